@@ -1,0 +1,133 @@
+// Package check defines what a check is: its metadata, its input and its
+// result. The list of checks lives in package registry.
+package check
+
+import (
+	"context"
+	"time"
+
+	"github.com/launchready/launchready/internal/config"
+	"github.com/launchready/launchready/internal/finding"
+	"github.com/launchready/launchready/internal/redact"
+)
+
+// Mode is a kind of input a check can work on.
+type Mode string
+
+// The modes. History, Range, Worktree and Staged are the git scan modes; a
+// run has exactly one of them. Spec, Live and DNS depend on other inputs.
+const (
+	ModeHistory  Mode = "history"
+	ModeRange    Mode = "range"
+	ModeWorktree Mode = "worktree"
+	ModeStaged   Mode = "staged"
+	ModeSpec     Mode = "spec"
+	ModeLive     Mode = "live"
+	ModeDNS      Mode = "dns"
+)
+
+// Rule describes one rule id a check can emit. Every rule has an entry in
+// docs/checks.md (a test enforces it).
+type Rule struct {
+	ID       string
+	Title    string
+	Severity finding.Severity
+	// Family marks an id that stands for many generated ids, such as
+	// "secrets/<gitleaks-rule-id>" for gitleaks' 222 built-in rules.
+	Family bool
+	// CWE is the weakness id, such as "CWE-798", for SARIF tags.
+	CWE string
+}
+
+// Meta describes a check.
+type Meta struct {
+	// ID is stable and unique, such as "secrets"; it names the check's
+	// golden cases under testdata/.
+	ID    string
+	Title string
+	// Rows are the scorecard rows the check feeds; the first is its home.
+	Rows  []finding.Row
+	Modes []Mode
+	Rules []Rule
+}
+
+// Supports reports whether the check works in mode m.
+func (m Meta) Supports(mode Mode) bool {
+	for _, x := range m.Modes {
+		if x == mode {
+			return true
+		}
+	}
+	return false
+}
+
+// Scan says which part of the repository a run covers.
+type Scan struct {
+	Mode Mode // one of ModeHistory, ModeRange, ModeWorktree, ModeStaged
+	// Base and Head bound a range scan; the scan covers
+	// merge-base(Base, Head)..Head.
+	Base, Head string
+}
+
+// Progress is reported by long-running checks.
+type Progress struct {
+	Check   string
+	Commits int
+	Files   int
+}
+
+// Input is everything a check may read. It is built once, in cmd/*.
+type Input struct {
+	// Repo is the absolute path of the repository's top folder.
+	Repo   string
+	Scan   Scan
+	Config *config.Config
+	// Now is the run's clock, for expiry dates; tests fix it.
+	Now time.Time
+	// Secrets collects every raw secret an analyzer saw, so that outputs
+	// can be redacted a second time at the boundary.
+	Secrets *redact.Set
+	// Progress, when set, receives progress updates. It may be called
+	// from several goroutines.
+	Progress func(Progress)
+}
+
+// Status says whether a check ran. Whether its row passes is decided later,
+// after filters and the fail-on threshold, so a check never says "pass".
+type Status string
+
+// The statuses.
+const (
+	// StatusRan: the check ran to completion; its findings are complete.
+	StatusRan Status = "ran"
+	// StatusNotApplicable: the input has nothing for this check (no spec
+	// files in the repository, say).
+	StatusNotApplicable Status = "not-applicable"
+	// StatusNotChecked: an input the check needs was not given (no preview
+	// URL, say). This is not an error.
+	StatusNotChecked Status = "not-checked"
+	// StatusFailed: the check could not run (shallow clone, unknown
+	// revision, git failed). The reason says how to fix it; exit code 3.
+	StatusFailed Status = "failed"
+	// StatusError: the check crashed. This is a bug in launchready.
+	StatusError Status = "error"
+)
+
+// Result is what a check returns.
+type Result struct {
+	Status Status
+	// Reason explains a status other than StatusRan: what is wrong and how
+	// to fix it.
+	Reason   string
+	Findings []finding.Finding
+	// Suppressed counts findings dropped by inline allow comments.
+	Suppressed int
+	// Notes are short facts for the scorecard ("scanned 412 commits").
+	Notes []string
+}
+
+// Check is one analyzer entry in the registry.
+type Check interface {
+	Meta() Meta
+	Run(ctx context.Context, in *Input) Result
+}

@@ -1,0 +1,324 @@
+// Package config reads .launchready.yml. Decoding is strict: an unknown key
+// or a bad value is an error that names the file and line, and ignores must
+// say why they exist.
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/bmatcuk/doublestar/v4"
+	"gopkg.in/yaml.v3"
+
+	"github.com/launchready/launchready/internal/finding"
+)
+
+// FileNames are the names looked for at the repository root, in order.
+var FileNames = []string{".launchready.yml", ".launchready.yaml"}
+
+// MaxSize caps the config file; a larger file is refused.
+const MaxSize = 1 << 20
+
+// ErrInvalid wraps every decoding and validation error, so callers can map
+// it to the usage exit code.
+var ErrInvalid = errors.New("invalid config")
+
+// Config is the decoded .launchready.yml.
+type Config struct {
+	// Version is optional; only 1 exists.
+	Version int `yaml:"version"`
+	// FailOn is the threshold for exit code 1; the --fail-on flag wins.
+	FailOn *finding.Severity `yaml:"fail-on"`
+	// Severity overrides a rule's severity; keys are rule ids or globs
+	// such as "secrets/*".
+	Severity map[string]finding.Severity `yaml:"severity"`
+	Ignore   []Ignore                    `yaml:"ignore"`
+	Secrets  Secrets                     `yaml:"secrets"`
+	Precommit Precommit                  `yaml:"precommit"`
+
+	// Path is the file the config came from ("" for the defaults).
+	Path string `yaml:"-"`
+}
+
+// Ignore suppresses findings. Every given field must match; at least one of
+// Rule, Path and Fingerprint is required, and so is Reason.
+type Ignore struct {
+	Rule        string `yaml:"rule"`
+	Path        string `yaml:"path"`
+	Fingerprint string `yaml:"fingerprint"`
+	Reason      string `yaml:"reason"`
+	// Until is the last day the ignore applies; after it, the finding
+	// comes back and a warning says so.
+	Until *Date `yaml:"until"`
+
+	// Line is where the entry starts in the config file.
+	Line int `yaml:"-"`
+}
+
+// Secrets configures the secret scanner.
+type Secrets struct {
+	// AllowPaths are globs (doublestar syntax) whose files are never
+	// reported, such as "testdata/**".
+	AllowPaths []string `yaml:"allow-paths"`
+	// Rules are added to gitleaks' rules and ours.
+	Rules []SecretRule `yaml:"rules"`
+}
+
+// SecretRule is an extra secret-detection rule, in gitleaks' terms.
+type SecretRule struct {
+	ID          string           `yaml:"id"`
+	Description string           `yaml:"description"`
+	Regex       string           `yaml:"regex"`
+	SecretGroup int              `yaml:"secret-group"`
+	Path        string           `yaml:"path"`
+	Keywords    []string         `yaml:"keywords"`
+	Entropy     float64          `yaml:"entropy"`
+	Severity    finding.Severity `yaml:"severity"`
+	Line        int              `yaml:"-"`
+}
+
+// Precommit configures the pre-commit hook.
+type Precommit struct {
+	FailOn *finding.Severity `yaml:"fail-on"`
+}
+
+// Date is a calendar day written as YYYY-MM-DD.
+type Date struct{ time.Time }
+
+// UnmarshalText reads YYYY-MM-DD.
+func (d *Date) UnmarshalText(b []byte) error {
+	t, err := time.Parse(time.DateOnly, string(b))
+	if err != nil {
+		return fmt.Errorf("date %q is not of the form YYYY-MM-DD", b)
+	}
+	d.Time = t
+	return nil
+}
+
+// MarshalText writes YYYY-MM-DD.
+func (d Date) MarshalText() ([]byte, error) { return []byte(d.Format(time.DateOnly)), nil }
+
+// Expired reports whether the day is before now's day.
+func (d *Date) Expired(now time.Time) bool {
+	if d == nil {
+		return false
+	}
+	// The ignore works through the whole of its last day.
+	return now.After(d.Time.AddDate(0, 0, 1))
+}
+
+// Default returns the configuration used when no file exists.
+func Default() *Config { return &Config{} }
+
+// Find returns the config file at the repository root, or "" if none.
+func Find(repo string) string {
+	for _, n := range FileNames {
+		p := filepath.Join(repo, n)
+		if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() {
+			return p
+		}
+	}
+	return ""
+}
+
+// Load reads and validates a config file. display is the name used in
+// messages (usually the path relative to the repository).
+func Load(file, display string) (*Config, error) {
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, fmt.Errorf("%w: cannot read %s: %v", ErrInvalid, display, errors.Unwrap(err))
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("%w: cannot read %s: %v", ErrInvalid, display, err)
+	}
+	if len(data) > MaxSize {
+		return nil, fmt.Errorf("%w: %s is larger than %d bytes", ErrInvalid, display, MaxSize)
+	}
+	c, err := Decode(data, display)
+	if err != nil {
+		return nil, err
+	}
+	c.Path = display
+	return c, nil
+}
+
+// Decode parses and validates config text. name is used in messages.
+func Decode(data []byte, name string) (*Config, error) {
+	c := &Config{}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return c, nil
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, fmt.Errorf("%w: %s", ErrInvalid, yamlError(name, err))
+	}
+	if len(doc.Content) == 0 {
+		return c, nil
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		return nil, fmt.Errorf("%w: %s:%d: the config must be a mapping of keys (fail-on, ignore, secrets, ...)", ErrInvalid, name, root.Line)
+	}
+	if err := checkNode(root, typeOf(c), "the top level", name); err != nil {
+		return nil, err
+	}
+	if err := root.Decode(c); err != nil {
+		return nil, fmt.Errorf("%w: %s", ErrInvalid, yamlError(name, err))
+	}
+	recordLines(root, c)
+	if err := c.validate(name); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// recordLines stores the line of each list entry, for messages.
+func recordLines(root *yaml.Node, c *Config) {
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i].Value, root.Content[i+1]
+		switch k {
+		case "ignore":
+			for j, n := range v.Content {
+				if j < len(c.Ignore) {
+					c.Ignore[j].Line = n.Line
+				}
+			}
+		case "secrets":
+			for a := 0; a+1 < len(v.Content); a += 2 {
+				if v.Content[a].Value == "rules" {
+					for j, n := range v.Content[a+1].Content {
+						if j < len(c.Secrets.Rules) {
+							c.Secrets.Rules[j].Line = n.Line
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+var ruleIDPattern = regexp.MustCompile(`^[a-z0-9*][a-z0-9_.*/-]*$`)
+
+func (c *Config) validate(name string) error {
+	bad := func(line int, format string, args ...any) error {
+		return fmt.Errorf("%w: %s:%d: %s", ErrInvalid, name, line, fmt.Sprintf(format, args...))
+	}
+	if c.Version != 0 && c.Version != 1 {
+		return bad(1, "version %d is not supported; use version: 1 or leave it out", c.Version)
+	}
+	for k := range c.Severity {
+		if !ruleIDPattern.MatchString(k) {
+			return bad(1, "severity override %q is not a rule id (such as secrets/github-pat) or glob (such as secrets/*)", k)
+		}
+		if _, err := path.Match(k, ""); err != nil {
+			return bad(1, "severity override %q is not a valid glob", k)
+		}
+	}
+	for _, ig := range c.Ignore {
+		if ig.Rule == "" && ig.Path == "" && ig.Fingerprint == "" {
+			return bad(ig.Line, "ignore entry matches everything; give at least one of rule, path or fingerprint")
+		}
+		if strings.TrimSpace(ig.Reason) == "" {
+			return bad(ig.Line, "ignore entry has no reason; add reason: \"why this finding is accepted\" so reviewers can judge it")
+		}
+		if ig.Rule != "" {
+			if _, err := path.Match(ig.Rule, ""); err != nil {
+				return bad(ig.Line, "ignore rule %q is not a valid glob", ig.Rule)
+			}
+		}
+		if ig.Path != "" && !doublestar.ValidatePattern(ig.Path) {
+			return bad(ig.Line, "ignore path %q is not a valid glob (see https://github.com/bmatcuk/doublestar#patterns)", ig.Path)
+		}
+	}
+	for _, p := range c.Secrets.AllowPaths {
+		if !doublestar.ValidatePattern(p) {
+			return bad(1, "secrets.allow-paths entry %q is not a valid glob", p)
+		}
+	}
+	seen := map[string]bool{}
+	for _, r := range c.Secrets.Rules {
+		if !regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`).MatchString(r.ID) {
+			return bad(r.Line, "secret rule id %q must be lower-case letters, digits, - and _", r.ID)
+		}
+		if seen[r.ID] {
+			return bad(r.Line, "secret rule id %q is used twice", r.ID)
+		}
+		seen[r.ID] = true
+		if r.Regex == "" {
+			return bad(r.Line, "secret rule %q has no regex", r.ID)
+		}
+		re, err := regexp.Compile(r.Regex)
+		if err != nil {
+			return bad(r.Line, "secret rule %q has an invalid regex: %v", r.ID, err)
+		}
+		if r.SecretGroup < 0 || r.SecretGroup > re.NumSubexp() {
+			return bad(r.Line, "secret rule %q: secret-group %d does not exist in its regex (it has %d groups)", r.ID, r.SecretGroup, re.NumSubexp())
+		}
+		if r.Path != "" {
+			if _, err := regexp.Compile(r.Path); err != nil {
+				return bad(r.Line, "secret rule %q has an invalid path regex: %v", r.ID, err)
+			}
+		}
+	}
+	return nil
+}
+
+// SeverityFor returns the configured severity of a rule, or def. An exact
+// id wins over a glob; among globs the longest wins.
+func (c *Config) SeverityFor(ruleID string, def finding.Severity) finding.Severity {
+	if c == nil {
+		return def
+	}
+	if s, ok := c.Severity[ruleID]; ok {
+		return s
+	}
+	best, bestLen := def, -1
+	for k, s := range c.Severity {
+		if ok, _ := path.Match(k, ruleID); ok && len(k) > bestLen {
+			best, bestLen = s, len(k)
+		}
+	}
+	return best
+}
+
+// Matches reports whether the ignore entry covers f (ignoring expiry).
+func (ig *Ignore) Matches(f *finding.Finding) bool {
+	if ig.Rule != "" {
+		if ok, _ := path.Match(ig.Rule, f.RuleID); !ok {
+			return false
+		}
+	}
+	if ig.Path != "" {
+		if f.Location.Path == "" {
+			return false
+		}
+		if ok, _ := doublestar.Match(ig.Path, f.Location.Path); !ok {
+			return false
+		}
+	}
+	if ig.Fingerprint != "" && ig.Fingerprint != f.Fingerprint && ig.Fingerprint != f.GitleaksFingerprint {
+		return false
+	}
+	return true
+}
+
+var yamlLine = regexp.MustCompile(`^(?:yaml: )?(?:unmarshal errors:\n\s*)?line (\d+): `)
+
+// yamlError rewrites yaml.v3's "yaml: line 3: msg" as "file:3: msg".
+func yamlError(name string, err error) string {
+	msg := err.Error()
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		return name + ":" + m[1] + ": " + msg[len(m[0]):]
+	}
+	return name + ": " + strings.TrimPrefix(msg, "yaml: ")
+}

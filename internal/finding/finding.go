@@ -1,0 +1,195 @@
+// Package finding holds the values every analyzer emits and every reporter
+// reads. It has no dependencies on the rest of launchready, so that analyzers
+// and reporters never need to know about each other.
+package finding
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"strings"
+)
+
+// Severity orders findings. A larger value is worse, so comparisons read
+// naturally: f.Severity >= threshold.
+type Severity int
+
+// The severities, from least to most severe. SeverityNone is only used as a
+// threshold ("fail on nothing").
+const (
+	SeverityNone Severity = iota
+	SeverityInfo
+	SeverityLow
+	SeverityMedium
+	SeverityHigh
+	SeverityCritical
+)
+
+var severityNames = [...]string{"none", "info", "low", "medium", "high", "critical"}
+
+// String returns the lower-case name used in every output and in config.
+func (s Severity) String() string {
+	if s < 0 || int(s) >= len(severityNames) {
+		return fmt.Sprintf("severity(%d)", int(s))
+	}
+	return severityNames[s]
+}
+
+// ParseSeverity reads a severity name as written in flags and config.
+func ParseSeverity(s string) (Severity, error) {
+	for i, n := range severityNames {
+		if strings.EqualFold(strings.TrimSpace(s), n) {
+			return Severity(i), nil
+		}
+	}
+	return 0, fmt.Errorf("unknown severity %q; valid values are critical, high, medium, low, info, none", s)
+}
+
+// MarshalText implements encoding.TextMarshaler (JSON and YAML use it).
+func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// UnmarshalText implements encoding.TextUnmarshaler.
+func (s *Severity) UnmarshalText(b []byte) error {
+	v, err := ParseSeverity(string(b))
+	if err != nil {
+		return err
+	}
+	*s = v
+	return nil
+}
+
+// Row is the id of a scorecard row. The order of Rows is the order of the
+// scorecard and never changes.
+type Row string
+
+// The scorecard rows (DESIGN.md §3).
+const (
+	RowAuthentication  Row = "authentication"
+	RowAuthorization   Row = "authorization"
+	RowSecrets         Row = "secrets"
+	RowHTTPS           Row = "https"
+	RowCDN             Row = "cdn"
+	RowEmail           Row = "email"
+	RowCORS            Row = "cors"
+	RowInputValidation Row = "input-validation"
+	RowLogging         Row = "logging"
+	RowDeployment      Row = "deployment"
+	RowLatency         Row = "latency"
+)
+
+// RowInfo describes one scorecard row.
+type RowInfo struct {
+	ID    Row
+	Title string
+}
+
+// Rows lists the scorecard rows in their fixed order.
+var Rows = []RowInfo{
+	{RowAuthentication, "Authentication"},
+	{RowAuthorization, "Authorization"},
+	{RowSecrets, "Secrets handling"},
+	{RowHTTPS, "HTTPS and SSL"},
+	{RowCDN, "CDN, WAF and rate limits"},
+	{RowEmail, "Email auth"},
+	{RowCORS, "CORS policy"},
+	{RowInputValidation, "Input validation"},
+	{RowLogging, "Logging and alerting"},
+	{RowDeployment, "Deployment safety"},
+	{RowLatency, "API latency"},
+}
+
+// Location says where a finding is. File findings use Path and lines; live
+// findings use URL and Method (plus the spec operation's Path and StartLine
+// when known); DNS findings use Domain and Record.
+type Location struct {
+	Path      string `json:"path,omitempty"`
+	StartLine int    `json:"startLine,omitempty"`
+	EndLine   int    `json:"endLine,omitempty"`
+	Commit    string `json:"commit,omitempty"`
+	URL       string `json:"url,omitempty"`
+	Method    string `json:"method,omitempty"`
+	Domain    string `json:"domain,omitempty"`
+	Record    string `json:"record,omitempty"`
+}
+
+// String renders the location as path:line (@ short commit), URL or domain.
+func (l Location) String() string {
+	var b strings.Builder
+	switch {
+	case l.Path != "":
+		b.WriteString(l.Path)
+		if l.StartLine > 0 {
+			fmt.Fprintf(&b, ":%d", l.StartLine)
+		}
+		if l.Commit != "" {
+			fmt.Fprintf(&b, " @ %s", ShortSHA(l.Commit))
+		}
+	case l.URL != "":
+		if l.Method != "" {
+			b.WriteString(l.Method + " ")
+		}
+		b.WriteString(l.URL)
+	case l.Domain != "":
+		b.WriteString(l.Domain)
+		if l.Record != "" {
+			b.WriteString(" (" + l.Record + ")")
+		}
+	}
+	return b.String()
+}
+
+// ShortSHA abbreviates a commit id for display.
+func ShortSHA(sha string) string {
+	if len(sha) > 8 {
+		return sha[:8]
+	}
+	return sha
+}
+
+// Finding is one problem found by one check. Nothing in a Finding may hold a
+// raw secret: Evidence is already redacted by the analyzer that built it.
+type Finding struct {
+	RuleID      string   `json:"ruleId"`
+	Row         Row      `json:"row"`
+	Severity    Severity `json:"severity"`
+	Title       string   `json:"title"`
+	Message     string   `json:"message"`
+	Remediation string   `json:"remediation"`
+	Location    Location `json:"location"`
+	// Fingerprint is stable across runs and edits: rule + path or URL + a
+	// hash of the normalised evidence, never a line number.
+	Fingerprint string `json:"fingerprint"`
+	// GitleaksFingerprint is gitleaks' own commit:file:rule:line form, so
+	// users can paste it into .gitleaksignore.
+	GitleaksFingerprint string `json:"gitleaksFingerprint,omitempty"`
+	Evidence            string `json:"evidence,omitempty"`
+	// Occurrences counts the places (commits, copies) merged into this
+	// finding by de-duplication; 1 when it was seen once.
+	Occurrences int `json:"occurrences,omitempty"`
+}
+
+// Fingerprint builds the stable fingerprint of a finding from its rule, where
+// it is (a path, URL or domain, without line numbers) and its normalised
+// evidence (for secrets: the secret itself, which is only hashed).
+func Fingerprint(ruleID, where, evidence string) string {
+	h := sha256.New()
+	for _, part := range []string{ruleID, where, evidence} {
+		h.Write([]byte(part))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil))[:32]
+}
+
+// Redact shows at most the first four characters of a secret, fewer for
+// short secrets, so that evidence helps find the secret without revealing it.
+func Redact(secret string) string {
+	r := []rune(secret)
+	keep := 0
+	switch {
+	case len(r) >= 16:
+		keep = 4
+	case len(r) >= 10:
+		keep = 2
+	}
+	return string(r[:keep]) + "****"
+}
