@@ -79,7 +79,10 @@ type Progress struct {
 // Input is everything a check may read. It is built once, in cmd/*.
 type Input struct {
 	// Repo is the absolute path of the repository's top folder.
-	Repo   string
+	Repo string
+	// GitEnv is added to git commands run by launchready itself (such as
+	// GIT_CONFIG_* entries marking a container workspace safe).
+	GitEnv []string
 	Scan   Scan
 	Config *config.Config
 	// Now is the run's clock, for expiry dates; tests fix it.

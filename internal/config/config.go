@@ -39,10 +39,10 @@ type Config struct {
 	FailOn *finding.Severity `yaml:"fail-on"`
 	// Severity overrides a rule's severity; keys are rule ids or globs
 	// such as "secrets/*".
-	Severity map[string]finding.Severity `yaml:"severity"`
-	Ignore   []Ignore                    `yaml:"ignore"`
-	Secrets  Secrets                     `yaml:"secrets"`
-	Precommit Precommit                  `yaml:"precommit"`
+	Severity  map[string]finding.Severity `yaml:"severity"`
+	Ignore    []Ignore                    `yaml:"ignore"`
+	Secrets   Secrets                     `yaml:"secrets"`
+	Precommit Precommit                   `yaml:"precommit"`
 
 	// Path is the file the config came from ("" for the defaults).
 	Path string `yaml:"-"`

@@ -1,0 +1,261 @@
+// Package gitrepo is launchready's git plumbing: it opens a repository,
+// resolves revisions and ranges, and detects the conditions under which a
+// history scan would silently miss commits (a shallow clone, an unknown
+// revision). It shells out to the git CLI, which is what the scanner itself
+// runs, so both see the same repository.
+package gitrepo
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os/exec"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// Error is a git problem with the fix a user needs.
+type Error struct {
+	What string // what is wrong
+	Fix  string // how to fix it
+}
+
+func (e *Error) Error() string {
+	if e.Fix == "" {
+		return e.What
+	}
+	return e.What + "; " + e.Fix
+}
+
+// Repo is an opened repository.
+type Repo struct {
+	// Root is the absolute path of the work tree's top folder.
+	Root string
+	// Env is added to every git command, such as GIT_CONFIG_* entries that
+	// mark a container workspace as a safe directory.
+	Env []string
+}
+
+// Open finds the repository that contains dir.
+func Open(ctx context.Context, dir string, env []string) (*Repo, error) {
+	r := &Repo{Root: dir, Env: env}
+	out, err := r.Git(ctx, "rev-parse", "--show-toplevel")
+	if err != nil {
+		var ge *Error
+		if errors.As(err, &ge) && strings.Contains(ge.What, "dubious ownership") {
+			return nil, &Error{
+				What: fmt.Sprintf("git refuses to read %s because another user owns it", dir),
+				Fix:  "run launchready as the folder's owner, or mark the folder safe for this run with GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=safe.directory GIT_CONFIG_VALUE_0=" + dir,
+			}
+		}
+		return nil, &Error{
+			What: fmt.Sprintf("%s is not inside a git repository", dir),
+			Fix:  "pass --repo with the path of a git checkout",
+		}
+	}
+	r.Root = strings.TrimSpace(out)
+	return r, nil
+}
+
+// Git runs git in the repository and returns its standard output. A failure
+// becomes an *Error carrying git's first line of complaint.
+func (r *Repo) Git(ctx context.Context, args ...string) (string, error) {
+	cmd := exec.CommandContext(ctx, "git", append([]string{"-C", r.Root}, args...)...)
+	cmd.Env = append(cmd.Environ(), r.Env...)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		if ctx.Err() != nil {
+			return "", ctx.Err()
+		}
+		msg := firstLine(stderr.String())
+		if msg == "" {
+			msg = err.Error()
+		}
+		return stdout.String(), &Error{What: fmt.Sprintf("git %s failed: %s", args[0], msg)}
+	}
+	return stdout.String(), nil
+}
+
+func firstLine(s string) string {
+	for _, l := range strings.Split(s, "\n") {
+		l = strings.TrimSpace(l)
+		l = strings.TrimPrefix(l, "fatal: ")
+		l = strings.TrimPrefix(l, "error: ")
+		if l != "" {
+			return l
+		}
+	}
+	return ""
+}
+
+// ShallowFix is the advice for a shallow clone in CI.
+const ShallowFix = "fetch the full history: in GitHub Actions set `fetch-depth: 0` on actions/checkout; locally run `git fetch --unshallow`"
+
+// IsShallow reports whether the clone is shallow, in which case a history or
+// range scan would miss commits.
+func (r *Repo) IsShallow(ctx context.Context) (bool, error) {
+	out, err := r.Git(ctx, "rev-parse", "--is-shallow-repository")
+	if err != nil {
+		return false, err
+	}
+	return strings.TrimSpace(out) == "true", nil
+}
+
+// CheckNotShallow returns an *Error when the clone is shallow.
+func (r *Repo) CheckNotShallow(ctx context.Context) error {
+	shallow, err := r.IsShallow(ctx)
+	if err != nil {
+		return err
+	}
+	if shallow {
+		return &Error{What: "the repository is a shallow clone, so its history is incomplete and older commits cannot be scanned", Fix: ShallowFix}
+	}
+	return nil
+}
+
+var hexSHA = regexp.MustCompile(`^[0-9a-f]{40}([0-9a-f]{24})?$`)
+
+// ResolveCommit turns a revision into a full commit id, refusing anything
+// that is not a commit.
+func (r *Repo) ResolveCommit(ctx context.Context, rev string) (string, error) {
+	if rev == "" || strings.HasPrefix(rev, "-") || strings.ContainsAny(rev, " \t\n") {
+		return "", &Error{What: fmt.Sprintf("%q is not a valid revision", rev), Fix: "give a branch, tag or commit id"}
+	}
+	out, err := r.Git(ctx, "rev-parse", "--verify", "--quiet", "--end-of-options", rev+"^{commit}")
+	sha := strings.TrimSpace(out)
+	if err != nil || !hexSHA.MatchString(sha) {
+		fix := "check the spelling, or fetch it (in GitHub Actions set `fetch-depth: 0` on actions/checkout)"
+		if s, _ := r.IsShallow(ctx); s {
+			fix = "the clone is shallow, so the commit may be missing; " + ShallowFix
+		}
+		return "", &Error{What: fmt.Sprintf("revision %q is not a commit in this repository", rev), Fix: fix}
+	}
+	return sha, nil
+}
+
+// MergeBase returns the best common ancestor of two commits.
+func (r *Repo) MergeBase(ctx context.Context, a, b string) (string, error) {
+	out, err := r.Git(ctx, "merge-base", a, b)
+	if err != nil {
+		return "", &Error{
+			What: fmt.Sprintf("commits %s and %s have no common ancestor in this clone", short(a), short(b)),
+			Fix:  ShallowFix,
+		}
+	}
+	return strings.TrimSpace(out), nil
+}
+
+// Range is a resolved range scan: Base..Head, where Base is the merge base.
+type Range struct {
+	Base, Head string
+}
+
+// ResolveRange resolves BASE..HEAD to merge-base(BASE, HEAD)..HEAD. An empty
+// base, or one of all zeros (a push that created a branch), means "all
+// commits reachable from head that no other branch has"; that case is
+// returned with an empty Base.
+func (r *Repo) ResolveRange(ctx context.Context, base, head string) (Range, error) {
+	h, err := r.ResolveCommit(ctx, head)
+	if err != nil {
+		return Range{}, err
+	}
+	if base == "" || strings.Trim(base, "0") == "" {
+		return Range{Head: h}, nil
+	}
+	b, err := r.ResolveCommit(ctx, base)
+	if err != nil {
+		return Range{}, err
+	}
+	mb, err := r.MergeBase(ctx, b, h)
+	if err != nil {
+		return Range{}, err
+	}
+	return Range{Base: mb, Head: h}, nil
+}
+
+// ParseRange splits "BASE..HEAD" (or "BASE...HEAD").
+func ParseRange(s string) (base, head string, err error) {
+	sep := "..."
+	i := strings.Index(s, sep)
+	if i < 0 {
+		sep = ".."
+		i = strings.Index(s, sep)
+	}
+	if i <= 0 || i+len(sep) >= len(s) {
+		return "", "", fmt.Errorf("range %q is not of the form BASE..HEAD", s)
+	}
+	return s[:i], s[i+len(sep):], nil
+}
+
+// HasCommits reports whether HEAD points at a commit.
+func (r *Repo) HasCommits(ctx context.Context) bool {
+	_, err := r.Git(ctx, "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
+	return err == nil
+}
+
+// Version returns git's major and minor version.
+func (r *Repo) Version(ctx context.Context) (major, minor int, err error) {
+	out, err := r.Git(ctx, "version")
+	if err != nil {
+		return 0, 0, err
+	}
+	m := regexp.MustCompile(`(\d+)\.(\d+)`).FindStringSubmatch(out)
+	if m == nil {
+		return 0, 0, fmt.Errorf("cannot read git version from %q", strings.TrimSpace(out))
+	}
+	major, _ = strconv.Atoi(m[1])
+	minor, _ = strconv.Atoi(m[2])
+	return major, minor, nil
+}
+
+// SupportsRemerge reports whether git can show merge resolutions
+// (--diff-merges=remerge, git 2.36 and later).
+func (r *Repo) SupportsRemerge(ctx context.Context) error {
+	major, minor, err := r.Version(ctx)
+	if err != nil {
+		return err
+	}
+	if major < 2 || major == 2 && minor < 36 {
+		return &Error{
+			What: fmt.Sprintf("git %d.%d cannot show merge resolutions, so secrets added while resolving a merge conflict would be missed", major, minor),
+			Fix:  "install git 2.36 or later",
+		}
+	}
+	return nil
+}
+
+// WorktreeFiles lists the files of the work tree that git tracks or would
+// track: HEAD's files with their uncommitted changes, plus untracked files
+// that are not ignored. Deleted files are left out.
+func (r *Repo) WorktreeFiles(ctx context.Context) ([]string, error) {
+	out, err := r.Git(ctx, "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--deduplicate")
+	if err != nil {
+		return nil, err
+	}
+	var files []string
+	for _, f := range strings.Split(out, "\x00") {
+		if f != "" {
+			files = append(files, f)
+		}
+	}
+	return files, nil
+}
+
+// CountCommits counts the commits a rev-list expression selects.
+func (r *Repo) CountCommits(ctx context.Context, args ...string) (int, error) {
+	out, err := r.Git(ctx, append([]string{"rev-list", "--count"}, args...)...)
+	if err != nil {
+		return 0, err
+	}
+	return strconv.Atoi(strings.TrimSpace(out))
+}
+
+func short(sha string) string {
+	if len(sha) > 8 {
+		return sha[:8]
+	}
+	return sha
+}

@@ -1,0 +1,341 @@
+// Package staticscan holds the analyzers that read the repository itself:
+// secrets in history, ranges, the work tree and staged changes (through the
+// gitleaks engine), and later the code and config wiring checks.
+package staticscan
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/bmatcuk/doublestar/v4"
+	"github.com/zricethezav/gitleaks/v8/report"
+	"github.com/zricethezav/gitleaks/v8/sources"
+
+	"github.com/launchready/launchready/internal/check"
+	"github.com/launchready/launchready/internal/finding"
+	"github.com/launchready/launchready/internal/gitrepo"
+)
+
+// AllowComment marks a line whose secret is intentional (a test fixture).
+// gitleaks' own "gitleaks:allow" works too.
+const AllowComment = "launchready:allow"
+
+// Secrets is the secret-scanning check.
+type Secrets struct{}
+
+// Meta implements check.Check.
+func (Secrets) Meta() check.Meta {
+	m := check.Meta{
+		ID:    "secrets",
+		Title: "Secrets in git history, work tree and staged changes",
+		Rows:  []finding.Row{finding.RowSecrets},
+		Modes: []check.Mode{check.ModeHistory, check.ModeRange, check.ModeWorktree, check.ModeStaged},
+		Rules: []check.Rule{{
+			ID: "secrets/<gitleaks-rule-id>", Title: "Secret matched by one of gitleaks' built-in rules",
+			Severity: finding.SeverityCritical, Family: true, CWE: "CWE-798",
+		}},
+	}
+	for _, id := range sortedKeys(ourRules) {
+		cwe := "CWE-798"
+		if id == "dotenv-file" {
+			cwe = "CWE-538"
+		}
+		m.Rules = append(m.Rules, check.Rule{ID: "secrets/" + id, Title: ourTitles[id], Severity: ourRules[id], CWE: cwe})
+	}
+	return m
+}
+
+var ourTitles = map[string]string{
+	"url-credentials":     "Password embedded in a URL",
+	"netrc-password":      "Password in a .netrc file",
+	"pgpass-password":     "Password in a .pgpass file",
+	"password-assignment": "Password or secret assigned in a config file",
+	"php-define-password": "Password, key or salt defined as a PHP constant",
+	"dotenv-file":         "Committed .env file",
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// Run implements check.Check.
+func (s Secrets) Run(ctx context.Context, in *check.Input) check.Result {
+	failed := func(err error) check.Result {
+		var ge *gitrepo.Error
+		if errors.As(err, &ge) {
+			return check.Result{Status: check.StatusFailed, Reason: ge.Error()}
+		}
+		return check.Result{Status: check.StatusFailed, Reason: "secret scan could not run: " + err.Error()}
+	}
+	repo := &gitrepo.Repo{Root: in.Repo, Env: in.GitEnv}
+	gc, err := detectorConfig(in.Repo, in.Config)
+	if err != nil {
+		return failed(err)
+	}
+	sc := &secretScan{in: in, commits: map[string]bool{}}
+	var gl []report.Finding
+	switch in.Scan.Mode {
+	case check.ModeHistory, check.ModeRange:
+		if err := repo.CheckNotShallow(ctx); err != nil {
+			return failed(err)
+		}
+		if err := repo.SupportsRemerge(ctx); err != nil {
+			return failed(err)
+		}
+		revs := "--all"
+		if in.Scan.Mode == check.ModeRange {
+			rg, err := repo.ResolveRange(ctx, in.Scan.Base, in.Scan.Head)
+			if err != nil {
+				return failed(err)
+			}
+			revs = rg.Head
+			if rg.Base != "" {
+				revs = rg.Base + ".." + rg.Head
+			}
+		} else if !repo.HasCommits(ctx) {
+			return check.Result{Status: check.StatusRan, Notes: []string{"no commits yet"}}
+		}
+		for _, opts := range historyPasses(revs) {
+			d, err := newDetector(in.Repo, gc)
+			if err != nil {
+				return failed(err)
+			}
+			cmd, err := sources.NewGitLogCmdContext(ctx, in.Repo, opts)
+			if err != nil {
+				return failed(err)
+			}
+			if err := gitScan(ctx, d, cmd, sc.sawCommit); err != nil {
+				return failed(err)
+			}
+			gl = append(gl, d.Findings()...)
+		}
+		// Count with rev-list: commits that add no lines yield no fragments.
+		if n, err := repo.CountCommits(ctx, revs); err == nil {
+			sc.notes = append(sc.notes, fmt.Sprintf("scanned %d commits", n))
+		}
+	case check.ModeStaged:
+		d, err := newDetector(in.Repo, gc)
+		if err != nil {
+			return failed(err)
+		}
+		cmd, err := sources.NewGitDiffCmdContext(ctx, in.Repo, true)
+		if err != nil {
+			return failed(err)
+		}
+		if err := gitScan(ctx, d, cmd, nil); err != nil {
+			return failed(err)
+		}
+		gl = d.Findings()
+		sc.notes = append(sc.notes, "scanned staged changes")
+	case check.ModeWorktree:
+		files, err := repo.WorktreeFiles(ctx)
+		if err != nil {
+			return failed(err)
+		}
+		d, err := newDetector(in.Repo, gc)
+		if err != nil {
+			return failed(err)
+		}
+		skipped, err := scanFiles(ctx, d, in.Repo, files, sc.sawFile)
+		if err != nil {
+			return failed(err)
+		}
+		gl = d.Findings()
+		sc.notes = append(sc.notes, fmt.Sprintf("scanned %d files", len(files)))
+		if skipped > 0 {
+			sc.notes = append(sc.notes, fmt.Sprintf("%d files over %d MB skipped", skipped, MaxFileSize>>20))
+		}
+	default:
+		return check.Result{Status: check.StatusNotApplicable, Reason: "secrets are scanned in history, range, worktree and staged modes"}
+	}
+	findings := sc.convert(gl)
+	return check.Result{Status: check.StatusRan, Findings: findings, Suppressed: sc.suppressed, Notes: sc.notes}
+}
+
+type secretScan struct {
+	in         *check.Input
+	mu         sync.Mutex
+	commits    map[string]bool
+	files      int
+	suppressed int
+	notes      []string
+}
+
+func (sc *secretScan) sawCommit(sha string) {
+	sc.mu.Lock()
+	defer sc.mu.Unlock()
+	if !sc.commits[sha] {
+		sc.commits[sha] = true
+		if sc.in.Progress != nil {
+			sc.in.Progress(check.Progress{Check: "secrets", Commits: len(sc.commits)})
+		}
+	}
+}
+
+func (sc *secretScan) sawFile() {
+	sc.mu.Lock()
+	defer sc.mu.Unlock()
+	sc.files++
+	if sc.in.Progress != nil {
+		sc.in.Progress(check.Progress{Check: "secrets", Files: sc.files})
+	}
+}
+
+// ruleRank orders rules that found the same secret on the same line: a
+// provider-specific gitleaks rule beats ours, and ours beat the generic one.
+func ruleRank(id string) int {
+	switch {
+	case id == "generic-api-key":
+		return 0
+	case ourRules[id] != 0:
+		return 1
+	}
+	return 2
+}
+
+// convert turns gitleaks findings into ours. This is the redaction boundary:
+// the raw secret is registered for output redaction, hashed into the
+// fingerprint and cut to a prefix for evidence, and never copied further.
+func (sc *secretScan) convert(gl []report.Finding) []finding.Finding {
+	in := sc.in
+	// Same secret, same line, several rules: keep the most specific.
+	type lineKey struct {
+		commit, file string
+		line         int
+		secret       string
+	}
+	best := map[lineKey]int{}
+	keep := make([]bool, len(gl))
+	for i, g := range gl {
+		in.Secrets.Add(g.Secret)
+		if g.RuleID == "dotenv-file" {
+			keep[i] = true // a file-level finding, never merged with line findings
+			continue
+		}
+		k := lineKey{g.Commit, g.File, g.StartLine, g.Secret}
+		j, seen := best[k]
+		if !seen || ruleRank(g.RuleID) > ruleRank(gl[j].RuleID) {
+			if seen {
+				keep[j] = false
+			}
+			best[k] = i
+			keep[i] = true
+		}
+	}
+
+	byFP := map[string]int{}
+	var out []finding.Finding
+	var dates []string
+	for i, g := range gl {
+		if !keep[i] {
+			continue
+		}
+		if strings.Contains(g.Line, AllowComment) || sc.allowedPath(g.File) {
+			sc.suppressed++
+			continue
+		}
+		f := sc.build(g)
+		if j, dup := byFP[f.Fingerprint]; dup {
+			out[j].Occurrences++
+			// Keep the earliest commit: the one that introduced it.
+			if d := g.Date; d != "" && (d < dates[j] || d == dates[j] && g.Commit < out[j].Location.Commit) {
+				occ := out[j].Occurrences
+				out[j], dates[j] = f, d
+				out[j].Occurrences = occ
+			}
+			continue
+		}
+		byFP[f.Fingerprint] = len(out)
+		out = append(out, f)
+		dates = append(dates, g.Date)
+	}
+	return out
+}
+
+func (sc *secretScan) allowedPath(p string) bool {
+	for _, g := range sc.in.Config.Secrets.AllowPaths {
+		if ok, _ := doublestar.Match(g, p); ok {
+			return true
+		}
+	}
+	return false
+}
+
+func (sc *secretScan) build(g report.Finding) finding.Finding {
+	in := sc.in
+	ruleID := "secrets/" + g.RuleID
+	def := finding.SeverityCritical
+	if s, ok := ourRules[g.RuleID]; ok {
+		def = s
+	} else if g.RuleID == "generic-api-key" {
+		def = finding.SeverityHigh
+	}
+	for _, r := range in.Config.Secrets.Rules {
+		if r.ID == g.RuleID && r.Severity != 0 {
+			def = r.Severity
+		}
+	}
+	title := shortDescription(g.Description, g.RuleID)
+	if t, ok := ourTitles[g.RuleID]; ok {
+		title = t
+	}
+	where := fmt.Sprintf("%s line %d", g.File, g.StartLine)
+	evidence := finding.Redact(g.Secret)
+	fpEvidence := g.Secret
+	var msg, fix string
+	switch {
+	case g.RuleID == "dotenv-file":
+		fpEvidence = ""
+		evidence = ""
+		msg = fmt.Sprintf("%s is a .env file with real values", g.File)
+		fix = "Remove it from git (`git rm --cached " + g.File + "`), add it to .gitignore, commit a .env.example with placeholders instead, and rotate every secret it held."
+	default:
+		msg = fmt.Sprintf("%s (%s) in %s", title, evidence, where)
+	}
+	switch in.Scan.Mode {
+	case check.ModeHistory, check.ModeRange:
+		if g.Commit != "" {
+			msg += fmt.Sprintf(", added in commit %s", finding.ShortSHA(g.Commit))
+			if d := describeDate(g); d != "" {
+				msg += " on " + d
+			}
+		}
+		msg += ". It stays in the git history even if the line was deleted later."
+		if fix == "" {
+			fix = "Revoke or rotate this credential at its issuer now: deleting it from the file does not remove it from history. Then load it from the environment or a secret manager, and rewrite history (git filter-repo) before the repository is made public."
+		}
+	case check.ModeStaged:
+		msg += " is staged for commit."
+		if fix == "" {
+			fix = "Remove the secret from the file, load it from the environment or a secret manager, and stage the file again. Nothing is committed yet, so rotation is only needed if it was shared elsewhere."
+		}
+	default:
+		msg += "."
+		if fix == "" {
+			fix = "Remove the secret from the file and load it from the environment or a secret manager. If it was ever committed or pushed, rotate it."
+		}
+	}
+	fix += " If it is a deliberate test value, add `" + AllowComment + "` in a comment on the line, or ignore its fingerprint in .launchready.yml with a reason."
+	return finding.Finding{
+		RuleID:              ruleID,
+		Row:                 finding.RowSecrets,
+		Severity:            in.Config.SeverityFor(ruleID, def),
+		Title:               title,
+		Message:             msg,
+		Remediation:         fix,
+		Location:            finding.Location{Path: g.File, StartLine: g.StartLine, EndLine: g.EndLine, Commit: g.Commit},
+		Fingerprint:         finding.Fingerprint(ruleID, g.File, fpEvidence),
+		GitleaksFingerprint: g.Fingerprint,
+		Evidence:            evidence,
+		Occurrences:         1,
+	}
+}
