@@ -296,7 +296,7 @@ func (sc *secretScan) build(g report.Finding) finding.Finding {
 	case g.RuleID == "dotenv-file":
 		fpEvidence = ""
 		evidence = ""
-		msg = fmt.Sprintf("%s is a .env file with real values", g.File)
+		msg = fmt.Sprintf("%s is a .env file holding real values (first at line %d)", g.File, g.StartLine)
 		fix = "Remove it from git (`git rm --cached " + g.File + "`), add it to .gitignore, commit a .env.example with placeholders instead, and rotate every secret it held."
 	default:
 		msg = fmt.Sprintf("%s (%s) in %s", title, evidence, where)

@@ -1,0 +1,3 @@
+def login():
+    password = request.form["password"]
+    secret = os.environ["APP_SECRET"]
