@@ -232,7 +232,10 @@ func (sc *secretScan) convert(gl []report.Finding) []finding.Finding {
 		}
 	}
 
+	// One finding per fingerprint; Occurrences counts the distinct commits
+	// (or, in a work tree, lines) it was seen in.
 	byFP := map[string]int{}
+	places := map[string]map[string]bool{}
 	var out []finding.Finding
 	var dates []string
 	for i, g := range gl {
@@ -244,19 +247,26 @@ func (sc *secretScan) convert(gl []report.Finding) []finding.Finding {
 			continue
 		}
 		f := sc.build(g)
-		if j, dup := byFP[f.Fingerprint]; dup {
-			out[j].Occurrences++
-			// Keep the earliest commit: the one that introduced it.
-			if d := g.Date; d != "" && (d < dates[j] || d == dates[j] && g.Commit < out[j].Location.Commit) {
-				occ := out[j].Occurrences
-				out[j], dates[j] = f, d
-				out[j].Occurrences = occ
-			}
+		place := g.Commit
+		if place == "" && g.RuleID != "dotenv-file" {
+			place = fmt.Sprint(g.StartLine)
+		}
+		j, dup := byFP[f.Fingerprint]
+		if !dup {
+			byFP[f.Fingerprint] = len(out)
+			places[f.Fingerprint] = map[string]bool{place: true}
+			out = append(out, f)
+			dates = append(dates, g.Date)
 			continue
 		}
-		byFP[f.Fingerprint] = len(out)
-		out = append(out, f)
-		dates = append(dates, g.Date)
+		places[f.Fingerprint][place] = true
+		// Keep the earliest commit: the one that introduced it.
+		if d := g.Date; d != "" && (d < dates[j] || d == dates[j] && g.Commit < out[j].Location.Commit) {
+			out[j], dates[j] = f, d
+		}
+	}
+	for i := range out {
+		out[i].Occurrences = len(places[out[i].Fingerprint])
 	}
 	return out
 }
@@ -328,7 +338,7 @@ func (sc *secretScan) build(g report.Finding) finding.Finding {
 	return finding.Finding{
 		RuleID:              ruleID,
 		Row:                 finding.RowSecrets,
-		Severity:            in.Config.SeverityFor(ruleID, def),
+		Severity:            def, // overrides are applied by package filter
 		Title:               title,
 		Message:             msg,
 		Remediation:         fix,

@@ -304,9 +304,7 @@ func TestConfigRulesAllowPathsAndSeverity(t *testing.T) {
 	r.Write("a.txt", "x = corp_ABCDEFGHIJKLMNOP\n")
 	r.Write("testdata/k.txt", "t = "+pat("fixture")+"\n")
 	must(t, r)
-	cfg, err := config.Decode([]byte(`severity:
-  secrets/corp-token: low
-secrets:
+	cfg, err := config.Decode([]byte(`secrets:
   allow-paths: ["testdata/**"]
   rules:
     - id: corp-token
@@ -319,9 +317,6 @@ secrets:
 	res, _ := runSecrets(t, r.Dir, check.Scan{Mode: check.ModeWorktree}, cfg)
 	if diff := cmp.Diff([]string{"secrets/corp-token a.txt:1"}, brief(res.Findings)); diff != "" {
 		t.Fatalf("findings (-want +got):\n%s", diff)
-	}
-	if res.Findings[0].Severity != finding.SeverityLow {
-		t.Errorf("severity override not applied: %v", res.Findings[0].Severity)
 	}
 	if res.Suppressed != 1 {
 		t.Errorf("suppressed = %d, want 1", res.Suppressed)

@@ -1,0 +1,255 @@
+// Command launchready (the action's entrypoint, also a local CLI) checks
+// whether a repository's web API is ready for production traffic.
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/mattn/go-isatty"
+
+	"github.com/launchready/launchready/internal/annotate"
+	"github.com/launchready/launchready/internal/check"
+	"github.com/launchready/launchready/internal/check/registry"
+	"github.com/launchready/launchready/internal/config"
+	"github.com/launchready/launchready/internal/demo"
+	"github.com/launchready/launchready/internal/finding"
+	"github.com/launchready/launchready/internal/gitrepo"
+	"github.com/launchready/launchready/internal/redact"
+	"github.com/launchready/launchready/internal/report"
+	"github.com/launchready/launchready/internal/pipeline"
+	"github.com/launchready/launchready/internal/scorecard"
+	"github.com/launchready/launchready/internal/version"
+)
+
+// Exit codes (README, "Exit codes").
+const (
+	exitOK       = 0 // nothing at or above fail-on
+	exitFindings = 1 // findings at or above fail-on
+	exitUsage    = 2 // usage or config error
+	exitNotRun   = 3 // a check could not run (results are still printed)
+)
+
+// errUsage marks command-line mistakes.
+var errUsage = errors.New("usage")
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr, os.Getenv)
+	stop()
+	os.Exit(code)
+}
+
+type options struct {
+	repo, rangeArg, configPath, format, output, failOn string
+	history, worktree, demo, version                   bool
+}
+
+func parseFlags(args []string, stderr io.Writer) (*options, error) {
+	o := &options{}
+	fs := flag.NewFlagSet("launchready", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&o.repo, "repo", ".", "repository to scan")
+	fs.BoolVar(&o.history, "history", false, "scan every commit on every branch and tag (the default)")
+	fs.StringVar(&o.rangeArg, "range", "", "scan only `BASE..HEAD` (from their merge base)")
+	fs.BoolVar(&o.worktree, "worktree", false, "scan the files at HEAD plus uncommitted changes")
+	fs.StringVar(&o.configPath, "config", "", "config `FILE` (default: .launchready.yml in the repository)")
+	fs.StringVar(&o.format, "format", "text", "output `FORMAT`: "+strings.Join(annotate.Names(), ", "))
+	fs.StringVar(&o.output, "output", "", "write the report to `FILE` instead of standard output")
+	fs.StringVar(&o.failOn, "fail-on", "", "exit 1 on findings at or above `SEVERITY`: critical, high, medium, low, none (default high)")
+	fs.BoolVar(&o.demo, "demo", false, "build the demo repository in a temporary folder and scan it")
+	fs.BoolVar(&o.version, "version", false, "print the version and exit")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: launchready [flags]\n\nChecks whether a repository's web API is ready for production traffic.\n\nFlags:\n")
+		fs.PrintDefaults()
+		fmt.Fprintf(stderr, "\nFormats:\n%s\nExit codes: 0 ok, 1 findings at or above --fail-on, 2 usage or config error, 3 a check could not run.\n", annotate.Help())
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil, err
+		}
+		return nil, fmt.Errorf("%w: %v", errUsage, err)
+	}
+	if fs.NArg() > 0 {
+		return nil, fmt.Errorf("%w: unexpected argument %q; flags go before it, and the repository is given with --repo", errUsage, fs.Arg(0))
+	}
+	modes := 0
+	for _, set := range []bool{o.history, o.rangeArg != "", o.worktree} {
+		if set {
+			modes++
+		}
+	}
+	if modes > 1 {
+		return nil, fmt.Errorf("%w: choose one of --history, --range and --worktree", errUsage)
+	}
+	if _, err := annotate.Lookup(o.format); err != nil {
+		return nil, fmt.Errorf("%w: --format: %v", errUsage, err)
+	}
+	return o, nil
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
+	secrets := &redact.Set{}
+	stderr = secrets.Writer(stderr)
+	o, err := parseFlags(args, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "launchready: %v\nRun launchready --help for the flags.\n", strings.TrimPrefix(err.Error(), "usage: "))
+		return exitUsage
+	}
+	if o.version {
+		fmt.Fprintf(stdout, "launchready %s\n", version.Version)
+		return exitOK
+	}
+	rep, repoLabel, err := scan(ctx, o, stderr, secrets)
+	if err != nil {
+		fmt.Fprintf(stderr, "launchready: %v\n", err)
+		return exitUsage
+	}
+
+	format, _ := annotate.Lookup(o.format)
+	var buf bytes.Buffer
+	color := o.output == "" && o.format == "text" && getenv("NO_COLOR") == "" && isTerminal(stdout)
+	if err := format.Write(&buf, rep, annotate.Options{Color: color, Repo: repoLabel}); err != nil {
+		fmt.Fprintf(stderr, "launchready: writing the report: %v\n", err)
+		return exitNotRun
+	}
+	out := secrets.Apply(buf.Bytes())
+	if o.output != "" {
+		if err := os.WriteFile(o.output, out, 0o644); err != nil {
+			fmt.Fprintf(stderr, "launchready: cannot write the report: %v\n", err)
+			return exitUsage
+		}
+		fmt.Fprintf(stderr, "launchready: %s, %d finding(s); report written to %s\n", rep.Verdict, len(rep.Findings), o.output)
+	} else if _, err := stdout.Write(out); err != nil {
+		return exitNotRun
+	}
+	return exitCode(rep)
+}
+
+// exitCode decides the exit code: failing findings win, because they are a
+// definite "not ready"; otherwise a check that could not run gives 3.
+func exitCode(rep *report.Report) int {
+	for _, f := range rep.Findings {
+		if scorecard.AtOrAbove(f.Severity, rep.FailOn) {
+			return exitFindings
+		}
+	}
+	if len(rep.Errors) > 0 {
+		return exitNotRun
+	}
+	return exitOK
+}
+
+// scan builds the input from the options and runs the pipeline.
+func scan(ctx context.Context, o *options, stderr io.Writer, secrets *redact.Set) (*report.Report, string, error) {
+	repoDir, label := o.repo, o.repo
+	if o.demo {
+		tmp, err := os.MkdirTemp("", "launchready-demo-")
+		if err != nil {
+			return nil, "", err
+		}
+		defer os.RemoveAll(tmp)
+		dir, _, err := demo.Build(tmp)
+		if err != nil {
+			return nil, "", err
+		}
+		repoDir, label = dir, "the built-in demo repository"
+	}
+	abs, err := filepath.Abs(repoDir)
+	if err != nil {
+		return nil, "", err
+	}
+	repo, err := gitrepo.Open(ctx, abs, nil)
+	if err != nil {
+		return nil, "", err
+	}
+	cfg := config.Default()
+	cfgPath, cfgName := o.configPath, o.configPath
+	if cfgPath == "" {
+		if cfgPath = config.Find(repo.Root); cfgPath != "" {
+			cfgName = filepath.Base(cfgPath)
+		}
+	}
+	if cfgPath != "" {
+		if cfg, err = config.Load(cfgPath, cfgName); err != nil {
+			return nil, "", err
+		}
+	}
+	failOn := finding.SeverityHigh
+	if cfg.FailOn != nil {
+		failOn = *cfg.FailOn
+	}
+	if o.failOn != "" {
+		if failOn, err = finding.ParseSeverity(o.failOn); err != nil {
+			return nil, "", fmt.Errorf("--fail-on: %v", err)
+		}
+	}
+	in := &check.Input{
+		Repo:     repo.Root,
+		Scan:     check.Scan{Mode: check.ModeHistory},
+		Config:   cfg,
+		Now:      time.Now(),
+		Secrets:  secrets,
+		Progress: progressPrinter(stderr),
+	}
+	switch {
+	case o.rangeArg != "":
+		base, head, err := gitrepo.ParseRange(o.rangeArg)
+		if err != nil {
+			return nil, "", fmt.Errorf("--range: %v", err)
+		}
+		in.Scan = check.Scan{Mode: check.ModeRange, Base: base, Head: head}
+	case o.worktree:
+		in.Scan.Mode = check.ModeWorktree
+	}
+	rep := pipeline.Run(ctx, in, registry.All(), pipeline.Options{FailOn: failOn})
+	if in.Progress != nil {
+		fmt.Fprint(stderr, "\r\x1b[K")
+	}
+	return rep, label, nil
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
+}
+
+// progressPrinter shows commits and files scanned on stderr, at most ten
+// times a second, and only when stderr is a terminal.
+func progressPrinter(stderr io.Writer) func(check.Progress) {
+	if !isTerminal(os.Stderr) || stderr == nil {
+		return nil
+	}
+	var last time.Time
+	var mu = make(chan struct{}, 1)
+	return func(p check.Progress) {
+		select {
+		case mu <- struct{}{}:
+		default:
+			return
+		}
+		defer func() { <-mu }()
+		if time.Since(last) < 100*time.Millisecond {
+			return
+		}
+		last = time.Now()
+		switch {
+		case p.Commits > 0:
+			fmt.Fprintf(stderr, "\r\x1b[Kscanning: %d commits", p.Commits)
+		case p.Files > 0:
+			fmt.Fprintf(stderr, "\r\x1b[Kscanning: %d files", p.Files)
+		}
+	}
+}

@@ -1,0 +1,62 @@
+// Package annotate turns a report into outputs: text for terminals, JSON,
+// and (later) SARIF, Markdown and GitHub annotations. Reporters read only
+// the report; they know nothing of the analyzers.
+package annotate
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/launchready/launchready/internal/report"
+)
+
+// Options tune rendering.
+type Options struct {
+	// Color enables ANSI colour (text only).
+	Color bool
+	// Repo is shown in the header.
+	Repo string
+}
+
+// Format is one output format.
+type Format struct {
+	Description string
+	Write       func(w io.Writer, r *report.Report, o Options) error
+}
+
+// Formats is the one list of output formats; it drives --format validation,
+// help text and construction.
+var Formats = map[string]Format{
+	"text": {Description: "scorecard table and findings for a terminal", Write: writeText},
+	"json": {Description: "the stable JSON report (see README)", Write: writeJSON},
+}
+
+// Names lists the format names, sorted.
+func Names() []string {
+	names := make([]string, 0, len(Formats))
+	for n := range Formats {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// Lookup returns a format or an error that lists the valid ones.
+func Lookup(name string) (Format, error) {
+	f, ok := Formats[name]
+	if !ok {
+		return Format{}, fmt.Errorf("unknown format %q; valid formats: %s", name, strings.Join(Names(), ", "))
+	}
+	return f, nil
+}
+
+// Help describes every format, one per line, for --help.
+func Help() string {
+	var b strings.Builder
+	for _, n := range Names() {
+		fmt.Fprintf(&b, "  %-8s %s\n", n, Formats[n].Description)
+	}
+	return b.String()
+}

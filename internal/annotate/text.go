@@ -1,0 +1,147 @@
+package annotate
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/launchready/launchready/internal/finding"
+	"github.com/launchready/launchready/internal/report"
+)
+
+type palette struct{ on bool }
+
+func (p palette) wrap(code, s string) string {
+	if !p.on {
+		return s
+	}
+	return "\x1b[" + code + "m" + s + "\x1b[0m"
+}
+
+func (p palette) status(s report.Status) string {
+	word := statusWord(s)
+	switch s {
+	case report.StatusFail, report.StatusError:
+		return p.wrap("1;31", word)
+	case report.StatusWarn:
+		return p.wrap("33", word)
+	case report.StatusPass:
+		return p.wrap("32", word)
+	}
+	return p.wrap("2", word)
+}
+
+func (p palette) severity(s finding.Severity) string {
+	switch s {
+	case finding.SeverityCritical, finding.SeverityHigh:
+		return p.wrap("31", s.String())
+	case finding.SeverityMedium:
+		return p.wrap("33", s.String())
+	}
+	return s.String()
+}
+
+func statusWord(s report.Status) string {
+	switch s {
+	case report.StatusPass:
+		return "pass"
+	case report.StatusWarn:
+		return "warn"
+	case report.StatusFail:
+		return "FAIL"
+	case report.StatusError:
+		return "error"
+	}
+	return "not checked"
+}
+
+// pad pads s (which may hold colour codes) to width visible characters.
+func pad(s, visible string, width int) string {
+	if n := width - len([]rune(visible)); n > 0 {
+		return s + strings.Repeat(" ", n)
+	}
+	return s
+}
+
+func writeText(w io.Writer, r *report.Report, o Options) error {
+	p := palette{o.Color}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s: launch readiness %s", r.Tool.Name, r.Tool.Version, p.status(r.Verdict))
+	if r.Incomplete {
+		b.WriteString(" (incomplete: some checks could not run)")
+	}
+	fmt.Fprintf(&b, "  [fail-on: %s]\n", r.FailOn)
+	scan := r.Scan.Mode + " scan"
+	if r.Scan.Base != "" || r.Scan.Head != "" {
+		scan += " of " + strings.TrimPrefix(r.Scan.Base+".."+r.Scan.Head, "..")
+	}
+	if o.Repo != "" {
+		scan += " in " + o.Repo
+	}
+	b.WriteString(scan + "\n\n")
+
+	const rowW, statW = 26, 12
+	fmt.Fprintf(&b, "  %-*s %-*s %8s  %s\n", rowW, "ROW", statW, "STATUS", "FINDINGS", "NOTE")
+	for _, row := range r.Scorecard {
+		count := "-"
+		if row.Status != report.StatusNotChecked || row.Findings > 0 {
+			count = fmt.Sprint(row.Findings)
+		}
+		fmt.Fprintf(&b, "  %-*s %s %8s  %s\n", rowW, row.Title, pad(p.status(row.Status), statusWord(row.Status), statW), count, oneLine(row.Note, 110))
+	}
+
+	byRow := map[finding.Row][]finding.Finding{}
+	for _, f := range r.Findings {
+		byRow[f.Row] = append(byRow[f.Row], f)
+	}
+	for _, row := range r.Scorecard {
+		fs := byRow[row.ID]
+		if len(fs) == 0 {
+			continue
+		}
+		fmt.Fprintf(&b, "\n%s (%d)\n", p.wrap("1", row.Title), len(fs))
+		for _, f := range fs {
+			fmt.Fprintf(&b, "  %s  %s  %s\n", pad(p.severity(f.Severity), f.Severity.String(), 8), f.Location.String(), p.wrap("2", f.RuleID))
+			fmt.Fprintf(&b, "      %s\n", f.Message)
+			if f.Occurrences > 1 {
+				fmt.Fprintf(&b, "      seen in %d places (commits or lines)\n", f.Occurrences)
+			}
+			fmt.Fprintf(&b, "      fix: %s\n", f.Remediation)
+			fmt.Fprintf(&b, "      fingerprint: %s", f.Fingerprint)
+			if f.GitleaksFingerprint != "" {
+				fmt.Fprintf(&b, "  (gitleaks: %s)", f.GitleaksFingerprint)
+			}
+			b.WriteString("\n")
+		}
+	}
+	if r.Suppressed > 0 {
+		fmt.Fprintf(&b, "\n%d finding(s) suppressed by allow comments or config ignores.\n", r.Suppressed)
+	}
+	if len(r.Errors) > 0 {
+		b.WriteString("\n" + p.wrap("1;31", "Checks that could not run") + " (exit code 3 unless findings fail the run):\n")
+		for _, e := range r.Errors {
+			fmt.Fprintf(&b, "  %s: %s\n", e.Check, e.Message)
+		}
+	}
+	if len(r.Warnings) > 0 {
+		b.WriteString("\nWarnings:\n")
+		for _, wmsg := range r.Warnings {
+			fmt.Fprintf(&b, "  %s\n", wmsg)
+		}
+	}
+	b.WriteString("\nManual checklist (no tool can verify these):\n")
+	for _, m := range r.Manual {
+		fmt.Fprintf(&b, "  [ ] %s\n", m.Text)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// oneLine keeps table notes on one line.
+func oneLine(s string, max int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > max {
+		return string(r[:max-1]) + "…"
+	}
+	return s
+}

@@ -1,0 +1,15 @@
+// Package registry is the one list of checks. Adding a check is one line
+// here, one file in its analyzer package and a folder under testdata/.
+package registry
+
+import (
+	"github.com/launchready/launchready/internal/check"
+	"github.com/launchready/launchready/internal/staticscan"
+)
+
+// All returns every check, in the order reports list them.
+func All() []check.Check {
+	return []check.Check{
+		staticscan.Secrets{},
+	}
+}

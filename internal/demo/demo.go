@@ -1,0 +1,90 @@
+// Package demo builds the sample project that `--demo` scans: a small
+// community-platform API whose history has the mistakes launchready exists
+// to catch. Each analyzer adds its part here, so the demo always exercises
+// every check the product has.
+package demo
+
+import (
+	"fmt"
+	"path/filepath"
+
+	"github.com/launchready/launchready/internal/gitrepo/fixture"
+)
+
+// Secrets are the made-up credentials planted in the demo, exposed so tests
+// can assert that none of them reaches any output.
+type Secrets struct {
+	DeletedToken string // GitHub token committed, then deleted
+	MergeKey     string // SendGrid key that exists only in a merge resolution
+	DBPassword   string // in the committed .env
+	Session      string // in the committed .env
+	BackupPass   string // in a URL in a script
+}
+
+// NewSecrets derives the demo's credentials. They are generated rather than
+// written in our source, so our own secret scan stays clean.
+func NewSecrets() Secrets {
+	return Secrets{
+		DeletedToken: fixture.FakeToken("ghp_", "demo-deleted", 36),
+		MergeKey:     fixture.FakeToken("SG.", "demo-merge", 22) + "." + fixture.FakeToken("", "demo-merge-2", 43),
+		DBPassword:   fixture.FakeToken("", "demo-db", 18),
+		Session:      fixture.FakeToken("", "demo-session", 32),
+		BackupPass:   fixture.FakeToken("", "demo-backup", 14),
+	}
+}
+
+// Build creates the demo repository under parent and returns its path.
+func Build(parent string) (string, Secrets, error) {
+	s := NewSecrets()
+	r := fixture.Init(filepath.Join(parent, "community-api"))
+
+	r.Write("README.md", "# community-api\n\nThe API behind our community platform: members, staff and admins.\n")
+	r.Write("package.json", `{
+  "name": "community-api",
+  "version": "1.0.0",
+  "private": true,
+  "scripts": { "start": "node src/server.js" },
+  "dependencies": { "express": "^4.21.0" }
+}
+`)
+	r.Write("src/server.js", `const express = require("express");
+const app = express();
+app.use(express.json());
+
+app.get("/health", (req, res) => res.json({ ok: true }));
+
+app.listen(process.env.PORT || 3000);
+`)
+	r.Write("config/mail.yml", "provider: sendgrid\nfrom: noreply@community.example\n")
+	r.Commit("Initial API")
+
+	// A token committed by mistake and "fixed" by deleting it: it stays in
+	// history, and only rotation makes it safe.
+	r.Write("config/deploy.yml", "environment: production\nregion: eu-west-1\nci_token: "+s.DeletedToken+"\n")
+	r.Commit("Add deploy config")
+	r.Write("config/deploy.yml", "environment: production\nregion: eu-west-1\n")
+	r.Commit("Remove token from deploy config")
+
+	r.Write(".env", "NODE_ENV=production\nDB_HOST=db.internal\nDB_PASSWORD="+s.DBPassword+"\nSESSION_SECRET="+s.Session+"\n")
+	r.Commit("Add env for staging box")
+
+	r.Write("scripts/backup.sh", "#!/bin/sh\nset -eu\npg_dump \"postgres://backup:"+s.BackupPass+"@db.internal:5432/community\" > /backups/community.sql\n")
+	r.Commit("Nightly backup script")
+
+	// Two branches change the mail config; the conflict is resolved by
+	// pasting an API key that neither branch had. Only a scan of merge
+	// resolutions sees it.
+	r.Checkout("feature/mail-templates", true)
+	r.Write("config/mail.yml", "provider: sendgrid\nfrom: hello@community.example\ntemplates: true\n")
+	r.Commit("Use templated mail")
+	r.Checkout("main", false)
+	r.Write("config/mail.yml", "provider: sendgrid\nfrom: support@community.example\n")
+	r.Commit("Change sender")
+	r.MergeResolving("feature/mail-templates", map[string]string{
+		"config/mail.yml": "provider: sendgrid\nfrom: support@community.example\ntemplates: true\napi_key: " + s.MergeKey + "\n",
+	})
+	if r.Err != nil {
+		return "", s, fmt.Errorf("building the demo repository: %w", r.Err)
+	}
+	return r.Dir, s, nil
+}

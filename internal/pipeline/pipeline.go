@@ -1,0 +1,73 @@
+// Package pipeline is the pipeline: it runs the checks on one input, filters
+// their findings, builds the scorecard and returns the report. It prints
+// nothing; reporters do that.
+package pipeline
+
+import (
+	"context"
+	"fmt"
+	"sync"
+
+	"github.com/launchready/launchready/internal/check"
+	"github.com/launchready/launchready/internal/filter"
+	"github.com/launchready/launchready/internal/finding"
+	"github.com/launchready/launchready/internal/report"
+	"github.com/launchready/launchready/internal/scorecard"
+	"github.com/launchready/launchready/internal/version"
+)
+
+// Options tune a run.
+type Options struct {
+	FailOn finding.Severity
+}
+
+// Run executes checks on in and returns the report.
+func Run(ctx context.Context, in *check.Input, checks []check.Check, opts Options) *report.Report {
+	outcomes := make([]scorecard.Outcome, len(checks))
+	var wg sync.WaitGroup
+	for i, c := range checks {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			outcomes[i] = runOne(ctx, c, in)
+		}()
+	}
+	wg.Wait()
+
+	var all []finding.Finding
+	suppressed := 0
+	rep := &report.Report{
+		Tool:     report.Tool{Name: "launchready", Version: version.Version},
+		FailOn:   opts.FailOn,
+		Scan:     report.Scan{Mode: string(in.Scan.Mode), Base: in.Scan.Base, Head: in.Scan.Head},
+		Errors:   []report.Error{},
+		Warnings: []string{},
+		Manual:   scorecard.Manual,
+	}
+	for _, o := range outcomes {
+		all = append(all, o.Result.Findings...)
+		suppressed += o.Result.Suppressed
+		if o.Result.Status == check.StatusFailed || o.Result.Status == check.StatusError {
+			rep.Errors = append(rep.Errors, report.Error{Check: o.Meta.ID, Message: o.Result.Reason})
+		}
+	}
+	filtered := filter.Apply(all, in.Config, in.Now)
+	rep.Findings = filtered.Findings
+	rep.Suppressed = suppressed + filtered.Ignored
+	rep.Warnings = append(rep.Warnings, filtered.Warnings...)
+	rep.Scorecard, rep.Verdict, rep.Incomplete = scorecard.Build(outcomes, rep.Findings, opts.FailOn)
+	return rep
+}
+
+// runOne runs a check, turning a panic into an error result so one broken
+// check never takes the others down.
+func runOne(ctx context.Context, c check.Check, in *check.Input) (o scorecard.Outcome) {
+	o.Meta = c.Meta()
+	defer func() {
+		if r := recover(); r != nil {
+			o.Result = check.Result{Status: check.StatusError, Reason: fmt.Sprintf("check %s panicked: %v", o.Meta.ID, r)}
+		}
+	}()
+	o.Result = c.Run(ctx, in)
+	return o
+}
