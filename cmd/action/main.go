@@ -24,9 +24,9 @@ import (
 	"github.com/launchready/launchready/internal/demo"
 	"github.com/launchready/launchready/internal/finding"
 	"github.com/launchready/launchready/internal/gitrepo"
+	"github.com/launchready/launchready/internal/pipeline"
 	"github.com/launchready/launchready/internal/redact"
 	"github.com/launchready/launchready/internal/report"
-	"github.com/launchready/launchready/internal/pipeline"
 	"github.com/launchready/launchready/internal/scorecard"
 	"github.com/launchready/launchready/internal/version"
 )
