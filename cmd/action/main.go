@@ -70,7 +70,10 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.BoolVar(&o.version, "version", false, "print the version and exit")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: launchready [flags]\n\nChecks whether a repository's web API is ready for production traffic.\n\nFlags:\n")
-		fs.PrintDefaults()
+		fs.VisitAll(func(f *flag.Flag) {
+			name, usage := flag.UnquoteUsage(f)
+			fmt.Fprintf(stderr, "  %s\n      %s\n", strings.TrimSpace("--"+f.Name+" "+name), usage)
+		})
 		fmt.Fprintf(stderr, "\nFormats:\n%s\nExit codes: 0 ok, 1 findings at or above --fail-on, 2 usage or config error, 3 a check could not run.\n", annotate.Help())
 	}
 	if err := fs.Parse(args); err != nil {

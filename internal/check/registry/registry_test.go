@@ -1,0 +1,50 @@
+package registry
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestRegistry enforces the rules of DESIGN.md §2: unique non-empty ids,
+// every rule documented in docs/checks.md, and golden cases for every check.
+func TestRegistry(t *testing.T) {
+	t.Parallel()
+	docs, err := os.ReadFile(filepath.Join("..", "..", "..", "docs", "checks.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	seenCheck, seenRule := map[string]bool{}, map[string]bool{}
+	for _, c := range All() {
+		m := c.Meta()
+		if m.ID == "" || m.Title == "" || len(m.Rows) == 0 || len(m.Modes) == 0 {
+			t.Errorf("check %q has empty metadata: %+v", m.ID, m)
+		}
+		if seenCheck[m.ID] {
+			t.Errorf("duplicate check id %q", m.ID)
+		}
+		seenCheck[m.ID] = true
+		for _, kind := range []string{"tp", "fp"} {
+			dir := filepath.Join("..", "..", "..", "testdata", m.ID, kind)
+			if entries, err := os.ReadDir(dir); err != nil || len(entries) == 0 {
+				t.Errorf("check %q has no golden %s cases in testdata/%s/%s", m.ID, kind, m.ID, kind)
+			}
+		}
+		if len(m.Rules) == 0 {
+			t.Errorf("check %q declares no rules", m.ID)
+		}
+		for _, r := range m.Rules {
+			if r.ID == "" || r.Title == "" || r.Severity == 0 || !strings.HasPrefix(r.CWE, "CWE-") {
+				t.Errorf("rule %+v has empty metadata", r)
+			}
+			if seenRule[r.ID] {
+				t.Errorf("duplicate rule id %q", r.ID)
+			}
+			seenRule[r.ID] = true
+			if !strings.Contains(string(docs), "### `"+r.ID+"`") {
+				t.Errorf("rule %q has no entry in docs/checks.md (a heading ### `%s`)", r.ID, r.ID)
+			}
+		}
+	}
+}

@@ -1,0 +1,84 @@
+package scorecard
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/launchready/launchready/internal/check"
+	"github.com/launchready/launchready/internal/finding"
+	"github.com/launchready/launchready/internal/report"
+)
+
+func meta(id string, rows ...finding.Row) check.Meta { return check.Meta{ID: id, Rows: rows} }
+
+func TestRowStatuses(t *testing.T) {
+	t.Parallel()
+	sec := finding.RowSecrets
+	high := finding.Finding{Row: sec, Severity: finding.SeverityHigh, Title: "Leaked key"}
+	low := finding.Finding{Row: sec, Severity: finding.SeverityLow, Title: "Weak thing"}
+	cases := []struct {
+		name       string
+		outcomes   []Outcome
+		fs         []finding.Finding
+		failOn     finding.Severity
+		wantStatus report.Status
+		wantNote   string
+		verdict    report.Status
+	}{
+		{"ran clean", []Outcome{{meta("s", sec), check.Result{Status: check.StatusRan, Notes: []string{"scanned 3 commits"}}}},
+			nil, finding.SeverityHigh, report.StatusPass, "scanned 3 commits", report.StatusPass},
+		{"finding at threshold fails", []Outcome{{meta("s", sec), check.Result{Status: check.StatusRan}}},
+			[]finding.Finding{high, low}, finding.SeverityHigh, report.StatusFail, "1 high, 1 low: Leaked key", report.StatusFail},
+		{"below threshold warns", []Outcome{{meta("s", sec), check.Result{Status: check.StatusRan}}},
+			[]finding.Finding{low}, finding.SeverityHigh, report.StatusWarn, "1 low: Weak thing", report.StatusWarn},
+		{"fail-on none never fails", []Outcome{{meta("s", sec), check.Result{Status: check.StatusRan}}},
+			[]finding.Finding{high}, finding.SeverityNone, report.StatusWarn, "1 high: Leaked key", report.StatusWarn},
+		{"could not run is not checked, never pass", []Outcome{{meta("s", sec), check.Result{Status: check.StatusFailed, Reason: "shallow clone; fetch-depth: 0"}}},
+			nil, finding.SeverityHigh, report.StatusNotChecked, "could not run: shallow clone; fetch-depth: 0", report.StatusNotChecked},
+		{"a failing finding still fails next to a broken check", []Outcome{
+			{meta("a", sec), check.Result{Status: check.StatusFailed, Reason: "boom"}},
+			{meta("b", sec), check.Result{Status: check.StatusRan}}},
+			[]finding.Finding{high}, finding.SeverityHigh, report.StatusFail, "1 high: Leaked key", report.StatusFail},
+		{"partly checked passes with a note", []Outcome{
+			{meta("a", sec), check.Result{Status: check.StatusRan, Notes: []string{"scanned 2 commits"}}},
+			{meta("b", sec), check.Result{Status: check.StatusNotChecked, Reason: "no preview URL given (--url)"}}},
+			nil, finding.SeverityHigh, report.StatusPass, "scanned 2 commits; partly checked: no preview URL given (--url)", report.StatusPass},
+		{"no input", []Outcome{{meta("b", sec), check.Result{Status: check.StatusNotChecked, Reason: "no preview URL given (--url)"}}},
+			nil, finding.SeverityHigh, report.StatusNotChecked, "no preview URL given (--url)", report.StatusNotChecked},
+		{"crash", []Outcome{{meta("b", sec), check.Result{Status: check.StatusError, Reason: "check b panicked: x"}}},
+			nil, finding.SeverityHigh, report.StatusError, "the check crashed (a bug in launchready; please report it): check b panicked: x", report.StatusError},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			rows, verdict, _ := Build(tc.outcomes, tc.fs, tc.failOn)
+			if len(rows) != len(finding.Rows) {
+				t.Fatalf("%d rows", len(rows))
+			}
+			got := rows[2]
+			if got.ID != sec || got.Status != tc.wantStatus || got.Note != tc.wantNote {
+				t.Errorf("row = %s %q, want %s %q", got.Status, got.Note, tc.wantStatus, tc.wantNote)
+			}
+			if verdict != tc.verdict {
+				t.Errorf("verdict %s, want %s", verdict, tc.verdict)
+			}
+			if rows[0].Status != report.StatusNotChecked || rows[0].Reason != NoCheckYet {
+				t.Errorf("an uncovered row must be not checked with a reason: %+v", rows[0])
+			}
+		})
+	}
+}
+
+func TestVerdictNeverPassesWhenIncomplete(t *testing.T) {
+	t.Parallel()
+	rows := []report.Row{{Status: report.StatusPass}, {Status: report.StatusNotChecked}}
+	if v := Verdict(rows, true); v != report.StatusNotChecked {
+		t.Errorf("verdict %s with a check that could not run", v)
+	}
+	if v := Verdict(rows, false); v != report.StatusPass {
+		t.Errorf("verdict %s", v)
+	}
+	if diff := cmp.Diff(report.StatusNotChecked, Verdict(nil, false)); diff != "" {
+		t.Error(diff)
+	}
+}
