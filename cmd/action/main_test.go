@@ -128,11 +128,11 @@ func TestDemoJSONContract(t *testing.T) {
 		}
 	}
 	wantF := map[string]string{
-		"secrets/github-pat config/deploy.yml":         "critical",
-		"secrets/sendgrid-api-token config/mail.yml":   "critical",
-		"secrets/password-assignment .env":             "high",
-		"secrets/url-credentials scripts/backup.sh":    "high",
-		"secrets/dotenv-file .env":                     "medium",
+		"secrets/github-pat config/deploy.yml":       "critical",
+		"secrets/sendgrid-api-token config/mail.yml": "critical",
+		"secrets/password-assignment .env":           "high",
+		"secrets/url-credentials scripts/backup.sh":  "high",
+		"secrets/dotenv-file .env":                   "medium",
 	}
 	if diff := cmp.Diff(wantF, got); diff != "" {
 		t.Errorf("demo findings (-want +got):\n%s", diff)
