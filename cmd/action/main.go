@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -43,6 +44,12 @@ const (
 var errUsage = errors.New("usage")
 
 func main() {
+	// A scan is a short batch job whose heap is mostly short-lived patch
+	// text: collecting half as often saves about 4% CPU on a large history
+	// for about 25 MB more peak memory (bench/history.sh).
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(200)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr, os.Getenv)
 	stop()

@@ -199,7 +199,7 @@ func TestExitCodesAndMessages(t *testing.T) {
 		notWantOut []string
 	}{
 		{"clean history passes", []string{"--repo", clean.Dir}, exitOK,
-			[]string{"launch readiness pass", "Secrets handling           pass", "scanned 1 commits"}, nil, nil},
+			[]string{"launch readiness pass", "Secrets handling           pass", "scanned 1 commits with changes"}, nil, nil},
 		{"leak fails", []string{"--repo", leaky.Dir}, exitFindings,
 			[]string{"launch readiness FAIL", "critical  app.yml:1 @ ", "secrets/github-pat"}, nil, []string{tok}},
 		{"fail-on none", []string{"--repo", leaky.Dir, "--fail-on", "none"}, exitOK,

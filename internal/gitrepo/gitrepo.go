@@ -104,16 +104,26 @@ func (r *Repo) IsShallow(ctx context.Context) (bool, error) {
 	return strings.TrimSpace(out) == "true", nil
 }
 
-// CheckNotShallow returns an *Error when the clone is shallow.
-func (r *Repo) CheckNotShallow(ctx context.Context) error {
-	shallow, err := r.IsShallow(ctx)
-	if err != nil {
-		return err
+// ErrShallow is the error for a history or range scan of a shallow clone.
+var ErrShallow = &Error{What: "the repository is a shallow clone, so its history is incomplete and older commits cannot be scanned", Fix: ShallowFix}
+
+// Preflight checks, in one git call, that the clone is not shallow (or
+// returns ErrShallow) and whether HEAD has a commit yet.
+func (r *Repo) Preflight(ctx context.Context) (hasCommits bool, err error) {
+	// rev-parse prints the shallow flag, then HEAD's id; on a repository
+	// with no commits it exits 1 after the flag.
+	out, gerr := r.Git(ctx, "rev-parse", "--is-shallow-repository", "--verify", "--quiet", "HEAD^{commit}")
+	lines := strings.Fields(out)
+	if len(lines) == 0 {
+		if gerr != nil {
+			return false, gerr
+		}
+		return false, &Error{What: "git rev-parse printed nothing"}
 	}
-	if shallow {
-		return &Error{What: "the repository is a shallow clone, so its history is incomplete and older commits cannot be scanned", Fix: ShallowFix}
+	if lines[0] == "true" {
+		return false, ErrShallow
 	}
-	return nil
+	return gerr == nil && len(lines) > 1, nil
 }
 
 var hexSHA = regexp.MustCompile(`^[0-9a-f]{40}([0-9a-f]{24})?$`)
@@ -211,20 +221,18 @@ func (r *Repo) Version(ctx context.Context) (major, minor int, err error) {
 	return major, minor, nil
 }
 
-// SupportsRemerge reports whether git can show merge resolutions
-// (--diff-merges=remerge, git 2.36 and later).
-func (r *Repo) SupportsRemerge(ctx context.Context) error {
+// RemergeUnsupported explains a git too old for --diff-merges=remerge. It
+// is checked from git's own error rather than by running `git version`
+// before every scan.
+func (r *Repo) RemergeUnsupported(ctx context.Context) *Error {
 	major, minor, err := r.Version(ctx)
-	if err != nil {
-		return err
+	if err != nil || major > 2 || major == 2 && minor >= 36 {
+		return nil
 	}
-	if major < 2 || major == 2 && minor < 36 {
-		return &Error{
-			What: fmt.Sprintf("git %d.%d cannot show merge resolutions, so secrets added while resolving a merge conflict would be missed", major, minor),
-			Fix:  "install git 2.36 or later",
-		}
+	return &Error{
+		What: fmt.Sprintf("git %d.%d cannot show merge resolutions, so secrets added while resolving a merge conflict would be missed", major, minor),
+		Fix:  "install git 2.36 or later",
 	}
-	return nil
 }
 
 // WorktreeFiles lists the files of the work tree that git tracks or would
@@ -242,15 +250,6 @@ func (r *Repo) WorktreeFiles(ctx context.Context) ([]string, error) {
 		}
 	}
 	return files, nil
-}
-
-// CountCommits counts the commits a rev-list expression selects.
-func (r *Repo) CountCommits(ctx context.Context, args ...string) (int, error) {
-	out, err := r.Git(ctx, append([]string{"rev-list", "--count"}, args...)...)
-	if err != nil {
-		return 0, err
-	}
-	return strconv.Atoi(strings.TrimSpace(out))
 }
 
 func short(sha string) string {

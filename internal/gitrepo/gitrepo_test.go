@@ -42,22 +42,22 @@ func TestRangesAndRevisions(t *testing.T) {
 	if !errors.As(err, &ge) || ge.What != `"-n1" is not a valid revision` {
 		t.Errorf("option-like revision: %v", err)
 	}
-	if n, err := repo.CountCommits(ctx, "--all"); err != nil || n != 3 {
-		t.Errorf("CountCommits = %d, %v", n, err)
-	}
 	if shallow, err := repo.IsShallow(ctx); err != nil || shallow {
 		t.Errorf("IsShallow = %v, %v", shallow, err)
 	}
-	if !repo.HasCommits(ctx) {
-		t.Error("HasCommits = false")
+	if has, err := repo.Preflight(ctx); err != nil || !has {
+		t.Errorf("Preflight = %v, %v", has, err)
 	}
-	if err := repo.SupportsRemerge(ctx); err != nil {
-		t.Errorf("this machine's git should support remerge: %v", err)
+	if e := repo.RemergeUnsupported(ctx); e != nil {
+		t.Errorf("this machine's git should support remerge: %v", e)
 	}
 	empty := fixture.Init(filepath.Join(t.TempDir(), "e"))
 	e, err := Open(ctx, empty.Dir, nil)
-	if err != nil || e.HasCommits(ctx) {
-		t.Errorf("empty repository: %v %v", err, e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if has, err := e.Preflight(ctx); err != nil || has {
+		t.Errorf("Preflight on an empty repository = %v, %v", has, err)
 	}
 }
 

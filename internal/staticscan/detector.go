@@ -160,7 +160,9 @@ func detectorConfig(repo string, cfg *config.Config) (gc gconfig.Config, err err
 		return gc, fmt.Errorf("built-in rules: %v", err)
 	}
 	for _, id := range ours.OrderedRules {
-		addRule(&gc, ours.Rules[id])
+		r := ours.Rules[id]
+		r.Allowlists = append(r.Allowlists, placeholders())
+		addRule(&gc, r)
 	}
 	for _, r := range cfg.Secrets.Rules {
 		rule := gconfig.Rule{

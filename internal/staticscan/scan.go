@@ -86,23 +86,21 @@ func gitScan(ctx context.Context, d *detect.Detector, cmd *sources.GitCmd, onCom
 	return ctx.Err()
 }
 
-// historyPasses returns the git log options for a history or range scan:
-// the ordinary patches, then merge resolutions. gitleaks never sees merge
-// patches by default, so a secret typed while resolving a conflict would be
-// invisible; --diff-merges=remerge shows exactly what the resolution added.
-// (--cc output is parsed by gitleaks as nothing, so it is not used.)
+// historyLogOpts returns the git log options for a history or range scan.
+// gitleaks never sees merge patches by default, so a secret typed while
+// resolving a conflict would be invisible; --diff-merges=remerge adds, for
+// each merge commit only, exactly what its resolution changed, in the same
+// single pass over history. (--cc output is parsed by gitleaks as nothing.)
 //
 // A remerge patch has a "remerge CONFLICT" line inside its git header, which
 // go-gitdiff does not expect: it then takes the name from the +++ line with
 // the prefix still on (--no-prefix avoids that but loses the commit id). So
-// the merge pass uses a prefix nobody has in a real path, and gitScan strips
-// it before detection.
-func historyPasses(revs string) []string {
-	return []string{
-		logSafety + " --src-prefix=a/ --dst-prefix=b/ --full-history --diff-filter=tuxdb " + revs,
-		logSafety + " --src-prefix=" + mergeSrcPrefix + " --dst-prefix=" + mergeDstPrefix +
-			" --merges --diff-merges=remerge --full-history --diff-filter=tuxdb " + revs,
-	}
+// the prefixes are ones nobody has in a real path, and gitScan strips them
+// before detection. Ordinary patches are named from the git header, where
+// go-gitdiff drops the prefix itself.
+func historyLogOpts(revs string) string {
+	return logSafety + " --src-prefix=" + mergeSrcPrefix + " --dst-prefix=" + mergeDstPrefix +
+		" --diff-merges=remerge --full-history --diff-filter=tuxdb " + revs
 }
 
 const (

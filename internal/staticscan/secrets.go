@@ -85,10 +85,8 @@ func (s Secrets) Run(ctx context.Context, in *check.Input) check.Result {
 	var gl []report.Finding
 	switch in.Scan.Mode {
 	case check.ModeHistory, check.ModeRange:
-		if err := repo.CheckNotShallow(ctx); err != nil {
-			return failed(err)
-		}
-		if err := repo.SupportsRemerge(ctx); err != nil {
+		hasCommits, err := repo.Preflight(ctx)
+		if err != nil {
 			return failed(err)
 		}
 		revs := "--all"
@@ -101,27 +99,28 @@ func (s Secrets) Run(ctx context.Context, in *check.Input) check.Result {
 			if rg.Base != "" {
 				revs = rg.Base + ".." + rg.Head
 			}
-		} else if !repo.HasCommits(ctx) {
+		} else if !hasCommits {
 			return check.Result{Status: check.StatusRan, Notes: []string{"no commits yet"}}
 		}
-		for _, opts := range historyPasses(revs) {
-			d, err := newDetector(in.Repo, gc)
-			if err != nil {
-				return failed(err)
-			}
-			cmd, err := sources.NewGitLogCmdContext(ctx, in.Repo, opts)
-			if err != nil {
-				return failed(err)
-			}
-			if err := gitScan(ctx, d, cmd, sc.sawCommit); err != nil {
-				return failed(err)
-			}
-			gl = append(gl, d.Findings()...)
+		d, err := newDetector(in.Repo, gc)
+		if err != nil {
+			return failed(err)
 		}
-		// Count with rev-list: commits that add no lines yield no fragments.
-		if n, err := repo.CountCommits(ctx, revs); err == nil {
-			sc.notes = append(sc.notes, fmt.Sprintf("scanned %d commits", n))
+		cmd, err := sources.NewGitLogCmdContext(ctx, in.Repo, historyLogOpts(revs))
+		if err != nil {
+			return failed(err)
 		}
+		if err := gitScan(ctx, d, cmd, sc.sawCommit); err != nil {
+			if old := repo.RemergeUnsupported(ctx); old != nil {
+				return failed(old)
+			}
+			return failed(err)
+		}
+		gl = d.Findings()
+		// The commits whose patches were scanned; commits that add nothing
+		// (deletions, empty or clean merges) yield no patch text. Counting
+		// every commit would cost a second walk of the history.
+		sc.notes = append(sc.notes, fmt.Sprintf("scanned %d commits with changes", len(sc.commits)))
 	case check.ModeStaged:
 		d, err := newDetector(in.Repo, gc)
 		if err != nil {
@@ -247,9 +246,11 @@ func (sc *secretScan) convert(gl []report.Finding) []finding.Finding {
 			continue
 		}
 		f := sc.build(g)
+		// A place is a commit and line: the same key pasted twice in one
+		// file is one secret to rotate, but both lines are counted.
 		place := g.Commit
-		if place == "" && g.RuleID != "dotenv-file" {
-			place = fmt.Sprint(g.StartLine)
+		if g.RuleID != "dotenv-file" {
+			place += fmt.Sprintf(":%d", g.StartLine)
 		}
 		j, dup := byFP[f.Fingerprint]
 		if !dup {

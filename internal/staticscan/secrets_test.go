@@ -117,7 +117,7 @@ func TestHistoryFindsDeletedAndMergeOnlySecrets(t *testing.T) {
 	if set.Len() != 2 {
 		t.Errorf("redaction set has %d secrets, want 2", set.Len())
 	}
-	if !strings.Contains(strings.Join(res.Notes, ";"), "scanned 7 commits") {
+	if !strings.Contains(strings.Join(res.Notes, ";"), "scanned 7 commits with changes") {
 		t.Errorf("notes = %v", res.Notes)
 	}
 }

@@ -1,0 +1,40 @@
+# Shared helpers for the benchmark scripts. Source it from bench/*.sh.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# Outside the module: the generated repository is full of Go files that go
+# vet and gofmt must not see.
+OUT=${BENCH_OUT:-${TMPDIR:-/tmp}/launchready-bench}
+BIN=$OUT/bin
+REPO=$OUT/history-repo
+mkdir -p "$BIN"
+export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1
+
+# build_tools builds launchready as the action image does (-tags gore2regex)
+# and gitleaks v8.30.1 the way its releases are built.
+build_tools() {
+  (cd "$ROOT" && CGO_ENABLED=0 go build -tags gore2regex -o "$BIN/launchready" ./cmd/action)
+  if [ ! -x "$BIN/gitleaks" ]; then
+    GOBIN=$BIN CGO_ENABLED=0 go install -tags gore2regex github.com/zricethezav/gitleaks/v8@v8.30.1
+  fi
+}
+
+# build_repo makes the >= 4,000-commit repository from $(go env GOROOT)/src.
+build_repo() {
+  if [ -d "$REPO/.git" ] && [ "${REBUILD:-0}" != 1 ]; then return; fi
+  rm -rf "$REPO" && mkdir -p "$REPO"
+  git -C "$REPO" init -q -b main
+  (cd "$ROOT" && go run ./bench/genrepo -commits "${COMMITS:-4200}") 2>"$OUT/planted.txt" | git -C "$REPO" fast-import --quiet
+  git -C "$REPO" checkout -q main
+}
+
+# measure NAME CMD...: runs CMD under GNU time, appending "wall cpu maxrss_kb".
+measure() {
+  local name=$1; shift
+  /usr/bin/time -f "%e %U %S %M" -o "$OUT/time.tmp" "$@" >/dev/null 2>&1 || true
+  awk '{printf "%s %.2f %d\n", $1, $2+$3, $4}' "$OUT/time.tmp" >>"$OUT/$name.times"
+}
+
+# median FILE COLUMN
+median() {
+  awk -v c="$2" '{print $c}' "$1" | sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'
+}
