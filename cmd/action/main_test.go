@@ -15,6 +15,7 @@ import (
 
 	"github.com/launchready/launchready/internal/demo"
 	"github.com/launchready/launchready/internal/gitrepo/fixture"
+	"github.com/launchready/launchready/internal/testutil"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -33,23 +34,7 @@ func runCLI(t *testing.T, env map[string]string, args ...string) result {
 
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	p := filepath.Join("testdata", name)
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("%s differs (-want +got):\n%s", p, diff)
-	}
+	testutil.Golden(t, filepath.Join("testdata", name), got, *update)
 }
 
 // repoWith builds a small repository for CLI cases.

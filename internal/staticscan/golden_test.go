@@ -10,11 +10,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
 	"github.com/launchready/launchready/internal/check"
 	"github.com/launchready/launchready/internal/finding"
-	"github.com/launchready/launchready/internal/gitrepo/fixture"
+	"github.com/launchready/launchready/internal/testutil"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -55,23 +53,6 @@ func render(fs []finding.Finding) string {
 	return strings.Join(lines, "\n") + "\n"
 }
 
-func checkGolden(t *testing.T, path, got string) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("%s differs (-want +got):\n%s", path, diff)
-	}
-}
-
 // TestSecretsGolden scans the true-positive and false-positive cases of
 // testdata/secrets as a work tree. Every true case must be found at its
 // exact line with its exact message; no false case may be reported.
@@ -92,11 +73,10 @@ func TestSecretsGolden(t *testing.T) {
 			}
 			continue
 		}
-		checkGolden(t, filepath.Join(goldenDir("secrets"), "tp.golden"), got)
+		testutil.Golden(t, filepath.Join(goldenDir("secrets"), "tp.golden"), got, *update)
 		// The golden output is itself an output: no raw secret in it.
 		if red := set.String(got); red != got {
 			t.Errorf("golden output carries a raw secret:\n%s", got)
 		}
 	}
-	_ = fixture.Env
 }

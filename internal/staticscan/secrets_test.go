@@ -50,6 +50,19 @@ func runSecrets(t *testing.T, dir string, scan check.Scan, cfg *config.Config) (
 	return Secrets{}.Run(ctx, in), set
 }
 
+// wantFindings runs the check and compares its findings as brief lines.
+func wantFindings(t *testing.T, dir string, scan check.Scan, cfg *config.Config, want ...string) check.Result {
+	t.Helper()
+	res, _ := runSecrets(t, dir, scan, cfg)
+	if res.Status != check.StatusRan {
+		t.Fatalf("status %s: %s", res.Status, res.Reason)
+	}
+	if diff := cmp.Diff(want, brief(res.Findings)); diff != "" {
+		t.Fatalf("findings (-want +got):\n%s", diff)
+	}
+	return res
+}
+
 // brief renders findings as sorted "rule path:line" lines for comparison.
 func brief(fs []finding.Finding) []string {
 	var out []string
@@ -136,18 +149,9 @@ func TestRangeScansOnlyTheRangeAndNotTheWorktree(t *testing.T) {
 	r.Write("c.txt", "unstaged = "+pat("unstaged")+"\n")
 	must(t, r)
 
-	res, _ := runSecrets(t, r.Dir, check.Scan{Mode: check.ModeRange, Base: base, Head: head}, nil)
-	if res.Status != check.StatusRan {
-		t.Fatalf("status %s: %s", res.Status, res.Reason)
-	}
-	if diff := cmp.Diff([]string{"secrets/github-pat b.txt:1"}, brief(res.Findings)); diff != "" {
-		t.Fatalf("findings (-want +got):\n%s", diff)
-	}
+	wantFindings(t, r.Dir, check.Scan{Mode: check.ModeRange, Base: base, Head: head}, nil, "secrets/github-pat b.txt:1")
 	// Range by branch names, with the merge base taken from main.
-	res, _ = runSecrets(t, r.Dir, check.Scan{Mode: check.ModeRange, Base: "main", Head: "pr"}, nil)
-	if diff := cmp.Diff([]string{"secrets/github-pat b.txt:1"}, brief(res.Findings)); diff != "" {
-		t.Fatalf("findings by branch (-want +got):\n%s", diff)
-	}
+	wantFindings(t, r.Dir, check.Scan{Mode: check.ModeRange, Base: "main", Head: "pr"}, nil, "secrets/github-pat b.txt:1")
 }
 
 func TestWorktreeIncludesUncommittedChanges(t *testing.T) {
@@ -163,14 +167,7 @@ func TestWorktreeIncludesUncommittedChanges(t *testing.T) {
 	r.Write("ignored.txt", "token = "+pat("ignored")+"\n")
 	must(t, r)
 
-	res, _ := runSecrets(t, r.Dir, check.Scan{Mode: check.ModeWorktree}, nil)
-	if res.Status != check.StatusRan {
-		t.Fatalf("status %s: %s", res.Status, res.Reason)
-	}
-	want := []string{"secrets/github-pat a.txt:3", "secrets/password-assignment new/untracked.yml:2"}
-	if diff := cmp.Diff(want, brief(res.Findings)); diff != "" {
-		t.Fatalf("findings (-want +got):\n%s", diff)
-	}
+	res := wantFindings(t, r.Dir, check.Scan{Mode: check.ModeWorktree}, nil, "secrets/github-pat a.txt:3", "secrets/password-assignment new/untracked.yml:2")
 	for _, f := range res.Findings {
 		if f.Location.Commit != "" {
 			t.Errorf("worktree finding has a commit: %+v", f.Location)
@@ -187,10 +184,7 @@ func TestStagedScansTheIndexOnly(t *testing.T) {
 	r.Git("add", "a.txt")
 	r.Write("b.txt", "token = "+pat("unstaged")+"\n")
 	must(t, r)
-	res, _ := runSecrets(t, r.Dir, check.Scan{Mode: check.ModeStaged}, nil)
-	if diff := cmp.Diff([]string{"secrets/github-pat a.txt:2"}, brief(res.Findings)); diff != "" {
-		t.Fatalf("findings (-want +got):\n%s", diff)
-	}
+	wantFindings(t, r.Dir, check.Scan{Mode: check.ModeStaged}, nil, "secrets/github-pat a.txt:2")
 }
 
 func TestFailsClosed(t *testing.T) {
@@ -253,11 +247,7 @@ keywords = ["acme_"]
 	r.Write(".gitleaksignore", "# accepted\nignored.txt:github-pat:1\n")
 	must(t, r)
 
-	res, _ := runSecrets(t, r.Dir, check.Scan{Mode: check.ModeWorktree}, nil)
-	want := []string{"secrets/acme-key acme.txt:1", "secrets/github-pat kept.txt:1"}
-	if diff := cmp.Diff(want, brief(res.Findings)); diff != "" {
-		t.Fatalf("findings (-want +got):\n%s", diff)
-	}
+	res := wantFindings(t, r.Dir, check.Scan{Mode: check.ModeWorktree}, nil, "secrets/acme-key acme.txt:1", "secrets/github-pat kept.txt:1")
 	if res.Suppressed != 1 {
 		t.Errorf("suppressed = %d, want 1 (the launchready:allow line)", res.Suppressed)
 	}
@@ -314,10 +304,7 @@ func TestConfigRulesAllowPathsAndSeverity(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, _ := runSecrets(t, r.Dir, check.Scan{Mode: check.ModeWorktree}, cfg)
-	if diff := cmp.Diff([]string{"secrets/corp-token a.txt:1"}, brief(res.Findings)); diff != "" {
-		t.Fatalf("findings (-want +got):\n%s", diff)
-	}
+	res := wantFindings(t, r.Dir, check.Scan{Mode: check.ModeWorktree}, cfg, "secrets/corp-token a.txt:1")
 	if res.Suppressed != 1 {
 		t.Errorf("suppressed = %d, want 1", res.Suppressed)
 	}
