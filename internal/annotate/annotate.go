@@ -18,6 +18,25 @@ type Options struct {
 	Color bool
 	// Repo is shown in the header.
 	Repo string
+	// Links, when set, turns locations into links to the repository's
+	// files at one commit (Markdown).
+	Links *Links
+	// New holds the fingerprints of findings new in this pull request;
+	// nil when the run is not about a pull request (Markdown).
+	New map[string]bool
+	// Extra is Markdown appended before the footer, such as findings that
+	// could not be posted as review comments.
+	Extra string
+	// MaxBytes caps Markdown output; details are trimmed, never the
+	// scorecard table (0: no cap).
+	MaxBytes int
+	// FallbackPath locates findings with no file of their own (SARIF).
+	FallbackPath string
+}
+
+// Links builds file URLs: ServerURL/Repo/blob/SHA/path#Lline.
+type Links struct {
+	ServerURL, Repo, SHA string
 }
 
 // Format is one output format.
@@ -29,8 +48,11 @@ type Format struct {
 // Formats is the one list of output formats; it drives --format validation,
 // help text and construction.
 var Formats = map[string]Format{
-	"text": {Description: "scorecard table and findings for a terminal", Write: writeText},
-	"json": {Description: "the stable JSON report (see README)", Write: writeJSON},
+	"text":     {Description: "scorecard table and findings for a terminal", Write: writeText},
+	"json":     {Description: "the stable JSON report (see README)", Write: writeJSON},
+	"sarif":    {Description: "SARIF 2.1.0 for GitHub code scanning and other viewers", Write: writeSARIF},
+	"markdown": {Description: "the pull-request scorecard comment, as Markdown", Write: writeMarkdown},
+	"github":   {Description: "GitHub Actions annotations (workflow commands), 10 errors and 10 warnings at most", Write: writeAnnotations},
 }
 
 // Names lists the format names, sorted.

@@ -6,6 +6,9 @@ package pipeline
 import (
 	"context"
 	"fmt"
+	"strings"
+
+	launchready "github.com/launchready/launchready"
 	"sync"
 
 	"github.com/launchready/launchready/internal/check"
@@ -56,7 +59,52 @@ func Run(ctx context.Context, in *check.Input, checks []check.Check, opts Option
 	rep.Suppressed = suppressed + filtered.Ignored
 	rep.Warnings = append(rep.Warnings, filtered.Warnings...)
 	rep.Scorecard, rep.Verdict, rep.Incomplete = scorecard.Build(outcomes, rep.Findings, opts.FailOn)
+	rep.Rules = rulesOf(outcomes, rep.Findings)
 	return rep
+}
+
+// rulesOf describes the rules that have findings, in first-seen order. A
+// generated id such as secrets/github-pat takes its family's metadata
+// (secrets/<gitleaks-rule-id>) under its own id.
+func rulesOf(outcomes []scorecard.Outcome, fs []finding.Finding) []report.Rule {
+	known := map[string]check.Rule{}
+	var families []check.Rule
+	for _, o := range outcomes {
+		for _, r := range o.Meta.Rules {
+			if r.Family {
+				families = append(families, r)
+			} else {
+				known[r.ID] = r
+			}
+		}
+	}
+	seen := map[string]bool{}
+	var out []report.Rule
+	for _, f := range fs {
+		if seen[f.RuleID] {
+			continue
+		}
+		seen[f.RuleID] = true
+		r, ok := known[f.RuleID]
+		if !ok {
+			for _, fam := range families {
+				if prefix, _, _ := strings.Cut(fam.ID, "<"); strings.HasPrefix(f.RuleID, prefix) {
+					r, ok = fam, true
+					break
+				}
+			}
+		}
+		rule := report.Rule{ID: f.RuleID, Title: f.Title, Severity: f.Severity, Help: launchready.RuleHelp(f.RuleID)}
+		if ok {
+			rule.CWE = r.CWE
+			rule.Severity = r.Severity
+			if !r.Family {
+				rule.Title = r.Title
+			}
+		}
+		out = append(out, rule)
+	}
+	return out
 }
 
 // runOne runs a check, turning a panic into an error result so one broken

@@ -36,6 +36,19 @@ type Report struct {
 	Errors     []Error  `json:"errors"`
 	Warnings   []string `json:"warnings"`
 	Manual     []Manual `json:"manual"`
+	// Rules describes every rule that has a finding, for SARIF. It is not
+	// part of the JSON report (docs/checks.md has the same text).
+	Rules []Rule `json:"-"`
+}
+
+// Rule is the metadata of one rule id.
+type Rule struct {
+	ID       string
+	Title    string
+	Severity finding.Severity
+	CWE      string
+	// Help is the rule's docs/checks.md entry, in Markdown.
+	Help string
 }
 
 // Tool names the producer.

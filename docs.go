@@ -1,0 +1,51 @@
+// Package launchready holds what the whole module shares from its root:
+// the check documentation, which reporters quote as rule help (SARIF
+// help.markdown), so that docs/checks.md is the single source.
+package launchready
+
+import (
+	_ "embed"
+	"strings"
+	"sync"
+)
+
+//go:embed docs/checks.md
+var checksDoc string
+
+var (
+	helpOnce sync.Once
+	help     map[string]string
+)
+
+// RuleHelp returns the docs/checks.md entry of a rule id as Markdown, or "".
+// An id of a rule family, such as secrets/github-pat, gets the family's
+// entry (secrets/<gitleaks-rule-id>).
+func RuleHelp(id string) string {
+	helpOnce.Do(func() {
+		help = map[string]string{}
+		sections := strings.Split(checksDoc, "\n### `")
+		for _, s := range sections[1:] {
+			end := strings.Index(s, "`")
+			if end < 0 {
+				continue
+			}
+			body := s[end+1:]
+			// A section ends at the next heading of any level.
+			if i := strings.Index(body, "\n#"); i >= 0 {
+				body = body[:i]
+			}
+			help[s[:end]] = strings.TrimSpace(body)
+		}
+	})
+	if h, ok := help[id]; ok {
+		return h
+	}
+	if i := strings.Index(id, "/"); i >= 0 {
+		for k, h := range help {
+			if strings.HasPrefix(k, id[:i+1]+"<") {
+				return h
+			}
+		}
+	}
+	return ""
+}

@@ -1,0 +1,19 @@
+package launchready
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestRuleHelp(t *testing.T) {
+	t.Parallel()
+	if h := RuleHelp("secrets/url-credentials"); !strings.Contains(h, "scheme://user:password@host") || strings.Contains(h, "### ") {
+		t.Errorf("url-credentials help = %q", h)
+	}
+	if h := RuleHelp("secrets/github-pat"); !strings.Contains(h, "gitleaks' 222 built-in rules") {
+		t.Errorf("family help = %q", h)
+	}
+	if RuleHelp("nope/nothing") != "" {
+		t.Error("help for an unknown rule")
+	}
+}

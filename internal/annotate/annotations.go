@@ -1,0 +1,72 @@
+package annotate
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+
+	"github.com/sethvargo/go-githubactions"
+
+	"github.com/launchready/launchready/internal/finding"
+	"github.com/launchready/launchready/internal/report"
+	"github.com/launchready/launchready/internal/scorecard"
+)
+
+// GitHub shows at most 10 error and 10 warning annotations per step (and
+// about 50 per job); the rest are dropped silently, so we choose which ones
+// are shown and say how many more there are.
+// https://docs.github.com/en/actions/using-workflows/workflow-commands-for-github-actions#setting-an-error-message
+const maxAnnotationsPerLevel = 10
+
+// writeAnnotations writes workflow commands (::error file=...,line=...::msg).
+// Values are escaped by go-githubactions: %, CR and LF in messages, and also
+// : and , in properties, so no file name or message can start a command.
+func writeAnnotations(w io.Writer, r *report.Report, o Options) error {
+	fs := append([]finding.Finding(nil), r.Findings...)
+	sort.SliceStable(fs, func(i, j int) bool { return fs[i].Severity > fs[j].Severity })
+	shown := map[string]int{}
+	more := 0
+	emit := func(level string, props githubactions.CommandProperties, msg string) error {
+		if shown[level] >= maxAnnotationsPerLevel {
+			more++
+			return nil
+		}
+		shown[level]++
+		cmd := githubactions.Command{Name: level, Message: msg, Properties: props}
+		_, err := fmt.Fprintln(w, cmd.String())
+		return err
+	}
+	for _, e := range r.Errors {
+		if err := emit("error", githubactions.CommandProperties{"title": "launchready: check " + e.Check + " could not run"}, e.Message); err != nil {
+			return err
+		}
+	}
+	for _, f := range fs {
+		level := "warning"
+		if scorecard.AtOrAbove(f.Severity, r.FailOn) {
+			level = "error"
+		}
+		props := githubactions.CommandProperties{"title": fmt.Sprintf("%s [%s · %s]", f.Title, f.RuleID, f.Severity)}
+		if f.Location.Path != "" {
+			props["file"] = f.Location.Path
+			if f.Location.StartLine > 0 {
+				props["line"] = strconv.Itoa(f.Location.StartLine)
+				if f.Location.EndLine > f.Location.StartLine {
+					props["endLine"] = strconv.Itoa(f.Location.EndLine)
+				}
+			}
+		}
+		if err := emit(level, props, f.Message+" Fix: "+f.Remediation); err != nil {
+			return err
+		}
+	}
+	if more > 0 {
+		cmd := githubactions.Command{Name: "notice", Properties: githubactions.CommandProperties{"title": "launchready"},
+			Message: fmt.Sprintf("%d more finding(s) are not shown as annotations (GitHub shows 10 errors and 10 warnings per step): see the job summary, the pull-request comment or the SARIF results.", more)}
+		if _, err := fmt.Fprintln(w, cmd.String()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
