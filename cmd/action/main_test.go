@@ -208,7 +208,7 @@ func TestExitCodesAndMessages(t *testing.T) {
 		{"not a repository", []string{"--repo", notRepo}, exitUsage, nil,
 			[]string{"is not inside a git repository; pass --repo with the path of a git checkout"}, nil},
 		{"unknown format", []string{"--format", "xml"}, exitUsage, nil,
-			[]string{`--format: unknown format "xml"; valid formats: json, text`}, nil},
+			[]string{`--format: unknown format "xml"; valid formats: github, json, markdown, sarif, text`}, nil},
 		{"two modes", []string{"--history", "--worktree"}, exitUsage, nil,
 			[]string{"choose one of --history, --range and --worktree"}, nil},
 		{"bad range syntax", []string{"--repo", clean.Dir, "--range", "main"}, exitUsage, nil,

@@ -25,7 +25,7 @@ func sample() *report.Report {
 	fs := []finding.Finding{
 		{RuleID: "secrets/github-pat", Row: finding.RowSecrets, Severity: finding.SeverityCritical, Title: "GitHub Personal Access Token",
 			Message: "GitHub Personal Access Token (ghp_****) in config/app.yml line 3.", Remediation: "Rotate it.",
-			Location: finding.Location{Path: "config/app.yml", StartLine: 3, EndLine: 3, Commit: "0123456789abcdef0123456789abcdef01234567"},
+			Location:    finding.Location{Path: "config/app.yml", StartLine: 3, EndLine: 3, Commit: "0123456789abcdef0123456789abcdef01234567"},
 			Fingerprint: "fp-pat", GitleaksFingerprint: "0123456789abcdef0123456789abcdef01234567:config/app.yml:github-pat:3", Evidence: "ghp_****", Occurrences: 1},
 		{RuleID: "secrets/dotenv-file", Row: finding.RowSecrets, Severity: finding.SeverityMedium, Title: "Committed .env file",
 			Message: "a|b <script>@team</script>\nnext line", Remediation: "Remove it.",
