@@ -1,0 +1,392 @@
+// Package ghreport posts launchready's results to a pull request: one review
+// with line comments on the lines the PR changes, and one sticky scorecard
+// comment that later runs edit. It recognises its own comments by hidden
+// markers and their author, never posts the same comment twice, removes its
+// comments for problems that are gone, and when the token cannot write (a
+// pull request from a fork) it says so and lets the caller fall back to
+// annotations and the job summary.
+package ghreport
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/google/go-github/v62/github"
+
+	"github.com/launchready/launchready/internal/annotate"
+	"github.com/launchready/launchready/internal/annotate/difffilter"
+	"github.com/launchready/launchready/internal/finding"
+)
+
+// GitHub limits (https://docs.github.com/en/rest):
+const (
+	// pageSize is the largest page the list endpoints serve.
+	pageSize = 100
+	// maxPRFiles: the "list pull request files" endpoint returns at most
+	// 3,000 files.
+	maxPRFiles = 3000
+	// maxDeletes bounds the deletions of one run: every mutating request
+	// counts against the secondary rate limit (about 80 content-creating
+	// requests a minute, 500 an hour); the rest go on the next run.
+	maxDeletes = 30
+	// DefaultMaxReviewComments is the action's max-review-comments default.
+	DefaultMaxReviewComments = 30
+	// botLogin is the author of comments made with the workflow's
+	// GITHUB_TOKEN, which cannot read GET /user.
+	botLogin = "github-actions[bot]"
+)
+
+var fingerprintMarker = regexp.MustCompile(`<!-- launchready:fingerprint=([0-9a-zA-Z._:-]+) -->`)
+
+// Client talks to the GitHub REST API.
+type Client struct {
+	gh *github.Client
+}
+
+// Config configures a client.
+type Config struct {
+	Token string
+	// APIURL is GITHUB_API_URL (GitHub Enterprise Server: https://HOST/api/v3).
+	APIURL string
+	// Sleep and MaxWait tune rate-limit waits (tests make them instant).
+	Sleep   func(time.Duration)
+	MaxWait time.Duration
+}
+
+// New returns a client for the API at cfg.APIURL.
+func New(cfg Config) (*Client, error) {
+	if cfg.Sleep == nil {
+		cfg.Sleep = time.Sleep
+	}
+	if cfg.MaxWait == 0 {
+		cfg.MaxWait = 90 * time.Second
+	}
+	hc := &http.Client{
+		Timeout:   60 * time.Second,
+		Transport: &retryTransport{base: http.DefaultTransport, sleep: cfg.Sleep, maxWait: cfg.MaxWait, attempts: 3, now: time.Now},
+	}
+	gh := github.NewClient(hc).WithAuthToken(cfg.Token)
+	if cfg.APIURL != "" && strings.TrimSuffix(cfg.APIURL, "/") != "https://api.github.com" {
+		u, err := url.Parse(strings.TrimSuffix(cfg.APIURL, "/") + "/")
+		if err != nil || u.Scheme == "" {
+			return nil, fmt.Errorf("GITHUB_API_URL %q is not a URL", cfg.APIURL)
+		}
+		gh.BaseURL = u
+	}
+	return &Client{gh: gh}, nil
+}
+
+// PR names a pull request and the commit its comments go on.
+type PR struct {
+	Owner, Repo string
+	Number      int
+	HeadSHA     string
+}
+
+// ErrReadOnly means the token may not write to the pull request: 403 or
+// 404 on a write (GitHub answers "Resource not accessible by integration"
+// to a fork's read-only token).
+var ErrReadOnly = errors.New("the token cannot write to this pull request")
+
+func classify(err error) error {
+	var er *github.ErrorResponse
+	if errors.As(err, &er) && er.Response != nil {
+		switch er.Response.StatusCode {
+		case http.StatusForbidden, http.StatusNotFound, http.StatusUnauthorized:
+			return fmt.Errorf("%w (%d %s)", ErrReadOnly, er.Response.StatusCode, er.Message)
+		}
+	}
+	return err
+}
+
+// Files lists the pull request's files with their patches.
+func (c *Client) Files(ctx context.Context, pr PR) ([]difffilter.PRFile, error) {
+	var out []difffilter.PRFile
+	opts := &github.ListOptions{PerPage: pageSize}
+	for len(out) < maxPRFiles {
+		page, resp, err := c.gh.PullRequests.ListFiles(ctx, pr.Owner, pr.Repo, pr.Number, opts)
+		if err != nil {
+			return out, classify(err)
+		}
+		for _, f := range page {
+			out = append(out, difffilter.PRFile{Path: f.GetFilename(), Status: f.GetStatus(), Patch: f.GetPatch()})
+		}
+		if resp.NextPage == 0 {
+			break
+		}
+		opts.Page = resp.NextPage
+	}
+	return out, nil
+}
+
+// self returns the login our comments are written by.
+func (c *Client) self(ctx context.Context) string {
+	u, _, err := c.gh.Users.Get(ctx, "")
+	if err != nil || u.GetLogin() == "" {
+		return botLogin
+	}
+	return u.GetLogin()
+}
+
+// Publication is what to post.
+type Publication struct {
+	PR PR
+	// Findings are the report's findings, already filtered and sorted.
+	Findings []finding.Finding
+	// HeadLine maps a finding to its line in the head commit (false when
+	// the line no longer exists there).
+	HeadLine func(finding.Finding) (int, bool)
+	Filter   *difffilter.Filter
+	// Review enables line comments; MaxReview caps them.
+	Review    bool
+	MaxReview int
+	// Sticky enables the scorecard comment, rendered by Body with the
+	// Markdown of findings that could not be line comments.
+	Sticky bool
+	Body   func(overflow string) ([]byte, error)
+	// Clean is a run with no findings and no errors: no new sticky comment
+	// is created for it (an existing one is still updated).
+	Clean bool
+}
+
+// Outcome is what was done.
+type Outcome struct {
+	CommentURL string
+	// StickyAction is created, updated, unchanged or skipped.
+	StickyAction string
+	Posted       int // new line comments
+	Kept         int // line comments already there
+	Deleted      int // stale line comments removed
+	Overflow     int // findings that could not be line comments
+	// ReadOnly is set when a write was refused; the caller falls back.
+	ReadOnly bool
+	Notes    []string
+}
+
+// Publish posts the review and the sticky comment. A refused write stops
+// all further writes and is reported in Outcome.ReadOnly, not as an error.
+func (c *Client) Publish(ctx context.Context, p Publication) (Outcome, error) {
+	var out Outcome
+	me := c.self(ctx)
+	overflow := p.Findings
+	if p.Review {
+		var err error
+		overflow, err = c.review(ctx, p, me, &out)
+		if err != nil {
+			if errors.Is(err, ErrReadOnly) {
+				out.ReadOnly = true
+				out.Notes = append(out.Notes, err.Error())
+				return out, nil
+			}
+			return out, err
+		}
+	}
+	out.Overflow = len(overflow)
+	if p.Sticky {
+		if err := c.sticky(ctx, p, me, overflowMarkdown(overflow, p.Review, p.MaxReview), &out); err != nil {
+			if errors.Is(err, ErrReadOnly) {
+				out.ReadOnly = true
+				out.Notes = append(out.Notes, err.Error())
+				return out, nil
+			}
+			return out, err
+		}
+	}
+	return out, nil
+}
+
+type existing struct {
+	id          int64
+	fingerprint string
+	replied     bool
+}
+
+// review posts line comments and returns the findings that belong on the
+// changed lines but could not be posted there.
+func (c *Client) review(ctx context.Context, p Publication, me string, out *Outcome) ([]finding.Finding, error) {
+	// What is there already: all pages first.
+	var ours []*existing
+	byID := map[int64]*existing{}
+	replies := map[int64]bool{}
+	opts := &github.PullRequestListCommentsOptions{ListOptions: github.ListOptions{PerPage: pageSize}}
+	for {
+		page, resp, err := c.gh.PullRequests.ListComments(ctx, p.PR.Owner, p.PR.Repo, p.PR.Number, opts)
+		if err != nil {
+			return nil, classify(err)
+		}
+		for _, cm := range page {
+			if id := cm.GetInReplyTo(); id != 0 {
+				replies[id] = true
+			}
+			m := fingerprintMarker.FindStringSubmatch(cm.GetBody())
+			if m == nil || cm.GetUser().GetLogin() != me {
+				continue
+			}
+			e := &existing{id: cm.GetID(), fingerprint: m[1]}
+			ours = append(ours, e)
+			byID[e.id] = e
+		}
+		if resp.NextPage == 0 {
+			break
+		}
+		opts.Page = resp.NextPage
+	}
+	posted := map[string]bool{}
+	for _, e := range ours {
+		e.replied = replies[e.id]
+		posted[e.fingerprint] = true
+	}
+
+	// What belongs on the diff, most severe first.
+	type placed struct {
+		f    finding.Finding
+		line int
+	}
+	var wanted []placed
+	var overflow []finding.Finding
+	current := map[string]bool{}
+	for _, f := range p.Findings {
+		current[f.Fingerprint] = true
+		if f.Location.Path == "" {
+			continue
+		}
+		line, ok := p.HeadLine(f)
+		if !ok || !p.Filter.Keep(f.Location.Path, line) {
+			continue
+		}
+		if !p.Filter.Commentable(f.Location.Path, line) {
+			overflow = append(overflow, f)
+			continue
+		}
+		wanted = append(wanted, placed{f, line})
+	}
+	sort.SliceStable(wanted, func(i, j int) bool { return wanted[i].f.Severity > wanted[j].f.Severity })
+
+	var comments []*github.DraftReviewComment
+	for _, w := range wanted {
+		if posted[w.f.Fingerprint] {
+			out.Kept++
+			continue
+		}
+		if len(comments) >= p.MaxReview {
+			overflow = append(overflow, w.f)
+			continue
+		}
+		comments = append(comments, &github.DraftReviewComment{
+			Path: github.String(w.f.Location.Path),
+			Line: github.Int(w.line),
+			Side: github.String("RIGHT"),
+			Body: github.String(commentBody(w.f)),
+		})
+	}
+	if len(comments) > 0 {
+		body := fmt.Sprintf("launchready found %d problem(s) on lines this pull request changes. The launch scorecard is in the pull request's conversation.", len(comments))
+		_, _, err := c.gh.PullRequests.CreateReview(ctx, p.PR.Owner, p.PR.Repo, p.PR.Number, &github.PullRequestReviewRequest{
+			CommitID: github.String(p.PR.HeadSHA),
+			Body:     github.String(body),
+			Event:    github.String("COMMENT"),
+			Comments: comments,
+		})
+		if err != nil {
+			return nil, classify(err)
+		}
+		out.Posted = len(comments)
+	}
+
+	// Our comments on problems that are gone, unless someone replied.
+	for _, e := range ours {
+		if current[e.fingerprint] || e.replied {
+			continue
+		}
+		if out.Deleted >= maxDeletes {
+			out.Notes = append(out.Notes, fmt.Sprintf("more than %d stale comments: the rest are removed on the next run", maxDeletes))
+			break
+		}
+		if _, err := c.gh.PullRequests.DeleteComment(ctx, p.PR.Owner, p.PR.Repo, e.id); err != nil {
+			return nil, classify(err)
+		}
+		out.Deleted++
+	}
+	return overflow, nil
+}
+
+func (c *Client) sticky(ctx context.Context, p Publication, me, overflow string, out *Outcome) error {
+	body, err := p.Body(overflow)
+	if err != nil {
+		return err
+	}
+	var mine *github.IssueComment
+	opts := &github.IssueListCommentsOptions{ListOptions: github.ListOptions{PerPage: pageSize}}
+	for mine == nil {
+		page, resp, err := c.gh.Issues.ListComments(ctx, p.PR.Owner, p.PR.Repo, p.PR.Number, opts)
+		if err != nil {
+			return classify(err)
+		}
+		for _, cm := range page {
+			// Ours only if it carries the marker and we wrote it: anyone can
+			// paste the marker into a comment of their own.
+			if strings.HasPrefix(cm.GetBody(), annotate.StickyMarker) && cm.GetUser().GetLogin() == me {
+				mine = cm
+				break
+			}
+		}
+		if resp.NextPage == 0 {
+			break
+		}
+		opts.Page = resp.NextPage
+	}
+	switch {
+	case mine != nil && mine.GetBody() == string(body):
+		out.StickyAction, out.CommentURL = "unchanged", mine.GetHTMLURL()
+	case mine != nil:
+		cm, _, err := c.gh.Issues.EditComment(ctx, p.PR.Owner, p.PR.Repo, mine.GetID(), &github.IssueComment{Body: github.String(string(body))})
+		if err != nil {
+			return classify(err)
+		}
+		out.StickyAction, out.CommentURL = "updated", cm.GetHTMLURL()
+	case p.Clean:
+		out.StickyAction = "skipped"
+	default:
+		cm, _, err := c.gh.Issues.CreateComment(ctx, p.PR.Owner, p.PR.Repo, p.PR.Number, &github.IssueComment{Body: github.String(string(body))})
+		if err != nil {
+			return classify(err)
+		}
+		out.StickyAction, out.CommentURL = "created", cm.GetHTMLURL()
+	}
+	return nil
+}
+
+var bodyEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", "@", "&#64;")
+
+// commentBody is one line comment: what, how to fix, how to allow it, and
+// the hidden fingerprint marker.
+func commentBody(f finding.Finding) string {
+	return fmt.Sprintf("**%s · %s** (`%s`)\n\n%s\n\n**Fix:** %s\n\n<sub>Deliberate? Add `launchready:allow` in a comment on the line, or ignore fingerprint `%s` in `.launchready.yml` with a reason.</sub>\n<!-- launchready:fingerprint=%s -->",
+		f.Severity, bodyEscaper.Replace(f.Title), f.RuleID, bodyEscaper.Replace(f.Message), bodyEscaper.Replace(f.Remediation), f.Fingerprint, f.Fingerprint)
+}
+
+// overflowMarkdown lists the findings on changed lines that are not line
+// comments, for the sticky comment.
+func overflowMarkdown(fs []finding.Finding, review bool, max int) string {
+	if !review || len(fs) == 0 {
+		return ""
+	}
+	const show = 50
+	var b strings.Builder
+	fmt.Fprintf(&b, "**%d finding(s) on this pull request are not line comments**: GitHub accepts comments only on lines inside the diff, and one run posts at most %d.\n", len(fs), max)
+	for i, f := range fs {
+		if i == show {
+			fmt.Fprintf(&b, "- … and %d more (job summary).\n", len(fs)-show)
+			break
+		}
+		fmt.Fprintf(&b, "- %s `%s` `%s`: %s\n", f.Severity, bodyEscaper.Replace(f.Location.String()), f.RuleID, bodyEscaper.Replace(f.Title))
+	}
+	return b.String()
+}
