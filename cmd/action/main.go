@@ -58,7 +58,7 @@ func main() {
 
 type options struct {
 	repo, rangeArg, configPath, format, output, failOn string
-	history, worktree, demo, version                   bool
+	history, worktree, demo, version, action           bool
 }
 
 func parseFlags(args []string, stderr io.Writer) (*options, error) {
@@ -75,6 +75,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.StringVar(&o.failOn, "fail-on", "", "exit 1 on findings at or above `SEVERITY`: critical, high, medium, low, none (default high)")
 	fs.BoolVar(&o.demo, "demo", false, "build the demo repository in a temporary folder and scan it")
 	fs.BoolVar(&o.version, "version", false, "print the version and exit")
+	fs.BoolVar(&o.action, "action", false, "run as the GitHub Action: read the INPUT_* and GITHUB_* variables instead of flags (the container's entrypoint)")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: launchready [flags]\n\nChecks whether a repository's web API is ready for production traffic.\n\nFlags:\n")
 		fs.VisitAll(func(f *flag.Flag) {
@@ -117,6 +118,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 	if err != nil {
 		fmt.Fprintf(stderr, "launchready: %v\nRun launchready --help for the flags.\n", strings.TrimPrefix(err.Error(), "usage: "))
 		return exitUsage
+	}
+	if o.action {
+		if len(args) != 1 {
+			fmt.Fprintln(stderr, "launchready: --action takes its settings from the action's inputs, not from other flags")
+			return exitUsage
+		}
+		return runAction(ctx, stdout, getenv)
 	}
 	if o.version {
 		fmt.Fprintf(stdout, "launchready %s\n", version.Version)
@@ -177,16 +185,53 @@ func scan(ctx context.Context, o *options, stderr io.Writer, secrets *redact.Set
 		}
 		repoDir, label = dir, "the built-in demo repository"
 	}
-	abs, err := filepath.Abs(repoDir)
+	sc := check.Scan{Mode: check.ModeHistory}
+	switch {
+	case o.rangeArg != "":
+		base, head, err := gitrepo.ParseRange(o.rangeArg)
+		if err != nil {
+			return nil, "", fmt.Errorf("--range: %v", err)
+		}
+		sc = check.Scan{Mode: check.ModeRange, Base: base, Head: head}
+	case o.worktree:
+		sc.Mode = check.ModeWorktree
+	}
+	in, failOn, err := setup(ctx, setupOptions{repo: repoDir, config: o.configPath, failOn: o.failOn, scan: sc}, secrets)
 	if err != nil {
 		return nil, "", err
 	}
-	repo, err := gitrepo.Open(ctx, abs, nil)
+	in.Progress = progressPrinter(stderr)
+	rep := pipeline.Run(ctx, in, registry.All(), pipeline.Options{FailOn: failOn})
+	if in.Progress != nil {
+		fmt.Fprint(stderr, "\r\x1b[K")
+	}
+	return rep, label, nil
+}
+
+type setupOptions struct {
+	repo, config, failOn string
+	scan                 check.Scan
+	gitEnv               []string
+}
+
+// setup opens the repository and the config and builds the checks' input.
+// Its errors are usage or config errors (exit code 2).
+func setup(ctx context.Context, so setupOptions, secrets *redact.Set) (*check.Input, finding.Severity, error) {
+	abs, err := filepath.Abs(so.repo)
 	if err != nil {
-		return nil, "", err
+		return nil, 0, err
+	}
+	repo, err := gitrepo.Open(ctx, abs, so.gitEnv)
+	if err != nil {
+		return nil, 0, err
 	}
 	cfg := config.Default()
-	cfgPath, cfgName := o.configPath, o.configPath
+	cfgPath, cfgName := so.config, so.config
+	if cfgPath != "" && !filepath.IsAbs(cfgPath) {
+		if _, err := os.Stat(cfgPath); err != nil {
+			cfgPath = filepath.Join(repo.Root, cfgPath)
+		}
+	}
 	if cfgPath == "" {
 		if cfgPath = config.Find(repo.Root); cfgPath != "" {
 			cfgName = filepath.Base(cfgPath)
@@ -194,41 +239,26 @@ func scan(ctx context.Context, o *options, stderr io.Writer, secrets *redact.Set
 	}
 	if cfgPath != "" {
 		if cfg, err = config.Load(cfgPath, cfgName); err != nil {
-			return nil, "", err
+			return nil, 0, err
 		}
 	}
 	failOn := finding.SeverityHigh
 	if cfg.FailOn != nil {
 		failOn = *cfg.FailOn
 	}
-	if o.failOn != "" {
-		if failOn, err = finding.ParseSeverity(o.failOn); err != nil {
-			return nil, "", fmt.Errorf("--fail-on: %v", err)
+	if so.failOn != "" {
+		if failOn, err = finding.ParseSeverity(so.failOn); err != nil {
+			return nil, 0, fmt.Errorf("--fail-on: %v", err)
 		}
 	}
-	in := &check.Input{
-		Repo:     repo.Root,
-		Scan:     check.Scan{Mode: check.ModeHistory},
-		Config:   cfg,
-		Now:      time.Now(),
-		Secrets:  secrets,
-		Progress: progressPrinter(stderr),
-	}
-	switch {
-	case o.rangeArg != "":
-		base, head, err := gitrepo.ParseRange(o.rangeArg)
-		if err != nil {
-			return nil, "", fmt.Errorf("--range: %v", err)
-		}
-		in.Scan = check.Scan{Mode: check.ModeRange, Base: base, Head: head}
-	case o.worktree:
-		in.Scan.Mode = check.ModeWorktree
-	}
-	rep := pipeline.Run(ctx, in, registry.All(), pipeline.Options{FailOn: failOn})
-	if in.Progress != nil {
-		fmt.Fprint(stderr, "\r\x1b[K")
-	}
-	return rep, label, nil
+	return &check.Input{
+		Repo:    repo.Root,
+		GitEnv:  so.gitEnv,
+		Scan:    so.scan,
+		Config:  cfg,
+		Now:     time.Now(),
+		Secrets: secrets,
+	}, failOn, nil
 }
 
 func isTerminal(w io.Writer) bool {

@@ -258,3 +258,17 @@ func short(sha string) string {
 	}
 	return sha
 }
+
+// SafeDirectoryEnv returns the GIT_CONFIG_* entries that mark dir as a safe
+// directory for git, appended after any the environment already has. A
+// container action runs as root on a workspace another user owns, which git
+// refuses ("dubious ownership"); this marks it for our git calls only and
+// never writes to the user's global config.
+func SafeDirectoryEnv(getenv func(string) string, dir string) []string {
+	n, _ := strconv.Atoi(getenv("GIT_CONFIG_COUNT"))
+	return []string{
+		fmt.Sprintf("GIT_CONFIG_KEY_%d=safe.directory", n),
+		fmt.Sprintf("GIT_CONFIG_VALUE_%d=%s", n, dir),
+		fmt.Sprintf("GIT_CONFIG_COUNT=%d", n+1),
+	}
+}

@@ -154,6 +154,9 @@ type Publication struct {
 	// Clean is a run with no findings and no errors: no new sticky comment
 	// is created for it (an existing one is still updated).
 	Clean bool
+	// Redact is applied to every body we send (defence in depth: findings
+	// never hold a raw secret).
+	Redact func(string) string
 }
 
 // Outcome is what was done.
@@ -283,7 +286,7 @@ func (c *Client) review(ctx context.Context, p Publication, me string, out *Outc
 			Path: github.String(w.f.Location.Path),
 			Line: github.Int(w.line),
 			Side: github.String("RIGHT"),
-			Body: github.String(commentBody(w.f)),
+			Body: github.String(p.redact(commentBody(w.f))),
 		})
 	}
 	if len(comments) > 0 {
@@ -318,10 +321,11 @@ func (c *Client) review(ctx context.Context, p Publication, me string, out *Outc
 }
 
 func (c *Client) sticky(ctx context.Context, p Publication, me, overflow string, out *Outcome) error {
-	body, err := p.Body(overflow)
+	raw, err := p.Body(overflow)
 	if err != nil {
 		return err
 	}
+	body := p.redact(string(raw))
 	var mine *github.IssueComment
 	opts := &github.IssueListCommentsOptions{ListOptions: github.ListOptions{PerPage: pageSize}}
 	for mine == nil {
@@ -343,10 +347,10 @@ func (c *Client) sticky(ctx context.Context, p Publication, me, overflow string,
 		opts.Page = resp.NextPage
 	}
 	switch {
-	case mine != nil && mine.GetBody() == string(body):
+	case mine != nil && mine.GetBody() == body:
 		out.StickyAction, out.CommentURL = "unchanged", mine.GetHTMLURL()
 	case mine != nil:
-		cm, _, err := c.gh.Issues.EditComment(ctx, p.PR.Owner, p.PR.Repo, mine.GetID(), &github.IssueComment{Body: github.String(string(body))})
+		cm, _, err := c.gh.Issues.EditComment(ctx, p.PR.Owner, p.PR.Repo, mine.GetID(), &github.IssueComment{Body: github.String(body)})
 		if err != nil {
 			return classify(err)
 		}
@@ -354,13 +358,20 @@ func (c *Client) sticky(ctx context.Context, p Publication, me, overflow string,
 	case p.Clean:
 		out.StickyAction = "skipped"
 	default:
-		cm, _, err := c.gh.Issues.CreateComment(ctx, p.PR.Owner, p.PR.Repo, p.PR.Number, &github.IssueComment{Body: github.String(string(body))})
+		cm, _, err := c.gh.Issues.CreateComment(ctx, p.PR.Owner, p.PR.Repo, p.PR.Number, &github.IssueComment{Body: github.String(body)})
 		if err != nil {
 			return classify(err)
 		}
 		out.StickyAction, out.CommentURL = "created", cm.GetHTMLURL()
 	}
 	return nil
+}
+
+func (p Publication) redact(s string) string {
+	if p.Redact == nil {
+		return s
+	}
+	return p.Redact(s)
 }
 
 var bodyEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", "@", "&#64;")

@@ -1,0 +1,143 @@
+package ghaction
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/launchready/launchready/internal/annotate"
+	"github.com/launchready/launchready/internal/annotate/difffilter"
+	"github.com/launchready/launchready/internal/annotate/ghreport"
+	"github.com/launchready/launchready/internal/finding"
+	"github.com/launchready/launchready/internal/ghevent"
+	"github.com/launchready/launchready/internal/gitrepo"
+	"github.com/launchready/launchready/internal/report"
+)
+
+// Context is the run's GitHub context.
+type Context struct {
+	Event     *ghevent.Event
+	APIURL    string // GITHUB_API_URL
+	ServerURL string // GITHUB_SERVER_URL
+	Repo      *gitrepo.Repo
+	// Sleep and MaxWait tune rate-limit waits (tests make them instant).
+	Sleep   func(time.Duration)
+	MaxWait time.Duration
+	// Redact masks known secrets and tokens in everything sent.
+	Redact func(string) string
+}
+
+// Published is what publishing did, for the log and the outputs.
+type Published struct {
+	CommentURL string
+	// New holds fingerprints of findings the pull request introduces.
+	New map[string]bool
+	// Links point at the head commit's files.
+	Links    *annotate.Links
+	Notices  []string
+	Warnings []string
+}
+
+// Prepare computes what every PR output needs (links and the findings new
+// in the pull request) without calling the API.
+func Prepare(ctx context.Context, rep *report.Report, gc Context) Published {
+	var p Published
+	e := gc.Event
+	if e == nil || e.PullRequest == nil {
+		if e != nil && e.After != "" && !ghevent.ZeroSHA(e.After) {
+			p.Links = &annotate.Links{ServerURL: gc.ServerURL, Repo: e.Repo, SHA: e.After}
+		}
+		return p
+	}
+	pr := e.PullRequest
+	p.Links = &annotate.Links{ServerURL: gc.ServerURL, Repo: e.Repo, SHA: pr.HeadSHA}
+	p.New = map[string]bool{}
+	commits, err := gc.Repo.CommitsBetween(ctx, pr.BaseSHA, pr.HeadSHA)
+	if err != nil {
+		p.Warnings = append(p.Warnings, "cannot tell which findings are new in this pull request: "+err.Error())
+		return p
+	}
+	for _, f := range rep.Findings {
+		if commits[f.Location.Commit] {
+			p.New[f.Fingerprint] = true
+		}
+	}
+	return p
+}
+
+// Publish posts the review and the sticky comment. Every failure becomes a
+// notice or a warning: reporting never changes the exit code.
+func Publish(ctx context.Context, rep *report.Report, in Inputs, gc Context, p *Published) {
+	e := gc.Event
+	if e == nil || e.PullRequest == nil || !in.StickyComment && !in.ReviewComments {
+		return
+	}
+	if in.Token == "" {
+		p.Notices = append(p.Notices, "no github-token: results are in the annotations and the job summary only")
+		return
+	}
+	owner, name, ok := strings.Cut(e.Repo, "/")
+	if !ok {
+		p.Warnings = append(p.Warnings, fmt.Sprintf("the event names repository %q, not owner/name: no pull-request comments", e.Repo))
+		return
+	}
+	client, err := ghreport.New(ghreport.Config{Token: in.Token, APIURL: gc.APIURL, Sleep: gc.Sleep, MaxWait: gc.MaxWait})
+	if err != nil {
+		p.Warnings = append(p.Warnings, err.Error())
+		return
+	}
+	pr := ghreport.PR{Owner: owner, Repo: name, Number: e.PullRequest.Number, HeadSHA: e.PullRequest.HeadSHA}
+	files, err := client.Files(ctx, pr)
+	if err != nil {
+		fallback(p, err)
+		return
+	}
+	filter := difffilter.New(in.FilterMode, files)
+	mapper := gc.Repo.NewLineMapper(pr.HeadSHA)
+	headLine := func(f finding.Finding) (int, bool) {
+		return mapper.Map(ctx, f.Location.Commit, f.Location.Path, f.Location.StartLine)
+	}
+	for _, f := range rep.Findings {
+		if l, ok := headLine(f); ok && f.Location.Path != "" && filter.IsAdded(f.Location.Path, l) {
+			p.New[f.Fingerprint] = true
+		}
+	}
+	out, err := client.Publish(ctx, ghreport.Publication{
+		PR: pr, Findings: rep.Findings, HeadLine: headLine, Filter: filter,
+		Review: in.ReviewComments && in.MaxReviewComments > 0, MaxReview: in.MaxReviewComments,
+		Sticky: in.StickyComment,
+		Clean:  len(rep.Findings) == 0 && len(rep.Errors) == 0,
+		Redact: gc.Redact,
+		Body: func(overflow string) ([]byte, error) {
+			return annotate.Markdown(rep, annotate.Options{Links: p.Links, New: p.New, Extra: overflow, MaxBytes: annotate.CommentMaxBytes})
+		},
+	})
+	if err != nil {
+		fallback(p, err)
+		return
+	}
+	if out.ReadOnly {
+		readOnly(p, strings.Join(out.Notes, "; "))
+		return
+	}
+	p.CommentURL = out.CommentURL
+	p.Notices = append(p.Notices, fmt.Sprintf("pull request #%d: %d new line comment(s), %d kept, %d stale removed, %d not on diff lines; scorecard comment %s",
+		pr.Number, out.Posted, out.Kept, out.Deleted, out.Overflow, out.StickyAction))
+	p.Notices = append(p.Notices, out.Notes...)
+}
+
+func fallback(p *Published, err error) {
+	if errors.Is(err, ghreport.ErrReadOnly) {
+		readOnly(p, err.Error())
+		return
+	}
+	p.Warnings = append(p.Warnings, "posting to the pull request failed: "+err.Error()+"; the results are in the annotations and the job summary")
+}
+
+// readOnly is the one notice for a token that may not write.
+func readOnly(p *Published, why string) {
+	p.Notices = append(p.Notices, "no pull-request comments: "+why+
+		". On pull requests from forks the workflow token is read-only; the results are in the annotations and the job summary of this run.")
+}
