@@ -395,6 +395,8 @@ func (s *Server) respWriter(r *http.Request) http.ResponseWriter {
 
 type rwKey struct{}
 
+var hunkStart = regexp.MustCompile(`^@@ -\d+(?:,\d+)? \+(\d+)`)
+
 func (s *Server) commentable(path string, line int) bool {
 	for _, f := range s.Files {
 		if f.Path != path || f.Patch == "" {
@@ -402,7 +404,7 @@ func (s *Server) commentable(path string, line int) bool {
 		}
 		n := 0
 		for _, l := range strings.Split(f.Patch, "\n") {
-			if m := regexp.MustCompile(`^@@ -\d+(?:,\d+)? \+(\d+)`).FindStringSubmatch(l); m != nil {
+			if m := hunkStart.FindStringSubmatch(l); m != nil {
 				n, _ = strconv.Atoi(m[1])
 				continue
 			}
