@@ -49,3 +49,24 @@ func RuleHelp(id string) string {
 	}
 	return ""
 }
+
+// RuleWhy returns the "Why" sentence of a rule's docs/checks.md entry: why
+// the finding matters, for messages such as the pre-commit hook's.
+func RuleWhy(id string) string {
+	var why []string
+	in := false
+	for _, line := range strings.Split(RuleHelp(id), "\n") {
+		t := strings.TrimSpace(line)
+		switch {
+		case strings.HasPrefix(t, "- **Why:**"):
+			in = true
+			why = append(why, strings.TrimSpace(strings.TrimPrefix(t, "- **Why:**")))
+		case in && t != "" && !strings.HasPrefix(t, "- "):
+			// A wrapped continuation of the same bullet.
+			why = append(why, t)
+		default:
+			in = false
+		}
+	}
+	return strings.Join(why, " ")
+}

@@ -31,7 +31,9 @@ build_repo() {
 measure() {
   local name=$1; shift
   /usr/bin/time -f "%e %U %S %M" -o "$OUT/time.tmp" "$@" >/dev/null 2>&1 || true
-  awk '{printf "%s %.2f %d\n", $1, $2+$3, $4}' "$OUT/time.tmp" >>"$OUT/$name.times"
+  # GNU time writes "Command exited with non-zero status N" first when the
+  # command fails (a hook that blocks): the figures are on the last line.
+  tail -n 1 "$OUT/time.tmp" | awk '{printf "%s %.2f %d\n", $1, $2+$3, $4}' >>"$OUT/$name.times"
 }
 
 # median FILE COLUMN

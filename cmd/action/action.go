@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/sethvargo/go-githubactions"
@@ -59,11 +58,8 @@ func runAction(ctx context.Context, stdout io.Writer, getenv func(string) string
 	}
 	// gitleaks runs git itself, with our environment: mark the workspace
 	// safe there too.
-	gitEnv := gitrepo.SafeDirectoryEnv(getenv, workspace)
-	for _, kv := range gitEnv {
-		k, v, _ := strings.Cut(kv, "=")
-		os.Setenv(k, v)
-	}
+	gitEnv := gitrepo.ConfigEnv(originalEnv, append(gitrepo.NeutralDiffConfig, [2]string{"safe.directory", workspace})...)
+	setProcessEnv(gitEnv)
 
 	event, err := readEvent(getenv)
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/launchready/launchready/internal/config"
 	"github.com/launchready/launchready/internal/finding"
+	"github.com/launchready/launchready/internal/gitrepo"
 	"github.com/launchready/launchready/internal/redact"
 )
 
@@ -84,6 +85,10 @@ type Input struct {
 	// GIT_CONFIG_* entries marking a container workspace safe).
 	GitEnv []string
 	Scan   Scan
+	// Staged is the index, for staged-mode checks that read whole files
+	// (a spec, a source file): they must analyse the staged blob, never
+	// the file on disk. Set only in staged mode.
+	Staged *gitrepo.Staged
 	Config *config.Config
 	// Now is the run's clock, for expiry dates; tests fix it.
 	Now time.Time

@@ -259,16 +259,28 @@ func short(sha string) string {
 	return sha
 }
 
-// SafeDirectoryEnv returns the GIT_CONFIG_* entries that mark dir as a safe
-// directory for git, appended after any the environment already has. A
-// container action runs as root on a workspace another user owns, which git
-// refuses ("dubious ownership"); this marks it for our git calls only and
-// never writes to the user's global config.
-func SafeDirectoryEnv(getenv func(string) string, dir string) []string {
+// NeutralDiffConfig keeps git's patch output in the form gitleaks parses,
+// whatever the user's configuration: no colour, a/ b/ prefixes, no
+// signature output. gitleaks runs some git commands without flags for this.
+var NeutralDiffConfig = [][2]string{
+	{"color.ui", "never"},
+	{"color.diff", "never"},
+	{"diff.noprefix", "false"},
+	{"diff.mnemonicPrefix", "false"},
+	{"log.showSignature", "false"},
+}
+
+// ConfigEnv returns GIT_CONFIG_COUNT/KEY_n/VALUE_n entries that add the
+// given settings after the ones the environment already has. It is how
+// launchready configures the git processes it and gitleaks start, without
+// ever writing to the user's config: a container action, for example, runs
+// as root on a workspace another user owns, which git refuses ("dubious
+// ownership") unless safe.directory names it.
+func ConfigEnv(getenv func(string) string, pairs ...[2]string) []string {
 	n, _ := strconv.Atoi(getenv("GIT_CONFIG_COUNT"))
-	return []string{
-		fmt.Sprintf("GIT_CONFIG_KEY_%d=safe.directory", n),
-		fmt.Sprintf("GIT_CONFIG_VALUE_%d=%s", n, dir),
-		fmt.Sprintf("GIT_CONFIG_COUNT=%d", n+1),
+	var env []string
+	for i, kv := range pairs {
+		env = append(env, fmt.Sprintf("GIT_CONFIG_KEY_%d=%s", n+i, kv[0]), fmt.Sprintf("GIT_CONFIG_VALUE_%d=%s", n+i, kv[1]))
 	}
+	return append(env, fmt.Sprintf("GIT_CONFIG_COUNT=%d", n+len(pairs)))
 }

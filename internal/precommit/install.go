@@ -1,0 +1,155 @@
+// Package precommit is the git pre-commit hook: installing and removing it,
+// and scanning the staged changes with every check that supports staged
+// mode, with a message that says how to fix or allow each finding.
+package precommit
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/launchready/launchready/internal/gitrepo"
+)
+
+// Marker identifies our hook script.
+const Marker = "# launchready-precommit hook"
+
+// Suffixes of the hooks kept beside ours.
+const (
+	chainedSuffix = ".launchready-chained" // run before ours (--chain)
+	backupSuffix  = ".launchready-backup"  // replaced by ours (--force)
+)
+
+// HookPath returns where git looks for the pre-commit hook: it respects
+// core.hooksPath and linked worktrees.
+func HookPath(ctx context.Context, repo *gitrepo.Repo) (string, error) {
+	out, err := repo.Git(ctx, "rev-parse", "--git-path", "hooks")
+	if err != nil {
+		return "", err
+	}
+	dir := strings.TrimSpace(out)
+	if !filepath.IsAbs(dir) {
+		dir = filepath.Join(repo.Root, dir)
+	}
+	return filepath.Join(dir, "pre-commit"), nil
+}
+
+// InstallOptions choose what to do with a hook that is not ours.
+type InstallOptions struct {
+	// Chain keeps the existing hook and runs it before ours.
+	Chain bool
+	// Force replaces it, keeping a backup that uninstall restores.
+	Force bool
+}
+
+// ErrForeignHook means a hook that is not launchready's is installed.
+var ErrForeignHook = errors.New("a pre-commit hook that is not launchready's is installed")
+
+// Install writes the hook, which runs exe. It is idempotent.
+func Install(ctx context.Context, repo *gitrepo.Repo, exe string, o InstallOptions) (string, error) {
+	path, err := HookPath(ctx, repo)
+	if err != nil {
+		return "", err
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return "", err
+	}
+	existing, err := os.ReadFile(path)
+	ours := err == nil && strings.Contains(string(existing), Marker)
+	foreign := err == nil && !ours
+	chained := exists(path + chainedSuffix)
+	msg := "installed the launchready pre-commit hook at " + path
+	switch {
+	case foreign && o.Chain:
+		if exists(path + chainedSuffix) {
+			return "", fmt.Errorf("%s already exists; remove it or move it first", path+chainedSuffix)
+		}
+		if err := os.Rename(path, path+chainedSuffix); err != nil {
+			return "", err
+		}
+		chained = true
+		msg += "; the existing hook was kept as " + filepath.Base(path+chainedSuffix) + " and runs first"
+	case foreign && o.Force:
+		if err := os.Rename(path, path+backupSuffix); err != nil {
+			return "", err
+		}
+		msg += "; the existing hook was saved as " + filepath.Base(path+backupSuffix) + " (uninstall restores it)"
+	case foreign:
+		return "", fmt.Errorf("%w at %s. Re-run with --chain to keep it and run it before launchready, or with --force to replace it (it is saved as %s and restored by uninstall)",
+			ErrForeignHook, path, filepath.Base(path+backupSuffix))
+	case ours:
+		msg = "the launchready pre-commit hook is already installed at " + path
+	}
+	script := hookScript(exe, chained)
+	if ours && string(existing) == script {
+		return msg, nil
+	}
+	if ours {
+		msg = "updated the launchready pre-commit hook at " + path
+	}
+	if err := os.WriteFile(path, []byte(script), 0o755); err != nil {
+		return "", err
+	}
+	return msg, os.Chmod(path, 0o755)
+}
+
+// Uninstall removes our hook and puts back what it replaced or chained. It
+// is idempotent and never touches a hook that is not ours.
+func Uninstall(ctx context.Context, repo *gitrepo.Repo) (string, error) {
+	path, err := HookPath(ctx, repo)
+	if err != nil {
+		return "", err
+	}
+	existing, err := os.ReadFile(path)
+	if err != nil {
+		return "the launchready pre-commit hook is not installed (nothing at " + path + ")", nil
+	}
+	if !strings.Contains(string(existing), Marker) {
+		return "the pre-commit hook at " + path + " is not launchready's; it was left alone", nil
+	}
+	if err := os.Remove(path); err != nil {
+		return "", err
+	}
+	msg := "removed the launchready pre-commit hook from " + path
+	for _, suffix := range []string{chainedSuffix, backupSuffix} {
+		if exists(path + suffix) {
+			if err := os.Rename(path+suffix, path); err != nil {
+				return "", err
+			}
+			msg += "; restored the previous hook"
+			break
+		}
+	}
+	return msg, nil
+}
+
+func exists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}
+
+// hookScript is the shell hook. It runs the chained hook first when there
+// is one, then the binary it was installed with, or the one on PATH if that
+// moved. If neither exists it blocks the commit and says how to fix that,
+// rather than letting commits through unchecked.
+func hookScript(exe string, chained bool) string {
+	var b strings.Builder
+	b.WriteString("#!/bin/sh\n" + Marker + ": blocks commits that would leak a secret\n")
+	b.WriteString("# or add a risky endpoint or CORS setting. Installed by `launchready-precommit install`;\n")
+	b.WriteString("# remove it with `launchready-precommit uninstall`.\n")
+	if chained {
+		b.WriteString("\"$(dirname \"$0\")/pre-commit" + chainedSuffix + "\" \"$@\" || exit $?\n")
+	}
+	b.WriteString("exe=" + shellQuote(exe) + "\n")
+	b.WriteString("[ -x \"$exe\" ] || exe=$(command -v launchready-precommit || true)\n")
+	b.WriteString("if [ -z \"$exe\" ]; then\n")
+	b.WriteString("  echo \"launchready: the hook cannot find launchready-precommit. Reinstall it, or remove the hook: launchready-precommit uninstall (or rm \\\"$0\\\").\" >&2\n")
+	b.WriteString("  exit 1\nfi\n")
+	b.WriteString("exec \"$exe\" run\n")
+	return b.String()
+}
+
+func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }

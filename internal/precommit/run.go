@@ -1,0 +1,125 @@
+package precommit
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	launchready "github.com/launchready/launchready"
+	"github.com/launchready/launchready/internal/check"
+	"github.com/launchready/launchready/internal/config"
+	"github.com/launchready/launchready/internal/finding"
+	"github.com/launchready/launchready/internal/gitrepo"
+	"github.com/launchready/launchready/internal/pipeline"
+	"github.com/launchready/launchready/internal/redact"
+	"github.com/launchready/launchready/internal/report"
+	"github.com/launchready/launchready/internal/scorecard"
+)
+
+// StagedChecks are the checks that support staged mode: the hook runs
+// exactly these.
+func StagedChecks(all []check.Check) []check.Check {
+	var out []check.Check
+	for _, c := range all {
+		if c.Meta().Supports(check.ModeStaged) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// Scan runs the staged-mode checks on the index of the repository at dir.
+// The threshold is precommit.fail-on, else high. It never uses the network.
+func Scan(ctx context.Context, dir string, checks []check.Check, secrets *redact.Set) (*report.Report, error) {
+	repo, err := gitrepo.Open(ctx, dir, nil)
+	if err != nil {
+		return nil, err
+	}
+	cfg := config.Default()
+	if p := config.Find(repo.Root); p != "" {
+		if cfg, err = config.Load(p, strings.TrimPrefix(p, repo.Root+"/")); err != nil {
+			return nil, err
+		}
+	}
+	failOn := finding.SeverityHigh
+	if cfg.Precommit.FailOn != nil {
+		failOn = *cfg.Precommit.FailOn
+	}
+	in := &check.Input{
+		Repo:    repo.Root,
+		Scan:    check.Scan{Mode: check.ModeStaged},
+		Staged:  repo.Staged(),
+		Config:  cfg,
+		Now:     time.Now(),
+		Secrets: secrets,
+	}
+	return pipeline.Run(ctx, in, checks, pipeline.Options{FailOn: failOn}), nil
+}
+
+// Blocks reports whether the commit must be stopped: a finding at or above
+// the threshold, or a check that could not run (fail closed).
+func Blocks(rep *report.Report) bool {
+	return len(rep.Errors) > 0 || failing(rep) > 0
+}
+
+func failing(rep *report.Report) int {
+	n := 0
+	for _, f := range rep.Findings {
+		if scorecard.AtOrAbove(f.Severity, rep.FailOn) {
+			n++
+		}
+	}
+	return n
+}
+
+// Render writes the hook's message: for each finding what is wrong, where,
+// why it matters, and three ways forward.
+func Render(w io.Writer, rep *report.Report) error {
+	var b strings.Builder
+	n := failing(rep)
+	switch {
+	case len(rep.Errors) > 0:
+		b.WriteString("launchready: commit blocked: the staged changes could not be checked.\n")
+		for _, e := range rep.Errors {
+			fmt.Fprintf(&b, "  %s: %s\n", e.Check, e.Message)
+		}
+	case n > 0:
+		fmt.Fprintf(&b, "launchready: commit blocked: %d finding(s) at or above %s in the staged changes.\n", n, rep.FailOn)
+	case len(rep.Findings) > 0:
+		fmt.Fprintf(&b, "launchready: %d finding(s) below the %s threshold; the commit goes ahead.\n", len(rep.Findings), rep.FailOn)
+	default:
+		return nil
+	}
+	for _, f := range rep.Findings {
+		blocking := scorecard.AtOrAbove(f.Severity, rep.FailOn)
+		label := "warning"
+		if blocking {
+			label = "blocks"
+		}
+		fmt.Fprintf(&b, "\n  %s  [%s, %s] %s\n", f.Location.String(), f.Severity, label, f.RuleID)
+		fmt.Fprintf(&b, "    %s\n", f.Message)
+		if why := launchready.RuleWhy(f.RuleID); why != "" {
+			fmt.Fprintf(&b, "    Why it matters: %s\n", why)
+		}
+		fmt.Fprintf(&b, "    Fix it:    %s\n", firstSentences(f.Remediation))
+		fmt.Fprintf(&b, "    Allow it:  if the value is a deliberate test fixture, add `launchready:allow` in a comment on that line.\n")
+		fmt.Fprintf(&b, "    Ignore it: add to .launchready.yml\n")
+		fmt.Fprintf(&b, "                 ignore:\n                   - fingerprint: %s\n                     reason: \"<why this is safe>\"\n", f.Fingerprint)
+	}
+	if Blocks(rep) {
+		b.WriteString("\nIn an emergency, `git commit --no-verify` skips this hook; CI still reports the finding.\n")
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// firstSentences drops the allow/ignore advice the remediation text ends
+// with: the hook gives its own, more precise, version.
+func firstSentences(s string) string {
+	if i := strings.Index(s, " If it is a deliberate test value"); i > 0 {
+		return s[:i]
+	}
+	return s
+}
