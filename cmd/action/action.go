@@ -79,7 +79,8 @@ func runAction(ctx context.Context, stdout io.Writer, getenv func(string) string
 	if in.FailOn != nil {
 		failOn = in.FailOn.String()
 	}
-	input, sev, err := setup(ctx, setupOptions{repo: workspace, config: in.Config, failOn: failOn, scan: sc, gitEnv: gitEnv}, secrets)
+	input, sev, err := setup(ctx, setupOptions{repo: workspace, config: in.Config, failOn: failOn, scan: sc, gitEnv: gitEnv,
+		email: check.EmailTarget{Domain: in.MailDomain, Selectors: in.Selectors()}}, secrets)
 	if err != nil {
 		gha.Errorf("launchready: %v", err)
 		return exitUsage

@@ -9,6 +9,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -23,6 +24,7 @@ import (
 	"github.com/launchready/launchready/internal/check/registry"
 	"github.com/launchready/launchready/internal/config"
 	"github.com/launchready/launchready/internal/demo"
+	"github.com/launchready/launchready/internal/emailauth/dnstest"
 	"github.com/launchready/launchready/internal/finding"
 	"github.com/launchready/launchready/internal/gitrepo"
 	"github.com/launchready/launchready/internal/pipeline"
@@ -78,8 +80,16 @@ func main() {
 	os.Exit(code)
 }
 
+// stringList is a repeatable flag.
+type stringList []string
+
+func (l *stringList) String() string     { return strings.Join(*l, ",") }
+func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }
+
 type options struct {
 	repo, rangeArg, configPath, format, output, failOn string
+	domain, dnsServer                                  string
+	selectors                                          stringList
 	history, worktree, demo, version, action           bool
 }
 
@@ -95,6 +105,9 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.StringVar(&o.format, "format", "text", "output `FORMAT`: "+strings.Join(annotate.Names(), ", "))
 	fs.StringVar(&o.output, "output", "", "write the report to `FILE` instead of standard output")
 	fs.StringVar(&o.failOn, "fail-on", "", "exit 1 on findings at or above `SEVERITY`: critical, high, medium, low, none (default high)")
+	fs.StringVar(&o.domain, "domain", "", "check SPF, DKIM and DMARC of mail `DOMAIN`")
+	fs.Var(&o.selectors, "dkim-selector", "DKIM `SELECTOR` to look up before the common ones (repeatable)")
+	fs.StringVar(&o.dnsServer, "dns-server", "", "ask DNS server `HOST:PORT` instead of the system resolver")
 	fs.BoolVar(&o.demo, "demo", false, "build the demo repository in a temporary folder and scan it")
 	fs.BoolVar(&o.version, "version", false, "print the version and exit")
 	fs.BoolVar(&o.action, "action", false, "run as the GitHub Action: read the INPUT_* and GITHUB_* variables instead of flags (the container's entrypoint)")
@@ -196,6 +209,7 @@ func exitCode(rep *report.Report) int {
 // scan builds the input from the options and runs the pipeline.
 func scan(ctx context.Context, o *options, stderr io.Writer, secrets *redact.Set) (*report.Report, string, error) {
 	repoDir, label := o.repo, o.repo
+	email := check.EmailTarget{Domain: o.domain, Selectors: o.selectors, DNSServer: o.dnsServer}
 	if o.demo {
 		tmp, err := os.MkdirTemp("", "launchready-demo-")
 		if err != nil {
@@ -207,6 +221,13 @@ func scan(ctx context.Context, o *options, stderr io.Writer, secrets *redact.Set
 			return nil, "", err
 		}
 		repoDir, label = dir, "the built-in demo repository"
+		// The demo's mail domain, served on loopback.
+		dnsServer, err := dnstest.Start(demo.DNSZone)
+		if err != nil {
+			return nil, "", err
+		}
+		defer dnsServer.Close()
+		email = check.EmailTarget{Domain: demo.MailDomain, Selectors: []string{"k1"}, DNSServer: dnsServer.Addr}
 	}
 	sc := check.Scan{Mode: check.ModeHistory}
 	switch {
@@ -219,7 +240,8 @@ func scan(ctx context.Context, o *options, stderr io.Writer, secrets *redact.Set
 	case o.worktree:
 		sc.Mode = check.ModeWorktree
 	}
-	in, failOn, err := setup(ctx, setupOptions{repo: repoDir, config: o.configPath, failOn: o.failOn, scan: sc}, secrets)
+	so := setupOptions{repo: repoDir, config: o.configPath, failOn: o.failOn, scan: sc, email: email}
+	in, failOn, err := setup(ctx, so, secrets)
 	if err != nil {
 		return nil, "", err
 	}
@@ -235,6 +257,8 @@ type setupOptions struct {
 	repo, config, failOn string
 	scan                 check.Scan
 	gitEnv               []string
+	// email overrides the config's email section, field by field.
+	email check.EmailTarget
 }
 
 // setup opens the repository and the config and builds the checks' input.
@@ -274,7 +298,25 @@ func setup(ctx context.Context, so setupOptions, secrets *redact.Set) (*check.In
 			return nil, 0, fmt.Errorf("--fail-on: %v", err)
 		}
 	}
+	email := check.EmailTarget{Domain: cfg.Email.Domain, Selectors: cfg.Email.Selectors, DNSServer: cfg.Email.Resolver}
+	if so.email.Domain != "" {
+		email.Domain = so.email.Domain
+	}
+	if len(so.email.Selectors) > 0 {
+		email.Selectors = so.email.Selectors
+	}
+	if so.email.DNSServer != "" {
+		if _, _, err := net.SplitHostPort(so.email.DNSServer); err != nil {
+			return nil, 0, fmt.Errorf("--dns-server %q is not host:port, such as 127.0.0.1:53", so.email.DNSServer)
+		}
+		email.DNSServer = so.email.DNSServer
+	}
+	var emailTarget *check.EmailTarget
+	if email.Domain != "" {
+		emailTarget = &email
+	}
 	return &check.Input{
+		Email:   emailTarget,
 		Repo:    repo.Root,
 		GitEnv:  so.gitEnv,
 		Scan:    so.scan,

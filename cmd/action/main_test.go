@@ -14,6 +14,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/launchready/launchready/internal/demo"
+	"github.com/launchready/launchready/internal/emailauth/dnstest"
 	"github.com/launchready/launchready/internal/gitrepo/fixture"
 	"github.com/launchready/launchready/internal/testutil"
 )
@@ -94,7 +95,7 @@ func TestDemoJSONContract(t *testing.T) {
 	var ids []string
 	for _, r := range doc.Scorecard {
 		ids = append(ids, r.ID)
-		if r.ID != "secrets" && (r.Status != "not-checked" || r.Reason == "") {
+		if r.ID != "secrets" && r.ID != "email" && (r.Status != "not-checked" || r.Reason == "") {
 			t.Errorf("row %s: status %q reason %q, want not-checked with a reason", r.ID, r.Status, r.Reason)
 		}
 	}
@@ -108,7 +109,7 @@ func TestDemoJSONContract(t *testing.T) {
 	got := map[string]string{}
 	for _, f := range doc.Findings {
 		got[f.RuleID+" "+f.Location.Path] = f.Severity
-		if f.Fingerprint == "" || f.GitleaksFingerprint == "" || len(f.Location.Commit) != 40 || f.Location.StartLine == 0 {
+		if strings.HasPrefix(f.RuleID, "secrets/") && (f.Fingerprint == "" || f.GitleaksFingerprint == "" || len(f.Location.Commit) != 40 || f.Location.StartLine == 0) {
 			t.Errorf("incomplete finding: %+v", f)
 		}
 	}
@@ -118,6 +119,9 @@ func TestDemoJSONContract(t *testing.T) {
 		"secrets/password-assignment .env":           "high",
 		"secrets/url-credentials scripts/backup.sh":  "high",
 		"secrets/dotenv-file .env":                   "medium",
+		"email/spf-softfail-all ":                    "medium",
+		"email/dmarc-policy-none ":                   "high",
+		"email/dkim-key-short ":                      "medium",
 	}
 	if diff := cmp.Diff(wantF, got); diff != "" {
 		t.Errorf("demo findings (-want +got):\n%s", diff)
@@ -174,6 +178,16 @@ func TestExitCodesAndMessages(t *testing.T) {
 		t.Fatalf("clone: %v %s", err, out)
 	}
 	notRepo := t.TempDir()
+	zone, err := os.ReadFile(filepath.Join("..", "..", "testdata", "email", "tp", "weak.zone"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dns, err := dnstest.Start(string(zone) + "\n; servfail gone.test.\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(dns.Close)
+	dnsAddr := dns.Addr
 
 	cases := []struct {
 		name       string
@@ -202,7 +216,7 @@ func TestExitCodesAndMessages(t *testing.T) {
 		{"bad range", []string{"--repo", leaky.Dir, "--range", "main..nope"}, exitNotRun,
 			[]string{`revision "nope" is not a commit in this repository`}, nil, nil},
 		{"bad config", []string{"--repo", badCfg.Dir}, exitUsage, nil,
-			[]string{`.launchready.yml:2: unknown key "ignores" in the top level; valid keys: fail-on, ignore, precommit, secrets, severity, version (did you mean "ignore"?)`}, nil},
+			[]string{`.launchready.yml:2: unknown key "ignores" in the top level; valid keys: email, fail-on, ignore, precommit, secrets, severity, version (did you mean "ignore"?)`}, nil},
 		{"missing config file", []string{"--repo", clean.Dir, "--config", filepath.Join(notRepo, "x.yml")}, exitUsage, nil,
 			[]string{"cannot read"}, nil},
 		{"not a repository", []string{"--repo", notRepo}, exitUsage, nil,
@@ -218,6 +232,12 @@ func TestExitCodesAndMessages(t *testing.T) {
 		{"unknown flag", []string{"--nope"}, exitUsage, nil, []string{"flag provided but not defined: -nope"}, nil},
 		{"stray argument", []string{"somewhere"}, exitUsage, nil, []string{`unexpected argument "somewhere"`}, nil},
 		{"version", []string{"--version"}, exitOK, []string{"launchready 0."}, nil, nil},
+		{"email domain", []string{"--repo", clean.Dir, "--domain", "weak.test", "--dns-server", dnsAddr}, exitFindings,
+			[]string{"Email auth                 FAIL", "email/spf-multiple", "email/dmarc-policy-none"}, nil, nil},
+		{"email domain unavailable", []string{"--repo", clean.Dir, "--domain", "gone.test", "--dns-server", dnsAddr}, exitNotRun,
+			[]string{"Email auth                 not checked", "SERVFAIL"}, nil, nil},
+		{"bad dns server", []string{"--repo", clean.Dir, "--domain", "x.test", "--dns-server", "nope"}, exitUsage, nil,
+			[]string{`--dns-server "nope" is not host:port`}, nil},
 		{"help", []string{"--help"}, exitOK, nil, []string{"Usage: launchready", "--demo", "Exit codes: 0 ok, 1 findings"}, nil},
 	}
 	for _, tc := range cases {

@@ -90,6 +90,9 @@ type Input struct {
 	// the file on disk. Set only in staged mode.
 	Staged *gitrepo.Staged
 	Config *config.Config
+	// Email is the mail domain to check (SPF, DKIM, DMARC); nil when none
+	// was given.
+	Email *EmailTarget
 	// Now is the run's clock, for expiry dates; tests fix it.
 	Now time.Time
 	// Secrets collects every raw secret an analyzer saw, so that outputs
@@ -98,6 +101,15 @@ type Input struct {
 	// Progress, when set, receives progress updates. It may be called
 	// from several goroutines.
 	Progress func(Progress)
+}
+
+// EmailTarget names the mail domain and how to look it up.
+type EmailTarget struct {
+	Domain string
+	// Selectors are DKIM selectors to try before the common ones.
+	Selectors []string
+	// DNSServer is host:port; empty means the system resolver.
+	DNSServer string
 }
 
 // Status says whether a check ran. Whether its row passes is decided later,

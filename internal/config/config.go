@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"path"
 	"path/filepath"
@@ -42,6 +43,7 @@ type Config struct {
 	Severity  map[string]finding.Severity `yaml:"severity"`
 	Ignore    []Ignore                    `yaml:"ignore"`
 	Secrets   Secrets                     `yaml:"secrets"`
+	Email     Email                       `yaml:"email"`
 	Precommit Precommit                   `yaml:"precommit"`
 
 	// Path is the file the config came from ("" for the defaults).
@@ -83,6 +85,16 @@ type SecretRule struct {
 	Entropy     float64          `yaml:"entropy"`
 	Severity    finding.Severity `yaml:"severity"`
 	Line        int              `yaml:"-"`
+}
+
+// Email configures the SPF, DKIM and DMARC checks.
+type Email struct {
+	// Domain is the domain the app sends mail from.
+	Domain string `yaml:"domain"`
+	// Selectors are DKIM selectors to look up before the common ones.
+	Selectors []string `yaml:"selectors"`
+	// Resolver is a DNS server, host:port (default: the system's).
+	Resolver string `yaml:"resolver"`
 }
 
 // Precommit configures the pre-commit hook.
@@ -207,6 +219,11 @@ func recordLines(root *yaml.Node, c *Config) {
 	}
 }
 
+var (
+	domainName   = regexp.MustCompile(`^(?i)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+\.?$`)
+	selectorName = regexp.MustCompile(`^(?i)[a-z0-9][a-z0-9._-]*$`)
+)
+
 var ruleIDPattern = regexp.MustCompile(`^[a-z0-9*][a-z0-9_.*/-]*$`)
 
 func (c *Config) validate(name string) error {
@@ -243,6 +260,19 @@ func (c *Config) validate(name string) error {
 	for _, p := range c.Secrets.AllowPaths {
 		if !doublestar.ValidatePattern(p) {
 			return bad(1, "secrets.allow-paths entry %q is not a valid glob", p)
+		}
+	}
+	if d := c.Email.Domain; d != "" && !domainName.MatchString(d) {
+		return bad(1, "email.domain %q is not a domain name such as example.com", d)
+	}
+	for _, sel := range c.Email.Selectors {
+		if !selectorName.MatchString(sel) {
+			return bad(1, "email.selectors entry %q is not a DKIM selector (letters, digits, - and .)", sel)
+		}
+	}
+	if r := c.Email.Resolver; r != "" {
+		if _, _, err := net.SplitHostPort(r); err != nil {
+			return bad(1, "email.resolver %q is not host:port, such as 1.1.1.1:53", r)
 		}
 	}
 	seen := map[string]bool{}

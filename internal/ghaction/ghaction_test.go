@@ -39,8 +39,11 @@ func TestReadInputs(t *testing.T) {
 		}
 	}
 	in, _ = ReadInputs(func(k string) string {
-		return map[string]string{"github-token": "t1", "admin-token": "t2", "comment": "off", "review-comments": "FALSE", "preview-url": "https://x.test"}[k]
+		return map[string]string{"github-token": "t1", "admin-token": "t2", "comment": "off", "review-comments": "FALSE", "preview-url": "https://x.test", "dkim-selectors": "google, k1\ns1"}[k]
 	})
+	if got := in.Selectors(); len(got) != 3 || got[2] != "s1" {
+		t.Errorf("selectors %q", got)
+	}
 	if len(in.Tokens()) != 2 || in.StickyComment || in.ReviewComments || len(in.Unsupported()) != 2 {
 		t.Errorf("tokens %v sticky %v review %v unsupported %v", in.Tokens(), in.StickyComment, in.ReviewComments, in.Unsupported())
 	}

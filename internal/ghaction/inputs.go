@@ -117,13 +117,18 @@ func parseBool(name, v string, def bool) (bool, error) {
 	return false, fmt.Errorf("input %s must be true or false, got %q", name, v)
 }
 
+// Selectors splits the dkim-selectors input (commas or spaces).
+func (in Inputs) Selectors() []string {
+	return strings.FieldsFunc(in.DKIMSelectors, func(r rune) bool { return r == ',' || r == ' ' || r == '\n' })
+}
+
 // Unsupported lists inputs given for checks this version does not have yet:
 // they are accepted, and their rows are reported as not checked.
 func (in Inputs) Unsupported() []string {
 	var out []string
 	for _, x := range []struct{ name, v string }{
 		{"spec", in.Spec}, {"preview-url", in.PreviewURL}, {"member-token", in.MemberToken},
-		{"admin-token", in.AdminToken}, {"mail-domain", in.MailDomain}, {"dkim-selectors", in.DKIMSelectors},
+		{"admin-token", in.AdminToken},
 	} {
 		if x.v != "" {
 			out = append(out, fmt.Sprintf("input %s is accepted, but this version of launchready has no check that uses it yet; the rows it feeds are reported as not checked", x.name))

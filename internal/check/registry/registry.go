@@ -4,6 +4,7 @@ package registry
 
 import (
 	"github.com/launchready/launchready/internal/check"
+	"github.com/launchready/launchready/internal/emailauth"
 	"github.com/launchready/launchready/internal/staticscan"
 )
 
@@ -11,5 +12,6 @@ import (
 func All() []check.Check {
 	return []check.Check{
 		staticscan.Secrets{},
+		emailauth.Check{},
 	}
 }

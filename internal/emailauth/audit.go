@@ -1,0 +1,585 @@
+package emailauth
+
+import (
+	"context"
+	"crypto/ed25519"
+	"crypto/rsa"
+	"crypto/x509"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/emersion/go-msgauth/dmarc"
+	"golang.org/x/net/publicsuffix"
+
+	"github.com/launchready/launchready/internal/finding"
+)
+
+// RFC 7208 §4.6.4: at most 10 terms that cause DNS lookups, and at most 2
+// of those that find nothing ("void lookups").
+const (
+	maxSPFLookups = 10
+	maxSPFVoids   = 2
+	// A record longer than this may not fit a 512-byte UDP answer.
+	maxSPFLength = 450
+)
+
+// CommonSelectors are tried after the configured ones: the defaults of
+// the big mail senders.
+var CommonSelectors = []string{
+	"google", "selector1", "selector2", "k1", "k2", "k3", "s1", "s2", "default", "dkim", "mail", "smtp",
+	"mandrill", "amazonses", "mxvault", "sendgrid", "smtpapi", "em", "pm", "mailgun", "mta", "zoho", "protonmail",
+}
+
+// Audit is one domain's result: findings, and the parts that could not be
+// checked (their reasons).
+type Audit struct {
+	Findings   []finding.Finding
+	NotChecked []string
+	Notes      []string
+}
+
+type auditor struct {
+	r      *Resolver
+	domain string
+	mu     sync.Mutex
+	a      Audit
+}
+
+func (au *auditor) add(rule string, sev finding.Severity, title, record, msg, fix string) {
+	au.mu.Lock()
+	defer au.mu.Unlock()
+	au.a.Findings = append(au.a.Findings, finding.Finding{
+		RuleID: "email/" + rule, Row: finding.RowEmail, Severity: sev, Title: title,
+		Message: msg, Remediation: fix,
+		Location:    finding.Location{Domain: au.domain, Record: record},
+		Fingerprint: finding.Fingerprint("email/"+rule, au.domain, record),
+	})
+}
+
+func (au *auditor) unavailable(part string, err error) {
+	au.mu.Lock()
+	defer au.mu.Unlock()
+	au.a.NotChecked = append(au.a.NotChecked, part+": "+err.Error())
+}
+
+func (au *auditor) note(s string) {
+	au.mu.Lock()
+	defer au.mu.Unlock()
+	au.a.Notes = append(au.a.Notes, s)
+}
+
+// Run audits domain. selectors are tried for DKIM before the common ones.
+func Run(ctx context.Context, r *Resolver, domain string, selectors []string) Audit {
+	au := &auditor{r: r, domain: strings.TrimSuffix(strings.ToLower(domain), ".")}
+	var wg sync.WaitGroup
+	for _, part := range []func(context.Context){au.spf, au.dmarc, au.mx} {
+		wg.Add(1)
+		go func() { defer wg.Done(); part(ctx) }()
+	}
+	au.dkim(ctx, selectors)
+	wg.Wait()
+	sort.Slice(au.a.Findings, func(i, j int) bool { return au.a.Findings[i].RuleID < au.a.Findings[j].RuleID })
+	sort.Strings(au.a.NotChecked)
+	sort.Strings(au.a.Notes)
+	return au.a
+}
+
+// --- SPF ---
+
+type spfWalk struct {
+	lookups, voids int
+	loops          []string
+	ptr            bool
+	broken         []string
+}
+
+func (au *auditor) spf(ctx context.Context) {
+	d := au.domain
+	rec := "TXT " + d
+	txts, err := au.r.TXT(ctx, d)
+	if err != nil && !IsNotFound(err) {
+		au.unavailable("SPF", err)
+		return
+	}
+	var spfs []string
+	for _, t := range txts {
+		if IsSPF(t) {
+			spfs = append(spfs, t)
+		}
+	}
+	switch len(spfs) {
+	case 0:
+		au.add("spf-missing", finding.SeverityHigh, "No SPF record", rec,
+			fmt.Sprintf("%s publishes no SPF record (TXT \"v=spf1 ...\"), so receivers cannot tell your mail servers from a forger's; password resets and alerts land in spam or are rejected.", d),
+			fmt.Sprintf("Publish one TXT record at %s listing your senders, ending in -all, for example \"v=spf1 include:_spf.google.com -all\".", d))
+		return
+	case 1:
+	default:
+		au.add("spf-multiple", finding.SeverityHigh, "More than one SPF record", rec,
+			fmt.Sprintf("%s publishes %d SPF records; receivers must then treat SPF as broken (permerror), as if there were none.", d, len(spfs)),
+			"Merge them into one record: one \"v=spf1\", all the include: and ip4: terms, one all at the end.")
+		return
+	}
+	parsed, err := ParseSPF(spfs[0])
+	if err != nil {
+		au.add("spf-syntax", finding.SeverityHigh, "Invalid SPF record", rec,
+			fmt.Sprintf("The SPF record of %s is invalid: %v. Receivers treat it as broken (permerror).", d, err),
+			"Fix the record's syntax; check it with an SPF validator before publishing.")
+		return
+	}
+	if len(spfs[0]) > maxSPFLength {
+		au.add("spf-too-long", finding.SeverityLow, "SPF record too long", rec,
+			fmt.Sprintf("The SPF record of %s is %d characters; past about %d it may not fit a UDP DNS answer, and some receivers fail it.", d, len(spfs[0]), maxSPFLength),
+			"Shorten it: replace lists of ip4: terms with an include: of a record that holds them, or drop senders you no longer use.")
+	}
+	w := &spfWalk{}
+	all, err := au.walkSPF(ctx, parsed, d, []string{d}, w)
+	if err != nil {
+		au.unavailable("SPF", err)
+		return
+	}
+	switch all {
+	case '+':
+		au.add("spf-pass-all", finding.SeverityCritical, "SPF allows every sender (+all)", rec,
+			fmt.Sprintf("The SPF record of %s ends in +all: every server on the internet passes SPF as %s.", d, d),
+			"End the record with -all (reject mail from anything not listed) once your senders are listed.")
+	case '?', 0:
+		how := "ends in ?all"
+		if all == 0 {
+			how = "has no all term, so it defaults to neutral"
+		}
+		au.add("spf-neutral-all", finding.SeverityHigh, "SPF is neutral about other senders", rec,
+			fmt.Sprintf("The SPF record of %s %s: mail from unlisted servers is neither passed nor failed, so SPF does not protect the domain.", d, how),
+			"End the record with -all (or ~all while you are still finding your senders).")
+	case '~':
+		au.add("spf-softfail-all", finding.SeverityMedium, "SPF only soft-fails other senders (~all)", rec,
+			fmt.Sprintf("The SPF record of %s ends in ~all: forged mail is marked, not rejected.", d),
+			"Once every sender is listed (check your DMARC reports), change ~all to -all.")
+	}
+	if w.lookups > maxSPFLookups {
+		au.add("spf-too-many-lookups", finding.SeverityHigh, "SPF needs more than 10 DNS lookups", rec,
+			fmt.Sprintf("Checking the SPF record of %s takes %d DNS-lookup terms (include, a, mx, ptr, exists, redirect, counted through includes); past 10 receivers must fail SPF (permerror).", d, w.lookups),
+			"Remove includes of senders you no longer use, replace a and mx terms with ip4:/ip6: ranges, or use one provider's flattened include.")
+	}
+	if w.voids > maxSPFVoids {
+		au.add("spf-void-lookups", finding.SeverityHigh, "SPF has too many lookups that find nothing", rec,
+			fmt.Sprintf("Checking the SPF record of %s makes %d lookups that find no record; past 2 receivers may fail SPF (permerror).", d, w.voids),
+			"Remove the include:, a: and mx: terms that point at names without records.")
+	}
+	for _, loop := range w.loops {
+		au.add("spf-include-loop", finding.SeverityHigh, "SPF include loop", rec,
+			fmt.Sprintf("The SPF records of %s include each other in a loop: %s. Receivers fail SPF.", d, loop),
+			"Remove the include that points back up the chain.")
+	}
+	for _, b := range w.broken {
+		au.add("spf-include-broken", finding.SeverityHigh, "SPF includes a broken record", rec,
+			fmt.Sprintf("The SPF record of %s includes %s; receivers fail SPF (permerror) for the whole domain.", d, b),
+			"Fix or remove that include: (check the sender's documentation for the right name).")
+	}
+	if w.ptr {
+		au.add("spf-ptr", finding.SeverityLow, "SPF uses the ptr mechanism", rec,
+			fmt.Sprintf("The SPF record of %s uses ptr, which RFC 7208 says not to use: it is slow, unreliable and some receivers ignore it.", d),
+			"Replace ptr with the ip4:/ip6: ranges or include: of your senders.")
+	}
+	au.note(fmt.Sprintf("SPF: %d DNS lookups", w.lookups))
+}
+
+// walkSPF counts lookups through includes and redirects and returns the
+// effective all qualifier of the top record (0 when there is none).
+func (au *auditor) walkSPF(ctx context.Context, rec *SPFRecord, domain string, stack []string, w *spfWalk) (byte, error) {
+	var all byte
+	redirect := ""
+	for _, t := range rec.Terms {
+		if t.Modifier {
+			if t.Name == "redirect" {
+				redirect = t.Value
+			}
+			continue
+		}
+		switch t.Name {
+		case "all":
+			all = t.Qualifier
+		case "ptr":
+			w.lookups++
+			w.ptr = true
+		case "exists":
+			w.lookups++
+		case "a", "mx":
+			w.lookups++
+			host := t.Value
+			if host == "" {
+				host = domain
+			}
+			if HasMacro(host) {
+				continue
+			}
+			var err error
+			if t.Name == "a" {
+				_, err = au.r.Addresses(ctx, host)
+			} else {
+				_, err = au.r.MX(ctx, host)
+			}
+			if IsNotFound(err) {
+				w.voids++
+			} else if err != nil {
+				return 0, err
+			}
+		case "include":
+			w.lookups++
+			if err := au.follow(ctx, t.Value, "include:"+t.Value, stack, w); err != nil {
+				return 0, err
+			}
+		}
+	}
+	if redirect != "" && all == 0 {
+		w.lookups++
+		sub, err := au.followRecord(ctx, redirect, "redirect="+redirect, stack, w)
+		if err != nil || sub == nil {
+			return 0, err
+		}
+		return au.walkSPF(ctx, sub, redirect, append(stack, redirect), w)
+	}
+	return all, nil
+}
+
+func (au *auditor) follow(ctx context.Context, target, how string, stack []string, w *spfWalk) error {
+	rec, err := au.followRecord(ctx, target, how, stack, w)
+	if err != nil || rec == nil {
+		return err
+	}
+	_, err = au.walkSPF(ctx, rec, target, append(stack, target), w)
+	return err
+}
+
+// followRecord fetches the SPF record an include or redirect points at;
+// nil means a problem already recorded in w.
+func (au *auditor) followRecord(ctx context.Context, target, how string, stack []string, w *spfWalk) (*SPFRecord, error) {
+	if HasMacro(target) {
+		return nil, nil
+	}
+	for _, s := range stack {
+		if strings.EqualFold(s, target) {
+			w.loops = append(w.loops, strings.Join(append(append([]string(nil), stack...), target), " → "))
+			return nil, nil
+		}
+	}
+	if len(stack) > 12 {
+		w.broken = append(w.broken, how+" (nested more than 12 deep)")
+		return nil, nil
+	}
+	txts, err := au.r.TXT(ctx, target)
+	if IsNotFound(err) {
+		w.voids++
+		w.broken = append(w.broken, how+", which has no SPF record")
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var spfs []string
+	for _, t := range txts {
+		if IsSPF(t) {
+			spfs = append(spfs, t)
+		}
+	}
+	switch len(spfs) {
+	case 0:
+		w.broken = append(w.broken, how+", which has no SPF record")
+		return nil, nil
+	case 1:
+	default:
+		w.broken = append(w.broken, fmt.Sprintf("%s, which has %d SPF records", how, len(spfs)))
+		return nil, nil
+	}
+	rec, err := ParseSPF(spfs[0])
+	if err != nil {
+		w.broken = append(w.broken, fmt.Sprintf("%s, whose record is invalid (%v)", how, err))
+		return nil, nil
+	}
+	return rec, nil
+}
+
+// --- DMARC ---
+
+var dmarcTags = map[string]bool{"v": true, "p": true, "sp": true, "np": true, "rua": true, "ruf": true, "adkim": true,
+	"aspf": true, "fo": true, "pct": true, "rf": true, "ri": true, "t": true, "psd": true}
+
+// DMARCTags splits a DMARC record into its tags, in order.
+func DMARCTags(txt string) ([][2]string, error) {
+	var out [][2]string
+	for _, part := range strings.Split(txt, ";") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		k, v, ok := strings.Cut(part, "=")
+		if !ok {
+			return nil, fmt.Errorf("%q is not a tag=value pair", part)
+		}
+		out = append(out, [2]string{strings.ToLower(strings.TrimSpace(k)), strings.TrimSpace(v)})
+	}
+	if len(out) == 0 || out[0][0] != "v" || out[0][1] != "DMARC1" {
+		return nil, errors.New(`a DMARC record must start with "v=DMARC1"`)
+	}
+	return out, nil
+}
+
+func isDMARC(txt string) bool {
+	return strings.HasPrefix(strings.ReplaceAll(strings.ToLower(txt), " ", ""), "v=dmarc1")
+}
+
+var policyStrength = map[dmarc.Policy]int{dmarc.PolicyNone: 0, dmarc.PolicyQuarantine: 1, dmarc.PolicyReject: 2}
+
+func (au *auditor) dmarc(ctx context.Context) {
+	d := au.domain
+	name := "_dmarc." + d
+	txts, err := au.r.TXT(ctx, name)
+	if err != nil && !IsNotFound(err) {
+		au.unavailable("DMARC", err)
+		return
+	}
+	var recs []string
+	for _, t := range txts {
+		if isDMARC(t) {
+			recs = append(recs, t)
+		}
+	}
+	inherited := ""
+	if len(recs) == 0 {
+		// RFC 7489 §6.6.3: fall back to the organisational domain.
+		if org, err := publicsuffix.EffectiveTLDPlusOne(d); err == nil && org != d {
+			txts, err := au.r.TXT(ctx, "_dmarc."+org)
+			if err != nil && !IsNotFound(err) {
+				au.unavailable("DMARC", err)
+				return
+			}
+			for _, t := range txts {
+				if isDMARC(t) {
+					recs = append(recs, t)
+				}
+			}
+			if len(recs) > 0 {
+				name, inherited = "_dmarc."+org, org
+			}
+		}
+	}
+	rec := "TXT " + name
+	if len(recs) == 0 {
+		msg := fmt.Sprintf("%s publishes no DMARC record at _dmarc.%s, so receivers have no policy for mail that fails SPF and DKIM, and you get no reports of who sends as you.", d, d)
+		if apex, err := au.r.TXT(ctx, d); err == nil {
+			for _, t := range apex {
+				if isDMARC(t) {
+					au.add("dmarc-wrong-name", finding.SeverityMedium, "DMARC record at the wrong name", "TXT "+d,
+						fmt.Sprintf("%s has a DMARC record at %s itself; receivers only look at _dmarc.%s, so it has no effect.", d, d, d),
+						fmt.Sprintf("Move the record to _dmarc.%s.", d))
+				}
+			}
+		}
+		au.add("dmarc-missing", finding.SeverityHigh, "No DMARC record", rec, msg,
+			fmt.Sprintf("Publish TXT \"v=DMARC1; p=quarantine; rua=mailto:dmarc@%s\" at _dmarc.%s, watch the reports, then move to p=reject.", d, d))
+		return
+	}
+	if len(recs) > 1 {
+		au.add("dmarc-multiple", finding.SeverityHigh, "More than one DMARC record", rec,
+			fmt.Sprintf("%s has %d DMARC records; receivers then ignore DMARC entirely.", name, len(recs)),
+			"Keep exactly one v=DMARC1 record.")
+		return
+	}
+	tags, err := DMARCTags(recs[0])
+	var r *dmarc.Record
+	if err == nil {
+		r, err = dmarc.Parse(strings.ReplaceAll(recs[0], " ", ""))
+	}
+	if err != nil {
+		au.add("dmarc-syntax", finding.SeverityHigh, "Invalid DMARC record", rec,
+			fmt.Sprintf("The DMARC record at %s is invalid: %s. Receivers ignore it.", name, strings.TrimPrefix(err.Error(), "dmarc: ")),
+			"Fix the record: \"v=DMARC1; p=quarantine; rua=mailto:...\" (v first, then p).")
+		return
+	}
+	for _, t := range tags {
+		if !dmarcTags[t[0]] {
+			au.add("dmarc-unknown-tag", finding.SeverityLow, "Unknown DMARC tag", rec,
+				fmt.Sprintf("The DMARC record at %s has a tag %q that DMARC does not define; receivers ignore it, which may hide a typo (such as \"rue\" for \"rua\").", name, t[0]),
+				"Remove the tag or correct its name (v, p, sp, rua, ruf, adkim, aspf, fo, pct, rf, ri).")
+		}
+	}
+	via := ""
+	if inherited != "" {
+		via = fmt.Sprintf(" (inherited from the organisational domain %s)", inherited)
+	}
+	if r.Policy == dmarc.PolicyNone {
+		au.add("dmarc-policy-none", finding.SeverityHigh, "DMARC policy is p=none", rec,
+			fmt.Sprintf("The DMARC policy of %s%s is p=none: mail that fails authentication is delivered anyway, so anyone can send as the domain.", d, via),
+			"Move to p=quarantine, then p=reject, once the aggregate reports show your own senders pass.")
+	}
+	sp := r.SubdomainPolicy
+	if inherited != "" && sp == "" {
+		sp = r.Policy
+	}
+	if sp != "" && policyStrength[sp] < policyStrength[r.Policy] {
+		au.add("dmarc-weak-subdomain-policy", finding.SeverityMedium, "DMARC subdomain policy is weaker", rec,
+			fmt.Sprintf("The DMARC record at %s sets sp=%s, weaker than p=%s: forgers can use any subdomain.", name, sp, r.Policy),
+			"Set sp= to the same policy as p=, or remove sp=.")
+	}
+	if len(r.ReportURIAggregate) == 0 {
+		au.add("dmarc-no-reports", finding.SeverityLow, "DMARC asks for no reports", rec,
+			fmt.Sprintf("The DMARC record at %s has no rua= address, so nobody learns which servers send as %s or whether your own mail fails.", name, d),
+			fmt.Sprintf("Add rua=mailto:dmarc-reports@%s (or a DMARC reporting service's address).", d))
+	}
+	if r.Percent != nil && *r.Percent < 100 {
+		au.add("dmarc-partial-pct", finding.SeverityMedium, "DMARC applies to part of the mail", rec,
+			fmt.Sprintf("The DMARC record at %s sets pct=%d: the policy is applied to only %d%% of failing mail (pct is obsolete in DMARCbis).", name, *r.Percent, *r.Percent),
+			"Remove pct= (or set pct=100) once the policy is stable.")
+	}
+	au.note("DMARC: p=" + string(r.Policy) + via)
+}
+
+// --- DKIM ---
+
+func (au *auditor) dkim(ctx context.Context, selectors []string) {
+	d := au.domain
+	configured := map[string]bool{}
+	var order []string
+	for _, s := range selectors {
+		s = strings.TrimSpace(strings.ToLower(s))
+		if s != "" && !configured[s] {
+			configured[s] = true
+			order = append(order, s)
+		}
+	}
+	for _, s := range CommonSelectors {
+		if !configured[s] {
+			order = append(order, s)
+		}
+	}
+	type result struct {
+		txts []string
+		err  error
+	}
+	results := make([]result, len(order))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 8)
+	for i, s := range order {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			txts, err := au.r.TXT(ctx, s+"._domainkey."+d)
+			results[i] = result{txts, err}
+		}()
+	}
+	wg.Wait()
+	found := 0
+	var failed []string
+	for i, s := range order {
+		res := results[i]
+		name := s + "._domainkey." + d
+		if res.err != nil {
+			if !IsNotFound(res.err) {
+				failed = append(failed, res.err.Error())
+			} else if configured[s] {
+				au.add("dkim-not-found", finding.SeverityMedium, "Configured DKIM selector has no key", "TXT "+name,
+					fmt.Sprintf("The DKIM selector %q of %s has no key at %s, so mail signed with it fails DKIM.", s, d, name),
+					"Publish the key your mail provider gives you at that name, or correct the selector.")
+			}
+			continue
+		}
+		found++
+		au.checkDKIMKey(name, s, strings.Join(res.txts, ""), configured[s])
+	}
+	if len(failed) > 0 {
+		au.unavailable("DKIM", errors.New(failed[0]))
+	}
+	if found == 0 && len(failed) == 0 && len(configured) == 0 {
+		au.add("dkim-not-found", finding.SeverityMedium, "No DKIM key found", "TXT *._domainkey."+d,
+			fmt.Sprintf("No DKIM key was found for %s under the common selectors (%s). DKIM keys live at <selector>._domainkey.%s and the selector is not discoverable, so this may only mean yours is unusual.", d, strings.Join(CommonSelectors[:8], ", ")+", ...", d),
+			"Find the selector in your mail provider's settings (or in the s= tag of a DKIM-Signature header of mail you sent) and pass it: --dkim-selector NAME, email.selectors in .launchready.yml, or the action's dkim-selectors input.")
+	}
+	au.note(fmt.Sprintf("DKIM: %d key(s) found", found))
+}
+
+func (au *auditor) checkDKIMKey(name, selector, txt string, configured bool) {
+	rec := "TXT " + name
+	tags := map[string]string{}
+	for _, part := range strings.Split(txt, ";") {
+		if k, v, ok := strings.Cut(strings.TrimSpace(part), "="); ok {
+			tags[strings.ToLower(strings.TrimSpace(k))] = strings.Join(strings.Fields(v), "")
+		}
+	}
+	if v, ok := tags["v"]; ok && v != "DKIM1" {
+		au.add("dkim-syntax", finding.SeverityMedium, "Invalid DKIM record", rec,
+			fmt.Sprintf("The DKIM record at %s has v=%s; it must be v=DKIM1, so verifiers ignore the key.", name, v),
+			"Publish the record exactly as your mail provider gives it (v=DKIM1; k=rsa; p=...).")
+		return
+	}
+	p, ok := tags["p"]
+	if !ok {
+		au.add("dkim-syntax", finding.SeverityMedium, "Invalid DKIM record", rec,
+			fmt.Sprintf("The DKIM record at %s has no p= tag, so it holds no key.", name),
+			"Publish the record with its public key (p=...).")
+		return
+	}
+	if p == "" {
+		if configured {
+			au.add("dkim-revoked", finding.SeverityHigh, "DKIM key revoked", rec,
+				fmt.Sprintf("The DKIM key of selector %q (%s) is revoked (empty p=), so mail signed with it fails DKIM.", selector, name),
+				"Sign with a current selector and configure that one, or publish the new key here.")
+		}
+		return
+	}
+	der, err := base64.StdEncoding.DecodeString(p)
+	if err != nil {
+		au.add("dkim-syntax", finding.SeverityMedium, "Invalid DKIM key", rec,
+			fmt.Sprintf("The p= key of %s is not valid base64, so verifiers cannot use it.", name),
+			"Publish the key again exactly as your provider gives it (watch for line breaks and quotes).")
+		return
+	}
+	if strings.EqualFold(tags["k"], "ed25519") {
+		if len(der) != ed25519.PublicKeySize {
+			au.add("dkim-syntax", finding.SeverityMedium, "Invalid DKIM key", rec,
+				fmt.Sprintf("The ed25519 key of %s is %d bytes, not %d.", name, len(der), ed25519.PublicKeySize), "Publish the key again.")
+		}
+		return
+	}
+	bits := 0
+	if pub, err := x509.ParsePKIXPublicKey(der); err == nil {
+		if k, ok := pub.(*rsa.PublicKey); ok {
+			bits = k.N.BitLen()
+		}
+	} else if k, err := x509.ParsePKCS1PublicKey(der); err == nil {
+		bits = k.N.BitLen()
+	}
+	switch {
+	case bits == 0:
+		au.add("dkim-syntax", finding.SeverityMedium, "Invalid DKIM key", rec,
+			fmt.Sprintf("The p= key of %s is not an RSA public key.", name), "Publish the key again exactly as your provider gives it.")
+	case bits < 1024:
+		au.add("dkim-key-too-short", finding.SeverityHigh, "DKIM key shorter than 1024 bits", rec,
+			fmt.Sprintf("The DKIM key of selector %q is RSA %d bits; receivers treat keys under 1024 bits as no signature, and they can be factored.", selector, bits),
+			"Generate a 2048-bit key with your mail provider, publish it under a new selector, and switch signing to it.")
+	case bits < 2048:
+		au.add("dkim-key-short", finding.SeverityMedium, "DKIM key shorter than 2048 bits", rec,
+			fmt.Sprintf("The DKIM key of selector %q is RSA %d bits; 2048 bits is the current recommendation (RFC 8301).", selector, bits),
+			"Rotate to a 2048-bit key under a new selector.")
+	}
+}
+
+// --- MX ---
+
+func (au *auditor) mx(ctx context.Context) {
+	d := au.domain
+	_, err := au.r.MX(ctx, d)
+	switch {
+	case IsNotFound(err):
+		au.add("mx-missing", finding.SeverityLow, "No MX record", "MX "+d,
+			fmt.Sprintf("%s has no MX record: replies and bounces to mail sent as %s go nowhere, and some receivers distrust senders whose domain cannot receive mail.", d, d),
+			"Publish MX records for the mailboxes that receive replies, or a null MX (\"0 .\") if the domain never receives mail.")
+	case err != nil:
+		au.unavailable("MX", err)
+	}
+}
