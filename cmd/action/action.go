@@ -80,7 +80,7 @@ func runAction(ctx context.Context, stdout io.Writer, getenv func(string) string
 		failOn = in.FailOn.String()
 	}
 	input, sev, err := setup(ctx, setupOptions{repo: workspace, config: in.Config, failOn: failOn, scan: sc, gitEnv: gitEnv,
-		email: check.EmailTarget{Domain: in.MailDomain, Selectors: in.Selectors()}}, secrets)
+		email: check.EmailTarget{Domain: in.MailDomain, Selectors: in.Selectors()}, specs: in.SpecFiles()}, secrets)
 	if err != nil {
 		gha.Errorf("launchready: %v", err)
 		return exitUsage

@@ -334,7 +334,7 @@ func TestActionBadInputs(t *testing.T) {
 		t.Errorf("exit %d\n%s", s.code, s.stdout)
 	}
 	// Inputs for checks that do not exist yet are accepted and reported.
-	s.run("pull_request", "false", map[string]string{"preview-url": "https://preview.example.test", "spec": "openapi.yaml"})
+	s.run("pull_request", "false", map[string]string{"preview-url": "https://preview.example.test"})
 	if s.code != exitOK || !strings.Contains(s.stdout, "input preview-url is accepted, but this version of launchready has no check that uses it yet") {
 		t.Errorf("exit %d\n%s", s.code, s.stdout)
 	}

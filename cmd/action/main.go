@@ -89,7 +89,7 @@ func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }
 type options struct {
 	repo, rangeArg, configPath, format, output, failOn string
 	domain, dnsServer                                  string
-	selectors                                          stringList
+	selectors, specs                                   stringList
 	history, worktree, demo, version, action           bool
 }
 
@@ -105,6 +105,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.StringVar(&o.format, "format", "text", "output `FORMAT`: "+strings.Join(annotate.Names(), ", "))
 	fs.StringVar(&o.output, "output", "", "write the report to `FILE` instead of standard output")
 	fs.StringVar(&o.failOn, "fail-on", "", "exit 1 on findings at or above `SEVERITY`: critical, high, medium, low, none (default high)")
+	fs.Var(&o.specs, "spec", "OpenAPI or Swagger `FILE` to analyse, relative to the repository (repeatable; default: discovered)")
 	fs.StringVar(&o.domain, "domain", "", "check SPF, DKIM and DMARC of mail `DOMAIN`")
 	fs.Var(&o.selectors, "dkim-selector", "DKIM `SELECTOR` to look up before the common ones (repeatable)")
 	fs.StringVar(&o.dnsServer, "dns-server", "", "ask DNS server `HOST:PORT` instead of the system resolver")
@@ -240,7 +241,7 @@ func scan(ctx context.Context, o *options, stderr io.Writer, secrets *redact.Set
 	case o.worktree:
 		sc.Mode = check.ModeWorktree
 	}
-	so := setupOptions{repo: repoDir, config: o.configPath, failOn: o.failOn, scan: sc, email: email}
+	so := setupOptions{repo: repoDir, config: o.configPath, failOn: o.failOn, scan: sc, email: email, specs: o.specs}
 	in, failOn, err := setup(ctx, so, secrets)
 	if err != nil {
 		return nil, "", err
@@ -259,6 +260,8 @@ type setupOptions struct {
 	gitEnv               []string
 	// email overrides the config's email section, field by field.
 	email check.EmailTarget
+	// specs are added to openapi.specs.
+	specs []string
 }
 
 // setup opens the repository and the config and builds the checks' input.
@@ -315,7 +318,13 @@ func setup(ctx context.Context, so setupOptions, secrets *redact.Set) (*check.In
 	if email.Domain != "" {
 		emailTarget = &email
 	}
+	for _, sp := range so.specs {
+		if filepath.IsAbs(sp) || strings.HasPrefix(filepath.Clean(sp), "..") {
+			return nil, 0, fmt.Errorf("--spec %q must be a path inside the repository", sp)
+		}
+	}
 	return &check.Input{
+		Specs:   so.specs,
 		Email:   emailTarget,
 		Repo:    repo.Root,
 		GitEnv:  so.gitEnv,

@@ -95,7 +95,8 @@ func TestDemoJSONContract(t *testing.T) {
 	var ids []string
 	for _, r := range doc.Scorecard {
 		ids = append(ids, r.ID)
-		if r.ID != "secrets" && r.ID != "email" && (r.Status != "not-checked" || r.Reason == "") {
+		checked := map[string]bool{"authentication": true, "authorization": true, "secrets": true, "https": true, "cdn": true, "email": true, "input-validation": true}
+		if !checked[r.ID] && (r.Status != "not-checked" || r.Reason == "") {
 			t.Errorf("row %s: status %q reason %q, want not-checked with a reason", r.ID, r.Status, r.Reason)
 		}
 	}
@@ -108,6 +109,13 @@ func TestDemoJSONContract(t *testing.T) {
 	}
 	got := map[string]string{}
 	for _, f := range doc.Findings {
+		if strings.HasPrefix(f.RuleID, "openapi/") {
+			if f.Location.Path != "api/openapi.yaml" || f.Location.StartLine == 0 {
+				t.Errorf("spec finding without its spec line: %+v", f)
+			}
+			got["openapi"] = "checked"
+			continue
+		}
 		got[f.RuleID+" "+f.Location.Path] = f.Severity
 		if strings.HasPrefix(f.RuleID, "secrets/") && (f.Fingerprint == "" || f.GitleaksFingerprint == "" || len(f.Location.Commit) != 40 || f.Location.StartLine == 0) {
 			t.Errorf("incomplete finding: %+v", f)
@@ -122,6 +130,7 @@ func TestDemoJSONContract(t *testing.T) {
 		"email/spf-softfail-all ":                    "medium",
 		"email/dmarc-policy-none ":                   "high",
 		"email/dkim-key-short ":                      "medium",
+		"openapi":                                    "checked",
 	}
 	if diff := cmp.Diff(wantF, got); diff != "" {
 		t.Errorf("demo findings (-want +got):\n%s", diff)
@@ -216,7 +225,7 @@ func TestExitCodesAndMessages(t *testing.T) {
 		{"bad range", []string{"--repo", leaky.Dir, "--range", "main..nope"}, exitNotRun,
 			[]string{`revision "nope" is not a commit in this repository`}, nil, nil},
 		{"bad config", []string{"--repo", badCfg.Dir}, exitUsage, nil,
-			[]string{`.launchready.yml:2: unknown key "ignores" in the top level; valid keys: email, fail-on, ignore, precommit, secrets, severity, version (did you mean "ignore"?)`}, nil},
+			[]string{`.launchready.yml:2: unknown key "ignores" in the top level; valid keys: email, fail-on, ignore, openapi, precommit, secrets, severity, version (did you mean "ignore"?)`}, nil},
 		{"missing config file", []string{"--repo", clean.Dir, "--config", filepath.Join(notRepo, "x.yml")}, exitUsage, nil,
 			[]string{"cannot read"}, nil},
 		{"not a repository", []string{"--repo", notRepo}, exitUsage, nil,

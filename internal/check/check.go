@@ -46,10 +46,15 @@ type Meta struct {
 	// golden cases under testdata/.
 	ID    string
 	Title string
-	// Rows are the scorecard rows the check feeds; the first is its home.
-	Rows  []finding.Row
-	Modes []Mode
-	Rules []Rule
+	// Rows are the scorecard rows the check feeds and can vouch for: when
+	// it ran and found nothing, the row passes.
+	Rows []finding.Row
+	// AlsoRows are rows the check adds findings to but cannot vouch for
+	// alone (a spec's http:// server says nothing about the live TLS):
+	// they fail or warn on its findings, and never pass because of it.
+	AlsoRows []finding.Row
+	Modes    []Mode
+	Rules    []Rule
 }
 
 // Supports reports whether the check works in mode m.
@@ -90,6 +95,9 @@ type Input struct {
 	// the file on disk. Set only in staged mode.
 	Staged *gitrepo.Staged
 	Config *config.Config
+	// Specs are OpenAPI spec files given on the command line or as the
+	// action's spec input (repository-relative), added to openapi.specs.
+	Specs []string
 	// Email is the mail domain to check (SPF, DKIM, DMARC); nil when none
 	// was given.
 	Email *EmailTarget

@@ -44,6 +44,7 @@ type Config struct {
 	Ignore    []Ignore                    `yaml:"ignore"`
 	Secrets   Secrets                     `yaml:"secrets"`
 	Email     Email                       `yaml:"email"`
+	OpenAPI   OpenAPI                     `yaml:"openapi"`
 	Precommit Precommit                   `yaml:"precommit"`
 
 	// Path is the file the config came from ("" for the defaults).
@@ -56,7 +57,13 @@ type Ignore struct {
 	Rule        string `yaml:"rule"`
 	Path        string `yaml:"path"`
 	Fingerprint string `yaml:"fingerprint"`
-	Reason      string `yaml:"reason"`
+	// Operation matches a spec operation's operationId (a glob) or its
+	// "METHOD /path".
+	Operation string `yaml:"operation"`
+	// Pointer matches a spec finding's JSON pointer, such as
+	// "/components/schemas/User/properties/role" (a glob).
+	Pointer string `yaml:"pointer"`
+	Reason  string `yaml:"reason"`
 	// Until is the last day the ignore applies; after it, the finding
 	// comes back and a warning says so.
 	Until *Date `yaml:"until"`
@@ -95,6 +102,24 @@ type Email struct {
 	Selectors []string `yaml:"selectors"`
 	// Resolver is a DNS server, host:port (default: the system's).
 	Resolver string `yaml:"resolver"`
+}
+
+// OpenAPI configures the spec analysis.
+type OpenAPI struct {
+	// Specs lists spec files; without it, specs are discovered by name and
+	// content.
+	Specs []string `yaml:"specs"`
+	// Sensitive adds words that make an operation privileged, matched in
+	// its path and operationId (such as "payout").
+	Sensitive []string `yaml:"sensitive"`
+	// Public lists operations that are public by design: "METHOD /path"
+	// globs or operationIds; they are never "missing auth".
+	Public []string `yaml:"public"`
+	// RoleExtensions adds extension names that carry roles, such as
+	// "x-acl".
+	RoleExtensions []string `yaml:"role-extensions"`
+	// MaxSizeMB caps a spec file (default 32).
+	MaxSizeMB int `yaml:"max-size-mb"`
 }
 
 // Precommit configures the pre-commit hook.
@@ -242,8 +267,8 @@ func (c *Config) validate(name string) error {
 		}
 	}
 	for _, ig := range c.Ignore {
-		if ig.Rule == "" && ig.Path == "" && ig.Fingerprint == "" {
-			return bad(ig.Line, "ignore entry matches everything; give at least one of rule, path or fingerprint")
+		if ig.Rule == "" && ig.Path == "" && ig.Fingerprint == "" && ig.Operation == "" && ig.Pointer == "" {
+			return bad(ig.Line, "ignore entry matches everything; give at least one of rule, path, fingerprint, operation or pointer")
 		}
 		if strings.TrimSpace(ig.Reason) == "" {
 			return bad(ig.Line, "ignore entry has no reason; add reason: \"why this finding is accepted\" so reviewers can judge it")
@@ -260,6 +285,14 @@ func (c *Config) validate(name string) error {
 	for _, p := range c.Secrets.AllowPaths {
 		if !doublestar.ValidatePattern(p) {
 			return bad(1, "secrets.allow-paths entry %q is not a valid glob", p)
+		}
+	}
+	if c.OpenAPI.MaxSizeMB < 0 || c.OpenAPI.MaxSizeMB > 1024 {
+		return bad(1, "openapi.max-size-mb %d is not between 1 and 1024", c.OpenAPI.MaxSizeMB)
+	}
+	for _, p := range c.OpenAPI.Specs {
+		if filepath.IsAbs(p) || strings.HasPrefix(filepath.Clean(p), "..") {
+			return bad(1, "openapi.specs entry %q must be a path inside the repository", p)
 		}
 	}
 	if d := c.Email.Domain; d != "" && !domainName.MatchString(d) {
@@ -338,6 +371,18 @@ func (ig *Ignore) Matches(f *finding.Finding) bool {
 	}
 	if ig.Fingerprint != "" && ig.Fingerprint != f.Fingerprint && ig.Fingerprint != f.GitleaksFingerprint {
 		return false
+	}
+	if ig.Operation != "" {
+		okID, _ := path.Match(ig.Operation, f.Location.OperationID)
+		okOp, _ := path.Match(ig.Operation, f.Location.Operation)
+		if !okID && !okOp {
+			return false
+		}
+	}
+	if ig.Pointer != "" {
+		if ok, _ := path.Match(ig.Pointer, f.Location.Pointer); !ok {
+			return false
+		}
 	}
 	return true
 }

@@ -70,7 +70,7 @@ func TestDecodeErrors(t *testing.T) {
 	t.Parallel()
 	cases := []struct{ name, src, want string }{
 		{"unknown top key", "fail-on: high\nignores: []\n",
-			`.launchready.yml:2: unknown key "ignores" in the top level; valid keys: email, fail-on, ignore, precommit, secrets, severity, version (did you mean "ignore"?)`},
+			`.launchready.yml:2: unknown key "ignores" in the top level; valid keys: email, fail-on, ignore, openapi, precommit, secrets, severity, version (did you mean "ignore"?)`},
 		{"unknown nested key", "secrets:\n  allow_paths: [x]\n",
 			`.launchready.yml:2: unknown key "allow_paths" in secrets; valid keys: allow-paths, rules (did you mean "allow-paths"?)`},
 		{"bad severity", "fail-on: hihg\n",
@@ -78,7 +78,7 @@ func TestDecodeErrors(t *testing.T) {
 		{"ignore without reason", "ignore:\n  - rule: secrets/x\n",
 			`.launchready.yml:2: ignore entry has no reason; add reason: "why this finding is accepted" so reviewers can judge it`},
 		{"ignore matching all", "ignore:\n  - reason: because\n",
-			`.launchready.yml:2: ignore entry matches everything; give at least one of rule, path or fingerprint`},
+			`.launchready.yml:2: ignore entry matches everything; give at least one of rule, path, fingerprint, operation or pointer`},
 		{"bad date", "ignore:\n  - rule: x\n    reason: r\n    until: next week\n",
 			`.launchready.yml:4: ignore[0].until: date "next week" is not of the form YYYY-MM-DD`},
 		{"bad regex", "secrets:\n  rules:\n    - id: x\n      regex: '('\n",

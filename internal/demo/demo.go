@@ -56,6 +56,7 @@ app.get("/health", (req, res) => res.json({ ok: true }));
 app.listen(process.env.PORT || 3000);
 `)
 	r.Write("config/mail.yml", "provider: sendgrid\nfrom: noreply@community.example\n")
+	r.Write(SpecPath, Spec)
 	r.Commit("Initial API")
 
 	// A token committed by mistake and "fixed" by deleting it: it stays in

@@ -110,6 +110,11 @@ type Location struct {
 	Method    string `json:"method,omitempty"`
 	Domain    string `json:"domain,omitempty"`
 	Record    string `json:"record,omitempty"`
+	// Operation ("GET /admin/export"), OperationID and Pointer (a JSON
+	// pointer into the spec) locate spec findings beyond path and line.
+	Operation   string `json:"operation,omitempty"`
+	OperationID string `json:"operationId,omitempty"`
+	Pointer     string `json:"pointer,omitempty"`
 }
 
 // String renders the location as path:line (@ short commit), URL or domain.

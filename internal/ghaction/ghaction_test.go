@@ -39,12 +39,15 @@ func TestReadInputs(t *testing.T) {
 		}
 	}
 	in, _ = ReadInputs(func(k string) string {
-		return map[string]string{"github-token": "t1", "admin-token": "t2", "comment": "off", "review-comments": "FALSE", "preview-url": "https://x.test", "dkim-selectors": "google, k1\ns1"}[k]
+		return map[string]string{"github-token": "t1", "admin-token": "t2", "comment": "off", "review-comments": "FALSE", "preview-url": "https://x.test", "dkim-selectors": "google, k1\ns1", "spec": "api/a.yaml,api/b.yaml"}[k]
 	})
+	if got := in.SpecFiles(); len(got) != 2 || got[1] != "api/b.yaml" {
+		t.Errorf("specs %q", got)
+	}
 	if got := in.Selectors(); len(got) != 3 || got[2] != "s1" {
 		t.Errorf("selectors %q", got)
 	}
-	if len(in.Tokens()) != 2 || in.StickyComment || in.ReviewComments || len(in.Unsupported()) != 2 {
+	if len(in.Tokens()) != 2 || in.StickyComment || in.ReviewComments || len(in.Unsupported()) != 2 /* preview-url, admin-token */ {
 		t.Errorf("tokens %v sticky %v review %v unsupported %v", in.Tokens(), in.StickyComment, in.ReviewComments, in.Unsupported())
 	}
 }

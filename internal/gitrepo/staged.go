@@ -34,6 +34,7 @@ type Staged struct {
 	once  sync.Once
 	repo  *git.Repository
 	files []StagedFile
+	all   map[string]plumbing.Hash // every merged regular file in the index
 	err   error
 }
 
@@ -77,6 +78,7 @@ func (s *Staged) load() {
 				}
 			}
 		}
+		s.all = map[string]plumbing.Hash{}
 		for _, e := range idx.Entries {
 			// Only merged (stage 0) regular files: no submodules (gitlinks),
 			// symlinks or unresolved conflict stages. go-git's index.Merged
@@ -85,6 +87,7 @@ func (s *Staged) load() {
 			if e.Stage != 0 || e.Mode != filemode.Regular && e.Mode != filemode.Executable {
 				continue
 			}
+			s.all[e.Name] = e.Hash
 			old, inHead := head[e.Name]
 			if inHead && old == e.Hash {
 				continue
@@ -99,6 +102,20 @@ func (s *Staged) load() {
 func (s *Staged) Files() ([]StagedFile, error) {
 	s.load()
 	return s.files, s.err
+}
+
+// ReadPath returns the staged content of any file in the index (changed or
+// not), such as a file a staged spec refers to.
+func (s *Staged) ReadPath(path string, limit int64) ([]byte, error) {
+	s.load()
+	if s.err != nil {
+		return nil, s.err
+	}
+	h, ok := s.all[path]
+	if !ok {
+		return nil, fmt.Errorf("%s is not in the index", path)
+	}
+	return s.Read(StagedFile{Path: path, Hash: h}, limit)
 }
 
 // Read returns a staged file's content, at most limit bytes (an error past

@@ -63,7 +63,7 @@ func buildRow(info finding.RowInfo, outcomes []Outcome, fs []finding.Finding, fa
 	var notes []string
 	feeds := 0
 	for _, o := range outcomes {
-		if !feedsRow(o.Meta, info.ID) {
+		if !feedsRow(o.Meta.Rows, info.ID) {
 			continue
 		}
 		feeds++
@@ -119,8 +119,8 @@ func buildRow(info finding.RowInfo, outcomes []Outcome, fs []finding.Finding, fa
 	return row
 }
 
-func feedsRow(m check.Meta, r finding.Row) bool {
-	for _, x := range m.Rows {
+func feedsRow(rows []finding.Row, r finding.Row) bool {
+	for _, x := range rows {
 		if x == r {
 			return true
 		}

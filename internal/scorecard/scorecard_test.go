@@ -69,6 +69,21 @@ func TestRowStatuses(t *testing.T) {
 	}
 }
 
+func TestAlsoRowsNeverPass(t *testing.T) {
+	t.Parallel()
+	spec := check.Meta{ID: "openapi", Rows: []finding.Row{finding.RowAuthentication}, AlsoRows: []finding.Row{finding.RowHTTPS}}
+	outcomes := []Outcome{{spec, check.Result{Status: check.StatusRan}}}
+	rows, _, _ := Build(outcomes, nil, finding.SeverityHigh)
+	if rows[0].Status != report.StatusPass || rows[3].Status != report.StatusNotChecked {
+		t.Errorf("authentication %s, https %s: a contributing check must not make a row pass", rows[0].Status, rows[3].Status)
+	}
+	http := finding.Finding{Row: finding.RowHTTPS, Severity: finding.SeverityHigh, Title: "http:// server"}
+	rows, _, _ = Build(outcomes, []finding.Finding{http}, finding.SeverityHigh)
+	if rows[3].Status != report.StatusFail {
+		t.Errorf("https %s: its findings still fail the row", rows[3].Status)
+	}
+}
+
 func TestVerdictNeverPassesWhenIncomplete(t *testing.T) {
 	t.Parallel()
 	rows := []report.Row{{Status: report.StatusPass}, {Status: report.StatusNotChecked}}

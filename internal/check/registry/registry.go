@@ -5,6 +5,7 @@ package registry
 import (
 	"github.com/launchready/launchready/internal/check"
 	"github.com/launchready/launchready/internal/emailauth"
+	"github.com/launchready/launchready/internal/openapi"
 	"github.com/launchready/launchready/internal/staticscan"
 )
 
@@ -12,6 +13,7 @@ import (
 func All() []check.Check {
 	return []check.Check{
 		staticscan.Secrets{},
+		openapi.Check{},
 		emailauth.Check{},
 	}
 }

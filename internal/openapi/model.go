@@ -1,0 +1,439 @@
+package openapi
+
+import (
+	"fmt"
+	"net/http"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// AuthState is what a spec says about an operation's authentication.
+type AuthState int
+
+const (
+	// AuthUnknown: the spec declares no security anywhere (GitHub's own
+	// published spec is like this). Reported once per spec.
+	AuthUnknown AuthState = iota
+	// AuthMissing: the spec declares security elsewhere but not here.
+	AuthMissing
+	// AuthPublic: explicitly public (security: []).
+	AuthPublic
+	// AuthOptional: a requirement list containing {} (auth optional).
+	AuthOptional
+	// AuthHeader: no security declared, but an Authorization or Cookie
+	// header parameter (DVWS-style specs).
+	AuthHeader
+	// AuthDeclared: a non-empty requirement.
+	AuthDeclared
+)
+
+// Op is one operation, with what the rules need to know about it.
+type Op struct {
+	Method, Path string
+	ID           string // operationId
+	Summary      string
+	Line         int
+	Pointer      string
+	Auth         AuthState
+	Security     openapi3.SecurityRequirements // effective requirement
+	// Roles holds the scopes, OAS 3.1 role names and role extensions.
+	Roles    []string
+	Params   openapi3.Parameters
+	Request  *openapi3.Schema // JSON request body
+	ReqLine  int
+	HasBody  bool
+	Response []*openapi3.Schema // 2xx JSON bodies
+	Codes    map[string]bool
+	Ignore   map[string]bool // x-launchready-ignore
+	Raw      *openapi3.Operation
+
+	Privileged   []string // why it is privileged (words, "DELETE")
+	Personal     []string // personal or secret fields in its responses
+	ObjectIDs    []string // id-like path and query parameters
+	PublicDesign bool     // login, signup, health, ...
+	ListOp       bool     // returns an array
+}
+
+// Name is "METHOD /path".
+func (o *Op) Name() string { return o.Method + " " + o.Path }
+
+// Label is "METHOD /path (operationId)".
+func (o *Op) Label() string {
+	if o.ID != "" {
+		return fmt.Sprintf("%s (%s)", o.Name(), o.ID)
+	}
+	return o.Name()
+}
+
+// Sensitive reports whether the operation deserves authentication.
+func (o *Op) Sensitive() bool {
+	return len(o.Privileged) > 0 || len(o.Personal) > 0 || len(o.ObjectIDs) > 0
+}
+
+// Options are the configurable word lists.
+type Options struct {
+	Sensitive      []string
+	Public         []string
+	RoleExtensions []string
+}
+
+// DefaultRoleExtensions carry roles in the wild (DESIGN.md §4).
+var DefaultRoleExtensions = []string{"x-roles", "x-required-roles", "x-rolesRequirements", "x-permissions", "x-scopes", "x-auth-roles"}
+
+var (
+	privilegedWords = []string{"admin", "administrator", "internal", "manage", "management", "export", "report", "reports", "payroll",
+		"billing", "role", "roles", "permission", "permissions", "invite", "invites", "invitation", "invitations", "impersonate",
+		"audit", "settings", "debug", "superuser", "sudo"}
+	// Resources whose writes are privileged.
+	peopleWords = []string{"user", "users", "member", "members", "account", "accounts", "organization", "organizations",
+		"org", "orgs", "team", "teams", "staff", "employee", "employees"}
+	publicDesignWords = []string{"login", "signin", "sign-in", "logon", "signup", "sign-up", "register", "registration",
+		"token", "tokens", "oauth", "otp", "2fa", "forgot", "forgot-password", "password-reset", "reset-password", "refresh",
+		"health", "healthz", "livez", "readyz", "ping", ".well-known", "docs", "openapi", "swagger", "jwks", "callback"}
+	stateChangingWords = []string{"create", "delete", "remove", "reset", "init", "initialize", "seed", "populate", "drop",
+		"purge", "update", "destroy", "truncate", "wipe", "migrate"}
+	// Fields that are secrets or personal data.
+	secretFields = []string{"password", "passwd", "hash", "password_hash", "secret", "token", "api_key", "apikey",
+		"access_token", "refresh_token", "private_key", "otp_secret", "mfa_secret"}
+	personalFields = []string{"email", "phone", "phone_number", "mobile", "address", "street", "salary", "ssn",
+		"social_security_number", "dob", "date_of_birth", "birthdate", "birthday", "iban", "credit_card", "card_number",
+		"national_id", "passport", "tax_id"}
+	idParam = regexp.MustCompile(`(?i)^(?:id|uuid|guid|username|user_?name|email|slug|handle|login|.*[-_]id|.*[a-z]Id|.*[-_]uuid)$`)
+	tokenRe = regexp.MustCompile(`[A-Z]?[a-z0-9]+|[A-Z]+(?:[A-Z][a-z]|$)|[0-9]+`)
+)
+
+// words splits a path or operationId into lower-case words: "/admin/exportUsers"
+// → admin, export, users.
+func words(s string) []string {
+	var out []string
+	for _, part := range regexp.MustCompile(`[^A-Za-z0-9.]+`).Split(s, -1) {
+		if part == "" {
+			continue
+		}
+		out = append(out, strings.ToLower(part))
+		for _, w := range tokenRe.FindAllString(part, -1) {
+			if lw := strings.ToLower(w); lw != strings.ToLower(part) {
+				out = append(out, lw)
+			}
+		}
+	}
+	return out
+}
+
+func hasWord(ws []string, set []string) []string {
+	var hits []string
+	seen := map[string]bool{}
+	for _, w := range ws {
+		for _, s := range set {
+			if w == s && !seen[w] {
+				hits = append(hits, w)
+				seen[w] = true
+			}
+		}
+	}
+	return hits
+}
+
+func isWrite(method string) bool {
+	return method == http.MethodPost || method == http.MethodPut || method == http.MethodPatch || method == http.MethodDelete
+}
+
+// Ops builds the operations of a spec, in path and method order.
+func Ops(s *Spec, opt Options) []*Op {
+	doc := s.Doc
+	// A top-level security list, even an empty one (everything public),
+	// is a declaration.
+	declares := doc.Security != nil
+	if doc.Paths != nil {
+		for _, item := range doc.Paths.Map() {
+			for _, op := range item.Operations() {
+				if op != nil && op.Security != nil {
+					declares = true
+				}
+			}
+		}
+	}
+	roleExt := append(append([]string(nil), DefaultRoleExtensions...), opt.RoleExtensions...)
+	var ops []*Op
+	if doc.Paths == nil {
+		return nil
+	}
+	paths := doc.Paths.InMatchingOrder()
+	sort.Strings(paths)
+	for _, p := range paths {
+		item := doc.Paths.Value(p)
+		if item == nil {
+			continue
+		}
+		methods := make([]string, 0, len(item.Operations()))
+		for m := range item.Operations() {
+			methods = append(methods, m)
+		}
+		sort.Strings(methods)
+		for _, m := range methods {
+			raw := item.Operations()[m]
+			if raw == nil {
+				continue
+			}
+			o := &Op{Method: m, Path: p, ID: raw.OperationID, Summary: raw.Summary, Raw: raw,
+				Pointer: "/paths/" + escapePointer(p) + "/" + strings.ToLower(m), Codes: map[string]bool{}}
+			o.Line = s.opLine(p, m, raw)
+			for _, p := range append(append(openapi3.Parameters{}, item.Parameters...), raw.Parameters...) {
+				if p != nil && p.Value != nil {
+					o.Params = append(o.Params, p)
+				}
+			}
+			o.Ignore = ignoreList(raw.Extensions)
+			o.auth(doc, declares)
+			o.roles(roleExt)
+			o.bodies(s)
+			o.classify(opt)
+			ops = append(ops, o)
+		}
+	}
+	return ops
+}
+
+func escapePointer(s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
+}
+
+func ignoreList(ext map[string]any) map[string]bool {
+	out := map[string]bool{}
+	if v, ok := ext["x-launchready-ignore"]; ok {
+		switch x := v.(type) {
+		case []any:
+			for _, e := range x {
+				out[fmt.Sprint(e)] = true
+			}
+		case string:
+			out[x] = true
+		}
+	}
+	return out
+}
+
+func (o *Op) auth(doc *openapi3.T, declares bool) {
+	raw := o.Raw
+	eff := doc.Security
+	if raw.Security != nil {
+		eff = *raw.Security
+	}
+	o.Security = eff
+	switch {
+	case raw.Security != nil && len(*raw.Security) == 0, raw.Security == nil && doc.Security != nil && len(doc.Security) == 0:
+		o.Auth = AuthPublic
+	case len(eff) > 0:
+		o.Auth = AuthDeclared
+		for _, req := range eff {
+			if len(req) == 0 {
+				o.Auth = AuthOptional
+			}
+		}
+	case hasAuthHeader(o.Params):
+		o.Auth = AuthHeader
+	case declares:
+		o.Auth = AuthMissing
+	default:
+		o.Auth = AuthUnknown
+	}
+}
+
+func hasAuthHeader(params openapi3.Parameters) bool {
+	for _, p := range params {
+		if p.Value != nil && p.Value.In == "header" && (strings.EqualFold(p.Value.Name, "Authorization") || strings.EqualFold(p.Value.Name, "Cookie") || strings.EqualFold(p.Value.Name, "X-API-Key")) {
+			return true
+		}
+	}
+	return false
+}
+
+func (o *Op) roles(exts []string) {
+	for _, req := range o.Security {
+		for _, scopes := range req {
+			o.Roles = append(o.Roles, scopes...)
+		}
+	}
+	for _, name := range exts {
+		if v, ok := o.Raw.Extensions[name]; ok && v != nil && fmt.Sprint(v) != "" && fmt.Sprint(v) != "[]" && fmt.Sprint(v) != "map[]" {
+			o.Roles = append(o.Roles, name)
+		}
+	}
+}
+
+func (o *Op) bodies(s *Spec) {
+	if rb := o.Raw.RequestBody; rb != nil && rb.Value != nil {
+		o.HasBody = true
+		for ct, mt := range rb.Value.Content {
+			if mt != nil && isJSONish(ct) && mt.Schema != nil && mt.Schema.Value != nil {
+				o.Request = mt.Schema.Value
+				o.ReqLine = s.schemaLine(mt.Schema.Value, o.Line)
+			}
+		}
+	}
+	if o.Raw.Responses == nil {
+		return
+	}
+	for code, r := range o.Raw.Responses.Map() {
+		o.Codes[code] = true
+		if !strings.HasPrefix(code, "2") || r == nil || r.Value == nil {
+			continue
+		}
+		for ct, mt := range r.Value.Content {
+			if mt != nil && isJSONish(ct) && mt.Schema != nil && mt.Schema.Value != nil {
+				o.Response = append(o.Response, mt.Schema.Value)
+				if mt.Schema.Value.Type.Is("array") {
+					o.ListOp = true
+				}
+			}
+		}
+	}
+}
+
+func isJSONish(ct string) bool {
+	ct = strings.ToLower(ct)
+	return strings.Contains(ct, "json") || ct == "*/*" || strings.HasPrefix(ct, "application/x-www-form-urlencoded") || strings.HasPrefix(ct, "multipart/")
+}
+
+func (o *Op) classify(opt Options) {
+	ws := append(words(o.Path), words(o.ID)...)
+	priv := append(append([]string(nil), privilegedWords...), lower(opt.Sensitive)...)
+	o.Privileged = hasWord(ws, priv)
+	if o.Method == http.MethodDelete {
+		o.Privileged = append(o.Privileged, "DELETE")
+	} else if isWrite(o.Method) {
+		if hits := hasWord(words(o.Path), peopleWords); len(hits) > 0 {
+			o.Privileged = append(o.Privileged, o.Method+" on "+hits[0])
+		}
+	}
+	if len(o.Privileged) == 0 {
+		o.PublicDesign = len(hasWord(ws, publicDesignWords)) > 0 || strings.Contains(o.Path, ".well-known")
+	}
+	if matchesAny(o, opt.Public) {
+		o.PublicDesign = true
+	}
+	seen := map[string]bool{}
+	for _, sch := range o.Response {
+		for _, f := range fieldsOf(sch, append(append([]string(nil), secretFields...), personalFields...)) {
+			if !seen[f] {
+				seen[f] = true
+				o.Personal = append(o.Personal, f)
+			}
+		}
+	}
+	for _, p := range o.Params {
+		if p.Value != nil && (p.Value.In == "path" || p.Value.In == "query") && idParam.MatchString(p.Value.Name) {
+			o.ObjectIDs = append(o.ObjectIDs, p.Value.Name)
+		}
+	}
+}
+
+func lower(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = strings.ToLower(s)
+	}
+	return out
+}
+
+// matchesAny matches "METHOD /path" globs and operationIds.
+func matchesAny(o *Op, patterns []string) bool {
+	for _, p := range patterns {
+		if p == o.ID && o.ID != "" {
+			return true
+		}
+		if ok, _ := path.Match(p, o.Name()); ok {
+			return true
+		}
+		if ok, _ := path.Match(p, o.Path); ok && !strings.Contains(p, " ") {
+			return true
+		}
+	}
+	return false
+}
+
+// fieldsOf lists property names (at any depth) that are in names. It walks
+// each schema once, so recursive schemas terminate.
+func fieldsOf(s *openapi3.Schema, names []string) []string {
+	want := map[string]bool{}
+	for _, n := range names {
+		want[n] = true
+	}
+	var out []string
+	seen := map[*openapi3.Schema]bool{}
+	var walk func(s *openapi3.Schema, depth int)
+	walk = func(s *openapi3.Schema, depth int) {
+		if s == nil || seen[s] || depth > 12 {
+			return
+		}
+		seen[s] = true
+		for _, name := range sortedKeys(s.Properties) {
+			norm := strings.ToLower(strings.ReplaceAll(name, "-", "_"))
+			if want[norm] || want[snake(name)] {
+				out = append(out, name)
+			}
+			if p := s.Properties[name]; p != nil {
+				walk(p.Value, depth+1)
+			}
+		}
+		if s.Items != nil {
+			walk(s.Items.Value, depth+1)
+		}
+		for _, group := range []openapi3.SchemaRefs{s.AllOf, s.OneOf, s.AnyOf} {
+			for _, r := range group {
+				if r != nil {
+					walk(r.Value, depth+1)
+				}
+			}
+		}
+	}
+	walk(s, 0)
+	return out
+}
+
+func sortedKeys(m openapi3.Schemas) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+var camel = regexp.MustCompile(`([a-z0-9])([A-Z])`)
+
+// snake turns "dateOfBirth" into "date_of_birth".
+func snake(s string) string { return strings.ToLower(camel.ReplaceAllString(s, "${1}_${2}")) }
+
+// opLine is the operation's line: kin-openapi's origin, or our index for
+// Swagger 2.0.
+func (s *Spec) opLine(p, method string, op *openapi3.Operation) int {
+	if op.Origin != nil && op.Origin.Key != nil && op.Origin.Key.Line > 0 {
+		return op.Origin.Key.Line
+	}
+	if s.lines != nil {
+		if l := s.lines.line("paths", p, strings.ToLower(method)); l > 0 {
+			return l
+		}
+		if l := s.lines.line("paths", p); l > 0 {
+			return l
+		}
+	}
+	return 1
+}
+
+// schemaLine is a schema's line when it lives in the root file, else def.
+func (s *Spec) schemaLine(sch *openapi3.Schema, def int) int {
+	if sch != nil && sch.Origin != nil && sch.Origin.Key != nil && sch.Origin.Key.Line > 0 && s.inRoot(sch.Origin.Key.File) {
+		return sch.Origin.Key.Line
+	}
+	return def
+}
+
+func (s *Spec) inRoot(file string) bool {
+	return file == "" || file == s.Path || strings.HasSuffix(file, "/"+s.Path)
+}

@@ -1,0 +1,780 @@
+package openapi
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/launchready/launchready/internal/finding"
+	"github.com/launchready/launchready/internal/redact"
+	"github.com/launchready/launchready/internal/staticscan"
+)
+
+type analysis struct {
+	spec     *Spec
+	ops      []*Op
+	findings []finding.Finding
+	secrets  *redact.Set
+}
+
+// add records a finding on an operation (o) or on the spec (o == nil).
+func (a *analysis) add(o *Op, rule string, row finding.Row, sev finding.Severity, title, msg, fix string, line int, pointer string) {
+	loc := finding.Location{Path: a.spec.Path, StartLine: max(line, 1), Pointer: pointer}
+	where := pointer
+	if o != nil {
+		if o.Ignore[rule] || o.Ignore["*"] {
+			return
+		}
+		loc.Operation, loc.OperationID = o.Name(), o.ID
+		if loc.Pointer == "" {
+			loc.Pointer = o.Pointer
+		}
+		where = o.Name() + " " + pointer
+	}
+	a.findings = append(a.findings, finding.Finding{
+		RuleID: rule, Row: row, Severity: sev, Title: title, Message: msg, Remediation: fix, Location: loc,
+		Fingerprint: finding.Fingerprint(rule, a.spec.Path, where),
+	})
+}
+
+// at is "file:line".
+func (a *analysis) at(line int) string { return fmt.Sprintf("%s:%d", a.spec.Path, max(line, 1)) }
+
+// Analyze runs every rule on a loaded spec.
+func Analyze(ctx context.Context, s *Spec, opt Options, secrets *redact.Set) []finding.Finding {
+	a := &analysis{spec: s, ops: Ops(s, opt), secrets: secrets}
+	a.authentication()
+	a.schemes()
+	a.authorization()
+	a.massAssignment()
+	a.exposure()
+	a.versions()
+	a.inputValidation()
+	a.servers()
+	a.examples(ctx)
+	a.validation(ctx)
+	return capPerRule(a.findings, a.spec.Path, maxPerRule)
+}
+
+// maxPerRule bounds the detailed findings of one rule in one spec: a large
+// spec gives a few dozen findings, not thousands (Spectral's OWASP rules
+// give 58,000 on GitHub's spec, 99% about unbounded input).
+const maxPerRule = 20
+
+// capPerRule keeps the most severe maxPerRule findings of each rule and
+// sums up the rest in one finding of the rest's worst severity.
+func capPerRule(fs []finding.Finding, spec string, n int) []finding.Finding {
+	byRule := map[string][]finding.Finding{}
+	var order []string
+	for _, f := range fs {
+		if _, ok := byRule[f.RuleID]; !ok {
+			order = append(order, f.RuleID)
+		}
+		byRule[f.RuleID] = append(byRule[f.RuleID], f)
+	}
+	var out []finding.Finding
+	for _, rule := range order {
+		group := byRule[rule]
+		if len(group) <= n {
+			out = append(out, group...)
+			continue
+		}
+		sort.SliceStable(group, func(i, j int) bool { return group[i].Severity > group[j].Severity })
+		out = append(out, group[:n]...)
+		rest := group[n:]
+		worst := rest[0]
+		var names []string
+		for _, f := range rest {
+			names = append(names, f.Location.Operation)
+		}
+		out = append(out, finding.Finding{
+			RuleID: rule, Row: worst.Row, Severity: worst.Severity, Title: worst.Title,
+			Message:     fmt.Sprintf("%d more operations in %s have the same problem (%s), such as %s.", len(rest), spec, strings.ToLower(worst.Title), quoteList(names, 3)),
+			Remediation: worst.Remediation,
+			Location:    finding.Location{Path: spec, StartLine: worst.Location.StartLine, Pointer: "/paths"},
+			Fingerprint: finding.Fingerprint(rule, spec, "and more"),
+		})
+	}
+	return out
+}
+
+func quoteList(ws []string, n int) string {
+	var q []string
+	for i, w := range ws {
+		if i == n {
+			q = append(q, fmt.Sprintf("and %d more", len(ws)-n))
+			break
+		}
+		q = append(q, fmt.Sprintf("%q", w))
+	}
+	return strings.Join(q, ", ")
+}
+
+// why says what makes an operation sensitive, as verb phrases: "is
+// privileged (...) and returns personal data (...)".
+func why(o *Op) string {
+	var parts []string
+	if len(o.Privileged) > 0 {
+		parts = append(parts, "is privileged ("+quoteList(o.Privileged, 3)+")")
+	}
+	if len(o.Personal) > 0 {
+		parts = append(parts, "returns personal or secret data ("+quoteList(o.Personal, 3)+")")
+	}
+	if len(o.ObjectIDs) > 0 {
+		parts = append(parts, "addresses objects by id ("+quoteList(o.ObjectIDs, 3)+")")
+	}
+	if len(parts) > 1 {
+		return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+	}
+	return strings.Join(parts, "")
+}
+
+func authSeverity(o *Op) finding.Severity {
+	if len(o.Privileged) > 0 {
+		return finding.SeverityCritical
+	}
+	return finding.SeverityHigh
+}
+
+var rateLimitWords = []string{"login", "signin", "sign-in", "logon", "signup", "sign-up", "register", "registration",
+	"token", "otp", "2fa", "forgot", "forgot-password", "password-reset", "reset-password", "verify", "magic-link", "invite"}
+
+func (a *analysis) authentication() {
+	var unknown []*Op
+	for _, o := range a.ops {
+		sensitive := o.Sensitive() && !o.PublicDesign
+		switch {
+		case sensitive && (o.Auth == AuthPublic || o.Auth == AuthOptional):
+			how := "explicitly public (security: [])"
+			if o.Auth == AuthOptional {
+				how = "optionally authenticated (its security list contains {})"
+			}
+			a.add(o, "openapi/sensitive-op-public", finding.RowAuthentication, authSeverity(o), "Sensitive operation is public",
+				fmt.Sprintf("%s at %s is %s, but it %s.", o.Label(), a.at(o.Line), how, why(o)),
+				"Require authentication on it (a security requirement naming your scheme), or, if it really is public, add it to openapi.public in .launchready.yml.",
+				o.Line, "")
+		case sensitive && o.Auth == AuthMissing:
+			a.add(o, "openapi/sensitive-op-without-auth", finding.RowAuthentication, authSeverity(o), "Sensitive operation without authentication",
+				fmt.Sprintf("%s at %s declares no security while the rest of the spec does, and it %s.", o.Label(), a.at(o.Line), why(o)),
+				"Add a security requirement to the operation (or a global one), or mark it security: [] and list it in openapi.public if it is meant to be public.",
+				o.Line, "")
+		case sensitive && o.Auth == AuthUnknown:
+			unknown = append(unknown, o)
+		}
+		if o.Method == "GET" && o.Auth != AuthDeclared && o.Auth != AuthHeader {
+			ws := append(append(words(o.Path), words(o.ID)...), words(o.Summary)...)
+			if hits := hasWord(ws, stateChangingWords); len(hits) > 0 {
+				a.add(o, "openapi/state-changing-get", finding.RowAuthentication, finding.SeverityHigh, "GET that changes state, without authentication",
+					fmt.Sprintf("%s at %s changes state (%s) on a GET without authentication: a link, an image tag or a crawler can trigger it.", o.Label(), a.at(o.Line), quoteList(hits, 3)),
+					"Make it a POST, PUT or DELETE behind authentication.", o.Line, "")
+			}
+		}
+		if o.PublicDesign && len(hasWord(append(words(o.Path), words(o.ID)...), rateLimitWords)) > 0 && !o.Codes["429"] {
+			a.add(o, "openapi/auth-endpoint-without-rate-limit", finding.RowCDN, finding.SeverityLow, "Public auth endpoint documents no rate limit",
+				fmt.Sprintf("%s at %s is public by design, so it needs rate limiting against credential stuffing and enumeration; the spec documents no 429 response.", o.Label(), a.at(o.Line)),
+				"Rate-limit it and document a 429 response with a Retry-After header.", o.Line, "")
+		}
+	}
+	if len(unknown) > 0 {
+		var names []string
+		privileged := 0
+		for _, o := range unknown {
+			names = append(names, o.Name())
+			if len(o.Privileged) > 0 {
+				privileged++
+			}
+		}
+		a.add(nil, "openapi/auth-unknown", finding.RowAuthentication, finding.SeverityMedium, "The spec does not say which operations need authentication",
+			fmt.Sprintf("%s declares no security at all, so the %d sensitive operations it describes (%d privileged), such as %s, cannot be checked for authentication or roles.",
+				a.spec.Path, len(unknown), privileged, quoteList(names, 3)),
+			"Declare a security scheme under components.securitySchemes and a global security requirement (security: [{bearerAuth: []}]), mark public operations security: [], and put scopes or x-roles on privileged ones.",
+			1, "/security")
+	}
+	var undocumented []string
+	line := 0
+	for _, o := range a.ops {
+		if o.Auth == AuthDeclared && !o.Codes["401"] && !o.Codes["403"] && !o.Codes["4XX"] && !o.Codes["default"] {
+			undocumented = append(undocumented, o.Name())
+			if line == 0 {
+				line = o.Line
+			}
+		}
+	}
+	if len(undocumented) > 0 {
+		a.add(nil, "openapi/undocumented-auth-errors", finding.RowAuthentication, finding.SeverityInfo, "Secured operations document no 401/403",
+			fmt.Sprintf("%d secured operations in %s document neither 401 nor 403, such as %s: clients and reviewers cannot see how access is denied.", len(undocumented), a.spec.Path, quoteList(undocumented, 3)),
+			"Document 401 (not authenticated) and 403 (not allowed) responses, for example through a shared components.responses entry.", line, "")
+	}
+}
+
+func (a *analysis) schemes() {
+	doc := a.spec.Doc
+	defined := openapi3.SecuritySchemes{}
+	if doc.Components != nil {
+		defined = doc.Components.SecuritySchemes
+	}
+	used := map[string]*Op{}
+	for _, o := range a.ops {
+		for _, req := range o.Security {
+			for name := range req {
+				if _, ok := used[name]; !ok {
+					used[name] = o
+				}
+			}
+		}
+	}
+	names := make([]string, 0, len(used))
+	for n := range used {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		o := used[name]
+		ref, ok := defined[name]
+		if !ok || ref == nil || ref.Value == nil {
+			a.add(o, "openapi/undefined-security-scheme", finding.RowAuthentication, finding.SeverityHigh, "Security requirement names an undefined scheme",
+				fmt.Sprintf("%s at %s requires the security scheme %q, which components.securitySchemes does not define, so the requirement means nothing.", o.Label(), a.at(o.Line), name),
+				fmt.Sprintf("Define %q under components.securitySchemes, or correct the name.", name), o.Line, "")
+			continue
+		}
+		sch := ref.Value
+		line := 1
+		if sch.Origin != nil && sch.Origin.Key != nil {
+			line = sch.Origin.Key.Line
+		} else if a.spec.lines != nil {
+			line = max(a.spec.lines.line("securityDefinitions", name), 1)
+		}
+		ptr := "/components/securitySchemes/" + escapePointer(name)
+		weak := func(sev finding.Severity, what, fix string) {
+			a.add(nil, "openapi/weak-auth-scheme", finding.RowAuthentication, sev, "Weak authentication scheme",
+				fmt.Sprintf("The security scheme %q at %s %s.", name, a.at(line), what), fix, line, ptr)
+		}
+		switch {
+		case sch.Type == "http" && strings.EqualFold(sch.Scheme, "basic"):
+			weak(finding.SeverityMedium, "is HTTP basic: the password travels with every request and cannot be scoped or revoked per client",
+				"Use bearer tokens or OAuth2 with short-lived tokens; keep basic only behind TLS for machine clients.")
+		case sch.Type == "apiKey" && sch.In == "query":
+			weak(finding.SeverityHigh, "puts the API key in the query string, where it lands in access logs, browser history and Referer headers",
+				"Send the key in a header (in: header, name: X-API-Key) instead.")
+		case sch.Type == "oauth2" && sch.Flows != nil && (sch.Flows.Implicit != nil || sch.Flows.Password != nil):
+			flow := "implicit"
+			if sch.Flows.Password != nil {
+				flow = "password"
+			}
+			weak(finding.SeverityMedium, "uses the OAuth2 "+flow+" flow, which the OAuth 2.0 Security Best Current Practice forbids",
+				"Use the authorization code flow with PKCE.")
+		}
+	}
+}
+
+var adminWords = []string{"admin", "administrator", "internal", "manage", "management", "superuser", "sudo", "impersonate"}
+
+func requirementKey(reqs openapi3.SecurityRequirements) string {
+	var parts []string
+	for _, r := range reqs {
+		var names []string
+		for n, scopes := range r {
+			s := append([]string(nil), scopes...)
+			sort.Strings(s)
+			names = append(names, n+"["+strings.Join(s, ",")+"]")
+		}
+		sort.Strings(names)
+		parts = append(parts, strings.Join(names, "+"))
+	}
+	sort.Strings(parts)
+	return strings.Join(parts, "|")
+}
+
+func (a *analysis) authorization() {
+	userReqs := map[string]string{} // requirement → an ordinary operation using it
+	for _, o := range a.ops {
+		if len(o.Privileged) == 0 && o.Auth == AuthDeclared {
+			if k := requirementKey(o.Security); userReqs[k] == "" {
+				userReqs[k] = o.Name()
+			}
+		}
+	}
+	for _, o := range a.ops {
+		authed := o.Auth == AuthDeclared || o.Auth == AuthHeader
+		if !authed {
+			continue
+		}
+		if len(o.Privileged) > 0 && len(o.Roles) == 0 {
+			a.add(o, "openapi/privileged-op-without-roles", finding.RowAuthorization, finding.SeverityHigh, "Privileged operation declares no role",
+				fmt.Sprintf("%s at %s is privileged (%s) but declares no scope, role or role extension, so any authenticated member appears to be allowed.", o.Label(), a.at(o.Line), quoteList(o.Privileged, 3)),
+				"Require a scope in its security requirement (oauth2: [admin]) or declare x-roles: [admin]; make the server enforce it.", o.Line, "")
+		}
+		if len(o.ObjectIDs) > 0 && len(o.Roles) == 0 && o.Raw.Extensions["x-ownership"] == nil && o.Raw.Extensions["x-owner"] == nil {
+			a.add(o, "openapi/object-level-without-ownership", finding.RowAuthorization, finding.SeverityMedium, "Object-level operation declares no ownership rule",
+				fmt.Sprintf("%s at %s addresses an object by %s but declares no scope, role or ownership rule: the shape of broken object-level authorization (one member reading another's records).", o.Label(), a.at(o.Line), quoteList(o.ObjectIDs, 2)),
+				"Check on the server that the caller owns (or may see) the object, and document it with x-ownership: {param: id, owner: caller} or scopes.", o.Line, "")
+		}
+		if len(hasWord(append(words(o.Path), words(o.ID)...), adminWords)) > 0 && len(o.Roles) > 0 {
+			if other := userReqs[requirementKey(o.Security)]; other != "" {
+				a.add(o, "openapi/admin-same-requirement", finding.RowAuthorization, finding.SeverityMedium, "Admin operation requires what ordinary operations require",
+					fmt.Sprintf("%s at %s is an admin operation but requires exactly the same security as the ordinary %s, so nothing in the spec sets it apart.", o.Label(), a.at(o.Line), other),
+					"Require an admin-only scope or role on it.", o.Line, "")
+			}
+		}
+	}
+}
+
+var roleAdminWords = []string{"admin", "administrator", "role", "roles", "permission", "permissions", "membership",
+	"memberships", "manage", "management", "sudo", "superuser"}
+
+var massFields = map[string]bool{"role": true, "roles": true, "is_admin": true, "admin": true, "permissions": true,
+	"is_verified": true, "verified": true, "email_verified": true, "status": true, "balance": true, "credit": true,
+	"credits": true, "owner_id": true, "account_type": true, "plan": true, "tier": true, "is_staff": true, "approved": true}
+
+func (a *analysis) massAssignment() {
+	respFields := map[string]map[string]bool{} // path → privilege fields in its responses
+	for _, o := range a.ops {
+		for _, r := range o.Response {
+			for _, f := range propNames(r) {
+				if massFields[snake(f)] {
+					if respFields[o.Path] == nil {
+						respFields[o.Path] = map[string]bool{}
+					}
+					respFields[o.Path][f] = true
+				}
+			}
+		}
+	}
+	for _, o := range a.ops {
+		if o.Request == nil || (o.Method != "POST" && o.Method != "PUT" && o.Method != "PATCH") || schemaIgnores(o.Request, "openapi/mass-assignment") {
+			continue
+		}
+		// Operations whose purpose is to administer roles and memberships
+		// set those fields by design.
+		if len(hasWord(append(words(o.Path), words(o.ID)...), roleAdminWords)) > 0 {
+			continue
+		}
+		for _, name := range sortedKeys(o.Request.Properties) {
+			p := o.Request.Properties[name]
+			key := snake(name)
+			if p == nil || p.Value == nil || p.Value.ReadOnly || !(massFields[key] || key == "id" && o.Method == "POST") {
+				continue
+			}
+			line := a.spec.schemaLine(p.Value, o.ReqLine)
+			a.add(o, "openapi/mass-assignment", finding.RowAuthorization, finding.SeverityHigh, "Request body accepts a privilege field",
+				fmt.Sprintf("The body of %s at %s accepts %q, which a member could set on themselves (mass assignment) unless the server ignores it.", o.Label(), a.at(line), name),
+				fmt.Sprintf("Remove %q from the request schema, or mark it readOnly: true, and make the server set it from the caller's rights.", name),
+				line, o.Pointer+"/requestBody/properties/"+escapePointer(name))
+		}
+		base := strings.TrimSuffix(regexp.MustCompile(`/\{[^}]+\}$`).ReplaceAllString(o.Path, ""), "/")
+		fields := respFields[o.Path]
+		if fields == nil {
+			fields = respFields[base]
+		}
+		if len(fields) > 0 && isOpen(o.Request) {
+			var names []string
+			for f := range fields {
+				names = append(names, f)
+			}
+			sort.Strings(names)
+			a.add(o, "openapi/mass-assignment", finding.RowAuthorization, finding.SeverityHigh, "Open request body on a resource with privilege fields",
+				fmt.Sprintf("The body of %s at %s accepts any extra property (additionalProperties is not false) while the resource carries %s: an attacker can send them.", o.Label(), a.at(o.ReqLine), quoteList(names, 3)),
+				"Set additionalProperties: false on the request schema, list only the fields a caller may set, and ignore the rest on the server.",
+				o.ReqLine, o.Pointer+"/requestBody")
+		}
+	}
+}
+
+func propNames(s *openapi3.Schema) []string {
+	if s.Items != nil && s.Items.Value != nil {
+		s = s.Items.Value
+	}
+	return sortedKeys(s.Properties)
+}
+
+func isOpen(s *openapi3.Schema) bool {
+	if !s.Type.Is("object") && len(s.Properties) == 0 {
+		return false
+	}
+	has := s.AdditionalProperties.Has
+	return has == nil || *has || s.AdditionalProperties.Schema != nil
+}
+
+func schemaIgnores(s *openapi3.Schema, rule string) bool {
+	l := ignoreList(s.Extensions)
+	return l[rule] || l["*"]
+}
+
+var tokenFields = map[string]bool{"token": true, "access_token": true, "refresh_token": true}
+
+func (a *analysis) exposure() {
+	secret := map[string]bool{}
+	for _, f := range secretFields {
+		secret[f] = true
+	}
+	for _, o := range a.ops {
+		if len(o.Personal) == 0 {
+			continue
+		}
+		unauth := o.Auth == AuthPublic || o.Auth == AuthOptional || o.Auth == AuthMissing
+		var secrets, pii []string
+		for _, f := range o.Personal {
+			k := snake(f)
+			switch {
+			case o.PublicDesign && tokenFields[k]:
+				// A login answering with a token is the point of login.
+			case secret[k]:
+				secrets = append(secrets, f)
+			default:
+				pii = append(pii, f)
+			}
+		}
+		switch {
+		case len(secrets) > 0:
+			sev := finding.SeverityMedium
+			if unauth {
+				sev = finding.SeverityHigh
+			}
+			a.add(o, "openapi/excessive-data-exposure", finding.RowAuthorization, sev, "Response exposes secret fields",
+				fmt.Sprintf("The response of %s at %s includes %s; secrets and password hashes should never leave the server.", o.Label(), a.at(o.Line), quoteList(secrets, 3)),
+				"Remove them from the response schema and the serializer (use a separate public view model).", o.Line, "")
+		case len(pii) > 0 && (unauth || o.ListOp):
+			how := "without authentication"
+			sev := finding.SeverityHigh
+			if !unauth {
+				how, sev = "in a list of many records", finding.SeverityMedium
+			}
+			a.add(o, "openapi/excessive-data-exposure", finding.RowAuthorization, sev, "Response exposes personal data",
+				fmt.Sprintf("The response of %s at %s returns personal data (%s) %s.", o.Label(), a.at(o.Line), quoteList(pii, 3), how),
+				"Return only the fields the caller needs, behind authentication and ownership checks.", o.Line, "")
+		}
+	}
+}
+
+var versionSeg = regexp.MustCompile(`/v(\d+)(/|$)`)
+
+func (a *analysis) versions() {
+	groups := map[string][]*Op{}
+	for _, o := range a.ops {
+		if m := versionSeg.FindStringSubmatch(o.Path); m != nil {
+			key := o.Method + " " + versionSeg.ReplaceAllString(o.Path, "/v*$2")
+			groups[key] = append(groups[key], o)
+		}
+	}
+	keys := make([]string, 0, len(groups))
+	for k := range groups {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		g := groups[k]
+		if len(g) < 2 {
+			continue
+		}
+		sort.Slice(g, func(i, j int) bool { return versionNum(g[i].Path) < versionNum(g[j].Path) })
+		newest := g[len(g)-1]
+		for _, old := range g[:len(g)-1] {
+			var lacks []string
+			if newest.Codes["429"] && !old.Codes["429"] {
+				lacks = append(lacks, "a 429 (rate limit)")
+			}
+			if (newest.Auth == AuthDeclared) && old.Auth != AuthDeclared {
+				lacks = append(lacks, "authentication")
+			}
+			if len(newest.Roles) > 0 && len(old.Roles) == 0 {
+				lacks = append(lacks, "roles")
+			}
+			if len(lacks) > 0 {
+				a.add(old, "openapi/old-version-weaker", finding.RowAuthorization, finding.SeverityMedium, "Older API version lacks a control the newer one has",
+					fmt.Sprintf("%s at %s lacks %s that %s has: attackers use the old version to go around it.", old.Label(), a.at(old.Line), strings.Join(lacks, " and "), newest.Name()),
+					"Apply the same controls to the old version, or retire it.", old.Line, "")
+			}
+		}
+	}
+}
+
+func versionNum(p string) int {
+	n := 0
+	if m := versionSeg.FindStringSubmatch(p); m != nil {
+		fmt.Sscan(m[1], &n)
+	}
+	return n
+}
+
+var boundedFormats = map[string]bool{"date": true, "date-time": true, "uuid": true, "email": true, "ipv4": true, "ipv6": true, "time": true, "duration": true}
+
+// unbounded lists the fields of s without size or range limits.
+func unbounded(s *openapi3.Schema, prefix string, out *[]string, seen map[*openapi3.Schema]bool, depth int) {
+	if s == nil || seen[s] || depth > 8 {
+		return
+	}
+	seen[s] = true
+	name := prefix
+	if name == "" {
+		name = "(body)"
+	}
+	switch {
+	case s.Type.Is("string"):
+		if s.MaxLength == nil && len(s.Enum) == 0 && s.Pattern == "" && !boundedFormats[s.Format] && s.Format != "binary" {
+			*out = append(*out, name+" (string without maxLength)")
+		}
+	case s.Type.Is("integer") || s.Type.Is("number"):
+		if s.Min == nil && s.Max == nil && len(s.Enum) == 0 {
+			*out = append(*out, name+" (number without minimum or maximum)")
+		}
+	case s.Type.Is("array"):
+		if s.MaxItems == nil {
+			*out = append(*out, name+" (array without maxItems)")
+		}
+		if s.Items != nil {
+			unbounded(s.Items.Value, prefix+"[]", out, seen, depth+1)
+		}
+	}
+	for _, k := range sortedKeys(s.Properties) {
+		if p := s.Properties[k]; p != nil && !(p.Value != nil && p.Value.ReadOnly) {
+			child := k
+			if prefix != "" {
+				child = prefix + "." + k
+			}
+			unbounded(p.Value, child, out, seen, depth+1)
+		}
+	}
+	for _, group := range []openapi3.SchemaRefs{s.AllOf, s.OneOf, s.AnyOf} {
+		for _, r := range group {
+			if r != nil {
+				unbounded(r.Value, prefix, out, seen, depth+1)
+			}
+		}
+	}
+}
+
+func (a *analysis) inputValidation() {
+	type agg struct {
+		ops    []string
+		fields int
+		line   int
+	}
+	var loose, open, noSchema agg
+	note := func(g *agg, o *Op, n int) {
+		g.ops = append(g.ops, o.Name())
+		g.fields += n
+		if g.line == 0 {
+			g.line = o.Line
+		}
+	}
+	for _, o := range a.ops {
+		// Per-operation findings for operations that matter, high on
+		// privileged ones; the rest are summed up per spec.
+		sensitive := len(o.Privileged) > 0 || len(o.Personal) > 0
+		sev := finding.SeverityMedium
+		if len(o.Privileged) > 0 {
+			sev = finding.SeverityHigh
+		}
+		if isWrite(o.Method) && o.Method != "DELETE" && (o.HasBody && o.Request == nil || !o.HasBody && (o.Method == "PUT" || o.Method == "PATCH")) {
+			if sensitive {
+				a.add(o, "openapi/write-without-schema", finding.RowInputValidation, sev, "Write operation without a request schema",
+					fmt.Sprintf("%s at %s accepts a body the spec does not describe, so nothing says what input is valid.", o.Label(), a.at(o.Line)),
+					"Describe the request body with a JSON schema: types, required fields, bounds, additionalProperties: false.", o.Line, "")
+			} else {
+				note(&noSchema, o, 1)
+			}
+		}
+		var issues []string
+		seen := map[*openapi3.Schema]bool{}
+		if o.Request != nil && !schemaIgnores(o.Request, "openapi/unbounded-input") {
+			unbounded(o.Request, "", &issues, seen, 0)
+		}
+		for _, p := range o.Params {
+			if p.Value != nil && (p.Value.In == "path" || p.Value.In == "query") && p.Value.Schema != nil {
+				unbounded(p.Value.Schema.Value, p.Value.In+" parameter "+p.Value.Name, &issues, seen, 0)
+			}
+		}
+		if len(issues) > 0 {
+			if sensitive {
+				line := o.ReqLine
+				if line == 0 {
+					line = o.Line
+				}
+				a.add(o, "openapi/unbounded-input", finding.RowInputValidation, sev, "Sensitive operation accepts unbounded input",
+					fmt.Sprintf("%s at %s accepts %d input field(s) without bounds: %s.", o.Label(), a.at(line), len(issues), strings.Join(head(issues, 5), "; ")),
+					"Give every string a maxLength (or enum, pattern or format), every array a maxItems, every number a minimum and maximum, and validate requests against the schema.", line, "")
+			} else {
+				note(&loose, o, len(issues))
+			}
+		}
+		if o.Request != nil && isWrite(o.Method) && isOpen(o.Request) && len(o.Request.Properties) > 0 && !schemaIgnores(o.Request, "openapi/open-write-body") {
+			if sensitive {
+				a.add(o, "openapi/open-write-body", finding.RowInputValidation, finding.SeverityMedium, "Write body accepts unknown properties",
+					fmt.Sprintf("The body of %s at %s does not set additionalProperties: false, so unexpected fields pass validation.", o.Label(), a.at(o.ReqLine)),
+					"Set additionalProperties: false on the request schema.", o.ReqLine, o.Pointer+"/requestBody")
+			} else {
+				note(&open, o, 1)
+			}
+		}
+	}
+	// Low-risk operations are reported once per spec, so a large spec gives
+	// a handful of lines, not tens of thousands.
+	if len(loose.ops) > 0 {
+		a.add(nil, "openapi/unbounded-input", finding.RowInputValidation, finding.SeverityLow, "Operations accept unbounded input",
+			fmt.Sprintf("%d other operations in %s accept %d input fields without bounds, such as %s.", len(loose.ops), a.spec.Path, loose.fields, quoteList(loose.ops, 3)),
+			"Add maxLength, maxItems and numeric bounds to request schemas and parameters.", loose.line, "/paths")
+	}
+	if len(open.ops) > 0 {
+		a.add(nil, "openapi/open-write-body", finding.RowInputValidation, finding.SeverityLow, "Write bodies accept unknown properties",
+			fmt.Sprintf("%d other write operations in %s accept unknown body properties (additionalProperties is not false), such as %s.", len(open.ops), a.spec.Path, quoteList(open.ops, 3)),
+			"Set additionalProperties: false on request schemas.", open.line, "/paths")
+	}
+	if len(noSchema.ops) > 0 {
+		a.add(nil, "openapi/write-without-schema", finding.RowInputValidation, finding.SeverityLow, "Write operations without a request schema",
+			fmt.Sprintf("%d other write operations in %s do not describe their body, such as %s.", len(noSchema.ops), a.spec.Path, quoteList(noSchema.ops, 3)),
+			"Describe each request body with a JSON schema.", noSchema.line, "/paths")
+	}
+}
+
+func head(ss []string, n int) []string {
+	if len(ss) <= n {
+		return ss
+	}
+	return append(append([]string(nil), ss[:n]...), fmt.Sprintf("and %d more", len(ss)-n))
+}
+
+func localHost(h string) bool {
+	h = strings.ToLower(h)
+	return h == "localhost" || h == "127.0.0.1" || h == "::1" || h == "0.0.0.0" || strings.HasSuffix(h, ".localhost") || strings.HasSuffix(h, ".local") || strings.HasPrefix(h, "{")
+}
+
+func (a *analysis) servers() {
+	check := func(srv *openapi3.Server, where string) {
+		if srv == nil || !strings.HasPrefix(strings.ToLower(srv.URL), "http://") {
+			return
+		}
+		u, err := url.Parse(srv.URL)
+		if err != nil || localHost(u.Hostname()) {
+			return
+		}
+		line := 1
+		if srv.Origin != nil && srv.Origin.Key != nil {
+			line = srv.Origin.Key.Line
+		} else if a.spec.lines != nil {
+			line = max(a.spec.lines.line("servers"), a.spec.lines.line("host"), 1)
+		}
+		a.add(nil, "openapi/insecure-server-url", finding.RowHTTPS, finding.SeverityHigh, "Server URL uses http://",
+			fmt.Sprintf("%s lists the server %s at %s: tokens, cookies and personal data would cross the network unencrypted.", a.spec.Path, srv.URL, a.at(line)),
+			"Serve the API over https:// only, and list only https:// servers (localhost is fine for development).", line, where)
+	}
+	for i, s := range a.spec.Doc.Servers {
+		check(s, fmt.Sprintf("/servers/%d", i))
+	}
+	for _, o := range a.ops {
+		if o.Raw.Servers != nil {
+			for i, s := range *o.Raw.Servers {
+				check(s, fmt.Sprintf("%s/servers/%d", o.Pointer, i))
+			}
+		}
+	}
+}
+
+// examples runs the secret detector over example and default values.
+func (a *analysis) examples(ctx context.Context) {
+	type val struct {
+		text, pointer string
+		line          int
+	}
+	var vals []val
+	addVal := func(v any, ptr string, line int) {
+		if s, ok := v.(string); ok && len(s) >= 8 {
+			vals = append(vals, val{s, ptr, line})
+		}
+	}
+	doc := a.spec.Doc
+	seen := map[*openapi3.Schema]bool{}
+	var walkSchema func(s *openapi3.Schema, ptr string, depth int)
+	walkSchema = func(s *openapi3.Schema, ptr string, depth int) {
+		if s == nil || seen[s] || depth > 10 {
+			return
+		}
+		seen[s] = true
+		line := a.spec.schemaLine(s, 1)
+		addVal(s.Example, ptr+"/example", line)
+		addVal(s.Default, ptr+"/default", line)
+		for _, k := range sortedKeys(s.Properties) {
+			if p := s.Properties[k]; p != nil {
+				walkSchema(p.Value, ptr+"/properties/"+escapePointer(k), depth+1)
+			}
+		}
+		if s.Items != nil {
+			walkSchema(s.Items.Value, ptr+"/items", depth+1)
+		}
+	}
+	if doc.Components != nil {
+		for _, name := range sortedKeys(doc.Components.Schemas) {
+			if r := doc.Components.Schemas[name]; r != nil {
+				walkSchema(r.Value, "/components/schemas/"+escapePointer(name), 0)
+			}
+		}
+		for name, ex := range doc.Components.Examples {
+			if ex != nil && ex.Value != nil {
+				addVal(ex.Value.Value, "/components/examples/"+escapePointer(name), 1)
+			}
+		}
+	}
+	for _, o := range a.ops {
+		for _, p := range o.Params {
+			if p.Value != nil {
+				addVal(p.Value.Example, o.Pointer+"/parameters/"+p.Value.Name+"/example", o.Line)
+			}
+		}
+		if rb := o.Raw.RequestBody; rb != nil && rb.Value != nil {
+			for _, mt := range rb.Value.Content {
+				if mt == nil {
+					continue
+				}
+				addVal(mt.Example, o.Pointer+"/requestBody/example", o.Line)
+				for _, ex := range mt.Examples {
+					if ex != nil && ex.Value != nil {
+						addVal(ex.Value.Value, o.Pointer+"/requestBody/examples", o.Line)
+					}
+				}
+			}
+		}
+	}
+	for _, v := range vals {
+		hits, err := staticscan.ScanText(ctx, v.text)
+		if err != nil {
+			return
+		}
+		for _, h := range hits {
+			a.secrets.Add(h.Secret)
+			a.add(nil, "openapi/secret-in-example", finding.RowSecrets, finding.SeverityHigh, "Secret in a spec example",
+				fmt.Sprintf("An example or default value at %s (%s) looks like a real %s (%s); the spec is published with the API docs.", a.at(v.line), v.pointer, h.Title, finding.Redact(h.Secret)),
+				"Replace it with an obvious placeholder, and rotate the credential if it was real.", v.line, v.pointer)
+		}
+	}
+}
+
+func (a *analysis) validation(ctx context.Context) {
+	err := a.spec.Doc.Validate(ctx, openapi3.DisableExamplesValidation(), openapi3.EnableMultiError())
+	if err == nil {
+		return
+	}
+	var msgs []string
+	if me, ok := err.(openapi3.MultiError); ok {
+		for _, e := range me {
+			msgs = append(msgs, e.Error())
+		}
+	} else {
+		msgs = []string{err.Error()}
+	}
+	for i, m := range msgs {
+		// Validation messages may quote spec values: keep them short, and
+		// redaction still applies to every output.
+		m = strings.Join(strings.Fields(m), " ")
+		if r := []rune(m); len(r) > 160 {
+			m = string(r[:157]) + "..."
+		}
+		msgs[i] = m
+	}
+	a.add(nil, "openapi/spec-invalid", finding.RowInputValidation, finding.SeverityLow, "The spec does not validate",
+		fmt.Sprintf("%s has %d validation problem(s) (examples not checked); launchready analysed it anyway. First: %s", a.spec.Path, len(msgs), strings.Join(head(msgs, 3), " | ")),
+		"Fix them so generated clients, validators and docs read the spec the same way.", 1, "")
+}

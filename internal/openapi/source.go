@@ -1,0 +1,150 @@
+// Package openapi analyses OpenAPI (3.0, 3.1) and Swagger (2.0) specs for
+// sensitive operations without authentication, without roles, or without
+// bounds on their input. Specs are untrusted input (a pull request can
+// change them): $refs may only read files inside the repository, URLs are
+// never fetched, and loader errors are never echoed.
+package openapi
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/launchready/launchready/internal/gitrepo"
+)
+
+// Source is where spec files are read from: the work tree or the index.
+type Source interface {
+	// Candidates lists the repository-relative files to consider.
+	Candidates() ([]string, error)
+	// Read returns a file's content, at most limit bytes.
+	Read(rel string, limit int64) ([]byte, error)
+}
+
+// errTooLarge marks a file over the size cap.
+var errTooLarge = errors.New("too large")
+
+type worktreeSource struct {
+	root  string
+	files func() ([]string, error)
+}
+
+func (w worktreeSource) Candidates() ([]string, error) { return w.files() }
+
+func (w worktreeSource) Read(rel string, limit int64) ([]byte, error) {
+	p, ok := confine(w.root, rel)
+	if !ok {
+		return nil, fmt.Errorf("%s is outside the repository", rel)
+	}
+	f, err := os.Open(p)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > limit {
+		return nil, errTooLarge
+	}
+	return data, nil
+}
+
+type stagedSource struct{ s *gitrepo.Staged }
+
+func (st stagedSource) Candidates() ([]string, error) {
+	files, err := st.s.Files()
+	var out []string
+	for _, f := range files {
+		out = append(out, f.Path)
+	}
+	return out, err
+}
+
+func (st stagedSource) Read(rel string, limit int64) ([]byte, error) {
+	data, err := st.s.ReadPath(rel, limit+1)
+	if err == nil && int64(len(data)) > limit {
+		return nil, errTooLarge
+	}
+	return data, err
+}
+
+// confine resolves a repository-relative path and refuses anything that
+// leaves the repository, including through symbolic links.
+func confine(root, rel string) (string, bool) {
+	if rel == "" || path.IsAbs(rel) || filepath.IsAbs(rel) {
+		return "", false
+	}
+	clean := path.Clean(rel)
+	if clean == ".." || strings.HasPrefix(clean, "../") {
+		return "", false
+	}
+	p := filepath.Join(root, filepath.FromSlash(clean))
+	real, err := filepath.EvalSymlinks(p)
+	if err != nil {
+		return p, true // does not exist: the read fails on its own
+	}
+	rroot, err := filepath.EvalSymlinks(root)
+	if err != nil {
+		return "", false
+	}
+	r, err := filepath.Rel(rroot, real)
+	if err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
+		return "", false
+	}
+	return p, true
+}
+
+var (
+	specName = regexp.MustCompile(`(?i)(?:^|/)(?:(?:openapi|swagger|oas)(?:[._-][^/]*)?|[^/]*[._-](?:openapi|swagger|oas)|[^/]*[-_]api|api(?:[-_]?(?:spec|docs?|definition))?)\.(?:ya?ml|json)$`)
+	skipDir  = regexp.MustCompile(`(?:^|/)(?:node_modules|vendor|\.git|dist|build|coverage)/`)
+	// A spec has a top-level "openapi" or "swagger" key.
+	specMarker = regexp.MustCompile(`(?m)(?:^(?:openapi|swagger)\s*:|"(?:openapi|swagger)"\s*:)`)
+)
+
+// LooksLikeSpecName reports whether a path is named like a spec.
+func LooksLikeSpecName(p string) bool {
+	return specName.MatchString(p) && !skipDir.MatchString(p)
+}
+
+// IsSpec reports whether content is an OpenAPI or Swagger document: a
+// top-level openapi: or swagger: key near the start.
+func IsSpec(head []byte) bool {
+	if len(head) > 8192 {
+		head = head[:8192]
+	}
+	return specMarker.Match(head)
+}
+
+// Discover returns the spec files of src: the configured ones, else the
+// files named like specs whose content confirms it.
+func Discover(src Source, configured []string, limit int64) ([]string, error) {
+	if len(configured) > 0 {
+		out := append([]string(nil), configured...)
+		sort.Strings(out)
+		return out, nil
+	}
+	files, err := src.Candidates()
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, f := range files {
+		if !LooksLikeSpecName(f) {
+			continue
+		}
+		data, err := src.Read(f, limit)
+		if err == nil && IsSpec(data) || errors.Is(err, errTooLarge) {
+			out = append(out, f)
+		}
+	}
+	sort.Strings(out)
+	return out, nil
+}
