@@ -14,6 +14,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"time"
 
@@ -89,7 +90,7 @@ func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }
 type options struct {
 	repo, rangeArg, configPath, format, output, failOn string
 	domain, dnsServer                                  string
-	selectors, specs                                   stringList
+	selectors, specs, checks                           stringList
 	history, worktree, demo, version, action           bool
 }
 
@@ -105,6 +106,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.StringVar(&o.format, "format", "text", "output `FORMAT`: "+strings.Join(annotate.Names(), ", "))
 	fs.StringVar(&o.output, "output", "", "write the report to `FILE` instead of standard output")
 	fs.StringVar(&o.failOn, "fail-on", "", "exit 1 on findings at or above `SEVERITY`: critical, high, medium, low, none (default high)")
+	fs.Var(&o.checks, "check", "run only the check `ID` (repeatable): "+strings.Join(checkIDs(), ", "))
 	fs.Var(&o.specs, "spec", "OpenAPI or Swagger `FILE` to analyse, relative to the repository (repeatable; default: discovered)")
 	fs.StringVar(&o.domain, "domain", "", "check SPF, DKIM and DMARC of mail `DOMAIN`")
 	fs.Var(&o.selectors, "dkim-selector", "DKIM `SELECTOR` to look up before the common ones (repeatable)")
@@ -140,6 +142,11 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	}
 	if _, err := annotate.Lookup(o.format); err != nil {
 		return nil, fmt.Errorf("%w: --format: %v", errUsage, err)
+	}
+	for _, id := range o.checks {
+		if !slices.Contains(checkIDs(), id) {
+			return nil, fmt.Errorf("%w: --check: unknown check %q; valid checks: %s", errUsage, id, strings.Join(checkIDs(), ", "))
+		}
 	}
 	return o, nil
 }
@@ -247,7 +254,7 @@ func scan(ctx context.Context, o *options, stderr io.Writer, secrets *redact.Set
 		return nil, "", err
 	}
 	in.Progress = progressPrinter(stderr)
-	rep := pipeline.Run(ctx, in, registry.All(), pipeline.Options{FailOn: failOn})
+	rep := pipeline.Run(ctx, in, selectChecks(o.checks), pipeline.Options{FailOn: failOn})
 	if in.Progress != nil {
 		fmt.Fprint(stderr, "\r\x1b[K")
 	}
@@ -333,6 +340,29 @@ func setup(ctx context.Context, so setupOptions, secrets *redact.Set) (*check.In
 		Now:     time.Now(),
 		Secrets: secrets,
 	}, failOn, nil
+}
+
+func checkIDs() []string {
+	var ids []string
+	for _, c := range registry.All() {
+		ids = append(ids, c.Meta().ID)
+	}
+	return ids
+}
+
+// selectChecks returns the registered checks, or only the named ones.
+func selectChecks(ids []string) []check.Check {
+	all := registry.All()
+	if len(ids) == 0 {
+		return all
+	}
+	var out []check.Check
+	for _, c := range all {
+		if slices.Contains(ids, c.Meta().ID) {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 func isTerminal(w io.Writer) bool {

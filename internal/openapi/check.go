@@ -105,8 +105,8 @@ func (Check) Run(ctx context.Context, in *check.Input) check.Result {
 			broken = append(broken, fmt.Sprintf("%s:%d", p, max(prob.Line, 1)))
 			continue
 		}
-		fs := Analyze(ctx, spec, opt, in.Secrets)
-		ops += len(Ops(spec, opt))
+		fs, n := Analyze(ctx, spec, opt, in.Secrets)
+		ops += n
 		res.Findings = append(res.Findings, fs...)
 	}
 	res.Notes = append(res.Notes, fmt.Sprintf("%d spec(s), %d operations", len(specs)-len(broken), ops))

@@ -29,6 +29,9 @@ type Spec struct {
 	Path    string // repository-relative
 	Doc     *openapi3.T
 	Swagger bool // converted from Swagger 2.0
+	// keyLines locates keys of very large JSON specs, loaded without
+	// origins (jsonKeyLines).
+	keyLines map[string]int
 	// lines locates operations and properties when the loader recorded no
 	// origins (Swagger 2.0 converted to 3).
 	lines *lineIndex
@@ -83,9 +86,8 @@ func Load(ctx context.Context, src Source, rel string, maxBytes int64) (*Spec, *
 			Message: fmt.Sprintf("%s has no top-level openapi: or swagger: version", rel),
 			Fix:     "Start the spec with openapi: 3.0.3 (or 3.1.0), or remove it from openapi.specs."}
 	}
-	if loc := urlRef.FindSubmatchIndex(data); loc != nil {
-		ref := string(data[loc[2]:loc[3]])
-		return nil, &LoadProblem{Rule: "openapi/external-ref", Line: 1 + bytes.Count(data[:loc[0]], []byte("\n")),
+	if off, ref := firstURLRef(data); ref != "" {
+		return nil, &LoadProblem{Rule: "openapi/external-ref", Line: 1 + bytes.Count(data[:off], []byte("\n")),
 			Message: fmt.Sprintf("%s refers to %q, outside the repository; launchready never fetches URLs from a spec", rel, ref),
 			Fix:     "Vendor the referenced document into the repository and refer to it by a relative path."}
 	}
@@ -135,32 +137,63 @@ func loadDoc(ctx context.Context, src Source, rel string, data []byte, swagger b
 	}
 	loader := openapi3.NewLoader()
 	loader.Context = ctx
-	loader.IncludeOrigin = true
 	// A custom reader bypasses IsExternalRefsAllowed: confinedReader is the
 	// whole access policy (repository files only, never URLs).
 	loader.IsExternalRefsAllowed = true
 	loader.ReadFromURIFunc = confinedReader(src, maxBytes)
+	if isJSON(data) && len(data) > bigJSON {
+		// kin-openapi reads JSON through its YAML parser, for origins; on
+		// a 13 MB spec that is most of the run. encoding/json then its own
+		// reference resolution is the path kin takes itself when YAML
+		// fails, and jsonKeyLines supplies the lines we report.
+		doc := &openapi3.T{}
+		if err := json.Unmarshal(data, doc); err != nil {
+			return nil, unloadable(1, "it does not match the OpenAPI structure", "Validate the spec with an OpenAPI linter.")
+		}
+		if err := loader.ResolveRefsIn(doc, &url.URL{Path: rel}); err != nil {
+			return nil, refProblem(rel, err, idx)
+		}
+		return &Spec{Path: rel, Doc: doc, keyLines: jsonKeyLines(data)}, nil
+	}
+	loader.IncludeOrigin = true
 	doc, err := loader.LoadFromDataWithPath(data, &url.URL{Path: rel})
 	if err != nil {
-		var ref *refusal
-		var dis *openapi3.DisallowedExternalRefError
-		switch {
-		case errors.As(err, &ref):
-			line, _ := idx.refLine(ref.ref)
-			return nil, &LoadProblem{Rule: "openapi/external-ref", Line: line,
-				Message: fmt.Sprintf("%s refers to %q, which %s", rel, ref.ref, ref.why),
-				Fix:     "Refer only to files inside the repository, by relative path."}
-		case errors.As(err, &dis):
-			line, _ := idx.refLine(dis.Ref)
-			return nil, &LoadProblem{Rule: "openapi/external-ref", Line: line,
-				Message: fmt.Sprintf("%s refers to %q outside the repository", rel, dis.Ref), Fix: "Refer only to files inside the repository."}
-		}
-		if line, ref := idx.firstBrokenLocalRef(); ref != "" {
-			return nil, unloadable(line, fmt.Sprintf("$ref %q points at nothing", ref), "Point the $ref at an existing component (#/components/...) or file.")
-		}
-		return nil, unloadable(1, "its structure or $refs cannot be resolved", "Validate the spec with an OpenAPI linter; check that every $ref points at something that exists.")
+		return nil, refProblem(rel, err, idx)
 	}
 	return &Spec{Path: rel, Doc: doc}, nil
+}
+
+// bigJSON is the size above which JSON specs skip kin-openapi's YAML parse.
+const bigJSON = 4 << 20
+
+func isJSON(data []byte) bool {
+	t := bytes.TrimLeft(data, " \t\r\n\ufeff")
+	return len(t) > 0 && t[0] == '{'
+}
+
+// refProblem explains a failed load without quoting the loader.
+func refProblem(rel string, err error, idx *lineIndex) *LoadProblem {
+	var ref *refusal
+	var dis *openapi3.DisallowedExternalRefError
+	switch {
+	case errors.As(err, &ref):
+		line, _ := idx.refLine(ref.ref)
+		return &LoadProblem{Rule: "openapi/external-ref", Line: line,
+			Message: fmt.Sprintf("%s refers to %q, which %s", rel, ref.ref, ref.why),
+			Fix:     "Refer only to files inside the repository, by relative path."}
+	case errors.As(err, &dis):
+		line, _ := idx.refLine(dis.Ref)
+		return &LoadProblem{Rule: "openapi/external-ref", Line: line,
+			Message: fmt.Sprintf("%s refers to %q outside the repository", rel, dis.Ref), Fix: "Refer only to files inside the repository."}
+	}
+	fix := "Validate the spec with an OpenAPI linter; check that every $ref points at something that exists."
+	if line, r := idx.firstBrokenLocalRef(); r != "" {
+		return &LoadProblem{Rule: "openapi/spec-unloadable", Line: line,
+			Message: fmt.Sprintf("%s cannot be loaded: $ref %q points at nothing", rel, r),
+			Fix:     "Point the $ref at an existing component (#/components/...) or file."}
+	}
+	return &LoadProblem{Rule: "openapi/spec-unloadable", Line: 1,
+		Message: fmt.Sprintf("%s cannot be loaded: its structure or $refs cannot be resolved", rel), Fix: fix}
 }
 
 // confinedReader reads $ref targets from the source: relative paths inside
@@ -183,12 +216,34 @@ func confinedReader(src Source, maxBytes int64) openapi3.ReadFromURIFunc {
 	}
 }
 
-var (
-	// versionKey finds the top-level version key in YAML or JSON.
-	versionKey = regexp.MustCompile(`(?m)(?:^|[{,]\s*)"?(openapi|swagger)"?\s*:`)
-	// urlRef finds a $ref to a URL (scheme:// or //host).
-	urlRef = regexp.MustCompile(`["']?\$ref["']?\s*:\s*["']?((?:[A-Za-z][A-Za-z0-9+.-]*:)?//[^"'\s,}]*)`)
-)
+// versionKey finds the top-level version key in YAML or JSON.
+var versionKey = regexp.MustCompile(`(?m)(?:^|[{,]\s*)"?(openapi|swagger)"?\s*:`)
+
+// firstURLRef finds the first $ref whose value is a URL (scheme:// or
+// //host), by looking at each "$ref" occurrence rather than running a
+// regular expression over the whole (possibly 13 MB) document.
+func firstURLRef(data []byte) (int, string) {
+	for off := 0; ; {
+		i := bytes.Index(data[off:], []byte("$ref"))
+		if i < 0 {
+			return 0, ""
+		}
+		at := off + i
+		j := at + 4
+		for j < len(data) && strings.IndexByte("\"' \t:", data[j]) >= 0 {
+			j++
+		}
+		k := j
+		for k < len(data) && strings.IndexByte("\"' \t\r\n,}", data[k]) < 0 {
+			k++
+		}
+		v := string(data[j:k])
+		if strings.HasPrefix(v, "//") || strings.Contains(v, "://") {
+			return at, v
+		}
+		off = at + 4
+	}
+}
 
 func firstBytes(b []byte, n int) []byte {
 	if len(b) > n {

@@ -415,6 +415,11 @@ func (s *Spec) opLine(p, method string, op *openapi3.Operation) int {
 	if op.Origin != nil && op.Origin.Key != nil && op.Origin.Key.Line > 0 {
 		return op.Origin.Key.Line
 	}
+	if s.keyLines != nil {
+		if l := s.keyLines["/paths/"+p+"/"+strings.ToLower(method)]; l > 0 {
+			return l
+		}
+	}
 	if s.lines != nil {
 		if l := s.lines.line("paths", p, strings.ToLower(method)); l > 0 {
 			return l

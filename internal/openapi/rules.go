@@ -45,8 +45,12 @@ func (a *analysis) add(o *Op, rule string, row finding.Row, sev finding.Severity
 // at is "file:line".
 func (a *analysis) at(line int) string { return fmt.Sprintf("%s:%d", a.spec.Path, max(line, 1)) }
 
-// Analyze runs every rule on a loaded spec.
-func Analyze(ctx context.Context, s *Spec, opt Options, secrets *redact.Set) []finding.Finding {
+// Analyze runs every rule on a loaded spec and returns its findings and its
+// number of operations.
+func Analyze(ctx context.Context, s *Spec, opt Options, secrets *redact.Set) ([]finding.Finding, int) {
+	// Validation reads the document only: run it beside the rules.
+	validated := make(chan *finding.Finding, 1)
+	go func() { validated <- validation(ctx, s) }()
 	a := &analysis{spec: s, ops: Ops(s, opt), secrets: secrets}
 	a.authentication()
 	a.schemes()
@@ -57,8 +61,10 @@ func Analyze(ctx context.Context, s *Spec, opt Options, secrets *redact.Set) []f
 	a.inputValidation()
 	a.servers()
 	a.examples(ctx)
-	a.validation(ctx)
-	return capPerRule(a.findings, a.spec.Path, maxPerRule)
+	if f := <-validated; f != nil {
+		a.findings = append(a.findings, *f)
+	}
+	return capPerRule(a.findings, a.spec.Path, maxPerRule), len(a.ops)
 }
 
 // maxPerRule bounds the detailed findings of one rule in one spec: a large
@@ -248,6 +254,8 @@ func (a *analysis) schemes() {
 			line = sch.Origin.Key.Line
 		} else if a.spec.lines != nil {
 			line = max(a.spec.lines.line("securityDefinitions", name), 1)
+		} else if a.spec.keyLines != nil {
+			line = max(a.spec.keyLines["/components/securitySchemes/"+name], 1)
 		}
 		ptr := "/components/securitySchemes/" + escapePointer(name)
 		weak := func(sev finding.Severity, what, fix string) {
@@ -657,6 +665,8 @@ func (a *analysis) servers() {
 			line = srv.Origin.Key.Line
 		} else if a.spec.lines != nil {
 			line = max(a.spec.lines.line("servers"), a.spec.lines.line("host"), 1)
+		} else if a.spec.keyLines != nil {
+			line = max(a.spec.keyLines["/servers"], 1)
 		}
 		a.add(nil, "openapi/insecure-server-url", finding.RowHTTPS, finding.SeverityHigh, "Server URL uses http://",
 			fmt.Sprintf("%s lists the server %s at %s: tokens, cookies and personal data would cross the network unencrypted.", a.spec.Path, srv.URL, a.at(line)),
@@ -752,10 +762,11 @@ func (a *analysis) examples(ctx context.Context) {
 	}
 }
 
-func (a *analysis) validation(ctx context.Context) {
-	err := a.spec.Doc.Validate(ctx, openapi3.DisableExamplesValidation(), openapi3.EnableMultiError())
+// validation reports the spec's validation problems as one low finding.
+func validation(ctx context.Context, s *Spec) *finding.Finding {
+	err := s.Doc.Validate(ctx, openapi3.DisableExamplesValidation(), openapi3.EnableMultiError())
 	if err == nil {
-		return
+		return nil
 	}
 	var msgs []string
 	if me, ok := err.(openapi3.MultiError); ok {
@@ -774,7 +785,11 @@ func (a *analysis) validation(ctx context.Context) {
 		}
 		msgs[i] = m
 	}
-	a.add(nil, "openapi/spec-invalid", finding.RowInputValidation, finding.SeverityLow, "The spec does not validate",
-		fmt.Sprintf("%s has %d validation problem(s) (examples not checked); launchready analysed it anyway. First: %s", a.spec.Path, len(msgs), strings.Join(head(msgs, 3), " | ")),
-		"Fix them so generated clients, validators and docs read the spec the same way.", 1, "")
+	return &finding.Finding{
+		RuleID: "openapi/spec-invalid", Row: finding.RowInputValidation, Severity: finding.SeverityLow, Title: "The spec does not validate",
+		Message:     fmt.Sprintf("%s has %d validation problem(s) (examples not checked); launchready analysed it anyway. First: %s", s.Path, len(msgs), strings.Join(head(msgs, 3), " | ")),
+		Remediation: "Fix them so generated clients, validators and docs read the spec the same way.",
+		Location:    finding.Location{Path: s.Path, StartLine: 1},
+		Fingerprint: finding.Fingerprint("openapi/spec-invalid", s.Path, ""),
+	}
 }
