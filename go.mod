@@ -3,6 +3,7 @@ module github.com/launchready/launchready
 go 1.26.0
 
 require (
+	code.dny.dev/ssrf v0.3.0
 	github.com/bmatcuk/doublestar/v4 v4.10.4
 	github.com/emersion/go-msgauth v0.7.0
 	github.com/getkin/kin-openapi v0.153.0

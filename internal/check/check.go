@@ -98,6 +98,8 @@ type Input struct {
 	// Specs are OpenAPI spec files given on the command line or as the
 	// action's spec input (repository-relative), added to openapi.specs.
 	Specs []string
+	// Live is the preview to probe; nil when no URL was given.
+	Live *LiveTarget
 	// Email is the mail domain to check (SPF, DKIM, DMARC); nil when none
 	// was given.
 	Email *EmailTarget
@@ -109,6 +111,17 @@ type Input struct {
 	// Progress, when set, receives progress updates. It may be called
 	// from several goroutines.
 	Progress func(Progress)
+}
+
+// LiveTarget is the running preview the probes check.
+type LiveTarget struct {
+	URL string
+	// MemberToken and AdminToken are test accounts' tokens.
+	MemberToken, AdminToken string
+	// AllowLoopback lets tests and the demo probe 127.0.0.1.
+	AllowLoopback bool
+	// CACertPEM is an extra trusted CA (tests and the demo).
+	CACertPEM []byte
 }
 
 // EmailTarget names the mail domain and how to look it up.

@@ -45,6 +45,7 @@ type Config struct {
 	Secrets   Secrets                     `yaml:"secrets"`
 	Email     Email                       `yaml:"email"`
 	OpenAPI   OpenAPI                     `yaml:"openapi"`
+	Probe     Probe                       `yaml:"probe"`
 	Precommit Precommit                   `yaml:"precommit"`
 
 	// Path is the file the config came from ("" for the defaults).
@@ -120,6 +121,45 @@ type OpenAPI struct {
 	RoleExtensions []string `yaml:"role-extensions"`
 	// MaxSizeMB caps a spec file (default 32).
 	MaxSizeMB int `yaml:"max-size-mb"`
+}
+
+// Probe configures the live probes of the preview URL.
+type Probe struct {
+	// CoreFlows are the paths timed for the latency check.
+	CoreFlows []string `yaml:"core-flows"`
+	// RateLimitEndpoints get a short burst with invalid credentials.
+	RateLimitEndpoints []RateLimitEndpoint `yaml:"rate-limit-endpoints"`
+	// ObjectIDs are fixture ids per path parameter, with their owner
+	// ("member" is the member token's own; anything else is someone else's).
+	ObjectIDs map[string][]ObjectID `yaml:"object-ids"`
+	// ExpectCDN is cloudflare, any (default) or none.
+	ExpectCDN string `yaml:"expect-cdn"`
+	// MaxRequests is the whole run's request budget (default 300).
+	MaxRequests int `yaml:"max-requests"`
+	// AllowPost lets probes send POST, PUT and PATCH (default false).
+	AllowPost bool `yaml:"allow-post"`
+	// LatencySamples per core flow (default 20).
+	LatencySamples int `yaml:"latency-samples"`
+	// P95Ms is the latency limit (default 500).
+	P95Ms int `yaml:"p95-ms"`
+	// AuthHeader is how tokens are sent (default "Authorization: Bearer").
+	AuthHeader string `yaml:"auth-header"`
+	// Health is the health endpoint's path (default: /health, /healthz, /status or the spec's).
+	Health string `yaml:"health"`
+}
+
+// RateLimitEndpoint is an endpoint to burst.
+type RateLimitEndpoint struct {
+	Method string `yaml:"method"`
+	Path   string `yaml:"path"`
+	// Body is sent as is: deliberately invalid credentials.
+	Body string `yaml:"body"`
+}
+
+// ObjectID is a fixture id and who owns it.
+type ObjectID struct {
+	ID    string `yaml:"id"`
+	Owner string `yaml:"owner"`
 }
 
 // Precommit configures the pre-commit hook.
@@ -293,6 +333,29 @@ func (c *Config) validate(name string) error {
 	for _, p := range c.OpenAPI.Specs {
 		if filepath.IsAbs(p) || strings.HasPrefix(filepath.Clean(p), "..") {
 			return bad(1, "openapi.specs entry %q must be a path inside the repository", p)
+		}
+	}
+	switch c.Probe.ExpectCDN {
+	case "", "any", "cloudflare", "none":
+	default:
+		return bad(1, "probe.expect-cdn %q is not one of any, cloudflare, none", c.Probe.ExpectCDN)
+	}
+	if c.Probe.MaxRequests < 0 || c.Probe.MaxRequests > 5000 || c.Probe.LatencySamples < 0 || c.Probe.LatencySamples > 500 || c.Probe.P95Ms < 0 {
+		return bad(1, "probe.max-requests (0-5000), probe.latency-samples (0-500) and probe.p95-ms must be in range")
+	}
+	for _, e := range c.Probe.RateLimitEndpoints {
+		if !strings.HasPrefix(e.Path, "/") {
+			return bad(1, "probe.rate-limit-endpoints path %q must start with /", e.Path)
+		}
+		switch strings.ToUpper(e.Method) {
+		case "", "GET", "POST", "PUT", "PATCH":
+		default:
+			return bad(1, "probe.rate-limit-endpoints method %q is not GET, POST, PUT or PATCH", e.Method)
+		}
+	}
+	for _, f := range c.Probe.CoreFlows {
+		if !strings.HasPrefix(f, "/") {
+			return bad(1, "probe.core-flows entry %q must be a path starting with /", f)
 		}
 	}
 	if d := c.Email.Domain; d != "" && !domainName.MatchString(d) {

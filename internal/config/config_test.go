@@ -70,7 +70,7 @@ func TestDecodeErrors(t *testing.T) {
 	t.Parallel()
 	cases := []struct{ name, src, want string }{
 		{"unknown top key", "fail-on: high\nignores: []\n",
-			`.launchready.yml:2: unknown key "ignores" in the top level; valid keys: email, fail-on, ignore, openapi, precommit, secrets, severity, version (did you mean "ignore"?)`},
+			`.launchready.yml:2: unknown key "ignores" in the top level; valid keys: email, fail-on, ignore, openapi, precommit, probe, secrets, severity, version (did you mean "ignore"?)`},
 		{"unknown nested key", "secrets:\n  allow_paths: [x]\n",
 			`.launchready.yml:2: unknown key "allow_paths" in secrets; valid keys: allow-paths, rules (did you mean "allow-paths"?)`},
 		{"bad severity", "fail-on: hihg\n",

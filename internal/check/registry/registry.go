@@ -6,14 +6,16 @@ import (
 	"github.com/launchready/launchready/internal/check"
 	"github.com/launchready/launchready/internal/emailauth"
 	"github.com/launchready/launchready/internal/openapi"
+	"github.com/launchready/launchready/internal/probe"
 	"github.com/launchready/launchready/internal/staticscan"
 )
 
 // All returns every check, in the order reports list them.
 func All() []check.Check {
-	return []check.Check{
+	checks := []check.Check{
 		staticscan.Secrets{},
 		openapi.Check{},
 		emailauth.Check{},
 	}
+	return append(checks, probe.Checks()...)
 }

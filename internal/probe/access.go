@@ -1,0 +1,335 @@
+package probe
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+
+	"github.com/launchready/launchready/internal/check"
+	"github.com/launchready/launchready/internal/finding"
+	"github.com/launchready/launchready/internal/openapi"
+)
+
+var authnCheck = probeCheck{
+	id: "probe-authn", title: "Sensitive endpoints of the preview without credentials",
+	rows: []finding.Row{finding.RowAuthentication},
+	rules: []check.Rule{
+		rule("live/unauthenticated-access", "Sensitive endpoint answers without credentials", finding.SeverityCritical, "CWE-306"),
+	},
+	run: runAuthn,
+}
+
+var authzCheck = probeCheck{
+	id: "probe-authz", title: "Admin endpoints and other members' objects with a member token",
+	rows: []finding.Row{finding.RowAuthorization},
+	rules: []check.Rule{
+		rule("live/member-reaches-admin", "A member token reaches an admin endpoint", finding.SeverityCritical, "CWE-285"),
+		rule("live/bola", "A member reads another member's object", finding.SeverityCritical, "CWE-639"),
+	},
+	run: runAuthz,
+}
+
+// builtinSensitive are tried when there is no spec.
+var builtinSensitive = []string{"/admin", "/api/admin", "/api/users", "/api/members", "/export", "/api/export", "/metrics",
+	"/actuator", "/actuator/env", "/debug", "/debug/pprof/", "/api/v1/users", "/graphql?query=%7B__schema%7Btypes%7Bname%7D%7D%7D"}
+
+var builtinAdmin = []string{"/admin", "/api/admin", "/api/admin/users", "/api/admin/members", "/admin/users"}
+
+var pathParam = regexp.MustCompile(`\{([^}]+)\}`)
+
+// fill replaces path parameters with fixture ids (first of each), or
+// harmless placeholders.
+func (s *Session) fill(path string) string {
+	return pathParam.ReplaceAllStringFunc(path, func(m string) string {
+		name := m[1 : len(m)-1]
+		if ids := s.Cfg.ObjectIDs[name]; len(ids) > 0 {
+			return url.PathEscape(ids[0].ID)
+		}
+		return "1"
+	})
+}
+
+// looksLikeData reports a 2xx response that returns data, rather than a
+// single-page app's fallback page (the same HTML as /).
+func (s *Session) looksLikeData(ctx context.Context, r *Response) bool {
+	if r.Status < 200 || r.Status > 299 || len(bytes.TrimSpace(r.Body)) == 0 {
+		return false
+	}
+	if strings.Contains(r.Header.Get("Content-Type"), "html") {
+		if home, err := s.Home(ctx); err == nil && bytes.Equal(home.Body, r.Body) {
+			return false
+		}
+	}
+	return true
+}
+
+func runAuthn(ctx context.Context, s *Session) check.Result {
+	res := check.Result{Status: check.StatusRan}
+	type target struct {
+		path string
+		op   *openapi.Op
+	}
+	var targets []target
+	for _, o := range s.Ops {
+		if o.Method == "GET" && o.Sensitive() && !o.PublicDesign && len(targets) < 30 {
+			targets = append(targets, target{s.fill(o.Path), o})
+		}
+	}
+	if len(s.Ops) == 0 {
+		for _, p := range builtinSensitive {
+			targets = append(targets, target{p, nil})
+		}
+	}
+	tried := 0
+	for _, t := range targets {
+		r, err := s.Client.Do(ctx, Request{Check: "probe-authn", Path: t.path, Cap: 256 << 10})
+		if err != nil {
+			if tried == 0 && err != ErrBudget {
+				return unreachable(s, err)
+			}
+			continue
+		}
+		tried++
+		if s.looksLikeData(ctx, r) {
+			res.Findings = append(res.Findings, s.liveFinding("live/unauthenticated-access", finding.RowAuthentication, finding.SeverityCritical,
+				"Sensitive endpoint answers without credentials",
+				fmt.Sprintf("GET %s answered %d with %d bytes of data to a request without any credentials.", r.URL.Path, r.Status, len(r.Body)),
+				"Require authentication on it (and check that the middleware covers every route, including this one).", "GET", r.URL, t.op))
+		}
+	}
+	res.Notes = append(res.Notes, fmt.Sprintf("%d sensitive endpoints tried without credentials", tried))
+	return res
+}
+
+func runAuthz(ctx context.Context, s *Session) check.Result {
+	if s.In.Live.MemberToken == "" {
+		return check.Result{Status: check.StatusNotChecked, Reason: "no member token: pass --member-token (or LAUNCHREADY_MEMBER_TOKEN, or the action's member-token input) for a test member account"}
+	}
+	res := check.Result{Status: check.StatusRan}
+	admin := 0
+	var adminTargets []struct {
+		path string
+		op   *openapi.Op
+	}
+	for _, o := range s.Ops {
+		if o.Method == "GET" && len(o.Privileged) > 0 && !o.PublicDesign && len(adminTargets) < 20 {
+			adminTargets = append(adminTargets, struct {
+				path string
+				op   *openapi.Op
+			}{s.fill(o.Path), o})
+		}
+	}
+	if len(s.Ops) == 0 {
+		for _, p := range builtinAdmin {
+			adminTargets = append(adminTargets, struct {
+				path string
+				op   *openapi.Op
+			}{p, nil})
+		}
+	}
+	for _, t := range adminTargets {
+		r, err := s.Client.Do(ctx, Request{Check: "probe-authz", Path: t.path, Token: "member", Cap: 256 << 10})
+		if err != nil {
+			continue
+		}
+		admin++
+		if s.looksLikeData(ctx, r) {
+			res.Findings = append(res.Findings, s.liveFinding("live/member-reaches-admin", finding.RowAuthorization, finding.SeverityCritical,
+				"A member token reaches an admin endpoint",
+				fmt.Sprintf("GET %s answered %d with data to the member token: an ordinary member can use an admin function.", r.URL.Path, r.Status),
+				"Check the caller's role on the server for every admin route (403 otherwise), not only in the UI.", "GET", r.URL, t.op))
+		}
+	}
+	objects := 0
+	for _, o := range s.Ops {
+		if o.Method != "GET" {
+			continue
+		}
+		for _, m := range pathParam.FindAllStringSubmatch(o.Path, -1) {
+			for _, id := range s.Cfg.ObjectIDs[m[1]] {
+				if strings.EqualFold(id.Owner, "member") {
+					continue
+				}
+				p := strings.Replace(s.fill(o.Path), url.PathEscape(s.Cfg.ObjectIDs[m[1]][0].ID), url.PathEscape(id.ID), 1)
+				p = strings.Replace(p, "{"+m[1]+"}", url.PathEscape(id.ID), 1)
+				r, err := s.Client.Do(ctx, Request{Check: "probe-authz", Path: p, Token: "member", Cap: 256 << 10})
+				if err != nil {
+					continue
+				}
+				objects++
+				if s.looksLikeData(ctx, r) {
+					res.Findings = append(res.Findings, s.liveFinding("live/bola", finding.RowAuthorization, finding.SeverityCritical,
+						"A member reads another member's object",
+						fmt.Sprintf("GET %s with the member token answered %d with the object %s=%s, which belongs to %q: broken object-level authorization.", r.URL.Path, r.Status, m[1], id.ID, orDefault(id.Owner, "someone else")),
+						"Check on the server that the caller owns (or may see) the object; answer 404 or 403 otherwise.", "GET", r.URL, o))
+				}
+			}
+		}
+	}
+	res.Notes = append(res.Notes, fmt.Sprintf("%d admin endpoints and %d foreign objects tried with the member token", admin, objects))
+	if admin+objects == 0 {
+		return check.Result{Status: check.StatusNotChecked, Reason: "no admin endpoint answered and no foreign object ids are configured (probe.object-ids)"}
+	}
+	return res
+}
+
+func orDefault(s, d string) string {
+	if s == "" {
+		return d
+	}
+	return s
+}
+
+var rateLimitCheck = probeCheck{
+	id: "probe-ratelimit", title: "Rate limiting of login and similar endpoints (a short burst)",
+	rows: []finding.Row{finding.RowCDN},
+	rules: []check.Rule{
+		rule("live/no-rate-limit", "No rate limit on a login-type endpoint", finding.SeverityHigh, "CWE-307"),
+	},
+	run: runRateLimit,
+}
+
+// MaxBurst bounds one endpoint's burst.
+const MaxBurst = 30
+
+func runRateLimit(ctx context.Context, s *Session) check.Result {
+	type ep struct {
+		method, path, body string
+		op                 *openapi.Op
+	}
+	var eps []ep
+	for _, e := range s.Cfg.RateLimitEndpoints {
+		m := strings.ToUpper(orDefault(e.Method, "POST"))
+		eps = append(eps, ep{m, e.Path, e.Body, nil})
+	}
+	if len(eps) == 0 && s.Cfg.AllowPost {
+		for _, o := range s.Ops {
+			if o.Method == "POST" && o.PublicDesign && len(eps) < 2 && regexp.MustCompile(`(?i)login|signin|reset|forgot|otp|token`).MatchString(o.Path+o.ID) {
+				eps = append(eps, ep{"POST", s.fill(o.Path), `{"email":"launchready-probe@example.invalid","username":"launchready-probe","password":"not-the-password-0"}`, o})
+			}
+		}
+	}
+	if len(eps) == 0 {
+		return check.Result{Status: check.StatusNotChecked, Reason: "no endpoint to burst: list login, reset or invite endpoints in probe.rate-limit-endpoints (with allow-post for POST ones)"}
+	}
+	res := check.Result{Status: check.StatusRan}
+	for _, e := range eps[:min(len(eps), 3)] {
+		if e.method != "GET" && !s.Cfg.AllowPost {
+			return check.Result{Status: check.StatusNotChecked, Reason: fmt.Sprintf("%s %s needs probe.allow-post: true (probes send only GET, HEAD and OPTIONS otherwise)", e.method, e.path)}
+		}
+		var last *Response
+		limited := 0
+		for i := 1; i <= MaxBurst; i++ {
+			var body []byte
+			if e.method != "GET" {
+				body = []byte(e.body)
+			}
+			r, err := s.Client.Do(ctx, Request{Check: "probe-ratelimit", Method: e.method, Path: e.path, Body: body, Cap: 16 << 10})
+			if err != nil {
+				if i == 1 {
+					return unreachable(s, err)
+				}
+				break
+			}
+			last = r
+			if r.Status == http.StatusTooManyRequests {
+				limited = i
+				break
+			}
+		}
+		u, _ := s.Client.Resolve(e.path)
+		if limited > 0 {
+			note := fmt.Sprintf("%s %s: 429 after %d requests", e.method, e.path, limited)
+			for _, h := range []string{"Retry-After", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "RateLimit-Policy", "RateLimit", "X-RateLimit-Limit"} {
+				if v := last.Header.Get(h); v != "" {
+					note += fmt.Sprintf(", %s: %s", h, v)
+				}
+			}
+			res.Notes = append(res.Notes, note)
+			continue
+		}
+		res.Findings = append(res.Findings, s.liveFinding("live/no-rate-limit", finding.RowCDN, finding.SeverityHigh, "No rate limit on a login-type endpoint",
+			fmt.Sprintf("%s %s accepted %d requests with invalid credentials in a row without a 429: passwords and codes can be guessed at full speed.", e.method, u.Path, MaxBurst),
+			"Rate-limit it per account and per IP (express-rate-limit, a CDN rule) and answer 429 with Retry-After.", e.method, u, e.op))
+	}
+	return res
+}
+
+var inputCheck = probeCheck{
+	id: "probe-input", title: "Malformed input to the preview: 4xx, not 5xx, and no stack traces",
+	rows: []finding.Row{finding.RowInputValidation},
+	rules: []check.Rule{
+		rule("live/server-error-on-bad-input", "Malformed input causes a server error", finding.SeverityHigh, "CWE-20"),
+		rule("live/stack-trace-exposed", "A response exposes a stack trace or debug page", finding.SeverityHigh, "CWE-209"),
+	},
+	run: runInput,
+}
+
+// traces recognise stack traces, debug pages and SQL errors.
+var traces = regexp.MustCompile(`(?i)(\n\s+at [^\n]+\([^)\n]+:\d+:\d+\)|Traceback \(most recent call last\)|goroutine \d+ \[running\]|Exception in thread "|\bat [a-z]+(\.[a-z0-9_$]+)+\([A-Za-z0-9]+\.java:\d+\)|Werkzeug Debugger|Whoops, looks like something went wrong|<title>Django|SQLSTATE\[|You have an error in your SQL syntax|ORA-\d{5}|PG::[A-Za-z]+Error|sqlite3\.OperationalError)`)
+
+func runInput(ctx context.Context, s *Session) check.Result {
+	res := check.Result{Status: check.StatusRan}
+	type probe struct {
+		method, path string
+		body         []byte
+		op           *openapi.Op
+	}
+	bad := url.QueryEscape(`'"<>%{{0}}` + "\x00")
+	var probes []probe
+	for _, o := range s.Ops {
+		if len(probes) >= 12 {
+			break
+		}
+		if o.Method == "GET" {
+			q := url.Values{}
+			for _, p := range o.Params {
+				if p.Value.In == "query" {
+					q.Set(p.Value.Name, "")
+				}
+			}
+			if len(q) == 0 {
+				continue
+			}
+			var parts []string
+			for k := range q {
+				parts = append(parts, url.QueryEscape(k)+"="+bad)
+			}
+			probes = append(probes, probe{"GET", s.fill(o.Path) + "?" + strings.Join(parts, "&"), nil, o})
+		} else if s.Cfg.AllowPost && (o.Method == "POST" || o.Method == "PUT" || o.Method == "PATCH") && !o.PublicDesign {
+			probes = append(probes, probe{o.Method, s.fill(o.Path), []byte(`{"launchready":`), o})
+		}
+	}
+	if len(probes) == 0 {
+		probes = append(probes, probe{"GET", "/?id=" + bad + "&page=-1", nil, nil})
+	}
+	tried := 0
+	for _, p := range probes {
+		r, err := s.Client.Do(ctx, Request{Check: "probe-input", Method: p.method, Path: p.path, Body: p.body, Cap: 256 << 10})
+		if err != nil {
+			if tried == 0 && err != ErrMethod {
+				return unreachable(s, err)
+			}
+			continue
+		}
+		tried++
+		if r.Status >= 500 {
+			res.Findings = append(res.Findings, s.liveFinding("live/server-error-on-bad-input", finding.RowInputValidation, finding.SeverityHigh,
+				"Malformed input causes a server error",
+				fmt.Sprintf("%s %s answered %d to malformed input: it is not validated before use, and errors like this are how injection and denial of service start.", p.method, r.URL.Path, r.Status),
+				"Validate input at the edge (a schema validator) and answer 400 with a short message.", p.method, r.URL, p.op))
+		}
+		if m := traces.Find(r.Body); m != nil {
+			res.Findings = append(res.Findings, s.liveFinding("live/stack-trace-exposed", finding.RowInputValidation, finding.SeverityHigh,
+				"A response exposes a stack trace or debug page",
+				fmt.Sprintf("%s %s answered with a stack trace, debug page or SQL error (%q): it reveals code paths, versions and queries.", p.method, r.URL.Path, strings.TrimSpace(string(m[:min(len(m), 60)]))),
+				"Turn off debug mode in production (NODE_ENV=production, DEBUG=False, APP_DEBUG=false) and return generic error bodies.", p.method, r.URL, p.op))
+		}
+	}
+	res.Notes = append(res.Notes, fmt.Sprintf("%d malformed requests", tried))
+	return res
+}

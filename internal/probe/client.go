@@ -1,0 +1,361 @@
+// Package probe checks a running preview of the API as an attacker would,
+// safely: it sends only GET, HEAD and OPTIONS unless POST is allowed, within
+// a request budget, with timeouts and size caps, following redirects only on
+// the same host, and never connects to private, link-local, metadata or
+// multicast addresses (loopback only under an explicit test option).
+package probe
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptrace"
+	"net/netip"
+	"net/url"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"code.dny.dev/ssrf"
+
+	"github.com/launchready/launchready/internal/version"
+)
+
+// Limits (the safety section).
+const (
+	DialTimeout       = 5 * time.Second
+	TLSTimeout        = 5 * time.Second
+	HeaderTimeout     = 10 * time.Second
+	RequestTimeout    = 15 * time.Second
+	MaxRedirects      = 5
+	HTMLCap           = 2 << 20
+	BundleCap         = 10 << 20
+	DefaultCap        = 1 << 20
+	MaxConcurrency    = 4
+	DefaultMaxRequest = 300
+)
+
+// Errors a probe request can end with.
+var (
+	ErrBudget   = errors.New("the request budget is used up (probe.max-requests)")
+	ErrMethod   = errors.New("only GET, HEAD and OPTIONS are sent unless probe.allow-post is set")
+	ErrOffHost  = errors.New("a probe request may only go to the preview's own host")
+	ErrRefused  = errors.New("refused: private, link-local, metadata or multicast address")
+	ErrRedirect = errors.New("redirect refused")
+)
+
+// ClientOptions configure a client.
+type ClientOptions struct {
+	AllowLoopback bool
+	AllowPost     bool
+	MaxRequests   int
+	// RootCAs adds a trusted CA (tests and the demo use a CA they made).
+	RootCAs *x509.CertPool
+	// AuthHeader and AuthPrefix carry the tokens ("Authorization", "Bearer ").
+	AuthHeader, AuthPrefix string
+	Tokens                 map[string]string // "member", "admin"
+	// HeaderTimeout and RequestTimeout override the defaults (tests).
+	HeaderTimeout, RequestTimeout time.Duration
+}
+
+// Client is the guarded HTTP client shared by every probe check of a run.
+type Client struct {
+	base    *url.URL
+	opts    ClientOptions
+	guard   *ssrf.Guardian
+	hc      *http.Client
+	sem     chan struct{}
+	left    atomic.Int64
+	mu      sync.Mutex
+	perChk  map[string]int
+	elapsed map[string]time.Duration
+}
+
+// NewClient builds a client for the preview at base.
+func NewClient(base *url.URL, o ClientOptions) (*Client, error) {
+	if base.Scheme != "http" && base.Scheme != "https" || base.Host == "" {
+		return nil, fmt.Errorf("the preview URL %q must be http:// or https:// with a host", base.String())
+	}
+	if o.MaxRequests <= 0 {
+		o.MaxRequests = DefaultMaxRequest
+	}
+	if o.AuthHeader == "" {
+		o.AuthHeader, o.AuthPrefix = "Authorization", "Bearer "
+	}
+	if o.HeaderTimeout == 0 {
+		o.HeaderTimeout = HeaderTimeout
+	}
+	if o.RequestTimeout == 0 {
+		o.RequestTimeout = RequestTimeout
+	}
+	gopts := []ssrf.Option{ssrf.WithAnyPort()}
+	if o.AllowLoopback {
+		gopts = append(gopts, ssrf.WithAllowedV4Prefixes(netip.MustParsePrefix("127.0.0.0/8")),
+			ssrf.WithAllowedV6Prefixes(netip.MustParsePrefix("::1/128")))
+	}
+	c := &Client{base: base, opts: o, guard: ssrf.New(gopts...), sem: make(chan struct{}, MaxConcurrency),
+		perChk: map[string]int{}, elapsed: map[string]time.Duration{}}
+	c.left.Store(int64(o.MaxRequests))
+	// The guard runs after DNS resolution, on the address actually dialled:
+	// a name that resolves to 169.254.169.254 (DNS rebinding) is refused too.
+	dialer := &net.Dialer{Timeout: DialTimeout, Control: c.guard.Safe}
+	tlsCfg := &tls.Config{MinVersion: tls.VersionTLS12}
+	if o.RootCAs != nil {
+		tlsCfg.RootCAs = o.RootCAs
+	}
+	c.hc = &http.Client{
+		Transport: &http.Transport{
+			Proxy:                 nil,
+			DialContext:           dialer.DialContext,
+			TLSClientConfig:       tlsCfg,
+			TLSHandshakeTimeout:   TLSTimeout,
+			ResponseHeaderTimeout: o.HeaderTimeout,
+			DisableCompression:    true,
+			MaxIdleConnsPerHost:   MaxConcurrency,
+			ForceAttemptHTTP2:     true,
+		},
+		// Redirects are followed by Do, one hop at a time, so each hop is
+		// checked and counted.
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}
+	return c, nil
+}
+
+// Base is the preview's base URL.
+func (c *Client) Base() *url.URL { return c.base }
+
+// Request is one probe request.
+type Request struct {
+	Check  string
+	Method string
+	// Path is relative to the base URL ("/api/members?x=1"), or absolute
+	// on the same host.
+	Path   string
+	Header http.Header
+	Body   []byte
+	// Token names the test token to send ("member", "admin") or none.
+	Token  string
+	Cap    int64
+	Follow bool
+}
+
+// Timing breaks a request down (the latency check reports it).
+type Timing struct {
+	DNS, Connect, TLS, TTFB, Total time.Duration
+}
+
+// Response is what came back.
+type Response struct {
+	Status    int
+	Header    http.Header
+	Body      []byte
+	Truncated bool
+	URL       *url.URL
+	Redirects []string
+	Timing    Timing
+	TLS       *tls.ConnectionState
+}
+
+// Stats returns the requests and time spent per check.
+func (c *Client) Stats() (map[string]int, map[string]time.Duration, int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	n := map[string]int{}
+	d := map[string]time.Duration{}
+	total := 0
+	for k, v := range c.perChk {
+		n[k] = v
+		total += v
+	}
+	for k, v := range c.elapsed {
+		d[k] = v
+	}
+	return n, d, total
+}
+
+// Resolve turns a probe path into a URL on the base host.
+func (c *Client) Resolve(p string) (*url.URL, error) {
+	ref, err := url.Parse(p)
+	if err != nil {
+		return nil, err
+	}
+	if !ref.IsAbs() {
+		// Paths are relative to the base URL's path ("/preview/" + "api").
+		b := *c.base
+		if !strings.HasSuffix(b.Path, "/") {
+			b.Path += "/"
+		}
+		ref.Path = strings.TrimPrefix(ref.Path, "/")
+		return b.ResolveReference(ref), nil
+	}
+	return ref, nil
+}
+
+func (c *Client) sameHost(u *url.URL) bool {
+	return strings.EqualFold(u.Hostname(), c.base.Hostname())
+}
+
+// refuseHost rejects literal private addresses and metadata names before any
+// DNS lookup; the dialer's guard rejects the rest after it.
+func (c *Client) refuseHost(u *url.URL) error {
+	h := strings.ToLower(u.Hostname())
+	if h == "metadata.google.internal" || h == "metadata" || strings.HasSuffix(h, ".internal") && !c.opts.AllowLoopback {
+		return fmt.Errorf("%w: %s", ErrRefused, h)
+	}
+	if h == "localhost" || strings.HasSuffix(h, ".localhost") {
+		if !c.opts.AllowLoopback {
+			return fmt.Errorf("%w: %s (loopback)", ErrRefused, h)
+		}
+		return nil
+	}
+	if ip, err := netip.ParseAddr(h); err == nil {
+		if err := c.guard.SafeAddr(ip.Unmap()); err != nil {
+			return fmt.Errorf("%w: %s", ErrRefused, ip)
+		}
+	}
+	return nil
+}
+
+// Do sends one request (and follows same-host redirects when asked). Every
+// request, redirects included, counts against the budget.
+func (c *Client) Do(ctx context.Context, r Request) (*Response, error) {
+	switch r.Method {
+	case "", http.MethodGet, http.MethodHead, http.MethodOptions:
+	case http.MethodPost, http.MethodPut, http.MethodPatch:
+		if !c.opts.AllowPost {
+			return nil, ErrMethod
+		}
+	default:
+		return nil, ErrMethod
+	}
+	if r.Method == "" {
+		r.Method = http.MethodGet
+	}
+	if r.Cap == 0 {
+		r.Cap = DefaultCap
+	}
+	u, err := c.Resolve(r.Path)
+	if err != nil {
+		return nil, err
+	}
+	var redirects []string
+	for hop := 0; ; hop++ {
+		if !c.sameHost(u) {
+			return nil, fmt.Errorf("%w: %s", ErrOffHost, u.Host)
+		}
+		if err := c.refuseHost(u); err != nil {
+			return nil, err
+		}
+		resp, err := c.once(ctx, r, u)
+		if err != nil {
+			return nil, err
+		}
+		resp.Redirects = redirects
+		loc := resp.Header.Get("Location")
+		if !r.Follow || resp.Status < 300 || resp.Status > 399 || loc == "" {
+			return resp, nil
+		}
+		if hop >= MaxRedirects {
+			return resp, fmt.Errorf("%w: more than %d redirects", ErrRedirect, MaxRedirects)
+		}
+		next, err := u.Parse(loc)
+		if err != nil {
+			return resp, fmt.Errorf("%w: bad Location %q", ErrRedirect, loc)
+		}
+		if !c.sameHost(next) {
+			return resp, fmt.Errorf("%w: to another host (%s)", ErrRedirect, next.Host)
+		}
+		redirects = append(redirects, next.String())
+		u = next
+		// A redirect is followed with GET and no body.
+		r.Method, r.Body = http.MethodGet, nil
+	}
+}
+
+func (c *Client) once(ctx context.Context, r Request, u *url.URL) (*Response, error) {
+	if c.left.Add(-1) < 0 {
+		return nil, ErrBudget
+	}
+	select {
+	case c.sem <- struct{}{}:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	defer func() { <-c.sem }()
+	start := time.Now()
+	defer func() {
+		c.mu.Lock()
+		c.perChk[r.Check]++
+		c.elapsed[r.Check] += time.Since(start)
+		c.mu.Unlock()
+	}()
+	ctx, cancel := context.WithTimeout(ctx, c.opts.RequestTimeout)
+	defer cancel()
+	var t Timing
+	var dnsStart, connStart, tlsStart time.Time
+	trace := &httptrace.ClientTrace{
+		DNSStart:             func(httptrace.DNSStartInfo) { dnsStart = time.Now() },
+		DNSDone:              func(httptrace.DNSDoneInfo) { t.DNS = time.Since(dnsStart) },
+		ConnectStart:         func(string, string) { connStart = time.Now() },
+		ConnectDone:          func(string, string, error) { t.Connect = time.Since(connStart) },
+		TLSHandshakeStart:    func() { tlsStart = time.Now() },
+		TLSHandshakeDone:     func(tls.ConnectionState, error) { t.TLS = time.Since(tlsStart) },
+		GotFirstResponseByte: func() { t.TTFB = time.Since(start) },
+	}
+	var body io.Reader
+	if r.Body != nil {
+		body = bytes.NewReader(r.Body)
+	}
+	req, err := http.NewRequestWithContext(httptrace.WithClientTrace(ctx, trace), r.Method, u.String(), body)
+	if err != nil {
+		return nil, err
+	}
+	for k, vs := range r.Header {
+		for _, v := range vs {
+			req.Header.Add(k, v)
+		}
+	}
+	req.Header.Set("User-Agent", "launchready/"+version.Version+" (launch-readiness probe; +https://github.com/launchready/launchready)")
+	if r.Token != "" {
+		// Tokens go only to the preview's own host: Do refuses any other.
+		if tok := c.opts.Tokens[r.Token]; tok != "" && c.sameHost(u) {
+			req.Header.Set(c.opts.AuthHeader, c.opts.AuthPrefix+tok)
+		}
+	}
+	if r.Body != nil && req.Header.Get("Content-Type") == "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	resp, err := c.hc.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	var rd io.Reader = resp.Body
+	if strings.EqualFold(resp.Header.Get("Content-Encoding"), "gzip") {
+		// Sent compressed though we did not ask: decompress, capped, so a
+		// gzip bomb stops at the cap.
+		if gz, err := gzip.NewReader(resp.Body); err == nil {
+			defer gz.Close()
+			rd = gz
+		}
+	}
+	data, rerr := io.ReadAll(io.LimitReader(rd, r.Cap+1))
+	out := &Response{Status: resp.StatusCode, Header: resp.Header, URL: u, Timing: t, TLS: resp.TLS}
+	if int64(len(data)) > r.Cap {
+		data, out.Truncated = data[:r.Cap], true
+	}
+	out.Body = data
+	out.Timing.Total = time.Since(start)
+	if rerr != nil && !out.Truncated && len(data) == 0 {
+		return out, rerr
+	}
+	return out, nil
+}

@@ -1,0 +1,119 @@
+package probe
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/launchready/launchready/internal/check"
+	"github.com/launchready/launchready/internal/finding"
+	"github.com/launchready/launchready/internal/staticscan"
+)
+
+var clientCheck = probeCheck{
+	id: "probe-client", title: "Secrets in the preview's client bundle, source maps and exposed files",
+	rows: []finding.Row{finding.RowSecrets},
+	rules: []check.Rule{
+		rule("live/secret-in-client", "Secret in the client bundle", finding.SeverityCritical, "CWE-798"),
+		rule("live/source-map-exposed", "Source map with sources is public", finding.SeverityMedium, "CWE-540"),
+		rule("live/exposed-file", "Configuration or repository file is served", finding.SeverityCritical, "CWE-538"),
+	},
+	run: runClient,
+}
+
+var (
+	scriptSrc = regexp.MustCompile(`(?i)<script\b[^>]*\bsrc\s*=\s*["']([^"']+)["']`)
+	sourceMap = regexp.MustCompile(`(?m)//[#@]\s*sourceMappingURL=([^\s'"]+)\s*$`)
+)
+
+// exposedFiles must not be served; each has a test that its content is
+// real (not an HTML fallback page).
+var exposedFiles = []struct {
+	path string
+	real *regexp.Regexp
+}{
+	{"/.env", regexp.MustCompile(`(?m)^[A-Z][A-Z0-9_]*=\S`)},
+	{"/.git/config", regexp.MustCompile(`(?m)^\[core\]`)},
+	{"/.git/HEAD", regexp.MustCompile(`^ref: refs/|^[0-9a-f]{40}\s*$`)},
+	{"/config.json", regexp.MustCompile(`^\s*\{\s*"`)},
+	{"/env.js", regexp.MustCompile(`(?i)(window\.|process\.env|__env|[A-Z_]{3,}\s*[:=])`)},
+}
+
+func runClient(ctx context.Context, s *Session) check.Result {
+	home, err := s.Home(ctx)
+	if err != nil {
+		return unreachable(s, err)
+	}
+	res := check.Result{Status: check.StatusRan}
+	scanned := 0
+	scan := func(r *Response, what string) {
+		scanned++
+		hits, err := staticscan.ScanText(ctx, string(r.Body))
+		if err != nil {
+			return
+		}
+		seen := map[string]bool{}
+		for _, h := range hits {
+			s.In.Secrets.Add(h.Secret)
+			if seen[h.RuleID] {
+				continue
+			}
+			seen[h.RuleID] = true
+			f := s.liveFinding("live/secret-in-client", finding.RowSecrets, finding.SeverityCritical, "Secret in the client bundle",
+				fmt.Sprintf("%s %s contains a %s (%s): everything shipped to the browser is public.", what, r.URL.Path, h.Title, finding.Redact(h.Secret)),
+				"Remove it from the client build (never put secrets in NEXT_PUBLIC_*, VITE_* or REACT_APP_* variables), call your backend instead, and rotate the key.", "GET", r.URL, nil)
+			f.Evidence = finding.Redact(h.Secret)
+			f.Fingerprint = finding.Fingerprint("live/secret-in-client", s.Base.Host+r.URL.Path, h.Secret)
+			res.Findings = append(res.Findings, f)
+		}
+	}
+	scan(home, "The page")
+	scripts := 0
+	for _, m := range scriptSrc.FindAllSubmatch(home.Body, -1) {
+		if scripts == 10 {
+			break
+		}
+		u, err := home.URL.Parse(string(m[1]))
+		if err != nil || !strings.EqualFold(u.Hostname(), s.Base.Hostname()) {
+			continue // only same-host bundles
+		}
+		scripts++
+		r, err := s.Client.Do(ctx, Request{Check: "probe-client", Path: u.String(), Cap: BundleCap})
+		if err != nil || r.Status != 200 {
+			continue
+		}
+		// The whole bundle as one fragment: chunked scanning missed tokens
+		// across chunk seams in minified bundles.
+		scan(r, "The script")
+		if mm := sourceMap.FindSubmatch(r.Body); mm != nil {
+			mu, err := r.URL.Parse(string(mm[1]))
+			if err != nil || !strings.EqualFold(mu.Hostname(), s.Base.Hostname()) {
+				continue
+			}
+			mr, err := s.Client.Do(ctx, Request{Check: "probe-client", Path: mu.String(), Cap: BundleCap})
+			if err != nil || mr.Status != 200 || !bytes.Contains(mr.Body, []byte(`"mappings"`)) {
+				continue
+			}
+			if bytes.Contains(mr.Body, []byte(`"sourcesContent"`)) {
+				res.Findings = append(res.Findings, s.liveFinding("live/source-map-exposed", finding.RowSecrets, finding.SeverityMedium, "Source map with sources is public",
+					fmt.Sprintf("%s serves a source map with sourcesContent: the original source code, comments included, is public.", mr.URL.Path),
+					"Do not deploy source maps publicly (upload them to your error tracker instead), or build them without sourcesContent.", "GET", mr.URL, nil))
+			}
+			scan(mr, "The source map")
+		}
+	}
+	for _, ef := range exposedFiles {
+		r, err := s.Client.Do(ctx, Request{Check: "probe-client", Path: ef.path, Cap: 64 << 10})
+		if err != nil || r.Status != 200 || bytes.Equal(r.Body, home.Body) || strings.Contains(r.Header.Get("Content-Type"), "html") || !ef.real.Match(r.Body) {
+			continue
+		}
+		res.Findings = append(res.Findings, s.liveFinding("live/exposed-file", finding.RowSecrets, finding.SeverityCritical, "Configuration or repository file is served",
+			fmt.Sprintf("GET %s answers 200 with its real content: configuration, credentials or the whole git history can be downloaded.", r.URL.Path),
+			"Serve only the build output directory; block dotfiles and config files at the server or CDN; rotate anything the file held.", "GET", r.URL, nil))
+		scan(r, "The file")
+	}
+	res.Notes = append(res.Notes, fmt.Sprintf("%d page(s), bundles and maps scanned", scanned))
+	return res
+}

@@ -1,0 +1,117 @@
+package probe
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/launchready/launchready/internal/check"
+	"github.com/launchready/launchready/internal/finding"
+)
+
+var cookiesCheck = probeCheck{
+	id: "probe-cookies", title: "Flags of the preview's session and auth cookies",
+	rows: []finding.Row{finding.RowAuthentication},
+	rules: []check.Rule{
+		rule("live/cookie-not-secure", "Session cookie without Secure", finding.SeverityHigh, "CWE-614"),
+		rule("live/cookie-not-httponly", "Session cookie without HttpOnly", finding.SeverityMedium, "CWE-1004"),
+		rule("live/cookie-no-samesite", "Session cookie without SameSite", finding.SeverityMedium, "CWE-1275"),
+		rule("live/cookie-invalid-samesite", "Cookie with an invalid SameSite value", finding.SeverityMedium, "CWE-1275"),
+		rule("live/cookie-samesite-none-insecure", "SameSite=None without Secure", finding.SeverityHigh, "CWE-614"),
+	},
+	run: runCookies,
+}
+
+var sessionName = regexp.MustCompile(`(?i)(sess|sid|auth|token|jwt|login|remember|connect\.sid|identity|user)`)
+
+// Cookie is one Set-Cookie line, parsed on its own: a word search over all
+// headers would find "Secure" in a CSP's upgrade-insecure-requests.
+type Cookie struct {
+	Name             string
+	Secure, HTTPOnly bool
+	SameSite         string // as written; "" when absent
+}
+
+// ParseSetCookie reads one Set-Cookie line. http.ParseSetCookie maps an
+// invalid SameSite to the default mode, so the raw text is read instead.
+func ParseSetCookie(line string) Cookie {
+	parts := strings.Split(line, ";")
+	c := Cookie{}
+	if name, _, ok := strings.Cut(parts[0], "="); ok {
+		c.Name = strings.TrimSpace(name)
+	}
+	for _, p := range parts[1:] {
+		k, v, _ := strings.Cut(strings.TrimSpace(p), "=")
+		switch strings.ToLower(strings.TrimSpace(k)) {
+		case "secure":
+			c.Secure = true
+		case "httponly":
+			c.HTTPOnly = true
+		case "samesite":
+			c.SameSite = strings.TrimSpace(v)
+			if c.SameSite == "" {
+				c.SameSite = "(empty)"
+			}
+		}
+	}
+	return c
+}
+
+func runCookies(ctx context.Context, s *Session) check.Result {
+	home, err := s.Home(ctx)
+	if err != nil {
+		return unreachable(s, err)
+	}
+	res := check.Result{Status: check.StatusRan}
+	lines := home.Header.Values("Set-Cookie")
+	// A login page often sets the session cookie: look there too.
+	for _, o := range s.Ops {
+		if o.Method == "GET" && o.PublicDesign && strings.Contains(strings.ToLower(o.Path), "login") && len(lines) == 0 {
+			if r, err := s.Client.Do(ctx, Request{Check: "probe-cookies", Path: o.Path, Cap: 64 << 10}); err == nil {
+				lines = append(lines, r.Header.Values("Set-Cookie")...)
+			}
+		}
+	}
+	if len(lines) == 0 {
+		res.Notes = append(res.Notes, "no cookies set")
+		return res
+	}
+	add := func(rule, title string, sev finding.Severity, msg, fix string) {
+		res.Findings = append(res.Findings, s.liveFinding(rule, finding.RowAuthentication, sev, title, msg, fix, "GET", home.URL, nil))
+	}
+	for _, line := range lines {
+		c := ParseSetCookie(line)
+		ss := strings.ToLower(c.SameSite)
+		if c.SameSite != "" && ss != "strict" && ss != "lax" && ss != "none" {
+			add("live/cookie-invalid-samesite", "Cookie with an invalid SameSite value", finding.SeverityMedium,
+				fmt.Sprintf("Cookie %q has SameSite=%s, which browsers ignore: they treat it as Lax or, in older ones, as no protection.", c.Name, c.SameSite),
+				"Use SameSite=Lax (or Strict).")
+		}
+		if ss == "none" && !c.Secure {
+			add("live/cookie-samesite-none-insecure", "SameSite=None without Secure", finding.SeverityHigh,
+				fmt.Sprintf("Cookie %q is SameSite=None without Secure: browsers reject it, or send it cross-site over plain HTTP.", c.Name),
+				"Add Secure, or use SameSite=Lax.")
+		}
+		if !sessionName.MatchString(c.Name) {
+			continue
+		}
+		if !c.Secure {
+			add("live/cookie-not-secure", "Session cookie without Secure", finding.SeverityHigh,
+				fmt.Sprintf("Session cookie %q has no Secure flag: it is sent over plain HTTP, where anyone on the network can take the session.", c.Name),
+				"Set Secure (express-session: cookie: {secure: true} with app.set('trust proxy', 1) behind a proxy).")
+		}
+		if !c.HTTPOnly {
+			add("live/cookie-not-httponly", "Session cookie without HttpOnly", finding.SeverityMedium,
+				fmt.Sprintf("Session cookie %q has no HttpOnly flag: any script injected into the page can read and steal it.", c.Name),
+				"Set HttpOnly.")
+		}
+		if c.SameSite == "" {
+			add("live/cookie-no-samesite", "Session cookie without SameSite", finding.SeverityMedium,
+				fmt.Sprintf("Session cookie %q has no SameSite attribute; set it explicitly against cross-site request forgery.", c.Name),
+				"Set SameSite=Lax (or Strict).")
+		}
+	}
+	res.Notes = append(res.Notes, fmt.Sprintf("%d cookie(s) checked", len(lines)))
+	return res
+}

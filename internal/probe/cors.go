@@ -1,0 +1,140 @@
+package probe
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/launchready/launchready/internal/check"
+	"github.com/launchready/launchready/internal/finding"
+	"github.com/launchready/launchready/internal/openapi"
+)
+
+var corsCheck = probeCheck{
+	id: "probe-cors", title: "CORS of the preview from unapproved origins",
+	rows: []finding.Row{finding.RowCORS},
+	rules: []check.Rule{
+		rule("live/cors-reflected-origin-with-credentials", "Any origin is reflected with credentials", finding.SeverityCritical, "CWE-942"),
+		rule("live/cors-null-origin", "The null origin is allowed with credentials", finding.SeverityCritical, "CWE-942"),
+		rule("live/cors-reflected-origin", "Any origin is reflected", finding.SeverityMedium, "CWE-942"),
+		rule("live/cors-wildcard", "Access-Control-Allow-Origin: *", finding.SeverityLow, "CWE-942"),
+	},
+	run: runCORS,
+}
+
+// corsOrigins are the unapproved origins tried: a foreign one, null, and
+// look-alikes of the preview's own host.
+func corsOrigins(host, scheme string) []string {
+	return []string{"https://launchready-probe.example", "null", "https://" + host + ".evil.test", "https://evil" + host, "http://" + host}
+}
+
+func (s *Session) corsPaths() ([]string, []*openapi.Op) {
+	paths := []string{"/"}
+	ops := []*openapi.Op{nil}
+	for _, o := range s.Ops {
+		if len(paths) == 3 {
+			break
+		}
+		if o.Method == "GET" && o.Sensitive() && !strings.Contains(o.Path, "{") {
+			paths, ops = append(paths, o.Path), append(ops, o)
+		}
+	}
+	return paths, ops
+}
+
+func runCORS(ctx context.Context, s *Session) check.Result {
+	res := check.Result{Status: check.StatusRan}
+	type verdict struct {
+		rule    string
+		origins []string
+		path    string
+		op      *openapi.Op
+	}
+	found := map[string]*verdict{}
+	var order []string
+	paths, ops := s.corsPaths()
+	tried := 0
+	for i, p := range paths {
+		for _, origin := range corsOrigins(s.Base.Hostname(), s.Base.Scheme) {
+			for _, preflight := range []bool{true, false} {
+				h := http.Header{"Origin": {origin}}
+				method := http.MethodGet
+				if preflight {
+					method = http.MethodOptions
+					h.Set("Access-Control-Request-Method", "GET")
+					h.Set("Access-Control-Request-Headers", "authorization")
+				}
+				resp, err := s.Client.Do(ctx, Request{Check: "probe-cors", Method: method, Path: p, Header: h, Cap: 64 << 10})
+				if err != nil {
+					if tried == 0 {
+						return unreachable(s, err)
+					}
+					continue
+				}
+				tried++
+				// Decide from the headers, never the status: the cors npm
+				// package answers a refused preflight 204 with credentials.
+				acao := strings.TrimSpace(resp.Header.Get("Access-Control-Allow-Origin"))
+				creds := strings.EqualFold(strings.TrimSpace(resp.Header.Get("Access-Control-Allow-Credentials")), "true")
+				r := ""
+				switch {
+				case origin == "null" && acao == "null" && creds:
+					r = "live/cors-null-origin"
+				case acao == origin && origin != "null" && creds:
+					r = "live/cors-reflected-origin-with-credentials"
+				case acao == origin && origin != "null":
+					r = "live/cors-reflected-origin"
+				case acao == "*":
+					r = "live/cors-wildcard"
+				}
+				if r == "" {
+					continue
+				}
+				v, ok := found[r]
+				if !ok {
+					v = &verdict{rule: r, path: p, op: ops[i]}
+					found[r] = v
+					order = append(order, r)
+				}
+				if !contains(v.origins, origin) {
+					v.origins = append(v.origins, origin)
+				}
+			}
+		}
+	}
+	for _, r := range order {
+		v := found[r]
+		u, _ := s.Client.Resolve(v.path)
+		list := strings.Join(v.origins, ", ")
+		switch r {
+		case "live/cors-reflected-origin-with-credentials":
+			res.Findings = append(res.Findings, s.liveFinding(r, finding.RowCORS, finding.SeverityCritical, "Any origin is reflected with credentials",
+				fmt.Sprintf("%s echoes the request's Origin in Access-Control-Allow-Origin with Access-Control-Allow-Credentials: true for %s: any website a signed-in member visits can read their data through the API.", u.Path, list),
+				"Allow only your own origins, from a fixed list (cors({origin: ['https://app.example.com'], credentials: true})); never reflect the Origin header.", "OPTIONS", u, v.op))
+		case "live/cors-null-origin":
+			res.Findings = append(res.Findings, s.liveFinding(r, finding.RowCORS, finding.SeverityCritical, "The null origin is allowed with credentials",
+				fmt.Sprintf("%s allows the origin null with credentials: sandboxed iframes and local files, which any attacker can create, get the member's data.", u.Path),
+				"Never allow the null origin.", "OPTIONS", u, v.op))
+		case "live/cors-reflected-origin":
+			res.Findings = append(res.Findings, s.liveFinding(r, finding.RowCORS, finding.SeverityMedium, "Any origin is reflected",
+				fmt.Sprintf("%s echoes any Origin (%s) without credentials: harmless for public data, a leak for anything behind IP allow-lists or intranet access.", u.Path, list),
+				"Allow a fixed list of origins.", "OPTIONS", u, v.op))
+		case "live/cors-wildcard":
+			res.Findings = append(res.Findings, s.liveFinding(r, finding.RowCORS, finding.SeverityLow, "Access-Control-Allow-Origin: *",
+				fmt.Sprintf("%s allows every origin (*). Browsers send no cookies with it, but any site can read what it returns.", u.Path),
+				"Use * only for truly public data; allow a fixed list of origins otherwise.", "GET", u, v.op))
+		}
+	}
+	res.Notes = append(res.Notes, fmt.Sprintf("%d CORS requests from %d unapproved origins", tried, len(corsOrigins("", ""))))
+	return res
+}
+
+func contains(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,165 @@
+package probe
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/launchready/launchready/internal/check"
+	"github.com/launchready/launchready/internal/finding"
+)
+
+var healthCheck = probeCheck{
+	id: "probe-health", title: "A health endpoint that answers quickly",
+	rows: []finding.Row{finding.RowLogging},
+	rules: []check.Rule{
+		rule("live/health-endpoint-missing", "No health endpoint", finding.SeverityMedium, "CWE-778"),
+		rule("live/health-slow", "The health endpoint is slow", finding.SeverityLow, "CWE-778"),
+	},
+	run: runHealth,
+}
+
+func runHealth(ctx context.Context, s *Session) check.Result {
+	var paths []string
+	if s.Cfg.Health != "" {
+		paths = []string{s.Cfg.Health}
+	} else {
+		for _, o := range s.Ops {
+			p := strings.ToLower(o.Path)
+			if o.Method == "GET" && (strings.Contains(p, "health") || strings.HasSuffix(p, "/status") || strings.Contains(p, "livez") || strings.Contains(p, "readyz")) {
+				paths = append(paths, o.Path)
+			}
+		}
+		paths = append(paths, "/health", "/healthz", "/status", "/api/health")
+	}
+	res := check.Result{Status: check.StatusRan}
+	tried := map[string]bool{}
+	for _, p := range paths {
+		if tried[p] || len(tried) == 4 {
+			continue
+		}
+		tried[p] = true
+		r, err := s.Client.Do(ctx, Request{Check: "probe-health", Path: p, Cap: 64 << 10})
+		if err != nil {
+			if len(tried) == 1 {
+				return unreachable(s, err)
+			}
+			continue
+		}
+		if r.Status != 200 {
+			continue
+		}
+		if r.Timing.Total > time.Second {
+			res.Findings = append(res.Findings, s.liveFinding("live/health-slow", finding.RowLogging, finding.SeverityLow, "The health endpoint is slow",
+				fmt.Sprintf("GET %s took %s; load balancers and uptime monitors give up after about a second.", r.URL.Path, r.Timing.Total.Round(time.Millisecond)),
+				"Keep the health check cheap: no heavy queries, short timeouts on dependencies.", "GET", r.URL, nil))
+		} else {
+			res.Notes = append(res.Notes, fmt.Sprintf("%s answers 200 in %s", p, r.Timing.Total.Round(time.Millisecond)))
+		}
+		return res
+	}
+	u, _ := s.Client.Resolve("/health")
+	res.Findings = append(res.Findings, s.liveFinding("live/health-endpoint-missing", finding.RowLogging, finding.SeverityMedium, "No health endpoint",
+		fmt.Sprintf("None of %s answers 200: load balancers, deploys and uptime monitors cannot tell whether the API is up.", strings.Join(keys(tried), ", ")),
+		"Add GET /health answering 200 when the API can serve (and say where it is: probe.health).", "GET", u, nil))
+	return res
+}
+
+func keys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+var latencyCheck = probeCheck{
+	id: "probe-latency", title: "p95 latency of the core flows",
+	rows: []finding.Row{finding.RowLatency},
+	rules: []check.Rule{
+		rule("live/slow-core-flow", "A core flow's p95 latency is over the limit", finding.SeverityHigh, "CWE-400"),
+		rule("live/core-flow-error", "A core flow does not answer 2xx", finding.SeverityMedium, "CWE-754"),
+	},
+	run: runLatency,
+}
+
+// P95 is the nearest-rank 95th percentile.
+func P95(samples []time.Duration) time.Duration {
+	if len(samples) == 0 {
+		return 0
+	}
+	s := append([]time.Duration(nil), samples...)
+	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
+	rank := int(math.Ceil(0.95 * float64(len(s))))
+	return s[max(rank, 1)-1]
+}
+
+func runLatency(ctx context.Context, s *Session) check.Result {
+	flows := s.Cfg.CoreFlows
+	if len(flows) == 0 {
+		return check.Result{Status: check.StatusNotChecked, Reason: "no core flows to time: list them in probe.core-flows (such as /api/feed)"}
+	}
+	n := s.Cfg.LatencySamples
+	if n <= 0 {
+		n = 20
+	}
+	limit := time.Duration(s.Cfg.P95Ms) * time.Millisecond
+	if limit <= 0 {
+		limit = 500 * time.Millisecond
+	}
+	res := check.Result{Status: check.StatusRan}
+	token := ""
+	if s.In.Live.MemberToken != "" {
+		token = "member"
+	}
+	for _, f := range flows {
+		// Warm-up: connection, TLS, caches.
+		if _, err := s.Client.Do(ctx, Request{Check: "probe-latency", Path: f, Token: token, Cap: 1 << 20}); err != nil {
+			return unreachable(s, err)
+		}
+		var totals []time.Duration
+		var sum Timing
+		bad := 0
+		last := 0
+		for i := 0; i < n; i++ {
+			r, err := s.Client.Do(ctx, Request{Check: "probe-latency", Path: f, Token: token, Cap: 1 << 20})
+			if err != nil {
+				break
+			}
+			if r.Status < 200 || r.Status > 299 {
+				bad++
+				last = r.Status
+			}
+			totals = append(totals, r.Timing.Total)
+			sum.DNS += r.Timing.DNS
+			sum.Connect += r.Timing.Connect
+			sum.TLS += r.Timing.TLS
+			sum.TTFB += r.Timing.TTFB
+		}
+		if len(totals) == 0 {
+			continue
+		}
+		u, _ := s.Client.Resolve(f)
+		p95 := P95(totals)
+		k := time.Duration(len(totals))
+		breakdown := fmt.Sprintf("mean DNS %s, connect %s, TLS %s, TTFB %s", (sum.DNS / k).Round(time.Microsecond), (sum.Connect / k).Round(time.Microsecond),
+			(sum.TLS / k).Round(time.Microsecond), (sum.TTFB / k).Round(time.Microsecond))
+		if bad > 0 {
+			res.Findings = append(res.Findings, s.liveFinding("live/core-flow-error", finding.RowLatency, finding.SeverityMedium, "A core flow does not answer 2xx",
+				fmt.Sprintf("GET %s answered %d in %d of %d samples, so its latency says little.", u.Path, last, bad, len(totals)),
+				"Give the probe a member token (--member-token) or list flows that answer 2xx.", "GET", u, nil))
+		}
+		if p95 >= limit {
+			res.Findings = append(res.Findings, s.liveFinding("live/slow-core-flow", finding.RowLatency, finding.SeverityHigh, "A core flow's p95 latency is over the limit",
+				fmt.Sprintf("GET %s has a p95 of %s over %d requests (limit %s; %s).", u.Path, p95.Round(time.Millisecond), len(totals), limit, breakdown),
+				"Profile the slow part (TTFB is the server; connect and TLS are the network or the CDN): add indexes, cache, paginate.", "GET", u, nil))
+		} else {
+			res.Notes = append(res.Notes, fmt.Sprintf("%s p95 %s (%s)", f, p95.Round(time.Millisecond), breakdown))
+		}
+	}
+	return res
+}

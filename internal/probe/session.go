@@ -1,0 +1,160 @@
+package probe
+
+import (
+	"context"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"sync"
+
+	"github.com/launchready/launchready/internal/check"
+	"github.com/launchready/launchready/internal/config"
+	"github.com/launchready/launchready/internal/finding"
+	"github.com/launchready/launchready/internal/gitrepo"
+	"github.com/launchready/launchready/internal/openapi"
+)
+
+// Session is one run's probing state, shared by every probe check.
+type Session struct {
+	Client *Client
+	Base   *url.URL
+	Cfg    config.Probe
+	In     *check.Input
+	// Ops are the spec's operations (none without a spec).
+	Ops  []*openapi.Op
+	Spec string
+
+	homeOnce sync.Once
+	home     *Response
+	homeErr  error
+}
+
+var sessions sync.Map // *check.Input → *sessionEntry
+
+type sessionEntry struct {
+	once sync.Once
+	s    *Session
+	err  error
+}
+
+// errNoURL is the reason every probe check gives without a preview URL.
+const noURL = "no preview URL given: pass --url, or the action's preview-url input"
+
+// sessionFor returns the run's session, built once. The second result is a
+// check.Result to return as is (not checked, not applicable, failed).
+func sessionFor(ctx context.Context, in *check.Input) (*Session, *check.Result) {
+	if in.Scan.Mode == check.ModeStaged {
+		return nil, &check.Result{Status: check.StatusNotApplicable, Reason: "the pre-commit hook does not use the network"}
+	}
+	if in.Live == nil || in.Live.URL == "" {
+		return nil, &check.Result{Status: check.StatusNotChecked, Reason: noURL}
+	}
+	v, _ := sessions.LoadOrStore(in, &sessionEntry{})
+	e := v.(*sessionEntry)
+	e.once.Do(func() { e.s, e.err = newSession(ctx, in) })
+	if e.err != nil {
+		return nil, &check.Result{Status: check.StatusFailed, Reason: e.err.Error()}
+	}
+	return e.s, nil
+}
+
+// Forget drops a run's session (the pipeline's input is not reused, but
+// tests run many).
+func Forget(in *check.Input) { sessions.Delete(in) }
+
+func newSession(ctx context.Context, in *check.Input) (*Session, error) {
+	base, err := url.Parse(in.Live.URL)
+	if err != nil || base.Host == "" {
+		return nil, fmt.Errorf("the preview URL %q is not a URL such as https://preview.example.com", in.Live.URL)
+	}
+	cfg := config.Probe{}
+	if in.Config != nil {
+		cfg = in.Config.Probe
+	}
+	o := ClientOptions{AllowLoopback: in.Live.AllowLoopback, AllowPost: cfg.AllowPost, MaxRequests: cfg.MaxRequests,
+		Tokens: map[string]string{"member": in.Live.MemberToken, "admin": in.Live.AdminToken}}
+	if h := cfg.AuthHeader; h != "" {
+		name, prefix, _ := strings.Cut(h, ":")
+		o.AuthHeader = strings.TrimSpace(name)
+		if p := strings.TrimSpace(prefix); p != "" {
+			o.AuthPrefix = p + " "
+		}
+	}
+	if len(in.Live.CACertPEM) > 0 {
+		pool, _ := x509.SystemCertPool()
+		if pool == nil {
+			pool = x509.NewCertPool()
+		}
+		pool.AppendCertsFromPEM(in.Live.CACertPEM)
+		o.RootCAs = pool
+	}
+	for _, t := range []string{in.Live.MemberToken, in.Live.AdminToken} {
+		in.Secrets.Add(t)
+	}
+	c, err := NewClient(base, o)
+	if err != nil {
+		return nil, err
+	}
+	if err := c.refuseHost(base); err != nil {
+		return nil, fmt.Errorf("the preview URL %s is %v; probes only reach public addresses (tests and the demo use --allow-loopback)", base.Host, err)
+	}
+	s := &Session{Client: c, Base: base, Cfg: cfg, In: in}
+	s.loadSpec(ctx)
+	return s, nil
+}
+
+// loadSpec reads the repository's spec, if any, for the operations to try.
+func (s *Session) loadSpec(ctx context.Context) {
+	in := s.In
+	if in.Repo == "" || in.Config == nil {
+		return
+	}
+	specs := append(append([]string(nil), in.Config.OpenAPI.Specs...), in.Specs...)
+	repo := &gitrepo.Repo{Root: in.Repo, Env: in.GitEnv}
+	src := openapi.WorktreeSource(in.Repo, func() ([]string, error) { return repo.WorktreeFiles(ctx) })
+	found, err := openapi.Discover(src, specs, openapi.DefaultMaxSizeMB<<20)
+	if err != nil || len(found) == 0 {
+		return
+	}
+	spec, prob := openapi.Load(ctx, src, found[0], openapi.DefaultMaxSizeMB<<20)
+	if prob != nil {
+		return
+	}
+	s.Spec = found[0]
+	o := in.Config.OpenAPI
+	s.Ops = openapi.Ops(spec, openapi.Options{Sensitive: o.Sensitive, Public: o.Public, RoleExtensions: o.RoleExtensions})
+}
+
+// Home is GET / (fetched once per run).
+func (s *Session) Home(ctx context.Context) (*Response, error) {
+	s.homeOnce.Do(func() {
+		s.home, s.homeErr = s.Client.Do(ctx, Request{Check: "home", Path: "/", Follow: true, Cap: HTMLCap})
+	})
+	return s.home, s.homeErr
+}
+
+// unreachable explains a failed request as a check that could not run.
+func unreachable(s *Session, err error) check.Result {
+	why := err.Error()
+	var ne interface{ Timeout() bool }
+	if errors.As(err, &ne) && ne.Timeout() {
+		why = "it did not answer in time"
+	}
+	return check.Result{Status: check.StatusFailed,
+		Reason: fmt.Sprintf("the preview %s could not be reached (%s); check the URL and that the preview is up", s.Base.Redacted(), why)}
+}
+
+// liveFinding builds a finding at a URL and method, with the spec
+// operation's path and line when there is one.
+func (s *Session) liveFinding(rule string, row finding.Row, sev finding.Severity, title, msg, fix, method string, u *url.URL, op *openapi.Op) finding.Finding {
+	loc := finding.Location{URL: u.String(), Method: method}
+	if op != nil {
+		loc.Path, loc.StartLine, loc.Operation, loc.OperationID = s.Spec, op.Line, op.Name(), op.ID
+	}
+	return finding.Finding{
+		RuleID: rule, Row: row, Severity: sev, Title: title, Message: msg, Remediation: fix, Location: loc,
+		Fingerprint: finding.Fingerprint(rule, s.Base.Host+u.Path, method),
+	}
+}
