@@ -80,7 +80,8 @@ func runAction(ctx context.Context, stdout io.Writer, getenv func(string) string
 		failOn = in.FailOn.String()
 	}
 	input, sev, err := setup(ctx, setupOptions{repo: workspace, config: in.Config, failOn: failOn, scan: sc, gitEnv: gitEnv,
-		email: check.EmailTarget{Domain: in.MailDomain, Selectors: in.Selectors()}, specs: in.SpecFiles()}, secrets)
+		email: check.EmailTarget{Domain: in.MailDomain, Selectors: in.Selectors()}, specs: in.SpecFiles(),
+		live: liveTarget(in.PreviewURL, in.MemberToken, in.AdminToken, false)}, secrets)
 	if err != nil {
 		gha.Errorf("launchready: %v", err)
 		return exitUsage
@@ -96,7 +97,6 @@ func runAction(ctx context.Context, stdout io.Writer, getenv func(string) string
 	}
 	gha.Infof("launchready: scanning %s (in %s)", plan.Why, workspace)
 	rep := pipeline.Run(ctx, input, registry.All(), pipeline.Options{FailOn: sev})
-	rep.Warnings = append(rep.Warnings, in.Unsupported()...)
 
 	gc := ghaction.Context{Event: event, APIURL: getenv("GITHUB_API_URL"), ServerURL: getenv("GITHUB_SERVER_URL"),
 		Repo: repo, Sleep: actionSleep, Redact: secrets.String}

@@ -333,9 +333,9 @@ func TestActionBadInputs(t *testing.T) {
 	if s.code != exitUsage || !strings.Contains(s.stdout, "must be a path inside the workspace") {
 		t.Errorf("exit %d\n%s", s.code, s.stdout)
 	}
-	// Inputs for checks that do not exist yet are accepted and reported.
-	s.run("pull_request", "false", map[string]string{"preview-url": "https://preview.example.test"})
-	if s.code != exitOK || !strings.Contains(s.stdout, "input preview-url is accepted, but this version of launchready has no check that uses it yet") {
+	// A private preview URL is refused, and said so: never "pass".
+	s.run("pull_request", "false", map[string]string{"preview-url": "http://10.0.0.5:8080"})
+	if s.code != exitNotRun || !strings.Contains(s.stdout, "probes only reach public addresses") {
 		t.Errorf("exit %d\n%s", s.code, s.stdout)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/url"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -19,6 +20,7 @@ import (
 	"time"
 
 	"github.com/mattn/go-isatty"
+	"golang.org/x/net/publicsuffix"
 
 	"github.com/launchready/launchready/internal/annotate"
 	"github.com/launchready/launchready/internal/check"
@@ -89,7 +91,8 @@ func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }
 
 type options struct {
 	repo, rangeArg, configPath, format, output, failOn string
-	domain, dnsServer                                  string
+	domain, dnsServer, url, memberToken, adminToken    string
+	allowLoopback                                      bool
 	selectors, specs, checks                           stringList
 	history, worktree, demo, version, action           bool
 }
@@ -108,6 +111,10 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.StringVar(&o.failOn, "fail-on", "", "exit 1 on findings at or above `SEVERITY`: critical, high, medium, low, none (default high)")
 	fs.Var(&o.checks, "check", "run only the check `ID` (repeatable): "+strings.Join(checkIDs(), ", "))
 	fs.Var(&o.specs, "spec", "OpenAPI or Swagger `FILE` to analyse, relative to the repository (repeatable; default: discovered)")
+	fs.StringVar(&o.url, "url", "", "probe the running preview at `URL` (https://preview.example.com)")
+	fs.StringVar(&o.memberToken, "member-token", "", "a test member's `TOKEN` for the authorization probes (or LAUNCHREADY_MEMBER_TOKEN)")
+	fs.StringVar(&o.adminToken, "admin-token", "", "a test admin's `TOKEN` (or LAUNCHREADY_ADMIN_TOKEN)")
+	fs.BoolVar(&o.allowLoopback, "allow-loopback", false, "let the probes reach 127.0.0.1 (for tests; refused otherwise like any private address)")
 	fs.StringVar(&o.domain, "domain", "", "check SPF, DKIM and DMARC of mail `DOMAIN`")
 	fs.Var(&o.selectors, "dkim-selector", "DKIM `SELECTOR` to look up before the common ones (repeatable)")
 	fs.StringVar(&o.dnsServer, "dns-server", "", "ask DNS server `HOST:PORT` instead of the system resolver")
@@ -248,7 +255,8 @@ func scan(ctx context.Context, o *options, stderr io.Writer, secrets *redact.Set
 	case o.worktree:
 		sc.Mode = check.ModeWorktree
 	}
-	so := setupOptions{repo: repoDir, config: o.configPath, failOn: o.failOn, scan: sc, email: email, specs: o.specs}
+	live := liveTarget(o.url, o.memberToken, o.adminToken, o.allowLoopback)
+	so := setupOptions{repo: repoDir, config: o.configPath, failOn: o.failOn, scan: sc, email: email, specs: o.specs, live: live}
 	in, failOn, err := setup(ctx, so, secrets)
 	if err != nil {
 		return nil, "", err
@@ -269,6 +277,7 @@ type setupOptions struct {
 	email check.EmailTarget
 	// specs are added to openapi.specs.
 	specs []string
+	live  *check.LiveTarget
 }
 
 // setup opens the repository and the config and builds the checks' input.
@@ -309,6 +318,14 @@ func setup(ctx context.Context, so setupOptions, secrets *redact.Set) (*check.In
 		}
 	}
 	email := check.EmailTarget{Domain: cfg.Email.Domain, Selectors: cfg.Email.Selectors, DNSServer: cfg.Email.Resolver}
+	if so.live != nil {
+		if _, err := url.Parse(so.live.URL); err != nil || !strings.HasPrefix(so.live.URL, "http://") && !strings.HasPrefix(so.live.URL, "https://") {
+			return nil, 0, fmt.Errorf("--url %q is not an http:// or https:// URL", so.live.URL)
+		}
+		if email.Domain == "" && so.email.Domain == "" {
+			email.Domain = mailDomainOf(so.live.URL)
+		}
+	}
 	if so.email.Domain != "" {
 		email.Domain = so.email.Domain
 	}
@@ -331,6 +348,7 @@ func setup(ctx context.Context, so setupOptions, secrets *redact.Set) (*check.In
 		}
 	}
 	return &check.Input{
+		Live:    so.live,
 		Specs:   so.specs,
 		Email:   emailTarget,
 		Repo:    repo.Root,
@@ -340,6 +358,39 @@ func setup(ctx context.Context, so setupOptions, secrets *redact.Set) (*check.In
 		Now:     time.Now(),
 		Secrets: secrets,
 	}, failOn, nil
+}
+
+// liveTarget builds the probes' target; tokens may also come from the
+// environment, so they stay out of shell history and process lists.
+func liveTarget(u, member, admin string, loopback bool) *check.LiveTarget {
+	if u == "" {
+		return nil
+	}
+	if member == "" {
+		member = os.Getenv("LAUNCHREADY_MEMBER_TOKEN")
+	}
+	if admin == "" {
+		admin = os.Getenv("LAUNCHREADY_ADMIN_TOKEN")
+	}
+	return &check.LiveTarget{URL: u, MemberToken: member, AdminToken: admin, AllowLoopback: loopback}
+}
+
+// mailDomainOf is the registrable domain of the preview URL's host, the
+// default mail domain; none for an IP address or localhost.
+func mailDomainOf(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return ""
+	}
+	h := u.Hostname()
+	if net.ParseIP(h) != nil || h == "localhost" || !strings.Contains(h, ".") {
+		return ""
+	}
+	d, err := publicsuffix.EffectiveTLDPlusOne(h)
+	if err != nil {
+		return ""
+	}
+	return d
 }
 
 func checkIDs() []string {

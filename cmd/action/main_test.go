@@ -225,7 +225,7 @@ func TestExitCodesAndMessages(t *testing.T) {
 		{"bad range", []string{"--repo", leaky.Dir, "--range", "main..nope"}, exitNotRun,
 			[]string{`revision "nope" is not a commit in this repository`}, nil, nil},
 		{"bad config", []string{"--repo", badCfg.Dir}, exitUsage, nil,
-			[]string{`.launchready.yml:2: unknown key "ignores" in the top level; valid keys: email, fail-on, ignore, openapi, precommit, secrets, severity, version (did you mean "ignore"?)`}, nil},
+			[]string{`.launchready.yml:2: unknown key "ignores" in the top level; valid keys: email, fail-on, ignore, openapi, precommit, probe, secrets, severity, version (did you mean "ignore"?)`}, nil},
 		{"missing config file", []string{"--repo", clean.Dir, "--config", filepath.Join(notRepo, "x.yml")}, exitUsage, nil,
 			[]string{"cannot read"}, nil},
 		{"not a repository", []string{"--repo", notRepo}, exitUsage, nil,

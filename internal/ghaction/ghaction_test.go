@@ -47,8 +47,8 @@ func TestReadInputs(t *testing.T) {
 	if got := in.Selectors(); len(got) != 3 || got[2] != "s1" {
 		t.Errorf("selectors %q", got)
 	}
-	if len(in.Tokens()) != 2 || in.StickyComment || in.ReviewComments || len(in.Unsupported()) != 2 /* preview-url, admin-token */ {
-		t.Errorf("tokens %v sticky %v review %v unsupported %v", in.Tokens(), in.StickyComment, in.ReviewComments, in.Unsupported())
+	if len(in.Tokens()) != 2 || in.StickyComment || in.ReviewComments {
+		t.Errorf("tokens %v sticky %v review %v", in.Tokens(), in.StickyComment, in.ReviewComments)
 	}
 }
 

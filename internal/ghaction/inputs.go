@@ -126,18 +126,3 @@ func (in Inputs) Selectors() []string {
 func (in Inputs) SpecFiles() []string {
 	return strings.FieldsFunc(in.Spec, func(r rune) bool { return r == ',' || r == ' ' || r == '\n' })
 }
-
-// Unsupported lists inputs given for checks this version does not have yet:
-// they are accepted, and their rows are reported as not checked.
-func (in Inputs) Unsupported() []string {
-	var out []string
-	for _, x := range []struct{ name, v string }{
-		{"preview-url", in.PreviewURL}, {"member-token", in.MemberToken},
-		{"admin-token", in.AdminToken},
-	} {
-		if x.v != "" {
-			out = append(out, fmt.Sprintf("input %s is accepted, but this version of launchready has no check that uses it yet; the rows it feeds are reported as not checked", x.name))
-		}
-	}
-	return out
-}
