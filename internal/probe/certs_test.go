@@ -22,7 +22,7 @@ type testCA struct {
 	pem  []byte
 }
 
-func newCA(t *testing.T) *testCA {
+func newCA(t testing.TB) *testCA {
 	t.Helper()
 	key, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "launchready test CA"},
@@ -38,7 +38,7 @@ func newCA(t *testing.T) *testCA {
 
 // leaf issues a server certificate for ip, valid from notBefore to notAfter;
 // selfSigned ignores the CA.
-func (ca *testCA) leaf(t *testing.T, ip string, notBefore, notAfter time.Time, selfSigned bool) tls.Certificate {
+func (ca *testCA) leaf(t testing.TB, ip string, notBefore, notAfter time.Time, selfSigned bool) tls.Certificate {
 	t.Helper()
 	key, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	tmpl := &x509.Certificate{SerialNumber: big.NewInt(time.Now().UnixNano()), Subject: pkix.Name{CommonName: ip},

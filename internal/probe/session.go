@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/launchready/launchready/internal/check"
 	"github.com/launchready/launchready/internal/config"
@@ -157,4 +158,26 @@ func (s *Session) liveFinding(rule string, row finding.Row, sev finding.Severity
 		RuleID: rule, Row: row, Severity: sev, Title: title, Message: msg, Remediation: fix, Location: loc,
 		Fingerprint: finding.Fingerprint(rule, s.Base.Host+u.Path, method),
 	}
+}
+
+// RunStats are the requests sent and the time spent per probe check.
+type RunStats struct {
+	Requests map[string]int
+	Elapsed  map[string]time.Duration
+	Total    int
+}
+
+// StatsFor returns the probe run's statistics for in; false when no
+// session was opened (no URL, or the pre-commit hook).
+func StatsFor(in *check.Input) (RunStats, bool) {
+	v, ok := sessions.Load(in)
+	if !ok {
+		return RunStats{}, false
+	}
+	e := v.(*sessionEntry)
+	if e.s == nil {
+		return RunStats{}, false
+	}
+	n, d, total := e.s.Client.Stats()
+	return RunStats{Requests: n, Elapsed: d, Total: total}, true
 }

@@ -1,0 +1,232 @@
+package probe
+
+import (
+	"bufio"
+	"context"
+	"crypto/x509"
+	"encoding/pem"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/launchready/launchready/internal/check"
+	"github.com/launchready/launchready/internal/config"
+	"github.com/launchready/launchready/internal/gitrepo/fixture"
+	"github.com/launchready/launchready/internal/redact"
+	"github.com/launchready/launchready/internal/testutil"
+)
+
+// expressDir holds the Express twin: a real Express 5 app with the real
+// cors, helmet, express-session and express-rate-limit packages from npm.
+var expressDir = filepath.Join("..", "..", "testdata", "probe", "express")
+
+// needNode finds node and npm, and installs the twin's packages (npm ci,
+// from the committed lockfile) when they are missing. Without node the
+// test skips, unless LAUNCHREADY_E2E=require (as .ci/run sets).
+func needNode(t testing.TB) string {
+	t.Helper()
+	node, err := exec.LookPath("node")
+	if err == nil {
+		_, err = exec.LookPath("npm")
+	}
+	if err != nil {
+		if os.Getenv("LAUNCHREADY_E2E") == "require" {
+			t.Fatalf("the Express end-to-end test needs node and npm on PATH: %v", err)
+		}
+		t.Skipf("node or npm not found (%v); set LAUNCHREADY_E2E=require to make this a failure", err)
+	}
+	if _, err := os.Stat(filepath.Join(expressDir, "node_modules", "express", "package.json")); err != nil {
+		cmd := exec.Command("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error")
+		cmd.Dir = expressDir
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("npm ci in %s: %v\n%s", expressDir, err, out)
+		}
+	}
+	return node
+}
+
+// startExpress starts the twin in mode on 127.0.0.1 over HTTPS with a
+// certificate from ca, and returns its base URL.
+func startExpress(t testing.TB, node, mode string, ca *testCA, clientKey string) string {
+	t.Helper()
+	dir := t.TempDir()
+	leaf := ca.leaf(t, "127.0.0.1", time.Now().Add(-time.Hour), time.Now().Add(90*24*time.Hour), false)
+	keyDER, err := x509.MarshalPKCS8PrivateKey(leaf.PrivateKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	certFile, keyFile := filepath.Join(dir, "cert.pem"), filepath.Join(dir, "key.pem")
+	if err := os.WriteFile(certFile, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: leaf.Certificate[0]}), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(keyFile, pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: keyDER}), 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	cmd := exec.CommandContext(ctx, node, "app.js")
+	cmd.Dir = expressDir
+	cmd.Env = append(os.Environ(), "MODE="+mode, "PORT=0", "TLS_CERT="+certFile, "TLS_KEY="+keyFile, "FAKE_CLIENT_KEY="+clientKey, "NODE_ENV=")
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cancel(); _ = cmd.Wait() })
+	port := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			if p, ok := strings.CutPrefix(sc.Text(), "listening "); ok {
+				port <- p
+			}
+		}
+		close(port)
+	}()
+	select {
+	case p, ok := <-port:
+		if !ok {
+			t.Fatalf("the Express twin (%s) exited before listening:\n%s", mode, stderr.String())
+		}
+		return "https://127.0.0.1:" + p
+	case <-time.After(20 * time.Second):
+		t.Fatalf("the Express twin (%s) did not start in 20s:\n%s", mode, stderr.String())
+	}
+	return ""
+}
+
+// expressRepo is a repository with the twin's spec and probe settings.
+func expressRepo(t testing.TB) string {
+	t.Helper()
+	spec, err := os.ReadFile(filepath.Join(expressDir, "openapi.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := os.ReadFile(filepath.Join(expressDir, "launchready.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := fixture.Init(filepath.Join(t.TempDir(), "repo"))
+	r.Write("openapi.yaml", string(spec))
+	r.Write(".launchready.yml", string(cfg))
+	r.Commit("twin")
+	if r.Err != nil {
+		t.Fatal(r.Err)
+	}
+	return r.Dir
+}
+
+// runAll runs every probe check against base, in order, and returns the
+// results by check id and the client's request count.
+func runAll(t testing.TB, repo, base string, ca *testCA) (map[string]check.Result, RunStats) {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join(repo, ".launchready.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := config.Decode(raw, ".launchready.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := &check.Input{Repo: repo, Scan: check.Scan{Mode: check.ModeWorktree}, Config: cfg, Now: time.Now(), Secrets: &redact.Set{},
+		Live: &check.LiveTarget{URL: base, MemberToken: "member-token-1", AdminToken: "admin-token-1", AllowLoopback: true, CACertPEM: ca.pem}}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	out := map[string]check.Result{}
+	for _, c := range Checks() {
+		out[c.Meta().ID] = c.Run(ctx, in)
+	}
+	st, _ := StatsFor(in)
+	Forget(in)
+	return out, st
+}
+
+func renderAll(res map[string]check.Result, base string) string {
+	var ids []string
+	for id := range res {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	var b strings.Builder
+	for _, id := range ids {
+		r := res[id]
+		fmt.Fprintf(&b, "%s: %s %s\n", id, r.Status, r.Reason)
+		var lines []string
+		for _, f := range r.Findings {
+			lines = append(lines, fmt.Sprintf("  [%s] %s %s %s: %s", f.Severity, f.RuleID, f.Location.Method, f.Location.URL, f.Message))
+		}
+		sort.Strings(lines)
+		for _, l := range lines {
+			b.WriteString(l + "\n")
+		}
+	}
+	out := strings.ReplaceAll(b.String(), base, "{base}")
+	out = strings.ReplaceAll(out, strings.TrimPrefix(base, "https://"), "{host}")
+	out = regexp.MustCompile(`\d+(\.\d+)?(ms|µs|ns|s)\b`).ReplaceAllString(out, "{duration}")
+	out = regexp.MustCompile(`\d{4}-\d{2}-\d{2}`).ReplaceAllString(out, "{date}")
+	// Node's stack frames carry the checkout's absolute path.
+	out = regexp.MustCompile(`\("at Layer[^"]*"\)`).ReplaceAllString(out, `("at Layer.handleRequest ({path})")`)
+	return out
+}
+
+// TestExpressTwin probes the real Express app in both modes: the
+// vulnerable one must produce the expected findings (compared, with their
+// messages, to a golden file), the hardened one none at all, and every
+// check must have run in both.
+func TestExpressTwin(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts node")
+	}
+	node := needNode(t)
+	ca := newCA(t)
+	key := fixture.FakeToken("sk_live_", "express-twin", 24)
+	repo := expressRepo(t)
+	for _, mode := range []string{"vulnerable", "hardened"} {
+		t.Run(mode, func(t *testing.T) {
+			base := startExpress(t, node, mode, ca, key)
+			res, st := runAll(t, repo, base, ca)
+			if st.Total == 0 || st.Total > 300 {
+				t.Errorf("the probes sent %d requests; want 1 to 300", st.Total)
+			}
+			got := renderAll(res, base)
+			if strings.Contains(got, key) {
+				t.Errorf("the leaked key appears unredacted in the findings:\n%s", got)
+			}
+			testutil.Golden(t, filepath.Join(expressDir, mode+".golden"), got, *update)
+			if mode == "vulnerable" {
+				found := map[string]bool{}
+				for _, r := range res {
+					for _, f := range r.Findings {
+						found[f.RuleID] = true
+					}
+				}
+				// Each mistake the issue lists for the vulnerable mode.
+				for _, id := range []string{"live/cors-reflected-origin-with-credentials", "live/security-headers", "live/cookie-not-secure",
+					"live/cookie-not-httponly", "live/no-rate-limit", "live/member-reaches-admin", "live/bola", "live/server-error-on-bad-input",
+					"live/stack-trace-exposed", "live/exposed-file", "live/secret-in-client", "live/source-map-exposed"} {
+					if !found[id] {
+						t.Errorf("the vulnerable twin did not produce %s", id)
+					}
+				}
+			}
+			for id, r := range res {
+				if r.Status != check.StatusRan {
+					t.Errorf("%s: status %s (%s); want ran", id, r.Status, r.Reason)
+				}
+				if mode == "hardened" && len(r.Findings) > 0 {
+					t.Errorf("%s: the hardened twin has findings:\n%s", id, got)
+				}
+			}
+		})
+	}
+}
