@@ -230,3 +230,54 @@ func TestExpressTwin(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkExpressTwin is bench/probe.sh: one whole probe run per
+// iteration against the vulnerable twin (the mode that exercises every
+// check), with the default latency sample count. It reports wall time and
+// requests per run, the requests and time per check, and fails when two
+// runs disagree.
+func BenchmarkExpressTwin(b *testing.B) {
+	node := needNode(b)
+	ca := newCA(b)
+	key := fixture.FakeToken("sk_live_", "express-twin", 24)
+	repo := expressRepo(b)
+	raw, err := os.ReadFile(filepath.Join(repo, ".launchready.yml"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	// The default sample count (20), as a user's run would have.
+	noSamples := regexp.MustCompile(`(?m)^\s*latency-samples:.*\n`).ReplaceAll(raw, nil)
+	if err := os.WriteFile(filepath.Join(repo, ".launchready.yml"), noSamples, 0o600); err != nil {
+		b.Fatal(err)
+	}
+	base := startExpress(b, node, "vulnerable", ca, key)
+	var first string
+	var maxReq int
+	var worst time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		start := time.Now()
+		res, st := runAll(b, repo, base, ca)
+		wall := time.Since(start)
+		got := renderAll(res, base)
+		if i == 0 {
+			first = got
+		} else if got != first {
+			b.Fatalf("run %d differs from run 1:\n--- run 1\n%s\n--- run %d\n%s", i+1, first, i+1, got)
+		}
+		maxReq = max(maxReq, st.Total)
+		worst = max(worst, wall)
+		var ids []string
+		for id := range st.Requests {
+			ids = append(ids, id)
+		}
+		sort.Strings(ids)
+		var rows strings.Builder
+		for _, id := range ids {
+			fmt.Fprintf(&rows, "\n  %-16s %4d requests %8.0f ms", id, st.Requests[id], float64(st.Elapsed[id].Microseconds())/1000)
+		}
+		b.Logf("run %d: %.2f s wall, %d requests, %d findings%s", i+1, wall.Seconds(), st.Total, strings.Count(got, "\n  ["), rows.String())
+	}
+	b.ReportMetric(float64(maxReq), "requests/run")
+	b.ReportMetric(worst.Seconds(), "worst-s/run")
+}
