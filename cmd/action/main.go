@@ -225,13 +225,14 @@ func exitCode(rep *report.Report) int {
 func scan(ctx context.Context, o *options, stderr io.Writer, secrets *redact.Set) (*report.Report, string, error) {
 	repoDir, label := o.repo, o.repo
 	email := check.EmailTarget{Domain: o.domain, Selectors: o.selectors, DNSServer: o.dnsServer}
+	var demoLive *check.LiveTarget
 	if o.demo {
 		tmp, err := os.MkdirTemp("", "launchready-demo-")
 		if err != nil {
 			return nil, "", err
 		}
 		defer os.RemoveAll(tmp)
-		dir, _, err := demo.Build(tmp)
+		dir, demoSecrets, err := demo.Build(tmp)
 		if err != nil {
 			return nil, "", err
 		}
@@ -243,6 +244,16 @@ func scan(ctx context.Context, o *options, stderr io.Writer, secrets *redact.Set
 		}
 		defer dnsServer.Close()
 		email = check.EmailTarget{Domain: demo.MailDomain, Selectors: []string{"k1"}, DNSServer: dnsServer.Addr}
+		// The demo's preview, on loopback with its own CA (unless --url
+		// names another preview).
+		if o.url == "" {
+			target, err := demo.StartTarget(demoSecrets)
+			if err != nil {
+				return nil, "", err
+			}
+			defer target.Close()
+			demoLive = &check.LiveTarget{URL: target.URL, MemberToken: demo.MemberToken, AdminToken: demo.AdminToken, AllowLoopback: true, CACertPEM: target.CACertPEM}
+		}
 	}
 	sc := check.Scan{Mode: check.ModeHistory}
 	switch {
@@ -256,6 +267,9 @@ func scan(ctx context.Context, o *options, stderr io.Writer, secrets *redact.Set
 		sc.Mode = check.ModeWorktree
 	}
 	live := liveTarget(o.url, o.memberToken, o.adminToken, o.allowLoopback)
+	if demoLive != nil {
+		live = demoLive
+	}
 	so := setupOptions{repo: repoDir, config: o.configPath, failOn: o.failOn, scan: sc, email: email, specs: o.specs, live: live}
 	in, failOn, err := setup(ctx, so, secrets)
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -62,7 +63,14 @@ func TestDemoText(t *testing.T) {
 	if res.code != exitFindings {
 		t.Fatalf("exit %d, want 1; stderr:\n%s", res.code, res.stderr)
 	}
-	golden(t, "demo.txt", res.stdout)
+	golden(t, "demo.txt", stableDemo(res.stdout))
+}
+
+// stableDemo hides what changes between demo runs: the preview's port and
+// its timings.
+func stableDemo(s string) string {
+	s = regexp.MustCompile(`127\.0\.0\.1:\d+`).ReplaceAllString(s, "127.0.0.1:{port}")
+	return regexp.MustCompile(`\d+(\.\d+)? ?(ms|µs|s)\b`).ReplaceAllString(s, "{duration}")
 }
 
 func TestDemoJSONContract(t *testing.T) {
@@ -85,6 +93,8 @@ func TestDemoJSONContract(t *testing.T) {
 				StartLine int
 				EndLine   int
 				Commit    string
+				URL       string
+				Method    string
 			}
 		}
 		Errors []struct{ Check, Message string }
@@ -95,7 +105,8 @@ func TestDemoJSONContract(t *testing.T) {
 	var ids []string
 	for _, r := range doc.Scorecard {
 		ids = append(ids, r.ID)
-		checked := map[string]bool{"authentication": true, "authorization": true, "secrets": true, "https": true, "cdn": true, "email": true, "input-validation": true}
+		checked := map[string]bool{"authentication": true, "authorization": true, "secrets": true, "https": true, "cdn": true, "email": true,
+			"input-validation": true, "cors": true, "logging": true, "latency": true}
 		if !checked[r.ID] && (r.Status != "not-checked" || r.Reason == "") {
 			t.Errorf("row %s: status %q reason %q, want not-checked with a reason", r.ID, r.Status, r.Reason)
 		}
@@ -109,6 +120,13 @@ func TestDemoJSONContract(t *testing.T) {
 	}
 	got := map[string]string{}
 	for _, f := range doc.Findings {
+		if strings.HasPrefix(f.RuleID, "live/") {
+			if !strings.HasPrefix(f.Location.URL, "https://127.0.0.1:") || f.Location.Method == "" {
+				t.Errorf("live finding without its URL and method: %+v", f)
+			}
+			got[f.RuleID] = f.Severity
+			continue
+		}
 		if strings.HasPrefix(f.RuleID, "openapi/") {
 			if f.Location.Path != "api/openapi.yaml" || f.Location.StartLine == 0 {
 				t.Errorf("spec finding without its spec line: %+v", f)
@@ -131,6 +149,23 @@ func TestDemoJSONContract(t *testing.T) {
 		"email/dmarc-policy-none ":                   "high",
 		"email/dkim-key-short ":                      "medium",
 		"openapi":                                    "checked",
+		// The demo preview, probed on loopback.
+		"live/unauthenticated-access":                 "critical",
+		"live/member-reaches-admin":                   "critical",
+		"live/bola":                                   "critical",
+		"live/cors-reflected-origin-with-credentials": "critical",
+		"live/cors-null-origin":                       "critical",
+		"live/secret-in-client":                       "critical",
+		"live/cookie-not-secure":                      "high",
+		"live/cookie-not-httponly":                    "medium",
+		"live/cookie-no-samesite":                     "medium",
+		"live/no-rate-limit":                          "high",
+		"live/server-error-on-bad-input":              "high",
+		"live/stack-trace-exposed":                    "high",
+		"live/hsts-missing":                           "medium",
+		"live/security-headers":                       "medium",
+		"live/version-leak":                           "low",
+		"live/no-cdn":                                 "medium",
 	}
 	if diff := cmp.Diff(wantF, got); diff != "" {
 		t.Errorf("demo findings (-want +got):\n%s", diff)
@@ -141,7 +176,7 @@ func TestNoSecretLeaksThroughAnyOutput(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
 	s := demo.NewSecrets()
-	literals := []string{s.DeletedToken, s.MergeKey, s.DBPassword, s.Session, s.BackupPass}
+	literals := []string{s.DeletedToken, s.MergeKey, s.DBPassword, s.Session, s.BackupPass, s.ClientKey}
 	var outputs []string
 	for _, format := range []string{"text", "json"} {
 		file := filepath.Join(dir, "report."+format)

@@ -19,6 +19,7 @@ type Secrets struct {
 	DBPassword   string // in the committed .env
 	Session      string // in the committed .env
 	BackupPass   string // in a URL in a script
+	ClientKey    string // in the demo preview's JavaScript bundle
 }
 
 // NewSecrets derives the demo's credentials. They are generated rather than
@@ -30,6 +31,7 @@ func NewSecrets() Secrets {
 		DBPassword:   fixture.FakeToken("", "demo-db", 18),
 		Session:      fixture.FakeToken("", "demo-session", 32),
 		BackupPass:   fixture.FakeToken("", "demo-backup", 14),
+		ClientKey:    fixture.FakeToken("sk_live_", "demo-client", 24),
 	}
 }
 
@@ -84,6 +86,8 @@ app.listen(process.env.PORT || 3000);
 	r.MergeResolving("feature/mail-templates", map[string]string{
 		"config/mail.yml": "provider: sendgrid\nfrom: support@community.example\ntemplates: true\napi_key: " + s.MergeKey + "\n",
 	})
+	r.Write(".launchready.yml", ProbeConfig)
+	r.Commit("Configure launchready's live probes")
 	if r.Err != nil {
 		return "", s, fmt.Errorf("building the demo repository: %w", r.Err)
 	}

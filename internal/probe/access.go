@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"sort"
 	"strings"
 
 	"github.com/launchready/launchready/internal/check"
@@ -282,26 +283,34 @@ func runInput(ctx context.Context, s *Session) check.Result {
 		op           *openapi.Op
 	}
 	bad := url.QueryEscape(`'"<>%{{0}}` + "\x00")
+	badPath := url.PathEscape(`1'"<>{{0}}`)
+	// Malformed input behind authentication is the usual case: send the
+	// member token when there is one, so the request reaches the handler.
+	token := ""
+	if s.In.Live.MemberToken != "" {
+		token = "member"
+	}
 	var probes []probe
 	for _, o := range s.Ops {
 		if len(probes) >= 12 {
 			break
 		}
 		if o.Method == "GET" {
-			q := url.Values{}
+			// Malformed values in every query parameter, and in the
+			// path parameters when there are no query parameters.
+			var parts []string
 			for _, p := range o.Params {
-				if p.Value.In == "query" {
-					q.Set(p.Value.Name, "")
+				if p.Value != nil && p.Value.In == "query" {
+					parts = append(parts, url.QueryEscape(p.Value.Name)+"="+bad)
 				}
 			}
-			if len(q) == 0 {
-				continue
+			sort.Strings(parts)
+			switch {
+			case len(parts) > 0:
+				probes = append(probes, probe{"GET", s.fill(o.Path) + "?" + strings.Join(parts, "&"), nil, o})
+			case pathParam.MatchString(o.Path):
+				probes = append(probes, probe{"GET", pathParam.ReplaceAllString(o.Path, badPath), nil, o})
 			}
-			var parts []string
-			for k := range q {
-				parts = append(parts, url.QueryEscape(k)+"="+bad)
-			}
-			probes = append(probes, probe{"GET", s.fill(o.Path) + "?" + strings.Join(parts, "&"), nil, o})
 		} else if s.Cfg.AllowPost && (o.Method == "POST" || o.Method == "PUT" || o.Method == "PATCH") && !o.PublicDesign {
 			probes = append(probes, probe{o.Method, s.fill(o.Path), []byte(`{"launchready":`), o})
 		}
@@ -311,7 +320,7 @@ func runInput(ctx context.Context, s *Session) check.Result {
 	}
 	tried := 0
 	for _, p := range probes {
-		r, err := s.Client.Do(ctx, Request{Check: "probe-input", Method: p.method, Path: p.path, Body: p.body, Cap: 256 << 10})
+		r, err := s.Client.Do(ctx, Request{Check: "probe-input", Method: p.method, Path: p.path, Body: p.body, Token: token, Cap: 256 << 10})
 		if err != nil {
 			if tried == 0 && err != ErrMethod {
 				return unreachable(s, err)

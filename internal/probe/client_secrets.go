@@ -65,7 +65,9 @@ func runClient(ctx context.Context, s *Session) check.Result {
 				fmt.Sprintf("%s %s contains a %s (%s): everything shipped to the browser is public.", what, r.URL.Path, h.Title, finding.Redact(h.Secret)),
 				"Remove it from the client build (never put secrets in NEXT_PUBLIC_*, VITE_* or REACT_APP_* variables), call your backend instead, and rotate the key.", "GET", r.URL, nil)
 			f.Evidence = finding.Redact(h.Secret)
-			f.Fingerprint = finding.Fingerprint("live/secret-in-client", s.Base.Host+r.URL.Path, h.Secret)
+			// By the secret itself: bundle names carry build hashes
+			// (app.3f2a9c.js) and previews change host.
+			f.Fingerprint = finding.Fingerprint("live/secret-in-client", h.RuleID, h.Secret)
 			res.Findings = append(res.Findings, f)
 		}
 	}

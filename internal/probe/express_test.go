@@ -3,8 +3,6 @@ package probe
 import (
 	"bufio"
 	"context"
-	"crypto/x509"
-	"encoding/pem"
 	"fmt"
 	"os"
 	"os/exec"
@@ -18,6 +16,7 @@ import (
 	"github.com/launchready/launchready/internal/check"
 	"github.com/launchready/launchready/internal/config"
 	"github.com/launchready/launchready/internal/gitrepo/fixture"
+	"github.com/launchready/launchready/internal/localtls"
 	"github.com/launchready/launchready/internal/redact"
 	"github.com/launchready/launchready/internal/testutil"
 )
@@ -57,15 +56,15 @@ func startExpress(t testing.TB, node, mode string, ca *testCA, clientKey string)
 	t.Helper()
 	dir := t.TempDir()
 	leaf := ca.leaf(t, "127.0.0.1", time.Now().Add(-time.Hour), time.Now().Add(90*24*time.Hour), false)
-	keyDER, err := x509.MarshalPKCS8PrivateKey(leaf.PrivateKey)
+	certPEM, keyPEM, err := localtls.PEMFiles(leaf)
 	if err != nil {
 		t.Fatal(err)
 	}
 	certFile, keyFile := filepath.Join(dir, "cert.pem"), filepath.Join(dir, "key.pem")
-	if err := os.WriteFile(certFile, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: leaf.Certificate[0]}), 0o600); err != nil {
+	if err := os.WriteFile(certFile, certPEM, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(keyFile, pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: keyDER}), 0o600); err != nil {
+	if err := os.WriteFile(keyFile, keyPEM, 0o600); err != nil {
 		t.Fatal(err)
 	}
 
@@ -172,7 +171,7 @@ func renderAll(res map[string]check.Result, base string) string {
 	}
 	out := strings.ReplaceAll(b.String(), base, "{base}")
 	out = strings.ReplaceAll(out, strings.TrimPrefix(base, "https://"), "{host}")
-	out = regexp.MustCompile(`\d+(\.\d+)?(ms|µs|ns|s)\b`).ReplaceAllString(out, "{duration}")
+	out = regexp.MustCompile(`\d+(\.\d+)? ?(ms|µs|ns|s)\b`).ReplaceAllString(out, "{duration}")
 	out = regexp.MustCompile(`\d{4}-\d{2}-\d{2}`).ReplaceAllString(out, "{date}")
 	// Node's stack frames carry the checkout's absolute path.
 	out = regexp.MustCompile(`\("at Layer[^"]*"\)`).ReplaceAllString(out, `("at Layer.handleRequest ({path})")`)

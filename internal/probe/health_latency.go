@@ -54,10 +54,10 @@ func runHealth(ctx context.Context, s *Session) check.Result {
 		}
 		if r.Timing.Total > time.Second {
 			res.Findings = append(res.Findings, s.liveFinding("live/health-slow", finding.RowLogging, finding.SeverityLow, "The health endpoint is slow",
-				fmt.Sprintf("GET %s took %s; load balancers and uptime monitors give up after about a second.", r.URL.Path, r.Timing.Total.Round(time.Millisecond)),
+				fmt.Sprintf("GET %s took %s; load balancers and uptime monitors give up after about a second.", r.URL.Path, ms(r.Timing.Total)),
 				"Keep the health check cheap: no heavy queries, short timeouts on dependencies.", "GET", r.URL, nil))
 		} else {
-			res.Notes = append(res.Notes, fmt.Sprintf("%s answers 200 in %s", p, r.Timing.Total.Round(time.Millisecond)))
+			res.Notes = append(res.Notes, fmt.Sprintf("%s answers 200 in %s", p, ms(r.Timing.Total)))
 		}
 		return res
 	}
@@ -146,8 +146,7 @@ func runLatency(ctx context.Context, s *Session) check.Result {
 		u, _ := s.Client.Resolve(f)
 		p95 := P95(totals)
 		k := time.Duration(len(totals))
-		breakdown := fmt.Sprintf("mean DNS %s, connect %s, TLS %s, TTFB %s", (sum.DNS / k).Round(time.Microsecond), (sum.Connect / k).Round(time.Microsecond),
-			(sum.TLS / k).Round(time.Microsecond), (sum.TTFB / k).Round(time.Microsecond))
+		breakdown := fmt.Sprintf("mean DNS %s, connect %s, TLS %s, TTFB %s", ms(sum.DNS/k), ms(sum.Connect/k), ms(sum.TLS/k), ms(sum.TTFB/k))
 		if bad > 0 {
 			res.Findings = append(res.Findings, s.liveFinding("live/core-flow-error", finding.RowLatency, finding.SeverityMedium, "A core flow does not answer 2xx",
 				fmt.Sprintf("GET %s answered %d in %d of %d samples, so its latency says little.", u.Path, last, bad, len(totals)),
@@ -155,11 +154,23 @@ func runLatency(ctx context.Context, s *Session) check.Result {
 		}
 		if p95 >= limit {
 			res.Findings = append(res.Findings, s.liveFinding("live/slow-core-flow", finding.RowLatency, finding.SeverityHigh, "A core flow's p95 latency is over the limit",
-				fmt.Sprintf("GET %s has a p95 of %s over %d requests (limit %s; %s).", u.Path, p95.Round(time.Millisecond), len(totals), limit, breakdown),
+				fmt.Sprintf("GET %s has a p95 of %s over %d requests (limit %s; %s).", u.Path, ms(p95), len(totals), ms(limit), breakdown),
 				"Profile the slow part (TTFB is the server; connect and TLS are the network or the CDN): add indexes, cache, paginate.", "GET", u, nil))
 		} else {
-			res.Notes = append(res.Notes, fmt.Sprintf("%s p95 %s (%s)", f, p95.Round(time.Millisecond), breakdown))
+			res.Notes = append(res.Notes, fmt.Sprintf("%s p95 %s (%s)", f, ms(p95), breakdown))
 		}
 	}
 	return res
+}
+
+// ms formats a duration for people: "0.4 ms", "12 ms", "1.25 s".
+func ms(d time.Duration) string {
+	switch {
+	case d >= time.Second:
+		return fmt.Sprintf("%.2f s", d.Seconds())
+	case d >= 10*time.Millisecond:
+		return fmt.Sprintf("%d ms", d.Milliseconds())
+	default:
+		return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000)
+	}
 }

@@ -98,7 +98,7 @@ func run(t *testing.T, id string, tg target) (check.Result, string) {
 	out = strings.TrimSpace(strings.ReplaceAll(out, srv.URL, "{base}")) + "\n"
 	out = strings.ReplaceAll(out, strings.TrimPrefix(srv.URL, "https://"), "{host}")
 	// Timings and dates vary from run to run.
-	out = regexp.MustCompile(`\d+(\.\d+)?(ms|µs|ns|s)\b`).ReplaceAllString(out, "{duration}")
+	out = regexp.MustCompile(`\d+(\.\d+)? ?(ms|µs|ns|s)\b`).ReplaceAllString(out, "{duration}")
 	out = regexp.MustCompile(`\d{4}-\d{2}-\d{2}`).ReplaceAllString(out, "{date}")
 	out = strings.ReplaceAll(out, strings.TrimPrefix(srv.URL, "http://"), "{host}")
 	return res, out

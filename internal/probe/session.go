@@ -154,9 +154,12 @@ func (s *Session) liveFinding(rule string, row finding.Row, sev finding.Severity
 	if op != nil {
 		loc.Path, loc.StartLine, loc.Operation, loc.OperationID = s.Spec, op.Line, op.Name(), op.ID
 	}
+	// The fingerprint leaves the host out: preview URLs change with every
+	// pull request (pr-42.preview.example), and an ignored finding must stay
+	// ignored on the next preview.
 	return finding.Finding{
 		RuleID: rule, Row: row, Severity: sev, Title: title, Message: msg, Remediation: fix, Location: loc,
-		Fingerprint: finding.Fingerprint(rule, s.Base.Host+u.Path, method),
+		Fingerprint: finding.Fingerprint(rule, u.Path, method),
 	}
 }
 

@@ -215,11 +215,15 @@ func (sc *secretScan) convert(gl []report.Finding) []finding.Finding {
 	best := map[lineKey]int{}
 	keep := make([]bool, len(gl))
 	for i, g := range gl {
-		in.Secrets.Add(g.Secret)
 		if g.RuleID == "dotenv-file" {
+			// Its "secret" is merely the file's first value (often
+			// NODE_ENV=production) and is never shown; registering it would
+			// blank that word in every output. The real secrets in the
+			// file are line findings of their own, registered below.
 			keep[i] = true // a file-level finding, never merged with line findings
 			continue
 		}
+		in.Secrets.Add(g.Secret)
 		k := lineKey{g.Commit, g.File, g.StartLine, g.Secret}
 		j, seen := best[k]
 		if !seen || ruleRank(g.RuleID) > ruleRank(gl[j].RuleID) {
