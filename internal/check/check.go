@@ -165,6 +165,9 @@ type Result struct {
 	Suppressed int
 	// Notes are short facts for the scorecard ("scanned 412 commits").
 	Notes []string
+	// Headline is a fact the row's note shows even when the row has
+	// findings (the security-header grade).
+	Headline string
 }
 
 // Check is one analyzer entry in the registry.

@@ -3,12 +3,15 @@ package probe
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/launchready/launchready/internal/check"
 	"github.com/launchready/launchready/internal/finding"
@@ -273,12 +276,13 @@ var inputCheck = probeCheck{
 }
 
 // traces recognise stack traces, debug pages and SQL errors.
-var traces = regexp.MustCompile(`(?i)(\n\s+at [^\n]+\([^)\n]+:\d+:\d+\)|Traceback \(most recent call last\)|goroutine \d+ \[running\]|Exception in thread "|\bat [a-z]+(\.[a-z0-9_$]+)+\([A-Za-z0-9]+\.java:\d+\)|Werkzeug Debugger|Whoops, looks like something went wrong|<title>Django|SQLSTATE\[|You have an error in your SQL syntax|ORA-\d{5}|PG::[A-Za-z]+Error|sqlite3\.OperationalError)`)
+var traces = regexp.MustCompile(`(?i)(\n\s+at [^\n]+\([^)\n]+:\d+:\d+\)|Traceback \(most recent call last\)|goroutine \d+ \[running\]|Exception in thread "|\bat [a-z]+(\.[a-z0-9_$]+)+\([A-Za-z0-9]+\.java:\d+\)|Werkzeug Debugger|Whoops, looks like something went wrong|<title>Django|SQLSTATE\[|You have an error in your SQL syntax|ORA-\d{5}|PG::[A-Za-z]+Error|sqlite3\.OperationalError|value too long for type character varying|syntax error at or near "|unterminated quoted string at or near)`)
 
 func runInput(ctx context.Context, s *Session) check.Result {
 	res := check.Result{Status: check.StatusRan}
 	type probe struct {
 		method, path string
+		kind         string // what is malformed, for the message
 		body         []byte
 		op           *openapi.Op
 	}
@@ -292,7 +296,7 @@ func runInput(ctx context.Context, s *Session) check.Result {
 	}
 	var probes []probe
 	for _, o := range s.Ops {
-		if len(probes) >= 12 {
+		if len(probes) >= 15 {
 			break
 		}
 		if o.Method == "GET" {
@@ -307,16 +311,45 @@ func runInput(ctx context.Context, s *Session) check.Result {
 			sort.Strings(parts)
 			switch {
 			case len(parts) > 0:
-				probes = append(probes, probe{"GET", s.fill(o.Path) + "?" + strings.Join(parts, "&"), nil, o})
+				probes = append(probes, probe{"GET", s.fill(o.Path) + "?" + strings.Join(parts, "&"), "malformed query values", nil, o})
 			case pathParam.MatchString(o.Path):
-				probes = append(probes, probe{"GET", pathParam.ReplaceAllString(o.Path, badPath), nil, o})
+				probes = append(probes, probe{"GET", pathParam.ReplaceAllString(o.Path, badPath), "a malformed path parameter", nil, o})
 			}
 		} else if s.Cfg.AllowPost && (o.Method == "POST" || o.Method == "PUT" || o.Method == "PATCH") && !o.PublicDesign {
-			probes = append(probes, probe{o.Method, s.fill(o.Path), []byte(`{"launchready":`), o})
+			// Malformed JSON, then wrong types and oversized fields
+			// when the spec describes the body.
+			path := s.fill(o.Path)
+			probes = append(probes, probe{o.Method, path, "malformed JSON", []byte(`{"launchready":`), o})
+			if wrong, big := BadBodies(o.Request); wrong != nil {
+				probes = append(probes, probe{o.Method, path, "fields of the wrong type", wrong, o})
+				if big != nil {
+					probes = append(probes, probe{o.Method, path, "oversized fields (64 KiB)", big, o})
+				}
+			}
 		}
 	}
 	if len(probes) == 0 {
-		probes = append(probes, probe{"GET", "/?id=" + bad + "&page=-1", nil, nil})
+		probes = append(probes, probe{"GET", "/?id=" + bad + "&page=-1", "malformed query values", nil, nil})
+	}
+	// One finding per operation and rule, naming every input that broke it.
+	type hit struct {
+		method string
+		u      *url.URL
+		op     *openapi.Op
+		kinds  []string
+		status int
+		trace  string
+	}
+	var errs, leaks []*hit
+	find := func(list *[]*hit, p probe, u *url.URL) *hit {
+		for _, h := range *list {
+			if h.method == p.method && h.u.Path == u.Path {
+				return h
+			}
+		}
+		h := &hit{method: p.method, u: u, op: p.op}
+		*list = append(*list, h)
+		return h
 	}
 	tried := 0
 	for _, p := range probes {
@@ -329,18 +362,75 @@ func runInput(ctx context.Context, s *Session) check.Result {
 		}
 		tried++
 		if r.Status >= 500 {
-			res.Findings = append(res.Findings, s.liveFinding("live/server-error-on-bad-input", finding.RowInputValidation, finding.SeverityHigh,
-				"Malformed input causes a server error",
-				fmt.Sprintf("%s %s answered %d to malformed input: it is not validated before use, and errors like this are how injection and denial of service start.", p.method, r.URL.Path, r.Status),
-				"Validate input at the edge (a schema validator) and answer 400 with a short message.", p.method, r.URL, p.op))
+			h := find(&errs, p, r.URL)
+			h.kinds = append(h.kinds, p.kind)
+			h.status = r.Status
 		}
 		if m := traces.Find(r.Body); m != nil {
-			res.Findings = append(res.Findings, s.liveFinding("live/stack-trace-exposed", finding.RowInputValidation, finding.SeverityHigh,
-				"A response exposes a stack trace or debug page",
-				fmt.Sprintf("%s %s answered with a stack trace, debug page or SQL error (%q): it reveals code paths, versions and queries.", p.method, r.URL.Path, strings.TrimSpace(string(m[:min(len(m), 60)]))),
-				"Turn off debug mode in production (NODE_ENV=production, DEBUG=False, APP_DEBUG=false) and return generic error bodies.", p.method, r.URL, p.op))
+			if h := find(&leaks, p, r.URL); h.trace == "" {
+				h.trace = strings.TrimSpace(string(m[:min(len(m), 60)]))
+			}
 		}
+	}
+	for _, h := range errs {
+		res.Findings = append(res.Findings, s.liveFinding("live/server-error-on-bad-input", finding.RowInputValidation, finding.SeverityHigh,
+			"Malformed input causes a server error",
+			fmt.Sprintf("%s %s answered %d to %s: the input is not validated before use, and errors like this are how injection and denial of service start.", h.method, h.u.Path, h.status, strings.Join(h.kinds, " and to ")),
+			"Validate input at the edge (a schema validator) and answer 400 with a short message.", h.method, h.u, h.op))
+	}
+	for _, h := range leaks {
+		res.Findings = append(res.Findings, s.liveFinding("live/stack-trace-exposed", finding.RowInputValidation, finding.SeverityHigh,
+			"A response exposes a stack trace or debug page",
+			fmt.Sprintf("%s %s answered with a stack trace, debug page or SQL error (%q): it reveals code paths, versions and queries.", h.method, h.u.Path, h.trace),
+			"Turn off debug mode in production (NODE_ENV=production, DEBUG=False, APP_DEBUG=false) and return generic error bodies.", h.method, h.u, h.op))
 	}
 	res.Notes = append(res.Notes, fmt.Sprintf("%d malformed requests", tried))
 	return res
+}
+
+// oversized is longer than any sensible field (64 KiB).
+const oversized = 64 << 10
+
+// BadBodies builds two invalid JSON bodies for a request schema: every
+// property with a value of the wrong type, and every string property
+// oversized. Either is nil when the schema gives nothing to vary.
+func BadBodies(schema *openapi3.Schema) (wrongTypes, tooBig []byte) {
+	if schema == nil || len(schema.Properties) == 0 {
+		return nil, nil
+	}
+	names := make([]string, 0, len(schema.Properties))
+	for n := range schema.Properties {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	wrong := map[string]any{}
+	big := map[string]any{}
+	for _, n := range names {
+		ref := schema.Properties[n]
+		if ref == nil || ref.Value == nil {
+			continue
+		}
+		v := ref.Value
+		switch {
+		case v.Type.Is("string"):
+			wrong[n] = 12345
+			big[n] = strings.Repeat("A", oversized)
+		case v.Type.Is("integer"), v.Type.Is("number"):
+			wrong[n] = "not-a-number"
+		case v.Type.Is("boolean"):
+			wrong[n] = "maybe"
+		case v.Type.Is("array"):
+			wrong[n] = "not-an-array"
+		default:
+			wrong[n] = []int{1}
+		}
+	}
+	if len(wrong) == 0 {
+		return nil, nil
+	}
+	wrongTypes, _ = json.Marshal(wrong)
+	if len(big) > 0 {
+		tooBig, _ = json.Marshal(big)
+	}
+	return wrongTypes, tooBig
 }

@@ -130,6 +130,7 @@ func runHeaders(ctx context.Context, s *Session) check.Result {
 		}
 	}
 	title := fmt.Sprintf("Security headers grade %s (%d/100)", grade, score)
+	res.Headline = "headers grade " + grade
 	if score < 70 {
 		sev := finding.SeverityMedium
 		if score < 25 {

@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"context"
 	"crypto/tls"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -249,11 +250,16 @@ var cases = map[string]map[string][]target{
 		"tp": {{name: "500-with-stack", spec: inputSpec, handler: func(w http.ResponseWriter, r *http.Request) {
 			w.WriteHeader(500)
 			fmt.Fprint(w, "TypeError: Cannot read properties of undefined (reading 'map')\n    at search (/app/src/routes.js:42:17)\n    at Layer.handle (/app/node_modules/express/lib/router/layer.js:95:5)")
-		}}},
-		"fp": {{name: "400-clean", spec: inputSpec, handler: func(w http.ResponseWriter, r *http.Request) {
-			w.WriteHeader(400)
-			fmt.Fprint(w, `{"error":"limit must be a number"}`)
-		}}},
+		}},
+			{name: "write-types-and-size", spec: writeSpec, config: "probe:\n  allow-post: true\n", handler: invites(false)},
+		},
+		"fp": {
+			{name: "400-clean", spec: inputSpec, handler: func(w http.ResponseWriter, r *http.Request) {
+				w.WriteHeader(400)
+				fmt.Fprint(w, `{"error":"limit must be a number"}`)
+			}},
+			{name: "write-validated", spec: writeSpec, config: "probe:\n  allow-post: true\n", handler: invites(true)},
+		},
 	},
 	"probe-client": {
 		"tp": {{name: "key-in-bundle-map-and-env", handler: clientSite(true)}},
@@ -323,6 +329,53 @@ paths:
       parameters: [{name: memberId, in: path, required: true, schema: {type: string}}]
       responses: {"200": {description: ok}}
 `
+
+const writeSpec = `openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /api/invites:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                email: {type: string, maxLength: 254}
+                seats: {type: integer}
+      responses: {"201": {description: invited}}
+`
+
+// invites serves POST /api/invites; validated answers 400 to bad bodies,
+// otherwise a bad type is a 500 and an oversized email a database error.
+func invites(validated bool) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodPost || r.URL.Path != "/api/invites" {
+			http.NotFound(w, r)
+			return
+		}
+		var body struct {
+			Email string
+			Seats int
+		}
+		err := json.NewDecoder(r.Body).Decode(&body)
+		switch {
+		case err != nil && validated, len(body.Email) > 254 && validated:
+			w.WriteHeader(400)
+			fmt.Fprint(w, `{"error":"email must be at most 254 characters, seats a number"}`)
+		case errors.As(err, new(*json.UnmarshalTypeError)):
+			w.WriteHeader(500)
+			fmt.Fprint(w, `{"error":"internal"}`)
+		case err != nil:
+			w.WriteHeader(400)
+		case len(body.Email) > 254:
+			w.WriteHeader(500)
+			fmt.Fprint(w, "ERROR: value too long for type character varying(254)")
+		default:
+			w.WriteHeader(201)
+		}
+	}
+}
 
 const inputSpec = `openapi: 3.0.3
 info: {title: t, version: "1"}

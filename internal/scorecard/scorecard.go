@@ -60,7 +60,7 @@ func buildRow(info finding.RowInfo, outcomes []Outcome, fs []finding.Finding, fa
 	}
 	row.Findings = len(mine)
 	var ran, notChecked, failed, crashed []string
-	var notes []string
+	var notes, headlines []string
 	feeds := 0
 	for _, o := range outcomes {
 		if !feedsRow(o.Meta.Rows, info.ID) {
@@ -71,6 +71,9 @@ func buildRow(info finding.RowInfo, outcomes []Outcome, fs []finding.Finding, fa
 		case check.StatusRan:
 			ran = append(ran, o.Meta.ID)
 			notes = append(notes, o.Result.Notes...)
+			if o.Result.Headline != "" {
+				headlines = append(headlines, o.Result.Headline)
+			}
 		case check.StatusFailed:
 			failed = append(failed, o.Result.Reason)
 		case check.StatusError:
@@ -112,6 +115,9 @@ func buildRow(info finding.RowInfo, outcomes []Outcome, fs []finding.Finding, fa
 		} else {
 			row.Reason = "nothing to check in this input"
 		}
+	}
+	if (row.Status == report.StatusFail || row.Status == report.StatusWarn) && len(headlines) > 0 {
+		row.Note += "; " + strings.Join(headlines, "; ")
 	}
 	if row.Status == report.StatusNotChecked || row.Status == report.StatusError {
 		row.Note = row.Reason

@@ -30,6 +30,8 @@ func TestRowStatuses(t *testing.T) {
 			nil, finding.SeverityHigh, report.StatusPass, "scanned 3 commits", report.StatusPass},
 		{"finding at threshold fails", []Outcome{{meta("s", sec), check.Result{Status: check.StatusRan}}},
 			[]finding.Finding{high, low}, finding.SeverityHigh, report.StatusFail, "1 high, 1 low: Leaked key", report.StatusFail},
+		{"a headline stays in the note next to findings", []Outcome{{meta("s", sec), check.Result{Status: check.StatusRan, Headline: "headers grade D"}}},
+			[]finding.Finding{high}, finding.SeverityHigh, report.StatusFail, "1 high: Leaked key; headers grade D", report.StatusFail},
 		{"below threshold warns", []Outcome{{meta("s", sec), check.Result{Status: check.StatusRan}}},
 			[]finding.Finding{low}, finding.SeverityHigh, report.StatusWarn, "1 low: Weak thing", report.StatusWarn},
 		{"fail-on none never fails", []Outcome{{meta("s", sec), check.Result{Status: check.StatusRan}}},
