@@ -181,6 +181,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		fmt.Fprintf(stdout, "launchready %s\n", version.Version)
 		return exitOK
 	}
+	// Tokens from the environment keep them out of the shell history; both
+	// sources are masked in everything printed from here on.
+	if o.memberToken == "" {
+		o.memberToken = getenv("LAUNCHREADY_MEMBER_TOKEN")
+	}
+	if o.adminToken == "" {
+		o.adminToken = getenv("LAUNCHREADY_ADMIN_TOKEN")
+	}
+	secrets.Add(o.memberToken)
+	secrets.Add(o.adminToken)
 	rep, repoLabel, err := scan(ctx, o, stderr, secrets)
 	if err != nil {
 		fmt.Fprintf(stderr, "launchready: %v\n", err)
@@ -379,12 +389,6 @@ func setup(ctx context.Context, so setupOptions, secrets *redact.Set) (*check.In
 func liveTarget(u, member, admin string, loopback bool) *check.LiveTarget {
 	if u == "" {
 		return nil
-	}
-	if member == "" {
-		member = os.Getenv("LAUNCHREADY_MEMBER_TOKEN")
-	}
-	if admin == "" {
-		admin = os.Getenv("LAUNCHREADY_ADMIN_TOKEN")
 	}
 	return &check.LiveTarget{URL: u, MemberToken: member, AdminToken: admin, AllowLoopback: loopback}
 }
