@@ -132,6 +132,13 @@ var cases = map[string]map[string][]target{
 	"probe-https": {
 		"tp": {
 			{name: "plain-http", handler: json200(`{}`)},
+			{name: "redirect-302", handler: func(w http.ResponseWriter, r *http.Request) {
+				if r.URL.Path == "/" {
+					http.Redirect(w, r, "https://"+r.Host+"/", http.StatusFound)
+					return
+				}
+				http.NotFound(w, r)
+			}},
 			{name: "expired", handler: json200(`{}`), tls: certCfg(-48*time.Hour, -24*time.Hour, false, "127.0.0.1")},
 			{name: "wrong-host", handler: json200(`{}`), tls: certCfg(-time.Hour, 90*24*time.Hour, false, "10.1.2.3")},
 			{name: "self-signed", handler: json200(`{}`), tls: certCfg(-time.Hour, 90*24*time.Hour, true, "127.0.0.1")},
