@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -73,5 +74,49 @@ paths:
 				}
 			}
 		}
+	}
+}
+
+// TestUnreachablePreviewKeepsOtherResults: a preview that refuses
+// connections makes every probe check "could not run" with one clear
+// reason (exit 3), never a pass, and the history scan's results stay.
+func TestUnreachablePreviewKeepsOtherResults(t *testing.T) {
+	t.Parallel()
+	srv := httptest.NewServer(http.NotFoundHandler())
+	down := srv.URL
+	srv.Close() // nothing listens there any more
+
+	clean := repoWith(t, nil)
+	res := runCLI(t, nil, "--repo", clean.Dir, "--url", down, "--allow-loopback", "--format", "json")
+	if res.code != exitNotRun {
+		t.Fatalf("exit %d, want 3; stderr:\n%s", res.code, res.stderr)
+	}
+	var doc struct {
+		Verdict   string
+		Scorecard []struct{ ID, Status, Reason string }
+		Errors    []struct{ Check, Message string }
+	}
+	if err := json.Unmarshal([]byte(res.stdout), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Verdict == "pass" || len(doc.Errors) != 12 {
+		t.Errorf("verdict %q with %d errors; want not a pass, and all 12 probe checks listed", doc.Verdict, len(doc.Errors))
+	}
+	for _, e := range doc.Errors {
+		if !strings.HasPrefix(e.Check, "probe-") || !strings.Contains(e.Message, "could not be reached (connect: connection refused); check the URL") {
+			t.Errorf("error %s: %q", e.Check, e.Message)
+		}
+	}
+	for _, r := range doc.Scorecard {
+		if r.ID == "secrets" && (r.Status != "not-checked" || !strings.Contains(r.Reason, "checked without findings: ")) {
+			t.Errorf("secrets row %s %q: want not-checked, keeping what the history scan did", r.Status, r.Reason)
+		}
+	}
+
+	// A real finding elsewhere still fails the run (exit 1) and is reported.
+	leaky := repoWith(t, map[string]string{"deploy.env": "GITHUB_TOKEN=" + tokenFor("unreachable") + "\n"})
+	res = runCLI(t, nil, "--repo", leaky.Dir, "--url", down, "--allow-loopback")
+	if res.code != exitFindings || !strings.Contains(res.stdout, "secrets/github-pat") || !strings.Contains(res.stdout, "could not be reached") {
+		t.Errorf("exit %d, want 1 with the secret and the unreachable preview both reported:\n%s", res.code, res.stdout)
 	}
 }

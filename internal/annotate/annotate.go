@@ -82,3 +82,19 @@ func Help() string {
 	}
 	return b.String()
 }
+
+// groupErrors merges checks that could not run for the same reason (every
+// probe, when the preview is down) into one entry naming them all.
+func groupErrors(errs []report.Error) []report.Error {
+	var out []report.Error
+	at := map[string]int{}
+	for _, e := range errs {
+		if i, ok := at[e.Message]; ok {
+			out[i].Check += ", " + e.Check
+			continue
+		}
+		at[e.Message] = len(out)
+		out = append(out, e)
+	}
+	return out
+}

@@ -5,6 +5,7 @@ import (
 	"io"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/sethvargo/go-githubactions"
 
@@ -37,8 +38,12 @@ func writeAnnotations(w io.Writer, r *report.Report, o Options) error {
 		_, err := fmt.Fprintln(w, cmd.String())
 		return err
 	}
-	for _, e := range r.Errors {
-		if err := emit("error", githubactions.CommandProperties{"title": "launchready: check " + e.Check + " could not run"}, e.Message); err != nil {
+	for _, e := range groupErrors(r.Errors) {
+		title := "launchready: check " + e.Check + " could not run"
+		if strings.Contains(e.Check, ", ") {
+			title = "launchready: checks " + e.Check + " could not run"
+		}
+		if err := emit("error", githubactions.CommandProperties{"title": title}, e.Message); err != nil {
 			return err
 		}
 	}

@@ -52,6 +52,7 @@ type mdData struct {
 	Short    string // head commit, short
 	InfoURI  string
 	Trimmed  bool
+	Errors   []report.Error // checks that could not run, grouped by reason
 }
 
 var mdTemplate = template.Must(template.New("md").Funcs(template.FuncMap{
@@ -80,7 +81,7 @@ var mdTemplate = template.Must(template.New("md").Funcs(template.FuncMap{
 {{end}}{{end}}
 {{- if .R.Errors}}
 **Checks that could not run** (the scorecard shows them as not checked):
-{{range .R.Errors}}- ` + "`{{.Check}}`" + `: {{cell .Message}}
+{{range .Errors}}- ` + "`{{.Check}}`" + `: {{cell .Message}}
 {{end}}{{end}}
 {{- if .R.Warnings}}
 **Warnings:**
@@ -127,7 +128,7 @@ func Markdown(r *report.Report, o Options) ([]byte, error) {
 }
 
 func mdBuild(r *report.Report, o Options, limit int) mdData {
-	d := mdData{R: r, PR: o.New != nil, Extra: o.Extra, InfoURI: infoURI, Headline: headline(r)}
+	d := mdData{R: r, PR: o.New != nil, Extra: o.Extra, InfoURI: infoURI, Headline: headline(r), Errors: groupErrors(r.Errors)}
 	d.Scan = r.Scan.Mode + " scan"
 	if r.Scan.Base != "" {
 		d.Scan += fmt.Sprintf(" of `%s..%s`", short(r.Scan.Base), short(r.Scan.Head))

@@ -119,7 +119,7 @@ func writeText(w io.Writer, r *report.Report, o Options) error {
 	}
 	if len(r.Errors) > 0 {
 		b.WriteString("\n" + p.wrap("1;31", "Checks that could not run") + " (exit code 3 unless findings fail the run):\n")
-		for _, e := range r.Errors {
+		for _, e := range groupErrors(r.Errors) {
 			fmt.Fprintf(&b, "  %s: %s\n", e.Check, e.Message)
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"net"
 	"net/url"
 	"strings"
 	"sync"
@@ -102,8 +103,27 @@ func newSession(ctx context.Context, in *check.Input) (*Session, error) {
 		return nil, fmt.Errorf("the preview URL %s is %v; probes only reach public addresses (tests and the demo use --allow-loopback)", base.Host, err)
 	}
 	s := &Session{Client: c, Base: base, Cfg: cfg, In: in}
+	// One look at / first: when the preview cannot be reached at all, every
+	// probe check says so once, instead of each waiting for its timeouts.
+	// Other answers (a redirect to a login page elsewhere, a bad
+	// certificate) are for the checks to judge.
+	if _, err := s.Home(ctx); err != nil && down(err) {
+		return nil, errors.New(unreachable(s, err).Reason)
+	}
 	s.loadSpec(ctx)
 	return s, nil
+}
+
+// down reports errors that mean nothing answers: connection refused or
+// reset, no such host, or a timeout.
+func down(err error) bool {
+	var ne net.Error
+	if errors.As(err, &ne) && ne.Timeout() {
+		return true
+	}
+	var op *net.OpError
+	var dns *net.DNSError
+	return errors.As(err, &op) && op.Op == "dial" || errors.As(err, &dns)
 }
 
 // loadSpec reads the repository's spec, if any, for the operations to try.
@@ -140,8 +160,15 @@ func (s *Session) Home(ctx context.Context) (*Response, error) {
 func unreachable(s *Session, err error) check.Result {
 	why := err.Error()
 	var ne interface{ Timeout() bool }
-	if errors.As(err, &ne) && ne.Timeout() {
+	var dns *net.DNSError
+	var op *net.OpError
+	switch {
+	case errors.As(err, &ne) && ne.Timeout():
 		why = "it did not answer in time"
+	case errors.As(err, &dns):
+		why = "its host name does not resolve: " + dns.Err
+	case errors.As(err, &op) && op.Op == "dial" && op.Err != nil:
+		why = op.Err.Error()
 	}
 	return check.Result{Status: check.StatusFailed,
 		Reason: fmt.Sprintf("the preview %s could not be reached (%s); check the URL and that the preview is up", s.Base.Redacted(), why)}

@@ -95,7 +95,11 @@ func buildRow(info finding.RowInfo, outcomes []Outcome, fs []finding.Finding, fa
 		row.Reason = "the check crashed (a bug in launchready; please report it): " + strings.Join(crashed, "; ")
 	case len(failed) > 0:
 		row.Status = report.StatusNotChecked
-		row.Reason = "could not run: " + strings.Join(failed, "; ")
+		row.Reason = "could not run: " + strings.Join(dedupe(failed), "; ")
+		if len(notes) > 0 {
+			// What did run is kept, but cannot make the row pass.
+			row.Reason += "; checked without findings: " + strings.Join(notes, ", ")
+		}
 	case len(mine) > 0:
 		row.Status = report.StatusWarn
 		row.Note = findingsNote(mine)

@@ -42,6 +42,11 @@ func TestRowStatuses(t *testing.T) {
 			{meta("a", sec), check.Result{Status: check.StatusFailed, Reason: "boom"}},
 			{meta("b", sec), check.Result{Status: check.StatusRan}}},
 			[]finding.Finding{high}, finding.SeverityHigh, report.StatusFail, "1 high: Leaked key", report.StatusFail},
+		{"a clean check next to one that could not run is not a pass", []Outcome{
+			{meta("a", sec), check.Result{Status: check.StatusRan, Notes: []string{"scanned 2 commits"}}},
+			{meta("b", sec), check.Result{Status: check.StatusFailed, Reason: "the preview is down"}},
+			{meta("c", sec), check.Result{Status: check.StatusFailed, Reason: "the preview is down"}}},
+			nil, finding.SeverityHigh, report.StatusNotChecked, "could not run: the preview is down; checked without findings: scanned 2 commits", report.StatusNotChecked},
 		{"partly checked passes with a note", []Outcome{
 			{meta("a", sec), check.Result{Status: check.StatusRan, Notes: []string{"scanned 2 commits"}}},
 			{meta("b", sec), check.Result{Status: check.StatusNotChecked, Reason: "no preview URL given (--url)"}}},
