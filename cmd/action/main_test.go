@@ -278,7 +278,7 @@ func TestExitCodesAndMessages(t *testing.T) {
 		{"version", []string{"--version"}, exitOK, []string{"launchready 0."}, nil, nil},
 		{"only one check", []string{"--repo", leaky.Dir, "--check", "email"}, exitOK,
 			[]string{"Secrets handling           not checked", "Email auth                 not checked"}, nil, []string{"github-pat"}},
-		{"unknown check", []string{"--check", "nope"}, exitUsage, nil, []string{`--check: unknown check "nope"; valid checks: secrets, openapi, email`}, nil},
+		{"unknown check", []string{"--check", "nope"}, exitUsage, nil, []string{`--check: unknown check "nope"; valid checks: secrets, wiring, openapi, email`}, nil},
 		{"email domain", []string{"--repo", clean.Dir, "--domain", "weak.test", "--dns-server", dnsAddr}, exitFindings,
 			[]string{"Email auth                 FAIL", "email/spf-multiple", "email/dmarc-policy-none"}, nil, nil},
 		{"email domain unavailable", []string{"--repo", clean.Dir, "--domain", "gone.test", "--dns-server", dnsAddr}, exitNotRun,

@@ -168,6 +168,9 @@ type Finding struct {
 	// users can paste it into .gitleaksignore.
 	GitleaksFingerprint string `json:"gitleaksFingerprint,omitempty"`
 	Evidence            string `json:"evidence,omitempty"`
+	// Facet names what exactly a code finding is about, such as
+	// "cors.reflected" or "cookie.secure" (DESIGN.md §4).
+	Facet string `json:"facet,omitempty"`
 	// Occurrences counts the places (commits, copies) merged into this
 	// finding by de-duplication; 1 when it was seen once.
 	Occurrences int `json:"occurrences,omitempty"`

@@ -14,6 +14,7 @@ import (
 func All() []check.Check {
 	checks := []check.Check{
 		staticscan.Secrets{},
+		staticscan.Wiring{},
 		openapi.Check{},
 		emailauth.Check{},
 	}

@@ -1,0 +1,624 @@
+package staticscan
+
+import (
+	"fmt"
+	"path"
+	"regexp"
+	"strings"
+)
+
+// jsFile holds one JavaScript/TypeScript file's tokens and what the rules
+// need to resolve names.
+type jsFile struct {
+	path   string
+	toks   []token
+	starts []int
+	// consts maps a name to the span of its initial value, for
+	// `const opts = {...}` used later as cors(opts).
+	consts map[string]span
+	// imports maps a local name to the module it was bound to:
+	// const cors = require('cors'), import session from 'express-session'.
+	imports map[string]string
+}
+
+func newJSFile(p string, src []byte) *jsFile {
+	f := &jsFile{path: p, toks: lex(src, langJS), consts: map[string]span{}, imports: map[string]string{}}
+	f.starts = stmtStarts(f.toks, langJS)
+	t := f.toks
+	for i := 0; i+2 < len(t); i++ {
+		// const|let|var NAME = value
+		if t[i].Kind == tIdent && (t[i].Text == "const" || t[i].Text == "let" || t[i].Text == "var") &&
+			t[i+1].Kind == tIdent && i+3 < len(t) && t[i+2].Text == "=" {
+			name, v := t[i+1].Text, i+3
+			// require('mod') or require('mod').x
+			if t[v].Text == "require" && v+2 < len(t) && t[v+1].Text == "(" && t[v+2].Kind == tString {
+				f.imports[name] = t[v+2].Text
+				continue
+			}
+			end := v + 1
+			if t[v].Kind == tPunct && (t[v].Text == "{" || t[v].Text == "[") {
+				end = closing(t, v) + 1
+			} else if t[v].Kind == tIdent && v+1 < len(t) && t[v+1].Text == "(" {
+				end = closing(t, v+1) + 1 // a call: rateLimit({...})
+			}
+			f.consts[name] = span{v, min(end, len(t))}
+		}
+		// import NAME from 'mod'; import * as NAME from 'mod'; import { a as NAME } is skipped
+		if t[i].Kind == tIdent && t[i].Text == "import" {
+			j := i + 1
+			if t[j].Text == "*" && j+2 < len(t) && t[j+1].Text == "as" {
+				j += 2
+			}
+			if t[j].Kind == tIdent && j+2 < len(t) && t[j+1].Text == "from" && t[j+2].Kind == tString {
+				f.imports[t[j].Text] = t[j+2].Text
+			}
+		}
+	}
+	return f
+}
+
+// line is the first line of the statement holding token i.
+func (f *jsFile) line(i int) int { return f.toks[f.starts[i]].Line }
+
+// localNames returns the names bound to module mod, plus fallback when the
+// file does not import it by name (a project re-exporting it).
+func (f *jsFile) localNames(mod string, fallback ...string) map[string]bool {
+	out := map[string]bool{}
+	for n, m := range f.imports {
+		if m == mod {
+			out[n] = true
+		}
+	}
+	for _, n := range fallback {
+		out[n] = true
+	}
+	return out
+}
+
+// object resolves a span to the index of an object literal's "{": inline,
+// or through a const.
+func (f *jsFile) object(sp span) int {
+	if sp.To <= sp.From {
+		return -1
+	}
+	t := f.toks[sp.From]
+	if t.Kind == tPunct && t.Text == "{" {
+		return sp.From
+	}
+	if tk, ok := single(f.toks, sp); ok && tk.Kind == tIdent {
+		if v, ok := f.consts[tk.Text]; ok && f.toks[v.From].Text == "{" {
+			return v.From
+		}
+	}
+	return -1
+}
+
+// resolve follows a single identifier to its const value.
+func (f *jsFile) resolve(sp span) span {
+	if tk, ok := single(f.toks, sp); ok && tk.Kind == tIdent {
+		if v, ok := f.consts[tk.Text]; ok {
+			return v
+		}
+	}
+	return sp
+}
+
+// isTrue reports the literal true.
+func (f *jsFile) isTrue(sp span) bool {
+	tk, ok := single(f.toks, f.resolve(sp))
+	return ok && tk.Kind == tIdent && tk.Text == "true"
+}
+
+func (f *jsFile) isFalse(sp span) bool {
+	tk, ok := single(f.toks, f.resolve(sp))
+	return ok && tk.Kind == tIdent && tk.Text == "false"
+}
+
+// originKind classifies a CORS origin setting.
+type originKind int
+
+const (
+	originUnknown originKind = iota
+	originFixed
+	originWildcard
+	originReflect
+	originNull
+	originLooseRegex
+)
+
+// conditionWords in a callback's body mean it decides something.
+var conditionWords = map[string]bool{"if": true, "?": true, "includes": true, "indexOf": true, "test": true, "match": true,
+	"===": true, "==": true, "!==": true, "!=": true, "some": true, "has": true, "startsWith": true, "endsWith": true, "find": true, "switch": true, "&&": true, "||": true}
+
+// allowsAll reports a function body in sp that allows every origin without
+// looking at it: callback(null, true), cb(null, origin), return true.
+func (f *jsFile) allowsAll(sp span) bool {
+	t := f.toks
+	allow := false
+	for j := sp.From; j < sp.To; j++ {
+		if conditionWords[t[j].Text] {
+			return false
+		}
+		// x(null, true) or x(null, origin)
+		if t[j].Text == "null" && j+2 < sp.To && t[j+1].Text == "," && j > 0 && t[j-1].Text == "(" &&
+			(t[j+2].Text == "true" || t[j+2].Text == "origin" || t[j+2].Text == "requestOrigin") {
+			allow = true
+		}
+		if t[j].Text == "return" && j+1 < sp.To && (t[j+1].Text == "true" || t[j+1].Text == "origin") {
+			allow = true
+		}
+		// (origin) => true
+		if t[j].Text == "=>" && j+1 < sp.To && t[j+1].Text == "true" {
+			allow = true
+		}
+	}
+	return allow
+}
+
+// classifyOrigin reads a cors/@fastify/cors/NestJS origin value.
+func (f *jsFile) classifyOrigin(sp span) (originKind, string) {
+	sp = f.resolve(sp)
+	t := f.toks
+	if sp.To <= sp.From {
+		return originUnknown, ""
+	}
+	first := t[sp.From]
+	if tk, ok := single(t, sp); ok {
+		switch {
+		case tk.Kind == tIdent && tk.Text == "true":
+			return originReflect, "origin: true"
+		case tk.Kind == tString && tk.Text == "*":
+			return originWildcard, `origin: "*"`
+		case tk.Kind == tString && tk.Text == "null", tk.Kind == tIdent && tk.Text == "null":
+			return originNull, `origin: "null"`
+		case tk.Kind == tString:
+			return originFixed, ""
+		case tk.Kind == tRegex:
+			if loose, why := looseOriginRegex(tk.Text); loose {
+				return originLooseRegex, fmt.Sprintf("origin: /%s/ (%s)", tk.Text, why)
+			}
+			return originFixed, ""
+		}
+	}
+	switch {
+	case first.Kind == tPunct && first.Text == "[":
+		worst, what := originFixed, ""
+		for _, a := range args(t, sp.From) {
+			if k, w := f.classifyOrigin(a); k == originNull || k == originLooseRegex {
+				worst, what = k, w
+			}
+		}
+		return worst, what
+	case first.Text == "function" || first.Text == "async" || first.Text == "(" || (first.Kind == tIdent && sp.To-sp.From > 2 && t[sp.From+1].Text == "=>"):
+		if f.allowsAll(sp) {
+			return originReflect, "an origin callback that allows every origin"
+		}
+	}
+	return originUnknown, ""
+}
+
+// looseOriginRegex reports an origin pattern that matches more than its
+// author meant: no ^ or $ anchor, or an unescaped dot in the host.
+func looseOriginRegex(src string) (bool, string) {
+	switch {
+	case !strings.HasPrefix(src, "^"):
+		return true, "no ^ anchor: https://evil.example matches if it contains the allowed text"
+	case !strings.HasSuffix(src, "$"):
+		return true, "no $ anchor: https://app.example.com.evil.example matches"
+	}
+	for i := 0; i < len(src); i++ {
+		if src[i] == '\\' {
+			i++
+			continue
+		}
+		if src[i] == '.' && (i+1 >= len(src) || !strings.ContainsRune("*+?{", rune(src[i+1]))) {
+			return true, "an unescaped dot matches any character, so look-alike domains match"
+		}
+	}
+	return false, ""
+}
+
+// corsFinding turns an origin kind and the credentials flag into a finding.
+func corsFinding(p string, line int, lib string, k originKind, what string, creds bool) (codeFinding, bool) {
+	c := codeFinding{path: p, line: line, evidence: lib + " " + what}
+	switch {
+	case k == originReflect && creds:
+		c.rule, c.facet, c.fix = "code/cors-any-origin-with-credentials", "cors.reflected", fixCORSList
+		c.msg = fmt.Sprintf("%s allows any origin with credentials (%s): it answers any site's Origin with Access-Control-Allow-Credentials: true, so any website a signed-in member visits can read their data through the API.", lib, what)
+	case k == originReflect:
+		c.rule, c.facet, c.fix = "code/cors-reflected-origin", "cors.reflected", fixCORSList
+		c.msg = fmt.Sprintf("%s allows any origin (%s), without credentials: anything protected only by network location is exposed to every website.", lib, what)
+	case k == originNull:
+		c.rule, c.facet, c.fix = "code/cors-null-origin", "cors.null", "Remove \"null\" from the allowed origins: sandboxed iframes and local files, which anyone can create, send it."
+		c.msg = fmt.Sprintf("%s allows the origin \"null\" (%s).", lib, what)
+		if creds {
+			c.sev = 4 // critical
+			c.msg = fmt.Sprintf("%s allows the origin \"null\" with credentials (%s): sandboxed iframes and local files get a member's data.", lib, what)
+		}
+	case k == originLooseRegex:
+		c.rule, c.facet, c.fix = "code/cors-loose-regex", "cors.regex", "Anchor the pattern (^...$), escape every dot (\\.), or list the origins exactly."
+		c.msg = fmt.Sprintf("%s allows origins matching a loose pattern: %s.", lib, what)
+	case k == originWildcard && creds:
+		c.rule, c.facet, c.fix = "code/cors-wildcard-with-credentials", "cors.wildcard", fixCORSList
+		c.msg = fmt.Sprintf("%s sends Access-Control-Allow-Origin: * together with credentials (%s): browsers refuse that combination, and the usual \"fix\", reflecting the Origin, opens the API to every site.", lib, what)
+	case k == originWildcard:
+		c.rule, c.facet, c.fix = "code/cors-wildcard", "cors.wildcard", fixCORSWildcard
+		c.msg = fmt.Sprintf("%s allows every origin (%s), without credentials.", lib, what)
+	default:
+		return c, false
+	}
+	return c, true
+}
+
+// sessionWords name cookies that carry a session or credentials.
+var sessionCookie = regexp.MustCompile(`(?i)(sess|sid|auth|token|jwt|login|remember|connect\.sid|identity)`)
+
+// authPath matches routes that need a rate limit.
+var authPath = regexp.MustCompile(`(?i)(log-?in|sign-?in|sign-?up|register|token|password|passwd|forgot|reset|invite|otp|2fa|mfa|verify|magic|session)`)
+
+// limiterName matches identifiers that are rate limiters by name.
+var limiterName = regexp.MustCompile(`(?i)(limit|throttl|slowdown|brute)`)
+
+// routeMethods are express/fastify/router route registrations.
+var routeMethods = map[string]bool{"get": true, "post": true, "put": true, "patch": true, "delete": true, "all": true}
+
+// route is a login-type route and whether a limiter covers it.
+type route struct {
+	path, method, file, framework string
+	line                          int
+	covered                       bool
+}
+
+// rlFacts is what one file says about rate limiting; the project-wide
+// decision is made once every file has been read.
+type rlFacts struct {
+	routes   []route
+	global   bool     // app.use(limiter) with no path; Limiter(default_limits=...)
+	prefixes []string // app.use('/auth', limiter)
+	mounted  []string // modules mounted behind a limiter: app.use('/auth', limiter, require('./routes/auth'))
+	// anyLimiter: a limiter is referenced at all (Go: wrapping is too
+	// varied to follow, so any limiter counts as covering).
+	anyLimiter bool
+	family     string // js, py or go
+}
+
+// scanJS runs the JavaScript/TypeScript rules on one file.
+func scanJS(p string, src []byte) ([]codeFinding, rlFacts) {
+	f := newJSFile(p, src)
+	t := f.toks
+	var out []codeFinding
+	facts := rlFacts{family: "js"}
+	add := func(c codeFinding, ok bool) {
+		if ok {
+			out = append(out, c)
+		}
+	}
+	corsNames := f.localNames("cors")
+	fastifyCors := f.localNames("@fastify/cors")
+	sessionNames := f.localNames("express-session")
+	cookieSessionNames := f.localNames("cookie-session")
+	limiters := map[string]bool{}
+	for n, m := range f.imports {
+		if strings.Contains(m, "rate-limit") || strings.Contains(m, "rate-limiter") || strings.Contains(m, "slow-down") || strings.Contains(m, "brute") {
+			limiters[n] = true
+		}
+	}
+	for n, v := range f.consts {
+		if v.To > v.From && (limiters[t[v.From].Text] || limiterName.MatchString(t[v.From].Text) || (t[v.From].Text == "new" && v.To-v.From > 1 && limiterName.MatchString(t[v.From+1].Text))) {
+			limiters[n] = true
+		}
+		if limiterName.MatchString(n) {
+			limiters[n] = true
+		}
+	}
+	isLimiter := func(sp span) bool {
+		if sp.To <= sp.From {
+			return false
+		}
+		tk := t[sp.From]
+		return tk.Kind == tIdent && (limiters[tk.Text] || limiterName.MatchString(tk.Text))
+	}
+	credsHeader := false
+	for i := 0; i+2 < len(t); i++ {
+		if t[i].Kind == tString && strings.EqualFold(t[i].Text, "Access-Control-Allow-Credentials") && t[i+1].Text == "," &&
+			(t[i+2].Text == "true" || (t[i+2].Kind == tString && t[i+2].Text == "true")) {
+			credsHeader = true
+		}
+	}
+	for i := 0; i+1 < len(t); i++ {
+		tk := t[i]
+		if tk.Kind != tIdent {
+			continue
+		}
+		call := t[i+1].Text == "("
+		member := i > 0 && t[i-1].Text == "."
+		switch {
+		// cors({...}) from the cors package
+		case call && !member && corsNames[tk.Text]:
+			a := args(t, i+1)
+			obj := -1
+			if len(a) > 0 {
+				obj = f.object(a[0])
+			}
+			creds := false
+			k, what := originWildcard, "no origin option: the default is \"*\""
+			if obj >= 0 {
+				fs := fields(t, obj)
+				creds = fs["credentials"].To > 0 && f.isTrue(fs["credentials"])
+				if o, ok := fs["origin"]; ok {
+					k, what = f.classifyOrigin(o)
+				}
+			} else if len(a) > 0 {
+				k = originUnknown // options from elsewhere
+			}
+			add(corsFinding(p, f.line(i), "cors", k, what, creds))
+		// fastify.register(cors, {...}) or register(require('@fastify/cors'), {...})
+		case call && tk.Text == "register":
+			a := args(t, i+1)
+			if len(a) < 2 {
+				continue
+			}
+			first := text(t, a[0])
+			if !fastifyCors[first] && !strings.Contains(first, "@fastify/cors") && !strings.Contains(first, "fastify-cors") {
+				continue
+			}
+			if obj := f.object(a[1]); obj >= 0 {
+				fs := fields(t, obj)
+				creds := fs["credentials"].To > 0 && f.isTrue(fs["credentials"])
+				k, what := originWildcard, "no origin option: the default is \"*\""
+				if o, ok := fs["origin"]; ok {
+					k, what = f.classifyOrigin(o)
+				}
+				add(corsFinding(p, f.line(i), "@fastify/cors", k, what, creds))
+			}
+		// NestJS: app.enableCors({...}) or enableCors()
+		case call && member && tk.Text == "enableCors":
+			a := args(t, i+1)
+			if len(a) == 0 {
+				add(corsFinding(p, f.line(i), "NestJS enableCors()", originWildcard, "no options: the default is \"*\"", false))
+				continue
+			}
+			if obj := f.object(a[0]); obj >= 0 {
+				fs := fields(t, obj)
+				creds := fs["credentials"].To > 0 && f.isTrue(fs["credentials"])
+				k, what := originWildcard, "no origin option: the default is \"*\""
+				if o, ok := fs["origin"]; ok {
+					k, what = f.classifyOrigin(o)
+				}
+				add(corsFinding(p, f.line(i), "NestJS enableCors", k, what, creds))
+			}
+		// NestFactory.create(AppModule, { cors: true | {...} })
+		case call && member && tk.Text == "create" && i >= 2 && t[i-2].Text == "NestFactory":
+			a := args(t, i+1)
+			if len(a) < 2 {
+				continue
+			}
+			obj := f.object(a[1])
+			if obj < 0 {
+				continue
+			}
+			c, ok := fields(t, obj)["cors"]
+			if !ok {
+				continue
+			}
+			if f.isTrue(c) {
+				add(corsFinding(p, f.line(i), "NestFactory.create", originWildcard, "cors: true: the default is \"*\"", false))
+			} else if o := f.object(c); o >= 0 {
+				fs := fields(t, o)
+				creds := fs["credentials"].To > 0 && f.isTrue(fs["credentials"])
+				k, what := originWildcard, "no origin option: the default is \"*\""
+				if or, ok := fs["origin"]; ok {
+					k, what = f.classifyOrigin(or)
+				}
+				add(corsFinding(p, f.line(i), "NestFactory.create cors", k, what, creds))
+			}
+		// res.setHeader('Access-Control-Allow-Origin', req.headers.origin)
+		case call && member && (tk.Text == "setHeader" || tk.Text == "header" || tk.Text == "set" || tk.Text == "append"):
+			a := args(t, i+1)
+			if len(a) < 2 {
+				continue
+			}
+			name, ok := single(t, a[0])
+			if !ok || name.Kind != tString || !strings.EqualFold(name.Text, "Access-Control-Allow-Origin") {
+				continue
+			}
+			v := text(t, a[1])
+			lv := strings.ToLower(v)
+			switch {
+			case strings.Contains(lv, "origin") && (strings.Contains(lv, "req") || strings.Contains(lv, "request") || strings.Contains(lv, "headers")):
+				if !f.guarded(i) {
+					add(corsFinding(p, f.line(i), "The Access-Control-Allow-Origin header", originReflect, "it echoes the request's Origin", credsHeader))
+				}
+			case v == "*":
+				add(corsFinding(p, f.line(i), "The Access-Control-Allow-Origin header", originWildcard, `"*"`, credsHeader))
+			case strings.EqualFold(v, "null"):
+				add(corsFinding(p, f.line(i), "The Access-Control-Allow-Origin header", originNull, `"null"`, credsHeader))
+			}
+		// session({...}) from express-session
+		case call && !member && sessionNames[tk.Text]:
+			a := args(t, i+1)
+			if len(a) == 0 {
+				continue
+			}
+			obj := f.object(a[0])
+			if obj < 0 {
+				continue
+			}
+			cookie, ok := fields(t, obj)["cookie"]
+			var cf map[string]span
+			if ok {
+				if co := f.object(cookie); co >= 0 {
+					cf = fields(t, co)
+				} else {
+					continue // cookie options from elsewhere
+				}
+			}
+			out = append(out, f.cookieRules(i, "express-session", cf, false, true)...)
+		// cookieSession({...}): Secure follows the request unless set
+		case call && !member && cookieSessionNames[tk.Text]:
+			a := args(t, i+1)
+			if len(a) == 0 {
+				continue
+			}
+			if obj := f.object(a[0]); obj >= 0 {
+				out = append(out, f.cookieRules(i, "cookie-session", fields(t, obj), true, true)...)
+			}
+		// res.cookie('session', value, {...}): Express defaults are neither Secure nor HttpOnly
+		case call && member && tk.Text == "cookie":
+			a := args(t, i+1)
+			if len(a) < 2 {
+				continue
+			}
+			name, ok := single(t, a[0])
+			if !ok || name.Kind != tString || !sessionCookie.MatchString(name.Text) {
+				continue
+			}
+			var opts map[string]span
+			if len(a) >= 3 {
+				obj := f.object(a[2])
+				if obj < 0 {
+					continue
+				}
+				opts = fields(t, obj)
+			}
+			out = append(out, f.cookieRules(i, fmt.Sprintf("res.cookie(%q)", name.Text), opts, false, false)...)
+		// error handlers: (err, req, res, next) => res.send(err.stack)
+		case tk.Text == "stack" && member && i >= 2 && (t[i-2].Text == "err" || t[i-2].Text == "error" || t[i-2].Text == "e"):
+			if f.inErrorHandler(i) && !f.guarded(i) {
+				out = append(out, codeFinding{rule: "code/stack-trace-response", facet: "debug.stack", path: p, line: f.line(i),
+					msg:      fmt.Sprintf("An Express error handler sends %s.stack to the client: the response reveals file paths, library versions and code structure.", t[i-2].Text),
+					fix:      "Log the stack on the server and answer with a generic message and status; if you want stacks in development, check process.env.NODE_ENV !== 'production' explicitly.",
+					evidence: "err.stack"})
+			}
+		// app.use([path,] limiter [, router])
+		case call && member && tk.Text == "use":
+			a := args(t, i+1)
+			if len(a) == 0 {
+				continue
+			}
+			prefix := ""
+			rest := a
+			if s, ok := single(t, a[0]); ok && s.Kind == tString {
+				prefix, rest = s.Text, a[1:]
+			}
+			lim := false
+			for _, x := range rest {
+				if isLimiter(x) {
+					lim = true
+				} else if lim {
+					// a router mounted after the limiter
+					if tk, ok := single(t, x); ok {
+						if m, ok := f.imports[tk.Text]; ok {
+							facts.mounted = append(facts.mounted, moduleBase(m))
+						}
+					} else if t[x.From].Text == "require" && x.From+2 < x.To && t[x.From+2].Kind == tString {
+						facts.mounted = append(facts.mounted, moduleBase(t[x.From+2].Text))
+					}
+				}
+			}
+			if lim && prefix == "" {
+				facts.global = true
+			} else if lim {
+				facts.prefixes = append(facts.prefixes, prefix)
+			}
+		// router.post('/login', [limiter,] handler)
+		case call && member && routeMethods[tk.Text]:
+			a := args(t, i+1)
+			if len(a) < 2 {
+				continue
+			}
+			s, ok := single(t, a[0])
+			if !ok || s.Kind != tString || !strings.HasPrefix(s.Text, "/") || !authPath.MatchString(s.Text) {
+				continue
+			}
+			r := route{path: s.Text, method: strings.ToUpper(tk.Text), file: p, line: f.line(i), framework: "Express"}
+			for _, x := range a[1:] {
+				if isLimiter(x) {
+					r.covered = true
+				}
+			}
+			facts.routes = append(facts.routes, r)
+		}
+	}
+	return out, facts
+}
+
+// cookieRules judges a session cookie's options. autoSecure: the library
+// sets Secure itself on HTTPS requests unless told otherwise;
+// httpOnlyDefault: HttpOnly is on unless switched off.
+func (f *jsFile) cookieRules(i int, lib string, opts map[string]span, autoSecure, httpOnlyDefault bool) []codeFinding {
+	var out []codeFinding
+	line := f.line(i)
+	sec, hasSec := opts["secure"]
+	insecure := (!hasSec && !autoSecure) || (hasSec && f.isFalse(sec))
+	if insecure {
+		why := "sets no secure option (its default is false)"
+		if hasSec {
+			why = "sets secure: false"
+		}
+		out = append(out, codeFinding{rule: "code/session-cookie-insecure", facet: "cookie.secure", path: f.path, line: line,
+			msg: fmt.Sprintf("The %s cookie %s: the session travels over plain HTTP, where anyone on the network can take it.", lib, why),
+			fix: fixCookieSecure + " In Express: cookie: {secure: true} with app.set('trust proxy', 1).", evidence: lib + " secure"})
+	}
+	ho, hasHO := opts["httpOnly"]
+	if (hasHO && f.isFalse(ho)) || (!hasHO && !httpOnlyDefault) {
+		why := "sets httpOnly: false"
+		if !hasHO {
+			why = "does not set httpOnly (its default is false)"
+		}
+		out = append(out, codeFinding{rule: "code/session-cookie-not-httponly", facet: "cookie.httponly", path: f.path, line: line,
+			msg: fmt.Sprintf("The %s cookie %s: any script injected into the page can read and steal it.", lib, why),
+			fix: fixHTTPOnly, evidence: lib + " httpOnly"})
+	}
+	if ss, ok := opts["sameSite"]; ok {
+		v := strings.ToLower(text(f.toks, f.resolve(ss)))
+		if v == "none" && (insecure || (hasSec && !f.isTrue(sec))) {
+			out = append(out, codeFinding{rule: "code/cookie-samesite-none-insecure", facet: "cookie.samesite", path: f.path, line: line,
+				msg: fmt.Sprintf("The %s cookie sets sameSite: 'none' without secure: true; browsers reject it, or send it cross-site over HTTP.", lib),
+				fix: fixSameSiteNone, evidence: lib + " samesite"})
+		}
+	}
+	return out
+}
+
+// guarded reports whether the statement at token i sits in a block that
+// checks the environment (NODE_ENV, 'development'): debug-only code.
+func (f *jsFile) guarded(i int) bool {
+	from := max(0, i-60)
+	for j := from; j < i; j++ {
+		tk := f.toks[j]
+		if tk.Text == "NODE_ENV" || (tk.Kind == tString && (tk.Text == "development" || tk.Text == "dev")) {
+			return true
+		}
+	}
+	return false
+}
+
+// inErrorHandler reports whether token i is inside a function with four
+// parameters (err, req, res, next): Express's error-handler signature.
+func (f *jsFile) inErrorHandler(i int) bool {
+	t := f.toks
+	for j := i - 1; j >= 0 && j > i-400; j-- {
+		if t[j].Text != "(" {
+			continue
+		}
+		end := closing(t, j)
+		if end <= j || end >= i {
+			continue
+		}
+		a := args(t, j)
+		if len(a) == 4 && end+1 < len(t) && (t[end+1].Text == "=>" || t[end+1].Text == "{") {
+			if n, ok := single(t, a[0]); ok && (n.Text == "err" || n.Text == "error" || n.Text == "e") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// moduleBase is a module path's last element without extension:
+// './routes/auth.js' -> 'auth'.
+func moduleBase(m string) string {
+	b := path.Base(m)
+	return strings.TrimSuffix(b, path.Ext(b))
+}

@@ -1,0 +1,376 @@
+package staticscan
+
+import (
+	"strings"
+)
+
+// The wiring scan reads source it cannot compile (JavaScript, TypeScript,
+// Python): a small lexer that knows strings, comments and regex literals
+// turns a file into tokens, and a bracket-balanced reader picks call
+// arguments and object literals out of them. It never executes anything.
+
+// tokKind is a token's kind.
+type tokKind uint8
+
+const (
+	tIdent  tokKind = iota + 1 // names and keywords: cors, true, None
+	tString                    // a string or template literal; Text is its value
+	tNumber
+	tRegex // a JavaScript regex literal; Text is its source between the slashes
+	tPunct // one punctuation character, or => ** == === != !==
+)
+
+// token is one lexical token with the line it starts on (1-based).
+type token struct {
+	Kind tokKind
+	Text string
+	Line int
+}
+
+// lang selects comment and string syntax.
+type lang uint8
+
+const (
+	langJS lang = iota + 1 // JavaScript and TypeScript
+	langPy
+)
+
+// lex splits src into tokens. Unterminated strings and comments end at the
+// end of the file; lex never fails.
+func lex(src []byte, l lang) []token {
+	s := string(src)
+	var toks []token
+	line := 1
+	i := 0
+	// prev reports whether a regex literal may start here (JavaScript):
+	// after an operator or at the start, not after a value.
+	regexOK := func() bool {
+		if len(toks) == 0 {
+			return true
+		}
+		t := toks[len(toks)-1]
+		switch t.Kind {
+		case tIdent:
+			switch t.Text {
+			case "return", "typeof", "case", "in", "of", "new", "delete", "void", "throw", "else", "do":
+				return true
+			}
+			return false
+		case tPunct:
+			return t.Text != ")" && t.Text != "]" && t.Text != "}"
+		}
+		return false
+	}
+	for i < len(s) {
+		c := s[i]
+		switch {
+		case c == '\n':
+			line++
+			i++
+		case c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v':
+			i++
+		case l == langPy && c == '#':
+			for i < len(s) && s[i] != '\n' {
+				i++
+			}
+		case l == langJS && c == '/' && i+1 < len(s) && s[i+1] == '/':
+			for i < len(s) && s[i] != '\n' {
+				i++
+			}
+		case l == langJS && c == '/' && i+1 < len(s) && s[i+1] == '*':
+			end := strings.Index(s[i+2:], "*/")
+			if end < 0 {
+				end = len(s) - i - 2
+			}
+			line += strings.Count(s[i:i+2+end], "\n")
+			i += end + 4
+		case l == langJS && c == '/' && regexOK():
+			start, startLine := i, line
+			i++
+			inClass := false
+			for i < len(s) && s[i] != '\n' {
+				if s[i] == '\\' {
+					i += 2
+					continue
+				}
+				if s[i] == '[' {
+					inClass = true
+				} else if s[i] == ']' {
+					inClass = false
+				} else if s[i] == '/' && !inClass {
+					break
+				}
+				i++
+			}
+			body := s[start+1 : min(i, len(s))]
+			i++
+			for i < len(s) && isIdentByte(s[i]) { // flags
+				i++
+			}
+			toks = append(toks, token{tRegex, body, startLine})
+		case c == '"' || c == '\'' || (l == langJS && c == '`'):
+			startLine := line
+			var val string
+			val, i, line = readString(s, i, line, l)
+			toks = append(toks, token{tString, val, startLine})
+		case l == langPy && isStringPrefix(s, i):
+			// r"...", f'...', b"""...""": skip the prefix, read the string.
+			for s[i] != '"' && s[i] != '\'' {
+				i++
+			}
+			startLine := line
+			var val string
+			val, i, line = readString(s, i, line, l)
+			toks = append(toks, token{tString, val, startLine})
+		case isIdentByte(c) && !(c >= '0' && c <= '9'):
+			start := i
+			for i < len(s) && isIdentByte(s[i]) {
+				i++
+			}
+			toks = append(toks, token{tIdent, s[start:i], line})
+		case c >= '0' && c <= '9':
+			start := i
+			for i < len(s) && (isIdentByte(s[i]) || s[i] == '.') {
+				i++
+			}
+			toks = append(toks, token{tNumber, s[start:i], line})
+		default:
+			p := string(c)
+			for _, op := range []string{"===", "!==", "=>", "==", "!=", "**"} {
+				if strings.HasPrefix(s[i:], op) {
+					p = op
+					break
+				}
+			}
+			toks = append(toks, token{tPunct, p, line})
+			i += len(p)
+		}
+	}
+	return toks
+}
+
+func isIdentByte(c byte) bool {
+	return c == '_' || c == '$' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80
+}
+
+// isStringPrefix reports a Python string prefix (r, b, f, u and pairs)
+// directly followed by a quote.
+func isStringPrefix(s string, i int) bool {
+	j := i
+	for j < len(s) && j-i < 2 && strings.IndexByte("rRbBfFuU", s[j]) >= 0 {
+		j++
+	}
+	return j > i && j < len(s) && (s[j] == '"' || s[j] == '\'') && (i == 0 || !isIdentByte(s[i-1]))
+}
+
+// readString reads the string literal starting at s[i] (a quote) and
+// returns its value (escapes kept as written, except \' and \"), the index
+// after it and the updated line count.
+func readString(s string, i, line int, l lang) (string, int, int) {
+	q := s[i]
+	triple := l == langPy && strings.HasPrefix(s[i:], strings.Repeat(string(q), 3))
+	if triple {
+		i += 3
+	} else {
+		i++
+	}
+	var b strings.Builder
+	for i < len(s) {
+		c := s[i]
+		switch {
+		case c == '\\' && i+1 < len(s):
+			if s[i+1] == q {
+				b.WriteByte(q)
+			} else {
+				b.WriteString(s[i : i+2])
+			}
+			if s[i+1] == '\n' {
+				line++
+			}
+			i += 2
+			continue
+		case triple && strings.HasPrefix(s[i:], strings.Repeat(string(q), 3)):
+			return b.String(), i + 3, line
+		case !triple && c == q:
+			return b.String(), i + 1, line
+		case c == '\n':
+			line++
+			if !triple && q != '`' {
+				return b.String(), i, line - 1 // unterminated: stop at the line end
+			}
+		}
+		b.WriteByte(c)
+		i++
+	}
+	return b.String(), i, line
+}
+
+// closing returns the index of the bracket closing the one at toks[i], or
+// len(toks) when it is never closed.
+func closing(toks []token, i int) int {
+	depth := 0
+	for j := i; j < len(toks); j++ {
+		if toks[j].Kind != tPunct {
+			continue
+		}
+		switch toks[j].Text {
+		case "(", "[", "{":
+			depth++
+		case ")", "]", "}":
+			depth--
+			if depth == 0 {
+				return j
+			}
+		}
+	}
+	return len(toks)
+}
+
+// span is a token range [From, To).
+type span struct{ From, To int }
+
+// args splits the bracketed list opening at toks[open] at its top-level
+// commas.
+func args(toks []token, open int) []span {
+	end := closing(toks, open)
+	var out []span
+	start := open + 1
+	depth := 0
+	for j := open + 1; j < end; j++ {
+		if toks[j].Kind != tPunct {
+			continue
+		}
+		switch toks[j].Text {
+		case "(", "[", "{":
+			depth++
+		case ")", "]", "}":
+			depth--
+		case ",":
+			if depth == 0 {
+				out = append(out, span{start, j})
+				start = j + 1
+			}
+		}
+	}
+	if start < end {
+		out = append(out, span{start, end})
+	}
+	return out
+}
+
+// fields reads the members of the object literal or call opening at
+// toks[open] ("{" or "("): `key: value` (JavaScript objects, also quoted
+// keys), `key=value` (Python keyword arguments) and `'key': value` (Python
+// dicts). Shorthand and spread members are skipped.
+func fields(toks []token, open int) map[string]span {
+	out := map[string]span{}
+	if open < 0 || open >= len(toks) || toks[open].Kind != tPunct || (toks[open].Text != "{" && toks[open].Text != "(") {
+		return out
+	}
+	for _, a := range args(toks, open) {
+		if a.To-a.From < 3 {
+			continue
+		}
+		k, sep := toks[a.From], toks[a.From+1]
+		switch {
+		case (k.Kind == tIdent || k.Kind == tString) && sep.Kind == tPunct && (sep.Text == ":" || sep.Text == "="):
+			out[k.Text] = span{a.From + 2, a.To}
+		case k.Kind == tIdent && sep.Text == "(" && open < len(toks) && toks[open].Text == "{":
+			// a method shorthand: origin(origin, callback) { ... }
+			out[k.Text] = span{a.From + 1, a.To}
+		}
+	}
+	return out
+}
+
+// stmtStarts maps every token to the first token of the innermost
+// statement holding it, so findings point at the start of the statement
+// (app.use(...), not the option inside it). JavaScript statements end at
+// ";", at block braces, and at line breaks where automatic semicolon
+// insertion applies; Python statements at line breaks outside brackets.
+func stmtStarts(toks []token, l lang) []int {
+	starts := make([]int, len(toks))
+	type level struct {
+		start int
+		open  []string // brackets open in this statement level
+	}
+	stack := []level{{start: 0}}
+	for j, t := range toks {
+		top := &stack[len(stack)-1]
+		if j > 0 && len(top.open) == 0 {
+			p := toks[j-1]
+			switch {
+			case p.Kind == tPunct && p.Text == ";":
+				top.start = j
+			case t.Line > p.Line && l == langPy:
+				top.start = j
+			case t.Line > p.Line && l == langJS && endsExpr(p) && t.Kind == tIdent:
+				top.start = j
+			}
+		}
+		starts[j] = top.start
+		if t.Kind != tPunct {
+			continue
+		}
+		switch t.Text {
+		case "(", "[":
+			top.open = append(top.open, t.Text)
+		case "{":
+			if l == langJS && j > 0 && opensBlock(toks[j-1]) {
+				stack = append(stack, level{start: j + 1})
+			} else {
+				top.open = append(top.open, "{")
+			}
+		case ")", "]", "}":
+			if n := len(top.open); n > 0 {
+				top.open = top.open[:n-1]
+			} else if t.Text == "}" && len(stack) > 1 {
+				stack = stack[:len(stack)-1]
+				stack[len(stack)-1].start = j + 1
+			}
+		}
+	}
+	return starts
+}
+
+// endsExpr reports a token that can end a JavaScript expression statement.
+func endsExpr(t token) bool {
+	switch t.Kind {
+	case tIdent, tString, tNumber, tRegex:
+		return true
+	}
+	return t.Text == ")" || t.Text == "]" || t.Text == "}"
+}
+
+// opensBlock reports whether a "{" after t opens a block (function body,
+// if, else, arrow body) rather than an object literal.
+func opensBlock(t token) bool {
+	if t.Kind == tPunct {
+		return t.Text == ")" || t.Text == "=>" || t.Text == ";" || t.Text == "{" || t.Text == "}"
+	}
+	switch t.Text {
+	case "else", "try", "finally", "do":
+		return true
+	}
+	return false
+}
+
+// text joins a span's tokens with spaces (for messages and simple tests).
+func text(toks []token, sp span) string {
+	var b strings.Builder
+	for j := sp.From; j < sp.To && j < len(toks); j++ {
+		if j > sp.From {
+			b.WriteByte(' ')
+		}
+		b.WriteString(toks[j].Text)
+	}
+	return b.String()
+}
+
+// single returns the span's only token, if it has exactly one.
+func single(toks []token, sp span) (token, bool) {
+	if sp.To-sp.From == 1 {
+		return toks[sp.From], true
+	}
+	return token{}, false
+}

@@ -1,0 +1,306 @@
+package staticscan
+
+import (
+	"fmt"
+	"path"
+	"strings"
+)
+
+// pyFile is one Python file's tokens, statement starts and simple module
+// constants (NAME = value at the top level).
+type pyFile struct {
+	path   string
+	toks   []token
+	starts []int
+	consts map[string]span
+}
+
+func newPyFile(p string, src []byte) *pyFile {
+	f := &pyFile{path: p, toks: lex(src, langPy), consts: map[string]span{}}
+	f.starts = stmtStarts(f.toks, langPy)
+	t := f.toks
+	for i := 0; i+2 < len(t); i++ {
+		if f.starts[i] == i && t[i].Kind == tIdent && t[i+1].Text == "=" {
+			v := i + 2
+			end := v + 1
+			if t[v].Kind == tPunct && (t[v].Text == "[" || t[v].Text == "(" || t[v].Text == "{") {
+				end = closing(t, v) + 1
+			} else if t[v].Kind == tIdent && v+1 < len(t) && t[v+1].Text == "(" {
+				end = closing(t, v+1) + 1
+			} else {
+				for end < len(t) && f.starts[end] == i {
+					end++
+				}
+			}
+			f.consts[t[i].Text] = span{v, min(end, len(t))}
+		}
+	}
+	return f
+}
+
+func (f *pyFile) line(i int) int { return f.toks[f.starts[i]].Line }
+
+func (f *pyFile) resolve(sp span) span {
+	if tk, ok := single(f.toks, sp); ok && tk.Kind == tIdent {
+		if v, ok := f.consts[tk.Text]; ok {
+			return v
+		}
+	}
+	return sp
+}
+
+func (f *pyFile) isTrue(sp span) bool {
+	tk, ok := single(f.toks, f.resolve(sp))
+	return ok && tk.Kind == tIdent && tk.Text == "True"
+}
+
+func (f *pyFile) isFalse(sp span) bool {
+	tk, ok := single(f.toks, f.resolve(sp))
+	return ok && tk.Kind == tIdent && tk.Text == "False"
+}
+
+// origins classifies a list or string of allowed origins.
+func (f *pyFile) origins(sp span) (originKind, string) {
+	sp = f.resolve(sp)
+	t := f.toks
+	if sp.To <= sp.From {
+		return originUnknown, ""
+	}
+	if tk, ok := single(t, sp); ok && tk.Kind == tString {
+		switch {
+		case tk.Text == "*":
+			return originWildcard, `"*"`
+		case tk.Text == "null":
+			return originNull, `"null"`
+		}
+		return originFixed, ""
+	}
+	if t[sp.From].Text == "[" || t[sp.From].Text == "(" {
+		worst, what := originFixed, ""
+		for _, a := range args(t, sp.From) {
+			k, w := f.origins(a)
+			if k == originWildcard || k == originNull {
+				worst, what = k, w
+			}
+		}
+		return worst, what
+	}
+	return originUnknown, ""
+}
+
+// isSettings reports a Django settings module.
+func isSettings(p string) bool {
+	b := path.Base(p)
+	return b == "settings.py" || strings.Contains(p, "/settings/") || strings.HasPrefix(p, "settings/") ||
+		b == "production.py" && strings.Contains(p, "settings")
+}
+
+// scanPython runs the Python rules on one file.
+func scanPython(p string, src []byte) ([]codeFinding, rlFacts) {
+	f := newPyFile(p, src)
+	t := f.toks
+	var out []codeFinding
+	facts := rlFacts{family: "py"}
+	add := func(c codeFinding, ok bool) {
+		if ok {
+			out = append(out, c)
+		}
+	}
+	settings := isSettings(p)
+	mainGuard := -1 // token index of `if __name__ == "__main__":`
+	for i := 0; i+1 < len(t); i++ {
+		if t[i].Text == "__name__" && i > 0 && t[i-1].Text == "if" {
+			mainGuard = i
+		}
+	}
+	// Django settings: module-level assignments.
+	if settings {
+		get := func(name string) (span, int, bool) {
+			v, ok := f.consts[name]
+			return v, v.From - 2, ok
+		}
+		if v, at, ok := get("DEBUG"); ok && f.isTrue(v) {
+			out = append(out, codeFinding{rule: "code/debug-mode", facet: "debug.django", path: p, line: t[at].Line,
+				msg:      "DEBUG = True in a Django settings module: error pages show source code, settings and SQL to anyone who triggers an error.",
+				fix:      "DEBUG = os.environ.get(\"DJANGO_DEBUG\") == \"1\" (off unless set), and a separate settings module for development. " + fixDebug,
+				evidence: "DEBUG"})
+		}
+		creds := false
+		if v, _, ok := get("CORS_ALLOW_CREDENTIALS"); ok && f.isTrue(v) {
+			creds = true
+		}
+		for _, name := range []string{"CORS_ALLOW_ALL_ORIGINS", "CORS_ORIGIN_ALLOW_ALL"} {
+			if v, at, ok := get(name); ok && f.isTrue(v) {
+				// django-cors-headers echoes the Origin when credentials are on.
+				k := originWildcard
+				if creds {
+					k = originReflect
+				}
+				add(corsFinding(p, t[at].Line, "django-cors-headers", k, name+" = True", creds))
+			}
+		}
+		if v, at, ok := get("CORS_ALLOWED_ORIGIN_REGEXES"); ok && v.To > v.From && (t[v.From].Text == "[" || t[v.From].Text == "(") {
+			for _, a := range args(t, v.From) {
+				if tk, ok := single(t, a); ok && tk.Kind == tString {
+					if loose, why := looseOriginRegex(tk.Text); loose {
+						add(corsFinding(p, t[at].Line, "django-cors-headers", originLooseRegex, fmt.Sprintf("CORS_ALLOWED_ORIGIN_REGEXES %q (%s)", tk.Text, why), creds))
+						break
+					}
+				}
+			}
+		}
+		for _, c := range []struct{ name, rule, facet, msg, fix string }{
+			{"SESSION_COOKIE_SECURE", "code/session-cookie-insecure", "cookie.secure", "SESSION_COOKIE_SECURE = False: the Django session cookie travels over plain HTTP.", fixCookieSecure + " In Django: SESSION_COOKIE_SECURE = True."},
+			{"SESSION_COOKIE_HTTPONLY", "code/session-cookie-not-httponly", "cookie.httponly", "SESSION_COOKIE_HTTPONLY = False: scripts can read the Django session cookie.", fixHTTPOnly},
+		} {
+			if v, at, ok := get(c.name); ok && f.isFalse(v) {
+				out = append(out, codeFinding{rule: c.rule, facet: c.facet, path: p, line: t[at].Line, msg: c.msg, fix: c.fix, evidence: c.name})
+			}
+		}
+		if v, _, ok := get("REST_FRAMEWORK"); ok && strings.Contains(text(t, v), "DEFAULT_THROTTLE_CLASSES") {
+			facts.global = true
+		}
+		if v, _, ok := get("INSTALLED_APPS"); ok && strings.Contains(text(t, v), "axes") {
+			facts.global = true
+		}
+	}
+	var decorators []int // token indexes of the current function's decorators
+	for i := 0; i+1 < len(t); i++ {
+		tk := t[i]
+		if tk.Kind == tPunct && tk.Text == "@" && f.starts[i] == i {
+			decorators = append(decorators, i)
+			continue
+		}
+		if tk.Kind == tIdent && (tk.Text == "def" || tk.Text == "class") && f.starts[i] == i {
+			f.routeFromDecorators(decorators, &facts)
+			decorators = decorators[:0]
+			continue
+		}
+		if tk.Kind != tIdent || t[i+1].Text != "(" {
+			continue
+		}
+		a := args(t, i+1)
+		kw := fields(t, i+1)
+		switch tk.Text {
+		// Flask-CORS: CORS(app, supports_credentials=True) echoes any origin.
+		case "CORS", "cross_origin":
+			creds := kw["supports_credentials"].To > 0 && f.isTrue(kw["supports_credentials"])
+			k, what := originWildcard, "no origins: the default is \"*\""
+			if o, ok := kw["origins"]; ok {
+				k, what = f.origins(o)
+			} else if _, ok := kw["resources"]; ok {
+				k, what = originUnknown, "" // per-resource options: not followed
+			}
+			if k == originWildcard && creds {
+				// Flask-CORS answers with the request's Origin, not "*", when
+				// credentials are supported.
+				k = originReflect
+				what = "no origins given, so the default \"*\", with supports_credentials=True: Flask-CORS then echoes the request's Origin"
+			}
+			add(corsFinding(p, f.line(i), "Flask-CORS", k, what, creds))
+		// Starlette/FastAPI: app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_credentials=True)
+		case "add_middleware":
+			if len(a) == 0 || text(t, a[0]) != "CORSMiddleware" {
+				continue
+			}
+			creds := kw["allow_credentials"].To > 0 && f.isTrue(kw["allow_credentials"])
+			k, what := originFixed, ""
+			if o, ok := kw["allow_origins"]; ok {
+				k, what = f.origins(o)
+			}
+			if r, ok := kw["allow_origin_regex"]; ok {
+				if s, ok := single(t, f.resolve(r)); ok && s.Kind == tString {
+					if loose, why := looseOriginRegex(s.Text); loose {
+						k, what = originLooseRegex, fmt.Sprintf("allow_origin_regex=%q (%s)", s.Text, why)
+						if s.Text == ".*" || s.Text == "^.*$" {
+							k, what = originReflect, fmt.Sprintf("allow_origin_regex=%q", s.Text)
+						}
+					}
+				}
+			}
+			if k == originWildcard && creds {
+				// Starlette echoes the Origin for "*" when credentials are allowed.
+				k = originReflect
+				what = `allow_origins=["*"] with allow_credentials=True: Starlette then echoes the request's Origin`
+			}
+			add(corsFinding(p, f.line(i), "CORSMiddleware", k, what, creds))
+		// Flask: app.run(debug=True), outside if __name__ == "__main__".
+		case "run":
+			if i > 0 && t[i-1].Text == "." && kw["debug"].To > 0 && f.isTrue(kw["debug"]) && (mainGuard < 0 || i < mainGuard) {
+				out = append(out, codeFinding{rule: "code/debug-mode", facet: "debug.flask", path: p, line: f.line(i),
+					msg:      "app.run(debug=True) runs on import, not only as a script: the Werkzeug debugger lets anyone who triggers an error run Python code on the server.",
+					fix:      "Move it under if __name__ == \"__main__\": and read debug from the environment. " + fixDebug,
+					evidence: "run debug"})
+			}
+		// Flask-Limiter / slowapi with default limits cover every route.
+		case "Limiter":
+			facts.anyLimiter = true
+			if _, ok := kw["default_limits"]; ok {
+				facts.global = true
+			}
+		}
+	}
+	// Flask: app.debug = True / app.config["DEBUG"] = True at module level.
+	for i := 0; i+4 < len(t); i++ {
+		if f.starts[i] != i || (mainGuard >= 0 && i > mainGuard) {
+			continue
+		}
+		if t[i+1].Text == "." && t[i+2].Text == "debug" && t[i+3].Text == "=" && t[i+4].Text == "True" ||
+			t[i+1].Text == "." && t[i+2].Text == "config" && i+6 < len(t) && t[i+3].Text == "[" && t[i+4].Text == "DEBUG" && t[i+5].Text == "]" && t[i+6].Text == "=" && i+7 < len(t) && t[i+7].Text == "True" {
+			out = append(out, codeFinding{rule: "code/debug-mode", facet: "debug.flask", path: p, line: t[i].Line,
+				msg:      "Flask debug mode is switched on in code: the Werkzeug debugger lets anyone who triggers an error run Python code on the server.",
+				fix:      fixDebug + " In Flask: app.config[\"DEBUG\"] = os.environ.get(\"FLASK_DEBUG\") == \"1\".",
+				evidence: "flask debug"})
+		}
+	}
+	f.routeFromDecorators(decorators, &facts)
+	return out, facts
+}
+
+// routeFromDecorators records a Flask or FastAPI route from a function's
+// decorators, and whether a limiter decorator covers it.
+func (f *pyFile) routeFromDecorators(decs []int, facts *rlFacts) {
+	t := f.toks
+	var r *route
+	limited := false
+	for _, d := range decs {
+		// @app.route("/login", methods=["POST"]) / @bp.post("/login") / @router.post("/token")
+		if d+4 >= len(t) || t[d+2].Text != "." {
+			if d+1 < len(t) && limiterName.MatchString(t[d+1].Text) {
+				limited = true
+			}
+			continue
+		}
+		obj, meth := t[d+1].Text, t[d+3].Text
+		if limiterName.MatchString(obj) || limiterName.MatchString(meth) {
+			limited = true
+			continue
+		}
+		if t[d+4].Text != "(" {
+			continue
+		}
+		a := args(t, d+4)
+		if len(a) == 0 {
+			continue
+		}
+		s, ok := single(t, a[0])
+		if !ok || s.Kind != tString || !authPath.MatchString(s.Text) {
+			continue
+		}
+		method := strings.ToUpper(meth)
+		framework := "Flask or FastAPI"
+		if meth == "route" {
+			method, framework = "ANY", "Flask"
+			if m, ok := fields(t, d+4)["methods"]; ok {
+				method = strings.ToUpper(strings.Trim(strings.ReplaceAll(text(t, m), " , ", ","), "[] "))
+			}
+		} else if !routeMethods[meth] {
+			continue
+		}
+		r = &route{path: s.Text, method: method, file: f.path, line: t[d].Line, framework: framework}
+	}
+	if r != nil {
+		r.covered = limited
+		facts.routes = append(facts.routes, *r)
+	}
+}

@@ -1,0 +1,270 @@
+package staticscan
+
+import (
+	"context"
+	"fmt"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/launchready/launchready/internal/check"
+	"github.com/launchready/launchready/internal/finding"
+	"github.com/launchready/launchready/internal/gitrepo"
+)
+
+// Wiring is the code scan: how CORS, session cookies, debug mode and rate
+// limits are wired in the application's source (DESIGN.md §4 "Static
+// wiring scan"). This version reads JavaScript/TypeScript (express, cors,
+// express-session, cookie-session, express-rate-limit, fastify, NestJS),
+// Python (Flask, Flask-CORS, Flask-Limiter, Starlette/FastAPI, slowapi,
+// Django settings) and Go (net/http, rs/cors, gin-contrib/cors,
+// http.Cookie).
+type Wiring struct{}
+
+// wiringRule builds a rule of this check.
+func wiringRule(id, title string, sev finding.Severity, cwe string) check.Rule {
+	return check.Rule{ID: id, Title: title, Severity: sev, CWE: cwe}
+}
+
+// Meta implements check.Check.
+func (Wiring) Meta() check.Meta {
+	return check.Meta{
+		ID:    "wiring",
+		Title: "CORS, session cookies, debug mode and rate limits as wired in the code",
+		// A clean code scan is evidence, not proof (a language or framework
+		// it does not read says nothing): these rows fail or warn on its
+		// findings and never pass because of it.
+		AlsoRows: []finding.Row{finding.RowCORS, finding.RowAuthentication, finding.RowInputValidation, finding.RowCDN},
+		Modes:    []check.Mode{check.ModeHistory, check.ModeRange, check.ModeWorktree, check.ModeStaged},
+		Rules: []check.Rule{
+			wiringRule("code/cors-any-origin-with-credentials", "CORS allows any origin with credentials", finding.SeverityCritical, "CWE-942"),
+			wiringRule("code/cors-null-origin", "CORS allows the null origin", finding.SeverityHigh, "CWE-942"),
+			wiringRule("code/cors-loose-regex", "CORS origin pattern matches more than intended", finding.SeverityHigh, "CWE-942"),
+			wiringRule("code/cors-reflected-origin", "CORS reflects any origin (without credentials)", finding.SeverityMedium, "CWE-942"),
+			wiringRule("code/cors-wildcard-with-credentials", "CORS wildcard combined with credentials", finding.SeverityMedium, "CWE-942"),
+			wiringRule("code/cors-wildcard", "CORS allows every origin", finding.SeverityLow, "CWE-942"),
+			wiringRule("code/session-cookie-insecure", "Session cookie without Secure", finding.SeverityHigh, "CWE-614"),
+			wiringRule("code/session-cookie-not-httponly", "Session cookie readable by scripts", finding.SeverityMedium, "CWE-1004"),
+			wiringRule("code/cookie-samesite-none-insecure", "SameSite=None cookie without Secure", finding.SeverityHigh, "CWE-1275"),
+			wiringRule("code/debug-mode", "Debug mode switched on in code", finding.SeverityHigh, "CWE-489"),
+			wiringRule("code/stack-trace-response", "Error handler sends stack traces to clients", finding.SeverityHigh, "CWE-209"),
+			wiringRule("code/auth-route-without-rate-limit", "Login-type route without a rate limiter", finding.SeverityHigh, "CWE-307"),
+		},
+	}
+}
+
+// maxSourceSize skips generated or minified giants.
+const maxSourceSize = 1 << 20
+
+// Run implements check.Check.
+func (w Wiring) Run(ctx context.Context, in *check.Input) check.Result {
+	type file struct {
+		path string
+		read func() ([]byte, error)
+	}
+	var files []file
+	if in.Scan.Mode == check.ModeStaged {
+		if in.Staged == nil {
+			return check.Result{Status: check.StatusFailed, Reason: "the staged files could not be read"}
+		}
+		staged, err := in.Staged.Files()
+		if err != nil {
+			return check.Result{Status: check.StatusFailed, Reason: "reading the index: " + err.Error()}
+		}
+		for _, f := range staged {
+			f := f
+			files = append(files, file{f.Path, func() ([]byte, error) { return in.Staged.Read(f, maxSourceSize) }})
+		}
+	} else {
+		repo := &gitrepo.Repo{Root: in.Repo, Env: in.GitEnv}
+		paths, err := repo.WorktreeFiles(ctx)
+		if err != nil {
+			return check.Result{Status: check.StatusFailed, Reason: "listing the repository's files: " + err.Error()}
+		}
+		for _, p := range paths {
+			p := p
+			files = append(files, file{p, func() ([]byte, error) {
+				abs, ok := confine(in.Repo, p)
+				if !ok {
+					return nil, fmt.Errorf("%s is outside the repository", p)
+				}
+				return readCapped(abs, maxSourceSize)
+			}})
+		}
+	}
+	res := check.Result{Status: check.StatusRan}
+	counts := map[string]int{}
+	var all []codeFinding
+	var facts []rlFacts
+	for _, f := range files {
+		if ctx.Err() != nil {
+			return check.Result{Status: check.StatusFailed, Reason: "cancelled"}
+		}
+		kind := sourceKind(f.path)
+		if kind == "" {
+			continue
+		}
+		src, err := f.read()
+		if err != nil || len(src) >= maxSourceSize {
+			continue
+		}
+		counts[kind]++
+		fs, rf := scanSource(kind, f.path, src)
+		all = append(all, fs...)
+		facts = append(facts, rf)
+	}
+	all = append(all, uncoveredRoutes(facts)...)
+	sort.SliceStable(all, func(i, j int) bool {
+		if all[i].path != all[j].path {
+			return all[i].path < all[j].path
+		}
+		return all[i].line < all[j].line
+	})
+	meta := w.Meta()
+	for _, c := range all {
+		res.Findings = append(res.Findings, c.finding(meta))
+	}
+	var langs []string
+	for k, n := range counts {
+		langs = append(langs, fmt.Sprintf("%d %s", n, k))
+	}
+	sort.Strings(langs)
+	if len(langs) == 0 {
+		res.Notes = append(res.Notes, "no JavaScript, TypeScript, Python or Go source to read")
+	} else {
+		res.Notes = append(res.Notes, "code read: "+strings.Join(langs, ", ")+" files")
+	}
+	return res
+}
+
+// sourceKind is the language of a file the scan reads, or "" to skip it:
+// dependencies, build output, minified bundles and tests (which set up
+// permissive CORS and fake sessions on purpose).
+func sourceKind(p string) string {
+	for _, dir := range []string{"node_modules/", "vendor/", "dist/", "build/", ".next/", "out/", "coverage/",
+		"test/", "tests/", "__tests__/", "testdata/", "spec/", "fixtures/", "__mocks__/", "e2e/", "venv/", ".venv/", "site-packages/", "migrations/"} {
+		if strings.HasPrefix(p, dir) || strings.Contains(p, "/"+dir) {
+			return ""
+		}
+	}
+	base := path.Base(p)
+	if strings.Contains(base, ".min.") || strings.Contains(base, ".test.") || strings.Contains(base, ".spec.") ||
+		strings.HasSuffix(base, "_test.go") || strings.HasPrefix(base, "test_") || strings.HasSuffix(base, "_test.py") || strings.HasSuffix(base, ".d.ts") {
+		return ""
+	}
+	switch path.Ext(base) {
+	case ".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx":
+		return "JavaScript/TypeScript"
+	case ".py":
+		return "Python"
+	case ".go":
+		return "Go"
+	}
+	return ""
+}
+
+// scanSource runs the rules for one file's language.
+func scanSource(kind, p string, src []byte) ([]codeFinding, rlFacts) {
+	switch kind {
+	case "JavaScript/TypeScript":
+		return scanJS(p, src)
+	case "Python":
+		return scanPython(p, src)
+	case "Go":
+		return scanGo(p, src)
+	}
+	return nil, rlFacts{}
+}
+
+// uncoveredRoutes reports the login-type routes no limiter covers: none on
+// the route, none mounted on a path prefix of it or in front of its router
+// module, and none for the whole app.
+func uncoveredRoutes(facts []rlFacts) []codeFinding {
+	global := map[string]bool{} // per language family: js, py, go
+	var prefixes, mounted []string
+	for _, f := range facts {
+		if f.global || f.anyLimiter && f.family == "go" {
+			global[f.family] = true
+		}
+		prefixes = append(prefixes, f.prefixes...)
+		mounted = append(mounted, f.mounted...)
+	}
+	var out []codeFinding
+	for _, f := range facts {
+		for _, r := range f.routes {
+			if r.covered || global[f.family] {
+				continue
+			}
+			under := false
+			for _, p := range prefixes {
+				if strings.HasPrefix(r.path, p) {
+					under = true
+				}
+			}
+			base := strings.TrimSuffix(path.Base(r.file), path.Ext(r.file))
+			for _, m := range mounted {
+				if m == base {
+					under = true
+				}
+			}
+			if under {
+				continue
+			}
+			out = append(out, codeFinding{rule: "code/auth-route-without-rate-limit", facet: "ratelimit.route", path: r.file, line: r.line,
+				msg: fmt.Sprintf("%s %s (%s) has no rate limiter: none on the route, on a path it is mounted under, or on the whole app, so passwords and codes can be guessed at full speed.", r.method, r.path, r.framework),
+				fix: fixRateLimit, evidence: r.method + " " + r.path})
+		}
+	}
+	return out
+}
+
+// codeFinding is what a language scanner reports; finding() completes it
+// from the rule table.
+type codeFinding struct {
+	rule, facet, path string
+	line              int
+	sev               finding.Severity // 0: the rule's severity
+	msg, fix          string
+	evidence          string // normalised, for the fingerprint
+}
+
+func (c codeFinding) finding(meta check.Meta) finding.Finding {
+	var r check.Rule
+	for _, x := range meta.Rules {
+		if x.ID == c.rule {
+			r = x
+		}
+	}
+	sev := r.Severity
+	if c.sev != 0 {
+		sev = c.sev
+	}
+	row := finding.RowCORS
+	switch {
+	case strings.HasPrefix(c.facet, "cookie."):
+		row = finding.RowAuthentication
+	case strings.HasPrefix(c.facet, "debug."):
+		row = finding.RowInputValidation
+	case strings.HasPrefix(c.facet, "ratelimit."):
+		row = finding.RowCDN
+	}
+	return finding.Finding{
+		RuleID: c.rule, Row: row, Severity: sev, Title: r.Title, Facet: c.facet,
+		Message:     c.msg,
+		Remediation: c.fix,
+		Location:    finding.Location{Path: c.path, StartLine: c.line},
+		Fingerprint: finding.Fingerprint(c.rule, c.path, c.evidence),
+		Evidence:    c.evidence,
+	}
+}
+
+// Fixes shared by the language scanners.
+const (
+	fixCORSList     = "Allow a fixed list of your own origins (such as https://app.example.com) and never reflect the request's Origin; keep credentials only if the browser app needs cookies."
+	fixCORSWildcard = "Use \"*\" only for truly public, read-only data; otherwise list your own origins."
+	fixCookieSecure = "Set the session cookie's Secure flag (behind a TLS-terminating proxy, also trust the proxy so the app knows the request was HTTPS)."
+	fixHTTPOnly     = "Leave HttpOnly on for session cookies: scripts never need to read them."
+	fixSameSiteNone = "Add Secure to every SameSite=None cookie (browsers reject it otherwise), or use SameSite=Lax."
+	fixRateLimit    = "Put a rate limiter on it (per IP and per account), answering 429 with Retry-After; or limit the whole router it is mounted on."
+	fixDebug        = "Read debug mode from the environment with a safe default (off), and never ship it on."
+)

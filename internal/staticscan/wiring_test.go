@@ -1,0 +1,68 @@
+package staticscan
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/launchready/launchready/internal/check"
+	"github.com/launchready/launchready/internal/config"
+	"github.com/launchready/launchready/internal/redact"
+	"github.com/launchready/launchready/internal/testutil"
+)
+
+// runWiring scans a copy of a golden case as a committed work tree.
+func runWiring(t *testing.T, caseDir string) check.Result {
+	t.Helper()
+	r := newRepo(t)
+	copyTree(t, caseDir, r.Dir)
+	r.Commit("case")
+	must(t, r)
+	in := &check.Input{Repo: r.Dir, Scan: check.Scan{Mode: check.ModeWorktree}, Config: config.Default(), Now: time.Now(), Secrets: &redact.Set{}}
+	res := Wiring{}.Run(context.Background(), in)
+	if res.Status != check.StatusRan {
+		t.Fatalf("%s: status %s: %s", caseDir, res.Status, res.Reason)
+	}
+	return res
+}
+
+// TestWiringGolden runs every case of testdata/wiring: each true-positive
+// case's findings (path, line, severity, rule, message) must match its
+// golden file; a false-positive case must give none.
+func TestWiringGolden(t *testing.T) {
+	t.Parallel()
+	for _, kind := range []string{"tp", "fp"} {
+		entries, err := os.ReadDir(filepath.Join(goldenDir("wiring"), kind))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range entries {
+			if !e.IsDir() {
+				continue
+			}
+			t.Run(kind+"/"+e.Name(), func(t *testing.T) {
+				t.Parallel()
+				res := runWiring(t, filepath.Join(goldenDir("wiring"), kind, e.Name()))
+				got := render(res.Findings)
+				if kind == "fp" {
+					if len(res.Findings) != 0 {
+						t.Errorf("false positives:\n%s", got)
+					}
+					return
+				}
+				if len(res.Findings) == 0 {
+					t.Fatal("no findings in a true-positive case")
+				}
+				for _, f := range res.Findings {
+					if f.Facet == "" || f.Fingerprint == "" || f.Remediation == "" || !strings.HasPrefix(f.RuleID, "code/") {
+						t.Errorf("incomplete finding: %+v", f)
+					}
+				}
+				testutil.Golden(t, filepath.Join(goldenDir("wiring"), kind, e.Name()+".golden"), got, *update)
+			})
+		}
+	}
+}

@@ -1,0 +1,10 @@
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from './app.module';
+
+async function bootstrap() {
+  const app = await NestFactory.create(AppModule, {
+    cors: { origin: /example\.com$/, credentials: true },
+  });
+  await app.listen(3000);
+}
+bootstrap();
