@@ -25,6 +25,10 @@ type token struct {
 	Kind tokKind
 	Text string
 	Line int
+	// Match is the index of the bracket matching this one ("(" -> ")"),
+	// or -1: computed once, so readers jump over nested brackets instead
+	// of rescanning them (linear time on any input).
+	Match int
 }
 
 // lang selects comment and string syntax.
@@ -107,12 +111,12 @@ func lex(src []byte, l lang) []token {
 			for i < len(s) && isIdentByte(s[i]) { // flags
 				i++
 			}
-			toks = append(toks, token{tRegex, body, startLine})
+			toks = append(toks, token{tRegex, body, startLine, -1})
 		case c == '"' || c == '\'' || (l == langJS && c == '`'):
 			startLine := line
 			var val string
 			val, i, line = readString(s, i, line, l)
-			toks = append(toks, token{tString, val, startLine})
+			toks = append(toks, token{tString, val, startLine, -1})
 		case l == langPy && isStringPrefix(s, i):
 			// r"...", f'...', b"""...""": skip the prefix, read the string.
 			for s[i] != '"' && s[i] != '\'' {
@@ -121,19 +125,19 @@ func lex(src []byte, l lang) []token {
 			startLine := line
 			var val string
 			val, i, line = readString(s, i, line, l)
-			toks = append(toks, token{tString, val, startLine})
+			toks = append(toks, token{tString, val, startLine, -1})
 		case isIdentByte(c) && !(c >= '0' && c <= '9'):
 			start := i
 			for i < len(s) && isIdentByte(s[i]) {
 				i++
 			}
-			toks = append(toks, token{tIdent, s[start:i], line})
+			toks = append(toks, token{tIdent, s[start:i], line, -1})
 		case c >= '0' && c <= '9':
 			start := i
 			for i < len(s) && (isIdentByte(s[i]) || s[i] == '.') {
 				i++
 			}
-			toks = append(toks, token{tNumber, s[start:i], line})
+			toks = append(toks, token{tNumber, s[start:i], line, -1})
 		default:
 			p := string(c)
 			for _, op := range []string{"===", "!==", "=>", "==", "!=", "**"} {
@@ -142,11 +146,39 @@ func lex(src []byte, l lang) []token {
 					break
 				}
 			}
-			toks = append(toks, token{tPunct, p, line})
+			toks = append(toks, token{tPunct, p, line, -1})
 			i += len(p)
 		}
 	}
+	matchBrackets(toks)
 	return toks
+}
+
+// matchBrackets pairs (), [] and {} with a stack; a bracket closed by the
+// wrong kind, or never closed, stays unmatched (-1).
+func matchBrackets(toks []token) {
+	var stack []int
+	pair := map[string]string{")": "(", "]": "[", "}": "{"}
+	for i := range toks {
+		if toks[i].Kind != tPunct {
+			continue
+		}
+		switch t := toks[i].Text; t {
+		case "(", "[", "{":
+			stack = append(stack, i)
+		case ")", "]", "}":
+			// Pop to the nearest opener of the same kind (looking a few
+			// levels down, to stay linear); openers above it were never
+			// closed.
+			for n := len(stack) - 1; n >= 0 && n >= len(stack)-8; n-- {
+				if toks[stack[n]].Text == pair[t] {
+					toks[stack[n]].Match, toks[i].Match = i, stack[n]
+					stack = stack[:n]
+					break
+				}
+			}
+		}
+	}
 }
 
 func isIdentByte(c byte) bool {
@@ -208,48 +240,36 @@ func readString(s string, i, line int, l lang) (string, int, int) {
 // closing returns the index of the bracket closing the one at toks[i], or
 // len(toks) when it is never closed.
 func closing(toks []token, i int) int {
-	depth := 0
-	for j := i; j < len(toks); j++ {
-		if toks[j].Kind != tPunct {
-			continue
-		}
-		switch toks[j].Text {
-		case "(", "[", "{":
-			depth++
-		case ")", "]", "}":
-			depth--
-			if depth == 0 {
-				return j
-			}
-		}
+	if i < 0 || i >= len(toks) || toks[i].Match <= i {
+		return len(toks)
 	}
-	return len(toks)
+	return toks[i].Match
 }
 
 // span is a token range [From, To).
 type span struct{ From, To int }
 
 // args splits the bracketed list opening at toks[open] at its top-level
-// commas.
+// commas, jumping over nested brackets. An unclosed list has no arguments.
 func args(toks []token, open int) []span {
 	end := closing(toks, open)
+	if end >= len(toks) {
+		return nil
+	}
 	var out []span
 	start := open + 1
-	depth := 0
 	for j := open + 1; j < end; j++ {
-		if toks[j].Kind != tPunct {
+		t := toks[j]
+		if t.Kind != tPunct {
 			continue
 		}
-		switch toks[j].Text {
-		case "(", "[", "{":
-			depth++
-		case ")", "]", "}":
-			depth--
-		case ",":
-			if depth == 0 {
-				out = append(out, span{start, j})
-				start = j + 1
-			}
+		if t.Match > j {
+			j = t.Match // over a nested bracket pair
+			continue
+		}
+		if t.Text == "," {
+			out = append(out, span{start, j})
+			start = j + 1
 		}
 	}
 	if start < end {

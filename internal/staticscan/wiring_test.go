@@ -66,3 +66,36 @@ func TestWiringGolden(t *testing.T) {
 		}
 	}
 }
+
+// FuzzWiringParsers feeds arbitrary bytes to the JavaScript, Python and Go
+// readers: they must never panic, and every finding must point at a line
+// of the input.
+func FuzzWiringParsers(f *testing.F) {
+	for _, seed := range []string{
+		"app.use(cors({origin: true, credentials: true}))",
+		"const o = {origin(origin, cb) { cb(null, true) }}; app.use(cors(o))",
+		"x = /[/]/g; y = `a${b}`; z = 'unterminated",
+		"CORS(app, supports_credentials=True)\n@app.route(\"/login\")\ndef f(): pass",
+		"s = r'''x\n''' + f\"{y}\"",
+		"package main\nimport \"github.com/rs/cors\"\nvar c = cors.Options{AllowedOrigins: []string{\"*\"}}",
+		"(((((", "}}}}", "a.b(", "@", "app.post('/login'",
+	} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		lines := 1 + strings.Count(string(src), "\n")
+		for _, kind := range []string{"JavaScript/TypeScript", "Python", "Go"} {
+			fs, facts := scanSource(kind, "f", src)
+			for _, c := range fs {
+				if c.line < 1 || c.line > lines {
+					t.Fatalf("%s: finding at line %d of %d", kind, c.line, lines)
+				}
+			}
+			for _, r := range facts.routes {
+				if r.line < 1 || r.line > lines {
+					t.Fatalf("%s: route at line %d of %d", kind, r.line, lines)
+				}
+			}
+		}
+	})
+}
