@@ -357,3 +357,28 @@ func TestUsage(t *testing.T) {
 		}
 	}
 }
+
+// TestBlocksDangerousCORS: the hook reads the staged source, not the file
+// on disk, and blocks any-origin-with-credentials CORS; the allow marker
+// lets it through.
+func TestBlocksDangerousCORS(t *testing.T) {
+	t.Parallel()
+	r := repo(t)
+	r.Write("src/app.js", "const express = require('express');\nconst cors = require('cors');\n\nconst app = express();\napp.use(cors({ origin: true, credentials: true }));\n")
+	out, ok := commit(t, r, "open CORS")
+	mustBlock(t, out, ok, "", "src/app.js:5  [critical, blocks] code/cors-any-origin-with-credentials",
+		"cors allows any origin with credentials (origin: true)")
+
+	// Fixed on disk but not staged: still blocked, the index is what counts.
+	r.Git("add", "-A")
+	r.Write("src/app.js", "const cors = require('cors');\napp.use(cors({ origin: ['https://app.example.com'], credentials: true }));\n")
+	out, err := r.Try("commit", "-q", "-m", "only the staged part")
+	if err == nil {
+		t.Fatalf("the staged open CORS went through:\n%s", out)
+	}
+
+	// Staged fix passes; a deliberate wildcard with the marker passes too.
+	passes(t, r, "fixed")
+	r.Write("src/public.js", "const cors = require('cors');\n// Public read-only feed. launchready:allow\napp.use('/feed', cors({ origin: true, credentials: true }));\n")
+	passes(t, r, "allowed on purpose")
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 	"time"
 
@@ -92,7 +93,18 @@ func Render(w io.Writer, rep *report.Report) error {
 	default:
 		return nil
 	}
-	for _, f := range rep.Findings {
+	// Most severe first, then by place.
+	fs := append([]finding.Finding(nil), rep.Findings...)
+	sort.SliceStable(fs, func(i, j int) bool {
+		if fs[i].Severity != fs[j].Severity {
+			return fs[i].Severity > fs[j].Severity
+		}
+		if fs[i].Location.Path != fs[j].Location.Path {
+			return fs[i].Location.Path < fs[j].Location.Path
+		}
+		return fs[i].Location.StartLine < fs[j].Location.StartLine
+	})
+	for _, f := range fs {
 		blocking := scorecard.AtOrAbove(f.Severity, rep.FailOn)
 		label := "warning"
 		if blocking {
@@ -104,7 +116,7 @@ func Render(w io.Writer, rep *report.Report) error {
 			fmt.Fprintf(&b, "    Why it matters: %s\n", why)
 		}
 		fmt.Fprintf(&b, "    Fix it:    %s\n", firstSentences(f.Remediation))
-		fmt.Fprintf(&b, "    Allow it:  if the value is a deliberate test fixture, add `launchready:allow` in a comment on that line.\n")
+		fmt.Fprintf(&b, "    Allow it:  %s\n", allowHint(f.RuleID))
 		fmt.Fprintf(&b, "    Ignore it: add to .launchready.yml\n")
 		fmt.Fprintf(&b, "                 ignore:\n                   - fingerprint: %s\n                     reason: \"<why this is safe>\"\n", f.Fingerprint)
 	}
@@ -122,4 +134,15 @@ func firstSentences(s string) string {
 		return s[:i]
 	}
 	return s
+}
+
+// allowHint says how to accept a finding on purpose, per kind of rule.
+func allowHint(rule string) string {
+	switch {
+	case strings.HasPrefix(rule, "openapi/"):
+		return "if the operation is meant to be this way, add `x-launchready-ignore: [" + rule + "]` to it in the spec."
+	case strings.HasPrefix(rule, "code/"):
+		return "if this is intentional, add `launchready:allow` in a comment on that line or the line above."
+	}
+	return "if the value is a deliberate test fixture, add `launchready:allow` in a comment on that line."
 }

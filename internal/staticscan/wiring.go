@@ -110,7 +110,24 @@ func (w Wiring) Run(ctx context.Context, in *check.Input) check.Result {
 		}
 		counts[kind]++
 		fs, rf := scanSource(kind, f.path, src)
-		all = append(all, fs...)
+		allowed := allowedLines(src)
+		for _, c := range fs {
+			// launchready:allow on the statement's first line or the
+			// line above accepts it on purpose.
+			if allowed[c.line] || allowed[c.line-1] {
+				res.Suppressed++
+				continue
+			}
+			all = append(all, c)
+		}
+		kept := rf.routes[:0]
+		for _, r := range rf.routes {
+			if allowed[r.line] || allowed[r.line-1] {
+				r.covered = true
+			}
+			kept = append(kept, r)
+		}
+		rf.routes = kept
 		facts = append(facts, rf)
 	}
 	all = append(all, uncoveredRoutes(facts)...)
@@ -268,3 +285,17 @@ const (
 	fixRateLimit    = "Put a rate limiter on it (per IP and per account), answering 429 with Retry-After; or limit the whole router it is mounted on."
 	fixDebug        = "Read debug mode from the environment with a safe default (off), and never ship it on."
 )
+
+// allowedLines are the 1-based lines carrying the allow marker.
+func allowedLines(src []byte) map[int]bool {
+	out := map[int]bool{}
+	if !strings.Contains(string(src), AllowComment) {
+		return out
+	}
+	for i, l := range strings.Split(string(src), "\n") {
+		if strings.Contains(l, AllowComment) {
+			out[i+1] = true
+		}
+	}
+	return out
+}
