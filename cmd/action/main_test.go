@@ -166,6 +166,11 @@ func TestDemoJSONContract(t *testing.T) {
 		"live/security-headers":                       "medium",
 		"live/version-leak":                           "low",
 		"live/no-cdn":                                 "medium",
+		// The code as it is wired.
+		"code/cors-any-origin-with-credentials src/server.js": "critical",
+		"code/session-cookie-insecure src/server.js":          "high",
+		"code/auth-route-without-rate-limit src/server.js":    "high",
+		"code/debug-mode ops/dashboard/settings.py":           "high",
 	}
 	if diff := cmp.Diff(wantF, got); diff != "" {
 		t.Errorf("demo findings (-want +got):\n%s", diff)

@@ -46,7 +46,7 @@ func Build(parent string) (string, Secrets, error) {
   "version": "1.0.0",
   "private": true,
   "scripts": { "start": "node src/server.js" },
-  "dependencies": { "express": "^4.21.0" }
+  "dependencies": { "cors": "^2.8.5", "express": "^4.21.0", "express-session": "^1.18.0" }
 }
 `)
 	r.Write("src/server.js", `const express = require("express");
@@ -88,6 +88,35 @@ app.listen(process.env.PORT || 3000);
 	})
 	r.Write(".launchready.yml", ProbeConfig)
 	r.Commit("Configure launchready's live probes")
+
+	// The code as it is wired: CORS that reflects any origin with
+	// credentials, a session cookie without Secure, a login route without
+	// a limiter, and an ops dashboard left in Django debug mode.
+	r.Write("src/server.js", `const express = require("express");
+const cors = require("cors");
+const session = require("express-session");
+
+const app = express();
+app.use(express.json());
+app.use(cors({ origin: true, credentials: true }));
+app.use(session({
+  secret: process.env.SESSION_SECRET,
+  resave: false,
+  saveUninitialized: false,
+}));
+
+app.get("/health", (req, res) => res.json({ ok: true }));
+app.post("/auth/login", require("./auth").login);
+
+app.listen(process.env.PORT || 3000);
+`)
+	r.Write("ops/dashboard/settings.py", `import os
+
+SECRET_KEY = os.environ["DASHBOARD_SECRET_KEY"]
+DEBUG = True
+ALLOWED_HOSTS = ["ops.community.example"]
+`)
+	r.Commit("Web app sessions, CORS for the SPA, and the ops dashboard")
 	if r.Err != nil {
 		return "", s, fmt.Errorf("building the demo repository: %w", r.Err)
 	}
