@@ -106,7 +106,7 @@ func TestDemoJSONContract(t *testing.T) {
 	for _, r := range doc.Scorecard {
 		ids = append(ids, r.ID)
 		checked := map[string]bool{"authentication": true, "authorization": true, "secrets": true, "https": true, "cdn": true, "email": true,
-			"input-validation": true, "cors": true, "logging": true, "latency": true}
+			"input-validation": true, "cors": true, "logging": true, "latency": true, "deployment": true}
 		if !checked[r.ID] && (r.Status != "not-checked" || r.Reason == "") {
 			t.Errorf("row %s: status %q reason %q, want not-checked with a reason", r.ID, r.Status, r.Reason)
 		}
@@ -171,6 +171,12 @@ func TestDemoJSONContract(t *testing.T) {
 		"code/session-cookie-insecure src/server.js":          "high",
 		"code/auth-route-without-rate-limit src/server.js":    "high",
 		"code/debug-mode ops/dashboard/settings.py":           "high",
+		// How it ships.
+		"deploy/unprotected-deploy-job .github/workflows/deploy.yml":             "medium",
+		"deploy/no-rollback-path .github/workflows/deploy.yml":                   "medium",
+		"deploy/unpinned-base-image Dockerfile":                                  "medium",
+		"deploy/no-healthcheck Dockerfile":                                       "low",
+		"deploy/irreversible-migration db/migrations/000003_member_roles.up.sql": "medium",
 	}
 	if diff := cmp.Diff(wantF, got); diff != "" {
 		t.Errorf("demo findings (-want +got):\n%s", diff)
@@ -283,7 +289,7 @@ func TestExitCodesAndMessages(t *testing.T) {
 		{"version", []string{"--version"}, exitOK, []string{"launchready 0."}, nil, nil},
 		{"only one check", []string{"--repo", leaky.Dir, "--check", "email"}, exitOK,
 			[]string{"Secrets handling           not checked", "Email auth                 not checked"}, nil, []string{"github-pat"}},
-		{"unknown check", []string{"--check", "nope"}, exitUsage, nil, []string{`--check: unknown check "nope"; valid checks: secrets, wiring, openapi, email`}, nil},
+		{"unknown check", []string{"--check", "nope"}, exitUsage, nil, []string{`--check: unknown check "nope"; valid checks: secrets, wiring, deploy, openapi, email`}, nil},
 		{"email domain", []string{"--repo", clean.Dir, "--domain", "weak.test", "--dns-server", dnsAddr}, exitFindings,
 			[]string{"Email auth                 FAIL", "email/spf-multiple", "email/dmarc-policy-none"}, nil, nil},
 		{"email domain unavailable", []string{"--repo", clean.Dir, "--domain", "gone.test", "--dns-server", dnsAddr}, exitNotRun,

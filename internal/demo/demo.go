@@ -117,6 +117,25 @@ DEBUG = True
 ALLOWED_HOSTS = ["ops.community.example"]
 `)
 	r.Commit("Web app sessions, CORS for the SPA, and the ops dashboard")
+
+	// Shipping: a deploy job straight to production, no way back, an
+	// unpinned image and a migration without its down file.
+	r.Write(".github/workflows/deploy.yml", `name: deploy
+on:
+  push:
+    branches: [main]
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - run: docker build -t registry.community.example/api .
+      - run: docker push registry.community.example/api
+      - run: kubectl apply -f k8s/
+`)
+	r.Write("Dockerfile", "FROM node:latest\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\nCMD [\"node\", \"src/server.js\"]\n")
+	r.Write("db/migrations/000003_member_roles.up.sql", "ALTER TABLE members ADD COLUMN role text NOT NULL DEFAULT 'member';\n")
+	r.Commit("Deploy from CI")
 	if r.Err != nil {
 		return "", s, fmt.Errorf("building the demo repository: %w", r.Err)
 	}

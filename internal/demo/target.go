@@ -101,6 +101,7 @@ func targetHandler(s Secrets) http.Handler {
 		fmt.Fprintf(w, `!function(){var stripe="%s";fetch("/members/1",{credentials:"include"})}();`, s.ClientKey)
 	})
 	mux.HandleFunc("GET /health", func(w http.ResponseWriter, r *http.Request) { writeJSON(w, map[string]bool{"ok": true}) })
+	// The demo preview has no limiter on purpose (launchready:allow).
 	mux.HandleFunc("POST /auth/login", func(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusUnauthorized)
 		writeJSON(w, map[string]string{"error": "wrong email or password"})

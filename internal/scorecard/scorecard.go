@@ -27,8 +27,9 @@ var Manual = []report.Manual{
 	{ID: "secrets-rotated", Text: "Every secret that ever leaked (in history, logs or tickets) has been rotated", Why: "removing a leaked secret from the code does not revoke it"},
 }
 
-// NoCheckYet is the reason for a row no registered check feeds.
-const NoCheckYet = "no check in this version of launchready covers this row yet"
+// NoCheckYet is the reason for a row that none of the checks run feeds
+// (every row has a check; --check can leave a row out).
+const NoCheckYet = "none of the checks that ran covers this row (--check left it out)"
 
 // Build computes the rows and the verdict. A row fails on a finding at or
 // above failOn, warns on lower findings, and passes only when at least one

@@ -15,6 +15,7 @@ func All() []check.Check {
 	checks := []check.Check{
 		staticscan.Secrets{},
 		staticscan.Wiring{},
+		staticscan.Deploy{},
 		openapi.Check{},
 		emailauth.Check{},
 	}
