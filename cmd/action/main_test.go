@@ -171,6 +171,8 @@ func TestDemoJSONContract(t *testing.T) {
 		"code/session-cookie-insecure src/server.js":          "high",
 		"code/auth-route-without-rate-limit src/server.js":    "high",
 		"code/debug-mode ops/dashboard/settings.py":           "high",
+		"code/no-error-tracking package.json":                 "low",
+		"code/no-rate-limit-library package.json":             "medium",
 		// How it ships.
 		"deploy/unprotected-deploy-job .github/workflows/deploy.yml":             "medium",
 		"deploy/no-rollback-path .github/workflows/deploy.yml":                   "medium",

@@ -186,6 +186,9 @@ func scanGo(p string, src []byte) ([]codeFinding, rlFacts) {
 					break
 				}
 				s, ok := stringLit(x.Args[0])
+				if _, hp, cut := strings.Cut(s, " "); ok && (healthPath.MatchString(s) || cut && healthPath.MatchString(hp)) {
+					facts.health = append(facts.health, fmt.Sprintf("%s (%s:%d)", s, p, at(x)))
+				}
 				if !ok || !authPath.MatchString(s) {
 					break
 				}

@@ -279,8 +279,12 @@ type rlFacts struct {
 	// anyLimiter: a limiter is referenced at all (Go: wrapping is too
 	// varied to follow, so any limiter counts as covering).
 	anyLimiter bool
-	family     string // js, py or go
+	family     string   // js, py or go
+	health     []string // health routes found: "GET /health (src/server.js:14)"
 }
+
+// healthPath matches health-check routes.
+var healthPath = regexp.MustCompile(`^/(api/)?(health|healthz|livez|readyz|ready|status|ping)/?$`)
 
 // scanJS runs the JavaScript/TypeScript rules on one file.
 func scanJS(p string, src []byte) ([]codeFinding, rlFacts) {
@@ -528,6 +532,9 @@ func scanJS(p string, src []byte) ([]codeFinding, rlFacts) {
 				continue
 			}
 			s, ok := single(t, a[0])
+			if ok && s.Kind == tString && healthPath.MatchString(s.Text) {
+				facts.health = append(facts.health, fmt.Sprintf("%s %s (%s:%d)", strings.ToUpper(tk.Text), s.Text, p, f.line(i)))
+			}
 			if !ok || s.Kind != tString || !strings.HasPrefix(s.Text, "/") || !authPath.MatchString(s.Text) {
 				continue
 			}

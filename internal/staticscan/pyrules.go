@@ -284,6 +284,9 @@ func (f *pyFile) routeFromDecorators(decs []int, facts *rlFacts) {
 			continue
 		}
 		s, ok := single(t, a[0])
+		if ok && s.Kind == tString && healthPath.MatchString(s.Text) {
+			facts.health = append(facts.health, fmt.Sprintf("%s (%s:%d)", s.Text, f.path, t[d].Line))
+		}
 		if !ok || s.Kind != tString || !authPath.MatchString(s.Text) {
 			continue
 		}

@@ -34,7 +34,7 @@ func (Wiring) Meta() check.Meta {
 		// A clean code scan is evidence, not proof (a language or framework
 		// it does not read says nothing): these rows fail or warn on its
 		// findings and never pass because of it.
-		AlsoRows: []finding.Row{finding.RowCORS, finding.RowAuthentication, finding.RowInputValidation, finding.RowCDN},
+		AlsoRows: []finding.Row{finding.RowCORS, finding.RowAuthentication, finding.RowInputValidation, finding.RowCDN, finding.RowLogging, finding.RowSecrets},
 		Modes:    []check.Mode{check.ModeHistory, check.ModeRange, check.ModeWorktree, check.ModeStaged},
 		Rules: []check.Rule{
 			wiringRule("code/cors-any-origin-with-credentials", "CORS allows any origin with credentials", finding.SeverityCritical, "CWE-942"),
@@ -49,6 +49,9 @@ func (Wiring) Meta() check.Meta {
 			wiringRule("code/debug-mode", "Debug mode switched on in code", finding.SeverityHigh, "CWE-489"),
 			wiringRule("code/stack-trace-response", "Error handler sends stack traces to clients", finding.SeverityHigh, "CWE-209"),
 			wiringRule("code/auth-route-without-rate-limit", "Login-type route without a rate limiter", finding.SeverityHigh, "CWE-307"),
+			wiringRule("code/no-rate-limit-library", "No rate-limiting library in the project", finding.SeverityMedium, "CWE-307"),
+			wiringRule("code/client-exposed-secret", "Secret in a variable the frontend build makes public", finding.SeverityHigh, "CWE-200"),
+			wiringRule("code/no-error-tracking", "No error tracking wired in", finding.SeverityLow, "CWE-778"),
 		},
 	}
 }
@@ -96,9 +99,25 @@ func (w Wiring) Run(ctx context.Context, in *check.Input) check.Result {
 	counts := map[string]int{}
 	var all []codeFinding
 	var facts []rlFacts
+	manifests := map[string][]byte{}
 	for _, f := range files {
 		if ctx.Err() != nil {
 			return check.Result{Status: check.StatusFailed, Reason: "cancelled"}
+		}
+		if skippedPath(f.path) {
+			continue
+		}
+		if isManifest(f.path) {
+			if src, err := f.read(); err == nil {
+				manifests[f.path] = src
+			}
+			continue
+		}
+		if isEnvFile(f.path) {
+			if src, err := f.read(); err == nil {
+				all = append(all, clientExposed(f.path, src)...)
+			}
+			continue
 		}
 		kind := sourceKind(f.path)
 		if kind == "" {
@@ -130,7 +149,35 @@ func (w Wiring) Run(ctx context.Context, in *check.Input) check.Result {
 		rf.routes = kept
 		facts = append(facts, rf)
 	}
-	all = append(all, uncoveredRoutes(facts)...)
+	uncovered := uncoveredRoutes(facts)
+	all = append(all, uncovered...)
+	var health []string
+	for _, f := range facts {
+		health = append(health, f.health...)
+	}
+	if len(health) > 0 {
+		sort.Strings(health)
+		res.Notes = append(res.Notes, "health route: "+health[0])
+	}
+	// Project-level signals need the whole project, not a commit's files.
+	if in.Scan.Mode != check.ModeStaged {
+		mf := readManifests(manifests)
+		if len(uncovered) > 0 && !mf.limiter && mf.first != "" {
+			all = append(all, codeFinding{rule: "code/no-rate-limit-library", facet: "ratelimit.library", path: mf.first, line: 1,
+				msg:      fmt.Sprintf("No rate-limiting library is among the project's dependencies (%s), and %d login-type route(s) have no limiter.", mf.first, len(uncovered)),
+				fix:      "Add one (express-rate-limit, Flask-Limiter, slowapi, django-axes or DRF throttles, httprate, rack-attack, bucket4j) or rate-limit at the CDN/WAF, and cover every login, reset and invite route.",
+				evidence: "no limiter library"})
+		}
+		switch {
+		case len(mf.trackers) > 0:
+			res.Notes = append(res.Notes, "error tracking: "+strings.Join(mf.trackers, ", "))
+		case mf.first != "":
+			all = append(all, codeFinding{rule: "code/no-error-tracking", facet: "logging.tracker", path: mf.first, line: 1,
+				msg:      fmt.Sprintf("No error tracker is among the project's dependencies (%s; looked for Sentry, Datadog, Rollbar, Bugsnag, Honeybadger, New Relic, OpenTelemetry and others): errors in production reach nobody.", mf.first),
+				fix:      "Wire one in (Sentry's SDK takes a few lines) and route its alerts to a person.",
+				evidence: "no error tracking"})
+		}
+	}
 	sort.SliceStable(all, func(i, j int) bool {
 		if all[i].path != all[j].path {
 			return all[i].path < all[j].path
@@ -154,15 +201,23 @@ func (w Wiring) Run(ctx context.Context, in *check.Input) check.Result {
 	return res
 }
 
-// sourceKind is the language of a file the scan reads, or "" to skip it:
-// dependencies, build output, minified bundles and tests (which set up
+// skippedPath reports dependencies, build output and tests (which set up
 // permissive CORS and fake sessions on purpose).
-func sourceKind(p string) string {
+func skippedPath(p string) bool {
 	for _, dir := range []string{"node_modules/", "vendor/", "dist/", "build/", ".next/", "out/", "coverage/",
 		"test/", "tests/", "__tests__/", "testdata/", "spec/", "fixtures/", "__mocks__/", "e2e/", "venv/", ".venv/", "site-packages/", "migrations/"} {
 		if strings.HasPrefix(p, dir) || strings.Contains(p, "/"+dir) {
-			return ""
+			return true
 		}
+	}
+	return false
+}
+
+// sourceKind is the language of a file the scan reads, or "" to skip it
+// (minified bundles, tests, declarations).
+func sourceKind(p string) string {
+	if skippedPath(p) {
+		return ""
 	}
 	base := path.Base(p)
 	if strings.Contains(base, ".min.") || strings.Contains(base, ".test.") || strings.Contains(base, ".spec.") ||
@@ -264,6 +319,10 @@ func (c codeFinding) finding(meta check.Meta) finding.Finding {
 		row = finding.RowInputValidation
 	case strings.HasPrefix(c.facet, "ratelimit."):
 		row = finding.RowCDN
+	case strings.HasPrefix(c.facet, "logging."):
+		row = finding.RowLogging
+	case strings.HasPrefix(c.facet, "secrets."):
+		row = finding.RowSecrets
 	}
 	return finding.Finding{
 		RuleID: c.rule, Row: row, Severity: sev, Title: r.Title, Facet: c.facet,
