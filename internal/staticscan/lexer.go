@@ -1,6 +1,7 @@
 package staticscan
 
 import (
+	"strconv"
 	"strings"
 )
 
@@ -37,6 +38,9 @@ type lang uint8
 const (
 	langJS lang = iota + 1 // JavaScript and TypeScript
 	langPy
+	// langC is Java, C# and PHP: // and /* */ comments (and # for PHP),
+	// no regex literals, every { a block, statements end at ;.
+	langC
 )
 
 // lex splits src into tokens. Unterminated strings and comments end at the
@@ -73,15 +77,15 @@ func lex(src []byte, l lang) []token {
 			i++
 		case c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v':
 			i++
-		case l == langPy && c == '#':
+		case (l == langPy || l == langC) && c == '#' && (l == langPy || i+1 >= len(s) || s[i+1] != '['):
 			for i < len(s) && s[i] != '\n' {
 				i++
 			}
-		case l == langJS && c == '/' && i+1 < len(s) && s[i+1] == '/':
+		case (l == langJS || l == langC) && c == '/' && i+1 < len(s) && s[i+1] == '/':
 			for i < len(s) && s[i] != '\n' {
 				i++
 			}
-		case l == langJS && c == '/' && i+1 < len(s) && s[i+1] == '*':
+		case (l == langJS || l == langC) && c == '/' && i+1 < len(s) && s[i+1] == '*':
 			end := strings.Index(s[i+2:], "*/")
 			if end < 0 {
 				end = len(s) - i - 2
@@ -336,7 +340,7 @@ func stmtStarts(toks []token, l lang) []int {
 		case "(", "[":
 			top.open = append(top.open, t.Text)
 		case "{":
-			if l == langJS && j > 0 && opensBlock(toks[j-1]) {
+			if l == langC || l == langJS && j > 0 && opensBlock(toks[j-1]) {
 				stack = append(stack, level{start: j + 1})
 			} else {
 				top.open = append(top.open, "{")
@@ -360,6 +364,42 @@ func endsExpr(t token) bool {
 		return true
 	}
 	return t.Text == ")" || t.Text == "]" || t.Text == "}"
+}
+
+// statement is one statement's first line and its tokens as text
+// (strings quoted), for rules that match whole builder chains.
+type statement struct {
+	Line int
+	Text string
+}
+
+// statements groups tokens by statement start.
+func statements(toks []token, starts []int) []statement {
+	var out []statement
+	var b strings.Builder
+	cur := -1
+	flush := func() {
+		if cur >= 0 {
+			out = append(out, statement{toks[cur].Line, b.String()})
+		}
+		b.Reset()
+	}
+	for i, t := range toks {
+		if starts[i] != cur {
+			flush()
+			cur = starts[i]
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		if t.Kind == tString {
+			b.WriteString(strconv.Quote(t.Text))
+		} else {
+			b.WriteString(t.Text)
+		}
+	}
+	flush()
+	return out
 }
 
 // opensBlock reports whether a "{" after t opens a block (function body,

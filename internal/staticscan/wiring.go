@@ -116,6 +116,7 @@ func (w Wiring) Run(ctx context.Context, in *check.Input) check.Result {
 		if isEnvFile(f.path) {
 			if src, err := f.read(); err == nil {
 				all = append(all, clientExposed(f.path, src)...)
+				all = append(all, laravelEnv(f.path, src)...)
 			}
 			continue
 		}
@@ -194,7 +195,7 @@ func (w Wiring) Run(ctx context.Context, in *check.Input) check.Result {
 	}
 	sort.Strings(langs)
 	if len(langs) == 0 {
-		res.Notes = append(res.Notes, "no JavaScript, TypeScript, Python or Go source to read")
+		res.Notes = append(res.Notes, "no JavaScript, TypeScript, Python, Go, Java or C# source, and no Spring, ASP.NET, Laravel or Rails config, to read")
 	} else {
 		res.Notes = append(res.Notes, "code read: "+strings.Join(langs, ", ")+" files")
 	}
@@ -224,6 +225,16 @@ func sourceKind(p string) string {
 		strings.HasSuffix(base, "_test.go") || strings.HasPrefix(base, "test_") || strings.HasSuffix(base, "_test.py") || strings.HasSuffix(base, ".d.ts") {
 		return ""
 	}
+	switch {
+	case base == "web.config":
+		return "web.config"
+	case strings.HasPrefix(base, "application") && (strings.HasSuffix(base, ".properties") || strings.HasSuffix(base, ".yml") || strings.HasSuffix(base, ".yaml")):
+		return "Spring config"
+	case strings.HasSuffix(p, "config/cors.php") || strings.HasSuffix(p, "config/session.php"):
+		return "Laravel config"
+	case strings.HasSuffix(base, ".rb") && (strings.Contains(p, "config/initializers/") || strings.Contains(p, "config/environments/") || strings.HasSuffix(p, "config/application.rb")):
+		return "Rails config"
+	}
 	switch path.Ext(base) {
 	case ".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx":
 		return "JavaScript/TypeScript"
@@ -231,6 +242,10 @@ func sourceKind(p string) string {
 		return "Python"
 	case ".go":
 		return "Go"
+	case ".java":
+		return "Java"
+	case ".cs":
+		return "C#"
 	}
 	return ""
 }
@@ -244,6 +259,18 @@ func scanSource(kind, p string, src []byte) ([]codeFinding, rlFacts) {
 		return scanPython(p, src)
 	case "Go":
 		return scanGo(p, src)
+	case "Java":
+		return scanJava(p, src), rlFacts{}
+	case "C#":
+		return scanCSharp(p, src), rlFacts{}
+	case "web.config":
+		return webConfig(p, src), rlFacts{}
+	case "Spring config":
+		return springConfig(p, src), rlFacts{}
+	case "Laravel config":
+		return scanPHPConfig(p, src), rlFacts{}
+	case "Rails config":
+		return scanRailsConfig(p, src), rlFacts{}
 	}
 	return nil, rlFacts{}
 }

@@ -79,12 +79,17 @@ func FuzzWiringParsers(f *testing.F) {
 		"s = r'''x\n''' + f\"{y}\"",
 		"package main\nimport \"github.com/rs/cors\"\nvar c = cors.Options{AllowedOrigins: []string{\"*\"}}",
 		"(((((", "}}}}", "a.b(", "@", "app.post('/login'",
+		"registry.addMapping(\"/**\").allowedOriginPatterns(\"*\").allowCredentials(true);",
+		"<configuration><compilation debug=\"true\"/></configuration>",
+		"<?php return ['allowed_origins' => ['*'], 'supports_credentials' => true];",
+		"  origins /.*/\n  resource '*', credentials: true\n",
+		"management:\n  endpoints: {web: {exposure: {include: '*'}}}\n",
 	} {
 		f.Add([]byte(seed))
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
 		lines := 1 + strings.Count(string(src), "\n")
-		for _, kind := range []string{"JavaScript/TypeScript", "Python", "Go"} {
+		for _, kind := range []string{"JavaScript/TypeScript", "Python", "Go", "Java", "C#", "web.config", "Spring config", "Laravel config", "Rails config"} {
 			fs, facts := scanSource(kind, "f", src)
 			for _, c := range fs {
 				if c.line < 1 || c.line > lines {

@@ -1,0 +1,324 @@
+package staticscan
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"path"
+	"regexp"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Rules for Java Spring, ASP.NET Core, Laravel and Rails. Java, C# and PHP
+// are read with the shared lexer as whole statements (so builder chains
+// over several lines are one text); Ruby config is read line by line;
+// properties, YAML, XML and .env files with real parsers.
+
+var (
+	// Spring
+	springOriginPatternAll = regexp.MustCompile(`(?:allowedOriginPatterns|setAllowedOriginPatterns|addAllowedOriginPattern|originPatterns\s*=)\s*\(?[^;]*?"\*"`)
+	springOriginsAll       = regexp.MustCompile(`(?:allowedOrigins|setAllowedOrigins|addAllowedOrigin|origins\s*=|value\s*=)\s*\(?[^;]*?"\*"`)
+	springCreds            = regexp.MustCompile(`(?:allowCredentials\s*\(\s*true|setAllowCredentials\s*\(\s*true|allowCredentials\s*=\s*"true")`)
+	// ASP.NET Core
+	aspAllowAny   = regexp.MustCompile(`\bAllowAnyOrigin\s*\(\s*\)`)
+	aspOriginTrue = regexp.MustCompile(`\bSetIsOriginAllowed\s*\(\s*\(?\s*\w*\s*\)?\s*=>\s*true\s*\)`)
+	aspCreds      = regexp.MustCompile(`\bAllowCredentials\s*\(\s*\)`)
+	aspInsecure   = regexp.MustCompile(`(?:\bSecure\s*=\s*false\b|SecurePolicy\s*=\s*CookieSecurePolicy\s*\.\s*None)`)
+	aspNoHTTPOnly = regexp.MustCompile(`\bHttpOnly\s*=\s*false\b`)
+	// Rails
+	rbOrigins = regexp.MustCompile(`^\s*origins\s*\(?\s*(.+?)\s*\)?\s*$`)
+	rbCreds   = regexp.MustCompile(`credentials:\s*true`)
+)
+
+// scanJava reads Spring CORS settings and cookies.
+func scanJava(p string, src []byte) []codeFinding {
+	toks := lex(src, langC)
+	sts := statements(toks, stmtStarts(toks, langC))
+	creds := springCreds.Match([]byte(joinText(sts)))
+	var out []codeFinding
+	add := func(c codeFinding, ok bool) {
+		if ok {
+			out = append(out, c)
+		}
+	}
+	for _, st := range sts {
+		t := st.Text
+		switch {
+		case springOriginPatternAll.MatchString(t):
+			add(corsFinding(p, st.Line, "Spring CORS", originReflect, `allowedOriginPatterns("*"), which Spring accepts with credentials and answers with the request's Origin`, creds || springCreds.MatchString(t)))
+		case springOriginsAll.MatchString(t) && (creds || springCreds.MatchString(t)):
+			c, ok := corsFinding(p, st.Line, "Spring CORS", originWildcard, `allowedOrigins("*") with allowCredentials(true); Spring 5.3+ rejects it at runtime`, true)
+			add(c, ok)
+		case springOriginsAll.MatchString(t):
+			add(corsFinding(p, st.Line, "Spring CORS", originWildcard, `allowedOrigins("*")`, false))
+		case strings.Contains(t, "@ CrossOrigin") && !strings.Contains(t, "origins") && !strings.Contains(t, "originPatterns") && !strings.Contains(t, "value"):
+			add(corsFinding(p, st.Line, "Spring @CrossOrigin", originWildcard, `no origins given, and the default is "*"`, false))
+		}
+		if strings.Contains(t, "ResponseCookie . from") && sessionCookie.MatchString(t) && !strings.Contains(t, "secure ( true )") {
+			out = append(out, codeFinding{rule: "code/session-cookie-insecure", facet: "cookie.secure", path: p, line: st.Line,
+				msg: "A session ResponseCookie is built without .secure(true): it travels over plain HTTP.", fix: fixCookieSecure, evidence: "ResponseCookie secure"})
+		}
+	}
+	return out
+}
+
+// springConfig reads application.properties / application.yml.
+func springConfig(p string, src []byte) []codeFinding {
+	props := map[string]struct {
+		v    string
+		line int
+	}{}
+	if strings.HasSuffix(p, ".properties") {
+		for i, l := range strings.Split(string(src), "\n") {
+			l = strings.TrimSpace(l)
+			if l == "" || l[0] == '#' || l[0] == '!' {
+				continue
+			}
+			k, v, ok := strings.Cut(l, "=")
+			if !ok {
+				k, v, ok = strings.Cut(l, ":")
+			}
+			if ok {
+				props[strings.TrimSpace(k)] = struct {
+					v    string
+					line int
+				}{strings.TrimSpace(v), i + 1}
+			}
+		}
+	} else {
+		var doc yaml.Node
+		if yaml.Unmarshal(src, &doc) == nil && len(doc.Content) > 0 {
+			var walk func(n *yaml.Node, prefix string)
+			walk = func(n *yaml.Node, prefix string) {
+				if n.Kind != yaml.MappingNode {
+					return
+				}
+				for i := 0; i+1 < len(n.Content); i += 2 {
+					k, v := prefix+n.Content[i].Value, n.Content[i+1]
+					if v.Kind == yaml.ScalarNode {
+						props[k] = struct {
+							v    string
+							line int
+						}{v.Value, n.Content[i].Line}
+					}
+					walk(v, k+".")
+				}
+			}
+			walk(doc.Content[0], "")
+		}
+	}
+	var out []codeFinding
+	if v, ok := props["management.endpoints.web.exposure.include"]; ok && strings.Contains(v.v, "*") {
+		out = append(out, codeFinding{rule: "code/debug-mode", facet: "debug.actuator", path: p, line: v.line,
+			msg:      "Spring Boot Actuator exposes every endpoint over HTTP (management.endpoints.web.exposure.include=*): /actuator/env, /heapdump and /loggers reveal secrets and let callers change the app.",
+			fix:      "Expose only health and info (management.endpoints.web.exposure.include=health,info), on a separate management port behind the firewall.",
+			evidence: "actuator *"})
+	}
+	if v, ok := props["server.servlet.session.cookie.secure"]; ok && v.v == "false" {
+		out = append(out, codeFinding{rule: "code/session-cookie-insecure", facet: "cookie.secure", path: p, line: v.line,
+			msg: "server.servlet.session.cookie.secure=false: the Spring session cookie travels over plain HTTP.", fix: fixCookieSecure, evidence: "spring session secure"})
+	}
+	if v, ok := props["server.servlet.session.cookie.http-only"]; ok && v.v == "false" {
+		out = append(out, codeFinding{rule: "code/session-cookie-not-httponly", facet: "cookie.httponly", path: p, line: v.line,
+			msg: "server.servlet.session.cookie.http-only=false: scripts can read the Spring session cookie.", fix: fixHTTPOnly, evidence: "spring session httponly"})
+	}
+	return out
+}
+
+// scanCSharp reads ASP.NET Core CORS policies and cookie options.
+func scanCSharp(p string, src []byte) []codeFinding {
+	toks := lex(src, langC)
+	var out []codeFinding
+	add := func(c codeFinding, ok bool) {
+		if ok {
+			out = append(out, c)
+		}
+	}
+	for _, st := range statements(toks, stmtStarts(toks, langC)) {
+		t := st.Text
+		creds := aspCreds.MatchString(t)
+		switch {
+		case aspOriginTrue.MatchString(t):
+			add(corsFinding(p, st.Line, "ASP.NET Core CORS", originReflect, "SetIsOriginAllowed(_ => true)", creds))
+		case aspAllowAny.MatchString(t) && creds:
+			add(corsFinding(p, st.Line, "ASP.NET Core CORS", originWildcard, "AllowAnyOrigin() with AllowCredentials(); ASP.NET Core refuses this policy", true))
+		case aspAllowAny.MatchString(t):
+			add(corsFinding(p, st.Line, "ASP.NET Core CORS", originWildcard, "AllowAnyOrigin()", false))
+		}
+		if strings.Contains(t, "Cookie") && aspInsecure.MatchString(t) {
+			out = append(out, codeFinding{rule: "code/session-cookie-insecure", facet: "cookie.secure", path: p, line: st.Line,
+				msg: "Cookie options set Secure = false (or CookieSecurePolicy.None): the cookie travels over plain HTTP.", fix: fixCookieSecure + " In ASP.NET Core: CookieSecurePolicy.Always.", evidence: "aspnet secure"})
+		}
+		if strings.Contains(t, "Cookie") && aspNoHTTPOnly.MatchString(t) {
+			out = append(out, codeFinding{rule: "code/session-cookie-not-httponly", facet: "cookie.httponly", path: p, line: st.Line,
+				msg: "Cookie options set HttpOnly = false: scripts can read the cookie.", fix: fixHTTPOnly, evidence: "aspnet httponly"})
+		}
+	}
+	return out
+}
+
+// webConfig reads an ASP.NET web.config with encoding/xml.
+func webConfig(p string, src []byte) []codeFinding {
+	dec := xml.NewDecoder(bytes.NewReader(src))
+	dec.Strict = false
+	var out []codeFinding
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			break
+		}
+		se, ok := tok.(xml.StartElement)
+		if !ok || !strings.EqualFold(se.Name.Local, "compilation") {
+			continue
+		}
+		for _, a := range se.Attr {
+			if strings.EqualFold(a.Name.Local, "debug") && strings.EqualFold(a.Value, "true") {
+				line, _ := dec.InputPos()
+				out = append(out, codeFinding{rule: "code/debug-mode", facet: "debug.aspnet", path: p, line: line,
+					msg:      `web.config compiles with debug="true": slower pages, longer timeouts and detailed errors in production.`,
+					fix:      `Set <compilation debug="false"> (a Web.Release.config transform does it on publish).`,
+					evidence: "compilation debug"})
+			}
+		}
+	}
+	return out
+}
+
+// scanPHPConfig reads Laravel's config/cors.php and config/session.php.
+func scanPHPConfig(p string, src []byte) []codeFinding {
+	toks := lex(src, langC)
+	vals := map[string]span{}
+	for i := 0; i+2 < len(toks); i++ {
+		if toks[i].Kind == tString && toks[i+1].Text == "=>" {
+			end := i + 2
+			if toks[end].Kind == tPunct && (toks[end].Text == "[" || toks[end].Text == "(") {
+				end = closing(toks, end) + 1
+			} else {
+				for end < len(toks) && toks[end].Text != "," && toks[end].Text != "]" {
+					if toks[end].Match > end {
+						end = toks[end].Match
+					}
+					end++
+				}
+			}
+			vals[toks[i].Text] = span{i + 2, min(end, len(toks))}
+		}
+	}
+	txt := func(k string) string { return text(toks, vals[k]) }
+	line := func(k string) int { return toks[max(0, vals[k].From-2)].Line }
+	var out []codeFinding
+	add := func(c codeFinding, ok bool) {
+		if ok {
+			out = append(out, c)
+		}
+	}
+	switch path.Base(p) {
+	case "cors.php":
+		creds := txt("supports_credentials") == "true"
+		origins := txt("allowed_origins")
+		switch {
+		case strings.Contains(origins, `*`) && creds:
+			// fruitcake/php-cors echoes the Origin when credentials are on.
+			add(corsFinding(p, line("allowed_origins"), "Laravel CORS", originReflect, "'allowed_origins' => ['*'] with 'supports_credentials' => true: it then echoes the request's Origin", true))
+		case strings.Contains(origins, `*`):
+			add(corsFinding(p, line("allowed_origins"), "Laravel CORS", originWildcard, "'allowed_origins' => ['*']", false))
+		}
+		if pats := vals["allowed_origins_patterns"]; pats.To > pats.From {
+			for j := pats.From; j < pats.To; j++ {
+				if toks[j].Kind == tString {
+					re := strings.Trim(toks[j].Text, "/#~")
+					if loose, why := looseOriginRegex(re); loose {
+						add(corsFinding(p, line("allowed_origins_patterns"), "Laravel CORS", originLooseRegex, fmt.Sprintf("'allowed_origins_patterns' %q (%s)", toks[j].Text, why), creds))
+						break
+					}
+				}
+			}
+		}
+	case "session.php":
+		sec := txt("secure")
+		if sec == "false" || strings.HasSuffix(sec, ", false )") {
+			out = append(out, codeFinding{rule: "code/session-cookie-insecure", facet: "cookie.secure", path: p, line: line("secure"),
+				msg: "config/session.php sets 'secure' to false: the Laravel session cookie travels over plain HTTP.", fix: fixCookieSecure + " In Laravel: SESSION_SECURE_COOKIE=true.", evidence: "laravel secure"})
+		}
+		if txt("http_only") == "false" {
+			out = append(out, codeFinding{rule: "code/session-cookie-not-httponly", facet: "cookie.httponly", path: p, line: line("http_only"),
+				msg: "config/session.php sets 'http_only' to false: scripts can read the Laravel session cookie.", fix: fixHTTPOnly, evidence: "laravel httponly"})
+		}
+	}
+	return out
+}
+
+// laravelEnv reports APP_DEBUG=true in a committed Laravel .env.
+func laravelEnv(p string, src []byte) []codeFinding {
+	for i, l := range strings.Split(string(src), "\n") {
+		k, v, ok := strings.Cut(strings.TrimSpace(l), "=")
+		if ok && k == "APP_DEBUG" && strings.EqualFold(strings.Trim(strings.TrimSpace(v), `"'`), "true") {
+			return []codeFinding{{rule: "code/debug-mode", facet: "debug.laravel", path: p, line: i + 1,
+				msg:      "APP_DEBUG=true in a committed .env: Laravel's error pages (Ignition) show code, environment variables and queries.",
+				fix:      "Keep .env out of git, set APP_DEBUG=false in production, and keep only .env.example in the repository.",
+				evidence: "APP_DEBUG"}}
+		}
+	}
+	return nil
+}
+
+// scanRailsConfig reads rack-cors, session_store and force_ssl settings.
+func scanRailsConfig(p string, src []byte) []codeFinding {
+	var out []codeFinding
+	lines := strings.Split(string(src), "\n")
+	creds := rbCreds.Match(src)
+	for i, raw := range lines {
+		l := raw
+		if j := strings.Index(l, "#"); j >= 0 && !strings.Contains(l[:j], "'") && !strings.Contains(l[:j], `"`) {
+			l = l[:j]
+		}
+		if m := rbOrigins.FindStringSubmatch(l); m != nil {
+			v := strings.TrimSpace(m[1])
+			var k originKind
+			var what string
+			switch {
+			case v == "'*'" || v == `"*"`:
+				// rack-cors refuses credentials with '*' at boot.
+				k, what = originWildcard, "origins '*'"
+				if creds {
+					k, what = originUnknown, ""
+				}
+			case strings.HasPrefix(v, "/") && strings.LastIndex(v, "/") > 0:
+				re := v[1:strings.LastIndex(v, "/")]
+				if re == ".*" || re == ".+" {
+					k, what = originReflect, "origins "+v
+				} else if loose, why := looseOriginRegex(re); loose {
+					k, what = originLooseRegex, fmt.Sprintf("origins %s (%s)", v, why)
+				}
+			case v == "'null'" || v == `"null"`:
+				k, what = originNull, "origins 'null'"
+			}
+			if c, ok := corsFinding(p, i+1, "rack-cors", k, what, creds); ok {
+				out = append(out, c)
+			}
+		}
+		t := strings.TrimSpace(l)
+		if strings.HasPrefix(t, "config.force_ssl") && strings.Contains(t, "false") && strings.Contains(p, "production") {
+			out = append(out, codeFinding{rule: "code/session-cookie-insecure", facet: "cookie.secure", path: p, line: i + 1,
+				msg:      "config.force_ssl = false in production: Rails neither redirects to HTTPS nor marks its cookies Secure.",
+				fix:      "Set config.force_ssl = true (and config.assume_ssl = true behind a TLS-terminating proxy).",
+				evidence: "force_ssl"})
+		}
+		if strings.Contains(t, "session_store") && strings.Contains(t, "secure: false") {
+			out = append(out, codeFinding{rule: "code/session-cookie-insecure", facet: "cookie.secure", path: p, line: i + 1,
+				msg: "The Rails session_store sets secure: false: the session travels over plain HTTP.", fix: fixCookieSecure, evidence: "rails session secure"})
+		}
+	}
+	return out
+}
+
+func joinText(sts []statement) string {
+	var b strings.Builder
+	for _, s := range sts {
+		b.WriteString(s.Text)
+		b.WriteByte('\n')
+	}
+	return b.String()
+}

@@ -1,0 +1,19 @@
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddCors(options =>
+{
+    options.AddPolicy("spa", policy =>
+        policy.SetIsOriginAllowed(origin => true)
+              .AllowAnyHeader()
+              .AllowCredentials());
+});
+
+builder.Services.ConfigureApplicationCookie(options =>
+{
+    options.Cookie.HttpOnly = false;
+    options.Cookie.SecurePolicy = CookieSecurePolicy.None;
+});
+
+var app = builder.Build();
+app.UseCors("spa");
+app.Run();

@@ -1,0 +1,4 @@
+Rails.application.configure do
+  config.cache_classes = true
+  config.force_ssl = false
+end
