@@ -322,3 +322,109 @@ func joinText(sts []statement) string {
 	}
 	return b.String()
 }
+
+var (
+	javaRoute = regexp.MustCompile(`@ (Post|Get|Put|Patch|Request)Mapping \( (?:(?:value|path) = )?"([^"]+)"`)
+	csRoute   = regexp.MustCompile(`(?:\bMap(Post|Get|Put|Patch)\s*\(\s*"([^"]+)"|\[ Http(Post|Get|Put|Patch) \( "([^"]+)" \) \])`)
+	phpRoute  = regexp.MustCompile(`Route : : (post|get|put|patch|any|match) \( "([^"]+)"`)
+	rbRoute   = regexp.MustCompile(`^\s*(post|get|put|patch|match)\s+["']([^"']+)["']`)
+)
+
+// javaRoutes records Spring login-type mappings; a @RateLimiter (resilience4j)
+// or bucket4j annotation on the method covers it, and a bucket4j filter
+// covers all.
+func javaRoutes(p string, src []byte) rlFacts {
+	facts := rlFacts{family: "java"}
+	if bytes.Contains(src, []byte("Bucket4j")) || bytes.Contains(src, []byte("bucket4j")) && bytes.Contains(src, []byte("Filter")) {
+		facts.global = true
+	}
+	toks := lex(src, langC)
+	for _, st := range statements(toks, stmtStarts(toks, langC)) {
+		for _, m := range javaRoute.FindAllStringSubmatch(st.Text, -1) {
+			if authPath.MatchString(m[2]) {
+				method := strings.ToUpper(m[1])
+				if method == "REQUEST" {
+					method = "ANY"
+				}
+				facts.routes = append(facts.routes, route{path: m[2], method: method, file: p, line: st.Line, framework: "Spring",
+					covered: strings.Contains(st.Text, "RateLimiter") || strings.Contains(st.Text, "RateLimit")})
+			}
+		}
+	}
+	return facts
+}
+
+// csRoutes records ASP.NET Core login-type endpoints: minimal APIs
+// (MapPost) and controller attributes; RequireRateLimiting or
+// [EnableRateLimiting] covers one, a GlobalLimiter covers all.
+func csRoutes(p string, src []byte) rlFacts {
+	facts := rlFacts{family: "cs"}
+	if bytes.Contains(src, []byte("GlobalLimiter")) {
+		facts.global = true
+	}
+	toks := lex(src, langC)
+	for _, st := range statements(toks, stmtStarts(toks, langC)) {
+		for _, m := range csRoute.FindAllStringSubmatch(st.Text, -1) {
+			method, pth := m[1], m[2]
+			if method == "" {
+				method, pth = m[3], m[4]
+			}
+			if authPath.MatchString(pth) {
+				facts.routes = append(facts.routes, route{path: pth, method: strings.ToUpper(method), file: p, line: st.Line, framework: "ASP.NET Core",
+					covered: strings.Contains(st.Text, "RequireRateLimiting") || strings.Contains(st.Text, "EnableRateLimiting")})
+			}
+		}
+	}
+	return facts
+}
+
+// phpRoutes records Laravel login-type routes; ->middleware('throttle...')
+// covers one, and a throttle group in the file covers its routes.
+func phpRoutes(p string, src []byte) rlFacts {
+	facts := rlFacts{family: "php"}
+	toks := lex(src, langC)
+	sts := statements(toks, stmtStarts(toks, langC))
+	group := false
+	for _, st := range sts {
+		if strings.Contains(st.Text, "throttle") && strings.Contains(st.Text, "group") {
+			group = true
+		}
+	}
+	for _, st := range sts {
+		for _, m := range phpRoute.FindAllStringSubmatch(st.Text, -1) {
+			if authPath.MatchString(m[2]) {
+				pth := m[2]
+				if !strings.HasPrefix(pth, "/") {
+					pth = "/" + pth
+				}
+				facts.routes = append(facts.routes, route{path: pth, method: strings.ToUpper(m[1]), file: p, line: st.Line, framework: "Laravel",
+					covered: group || strings.Contains(st.Text, "throttle")})
+			}
+		}
+	}
+	return facts
+}
+
+// rbRoutes records Rails login-type routes (config/routes.rb); rack-attack
+// throttles and controller rate_limit calls (Rails 7.2+) are recorded as
+// app-wide limiters.
+func rbRoutes(p string, src []byte) rlFacts {
+	facts := rlFacts{family: "rb"}
+	s := string(src)
+	if strings.Contains(s, "Rack::Attack") && strings.Contains(s, "throttle") || strings.Contains(s, "rate_limit to:") {
+		facts.global = true
+	}
+	if !strings.HasSuffix(p, "config/routes.rb") {
+		return facts
+	}
+	for i, l := range strings.Split(s, "\n") {
+		if m := rbRoute.FindStringSubmatch(l); m != nil && authPath.MatchString(m[2]) {
+			pth := m[2]
+			if !strings.HasPrefix(pth, "/") {
+				pth = "/" + pth
+			}
+			facts.routes = append(facts.routes, route{path: pth, method: strings.ToUpper(m[1]), file: p, line: i + 1, framework: "Rails"})
+		}
+	}
+	return facts
+}

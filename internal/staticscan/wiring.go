@@ -234,6 +234,10 @@ func sourceKind(p string) string {
 		return "Laravel config"
 	case strings.HasSuffix(base, ".rb") && (strings.Contains(p, "config/initializers/") || strings.Contains(p, "config/environments/") || strings.HasSuffix(p, "config/application.rb")):
 		return "Rails config"
+	case strings.HasSuffix(base, ".rb") && (strings.HasSuffix(p, "config/routes.rb") || strings.Contains(p, "app/controllers/")):
+		return "Rails routes"
+	case strings.HasSuffix(base, ".php") && strings.Contains(p, "routes/"):
+		return "Laravel routes"
 	}
 	switch path.Ext(base) {
 	case ".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx":
@@ -260,9 +264,13 @@ func scanSource(kind, p string, src []byte) ([]codeFinding, rlFacts) {
 	case "Go":
 		return scanGo(p, src)
 	case "Java":
-		return scanJava(p, src), rlFacts{}
+		return scanJava(p, src), javaRoutes(p, src)
 	case "C#":
-		return scanCSharp(p, src), rlFacts{}
+		return scanCSharp(p, src), csRoutes(p, src)
+	case "Laravel routes":
+		return nil, phpRoutes(p, src)
+	case "Rails routes":
+		return nil, rbRoutes(p, src)
 	case "web.config":
 		return webConfig(p, src), rlFacts{}
 	case "Spring config":
@@ -270,7 +278,7 @@ func scanSource(kind, p string, src []byte) ([]codeFinding, rlFacts) {
 	case "Laravel config":
 		return scanPHPConfig(p, src), rlFacts{}
 	case "Rails config":
-		return scanRailsConfig(p, src), rlFacts{}
+		return scanRailsConfig(p, src), rbRoutes(p, src)
 	}
 	return nil, rlFacts{}
 }

@@ -15,4 +15,7 @@ builder.Services.ConfigureApplicationCookie(options =>
 });
 // AllowAnyOrigin() is only for the public status page, below, without credentials? No: not used.
 var app = builder.Build();
+app.UseRateLimiter();
+app.MapPost("/auth/login", async (LoginRequest body, AuthService auth) => await auth.Login(body))
+   .RequireRateLimiting("login");
 app.Run();

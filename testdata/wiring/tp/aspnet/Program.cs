@@ -16,4 +16,5 @@ builder.Services.ConfigureApplicationCookie(options =>
 
 var app = builder.Build();
 app.UseCors("spa");
+app.MapPost("/auth/login", async (LoginRequest body, AuthService auth) => await auth.Login(body));
 app.Run();
