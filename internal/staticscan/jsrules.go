@@ -416,8 +416,21 @@ func scanJS(p string, src []byte) ([]codeFinding, rlFacts) {
 				}
 				add(corsFinding(p, f.line(i), "NestFactory.create cors", k, what, creds))
 			}
-		// res.setHeader('Access-Control-Allow-Origin', req.headers.origin)
-		case call && member && (tk.Text == "setHeader" || tk.Text == "header" || tk.Text == "set" || tk.Text == "append"):
+		// Next.js headers(): { key: 'Access-Control-Allow-Origin', value: '*' }
+		case tk.Text == "key" && i+3 < len(t) && t[i+1].Text == ":" && t[i+2].Kind == tString && strings.EqualFold(t[i+2].Text, "Access-Control-Allow-Origin"):
+			for j := i + 3; j+2 < len(t) && j < i+8; j++ {
+				if t[j].Text == "value" && t[j+1].Text == ":" && t[j+2].Kind == tString {
+					switch v := t[j+2].Text; {
+					case v == "*":
+						add(corsFinding(p, t[i].Line, "The Next.js headers() entry", originWildcard, `Access-Control-Allow-Origin: "*"`, credsHeader || nextCreds(t)))
+					case strings.EqualFold(v, "null"):
+						add(corsFinding(p, t[i].Line, "The Next.js headers() entry", originNull, `Access-Control-Allow-Origin: "null"`, credsHeader || nextCreds(t)))
+					}
+					break
+				}
+			}
+		// res.setHeader('Access-Control-Allow-Origin', req.headers.origin); NestJS @Header(...)
+		case call && (member && (tk.Text == "setHeader" || tk.Text == "header" || tk.Text == "set" || tk.Text == "append") || tk.Text == "Header" && i > 0 && t[i-1].Text == "@"):
 			a := args(t, i+1)
 			if len(a) < 2 {
 				continue
@@ -628,4 +641,18 @@ func (f *jsFile) inErrorHandler(i int) bool {
 func moduleBase(m string) string {
 	b := path.Base(m)
 	return strings.TrimSuffix(b, path.Ext(b))
+}
+
+// nextCreds reports a Next.js headers() entry allowing credentials.
+func nextCreds(t []token) bool {
+	for i := 0; i+3 < len(t); i++ {
+		if t[i].Text == "key" && t[i+2].Kind == tString && strings.EqualFold(t[i+2].Text, "Access-Control-Allow-Credentials") {
+			for j := i + 3; j+2 < len(t) && j < i+8; j++ {
+				if t[j].Text == "value" && t[j+2].Kind == tString && t[j+2].Text == "true" {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

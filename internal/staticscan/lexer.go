@@ -340,7 +340,7 @@ func stmtStarts(toks []token, l lang) []int {
 		case "(", "[":
 			top.open = append(top.open, t.Text)
 		case "{":
-			if l == langC || l == langJS && j > 0 && opensBlock(toks[j-1]) {
+			if l == langC || l == langJS && j > 0 && (opensBlock(toks[j-1]) || classBody(toks, j)) {
 				stack = append(stack, level{start: j + 1})
 			} else {
 				top.open = append(top.open, "{")
@@ -400,6 +400,20 @@ func statements(toks []token, starts []int) []statement {
 	}
 	flush()
 	return out
+}
+
+// classBody reports a "{" opening a class body: class A {, class A
+// extends B {, class A implements I, J {.
+func classBody(toks []token, j int) bool {
+	for k := j - 1; k >= 0 && k >= j-8; k-- {
+		switch toks[k].Text {
+		case "class":
+			return true
+		case ";", "{", "}", "(", ")", "=", "=>":
+			return false
+		}
+	}
+	return false
 }
 
 // opensBlock reports whether a "{" after t opens a block (function body,

@@ -1,0 +1,10 @@
+import { Controller, Get, Header } from '@nestjs/common';
+
+@Controller('members')
+export class MembersController {
+  @Get()
+  @Header('Access-Control-Allow-Origin', '*')
+  list() {
+    return this.members.list();
+  }
+}
