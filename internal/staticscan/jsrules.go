@@ -5,6 +5,8 @@ import (
 	"path"
 	"regexp"
 	"strings"
+
+	"github.com/launchready/launchready/internal/finding"
 )
 
 // jsFile holds one JavaScript/TypeScript file's tokens and what the rules
@@ -232,7 +234,7 @@ func corsFinding(p string, line int, lib string, k originKind, what string, cred
 		c.rule, c.facet, c.fix = "code/cors-null-origin", "cors.null", "Remove \"null\" from the allowed origins: sandboxed iframes and local files, which anyone can create, send it."
 		c.msg = fmt.Sprintf("%s allows the origin \"null\" (%s).", lib, what)
 		if creds {
-			c.sev = 4 // critical
+			c.sev = finding.SeverityCritical
 			c.msg = fmt.Sprintf("%s allows the origin \"null\" with credentials (%s): sandboxed iframes and local files get a member's data.", lib, what)
 		}
 	case k == originLooseRegex:
