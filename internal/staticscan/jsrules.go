@@ -283,7 +283,12 @@ type rlFacts struct {
 	anyLimiter bool
 	family     string   // js, py or go
 	health     []string // health routes found: "GET /health (src/server.js:14)"
+	loggedAuth int      // login-type handlers that log (JavaScript)
+	helmet     string   // where helmet() is applied
 }
+
+// logCall matches loggers in a handler.
+var logCall = regexp.MustCompile(`^(log|logger|console|audit|auditLog|winston|pino|bunyan|Sentry|captureException)$`)
 
 // healthPath matches health-check routes.
 var healthPath = regexp.MustCompile(`^/(api/)?(health|healthz|livez|readyz|ready|status|ping)/?$`)
@@ -365,6 +370,14 @@ func scanJS(p string, src []byte) ([]codeFinding, rlFacts) {
 				continue
 			}
 			first := text(t, a[0])
+			// fastify.register(rateLimit, {...}): @fastify/rate-limit is
+			// global unless told otherwise.
+			if limiters[first] || strings.Contains(first, "@fastify/rate-limit") {
+				if obj := f.object(a[1]); obj < 0 || !f.isFalse(fields(t, obj)["global"]) {
+					facts.global = true
+				}
+				continue
+			}
 			if !fastifyCors[first] && !strings.Contains(first, "@fastify/cors") && !strings.Contains(first, "fastify-cors") {
 				continue
 			}
@@ -515,6 +528,9 @@ func scanJS(p string, src []byte) ([]codeFinding, rlFacts) {
 			if len(a) == 0 {
 				continue
 			}
+			if h := t[a[0].From]; h.Kind == tIdent && (f.imports[h.Text] == "helmet" || h.Text == "helmet") && facts.helmet == "" {
+				facts.helmet = fmt.Sprintf("helmet (%s:%d)", p, f.line(i))
+			}
 			prefix := ""
 			rest := a
 			if s, ok := single(t, a[0]); ok && s.Kind == tString {
@@ -553,10 +569,21 @@ func scanJS(p string, src []byte) ([]codeFinding, rlFacts) {
 			if !ok || s.Kind != tString || !strings.HasPrefix(s.Text, "/") || !authPath.MatchString(s.Text) {
 				continue
 			}
-			r := route{path: s.Text, method: strings.ToUpper(tk.Text), file: p, line: f.line(i), framework: "Express"}
+			framework := "Express"
+			if i >= 2 && t[i-2].Text == "fastify" || len(f.localNames("fastify")) > 0 {
+				framework = "fastify"
+			}
+			r := route{path: s.Text, method: strings.ToUpper(tk.Text), file: p, line: f.line(i), framework: framework}
 			for _, x := range a[1:] {
 				if isLimiter(x) {
 					r.covered = true
+				}
+			}
+			// Evidence for the Logging row: does the handler log failures?
+			for j := a[0].To; j < closing(t, i+1); j++ {
+				if t[j].Kind == tIdent && logCall.MatchString(t[j].Text) {
+					facts.loggedAuth++
+					break
 				}
 			}
 			facts.routes = append(facts.routes, r)

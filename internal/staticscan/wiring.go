@@ -160,6 +160,24 @@ func (w Wiring) Run(ctx context.Context, in *check.Input) check.Result {
 		sort.Strings(health)
 		res.Notes = append(res.Notes, "health route: "+health[0])
 	}
+	routes, logged := 0, 0
+	var helmet []string
+	for _, f := range facts {
+		if f.family == "js" {
+			routes += len(f.routes)
+			logged += f.loggedAuth
+		}
+		if f.helmet != "" {
+			helmet = append(helmet, f.helmet)
+		}
+	}
+	if routes > 0 {
+		res.Notes = append(res.Notes, fmt.Sprintf("%d of %d login-type JavaScript handlers log failures", logged, routes))
+	}
+	if len(helmet) > 0 {
+		sort.Strings(helmet)
+		res.Notes = append(res.Notes, "security headers: "+helmet[0])
+	}
 	// Project-level signals need the whole project, not a commit's files.
 	if in.Scan.Mode != check.ModeStaged {
 		mf := readManifests(manifests)

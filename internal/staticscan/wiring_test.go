@@ -104,3 +104,20 @@ func FuzzWiringParsers(f *testing.F) {
 		}
 	})
 }
+
+// TestWiringNotes: what the scan found that is not a finding is evidence
+// in the notes: helmet, health routes, handlers that log failures.
+func TestWiringNotes(t *testing.T) {
+	t.Parallel()
+	res := runWiring(t, filepath.Join(goldenDir("wiring"), "fp", "express-hardened"))
+	notes := strings.Join(res.Notes, "; ")
+	for _, want := range []string{"security headers: helmet (app.js:10)", "0 of 2 login-type JavaScript handlers log failures", "code read: 2 JavaScript/TypeScript files"} {
+		if !strings.Contains(notes, want) {
+			t.Errorf("notes lack %q: %s", want, notes)
+		}
+	}
+	res = runWiring(t, filepath.Join(goldenDir("wiring"), "fp", "fastify-limited"))
+	if notes := strings.Join(res.Notes, "; "); !strings.Contains(notes, "1 of 1 login-type JavaScript handlers log failures") {
+		t.Errorf("notes: %s", notes)
+	}
+}
