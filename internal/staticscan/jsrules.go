@@ -282,9 +282,28 @@ type rlFacts struct {
 	// varied to follow, so any limiter counts as covering).
 	anyLimiter bool
 	family     string   // js, py or go
+	file       string   // the file these facts are about
 	health     []string // health routes found: "GET /health (src/server.js:14)"
 	loggedAuth int      // login-type handlers that log (JavaScript)
 	helmet     string   // where helmet() is applied
+	// exported classifies the file's module.exports / export default
+	// object as CORS options; pending are cors() calls whose options come
+	// from another file.
+	exported *corsOptions
+	pending  []pendingCORS
+}
+
+// corsOptions is an options object read as CORS settings.
+type corsOptions struct {
+	kind  originKind
+	what  string
+	creds bool
+}
+
+// pendingCORS is a cors(imported) call to resolve across files.
+type pendingCORS struct {
+	file, lib, module string
+	line              int
 }
 
 // logCall matches loggers in a handler.
@@ -298,7 +317,7 @@ func scanJS(p string, src []byte) ([]codeFinding, rlFacts) {
 	f := newJSFile(p, src)
 	t := f.toks
 	var out []codeFinding
-	facts := rlFacts{family: "js"}
+	facts := rlFacts{family: "js", file: p}
 	add := func(c codeFinding, ok bool) {
 		if ok {
 			out = append(out, c)
@@ -361,6 +380,11 @@ func scanJS(p string, src []byte) ([]codeFinding, rlFacts) {
 				}
 			} else if len(a) > 0 {
 				k = originUnknown // options from elsewhere
+				// Imported from another file of the project: resolved
+				// once every file has been read.
+				if m := f.moduleOf(a[0]); strings.HasPrefix(m, ".") {
+					facts.pending = append(facts.pending, pendingCORS{file: p, line: f.line(i), lib: "cors", module: m})
+				}
 			}
 			add(corsFinding(p, f.line(i), "cors", k, what, creds))
 		// fastify.register(cors, {...}) or register(require('@fastify/cors'), {...})
@@ -589,7 +613,42 @@ func scanJS(p string, src []byte) ([]codeFinding, rlFacts) {
 			facts.routes = append(facts.routes, r)
 		}
 	}
+	// module.exports = {...} / export default {...}: its CORS reading, for
+	// files that import it.
+	for i := 0; i+2 < len(t); i++ {
+		obj := -1
+		if t[i].Text == "module" && t[i+1].Text == "." && i+4 < len(t) && t[i+2].Text == "exports" && t[i+3].Text == "=" {
+			obj = f.object(span{i + 4, i + 5})
+			if obj < 0 && t[i+4].Kind == tIdent {
+				obj = f.object(span{i + 4, i + 5})
+			}
+		} else if t[i].Text == "export" && t[i+1].Text == "default" {
+			obj = f.object(span{i + 2, i + 3})
+		}
+		if obj >= 0 {
+			fs := fields(t, obj)
+			o := &corsOptions{kind: originWildcard, what: "no origin option: the default is \"*\""}
+			o.creds = fs["credentials"].To > 0 && f.isTrue(fs["credentials"])
+			if or, ok := fs["origin"]; ok {
+				o.kind, o.what = f.classifyOrigin(or)
+			}
+			facts.exported = o
+		}
+	}
 	return out, facts
+}
+
+// moduleOf returns the module a span refers to: an identifier bound by
+// require/import, or an inline require('...').
+func (f *jsFile) moduleOf(sp span) string {
+	t := f.toks
+	if tk, ok := single(t, sp); ok && tk.Kind == tIdent {
+		return f.imports[tk.Text]
+	}
+	if sp.To-sp.From >= 4 && t[sp.From].Text == "require" && t[sp.From+2].Kind == tString {
+		return t[sp.From+2].Text
+	}
+	return ""
 }
 
 // cookieRules judges a session cookie's options. autoSecure: the library

@@ -150,6 +150,7 @@ func (w Wiring) Run(ctx context.Context, in *check.Input) check.Result {
 		rf.routes = kept
 		facts = append(facts, rf)
 	}
+	all = append(all, resolveCORS(facts)...)
 	uncovered := uncoveredRoutes(facts)
 	all = append(all, uncovered...)
 	var health []string
@@ -407,6 +408,35 @@ func allowedLines(src []byte) map[int]bool {
 	for i, l := range strings.Split(string(src), "\n") {
 		if strings.Contains(l, AllowComment) {
 			out[i+1] = true
+		}
+	}
+	return out
+}
+
+// resolveCORS judges cors(options) calls whose options object is exported
+// by another file of the project (require('./config/cors')).
+func resolveCORS(facts []rlFacts) []codeFinding {
+	exports := map[string]*corsOptions{}
+	for _, f := range facts {
+		if f.exported != nil && f.file != "" {
+			exports[strings.TrimSuffix(f.file, path.Ext(f.file))] = f.exported
+		}
+	}
+	var out []codeFinding
+	for _, f := range facts {
+		for _, pc := range f.pending {
+			target := path.Join(path.Dir(pc.file), pc.module)
+			target = strings.TrimSuffix(target, path.Ext(target))
+			o, ok := exports[target]
+			if !ok {
+				o, ok = exports[path.Join(target, "index")]
+			}
+			if !ok {
+				continue
+			}
+			if c, ok := corsFinding(pc.file, pc.line, pc.lib, o.kind, o.what+", from "+pc.module, o.creds); ok {
+				out = append(out, c)
+			}
 		}
 	}
 	return out
