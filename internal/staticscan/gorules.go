@@ -122,6 +122,49 @@ func scanGo(p string, src []byte) ([]codeFinding, rlFacts) {
 				if c, ok := corsFinding(p, at(x), "gin-contrib/cors", k, what, creds); ok {
 					out = append(out, c)
 				}
+			case sel.Sel.Name == "CORSConfig" && strings.HasSuffix(ip, "echo/v4/middleware"):
+				creds := isTrueExpr(kv["AllowCredentials"])
+				k, what := originWildcard, "no AllowOrigins: the default is \"*\""
+				if v, ok := kv["AllowOrigins"]; ok {
+					k, what = goOrigins(v)
+				}
+				if k == originWildcard && creds && isTrueExpr(kv["UnsafeWildcardOriginWithAllowCredentials"]) {
+					k, what = originReflect, `AllowOrigins "*" with UnsafeWildcardOriginWithAllowCredentials: echo then echoes the request's Origin`
+				}
+				if v, ok := kv["AllowOriginFunc"]; ok && alwaysTrueErr(v) {
+					k, what = originReflect, "AllowOriginFunc that allows every origin"
+				}
+				if c, ok := corsFinding(p, at(x), "echo CORS", k, what, creds); ok {
+					out = append(out, c)
+				}
+			case sel.Sel.Name == "Config" && strings.Contains(ip, "gofiber/fiber") && strings.HasSuffix(ip, "middleware/cors"):
+				creds := isTrueExpr(kv["AllowCredentials"])
+				k, what := originWildcard, "no AllowOrigins: the default is \"*\""
+				if v, ok := kv["AllowOrigins"]; ok {
+					if s, ok := stringLit(v); ok && strings.TrimSpace(s) != "*" {
+						k, what = originFixed, ""
+					} else if ok {
+						k, what = originWildcard, `AllowOrigins: "*"`
+					} else {
+						k = originUnknown
+					}
+				}
+				if v, ok := kv["AllowOriginsFunc"]; ok && alwaysTrue(v) {
+					k, what = originReflect, "AllowOriginsFunc that returns true for every origin"
+				}
+				if c, ok := corsFinding(p, at(x), "fiber cors", k, what, creds); ok {
+					out = append(out, c)
+				}
+			case sel.Sel.Name == "Options" && strings.HasSuffix(ip, "gorilla/sessions"):
+				where := "gorilla/sessions Options"
+				if sec, ok := kv["Secure"]; !ok || isFalseExpr(sec) {
+					out = append(out, codeFinding{rule: "code/session-cookie-insecure", facet: "cookie.secure", path: p, line: at(x),
+						msg: where + " has no Secure: true (its default is false): the session travels over plain HTTP.", fix: fixCookieSecure, evidence: where + " secure"})
+				}
+				if ho, ok := kv["HttpOnly"]; !ok || isFalseExpr(ho) {
+					out = append(out, codeFinding{rule: "code/session-cookie-not-httponly", facet: "cookie.httponly", path: p, line: at(x),
+						msg: where + " has no HttpOnly: true (its default is false): any script injected into the page can read the session.", fix: fixHTTPOnly, evidence: where + " httponly"})
+				}
 			case sel.Sel.Name == "Cookie" && ip == "net/http":
 				name, _ := stringLit(kv["Name"])
 				if !sessionCookie.MatchString(name) {
@@ -152,7 +195,7 @@ func scanGo(p string, src []byte) ([]codeFinding, rlFacts) {
 				if s, ok := stringLit(x.Args[0]); ok && strings.EqualFold(s, "Access-Control-Allow-Origin") {
 					v := exprText(x.Args[1])
 					switch {
-					case strings.Contains(strings.ToLower(v), "origin") && strings.Contains(v, "Header"):
+					case strings.Contains(strings.ToLower(v), "origin") && strings.Contains(v, "Header") && !inIf(stmts):
 						if c, ok := corsFinding(p, at(x), "The Access-Control-Allow-Origin header", originReflect, "it echoes the request's Origin", credsHeaderSet); ok {
 							out = append(out, c)
 						}
@@ -165,6 +208,9 @@ func scanGo(p string, src []byte) ([]codeFinding, rlFacts) {
 			}
 			if pkg, ok := sel.X.(*ast.Ident); ok {
 				ip := imports[pkg.Name]
+				if strings.HasSuffix(ip, "echo/v4/middleware") && strings.HasPrefix(sel.Sel.Name, "RateLimiter") {
+					facts.anyLimiter = true
+				}
 				switch {
 				case (strings.HasSuffix(ip, "rs/cors") && sel.Sel.Name == "AllowAll") || (strings.HasSuffix(ip, "gin-contrib/cors") && sel.Sel.Name == "Default"):
 					if c, ok := corsFinding(p, at(x), ip[strings.LastIndex(ip[:strings.LastIndex(ip, "/")], "/")+1:]+"."+sel.Sel.Name+"()", originWildcard, "every origin", false); ok {
@@ -281,4 +327,27 @@ func alwaysTrue(e ast.Expr) bool {
 	}
 	r, ok := fn.Body.List[0].(*ast.ReturnStmt)
 	return ok && len(r.Results) == 1 && isTrueExpr(r.Results[0])
+}
+
+// alwaysTrueErr reports a func literal whose body is only
+// `return true, nil` (echo's AllowOriginFunc signature).
+func alwaysTrueErr(e ast.Expr) bool {
+	fn, ok := e.(*ast.FuncLit)
+	if !ok || len(fn.Body.List) != 1 {
+		return false
+	}
+	r, ok := fn.Body.List[0].(*ast.ReturnStmt)
+	return ok && len(r.Results) == 2 && isTrueExpr(r.Results[0])
+}
+
+// inIf reports a statement nested in an if or switch: an echoed Origin
+// there is usually checked against an allow-list first.
+func inIf(stmts []ast.Stmt) bool {
+	for _, s := range stmts {
+		switch s.(type) {
+		case *ast.IfStmt, *ast.SwitchStmt:
+			return true
+		}
+	}
+	return false
 }
