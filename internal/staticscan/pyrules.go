@@ -164,6 +164,23 @@ func scanPython(p string, src []byte) ([]codeFinding, rlFacts) {
 			facts.global = true
 		}
 	}
+	// Django URLconfs: path("login/", view) routes; a ratelimit(...) wrap
+	// on the line covers one. @ratelimit decorators on views (another file)
+	// are counted as covering, to stay precise.
+	if path.Base(p) == "urls.py" {
+		for i := 0; i+3 < len(t); i++ {
+			if (t[i].Text == "path" || t[i].Text == "re_path") && t[i+1].Text == "(" && f.starts[i] != i && t[i+2].Kind == tString && authPath.MatchString(t[i+2].Text) {
+				end := closing(t, i+1)
+				covered := strings.Contains(text(t, span{i, min(end, len(t))}), "ratelimit")
+				facts.routes = append(facts.routes, route{path: "/" + strings.TrimPrefix(t[i+2].Text, "/"), method: "ANY", file: p, line: t[i].Line, framework: "Django", covered: covered})
+			}
+		}
+	}
+	for i := 0; i+1 < len(t); i++ {
+		if t[i].Text == "@" && i+1 < len(t) && (t[i+1].Text == "ratelimit" || t[i+1].Text == "axes_dispatch") {
+			facts.global = true
+		}
+	}
 	var decorators []int // token indexes of the current function's decorators
 	for i := 0; i+1 < len(t); i++ {
 		tk := t[i]
