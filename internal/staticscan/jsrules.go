@@ -328,6 +328,9 @@ func scanJS(p string, src []byte) ([]codeFinding, rlFacts) {
 	sessionNames := f.localNames("express-session")
 	cookieSessionNames := f.localNames("cookie-session")
 	limiters := map[string]bool{}
+	if strings.Contains(string(src), "APP_GUARD") && strings.Contains(string(src), "ThrottlerGuard") {
+		facts.global = true // ThrottlerModule with a global guard
+	}
 	for n, m := range f.imports {
 		if strings.Contains(m, "rate-limit") || strings.Contains(m, "rate-limiter") || strings.Contains(m, "slow-down") || strings.Contains(m, "brute") {
 			limiters[n] = true
@@ -580,6 +583,28 @@ func scanJS(p string, src []byte) ([]codeFinding, rlFacts) {
 			} else if lim {
 				facts.prefixes = append(facts.prefixes, prefix)
 			}
+		// NestJS: @Post('login') in a @Controller('auth'); @Throttle or
+		// @UseGuards(ThrottlerGuard) on it, or a global ThrottlerGuard.
+		case call && i > 0 && t[i-1].Text == "@" && nestMethods[tk.Text]:
+			a := args(t, i+1)
+			sub := ""
+			if len(a) > 0 {
+				if s, ok := single(t, a[0]); ok && s.Kind == tString {
+					sub = s.Text
+				}
+			}
+			full := strings.TrimSuffix("/"+strings.Trim(nestPrefix(t, i), "/"), "/") + "/" + strings.Trim(sub, "/")
+			if !authPath.MatchString(full) {
+				continue
+			}
+			r := route{path: full, method: strings.ToUpper(tk.Text), file: p, line: t[i].Line, framework: "NestJS"}
+			// Decorators of the same method sit in the same statement.
+			for j := f.starts[i]; j < len(t) && f.starts[j] == f.starts[i]; j++ {
+				if t[j].Text == "Throttle" || t[j].Text == "ThrottlerGuard" {
+					r.covered = true
+				}
+			}
+			facts.routes = append(facts.routes, r)
 		// router.post('/login', [limiter,] handler)
 		case call && member && routeMethods[tk.Text]:
 			a := args(t, i+1)
@@ -743,4 +768,20 @@ func nextCreds(t []token) bool {
 		}
 	}
 	return false
+}
+
+// nestMethods are NestJS route decorators.
+var nestMethods = map[string]bool{"Post": true, "Get": true, "Put": true, "Patch": true, "All": true}
+
+// nestPrefix returns the path of the @Controller('...') before token i.
+func nestPrefix(t []token, i int) string {
+	for j := i - 1; j >= 2; j-- {
+		if t[j].Text == "Controller" && t[j-1].Text == "@" && j+2 < len(t) && t[j+1].Text == "(" {
+			if t[j+2].Kind == tString {
+				return t[j+2].Text
+			}
+			return ""
+		}
+	}
+	return ""
 }
