@@ -460,3 +460,23 @@ func yamlError(name string, err error) string {
 	}
 	return name + ": " + strings.TrimPrefix(msg, "yaml: ")
 }
+
+// IgnoresPath reports whether an unexpired ignore entry that names only a
+// path (no rule, fingerprint, operation or pointer) covers p: the whole
+// file is out of scope. Spec discovery uses it, so a broken spec kept as a
+// test fixture does not make the spec checks "could not run".
+func (c *Config) IgnoresPath(p string, now time.Time) bool {
+	if c == nil {
+		return false
+	}
+	for i := range c.Ignore {
+		ig := &c.Ignore[i]
+		if ig.Path == "" || ig.Rule != "" || ig.Fingerprint != "" || ig.Operation != "" || ig.Pointer != "" || ig.Until.Expired(now) {
+			continue
+		}
+		if ok, _ := doublestar.Match(ig.Path, p); ok {
+			return true
+		}
+	}
+	return false
+}

@@ -187,3 +187,17 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+func TestIgnoresPath(t *testing.T) {
+	t.Parallel()
+	cfg, err := Decode([]byte("ignore:\n  - path: \"testdata/**\"\n    reason: fixtures\n  - path: \"api/**\"\n    rule: openapi/*\n    reason: one rule only\n  - path: \"old/**\"\n    reason: gone\n    until: 2020-01-01\n"), "cfg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 11, 28, 0, 0, 0, 0, time.UTC)
+	for p, want := range map[string]bool{"testdata/openapi/tp/broken.yaml": true, "api/openapi.yaml": false, "old/spec.yaml": false, "openapi.yaml": false} {
+		if got := cfg.IgnoresPath(p, now); got != want {
+			t.Errorf("IgnoresPath(%q) = %v, want %v", p, got, want)
+		}
+	}
+}

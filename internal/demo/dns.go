@@ -5,7 +5,7 @@ const MailDomain = "community.example"
 
 // dkimKey1024 is a 1024-bit RSA public key (SubjectPublicKeyInfo, base64):
 // public data, below the 2048 bits launchready asks for.
-const dkimKey1024 = "MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQCjSEH35/UGFfHtEpJEJmezekcX+CO6OVaSj7/D3GeP1OpnULsQ0fDolGLLlLUQm9rEiScQ+GiIY2Xz7sUHMWpBqRMl7mpri89GaI3WZsg4FBlYQehJ1CPWshuTCv5X9W8teCQbF/4RC29cPEN1THQ0bwO28g4vK72HLJb+jKtznQIDAQAB"
+const dkimKey1024 = "MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQCjSEH35/UGFfHtEpJEJmezekcX+CO6OVaSj7/D3GeP1OpnULsQ0fDolGLLlLUQm9rEiScQ+GiIY2Xz7sUHMWpBqRMl7mpri89GaI3WZsg4FBlYQehJ1CPWshuTCv5X9W8teCQbF/4RC29cPEN1THQ0bwO28g4vK72HLJb+jKtznQIDAQAB" // launchready:allow (a public key)
 
 // DNSZone is the demo's mail DNS: SPF that only soft-fails (~all), DMARC
 // p=none, and a 1024-bit DKIM key under selector k1.

@@ -84,6 +84,17 @@ func (Check) Run(ctx context.Context, in *check.Input) check.Result {
 	if err != nil {
 		return check.Result{Status: check.StatusFailed, Reason: "cannot list the repository's files: " + err.Error()}
 	}
+	if len(configured) == 0 {
+		// Discovered specs in paths the config ignores wholesale (test
+		// fixtures, vendored APIs) are not the project's.
+		kept := specs[:0]
+		for _, sp := range specs {
+			if !in.Config.IgnoresPath(sp, in.Now) {
+				kept = append(kept, sp)
+			}
+		}
+		specs = kept
+	}
 	if len(specs) == 0 {
 		return check.Result{Status: check.StatusNotChecked,
 			Reason: "no OpenAPI spec found: name it openapi.yaml (or swagger.json, *.openapi.yaml, ...), or pass --spec / openapi.specs"}

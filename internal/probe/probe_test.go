@@ -430,7 +430,7 @@ func clientSite(leaky bool) http.HandlerFunc {
 			http.NotFound(w, r)
 		case "/.env":
 			if leaky {
-				fmt.Fprint(w, "DB_PASSWORD=Hk4nJ8sLq2Wv\nNODE_ENV=production\n")
+				fmt.Fprint(w, "DB_PASSWORD=Hk4nJ8sLq2Wv\nNODE_ENV=production\n") // launchready:allow (a planted test password)
 				return
 			}
 			fallthrough

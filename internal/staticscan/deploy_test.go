@@ -77,3 +77,19 @@ func TestDeployWithoutPipelineIsNotChecked(t *testing.T) {
 		t.Errorf("status %s %q", res.Status, res.Reason)
 	}
 }
+
+// TestDeployFindingsWithoutPipeline: findings without any deploy job keep
+// the row from passing (not checked, with the findings kept).
+func TestDeployFindingsWithoutPipeline(t *testing.T) {
+	t.Parallel()
+	r := newRepo(t)
+	r.Write("Dockerfile", "FROM node:latest\nHEALTHCHECK CMD curl -f http://localhost/health\n")
+	r.Write("testdata/Dockerfile", "FROM alpine\n") // fixtures are not the project's
+	r.Commit("init")
+	must(t, r)
+	in := &check.Input{Repo: r.Dir, Scan: check.Scan{Mode: check.ModeWorktree}, Config: config.Default(), Now: time.Now(), Secrets: &redact.Set{}}
+	res := Deploy{}.Run(context.Background(), in)
+	if res.Status != check.StatusNotChecked || len(res.Findings) != 1 || res.Findings[0].RuleID != "deploy/unpinned-base-image" || res.Findings[0].Location.Path != "Dockerfile" {
+		t.Errorf("status %s, findings %+v", res.Status, res.Findings)
+	}
+}

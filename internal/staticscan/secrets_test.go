@@ -240,7 +240,7 @@ description = "ACME internal key"
 regex = '''acme_[a-z0-9]{24}'''
 keywords = ["acme_"]
 `)
-	r.Write("acme.txt", "key = acme_0123456789abcdefghijklmn\n")
+	r.Write("acme.txt", "key = acme_0123456789abcdefghijklmn\n") // launchready:allow (a planted test key)
 	r.Write("allowed.txt", "t1 = "+pat("gl-allow")+" # gitleaks:allow\nt2 = "+pat("lr-allow")+" // launchready:allow\n")
 	r.Write("ignored.txt", "t3 = "+pat("ignorefile")+"\n")
 	r.Write("kept.txt", "t4 = "+pat("kept")+"\n")
