@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"path"
 	"regexp"
-	"sort"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -137,23 +136,7 @@ func (d Deploy) Run(ctx context.Context, in *check.Input) check.Result {
 			fix:      "Add a HEALTHCHECK (or a readiness probe in your platform's config) that calls the app's /health endpoint.",
 			evidence: "no healthcheck"})
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].path != out[j].path {
-			return out[i].path < out[j].path
-		}
-		return out[i].line < out[j].line
-	})
-	meta := d.Meta()
-	for _, c := range out {
-		f := c.finding(meta)
-		switch {
-		case strings.HasPrefix(c.rule, "ci/"):
-			f.Row = finding.RowSecrets
-		default:
-			f.Row = finding.RowDeployment
-		}
-		res.Findings = append(res.Findings, f)
-	}
+	res.Findings = findings(d.Meta(), out)
 	res.Notes = append(res.Notes, fmt.Sprintf("%d deploy job(s), %d Dockerfile(s), %d migration(s)", len(deployJobs), len(dockerfiles), len(migrations)))
 	if len(deployJobs) == 0 {
 		// No deployment to judge: never a pass. Findings on images,

@@ -2,53 +2,15 @@ package staticscan
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/launchready/launchready/internal/check"
-	"github.com/launchready/launchready/internal/config"
-	"github.com/launchready/launchready/internal/redact"
-	"github.com/launchready/launchready/internal/testutil"
 )
 
-// TestDeployGolden runs every case of testdata/deploy like the wiring
-// cases: true positives against golden files, false positives clean.
 func TestDeployGolden(t *testing.T) {
 	t.Parallel()
-	for _, kind := range []string{"tp", "fp"} {
-		entries, err := os.ReadDir(filepath.Join(goldenDir("deploy"), kind))
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, e := range entries {
-			if !e.IsDir() {
-				continue
-			}
-			t.Run(kind+"/"+e.Name(), func(t *testing.T) {
-				t.Parallel()
-				r := newRepo(t)
-				copyTree(t, filepath.Join(goldenDir("deploy"), kind, e.Name()), r.Dir)
-				r.Commit("case")
-				must(t, r)
-				in := &check.Input{Repo: r.Dir, Scan: check.Scan{Mode: check.ModeWorktree}, Config: config.Default(), Now: time.Now(), Secrets: &redact.Set{}}
-				res := Deploy{}.Run(context.Background(), in)
-				if res.Status != check.StatusRan {
-					t.Fatalf("status %s: %s", res.Status, res.Reason)
-				}
-				got := render(res.Findings)
-				if kind == "fp" {
-					if len(res.Findings) != 0 {
-						t.Errorf("false positives:\n%s", got)
-					}
-					return
-				}
-				testutil.Golden(t, filepath.Join(goldenDir("deploy"), kind, e.Name()+".golden"), got, *update)
-			})
-		}
-	}
+	goldenCases(t, Deploy{}, nil)
 }
 
 // FuzzScanWorkflow: arbitrary workflow and Dockerfile text never panics.
@@ -71,8 +33,7 @@ func TestDeployWithoutPipelineIsNotChecked(t *testing.T) {
 	r.Write("README.md", "# app\n")
 	r.Commit("init")
 	must(t, r)
-	in := &check.Input{Repo: r.Dir, Scan: check.Scan{Mode: check.ModeWorktree}, Config: config.Default(), Now: time.Now(), Secrets: &redact.Set{}}
-	res := Deploy{}.Run(context.Background(), in)
+	res := Deploy{}.Run(context.Background(), worktreeInput(r.Dir))
 	if res.Status != check.StatusNotChecked || !strings.Contains(res.Reason, "no deploy job found in .github/workflows (looked for jobs named deploy") {
 		t.Errorf("status %s %q", res.Status, res.Reason)
 	}
@@ -87,8 +48,7 @@ func TestDeployFindingsWithoutPipeline(t *testing.T) {
 	r.Write("testdata/Dockerfile", "FROM alpine\n") // fixtures are not the project's
 	r.Commit("init")
 	must(t, r)
-	in := &check.Input{Repo: r.Dir, Scan: check.Scan{Mode: check.ModeWorktree}, Config: config.Default(), Now: time.Now(), Secrets: &redact.Set{}}
-	res := Deploy{}.Run(context.Background(), in)
+	res := Deploy{}.Run(context.Background(), worktreeInput(r.Dir))
 	if res.Status != check.StatusNotChecked || len(res.Findings) != 1 || res.Findings[0].RuleID != "deploy/unpinned-base-image" || res.Findings[0].Location.Path != "Dockerfile" {
 		t.Errorf("status %s, findings %+v", res.Status, res.Findings)
 	}

@@ -131,7 +131,7 @@ func scanGo(p string, src []byte) ([]codeFinding, rlFacts) {
 				if k == originWildcard && creds && isTrueExpr(kv["UnsafeWildcardOriginWithAllowCredentials"]) {
 					k, what = originReflect, `AllowOrigins "*" with UnsafeWildcardOriginWithAllowCredentials: echo then echoes the request's Origin`
 				}
-				if v, ok := kv["AllowOriginFunc"]; ok && alwaysTrueErr(v) {
+				if v, ok := kv["AllowOriginFunc"]; ok && alwaysTrue(v) {
 					k, what = originReflect, "AllowOriginFunc that allows every origin"
 				}
 				if c, ok := corsFinding(p, at(x), "echo CORS", k, what, creds); ok {
@@ -319,25 +319,15 @@ func goOrigins(e ast.Expr) (originKind, string) {
 	return k, what
 }
 
-// alwaysTrue reports a func literal whose body is only `return true`.
+// alwaysTrue reports a func literal whose body is only `return true` (or,
+// for echo's AllowOriginFunc, `return true, nil`).
 func alwaysTrue(e ast.Expr) bool {
 	fn, ok := e.(*ast.FuncLit)
 	if !ok || len(fn.Body.List) != 1 {
 		return false
 	}
 	r, ok := fn.Body.List[0].(*ast.ReturnStmt)
-	return ok && len(r.Results) == 1 && isTrueExpr(r.Results[0])
-}
-
-// alwaysTrueErr reports a func literal whose body is only
-// `return true, nil` (echo's AllowOriginFunc signature).
-func alwaysTrueErr(e ast.Expr) bool {
-	fn, ok := e.(*ast.FuncLit)
-	if !ok || len(fn.Body.List) != 1 {
-		return false
-	}
-	r, ok := fn.Body.List[0].(*ast.ReturnStmt)
-	return ok && len(r.Results) == 2 && isTrueExpr(r.Results[0])
+	return ok && len(r.Results) >= 1 && isTrueExpr(r.Results[0])
 }
 
 // inIf reports a statement nested in an if or switch: an echoed Origin

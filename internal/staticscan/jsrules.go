@@ -369,27 +369,16 @@ func scanJS(p string, src []byte) ([]codeFinding, rlFacts) {
 		// cors({...}) from the cors package
 		case call && !member && corsNames[tk.Text]:
 			a := args(t, i+1)
-			obj := -1
+			o := defaultCORS // cors() without options
 			if len(a) > 0 {
-				obj = f.object(a[0])
-			}
-			creds := false
-			k, what := originWildcard, "no origin option: the default is \"*\""
-			if obj >= 0 {
-				fs := fields(t, obj)
-				creds = fs["credentials"].To > 0 && f.isTrue(fs["credentials"])
-				if o, ok := fs["origin"]; ok {
-					k, what = f.classifyOrigin(o)
-				}
-			} else if len(a) > 0 {
-				k = originUnknown // options from elsewhere
+				o = f.corsOptions(f.object(a[0]))
 				// Imported from another file of the project: resolved
 				// once every file has been read.
 				if m := f.moduleOf(a[0]); strings.HasPrefix(m, ".") {
 					facts.pending = append(facts.pending, pendingCORS{file: p, line: f.line(i), lib: "cors", module: m})
 				}
 			}
-			add(corsFinding(p, f.line(i), "cors", k, what, creds))
+			add(corsFinding(p, f.line(i), "cors", o.kind, o.what, o.creds))
 		// fastify.register(cors, {...}) or register(require('@fastify/cors'), {...})
 		case call && tk.Text == "register":
 			a := args(t, i+1)
@@ -408,15 +397,8 @@ func scanJS(p string, src []byte) ([]codeFinding, rlFacts) {
 			if !fastifyCors[first] && !strings.Contains(first, "@fastify/cors") && !strings.Contains(first, "fastify-cors") {
 				continue
 			}
-			if obj := f.object(a[1]); obj >= 0 {
-				fs := fields(t, obj)
-				creds := fs["credentials"].To > 0 && f.isTrue(fs["credentials"])
-				k, what := originWildcard, "no origin option: the default is \"*\""
-				if o, ok := fs["origin"]; ok {
-					k, what = f.classifyOrigin(o)
-				}
-				add(corsFinding(p, f.line(i), "@fastify/cors", k, what, creds))
-			}
+			o := f.corsOptions(f.object(a[1]))
+			add(corsFinding(p, f.line(i), "@fastify/cors", o.kind, o.what, o.creds))
 		// NestJS: app.enableCors({...}) or enableCors()
 		case call && member && tk.Text == "enableCors":
 			a := args(t, i+1)
@@ -424,15 +406,8 @@ func scanJS(p string, src []byte) ([]codeFinding, rlFacts) {
 				add(corsFinding(p, f.line(i), "NestJS enableCors()", originWildcard, "no options: the default is \"*\"", false))
 				continue
 			}
-			if obj := f.object(a[0]); obj >= 0 {
-				fs := fields(t, obj)
-				creds := fs["credentials"].To > 0 && f.isTrue(fs["credentials"])
-				k, what := originWildcard, "no origin option: the default is \"*\""
-				if o, ok := fs["origin"]; ok {
-					k, what = f.classifyOrigin(o)
-				}
-				add(corsFinding(p, f.line(i), "NestJS enableCors", k, what, creds))
-			}
+			o := f.corsOptions(f.object(a[0]))
+			add(corsFinding(p, f.line(i), "NestJS enableCors", o.kind, o.what, o.creds))
 		// NestFactory.create(AppModule, { cors: true | {...} })
 		case call && member && tk.Text == "create" && i >= 2 && t[i-2].Text == "NestFactory":
 			a := args(t, i+1)
@@ -449,14 +424,9 @@ func scanJS(p string, src []byte) ([]codeFinding, rlFacts) {
 			}
 			if f.isTrue(c) {
 				add(corsFinding(p, f.line(i), "NestFactory.create", originWildcard, "cors: true: the default is \"*\"", false))
-			} else if o := f.object(c); o >= 0 {
-				fs := fields(t, o)
-				creds := fs["credentials"].To > 0 && f.isTrue(fs["credentials"])
-				k, what := originWildcard, "no origin option: the default is \"*\""
-				if or, ok := fs["origin"]; ok {
-					k, what = f.classifyOrigin(or)
-				}
-				add(corsFinding(p, f.line(i), "NestFactory.create cors", k, what, creds))
+			} else if obj := f.object(c); obj >= 0 {
+				o := f.corsOptions(obj)
+				add(corsFinding(p, f.line(i), "NestFactory.create cors", o.kind, o.what, o.creds))
 			}
 		// Next.js headers(): { key: 'Access-Control-Allow-Origin', value: '*' }
 		case tk.Text == "key" && i+3 < len(t) && t[i+1].Text == ":" && t[i+2].Kind == tString && strings.EqualFold(t[i+2].Text, "Access-Control-Allow-Origin"):
@@ -643,24 +613,36 @@ func scanJS(p string, src []byte) ([]codeFinding, rlFacts) {
 	for i := 0; i+2 < len(t); i++ {
 		obj := -1
 		if t[i].Text == "module" && t[i+1].Text == "." && i+4 < len(t) && t[i+2].Text == "exports" && t[i+3].Text == "=" {
-			obj = f.object(span{i + 4, i + 5})
-			if obj < 0 && t[i+4].Kind == tIdent {
-				obj = f.object(span{i + 4, i + 5})
-			}
+			obj = f.object(span{i + 4, i + 5}) // inline, or a const
 		} else if t[i].Text == "export" && t[i+1].Text == "default" {
 			obj = f.object(span{i + 2, i + 3})
 		}
 		if obj >= 0 {
-			fs := fields(t, obj)
-			o := &corsOptions{kind: originWildcard, what: "no origin option: the default is \"*\""}
-			o.creds = fs["credentials"].To > 0 && f.isTrue(fs["credentials"])
-			if or, ok := fs["origin"]; ok {
-				o.kind, o.what = f.classifyOrigin(or)
-			}
-			facts.exported = o
+			o := f.corsOptions(obj)
+			facts.exported = &o
 		}
 	}
 	return out, facts
+}
+
+// defaultCORS is what cors(), @fastify/cors and NestJS do without an
+// origin option: allow "*".
+var defaultCORS = corsOptions{kind: originWildcard, what: "no origin option: the default is \"*\""}
+
+// corsOptions reads the cors/@fastify/cors/NestJS options object opening at
+// toks[obj]: origin (default "*") and credentials. obj < 0 (options this
+// file does not show) reads as unknown.
+func (f *jsFile) corsOptions(obj int) corsOptions {
+	if obj < 0 {
+		return corsOptions{kind: originUnknown}
+	}
+	o := defaultCORS
+	fs := fields(f.toks, obj)
+	o.creds = fs["credentials"].To > 0 && f.isTrue(fs["credentials"])
+	if or, ok := fs["origin"]; ok {
+		o.kind, o.what = f.classifyOrigin(or)
+	}
+	return o
 }
 
 // moduleOf returns the module a span refers to: an identifier bound by

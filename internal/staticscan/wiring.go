@@ -198,16 +198,7 @@ func (w Wiring) Run(ctx context.Context, in *check.Input) check.Result {
 				evidence: "no error tracking"})
 		}
 	}
-	sort.SliceStable(all, func(i, j int) bool {
-		if all[i].path != all[j].path {
-			return all[i].path < all[j].path
-		}
-		return all[i].line < all[j].line
-	})
-	meta := w.Meta()
-	for _, c := range all {
-		res.Findings = append(res.Findings, c.finding(meta))
-	}
+	res.Findings = findings(w.Meta(), all)
 	var langs []string
 	for k, n := range counts {
 		langs = append(langs, fmt.Sprintf("%d %s", n, k))
@@ -354,6 +345,29 @@ type codeFinding struct {
 	evidence          string // normalised, for the fingerprint
 }
 
+// facetRows maps a facet's family to the scorecard row it counts against.
+var facetRows = map[string]finding.Row{
+	"cors": finding.RowCORS, "cookie": finding.RowAuthentication, "debug": finding.RowInputValidation,
+	"ratelimit": finding.RowCDN, "logging": finding.RowLogging, "secrets": finding.RowSecrets,
+	"deploy": finding.RowDeployment, "ci": finding.RowSecrets,
+}
+
+// findings completes code findings from the check's rule table, in path
+// and line order.
+func findings(meta check.Meta, cs []codeFinding) []finding.Finding {
+	sort.SliceStable(cs, func(i, j int) bool {
+		if cs[i].path != cs[j].path {
+			return cs[i].path < cs[j].path
+		}
+		return cs[i].line < cs[j].line
+	})
+	out := make([]finding.Finding, 0, len(cs))
+	for _, c := range cs {
+		out = append(out, c.finding(meta))
+	}
+	return out
+}
+
 func (c codeFinding) finding(meta check.Meta) finding.Finding {
 	var r check.Rule
 	for _, x := range meta.Rules {
@@ -365,21 +379,8 @@ func (c codeFinding) finding(meta check.Meta) finding.Finding {
 	if c.sev != 0 {
 		sev = c.sev
 	}
-	row := finding.RowCORS
-	switch {
-	case strings.HasPrefix(c.facet, "cookie."):
-		row = finding.RowAuthentication
-	case strings.HasPrefix(c.facet, "debug."):
-		row = finding.RowInputValidation
-	case strings.HasPrefix(c.facet, "ratelimit."):
-		row = finding.RowCDN
-	case strings.HasPrefix(c.facet, "logging."):
-		row = finding.RowLogging
-	case strings.HasPrefix(c.facet, "secrets."):
-		row = finding.RowSecrets
-	}
 	return finding.Finding{
-		RuleID: c.rule, Row: row, Severity: sev, Title: r.Title, Facet: c.facet,
+		RuleID: c.rule, Row: facetRows[strings.SplitN(c.facet, ".", 2)[0]], Severity: sev, Title: r.Title, Facet: c.facet,
 		Message:     c.msg,
 		Remediation: c.fix,
 		Location:    finding.Location{Path: c.path, StartLine: c.line},

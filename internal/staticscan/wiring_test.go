@@ -14,28 +14,37 @@ import (
 	"github.com/launchready/launchready/internal/testutil"
 )
 
-// runWiring scans a copy of a golden case as a committed work tree.
-func runWiring(t *testing.T, caseDir string) check.Result {
+// runCase runs c on a copy of a golden case, committed as a work tree.
+func runCase(t *testing.T, c check.Check, caseDir string) check.Result {
 	t.Helper()
 	r := newRepo(t)
 	copyTree(t, caseDir, r.Dir)
 	r.Commit("case")
 	must(t, r)
-	in := &check.Input{Repo: r.Dir, Scan: check.Scan{Mode: check.ModeWorktree}, Config: config.Default(), Now: time.Now(), Secrets: &redact.Set{}}
-	res := Wiring{}.Run(context.Background(), in)
+	return c.Run(context.Background(), worktreeInput(r.Dir))
+}
+
+// worktreeInput is a work-tree scan of dir with the default config.
+func worktreeInput(dir string) *check.Input {
+	return &check.Input{Repo: dir, Scan: check.Scan{Mode: check.ModeWorktree}, Config: config.Default(), Now: time.Now(), Secrets: &redact.Set{}}
+}
+
+func runWiring(t *testing.T, caseDir string) check.Result {
+	t.Helper()
+	res := runCase(t, Wiring{}, caseDir)
 	if res.Status != check.StatusRan {
 		t.Fatalf("%s: status %s: %s", caseDir, res.Status, res.Reason)
 	}
 	return res
 }
 
-// TestWiringGolden runs every case of testdata/wiring: each true-positive
-// case's findings (path, line, severity, rule, message) must match its
-// golden file; a false-positive case must give none.
-func TestWiringGolden(t *testing.T) {
-	t.Parallel()
+// goldenCases runs every case folder of testdata/<check>: each
+// true-positive case's findings (path, line, severity, rule, message) must
+// match its golden file; a false-positive case must give none.
+func goldenCases(t *testing.T, c check.Check, extra func(t *testing.T, res check.Result)) {
+	id := c.Meta().ID
 	for _, kind := range []string{"tp", "fp"} {
-		entries, err := os.ReadDir(filepath.Join(goldenDir("wiring"), kind))
+		entries, err := os.ReadDir(filepath.Join(goldenDir(id), kind))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -45,7 +54,10 @@ func TestWiringGolden(t *testing.T) {
 			}
 			t.Run(kind+"/"+e.Name(), func(t *testing.T) {
 				t.Parallel()
-				res := runWiring(t, filepath.Join(goldenDir("wiring"), kind, e.Name()))
+				res := runCase(t, c, filepath.Join(goldenDir(id), kind, e.Name()))
+				if res.Status != check.StatusRan {
+					t.Fatalf("status %s: %s", res.Status, res.Reason)
+				}
 				got := render(res.Findings)
 				if kind == "fp" {
 					if len(res.Findings) != 0 {
@@ -56,15 +68,24 @@ func TestWiringGolden(t *testing.T) {
 				if len(res.Findings) == 0 {
 					t.Fatal("no findings in a true-positive case")
 				}
-				for _, f := range res.Findings {
-					if f.Facet == "" || f.Fingerprint == "" || f.Remediation == "" || !strings.HasPrefix(f.RuleID, "code/") {
-						t.Errorf("incomplete finding: %+v", f)
-					}
+				if extra != nil {
+					extra(t, res)
 				}
-				testutil.Golden(t, filepath.Join(goldenDir("wiring"), kind, e.Name()+".golden"), got, *update)
+				testutil.Golden(t, filepath.Join(goldenDir(id), kind, e.Name()+".golden"), got, *update)
 			})
 		}
 	}
+}
+
+func TestWiringGolden(t *testing.T) {
+	t.Parallel()
+	goldenCases(t, Wiring{}, func(t *testing.T, res check.Result) {
+		for _, f := range res.Findings {
+			if f.Facet == "" || f.Fingerprint == "" || f.Remediation == "" || !strings.HasPrefix(f.RuleID, "code/") {
+				t.Errorf("incomplete finding: %+v", f)
+			}
+		}
+	})
 }
 
 // FuzzWiringParsers feeds arbitrary bytes to the JavaScript, Python and Go
