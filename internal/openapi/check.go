@@ -8,7 +8,6 @@ import (
 
 	"github.com/launchready/launchready/internal/check"
 	"github.com/launchready/launchready/internal/finding"
-	"github.com/launchready/launchready/internal/gitrepo"
 )
 
 // Check is the OpenAPI analysis.
@@ -56,12 +55,9 @@ func (Check) Meta() check.Meta {
 // Run implements check.Check.
 func (Check) Run(ctx context.Context, in *check.Input) check.Result {
 	cfg := in.Config.OpenAPI
-	limit := int64(DefaultMaxSizeMB) << 20
-	if cfg.MaxSizeMB > 0 {
-		limit = int64(cfg.MaxSizeMB) << 20
-	}
-	configured := append(append([]string(nil), cfg.Specs...), in.Specs...)
+	limit := sizeLimit(in)
 	var src Source
+	var specs []string
 	if in.Scan.Mode == check.ModeStaged {
 		if in.Staged == nil {
 			return check.Result{Status: check.StatusNotApplicable, Reason: "no staged files"}
@@ -72,28 +68,16 @@ func (Check) Run(ctx context.Context, in *check.Input) check.Result {
 		if err != nil {
 			return check.Result{Status: check.StatusFailed, Reason: "cannot read the staged files: " + err.Error()}
 		}
-		configured = stagedSpecs(changed, configured, src, limit)
-		if len(configured) == 0 {
+		configured := append(append([]string(nil), cfg.Specs...), in.Specs...)
+		if specs = stagedSpecs(changed, configured, src, limit); len(specs) == 0 {
 			return check.Result{Status: check.StatusNotApplicable, Reason: "no staged spec"}
 		}
+		sort.Strings(specs)
 	} else {
-		repo := &gitrepo.Repo{Root: in.Repo, Env: in.GitEnv}
-		src = worktreeSource{root: in.Repo, files: func() ([]string, error) { return repo.WorktreeFiles(ctx) }}
-	}
-	specs, err := Discover(src, configured, limit)
-	if err != nil {
-		return check.Result{Status: check.StatusFailed, Reason: "cannot list the repository's files: " + err.Error()}
-	}
-	if len(configured) == 0 {
-		// Discovered specs in paths the config ignores wholesale (test
-		// fixtures, vendored APIs) are not the project's.
-		kept := specs[:0]
-		for _, sp := range specs {
-			if !in.Config.IgnoresPath(sp, in.Now) {
-				kept = append(kept, sp)
-			}
+		var err error
+		if src, specs, err = worktreeSpecs(ctx, in); err != nil {
+			return check.Result{Status: check.StatusFailed, Reason: "cannot list the repository's files: " + err.Error()}
 		}
-		specs = kept
 	}
 	if len(specs) == 0 {
 		return check.Result{Status: check.StatusNotChecked,
@@ -104,7 +88,7 @@ func (Check) Run(ctx context.Context, in *check.Input) check.Result {
 	var broken []string
 	ops := 0
 	for _, p := range specs {
-		spec, prob := Load(ctx, src, p, limit)
+		spec, prob := loadOnce(ctx, in, src, p, limit)
 		if prob != nil {
 			res.Findings = append(res.Findings, finding.Finding{
 				RuleID: prob.Rule, Row: finding.RowAuthentication, Severity: finding.SeverityMedium,
@@ -149,4 +133,73 @@ func stagedSpecs(changed, configured []string, src Source, limit int64) []string
 	}
 	sort.Strings(out)
 	return out
+}
+
+// sizeLimit is openapi.max-size-mb in bytes.
+func sizeLimit(in *check.Input) int64 {
+	if mb := in.Config.OpenAPI.MaxSizeMB; mb > 0 {
+		return int64(mb) << 20
+	}
+	return int64(DefaultMaxSizeMB) << 20
+}
+
+type specList struct {
+	specs []string
+	err   error
+}
+
+// worktreeSpecs are the run's specs in the work tree: the configured ones
+// (openapi.specs, --spec), or the discovered ones outside paths the config
+// ignores wholesale (test fixtures, vendored APIs are not the project's).
+// Listed once per run: the spec check and the probes both need them.
+func worktreeSpecs(ctx context.Context, in *check.Input) (Source, []string, error) {
+	src := worktreeSource{root: in.Repo, files: func() ([]string, error) { return in.WorktreeFiles(ctx) }}
+	l := in.Memo("openapi-specs", func() any {
+		configured := append(append([]string(nil), in.Config.OpenAPI.Specs...), in.Specs...)
+		specs, err := Discover(src, configured, sizeLimit(in))
+		if err != nil || len(configured) > 0 {
+			return specList{specs, err}
+		}
+		kept := specs[:0]
+		for _, sp := range specs {
+			if !in.Config.IgnoresPath(sp, in.Now) {
+				kept = append(kept, sp)
+			}
+		}
+		return specList{kept, nil}
+	}).(specList)
+	return src, l.specs, l.err
+}
+
+type loaded struct {
+	spec *Spec
+	prob *LoadProblem
+}
+
+// loadOnce loads a spec once per run (a large spec takes seconds).
+func loadOnce(ctx context.Context, in *check.Input, src Source, p string, limit int64) (*Spec, *LoadProblem) {
+	l := in.Memo("openapi-load:"+string(in.Scan.Mode)+":"+p, func() any {
+		spec, prob := Load(ctx, src, p, limit)
+		return loaded{spec, prob}
+	}).(loaded)
+	return l.spec, l.prob
+}
+
+// ProjectOps returns the first loadable spec of the work tree and its
+// operations, for the live probes; "" when there is none.
+func ProjectOps(ctx context.Context, in *check.Input) (string, []*Op) {
+	if in.Repo == "" || in.Config == nil {
+		return "", nil
+	}
+	src, specs, err := worktreeSpecs(ctx, in)
+	if err != nil {
+		return "", nil
+	}
+	for _, p := range specs {
+		if spec, prob := loadOnce(ctx, in, src, p, sizeLimit(in)); prob == nil {
+			o := in.Config.OpenAPI
+			return p, Ops(spec, Options{Sensitive: o.Sensitive, Public: o.Public, RoleExtensions: o.RoleExtensions})
+		}
+	}
+	return "", nil
 }

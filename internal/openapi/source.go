@@ -148,9 +148,3 @@ func Discover(src Source, configured []string, limit int64) ([]string, error) {
 	sort.Strings(out)
 	return out, nil
 }
-
-// WorktreeSource reads specs from the work tree at root; files lists the
-// candidates (git's tracked and untracked files).
-func WorktreeSource(root string, files func() ([]string, error)) Source {
-	return worktreeSource{root: root, files: files}
-}

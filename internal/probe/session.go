@@ -14,7 +14,6 @@ import (
 	"github.com/launchready/launchready/internal/check"
 	"github.com/launchready/launchready/internal/config"
 	"github.com/launchready/launchready/internal/finding"
-	"github.com/launchready/launchready/internal/gitrepo"
 	"github.com/launchready/launchready/internal/openapi"
 )
 
@@ -126,26 +125,10 @@ func down(err error) bool {
 	return errors.As(err, &op) && op.Op == "dial" || errors.As(err, &dns)
 }
 
-// loadSpec reads the repository's spec, if any, for the operations to try.
+// loadSpec takes the repository's spec, if any, for the operations to try
+// (loaded once per run, shared with the spec check).
 func (s *Session) loadSpec(ctx context.Context) {
-	in := s.In
-	if in.Repo == "" || in.Config == nil {
-		return
-	}
-	specs := append(append([]string(nil), in.Config.OpenAPI.Specs...), in.Specs...)
-	repo := &gitrepo.Repo{Root: in.Repo, Env: in.GitEnv}
-	src := openapi.WorktreeSource(in.Repo, func() ([]string, error) { return repo.WorktreeFiles(ctx) })
-	found, err := openapi.Discover(src, specs, openapi.DefaultMaxSizeMB<<20)
-	if err != nil || len(found) == 0 {
-		return
-	}
-	spec, prob := openapi.Load(ctx, src, found[0], openapi.DefaultMaxSizeMB<<20)
-	if prob != nil {
-		return
-	}
-	s.Spec = found[0]
-	o := in.Config.OpenAPI
-	s.Ops = openapi.Ops(spec, openapi.Options{Sensitive: o.Sensitive, Public: o.Public, RoleExtensions: o.RoleExtensions})
+	s.Spec, s.Ops = openapi.ProjectOps(ctx, s.In)
 }
 
 // Home is GET / (fetched once per run).

@@ -11,7 +11,6 @@ import (
 
 	"github.com/launchready/launchready/internal/check"
 	"github.com/launchready/launchready/internal/finding"
-	"github.com/launchready/launchready/internal/gitrepo"
 )
 
 // Deploy checks how the project ships: deploy jobs behind a protected
@@ -55,8 +54,7 @@ var (
 
 // Run implements check.Check.
 func (d Deploy) Run(ctx context.Context, in *check.Input) check.Result {
-	repo := &gitrepo.Repo{Root: in.Repo, Env: in.GitEnv}
-	paths, err := repo.WorktreeFiles(ctx)
+	paths, err := in.WorktreeFiles(ctx)
 	if err != nil {
 		return check.Result{Status: check.StatusFailed, Reason: "listing the repository's files: " + err.Error()}
 	}

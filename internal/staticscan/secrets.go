@@ -136,7 +136,7 @@ func (s Secrets) Run(ctx context.Context, in *check.Input) check.Result {
 		gl = d.Findings()
 		sc.notes = append(sc.notes, "scanned staged changes")
 	case check.ModeWorktree:
-		files, err := repo.WorktreeFiles(ctx)
+		files, err := in.WorktreeFiles(ctx)
 		if err != nil {
 			return failed(err)
 		}

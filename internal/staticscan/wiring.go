@@ -9,7 +9,6 @@ import (
 
 	"github.com/launchready/launchready/internal/check"
 	"github.com/launchready/launchready/internal/finding"
-	"github.com/launchready/launchready/internal/gitrepo"
 )
 
 // Wiring is the code scan: how CORS, session cookies, debug mode and rate
@@ -79,8 +78,7 @@ func (w Wiring) Run(ctx context.Context, in *check.Input) check.Result {
 			files = append(files, file{f.Path, func() ([]byte, error) { return in.Staged.Read(f, maxSourceSize) }})
 		}
 	} else {
-		repo := &gitrepo.Repo{Root: in.Repo, Env: in.GitEnv}
-		paths, err := repo.WorktreeFiles(ctx)
+		paths, err := in.WorktreeFiles(ctx)
 		if err != nil {
 			return check.Result{Status: check.StatusFailed, Reason: "listing the repository's files: " + err.Error()}
 		}
