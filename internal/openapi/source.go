@@ -7,14 +7,8 @@ package openapi
 
 import (
 	"errors"
-	"fmt"
-	"io"
-	"os"
-	"path"
-	"path/filepath"
 	"regexp"
 	"sort"
-	"strings"
 
 	"github.com/launchready/launchready/internal/gitrepo"
 )
@@ -28,7 +22,7 @@ type Source interface {
 }
 
 // errTooLarge marks a file over the size cap.
-var errTooLarge = errors.New("too large")
+var errTooLarge = gitrepo.ErrTooLarge
 
 type worktreeSource struct {
 	root  string
@@ -38,23 +32,7 @@ type worktreeSource struct {
 func (w worktreeSource) Candidates() ([]string, error) { return w.files() }
 
 func (w worktreeSource) Read(rel string, limit int64) ([]byte, error) {
-	p, ok := confine(w.root, rel)
-	if !ok {
-		return nil, fmt.Errorf("%s is outside the repository", rel)
-	}
-	f, err := os.Open(p)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err != nil {
-		return nil, err
-	}
-	if int64(len(data)) > limit {
-		return nil, errTooLarge
-	}
-	return data, nil
+	return gitrepo.ReadFile(w.root, rel, limit)
 }
 
 type stagedSource struct{ s *gitrepo.Staged }
@@ -74,32 +52,6 @@ func (st stagedSource) Read(rel string, limit int64) ([]byte, error) {
 		return nil, errTooLarge
 	}
 	return data, err
-}
-
-// confine resolves a repository-relative path and refuses anything that
-// leaves the repository, including through symbolic links.
-func confine(root, rel string) (string, bool) {
-	if rel == "" || path.IsAbs(rel) || filepath.IsAbs(rel) {
-		return "", false
-	}
-	clean := path.Clean(rel)
-	if clean == ".." || strings.HasPrefix(clean, "../") {
-		return "", false
-	}
-	p := filepath.Join(root, filepath.FromSlash(clean))
-	real, err := filepath.EvalSymlinks(p)
-	if err != nil {
-		return p, true // does not exist: the read fails on its own
-	}
-	rroot, err := filepath.EvalSymlinks(root)
-	if err != nil {
-		return "", false
-	}
-	r, err := filepath.Rel(rroot, real)
-	if err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
-		return "", false
-	}
-	return p, true
 }
 
 var (

@@ -3,6 +3,7 @@ package staticscan
 import (
 	"context"
 	"fmt"
+	"github.com/launchready/launchready/internal/gitrepo"
 	"path"
 	"regexp"
 	"strings"
@@ -59,14 +60,7 @@ func (d Deploy) Run(ctx context.Context, in *check.Input) check.Result {
 		return check.Result{Status: check.StatusFailed, Reason: "listing the repository's files: " + err.Error()}
 	}
 	read := func(p string) []byte {
-		abs, ok := confine(in.Repo, p)
-		if !ok {
-			return nil
-		}
-		b, err := readCapped(abs, maxSourceSize)
-		if err != nil {
-			return nil
-		}
+		b, _ := gitrepo.ReadFile(in.Repo, p, maxSourceSize)
 		return b
 	}
 	var out []codeFinding

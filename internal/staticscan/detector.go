@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"github.com/launchready/launchready/internal/gitrepo"
 	"io"
 	"os"
 	"path/filepath"
@@ -123,7 +124,7 @@ func detectorConfig(repo string, cfg *config.Config) (gc gconfig.Config, err err
 
 	text, name := gconfig.DefaultConfig, ""
 	if p := filepath.Join(repo, ".gitleaks.toml"); repo != "" {
-		if data, rerr := readCapped(p, maxGitleaksConfig); rerr == nil {
+		if data, rerr := gitrepo.ReadCapped(p, maxGitleaksConfig); rerr == nil {
 			text, name = string(data), ".gitleaks.toml"
 		} else if !os.IsNotExist(rerr) {
 			return gc, fmt.Errorf("cannot read .gitleaks.toml: %v", rerr)
@@ -139,7 +140,7 @@ func detectorConfig(repo string, cfg *config.Config) (gc gconfig.Config, err err
 	if vc.Extend.Path != "" {
 		// The config comes from the repository, which may be an untrusted
 		// pull request: never read a file outside it.
-		p, ok := confine(repo, vc.Extend.Path)
+		p, ok := gitrepo.Confine(repo, vc.Extend.Path)
 		if !ok {
 			return gc, fmt.Errorf(".gitleaks.toml: [extend] path %q is outside the repository", vc.Extend.Path)
 		}
@@ -230,41 +231,4 @@ func newDetector(repo string, gc gconfig.Config) (*detect.Detector, error) {
 		}
 	}
 	return d, nil
-}
-
-func readCapped(p string, limit int64) ([]byte, error) {
-	f, err := os.Open(p)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err != nil {
-		return nil, err
-	}
-	if int64(len(data)) > limit {
-		return nil, fmt.Errorf("larger than %d bytes", limit)
-	}
-	return data, nil
-}
-
-// confine resolves p relative to root and reports whether it stays inside.
-func confine(root, p string) (string, bool) {
-	if filepath.IsAbs(p) {
-		return "", false
-	}
-	abs := filepath.Join(root, p)
-	rel, err := filepath.Rel(root, abs)
-	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-		return "", false
-	}
-	if real, err := filepath.EvalSymlinks(abs); err == nil {
-		if rr, err := filepath.EvalSymlinks(root); err == nil {
-			rel, err := filepath.Rel(rr, real)
-			if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-				return "", false
-			}
-		}
-	}
-	return abs, true
 }

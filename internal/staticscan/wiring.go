@@ -3,6 +3,7 @@ package staticscan
 import (
 	"context"
 	"fmt"
+	"github.com/launchready/launchready/internal/gitrepo"
 	"path"
 	"sort"
 	"strings"
@@ -84,13 +85,7 @@ func (w Wiring) Run(ctx context.Context, in *check.Input) check.Result {
 		}
 		for _, p := range paths {
 			p := p
-			files = append(files, file{p, func() ([]byte, error) {
-				abs, ok := confine(in.Repo, p)
-				if !ok {
-					return nil, fmt.Errorf("%s is outside the repository", p)
-				}
-				return readCapped(abs, maxSourceSize)
-			}})
+			files = append(files, file{p, func() ([]byte, error) { return gitrepo.ReadFile(in.Repo, p, maxSourceSize) }})
 		}
 	}
 	res := check.Result{Status: check.StatusRan}
