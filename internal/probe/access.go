@@ -71,25 +71,35 @@ func (s *Session) looksLikeData(ctx context.Context, r *Response) bool {
 	return true
 }
 
-func runAuthn(ctx context.Context, s *Session) check.Result {
-	res := check.Result{Status: check.StatusRan}
-	type target struct {
-		path string
-		op   *openapi.Op
-	}
-	var targets []target
+// probeTarget is a path to probe and the spec operation it came from (nil for
+// the built-in paths).
+type probeTarget struct {
+	path string
+	op   *openapi.Op
+}
+
+// targets are the spec's GET operations that keep accepts (public by design
+// excluded), at most max of them; without a spec, the built-in paths.
+func (s *Session) targets(keep func(*openapi.Op) bool, max int, builtin []string) []probeTarget {
+	var out []probeTarget
 	for _, o := range s.Ops {
-		// The spec's own word counts: an operation that declares auth
-		// must refuse a request without it, sensitive-looking or not.
-		if o.Method == "GET" && (o.Sensitive() || o.Auth == openapi.AuthDeclared) && !o.PublicDesign && len(targets) < 30 {
-			targets = append(targets, target{s.fill(o.Path), o})
+		if o.Method == "GET" && !o.PublicDesign && keep(o) && len(out) < max {
+			out = append(out, probeTarget{s.fill(o.Path), o})
 		}
 	}
 	if len(s.Ops) == 0 {
-		for _, p := range builtinSensitive {
-			targets = append(targets, target{p, nil})
+		for _, p := range builtin {
+			out = append(out, probeTarget{p, nil})
 		}
 	}
+	return out
+}
+
+func runAuthn(ctx context.Context, s *Session) check.Result {
+	res := check.Result{Status: check.StatusRan}
+	// The spec's own word counts: an operation that declares auth must
+	// refuse a request without it, sensitive-looking or not.
+	targets := s.targets(func(o *openapi.Op) bool { return o.Sensitive() || o.Auth == openapi.AuthDeclared }, 30, builtinSensitive)
 	tried := 0
 	for _, t := range targets {
 		r, err := s.Client.Do(ctx, Request{Check: "probe-authn", Path: t.path, Cap: 256 << 10})
@@ -117,26 +127,7 @@ func runAuthz(ctx context.Context, s *Session) check.Result {
 	}
 	res := check.Result{Status: check.StatusRan}
 	admin := 0
-	var adminTargets []struct {
-		path string
-		op   *openapi.Op
-	}
-	for _, o := range s.Ops {
-		if o.Method == "GET" && len(o.Privileged) > 0 && !o.PublicDesign && len(adminTargets) < 20 {
-			adminTargets = append(adminTargets, struct {
-				path string
-				op   *openapi.Op
-			}{s.fill(o.Path), o})
-		}
-	}
-	if len(s.Ops) == 0 {
-		for _, p := range builtinAdmin {
-			adminTargets = append(adminTargets, struct {
-				path string
-				op   *openapi.Op
-			}{p, nil})
-		}
-	}
+	adminTargets := s.targets(func(o *openapi.Op) bool { return len(o.Privileged) > 0 }, 20, builtinAdmin)
 	for _, t := range adminTargets {
 		r, err := s.Client.Do(ctx, Request{Check: "probe-authz", Path: t.path, Token: "member", Cap: 256 << 10})
 		if err != nil {

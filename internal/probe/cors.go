@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/launchready/launchready/internal/check"
@@ -97,7 +98,7 @@ func runCORS(ctx context.Context, s *Session) check.Result {
 					found[r] = v
 					order = append(order, r)
 				}
-				if !contains(v.origins, origin) {
+				if !slices.Contains(v.origins, origin) {
 					v.origins = append(v.origins, origin)
 				}
 			}
@@ -128,13 +129,4 @@ func runCORS(ctx context.Context, s *Session) check.Result {
 	}
 	res.Notes = append(res.Notes, fmt.Sprintf("%d CORS requests from %d unapproved origins", tried, len(corsOrigins("", ""))))
 	return res
-}
-
-func contains(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
