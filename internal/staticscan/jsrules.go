@@ -12,20 +12,14 @@ import (
 // jsFile holds one JavaScript/TypeScript file's tokens and what the rules
 // need to resolve names.
 type jsFile struct {
-	path   string
-	toks   []token
-	starts []int
-	// consts maps a name to the span of its initial value, for
-	// `const opts = {...}` used later as cors(opts).
-	consts map[string]span
+	source
 	// imports maps a local name to the module it was bound to:
 	// const cors = require('cors'), import session from 'express-session'.
 	imports map[string]string
 }
 
 func newJSFile(p string, src []byte) *jsFile {
-	f := &jsFile{path: p, toks: lex(src, langJS), consts: map[string]span{}, imports: map[string]string{}}
-	f.starts = stmtStarts(f.toks, langJS)
+	f := &jsFile{source: newSource(p, src, langJS), imports: map[string]string{}}
 	t := f.toks
 	for i := 0; i+2 < len(t); i++ {
 		// const|let|var NAME = value
@@ -59,20 +53,13 @@ func newJSFile(p string, src []byte) *jsFile {
 	return f
 }
 
-// line is the first line of the statement holding token i.
-func (f *jsFile) line(i int) int { return f.toks[f.starts[i]].Line }
-
-// localNames returns the names bound to module mod, plus fallback when the
-// file does not import it by name (a project re-exporting it).
-func (f *jsFile) localNames(mod string, fallback ...string) map[string]bool {
+// localNames returns the names bound to module mod.
+func (f *jsFile) localNames(mod string) map[string]bool {
 	out := map[string]bool{}
 	for n, m := range f.imports {
 		if m == mod {
 			out[n] = true
 		}
-	}
-	for _, n := range fallback {
-		out[n] = true
 	}
 	return out
 }
@@ -93,27 +80,6 @@ func (f *jsFile) object(sp span) int {
 		}
 	}
 	return -1
-}
-
-// resolve follows a single identifier to its const value.
-func (f *jsFile) resolve(sp span) span {
-	if tk, ok := single(f.toks, sp); ok && tk.Kind == tIdent {
-		if v, ok := f.consts[tk.Text]; ok {
-			return v
-		}
-	}
-	return sp
-}
-
-// isTrue reports the literal true.
-func (f *jsFile) isTrue(sp span) bool {
-	tk, ok := single(f.toks, f.resolve(sp))
-	return ok && tk.Kind == tIdent && tk.Text == "true"
-}
-
-func (f *jsFile) isFalse(sp span) bool {
-	tk, ok := single(f.toks, f.resolve(sp))
-	return ok && tk.Kind == tIdent && tk.Text == "false"
 }
 
 // originKind classifies a CORS origin setting.

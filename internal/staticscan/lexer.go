@@ -448,3 +448,46 @@ func single(toks []token, sp span) (token, bool) {
 	}
 	return token{}, false
 }
+
+// source is a lexed file with what the language readers share: statement
+// starts, simple constants (name -> span of its value) and the language's
+// boolean literals.
+type source struct {
+	path        string
+	toks        []token
+	starts      []int
+	consts      map[string]span
+	true, false string
+}
+
+func newSource(p string, src []byte, l lang) source {
+	s := source{path: p, toks: lex(src, l), consts: map[string]span{}, true: "true", false: "false"}
+	if l == langPy {
+		s.true, s.false = "True", "False"
+	}
+	s.starts = stmtStarts(s.toks, l)
+	return s
+}
+
+// line is the first line of the statement holding token i.
+func (f *source) line(i int) int { return f.toks[f.starts[i]].Line }
+
+// resolve follows a single identifier to its constant's value.
+func (f *source) resolve(sp span) span {
+	if tk, ok := single(f.toks, sp); ok && tk.Kind == tIdent {
+		if v, ok := f.consts[tk.Text]; ok {
+			return v
+		}
+	}
+	return sp
+}
+
+// isTrue and isFalse report the boolean literals, directly or through a
+// constant.
+func (f *source) isTrue(sp span) bool  { return f.isWord(sp, f.true) }
+func (f *source) isFalse(sp span) bool { return f.isWord(sp, f.false) }
+
+func (f *source) isWord(sp span, w string) bool {
+	tk, ok := single(f.toks, f.resolve(sp))
+	return ok && tk.Kind == tIdent && tk.Text == w
+}

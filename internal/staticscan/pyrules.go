@@ -8,16 +8,10 @@ import (
 
 // pyFile is one Python file's tokens, statement starts and simple module
 // constants (NAME = value at the top level).
-type pyFile struct {
-	path   string
-	toks   []token
-	starts []int
-	consts map[string]span
-}
+type pyFile struct{ source }
 
 func newPyFile(p string, src []byte) *pyFile {
-	f := &pyFile{path: p, toks: lex(src, langPy), consts: map[string]span{}}
-	f.starts = stmtStarts(f.toks, langPy)
+	f := &pyFile{newSource(p, src, langPy)}
 	t := f.toks
 	for i := 0; i+2 < len(t); i++ {
 		if f.starts[i] == i && t[i].Kind == tIdent && t[i+1].Text == "=" {
@@ -36,27 +30,6 @@ func newPyFile(p string, src []byte) *pyFile {
 		}
 	}
 	return f
-}
-
-func (f *pyFile) line(i int) int { return f.toks[f.starts[i]].Line }
-
-func (f *pyFile) resolve(sp span) span {
-	if tk, ok := single(f.toks, sp); ok && tk.Kind == tIdent {
-		if v, ok := f.consts[tk.Text]; ok {
-			return v
-		}
-	}
-	return sp
-}
-
-func (f *pyFile) isTrue(sp span) bool {
-	tk, ok := single(f.toks, f.resolve(sp))
-	return ok && tk.Kind == tIdent && tk.Text == "True"
-}
-
-func (f *pyFile) isFalse(sp span) bool {
-	tk, ok := single(f.toks, f.resolve(sp))
-	return ok && tk.Kind == tIdent && tk.Text == "False"
 }
 
 // origins classifies a list or string of allowed origins.
