@@ -97,19 +97,30 @@ type spfWalk struct {
 	broken         []string
 }
 
+// records returns the TXT records at name that is accepts; a missing name
+// is no records. false: the lookup failed, and the part (SPF, DMARC) is
+// marked as not checked.
+func (au *auditor) records(ctx context.Context, name, part string, is func(string) bool) ([]string, bool) {
+	txts, err := au.r.TXT(ctx, name)
+	if err != nil && !IsNotFound(err) {
+		au.unavailable(part, err)
+		return nil, false
+	}
+	var out []string
+	for _, t := range txts {
+		if is(t) {
+			out = append(out, t)
+		}
+	}
+	return out, true
+}
+
 func (au *auditor) spf(ctx context.Context) {
 	d := au.domain
 	rec := "TXT " + d
-	txts, err := au.r.TXT(ctx, d)
-	if err != nil && !IsNotFound(err) {
-		au.unavailable("SPF", err)
+	spfs, ok := au.records(ctx, d, "SPF", IsSPF)
+	if !ok {
 		return
-	}
-	var spfs []string
-	for _, t := range txts {
-		if IsSPF(t) {
-			spfs = append(spfs, t)
-		}
 	}
 	switch len(spfs) {
 	case 0:
@@ -337,30 +348,16 @@ var policyStrength = map[dmarc.Policy]int{dmarc.PolicyNone: 0, dmarc.PolicyQuara
 func (au *auditor) dmarc(ctx context.Context) {
 	d := au.domain
 	name := "_dmarc." + d
-	txts, err := au.r.TXT(ctx, name)
-	if err != nil && !IsNotFound(err) {
-		au.unavailable("DMARC", err)
+	recs, ok := au.records(ctx, name, "DMARC", isDMARC)
+	if !ok {
 		return
-	}
-	var recs []string
-	for _, t := range txts {
-		if isDMARC(t) {
-			recs = append(recs, t)
-		}
 	}
 	inherited := ""
 	if len(recs) == 0 {
 		// RFC 7489 §6.6.3: fall back to the organisational domain.
 		if org, err := publicsuffix.EffectiveTLDPlusOne(d); err == nil && org != d {
-			txts, err := au.r.TXT(ctx, "_dmarc."+org)
-			if err != nil && !IsNotFound(err) {
-				au.unavailable("DMARC", err)
+			if recs, ok = au.records(ctx, "_dmarc."+org, "DMARC", isDMARC); !ok {
 				return
-			}
-			for _, t := range txts {
-				if isDMARC(t) {
-					recs = append(recs, t)
-				}
 			}
 			if len(recs) > 0 {
 				name, inherited = "_dmarc."+org, org
