@@ -6,7 +6,8 @@ package annotate
 import (
 	"fmt"
 	"io"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/launchready/launchready/internal/report"
@@ -57,12 +58,7 @@ var Formats = map[string]Format{
 
 // Names lists the format names, sorted.
 func Names() []string {
-	names := make([]string, 0, len(Formats))
-	for n := range Formats {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
+	return slices.Sorted(maps.Keys(Formats))
 }
 
 // Lookup returns a format or an error that lists the valid ones.

@@ -2,9 +2,11 @@ package openapi
 
 import (
 	"fmt"
+	"maps"
 	"net/http"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -169,12 +171,7 @@ func Ops(s *Spec, opt Options) []*Op {
 		if item == nil {
 			continue
 		}
-		methods := make([]string, 0, len(item.Operations()))
-		for m := range item.Operations() {
-			methods = append(methods, m)
-		}
-		sort.Strings(methods)
-		for _, m := range methods {
+		for _, m := range slices.Sorted(maps.Keys(item.Operations())) {
 			raw := item.Operations()[m]
 			if raw == nil {
 				continue
@@ -371,7 +368,7 @@ func fieldsOf(s *openapi3.Schema, names []string) []string {
 			return
 		}
 		seen[s] = true
-		for _, name := range sortedKeys(s.Properties) {
+		for _, name := range slices.Sorted(maps.Keys(s.Properties)) {
 			norm := strings.ToLower(strings.ReplaceAll(name, "-", "_"))
 			if want[norm] || want[snake(name)] {
 				out = append(out, name)
@@ -393,15 +390,6 @@ func fieldsOf(s *openapi3.Schema, names []string) []string {
 	}
 	walk(s, 0)
 	return out
-}
-
-func sortedKeys(m openapi3.Schemas) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 var camel = regexp.MustCompile(`([a-z0-9])([A-Z])`)

@@ -3,8 +3,10 @@ package openapi
 import (
 	"context"
 	"fmt"
+	"maps"
 	"net/url"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -234,12 +236,7 @@ func (a *analysis) schemes() {
 			}
 		}
 	}
-	names := make([]string, 0, len(used))
-	for n := range used {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, name := range names {
+	for _, name := range slices.Sorted(maps.Keys(used)) {
 		o := used[name]
 		ref, ok := defined[name]
 		if !ok || ref == nil || ref.Value == nil {
@@ -362,7 +359,7 @@ func (a *analysis) massAssignment() {
 		if len(hasWord(append(words(o.Path), words(o.ID)...), roleAdminWords)) > 0 {
 			continue
 		}
-		for _, name := range sortedKeys(o.Request.Properties) {
+		for _, name := range slices.Sorted(maps.Keys(o.Request.Properties)) {
 			p := o.Request.Properties[name]
 			key := snake(name)
 			if p == nil || p.Value == nil || p.Value.ReadOnly || !(massFields[key] || key == "id" && o.Method == "POST") {
@@ -397,7 +394,7 @@ func propNames(s *openapi3.Schema) []string {
 	if s.Items != nil && s.Items.Value != nil {
 		s = s.Items.Value
 	}
-	return sortedKeys(s.Properties)
+	return slices.Sorted(maps.Keys(s.Properties))
 }
 
 func isOpen(s *openapi3.Schema) bool {
@@ -469,12 +466,7 @@ func (a *analysis) versions() {
 			groups[key] = append(groups[key], o)
 		}
 	}
-	keys := make([]string, 0, len(groups))
-	for k := range groups {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(groups)) {
 		g := groups[k]
 		if len(g) < 2 {
 			continue
@@ -538,7 +530,7 @@ func unbounded(s *openapi3.Schema, prefix string, out *[]string, seen map[*opena
 			unbounded(s.Items.Value, prefix+"[]", out, seen, depth+1)
 		}
 	}
-	for _, k := range sortedKeys(s.Properties) {
+	for _, k := range slices.Sorted(maps.Keys(s.Properties)) {
 		if p := s.Properties[k]; p != nil && !(p.Value != nil && p.Value.ReadOnly) {
 			child := k
 			if prefix != "" {
@@ -707,7 +699,7 @@ func (a *analysis) examples(ctx context.Context) {
 		line := a.spec.schemaLine(s, 1)
 		addVal(s.Example, ptr+"/example", line)
 		addVal(s.Default, ptr+"/default", line)
-		for _, k := range sortedKeys(s.Properties) {
+		for _, k := range slices.Sorted(maps.Keys(s.Properties)) {
 			if p := s.Properties[k]; p != nil {
 				walkSchema(p.Value, ptr+"/properties/"+escapePointer(k), depth+1)
 			}
@@ -717,7 +709,7 @@ func (a *analysis) examples(ctx context.Context) {
 		}
 	}
 	if doc.Components != nil {
-		for _, name := range sortedKeys(doc.Components.Schemas) {
+		for _, name := range slices.Sorted(maps.Keys(doc.Components.Schemas)) {
 			if r := doc.Components.Schemas[name]; r != nil {
 				walkSchema(r.Value, "/components/schemas/"+escapePointer(name), 0)
 			}

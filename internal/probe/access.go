@@ -5,9 +5,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -389,11 +391,7 @@ func BadBodies(schema *openapi3.Schema) (wrongTypes, tooBig []byte) {
 	if schema == nil || len(schema.Properties) == 0 {
 		return nil, nil
 	}
-	names := make([]string, 0, len(schema.Properties))
-	for n := range schema.Properties {
-		names = append(names, n)
-	}
-	sort.Strings(names)
+	names := slices.Sorted(maps.Keys(schema.Properties))
 	wrong := map[string]any{}
 	big := map[string]any{}
 	for _, n := range names {

@@ -3,7 +3,9 @@ package probe
 import (
 	"context"
 	"fmt"
+	"maps"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -63,18 +65,9 @@ func runHealth(ctx context.Context, s *Session) check.Result {
 	}
 	u, _ := s.Client.Resolve("/health")
 	res.Findings = append(res.Findings, s.liveFinding("live/health-endpoint-missing", finding.RowLogging, finding.SeverityMedium, "No health endpoint",
-		fmt.Sprintf("None of %s answers 200: load balancers, deploys and uptime monitors cannot tell whether the API is up.", strings.Join(keys(tried), ", ")),
+		fmt.Sprintf("None of %s answers 200: load balancers, deploys and uptime monitors cannot tell whether the API is up.", strings.Join(slices.Sorted(maps.Keys(tried)), ", ")),
 		"Add GET /health answering 200 when the API can serve (and say where it is: probe.health).", "GET", u, nil))
 	return res
-}
-
-func keys(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 var latencyCheck = probeCheck{

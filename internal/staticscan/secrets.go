@@ -7,7 +7,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 	"sync"
 
@@ -39,7 +40,7 @@ func (Secrets) Meta() check.Meta {
 			Severity: finding.SeverityCritical, Family: true, CWE: "CWE-798",
 		}},
 	}
-	for _, id := range sortedKeys(ourRules) {
+	for _, id := range slices.Sorted(maps.Keys(ourRules)) {
 		cwe := "CWE-798"
 		if id == "dotenv-file" {
 			cwe = "CWE-538"
@@ -56,15 +57,6 @@ var ourTitles = map[string]string{
 	"password-assignment": "Password or secret assigned in a config file",
 	"php-define-password": "Password, key or salt defined as a PHP constant",
 	"dotenv-file":         "Committed .env file",
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // Run implements check.Check.
