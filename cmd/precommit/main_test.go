@@ -154,6 +154,23 @@ func TestThresholdFromConfig(t *testing.T) {
 	}
 }
 
+// diverged is a repository whose main and branch edit s.txt differently
+// (each commit passing the hook), so merging or picking one into the other
+// conflicts.
+func diverged(t *testing.T, branch string) *fixture.Repo {
+	t.Helper()
+	r := repo(t)
+	r.Write("s.txt", "base\n")
+	passes(t, r, "base")
+	r.Checkout(branch, true)
+	r.Write("s.txt", branch+"\n")
+	passes(t, r, branch)
+	r.Checkout("main", false)
+	r.Write("s.txt", "main\n")
+	passes(t, r, "main")
+	return r
+}
+
 func TestRobustness(t *testing.T) {
 	t.Parallel()
 	t.Run("no commits yet", func(t *testing.T) {
@@ -169,15 +186,7 @@ func TestRobustness(t *testing.T) {
 	})
 	t.Run("merge resolution", func(t *testing.T) {
 		t.Parallel()
-		r := repo(t)
-		r.Write("s.txt", "base\n")
-		passes(t, r, "base")
-		r.Checkout("other", true)
-		r.Write("s.txt", "theirs\n")
-		passes(t, r, "theirs")
-		r.Checkout("main", false)
-		r.Write("s.txt", "ours\n")
-		passes(t, r, "ours")
+		r := diverged(t, "other")
 		r.GitMayFail("merge", "other")
 		tok := pat("merge")
 		r.Write("s.txt", "resolved\ntoken = "+tok+"\n")
@@ -187,15 +196,7 @@ func TestRobustness(t *testing.T) {
 	})
 	t.Run("cherry-pick and rebase", func(t *testing.T) {
 		t.Parallel()
-		r := repo(t)
-		r.Write("s.txt", "base\n")
-		passes(t, r, "base")
-		r.Checkout("topic", true)
-		r.Write("s.txt", "topic\n")
-		passes(t, r, "topic")
-		r.Checkout("main", false)
-		r.Write("s.txt", "main\n")
-		passes(t, r, "main")
+		r := diverged(t, "topic")
 		r.GitMayFail("cherry-pick", "topic")
 		tok := pat("pick")
 		r.Write("s.txt", "picked "+tok+"\n")
