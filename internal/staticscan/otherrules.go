@@ -33,9 +33,8 @@ var (
 )
 
 // scanJava reads Spring CORS settings and cookies.
-func scanJava(p string, src []byte) []codeFinding {
-	toks := lex(src, langC)
-	sts := statements(toks, stmtStarts(toks, langC))
+func scanJava(p string, src []byte) ([]codeFinding, rlFacts) {
+	sts := cStatements(src)
 	creds := springCreds.Match([]byte(joinText(sts)))
 	var out []codeFinding
 	add := func(c codeFinding, ok bool) {
@@ -61,7 +60,7 @@ func scanJava(p string, src []byte) []codeFinding {
 				msg: "A session ResponseCookie is built without .secure(true): it travels over plain HTTP.", fix: fixCookieSecure, evidence: "ResponseCookie secure"})
 		}
 	}
-	return out
+	return out, javaRoutes(p, src, sts)
 }
 
 // springConfig reads application.properties / application.yml.
@@ -128,15 +127,15 @@ func springConfig(p string, src []byte) []codeFinding {
 }
 
 // scanCSharp reads ASP.NET Core CORS policies and cookie options.
-func scanCSharp(p string, src []byte) []codeFinding {
-	toks := lex(src, langC)
+func scanCSharp(p string, src []byte) ([]codeFinding, rlFacts) {
+	sts := cStatements(src)
 	var out []codeFinding
 	add := func(c codeFinding, ok bool) {
 		if ok {
 			out = append(out, c)
 		}
 	}
-	for _, st := range statements(toks, stmtStarts(toks, langC)) {
+	for _, st := range sts {
 		t := st.Text
 		creds := aspCreds.MatchString(t)
 		switch {
@@ -156,7 +155,7 @@ func scanCSharp(p string, src []byte) []codeFinding {
 				msg: "Cookie options set HttpOnly = false: scripts can read the cookie.", fix: fixHTTPOnly, evidence: "aspnet httponly"})
 		}
 	}
-	return out
+	return out, csRoutes(p, src, sts)
 }
 
 // webConfig reads an ASP.NET web.config with encoding/xml.
@@ -333,13 +332,12 @@ var (
 // javaRoutes records Spring login-type mappings; a @RateLimiter (resilience4j)
 // or bucket4j annotation on the method covers it, and a bucket4j filter
 // covers all.
-func javaRoutes(p string, src []byte) rlFacts {
+func javaRoutes(p string, src []byte, sts []statement) rlFacts {
 	facts := rlFacts{family: "java"}
 	if bytes.Contains(src, []byte("Bucket4j")) || bytes.Contains(src, []byte("bucket4j")) && bytes.Contains(src, []byte("Filter")) {
 		facts.global = true
 	}
-	toks := lex(src, langC)
-	for _, st := range statements(toks, stmtStarts(toks, langC)) {
+	for _, st := range sts {
 		for _, m := range javaRoute.FindAllStringSubmatch(st.Text, -1) {
 			if authPath.MatchString(m[2]) {
 				method := strings.ToUpper(m[1])
@@ -357,13 +355,12 @@ func javaRoutes(p string, src []byte) rlFacts {
 // csRoutes records ASP.NET Core login-type endpoints: minimal APIs
 // (MapPost) and controller attributes; RequireRateLimiting or
 // [EnableRateLimiting] covers one, a GlobalLimiter covers all.
-func csRoutes(p string, src []byte) rlFacts {
+func csRoutes(p string, src []byte, sts []statement) rlFacts {
 	facts := rlFacts{family: "cs"}
 	if bytes.Contains(src, []byte("GlobalLimiter")) {
 		facts.global = true
 	}
-	toks := lex(src, langC)
-	for _, st := range statements(toks, stmtStarts(toks, langC)) {
+	for _, st := range sts {
 		for _, m := range csRoute.FindAllStringSubmatch(st.Text, -1) {
 			method, pth := m[1], m[2]
 			if method == "" {
@@ -382,8 +379,7 @@ func csRoutes(p string, src []byte) rlFacts {
 // covers one, and a throttle group in the file covers its routes.
 func phpRoutes(p string, src []byte) rlFacts {
 	facts := rlFacts{family: "php"}
-	toks := lex(src, langC)
-	sts := statements(toks, stmtStarts(toks, langC))
+	sts := cStatements(src)
 	group := false
 	for _, st := range sts {
 		if strings.Contains(st.Text, "throttle") && strings.Contains(st.Text, "group") {
@@ -427,4 +423,10 @@ func rbRoutes(p string, src []byte) rlFacts {
 		}
 	}
 	return facts
+}
+
+// cStatements lexes Java, C# or PHP source into whole statements.
+func cStatements(src []byte) []statement {
+	toks := lex(src, langC)
+	return statements(toks, stmtStarts(toks, langC))
 }

@@ -267,9 +267,9 @@ func scanSource(kind, p string, src []byte) ([]codeFinding, rlFacts) {
 	case "Go":
 		return scanGo(p, src)
 	case "Java":
-		return scanJava(p, src), javaRoutes(p, src)
+		return scanJava(p, src)
 	case "C#":
-		return scanCSharp(p, src), csRoutes(p, src)
+		return scanCSharp(p, src)
 	case "Laravel routes":
 		return nil, phpRoutes(p, src)
 	case "Rails routes":
