@@ -39,3 +39,7 @@ func placeholders() *gconfig.Allowlist {
 	})
 	return placeholderList
 }
+
+// isPlaceholder reports a value that is obviously not a real secret, by the
+// same pattern the secret scan uses.
+func isPlaceholder(v string) bool { return placeholders().Regexes[0].MatchString(v) }

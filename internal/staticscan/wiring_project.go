@@ -95,7 +95,7 @@ func clientExposed(p string, src []byte) []codeFinding {
 	var out []codeFinding
 	for _, m := range clientEnv.FindAllSubmatchIndex(src, -1) {
 		name, val := string(src[m[2]:m[3]]), string(src[m[4]:m[5]])
-		if !clientSecret.MatchString(name) || clientPublic.MatchString(name) || val == "" || isPlaceholderValue(val) {
+		if !clientSecret.MatchString(name) || clientPublic.MatchString(name) || val == "" || isPlaceholder(val) {
 			continue
 		}
 		line := 1 + strings.Count(string(src[:m[2]]), "\n")
@@ -105,13 +105,6 @@ func clientExposed(p string, src []byte) []codeFinding {
 			evidence: name})
 	}
 	return out
-}
-
-// isPlaceholderValue is a value nobody would ship.
-func isPlaceholderValue(v string) bool {
-	l := strings.ToLower(v)
-	return strings.HasPrefix(l, "$") || strings.Contains(l, "changeme") || strings.Contains(l, "your") || strings.Contains(l, "xxx") ||
-		strings.Contains(l, "example") || strings.Contains(l, "placeholder") || l == "todo" || l == "secret" || l == "<" || strings.HasPrefix(l, "<")
 }
 
 // clientPrefix is the public prefix of a client variable's name.
