@@ -7,6 +7,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"regexp"
 	"strings"
 )
 
@@ -201,3 +202,8 @@ func Redact(secret string) string {
 	}
 	return string(r[:keep]) + "****"
 }
+
+// SessionCookie matches the names of cookies that carry a session or
+// credentials (connect.sid, sessionid, auth_token, jwt, remember_me, ...):
+// both the code scan and the live probes judge only those.
+var SessionCookie = regexp.MustCompile(`(?i)(sess|sid|auth|token|jwt|login|remember|connect\.sid|identity)`)

@@ -3,7 +3,6 @@ package probe
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/launchready/launchready/internal/check"
@@ -23,7 +22,11 @@ var cookiesCheck = probeCheck{
 	run: runCookies,
 }
 
-var sessionName = regexp.MustCompile(`(?i)(sess|sid|auth|token|jwt|login|remember|connect\.sid|identity|user)`)
+// sessionName: the shared session-cookie names, plus "user" cookies, which
+// on a live site identify the signed-in member.
+func sessionName(name string) bool {
+	return finding.SessionCookie.MatchString(name) || strings.Contains(strings.ToLower(name), "user")
+}
 
 // Cookie is one Set-Cookie line, parsed on its own: a word search over all
 // headers would find "Secure" in a CSP's upgrade-insecure-requests.
@@ -93,7 +96,7 @@ func runCookies(ctx context.Context, s *Session) check.Result {
 				fmt.Sprintf("Cookie %q is SameSite=None without Secure: browsers reject it, or send it cross-site over plain HTTP.", c.Name),
 				"Add Secure, or use SameSite=Lax.")
 		}
-		if !sessionName.MatchString(c.Name) {
+		if !sessionName(c.Name) {
 			continue
 		}
 		if !c.Secure {

@@ -2,6 +2,7 @@ package staticscan
 
 import (
 	"fmt"
+	"github.com/launchready/launchready/internal/finding"
 	"go/ast"
 	"go/parser"
 	gotoken "go/token"
@@ -167,7 +168,7 @@ func scanGo(p string, src []byte) ([]codeFinding, rlFacts) {
 				}
 			case sel.Sel.Name == "Cookie" && ip == "net/http":
 				name, _ := stringLit(kv["Name"])
-				if !sessionCookie.MatchString(name) {
+				if !finding.SessionCookie.MatchString(name) {
 					break
 				}
 				where := fmt.Sprintf("http.Cookie %q", name)

@@ -218,9 +218,6 @@ func corsFinding(p string, line int, lib string, k originKind, what string, cred
 	return c, true
 }
 
-// sessionWords name cookies that carry a session or credentials.
-var sessionCookie = regexp.MustCompile(`(?i)(sess|sid|auth|token|jwt|login|remember|connect\.sid|identity)`)
-
 // authPath matches routes that need a rate limit.
 var authPath = regexp.MustCompile(`(?i)(log-?in|sign-?in|sign-?up|register|token|password|passwd|forgot|reset|invite|otp|2fa|mfa|verify|magic|session)`)
 
@@ -465,7 +462,7 @@ func scanJS(p string, src []byte) ([]codeFinding, rlFacts) {
 				continue
 			}
 			name, ok := single(t, a[0])
-			if !ok || name.Kind != tString || !sessionCookie.MatchString(name.Text) {
+			if !ok || name.Kind != tString || !finding.SessionCookie.MatchString(name.Text) {
 				continue
 			}
 			var opts map[string]span

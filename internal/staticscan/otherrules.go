@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
+	"github.com/launchready/launchready/internal/finding"
 	"path"
 	"regexp"
 	"strings"
@@ -55,7 +56,7 @@ func scanJava(p string, src []byte) ([]codeFinding, rlFacts) {
 		case strings.Contains(t, "@ CrossOrigin") && !strings.Contains(t, "origins") && !strings.Contains(t, "originPatterns") && !strings.Contains(t, "value"):
 			add(corsFinding(p, st.Line, "Spring @CrossOrigin", originWildcard, `no origins given, and the default is "*"`, false))
 		}
-		if strings.Contains(t, "ResponseCookie . from") && sessionCookie.MatchString(t) && !strings.Contains(t, "secure ( true )") {
+		if strings.Contains(t, "ResponseCookie . from") && finding.SessionCookie.MatchString(t) && !strings.Contains(t, "secure ( true )") {
 			out = append(out, codeFinding{rule: "code/session-cookie-insecure", facet: "cookie.secure", path: p, line: st.Line,
 				msg: "A session ResponseCookie is built without .secure(true): it travels over plain HTTP.", fix: fixCookieSecure, evidence: "ResponseCookie secure"})
 		}
