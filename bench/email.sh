@@ -3,4 +3,4 @@
 # run, median and maximum of RUNS (default 20). Target: <= 2 s.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-go run ./bench/emailtime -runs "${RUNS:-20}"
+go run -tags tools ./bench/emailtime -runs "${RUNS:-20}"

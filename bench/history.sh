@@ -23,7 +23,7 @@ done
 
 echo
 echo "findings:"
-(cd "$ROOT" && go run ./bench/compare "$OUT/gitleaks.json" "$OUT/launchready.json")
+(cd "$ROOT" && go run -tags tools ./bench/compare "$OUT/gitleaks.json" "$OUT/launchready.json")
 echo
 printf "%-16s %8s %8s %10s   (median of %d)\n" tool "wall s" "cpu s" "rss MB" "$RUNS"
 for t in gitleaks launchready launchready-all; do

@@ -23,7 +23,7 @@ build_repo() {
   if [ -d "$REPO/.git" ] && [ "${REBUILD:-0}" != 1 ]; then return; fi
   rm -rf "$REPO" && mkdir -p "$REPO"
   git -C "$REPO" init -q -b main
-  (cd "$ROOT" && go run ./bench/genrepo -commits "${COMMITS:-4200}") 2>"$OUT/planted.txt" | git -C "$REPO" fast-import --quiet
+  (cd "$ROOT" && go run -tags tools ./bench/genrepo -commits "${COMMITS:-4200}") 2>"$OUT/planted.txt" | git -C "$REPO" fast-import --quiet
   git -C "$REPO" checkout -q main
 }
 

@@ -12,7 +12,7 @@ TREE=$OUT/wiring-tree
 if [ ! -d "$TREE/.git" ] || [ "${REBUILD:-0}" = 1 ]; then
   rm -rf "$TREE" && mkdir -p "$TREE/go"
   (cd "$(go env GOROOT)/src" && tar cf - --exclude=testdata .) | (cd "$TREE/go" && tar xf -)
-  (cd "$ROOT" && go run ./bench/genwiring -dir "$TREE")
+  (cd "$ROOT" && go run -tags tools ./bench/genwiring -dir "$TREE")
   git -C "$TREE" init -q -b main
   git -C "$TREE" add -A
   git -C "$TREE" -c user.name=bench -c user.email=bench@launchready.invalid commit -q -m tree

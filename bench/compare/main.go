@@ -1,7 +1,9 @@
+//go:build tools
+
 // Command compare prints the findings of a gitleaks JSON report and a
 // launchready JSON report side by side, keyed by rule, file and line.
 //
-//	go run ./bench/compare gitleaks.json launchready.json
+//	go run -tags tools ./bench/compare gitleaks.json launchready.json
 package main
 
 import (

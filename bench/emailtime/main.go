@@ -1,3 +1,5 @@
+//go:build tools
+
 // Command emailtime times the whole email check (SPF with recursion, DMARC,
 // DKIM over the configured and common selectors, MX) against a DNS server on
 // loopback, for bench/email.sh.

@@ -1,10 +1,12 @@
+//go:build tools
+
 // Command genrepo writes a git fast-import stream for a benchmark repository
 // built from the Go source tree, without network: one commit per source file
 // (so the history is real code), regular edits of earlier files, side
 // branches merged back, and planted secrets whose positions it prints to
 // stderr so the benchmark can check both scanners found them.
 //
-//	go run ./bench/genrepo -commits 4200 | git -C repo fast-import
+//	go run -tags tools ./bench/genrepo -commits 4200 | git -C repo fast-import
 package main
 
 import (

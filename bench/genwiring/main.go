@@ -1,3 +1,5 @@
+//go:build tools
+
 // Command genwiring writes generated JavaScript, Python and Java sources
 // for bench/staticscan.sh: realistic route, CORS, cookie and rate-limit
 // code, in the proportions of a monorepo, with no network.

@@ -1,10 +1,12 @@
+//go:build tools
+
 // Command github-api-subset extracts, from GitHub's published REST API
 // description, the operations launchready calls, with their parameters and
 // their request and success-response schemas ($refs resolved, OpenAPI 3.0
 // "nullable" turned into JSON Schema type lists). The fake GitHub API of the
 // tests validates every request against it.
 //
-//	go run ./scripts/github-api-subset api.github.com.json > subset.json
+//	go run -tags tools ./scripts/github-api-subset api.github.com.json > subset.json
 package main
 
 import (
