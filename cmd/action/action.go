@@ -96,7 +96,7 @@ func runAction(ctx context.Context, stdout io.Writer, getenv func(string) string
 		}
 	}
 	gha.Infof("launchready: scanning %s (in %s)", plan.Why, workspace)
-	rep := pipeline.Run(ctx, input, registry.All(), pipeline.Options{FailOn: sev})
+	rep := pipeline.Run(ctx, input, registry.All(), pipeline.Options{FailOn: sev, AllChecks: true})
 
 	gc := ghaction.Context{Event: event, APIURL: getenv("GITHUB_API_URL"), ServerURL: getenv("GITHUB_SERVER_URL"),
 		Repo: repo, Sleep: actionSleep, Redact: secrets.String}
@@ -151,7 +151,7 @@ func runAction(ctx context.Context, stdout io.Writer, getenv func(string) string
 			gha.SetOutput(k, secrets.String(outputs[k]))
 		}
 	}
-	return exitCode(rep)
+	return exitCode(rep, in.RequireComplete)
 }
 
 // readEvent decodes GITHUB_EVENT_PATH; without one (a local run), the event
