@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/sethvargo/go-githubactions"
@@ -157,6 +158,21 @@ func runAction(ctx context.Context, stdout io.Writer, getenv func(string) string
 			}
 		}
 		gha.Warningf("launchready: cannot write %s", name)
+	}
+	if written["sarif"] != "" && len(sarifRep.Errors) > 0 {
+		// An upload without the results of a check that could not run
+		// would make code scanning close their open alerts: the file is
+		// written (its invocation says executionSuccessful: false), but the
+		// sarif-file output that the documented upload step waits for is
+		// left empty.
+		var names []string
+		for _, e := range sarifRep.Errors {
+			if !slices.Contains(names, e.Check) {
+				names = append(names, e.Check)
+			}
+		}
+		gha.Warningf("launchready: the sarif-file output is empty: %s could not run, and a SARIF upload without their results would make code scanning close their open alerts; %s is still written, marked executionSuccessful: false", strings.Join(names, ", "), written["sarif"])
+		written["sarif"] = ""
 	}
 
 	if getenv("GITHUB_STEP_SUMMARY") != "" {

@@ -325,6 +325,12 @@ func TestFaultSARIFOnPushDescribesTheRef(t *testing.T) {
 		!strings.Contains(inv[0].ToolExecutionNotifications[0].Message.Text, "probe-") {
 		t.Errorf("invocations %+v", inv)
 	}
+	// And the documented upload step (if: steps.launchready.outputs.sarif-file
+	// != '') skips it: an upload without the probes' results would close
+	// their alerts.
+	if outs := parseOutputs(s.outputs()); outs["sarif-file"] != "" || !strings.Contains(s.stdout, "::warning::launchready: the sarif-file output is empty: probe-") {
+		t.Errorf("sarif-file output %q after a check could not run\n%s", outs["sarif-file"], s.stdout)
+	}
 }
 
 // DNS (and live) findings without a spec operation have no file: they are

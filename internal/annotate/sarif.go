@@ -238,7 +238,7 @@ func writeSARIF(w io.Writer, r *report.Report, o Options) error {
 	for _, e := range groupErrors(r.Errors) {
 		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, sarifNotification{
 			Level:      "error",
-			Message:    sarifText{Text: e.Check + " could not run, so its results are missing: " + e.Message},
+			Message:    sarifText{Text: e.Check + ": could not run, so this file lacks their results: " + e.Message},
 			Properties: map[string]any{"checks": e.Check},
 		})
 	}

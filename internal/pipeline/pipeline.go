@@ -160,10 +160,13 @@ func rulesOf(outcomes []scorecard.Outcome, fs []finding.Finding, cfg *config.Con
 		if ok {
 			rule.CWE = r.CWE
 			// The rule's severity as this run configures it: SARIF splits
-			// off results of other severities (see annotate).
-			rule.Severity = cfg.SeverityFor(f.RuleID, r.Severity)
+			// off results of other severities (see annotate). A family
+			// member's severity is fixed per generated id (gitleaks'
+			// generic-api-key is high, the others critical), so its
+			// findings' severity is the rule's.
 			if !r.Family {
 				rule.Title = r.Title
+				rule.Severity = cfg.SeverityFor(f.RuleID, r.Severity)
 			}
 		}
 		out = append(out, rule)
