@@ -101,19 +101,21 @@ func runAction(ctx context.Context, stdout io.Writer, getenv func(string) string
 	}
 	gha.Infof("launchready: scanning %s (in %s)", plan.Why, workspace)
 	rep := pipeline.Run(ctx, input, registry.All(), pipeline.Options{FailOn: sev, AllChecks: true})
-	// The SARIF file describes the pushed ref, not only the push: code
-	// scanning closes every alert an upload in its category lacks, so a
-	// secret still in HEAD's files from an earlier commit must stay in it.
-	// The repository checks run once more on HEAD's files (the work tree)
-	// and their findings are added to the SARIF file only: the exit code,
-	// the summary and the JSON report stay about the push.
+	// The SARIF file describes the state of the ref it is uploaded for,
+	// not only the commits scanned: code scanning closes every alert an
+	// upload in its category lacks, so a secret still in HEAD's files from
+	// an earlier commit must stay in it. After a range scan (a push, a pull
+	// request), the repository checks run once more on the checked-out
+	// files and their findings are added to the SARIF file only: the exit
+	// code, the comment, the summary and the JSON report stay about the
+	// commits scanned. A full-history scan already covers HEAD.
 	sarifRep := rep
-	if sc.Mode == check.ModeRange && event.Name == "push" {
+	if sc.Mode == check.ModeRange {
 		state := pipeline.Run(ctx, treeInput(input), treeChecks(), pipeline.Options{FailOn: sev})
 		var added int
 		sarifRep, added = withState(rep, state)
 		if added > 0 {
-			gha.Noticef("launchready: the SARIF file also holds %d finding(s) in HEAD's files that this push did not add, so code scanning keeps their alerts open", added)
+			gha.Noticef("launchready: the SARIF file also holds %d finding(s) in the checked-out files that the scanned commits did not add, so code scanning keeps their alerts open", added)
 		}
 	}
 

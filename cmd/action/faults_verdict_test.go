@@ -310,10 +310,25 @@ func TestFaultSARIFOnPushDescribesTheRef(t *testing.T) {
 	if inv := d.Runs[0].Invocations; len(inv) != 1 || !inv[0].ExecutionSuccessful {
 		t.Errorf("invocations %+v", inv)
 	}
-	if !strings.Contains(s.stdout, "the SARIF file also holds 1 finding(s) in HEAD's files that this push did not add") {
+	if !strings.Contains(s.stdout, "the SARIF file also holds 1 finding(s) in the checked-out files that the scanned commits did not add") {
 		t.Errorf("no notice about the HEAD findings:\n%s", s.stdout)
 	}
 	s.noLeaks(secret)
+
+	// The same for a pull request that adds only docs: its SARIF (for the
+	// pull request's ref) still holds the secret in the checked-out files.
+	s.fake.Files = s.prFiles()
+	s.run("pull_request", "false", nil)
+	if d := decodeSARIF(t, s.file(filepath.Join(s.repo.Dir, "launchready.sarif"))); len(d.Runs[0].Results) != 1 || d.Runs[0].Results[0].RuleID != "secrets/github-pat" {
+		t.Errorf("pull request SARIF results %+v", d.Runs[0].Results)
+	}
+	var bodies []string
+	for _, c := range s.fake.IssueCmts {
+		bodies = append(bodies, c.Body)
+	}
+	if strings.Contains(strings.Join(bodies, "\n"), "github-pat") {
+		t.Error("the pre-existing secret reached the pull request's comment; only the SARIF file describes the ref")
+	}
 
 	// A check that could not run makes the invocation unsuccessful, with
 	// a notification naming it.

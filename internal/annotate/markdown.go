@@ -73,7 +73,7 @@ var mdTemplate = template.Must(template.New("md").Funcs(template.FuncMap{
 {{.ToCheck}}
 | # | Check | Status | Findings | Note |
 |---|---|---|---|---|
-{{range .Rows}}| {{.Index}} | {{.Title}} | {{status .Status}}{{partial .Row}} | {{if or (ne .Status "not-checked") .Row.Findings}}{{.Row.Findings}}{{else}}–{{end}} | {{cell .Note}} |
+{{range .Rows}}| {{.Index}} | {{.Title}} | {{status .Status}}{{partial .Row}} | {{if or (and (ne .Status "not-checked") (ne .Status "waived")) .Row.Findings}}{{.Row.Findings}}{{else}}–{{end}} | {{cell .Note}} |
 {{end}}
 {{- range .Rows}}{{if .Row.Findings}}
 <details><summary>{{status .Status}} <b>{{.Title}}</b>: {{.Row.Findings}} finding{{if ne .Row.Findings 1}}s{{end}}{{if $.PR}} ({{.New}} new){{end}}</summary>

@@ -101,7 +101,7 @@ func writeText(w io.Writer, r *report.Report, o Options) error {
 	fmt.Fprintf(&b, "  %-*s %-*s %8s  %s\n", rowW, "ROW", statW, "STATUS", "FINDINGS", "NOTE")
 	for _, row := range r.Scorecard {
 		count := "-"
-		if row.Status != report.StatusNotChecked || row.Findings > 0 {
+		if row.Status != report.StatusNotChecked && row.Status != report.StatusWaived || row.Findings > 0 {
 			count = fmt.Sprint(row.Findings)
 		}
 		word := rowStatus(statusWord(row.Status), row)

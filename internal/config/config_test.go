@@ -172,6 +172,7 @@ func FuzzDecode(f *testing.F) {
 	f.Add([]byte("secrets:\n  rules:\n    - id: x\n      regex: 'a(b)'\n      secret-group: 1\n"))
 	f.Add([]byte("a: &a [*a, *a]\n"))
 	f.Add([]byte("severity: {\"secrets/*\": low}\n"))
+	f.Add([]byte("waive:\n  email: \"no mail\"\n  latency: x\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		c, err := Decode(data, "f.yml")
 		if err != nil {
@@ -183,6 +184,15 @@ func FuzzDecode(f *testing.F) {
 		for _, ig := range c.Ignore {
 			if ig.Reason == "" {
 				t.Fatal("accepted an ignore without a reason")
+			}
+		}
+		rows := map[finding.Row]bool{}
+		for _, r := range finding.Rows {
+			rows[r.ID] = true
+		}
+		for row, reason := range c.Waivers() {
+			if !rows[row] || reason == "" {
+				t.Fatalf("accepted waiver %q: %q", row, reason)
 			}
 		}
 	})
