@@ -7,7 +7,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/sethvargo/go-githubactions"
@@ -15,12 +17,14 @@ import (
 	"github.com/launchready/launchready/internal/annotate"
 	"github.com/launchready/launchready/internal/check"
 	"github.com/launchready/launchready/internal/check/registry"
+	"github.com/launchready/launchready/internal/filter"
 	"github.com/launchready/launchready/internal/finding"
 	"github.com/launchready/launchready/internal/ghaction"
 	"github.com/launchready/launchready/internal/ghevent"
 	"github.com/launchready/launchready/internal/gitrepo"
 	"github.com/launchready/launchready/internal/pipeline"
 	"github.com/launchready/launchready/internal/redact"
+	"github.com/launchready/launchready/internal/report"
 )
 
 // reportJSON is the JSON report's file name in the workspace.
@@ -96,7 +100,24 @@ func runAction(ctx context.Context, stdout io.Writer, getenv func(string) string
 		}
 	}
 	gha.Infof("launchready: scanning %s (in %s)", plan.Why, workspace)
-	rep := pipeline.Run(ctx, input, registry.All(), pipeline.Options{FailOn: sev})
+	rep := pipeline.Run(ctx, input, registry.All(), pipeline.Options{FailOn: sev, AllChecks: true})
+	// The SARIF file describes the state of the ref it is uploaded for,
+	// not only the commits scanned: code scanning closes every alert an
+	// upload in its category lacks, so a secret still in HEAD's files from
+	// an earlier commit must stay in it. After a range scan (a push, a pull
+	// request), the repository checks run once more on the checked-out
+	// files and their findings are added to the SARIF file only: the exit
+	// code, the comment, the summary and the JSON report stay about the
+	// commits scanned. A full-history scan already covers HEAD.
+	sarifRep := rep
+	if sc.Mode == check.ModeRange {
+		state := pipeline.Run(ctx, treeInput(input), treeChecks(), pipeline.Options{FailOn: sev})
+		var added int
+		sarifRep, added = withState(rep, state)
+		if added > 0 {
+			gha.Noticef("launchready: the SARIF file also holds %d finding(s) in the checked-out files that the scanned commits did not add, so code scanning keeps their alerts open", added)
+		}
+	}
 
 	gc := ghaction.Context{Event: event, APIURL: getenv("GITHUB_API_URL"), ServerURL: getenv("GITHUB_SERVER_URL"),
 		Repo: repo, Sleep: actionSleep, Redact: secrets.String}
@@ -118,13 +139,20 @@ func runAction(ctx context.Context, stdout io.Writer, getenv func(string) string
 	for _, w := range append(pub.Warnings, rep.Warnings...) {
 		gha.Warningf("launchready: %s", w)
 	}
+	for _, e := range pub.Errors {
+		gha.Errorf("launchready: %s", e)
+	}
 
 	// Files in the workspace, for later steps (upload-sarif, artifacts).
 	files := map[string]string{in.SARIFFile: "sarif", reportJSON: "json"}
 	written := map[string]string{}
 	for name, format := range files {
 		var b bytes.Buffer
-		if err := annotate.Formats[format].Write(&b, rep, annotate.Options{FallbackPath: configPath(input)}); err == nil {
+		r := rep
+		if format == "sarif" {
+			r = sarifRep
+		}
+		if err := annotate.Formats[format].Write(&b, r, annotate.Options{}); err == nil {
 			p := filepath.Join(workspace, name)
 			if err := os.MkdirAll(filepath.Dir(p), 0o755); err == nil && os.WriteFile(p, secrets.Apply(b.Bytes()), 0o644) == nil {
 				written[format] = name
@@ -132,6 +160,21 @@ func runAction(ctx context.Context, stdout io.Writer, getenv func(string) string
 			}
 		}
 		gha.Warningf("launchready: cannot write %s", name)
+	}
+	if written["sarif"] != "" && len(sarifRep.Errors) > 0 {
+		// An upload without the results of a check that could not run
+		// would make code scanning close their open alerts: the file is
+		// written (its invocation says executionSuccessful: false), but the
+		// sarif-file output that the documented upload step waits for is
+		// left empty.
+		var names []string
+		for _, e := range sarifRep.Errors {
+			if !slices.Contains(names, e.Check) {
+				names = append(names, e.Check)
+			}
+		}
+		gha.Warningf("launchready: the sarif-file output is empty: %s could not run, and a SARIF upload without their results would make code scanning close their open alerts; %s is still written, marked executionSuccessful: false", strings.Join(names, ", "), written["sarif"])
+		written["sarif"] = ""
 	}
 
 	if getenv("GITHUB_STEP_SUMMARY") != "" {
@@ -151,7 +194,7 @@ func runAction(ctx context.Context, stdout io.Writer, getenv func(string) string
 			gha.SetOutput(k, secrets.String(outputs[k]))
 		}
 	}
-	return exitCode(rep)
+	return exitCode(rep, in.RequireComplete)
 }
 
 // readEvent decodes GITHUB_EVENT_PATH; without one (a local run), the event
@@ -181,9 +224,60 @@ func readEvent(getenv func(string) string) (*ghevent.Event, error) {
 	return e, nil
 }
 
-func configPath(in *check.Input) string {
-	if in.Config != nil && in.Config.Path != "" {
-		return in.Config.Path
+// treeInput is the input of a scan of HEAD's files (the work tree of the
+// checkout) with the run's config and secret set.
+func treeInput(in *check.Input) *check.Input {
+	return &check.Input{Repo: in.Repo, GitEnv: in.GitEnv, Scan: check.Scan{Mode: check.ModeWorktree}, Config: in.Config,
+		Specs: in.Specs, Now: in.Now, Secrets: in.Secrets}
+}
+
+// treeChecks are the checks whose findings a commit range limits: those
+// that read the repository in range and work-tree mode.
+func treeChecks() []check.Check {
+	var out []check.Check
+	for _, c := range registry.All() {
+		if m := c.Meta(); m.Supports(check.ModeRange) && m.Supports(check.ModeWorktree) {
+			out = append(out, c)
+		}
 	}
-	return ".launchready.yml"
+	return out
+}
+
+// withState adds to rep the findings (and their rules, and the checks that
+// could not run) of a scan of HEAD's files, for the SARIF file. It returns
+// the report and how many findings were added.
+func withState(rep, state *report.Report) (*report.Report, int) {
+	out := *rep
+	out.Findings = append([]finding.Finding(nil), rep.Findings...)
+	seen := map[string]bool{}
+	for _, f := range rep.Findings {
+		seen[f.Fingerprint] = true
+	}
+	added := 0
+	for _, f := range state.Findings {
+		if !seen[f.Fingerprint] {
+			seen[f.Fingerprint] = true
+			out.Findings = append(out.Findings, f)
+			added++
+		}
+	}
+	filter.Sort(out.Findings)
+	out.Rules = append([]report.Rule(nil), rep.Rules...)
+	known := map[string]bool{}
+	for _, r := range rep.Rules {
+		known[r.ID] = true
+	}
+	for _, r := range state.Rules {
+		if !known[r.ID] {
+			known[r.ID] = true
+			out.Rules = append(out.Rules, r)
+		}
+	}
+	out.Errors = append([]report.Error(nil), rep.Errors...)
+	for _, e := range state.Errors {
+		if !slices.Contains(out.Errors, e) {
+			out.Errors = append(out.Errors, e)
+		}
+	}
+	return &out, added
 }

@@ -219,8 +219,10 @@ func TestActionSameRepoPRLifecycle(t *testing.T) {
 	if len(s.fake.ReviewCmts) != 0 {
 		t.Errorf("stale line comment not deleted")
 	}
-	if len(s.fake.IssueCmts) != 1 || !strings.Contains(s.fake.IssueCmts[0].Body, "✅ **ready to launch**") {
-		t.Errorf("sticky not updated to a pass")
+	// The secret is gone, but most rows were not checked (no preview URL,
+	// no spec, no mail domain): not "ready to launch".
+	if len(s.fake.IssueCmts) != 1 || !strings.Contains(s.fake.IssueCmts[0].Body, "⚪ **not enough checked to call it ready**: 10 of 11 rows not checked") {
+		t.Errorf("sticky not updated to the incomplete verdict:\n%s", s.fake.IssueCmts[0].Body)
 	}
 }
 
@@ -352,7 +354,7 @@ func TestActionShallowCloneIsNotChecked(t *testing.T) {
 	if s.code != exitNotRun {
 		t.Errorf("exit %d, want 3", s.code)
 	}
-	if !strings.Contains(s.stdout, "fetch-depth: 0") || !strings.Contains(s.outputs(), "\nnot-checked\n") {
+	if !strings.Contains(s.stdout, "fetch-depth: 0") || !strings.Contains(s.outputs(), "\nincomplete\n") {
 		t.Errorf("shallow clone not reported:\n%s\n%s", s.stdout, s.outputs())
 	}
 }

@@ -95,6 +95,7 @@ type options struct {
 	allowLoopback                                      bool
 	selectors, specs, checks                           stringList
 	history, worktree, demo, version, action           bool
+	requireComplete                                    bool
 }
 
 func parseFlags(args []string, stderr io.Writer) (*options, error) {
@@ -118,6 +119,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.StringVar(&o.domain, "domain", "", "check SPF, DKIM and DMARC of mail `DOMAIN`")
 	fs.Var(&o.selectors, "dkim-selector", "DKIM `SELECTOR` to look up before the common ones (repeatable)")
 	fs.StringVar(&o.dnsServer, "dns-server", "", "ask DNS server `HOST:PORT` instead of the system resolver")
+	fs.BoolVar(&o.requireComplete, "require-complete", false, "exit 3 when the verdict is incomplete: a row was neither checked nor waived (waive in .launchready.yml)")
 	fs.BoolVar(&o.demo, "demo", false, "build the demo repository in a temporary folder and scan it")
 	fs.BoolVar(&o.version, "version", false, "print the version and exit")
 	fs.BoolVar(&o.action, "action", false, "run as the GitHub Action: read the INPUT_* and GITHUB_* variables instead of flags (the container's entrypoint)")
@@ -127,7 +129,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 			name, usage := flag.UnquoteUsage(f)
 			fmt.Fprintf(stderr, "  %s\n      %s\n", strings.TrimSpace("--"+f.Name+" "+name), usage)
 		})
-		fmt.Fprintf(stderr, "\nFormats:\n%s\nExit codes: 0 ok, 1 findings at or above --fail-on, 2 usage or config error, 3 a check could not run.\n", annotate.Help())
+		fmt.Fprintf(stderr, "\nFormats:\n%s\nExit codes: 0 ok, 1 findings at or above --fail-on, 2 usage or config error, 3 a check could not run (or, with --require-complete, a row was not checked).\n", annotate.Help())
 	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -214,18 +216,22 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 	} else if _, err := stdout.Write(out); err != nil {
 		return exitNotRun
 	}
-	return exitCode(rep)
+	return exitCode(rep, o.requireComplete)
 }
 
 // exitCode decides the exit code: failing findings win, because they are a
-// definite "not ready"; otherwise a check that could not run gives 3.
-func exitCode(rep *report.Report) int {
+// definite "not ready"; otherwise a check that could not run gives 3, and
+// so does an incomplete verdict when requireComplete is set.
+func exitCode(rep *report.Report, requireComplete bool) int {
 	for _, f := range rep.Findings {
 		if scorecard.AtOrAbove(f.Severity, rep.FailOn) {
 			return exitFindings
 		}
 	}
 	if len(rep.Errors) > 0 {
+		return exitNotRun
+	}
+	if requireComplete && rep.Verdict == report.StatusIncomplete {
 		return exitNotRun
 	}
 	return exitOK
@@ -286,7 +292,7 @@ func scan(ctx context.Context, o *options, stderr io.Writer, secrets *redact.Set
 		return nil, "", err
 	}
 	in.Progress = progressPrinter(stderr)
-	rep := pipeline.Run(ctx, in, selectChecks(o.checks), pipeline.Options{FailOn: failOn})
+	rep := pipeline.Run(ctx, in, selectChecks(o.checks), pipeline.Options{FailOn: failOn, AllChecks: len(o.checks) == 0})
 	if in.Progress != nil {
 		fmt.Fprint(stderr, "\r\x1b[K")
 	}

@@ -31,8 +31,6 @@ type Options struct {
 	// MaxBytes caps Markdown output; details are trimmed, never the
 	// scorecard table (0: no cap).
 	MaxBytes int
-	// FallbackPath locates findings with no file of their own (SARIF).
-	FallbackPath string
 }
 
 // Links builds file URLs: ServerURL/Repo/blob/SHA/path#Lline.

@@ -44,6 +44,7 @@ type mdData struct {
 	R        *report.Report
 	Rows     []mdRow
 	Headline string
+	ToCheck  string // what would check the rows not checked; waivers
 	Scan     string
 	NewCount int
 	OldCount int
@@ -58,15 +59,21 @@ type mdData struct {
 var mdTemplate = template.Must(template.New("md").Funcs(template.FuncMap{
 	"cell":   mdCell,
 	"status": statusBadge,
-	"sev":    severityBadge,
+	"partial": func(row report.Row) string {
+		if p := rowStatus("", row); p != "" {
+			return mdCell(p)
+		}
+		return ""
+	},
+	"sev": severityBadge,
 }).Parse(StickyMarker + `
 ## launchready: {{.Headline}}
 
 {{.Scan}} · fail on **{{.R.FailOn}}** and above{{if .PR}} · **{{.NewCount}}** new in this pull request, {{.OldCount}} already there{{end}}
-
+{{.ToCheck}}
 | # | Check | Status | Findings | Note |
 |---|---|---|---|---|
-{{range .Rows}}| {{.Index}} | {{.Title}} | {{status .Status}} | {{if or (ne .Status "not-checked") .Row.Findings}}{{.Row.Findings}}{{else}}–{{end}} | {{cell .Note}} |
+{{range .Rows}}| {{.Index}} | {{.Title}} | {{status .Status}}{{partial .Row}} | {{if or (and (ne .Status "not-checked") (ne .Status "waived")) .Row.Findings}}{{.Row.Findings}}{{else}}–{{end}} | {{cell .Note}} |
 {{end}}
 {{- range .Rows}}{{if .Row.Findings}}
 <details><summary>{{status .Status}} <b>{{.Title}}</b>: {{.Row.Findings}} finding{{if ne .Row.Findings 1}}s{{end}}{{if $.PR}} ({{.New}} new){{end}}</summary>
@@ -128,7 +135,7 @@ func Markdown(r *report.Report, o Options) ([]byte, error) {
 }
 
 func mdBuild(r *report.Report, o Options, limit int) mdData {
-	d := mdData{R: r, PR: o.New != nil, Extra: o.Extra, InfoURI: infoURI, Headline: headline(r), Errors: groupErrors(r.Errors)}
+	d := mdData{R: r, PR: o.New != nil, Extra: o.Extra, InfoURI: infoURI, Headline: headline(r), ToCheck: mdToCheck(r), Errors: groupErrors(r.Errors)}
 	d.Scan = r.Scan.Mode + " scan"
 	if r.Scan.Base != "" {
 		d.Scan += fmt.Sprintf(" of `%s..%s`", short(r.Scan.Base), short(r.Scan.Head))
@@ -168,20 +175,47 @@ func headline(r *report.Report) string {
 	var h string
 	switch r.Verdict {
 	case report.StatusFail:
-		h = "❌ **not ready to launch**"
+		h = "❌ **" + verdictWords(r.Verdict) + "**"
 	case report.StatusWarn:
-		h = "⚠️ **ready, with warnings**"
+		h = "⚠️ **" + verdictWords(r.Verdict) + "**"
 	case report.StatusPass:
-		h = "✅ **ready to launch**: every checked row passes"
+		h = "✅ **" + verdictWords(r.Verdict) + "**"
 	case report.StatusError:
-		h = "💥 **a check crashed**"
+		h = "💥 **" + verdictWords(r.Verdict) + "**"
 	default:
-		h = "⚪ **not checked**"
+		h = "⚪ **" + verdictWords(r.Verdict) + "**"
+	}
+	if sum := verdictSummary(r); sum != "" && (r.Verdict != report.StatusFail || r.NotChecked > 0) {
+		h += ": " + sum
 	}
 	if r.Incomplete {
 		h += fmt.Sprintf(" (incomplete: %d check(s) could not run)", len(r.Errors))
 	}
 	return h
+}
+
+// mdToCheck lists what would check the rows that were not checked, and
+// the waived rows, under the headline.
+func mdToCheck(r *report.Report) string {
+	var b strings.Builder
+	if len(r.ToCheck) > 0 {
+		b.WriteString("\n**Not checked, and what would check them:**\n")
+		for _, tc := range r.ToCheck {
+			fmt.Fprintf(&b, "- %s: %s\n", mdCell(rowTitles(r, tc.Rows)), mdCell(tc.What))
+		}
+	}
+	first := true
+	for _, row := range r.Scorecard {
+		if row.Waived == "" {
+			continue
+		}
+		if first {
+			b.WriteString("\n**Waived in the config:**\n")
+			first = false
+		}
+		fmt.Fprintf(&b, "- %s: %s\n", mdCell(row.Title), mdCell(row.Waived))
+	}
+	return b.String()
 }
 
 func statusBadge(s report.Status) string {
@@ -194,6 +228,8 @@ func statusBadge(s report.Status) string {
 		return "❌ fail"
 	case report.StatusError:
 		return "💥 error"
+	case report.StatusWaived:
+		return "➖ waived"
 	}
 	return "⚪ not checked"
 }

@@ -26,9 +26,24 @@ type sarifLog struct {
 }
 
 type sarifRun struct {
-	Tool    sarifTool     `json:"tool"`
-	Results []sarifResult `json:"results"`
+	Tool        sarifTool         `json:"tool"`
+	Invocations []sarifInvocation `json:"invocations"`
+	Results     []sarifResult     `json:"results"`
 	// Properties records what was cut when the result cap was hit.
+	Properties map[string]any `json:"properties,omitempty"`
+}
+
+// sarifInvocation says whether the run was complete: executionSuccessful
+// is false, with a notification per check, when a check could not run, so
+// a consumer does not take missing results for fixed problems.
+type sarifInvocation struct {
+	ExecutionSuccessful        bool                `json:"executionSuccessful"`
+	ToolExecutionNotifications []sarifNotification `json:"toolExecutionNotifications,omitempty"`
+}
+
+type sarifNotification struct {
+	Level      string         `json:"level"`
+	Message    sarifText      `json:"message"`
 	Properties map[string]any `json:"properties,omitempty"`
 }
 
@@ -119,58 +134,93 @@ func securitySeverity(s finding.Severity) string {
 	return "1.0"
 }
 
-func writeSARIF(w io.Writer, r *report.Report, o Options) error {
-	rules := make([]sarifRule, 0, len(r.Rules))
-	index := map[string]int{}
-	for _, rule := range r.Rules {
-		index[rule.ID] = len(rules)
-		tags := []string{"security", "launchready"}
-		if rule.CWE != "" {
-			tags = append(tags, "external/cwe/"+strings.ToLower(rule.CWE), rule.CWE)
-		}
-		help := rule.Help
-		if help == "" {
-			help = rule.Title
-		}
-		rules = append(rules, sarifRule{
-			ID:                   rule.ID,
-			Name:                 ruleName(rule.ID),
-			ShortDescription:     sarifText{Text: rule.Title},
-			FullDescription:      sarifText{Text: rule.Title},
-			Help:                 sarifText{Text: help, Markdown: help},
-			HelpURI:              infoURI + "/blob/main/docs/checks.md",
-			DefaultConfiguration: sarifConfig{Level: sarifLevel(rule.Severity)},
-			Properties: map[string]any{
-				"tags":              tags,
-				"precision":         "high",
-				"security-severity": securitySeverity(rule.Severity),
-			},
-		})
+// sarifRuleID is the SARIF rule of a result. GitHub code scanning reads
+// security-severity from the rule only, so results of one rule with
+// different severities go to separate rules: the rule's own id for its
+// configured severity, and "<id>/<severity>" for the others.
+func sarifRuleID(id string, sev, ruleSev finding.Severity) string {
+	if ruleSev == 0 || sev == ruleSev {
+		return id
 	}
-	results := make([]sarifResult, 0, min(len(r.Findings), sarifMaxResults))
-	for _, f := range r.Findings {
-		if len(results) == sarifMaxResults {
-			break
+	return id + "/" + sev.String()
+}
+
+func writeSARIF(w io.Writer, r *report.Report, o Options) error {
+	meta := map[string]report.Rule{}
+	for _, rule := range r.Rules {
+		meta[rule.ID] = rule
+	}
+	var rules []sarifRule
+	index := map[string]int{}
+	ruleFor := func(f finding.Finding) int {
+		m, known := meta[f.RuleID]
+		id := sarifRuleID(f.RuleID, f.Severity, m.Severity)
+		if i, ok := index[id]; ok {
+			return i
 		}
-		i, ok := index[f.RuleID]
-		if !ok {
+		index[id] = len(rules)
+		if !known {
 			// A rule the report does not describe: describe it minimally.
-			i = len(rules)
-			index[f.RuleID] = i
 			rules = append(rules, sarifRule{
-				ID: f.RuleID, Name: ruleName(f.RuleID),
+				ID: id, Name: ruleName(id),
 				ShortDescription: sarifText{Text: f.Title}, FullDescription: sarifText{Text: f.Title},
 				Help: sarifText{Text: f.Remediation, Markdown: f.Remediation}, HelpURI: infoURI + "/blob/main/docs/checks.md",
 				DefaultConfiguration: sarifConfig{Level: sarifLevel(f.Severity)},
 				Properties:           map[string]any{"tags": []string{"security", "launchready"}, "security-severity": securitySeverity(f.Severity)},
 			})
+			return index[id]
 		}
+		tags := []string{"security", "launchready"}
+		if m.CWE != "" {
+			tags = append(tags, "external/cwe/"+strings.ToLower(m.CWE), m.CWE)
+		}
+		help := m.Help
+		if help == "" {
+			help = m.Title
+		}
+		title := m.Title
+		if id != f.RuleID {
+			title += " (" + f.Severity.String() + ")"
+		}
+		rules = append(rules, sarifRule{
+			ID:                   id,
+			Name:                 ruleName(id),
+			ShortDescription:     sarifText{Text: title},
+			FullDescription:      sarifText{Text: title},
+			Help:                 sarifText{Text: help, Markdown: help},
+			HelpURI:              infoURI + "/blob/main/docs/checks.md",
+			DefaultConfiguration: sarifConfig{Level: sarifLevel(f.Severity)},
+			Properties: map[string]any{
+				"tags":              tags,
+				"precision":         "high",
+				"security-severity": securitySeverity(f.Severity),
+			},
+		})
+		return index[id]
+	}
+	results := make([]sarifResult, 0, min(len(r.Findings), sarifMaxResults))
+	// Live and DNS findings without a spec operation have no file: code
+	// scanning needs one, and a made-up one (the config file, which may
+	// not exist) would be wrong. They stay in the comment, the summary and
+	// the JSON report.
+	noFile := 0
+	for _, f := range r.Findings {
+		if len(results) == sarifMaxResults {
+			break
+		}
+		if f.Location.Path == "" {
+			noFile++
+			continue
+		}
+		i := ruleFor(f)
+		props := sarifProps(f)
+		props["security-severity"] = securitySeverity(f.Severity)
 		results = append(results, sarifResult{
-			RuleID:    f.RuleID,
+			RuleID:    rules[i].ID,
 			RuleIndex: i,
 			Level:     sarifLevel(f.Severity),
 			Message:   sarifText{Text: f.Message + " Fix: " + f.Remediation},
-			Locations: []sarifLocation{sarifLocationOf(f, o.FallbackPath)},
+			Locations: []sarifLocation{sarifLocationOf(f)},
 			// GitHub computes primaryLocationLineHash only when its upload
 			// action processes the file; the API takes it as given. Ours is
 			// the line-free fingerprint, so alerts survive edits.
@@ -178,17 +228,45 @@ func writeSARIF(w io.Writer, r *report.Report, o Options) error {
 				"primaryLocationLineHash": f.Fingerprint + ":1",
 				"launchready/v1":          f.Fingerprint,
 			},
-			Properties: sarifProps(f),
+			Properties: props,
+		})
+	}
+	if rules == nil {
+		rules = []sarifRule{}
+	}
+	inv := sarifInvocation{ExecutionSuccessful: len(r.Errors) == 0}
+	for _, e := range groupErrors(r.Errors) {
+		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, sarifNotification{
+			Level:      "error",
+			Message:    sarifText{Text: e.Check + ": could not run, so this file lacks their results: " + e.Message},
+			Properties: map[string]any{"checks": e.Check},
 		})
 	}
 	run := sarifRun{
 		Tool: sarifTool{Driver: sarifDriver{
 			Name: r.Tool.Name, Version: r.Tool.Version, InformationURI: infoURI, Rules: rules,
 		}},
-		Results: results,
+		Invocations: []sarifInvocation{inv},
+		Results:     results,
 	}
-	if n := len(r.Findings) - len(results); n > 0 {
-		run.Properties = map[string]any{"truncated": fmt.Sprintf("%d more findings than SARIF's 25,000-result limit; see the JSON report", n)}
+	props := map[string]any{}
+	if n := len(r.Findings) - len(results) - noFile; n > 0 {
+		props["truncated"] = fmt.Sprintf("%d more findings than SARIF's 25,000-result limit; see the JSON report", n)
+	}
+	if noFile > 0 {
+		props["withoutFile"] = fmt.Sprintf("%d live or DNS finding(s) have no file in the repository and are not in SARIF; see the JSON report or the job summary", noFile)
+	}
+	waived := map[string]string{}
+	for _, row := range r.Scorecard {
+		if row.Waived != "" {
+			waived[string(row.ID)] = row.Waived
+		}
+	}
+	if len(waived) > 0 {
+		props["waived"] = waived
+	}
+	if len(props) > 0 {
+		run.Properties = props
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
@@ -196,26 +274,16 @@ func writeSARIF(w io.Writer, r *report.Report, o Options) error {
 	return enc.Encode(sarifLog{Schema: sarifSchema, Version: "2.1.0", Runs: []sarifRun{run}})
 }
 
-// sarifLocationOf locates a finding in a repository file. A live or DNS
-// finding with no file of its own is placed at its spec operation when it
-// has one (Location.Path), else at the config file.
-func sarifLocationOf(f finding.Finding, fallback string) sarifLocation {
-	path, line := f.Location.Path, f.Location.StartLine
-	if path == "" {
-		path, line = fallback, 1
-		if path == "" {
-			path = ".launchready.yml"
-		}
-	}
-	if line < 1 {
-		line = 1
-	}
+// sarifLocationOf locates a finding in its repository file: its own, or,
+// for a live finding, its spec operation's (Location.Path).
+func sarifLocationOf(f finding.Finding) sarifLocation {
+	line := max(f.Location.StartLine, 1)
 	end := f.Location.EndLine
 	if end < line {
 		end = 0
 	}
 	return sarifLocation{PhysicalLocation: sarifPhysical{
-		ArtifactLocation: sarifArtifact{URI: strings.TrimPrefix(path, "./"), URIBaseID: "%SRCROOT%"},
+		ArtifactLocation: sarifArtifact{URI: strings.TrimPrefix(f.Location.Path, "./"), URIBaseID: "%SRCROOT%"},
 		Region:           sarifRegion{StartLine: line, EndLine: end},
 	}}
 }

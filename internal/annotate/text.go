@@ -51,6 +51,10 @@ func statusWord(s report.Status) string {
 		return "FAIL"
 	case report.StatusError:
 		return "error"
+	case report.StatusWaived:
+		return "waived"
+	case report.StatusIncomplete:
+		return "incomplete"
 	}
 	return "not checked"
 }
@@ -67,7 +71,20 @@ func writeText(w io.Writer, r *report.Report, o Options) error {
 	p := palette{o.Color}
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s %s: launch readiness %s", r.Tool.Name, r.Tool.Version, p.status(r.Verdict))
-	if r.Incomplete {
+	if r.Verdict == report.StatusIncomplete {
+		b.WriteString(": " + verdictWords(r.Verdict))
+	}
+	if sum := verdictSummary(r); sum != "" && (r.Verdict != report.StatusFail || r.NotChecked > 0) {
+		if r.Verdict == report.StatusIncomplete {
+			b.WriteString(": " + sum)
+		} else {
+			b.WriteString(" (" + sum + ")")
+		}
+	}
+	switch {
+	case r.Incomplete && r.Verdict == report.StatusIncomplete && r.NotChecked > 0:
+		b.WriteString("; some checks could not run")
+	case r.Incomplete && r.Verdict != report.StatusIncomplete:
 		b.WriteString(" (incomplete: some checks could not run)")
 	}
 	fmt.Fprintf(&b, "  [fail-on: %s]\n", r.FailOn)
@@ -84,10 +101,26 @@ func writeText(w io.Writer, r *report.Report, o Options) error {
 	fmt.Fprintf(&b, "  %-*s %-*s %8s  %s\n", rowW, "ROW", statW, "STATUS", "FINDINGS", "NOTE")
 	for _, row := range r.Scorecard {
 		count := "-"
-		if row.Status != report.StatusNotChecked || row.Findings > 0 {
+		if row.Status != report.StatusNotChecked && row.Status != report.StatusWaived || row.Findings > 0 {
 			count = fmt.Sprint(row.Findings)
 		}
-		fmt.Fprintf(&b, "  %-*s %s %8s  %s\n", rowW, row.Title, pad(p.status(row.Status), statusWord(row.Status), statW), count, oneLine(row.Note, 110))
+		word := rowStatus(statusWord(row.Status), row)
+		fmt.Fprintf(&b, "  %-*s %s %8s  %s\n", rowW, row.Title, pad(rowStatus(p.status(row.Status), row), word, statW), count, oneLine(row.Note, 110))
+	}
+	if len(r.ToCheck) > 0 {
+		b.WriteString("\nNot checked, and what would check them:\n")
+		for _, tc := range r.ToCheck {
+			fmt.Fprintf(&b, "  %s: %s\n", rowTitles(r, tc.Rows), tc.What)
+		}
+	}
+	var waived []string
+	for _, row := range r.Scorecard {
+		if row.Waived != "" {
+			waived = append(waived, fmt.Sprintf("  %s: %s\n", row.Title, row.Waived))
+		}
+	}
+	if len(waived) > 0 {
+		b.WriteString("\nWaived in the config:\n" + strings.Join(waived, ""))
 	}
 
 	byRow := map[finding.Row][]finding.Finding{}

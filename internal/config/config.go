@@ -13,6 +13,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 	"time"
 
@@ -47,6 +48,14 @@ type Config struct {
 	OpenAPI   OpenAPI                     `yaml:"openapi"`
 	Probe     Probe                       `yaml:"probe"`
 	Precommit Precommit                   `yaml:"precommit"`
+	// Waive maps a scorecard row id to the reason it need not be checked
+	// ("email": "this app sends no mail"): a waived row that was not
+	// checked does not stop the verdict from being "pass". Every report
+	// shows the waiver.
+	Waive map[string]string `yaml:"waive"`
+
+	// waiveLines are the lines of the waive keys, for messages.
+	waiveLines map[string]int
 
 	// Path is the file the config came from ("" for the defaults).
 	Path string `yaml:"-"`
@@ -270,6 +279,11 @@ func recordLines(root *yaml.Node, c *Config) {
 					c.Ignore[j].Line = n.Line
 				}
 			}
+		case "waive":
+			c.waiveLines = map[string]int{}
+			for a := 0; a+1 < len(v.Content); a += 2 {
+				c.waiveLines[v.Content[a].Value] = v.Content[a].Line
+			}
 		case "secrets":
 			for a := 0; a+1 < len(v.Content); a += 2 {
 				if v.Content[a].Value == "rules" {
@@ -321,6 +335,9 @@ func (c *Config) validate(name string) error {
 		if ig.Path != "" && !doublestar.ValidatePattern(ig.Path) {
 			return bad(ig.Line, "ignore path %q is not a valid glob (see https://github.com/bmatcuk/doublestar#patterns)", ig.Path)
 		}
+	}
+	if err := c.validateWaive(bad); err != nil {
+		return err
 	}
 	for _, p := range c.Secrets.AllowPaths {
 		if !doublestar.ValidatePattern(p) {
@@ -397,6 +414,43 @@ func (c *Config) validate(name string) error {
 		}
 	}
 	return nil
+}
+
+// validateWaive checks that every waived row exists and has a reason.
+func (c *Config) validateWaive(bad func(int, string, ...any) error) error {
+	var ids []string
+	known := map[string]bool{}
+	for _, r := range finding.Rows {
+		ids = append(ids, string(r.ID))
+		known[string(r.ID)] = true
+	}
+	keys := make([]string, 0, len(c.Waive))
+	for k := range c.Waive {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool { return c.waiveLines[keys[i]] < c.waiveLines[keys[j]] })
+	for _, k := range keys {
+		line := max(c.waiveLines[k], 1)
+		if !known[k] {
+			return bad(line, "waive: %q is not a scorecard row; valid rows: %s", k, strings.Join(ids, ", "))
+		}
+		if strings.TrimSpace(c.Waive[k]) == "" {
+			return bad(line, "waive: row %s has no reason; give one, such as %s: \"why this row need not be checked\"", k, k)
+		}
+	}
+	return nil
+}
+
+// Waivers returns the waived rows and their reasons.
+func (c *Config) Waivers() map[finding.Row]string {
+	if c == nil || len(c.Waive) == 0 {
+		return nil
+	}
+	out := map[finding.Row]string{}
+	for k, v := range c.Waive {
+		out[finding.Row(k)] = strings.TrimSpace(v)
+	}
+	return out
 }
 
 // SeverityFor returns the configured severity of a rule, or def. An exact

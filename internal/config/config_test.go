@@ -70,7 +70,7 @@ func TestDecodeErrors(t *testing.T) {
 	t.Parallel()
 	cases := []struct{ name, src, want string }{
 		{"unknown top key", "fail-on: high\nignores: []\n",
-			`.launchready.yml:2: unknown key "ignores" in the top level; valid keys: email, fail-on, ignore, openapi, precommit, probe, secrets, severity, version (did you mean "ignore"?)`},
+			`.launchready.yml:2: unknown key "ignores" in the top level; valid keys: email, fail-on, ignore, openapi, precommit, probe, secrets, severity, version, waive (did you mean "ignore"?)`},
 		{"unknown nested key", "secrets:\n  allow_paths: [x]\n",
 			`.launchready.yml:2: unknown key "allow_paths" in secrets; valid keys: allow-paths, rules (did you mean "allow-paths"?)`},
 		{"bad severity", "fail-on: hihg\n",
@@ -172,6 +172,7 @@ func FuzzDecode(f *testing.F) {
 	f.Add([]byte("secrets:\n  rules:\n    - id: x\n      regex: 'a(b)'\n      secret-group: 1\n"))
 	f.Add([]byte("a: &a [*a, *a]\n"))
 	f.Add([]byte("severity: {\"secrets/*\": low}\n"))
+	f.Add([]byte("waive:\n  email: \"no mail\"\n  latency: x\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		c, err := Decode(data, "f.yml")
 		if err != nil {
@@ -183,6 +184,15 @@ func FuzzDecode(f *testing.F) {
 		for _, ig := range c.Ignore {
 			if ig.Reason == "" {
 				t.Fatal("accepted an ignore without a reason")
+			}
+		}
+		rows := map[finding.Row]bool{}
+		for _, r := range finding.Rows {
+			rows[r.ID] = true
+		}
+		for row, reason := range c.Waivers() {
+			if !rows[row] || reason == "" {
+				t.Fatalf("accepted waiver %q: %q", row, reason)
 			}
 		}
 	})
@@ -198,6 +208,27 @@ func TestIgnoresPath(t *testing.T) {
 	for p, want := range map[string]bool{"testdata/openapi/tp/broken.yaml": true, "api/openapi.yaml": false, "old/spec.yaml": false, "openapi.yaml": false} {
 		if got := cfg.IgnoresPath(p, now); got != want {
 			t.Errorf("IgnoresPath(%q) = %v, want %v", p, got, want)
+		}
+	}
+}
+
+func TestWaive(t *testing.T) {
+	t.Parallel()
+	c, err := Decode([]byte("fail-on: high\nwaive:\n  email: \"this app sends no mail\"\n  latency: no core flows yet\n"), ".launchready.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := c.Waivers(); len(w) != 2 || w[finding.RowEmail] != "this app sends no mail" {
+		t.Errorf("waivers %v", w)
+	}
+	for src, want := range map[string]string{
+		"fail-on: high\nwaive:\n  email: ok\n  mail: \"no mail\"\n": `.launchready.yml:4: waive: "mail" is not a scorecard row; valid rows: authentication, authorization, secrets, https, cdn, email, cors, input-validation, logging, deployment, latency`,
+		"waive:\n  latency: \"  \"\n":                               `.launchready.yml:2: waive: row latency has no reason; give one, such as latency: "why this row need not be checked"`,
+		"waive: [email]\n":                                          `.launchready.yml:1: waive must be a mapping`,
+	} {
+		_, err := Decode([]byte(src), ".launchready.yml")
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: error %v, want %s", src, err, want)
 		}
 	}
 }

@@ -20,8 +20,11 @@ type Result struct {
 	Warnings []string
 }
 
-// Apply filters findings with cfg as of now.
-func Apply(fs []finding.Finding, cfg *config.Config, now time.Time) Result {
+// Apply filters findings with cfg as of now. judgeStale says whether the
+// run could have produced every finding an ignore covers (a full-history
+// run of the checks that emit them): only then is an ignore that matched
+// nothing reported as stale. A nil judgeStale never reports one.
+func Apply(fs []finding.Finding, cfg *config.Config, now time.Time, judgeStale func(*config.Ignore) bool) Result {
 	var res Result
 	used := make([]bool, len(cfg.Ignore))
 	seen := map[string]int{}
@@ -47,7 +50,7 @@ func Apply(fs []finding.Finding, cfg *config.Config, now time.Time) Result {
 		switch {
 		case ig.Until.Expired(now):
 			res.Warnings = append(res.Warnings, fmt.Sprintf("%s:%d: ignore expired on %s, so its findings are reported again; fix them or extend until with a new reason", where, ig.Line, ig.Until.Format(time.DateOnly)))
-		case !used[i]:
+		case !used[i] && judgeStale != nil && judgeStale(&ig):
 			res.Warnings = append(res.Warnings, fmt.Sprintf("%s:%d: ignore matched no finding; remove it if the problem is gone", where, ig.Line))
 		}
 	}

@@ -57,11 +57,14 @@ func TestScoreAndOutputs(t *testing.T) {
 	rep := &report.Report{Verdict: report.StatusWarn, Scorecard: []report.Row{
 		{Status: report.StatusPass}, {Status: report.StatusPass}, {Status: report.StatusWarn}, {Status: report.StatusNotChecked},
 	}}
-	if s := Score(rep); s != 66 {
+	if s, ok := Score(rep); s != 66 || !ok {
 		t.Errorf("score %d, want 66 (2 of 3 checked rows pass)", s)
 	}
-	if Score(&report.Report{}) != 0 {
-		t.Error("nothing checked must score 0")
+	if _, ok := Score(&report.Report{Scorecard: []report.Row{{Status: report.StatusNotChecked}, {Status: report.StatusWaived}}}); ok {
+		t.Error("nothing checked must have no score")
+	}
+	if out := Outputs(&report.Report{}, "", "", ""); out["score"] != "" {
+		t.Errorf("score output %q with nothing checked, want empty", out["score"])
 	}
 	out := Outputs(rep, "a.sarif", "r.json", "")
 	if out["status"] != "warn" || out["score"] != "66" || out["sarif-file"] != "a.sarif" || out["fail-count"] != "0" {

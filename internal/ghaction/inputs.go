@@ -33,6 +33,8 @@ type Inputs struct {
 	MaxReviewComments int
 	SARIFFile         string
 	Scan              string
+	// RequireComplete makes an incomplete verdict exit 3.
+	RequireComplete bool
 }
 
 // Tokens returns the secret inputs, to be masked before anything prints.
@@ -75,9 +77,10 @@ func ReadInputs(get func(string) string) (Inputs, error) {
 	bools := []struct {
 		name string
 		dst  *bool
-	}{{"review-comments", &in.ReviewComments}, {"annotations", &in.Annotations}}
+		def  bool
+	}{{"review-comments", &in.ReviewComments, true}, {"annotations", &in.Annotations, true}, {"require-complete", &in.RequireComplete, false}}
 	for _, b := range bools {
-		if *b.dst, err = parseBool(b.name, get(b.name), true); err != nil {
+		if *b.dst, err = parseBool(b.name, get(b.name), b.def); err != nil {
 			return in, err
 		}
 	}

@@ -75,7 +75,7 @@ func TestActionMetadataMatchesCode(t *testing.T) {
 		}
 	}
 	wantDefaults := map[string]string{"github-token": "${{ github.token }}", "filter-mode": "added", "comment": "sticky",
-		"review-comments": "true", "annotations": "true", "max-review-comments": "30", "sarif-file": "launchready.sarif", "scan": "auto"}
+		"review-comments": "true", "annotations": "true", "max-review-comments": "30", "sarif-file": "launchready.sarif", "scan": "auto", "require-complete": "false"}
 	for k, v := range wantDefaults {
 		if m.Inputs[k].Default != v {
 			t.Errorf("input %s default %q, want %q", k, m.Inputs[k].Default, v)

@@ -17,9 +17,13 @@ func Outputs(rep *report.Report, sarifFile, reportJSON, commentURL string) map[s
 			warns++
 		}
 	}
+	score := ""
+	if n, ok := Score(rep); ok {
+		score = strconv.Itoa(n)
+	}
 	return map[string]string{
 		"status":      string(rep.Verdict),
-		"score":       strconv.Itoa(Score(rep)),
+		"score":       score,
 		"fail-count":  strconv.Itoa(fails),
 		"warn-count":  strconv.Itoa(warns),
 		"comment-url": commentURL,
@@ -28,9 +32,9 @@ func Outputs(rep *report.Report, sarifFile, reportJSON, commentURL string) map[s
 	}
 }
 
-// Score is the percentage of checked rows that pass (0 when none was
-// checked): rows not checked count neither way.
-func Score(rep *report.Report) int {
+// Score is the percentage of checked rows that pass; false when no row was
+// checked. Rows not checked (or waived) count neither way.
+func Score(rep *report.Report) (int, bool) {
 	checked, passed := 0, 0
 	for _, r := range rep.Scorecard {
 		switch r.Status {
@@ -42,7 +46,7 @@ func Score(rep *report.Report) int {
 		}
 	}
 	if checked == 0 {
-		return 0
+		return 0, false
 	}
-	return passed * 100 / checked
+	return passed * 100 / checked, true
 }

@@ -38,6 +38,9 @@ type Published struct {
 	Links    *annotate.Links
 	Notices  []string
 	Warnings []string
+	// Errors are reporting failures the workflow author must fix (a bad
+	// token, a wrong API URL); they never change the exit code.
+	Errors []string
 }
 
 // Prepare computes what every PR output needs (links and the findings new
@@ -91,7 +94,7 @@ func Publish(ctx context.Context, rep *report.Report, in Inputs, gc Context, p *
 	pr := ghreport.PR{Owner: owner, Repo: name, Number: e.PullRequest.Number, HeadSHA: e.PullRequest.HeadSHA}
 	files, err := client.Files(ctx, pr)
 	if err != nil {
-		fallback(p, err)
+		fallback(p, err, e, gc.APIURL)
 		return
 	}
 	filter := difffilter.New(in.FilterMode, files)
@@ -115,11 +118,11 @@ func Publish(ctx context.Context, rep *report.Report, in Inputs, gc Context, p *
 		},
 	})
 	if err != nil {
-		fallback(p, err)
+		fallback(p, err, e, gc.APIURL)
 		return
 	}
 	if out.ReadOnly {
-		readOnly(p, strings.Join(out.Notes, "; "))
+		fallback(p, out.Refused, e, gc.APIURL)
 		return
 	}
 	p.CommentURL = out.CommentURL
@@ -128,15 +131,37 @@ func Publish(ctx context.Context, rep *report.Report, in Inputs, gc Context, p *
 	p.Notices = append(p.Notices, out.Notes...)
 }
 
-func fallback(p *Published, err error) {
-	if errors.Is(err, ghreport.ErrReadOnly) {
-		readOnly(p, err.Error())
+// fallback reports a request GitHub refused, by its cause. Only a fork's
+// read-only token on a pull_request event is expected (a notice); a
+// same-repository 403 is a missing permission (a warning); 401 and 404 are
+// mistakes in the workflow (errors). The exit code never changes.
+func fallback(p *Published, err error, e *ghevent.Event, apiURL string) {
+	const where = "; the results are in the annotations and the job summary of this run"
+	var ae *ghreport.APIError
+	if err == nil || !errors.As(err, &ae) {
+		p.Warnings = append(p.Warnings, fmt.Sprintf("posting to the pull request failed: %v%s", err, where))
 		return
 	}
-	p.Warnings = append(p.Warnings, "posting to the pull request failed: "+err.Error()+"; the results are in the annotations and the job summary")
+	n := e.PullRequest.Number
+	if apiURL == "" {
+		apiURL = "https://api.github.com"
+	}
+	switch {
+	case errors.Is(err, ghreport.ErrUnauthorized):
+		p.Errors = append(p.Errors, fmt.Sprintf("no pull-request comments: GitHub rejected the github-token input (%d %s): the token is invalid, expired or revoked. Pass a valid token as github-token (the default, ${{ github.token }}, works)%s.",
+			ae.Status, ae.Message, where))
+	case errors.Is(err, ghreport.ErrNotFound):
+		p.Errors = append(p.Errors, fmt.Sprintf("no pull-request comments: the GitHub API at %s (GITHUB_API_URL) answered %d %s for repository %s, pull request #%d (%s). Check that GITHUB_API_URL is this server's API and that the repository (GITHUB_REPOSITORY and the event's repository) is right; a token that cannot read a private repository also gets 404%s.",
+			apiURL, ae.Status, ae.Message, e.Repo, n, ae.Request, where))
+	case e.PullRequest.Fork && e.Name == "pull_request":
+		readOnly(p, err.Error())
+	default:
+		p.Warnings = append(p.Warnings, fmt.Sprintf("no pull-request comments: the token may not write to pull request #%d of %s (%d %s). Grant the workflow or job the pull-requests: write permission (permissions: {pull-requests: write}), or pass a github-token that has it%s.",
+			n, e.Repo, ae.Status, ae.Message, where))
+	}
 }
 
-// readOnly is the one notice for a token that may not write.
+// readOnly is the one notice for a fork's read-only token.
 func readOnly(p *Published, why string) {
 	p.Notices = append(p.Notices, "no pull-request comments: "+why+
 		". On pull requests from forks the workflow token is read-only; the results are in the annotations and the job summary of this run.")

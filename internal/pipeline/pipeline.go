@@ -6,12 +6,14 @@ package pipeline
 import (
 	"context"
 	"fmt"
+	"path"
 	"strings"
-
-	launchready "github.com/launchready/launchready"
 	"sync"
 
+	launchready "github.com/launchready/launchready"
+
 	"github.com/launchready/launchready/internal/check"
+	"github.com/launchready/launchready/internal/config"
 	"github.com/launchready/launchready/internal/filter"
 	"github.com/launchready/launchready/internal/finding"
 	"github.com/launchready/launchready/internal/report"
@@ -22,6 +24,10 @@ import (
 // Options tune a run.
 type Options struct {
 	FailOn finding.Severity
+	// AllChecks says the run has every registered check (no --check):
+	// only then, in a full-history run, can an ignore that matched nothing
+	// be called stale.
+	AllChecks bool
 }
 
 // Run executes checks on in and returns the report.
@@ -54,19 +60,75 @@ func Run(ctx context.Context, in *check.Input, checks []check.Check, opts Option
 			rep.Errors = append(rep.Errors, report.Error{Check: o.Meta.ID, Message: o.Result.Reason})
 		}
 	}
-	filtered := filter.Apply(all, in.Config, in.Now)
+	filtered := filter.Apply(all, in.Config, in.Now, staleJudge(in, outcomes, opts.AllChecks))
 	rep.Findings = filtered.Findings
 	rep.Suppressed = suppressed + filtered.Ignored
 	rep.Warnings = append(rep.Warnings, filtered.Warnings...)
-	rep.Scorecard, rep.Verdict, rep.Incomplete = scorecard.Build(outcomes, rep.Findings, opts.FailOn)
-	rep.Rules = rulesOf(outcomes, rep.Findings)
+	card := scorecard.BuildCard(outcomes, rep.Findings, opts.FailOn, in.Config.Waivers())
+	rep.Scorecard, rep.Verdict, rep.Incomplete = card.Rows, card.Verdict, card.Incomplete
+	rep.NotChecked, rep.ToCheck = card.NotChecked, card.ToCheck
+	rep.Rules = rulesOf(outcomes, rep.Findings, in.Config)
 	return rep
+}
+
+// staleJudge says, for an ignore, whether this run would have produced
+// every finding it can match: a full-history run in which every check
+// that emits its rule (every check, for an ignore without a rule) ran to
+// completion. In a range, work-tree, staged or --check run, or with a
+// check that did not run (no preview URL), an ignore that matched nothing
+// may still be needed, so it is not called stale.
+func staleJudge(in *check.Input, outcomes []scorecard.Outcome, allChecks bool) func(*config.Ignore) bool {
+	if in.Scan.Mode != check.ModeHistory || !allChecks {
+		return nil
+	}
+	return func(ig *config.Ignore) bool {
+		var could []scorecard.Outcome
+		if ig.Rule != "" {
+			for _, o := range outcomes {
+				if emits(o.Meta, ig.Rule) {
+					could = append(could, o)
+				}
+			}
+		}
+		if len(could) == 0 {
+			could = outcomes
+		}
+		for _, o := range could {
+			if o.Result.Status != check.StatusRan {
+				return false
+			}
+		}
+		return true
+	}
+}
+
+// emits reports whether a check declares a rule the glob can match. A
+// family id (secrets/<gitleaks-rule-id>) matches a glob whose literal
+// start is compatible with the family's prefix.
+func emits(m check.Meta, glob string) bool {
+	lit := glob
+	if i := strings.IndexAny(glob, "*?[\\"); i >= 0 {
+		lit = glob[:i]
+	}
+	for _, r := range m.Rules {
+		if r.Family {
+			prefix, _, _ := strings.Cut(r.ID, "<")
+			if strings.HasPrefix(lit, prefix) || strings.HasPrefix(prefix, lit) {
+				return true
+			}
+			continue
+		}
+		if ok, _ := path.Match(glob, r.ID); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // rulesOf describes the rules that have findings, in first-seen order. A
 // generated id such as secrets/github-pat takes its family's metadata
 // (secrets/<gitleaks-rule-id>) under its own id.
-func rulesOf(outcomes []scorecard.Outcome, fs []finding.Finding) []report.Rule {
+func rulesOf(outcomes []scorecard.Outcome, fs []finding.Finding, cfg *config.Config) []report.Rule {
 	known := map[string]check.Rule{}
 	var families []check.Rule
 	for _, o := range outcomes {
@@ -97,9 +159,14 @@ func rulesOf(outcomes []scorecard.Outcome, fs []finding.Finding) []report.Rule {
 		rule := report.Rule{ID: f.RuleID, Title: f.Title, Severity: f.Severity, Help: launchready.RuleHelp(f.RuleID)}
 		if ok {
 			rule.CWE = r.CWE
-			rule.Severity = r.Severity
+			// The rule's severity as this run configures it: SARIF splits
+			// off results of other severities (see annotate). A family
+			// member's severity is fixed per generated id (gitleaks'
+			// generic-api-key is high, the others critical), so its
+			// findings' severity is the rule's.
 			if !r.Family {
 				rule.Title = r.Title
+				rule.Severity = cfg.SeverityFor(f.RuleID, r.Severity)
 			}
 		}
 		out = append(out, rule)

@@ -31,19 +31,88 @@ var Manual = []report.Manual{
 // (every row has a check; --check can leave a row out).
 const NoCheckYet = "none of the checks that ran covers this row (--check left it out)"
 
-// Build computes the rows and the verdict. A row fails on a finding at or
-// above failOn, warns on lower findings, and passes only when at least one
-// of its checks ran, none could not run, and nothing was found.
+// Card is one run's scorecard: the rows, the verdict and what would check
+// the rows that were not checked.
+type Card struct {
+	Rows    []report.Row
+	Verdict report.Status
+	// Incomplete is set when a check could not run (failed or crashed).
+	Incomplete bool
+	// NotChecked counts rows neither checked nor waived.
+	NotChecked int
+	ToCheck    []report.ToCheck
+}
+
+// Build computes the rows and the verdict, with no waivers.
 func Build(outcomes []Outcome, fs []finding.Finding, failOn finding.Severity) (rows []report.Row, verdict report.Status, incomplete bool) {
+	c := BuildCard(outcomes, fs, failOn, nil)
+	return c.Rows, c.Verdict, c.Incomplete
+}
+
+// BuildCard computes the rows and the verdict. A row fails on a finding at
+// or above failOn, warns on lower findings, and passes only when at least
+// one of its checks ran, none could not run, and nothing was found. A row
+// that was not checked and is waived (row id → reason) is "waived".
+func BuildCard(outcomes []Outcome, fs []finding.Finding, failOn finding.Severity, waive map[finding.Row]string) Card {
+	var c Card
 	for _, info := range finding.Rows {
-		rows = append(rows, buildRow(info, outcomes, fs, failOn))
+		row := buildRow(info, outcomes, fs, failOn)
+		if reason, ok := waive[info.ID]; ok {
+			row.Waived = reason
+			if row.Status == report.StatusNotChecked {
+				row.Status = report.StatusWaived
+				row.Note = "waived: " + reason + " (not checked: " + row.Reason + ")"
+			} else {
+				row.Note = strings.TrimPrefix(row.Note+"; waived: "+reason, "; ")
+			}
+		}
+		c.Rows = append(c.Rows, row)
 	}
 	for _, o := range outcomes {
 		if o.Result.Status == check.StatusFailed || o.Result.Status == check.StatusError {
-			incomplete = true
+			c.Incomplete = true
 		}
 	}
-	return rows, Verdict(rows, incomplete), incomplete
+	at := map[string]int{}
+	for _, r := range c.Rows {
+		if r.Status != report.StatusNotChecked {
+			continue
+		}
+		c.NotChecked++
+		// What would check the row: the reasons of its checks that did not
+		// run, each listed once with every row it would check.
+		whats := map[string]bool{}
+		for _, n := range r.Sources.NotRun {
+			if n.Status != string(check.StatusNotApplicable) {
+				whats[n.Reason] = true
+			}
+		}
+		if len(whats) == 0 {
+			whats[r.Reason] = true
+		}
+		for _, w := range dedupe(mapKeys(whats)) {
+			i, ok := at[w]
+			if !ok {
+				i = len(c.ToCheck)
+				at[w] = i
+				c.ToCheck = append(c.ToCheck, report.ToCheck{What: w})
+			}
+			c.ToCheck[i].Rows = append(c.ToCheck[i].Rows, r.ID)
+		}
+	}
+	if c.ToCheck == nil {
+		c.ToCheck = []report.ToCheck{}
+	}
+	c.Verdict = Verdict(c.Rows, c.Incomplete)
+	return c
+}
+
+func mapKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
 }
 
 // AtOrAbove reports whether s reaches the fail threshold. "none" never does.
@@ -52,7 +121,7 @@ func AtOrAbove(s, failOn finding.Severity) bool {
 }
 
 func buildRow(info finding.RowInfo, outcomes []Outcome, fs []finding.Finding, failOn finding.Severity) report.Row {
-	row := report.Row{ID: info.ID, Title: info.Title}
+	row := report.Row{ID: info.ID, Title: info.Title, Sources: report.Sources{Ran: []string{}, NotRun: []report.NotRun{}}}
 	var mine []finding.Finding
 	for _, f := range fs {
 		if f.Row == info.ID {
@@ -60,7 +129,7 @@ func buildRow(info finding.RowInfo, outcomes []Outcome, fs []finding.Finding, fa
 		}
 	}
 	row.Findings = len(mine)
-	var ran, notChecked, failed, crashed []string
+	var ran, ranKinds, notChecked, failed, crashed []string
 	var notes, headlines []string
 	feeds := 0
 	for _, o := range outcomes {
@@ -68,9 +137,15 @@ func buildRow(info finding.RowInfo, outcomes []Outcome, fs []finding.Finding, fa
 			continue
 		}
 		feeds++
+		if o.Result.Status == check.StatusRan {
+			row.Sources.Ran = append(row.Sources.Ran, o.Meta.ID)
+		} else {
+			row.Sources.NotRun = append(row.Sources.NotRun, report.NotRun{Check: o.Meta.ID, Status: string(o.Result.Status), Reason: o.Result.Reason})
+		}
 		switch o.Result.Status {
 		case check.StatusRan:
 			ran = append(ran, o.Meta.ID)
+			ranKinds = append(ranKinds, sourceKind(o.Meta))
 			notes = append(notes, o.Result.Notes...)
 			if o.Result.Headline != "" {
 				headlines = append(headlines, o.Result.Headline)
@@ -104,12 +179,14 @@ func buildRow(info finding.RowInfo, outcomes []Outcome, fs []finding.Finding, fa
 	case len(mine) > 0:
 		row.Status = report.StatusWarn
 		row.Note = findingsNote(mine)
+		row.Partial = partial(ranKinds, notChecked)
 	case len(ran) > 0:
 		row.Status = report.StatusPass
 		row.Note = strings.Join(notes, ", ")
 		if len(notChecked) > 0 {
 			row.Note = strings.TrimPrefix(row.Note+"; partly checked: "+strings.Join(notChecked, "; "), "; ")
 		}
+		row.Partial = partial(ranKinds, notChecked)
 	case feeds == 0:
 		row.Status = report.StatusNotChecked
 		row.Reason = NoCheckYet
@@ -128,6 +205,46 @@ func buildRow(info finding.RowInfo, outcomes []Outcome, fs []finding.Finding, fa
 		row.Note = row.Reason
 	}
 	return row
+}
+
+// sourceKind names what a check reads, for a partial row's status: the
+// preview, DNS, the spec, or the code (history, files, workflows).
+func sourceKind(m check.Meta) string {
+	switch {
+	case m.Supports(check.ModeLive):
+		return "preview"
+	case m.Supports(check.ModeDNS):
+		return "DNS"
+	case m.Supports(check.ModeSpec):
+		return "spec"
+	}
+	return "code"
+}
+
+// partial describes a row some of whose checks did not run: what ran and,
+// in short, why the rest did not ("spec and code only; no preview URL
+// given"). It is "" when every check of the row ran.
+func partial(ranKinds, notChecked []string) string {
+	if len(notChecked) == 0 || len(ranKinds) == 0 {
+		return ""
+	}
+	kinds := dedupe(ranKinds)
+	var why []string
+	for _, r := range notChecked {
+		why = append(why, shortReason(r))
+	}
+	return strings.Join(kinds, " and ") + " only; " + strings.Join(dedupe(why), "; ")
+}
+
+// shortReason is a reason's first clause: "no preview URL given: pass
+// --url, ..." becomes "no preview URL given".
+func shortReason(r string) string {
+	for _, sep := range []string{": ", " (", "; "} {
+		if i := strings.Index(r, sep); i > 0 {
+			r = r[:i]
+		}
+	}
+	return r
 }
 
 func feedsRow(rows []finding.Row, r finding.Row) bool {
@@ -173,8 +290,10 @@ func dedupe(ss []string) []string {
 	return out
 }
 
-// Verdict is the worst status among the rows that were checked. It is never
-// "pass" when a check could not run: then it is "not-checked".
+// Verdict is "fail" when a row fails, "error" when a check crashed, and
+// "incomplete" when a row was neither checked nor waived or a check could
+// not run. Only when every row was checked (or waived) is it "warn" (some
+// rows have findings below fail-on) or "pass" ("ready to launch").
 func Verdict(rows []report.Row, incomplete bool) report.Status {
 	has := map[report.Status]bool{}
 	for _, r := range rows {
@@ -185,12 +304,13 @@ func Verdict(rows []report.Row, incomplete bool) report.Status {
 		return report.StatusFail
 	case has[report.StatusError]:
 		return report.StatusError
+	case incomplete || has[report.StatusNotChecked] || len(rows) < len(finding.Rows):
+		return report.StatusIncomplete
 	case has[report.StatusWarn]:
 		return report.StatusWarn
-	case incomplete:
-		return report.StatusNotChecked
 	case has[report.StatusPass]:
 		return report.StatusPass
 	}
-	return report.StatusNotChecked
+	// Every row waived: nothing was checked.
+	return report.StatusIncomplete
 }

@@ -90,17 +90,46 @@ type PR struct {
 	HeadSHA     string
 }
 
-// ErrReadOnly means the token may not write to the pull request: 403 or
-// 404 on a write (GitHub answers "Resource not accessible by integration"
-// to a fork's read-only token).
-var ErrReadOnly = errors.New("the token cannot write to this pull request")
+// The refusals a caller reports differently (ghaction): each wraps into an
+// *APIError that keeps the status and GitHub's message.
+var (
+	// ErrReadOnly: 403 on a request. GitHub answers "Resource not
+	// accessible by integration" to a fork's read-only token, and to a
+	// workflow whose permissions lack pull-requests: write.
+	ErrReadOnly = errors.New("the token cannot write to this pull request")
+	// ErrUnauthorized: 401, the token is invalid or expired.
+	ErrUnauthorized = errors.New("GitHub rejected the token")
+	// ErrNotFound: 404, the API does not know the repository or the pull
+	// request (a wrong GITHUB_API_URL or repository, or a token that may
+	// not see a private repository).
+	ErrNotFound = errors.New("GitHub does not know this repository or pull request")
+)
+
+// APIError is a request GitHub refused.
+type APIError struct {
+	Kind    error // ErrReadOnly, ErrUnauthorized or ErrNotFound
+	Status  int
+	Message string
+	// Request is "METHOD /path" of the refused request.
+	Request string
+}
+
+func (e *APIError) Error() string {
+	return fmt.Sprintf("%v (%d %s)", e.Kind, e.Status, e.Message)
+}
+
+func (e *APIError) Unwrap() error { return e.Kind }
 
 func classify(err error) error {
 	var er *github.ErrorResponse
 	if errors.As(err, &er) && er.Response != nil {
-		switch er.Response.StatusCode {
-		case http.StatusForbidden, http.StatusNotFound, http.StatusUnauthorized:
-			return fmt.Errorf("%w (%d %s)", ErrReadOnly, er.Response.StatusCode, er.Message)
+		kind := map[int]error{http.StatusForbidden: ErrReadOnly, http.StatusUnauthorized: ErrUnauthorized, http.StatusNotFound: ErrNotFound}[er.Response.StatusCode]
+		if kind != nil {
+			ae := &APIError{Kind: kind, Status: er.Response.StatusCode, Message: er.Message}
+			if req := er.Response.Request; req != nil && req.URL != nil {
+				ae.Request = req.Method + " " + req.URL.Path
+			}
+			return ae
 		}
 	}
 	return err
@@ -168,8 +197,10 @@ type Outcome struct {
 	Kept         int // line comments already there
 	Deleted      int // stale line comments removed
 	Overflow     int // findings that could not be line comments
-	// ReadOnly is set when a write was refused; the caller falls back.
+	// ReadOnly is set when a write was refused (403); the caller falls
+	// back. Refused is the refusal, an *APIError.
 	ReadOnly bool
+	Refused  error
 	Notes    []string
 }
 
@@ -184,7 +215,7 @@ func (c *Client) Publish(ctx context.Context, p Publication) (Outcome, error) {
 		overflow, err = c.review(ctx, p, me, &out)
 		if err != nil {
 			if errors.Is(err, ErrReadOnly) {
-				out.ReadOnly = true
+				out.ReadOnly, out.Refused = true, err
 				out.Notes = append(out.Notes, err.Error())
 				return out, nil
 			}
@@ -195,7 +226,7 @@ func (c *Client) Publish(ctx context.Context, p Publication) (Outcome, error) {
 	if p.Sticky {
 		if err := c.sticky(ctx, p, me, overflowMarkdown(overflow, p.Review, p.MaxReview), &out); err != nil {
 			if errors.Is(err, ErrReadOnly) {
-				out.ReadOnly = true
+				out.ReadOnly, out.Refused = true, err
 				out.Notes = append(out.Notes, err.Error())
 				return out, nil
 			}
@@ -313,7 +344,10 @@ func (c *Client) review(ctx context.Context, p Publication, me string, out *Outc
 			break
 		}
 		if _, err := c.gh.PullRequests.DeleteComment(ctx, p.PR.Owner, p.PR.Repo, e.id); err != nil {
-			return nil, classify(err)
+			// Someone deleted it in the meantime: it is gone either way.
+			if err = classify(err); !errors.Is(err, ErrNotFound) {
+				return nil, err
+			}
 		}
 		out.Deleted++
 	}

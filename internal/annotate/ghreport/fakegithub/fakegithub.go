@@ -93,6 +93,9 @@ type Server struct {
 	IssueCmts   []*IssueComment
 	// ReadOnly answers every write with 403, like a fork's token.
 	ReadOnly bool
+	// Token, when set, is the only token the fake accepts: any other
+	// answers 401 Bad credentials, like an expired or revoked token.
+	Token string
 	// Throttle answers the first request matching "METHOD /path/template"
 	// with 429 and Retry-After: 2.
 	Throttle map[string]bool
@@ -179,6 +182,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	if r.Header.Get("Authorization") == "" {
 		s.fail("%s %s without an Authorization header", r.Method, path)
+	}
+	if s.Token != "" && r.Header.Get("Authorization") != "Bearer "+s.Token {
+		writeJSON(w, http.StatusUnauthorized, map[string]any{"message": "Bad credentials", "documentation_url": "https://docs.github.com/rest"})
+		return
 	}
 	// Parameters.
 	for _, p := range op.Parameters {
