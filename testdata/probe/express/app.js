@@ -15,6 +15,7 @@
 // so a test can prove that a probe run changed nothing.
 'use strict';
 
+const crypto = require('node:crypto');
 const fs = require('node:fs');
 const http = require('node:http');
 const https = require('node:https');
@@ -255,9 +256,14 @@ app.post('/auth/password', requireUser, (req, res) => {
   res.status(204).end();
 });
 
-// Test only, not in the spec: the row counts.
+// Test only, not in the spec: the row counts, and a digest of every row
+// (an update keeps the counts but changes the digest).
 app.get('/__test/state', (req, res) => {
-  res.json({ users: store.users.length, books: store.books.length, passwordChanges: store.passwordChanges });
+  const digest = crypto
+    .createHash('sha256')
+    .update(JSON.stringify([store.users, store.books, store.passwords]))
+    .digest('hex');
+  res.json({ users: store.users.length, books: store.books.length, passwordChanges: store.passwordChanges, digest });
 });
 
 // Errors: the vulnerable mode shows the stack, as a development build does.
