@@ -175,18 +175,19 @@ func TestFaultProbeRedirectWithCredentials(t *testing.T) {
 // they were not checked, naming the entry.
 func TestFaultProbeConfigPathsOffOrigin(t *testing.T) {
 	t.Parallel()
-	other := newOtherService(t)
-	otherHost := strings.TrimPrefix(other.URL, "http://")
-	pv := newPreview(t, func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, `[]`) })
 	for name, c := range map[string]struct{ check, cfg string }{
-		"core-flows":      {"probe-latency", "probe:\n  core-flows: [/api/feed, \"//" + otherHost + "/api/feed\"]\n  latency-samples: 2\n"},
-		"absolute":        {"probe-latency", "probe:\n  core-flows: [\"" + other.URL + "/api/feed\"]\n  latency-samples: 2\n"},
-		"health":          {"probe-health", "probe:\n  health: \"//" + otherHost + "/health\"\n"},
-		"rate-limit-post": {"probe-ratelimit", "probe:\n  allow-post: true\n  rate-limit-endpoints:\n    - {method: POST, path: \"//" + otherHost + "/auth/login\", body: '{}'}\n"},
-		"rate-limit-get":  {"probe-ratelimit", "probe:\n  rate-limit-endpoints:\n    - {method: GET, path: \"//" + otherHost + "/otp\"}\n"},
+		"core-flows":      {"probe-latency", "probe:\n  core-flows: [/api/feed, \"//{otherHost}/api/feed\"]\n  latency-samples: 2\n"},
+		"absolute":        {"probe-latency", "probe:\n  core-flows: [\"{other}/api/feed\"]\n  latency-samples: 2\n"},
+		"health":          {"probe-health", "probe:\n  health: \"//{otherHost}/health\"\n"},
+		"rate-limit-post": {"probe-ratelimit", "probe:\n  allow-post: true\n  rate-limit-endpoints:\n    - {method: POST, path: \"//{otherHost}/auth/login\", body: '{}'}\n"},
+		"rate-limit-get":  {"probe-ratelimit", "probe:\n  rate-limit-endpoints:\n    - {method: GET, path: \"//{otherHost}/otp\"}\n"},
 	} {
 		t.Run(name, func(t *testing.T) {
-			repo := repoWith(t, map[string]string{".launchready.yml": c.cfg})
+			t.Parallel()
+			other := newOtherService(t)
+			pv := newPreview(t, func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, `[]`) })
+			cfg := strings.NewReplacer("{other}", other.URL, "{otherHost}", strings.TrimPrefix(other.URL, "http://")).Replace(c.cfg)
+			repo := repoWith(t, map[string]string{".launchready.yml": cfg})
 			res := runCLI(t, nil, "--repo", repo.Dir, "--worktree", "--url", pv.URL, "--allow-loopback",
 				"--member-token", probeTokens, "--admin-token", probeTokens+"adm", "--check", c.check, "--format", "json")
 			other.none(t)

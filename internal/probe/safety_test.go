@@ -13,6 +13,10 @@ import (
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/launchready/launchready/internal/check"
+	"github.com/launchready/launchready/internal/config"
+	"github.com/launchready/launchready/internal/redact"
 )
 
 // recorder is a loopback server that records every request it gets.
@@ -273,3 +277,64 @@ func FuzzResolve(f *testing.F) {
 }
 
 func jsonUnmarshal(s string, v any) error { return json.Unmarshal([]byte(s), v) }
+
+// TestConfigPathsRefusedAtRunTime: even when a config with URLs in it gets
+// past the loader (built here directly), the checks send nothing off the
+// preview's origin and say why they did not run.
+func TestConfigPathsRefusedAtRunTime(t *testing.T) {
+	t.Parallel()
+	other := newRecorder(t, nil)
+	otherHost := strings.TrimPrefix(other.URL, "http://")
+	pv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, `[]`) })
+	for _, bad := range []string{"//" + otherHost + "/x", other.URL + "/x", "http://user:pw@" + strings.TrimPrefix(pv.URL, "http://") + "/x"} {
+		cfg := config.Default()
+		cfg.Probe.AllowPost = true
+		cfg.Probe.LatencySamples = 2
+		cfg.Probe.CoreFlows = []string{"/api/feed", bad}
+		cfg.Probe.Health = bad
+		cfg.Probe.RateLimitEndpoints = []config.RateLimitEndpoint{{Method: "POST", Path: bad, Body: "{}"}}
+		in := &check.Input{Scan: check.Scan{Mode: check.ModeWorktree}, Config: cfg, Secrets: &redact.Set{},
+			Live: &check.LiveTarget{URL: pv.URL, MemberToken: "member-secret", AllowLoopback: true}}
+		for _, c := range []check.Check{latencyCheck, healthCheck, rateLimitCheck} {
+			res := c.Run(context.Background(), in)
+			if res.Status != check.StatusNotChecked || !strings.Contains(res.Reason, "is not a path on the preview's origin") || strings.Contains(res.Reason, "pw@") {
+				t.Errorf("%s with %q: %s %q", c.Meta().ID, bad, res.Status, res.Reason)
+			}
+		}
+		Forget(in)
+	}
+	if got := other.requests(); len(got) > 0 {
+		t.Errorf("the other service got %q", got)
+	}
+	for _, s := range pv.requests() {
+		if !strings.HasPrefix(s, "GET / ") {
+			t.Errorf("the preview got %s before the checks refused their config", s)
+		}
+	}
+}
+
+// TestBundlesOnOtherOriginSkipped: scripts and source maps on another port
+// are not fetched, and the notes say which.
+func TestBundlesOnOtherOriginSkipped(t *testing.T) {
+	t.Parallel()
+	other := newRecorder(t, nil)
+	pv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/":
+			fmt.Fprintf(w, `<script src="/app.js"></script><script src="%s/vendor.js"></script>`, other.URL)
+		case "/app.js":
+			fmt.Fprintf(w, "x()\n//# sourceMappingURL=%s/app.js.map", other.URL)
+		}
+	})
+	in := &check.Input{Scan: check.Scan{Mode: check.ModeWorktree}, Config: config.Default(), Secrets: &redact.Set{},
+		Live: &check.LiveTarget{URL: pv.URL, MemberToken: "member-secret", AllowLoopback: true}}
+	defer Forget(in)
+	res := clientCheck.Run(context.Background(), in)
+	notes := strings.Join(res.Notes, "\n")
+	if !strings.Contains(notes, other.URL+"/vendor.js") || !strings.Contains(notes, other.URL+"/app.js.map") {
+		t.Errorf("notes: %s", notes)
+	}
+	if got := other.requests(); len(got) > 0 {
+		t.Errorf("the other service got %q", got)
+	}
+}
