@@ -287,7 +287,7 @@ func TestFaultProbeAllowPostNeverWrites(t *testing.T) {
 		t.Fatal("the twin's config no longer sets allow-post")
 	}
 	for _, mode := range []string{"vulnerable", "hardened"} {
-		for _, variant := range []string{"configured-burst", "recognised-burst"} {
+		for _, variant := range []string{"configured-burst", "recognised-burst", "write-named-as-burst"} {
 			t.Run(mode+"/"+variant, func(t *testing.T) {
 				t.Parallel()
 				conf := string(cfg)
@@ -295,6 +295,15 @@ func TestFaultProbeAllowPostNeverWrites(t *testing.T) {
 					// No rate-limit-endpoints: the probe picks the login
 					// endpoint from the spec itself.
 					conf = strings.Split(conf, "  rate-limit-endpoints:")[0] + "  object-ids:" + strings.Split(conf, "  object-ids:")[1]
+				}
+				if variant == "write-named-as-burst" {
+					// The repository's config names a create endpoint, with
+					// a valid body, as a login to burst: refused.
+					conf = strings.Replace(conf, `{method: POST, path: /auth/login, body: '{"email":"nobody@example.invalid","password":"wrong"}'}`,
+						`{method: POST, path: /api/users, body: '{"email":"burst@example.invalid","name":"Burst"}'}`, 1)
+					if !strings.Contains(conf, "path: /api/users") {
+						t.Fatal("the twin's rate-limit-endpoints changed; update this test")
+					}
 				}
 				repo := repoWith(t, map[string]string{"openapi.yaml": string(spec), ".launchready.yml": conf})
 				logFile := filepath.Join(t.TempDir(), "requests.jsonl")
@@ -333,7 +342,11 @@ func TestFaultProbeAllowPostNeverWrites(t *testing.T) {
 						t.Errorf("POST %s: %d requests, want 1 to 3 invalid bodies", p, posts[p])
 					}
 				}
-				if posts["/auth/login"] == 0 || posts["/auth/login"] > 30 {
+				if variant == "write-named-as-burst" {
+					if posts["/auth/login"] != 0 || !strings.Contains(res.stdout, "POST /api/users is not sent: a POST burst goes only to a login") {
+						t.Errorf("the burst named on POST /api/users is not refused with a reason (%d POSTs to /auth/login)", posts["/auth/login"])
+					}
+				} else if posts["/auth/login"] == 0 || posts["/auth/login"] > 30 {
 					t.Errorf("POST /auth/login: %d requests, want a burst of at most 30", posts["/auth/login"])
 				}
 				for p, n := range posts {

@@ -218,6 +218,10 @@ func runRateLimit(ctx context.Context, s *Session) check.Result {
 			return check.Result{Status: check.StatusNotChecked, Reason: fmt.Sprintf("probe.rate-limit-endpoints: the body for POST %s has %d bytes; probes send at most %d (a small body with invalid credentials)", e.Path, len(e.Body), MaxPostBody)}
 		case m == "GET" && e.Body != "":
 			return check.Result{Status: check.StatusNotChecked, Reason: fmt.Sprintf("probe.rate-limit-endpoints: GET %s has a body; a GET burst carries none", e.Path)}
+		case m == "POST" && !loginWords(e.Path):
+			// The config comes with the pull request: a burst of 30
+			// POSTs to a create endpoint would write 30 rows.
+			return check.Result{Status: check.StatusNotChecked, Reason: fmt.Sprintf("probe.rate-limit-endpoints: POST %s is not sent: a POST burst goes only to a login, password reset, OTP, token or session endpoint (a path with login, signin, forgot, password-reset, otp, 2fa, token or session in it, and not users, accounts, signup or invites)", e.Path)}
 		}
 		eps = append(eps, ep{m, e.Path, e.Body, nil})
 	}

@@ -29,14 +29,20 @@ func (s *Session) configPath(key, p string) (*url.URL, error) {
 
 // loginType recognises the endpoints a POST burst may go to: login,
 // password reset and one-time-code endpoints (by path and operationId).
-// Password changes, sign-ups, invites and every other write are not.
-var loginType = regexp.MustCompile(`(^|[^a-z])(log-?in|sign-?in|log-?on|authenticate|forgot|reset|otp|totp|2fa|mfa|one-time|magic-?link|verify-code)([^a-z]|$)`)
+// Password changes, sign-ups, invites and every other write are not, nor is
+// anything on users, accounts or members (an admin's "reset a user's
+// password" is a write).
+var (
+	loginType = regexp.MustCompile(`(^|[^a-z])(log-?in|sign-?in|log-?on|authenticate|forgot|forgot-password|password-reset|reset-password|otp|totp|2fa|mfa|one-time|magic-?link|verify-code|token|sessions?)([^a-z]|$)|password/reset|reset/password`)
+	notLogin  = regexp.MustCompile(`(^|[^a-z])(sign-?up|register|registration|invites?|invitations?|users?|accounts?|members?|admin)([^a-z]|$)`)
+)
 
 // camel splits camelCase words ("resetPassword" → "reset-password").
 var camel = regexp.MustCompile(`([a-z0-9])([A-Z])`)
 
 func loginWords(s string) bool {
-	return loginType.MatchString(strings.ToLower(camel.ReplaceAllString(s, "$1-$2")))
+	s = strings.ToLower(camel.ReplaceAllString(s, "$1-$2"))
+	return loginType.MatchString(s) && !notLogin.MatchString(s)
 }
 
 // isLoginType reports whether o is a public login, reset or OTP operation.

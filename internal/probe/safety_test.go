@@ -235,14 +235,16 @@ func TestLoginType(t *testing.T) {
 	t.Parallel()
 	for path, want := range map[string]bool{
 		"/auth/login": true, "/api/v1/sessions/sign-in": true, "/password/reset": true, "/forgot-password": true,
-		"/api/otp/verify": true, "/auth/password": false, "/api/users": false, "/api/books": false, "/api/tokens": false,
-		"/signup": false, "/api/invites": false, "/api/blogin": false,
+		"/api/otp/verify": true, "/oauth/token": true, "/api/sessions": true, "/auth/password-reset": true,
+		"/auth/password": false, "/api/users": false, "/api/books": false, "/api/tokens": false, "/api/cache/reset": false,
+		"/signup": false, "/api/invites": false, "/api/blogin": false, "/api/users/{id}/reset-password": false,
+		"/api/auth/register": false, "/admin/login-as": false,
 	} {
 		if got := loginWords(path); got != want {
 			t.Errorf("%s: %v, want %v", path, got, want)
 		}
 	}
-	if !loginWords("resetPassword") || !loginWords("loginUser") || loginWords("createUser") {
+	if !loginWords("resetPassword") || !loginWords("signIn") || loginWords("createUser") || loginWords("loginUser") {
 		t.Error("operationIds")
 	}
 }
