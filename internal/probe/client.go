@@ -383,24 +383,33 @@ func (c *Client) Do(ctx context.Context, r Request) (*Response, error) {
 		if hop >= MaxRedirects {
 			return resp, fmt.Errorf("%w: more than %d redirects", ErrRedirect, MaxRedirects)
 		}
-		ref, err := url.Parse(loc)
+		next, err := nextHop(u, loc, allowed)
 		if err != nil {
-			return resp, fmt.Errorf("%w: the Location header is not a URL", ErrRedirect)
-		}
-		if ref.User != nil {
-			// Followed, it would send the credentials in the URL
-			// (Basic auth) wherever they point.
-			return resp, fmt.Errorf("%w: %s redirects to a URL with credentials (%s), which is never followed", ErrRedirect, u.Path, ref.Redacted())
-		}
-		next := u.ResolveReference(ref)
-		if OriginOf(next) != allowed {
-			return resp, fmt.Errorf("%w: %s redirects to another origin (%s, not the preview's %s), another service whose answers say nothing about the preview; pass that URL as the preview URL if it is the API", ErrRedirect, u.Path, originLabel(next), allowed)
+			return resp, err
 		}
 		redirects = append(redirects, next.Redacted())
 		u = next
 		// A redirect is followed with GET and no body.
 		r.Method, r.Body = http.MethodGet, nil
 	}
+}
+
+// nextHop is where the Location loc of a response to u leads, if probes
+// follow it: only on the allowed origin, and never to a URL with
+// credentials (followed, it would send them as Basic auth).
+func nextHop(u *url.URL, loc string, allowed Origin) (*url.URL, error) {
+	ref, err := url.Parse(loc)
+	if err != nil {
+		return nil, fmt.Errorf("%w: the Location header is not a URL", ErrRedirect)
+	}
+	if ref.User != nil {
+		return nil, fmt.Errorf("%w: %s redirects to a URL with credentials (%s), which is never followed", ErrRedirect, u.Path, ref.Redacted())
+	}
+	next := u.ResolveReference(ref)
+	if OriginOf(next) != allowed {
+		return nil, fmt.Errorf("%w: %s redirects to another origin (%s, not the preview's %s), another service whose answers say nothing about the preview; pass that URL as the preview URL if it is the API", ErrRedirect, u.Path, originLabel(next), allowed)
+	}
+	return next, nil
 }
 
 func (c *Client) once(ctx context.Context, r Request, u *url.URL) (*Response, error) {

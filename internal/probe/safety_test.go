@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
@@ -338,5 +339,53 @@ func TestBundlesOnOtherOriginSkipped(t *testing.T) {
 	}
 	if got := other.requests(); len(got) > 0 {
 		t.Errorf("the other service got %q", got)
+	}
+}
+
+// FuzzNextHop: whatever Location a preview sends, a redirect is followed
+// only to the preview's origin, without userinfo, and what is then dialled
+// is that origin.
+func FuzzNextHop(f *testing.F) {
+	for _, s := range []string{"/landed", "//127.0.0.1:9/x", "http://127.0.0.1:9/", "http://u:p@127.0.0.1:8080/", "https://127.0.0.1:8080/",
+		"http://127.0.0.1:8080@evil/", "/\\evil/x", "http:evil", "HTTP://127.0.0.1:8080/", "http://127.0.0.1%3A9/", "?q=1", "../../x"} {
+		f.Add(s)
+	}
+	u, _ := url.Parse("http://127.0.0.1:8080/a/b")
+	allowed := OriginOf(u)
+	f.Fuzz(func(t *testing.T, loc string) {
+		next, err := nextHop(u, loc, allowed)
+		if err != nil {
+			return
+		}
+		if next.User != nil || OriginOf(next) != allowed {
+			t.Fatalf("%q followed to %s", loc, next.Redacted())
+		}
+		again, err := url.Parse(next.String())
+		if err != nil || again.User != nil || OriginOf(again) != allowed {
+			t.Fatalf("%q followed to %s, sent as %v", loc, next.Redacted(), again)
+		}
+	})
+}
+
+// TestPlainHTTPTwin: the http:// twin is asked only for an https preview
+// on the default port, and only at port 80 of the same host.
+func TestPlainHTTPTwin(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	c, _ := NewClient(mustURL(t, "https://127.0.0.1:8443/"), ClientOptions{AllowLoopback: true})
+	if _, err := c.Do(ctx, Request{Path: "/", PlainHTTP: true}); !errors.Is(err, ErrOffOrigin) {
+		t.Errorf("the twin of an https preview on another port: %v, want refused", err)
+	}
+	c, _ = NewClient(mustURL(t, "http://127.0.0.1:8080/"), ClientOptions{AllowLoopback: true})
+	if _, err := c.Do(ctx, Request{Path: "/", PlainHTTP: true}); !errors.Is(err, ErrOffOrigin) {
+		t.Errorf("the twin of an http preview: %v, want refused", err)
+	}
+	c, _ = NewClient(mustURL(t, "https://user:pw@127.0.0.1/app/"), ClientOptions{AllowLoopback: true, RequestTimeout: time.Second})
+	r, err := c.Do(ctx, Request{Path: "/", PlainHTTP: true, Token: "member"})
+	if errors.Is(err, ErrOffOrigin) || errors.Is(err, ErrMethod) {
+		t.Errorf("the twin of an https preview on 443: %v", err)
+	}
+	if r != nil && (r.URL.String() != "http://127.0.0.1/app/" || r.URL.User != nil) {
+		t.Errorf("the twin went to %s", r.URL.Redacted())
 	}
 }
