@@ -286,82 +286,81 @@ func TestFaultProbeAllowPostNeverWrites(t *testing.T) {
 	if !strings.Contains(string(cfg), "allow-post: true") {
 		t.Fatal("the twin's config no longer sets allow-post")
 	}
-	for _, mode := range []string{"vulnerable", "hardened"} {
-		for _, variant := range []string{"configured-burst", "recognised-burst", "write-named-as-burst"} {
-			t.Run(mode+"/"+variant, func(t *testing.T) {
-				t.Parallel()
-				conf := string(cfg)
-				if variant == "recognised-burst" {
-					// No rate-limit-endpoints: the probe picks the login
-					// endpoint from the spec itself.
-					conf = strings.Split(conf, "  rate-limit-endpoints:")[0] + "  object-ids:" + strings.Split(conf, "  object-ids:")[1]
+	// One twin at a time: the machine's other tests time latencies.
+	for _, c := range [][2]string{{"vulnerable", "configured-burst"}, {"vulnerable", "recognised-burst"}, {"vulnerable", "write-named-as-burst"}, {"hardened", "configured-burst"}} {
+		mode, variant := c[0], c[1]
+		t.Run(mode+"/"+variant, func(t *testing.T) {
+			conf := string(cfg)
+			if variant == "recognised-burst" {
+				// No rate-limit-endpoints: the probe picks the login
+				// endpoint from the spec itself.
+				conf = strings.Split(conf, "  rate-limit-endpoints:")[0] + "  object-ids:" + strings.Split(conf, "  object-ids:")[1]
+			}
+			if variant == "write-named-as-burst" {
+				// The repository's config names a create endpoint, with
+				// a valid body, as a login to burst: refused.
+				conf = strings.Replace(conf, `{method: POST, path: /auth/login, body: '{"email":"nobody@example.invalid","password":"wrong"}'}`,
+					`{method: POST, path: /api/users, body: '{"email":"burst@example.invalid","name":"Burst"}'}`, 1)
+				if !strings.Contains(conf, "path: /api/users") {
+					t.Fatal("the twin's rate-limit-endpoints changed; update this test")
 				}
-				if variant == "write-named-as-burst" {
-					// The repository's config names a create endpoint, with
-					// a valid body, as a login to burst: refused.
-					conf = strings.Replace(conf, `{method: POST, path: /auth/login, body: '{"email":"nobody@example.invalid","password":"wrong"}'}`,
-						`{method: POST, path: /api/users, body: '{"email":"burst@example.invalid","name":"Burst"}'}`, 1)
-					if !strings.Contains(conf, "path: /api/users") {
-						t.Fatal("the twin's rate-limit-endpoints changed; update this test")
+			}
+			repo := repoWith(t, map[string]string{"openapi.yaml": string(spec), ".launchready.yml": conf})
+			logFile := filepath.Join(t.TempDir(), "requests.jsonl")
+			base := "http://127.0.0.1:" + expresstwin.Start(t, node, expresstwin.Options{Mode: mode, RequestLog: logFile})
+			before := getState(t, base)
+			res := runCLI(t, nil, "--repo", repo.Dir, "--worktree", "--url", base, "--allow-loopback",
+				"--member-token", "member-token-1", "--admin-token", "admin-token-1", "--format", "json")
+			if res.code != exitFindings && res.code != exitOK {
+				t.Errorf("exit %d; stderr:\n%s", res.code, res.stderr)
+			}
+			after := getState(t, base)
+			if after != before {
+				t.Errorf("the probe run changed the twin's data: before %+v, after %+v", before, after)
+			}
+			lines := readTwinLog(t, logFile)
+			posts := map[string]int{}
+			for _, l := range lines {
+				switch l.Method {
+				case "GET", "HEAD", "OPTIONS":
+					if l.Length != 0 {
+						t.Errorf("%s %s with a %d-byte body", l.Method, l.Path, l.Length)
 					}
-				}
-				repo := repoWith(t, map[string]string{"openapi.yaml": string(spec), ".launchready.yml": conf})
-				logFile := filepath.Join(t.TempDir(), "requests.jsonl")
-				base := "http://127.0.0.1:" + expresstwin.Start(t, node, expresstwin.Options{Mode: mode, RequestLog: logFile})
-				before := getState(t, base)
-				res := runCLI(t, nil, "--repo", repo.Dir, "--worktree", "--url", base, "--allow-loopback",
-					"--member-token", "member-token-1", "--admin-token", "admin-token-1", "--format", "json")
-				if res.code != exitFindings && res.code != exitOK {
-					t.Errorf("exit %d; stderr:\n%s", res.code, res.stderr)
-				}
-				after := getState(t, base)
-				if after != before {
-					t.Errorf("the probe run changed the twin's data: before %+v, after %+v", before, after)
-				}
-				lines := readTwinLog(t, logFile)
-				posts := map[string]int{}
-				for _, l := range lines {
-					switch l.Method {
-					case "GET", "HEAD", "OPTIONS":
-						if l.Length != 0 {
-							t.Errorf("%s %s with a %d-byte body", l.Method, l.Path, l.Length)
-						}
-					case "POST":
-						posts[l.Path]++
-						if l.Length > 4<<10 {
-							t.Errorf("POST %s with a %d-byte body, want at most 4 KiB", l.Path, l.Length)
-						}
-					default:
-						t.Errorf("the twin received %s %s", l.Method, l.Path)
+				case "POST":
+					posts[l.Path]++
+					if l.Length > 4<<10 {
+						t.Errorf("POST %s with a %d-byte body, want at most 4 KiB", l.Path, l.Length)
 					}
+				default:
+					t.Errorf("the twin received %s %s", l.Method, l.Path)
 				}
-				// The run really used allow-post: invalid bodies to each
-				// write endpoint, and the burst to the login endpoint.
-				for _, p := range []string{"/api/users", "/api/books", "/auth/password"} {
-					if posts[p] == 0 || posts[p] > 3 {
-						t.Errorf("POST %s: %d requests, want 1 to 3 invalid bodies", p, posts[p])
-					}
+			}
+			// The run really used allow-post: invalid bodies to each
+			// write endpoint, and the burst to the login endpoint.
+			for _, p := range []string{"/api/users", "/api/books", "/auth/password"} {
+				if posts[p] == 0 || posts[p] > 3 {
+					t.Errorf("POST %s: %d requests, want 1 to 3 invalid bodies", p, posts[p])
 				}
-				if variant == "write-named-as-burst" {
-					if posts["/auth/login"] != 0 || !strings.Contains(res.stdout, "POST /api/users is not sent: a POST burst goes only to a login") {
-						t.Errorf("the burst named on POST /api/users is not refused with a reason (%d POSTs to /auth/login)", posts["/auth/login"])
-					}
-				} else if posts["/auth/login"] == 0 || posts["/auth/login"] > 30 {
-					t.Errorf("POST /auth/login: %d requests, want a burst of at most 30", posts["/auth/login"])
+			}
+			if variant == "write-named-as-burst" {
+				if posts["/auth/login"] != 0 || !strings.Contains(res.stdout, "POST /api/users is not sent: a POST burst goes only to a login") {
+					t.Errorf("the burst named on POST /api/users is not refused with a reason (%d POSTs to /auth/login)", posts["/auth/login"])
 				}
-				for p, n := range posts {
-					if n > 3 && p != "/auth/login" {
-						t.Errorf("a POST burst of %d went to %s, which is not a login-type endpoint", n, p)
-					}
+			} else if posts["/auth/login"] == 0 || posts["/auth/login"] > 30 {
+				t.Errorf("POST /auth/login: %d requests, want a burst of at most 30", posts["/auth/login"])
+			}
+			for p, n := range posts {
+				if n > 3 && p != "/auth/login" {
+					t.Errorf("a POST burst of %d went to %s, which is not a login-type endpoint", n, p)
 				}
-				doc := parseDoc(t, res.stdout)
-				for _, r := range doc.Scorecard {
-					if r.ID == "input-validation" && r.Status == "not-checked" {
-						t.Errorf("input validation not checked: %s", r.Reason)
-					}
+			}
+			doc := parseDoc(t, res.stdout)
+			for _, r := range doc.Scorecard {
+				if r.ID == "input-validation" && r.Status == "not-checked" {
+					t.Errorf("input validation not checked: %s", r.Reason)
 				}
-			})
-		}
+			}
+		})
 	}
 }
 
