@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"maps"
 	"net/http"
@@ -195,6 +196,10 @@ var rateLimitCheck = probeCheck{
 // MaxBurst bounds one endpoint's burst.
 const MaxBurst = 30
 
+// burstBody is the rate-limit probe's body for a recognised login-type
+// endpoint: credentials of an account that does not exist.
+const burstBody = `{"email":"launchready-probe@example.invalid","username":"launchready-probe","password":"not-the-password-0"}`
+
 func runRateLimit(ctx context.Context, s *Session) check.Result {
 	type ep struct {
 		method, path, body string
@@ -203,12 +208,29 @@ func runRateLimit(ctx context.Context, s *Session) check.Result {
 	var eps []ep
 	for _, e := range s.Cfg.RateLimitEndpoints {
 		m := strings.ToUpper(orDefault(e.Method, "POST"))
+		if _, err := s.configPath("probe.rate-limit-endpoints", e.Path); err != nil {
+			return check.Result{Status: check.StatusNotChecked, Reason: err.Error()}
+		}
+		switch {
+		case m != "POST" && m != "GET":
+			return check.Result{Status: check.StatusNotChecked, Reason: fmt.Sprintf("probe.rate-limit-endpoints: %s %s is not sent: a burst is GET or POST, and probes never send PUT, PATCH or DELETE", m, e.Path)}
+		case m == "POST" && len(e.Body) > MaxPostBody:
+			return check.Result{Status: check.StatusNotChecked, Reason: fmt.Sprintf("probe.rate-limit-endpoints: the body for POST %s has %d bytes; probes send at most %d (a small body with invalid credentials)", e.Path, len(e.Body), MaxPostBody)}
+		case m == "GET" && e.Body != "":
+			return check.Result{Status: check.StatusNotChecked, Reason: fmt.Sprintf("probe.rate-limit-endpoints: GET %s has a body; a GET burst carries none", e.Path)}
+		case m == "POST" && !loginWords(e.Path):
+			// The config comes with the pull request: a burst of 30
+			// POSTs to a create endpoint would write 30 rows.
+			return check.Result{Status: check.StatusNotChecked, Reason: fmt.Sprintf("probe.rate-limit-endpoints: POST %s is not sent: a POST burst goes only to a login, password reset, OTP, token or session endpoint (a path with login, signin, forgot, password-reset, otp, 2fa, token or session in it, and not users, accounts, signup or invites)", e.Path)}
+		}
 		eps = append(eps, ep{m, e.Path, e.Body, nil})
 	}
 	if len(eps) == 0 && s.Cfg.AllowPost {
+		// Only public login, password reset and OTP operations: a burst
+		// of invalid credentials changes nothing there.
 		for _, o := range s.Ops {
-			if o.Method == "POST" && o.PublicDesign && len(eps) < 2 && regexp.MustCompile(`(?i)login|signin|reset|forgot|otp|token`).MatchString(o.Path+o.ID) {
-				eps = append(eps, ep{"POST", s.fill(o.Path), `{"email":"launchready-probe@example.invalid","username":"launchready-probe","password":"not-the-password-0"}`, o})
+			if isLoginType(o) && len(eps) < 2 {
+				eps = append(eps, ep{"POST", s.fill(o.Path), burstBody, o})
 			}
 		}
 	}
@@ -219,6 +241,13 @@ func runRateLimit(ctx context.Context, s *Session) check.Result {
 	for _, e := range eps[:min(len(eps), 3)] {
 		if e.method != "GET" && !s.Cfg.AllowPost {
 			return check.Result{Status: check.StatusNotChecked, Reason: fmt.Sprintf("%s %s needs probe.allow-post: true (probes send only GET, HEAD and OPTIONS otherwise)", e.method, e.path)}
+		}
+		u, err := s.Client.Resolve(e.path)
+		if err != nil {
+			return check.Result{Status: check.StatusNotChecked, Reason: err.Error()}
+		}
+		if e.method == "POST" {
+			s.Client.allowBurst(u.Path)
 		}
 		var last *Response
 		limited := 0
@@ -240,7 +269,6 @@ func runRateLimit(ctx context.Context, s *Session) check.Result {
 				break
 			}
 		}
-		u, _ := s.Client.Resolve(e.path)
 		if limited > 0 {
 			note := fmt.Sprintf("%s %s: 429 after %d requests", e.method, e.path, limited)
 			for _, h := range []string{"Retry-After", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "RateLimit-Policy", "RateLimit", "X-RateLimit-Limit"} {
@@ -288,6 +316,7 @@ func runInput(ctx context.Context, s *Session) check.Result {
 		token = "member"
 	}
 	var probes []probe
+	postsSkipped, writesSkipped := 0, 0
 	for _, o := range s.Ops {
 		if len(probes) >= 15 {
 			break
@@ -308,17 +337,22 @@ func runInput(ctx context.Context, s *Session) check.Result {
 			case pathParam.MatchString(o.Path):
 				probes = append(probes, probe{"GET", pathParam.ReplaceAllString(o.Path, badPath), "a malformed path parameter", nil, o})
 			}
-		} else if s.Cfg.AllowPost && (o.Method == "POST" || o.Method == "PUT" || o.Method == "PATCH") && !o.PublicDesign {
-			// Malformed JSON, then wrong types and oversized fields
-			// when the spec describes the body.
-			path := s.fill(o.Path)
-			probes = append(probes, probe{o.Method, path, "malformed JSON", []byte(`{"launchready":`), o})
-			if wrong, big := BadBodies(o.Request); wrong != nil {
-				probes = append(probes, probe{o.Method, path, "fields of the wrong type", wrong, o})
-				if big != nil {
-					probes = append(probes, probe{o.Method, path, "oversized fields (64 KiB)", big, o})
-				}
+		} else if o.Method == "POST" && !o.PublicDesign {
+			if !s.Cfg.AllowPost {
+				postsSkipped++
+				continue
 			}
+			// Only bodies the operation's own schema rejects, each
+			// at most MaxPostBody: malformed JSON, then wrong types
+			// and missing required fields when the spec describes
+			// the body. A valid body could create or change data.
+			path := s.fill(o.Path)
+			for _, b := range InvalidBodies(o.Request) {
+				probes = append(probes, probe{o.Method, path, b.Kind, b.Body, o})
+			}
+		} else if o.Method != "POST" && o.Method != "GET" && o.Method != "HEAD" && o.Method != "OPTIONS" {
+			// PUT, PATCH and DELETE are never sent, in any mode.
+			writesSkipped++
 		}
 	}
 	if len(probes) == 0 {
@@ -348,7 +382,7 @@ func runInput(ctx context.Context, s *Session) check.Result {
 	for _, p := range probes {
 		r, err := s.Client.Do(ctx, Request{Check: "probe-input", Method: p.method, Path: p.path, Body: p.body, Token: token, Cap: 256 << 10})
 		if err != nil {
-			if tried == 0 && err != ErrMethod {
+			if tried == 0 && !errors.Is(err, ErrMethod) && !errors.Is(err, ErrBody) && !errors.Is(err, ErrOffOrigin) {
 				return unreachable(s, err)
 			}
 			continue
@@ -378,48 +412,86 @@ func runInput(ctx context.Context, s *Session) check.Result {
 			"Turn off debug mode in production (NODE_ENV=production, DEBUG=False, APP_DEBUG=false) and return generic error bodies.", h.method, h.u, h.op))
 	}
 	res.Notes = append(res.Notes, fmt.Sprintf("%d malformed requests", tried))
+	if postsSkipped > 0 {
+		res.Notes = append(res.Notes, fmt.Sprintf("%d POST operation(s) not tried: probe.allow-post is off", postsSkipped))
+	}
+	if writesSkipped > 0 {
+		res.Notes = append(res.Notes, fmt.Sprintf("%d PUT, PATCH or DELETE operation(s) not tried: probes never send those methods", writesSkipped))
+	}
 	return res
 }
 
-// oversized is longer than any sensible field (64 KiB).
-const oversized = 64 << 10
+// A BadBody is a request body the operation's schema rejects.
+type BadBody struct {
+	Kind string // for the message: "malformed JSON"
+	Body []byte
+}
 
-// BadBodies builds two invalid JSON bodies for a request schema: every
-// property with a value of the wrong type, and every string property
-// oversized. Either is nil when the schema gives nothing to vary.
-func BadBodies(schema *openapi3.Schema) (wrongTypes, tooBig []byte) {
-	if schema == nil || len(schema.Properties) == 0 {
-		return nil, nil
+// InvalidBodies builds the POST bodies the input probe may send for a
+// request schema, each one rejected by the schema and at most MaxPostBody:
+//   - malformed JSON, always;
+//   - every typed property with a value of another JSON type (properties
+//     without a type, or whose type allows every candidate, are left out;
+//     so are properties past the size cap);
+//   - an empty object, when the schema requires fields.
+//
+// Never a valid body, never an oversized one: a probe must not create or
+// change data.
+func InvalidBodies(schema *openapi3.Schema) []BadBody {
+	out := []BadBody{{"malformed JSON", []byte(`{"launchready":`)}}
+	if schema == nil {
+		return out
 	}
-	names := slices.Sorted(maps.Keys(schema.Properties))
+	if b := wrongTypes(schema); b != nil {
+		out = append(out, BadBody{"fields of the wrong type", b})
+	}
+	if len(schema.Required) > 0 && (schema.Type == nil || schema.Type.Includes("object") || len(schema.Type.Slice()) == 0) {
+		out = append(out, BadBody{"missing required fields", []byte(`{}`)})
+	}
+	return out
+}
+
+// wrongCandidates are tried in order; the first whose JSON type the
+// property does not allow is sent.
+var wrongCandidates = []struct {
+	types []string // the schema types that would accept it
+	value any
+}{
+	{[]string{"integer", "number"}, 12345},
+	{[]string{"string"}, "launchready-not-a-value"},
+	{[]string{"boolean"}, true},
+	{[]string{"array"}, []int{1}},
+	{[]string{"object"}, map[string]int{"launchready": 1}},
+}
+
+func wrongTypes(schema *openapi3.Schema) []byte {
+	if len(schema.Properties) == 0 {
+		return nil
+	}
 	wrong := map[string]any{}
-	big := map[string]any{}
-	for _, n := range names {
+	size := 2 // {}
+	for _, n := range slices.Sorted(maps.Keys(schema.Properties)) {
 		ref := schema.Properties[n]
-		if ref == nil || ref.Value == nil {
-			continue
+		if ref == nil || ref.Value == nil || ref.Value.Type == nil || len(ref.Value.Type.Slice()) == 0 {
+			continue // untyped: any value may be valid
 		}
-		v := ref.Value
-		switch {
-		case v.Type.Is("string"):
-			wrong[n] = 12345
-			big[n] = strings.Repeat("A", oversized)
-		case v.Type.Is("integer"), v.Type.Is("number"):
-			wrong[n] = "not-a-number"
-		case v.Type.Is("boolean"):
-			wrong[n] = "maybe"
-		case v.Type.Is("array"):
-			wrong[n] = "not-an-array"
-		default:
-			wrong[n] = []int{1}
+		for _, c := range wrongCandidates {
+			if slices.ContainsFunc(c.types, ref.Value.Type.Includes) {
+				continue
+			}
+			v, _ := json.Marshal(c.value)
+			k, _ := json.Marshal(n)
+			if size+len(k)+len(v)+2 > MaxPostBody {
+				break
+			}
+			wrong[n] = c.value
+			size += len(k) + len(v) + 2
+			break
 		}
 	}
 	if len(wrong) == 0 {
-		return nil, nil
+		return nil
 	}
-	wrongTypes, _ = json.Marshal(wrong)
-	if len(big) > 0 {
-		tooBig, _ = json.Marshal(big)
-	}
-	return wrongTypes, tooBig
+	b, _ := json.Marshal(wrong)
+	return b
 }

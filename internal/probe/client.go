@@ -1,8 +1,10 @@
 // Package probe checks a running preview of the API as an attacker would,
-// safely: it sends only GET, HEAD and OPTIONS unless POST is allowed, within
-// a request budget, with timeouts and size caps, following redirects only on
-// the same host, and never connects to private, link-local, metadata or
-// multicast addresses (loopback only under an explicit test option).
+// safely: it sends only GET, HEAD and OPTIONS (and, with probe.allow-post,
+// POST of small bodies the operation's schema rejects; never PUT, PATCH or
+// DELETE), within a request budget, with timeouts and size caps, only to the
+// preview's own origin (scheme, host and port; redirects too), and never
+// connects to private, link-local, metadata or multicast addresses (loopback
+// only under an explicit test option).
 package probe
 
 import (
@@ -19,6 +21,7 @@ import (
 	"net/http/httptrace"
 	"net/netip"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -41,16 +44,51 @@ const (
 	DefaultCap        = 1 << 20
 	MaxConcurrency    = 4
 	DefaultMaxRequest = 300
+	// MaxPostBody caps a POST body: probes send only small, deliberately
+	// invalid bodies.
+	MaxPostBody = 4 << 10
+	// MaxPostsPerPath caps the POSTs to one path, except to the login-type
+	// endpoints the rate-limit probe bursts (MaxBurst).
+	MaxPostsPerPath = 3
 )
 
 // Errors a probe request can end with.
 var (
-	ErrBudget   = errors.New("the request budget is used up (probe.max-requests)")
-	ErrMethod   = errors.New("only GET, HEAD and OPTIONS are sent unless probe.allow-post is set")
-	ErrOffHost  = errors.New("a probe request may only go to the preview's own host")
-	ErrRefused  = errors.New("refused: private, link-local, metadata or multicast address")
-	ErrRedirect = errors.New("redirect refused")
+	ErrBudget    = errors.New("the request budget is used up (probe.max-requests)")
+	ErrMethod    = errors.New("method refused: probes send GET, HEAD and OPTIONS, and POST only with probe.allow-post; never PUT, PATCH, DELETE or another method")
+	ErrBody      = errors.New("request body refused")
+	ErrOffOrigin = errors.New("a probe request may only go to the preview's own origin (scheme, host and port)")
+	ErrRefused   = errors.New("refused: private, link-local, metadata or multicast address")
+	ErrRedirect  = errors.New("redirect refused")
 )
+
+// Origin is a URL's scheme, host and port. Two URLs are the same origin only
+// when all three match: the same host on another port is another service.
+type Origin struct{ Scheme, Host, Port string }
+
+// OriginOf normalises u's origin: scheme and host lower-cased, a trailing
+// dot dropped from the host, the port made explicit (80 for http, 443 for
+// https) and without leading zeros.
+func OriginOf(u *url.URL) Origin {
+	o := Origin{Scheme: strings.ToLower(u.Scheme), Host: strings.TrimSuffix(strings.ToLower(u.Hostname()), "."), Port: u.Port()}
+	if o.Port == "" {
+		switch o.Scheme {
+		case "http":
+			o.Port = "80"
+		case "https":
+			o.Port = "443"
+		}
+	} else if n, err := strconv.ParseUint(o.Port, 10, 16); err == nil {
+		o.Port = strconv.FormatUint(n, 10)
+	}
+	return o
+}
+
+// String is the origin as a URL prefix ("https://preview.example:443").
+func (o Origin) String() string { return o.Scheme + "://" + net.JoinHostPort(o.Host, o.Port) }
+
+// originLabel names u's origin for messages, without any userinfo.
+func originLabel(u *url.URL) string { return OriginOf(u).String() }
 
 // ClientOptions configure a client.
 type ClientOptions struct {
@@ -69,6 +107,7 @@ type ClientOptions struct {
 // Client is the guarded HTTP client shared by every probe check of a run.
 type Client struct {
 	base    *url.URL
+	origin  Origin
 	opts    ClientOptions
 	guard   *ssrf.Guardian
 	hc      *http.Client
@@ -77,6 +116,10 @@ type Client struct {
 	mu      sync.Mutex
 	perChk  map[string]int
 	elapsed map[string]time.Duration
+	// posts counts the POSTs per path; bursts are the paths the rate-limit
+	// probe may send up to MaxBurst POSTs to.
+	posts  map[string]int
+	bursts map[string]bool
 }
 
 // NewClient builds a client for the preview at base.
@@ -101,8 +144,8 @@ func NewClient(base *url.URL, o ClientOptions) (*Client, error) {
 		gopts = append(gopts, ssrf.WithAllowedV4Prefixes(netip.MustParsePrefix("127.0.0.0/8")),
 			ssrf.WithAllowedV6Prefixes(netip.MustParsePrefix("::1/128")))
 	}
-	c := &Client{base: base, opts: o, guard: ssrf.New(gopts...), sem: make(chan struct{}, MaxConcurrency),
-		perChk: map[string]int{}, elapsed: map[string]time.Duration{}}
+	c := &Client{base: base, origin: OriginOf(base), opts: o, guard: ssrf.New(gopts...), sem: make(chan struct{}, MaxConcurrency),
+		perChk: map[string]int{}, elapsed: map[string]time.Duration{}, posts: map[string]int{}, bursts: map[string]bool{}}
 	c.left.Store(int64(o.MaxRequests))
 	// The guard runs after DNS resolution, on the address actually dialled:
 	// a name that resolves to 169.254.169.254 (DNS rebinding) is refused too.
@@ -132,12 +175,18 @@ func NewClient(base *url.URL, o ClientOptions) (*Client, error) {
 // Base is the preview's base URL.
 func (c *Client) Base() *url.URL { return c.base }
 
+// Origin is the preview's origin: the only one probes send requests to.
+func (c *Client) Origin() Origin { return c.origin }
+
+// SameOrigin reports whether u is on the preview's origin.
+func (c *Client) SameOrigin(u *url.URL) bool { return OriginOf(u) == c.origin }
+
 // Request is one probe request.
 type Request struct {
 	Check  string
 	Method string
-	// Path is relative to the base URL ("/api/members?x=1"), or absolute
-	// on the same host.
+	// Path is relative to the base URL ("/api/members?x=1"), or an
+	// absolute URL on the preview's origin (a bundle named by the page).
 	Path   string
 	Header http.Header
 	Body   []byte
@@ -145,6 +194,11 @@ type Request struct {
 	Token  string
 	Cap    int64
 	Follow bool
+	// PlainHTTP sends the request to the http:// twin of an https preview
+	// on the default port (http://host/, port 80), for the HTTP to HTTPS
+	// redirect check: never with a token or credentials, never following
+	// redirects.
+	PlainHTTP bool
 }
 
 // Timing breaks a request down (the latency check reports it).
@@ -181,26 +235,38 @@ func (c *Client) Stats() (map[string]int, map[string]time.Duration, int) {
 	return n, d, total
 }
 
-// Resolve turns a probe path into a URL on the base host.
-func (c *Client) Resolve(p string) (*url.URL, error) {
+// Resolve turns a probe path into a URL on the preview's origin. A path is
+// relative to the base URL; an absolute or scheme-relative URL
+// ("//host:port/x") is accepted only on the preview's origin, and never
+// with userinfo.
+func (c *Client) Resolve(p string) (*url.URL, error) { return c.resolve(p, c.origin) }
+
+func (c *Client) resolve(p string, allowed Origin) (*url.URL, error) {
 	ref, err := url.Parse(p)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%w: %q is not a path or URL", ErrOffOrigin, p)
 	}
-	if !ref.IsAbs() {
+	if ref.User != nil {
+		return nil, fmt.Errorf("%w: %s carries credentials (user:password@); probes send none of their own", ErrOffOrigin, ref.Redacted())
+	}
+	var u *url.URL
+	if ref.IsAbs() || ref.Host != "" {
+		u = c.base.ResolveReference(ref)
+		u.User = nil
+	} else {
 		// Paths are relative to the base URL's path ("/preview/" + "api").
 		b := *c.base
 		if !strings.HasSuffix(b.Path, "/") {
 			b.Path += "/"
 		}
 		ref.Path = strings.TrimPrefix(ref.Path, "/")
-		return b.ResolveReference(ref), nil
+		ref.RawPath = strings.TrimPrefix(ref.RawPath, "/")
+		u = b.ResolveReference(ref)
 	}
-	return ref, nil
-}
-
-func (c *Client) sameHost(u *url.URL) bool {
-	return strings.EqualFold(u.Hostname(), c.base.Hostname())
+	if OriginOf(u) != allowed {
+		return nil, fmt.Errorf("%w: %s is on %s, not on the preview's %s", ErrOffOrigin, u.Redacted(), originLabel(u), allowed)
+	}
+	return u, nil
 }
 
 // refuseHost rejects literal private addresses and metadata names before any
@@ -224,33 +290,84 @@ func (c *Client) refuseHost(u *url.URL) error {
 	return nil
 }
 
-// Do sends one request (and follows same-host redirects when asked). Every
-// request, redirects included, counts against the budget.
-func (c *Client) Do(ctx context.Context, r Request) (*Response, error) {
+// checkMethod enforces what probes may send, whatever a check asks: GET,
+// HEAD and OPTIONS without a body; POST only with probe.allow-post, with a
+// body of at most MaxPostBody, and at most MaxPostsPerPath to one path
+// unless the rate-limit probe marked the path as a login-type endpoint to
+// burst. PUT, PATCH, DELETE and every other method are refused in every mode.
+func (c *Client) checkMethod(r Request, u *url.URL) error {
 	switch r.Method {
-	case "", http.MethodGet, http.MethodHead, http.MethodOptions:
-	case http.MethodPost, http.MethodPut, http.MethodPatch:
-		if !c.opts.AllowPost {
-			return nil, ErrMethod
+	case http.MethodGet, http.MethodHead, http.MethodOptions:
+		if len(r.Body) > 0 {
+			return fmt.Errorf("%w: a %s request carries no body", ErrBody, r.Method)
 		}
+		return nil
+	case http.MethodPost:
+		if !c.opts.AllowPost {
+			return fmt.Errorf("%w (POST %s: probe.allow-post is off)", ErrMethod, u.Path)
+		}
+		if len(r.Body) > MaxPostBody {
+			return fmt.Errorf("%w: POST %s with %d bytes; probes send at most %d", ErrBody, u.Path, len(r.Body), MaxPostBody)
+		}
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		limit := MaxPostsPerPath
+		if c.bursts[u.Path] {
+			limit += MaxBurst
+		}
+		if c.posts[u.Path] >= limit {
+			return fmt.Errorf("%w (POST %s: %d POSTs already sent there; only login-type endpoints get a burst)", ErrMethod, u.Path, limit)
+		}
+		c.posts[u.Path]++
+		return nil
 	default:
-		return nil, ErrMethod
+		return fmt.Errorf("%w (%s %s)", ErrMethod, r.Method, u.Path)
 	}
+}
+
+// allowBurst lets the rate-limit probe send up to MaxBurst POSTs to path
+// (a login, password reset or OTP endpoint, or one named in
+// probe.rate-limit-endpoints).
+func (c *Client) allowBurst(path string) {
+	c.mu.Lock()
+	c.bursts[path] = true
+	c.mu.Unlock()
+}
+
+// Do sends one request (and follows redirects on the same origin when
+// asked). Every request, redirects included, counts against the budget.
+func (c *Client) Do(ctx context.Context, r Request) (*Response, error) {
 	if r.Method == "" {
 		r.Method = http.MethodGet
 	}
 	if r.Cap == 0 {
 		r.Cap = DefaultCap
 	}
-	u, err := c.Resolve(r.Path)
+	allowed := c.origin
+	if r.PlainHTTP {
+		if c.origin.Scheme != "https" || c.origin.Port != "443" {
+			return nil, fmt.Errorf("%w: the http:// twin is only probed for an https preview on the default port", ErrOffOrigin)
+		}
+		allowed = Origin{Scheme: "http", Host: c.origin.Host, Port: "80"}
+		r.Token, r.Follow = "", false
+	}
+	u, err := c.resolve(r.Path, c.origin)
 	if err != nil {
+		return nil, err
+	}
+	if r.PlainHTTP {
+		// The same path on http://host/, with no credentials.
+		host := u.Hostname()
+		if strings.Contains(host, ":") {
+			host = "[" + host + "]"
+		}
+		u.Scheme, u.Host, u.User = "http", host, nil
+	}
+	if err := c.checkMethod(r, u); err != nil {
 		return nil, err
 	}
 	var redirects []string
 	for hop := 0; ; hop++ {
-		if !c.sameHost(u) {
-			return nil, fmt.Errorf("%w: %s", ErrOffHost, u.Host)
-		}
 		if err := c.refuseHost(u); err != nil {
 			return nil, err
 		}
@@ -266,18 +383,33 @@ func (c *Client) Do(ctx context.Context, r Request) (*Response, error) {
 		if hop >= MaxRedirects {
 			return resp, fmt.Errorf("%w: more than %d redirects", ErrRedirect, MaxRedirects)
 		}
-		next, err := u.Parse(loc)
+		next, err := nextHop(u, loc, allowed)
 		if err != nil {
-			return resp, fmt.Errorf("%w: bad Location %q", ErrRedirect, loc)
+			return resp, err
 		}
-		if !c.sameHost(next) {
-			return resp, fmt.Errorf("%w: to another host (%s)", ErrRedirect, next.Host)
-		}
-		redirects = append(redirects, next.String())
+		redirects = append(redirects, next.Redacted())
 		u = next
 		// A redirect is followed with GET and no body.
 		r.Method, r.Body = http.MethodGet, nil
 	}
+}
+
+// nextHop is where the Location loc of a response to u leads, if probes
+// follow it: only on the allowed origin, and never to a URL with
+// credentials (followed, it would send them as Basic auth).
+func nextHop(u *url.URL, loc string, allowed Origin) (*url.URL, error) {
+	ref, err := url.Parse(loc)
+	if err != nil {
+		return nil, fmt.Errorf("%w: the Location header is not a URL", ErrRedirect)
+	}
+	if ref.User != nil {
+		return nil, fmt.Errorf("%w: %s redirects to a URL with credentials (%s), which is never followed", ErrRedirect, u.Path, ref.Redacted())
+	}
+	next := u.ResolveReference(ref)
+	if OriginOf(next) != allowed {
+		return nil, fmt.Errorf("%w: %s redirects to another origin (%s, not the preview's %s), another service whose answers say nothing about the preview; pass that URL as the preview URL if it is the API", ErrRedirect, u.Path, originLabel(next), allowed)
+	}
+	return next, nil
 }
 
 func (c *Client) once(ctx context.Context, r Request, u *url.URL) (*Response, error) {
@@ -325,8 +457,9 @@ func (c *Client) once(ctx context.Context, r Request, u *url.URL) (*Response, er
 	}
 	req.Header.Set("User-Agent", "launchready/"+version.Version+" (launch-readiness probe; +https://github.com/launchready/launchready)")
 	if r.Token != "" {
-		// Tokens go only to the preview's own host: Do refuses any other.
-		if tok := c.opts.Tokens[r.Token]; tok != "" && c.sameHost(u) {
+		// Tokens go only to the preview's own origin (Do refuses any
+		// other; this is the last line of defence).
+		if tok := c.opts.Tokens[r.Token]; tok != "" && c.SameOrigin(u) {
 			req.Header.Set(c.opts.AuthHeader, c.opts.AuthPrefix+tok)
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"net/url"
 	"regexp"
 	"strings"
 
@@ -73,13 +74,27 @@ func runClient(ctx context.Context, s *Session) check.Result {
 	}
 	scan(home, "The page")
 	scripts := 0
+	// Scripts and maps on another origin (a CDN, another port) are not
+	// fetched: probes and tokens stay on the preview's origin.
+	var skipped []string
+	skip := func(u *url.URL) {
+		if len(skipped) < 5 {
+			skipped = append(skipped, u.Redacted())
+		} else if len(skipped) == 5 {
+			skipped = append(skipped, "...")
+		}
+	}
 	for _, m := range scriptSrc.FindAllSubmatch(home.Body, -1) {
 		if scripts == 10 {
 			break
 		}
 		u, err := home.URL.Parse(string(m[1]))
-		if err != nil || !strings.EqualFold(u.Hostname(), s.Base.Hostname()) {
-			continue // only same-host bundles
+		if err != nil {
+			continue
+		}
+		if !s.Client.SameOrigin(u) {
+			skip(u)
+			continue
 		}
 		scripts++
 		r, err := s.Client.Do(ctx, Request{Check: "probe-client", Path: u.String(), Cap: BundleCap})
@@ -91,7 +106,11 @@ func runClient(ctx context.Context, s *Session) check.Result {
 		scan(r, "The script")
 		if mm := sourceMap.FindSubmatch(r.Body); mm != nil {
 			mu, err := r.URL.Parse(string(mm[1]))
-			if err != nil || !strings.EqualFold(mu.Hostname(), s.Base.Hostname()) {
+			if err != nil {
+				continue
+			}
+			if !s.Client.SameOrigin(mu) {
+				skip(mu)
 				continue
 			}
 			mr, err := s.Client.Do(ctx, Request{Check: "probe-client", Path: mu.String(), Cap: BundleCap})
@@ -117,5 +136,8 @@ func runClient(ctx context.Context, s *Session) check.Result {
 		scan(r, "The file")
 	}
 	res.Notes = append(res.Notes, fmt.Sprintf("%d page(s), bundles and maps scanned", scanned))
+	if len(skipped) > 0 {
+		res.Notes = append(res.Notes, fmt.Sprintf("not fetched, being on another origin than the preview's %s: %s", s.Client.Origin(), strings.Join(skipped, ", ")))
+	}
 	return res
 }

@@ -1,11 +1,9 @@
 package probe
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -17,38 +15,18 @@ import (
 	"github.com/launchready/launchready/internal/config"
 	"github.com/launchready/launchready/internal/gitrepo/fixture"
 	"github.com/launchready/launchready/internal/localtls"
+	"github.com/launchready/launchready/internal/probe/expresstwin"
 	"github.com/launchready/launchready/internal/redact"
 	"github.com/launchready/launchready/internal/testutil"
 )
 
 // expressDir holds the Express twin: a real Express 5 app with the real
 // cors, helmet, express-session and express-rate-limit packages from npm.
-var expressDir = filepath.Join("..", "..", "testdata", "probe", "express")
+var expressDir = expresstwin.Dir()
 
 // needNode finds node and npm, and installs the twin's packages (npm ci,
-// from the committed lockfile) when they are missing. Without node the
-// test fails with what to do; LAUNCHREADY_E2E=skip skips it instead.
-func needNode(t testing.TB) string {
-	t.Helper()
-	if os.Getenv("LAUNCHREADY_E2E") == "skip" {
-		t.Skip("LAUNCHREADY_E2E=skip")
-	}
-	node, err := exec.LookPath("node")
-	if err == nil {
-		_, err = exec.LookPath("npm")
-	}
-	if err != nil {
-		t.Fatalf("the Express end-to-end test needs Node.js 18+ with npm on PATH (%v): install it, or set LAUNCHREADY_E2E=skip to skip this test", err)
-	}
-	if _, err := os.Stat(filepath.Join(expressDir, "node_modules", "express", "package.json")); err != nil {
-		cmd := exec.Command("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error")
-		cmd.Dir = expressDir
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("npm ci in %s: %v\n%s", expressDir, err, out)
-		}
-	}
-	return node
-}
+// from the committed lockfile) when they are missing.
+func needNode(t testing.TB) string { return expresstwin.Need(t) }
 
 // startExpress starts the twin in mode on 127.0.0.1 over HTTPS with a
 // certificate from ca, and returns its base URL.
@@ -67,41 +45,8 @@ func startExpress(t testing.TB, node, mode string, ca *testCA, clientKey string)
 	if err := os.WriteFile(keyFile, keyPEM, 0o600); err != nil {
 		t.Fatal(err)
 	}
-
-	ctx, cancel := context.WithCancel(context.Background())
-	cmd := exec.CommandContext(ctx, node, "app.js")
-	cmd.Dir = expressDir
-	cmd.Env = append(os.Environ(), "MODE="+mode, "PORT=0", "TLS_CERT="+certFile, "TLS_KEY="+keyFile, "FAKE_CLIENT_KEY="+clientKey, "NODE_ENV=")
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cancel(); _ = cmd.Wait() })
-	port := make(chan string, 1)
-	go func() {
-		sc := bufio.NewScanner(stdout)
-		for sc.Scan() {
-			if p, ok := strings.CutPrefix(sc.Text(), "listening "); ok {
-				port <- p
-			}
-		}
-		close(port)
-	}()
-	select {
-	case p, ok := <-port:
-		if !ok {
-			t.Fatalf("the Express twin (%s) exited before listening:\n%s", mode, stderr.String())
-		}
-		return "https://127.0.0.1:" + p
-	case <-time.After(20 * time.Second):
-		t.Fatalf("the Express twin (%s) did not start in 20s:\n%s", mode, stderr.String())
-	}
-	return ""
+	port := expresstwin.Start(t, node, expresstwin.Options{Mode: mode, CertFile: certFile, KeyFile: keyFile, ClientKey: clientKey})
+	return "https://127.0.0.1:" + port
 }
 
 // expressRepo is a repository with the twin's spec and probe settings.
@@ -175,6 +120,7 @@ func renderAll(res map[string]check.Result, base string) string {
 	out = regexp.MustCompile(`\d{4}-\d{2}-\d{2}`).ReplaceAllString(out, "{date}")
 	// Node's stack frames carry the checkout's absolute path.
 	out = regexp.MustCompile(`\("at Layer[^"]*"\)`).ReplaceAllString(out, `("at Layer.handleRequest ({path})")`)
+	out = regexp.MustCompile(`\("at ([A-Za-z_.]+) \(/[^"]*"\)`).ReplaceAllString(out, `("at $1 ({path})")`)
 	return out
 }
 

@@ -27,6 +27,9 @@ var healthCheck = probeCheck{
 func runHealth(ctx context.Context, s *Session) check.Result {
 	var paths []string
 	if s.Cfg.Health != "" {
+		if _, err := s.configPath("probe.health", s.Cfg.Health); err != nil {
+			return check.Result{Status: check.StatusNotChecked, Reason: err.Error()}
+		}
 		paths = []string{s.Cfg.Health}
 	} else {
 		for _, o := range s.Ops {
@@ -103,6 +106,13 @@ func runLatency(ctx context.Context, s *Session) check.Result {
 	limit := time.Duration(s.Cfg.P95Ms) * time.Millisecond
 	if limit <= 0 {
 		limit = 500 * time.Millisecond
+	}
+	// Every flow is a path on the preview's origin, checked before any
+	// request: the member token goes with them.
+	for _, f := range flows {
+		if _, err := s.configPath("probe.core-flows", f); err != nil {
+			return check.Result{Status: check.StatusNotChecked, Reason: err.Error()}
+		}
 	}
 	res := check.Result{Status: check.StatusRan}
 	token := ""

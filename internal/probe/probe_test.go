@@ -538,11 +538,11 @@ func TestClientSafety(t *testing.T) {
 	if _, err := c.Do(ctx, Request{Check: "safety", Method: http.MethodDelete, Path: "/"}); !errors.Is(err, ErrMethod) {
 		t.Errorf("DELETE: %v", err)
 	}
-	if _, err := do(other.URL+"/x", false, 0); err != nil {
-		// Same IP, other port: same host, allowed.
+	if _, err := do(other.URL+"/x", false, 0); !errors.Is(err, ErrOffOrigin) {
+		// Same IP, other port: another service, refused.
 		t.Errorf("same host, other port: %v", err)
 	}
-	if _, err := do("http://example.test/", false, 0); !errors.Is(err, ErrOffHost) {
+	if _, err := do("http://example.test/", false, 0); !errors.Is(err, ErrOffOrigin) {
 		t.Errorf("off-host request: %v", err)
 	}
 	if r, _ := c.Do(ctx, Request{Check: "safety", Path: "/echo-auth", Token: "member"}); r == nil || string(r.Body) != "Bearer tok" {

@@ -141,6 +141,10 @@ func (s *Session) Home(ctx context.Context) (*Response, error) {
 
 // unreachable explains a failed request as a check that could not run.
 func unreachable(s *Session, err error) check.Result {
+	if errors.Is(err, ErrRedirect) || errors.Is(err, ErrOffOrigin) {
+		// It answered, but somewhere probes do not follow.
+		return check.Result{Status: check.StatusFailed, Reason: fmt.Sprintf("the preview %s was not probed: %v", s.Base.Redacted(), err)}
+	}
 	why := err.Error()
 	var ne interface{ Timeout() bool }
 	var dns *net.DNSError

@@ -46,7 +46,7 @@ func runHTTPS(ctx context.Context, s *Session) check.Result {
 			fmt.Sprintf("The preview %s is http://: tokens, cookies and personal data cross the network unencrypted.", base.Redacted()),
 			"Serve it over HTTPS (a CDN or load balancer can terminate TLS) and redirect HTTP to HTTPS.", "GET", root, nil))
 		// An http:// base may still redirect: check it.
-		s.checkRedirect(ctx, root, &res)
+		s.checkRedirect(ctx, root, false, &res)
 		res.Status = check.StatusRan
 		return res
 	}
@@ -101,15 +101,21 @@ func runHTTPS(ctx context.Context, s *Session) check.Result {
 	// http:// on the default port should redirect here.
 	if base.Port() == "" || base.Port() == "443" {
 		plain := *base
-		plain.Scheme, plain.Host = "http", base.Hostname()
-		s.checkRedirect(ctx, &plain, &res)
+		plain.Scheme, plain.Host, plain.User, plain.Path, plain.RawQuery = "http", base.Hostname(), nil, "/", ""
+		s.checkRedirect(ctx, &plain, true, &res)
 	}
 	res.Status = check.StatusRan
 	return res
 }
 
-func (s *Session) checkRedirect(ctx context.Context, plain *url.URL, res *check.Result) {
-	resp, err := s.Client.Do(ctx, Request{Check: "probe-https", Path: plain.String()})
+// checkRedirect asks plain for a redirect to https://; twin is the
+// http:// twin of an https preview (another origin, asked without tokens).
+func (s *Session) checkRedirect(ctx context.Context, plain *url.URL, twin bool, res *check.Result) {
+	path := plain.String()
+	if twin {
+		path = "/"
+	}
+	resp, err := s.Client.Do(ctx, Request{Check: "probe-https", Path: path, PlainHTTP: twin})
 	if err != nil {
 		res.Notes = append(res.Notes, "http:// not reachable")
 		return

@@ -3,12 +3,21 @@
 // for; MODE=hardened is the same app done right. The tests and
 // bench/probe.sh start it; nothing here talks to the network.
 //
-// Environment: MODE, PORT (0 picks one), TLS_CERT and TLS_KEY (PEM files),
-// FAKE_CLIENT_KEY (a generated, fake key the vulnerable bundle leaks).
+// Environment: MODE, PORT (0 picks one), TLS_CERT and TLS_KEY (PEM files;
+// without them it serves plain HTTP), FAKE_CLIENT_KEY (a generated, fake
+// key the vulnerable bundle leaks), REQUEST_LOG (a file that gets one JSON
+// line per request received: method, path, content-length, status).
 // The chosen port is printed as "listening <port>" on stdout.
+//
+// It keeps a small in-memory store (users, books, password changes) with
+// write endpoints that really create, update and delete rows when given
+// valid bodies; GET /__test/state (not in the spec) returns the row counts,
+// so a test can prove that a probe run changed nothing.
 'use strict';
 
+const crypto = require('node:crypto');
 const fs = require('node:fs');
+const http = require('node:http');
 const https = require('node:https');
 const express = require('express');
 const cors = require('cors');
@@ -33,6 +42,22 @@ const members = [
 
 const app = express();
 
+// Every request received, written before anything else can refuse it.
+if (process.env.REQUEST_LOG) {
+  app.use((req, res, next) => {
+    res.on('finish', () => {
+      const line = JSON.stringify({
+        method: req.method,
+        path: req.path,
+        length: Number(req.get('content-length') || 0),
+        status: res.statusCode,
+      });
+      fs.appendFileSync(process.env.REQUEST_LOG, line + '\n');
+    });
+    next();
+  });
+}
+
 if (hardened) {
   app.disable('x-powered-by');
   app.use(helmet());
@@ -53,7 +78,8 @@ app.use(
       : { secure: false, httpOnly: false },
   }),
 );
-app.use(express.json({ limit: '16kb' }));
+// A generous limit, as many apps have: the body size is the probe's to keep small.
+app.use(express.json({ limit: '1mb' }));
 app.use(cookieParser());
 
 function who(req) {
@@ -151,19 +177,109 @@ app.post('/auth/login', hardened ? loginLimit : (req, res, next) => next(), (req
   res.status(401).json({ error: 'wrong email or password' });
 });
 
+// The store: rows a probe must never create, change or delete.
+const store = {
+  users: [{ id: '1', email: 'ana@community.test', name: 'Ana' }],
+  books: [{ id: '1', title: 'Dune', author: 'Frank Herbert', year: 1965 }],
+  passwords: { '1': 'correct horse battery staple' },
+  passwordChanges: 0,
+  nextId: 100,
+};
+const isObj = (b) => b !== null && typeof b === 'object' && !Array.isArray(b);
+const str = (v, max) => typeof v === 'string' && v.length > 0 && v.length <= max;
+// The vulnerable mode checks types only (no lengths, no formats): a valid
+// body of any size is stored.
+const userFields = {
+  email: (v) => (hardened ? str(v, 254) && /^[^@\s]+@[^@\s]+$/.test(v) : typeof v === 'string'),
+  name: (v) => (hardened ? str(v, 100) : typeof v === 'string'),
+};
+const bookFields = {
+  title: (v) => (hardened ? str(v, 200) : typeof v === 'string'),
+  author: (v) => (hardened ? str(v, 100) : typeof v === 'string'),
+  year: (v) => Number.isInteger(v) && (!hardened || (v >= 0 && v <= 3000)),
+};
+// valid checks a body: every field present (partial: the fields given).
+function valid(fields, body, partial) {
+  if (!isObj(body)) return false;
+  const given = Object.keys(body);
+  if (hardened && given.some((k) => !(k in fields))) return false;
+  if (partial && !given.some((k) => k in fields)) return false;
+  return Object.keys(fields).every((k) => (partial && !(k in body)) || fields[k](body[k]));
+}
+function table(name, fields, param) {
+  const rows = store[name];
+  const pick = (b) => Object.fromEntries(Object.keys(fields).filter((k) => k in b).map((k) => [k, b[k]]));
+  app.post('/api/' + name, requireUser, (req, res) => {
+    if (!valid(fields, req.body, false)) return res.status(400).json({ error: 'invalid ' + name + ' body' });
+    const row = { id: String(store.nextId++), ...pick(req.body) };
+    rows.push(row);
+    res.status(201).json(row);
+  });
+  const find = (req, res) => {
+    const row = rows.find((r) => r.id === req.params[param]);
+    if (!row) res.status(404).json({ error: 'no such row' });
+    return row;
+  };
+  app.put('/api/' + name + '/:' + param, requireUser, (req, res) => {
+    const row = find(req, res);
+    if (!row) return;
+    if (!valid(fields, req.body, false)) return res.status(400).json({ error: 'invalid ' + name + ' body' });
+    Object.assign(row, pick(req.body));
+    res.json(row);
+  });
+  app.patch('/api/' + name + '/:' + param, requireUser, (req, res) => {
+    const row = find(req, res);
+    if (!row) return;
+    if (!valid(fields, req.body, true)) return res.status(400).json({ error: 'invalid ' + name + ' body' });
+    Object.assign(row, pick(req.body));
+    res.json(row);
+  });
+  app.delete('/api/' + name + '/:' + param, requireUser, (req, res) => {
+    const row = find(req, res);
+    if (!row) return;
+    rows.splice(rows.indexOf(row), 1);
+    res.status(204).end();
+  });
+}
+table('users', userFields, 'userId');
+table('books', bookFields, 'bookId');
+
+// Password change: the vulnerable mode does not check the current password.
+app.post('/auth/password', requireUser, (req, res) => {
+  const b = req.body;
+  const id = (req.user || who(req) || { id: '1' }).id;
+  if (!isObj(b) || !str(b.next, hardened ? 128 : Infinity) || (hardened && b.current !== store.passwords[id])) {
+    return res.status(400).json({ error: 'give the current password and a new one' });
+  }
+  store.passwords[id] = b.next;
+  store.passwordChanges++;
+  res.status(204).end();
+});
+
+// Test only, not in the spec: the row counts, and a digest of every row
+// (an update keeps the counts but changes the digest).
+app.get('/__test/state', (req, res) => {
+  const digest = crypto
+    .createHash('sha256')
+    .update(JSON.stringify([store.users, store.books, store.passwords]))
+    .digest('hex');
+  res.json({ users: store.users.length, books: store.books.length, passwordChanges: store.passwordChanges, digest });
+});
+
 // Errors: the vulnerable mode shows the stack, as a development build does.
 app.use((err, req, res, next) => {
   if (hardened) {
-    res.status(500).json({ error: 'internal error' });
+    // A client error (malformed JSON, too large) keeps its 4xx status.
+    const status = err.status >= 400 && err.status < 500 ? err.status : 500;
+    res.status(status).json({ error: status === 500 ? 'internal error' : 'bad request' });
     return;
   }
   res.status(500).type('text/plain').send(err.stack);
 });
 
-const server = https.createServer(
-  { cert: fs.readFileSync(process.env.TLS_CERT), key: fs.readFileSync(process.env.TLS_KEY) },
-  app,
-);
+const server = process.env.TLS_CERT
+  ? https.createServer({ cert: fs.readFileSync(process.env.TLS_CERT), key: fs.readFileSync(process.env.TLS_KEY) }, app)
+  : http.createServer(app);
 server.listen(Number(process.env.PORT || 0), '127.0.0.1', () => {
   process.stdout.write('listening ' + server.address().port + '\n');
 });

@@ -1,0 +1,143 @@
+// Package expresstwin starts the Express twin (testdata/probe/express), a
+// real Express 5 app with the real cors, helmet, express-session and
+// express-rate-limit packages, on 127.0.0.1 for the end-to-end tests. Its
+// packages are installed by npm ci from the committed lockfile the first
+// time a test needs them.
+package expresstwin
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+)
+
+// Dir is the twin's directory.
+func Dir() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Join(filepath.Dir(file), "..", "..", "..", "testdata", "probe", "express")
+}
+
+// Need finds node and npm and installs the twin's packages when they are
+// missing. Without node the test fails with what to do; LAUNCHREADY_E2E=skip
+// skips it instead.
+func Need(t testing.TB) string {
+	t.Helper()
+	if os.Getenv("LAUNCHREADY_E2E") == "skip" {
+		t.Skip("LAUNCHREADY_E2E=skip")
+	}
+	node, err := exec.LookPath("node")
+	if err == nil {
+		_, err = exec.LookPath("npm")
+	}
+	if err != nil {
+		t.Fatalf("the Express end-to-end test needs Node.js 18+ with npm on PATH (%v): install it, or set LAUNCHREADY_E2E=skip to skip this test", err)
+	}
+	dir := Dir()
+	installed := func() bool {
+		_, err := os.Stat(filepath.Join(dir, "node_modules", ".launchready-installed"))
+		return err == nil
+	}
+	if installed() {
+		return node
+	}
+	// Test binaries of several packages may get here at once: one npm ci.
+	unlock, err := lock(filepath.Join(dir, ".npm-ci.lock"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer unlock()
+	if !installed() {
+		cmd := exec.Command("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error")
+		cmd.Dir = dir
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("npm ci in %s: %v\n%s", dir, err, out)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "node_modules", ".launchready-installed"), nil, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return node
+}
+
+// lock takes an exclusive lock file, waiting up to five minutes (a lock
+// older than that is stale).
+func lock(path string) (func(), error) {
+	deadline := time.Now().Add(5 * time.Minute)
+	for {
+		f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+		if err == nil {
+			f.Close()
+			return func() { os.Remove(path) }, nil
+		}
+		if !errors.Is(err, os.ErrExist) {
+			return nil, err
+		}
+		if st, err := os.Stat(path); err == nil && time.Since(st.ModTime()) > 5*time.Minute {
+			os.Remove(path)
+			continue
+		}
+		if time.Now().After(deadline) {
+			return nil, errors.New("timed out waiting for " + path)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+// Options start the twin.
+type Options struct {
+	Mode string // vulnerable (default) or hardened
+	// CertFile and KeyFile serve HTTPS; without them, plain HTTP.
+	CertFile, KeyFile string
+	// ClientKey is the fake key the vulnerable bundle leaks.
+	ClientKey string
+	// RequestLog gets one JSON line per request received.
+	RequestLog string
+}
+
+// Start starts the twin on 127.0.0.1 and returns its port; the test's
+// cleanup stops it.
+func Start(t testing.TB, node string, o Options) string {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	cmd := exec.CommandContext(ctx, node, "app.js")
+	cmd.Dir = Dir()
+	cmd.Env = append(os.Environ(), "MODE="+o.Mode, "PORT=0", "TLS_CERT="+o.CertFile, "TLS_KEY="+o.KeyFile,
+		"FAKE_CLIENT_KEY="+o.ClientKey, "REQUEST_LOG="+o.RequestLog, "NODE_ENV=")
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cancel(); _ = cmd.Wait() })
+	port := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			if p, ok := strings.CutPrefix(sc.Text(), "listening "); ok {
+				port <- p
+			}
+		}
+		close(port)
+	}()
+	select {
+	case p, ok := <-port:
+		if !ok {
+			t.Fatalf("the Express twin (%s) exited before listening:\n%s", o.Mode, stderr.String())
+		}
+		return p
+	case <-time.After(20 * time.Second):
+		t.Fatalf("the Express twin (%s) did not start in 20s:\n%s", o.Mode, stderr.String())
+	}
+	return ""
+}

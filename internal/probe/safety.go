@@ -1,0 +1,51 @@
+package probe
+
+import (
+	"fmt"
+	"net/url"
+	"regexp"
+	"strings"
+
+	"github.com/launchready/launchready/internal/openapi"
+)
+
+// configPath resolves a path from the repository's config (key names the
+// setting: probe.core-flows, probe.health, probe.rate-limit-endpoints) on
+// the preview's origin. The config comes with the pull request: an absolute
+// URL or a "//host:port/..." there must not send the probes, or the tokens,
+// to another service. The config loader rejects them too; this is the
+// defence at run time.
+func (s *Session) configPath(key, p string) (*url.URL, error) {
+	u, err := s.Client.Resolve(p)
+	if err == nil {
+		return u, nil
+	}
+	shown := "an entry"
+	if ref, perr := url.Parse(p); perr == nil {
+		shown = fmt.Sprintf("%q", ref.Redacted())
+	}
+	return nil, fmt.Errorf("%s: %s is not a path on the preview's origin %s, so nothing was sent to it: write a path such as /api/feed", key, shown, s.Client.Origin())
+}
+
+// loginType recognises the endpoints a POST burst may go to: login,
+// password reset and one-time-code endpoints (by path and operationId).
+// Password changes, sign-ups, invites and every other write are not, nor is
+// anything on users, accounts or members (an admin's "reset a user's
+// password" is a write).
+var (
+	loginType = regexp.MustCompile(`(^|[^a-z])(log-?in|sign-?in|log-?on|authenticate|forgot|forgot-password|password-reset|reset-password|otp|totp|2fa|mfa|one-time|magic-?link|verify-code|token|sessions?)([^a-z]|$)|password/reset|reset/password`)
+	notLogin  = regexp.MustCompile(`(^|[^a-z])(sign-?up|register|registration|invites?|invitations?|users?|accounts?|members?|admin)([^a-z]|$)`)
+)
+
+// camel splits camelCase words ("resetPassword" → "reset-password").
+var camel = regexp.MustCompile(`([a-z0-9])([A-Z])`)
+
+func loginWords(s string) bool {
+	s = strings.ToLower(camel.ReplaceAllString(s, "$1-$2"))
+	return loginType.MatchString(s) && !notLogin.MatchString(s)
+}
+
+// isLoginType reports whether o is a public login, reset or OTP operation.
+func isLoginType(o *openapi.Op) bool {
+	return o.Method == "POST" && o.PublicDesign && (loginWords(o.Path) || loginWords(o.ID))
+}
