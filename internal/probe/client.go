@@ -41,15 +41,20 @@ const (
 	DefaultCap        = 1 << 20
 	MaxConcurrency    = 4
 	DefaultMaxRequest = 300
+	// DefaultTimeBudget bounds the whole probe run (probe.time-budget).
+	DefaultTimeBudget = 2 * time.Minute
 )
 
 // Errors a probe request can end with.
 var (
-	ErrBudget   = errors.New("the request budget is used up (probe.max-requests)")
-	ErrMethod   = errors.New("only GET, HEAD and OPTIONS are sent unless probe.allow-post is set")
-	ErrOffHost  = errors.New("a probe request may only go to the preview's own host")
-	ErrRefused  = errors.New("refused: private, link-local, metadata or multicast address")
-	ErrRedirect = errors.New("redirect refused")
+	ErrBudget = errors.New("the request budget is used up (probe.max-requests)")
+	// ErrTimeBudget: the run's wall-clock budget (probe.time-budget) ran
+	// out before or while the request was sent.
+	ErrTimeBudget = errors.New("the time budget is used up (probe.time-budget)")
+	ErrMethod     = errors.New("only GET, HEAD and OPTIONS are sent unless probe.allow-post is set")
+	ErrOffHost    = errors.New("a probe request may only go to the preview's own host")
+	ErrRefused    = errors.New("refused: private, link-local, metadata or multicast address")
+	ErrRedirect   = errors.New("redirect refused")
 )
 
 // ClientOptions configure a client.
@@ -63,7 +68,11 @@ type ClientOptions struct {
 	AuthHeader, AuthPrefix string
 	Tokens                 map[string]string // "member", "admin"
 	// HeaderTimeout and RequestTimeout override the defaults (tests).
+	// RequestTimeout bounds a whole request, its body included.
 	HeaderTimeout, RequestTimeout time.Duration
+	// TimeBudget bounds the whole run from NewClient on (default 2m): no
+	// request starts after it, and one in flight is cut off at it.
+	TimeBudget time.Duration
 }
 
 // Client is the guarded HTTP client shared by every probe check of a run.
@@ -77,6 +86,8 @@ type Client struct {
 	mu      sync.Mutex
 	perChk  map[string]int
 	elapsed map[string]time.Duration
+	// deadline is the end of the time budget.
+	deadline time.Time
 }
 
 // NewClient builds a client for the preview at base.
@@ -96,13 +107,16 @@ func NewClient(base *url.URL, o ClientOptions) (*Client, error) {
 	if o.RequestTimeout == 0 {
 		o.RequestTimeout = RequestTimeout
 	}
+	if o.TimeBudget <= 0 {
+		o.TimeBudget = DefaultTimeBudget
+	}
 	gopts := []ssrf.Option{ssrf.WithAnyPort()}
 	if o.AllowLoopback {
 		gopts = append(gopts, ssrf.WithAllowedV4Prefixes(netip.MustParsePrefix("127.0.0.0/8")),
 			ssrf.WithAllowedV6Prefixes(netip.MustParsePrefix("::1/128")))
 	}
 	c := &Client{base: base, opts: o, guard: ssrf.New(gopts...), sem: make(chan struct{}, MaxConcurrency),
-		perChk: map[string]int{}, elapsed: map[string]time.Duration{}}
+		perChk: map[string]int{}, elapsed: map[string]time.Duration{}, deadline: time.Now().Add(o.TimeBudget)}
 	c.left.Store(int64(o.MaxRequests))
 	// The guard runs after DNS resolution, on the address actually dialled:
 	// a name that resolves to 169.254.169.254 (DNS rebinding) is refused too.
@@ -131,6 +145,53 @@ func NewClient(base *url.URL, o ClientOptions) (*Client, error) {
 
 // Base is the preview's base URL.
 func (c *Client) Base() *url.URL { return c.base }
+
+// MaxRequests is the run's request budget.
+func (c *Client) MaxRequests() int { return c.opts.MaxRequests }
+
+// TimeBudget is the run's wall-clock budget.
+func (c *Client) TimeBudget() time.Duration { return c.opts.TimeBudget }
+
+// Remaining is the time left in the budget (0 or less when used up).
+func (c *Client) Remaining() time.Duration { return time.Until(c.deadline) }
+
+// timeUp is the error of a request refused or cut off by the time budget.
+func (c *Client) timeUp() error {
+	return fmt.Errorf("%w: %s", ErrTimeBudget, c.opts.TimeBudget)
+}
+
+// BodyError is a response whose headers arrived but whose body did not
+// arrive whole (it stalled past the request's deadline, the connection
+// broke, or it was not valid gzip). Such a response is no evidence.
+type BodyError struct {
+	Method, Path string
+	Got          int // bytes read
+	Err          error
+}
+
+func (e *BodyError) Error() string {
+	why := e.Err.Error()
+	if errors.Is(e.Err, context.DeadlineExceeded) {
+		why = "it did not arrive in time"
+	}
+	return fmt.Sprintf("the body of %s %s stopped after %d bytes: %s", e.Method, e.Path, e.Got, why)
+}
+
+func (e *BodyError) Unwrap() error { return e.Err }
+
+// budgetCtx bounds ctx by the time budget.
+func (c *Client) budgetCtx(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithDeadline(ctx, c.deadline)
+}
+
+// budgetErr turns an error that happened after the time budget ran out
+// into ErrTimeBudget (the caller's own cancellation stays as it is).
+func (c *Client) budgetErr(parent context.Context, err error) error {
+	if err == nil || parent.Err() != nil || c.Remaining() > 0 || errors.Is(err, ErrTimeBudget) {
+		return err
+	}
+	return c.timeUp()
+}
 
 // Request is one probe request.
 type Request struct {
@@ -256,7 +317,8 @@ func (c *Client) Do(ctx context.Context, r Request) (*Response, error) {
 		}
 		resp, err := c.once(ctx, r, u)
 		if err != nil {
-			return nil, err
+			// resp is the part that came with a BodyError, or nil.
+			return resp, err
 		}
 		resp.Redirects = redirects
 		loc := resp.Header.Get("Location")
@@ -280,14 +342,21 @@ func (c *Client) Do(ctx context.Context, r Request) (*Response, error) {
 	}
 }
 
-func (c *Client) once(ctx context.Context, r Request, u *url.URL) (*Response, error) {
+func (c *Client) once(parent context.Context, r Request, u *url.URL) (*Response, error) {
+	if c.Remaining() <= 0 {
+		return nil, c.timeUp()
+	}
 	if c.left.Add(-1) < 0 {
 		return nil, ErrBudget
 	}
+	// Everything below, waiting for a slot included, ends at the time
+	// budget's deadline.
+	ctx, stop := c.budgetCtx(parent)
+	defer stop()
 	select {
 	case c.sem <- struct{}{}:
 	case <-ctx.Done():
-		return nil, ctx.Err()
+		return nil, c.budgetErr(parent, ctx.Err())
 	}
 	defer func() { <-c.sem }()
 	start := time.Now()
@@ -297,6 +366,8 @@ func (c *Client) once(ctx context.Context, r Request, u *url.URL) (*Response, er
 		c.elapsed[r.Check] += time.Since(start)
 		c.mu.Unlock()
 	}()
+	// The request's deadline covers the body as well as the headers: a
+	// target that drip-feeds its body is cut off here.
 	ctx, cancel := context.WithTimeout(ctx, c.opts.RequestTimeout)
 	defer cancel()
 	var t Timing
@@ -335,7 +406,7 @@ func (c *Client) once(ctx context.Context, r Request, u *url.URL) (*Response, er
 	}
 	resp, err := c.hc.Do(req)
 	if err != nil {
-		return nil, err
+		return nil, c.budgetErr(parent, err)
 	}
 	defer resp.Body.Close()
 	var rd io.Reader = resp.Body
@@ -354,8 +425,10 @@ func (c *Client) once(ctx context.Context, r Request, u *url.URL) (*Response, er
 	}
 	out.Body = data
 	out.Timing.Total = time.Since(start)
-	if rerr != nil && !out.Truncated && len(data) == 0 {
-		return out, rerr
+	if rerr != nil && !out.Truncated {
+		// A body cut short is not the body: return what came with the
+		// error, so no check mistakes a part for the whole.
+		return out, &BodyError{Method: r.Method, Path: u.Path, Got: len(data), Err: c.budgetErr(parent, rerr)}
 	}
 	return out, nil
 }
