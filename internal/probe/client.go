@@ -47,15 +47,16 @@ const (
 
 // Errors a probe request can end with.
 var (
-	ErrBudget = errors.New("the request budget is used up (probe.max-requests)")
-	// ErrTimeBudget: the run's wall-clock budget (probe.time-budget) ran
-	// out before or while the request was sent.
-	ErrTimeBudget = errors.New("the time budget is used up (probe.time-budget)")
-	ErrMethod     = errors.New("only GET, HEAD and OPTIONS are sent unless probe.allow-post is set")
-	ErrOffHost    = errors.New("a probe request may only go to the preview's own host")
-	ErrRefused    = errors.New("refused: private, link-local, metadata or multicast address")
-	ErrRedirect   = errors.New("redirect refused")
+	ErrBudget   = errors.New("the request budget is used up (probe.max-requests)")
+	ErrMethod   = errors.New("only GET, HEAD and OPTIONS are sent unless probe.allow-post is set")
+	ErrOffHost  = errors.New("a probe request may only go to the preview's own host")
+	ErrRefused  = errors.New("refused: private, link-local, metadata or multicast address")
+	ErrRedirect = errors.New("redirect refused")
 )
+
+// ErrTimeBudget: the run's wall-clock budget (probe.time-budget) ran out
+// before or while the request was sent.
+var ErrTimeBudget = errors.New("the time budget is used up (probe.time-budget)")
 
 // ClientOptions configure a client.
 type ClientOptions struct {
