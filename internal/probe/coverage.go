@@ -3,6 +3,7 @@ package probe
 import (
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"sort"
@@ -91,6 +92,8 @@ func (c *coverage) why(r *Response, err error, how answerRule) string {
 		return "timed out"
 	case err != nil && (errors.As(err, &op) || errors.As(err, &dns)):
 		return "connection failed"
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return "closed the connection without an answer"
 	case errors.Is(err, ErrRedirect), errors.Is(err, ErrOffHost), errors.Is(err, ErrRefused):
 		return "redirected where probes do not go"
 	case errors.Is(err, ErrMethod):
