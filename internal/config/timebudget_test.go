@@ -43,3 +43,17 @@ func TestProbeTimeBudget(t *testing.T) {
 		}
 	}
 }
+
+// FuzzDuration: probe.time-budget comes from the repository; any text is
+// either refused or a duration in range.
+func FuzzDuration(f *testing.F) {
+	for _, s := range []string{"90s", "2m", "1h", "-1s", "1e9h", "9223372036854775807ns", "1.5m", " 3s "} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var d Duration
+		if err := d.UnmarshalText([]byte(s)); err == nil && (d.Duration < time.Second || d.Duration > MaxTimeBudget) {
+			t.Fatalf("%q accepted as %v", s, d.Duration)
+		}
+	})
+}
