@@ -371,16 +371,21 @@ func (c *Client) once(parent context.Context, r Request, u *url.URL) (*Response,
 	// target that drip-feeds its body is cut off here.
 	ctx, cancel := context.WithTimeout(ctx, c.opts.RequestTimeout)
 	defer cancel()
+	// The transport may still call the dial hooks from its own goroutine
+	// after a cancelled request returned (the time budget cancels many):
+	// the timings are guarded.
+	var tmu sync.Mutex
 	var t Timing
 	var dnsStart, connStart, tlsStart time.Time
+	at := func(f func()) { tmu.Lock(); f(); tmu.Unlock() }
 	trace := &httptrace.ClientTrace{
-		DNSStart:             func(httptrace.DNSStartInfo) { dnsStart = time.Now() },
-		DNSDone:              func(httptrace.DNSDoneInfo) { t.DNS = time.Since(dnsStart) },
-		ConnectStart:         func(string, string) { connStart = time.Now() },
-		ConnectDone:          func(string, string, error) { t.Connect = time.Since(connStart) },
-		TLSHandshakeStart:    func() { tlsStart = time.Now() },
-		TLSHandshakeDone:     func(tls.ConnectionState, error) { t.TLS = time.Since(tlsStart) },
-		GotFirstResponseByte: func() { t.TTFB = time.Since(start) },
+		DNSStart:             func(httptrace.DNSStartInfo) { at(func() { dnsStart = time.Now() }) },
+		DNSDone:              func(httptrace.DNSDoneInfo) { at(func() { t.DNS = time.Since(dnsStart) }) },
+		ConnectStart:         func(string, string) { at(func() { connStart = time.Now() }) },
+		ConnectDone:          func(string, string, error) { at(func() { t.Connect = time.Since(connStart) }) },
+		TLSHandshakeStart:    func() { at(func() { tlsStart = time.Now() }) },
+		TLSHandshakeDone:     func(tls.ConnectionState, error) { at(func() { t.TLS = time.Since(tlsStart) }) },
+		GotFirstResponseByte: func() { at(func() { t.TTFB = time.Since(start) }) },
 	}
 	var body io.Reader
 	if r.Body != nil {
@@ -420,7 +425,10 @@ func (c *Client) once(parent context.Context, r Request, u *url.URL) (*Response,
 		}
 	}
 	data, rerr := io.ReadAll(io.LimitReader(rd, r.Cap+1))
-	out := &Response{Status: resp.StatusCode, Header: resp.Header, URL: u, Timing: t, TLS: resp.TLS}
+	tmu.Lock()
+	timing := t
+	tmu.Unlock()
+	out := &Response{Status: resp.StatusCode, Header: resp.Header, URL: u, Timing: timing, TLS: resp.TLS}
 	if int64(len(data)) > r.Cap {
 		data, out.Truncated = data[:r.Cap], true
 	}
