@@ -121,3 +121,32 @@ func TestCoverageReasons(t *testing.T) {
 		t.Errorf("request budget: %q", got.Reason)
 	}
 }
+
+// TestLatencySamplingStopsBeforeTheBudget: samples of a slow flow stop
+// when the next one would not fit the time budget, and the flow is not
+// checked with how many samples were timed (its slowness still reported).
+func TestLatencySamplingStopsBeforeTheBudget(t *testing.T) {
+	t.Parallel()
+	var hits atomic.Int64
+	start := time.Now()
+	res, _ := run(t, "probe-latency", target{name: "slow", config: "probe:\n  time-budget: 2s\n  core-flows: [/api/feed]\n  latency-samples: 20\n  p95-ms: 200\n",
+		handler: func(w http.ResponseWriter, r *http.Request) {
+			if r.URL.Path == "/api/feed" {
+				hits.Add(1)
+				time.Sleep(300 * time.Millisecond)
+			}
+		}})
+	if took := time.Since(start); took > 2500*time.Millisecond {
+		t.Errorf("sampling ran %v past a 2s budget", took)
+	}
+	if res.Status != check.StatusFailed || !strings.HasPrefix(res.Reason, "time budget used up (probe.time-budget 2s): examined ") ||
+		!strings.Contains(res.Reason, " of 20 timed samples (") {
+		t.Errorf("%s %q", res.Status, res.Reason)
+	}
+	if n := hits.Load(); n < 2 || n > 7 {
+		t.Errorf("%d requests to the flow in a 2s budget at 300 ms each", n)
+	}
+	if len(res.Findings) != 1 || res.Findings[0].RuleID != "live/slow-core-flow" {
+		t.Errorf("the slow samples that were timed are not reported: %+v", res.Findings)
+	}
+}
