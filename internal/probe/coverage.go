@@ -50,9 +50,9 @@ func (s *Session) cover(what string) *coverage {
 func (c *coverage) plan(n int) { c.planned += n }
 
 // take records one planned target's outcome and reports whether r is an
-// answer to judge. A 5xx is recorded as not examined but still returned as
-// usable (true) only with serverErrorsAnswer; callers may still look at
-// any non-nil response for findings.
+// answer to judge (then it counts as examined). A 5xx is an answer only
+// with serverErrorsAnswer. Callers may still look for findings in a
+// response that is no answer (a reflected origin on a 500 page).
 func (c *coverage) take(r *Response, err error, how answerRule) bool {
 	why := c.why(r, err, how)
 	if why == "" {
