@@ -155,6 +155,27 @@ type Probe struct {
 	AuthHeader string `yaml:"auth-header"`
 	// Health is the health endpoint's path (default: /health, /healthz, /status or the spec's).
 	Health string `yaml:"health"`
+	// TimeBudget bounds the whole probe run's wall-clock time (default 2m).
+	TimeBudget Duration `yaml:"time-budget"`
+}
+
+// Duration is a Go duration string such as "90s" or "2m".
+type Duration struct{ time.Duration }
+
+// MaxTimeBudget is the largest probe.time-budget accepted.
+const MaxTimeBudget = 30 * time.Minute
+
+// UnmarshalText reads a duration between 1s and 30m.
+func (d *Duration) UnmarshalText(b []byte) error {
+	v, err := time.ParseDuration(strings.TrimSpace(string(b)))
+	if err != nil {
+		return fmt.Errorf("%q is not a duration such as 90s or 2m", string(b))
+	}
+	if v < time.Second || v > MaxTimeBudget {
+		return fmt.Errorf("%s is not between 1s and 30m", v)
+	}
+	d.Duration = v
+	return nil
 }
 
 // RateLimitEndpoint is an endpoint to burst.

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"maps"
 	"net/http"
@@ -103,16 +102,18 @@ func runAuthn(ctx context.Context, s *Session) check.Result {
 	// The spec's own word counts: an operation that declares auth must
 	// refuse a request without it, sensitive-looking or not.
 	targets := s.targets(func(o *openapi.Op) bool { return o.Sensitive() || o.Auth == openapi.AuthDeclared }, 30, builtinSensitive)
-	tried := 0
+	if len(targets) == 0 {
+		return check.Result{Status: check.StatusNotChecked, Reason: "the spec has no GET operation that is sensitive or declares authentication, so there is nothing to try without credentials"}
+	}
+	// Only an answer is evidence of protection: a 5xx, a timeout or an
+	// unsent request is not (coverage).
+	cov := s.cover("sensitive endpoints")
+	cov.plan(len(targets))
 	for _, t := range targets {
 		r, err := s.Client.Do(ctx, Request{Check: "probe-authn", Path: t.path, Cap: 256 << 10})
-		if err != nil {
-			if tried == 0 && err != ErrBudget {
-				return unreachable(s, err)
-			}
+		if !cov.take(r, err, 0) {
 			continue
 		}
-		tried++
 		if s.looksLikeData(ctx, r) {
 			res.Findings = append(res.Findings, s.liveFinding("live/unauthenticated-access", finding.RowAuthentication, finding.SeverityCritical,
 				"Sensitive endpoint answers without credentials",
@@ -120,8 +121,8 @@ func runAuthn(ctx context.Context, s *Session) check.Result {
 				"Require authentication on it (and check that the middleware covers every route, including this one).", "GET", r.URL, t.op))
 		}
 	}
-	res.Notes = append(res.Notes, fmt.Sprintf("%d sensitive endpoints tried without credentials", tried))
-	return res
+	res.Notes = append(res.Notes, fmt.Sprintf("%d sensitive endpoints tried without credentials", cov.examined))
+	return finish(res, cov)
 }
 
 func runAuthz(ctx context.Context, s *Session) check.Result {
@@ -129,14 +130,15 @@ func runAuthz(ctx context.Context, s *Session) check.Result {
 		return check.Result{Status: check.StatusNotChecked, Reason: "no member token: pass --member-token (or LAUNCHREADY_MEMBER_TOKEN, or the action's member-token input) for a test member account"}
 	}
 	res := check.Result{Status: check.StatusRan}
-	admin := 0
 	adminTargets := s.targets(func(o *openapi.Op) bool { return len(o.Privileged) > 0 }, 20, builtinAdmin)
+	// A refusal (401, 403, 404) is evidence; a 5xx or a timeout is not.
+	admin := s.cover("admin endpoints")
+	admin.plan(len(adminTargets))
 	for _, t := range adminTargets {
 		r, err := s.Client.Do(ctx, Request{Check: "probe-authz", Path: t.path, Token: "member", Cap: 256 << 10})
-		if err != nil {
+		if !admin.take(r, err, 0) {
 			continue
 		}
-		admin++
 		if s.looksLikeData(ctx, r) {
 			res.Findings = append(res.Findings, s.liveFinding("live/member-reaches-admin", finding.RowAuthorization, finding.SeverityCritical,
 				"A member token reaches an admin endpoint",
@@ -144,7 +146,7 @@ func runAuthz(ctx context.Context, s *Session) check.Result {
 				"Check the caller's role on the server for every admin route (403 otherwise), not only in the UI.", "GET", r.URL, t.op))
 		}
 	}
-	objects := 0
+	objects := s.cover("foreign objects")
 	for _, o := range s.Ops {
 		if o.Method != "GET" {
 			continue
@@ -156,11 +158,11 @@ func runAuthz(ctx context.Context, s *Session) check.Result {
 				}
 				p := strings.Replace(s.fill(o.Path), url.PathEscape(s.Cfg.ObjectIDs[m[1]][0].ID), url.PathEscape(id.ID), 1)
 				p = strings.Replace(p, "{"+m[1]+"}", url.PathEscape(id.ID), 1)
+				objects.plan(1)
 				r, err := s.Client.Do(ctx, Request{Check: "probe-authz", Path: p, Token: "member", Cap: 256 << 10})
-				if err != nil {
+				if !objects.take(r, err, 0) {
 					continue
 				}
-				objects++
 				if s.looksLikeData(ctx, r) {
 					res.Findings = append(res.Findings, s.liveFinding("live/bola", finding.RowAuthorization, finding.SeverityCritical,
 						"A member reads another member's object",
@@ -170,11 +172,11 @@ func runAuthz(ctx context.Context, s *Session) check.Result {
 			}
 		}
 	}
-	res.Notes = append(res.Notes, fmt.Sprintf("%d admin endpoints and %d foreign objects tried with the member token", admin, objects))
-	if admin+objects == 0 {
-		return check.Result{Status: check.StatusNotChecked, Reason: "no admin endpoint answered and no foreign object ids are configured (probe.object-ids)"}
+	if admin.planned+objects.planned == 0 {
+		return check.Result{Status: check.StatusNotChecked, Reason: "nothing to try with the member token: the spec has no admin operation and probe.object-ids lists no object of someone else"}
 	}
-	return res
+	res.Notes = append(res.Notes, fmt.Sprintf("%d admin endpoints and %d foreign objects tried with the member token", admin.examined, objects.examined))
+	return finish(res, admin, objects)
 }
 
 func orDefault(s, d string) string {
@@ -238,6 +240,10 @@ func runRateLimit(ctx context.Context, s *Session) check.Result {
 		return check.Result{Status: check.StatusNotChecked, Reason: "no endpoint to burst: list login, reset or invite endpoints in probe.rate-limit-endpoints (with allow-post for POST ones)"}
 	}
 	res := check.Result{Status: check.StatusRan}
+	// A burst is examined when it saw a 429 or ran its full length with
+	// answers; one cut short proves neither.
+	bursts := s.cover("bursts")
+	bursts.plan(min(len(eps), 3))
 	for _, e := range eps[:min(len(eps), 3)] {
 		if e.method != "GET" && !s.Cfg.AllowPost {
 			return check.Result{Status: check.StatusNotChecked, Reason: fmt.Sprintf("%s %s needs probe.allow-post: true (probes send only GET, HEAD and OPTIONS otherwise)", e.method, e.path)}
@@ -251,15 +257,19 @@ func runRateLimit(ctx context.Context, s *Session) check.Result {
 		}
 		var last *Response
 		limited := 0
+		// A burst cut short (an error, a 5xx) proves nothing either way.
+		var cutR *Response
+		var cut error
 		for i := 1; i <= MaxBurst; i++ {
 			var body []byte
 			if e.method != "GET" {
 				body = []byte(e.body)
 			}
 			r, err := s.Client.Do(ctx, Request{Check: "probe-ratelimit", Method: e.method, Path: e.path, Body: body, Cap: 16 << 10})
-			if err != nil {
-				if i == 1 {
-					return unreachable(s, err)
+			if err != nil || serverError(r) {
+				cutR, cut = r, err
+				if cut == nil {
+					cut = fmt.Errorf("answered %d", r.Status)
 				}
 				break
 			}
@@ -269,6 +279,14 @@ func runRateLimit(ctx context.Context, s *Session) check.Result {
 				break
 			}
 		}
+		if cut != nil {
+			if cutR != nil && serverError(cutR) {
+				cut = nil
+			}
+			bursts.take(cutR, cut, 0)
+			continue
+		}
+		bursts.examined++
 		if limited > 0 {
 			note := fmt.Sprintf("%s %s: 429 after %d requests", e.method, e.path, limited)
 			for _, h := range []string{"Retry-After", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "RateLimit-Policy", "RateLimit", "X-RateLimit-Limit"} {
@@ -283,7 +301,7 @@ func runRateLimit(ctx context.Context, s *Session) check.Result {
 			fmt.Sprintf("%s %s accepted %d requests with invalid credentials in a row without a 429: passwords and codes can be guessed at full speed.", e.method, u.Path, MaxBurst),
 			"Rate-limit it per account and per IP (express-rate-limit, a CDN rule) and answer 429 with Retry-After.", e.method, u, e.op))
 	}
-	return res
+	return finish(res, bursts)
 }
 
 var inputCheck = probeCheck{
@@ -378,16 +396,14 @@ func runInput(ctx context.Context, s *Session) check.Result {
 		*list = append(*list, h)
 		return h
 	}
-	tried := 0
+	// A 5xx is this check's evidence; a timeout or an unsent probe is not.
+	sent := s.cover("malformed requests")
+	sent.plan(len(probes))
 	for _, p := range probes {
 		r, err := s.Client.Do(ctx, Request{Check: "probe-input", Method: p.method, Path: p.path, Body: p.body, Token: token, Cap: 256 << 10})
-		if err != nil {
-			if tried == 0 && !errors.Is(err, ErrMethod) && !errors.Is(err, ErrBody) && !errors.Is(err, ErrOffOrigin) {
-				return unreachable(s, err)
-			}
+		if !sent.take(r, err, serverErrorsAnswer) {
 			continue
 		}
-		tried++
 		if r.Status >= 500 {
 			h := find(&errs, p, r.URL)
 			h.kinds = append(h.kinds, p.kind)
@@ -411,14 +427,14 @@ func runInput(ctx context.Context, s *Session) check.Result {
 			fmt.Sprintf("%s %s answered with a stack trace, debug page or SQL error (%q): it reveals code paths, versions and queries.", h.method, h.u.Path, h.trace),
 			"Turn off debug mode in production (NODE_ENV=production, DEBUG=False, APP_DEBUG=false) and return generic error bodies.", h.method, h.u, h.op))
 	}
-	res.Notes = append(res.Notes, fmt.Sprintf("%d malformed requests", tried))
+	res.Notes = append(res.Notes, fmt.Sprintf("%d malformed requests", sent.examined))
 	if postsSkipped > 0 {
 		res.Notes = append(res.Notes, fmt.Sprintf("%d POST operation(s) not tried: probe.allow-post is off", postsSkipped))
 	}
 	if writesSkipped > 0 {
 		res.Notes = append(res.Notes, fmt.Sprintf("%d PUT, PATCH or DELETE operation(s) not tried: probes never send those methods", writesSkipped))
 	}
-	return res
+	return finish(res, sent)
 }
 
 // A BadBody is a request body the operation's schema rejects.

@@ -51,9 +51,9 @@ func DetectCDN(h http.Header) string {
 }
 
 func runCDN(ctx context.Context, s *Session) check.Result {
-	home, err := s.Home(ctx)
-	if err != nil {
-		return unreachable(s, err)
+	home, stop := s.homeHeaders(ctx, true)
+	if stop != nil {
+		return *stop
 	}
 	res := check.Result{Status: check.StatusRan}
 	got := DetectCDN(home.Header)

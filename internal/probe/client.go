@@ -50,6 +50,8 @@ const (
 	// MaxPostsPerPath caps the POSTs to one path, except to the login-type
 	// endpoints the rate-limit probe bursts (MaxBurst).
 	MaxPostsPerPath = 3
+	// DefaultTimeBudget bounds the whole probe run (probe.time-budget).
+	DefaultTimeBudget = 2 * time.Minute
 )
 
 // Errors a probe request can end with.
@@ -90,6 +92,10 @@ func (o Origin) String() string { return o.Scheme + "://" + net.JoinHostPort(o.H
 // originLabel names u's origin for messages, without any userinfo.
 func originLabel(u *url.URL) string { return OriginOf(u).String() }
 
+// ErrTimeBudget: the run's wall-clock budget (probe.time-budget) ran out
+// before or while the request was sent.
+var ErrTimeBudget = errors.New("the time budget is used up (probe.time-budget)")
+
 // ClientOptions configure a client.
 type ClientOptions struct {
 	AllowLoopback bool
@@ -101,7 +107,11 @@ type ClientOptions struct {
 	AuthHeader, AuthPrefix string
 	Tokens                 map[string]string // "member", "admin"
 	// HeaderTimeout and RequestTimeout override the defaults (tests).
+	// RequestTimeout bounds a whole request, its body included.
 	HeaderTimeout, RequestTimeout time.Duration
+	// TimeBudget bounds the whole run from NewClient on (default 2m): no
+	// request starts after it, and one in flight is cut off at it.
+	TimeBudget time.Duration
 }
 
 // Client is the guarded HTTP client shared by every probe check of a run.
@@ -120,6 +130,8 @@ type Client struct {
 	// probe may send up to MaxBurst POSTs to.
 	posts  map[string]int
 	bursts map[string]bool
+	// deadline is the end of the time budget.
+	deadline time.Time
 }
 
 // NewClient builds a client for the preview at base.
@@ -139,13 +151,17 @@ func NewClient(base *url.URL, o ClientOptions) (*Client, error) {
 	if o.RequestTimeout == 0 {
 		o.RequestTimeout = RequestTimeout
 	}
+	if o.TimeBudget <= 0 {
+		o.TimeBudget = DefaultTimeBudget
+	}
 	gopts := []ssrf.Option{ssrf.WithAnyPort()}
 	if o.AllowLoopback {
 		gopts = append(gopts, ssrf.WithAllowedV4Prefixes(netip.MustParsePrefix("127.0.0.0/8")),
 			ssrf.WithAllowedV6Prefixes(netip.MustParsePrefix("::1/128")))
 	}
 	c := &Client{base: base, origin: OriginOf(base), opts: o, guard: ssrf.New(gopts...), sem: make(chan struct{}, MaxConcurrency),
-		perChk: map[string]int{}, elapsed: map[string]time.Duration{}, posts: map[string]int{}, bursts: map[string]bool{}}
+		perChk: map[string]int{}, elapsed: map[string]time.Duration{}, posts: map[string]int{}, bursts: map[string]bool{},
+		deadline: time.Now().Add(o.TimeBudget)}
 	c.left.Store(int64(o.MaxRequests))
 	// The guard runs after DNS resolution, on the address actually dialled:
 	// a name that resolves to 169.254.169.254 (DNS rebinding) is refused too.
@@ -180,6 +196,53 @@ func (c *Client) Origin() Origin { return c.origin }
 
 // SameOrigin reports whether u is on the preview's origin.
 func (c *Client) SameOrigin(u *url.URL) bool { return OriginOf(u) == c.origin }
+
+// MaxRequests is the run's request budget.
+func (c *Client) MaxRequests() int { return c.opts.MaxRequests }
+
+// TimeBudget is the run's wall-clock budget.
+func (c *Client) TimeBudget() time.Duration { return c.opts.TimeBudget }
+
+// Remaining is the time left in the budget (0 or less when used up).
+func (c *Client) Remaining() time.Duration { return time.Until(c.deadline) }
+
+// timeUp is the error of a request refused or cut off by the time budget.
+func (c *Client) timeUp() error {
+	return fmt.Errorf("%w: %s", ErrTimeBudget, c.opts.TimeBudget)
+}
+
+// BodyError is a response whose headers arrived but whose body did not
+// arrive whole (it stalled past the request's deadline, the connection
+// broke, or it was not valid gzip). Such a response is no evidence.
+type BodyError struct {
+	Method, Path string
+	Got          int // bytes read
+	Err          error
+}
+
+func (e *BodyError) Error() string {
+	why := e.Err.Error()
+	if errors.Is(e.Err, context.DeadlineExceeded) {
+		why = "it did not arrive in time"
+	}
+	return fmt.Sprintf("the body of %s %s stopped after %d bytes: %s", e.Method, e.Path, e.Got, why)
+}
+
+func (e *BodyError) Unwrap() error { return e.Err }
+
+// budgetCtx bounds ctx by the time budget.
+func (c *Client) budgetCtx(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithDeadline(ctx, c.deadline)
+}
+
+// budgetErr turns an error that happened after the time budget ran out
+// into ErrTimeBudget (the caller's own cancellation stays as it is).
+func (c *Client) budgetErr(parent context.Context, err error) error {
+	if err == nil || parent.Err() != nil || c.Remaining() > 0 || errors.Is(err, ErrTimeBudget) {
+		return err
+	}
+	return c.timeUp()
+}
 
 // Request is one probe request.
 type Request struct {
@@ -373,7 +436,8 @@ func (c *Client) Do(ctx context.Context, r Request) (*Response, error) {
 		}
 		resp, err := c.once(ctx, r, u)
 		if err != nil {
-			return nil, err
+			// resp is the part that came with a BodyError, or nil.
+			return resp, err
 		}
 		resp.Redirects = redirects
 		loc := resp.Header.Get("Location")
@@ -412,14 +476,21 @@ func nextHop(u *url.URL, loc string, allowed Origin) (*url.URL, error) {
 	return next, nil
 }
 
-func (c *Client) once(ctx context.Context, r Request, u *url.URL) (*Response, error) {
+func (c *Client) once(parent context.Context, r Request, u *url.URL) (*Response, error) {
+	if c.Remaining() <= 0 {
+		return nil, c.timeUp()
+	}
 	if c.left.Add(-1) < 0 {
 		return nil, ErrBudget
 	}
+	// Everything below, waiting for a slot included, ends at the time
+	// budget's deadline.
+	ctx, stop := c.budgetCtx(parent)
+	defer stop()
 	select {
 	case c.sem <- struct{}{}:
 	case <-ctx.Done():
-		return nil, ctx.Err()
+		return nil, c.budgetErr(parent, ctx.Err())
 	}
 	defer func() { <-c.sem }()
 	start := time.Now()
@@ -429,18 +500,25 @@ func (c *Client) once(ctx context.Context, r Request, u *url.URL) (*Response, er
 		c.elapsed[r.Check] += time.Since(start)
 		c.mu.Unlock()
 	}()
+	// The request's deadline covers the body as well as the headers: a
+	// target that drip-feeds its body is cut off here.
 	ctx, cancel := context.WithTimeout(ctx, c.opts.RequestTimeout)
 	defer cancel()
+	// The transport may still call the dial hooks from its own goroutine
+	// after a cancelled request returned (the time budget cancels many):
+	// the timings are guarded.
+	var tmu sync.Mutex
 	var t Timing
 	var dnsStart, connStart, tlsStart time.Time
+	at := func(f func()) { tmu.Lock(); f(); tmu.Unlock() }
 	trace := &httptrace.ClientTrace{
-		DNSStart:             func(httptrace.DNSStartInfo) { dnsStart = time.Now() },
-		DNSDone:              func(httptrace.DNSDoneInfo) { t.DNS = time.Since(dnsStart) },
-		ConnectStart:         func(string, string) { connStart = time.Now() },
-		ConnectDone:          func(string, string, error) { t.Connect = time.Since(connStart) },
-		TLSHandshakeStart:    func() { tlsStart = time.Now() },
-		TLSHandshakeDone:     func(tls.ConnectionState, error) { t.TLS = time.Since(tlsStart) },
-		GotFirstResponseByte: func() { t.TTFB = time.Since(start) },
+		DNSStart:             func(httptrace.DNSStartInfo) { at(func() { dnsStart = time.Now() }) },
+		DNSDone:              func(httptrace.DNSDoneInfo) { at(func() { t.DNS = time.Since(dnsStart) }) },
+		ConnectStart:         func(string, string) { at(func() { connStart = time.Now() }) },
+		ConnectDone:          func(string, string, error) { at(func() { t.Connect = time.Since(connStart) }) },
+		TLSHandshakeStart:    func() { at(func() { tlsStart = time.Now() }) },
+		TLSHandshakeDone:     func(tls.ConnectionState, error) { at(func() { t.TLS = time.Since(tlsStart) }) },
+		GotFirstResponseByte: func() { at(func() { t.TTFB = time.Since(start) }) },
 	}
 	var body io.Reader
 	if r.Body != nil {
@@ -468,7 +546,7 @@ func (c *Client) once(ctx context.Context, r Request, u *url.URL) (*Response, er
 	}
 	resp, err := c.hc.Do(req)
 	if err != nil {
-		return nil, err
+		return nil, c.budgetErr(parent, err)
 	}
 	defer resp.Body.Close()
 	var rd io.Reader = resp.Body
@@ -481,14 +559,19 @@ func (c *Client) once(ctx context.Context, r Request, u *url.URL) (*Response, er
 		}
 	}
 	data, rerr := io.ReadAll(io.LimitReader(rd, r.Cap+1))
-	out := &Response{Status: resp.StatusCode, Header: resp.Header, URL: u, Timing: t, TLS: resp.TLS}
+	tmu.Lock()
+	timing := t
+	tmu.Unlock()
+	out := &Response{Status: resp.StatusCode, Header: resp.Header, URL: u, Timing: timing, TLS: resp.TLS}
 	if int64(len(data)) > r.Cap {
 		data, out.Truncated = data[:r.Cap], true
 	}
 	out.Body = data
 	out.Timing.Total = time.Since(start)
-	if rerr != nil && !out.Truncated && len(data) == 0 {
-		return out, rerr
+	if rerr != nil && !out.Truncated {
+		// A body cut short is not the body: return what came with the
+		// error, so no check mistakes a part for the whole.
+		return out, &BodyError{Method: r.Method, Path: u.Path, Got: len(data), Err: c.budgetErr(parent, rerr)}
 	}
 	return out, nil
 }

@@ -48,6 +48,12 @@ func runClient(ctx context.Context, s *Session) check.Result {
 		return unreachable(s, err)
 	}
 	res := check.Result{Status: check.StatusRan}
+	// The page, its bundles and their maps must be read whole; the
+	// exposed-file paths must answer. A 5xx, a timeout, a cut-off body or
+	// an unsent request examines nothing (coverage).
+	pages := s.cover("pages, bundles and source maps")
+	files := s.cover("exposed-file paths")
+	pages.plan(1)
 	scanned := 0
 	scan := func(r *Response, what string) {
 		scanned++
@@ -72,7 +78,9 @@ func runClient(ctx context.Context, s *Session) check.Result {
 			res.Findings = append(res.Findings, f)
 		}
 	}
-	scan(home, "The page")
+	if pages.take(home, nil, wholeBody) {
+		scan(home, "The page")
+	}
 	scripts := 0
 	// Scripts and maps on another origin (a CDN, another port) are not
 	// fetched: probes and tokens stay on the preview's origin.
@@ -97,8 +105,9 @@ func runClient(ctx context.Context, s *Session) check.Result {
 			continue
 		}
 		scripts++
+		pages.plan(1)
 		r, err := s.Client.Do(ctx, Request{Check: "probe-client", Path: u.String(), Cap: BundleCap})
-		if err != nil || r.Status != 200 {
+		if !pages.take(r, err, wholeBody) || r.Status != 200 {
 			continue
 		}
 		// The whole bundle as one fragment: chunked scanning missed tokens
@@ -113,8 +122,9 @@ func runClient(ctx context.Context, s *Session) check.Result {
 				skip(mu)
 				continue
 			}
+			pages.plan(1)
 			mr, err := s.Client.Do(ctx, Request{Check: "probe-client", Path: mu.String(), Cap: BundleCap})
-			if err != nil || mr.Status != 200 || !bytes.Contains(mr.Body, []byte(`"mappings"`)) {
+			if !pages.take(mr, err, wholeBody) || mr.Status != 200 || !bytes.Contains(mr.Body, []byte(`"mappings"`)) {
 				continue
 			}
 			if bytes.Contains(mr.Body, []byte(`"sourcesContent"`)) {
@@ -125,9 +135,10 @@ func runClient(ctx context.Context, s *Session) check.Result {
 			scan(mr, "The source map")
 		}
 	}
+	files.plan(len(exposedFiles))
 	for _, ef := range exposedFiles {
 		r, err := s.Client.Do(ctx, Request{Check: "probe-client", Path: ef.path, Cap: 64 << 10})
-		if err != nil || r.Status != 200 || bytes.Equal(r.Body, home.Body) || strings.Contains(r.Header.Get("Content-Type"), "html") || !ef.real.Match(r.Body) {
+		if !files.take(r, err, 0) || r.Status != 200 || bytes.Equal(r.Body, home.Body) || strings.Contains(r.Header.Get("Content-Type"), "html") || !ef.real.Match(r.Body) {
 			continue
 		}
 		res.Findings = append(res.Findings, s.liveFinding("live/exposed-file", finding.RowSecrets, finding.SeverityCritical, "Configuration or repository file is served",
@@ -139,5 +150,5 @@ func runClient(ctx context.Context, s *Session) check.Result {
 	if len(skipped) > 0 {
 		res.Notes = append(res.Notes, fmt.Sprintf("not fetched, being on another origin than the preview's %s: %s", s.Client.Origin(), strings.Join(skipped, ", ")))
 	}
-	return res
+	return finish(res, pages, files)
 }

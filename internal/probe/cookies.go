@@ -62,9 +62,9 @@ func ParseSetCookie(line string) Cookie {
 }
 
 func runCookies(ctx context.Context, s *Session) check.Result {
-	home, err := s.Home(ctx)
-	if err != nil {
-		return unreachable(s, err)
+	home, stop := s.homeHeaders(ctx, false)
+	if stop != nil {
+		return *stop
 	}
 	res := check.Result{Status: check.StatusRan}
 	lines := home.Header.Values("Set-Cookie")

@@ -55,7 +55,9 @@ func runCORS(ctx context.Context, s *Session) check.Result {
 	found := map[string]*verdict{}
 	var order []string
 	paths, ops := s.corsPaths()
-	tried := 0
+	// A refused origin is evidence only in a real answer: a 5xx error
+	// page may lack the CORS headers a working route sends (coverage).
+	cov := s.cover("CORS requests")
 	for i, p := range paths {
 		for _, origin := range corsOrigins(s.Base.Hostname(), s.Base.Scheme) {
 			for _, preflight := range []bool{true, false} {
@@ -66,14 +68,13 @@ func runCORS(ctx context.Context, s *Session) check.Result {
 					h.Set("Access-Control-Request-Method", "GET")
 					h.Set("Access-Control-Request-Headers", "authorization")
 				}
+				cov.plan(1)
 				resp, err := s.Client.Do(ctx, Request{Check: "probe-cors", Method: method, Path: p, Header: h, Cap: 64 << 10})
-				if err != nil {
-					if tried == 0 {
-						return unreachable(s, err)
-					}
+				if !cov.take(resp, err, 0) && (resp == nil || err != nil) {
 					continue
 				}
-				tried++
+				// A 5xx is judged too (a reflected origin is a finding
+				// wherever it shows), but does not count as examined.
 				// Decide from the headers, never the status: the cors npm
 				// package answers a refused preflight 204 with credentials.
 				acao := strings.TrimSpace(resp.Header.Get("Access-Control-Allow-Origin"))
@@ -127,6 +128,6 @@ func runCORS(ctx context.Context, s *Session) check.Result {
 				"Use * only for truly public data; allow a fixed list of origins otherwise.", "GET", u, v.op))
 		}
 	}
-	res.Notes = append(res.Notes, fmt.Sprintf("%d CORS requests from %d unapproved origins", tried, len(corsOrigins("", ""))))
-	return res
+	res.Notes = append(res.Notes, fmt.Sprintf("%d CORS requests from %d unapproved origins", cov.examined, len(corsOrigins("", ""))))
+	return finish(res, cov)
 }

@@ -117,9 +117,9 @@ func cspDirective(csp, name, fallback string) string {
 var versioned = regexp.MustCompile(`\d+\.\d+`)
 
 func runHeaders(ctx context.Context, s *Session) check.Result {
-	home, err := s.Home(ctx)
-	if err != nil {
-		return unreachable(s, err)
+	home, stop := s.homeHeaders(ctx, false)
+	if stop != nil {
+		return *stop
 	}
 	res := check.Result{Status: check.StatusRan}
 	score, grade, issues := HeaderScore(home.Header, s.Base.Scheme == "https")

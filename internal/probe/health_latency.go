@@ -2,6 +2,7 @@ package probe
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"maps"
 	"math"
@@ -42,16 +43,17 @@ func runHealth(ctx context.Context, s *Session) check.Result {
 	}
 	res := check.Result{Status: check.StatusRan}
 	tried := map[string]bool{}
+	// "No health endpoint" needs an answer from every path tried; a
+	// health endpoint that answers 5xx is an answer (it is not healthy).
+	cov := s.cover("health paths")
 	for _, p := range paths {
 		if tried[p] || len(tried) == 4 {
 			continue
 		}
 		tried[p] = true
+		cov.plan(1)
 		r, err := s.Client.Do(ctx, Request{Check: "probe-health", Path: p, Cap: 64 << 10})
-		if err != nil {
-			if len(tried) == 1 {
-				return unreachable(s, err)
-			}
+		if !cov.take(r, err, serverErrorsAnswer) {
 			continue
 		}
 		if r.Status != 200 {
@@ -65,6 +67,9 @@ func runHealth(ctx context.Context, s *Session) check.Result {
 			res.Notes = append(res.Notes, fmt.Sprintf("%s answers 200 in %s", p, ms(r.Timing.Total)))
 		}
 		return res
+	}
+	if !cov.complete() {
+		return finish(res, cov)
 	}
 	u, _ := s.Client.Resolve("/health")
 	res.Findings = append(res.Findings, s.liveFinding("live/health-endpoint-missing", finding.RowLogging, finding.SeverityMedium, "No health endpoint",
@@ -119,20 +124,46 @@ func runLatency(ctx context.Context, s *Session) check.Result {
 	if s.In.Live.MemberToken != "" {
 		token = "member"
 	}
-	for _, f := range flows {
+	// Every planned sample must be an answer; samples stop when the time
+	// budget is near, and a flow cut short is not checked (coverage).
+	cov := s.cover("timed samples")
+	for fi, f := range flows {
+		cov.plan(n)
 		// Warm-up: connection, TLS, caches.
-		if _, err := s.Client.Do(ctx, Request{Check: "probe-latency", Path: f, Token: token, Cap: 1 << 20}); err != nil {
-			return unreachable(s, err)
+		warm, err := s.Client.Do(ctx, Request{Check: "probe-latency", Path: f, Token: token, Cap: 1 << 20})
+		if err != nil {
+			if fi == 0 && !errors.Is(err, ErrTimeBudget) && !errors.Is(err, ErrBudget) && down(err) {
+				return unreachable(s, err)
+			}
+			if errors.Is(err, ErrTimeBudget) || errors.Is(err, ErrBudget) {
+				cov.skip(n, err)
+			} else {
+				cov.drop(n, "not sent: the warm-up of "+f+" "+cov.why(warm, err, 0))
+			}
+			continue
 		}
 		var totals []time.Duration
 		var sum Timing
 		bad := 0
 		last := 0
+		slowest := warm.Timing.Total
 		for i := 0; i < n; i++ {
-			r, err := s.Client.Do(ctx, Request{Check: "probe-latency", Path: f, Token: token, Cap: 1 << 20})
-			if err != nil {
+			// Bounded sampling: stop when another sample (as slow as
+			// the slowest so far, twice over) would not fit the budget.
+			if s.Client.Remaining() < 2*slowest {
+				cov.skip(n-i, s.Client.timeUp())
 				break
 			}
+			r, err := s.Client.Do(ctx, Request{Check: "probe-latency", Path: f, Token: token, Cap: 1 << 20})
+			// Non-2xx answers are timed (and reported below); errors
+			// are not samples.
+			if !cov.take(r, err, serverErrorsAnswer) {
+				// The flow stopped answering: the rest would wait
+				// for the same timeouts.
+				cov.drop(n-i-1, "not sent after a failed sample")
+				break
+			}
+			slowest = max(slowest, r.Timing.Total)
 			if r.Status < 200 || r.Status > 299 {
 				bad++
 				last = r.Status
@@ -163,7 +194,7 @@ func runLatency(ctx context.Context, s *Session) check.Result {
 			res.Notes = append(res.Notes, fmt.Sprintf("%s p95 %s (%s)", f, ms(p95), breakdown))
 		}
 	}
-	return res
+	return finish(res, cov)
 }
 
 // ms formats a duration for people: "0.4 ms", "12 ms", "1.25 s".

@@ -74,7 +74,7 @@ func newSession(ctx context.Context, in *check.Input) (*Session, error) {
 	if in.Config != nil {
 		cfg = in.Config.Probe
 	}
-	o := ClientOptions{AllowLoopback: in.Live.AllowLoopback, AllowPost: cfg.AllowPost, MaxRequests: cfg.MaxRequests,
+	o := ClientOptions{AllowLoopback: in.Live.AllowLoopback, AllowPost: cfg.AllowPost, MaxRequests: cfg.MaxRequests, TimeBudget: cfg.TimeBudget.Duration,
 		Tokens: map[string]string{"member": in.Live.MemberToken, "admin": in.Live.AdminToken}}
 	if h := cfg.AuthHeader; h != "" {
 		name, prefix, _ := strings.Cut(h, ":")
@@ -116,6 +116,10 @@ func newSession(ctx context.Context, in *check.Input) (*Session, error) {
 // down reports errors that mean nothing answers: connection refused or
 // reset, no such host, or a timeout.
 func down(err error) bool {
+	var be *BodyError
+	if errors.As(err, &be) {
+		return false // the headers came: it answers
+	}
 	var ne net.Error
 	if errors.As(err, &ne) && ne.Timeout() {
 		return true
@@ -139,6 +143,26 @@ func (s *Session) Home(ctx context.Context) (*Response, error) {
 	return s.home, s.homeErr
 }
 
+// homeHeaders is GET / for checks that judge only its headers: a body cut
+// off does not matter to them. Unless serverErrors, a 5xx is no answer
+// either: an error page's headers are not the site's.
+func (s *Session) homeHeaders(ctx context.Context, serverErrors bool) (*Response, *check.Result) {
+	home, err := s.Home(ctx)
+	var be *BodyError
+	if home == nil || err != nil && !errors.As(err, &be) {
+		r := unreachable(s, err)
+		return nil, &r
+	}
+	if serverError(home) && !serverErrors {
+		cov := s.cover("responses of /")
+		cov.plan(1)
+		cov.take(home, nil, 0)
+		r := finish(check.Result{}, cov)
+		return nil, &r
+	}
+	return home, nil
+}
+
 // unreachable explains a failed request as a check that could not run.
 func unreachable(s *Session, err error) check.Result {
 	if errors.Is(err, ErrRedirect) || errors.Is(err, ErrOffOrigin) {
@@ -149,7 +173,17 @@ func unreachable(s *Session, err error) check.Result {
 	var ne interface{ Timeout() bool }
 	var dns *net.DNSError
 	var op *net.OpError
+	var be *BodyError
 	switch {
+	case errors.Is(err, ErrTimeBudget):
+		return check.Result{Status: check.StatusFailed,
+			Reason: fmt.Sprintf("time budget used up (probe.time-budget %s) before the check could examine anything; raise probe.time-budget in .launchready.yml, or make the preview answer faster", s.Client.TimeBudget())}
+	case errors.Is(err, ErrBudget):
+		return check.Result{Status: check.StatusFailed,
+			Reason: fmt.Sprintf("request budget used up (probe.max-requests %d) before the check could examine anything; raise probe.max-requests in .launchready.yml", s.Client.MaxRequests())}
+	case errors.As(err, &be):
+		return check.Result{Status: check.StatusFailed,
+			Reason: fmt.Sprintf("the preview %s answered, but %s; a part of a response is no evidence: fix the preview and run again", s.Base.Redacted(), be.Error())}
 	case errors.As(err, &ne) && ne.Timeout():
 		why = "it did not answer in time"
 	case errors.As(err, &dns):

@@ -68,8 +68,17 @@ func runHTTPS(ctx context.Context, s *Session) check.Result {
 		return unreachable(s, err)
 	}
 	s.certDetails(ctx, &res)
+	// A refused old-version handshake is evidence; a budget used up is not.
+	versions := s.cover("old TLS version handshakes")
 	for _, v := range []uint16{tls.VersionTLS10, tls.VersionTLS11} {
-		if ok := s.offers(ctx, v); ok {
+		versions.plan(1)
+		ok, err := s.offers(ctx, v)
+		if errors.Is(err, ErrTimeBudget) || errors.Is(err, ErrBudget) {
+			versions.skip(1, err)
+			continue
+		}
+		versions.examined++
+		if ok {
 			add(s.liveFinding("live/tls-old-version", finding.RowHTTPS, finding.SeverityHigh, "TLS 1.0 or 1.1 is offered",
 				fmt.Sprintf("The preview accepts %s, which is deprecated (RFC 8996) and open to downgrade attacks.", tls.VersionName(v)),
 				"Accept TLS 1.2 and 1.3 only (set the minimum protocol version on your CDN, load balancer or server).", "GET", root, nil))
@@ -105,7 +114,7 @@ func runHTTPS(ctx context.Context, s *Session) check.Result {
 		s.checkRedirect(ctx, &plain, true, &res)
 	}
 	res.Status = check.StatusRan
-	return res
+	return finish(res, versions)
 }
 
 // checkRedirect asks plain for a redirect to https://; twin is the
@@ -165,20 +174,27 @@ func (s *Session) certDetails(ctx context.Context, res *check.Result) {
 	}
 }
 
-// offers reports whether the server completes a handshake at one version.
-func (s *Session) offers(ctx context.Context, v uint16) bool {
+// offers reports whether the server completes a handshake at one version;
+// the error is a used-up budget (any other failure means "not offered").
+func (s *Session) offers(ctx context.Context, v uint16) (bool, error) {
 	conn, err := s.tlsDial(ctx, &tls.Config{InsecureSkipVerify: true, MinVersion: v, MaxVersion: v}) //nolint:gosec // a version probe
+	if errors.Is(err, ErrTimeBudget) || errors.Is(err, ErrBudget) {
+		return false, err
+	}
 	if err != nil {
-		return false
+		return false, nil
 	}
 	conn.Close()
-	return true
+	return true, nil
 }
 
 // tlsDial opens a TLS connection to the preview through the guarded dialer,
 // counted against the budget.
 func (s *Session) tlsDial(ctx context.Context, cfg *tls.Config) (*tls.Conn, error) {
 	c := s.Client
+	if c.Remaining() <= 0 {
+		return nil, c.timeUp()
+	}
 	if c.left.Add(-1) < 0 {
 		return nil, ErrBudget
 	}
@@ -192,16 +208,19 @@ func (s *Session) tlsDial(ctx context.Context, cfg *tls.Config) (*tls.Conn, erro
 	}
 	cfg.ServerName = host
 	d := &net.Dialer{Timeout: DialTimeout, Control: c.guard.Safe}
+	parent := ctx
+	ctx, stop := c.budgetCtx(ctx)
+	defer stop()
 	ctx, cancel := context.WithTimeout(ctx, DialTimeout+TLSTimeout)
 	defer cancel()
 	raw, err := d.DialContext(ctx, "tcp", net.JoinHostPort(host, port))
 	if err != nil {
-		return nil, err
+		return nil, c.budgetErr(parent, err)
 	}
 	conn := tls.Client(raw, cfg)
 	if err := conn.HandshakeContext(ctx); err != nil {
 		raw.Close()
-		return nil, err
+		return nil, c.budgetErr(parent, err)
 	}
 	return conn, nil
 }
