@@ -85,7 +85,7 @@ func (Check) Run(ctx context.Context, in *check.Input) check.Result {
 	}
 	opt := Options{Sensitive: cfg.Sensitive, Public: cfg.Public, RoleExtensions: cfg.RoleExtensions}
 	res := check.Result{Status: check.StatusRan}
-	var broken []string
+	var broken, empty []string
 	ops := 0
 	for _, p := range specs {
 		spec, prob := loadOnce(ctx, in, src, p, limit)
@@ -102,13 +102,25 @@ func (Check) Run(ctx context.Context, in *check.Input) check.Result {
 		}
 		fs, n := Analyze(ctx, spec, opt, in.Secrets)
 		ops += n
+		if n == 0 {
+			empty = append(empty, p)
+		}
 		res.Findings = append(res.Findings, fs...)
 	}
 	res.Notes = append(res.Notes, fmt.Sprintf("%d spec(s), %d operations", len(specs)-len(broken), ops))
-	if len(broken) > 0 {
+	switch {
+	case len(broken) > 0:
 		// Never "pass" on a spec that could not be read.
 		res.Status = check.StatusFailed
 		res.Reason = "these specs could not be loaded, so their operations were not checked: " + strings.Join(broken, ", ") + " (see the findings for why)"
+	case len(empty) > 0:
+		// Nothing examined is not evidence of anything.
+		res.Status = check.StatusNotChecked
+		what := "spec " + empty[0] + " declares"
+		if len(empty) > 1 {
+			what = "specs " + strings.Join(empty, ", ") + " declare"
+		}
+		res.Reason = what + " no operations, so there was nothing to check: add its paths (a $ref to a path item must name a file in the repository), or remove it from openapi.specs"
 	}
 	return res
 }

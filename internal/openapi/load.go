@@ -35,6 +35,11 @@ type Spec struct {
 	// lines locates operations and properties when the loader recorded no
 	// origins (Swagger 2.0 converted to 3).
 	lines *lineIndex
+	// refItems are the Swagger 2.0 path items that were $refs to other
+	// files, and raw those files' bytes, to locate their operations.
+	refItems map[string]refTarget
+	raw      map[string][]byte
+	fileIdx  map[string]*lineIndex
 }
 
 // LoadProblem is a spec that could not be loaded: what and where, never the
@@ -49,6 +54,7 @@ type LoadProblem struct {
 // refusal is our ReadFromURIFunc's answer to a reference it will not read.
 type refusal struct {
 	ref, why string
+	in       string // the file holding the $ref, when known
 }
 
 func (r *refusal) Error() string { return r.ref + ": " + r.why }
@@ -121,7 +127,19 @@ func loadDoc(ctx context.Context, src Source, rel string, data []byte, swagger b
 		return &LoadProblem{Rule: "openapi/spec-unloadable", Line: line, Message: fmt.Sprintf("%s cannot be loaded: %s", rel, what), Fix: fix}
 	}
 	if swagger {
-		jsonData, err := yamlToJSON(data)
+		var tree any
+		if err := yaml.Unmarshal(data, &tree); err != nil {
+			return nil, unloadable(1, "it does not convert to JSON", "Check the document's structure.")
+		}
+		// openapi2conv knows nothing of other files: inline the file
+		// $refs first (path items in their own files, shared schemas).
+		b := newBundler(src, rel, maxBytes)
+		b.read = int64(len(data))
+		bundled, err := b.run(stringKeys(tree))
+		if err != nil {
+			return nil, refProblem(rel, err, idx)
+		}
+		jsonData, err := json.Marshal(bundled)
 		if err != nil {
 			return nil, unloadable(1, "it does not convert to JSON", "Check the document's structure.")
 		}
@@ -133,7 +151,12 @@ func loadDoc(ctx context.Context, src Source, rel string, data []byte, swagger b
 		if err != nil {
 			return nil, unloadable(1, "it cannot be converted from Swagger 2.0", "Check its definitions and $refs (Swagger 2.0 specs must be one file).")
 		}
-		return &Spec{Path: rel, Doc: doc, Swagger: true, lines: idx}, nil
+		if doc.Paths == nil {
+			// "paths: {}" converts to no Paths at all, which OpenAPI 3
+			// validation then reports as invalid.
+			doc.Paths = openapi3.NewPaths()
+		}
+		return &Spec{Path: rel, Doc: doc, Swagger: true, lines: idx, refItems: b.items, raw: b.raw}, nil
 	}
 	loader := openapi3.NewLoader()
 	loader.Context = ctx
@@ -175,12 +198,30 @@ func isJSON(data []byte) bool {
 func refProblem(rel string, err error, idx *lineIndex) *LoadProblem {
 	var ref *refusal
 	var dis *openapi3.DisallowedExternalRefError
+	var broken *brokenRef
 	switch {
 	case errors.As(err, &ref):
 		line, _ := idx.refLine(ref.ref)
+		in := ""
+		if ref.in != "" && ref.in != rel {
+			in = " (in " + ref.in + ")"
+		}
 		return &LoadProblem{Rule: "openapi/external-ref", Line: line,
-			Message: fmt.Sprintf("%s refers to %q, which %s", rel, ref.ref, ref.why),
+			Message: fmt.Sprintf("%s refers%s to %q, which %s", rel, in, ref.ref, ref.why),
 			Fix:     "Refer only to files inside the repository, by relative path."}
+	case errors.As(err, &broken):
+		line, _ := idx.refLine(broken.ref)
+		in := ""
+		if broken.in != "" && broken.in != rel {
+			in = " (in " + broken.in + ")"
+		}
+		return &LoadProblem{Rule: "openapi/spec-unloadable", Line: line,
+			Message: fmt.Sprintf("%s cannot be loaded: $ref %q%s %s", rel, broken.ref, in, broken.why),
+			Fix:     "Point the $ref at an existing file and component, by a path relative to the file that holds it."}
+	case errors.Is(err, errBundleBudget):
+		return &LoadProblem{Rule: "openapi/spec-unloadable", Line: 1,
+			Message: fmt.Sprintf("%s cannot be loaded: inlining its file $refs makes a document of more than %d nodes", rel, maxBundleNodes),
+			Fix:     "Refer to shared schemas through definitions in the root file (#/definitions/...) instead of repeating file $refs, or split the spec."}
 	case errors.As(err, &dis):
 		line, _ := idx.refLine(dis.Ref)
 		return &LoadProblem{Rule: "openapi/external-ref", Line: line,
@@ -202,15 +243,18 @@ func confinedReader(src Source, maxBytes int64) openapi3.ReadFromURIFunc {
 	return func(_ *openapi3.Loader, u *url.URL) ([]byte, error) {
 		ref := u.String()
 		if u.Scheme != "" || u.Host != "" {
-			return nil, &refusal{ref, "is a URL; launchready never fetches URLs from a spec"}
+			return nil, &refusal{ref: ref, why: "is a URL; launchready never fetches URLs from a spec"}
 		}
 		p := path.Clean(u.Path)
 		if path.IsAbs(p) || p == ".." || strings.HasPrefix(p, "../") {
-			return nil, &refusal{ref, "is outside the repository"}
+			return nil, &refusal{ref: ref, why: "is outside the repository"}
 		}
 		data, err := src.Read(p, maxBytes)
 		if err != nil {
-			return nil, &refusal{ref, "cannot be read inside the repository"}
+			if strings.Contains(err.Error(), "outside the repository") {
+				return nil, &refusal{ref: ref, why: "is outside the repository (through a symbolic link)"}
+			}
+			return nil, &refusal{ref: ref, why: "cannot be read inside the repository"}
 		}
 		return data, nil
 	}
@@ -250,14 +294,6 @@ func firstBytes(b []byte, n int) []byte {
 		return b[:n]
 	}
 	return b
-}
-
-func yamlToJSON(data []byte) ([]byte, error) {
-	var v any
-	if err := yaml.Unmarshal(data, &v); err != nil {
-		return nil, err
-	}
-	return json.Marshal(stringKeys(v))
 }
 
 // stringKeys turns yaml.v3's map[string]any trees into JSON-able ones
