@@ -28,8 +28,10 @@ type bundler struct {
 	src      Source
 	root     string
 	maxBytes int64
-	// budget is the number of nodes the bundled tree may still grow by.
+	// budget is the number of nodes the bundled tree may still grow by;
+	// limit the memory limit it stands for.
 	budget int
+	limit  int64
 	// read is the bytes read from referenced files so far (capped at
 	// maxBytes in all).
 	read  int64
@@ -46,7 +48,8 @@ type refTarget struct {
 	keys []string
 }
 
-// maxBundleNodes bounds the nodes a bundled Swagger document may have.
+// maxBundleNodes bounds the nodes a bundled Swagger document may have
+// when no memory limit sets the budget.
 const maxBundleNodes = 2_000_000
 
 var errBundleBudget = errors.New("too many nodes")
@@ -126,6 +129,9 @@ func (b *bundler) walk(v any, file string, stack []string, depth int) (any, erro
 	case map[string]any:
 		if ref, ok := x["$ref"].(string); ok {
 			return b.resolve(ref, file, stack, depth)
+		}
+		if err := b.spend(len(x)); err != nil { // the keys
+			return nil, err
 		}
 		out := make(map[string]any, len(x))
 		for k, e := range x {

@@ -155,6 +155,14 @@ func sizeLimit(in *check.Input) int64 {
 	return int64(DefaultMaxSizeMB) << 20
 }
 
+// memoryLimit is openapi.max-memory-mb in bytes.
+func memoryLimit(in *check.Input) int64 {
+	if mb := in.Config.OpenAPI.MaxMemoryMB; mb > 0 {
+		return int64(mb) << 20
+	}
+	return int64(DefaultMaxMemoryMB) << 20
+}
+
 type specList struct {
 	specs []string
 	err   error
@@ -191,7 +199,7 @@ type loaded struct {
 // loadOnce loads a spec once per run (a large spec takes seconds).
 func loadOnce(ctx context.Context, in *check.Input, src Source, p string, limit int64) (*Spec, *LoadProblem) {
 	l := in.Memo("openapi-load:"+string(in.Scan.Mode)+":"+p, func() any {
-		spec, prob := Load(ctx, src, p, limit)
+		spec, prob := LoadWithin(ctx, src, p, limit, memoryLimit(in))
 		return loaded{spec, prob}
 	}).(loaded)
 	return l.spec, l.prob
