@@ -10,6 +10,7 @@ import (
 	"path"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/getkin/kin-openapi/openapi2"
@@ -139,6 +140,7 @@ func LoadWithin(ctx context.Context, src Source, rel string, maxBytes, maxMemory
 
 // memBudget is the memory estimate of a spec and the files it refers to.
 type memBudget struct {
+	mu          sync.Mutex
 	used, limit int64
 	nodes       int
 }
@@ -146,6 +148,8 @@ type memBudget struct {
 // add accounts for a referenced file; an error once over the limit.
 func (m *memBudget) add(data []byte) error {
 	need, nodes := estimateMemory(data, false)
+	m.mu.Lock()
+	defer m.mu.Unlock()
 	m.used += need
 	m.nodes += nodes
 	if m.used > m.limit {
