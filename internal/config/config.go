@@ -130,6 +130,9 @@ type OpenAPI struct {
 	RoleExtensions []string `yaml:"role-extensions"`
 	// MaxSizeMB caps a spec file (default 32).
 	MaxSizeMB int `yaml:"max-size-mb"`
+	// MaxMemoryMB caps the memory a spec is estimated to need to load and
+	// analyse, from its node count (default 1024).
+	MaxMemoryMB int `yaml:"max-memory-mb"`
 }
 
 // Probe configures the live probes of the preview URL.
@@ -367,6 +370,9 @@ func (c *Config) validate(name string) error {
 	}
 	if c.OpenAPI.MaxSizeMB < 0 || c.OpenAPI.MaxSizeMB > 1024 {
 		return bad(1, "openapi.max-size-mb %d is not between 1 and 1024", c.OpenAPI.MaxSizeMB)
+	}
+	if c.OpenAPI.MaxMemoryMB < 0 || c.OpenAPI.MaxMemoryMB > 65536 {
+		return bad(1, "openapi.max-memory-mb %d is not between 1 and 65536", c.OpenAPI.MaxMemoryMB)
 	}
 	for _, p := range c.OpenAPI.Specs {
 		if filepath.IsAbs(p) || strings.HasPrefix(filepath.Clean(p), "..") {

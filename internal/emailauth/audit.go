@@ -42,11 +42,32 @@ type Audit struct {
 	Notes      []string
 }
 
+// The DNS queries one domain check may send (every attempt counts, as the
+// server sees it), split between its parts so that one part's records
+// cannot starve another's. SPF needs at most 1 + 10 lookup terms (a and
+// mx terms ask two questions) within RFC 7208's limits; DKIM asks one
+// question per selector.
+const (
+	MaxQueries   = spfQueries + dmarcQueries + mxQueries + dkimQueries
+	spfQueries   = 30
+	dmarcQueries = 6
+	mxQueries    = 2
+	dkimQueries  = 26
+)
+
 type auditor struct {
 	r      *Resolver
 	domain string
-	mu     sync.Mutex
-	a      Audit
+	mu     *sync.Mutex
+	a      *Audit
+}
+
+// part is the auditor of one part (SPF, DKIM, ...), with its own share of
+// the query budget.
+func (au *auditor) part(name string, limit int) *auditor {
+	c := *au
+	c.r = au.r.capped(name, limit)
+	return &c
 }
 
 func (au *auditor) add(rule string, sev finding.Severity, title, record, msg, fix string) {
@@ -74,18 +95,18 @@ func (au *auditor) note(s string) {
 
 // Run audits domain. selectors are tried for DKIM before the common ones.
 func Run(ctx context.Context, r *Resolver, domain string, selectors []string) Audit {
-	au := &auditor{r: r, domain: strings.TrimSuffix(strings.ToLower(domain), ".")}
+	au := &auditor{r: r, domain: strings.TrimSuffix(strings.ToLower(domain), "."), mu: &sync.Mutex{}, a: &Audit{}}
 	var wg sync.WaitGroup
-	for _, part := range []func(context.Context){au.spf, au.dmarc, au.mx} {
+	for _, part := range []func(context.Context){au.part("SPF", spfQueries).spf, au.part("DMARC", dmarcQueries).dmarc, au.part("MX", mxQueries).mx} {
 		wg.Add(1)
 		go func() { defer wg.Done(); part(ctx) }()
 	}
-	au.dkim(ctx, selectors)
+	au.part("DKIM", dkimQueries).dkim(ctx, selectors)
 	wg.Wait()
 	sort.Slice(au.a.Findings, func(i, j int) bool { return au.a.Findings[i].RuleID < au.a.Findings[j].RuleID })
 	sort.Strings(au.a.NotChecked)
 	sort.Strings(au.a.Notes)
-	return au.a
+	return *au.a
 }
 
 // --- SPF ---
@@ -95,6 +116,34 @@ type spfWalk struct {
 	loops          []string
 	ptr            bool
 	broken         []string
+	// stopped says where evaluation stopped at an RFC 7208 §4.6.4 limit
+	// (receivers return permerror there); later terms are only counted.
+	stopped string
+	// unfollowed counts the includes and redirects not followed after
+	// the stop, whose own lookups are therefore not counted.
+	unfollowed int
+}
+
+// lookupTerm counts a term that causes DNS lookups. It reports false once
+// evaluation has stopped: the term is counted, not looked up. The term
+// that exceeds the limit is still looked up (a void there counts), and
+// nothing after it is.
+func (w *spfWalk) lookupTerm() bool {
+	w.lookups++
+	return w.stopped == ""
+}
+
+// limits stops evaluation past 10 lookup terms or 2 void lookups.
+func (w *spfWalk) limits(term string) {
+	if w.stopped != "" {
+		return
+	}
+	switch {
+	case w.lookups > maxSPFLookups:
+		w.stopped = fmt.Sprintf("at %s, the 11th DNS-lookup term", term)
+	case w.voids > maxSPFVoids:
+		w.stopped = fmt.Sprintf("at %s, the 3rd lookup that found nothing", term)
+	}
 }
 
 // records returns the TXT records at name that is accepts; a missing name
@@ -158,7 +207,14 @@ func (au *auditor) spf(ctx context.Context) {
 		au.add("spf-pass-all", finding.SeverityCritical, "SPF allows every sender (+all)", rec,
 			fmt.Sprintf("The SPF record of %s ends in +all: every server on the internet passes SPF as %s.", d, d),
 			"End the record with -all (reject mail from anything not listed) once your senders are listed.")
-	case '?', 0:
+	case 0:
+		if w.stopped != "" {
+			// A redirect after the limit was not followed: the record's
+			// result is the permerror reported below.
+			break
+		}
+		fallthrough
+	case '?':
 		how := "ends in ?all"
 		if all == 0 {
 			how = "has no all term, so it defaults to neutral"
@@ -172,8 +228,12 @@ func (au *auditor) spf(ctx context.Context) {
 			"Once every sender is listed (check your DMARC reports), change ~all to -all.")
 	}
 	if w.lookups > maxSPFLookups {
+		msg := fmt.Sprintf("Checking the SPF record of %s takes %d DNS-lookup terms (include, a, mx, ptr, exists, redirect, counted through includes); past 10 receivers must fail SPF (permerror).", d, w.lookups)
+		if w.unfollowed > 0 {
+			msg = fmt.Sprintf("Checking the SPF record of %s takes more than 10 DNS-lookup terms (include, a, mx, ptr, exists, redirect, counted through includes): evaluation stopped %s, where receivers must fail SPF (permerror, RFC 7208 §4.6.4); at least %d terms were counted and %d includes or redirects after the limit were not followed.", d, w.stopped, w.lookups, w.unfollowed)
+		}
 		au.add("spf-too-many-lookups", finding.SeverityHigh, "SPF needs more than 10 DNS lookups", rec,
-			fmt.Sprintf("Checking the SPF record of %s takes %d DNS-lookup terms (include, a, mx, ptr, exists, redirect, counted through includes); past 10 receivers must fail SPF (permerror).", d, w.lookups),
+			msg,
 			"Remove includes of senders you no longer use, replace a and mx terms with ip4:/ip6: ranges, or use one provider's flattened include.")
 	}
 	if w.voids > maxSPFVoids {
@@ -196,11 +256,17 @@ func (au *auditor) spf(ctx context.Context) {
 			fmt.Sprintf("The SPF record of %s uses ptr, which RFC 7208 says not to use: it is slow, unreliable and some receivers ignore it.", d),
 			"Replace ptr with the ip4:/ip6: ranges or include: of your senders.")
 	}
-	au.note(fmt.Sprintf("SPF: %d DNS lookups", w.lookups))
+	if w.stopped != "" {
+		au.note(fmt.Sprintf("SPF: evaluation stopped %s (permerror)", w.stopped))
+	} else {
+		au.note(fmt.Sprintf("SPF: %d DNS lookups", w.lookups))
+	}
 }
 
 // walkSPF counts lookups through includes and redirects and returns the
-// effective all qualifier of the top record (0 when there is none).
+// effective all qualifier of the top record (0 when there is none). It
+// stops following terms at RFC 7208's limits, as receivers do, so a fan-out
+// of includes costs at most 11 lookups.
 func (au *auditor) walkSPF(ctx context.Context, rec *SPFRecord, domain string, stack []string, w *spfWalk) (byte, error) {
 	var all byte
 	redirect := ""
@@ -211,46 +277,76 @@ func (au *auditor) walkSPF(ctx context.Context, rec *SPFRecord, domain string, s
 			}
 			continue
 		}
+		term := t.Name
+		if t.Value != "" {
+			term += ":" + t.Value
+		}
 		switch t.Name {
 		case "all":
 			all = t.Qualifier
 		case "ptr":
-			w.lookups++
+			w.lookupTerm()
+			w.limits(term)
 			w.ptr = true
 		case "exists":
-			w.lookups++
+			w.lookupTerm()
+			w.limits(term)
 		case "a", "mx":
-			w.lookups++
+			if !w.lookupTerm() {
+				continue
+			}
 			host := t.Value
 			if host == "" {
 				host = domain
 			}
-			if HasMacro(host) {
+			if !HasMacro(host) {
+				var err error
+				if t.Name == "a" {
+					_, err = au.r.Addresses(ctx, host)
+				} else {
+					_, err = au.r.MX(ctx, host)
+				}
+				if IsNotFound(err) {
+					w.voids++
+				} else if err != nil {
+					return 0, err
+				}
+			}
+			w.limits(term)
+		case "include":
+			if !w.lookupTerm() {
+				w.unfollowed++
 				continue
 			}
-			var err error
-			if t.Name == "a" {
-				_, err = au.r.Addresses(ctx, host)
-			} else {
-				_, err = au.r.MX(ctx, host)
+			if w.lookups > maxSPFLookups {
+				// The term past the limit: fetched (a void counts), not
+				// followed.
+				if _, err := au.followRecord(ctx, t.Value, "include:"+t.Value, stack, w); err != nil {
+					return 0, err
+				}
+				w.limits(term)
+				w.unfollowed++
+				continue
 			}
-			if IsNotFound(err) {
-				w.voids++
-			} else if err != nil {
-				return 0, err
-			}
-		case "include":
-			w.lookups++
 			if err := au.follow(ctx, t.Value, "include:"+t.Value, stack, w); err != nil {
 				return 0, err
 			}
+			w.limits(term)
 		}
 	}
 	if redirect != "" && all == 0 {
-		w.lookups++
+		if !w.lookupTerm() {
+			w.unfollowed++
+			return 0, nil
+		}
 		sub, err := au.followRecord(ctx, redirect, "redirect="+redirect, stack, w)
+		w.limits("redirect=" + redirect)
 		if err != nil || sub == nil {
 			return 0, err
+		}
+		if w.stopped != "" {
+			w.unfollowed++
+			return 0, nil
 		}
 		return au.walkSPF(ctx, sub, redirect, append(stack, redirect), w)
 	}
@@ -452,6 +548,15 @@ func (au *auditor) dkim(ctx context.Context, selectors []string) {
 		if !configured[s] {
 			order = append(order, s)
 		}
+	}
+	if len(order) > dkimQueries {
+		// One question per selector: the configured ones first, then as
+		// many common ones as the cap allows.
+		if len(configured) > dkimQueries {
+			au.unavailable("DKIM", fmt.Errorf("%d selectors are configured and launchready looks up at most %d per domain, so %d of them (from %q on) were not checked; list only the selectors in use",
+				len(configured), dkimQueries, len(configured)-dkimQueries, order[dkimQueries]))
+		}
+		order = order[:dkimQueries]
 	}
 	type result struct {
 		txts []string

@@ -83,7 +83,7 @@ func (Check) Run(ctx context.Context, in *check.Input) check.Result {
 	res := check.Result{Status: check.StatusRan, Findings: a.Findings, Notes: a.Notes}
 	if len(a.NotChecked) > 0 {
 		res.Status = check.StatusFailed
-		res.Reason = "DNS lookups for " + t.Domain + " failed, so these parts were not checked: " + strings.Join(a.NotChecked, "; ") +
+		res.Reason = "DNS lookups for " + t.Domain + " failed or reached launchready's query cap, so these parts were not checked: " + strings.Join(a.NotChecked, "; ") +
 			"; check the resolver (--dns-server) or try again"
 	}
 	return res

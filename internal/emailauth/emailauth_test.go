@@ -187,3 +187,27 @@ func FuzzDMARCTags(f *testing.F) {
 		}
 	})
 }
+
+func TestSPFStopsAtTheVoidLimit(t *testing.T) {
+	t.Parallel()
+	s := serve(t, `void.test. 300 IN TXT "v=spf1 a:v1.void.test a:v2.void.test include:v3.void.test a:v4.void.test redirect=v5.void.test"
+`)
+	a := Run(context.Background(), &Resolver{Server: s.Addr, Timeout: time.Second}, "void.test", nil)
+	var msg string
+	for _, f := range a.Findings {
+		if f.RuleID == "email/spf-void-lookups" {
+			msg = f.Message
+		}
+	}
+	if !strings.Contains(msg, "makes 3 lookups that find no record") {
+		t.Errorf("void limit: %q", msg)
+	}
+	for q := range s.Queries {
+		if strings.Contains(q, "v4.") || strings.Contains(q, "v5.") {
+			t.Errorf("asked %s after the third void lookup", q)
+		}
+	}
+	if !strings.Contains(strings.Join(a.Notes, " "), "SPF: evaluation stopped at include:v3.void.test, the 3rd lookup that found nothing") {
+		t.Errorf("notes: %v", a.Notes)
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"net"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/miekg/dns"
@@ -24,6 +25,34 @@ type Resolver struct {
 	Server  string
 	Timeout time.Duration
 	Retries int
+	// budget, when set, caps the questions this resolver sends.
+	budget *budget
+}
+
+// budget counts the DNS questions a part of a check may still send.
+type budget struct {
+	part  string
+	limit int64
+	used  atomic.Int64
+}
+
+// capped is a copy of r that sends at most limit questions for part.
+func (r *Resolver) capped(part string, limit int) *Resolver {
+	c := *r
+	c.budget = &budget{part: part, limit: int64(limit)}
+	return &c
+}
+
+// BudgetError is a lookup refused because its part of the check used up
+// its share of DNS queries: records that need more lookups than that are
+// not evaluated (never passed).
+type BudgetError struct {
+	Part  string
+	Limit int64
+}
+
+func (e *BudgetError) Error() string {
+	return fmt.Sprintf("stopped after %d DNS queries, launchready's cap for %s; records that need more lookups than that (long CNAME chains, many selectors) are not evaluated", e.Limit, e.Part)
 }
 
 // SystemResolver uses the first nameserver of /etc/resolv.conf.
@@ -79,9 +108,15 @@ func (r *Resolver) exchange(ctx context.Context, name string, qtype uint16) (*dn
 	typ := dns.TypeToString[qtype]
 	var lastErr error
 	for attempt := 0; attempt <= max(r.Retries, 0); attempt++ {
+		if err := r.spend(); err != nil {
+			return nil, err
+		}
 		udp := &dns.Client{Net: "udp", Timeout: timeout, UDPSize: ednsSize}
 		resp, _, err := udp.ExchangeContext(ctx, m, r.Server)
 		if err == nil && resp.Truncated {
+			if err := r.spend(); err != nil {
+				return nil, err
+			}
 			// The answer did not fit a UDP datagram: ask again over TCP.
 			tcp := &dns.Client{Net: "tcp", Timeout: timeout}
 			resp, _, err = tcp.ExchangeContext(ctx, m, r.Server)
@@ -110,6 +145,14 @@ func (r *Resolver) exchange(ctx context.Context, name string, qtype uint16) (*dn
 		why = lastErr.Error()
 	}
 	return nil, &UnavailableError{Name: name, Type: typ, Why: why}
+}
+
+// spend takes one question from the budget.
+func (r *Resolver) spend() error {
+	if b := r.budget; b != nil && b.used.Add(1) > b.limit {
+		return &BudgetError{Part: b.part, Limit: b.limit}
+	}
+	return nil
 }
 
 // TXT returns the TXT records at name, each with its strings joined, after

@@ -85,7 +85,7 @@ func (Check) Run(ctx context.Context, in *check.Input) check.Result {
 	}
 	opt := Options{Sensitive: cfg.Sensitive, Public: cfg.Public, RoleExtensions: cfg.RoleExtensions}
 	res := check.Result{Status: check.StatusRan}
-	var broken []string
+	var broken, empty []string
 	ops := 0
 	for _, p := range specs {
 		spec, prob := loadOnce(ctx, in, src, p, limit)
@@ -102,13 +102,25 @@ func (Check) Run(ctx context.Context, in *check.Input) check.Result {
 		}
 		fs, n := Analyze(ctx, spec, opt, in.Secrets)
 		ops += n
+		if n == 0 {
+			empty = append(empty, p)
+		}
 		res.Findings = append(res.Findings, fs...)
 	}
 	res.Notes = append(res.Notes, fmt.Sprintf("%d spec(s), %d operations", len(specs)-len(broken), ops))
-	if len(broken) > 0 {
+	switch {
+	case len(broken) > 0:
 		// Never "pass" on a spec that could not be read.
 		res.Status = check.StatusFailed
 		res.Reason = "these specs could not be loaded, so their operations were not checked: " + strings.Join(broken, ", ") + " (see the findings for why)"
+	case len(empty) > 0:
+		// Nothing examined is not evidence of anything.
+		res.Status = check.StatusNotChecked
+		what := "spec " + empty[0] + " declares"
+		if len(empty) > 1 {
+			what = "specs " + strings.Join(empty, ", ") + " declare"
+		}
+		res.Reason = what + " no operations, so there was nothing to check: add its paths (a $ref to a path item must name a file in the repository), or remove it from openapi.specs"
 	}
 	return res
 }
@@ -141,6 +153,14 @@ func sizeLimit(in *check.Input) int64 {
 		return int64(mb) << 20
 	}
 	return int64(DefaultMaxSizeMB) << 20
+}
+
+// memoryLimit is openapi.max-memory-mb in bytes.
+func memoryLimit(in *check.Input) int64 {
+	if mb := in.Config.OpenAPI.MaxMemoryMB; mb > 0 {
+		return int64(mb) << 20
+	}
+	return int64(DefaultMaxMemoryMB) << 20
 }
 
 type specList struct {
@@ -179,7 +199,7 @@ type loaded struct {
 // loadOnce loads a spec once per run (a large spec takes seconds).
 func loadOnce(ctx context.Context, in *check.Input, src Source, p string, limit int64) (*Spec, *LoadProblem) {
 	l := in.Memo("openapi-load:"+string(in.Scan.Mode)+":"+p, func() any {
-		spec, prob := Load(ctx, src, p, limit)
+		spec, prob := LoadWithin(ctx, src, p, limit, memoryLimit(in))
 		return loaded{spec, prob}
 	}).(loaded)
 	return l.spec, l.prob

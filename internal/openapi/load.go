@@ -10,6 +10,7 @@ import (
 	"path"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/getkin/kin-openapi/openapi2"
@@ -35,6 +36,11 @@ type Spec struct {
 	// lines locates operations and properties when the loader recorded no
 	// origins (Swagger 2.0 converted to 3).
 	lines *lineIndex
+	// refItems are the Swagger 2.0 path items that were $refs to other
+	// files, and raw those files' bytes, to locate their operations.
+	refItems map[string]refTarget
+	raw      map[string][]byte
+	fileIdx  map[string]*lineIndex
 }
 
 // LoadProblem is a spec that could not be loaded: what and where, never the
@@ -49,12 +55,22 @@ type LoadProblem struct {
 // refusal is our ReadFromURIFunc's answer to a reference it will not read.
 type refusal struct {
 	ref, why string
+	in       string // the file holding the $ref, when known
 }
 
 func (r *refusal) Error() string { return r.ref + ": " + r.why }
 
-// Load reads and parses one spec from src.
+// Load reads and parses one spec from src, within the default memory
+// limit.
 func Load(ctx context.Context, src Source, rel string, maxBytes int64) (*Spec, *LoadProblem) {
+	return LoadWithin(ctx, src, rel, maxBytes, DefaultMaxMemoryMB<<20)
+}
+
+// LoadWithin reads and parses one spec from src. A spec (with the files its
+// $refs read) estimated to need more than maxMemory bytes is refused before
+// it is parsed: loading costs memory by node, and a 30 MiB YAML spec of
+// small operations took 3.8 GB.
+func LoadWithin(ctx context.Context, src Source, rel string, maxBytes, maxMemory int64) (*Spec, *LoadProblem) {
 	data, err := src.Read(rel, maxBytes)
 	switch {
 	case errors.Is(err, errTooLarge):
@@ -64,6 +80,11 @@ func Load(ctx context.Context, src Source, rel string, maxBytes int64) (*Spec, *
 	case err != nil:
 		return nil, &LoadProblem{Rule: "openapi/spec-unloadable", Line: 1, Message: fmt.Sprintf("%s cannot be read", rel),
 			Fix: "Check the path in openapi.specs or --spec."}
+	}
+	head := versionKey.FindSubmatch(firstBytes(data, 65536))
+	need, nodes := estimateMemory(data, head != nil && strings.EqualFold(string(head[1]), "swagger"))
+	if need > maxMemory {
+		return nil, costProblem(rel, &costError{nodes: nodes, need: need, limit: maxMemory})
 	}
 	idx := &lineIndex{data: data}
 	trimmed := bytes.TrimLeft(data, " \t\r\n\ufeff")
@@ -80,7 +101,7 @@ func Load(ctx context.Context, src Source, rel string, maxBytes int64) (*Spec, *
 		return nil, &LoadProblem{Rule: "openapi/spec-unloadable", Line: idx.syntaxErrorLine(),
 			Message: fmt.Sprintf("%s is not valid YAML", rel), Fix: "Fix the syntax at that line (a YAML linter shows the exact problem)."}
 	}
-	swagger := versionKey.FindSubmatch(firstBytes(data, 65536))
+	swagger := head
 	if swagger == nil {
 		return nil, &LoadProblem{Rule: "openapi/spec-unloadable", Line: 1,
 			Message: fmt.Sprintf("%s has no top-level openapi: or swagger: version", rel),
@@ -103,8 +124,9 @@ func Load(ctx context.Context, src Source, rel string, maxBytes int64) (*Spec, *
 		prob *LoadProblem
 	}
 	done := make(chan result, 1)
+	m := &memBudget{used: need, limit: maxMemory}
 	go func() {
-		s, p := loadDoc(ctx, src, rel, data, version == "2", idx, maxBytes)
+		s, p := loadDoc(ctx, src, rel, data, version == "2", idx, maxBytes, m)
 		done <- result{s, p}
 	}()
 	select {
@@ -116,12 +138,55 @@ func Load(ctx context.Context, src Source, rel string, maxBytes int64) (*Spec, *
 	}
 }
 
-func loadDoc(ctx context.Context, src Source, rel string, data []byte, swagger bool, idx *lineIndex, maxBytes int64) (*Spec, *LoadProblem) {
+// memBudget is the memory estimate of a spec and the files it refers to.
+type memBudget struct {
+	mu          sync.Mutex
+	used, limit int64
+	nodes       int
+}
+
+// add accounts for a referenced file; an error once over the limit.
+func (m *memBudget) add(data []byte) error {
+	need, nodes := estimateMemory(data, false)
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.used += need
+	m.nodes += nodes
+	if m.used > m.limit {
+		return &costError{nodes: m.nodes, need: m.used, limit: m.limit}
+	}
+	return nil
+}
+
+// costProblem explains a spec too large to analyse safely.
+func costProblem(rel string, e *costError) *LoadProblem {
+	return &LoadProblem{Rule: "openapi/spec-unloadable", Line: 1,
+		Message: fmt.Sprintf("%s is too large to analyse safely: %v", rel, e),
+		Fix:     "Split it into smaller specs (list each in openapi.specs), or raise openapi.max-memory-mb in .launchready.yml on a runner with that much memory."}
+}
+
+func loadDoc(ctx context.Context, src Source, rel string, data []byte, swagger bool, idx *lineIndex, maxBytes int64, mem *memBudget) (*Spec, *LoadProblem) {
 	unloadable := func(line int, what, fix string) *LoadProblem {
 		return &LoadProblem{Rule: "openapi/spec-unloadable", Line: line, Message: fmt.Sprintf("%s cannot be loaded: %s", rel, what), Fix: fix}
 	}
 	if swagger {
-		jsonData, err := yamlToJSON(data)
+		var tree any
+		if err := yaml.Unmarshal(data, &tree); err != nil {
+			return nil, unloadable(1, "it does not convert to JSON", "Check the document's structure.")
+		}
+		// openapi2conv knows nothing of other files: inline the file
+		// $refs first (path items in their own files, shared schemas).
+		b := newBundler(src, rel, maxBytes)
+		b.read = int64(len(data))
+		// The bundled document is converted node by node: its nodes,
+		// counted as they are copied, share the memory limit.
+		b.budget = int(max(mem.limit-int64(len(data))*bytesPerByte, 0) / swaggerBytesPerNode)
+		b.limit = mem.limit
+		bundled, err := b.run(stringKeys(tree))
+		if err != nil {
+			return nil, refProblem(rel, err, idx, mem.limit)
+		}
+		jsonData, err := json.Marshal(bundled)
 		if err != nil {
 			return nil, unloadable(1, "it does not convert to JSON", "Check the document's structure.")
 		}
@@ -133,14 +198,19 @@ func loadDoc(ctx context.Context, src Source, rel string, data []byte, swagger b
 		if err != nil {
 			return nil, unloadable(1, "it cannot be converted from Swagger 2.0", "Check its definitions and $refs (Swagger 2.0 specs must be one file).")
 		}
-		return &Spec{Path: rel, Doc: doc, Swagger: true, lines: idx}, nil
+		if doc.Paths == nil {
+			// "paths: {}" converts to no Paths at all, which OpenAPI 3
+			// validation then reports as invalid.
+			doc.Paths = openapi3.NewPaths()
+		}
+		return &Spec{Path: rel, Doc: doc, Swagger: true, lines: idx, refItems: b.items, raw: b.raw}, nil
 	}
 	loader := openapi3.NewLoader()
 	loader.Context = ctx
 	// A custom reader bypasses IsExternalRefsAllowed: confinedReader is the
 	// whole access policy (repository files only, never URLs).
 	loader.IsExternalRefsAllowed = true
-	loader.ReadFromURIFunc = confinedReader(src, maxBytes)
+	loader.ReadFromURIFunc = confinedReader(src, maxBytes, mem)
 	if isJSON(data) && len(data) > bigJSON {
 		// kin-openapi reads JSON through its YAML parser, for origins; on
 		// a 13 MB spec that is most of the run. encoding/json then its own
@@ -151,14 +221,14 @@ func loadDoc(ctx context.Context, src Source, rel string, data []byte, swagger b
 			return nil, unloadable(1, "it does not match the OpenAPI structure", "Validate the spec with an OpenAPI linter.")
 		}
 		if err := loader.ResolveRefsIn(doc, &url.URL{Path: rel}); err != nil {
-			return nil, refProblem(rel, err, idx)
+			return nil, refProblem(rel, err, idx, mem.limit)
 		}
 		return &Spec{Path: rel, Doc: doc, keyLines: jsonKeyLines(data)}, nil
 	}
 	loader.IncludeOrigin = true
 	doc, err := loader.LoadFromDataWithPath(data, &url.URL{Path: rel})
 	if err != nil {
-		return nil, refProblem(rel, err, idx)
+		return nil, refProblem(rel, err, idx, mem.limit)
 	}
 	return &Spec{Path: rel, Doc: doc}, nil
 }
@@ -172,15 +242,36 @@ func isJSON(data []byte) bool {
 }
 
 // refProblem explains a failed load without quoting the loader.
-func refProblem(rel string, err error, idx *lineIndex) *LoadProblem {
+func refProblem(rel string, err error, idx *lineIndex, mem int64) *LoadProblem {
 	var ref *refusal
 	var dis *openapi3.DisallowedExternalRefError
+	var broken *brokenRef
+	var cost *costError
 	switch {
+	case errors.As(err, &cost):
+		return costProblem(rel, cost)
 	case errors.As(err, &ref):
 		line, _ := idx.refLine(ref.ref)
+		in := ""
+		if ref.in != "" && ref.in != rel {
+			in = " (in " + ref.in + ")"
+		}
 		return &LoadProblem{Rule: "openapi/external-ref", Line: line,
-			Message: fmt.Sprintf("%s refers to %q, which %s", rel, ref.ref, ref.why),
+			Message: fmt.Sprintf("%s refers%s to %q, which %s", rel, in, ref.ref, ref.why),
 			Fix:     "Refer only to files inside the repository, by relative path."}
+	case errors.As(err, &broken):
+		line, _ := idx.refLine(broken.ref)
+		in := ""
+		if broken.in != "" && broken.in != rel {
+			in = " (in " + broken.in + ")"
+		}
+		return &LoadProblem{Rule: "openapi/spec-unloadable", Line: line,
+			Message: fmt.Sprintf("%s cannot be loaded: $ref %q%s %s", rel, broken.ref, in, broken.why),
+			Fix:     "Point the $ref at an existing file and component, by a path relative to the file that holds it."}
+	case errors.Is(err, errBundleBudget):
+		return &LoadProblem{Rule: "openapi/spec-unloadable", Line: 1,
+			Message: fmt.Sprintf("%s is too large to analyse safely: inlining its file $refs makes a document estimated to need more than the %d MB limit (or nested more than 10,000 deep)", rel, mem>>20),
+			Fix:     "Refer to shared schemas through definitions in the root file (#/definitions/...) instead of repeating file $refs, split the spec, or raise openapi.max-memory-mb in .launchready.yml."}
 	case errors.As(err, &dis):
 		line, _ := idx.refLine(dis.Ref)
 		return &LoadProblem{Rule: "openapi/external-ref", Line: line,
@@ -198,19 +289,25 @@ func refProblem(rel string, err error, idx *lineIndex) *LoadProblem {
 
 // confinedReader reads $ref targets from the source: relative paths inside
 // the repository only.
-func confinedReader(src Source, maxBytes int64) openapi3.ReadFromURIFunc {
+func confinedReader(src Source, maxBytes int64, mem *memBudget) openapi3.ReadFromURIFunc {
 	return func(_ *openapi3.Loader, u *url.URL) ([]byte, error) {
 		ref := u.String()
 		if u.Scheme != "" || u.Host != "" {
-			return nil, &refusal{ref, "is a URL; launchready never fetches URLs from a spec"}
+			return nil, &refusal{ref: ref, why: "is a URL; launchready never fetches URLs from a spec"}
 		}
 		p := path.Clean(u.Path)
 		if path.IsAbs(p) || p == ".." || strings.HasPrefix(p, "../") {
-			return nil, &refusal{ref, "is outside the repository"}
+			return nil, &refusal{ref: ref, why: "is outside the repository"}
 		}
 		data, err := src.Read(p, maxBytes)
 		if err != nil {
-			return nil, &refusal{ref, "cannot be read inside the repository"}
+			if strings.Contains(err.Error(), "outside the repository") {
+				return nil, &refusal{ref: ref, why: "is outside the repository (through a symbolic link)"}
+			}
+			return nil, &refusal{ref: ref, why: "cannot be read inside the repository"}
+		}
+		if err := mem.add(data); err != nil {
+			return nil, err
 		}
 		return data, nil
 	}
@@ -250,14 +347,6 @@ func firstBytes(b []byte, n int) []byte {
 		return b[:n]
 	}
 	return b
-}
-
-func yamlToJSON(data []byte) ([]byte, error) {
-	var v any
-	if err := yaml.Unmarshal(data, &v); err != nil {
-		return nil, err
-	}
-	return json.Marshal(stringKeys(v))
 }
 
 // stringKeys turns yaml.v3's map[string]any trees into JSON-able ones

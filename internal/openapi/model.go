@@ -39,9 +39,12 @@ type Op struct {
 	ID           string // operationId
 	Summary      string
 	Line         int
-	Pointer      string
-	Auth         AuthState
-	Security     openapi3.SecurityRequirements // effective requirement
+	// File is the repository-relative file that holds the operation when
+	// it is not the spec's root file (a path item in its own file).
+	File     string
+	Pointer  string
+	Auth     AuthState
+	Security openapi3.SecurityRequirements // effective requirement
 	// Roles holds the scopes, OAS 3.1 role names and role extensions.
 	Roles    []string
 	Params   openapi3.Parameters
@@ -178,7 +181,7 @@ func Ops(s *Spec, opt Options) []*Op {
 			}
 			o := &Op{Method: m, Path: p, ID: raw.OperationID, Summary: raw.Summary, Raw: raw,
 				Pointer: "/paths/" + escapePointer(p) + "/" + strings.ToLower(m), Codes: map[string]bool{}}
-			o.Line = s.opLine(p, m, raw)
+			o.File, o.Line = s.opLoc(p, m, raw)
 			for _, p := range append(append(openapi3.Parameters{}, item.Parameters...), raw.Parameters...) {
 				if p != nil && p.Value != nil {
 					o.Params = append(o.Params, p)
@@ -397,27 +400,57 @@ var camel = regexp.MustCompile(`([a-z0-9])([A-Z])`)
 // snake turns "dateOfBirth" into "date_of_birth".
 func snake(s string) string { return strings.ToLower(camel.ReplaceAllString(s, "${1}_${2}")) }
 
-// opLine is the operation's line: kin-openapi's origin, or our index for
-// Swagger 2.0.
-func (s *Spec) opLine(p, method string, op *openapi3.Operation) int {
+// opLoc is the operation's file (empty for the root file) and line:
+// kin-openapi's origin, or our index for Swagger 2.0.
+func (s *Spec) opLoc(p, method string, op *openapi3.Operation) (string, int) {
 	if op.Origin != nil && op.Origin.Key != nil && op.Origin.Key.Line > 0 {
-		return op.Origin.Key.Line
+		file := ""
+		if !s.inRoot(op.Origin.Key.File) {
+			file = strings.TrimPrefix(path.Clean("/"+filepathToSlash(op.Origin.Key.File)), "/")
+		}
+		return file, op.Origin.Key.Line
 	}
 	if s.keyLines != nil {
 		if l := s.keyLines["/paths/"+p+"/"+strings.ToLower(method)]; l > 0 {
-			return l
+			return "", l
+		}
+	}
+	if it, ok := s.refItems[p]; ok {
+		if ix := s.fileIndex(it.file); ix != nil {
+			if l := ix.line(append(append([]string(nil), it.keys...), strings.ToLower(method))...); l > 0 {
+				return it.file, l
+			}
 		}
 	}
 	if s.lines != nil {
 		if l := s.lines.line("paths", p, strings.ToLower(method)); l > 0 {
-			return l
+			return "", l
 		}
 		if l := s.lines.line("paths", p); l > 0 {
-			return l
+			return "", l
 		}
 	}
-	return 1
+	return "", 1
 }
+
+// fileIndex is the line index of a file a Swagger 2.0 path item refers to.
+func (s *Spec) fileIndex(file string) *lineIndex {
+	data, ok := s.raw[file]
+	if !ok {
+		return nil
+	}
+	if s.fileIdx == nil {
+		s.fileIdx = map[string]*lineIndex{}
+	}
+	ix, ok := s.fileIdx[file]
+	if !ok {
+		ix = &lineIndex{data: data}
+		s.fileIdx[file] = ix
+	}
+	return ix
+}
+
+func filepathToSlash(p string) string { return strings.ReplaceAll(p, "\\", "/") }
 
 // schemaLine is a schema's line when it lives in the root file, else def.
 func (s *Spec) schemaLine(sch *openapi3.Schema, def int) int {

@@ -1,6 +1,7 @@
 package openapi
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"maps"
@@ -33,6 +34,10 @@ func (a *analysis) add(o *Op, rule string, row finding.Row, sev finding.Severity
 			return
 		}
 		loc.Operation, loc.OperationID = o.Name(), o.ID
+		if o.File != "" && line == o.Line {
+			// The operation lives in a file of its own (a path item $ref).
+			loc.Path = o.File
+		}
 		if loc.Pointer == "" {
 			loc.Pointer = o.Pointer
 		}
@@ -46,6 +51,22 @@ func (a *analysis) add(o *Op, rule string, row finding.Row, sev finding.Severity
 
 // at is "file:line".
 func (a *analysis) at(line int) string { return fmt.Sprintf("%s:%d", a.spec.Path, max(line, 1)) }
+
+// lineAt is "file:line" of a line reported on operation o.
+func (a *analysis) lineAt(o *Op, line int) string {
+	if line == o.Line {
+		return a.opAt(o)
+	}
+	return a.at(line)
+}
+
+// opAt is "file:line" of an operation, in the file that holds it.
+func (a *analysis) opAt(o *Op) string {
+	if o.File != "" {
+		return fmt.Sprintf("%s:%d", o.File, max(o.Line, 1))
+	}
+	return a.at(o.Line)
+}
 
 // Analyze runs every rule on a loaded spec and returns its findings and its
 // number of operations.
@@ -104,7 +125,7 @@ func capPerRule(fs []finding.Finding, spec string, n int) []finding.Finding {
 			RuleID: rule, Row: worst.Row, Severity: worst.Severity, Title: worst.Title,
 			Message:     fmt.Sprintf("%d more operations in %s have the same problem (%s), such as %s.", len(rest), spec, strings.ToLower(worst.Title), quoteList(names, 3)),
 			Remediation: worst.Remediation,
-			Location:    finding.Location{Path: spec, StartLine: worst.Location.StartLine, Pointer: "/paths"},
+			Location:    finding.Location{Path: cmp.Or(worst.Location.Path, spec), StartLine: worst.Location.StartLine, Pointer: "/paths"},
 			Fingerprint: finding.Fingerprint(rule, spec, "and more"),
 		})
 	}
@@ -163,12 +184,12 @@ func (a *analysis) authentication() {
 				how = "optionally authenticated (its security list contains {})"
 			}
 			a.add(o, "openapi/sensitive-op-public", finding.RowAuthentication, authSeverity(o), "Sensitive operation is public",
-				fmt.Sprintf("%s at %s is %s, but it %s.", o.Label(), a.at(o.Line), how, why(o)),
+				fmt.Sprintf("%s at %s is %s, but it %s.", o.Label(), a.opAt(o), how, why(o)),
 				"Require authentication on it (a security requirement naming your scheme), or, if it really is public, add it to openapi.public in .launchready.yml.",
 				o.Line, "")
 		case sensitive && o.Auth == AuthMissing:
 			a.add(o, "openapi/sensitive-op-without-auth", finding.RowAuthentication, authSeverity(o), "Sensitive operation without authentication",
-				fmt.Sprintf("%s at %s declares no security while the rest of the spec does, and it %s.", o.Label(), a.at(o.Line), why(o)),
+				fmt.Sprintf("%s at %s declares no security while the rest of the spec does, and it %s.", o.Label(), a.opAt(o), why(o)),
 				"Add a security requirement to the operation (or a global one), or mark it security: [] and list it in openapi.public if it is meant to be public.",
 				o.Line, "")
 		case sensitive && o.Auth == AuthUnknown:
@@ -178,13 +199,13 @@ func (a *analysis) authentication() {
 			ws := append(append(words(o.Path), words(o.ID)...), words(o.Summary)...)
 			if hits := hasWord(ws, stateChangingWords); len(hits) > 0 {
 				a.add(o, "openapi/state-changing-get", finding.RowAuthentication, finding.SeverityHigh, "GET that changes state, without authentication",
-					fmt.Sprintf("%s at %s changes state (%s) on a GET without authentication: a link, an image tag or a crawler can trigger it.", o.Label(), a.at(o.Line), quoteList(hits, 3)),
+					fmt.Sprintf("%s at %s changes state (%s) on a GET without authentication: a link, an image tag or a crawler can trigger it.", o.Label(), a.opAt(o), quoteList(hits, 3)),
 					"Make it a POST, PUT or DELETE behind authentication.", o.Line, "")
 			}
 		}
 		if o.PublicDesign && len(hasWord(append(words(o.Path), words(o.ID)...), rateLimitWords)) > 0 && !o.Codes["429"] {
 			a.add(o, "openapi/auth-endpoint-without-rate-limit", finding.RowCDN, finding.SeverityLow, "Public auth endpoint documents no rate limit",
-				fmt.Sprintf("%s at %s is public by design, so it needs rate limiting against credential stuffing and enumeration; the spec documents no 429 response.", o.Label(), a.at(o.Line)),
+				fmt.Sprintf("%s at %s is public by design, so it needs rate limiting against credential stuffing and enumeration; the spec documents no 429 response.", o.Label(), a.opAt(o)),
 				"Rate-limit it and document a 429 response with a Retry-After header.", o.Line, "")
 		}
 	}
@@ -241,7 +262,7 @@ func (a *analysis) schemes() {
 		ref, ok := defined[name]
 		if !ok || ref == nil || ref.Value == nil {
 			a.add(o, "openapi/undefined-security-scheme", finding.RowAuthentication, finding.SeverityHigh, "Security requirement names an undefined scheme",
-				fmt.Sprintf("%s at %s requires the security scheme %q, which components.securitySchemes does not define, so the requirement means nothing.", o.Label(), a.at(o.Line), name),
+				fmt.Sprintf("%s at %s requires the security scheme %q, which components.securitySchemes does not define, so the requirement means nothing.", o.Label(), a.opAt(o), name),
 				fmt.Sprintf("Define %q under components.securitySchemes, or correct the name.", name), o.Line, "")
 			continue
 		}
@@ -311,18 +332,18 @@ func (a *analysis) authorization() {
 		}
 		if len(o.Privileged) > 0 && len(o.Roles) == 0 {
 			a.add(o, "openapi/privileged-op-without-roles", finding.RowAuthorization, finding.SeverityHigh, "Privileged operation declares no role",
-				fmt.Sprintf("%s at %s is privileged (%s) but declares no scope, role or role extension, so any authenticated member appears to be allowed.", o.Label(), a.at(o.Line), quoteList(o.Privileged, 3)),
+				fmt.Sprintf("%s at %s is privileged (%s) but declares no scope, role or role extension, so any authenticated member appears to be allowed.", o.Label(), a.opAt(o), quoteList(o.Privileged, 3)),
 				"Require a scope in its security requirement (oauth2: [admin]) or declare x-roles: [admin]; make the server enforce it.", o.Line, "")
 		}
 		if len(o.ObjectIDs) > 0 && len(o.Roles) == 0 && o.Raw.Extensions["x-ownership"] == nil && o.Raw.Extensions["x-owner"] == nil {
 			a.add(o, "openapi/object-level-without-ownership", finding.RowAuthorization, finding.SeverityMedium, "Object-level operation declares no ownership rule",
-				fmt.Sprintf("%s at %s addresses an object by %s but declares no scope, role or ownership rule: the shape of broken object-level authorization (one member reading another's records).", o.Label(), a.at(o.Line), quoteList(o.ObjectIDs, 2)),
+				fmt.Sprintf("%s at %s addresses an object by %s but declares no scope, role or ownership rule: the shape of broken object-level authorization (one member reading another's records).", o.Label(), a.opAt(o), quoteList(o.ObjectIDs, 2)),
 				"Check on the server that the caller owns (or may see) the object, and document it with x-ownership: {param: id, owner: caller} or scopes.", o.Line, "")
 		}
 		if len(hasWord(append(words(o.Path), words(o.ID)...), adminWords)) > 0 && len(o.Roles) > 0 {
 			if other := userReqs[requirementKey(o.Security)]; other != "" {
 				a.add(o, "openapi/admin-same-requirement", finding.RowAuthorization, finding.SeverityMedium, "Admin operation requires what ordinary operations require",
-					fmt.Sprintf("%s at %s is an admin operation but requires exactly the same security as the ordinary %s, so nothing in the spec sets it apart.", o.Label(), a.at(o.Line), other),
+					fmt.Sprintf("%s at %s is an admin operation but requires exactly the same security as the ordinary %s, so nothing in the spec sets it apart.", o.Label(), a.opAt(o), other),
 					"Require an admin-only scope or role on it.", o.Line, "")
 			}
 		}
@@ -383,7 +404,7 @@ func (a *analysis) massAssignment() {
 			}
 			sort.Strings(names)
 			a.add(o, "openapi/mass-assignment", finding.RowAuthorization, finding.SeverityHigh, "Open request body on a resource with privilege fields",
-				fmt.Sprintf("The body of %s at %s accepts any extra property (additionalProperties is not false) while the resource carries %s: an attacker can send them.", o.Label(), a.at(o.ReqLine), quoteList(names, 3)),
+				fmt.Sprintf("The body of %s at %s accepts any extra property (additionalProperties is not false) while the resource carries %s: an attacker can send them.", o.Label(), a.lineAt(o, o.ReqLine), quoteList(names, 3)),
 				"Set additionalProperties: false on the request schema, list only the fields a caller may set, and ignore the rest on the server.",
 				o.ReqLine, o.Pointer+"/requestBody")
 		}
@@ -441,7 +462,7 @@ func (a *analysis) exposure() {
 				sev = finding.SeverityHigh
 			}
 			a.add(o, "openapi/excessive-data-exposure", finding.RowAuthorization, sev, "Response exposes secret fields",
-				fmt.Sprintf("The response of %s at %s includes %s; secrets and password hashes should never leave the server.", o.Label(), a.at(o.Line), quoteList(secrets, 3)),
+				fmt.Sprintf("The response of %s at %s includes %s; secrets and password hashes should never leave the server.", o.Label(), a.opAt(o), quoteList(secrets, 3)),
 				"Remove them from the response schema and the serializer (use a separate public view model).", o.Line, "")
 		case len(pii) > 0 && (unauth || o.ListOp):
 			how := "without authentication"
@@ -450,7 +471,7 @@ func (a *analysis) exposure() {
 				how, sev = "in a list of many records", finding.SeverityMedium
 			}
 			a.add(o, "openapi/excessive-data-exposure", finding.RowAuthorization, sev, "Response exposes personal data",
-				fmt.Sprintf("The response of %s at %s returns personal data (%s) %s.", o.Label(), a.at(o.Line), quoteList(pii, 3), how),
+				fmt.Sprintf("The response of %s at %s returns personal data (%s) %s.", o.Label(), a.opAt(o), quoteList(pii, 3), how),
 				"Return only the fields the caller needs, behind authentication and ownership checks.", o.Line, "")
 		}
 	}
@@ -486,7 +507,7 @@ func (a *analysis) versions() {
 			}
 			if len(lacks) > 0 {
 				a.add(old, "openapi/old-version-weaker", finding.RowAuthorization, finding.SeverityMedium, "Older API version lacks a control the newer one has",
-					fmt.Sprintf("%s at %s lacks %s that %s has: attackers use the old version to go around it.", old.Label(), a.at(old.Line), strings.Join(lacks, " and "), newest.Name()),
+					fmt.Sprintf("%s at %s lacks %s that %s has: attackers use the old version to go around it.", old.Label(), a.opAt(old), strings.Join(lacks, " and "), newest.Name()),
 					"Apply the same controls to the old version, or retire it.", old.Line, "")
 			}
 		}
@@ -573,7 +594,7 @@ func (a *analysis) inputValidation() {
 		if isWrite(o.Method) && o.Method != "DELETE" && (o.HasBody && o.Request == nil || !o.HasBody && (o.Method == "PUT" || o.Method == "PATCH")) {
 			if sensitive {
 				a.add(o, "openapi/write-without-schema", finding.RowInputValidation, sev, "Write operation without a request schema",
-					fmt.Sprintf("%s at %s accepts a body the spec does not describe, so nothing says what input is valid.", o.Label(), a.at(o.Line)),
+					fmt.Sprintf("%s at %s accepts a body the spec does not describe, so nothing says what input is valid.", o.Label(), a.opAt(o)),
 					"Describe the request body with a JSON schema: types, required fields, bounds, additionalProperties: false.", o.Line, "")
 			} else {
 				note(&noSchema, o, 1)
@@ -605,7 +626,7 @@ func (a *analysis) inputValidation() {
 		if o.Request != nil && isWrite(o.Method) && isOpen(o.Request) && len(o.Request.Properties) > 0 && !schemaIgnores(o.Request, "openapi/open-write-body") {
 			if sensitive {
 				a.add(o, "openapi/open-write-body", finding.RowInputValidation, finding.SeverityMedium, "Write body accepts unknown properties",
-					fmt.Sprintf("The body of %s at %s does not set additionalProperties: false, so unexpected fields pass validation.", o.Label(), a.at(o.ReqLine)),
+					fmt.Sprintf("The body of %s at %s does not set additionalProperties: false, so unexpected fields pass validation.", o.Label(), a.lineAt(o, o.ReqLine)),
 					"Set additionalProperties: false on the request schema.", o.ReqLine, o.Pointer+"/requestBody")
 			} else {
 				note(&open, o, 1)

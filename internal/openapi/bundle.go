@@ -1,0 +1,281 @@
+package openapi
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"path"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// bundle inlines the file $refs of a Swagger 2.0 document (a decoded YAML
+// or JSON tree, root at rel), so that openapi2conv, which knows nothing of
+// other files, sees every path item, parameter, response and schema.
+// Multi-file Swagger specs put each path item in its own file
+// (paths: {/users: {$ref: paths/users.yaml}}); unresolved, they convert to
+// a document without operations.
+//
+// References are confined like confinedReader's: relative paths inside the
+// repository, read through src (which refuses symbolic links that leave
+// it), never URLs. A "#/..." reference inside another file means that
+// file's own content and is inlined too; a reference back into the root
+// file becomes a "#/..." reference of the root. A reference cycle is cut
+// with an empty schema. The expansion is bounded by a node budget (files
+// referenced many times over are copied each time).
+type bundler struct {
+	src      Source
+	root     string
+	maxBytes int64
+	// budget is the number of nodes the bundled tree may still grow by;
+	// limit the memory limit it stands for.
+	budget int
+	limit  int64
+	// read is the bytes read from referenced files so far (capped at
+	// maxBytes in all).
+	read  int64
+	files map[string]any
+	raw   map[string][]byte
+	// items records, per path, where a path item that was a $ref lives.
+	items map[string]refTarget
+}
+
+// refTarget is a place in a referenced file: the file and the key path of
+// its JSON pointer.
+type refTarget struct {
+	file string
+	keys []string
+}
+
+// maxBundleNodes bounds the nodes a bundled Swagger document may have
+// when no memory limit sets the budget.
+const maxBundleNodes = 2_000_000
+
+var errBundleBudget = errors.New("too many nodes")
+
+func newBundler(src Source, root string, maxBytes int64) *bundler {
+	return &bundler{src: src, root: root, maxBytes: maxBytes, budget: maxBundleNodes,
+		files: map[string]any{}, raw: map[string][]byte{}, items: map[string]refTarget{}}
+}
+
+// run bundles the root tree. Its errors are *refusal (a reference launchready
+// will not follow), *brokenRef, or errBundleBudget; none quotes file content.
+func (b *bundler) run(tree any) (any, error) {
+	if !hasFileRef(tree, 0) {
+		return tree, nil
+	}
+	if m, ok := tree.(map[string]any); ok {
+		if paths, ok := m["paths"].(map[string]any); ok {
+			for p, item := range paths {
+				if im, ok := item.(map[string]any); ok {
+					if ref, ok := im["$ref"].(string); ok {
+						if file, frag, err := b.target(ref, b.root); err == nil && file != b.root {
+							b.items[p] = refTarget{file: file, keys: pointerKeys(frag)}
+						}
+					}
+				}
+			}
+		}
+	}
+	return b.walk(tree, b.root, nil, 0)
+}
+
+// brokenRef is a reference to a file or pointer that does not exist.
+type brokenRef struct{ ref, why, in string }
+
+func (e *brokenRef) Error() string { return e.ref + ": " + e.why }
+
+// target resolves ref, found in file, to a repository path and a fragment.
+func (b *bundler) target(ref, file string) (string, string, error) {
+	filePart, frag, _ := strings.Cut(ref, "#")
+	if filePart == "" {
+		return file, frag, nil
+	}
+	if u, err := url.Parse(filePart); err != nil || u.Scheme != "" || u.Host != "" || strings.HasPrefix(filePart, "//") {
+		return "", "", &refusal{ref: ref, why: "is a URL; launchready never fetches URLs from a spec"}
+	}
+	if strings.Contains(filePart, "\\") {
+		return "", "", &refusal{ref: ref, why: "is not a relative path with forward slashes"}
+	}
+	if path.IsAbs(filePart) {
+		return "", "", &refusal{ref: ref, why: "is outside the repository"}
+	}
+	p := path.Clean(path.Join(path.Dir(file), filePart))
+	if p == ".." || strings.HasPrefix(p, "../") || path.IsAbs(p) {
+		return "", "", &refusal{ref: ref, why: "is outside the repository"}
+	}
+	return p, frag, nil
+}
+
+func (b *bundler) spend(n int) error {
+	b.budget -= n
+	if b.budget < 0 {
+		return errBundleBudget
+	}
+	return nil
+}
+
+// walk copies v, found in file, with its references resolved. stack holds
+// the references being expanded (file#fragment), for cycles.
+func (b *bundler) walk(v any, file string, stack []string, depth int) (any, error) {
+	if depth > 10000 {
+		return nil, errBundleBudget
+	}
+	if err := b.spend(1); err != nil {
+		return nil, err
+	}
+	switch x := v.(type) {
+	case map[string]any:
+		if ref, ok := x["$ref"].(string); ok {
+			return b.resolve(ref, file, stack, depth)
+		}
+		if err := b.spend(len(x)); err != nil { // the keys
+			return nil, err
+		}
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			c, err := b.walk(e, file, stack, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			out[k] = c
+		}
+		return out, nil
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			c, err := b.walk(e, file, stack, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			out[i] = c
+		}
+		return out, nil
+	}
+	return v, nil
+}
+
+func (b *bundler) resolve(ref, file string, stack []string, depth int) (any, error) {
+	v, err := b.resolveRef(ref, file, stack, depth)
+	var r *refusal
+	var br *brokenRef
+	if errors.As(err, &r) && r.in == "" {
+		r.in = file
+	} else if errors.As(err, &br) && br.in == "" {
+		br.in = file
+	}
+	return v, err
+}
+
+func (b *bundler) resolveRef(ref, file string, stack []string, depth int) (any, error) {
+	target, frag, err := b.target(ref, file)
+	if err != nil {
+		return nil, err
+	}
+	if target == b.root {
+		// The root document's own component: openapi2conv resolves it.
+		return map[string]any{"$ref": "#" + frag}, nil
+	}
+	key := target + "#" + frag
+	for _, s := range stack {
+		if s == key {
+			// A cycle (a recursive schema across files): cut it.
+			return map[string]any{}, nil
+		}
+	}
+	doc, err := b.load(ref, target)
+	if err != nil {
+		return nil, err
+	}
+	node, ok := lookupPointer(doc, pointerKeys(frag))
+	if !ok {
+		return nil, &brokenRef{ref: ref, why: "points at nothing"}
+	}
+	return b.walk(node, target, append(stack, key), depth+1)
+}
+
+// load reads and decodes a referenced file once.
+func (b *bundler) load(ref, file string) (any, error) {
+	if doc, ok := b.files[file]; ok {
+		return doc, nil
+	}
+	data, err := b.src.Read(file, b.maxBytes-b.read)
+	switch {
+	case errors.Is(err, errTooLarge):
+		return nil, &refusal{ref: ref, why: fmt.Sprintf("makes the spec's files larger than %d MB in all, the limit for a spec", b.maxBytes>>20)}
+	case err != nil:
+		if strings.Contains(err.Error(), "outside the repository") {
+			return nil, &refusal{ref: ref, why: "is outside the repository (through a symbolic link)"}
+		}
+		return nil, &brokenRef{ref: ref, why: "names a file that cannot be read in the repository"}
+	}
+	b.read += int64(len(data))
+	b.raw[file] = data
+	var doc any
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, &brokenRef{ref: ref, why: "names a file that is not valid YAML or JSON"}
+	}
+	doc = stringKeys(doc)
+	b.files[file] = doc
+	return doc, nil
+}
+
+// pointerKeys splits a JSON pointer ("/definitions/User") into keys.
+func pointerKeys(frag string) []string {
+	frag = strings.TrimPrefix(frag, "/")
+	if frag == "" {
+		return nil
+	}
+	var keys []string
+	for _, p := range strings.Split(frag, "/") {
+		keys = append(keys, strings.ReplaceAll(strings.ReplaceAll(p, "~1", "/"), "~0", "~"))
+	}
+	return keys
+}
+
+func lookupPointer(v any, keys []string) (any, bool) {
+	for _, k := range keys {
+		switch x := v.(type) {
+		case map[string]any:
+			var ok bool
+			if v, ok = x[k]; !ok {
+				return nil, false
+			}
+		case []any:
+			i := 0
+			if _, err := fmt.Sscanf(k, "%d", &i); err != nil || i < 0 || i >= len(x) || fmt.Sprint(i) != k {
+				return nil, false
+			}
+			v = x[i]
+		default:
+			return nil, false
+		}
+	}
+	return v, true
+}
+
+// hasFileRef reports whether a tree has a $ref to another file.
+func hasFileRef(v any, depth int) bool {
+	if depth > 10000 {
+		return true
+	}
+	switch x := v.(type) {
+	case map[string]any:
+		if ref, ok := x["$ref"].(string); ok && !strings.HasPrefix(ref, "#") {
+			return true
+		}
+		for _, e := range x {
+			if hasFileRef(e, depth+1) {
+				return true
+			}
+		}
+	case []any:
+		for _, e := range x {
+			if hasFileRef(e, depth+1) {
+				return true
+			}
+		}
+	}
+	return false
+}
