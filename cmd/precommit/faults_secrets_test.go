@@ -1,0 +1,31 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+// The hook skipped a token after NUL bytes (a binary file), and a token in
+// a file git is told not to diff (`-diff` in .gitattributes): git prints
+// "Binary files differ" for both, which gitleaks skips.
+func TestFaultStagedBinaryFiles(t *testing.T) {
+	t.Parallel()
+	t.Run("binary", func(t *testing.T) {
+		t.Parallel()
+		r := repo(t)
+		tok := pat("staged-binary")
+		blob := "SQLite format 3\x00\x10\x00\x01\x01" + strings.Repeat("\x00", 200) + "\x05config\x01" + tok + "\x00\x07"
+		r.Write("data/app.db", blob)
+		out, ok := commit(t, r, "add the database")
+		mustBlock(t, out, ok, tok, "data/app.db:1", "binary file data/app.db at byte offset 228")
+	})
+	t.Run("undiffed text", func(t *testing.T) {
+		t.Parallel()
+		r := repo(t)
+		tok := pat("staged-undiffed")
+		r.Write(".gitattributes", "*.cfg -diff\n")
+		r.Write("app.cfg", "name=app\ntoken="+tok+"\n")
+		out, ok := commit(t, r, "add the config")
+		mustBlock(t, out, ok, tok, "app.cfg:2")
+	})
+}
