@@ -25,7 +25,16 @@ type ObjectReader struct {
 
 // Objects starts an object reader; Close it when done.
 func (r *Repo) Objects(ctx context.Context) (*ObjectReader, error) {
-	cmd := exec.CommandContext(ctx, "git", "-C", r.Root, "cat-file", "--batch")
+	return r.objects(ctx, false)
+}
+
+func (r *Repo) objects(ctx context.Context, buffer bool) (*ObjectReader, error) {
+	args := []string{"-C", r.Root, "cat-file", "--batch"}
+	if buffer {
+		// Output is flushed only at the end: for a known list of ids.
+		args = append(args, "--buffer")
+	}
+	cmd := exec.CommandContext(ctx, "git", args...)
 	cmd.Env = append(cmd.Environ(), r.Env...)
 	o := &ObjectReader{cmd: cmd}
 	cmd.Stderr = &o.stderr
@@ -57,13 +66,21 @@ func (o *ObjectReader) Open(id string) (typ string, size int64, body io.Reader, 
 	if _, err := io.WriteString(o.in, id+"\n"); err != nil {
 		return "", 0, nil, o.failed(err)
 	}
+	return o.next()
+}
+
+// next reads the answer for the next object asked for.
+func (o *ObjectReader) next() (typ string, size int64, body io.Reader, err error) {
+	if err := o.finish(); err != nil {
+		return "", 0, nil, err
+	}
 	line, err := o.out.ReadString('\n')
 	if err != nil {
 		return "", 0, nil, o.failed(err)
 	}
 	f := strings.Fields(line)
 	if len(f) == 2 && f[1] == "missing" {
-		return "", 0, nil, fmt.Errorf("object %s is missing from the repository", short(id))
+		return "", 0, nil, &Error{What: fmt.Sprintf("object %s is missing from the repository", short(f[0])), Fix: "the clone may be partial or damaged: fetch the full history (`git fetch --refetch`) or run `git fsck`"}
 	}
 	if len(f) != 3 {
 		return "", 0, nil, fmt.Errorf("git cat-file answered %q", strings.TrimSpace(line))
@@ -113,9 +130,44 @@ func (o *ObjectReader) failed(err error) error {
 
 // Close stops the reader.
 func (o *ObjectReader) Close() error {
-	o.in.Close()
+	_ = o.in.Close()
 	_, _ = io.Copy(io.Discard, o.out)
 	return o.cmd.Wait()
+}
+
+// EachObject reads the objects ids in order, through one git process, and
+// calls fn with each one's type, size and content (valid during the call).
+func (r *Repo) EachObject(ctx context.Context, ids []string, fn func(id, typ string, size int64, body io.Reader) error) error {
+	for _, id := range ids {
+		if !hexSHA.MatchString(id) {
+			return fmt.Errorf("%q is not an object id", id)
+		}
+	}
+	o, err := r.objects(ctx, true)
+	if err != nil {
+		return err
+	}
+	go func() {
+		w := bufio.NewWriter(o.in)
+		for _, id := range ids {
+			if _, err := w.WriteString(id + "\n"); err != nil {
+				break
+			}
+		}
+		w.Flush()
+		o.in.Close()
+	}()
+	defer o.Close()
+	for _, id := range ids {
+		typ, size, body, err := o.next()
+		if err != nil {
+			return err
+		}
+		if err := fn(id, typ, size, body); err != nil {
+			return err
+		}
+	}
+	return o.finish()
 }
 
 // RevList lists the commits of revs (such as "--all" or "BASE..HEAD"),

@@ -1,11 +1,11 @@
 package staticscan
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -150,11 +150,12 @@ func isBinary(head []byte) bool {
 // each finding on line 1 with its byte offset. Content over MaxScanSize or
 // beyond the budget is recorded in cov and not read.
 func scanContent(ctx context.Context, d *detect.Detector, r io.Reader, size int64, t target, cov *coverage) ([]report.Finding, error) {
-	br := bufio.NewReaderSize(r, 64<<10)
-	head, err := br.Peek(sniffLen)
-	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
+	head := make([]byte, min(size, sniffLen))
+	n, err := io.ReadFull(r, head)
+	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
 		return nil, err
 	}
+	head = head[:n]
 	binary := isBinary(head)
 	if size > MaxScanSize || (binary || size > ChunkSize) && !cov.reserve(size) {
 		cov.notScanned(t.name(), binary)
@@ -173,7 +174,7 @@ func scanContent(ctx context.Context, d *detect.Detector, r io.Reader, size int6
 	}
 	seen := map[key]bool{}
 	var out []report.Finding
-	err = chunks(br, ChunkSize, ChunkOverlap, boundary, func(w []byte, line int, off int64) {
+	err = chunks(io.MultiReader(bytes.NewReader(head), r), size, ChunkSize, ChunkOverlap, boundary, func(w []byte, line int, off int64) {
 		if ctx.Err() != nil {
 			return
 		}
@@ -214,25 +215,27 @@ func scanContent(ctx context.Context, d *detect.Detector, r io.Reader, size int6
 // the first starts at least overlap bytes before the previous one ended, so
 // every span of at most overlap bytes lies whole inside some window.
 // Windows end after, and start after, a boundary byte when there is one
-// near (a newline in text), so that a window holds whole lines.
-func chunks(r io.Reader, size, overlap int, boundary func(byte) bool, fn func(w []byte, line int, off int64)) error {
+// near (a newline in text), so that a window holds whole lines. hint is the
+// expected length of r, to size the buffer.
+func chunks(r io.Reader, hint int64, size, overlap int, boundary func(byte) bool, fn func(w []byte, line int, off int64)) error {
 	if overlap*4 > size {
 		return fmt.Errorf("chunk overlap %d is too large for windows of %d", overlap, size)
 	}
-	buf := make([]byte, 0, size)
+	buf := make([]byte, 0, int(min(max(hint, 0)+1, int64(size))))
 	line, off := 1, int64(0)
-	carried := 0
+	scanned := 0 // how much of buf the previous window covered
 	for {
-		n, err := io.ReadFull(r, buf[len(buf):size])
-		buf = buf[:len(buf)+n]
-		if err == io.EOF || err == io.ErrUnexpectedEOF {
-			if len(buf) > carried {
+		var eof bool
+		var err error
+		buf, eof, err = fill(r, buf, size)
+		if err != nil {
+			return err
+		}
+		if eof {
+			if len(buf) > scanned {
 				fn(buf, line, off)
 			}
 			return nil
-		}
-		if err != nil {
-			return err
 		}
 		end := len(buf)
 		if i := lastIndexFunc(buf[end-overlap:], boundary); i >= 0 {
@@ -245,9 +248,28 @@ func chunks(r io.Reader, size, overlap int, boundary func(byte) bool, fn func(w 
 		}
 		line += bytes.Count(buf[:start], []byte{'\n'})
 		off += int64(start)
-		carried = copy(buf, buf[start:])
-		buf = buf[:carried]
+		scanned = end - start
+		buf = buf[:copy(buf, buf[start:])]
 	}
+}
+
+// fill reads from r into buf until it holds limit bytes (eof false) or r
+// ends (eof true), growing buf as needed.
+func fill(r io.Reader, buf []byte, limit int) (_ []byte, eof bool, err error) {
+	for len(buf) < limit {
+		if len(buf) == cap(buf) {
+			buf = slices.Grow(buf, min(limit, 2*cap(buf)+4096)-len(buf))
+		}
+		n, err := r.Read(buf[len(buf):min(cap(buf), limit)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, true, nil
+		}
+		if err != nil {
+			return buf, false, err
+		}
+	}
+	return buf, false, nil
 }
 
 func lastIndexFunc(b []byte, f func(byte) bool) int {

@@ -3,6 +3,7 @@ package staticscan
 import (
 	"context"
 	"errors"
+	"io"
 	"runtime"
 	"sync"
 	"time"
@@ -35,12 +36,6 @@ func scanMessages(ctx context.Context, d *detect.Detector, repo *gitrepo.Repo, r
 	if err != nil {
 		return n, err
 	}
-	objs, err := repo.Objects(ctx)
-	if err != nil {
-		return n, err
-	}
-	defer objs.Close()
-
 	var (
 		wg  sync.WaitGroup
 		sem = make(chan struct{}, runtime.GOMAXPROCS(0))
@@ -67,6 +62,42 @@ func scanMessages(ctx context.Context, d *detect.Detector, repo *gitrepo.Repo, r
 			}
 		}()
 	}
+	inRange := make(map[string]bool, len(ids))
+	err = repo.EachObject(ctx, ids, func(id, typ string, size int64, body io.Reader) error {
+		inRange[id] = true
+		if size > maxMessage {
+			cov.notScanned("the message of commit "+shortSHA(id), false)
+			return nil
+		}
+		raw, err := io.ReadAll(body)
+		if err != nil {
+			return err
+		}
+		o := gitrepo.ParseObject(raw)
+		n.commits++
+		scan(o.Message, commitMessagePath, id, o.Time)
+		return nil
+	})
+	if err != nil {
+		wg.Wait()
+		return n, err
+	}
+
+	tags, err := repo.AnnotatedTags(ctx)
+	if err != nil {
+		wg.Wait()
+		return n, err
+	}
+	if len(tags) == 0 {
+		wg.Wait()
+		return n, ctx.Err()
+	}
+	objs, err := repo.Objects(ctx)
+	if err != nil {
+		wg.Wait()
+		return n, err
+	}
+	defer objs.Close()
 	read := func(id, what string) (string, []byte, bool, error) {
 		typ, raw, err := objs.Read(id, maxMessage)
 		if errors.Is(err, gitrepo.ErrTooLarge) {
@@ -74,28 +105,6 @@ func scanMessages(ctx context.Context, d *detect.Detector, repo *gitrepo.Repo, r
 			return typ, nil, false, nil
 		}
 		return typ, raw, err == nil, err
-	}
-
-	inRange := make(map[string]bool, len(ids))
-	for _, id := range ids {
-		inRange[id] = true
-		_, raw, ok, err := read(id, "the message of commit "+shortSHA(id))
-		if err != nil {
-			wg.Wait()
-			return n, err
-		}
-		if !ok {
-			continue
-		}
-		o := gitrepo.ParseObject(raw)
-		n.commits++
-		scan(o.Message, commitMessagePath, id, o.Time)
-	}
-
-	tags, err := repo.AnnotatedTags(ctx)
-	if err != nil {
-		wg.Wait()
-		return n, err
 	}
 	seen := map[string]bool{}
 	for _, tag := range tags {
