@@ -161,7 +161,17 @@ func TestFaultFileOverHardCapIsNotChecked(t *testing.T) {
 	rep, _ := scanSecrets(t, r.Dir, "--worktree")
 	status, reason, _ := rep.row(t)
 	if status != "not-checked" || !strings.Contains(reason, "exports/huge.csv") || !strings.Contains(reason, "too large to scan") {
-		t.Errorf("row %s (%s); want not-checked naming exports/huge.csv", status, reason)
+		t.Errorf("worktree: row %s (%s); want not-checked naming exports/huge.csv", status, reason)
+	}
+	// Committed, it is a blob git does not diff (over
+	// core.bigFileThreshold): the history scan names it, with its commit.
+	r.Git("config", "core.bigFileThreshold", "1m")
+	sha := r.Commit("export")
+	secretsOK(t, r)
+	rep, _ = scanSecrets(t, r.Dir)
+	status, reason, _ = rep.row(t)
+	if status != "not-checked" || !strings.Contains(reason, "exports/huge.csv (commit "+sha[:8]+")") {
+		t.Errorf("history: row %s (%s); want not-checked naming exports/huge.csv and its commit", status, reason)
 	}
 }
 
