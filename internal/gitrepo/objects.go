@@ -29,13 +29,12 @@ func (r *Repo) Objects(ctx context.Context) (*ObjectReader, error) {
 }
 
 func (r *Repo) objects(ctx context.Context, buffer bool) (*ObjectReader, error) {
-	args := []string{"-C", r.Root, "cat-file", "--batch"}
+	args := []string{"cat-file", "--batch"}
 	if buffer {
 		// Output is flushed only at the end: for a known list of ids.
 		args = append(args, "--buffer")
 	}
-	cmd := exec.CommandContext(ctx, "git", args...)
-	cmd.Env = append(cmd.Environ(), r.Env...)
+	cmd := r.Command(ctx, args...)
 	o := &ObjectReader{cmd: cmd}
 	cmd.Stderr = &o.stderr
 	in, err := cmd.StdinPipe()

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -46,8 +45,7 @@ type blobRef struct {
 // patch output that could not be parsed to its end, is an error.
 func patchScan(ctx context.Context, d *detect.Detector, repo *gitrepo.Repo, args []string, onCommit func(string)) ([]blobRef, error) {
 	installLogger()
-	cmd := exec.CommandContext(ctx, "git", append([]string{"-C", repo.Root}, args...)...)
-	cmd.Env = append(cmd.Environ(), repo.Env...)
+	cmd := repo.Command(ctx, args...)
 	stderr := &gitStderr{}
 	cmd.Stderr = stderr
 	stdout, err := cmd.StdoutPipe()
