@@ -424,7 +424,12 @@ func (sc *secretScan) build(g report.Finding) finding.Finding {
 			fix = "Remove the secret from the file and load it from the environment or a secret manager. If it was ever committed or pushed, rotate it."
 		}
 	}
-	fix += " If it is a deliberate test value, add `" + AllowComment + "` in a comment on the line, or ignore its fingerprint in .launchready.yml with a reason."
+	if _, binary := tagValue(g, tagOffset); isMessage || binary {
+		// No line to put an allow comment on.
+		fix += " If it is a deliberate test value, ignore its fingerprint in .launchready.yml with a reason."
+	} else {
+		fix += " If it is a deliberate test value, add `" + AllowComment + "` in a comment on the line, or ignore its fingerprint in .launchready.yml with a reason."
+	}
 	return finding.Finding{
 		RuleID:              ruleID,
 		Row:                 finding.RowSecrets,
