@@ -1,8 +1,12 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/launchready/launchready/internal/staticscan"
 )
 
 // The hook skipped a token after NUL bytes (a binary file), and a token in
@@ -28,4 +32,21 @@ func TestFaultStagedBinaryFiles(t *testing.T) {
 		out, ok := commit(t, r, "add the config")
 		mustBlock(t, out, ok, tok, "app.cfg:2")
 	})
+}
+
+// A staged file too large to scan must not pass the hook unread.
+func TestFaultStagedFileOverHardCapBlocks(t *testing.T) {
+	t.Parallel()
+	r := repo(t)
+	// Over core.bigFileThreshold git does not diff it; a sparse file is
+	// over the cap without writing 256 MB.
+	r.Git("config", "core.bigFileThreshold", "1m")
+	r.Write("exports/huge.csv", strings.Repeat("id,name\n", 2000))
+	if err := os.Truncate(filepath.Join(r.Dir, "exports", "huge.csv"), staticscan.MaxScanSize+1); err != nil {
+		t.Fatal(err)
+	}
+	out, ok := commit(t, r, "add the export")
+	if ok || !strings.Contains(out, "commit blocked: the staged changes could not be checked") || !strings.Contains(out, "exports/huge.csv") {
+		t.Fatalf("the hook let an unread file through, or did not name it (committed: %v):\n%s", ok, out)
+	}
 }

@@ -175,8 +175,13 @@ func (s Secrets) Run(ctx context.Context, in *check.Input) check.Result {
 			len(cov.binarySkipped), MaxScanSize>>20, ScanBudget>>30, firstFew(cov.binarySkipped)))
 	}
 	if len(cov.tooBig) > 0 {
-		// Never a pass over content that was not read.
+		// Never a pass over content that was not read. The hook blocks
+		// the commit (it cannot vouch for what it did not read); other
+		// modes report the row as not checked.
 		res.Status = check.StatusNotChecked
+		if in.Scan.Mode == check.ModeStaged {
+			res.Status = check.StatusFailed
+		}
 		res.Reason = fmt.Sprintf("%d %s too large to scan for secrets (over %d MB, or past the %d GB budget of the run): %s; "+
 			"remove it from the repository (large files belong in Git LFS or object storage) or scan it separately",
 			len(cov.tooBig), plural(len(cov.tooBig), "file was", "files were"), MaxScanSize>>20, ScanBudget>>30, firstFew(cov.tooBig))
