@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"slices"
 	"sort"
 	"strconv"
@@ -84,6 +85,7 @@ type coverage struct {
 	mu            sync.Mutex
 	budget        atomic.Int64
 	tooBig        []string // text files and blobs not scanned
+	unreadable    []string // files that could not be read ("path (permission denied)")
 	binaryScanned int
 	binarySkipped []string // binary files not scanned (size, budget)
 }
@@ -112,6 +114,16 @@ func (c *coverage) notScanned(name string, binary bool) {
 	} else {
 		c.tooBig = append(c.tooBig, name)
 	}
+}
+
+func (c *coverage) cannotRead(name string, err error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	msg := err.Error()
+	if pe, ok := err.(*os.PathError); ok {
+		msg = pe.Err.Error()
+	}
+	c.unreadable = append(c.unreadable, name+" ("+msg+")")
 }
 
 func (c *coverage) scannedBinary() {

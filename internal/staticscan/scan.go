@@ -294,8 +294,6 @@ func scanFiles(ctx context.Context, d *detect.Detector, root string, files []str
 	var (
 		wg      sync.WaitGroup
 		next    atomic.Int64
-		mu      sync.Mutex
-		firstEr error
 		workers = runtime.GOMAXPROCS(0)
 	)
 	for w := 0; w < workers; w++ {
@@ -309,12 +307,9 @@ func scanFiles(ctx context.Context, d *detect.Detector, root string, files []str
 				}
 				t := target{path: files[i]}
 				fs, err := scanWorktreeFile(ctx, d, filepath.Join(root, filepath.FromSlash(t.path)), t, cov)
-				if err != nil {
-					mu.Lock()
-					if firstEr == nil {
-						firstEr = &scanError{fmt.Sprintf("cannot read %s: %v", t.path, err)}
-					}
-					mu.Unlock()
+				if err != nil && ctx.Err() == nil {
+					// Named in the result: never a pass over it.
+					cov.cannotRead(t.path, err)
 				}
 				for _, g := range fs {
 					d.AddFinding(g)
@@ -329,7 +324,7 @@ func scanFiles(ctx context.Context, d *detect.Detector, root string, files []str
 	if ctx.Err() != nil {
 		return &scanError{"the scan was cancelled or timed out"}
 	}
-	return firstEr
+	return nil
 }
 
 // scanWorktreeFile scans a regular file (symbolic links, and files that

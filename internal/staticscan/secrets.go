@@ -174,7 +174,17 @@ func (s Secrets) Run(ctx context.Context, in *check.Input) check.Result {
 		res.Notes = append(res.Notes, fmt.Sprintf("%d binary files not scanned (over %d MB, or past the %d GB budget of the run): %s",
 			len(cov.binarySkipped), MaxScanSize>>20, ScanBudget>>30, firstFew(cov.binarySkipped)))
 	}
+	var unread []string
 	if len(cov.tooBig) > 0 {
+		unread = append(unread, fmt.Sprintf("%d %s too large to scan for secrets (over %d MB, or past the %d GB budget of the run): %s; "+
+			"remove it from the repository (large files belong in Git LFS or object storage) or scan it separately",
+			len(cov.tooBig), plural(len(cov.tooBig), "file was", "files were"), MaxScanSize>>20, ScanBudget>>30, firstFew(cov.tooBig)))
+	}
+	if len(cov.unreadable) > 0 {
+		unread = append(unread, fmt.Sprintf("%d %s could not be read: %s; make %s readable by the user running launchready",
+			len(cov.unreadable), plural(len(cov.unreadable), "file", "files"), firstFew(cov.unreadable), plural(len(cov.unreadable), "it", "them")))
+	}
+	if len(unread) > 0 {
 		// Never a pass over content that was not read. The hook blocks
 		// the commit (it cannot vouch for what it did not read); other
 		// modes report the row as not checked.
@@ -182,9 +192,7 @@ func (s Secrets) Run(ctx context.Context, in *check.Input) check.Result {
 		if in.Scan.Mode == check.ModeStaged {
 			res.Status = check.StatusFailed
 		}
-		res.Reason = fmt.Sprintf("%d %s too large to scan for secrets (over %d MB, or past the %d GB budget of the run): %s; "+
-			"remove it from the repository (large files belong in Git LFS or object storage) or scan it separately",
-			len(cov.tooBig), plural(len(cov.tooBig), "file was", "files were"), MaxScanSize>>20, ScanBudget>>30, firstFew(cov.tooBig))
+		res.Reason = strings.Join(unread, "; ")
 	}
 	return res
 }
