@@ -55,7 +55,8 @@ func patchScan(ctx context.Context, d *detect.Detector, repo *gitrepo.Repo, args
 	if err := cmd.Start(); err != nil {
 		return nil, &scanError{"cannot start git: " + err.Error()}
 	}
-	files, perr := gitdiff.Parse(stdout)
+	watch := &eofWatch{r: stdout}
+	files, perr := gitdiff.Parse(watch)
 	var (
 		wg    sync.WaitGroup
 		sem   = make(chan struct{}, runtime.GOMAXPROCS(0)*2)
@@ -117,6 +118,7 @@ func patchScan(ctx context.Context, d *detect.Detector, repo *gitrepo.Repo, args
 	}
 	// The parser stops at the first patch it cannot read; anything git
 	// wrote after that was not scanned.
+	parsedAll := watch.eof.Load()
 	rest, _ := io.Copy(io.Discard, stdout)
 	wg.Wait()
 	werr := cmd.Wait()
@@ -131,10 +133,24 @@ func patchScan(ctx context.Context, d *detect.Detector, repo *gitrepo.Repo, args
 			msg = werr.Error()
 		}
 		return nil, &scanError{"git failed: " + msg}
-	case rest > 0:
-		return nil, &scanError{fmt.Sprintf("git's patch output could not be read to its end (%d bytes left unscanned)", rest)}
+	case !parsedAll:
+		return nil, &scanError{fmt.Sprintf("git's patch output could not be parsed to its end (%d more bytes unread), so some changes were not scanned", rest)}
 	}
 	return blobs, nil
+}
+
+// eofWatch records whether its reader reached the end.
+type eofWatch struct {
+	r   io.Reader
+	eof atomic.Bool
+}
+
+func (w *eofWatch) Read(p []byte) (int, error) {
+	n, err := w.r.Read(p)
+	if err == io.EOF {
+		w.eof.Store(true)
+	}
+	return n, err
 }
 
 func isObjectID(id string) bool {
