@@ -211,8 +211,9 @@ func (r *Repo) AnnotatedTags(ctx context.Context) ([]TagRef, error) {
 
 // Object is the parsed form of a raw commit or tag object.
 type Object struct {
-	// Target and TargetType are a tag's object and type headers.
-	Target, TargetType string
+	// Target, TargetType and Tag are a tag's object, type and tag (name)
+	// headers.
+	Target, TargetType, Tag string
 	// Time is the author's (commit) or tagger's (tag) date; zero if absent.
 	Time time.Time
 	// Message is everything after the headers (a tag's signature
@@ -245,6 +246,8 @@ func ParseObject(raw []byte) Object {
 			o.Target = string(val)
 		case "type":
 			o.TargetType = string(val)
+		case "tag":
+			o.Tag = string(val)
 		case "author", "tagger":
 			if o.Time.IsZero() {
 				o.Time = identTime(val)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 
@@ -106,13 +107,19 @@ func scanMessages(ctx context.Context, d *detect.Detector, repo *gitrepo.Repo, r
 		}
 		return typ, raw, err == nil, err
 	}
+	refName := map[string]string{}
+	for _, tag := range tags {
+		if _, ok := refName[tag.ID]; !ok {
+			refName[tag.ID] = tag.Name
+		}
+	}
 	seen := map[string]bool{}
 	for _, tag := range tags {
 		// Follow a tag of a tag to the commit it names (bounded).
 		type msg struct {
-			text string
-			when time.Time
-			id   string
+			text, name string
+			when       time.Time
+			id         string
 		}
 		var chain []msg
 		id, commit := tag.ID, ""
@@ -126,7 +133,16 @@ func scanMessages(ctx context.Context, d *detect.Detector, repo *gitrepo.Repo, r
 				break
 			}
 			o := gitrepo.ParseObject(raw)
-			chain = append(chain, msg{o.Message, o.Time, id})
+			// A tag is named by its ref; one only reached through
+			// another tag, by its own tag header.
+			name, ok := refName[id]
+			if !ok {
+				name = o.Tag
+			}
+			if !validTagName(name) {
+				name = tag.Name
+			}
+			chain = append(chain, msg{o.Message, name, o.Time, id})
 			id = ""
 			switch o.TargetType {
 			case "tag":
@@ -144,7 +160,7 @@ func scanMessages(ctx context.Context, d *detect.Detector, repo *gitrepo.Repo, r
 			}
 			seen[m.id] = true
 			n.tags++
-			scan(m.text, tagPath(tag.Name), commit, m.when, tagTagName+tag.Name)
+			scan(m.text, tagPath(m.name), commit, m.when, tagTagName+m.name)
 		}
 	}
 	wg.Wait()
@@ -152,6 +168,14 @@ func scanMessages(ctx context.Context, d *detect.Detector, repo *gitrepo.Repo, r
 		return n, ctx.Err()
 	}
 	return n, nil
+}
+
+// validTagName accepts what git accepts in a ref name (the tag header of an
+// object is free text).
+func validTagName(s string) bool {
+	return s != "" && len(s) <= 255 && !strings.ContainsFunc(s, func(r rune) bool {
+		return r < 0x21 || r == 0x7f || strings.ContainsRune("~^:?*[\\`<>|\"'", r)
+	})
 }
 
 // tagPath is the path of a tag message finding: "tag v1.0 message".
