@@ -118,20 +118,32 @@ func (s Secrets) Run(ctx context.Context, in *check.Input) check.Result {
 		if err != nil {
 			return failed(err)
 		}
+		// The messages are read alongside the patches: git log -p is
+		// single-threaded, and leaves the detector idle at times.
+		type msgResult struct {
+			n   messageCounts
+			err error
+		}
+		msgs := make(chan msgResult, 1)
+		go func() {
+			n, err := scanMessages(ctx, d, repo, []string{revs}, in.Scan.Mode == check.ModeRange, cov)
+			msgs <- msgResult{n, err}
+		}()
 		blobs, err := patchScan(ctx, d, repo, historyArgs(revs), sc.sawCommit)
+		if err == nil {
+			err = scanBlobs(ctx, d, repo, blobs, cov)
+		}
+		m := <-msgs
 		if err != nil {
 			if old := repo.RemergeUnsupported(ctx); old != nil {
 				return failed(old)
 			}
 			return failed(err)
 		}
-		if err := scanBlobs(ctx, d, repo, blobs, cov); err != nil {
-			return failed(err)
+		if m.err != nil {
+			return failed(m.err)
 		}
-		n, err := scanMessages(ctx, d, repo, []string{revs}, in.Scan.Mode == check.ModeRange, cov)
-		if err != nil {
-			return failed(err)
-		}
+		n := m.n
 		gl = d.Findings()
 		// The commits whose patches were scanned; commits that add nothing
 		// (deletions, empty or clean merges) yield no patch text. Counting
