@@ -59,11 +59,19 @@ func Open(ctx context.Context, dir string, env []string) (*Repo, error) {
 	return r, nil
 }
 
+// Command is the one place a git process for the repository is made (for
+// callers that stream its output): git -C ROOT ARGS with the repository's
+// environment.
+func (r *Repo) Command(ctx context.Context, args ...string) *exec.Cmd {
+	cmd := exec.CommandContext(ctx, "git", append([]string{"-C", r.Root}, args...)...)
+	cmd.Env = append(cmd.Environ(), r.Env...)
+	return cmd
+}
+
 // Git runs git in the repository and returns its standard output. A failure
 // becomes an *Error carrying git's first line of complaint.
 func (r *Repo) Git(ctx context.Context, args ...string) (string, error) {
-	cmd := exec.CommandContext(ctx, "git", append([]string{"-C", r.Root}, args...)...)
-	cmd.Env = append(cmd.Environ(), r.Env...)
+	cmd := r.Command(ctx, args...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {

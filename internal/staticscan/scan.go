@@ -3,85 +3,280 @@ package staticscan
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
-	"github.com/zricethezav/gitleaks/v8/cmd/scm"
+	"github.com/gitleaks/go-gitdiff/gitdiff"
 	"github.com/zricethezav/gitleaks/v8/detect"
 	"github.com/zricethezav/gitleaks/v8/report"
 	"github.com/zricethezav/gitleaks/v8/sources"
+
+	"github.com/launchready/launchready/internal/gitrepo"
 )
 
 // logSafety keeps the user's git configuration from changing the patch text
 // gitleaks parses (colour, external diff drivers, signatures).
 const logSafety = "--no-color --no-ext-diff --no-textconv --no-show-signature"
 
-// MaxFileSize caps one file scanned from the work tree; larger files are
-// skipped and counted in the notes.
-const MaxFileSize = 10 << 20
-
 // scanError is a scan that could not complete; the message says why.
 type scanError struct{ msg string }
 
 func (e *scanError) Error() string { return e.msg }
 
-// gitScan runs one `git log -p` (or `git diff`) through gitleaks and adds
-// every finding to d. It fails closed: any error from git, including ones
-// gitleaks only logs, is returned.
-func gitScan(ctx context.Context, d *detect.Detector, cmd *sources.GitCmd, onCommit func(string)) error {
-	errs := &gitErrors{}
-	// gitleaks reports git's stderr only through its global logger, so
-	// collect it for the duration of this scan (and serialise git scans,
-	// which would share the collector).
-	installLogger()
-	gitleaksMu.Lock()
-	defer gitleaksMu.Unlock()
-	sink.set(errs)
-	defer sink.set(nil)
+// blobRef is a binary file of a patch: git prints no text for it, so its
+// blob is read and scanned separately.
+type blobRef struct {
+	id string
+	t  target
+}
 
-	var failed atomic.Bool
-	src := &sources.Git{
-		Cmd:    cmd,
-		Config: &d.Config,
-		// Both must be non-nil: sources.Git dereferences them.
-		Remote: &sources.RemoteInfo{Platform: scm.NoPlatform},
-		Sema:   d.Sema,
-	}
-	err := src.Fragments(ctx, func(f sources.Fragment, ferr error) error {
-		if ferr != nil {
-			failed.Store(true)
-			return nil
-		}
-		f.FilePath = strings.TrimPrefix(f.FilePath, mergeDstPrefix)
-		if f.CommitSHA != "" && onCommit != nil {
-			onCommit(f.CommitSHA)
-		}
-		for _, gf := range d.DetectContext(ctx, detect.Fragment(f)) {
-			// AddFinding applies gitleaks' fingerprint, .gitleaksignore
-			// and baseline.
-			d.AddFinding(gf)
-		}
-		return nil
-	})
-	// Fragments can return while fragments are still being scanned (on a
-	// git error); wait for them before anyone reads the findings.
-	_ = d.Sema.Wait()
+// patchScan runs git (log -p or diff, with args after `git -C ROOT`) and
+// scans every added line of its patches, adding the findings to d. Binary
+// files (which git prints as "Binary files differ", and gitleaks skips) are
+// returned, to be read from their blobs. It fails closed: a git error, or
+// patch output that could not be parsed to its end, is an error.
+func patchScan(ctx context.Context, d *detect.Detector, repo *gitrepo.Repo, args []string, onCommit func(string)) ([]blobRef, error) {
+	installLogger()
+	cmd := repo.Command(ctx, args...)
+	stderr := &gitStderr{}
+	cmd.Stderr = stderr
+	stdout, err := cmd.StdoutPipe()
 	if err != nil {
-		if ctx.Err() != nil {
-			return &scanError{"the scan was cancelled or timed out"}
-		}
-		return &scanError{"git failed: " + err.Error()}
+		return nil, err
 	}
-	if failed.Load() {
-		msg := errs.String()
-		if msg == "" {
-			msg = "git wrote errors while producing the patches"
+	if err := cmd.Start(); err != nil {
+		return nil, &scanError{"cannot start git: " + err.Error()}
+	}
+	watch := &eofWatch{r: stdout}
+	files, perr := gitdiff.Parse(watch)
+	var (
+		wg    sync.WaitGroup
+		sem   = make(chan struct{}, runtime.GOMAXPROCS(0)*2)
+		blobs []blobRef
+		seen  = map[string]bool{}
+	)
+	for f := range files {
+		// Always drain the channel: the parser blocks until it is read.
+		if ctx.Err() != nil || f.IsDelete {
+			continue
 		}
-		return &scanError{"git failed: " + msg}
+		var t target
+		if f.PatchHeader != nil {
+			t.commit = f.PatchHeader.SHA
+			t.info = &sources.CommitInfo{
+				Date:    f.PatchHeader.AuthorDate.UTC().Format(time.RFC3339),
+				Message: f.PatchHeader.Message(),
+				SHA:     t.commit,
+				Remote:  noRemote,
+			}
+			if a := f.PatchHeader.Author; a != nil {
+				t.info.AuthorName, t.info.AuthorEmail = a.Name, a.Email
+			}
+		}
+		t.path = strings.TrimPrefix(f.NewName, mergeDstPrefix)
+		if t.commit != "" && onCommit != nil {
+			onCommit(t.commit)
+		}
+		if f.IsBinary {
+			id := f.NewOIDPrefix
+			if k := id + "\x00" + t.commit + "\x00" + t.path; isObjectID(id) && !seen[k] {
+				seen[k] = true
+				blobs = append(blobs, blobRef{id: id, t: t})
+			}
+			continue
+		}
+		if len(f.TextFragments) == 0 {
+			continue
+		}
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			for _, tf := range f.TextFragments {
+				if tf == nil || ctx.Err() != nil {
+					return
+				}
+				frag := detect.Fragment{
+					CommitSHA: t.commit, FilePath: t.path, CommitInfo: t.info,
+					Raw: tf.Raw(gitdiff.OpAdd), StartLine: int(tf.NewPosition),
+				}
+				for _, g := range d.DetectContext(ctx, frag) {
+					// AddFinding applies gitleaks' fingerprint,
+					// .gitleaksignore and baseline.
+					d.AddFinding(g)
+				}
+			}
+		}()
+	}
+	// The parser stops at the first patch it cannot read; anything git
+	// wrote after that was not scanned.
+	parsedAll := watch.eof.Load()
+	rest, _ := io.Copy(io.Discard, stdout)
+	wg.Wait()
+	werr := cmd.Wait()
+	switch {
+	case ctx.Err() != nil:
+		return nil, &scanError{"the scan was cancelled or timed out"}
+	case perr != nil:
+		return nil, &scanError{"cannot read git's patch output: " + perr.Error()}
+	case werr != nil || stderr.failed():
+		msg := stderr.String()
+		if msg == "" && werr != nil {
+			msg = werr.Error()
+		}
+		return nil, &scanError{"git failed: " + msg}
+	case !parsedAll:
+		return nil, &scanError{fmt.Sprintf("git's patch output could not be parsed to its end (%d more bytes unread), so some changes were not scanned", rest)}
+	}
+	return blobs, nil
+}
+
+// eofWatch records whether its reader reached the end.
+type eofWatch struct {
+	r   io.Reader
+	eof atomic.Bool
+}
+
+func (w *eofWatch) Read(p []byte) (int, error) {
+	n, err := w.r.Read(p)
+	if err == io.EOF {
+		w.eof.Store(true)
+	}
+	return n, err
+}
+
+func isObjectID(id string) bool {
+	if len(id) != 40 && len(id) != 64 || strings.Trim(id, "0") == "" {
+		return false
+	}
+	for _, c := range id {
+		if (c < '0' || c > '9') && (c < 'a' || c > 'f') {
+			return false
+		}
+	}
+	return true
+}
+
+// gitStderr keeps the first lines git writes to stderr, leaving out the
+// warnings that do not stop it producing patches (as gitleaks does).
+type gitStderr struct {
+	mu    sync.Mutex
+	buf   []byte
+	lines []string
+}
+
+var benignGit = []string{
+	"exhaustive rename detection was skipped", "inexact rename detection was skipped",
+	"you may want to set your diff.renameLimit", `See "git help gc" for manual housekeeping`,
+	"Auto packing the repository in background for optimum performance",
+}
+
+func (g *gitStderr) Write(p []byte) (int, error) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.buf = append(g.buf, p...)
+	for {
+		i := bytes.IndexByte(g.buf, '\n')
+		if i < 0 {
+			break
+		}
+		g.add(string(g.buf[:i]))
+		g.buf = g.buf[i+1:]
+	}
+	if len(g.buf) > 4096 {
+		g.add(string(g.buf))
+		g.buf = nil
+	}
+	return len(p), nil
+}
+
+func (g *gitStderr) add(l string) {
+	l = strings.TrimSpace(l)
+	if l == "" {
+		return
+	}
+	for _, b := range benignGit {
+		if strings.Contains(l, b) {
+			return
+		}
+	}
+	if len(g.lines) < 5 {
+		g.lines = append(g.lines, l)
+	}
+}
+
+func (g *gitStderr) failed() bool {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if len(g.buf) > 0 {
+		g.add(string(g.buf))
+		g.buf = nil
+	}
+	return len(g.lines) > 0
+}
+
+func (g *gitStderr) String() string {
+	g.failed()
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return strings.Join(g.lines, "; ")
+}
+
+// scanBlobs reads the binary files of a patch scan from their blobs and
+// scans them, adding the findings to d.
+func scanBlobs(ctx context.Context, d *detect.Detector, repo *gitrepo.Repo, blobs []blobRef, cov *coverage) error {
+	var todo []blobRef
+	for _, b := range blobs {
+		if !pathAllowed(d, b.t) {
+			todo = append(todo, b)
+		}
+	}
+	if len(todo) == 0 {
+		return nil
+	}
+	objs, err := repo.Objects(ctx)
+	if err != nil {
+		return err
+	}
+	defer objs.Close()
+	// The same blob under the same path in several commits is read once;
+	// its findings are repeated for each commit.
+	type done struct{ findings []report.Finding }
+	cache := map[string]*done{}
+	for _, b := range todo {
+		k := b.id + "\x00" + b.t.path
+		c, ok := cache[k]
+		if !ok {
+			typ, size, body, err := objs.Open(b.id)
+			if err != nil {
+				return err
+			}
+			if typ != "blob" {
+				return &scanError{fmt.Sprintf("object %s of %s is a %s, not a blob", shortSHA(b.id), b.t.path, typ)}
+			}
+			fs, err := scanContent(ctx, d, body, size, b.t, cov)
+			if err != nil {
+				return err
+			}
+			c = &done{fs}
+			cache[k] = c
+		}
+		for _, g := range c.findings {
+			g.Commit = b.t.commit
+			if b.t.info != nil {
+				g.Date, g.Author, g.Email, g.Message = b.t.info.Date, b.t.info.AuthorName, b.t.info.AuthorEmail, b.t.info.Message
+			}
+			g.Tags = slices.Clone(g.Tags)
+			d.AddFinding(g)
+		}
 	}
 	return ctx.Err()
 }
@@ -99,7 +294,7 @@ func gitScan(ctx context.Context, d *detect.Detector, cmd *sources.GitCmd, onCom
 // before detection. Ordinary patches are named from the git header, where
 // go-gitdiff drops the prefix itself.
 func historyLogOpts(revs string) string {
-	return logSafety + " --src-prefix=" + mergeSrcPrefix + " --dst-prefix=" + mergeDstPrefix +
+	return logSafety + " --full-index --src-prefix=" + mergeSrcPrefix + " --dst-prefix=" + mergeDstPrefix +
 		" --diff-merges=remerge --full-history --diff-filter=tuxdb " + revs
 }
 
@@ -108,13 +303,13 @@ const (
 	mergeDstPrefix = ".launchready-dst./"
 )
 
-// scanFiles scans files of the work tree, each read whole as one fragment.
-// It returns how many files were skipped as too large.
-func scanFiles(ctx context.Context, d *detect.Detector, root string, files []string, onFile func()) (skipped int, err error) {
+// scanFiles scans files of the work tree, each streamed in overlapping
+// windows (binary ones through their printable runs), adding the findings
+// to d. What it could not read in full is recorded in cov.
+func scanFiles(ctx context.Context, d *detect.Detector, root string, files []string, cov *coverage, onFile func()) error {
 	var (
 		wg      sync.WaitGroup
 		next    atomic.Int64
-		tooBig  atomic.Int64
 		workers = runtime.GOMAXPROCS(0)
 	)
 	for w := 0; w < workers; w++ {
@@ -126,15 +321,14 @@ func scanFiles(ctx context.Context, d *detect.Detector, root string, files []str
 				if i >= len(files) || ctx.Err() != nil {
 					return
 				}
-				rel := files[i]
-				data, ok, big := readWorktreeFile(filepath.Join(root, filepath.FromSlash(rel)))
-				if big {
-					tooBig.Add(1)
+				t := target{path: files[i]}
+				fs, err := scanWorktreeFile(ctx, d, filepath.Join(root, filepath.FromSlash(t.path)), t, cov)
+				if err != nil && ctx.Err() == nil {
+					// Named in the result: never a pass over it.
+					cov.cannotRead(t.path, err)
 				}
-				if ok {
-					for _, gf := range d.DetectContext(ctx, detect.Fragment{Raw: string(data), FilePath: rel, StartLine: 1}) {
-						d.AddFinding(gf)
-					}
+				for _, g := range fs {
+					d.AddFinding(g)
 				}
 				if onFile != nil {
 					onFile()
@@ -144,32 +338,30 @@ func scanFiles(ctx context.Context, d *detect.Detector, root string, files []str
 	}
 	wg.Wait()
 	if ctx.Err() != nil {
-		return 0, &scanError{"the scan was cancelled or timed out"}
+		return &scanError{"the scan was cancelled or timed out"}
 	}
-	return int(tooBig.Load()), nil
+	return nil
 }
 
-// readWorktreeFile reads a regular, text file of at most MaxFileSize bytes.
-func readWorktreeFile(p string) (data []byte, ok, tooBig bool) {
+// scanWorktreeFile scans a regular file (symbolic links, and files that
+// vanished since they were listed, are left out).
+func scanWorktreeFile(ctx context.Context, d *detect.Detector, p string, t target, cov *coverage) ([]report.Finding, error) {
+	if pathAllowed(d, t) {
+		return nil, nil
+	}
 	st, err := os.Lstat(p)
 	if err != nil || !st.Mode().IsRegular() {
-		return nil, false, false
+		return nil, nil
 	}
-	if st.Size() > MaxFileSize {
-		return nil, false, true
-	}
-	data, err = os.ReadFile(p)
+	f, err := os.Open(p)
 	if err != nil {
-		return nil, false, false
+		if os.IsNotExist(err) {
+			return nil, nil
+		}
+		return nil, err
 	}
-	head := data
-	if len(head) > 8000 {
-		head = head[:8000]
-	}
-	if bytes.IndexByte(head, 0) >= 0 {
-		return nil, false, false // binary
-	}
-	return data, true, false
+	defer f.Close()
+	return scanContent(ctx, d, f, st.Size(), t, cov)
 }
 
 // shortDescription turns gitleaks' sentence-long rule descriptions

@@ -13,8 +13,8 @@ import (
 	"sync"
 
 	"github.com/bmatcuk/doublestar/v4"
+	"github.com/zricethezav/gitleaks/v8/detect"
 	"github.com/zricethezav/gitleaks/v8/report"
-	"github.com/zricethezav/gitleaks/v8/sources"
 
 	"github.com/launchready/launchready/internal/check"
 	"github.com/launchready/launchready/internal/finding"
@@ -73,7 +73,8 @@ func (s Secrets) Run(ctx context.Context, in *check.Input) check.Result {
 	if err != nil {
 		return failed(err)
 	}
-	sc := &secretScan{in: in, commits: map[string]bool{}}
+	sc := &secretScan{in: in, commits: map[string]bool{}, mode: in.Scan.Mode}
+	cov := newCoverage()
 	var gl []report.Finding
 	switch in.Scan.Mode {
 	case check.ModeHistory, check.ModeRange:
@@ -92,37 +93,69 @@ func (s Secrets) Run(ctx context.Context, in *check.Input) check.Result {
 				revs = rg.Base + ".." + rg.Head
 			}
 		} else if !hasCommits {
-			return check.Result{Status: check.StatusRan, Notes: []string{"no commits yet"}}
+			// Nothing is committed yet, but the work tree and the index
+			// are what the first commit will hold.
+			d, err := newDetector(in.Repo, gc)
+			if err != nil {
+				return failed(err)
+			}
+			files, err := in.WorktreeFiles(ctx)
+			if err != nil {
+				return failed(err)
+			}
+			if err := scanFiles(ctx, d, in.Repo, files, cov, sc.sawFile); err != nil {
+				return failed(err)
+			}
+			if err := scanStaged(ctx, d, repo, cov); err != nil {
+				return failed(err)
+			}
+			gl = d.Findings()
+			sc.mode = check.ModeWorktree
+			sc.notes = append(sc.notes, fmt.Sprintf("no commits yet: scanned the work tree and the index (%d files)", len(files)))
+			break
 		}
 		d, err := newDetector(in.Repo, gc)
 		if err != nil {
 			return failed(err)
 		}
-		cmd, err := sources.NewGitLogCmdContext(ctx, in.Repo, historyLogOpts(revs))
-		if err != nil {
-			return failed(err)
+		// The messages are read alongside the patches: git log -p is
+		// single-threaded, and leaves the detector idle at times.
+		type msgResult struct {
+			n   messageCounts
+			err error
 		}
-		if err := gitScan(ctx, d, cmd, sc.sawCommit); err != nil {
+		msgs := make(chan msgResult, 1)
+		go func() {
+			n, err := scanMessages(ctx, d, repo, []string{revs}, in.Scan.Mode == check.ModeRange, cov)
+			msgs <- msgResult{n, err}
+		}()
+		blobs, err := patchScan(ctx, d, repo, historyArgs(revs), sc.sawCommit)
+		if err == nil {
+			err = scanBlobs(ctx, d, repo, blobs, cov)
+		}
+		m := <-msgs
+		if err != nil {
 			if old := repo.RemergeUnsupported(ctx); old != nil {
 				return failed(old)
 			}
 			return failed(err)
 		}
+		if m.err != nil {
+			return failed(m.err)
+		}
+		n := m.n
 		gl = d.Findings()
 		// The commits whose patches were scanned; commits that add nothing
 		// (deletions, empty or clean merges) yield no patch text. Counting
 		// every commit would cost a second walk of the history.
-		sc.notes = append(sc.notes, fmt.Sprintf("scanned %d commits with changes", len(sc.commits)))
+		sc.notes = append(sc.notes, fmt.Sprintf("scanned %d commits with changes", len(sc.commits)),
+			fmt.Sprintf("%d commit and %d tag messages", n.commits, n.tags))
 	case check.ModeStaged:
 		d, err := newDetector(in.Repo, gc)
 		if err != nil {
 			return failed(err)
 		}
-		cmd, err := sources.NewGitDiffCmdContext(ctx, in.Repo, true)
-		if err != nil {
-			return failed(err)
-		}
-		if err := gitScan(ctx, d, cmd, nil); err != nil {
+		if err := scanStaged(ctx, d, repo, cov); err != nil {
 			return failed(err)
 		}
 		gl = d.Findings()
@@ -136,24 +169,84 @@ func (s Secrets) Run(ctx context.Context, in *check.Input) check.Result {
 		if err != nil {
 			return failed(err)
 		}
-		skipped, err := scanFiles(ctx, d, in.Repo, files, sc.sawFile)
-		if err != nil {
+		if err := scanFiles(ctx, d, in.Repo, files, cov, sc.sawFile); err != nil {
 			return failed(err)
 		}
 		gl = d.Findings()
 		sc.notes = append(sc.notes, fmt.Sprintf("scanned %d files", len(files)))
-		if skipped > 0 {
-			sc.notes = append(sc.notes, fmt.Sprintf("%d files over %d MB skipped", skipped, MaxFileSize>>20))
-		}
 	default:
 		return check.Result{Status: check.StatusNotApplicable, Reason: "secrets are scanned in history, range, worktree and staged modes"}
 	}
 	findings := sc.convert(gl)
-	return check.Result{Status: check.StatusRan, Findings: findings, Suppressed: sc.suppressed, Notes: sc.notes}
+	res := check.Result{Status: check.StatusRan, Findings: findings, Suppressed: sc.suppressed, Notes: sc.notes}
+	if cov.binaryScanned > 0 {
+		res.Notes = append(res.Notes, fmt.Sprintf("%d binary files scanned for printable text", cov.binaryScanned))
+	}
+	if len(cov.binarySkipped) > 0 {
+		res.Notes = append(res.Notes, fmt.Sprintf("%d binary files not scanned (over %d MB, or past the %d GB budget of the run): %s",
+			len(cov.binarySkipped), MaxScanSize>>20, ScanBudget>>30, firstFew(cov.binarySkipped)))
+	}
+	var unread []string
+	if len(cov.tooBig) > 0 {
+		unread = append(unread, fmt.Sprintf("%d %s too large to scan for secrets (over %d MB, or past the %d GB budget of the run): %s; "+
+			"remove it from the repository (large files belong in Git LFS or object storage) or scan it separately",
+			len(cov.tooBig), plural(len(cov.tooBig), "file was", "files were"), MaxScanSize>>20, ScanBudget>>30, firstFew(cov.tooBig)))
+	}
+	if len(cov.unreadable) > 0 {
+		unread = append(unread, fmt.Sprintf("%d %s could not be read: %s; make %s readable by the user running launchready",
+			len(cov.unreadable), plural(len(cov.unreadable), "file", "files"), firstFew(cov.unreadable), plural(len(cov.unreadable), "it", "them")))
+	}
+	if len(unread) > 0 {
+		// Never a pass over content that was not read. The hook blocks
+		// the commit (it cannot vouch for what it did not read); other
+		// modes report the row as not checked.
+		res.Status = check.StatusNotChecked
+		if in.Scan.Mode == check.ModeStaged {
+			res.Status = check.StatusFailed
+		}
+		res.Reason = strings.Join(unread, "; ")
+	}
+	return res
+}
+
+// firstFew names up to five items, and how many more there are.
+func firstFew(names []string) string {
+	names = slices.Clone(names)
+	slices.Sort(names)
+	if len(names) <= 5 {
+		return strings.Join(names, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(names[:5], ", "), len(names)-5)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// historyArgs is the git log command line of a history or range scan.
+func historyArgs(revs string) []string {
+	return append([]string{"log", "-p", "-U0"}, strings.Fields(historyLogOpts(revs))...)
+}
+
+// scanStaged scans the index against HEAD (or, before the first commit,
+// everything staged), binary files included.
+func scanStaged(ctx context.Context, d *detect.Detector, repo *gitrepo.Repo, cov *coverage) error {
+	args := []string{"diff", "-U0", "--staged", "--no-color", "--no-ext-diff", "--no-textconv", "--full-index", "--", "."}
+	blobs, err := patchScan(ctx, d, repo, args, nil)
+	if err != nil {
+		return err
+	}
+	return scanBlobs(ctx, d, repo, blobs, cov)
 }
 
 type secretScan struct {
-	in         *check.Input
+	in *check.Input
+	// mode is the kind of scan the findings come from, for their wording:
+	// before the first commit, a history scan reads the work tree.
+	mode       check.Mode
 	mu         sync.Mutex
 	commits    map[string]bool
 	files      int
@@ -296,6 +389,16 @@ func (sc *secretScan) build(g report.Finding) finding.Finding {
 		title = t
 	}
 	where := fmt.Sprintf("%s line %d", g.File, g.StartLine)
+	tag, isTag := tagValue(g, tagTagName)
+	isMessage := hasTag(g, tagMessage)
+	switch off, binary := tagValue(g, tagOffset); {
+	case isTag:
+		where = fmt.Sprintf("the message of tag %s (line %d)", tag, g.StartLine)
+	case isMessage:
+		where = fmt.Sprintf("the message of commit %s (line %d)", finding.ShortSHA(g.Commit), g.StartLine)
+	case binary:
+		where = fmt.Sprintf("binary file %s at byte offset %s", g.File, off)
+	}
 	evidence := finding.Redact(g.Secret)
 	fpEvidence := g.Secret
 	var msg, fix string
@@ -308,15 +411,30 @@ func (sc *secretScan) build(g report.Finding) finding.Finding {
 	default:
 		msg = fmt.Sprintf("%s (%s) in %s", title, evidence, where)
 	}
-	switch in.Scan.Mode {
+	switch sc.mode {
 	case check.ModeHistory, check.ModeRange:
-		if g.Commit != "" {
-			msg += fmt.Sprintf(", added in commit %s", finding.ShortSHA(g.Commit))
+		switch {
+		case isTag:
+			if g.Commit != "" {
+				msg += fmt.Sprintf(", which names commit %s", finding.ShortSHA(g.Commit))
+			}
+			msg += ". Anyone who fetches the tag can read it."
+			fix = "Revoke or rotate this credential at its issuer now. Then delete the tag (`git tag -d " + tag + "` and `git push --delete origin " + tag + "`) and create it again with a clean message."
+		case isMessage:
 			if d := describeDate(g); d != "" {
 				msg += " on " + d
 			}
+			msg += ". It stays in the git history for as long as the commit does."
+			fix = "Revoke or rotate this credential at its issuer now: a commit message cannot be edited in place. Then reword the commit (an interactive rebase, or git filter-repo --message-callback) before the repository is made public."
+		default:
+			if g.Commit != "" {
+				msg += fmt.Sprintf(", added in commit %s", finding.ShortSHA(g.Commit))
+				if d := describeDate(g); d != "" {
+					msg += " on " + d
+				}
+			}
+			msg += ". It stays in the git history even if the line was deleted later."
 		}
-		msg += ". It stays in the git history even if the line was deleted later."
 		if fix == "" {
 			fix = "Revoke or rotate this credential at its issuer now: deleting it from the file does not remove it from history. Then load it from the environment or a secret manager, and rewrite history (git filter-repo) before the repository is made public."
 		}
@@ -331,7 +449,12 @@ func (sc *secretScan) build(g report.Finding) finding.Finding {
 			fix = "Remove the secret from the file and load it from the environment or a secret manager. If it was ever committed or pushed, rotate it."
 		}
 	}
-	fix += " If it is a deliberate test value, add `" + AllowComment + "` in a comment on the line, or ignore its fingerprint in .launchready.yml with a reason."
+	if _, binary := tagValue(g, tagOffset); isMessage || binary {
+		// No line to put an allow comment on.
+		fix += " If it is a deliberate test value, ignore its fingerprint in .launchready.yml with a reason."
+	} else {
+		fix += " If it is a deliberate test value, add `" + AllowComment + "` in a comment on the line, or ignore its fingerprint in .launchready.yml with a reason."
+	}
 	return finding.Finding{
 		RuleID:              ruleID,
 		Row:                 finding.RowSecrets,
