@@ -1,6 +1,7 @@
 package probe
 
 import (
+	"cmp"
 	"context"
 	"crypto/x509"
 	"errors"
@@ -200,7 +201,7 @@ func unreachable(s *Session, err error) check.Result {
 func (s *Session) liveFinding(rule string, row finding.Row, sev finding.Severity, title, msg, fix, method string, u *url.URL, op *openapi.Op) finding.Finding {
 	loc := finding.Location{URL: u.String(), Method: method}
 	if op != nil {
-		loc.Path, loc.StartLine, loc.Operation, loc.OperationID = s.Spec, op.Line, op.Name(), op.ID
+		loc.Path, loc.StartLine, loc.Operation, loc.OperationID = cmp.Or(op.File, s.Spec), op.Line, op.Name(), op.ID
 	}
 	// The fingerprint leaves the host out: preview URLs change with every
 	// pull request (pr-42.preview.example), and an ignored finding must stay
