@@ -60,6 +60,9 @@ func Run(ctx context.Context, in *check.Input, checks []check.Check, opts Option
 	rep.Warnings = append(rep.Warnings, filtered.Warnings...)
 	rep.Scorecard, rep.Verdict, rep.Incomplete = scorecard.Build(outcomes, rep.Findings, opts.FailOn)
 	rep.Rules = rulesOf(outcomes, rep.Findings)
+	// Redact on the data, once, before any reporter escapes it: credentials
+	// in URLs structurally, and every secret any check saw (DESIGN 3b).
+	in.Secrets.Scrub(rep)
 	return rep
 }
 
