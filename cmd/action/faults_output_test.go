@@ -101,7 +101,7 @@ func TestFaultWorkflowCommandInjectionFileNames(t *testing.T) {
 	}
 
 	// The CLI, in every mode and format that prints to the terminal.
-	for _, args := range [][]string{{"--repo", s.repo.Dir}, {"--repo", s.repo.Dir, "--worktree"}, {"--repo", s.repo.Dir, "--format", "github"}, {"--repo", s.repo.Dir, "--format", "markdown"}} {
+	for _, args := range [][]string{{"--repo", s.repo.Dir}, {"--repo", s.repo.Dir, "--worktree"}, {"--repo", s.repo.Dir, "--format", "github"}, {"--repo", s.repo.Dir, "--format", "markdown"}, {"--repo", s.repo.Dir, "--format", "json"}, {"--repo", s.repo.Dir, "--format", "sarif"}} {
 		res := runCLI(t, nil, args...)
 		if res.code != exitFindings {
 			t.Errorf("%v: exit %d\n%s", args, res.code, res.stderr)

@@ -1,7 +1,6 @@
 package annotate
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -190,10 +189,7 @@ func writeSARIF(w io.Writer, r *report.Report, o Options) error {
 	if n := len(r.Findings) - len(results); n > 0 {
 		run.Properties = map[string]any{"truncated": fmt.Sprintf("%d more findings than SARIF's 25,000-result limit; see the JSON report", n)}
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(sarifLog{Schema: sarifSchema, Version: "2.1.0", Runs: []sarifRun{run}})
+	return encodeJSON(w, sarifLog{Schema: sarifSchema, Version: "2.1.0", Runs: []sarifRun{run}})
 }
 
 // sarifLocationOf locates a finding in a repository file. A live or DNS

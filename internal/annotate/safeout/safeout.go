@@ -246,3 +246,30 @@ func (c commandWriter) Write(p []byte) (int, error) {
 	}
 	return len(p), nil
 }
+
+// JSON rewrites, in an encoded JSON document, the characters encoding/json
+// leaves raw that a terminal would act on (DEL, C1 controls, bidi
+// controls) as \u escapes. They can only occur inside strings, where the
+// escape means the same character, so the document's value is unchanged.
+func JSON(b []byte) []byte {
+	s := string(b)
+	dirty := false
+	for _, r := range s {
+		if dangerous(r) && r >= 0x20 {
+			dirty = true
+			break
+		}
+	}
+	if !dirty {
+		return b
+	}
+	var out strings.Builder
+	for _, r := range s {
+		if dangerous(r) && r >= 0x20 {
+			fmt.Fprintf(&out, `\u%04x`, r)
+			continue
+		}
+		out.WriteRune(r)
+	}
+	return []byte(out.String())
+}

@@ -50,3 +50,25 @@ func TestLogNeutralisesCommands(t *testing.T) {
 		t.Errorf("raw control characters:\n%q", buf.String())
 	}
 }
+
+func FuzzLines(f *testing.F) {
+	f.Add("x\n::stop-commands::pwned\n.yml")
+	f.Add("\u00a0##[error]x\x1b[2J\u202e")
+	f.Fuzz(func(t *testing.T, s string) {
+		for name, out := range map[string]string{"inline": Inline(s), "lines": Lines(s)} {
+			for _, r := range out {
+				if dangerous(r) && r != '\n' && r != '\t' {
+					t.Fatalf("%s: raw %U in %q", name, r, out)
+				}
+			}
+			for _, line := range strings.Split(out, "\n") {
+				if _, cmd := commandStart(line); cmd && name == "lines" {
+					t.Fatalf("%s: a line reads as a command: %q", name, line)
+				}
+			}
+		}
+		if strings.Contains(Inline(s), "\n") {
+			t.Fatalf("Inline kept a line break")
+		}
+	})
+}
