@@ -105,7 +105,7 @@ func runAction(ctx context.Context, stdout, stderr io.Writer, getenv func(string
 	rep := pipeline.Run(ctx, input, registry.All(), pipeline.Options{FailOn: sev})
 
 	gc := ghaction.Context{Event: event, APIURL: getenv("GITHUB_API_URL"), ServerURL: getenv("GITHUB_SERVER_URL"),
-		Repo: repo, Sleep: actionSleep, Redact: secrets.String}
+		Repo: repo, Sleep: actionSleep, Redact: secrets.Document}
 	pub := ghaction.Prepare(ctx, rep, gc)
 	ghaction.Publish(ctx, rep, in, gc, &pub)
 
@@ -132,7 +132,7 @@ func runAction(ctx context.Context, stdout, stderr io.Writer, getenv func(string
 		var b bytes.Buffer
 		if err := annotate.Formats[format].Write(&b, rep, annotate.Options{FallbackPath: configPath(input)}); err == nil {
 			p := filepath.Join(workspace, name)
-			if err := os.MkdirAll(filepath.Dir(p), 0o755); err == nil && os.WriteFile(p, secrets.Apply(b.Bytes()), 0o644) == nil {
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err == nil && os.WriteFile(p, secrets.ApplyDocument(b.Bytes()), 0o644) == nil {
 				written[format] = name
 				continue
 			}
@@ -143,7 +143,7 @@ func runAction(ctx context.Context, stdout, stderr io.Writer, getenv func(string
 	if getenv("GITHUB_STEP_SUMMARY") != "" {
 		md, err := annotate.Markdown(rep, annotate.Options{Links: pub.Links, New: pub.New, MaxBytes: annotate.SummaryMaxBytes})
 		if err == nil {
-			gha.AddStepSummary(secrets.String(string(md)))
+			gha.AddStepSummary(secrets.Document(string(md)))
 		}
 	}
 	if getenv("GITHUB_OUTPUT") != "" {
@@ -154,7 +154,7 @@ func runAction(ctx context.Context, stdout, stderr io.Writer, getenv func(string
 		}
 		sort.Strings(keys)
 		for _, k := range keys {
-			gha.SetOutput(k, secrets.String(outputs[k]))
+			gha.SetOutput(k, secrets.Document(outputs[k]))
 		}
 	}
 	return exitCode(rep)

@@ -374,3 +374,27 @@ func TestFaultBigPullRequestOverflow(t *testing.T) {
 	}
 	s.noLeaks(secrets...)
 }
+
+// TestFaultShortSecretKeepsDocumentsValid: a short secret that is also a
+// JSON key and keyword ("path", "true") is masked in the data but cannot
+// break the JSON and SARIF documents or the step outputs.
+func TestFaultShortSecretKeepsDocumentsValid(t *testing.T) {
+	t.Parallel()
+	repo := repoWith(t, map[string]string{
+		".netrc":           "machine a.example.com login u password path\nmachine b.example.com login v password true\n",
+		"path/app.yml":     "ci_token: " + tokenFor("short-doc") + "\n",
+		"config/flags.yml": "debug: true\n",
+	})
+	for _, format := range []string{"json", "sarif"} {
+		res := runCLI(t, nil, "--repo", repo.Dir, "--format", format)
+		var doc map[string]any
+		if err := json.Unmarshal([]byte(res.stdout), &doc); err != nil {
+			t.Fatalf("%s: the document is no longer valid JSON: %v\n%s", format, err, res.stdout)
+		}
+		if format == "json" {
+			if !strings.Contains(res.stdout, `"ruleId": "secrets/netrc-password"`) || !strings.Contains(res.stdout, `"path": "****/app.yml"`) {
+				t.Errorf("the short secrets were not found and masked in the data:\n%s", res.stdout)
+			}
+		}
+	}
+}

@@ -210,7 +210,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		fmt.Fprintf(stderr, "launchready: writing the report: %v\n", err)
 		return exitNotRun
 	}
-	out := secrets.Apply(buf.Bytes())
+	// The data were scrubbed in the pipeline; a document (JSON, SARIF,
+	// Markdown, commands) only gets the masking that cannot break its syntax.
+	out := secrets.ApplyDocument(buf.Bytes())
+	if o.format == "text" {
+		out = secrets.Apply(buf.Bytes())
+	}
 	if o.output != "" {
 		if err := os.WriteFile(o.output, out, 0o644); err != nil {
 			fmt.Fprintf(stderr, "launchready: cannot write the report: %v\n", err)

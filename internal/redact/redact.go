@@ -128,8 +128,21 @@ func (s *Set) list() [][]byte {
 }
 
 // Apply returns b with credentials in URLs and every registered secret
-// replaced by Mask.
-func (s *Set) Apply(b []byte) []byte {
+// replaced by Mask: text (log lines, the terminal report, error messages).
+func (s *Set) Apply(b []byte) []byte { return s.apply(b, true) }
+
+// ApplyDocument is Apply for a rendered document (JSON, SARIF, Markdown,
+// step outputs) whose data the pipeline already scrubbed: URL credentials
+// and secrets of ShortLen bytes or more. Whole-token masking of a short
+// secret could change the document's syntax (a secret "true" would turn
+// `"incomplete": true` into invalid JSON, "code" would break <code>), and
+// every short secret was already masked in the data.
+func (s *Set) ApplyDocument(b []byte) []byte { return s.apply(b, false) }
+
+// Document is ApplyDocument for strings.
+func (s *Set) Document(v string) string { return string(s.ApplyDocument([]byte(v))) }
+
+func (s *Set) apply(b []byte, short bool) []byte {
 	b = urlsBytes(b)
 	if s.Len() == 0 {
 		return b
@@ -142,7 +155,9 @@ func (s *Set) Apply(b []byte) []byte {
 			b = bytes.ReplaceAll(b, sec, []byte(Mask))
 			continue
 		}
-		b = replaceTokens(b, sec)
+		if short {
+			b = replaceTokens(b, sec)
+		}
 	}
 	return b
 }
@@ -178,8 +193,11 @@ func replaceTokens(b, sec []byte) []byte {
 	return append(out, b[i:]...)
 }
 
+// isWord: letters, digits, _ and - glue a short secret to its
+// neighbours, so identifiers (admin-mfa, generic-api-key) survive a short
+// password "admin" or "api".
 func isWord(r rune) bool {
-	return r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r)
+	return r == '_' || r == '-' || unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
 // String is Apply for strings.

@@ -98,6 +98,15 @@ func TestScrub(t *testing.T) {
 	}
 	var s Set
 	s.Add("Zq7x")
+	type status string
+	var st status = "Zq7x"
+	s.Scrub(&st)
+	if st != "Zq7x" {
+		t.Errorf("a named string type (an enumeration of ours) was masked: %q", st)
+	}
+	if got := s.Document(`{"a": Zq7x, "b": "http://u:p@h"}`); got != `{"a": Zq7x, "b": "http://u:****@h"}` {
+		t.Errorf("Document: %q", got)
+	}
 	r := &rec{Message: "pw Zq7x", Loc: loc{URL: "http://u:Zq7x@h/"}, Notes: []string{"a Zq7x"}, Extra: map[string]string{"k": "Zq7x"}, Ptr: &loc{Path: "Zq7x.yml"}, hidden: "Zq7x"}
 	s.Scrub(r)
 	if r.Message != "pw ****" || r.Loc.URL != "http://u:****@h/" || r.Notes[0] != "a ****" || r.Extra["k"] != "****" || r.Ptr.Path != "****.yml" || r.hidden != "Zq7x" {

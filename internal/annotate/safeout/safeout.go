@@ -237,7 +237,10 @@ func (c commandWriter) Write(p []byte) (int, error) {
 	}
 	c.l.mu.Lock()
 	defer c.l.mu.Unlock()
-	out := Inline(string(c.l.redact([]byte(line)))) + "\n"
+	// The command's name stays as it is (a short secret "error" must not
+	// turn our annotation into an unknown command); the rest is redacted.
+	prefix := "::" + name
+	out := prefix + Inline(string(c.l.redact([]byte(line[len(prefix):])))) + "\n"
 	if !c.l.blank {
 		out = "\n" + out // a command must start its own line
 	}
