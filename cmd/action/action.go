@@ -15,6 +15,7 @@ import (
 	"github.com/sethvargo/go-githubactions"
 
 	"github.com/launchready/launchready/internal/annotate"
+	"github.com/launchready/launchready/internal/annotate/safeout"
 	"github.com/launchready/launchready/internal/check"
 	"github.com/launchready/launchready/internal/check/registry"
 	"github.com/launchready/launchready/internal/filter"
@@ -36,20 +37,25 @@ var actionSleep = time.Sleep
 // runAction is the GitHub Action: inputs from INPUT_*, the scan from the
 // event, reports to the pull request, the job summary, annotations, a SARIF
 // file and the step outputs. Reporting problems never change the exit code.
-func runAction(ctx context.Context, stdout io.Writer, getenv func(string) string) int {
+func runAction(ctx context.Context, stdout, stderr io.Writer, getenv func(string) string) int {
 	secrets := &redact.Set{}
-	raw := githubactions.New(githubactions.WithWriter(stdout), githubactions.WithGetenv(getenv))
-	// Mask tokens before anything else is printed. The mask commands go to
-	// the raw output: through the redacting writer they would be masked
-	// themselves.
+	// Every line of the step's log goes through one writer: text can never
+	// start a workflow command (a file named "x\n::stop-commands::x\n.yml"
+	// prints as one harmless line), commands are only ours, and both are
+	// redacted. stderr gets the same treatment.
+	log := safeout.NewLog(stdout, secrets.Apply)
+	_ = stderr // nothing writes to stderr in action mode; run wraps it the same way
+	raw := githubactions.New(githubactions.WithGetenv(getenv))
+	// Mask tokens before anything else is printed. The mask commands are
+	// not redacted: masked, they would hide nothing.
 	for _, name := range []string{"github-token", "member-token", "admin-token"} {
 		if t := raw.GetInput(name); t != "" {
-			raw.AddMask(t)
+			_ = log.Mask(t)
 			secrets.Add(t)
 		}
 	}
-	out := secrets.Writer(stdout)
-	gha := githubactions.New(githubactions.WithWriter(out), githubactions.WithGetenv(getenv))
+	out := log.Text()
+	gha := githubactions.New(githubactions.WithWriter(log.Commands()), githubactions.WithGetenv(getenv))
 
 	in, err := ghaction.ReadInputs(gha.GetInput)
 	if err != nil {
@@ -120,7 +126,7 @@ func runAction(ctx context.Context, stdout io.Writer, getenv func(string) string
 	}
 
 	gc := ghaction.Context{Event: event, APIURL: getenv("GITHUB_API_URL"), ServerURL: getenv("GITHUB_SERVER_URL"),
-		Repo: repo, Sleep: actionSleep, Redact: secrets.String}
+		Repo: repo, Sleep: actionSleep, Redact: secrets.Document}
 	pub := ghaction.Prepare(ctx, rep, gc)
 	ghaction.Publish(ctx, rep, in, gc, &pub)
 
@@ -131,7 +137,7 @@ func runAction(ctx context.Context, stdout io.Writer, getenv func(string) string
 	_, _ = out.Write(text.Bytes())
 	gha.EndGroup()
 	if in.Annotations {
-		_ = annotate.Formats["github"].Write(out, rep, annotate.Options{})
+		_ = annotate.Formats["github"].Write(log.Commands(), rep, annotate.Options{})
 	}
 	for _, n := range pub.Notices {
 		gha.Noticef("launchready: %s", n)
@@ -154,7 +160,7 @@ func runAction(ctx context.Context, stdout io.Writer, getenv func(string) string
 		}
 		if err := annotate.Formats[format].Write(&b, r, annotate.Options{}); err == nil {
 			p := filepath.Join(workspace, name)
-			if err := os.MkdirAll(filepath.Dir(p), 0o755); err == nil && os.WriteFile(p, secrets.Apply(b.Bytes()), 0o644) == nil {
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err == nil && os.WriteFile(p, secrets.ApplyDocument(b.Bytes()), 0o644) == nil {
 				written[format] = name
 				continue
 			}
@@ -180,7 +186,7 @@ func runAction(ctx context.Context, stdout io.Writer, getenv func(string) string
 	if getenv("GITHUB_STEP_SUMMARY") != "" {
 		md, err := annotate.Markdown(rep, annotate.Options{Links: pub.Links, New: pub.New, MaxBytes: annotate.SummaryMaxBytes})
 		if err == nil {
-			gha.AddStepSummary(secrets.String(string(md)))
+			gha.AddStepSummary(secrets.Document(string(md)))
 		}
 	}
 	if getenv("GITHUB_OUTPUT") != "" {
@@ -191,7 +197,7 @@ func runAction(ctx context.Context, stdout io.Writer, getenv func(string) string
 		}
 		sort.Strings(keys)
 		for _, k := range keys {
-			gha.SetOutput(k, secrets.String(outputs[k]))
+			gha.SetOutput(k, secrets.Document(outputs[k]))
 		}
 	}
 	return exitCode(rep, in.RequireComplete)

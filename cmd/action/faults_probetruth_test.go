@@ -68,7 +68,7 @@ func wantNotChecked(t *testing.T, rep probeReport, row string, want ...string) {
 
 const homePage = `<html><head><title>app</title></head><body>hello</body></html>`
 
-func html(w http.ResponseWriter) {
+func servePage(w http.ResponseWriter) {
 	w.Header().Set("Content-Type", "text/html")
 	fmt.Fprint(w, homePage)
 }
@@ -81,7 +81,7 @@ func TestFaultProbeTimeBudgetDripFeed(t *testing.T) {
 	t.Parallel()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/" {
-			html(w)
+			servePage(w)
 			return
 		}
 		w.Header().Set("Content-Type", "application/json")
@@ -129,7 +129,7 @@ func TestFaultProbeMaxRequestsOne(t *testing.T) {
 	var hits atomic.Int64
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		hits.Add(1)
-		html(w)
+		servePage(w)
 	}))
 	t.Cleanup(srv.Close)
 	rep, res := probeRun(t, srv.URL, "probe:\n  max-requests: 1\n")
@@ -151,7 +151,7 @@ func TestFaultProbeLatencySamplesFail(t *testing.T) {
 	var feed atomic.Int64
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path != "/api/feed" {
-			html(w)
+			servePage(w)
 			return
 		}
 		if feed.Add(1) == 1 {
@@ -186,7 +186,7 @@ func TestFaultProbeExposedFilesUnanswered(t *testing.T) {
 				return
 			}
 			if r.URL.Path == "/" {
-				html(w)
+				servePage(w)
 				return
 			}
 			http.NotFound(w, r)
@@ -208,7 +208,7 @@ func TestFaultProbeExposedFilesUnanswered(t *testing.T) {
 				return
 			}
 			if r.URL.Path == "/" {
-				html(w)
+				servePage(w)
 				return
 			}
 			http.NotFound(w, r)

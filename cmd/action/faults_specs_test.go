@@ -15,8 +15,8 @@ import (
 	"github.com/launchready/launchready/internal/emailauth/dnstest"
 )
 
-// jsonReport is the part of the JSON report these cases read.
-type jsonReport struct {
+// specReport is the part of the JSON report these cases read.
+type specReport struct {
 	Scorecard []struct{ ID, Status, Reason string }
 	Findings  []struct {
 		RuleID, Row, Severity, Message string
@@ -28,17 +28,17 @@ type jsonReport struct {
 	}
 }
 
-func runJSON(t *testing.T, args ...string) (jsonReport, result) {
+func runJSON(t *testing.T, args ...string) (specReport, result) {
 	t.Helper()
 	res := runCLI(t, nil, append(args, "--format", "json")...)
-	var doc jsonReport
+	var doc specReport
 	if err := json.Unmarshal([]byte(res.stdout), &doc); err != nil {
 		t.Fatalf("exit %d, not JSON: %v\nstdout:\n%s\nstderr:\n%s", res.code, err, res.stdout, res.stderr)
 	}
 	return doc, res
 }
 
-func (d jsonReport) row(id string) (status, reason string) {
+func (d specReport) row(id string) (status, reason string) {
 	for _, r := range d.Scorecard {
 		if r.ID == id {
 			return r.Status, r.Reason

@@ -23,6 +23,7 @@ import (
 	"golang.org/x/net/publicsuffix"
 
 	"github.com/launchready/launchready/internal/annotate"
+	"github.com/launchready/launchready/internal/annotate/safeout"
 	"github.com/launchready/launchready/internal/check"
 	"github.com/launchready/launchready/internal/check/registry"
 	"github.com/launchready/launchready/internal/config"
@@ -162,7 +163,12 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
 	secrets := &redact.Set{}
-	stderr = secrets.Writer(stderr)
+	// stderr is redacted, and sanitised line by line: no control character
+	// or escape sequence from a file name reaches the terminal, and no line
+	// reads as a workflow command. The progress line alone writes its own
+	// control sequences, to the redacted stream.
+	progressErr := secrets.Writer(stderr)
+	stderr = safeout.NewLog(progressErr, nil).Text()
 	setProcessEnv(gitrepo.ConfigEnv(originalEnv, gitrepo.NeutralDiffConfig...))
 	o, err := parseFlags(args, stderr)
 	if errors.Is(err, flag.ErrHelp) {
@@ -177,7 +183,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 			fmt.Fprintln(stderr, "launchready: --action takes its settings from the action's inputs, not from other flags")
 			return exitUsage
 		}
-		return runAction(ctx, stdout, getenv)
+		return runAction(ctx, stdout, stderr, getenv)
 	}
 	if o.version {
 		fmt.Fprintf(stdout, "launchready %s\n", version.Version)
@@ -193,7 +199,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 	}
 	secrets.Add(o.memberToken)
 	secrets.Add(o.adminToken)
-	rep, repoLabel, err := scan(ctx, o, stderr, secrets)
+	rep, repoLabel, err := scan(ctx, o, progressErr, secrets)
 	if err != nil {
 		fmt.Fprintf(stderr, "launchready: %v\n", err)
 		return exitUsage
@@ -206,7 +212,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		fmt.Fprintf(stderr, "launchready: writing the report: %v\n", err)
 		return exitNotRun
 	}
-	out := secrets.Apply(buf.Bytes())
+	// The data were scrubbed in the pipeline; a document (JSON, SARIF,
+	// Markdown, commands) only gets the masking that cannot break its syntax.
+	out := secrets.ApplyDocument(buf.Bytes())
+	if o.format == "text" {
+		out = secrets.Apply(buf.Bytes())
+	}
 	if o.output != "" {
 		if err := os.WriteFile(o.output, out, 0o644); err != nil {
 			fmt.Fprintf(stderr, "launchready: cannot write the report: %v\n", err)
@@ -351,6 +362,15 @@ func setup(ctx context.Context, so setupOptions, secrets *redact.Set) (*check.In
 	if so.live != nil {
 		if _, err := url.Parse(so.live.URL); err != nil || !strings.HasPrefix(so.live.URL, "http://") && !strings.HasPrefix(so.live.URL, "https://") {
 			return nil, 0, fmt.Errorf("--url %q is not an http:// or https:// URL", so.live.URL)
+		}
+		// Credentials in the URL are secrets of this run, whatever their
+		// length (URL masking also hides them structurally).
+		if u, err := url.Parse(so.live.URL); err == nil && u.User != nil {
+			if pw, ok := u.User.Password(); ok {
+				secrets.Add(pw)
+			} else {
+				secrets.Add(u.User.Username())
+			}
 		}
 		if email.Domain == "" && so.email.Domain == "" {
 			email.Domain = mailDomainOf(so.live.URL)

@@ -18,6 +18,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/launchready/launchready/internal/annotate/safeout"
 	"github.com/launchready/launchready/internal/check/registry"
 	"github.com/launchready/launchready/internal/gitrepo"
 	"github.com/launchready/launchready/internal/precommit"
@@ -86,7 +87,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			os.Setenv(k, v)
 		}
 		secrets := &redact.Set{}
-		out := secrets.Writer(stderr)
+		// Redacted, and sanitised line by line: file names cannot send
+		// escape sequences to the terminal or commands to a CI log.
+		out := safeout.NewLog(secrets.Writer(stderr), nil).Text()
 		rep, err := precommit.Scan(ctx, *repoDir, precommit.StagedChecks(registry.All()), secrets)
 		if err != nil {
 			fmt.Fprintf(out, "launchready: commit blocked: %v\nFix it, or commit with --no-verify in an emergency (CI still checks).\n", err)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/sethvargo/go-githubactions"
 
+	"github.com/launchready/launchready/internal/annotate/safeout"
 	"github.com/launchready/launchready/internal/finding"
 	"github.com/launchready/launchready/internal/report"
 	"github.com/launchready/launchready/internal/scorecard"
@@ -19,6 +20,12 @@ import (
 // are shown and say how many more there are.
 // https://docs.github.com/en/actions/using-workflows/workflow-commands-for-github-actions#setting-an-error-message
 const maxAnnotationsPerLevel = 10
+
+// crlf keeps CR and LF in annotation values: go-githubactions escapes them
+// (%0D, %0A) and the runner restores them, so a message keeps its lines and
+// a file property names the real file. Every other control character (ESC,
+// bidi overrides) is shown as an escape.
+func crlf(r rune) bool { return r == '\n' || r == '\r' }
 
 // writeAnnotations writes workflow commands (::error file=...,line=...::msg).
 // Values are escaped by go-githubactions: %, CR and LF in messages, and also
@@ -39,11 +46,11 @@ func writeAnnotations(w io.Writer, r *report.Report, o Options) error {
 		return err
 	}
 	for _, e := range groupErrors(r.Errors) {
-		title := "launchready: check " + e.Check + " could not run"
+		title := "launchready: check " + safeout.Inline(e.Check) + " could not run"
 		if strings.Contains(e.Check, ", ") {
-			title = "launchready: checks " + e.Check + " could not run"
+			title = "launchready: checks " + safeout.Inline(e.Check) + " could not run"
 		}
-		if err := emit("error", githubactions.CommandProperties{"title": title}, e.Message); err != nil {
+		if err := emit("error", githubactions.CommandProperties{"title": title}, safeout.InlineKeep(e.Message, crlf)); err != nil {
 			return err
 		}
 	}
@@ -52,9 +59,11 @@ func writeAnnotations(w io.Writer, r *report.Report, o Options) error {
 		if scorecard.AtOrAbove(f.Severity, r.FailOn) {
 			level = "error"
 		}
-		props := githubactions.CommandProperties{"title": fmt.Sprintf("%s [%s · %s]", f.Title, f.RuleID, f.Severity)}
+		props := githubactions.CommandProperties{"title": safeout.InlineKeep(fmt.Sprintf("%s [%s · %s]", f.Title, f.RuleID, f.Severity), crlf)}
 		if f.Location.Path != "" {
-			props["file"] = f.Location.Path
+			// CR and LF stay: go-githubactions escapes them (%0D, %0A) and the
+			// runner restores them, so the annotation points at the real file.
+			props["file"] = safeout.InlineKeep(f.Location.Path, crlf)
 			if f.Location.StartLine > 0 {
 				props["line"] = strconv.Itoa(f.Location.StartLine)
 				if f.Location.EndLine > f.Location.StartLine {
@@ -62,7 +71,7 @@ func writeAnnotations(w io.Writer, r *report.Report, o Options) error {
 				}
 			}
 		}
-		if err := emit(level, props, f.Message+" Fix: "+f.Remediation); err != nil {
+		if err := emit(level, props, safeout.InlineKeep(f.Message+" Fix: "+f.Remediation, crlf)); err != nil {
 			return err
 		}
 	}

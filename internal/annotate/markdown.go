@@ -8,6 +8,7 @@ import (
 	"strings"
 	"text/template"
 
+	"github.com/launchready/launchready/internal/annotate/safeout"
 	"github.com/launchready/launchready/internal/finding"
 	"github.com/launchready/launchready/internal/report"
 )
@@ -58,6 +59,7 @@ type mdData struct {
 
 var mdTemplate = template.Must(template.New("md").Funcs(template.FuncMap{
 	"cell":   mdCell,
+	"code":   MarkdownCode,
 	"status": statusBadge,
 	"partial": func(row report.Row) string {
 		if p := rowStatus("", row); p != "" {
@@ -65,7 +67,8 @@ var mdTemplate = template.Must(template.New("md").Funcs(template.FuncMap{
 		}
 		return ""
 	},
-	"sev": severityBadge,
+	"manual": ManualMarker,
+	"sev":    severityBadge,
 }).Parse(StickyMarker + `
 ## launchready: {{.Headline}}
 
@@ -80,7 +83,7 @@ var mdTemplate = template.Must(template.New("md").Funcs(template.FuncMap{
 
 | Severity | Where | Rule | What and how to fix |
 |---|---|---|---|
-{{range .Findings}}| {{sev .Severity}}{{if .New}} 🆕{{end}} | {{.Where}} | ` + "`{{.RuleID}}`" + ` | {{cell .Message}}<br>**Fix:** {{cell .Remediation}} |
+{{range .Findings}}| {{sev .Severity}}{{if .New}} 🆕{{end}} | {{.Where}} | {{code .RuleID}} | {{cell .Message}}<br>**Fix:** {{cell .Remediation}} |
 {{end}}{{if .Hidden}}
 … and {{.Hidden}} more, cut to fit the comment: see the job summary or the SARIF results.
 {{end}}
@@ -88,7 +91,7 @@ var mdTemplate = template.Must(template.New("md").Funcs(template.FuncMap{
 {{end}}{{end}}
 {{- if .R.Errors}}
 **Checks that could not run** (the scorecard shows them as not checked):
-{{range .Errors}}- ` + "`{{.Check}}`" + `: {{cell .Message}}
+{{range .Errors}}- {{code .Check}}: {{cell .Message}}
 {{end}}{{end}}
 {{- if .R.Warnings}}
 **Warnings:**
@@ -98,7 +101,7 @@ var mdTemplate = template.Must(template.New("md").Funcs(template.FuncMap{
 {{.Extra}}
 {{end}}
 ### Launch checklist: what no tool can verify
-{{range .R.Manual}}- [ ] **{{.Text}}**: {{.Why}}
+{{range .R.Manual}}- [ ] **{{.Text}}**: {{.Why}} ` + "{{manual .ID}}" + `
 {{end}}{{if .Trimmed}}
 _Details were trimmed to fit; the full report is in the job summary._
 {{end}}
@@ -258,7 +261,7 @@ func where(f finding.Finding, l *Links) string {
 		if loc.StartLine > 0 {
 			text += fmt.Sprintf(":%d", loc.StartLine)
 		}
-		out := "`" + strings.ReplaceAll(mdCell(text), "`", "'") + "`"
+		out := MarkdownCode(text)
 		if l != nil && l.Repo != "" && l.SHA != "" {
 			u := fmt.Sprintf("%s/%s/blob/%s/%s", strings.TrimSuffix(l.ServerURL, "/"), l.Repo, l.SHA, escapePath(loc.Path))
 			if loc.StartLine > 0 {
@@ -271,9 +274,9 @@ func where(f finding.Finding, l *Links) string {
 		}
 		return out
 	case loc.URL != "":
-		return mdCell(strings.TrimSpace(loc.Method + " " + loc.URL))
+		return MarkdownText(strings.TrimSpace(loc.Method + " " + loc.URL))
 	}
-	return mdCell(loc.String())
+	return MarkdownText(loc.String())
 }
 
 func shaOf(l *Links) string {
@@ -286,18 +289,131 @@ func shaOf(l *Links) string {
 func escapePath(p string) string {
 	parts := strings.Split(p, "/")
 	for i, s := range parts {
-		parts[i] = url.PathEscape(s)
+		// PathEscape keeps @ and &; escaped, no mention or entity can
+		// form even inside the link target.
+		parts[i] = strings.NewReplacer("@", "%40", "&", "%26").Replace(url.PathEscape(s))
 	}
 	return strings.Join(parts, "/")
 }
 
-// mdCell makes text safe inside a Markdown table cell: one line, no pipe,
-// no HTML, and no @mention that would notify someone.
-var cellReplacer = strings.NewReplacer(
-	"\r\n", " ", "\n", " ", "\r", " ",
-	"|", `\|`, "&", "&amp;", "<", "&lt;", ">", "&gt;", "@", "&#64;",
-)
+// ManualMarker is the hidden marker after a launch-checklist item: a later
+// run finds the item by it (not by its position or wording) to keep a
+// reviewer's tick.
+func ManualMarker(id string) string { return "<!-- launchready:manual=" + id + " -->" }
 
-func mdCell(s string) string { return cellReplacer.Replace(s) }
+// mdCell makes a message safe inside a Markdown table cell (MarkdownProse
+// is one line with every pipe escaped).
+func mdCell(s string) string { return MarkdownProse(s) }
 
+// MarkdownProse is MarkdownText for messages and remediations, which quote
+// commands and paths in backticks: each `quoted` part is rendered with
+// MarkdownCode, the rest with MarkdownText, so the quotes still look like
+// code and nothing in either part can act.
+func MarkdownProse(s string) string {
+	parts := strings.Split(s, "`")
+	if len(parts) < 3 {
+		return MarkdownText(s)
+	}
+	var b strings.Builder
+	for i, p := range parts {
+		switch {
+		case i%2 == 1 && i < len(parts)-1:
+			b.WriteString(MarkdownCode(p))
+		case i%2 == 1:
+			b.WriteString(MarkdownText("`" + p)) // an unpaired backtick
+		default:
+			b.WriteString(MarkdownText(p))
+		}
+	}
+	return b.String()
+}
+
+// MarkdownText escapes a repository-controlled string (a message, a rule
+// title, a file name) for Markdown text, table cells included: one line,
+// no HTML (& < > as entities, so no tag, entity or </details> can form), no
+// emphasis, link, image, strike-through, math or table syntax (backslash
+// escapes), no block syntax at its start, control characters shown as
+// escapes, and no @mention that would notify someone (a zero-width space
+// after every @: GitHub finds mentions in the rendered text, where an entity
+// such as &#64; is an @ again).
+func MarkdownText(s string) string {
+	s = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ", "\t", " ").Replace(s)
+	s = safeout.Inline(s)
+	var b strings.Builder
+	start := true
+	for i, r := range s {
+		switch r {
+		case '\\', '`', '*', '_', '[', ']', '|', '~', '$':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case '&':
+			b.WriteString("&amp;")
+		case '<':
+			b.WriteString("&lt;")
+		case '>':
+			b.WriteString("&gt;")
+		case '@':
+			b.WriteString("@\u200b")
+		case '#', '+', '-', '=', '!':
+			if start {
+				b.WriteByte('\\')
+			}
+			b.WriteRune(r)
+		case '.', ')':
+			// "1." or "1)" at the start would begin an ordered list.
+			if start || onlyDigitsBefore(s[:i]) {
+				b.WriteByte('\\')
+			}
+			b.WriteRune(r)
+		default:
+			b.WriteRune(r)
+		}
+		if r != ' ' {
+			start = false
+		}
+	}
+	return b.String()
+}
+
+func onlyDigitsBefore(s string) bool {
+	s = strings.TrimLeft(s, " ")
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// MarkdownCode renders a repository-controlled string as inline code. A
+// plain string becomes a backtick code span; one with characters a code
+// span would show raw or that Markdown would still act on (backticks, <, &,
+// @, |, brackets, control characters) becomes <code> around MarkdownText,
+// which renders the same characters literally. Entities are never put
+// inside a backtick span, where they would show as "&#64;".
+func MarkdownCode(s string) string {
+	if s == "" {
+		return ""
+	}
+	plain := s[0] != ' ' && s[len(s)-1] != ' '
+	for _, r := range s {
+		if !plain {
+			break
+		}
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9':
+		case strings.ContainsRune(" ._/-:,+=%#!?'\"(){}^;", r):
+		case r > 0x7f && !strings.ContainsRune(safeout.Inline(string(r)), '\\') && r != 0x200b && r != 0xfeff:
+		default:
+			plain = false
+		}
+	}
+	if plain {
+		return "`" + s + "`"
+	}
+	return "<code>" + MarkdownText(s) + "</code>"
+}
 func short(sha string) string { return finding.ShortSHA(sha) }

@@ -1,7 +1,6 @@
 package annotate
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -268,10 +267,7 @@ func writeSARIF(w io.Writer, r *report.Report, o Options) error {
 	if len(props) > 0 {
 		run.Properties = props
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(sarifLog{Schema: sarifSchema, Version: "2.1.0", Runs: []sarifRun{run}})
+	return encodeJSON(w, sarifLog{Schema: sarifSchema, Version: "2.1.0", Runs: []sarifRun{run}})
 }
 
 // sarifLocationOf locates a finding in its repository file: its own, or,

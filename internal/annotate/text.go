@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/launchready/launchready/internal/annotate/safeout"
 	"github.com/launchready/launchready/internal/finding"
 	"github.com/launchready/launchready/internal/report"
 )
@@ -67,6 +68,10 @@ func pad(s, visible string, width int) string {
 	return s
 }
 
+// writeText writes the terminal report. Every repository-controlled string
+// (paths, rule ids, messages, notes) goes through safeout.Inline: control
+// characters, ESC sequences and bidi overrides are shown as escapes, never
+// interpreted by the terminal.
 func writeText(w io.Writer, r *report.Report, o Options) error {
 	p := palette{o.Color}
 	var b strings.Builder
@@ -90,10 +95,10 @@ func writeText(w io.Writer, r *report.Report, o Options) error {
 	fmt.Fprintf(&b, "  [fail-on: %s]\n", r.FailOn)
 	scan := r.Scan.Mode + " scan"
 	if r.Scan.Base != "" || r.Scan.Head != "" {
-		scan += " of " + strings.TrimPrefix(r.Scan.Base+".."+r.Scan.Head, "..")
+		scan += " of " + safeout.Inline(strings.TrimPrefix(r.Scan.Base+".."+r.Scan.Head, ".."))
 	}
 	if o.Repo != "" {
-		scan += " in " + o.Repo
+		scan += " in " + safeout.Inline(o.Repo)
 	}
 	b.WriteString(scan + "\n\n")
 
@@ -105,18 +110,18 @@ func writeText(w io.Writer, r *report.Report, o Options) error {
 			count = fmt.Sprint(row.Findings)
 		}
 		word := rowStatus(statusWord(row.Status), row)
-		fmt.Fprintf(&b, "  %-*s %s %8s  %s\n", rowW, row.Title, pad(rowStatus(p.status(row.Status), row), word, statW), count, oneLine(row.Note, 110))
+		fmt.Fprintf(&b, "  %-*s %s %8s  %s\n", rowW, row.Title, pad(rowStatus(p.status(row.Status), row), word, statW), count, oneLine(safeout.Inline(row.Note), 110))
 	}
 	if len(r.ToCheck) > 0 {
 		b.WriteString("\nNot checked, and what would check them:\n")
 		for _, tc := range r.ToCheck {
-			fmt.Fprintf(&b, "  %s: %s\n", rowTitles(r, tc.Rows), tc.What)
+			fmt.Fprintf(&b, "  %s: %s\n", rowTitles(r, tc.Rows), safeout.Inline(tc.What))
 		}
 	}
 	var waived []string
 	for _, row := range r.Scorecard {
 		if row.Waived != "" {
-			waived = append(waived, fmt.Sprintf("  %s: %s\n", row.Title, row.Waived))
+			waived = append(waived, fmt.Sprintf("  %s: %s\n", row.Title, safeout.Inline(row.Waived)))
 		}
 	}
 	if len(waived) > 0 {
@@ -134,15 +139,15 @@ func writeText(w io.Writer, r *report.Report, o Options) error {
 		}
 		fmt.Fprintf(&b, "\n%s (%d)\n", p.wrap("1", row.Title), len(fs))
 		for _, f := range fs {
-			fmt.Fprintf(&b, "  %s  %s  %s\n", pad(p.severity(f.Severity), f.Severity.String(), 8), f.Location.String(), p.wrap("2", f.RuleID))
-			fmt.Fprintf(&b, "      %s\n", f.Message)
+			fmt.Fprintf(&b, "  %s  %s  %s\n", pad(p.severity(f.Severity), f.Severity.String(), 8), safeout.Inline(f.Location.String()), p.wrap("2", safeout.Inline(f.RuleID)))
+			fmt.Fprintf(&b, "      %s\n", safeout.Inline(f.Message))
 			if f.Occurrences > 1 {
 				fmt.Fprintf(&b, "      seen in %d places (commits or lines)\n", f.Occurrences)
 			}
-			fmt.Fprintf(&b, "      fix: %s\n", f.Remediation)
-			fmt.Fprintf(&b, "      fingerprint: %s", f.Fingerprint)
+			fmt.Fprintf(&b, "      fix: %s\n", safeout.Inline(f.Remediation))
+			fmt.Fprintf(&b, "      fingerprint: %s", safeout.Inline(f.Fingerprint))
 			if f.GitleaksFingerprint != "" {
-				fmt.Fprintf(&b, "  (gitleaks: %s)", f.GitleaksFingerprint)
+				fmt.Fprintf(&b, "  (gitleaks: %s)", safeout.Inline(f.GitleaksFingerprint))
 			}
 			b.WriteString("\n")
 		}
@@ -153,20 +158,23 @@ func writeText(w io.Writer, r *report.Report, o Options) error {
 	if len(r.Errors) > 0 {
 		b.WriteString("\n" + p.wrap("1;31", "Checks that could not run") + " (exit code 3 unless findings fail the run):\n")
 		for _, e := range groupErrors(r.Errors) {
-			fmt.Fprintf(&b, "  %s: %s\n", e.Check, e.Message)
+			fmt.Fprintf(&b, "  %s: %s\n", safeout.Inline(e.Check), safeout.Inline(e.Message))
 		}
 	}
 	if len(r.Warnings) > 0 {
 		b.WriteString("\nWarnings:\n")
 		for _, wmsg := range r.Warnings {
-			fmt.Fprintf(&b, "  %s\n", wmsg)
+			fmt.Fprintf(&b, "  %s\n", safeout.Inline(wmsg))
 		}
 	}
 	b.WriteString("\nManual checklist (no tool can verify these):\n")
 	for _, m := range r.Manual {
-		fmt.Fprintf(&b, "  [ ] %s\n", m.Text)
+		fmt.Fprintf(&b, "  [ ] %s\n", safeout.Inline(m.Text))
 	}
-	_, err := io.WriteString(w, b.String())
+	// No line may read as a workflow command when the report is printed in
+	// a GitHub Actions step (a message from a .gitleaks.toml description
+	// could start with "::").
+	_, err := io.WriteString(w, safeout.NeutraliseCommands(b.String()))
 	return err
 }
 

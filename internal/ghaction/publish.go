@@ -126,8 +126,8 @@ func Publish(ctx context.Context, rep *report.Report, in Inputs, gc Context, p *
 		return
 	}
 	p.CommentURL = out.CommentURL
-	p.Notices = append(p.Notices, fmt.Sprintf("pull request #%d: %d new line comment(s), %d kept, %d stale removed, %d not on diff lines; scorecard comment %s",
-		pr.Number, out.Posted, out.Kept, out.Deleted, out.Overflow, out.StickyAction))
+	p.Notices = append(p.Notices, fmt.Sprintf("pull request #%d: %d new line comment(s), %d kept, %d stale removed, %d over the max-review-comments cap of %d, %d on lines GitHub takes no comments on; scorecard comment %s",
+		pr.Number, out.Posted, out.Kept, out.Deleted, out.OverCap, in.MaxReviewComments, out.Uncommentable, out.StickyAction))
 	p.Notices = append(p.Notices, out.Notes...)
 }
 

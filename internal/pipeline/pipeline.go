@@ -68,6 +68,9 @@ func Run(ctx context.Context, in *check.Input, checks []check.Check, opts Option
 	rep.Scorecard, rep.Verdict, rep.Incomplete = card.Rows, card.Verdict, card.Incomplete
 	rep.NotChecked, rep.ToCheck = card.NotChecked, card.ToCheck
 	rep.Rules = rulesOf(outcomes, rep.Findings, in.Config)
+	// Redact on the data, once, before any reporter escapes it: credentials
+	// in URLs structurally, and every secret any check saw (DESIGN 3b).
+	in.Secrets.Scrub(rep)
 	return rep
 }
 

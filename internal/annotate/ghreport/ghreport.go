@@ -196,7 +196,11 @@ type Outcome struct {
 	Posted       int // new line comments
 	Kept         int // line comments already there
 	Deleted      int // stale line comments removed
-	Overflow     int // findings that could not be line comments
+	Overflow     int // findings on the diff that are not line comments:
+	// OverCap of them because one run posts at most MaxReview comments,
+	// Uncommentable because GitHub takes no comment on their line (outside
+	// the diff's hunks, or a file without a patch).
+	OverCap, Uncommentable int
 	// ReadOnly is set when a write was refused (403); the caller falls
 	// back. Refused is the refusal, an *APIError.
 	ReadOnly bool
@@ -209,10 +213,10 @@ type Outcome struct {
 func (c *Client) Publish(ctx context.Context, p Publication) (Outcome, error) {
 	var out Outcome
 	me := c.self(ctx)
-	overflow := p.Findings
+	var ov overflow
 	if p.Review {
 		var err error
-		overflow, err = c.review(ctx, p, me, &out)
+		ov, err = c.review(ctx, p, me, &out)
 		if err != nil {
 			if errors.Is(err, ErrReadOnly) {
 				out.ReadOnly, out.Refused = true, err
@@ -222,9 +226,9 @@ func (c *Client) Publish(ctx context.Context, p Publication) (Outcome, error) {
 			return out, err
 		}
 	}
-	out.Overflow = len(overflow)
+	out.Overflow, out.OverCap, out.Uncommentable = len(ov.findings), ov.overCap, ov.uncommentable
 	if p.Sticky {
-		if err := c.sticky(ctx, p, me, overflowMarkdown(overflow, p.Review, p.MaxReview), &out); err != nil {
+		if err := c.sticky(ctx, p, me, overflowMarkdown(ov, p.MaxReview), &out); err != nil {
 			if errors.Is(err, ErrReadOnly) {
 				out.ReadOnly, out.Refused = true, err
 				out.Notes = append(out.Notes, err.Error())
@@ -242,9 +246,16 @@ type existing struct {
 	replied     bool
 }
 
+// overflow is the findings that belong on the changed lines but are not
+// line comments, and why.
+type overflow struct {
+	findings               []finding.Finding
+	overCap, uncommentable int
+}
+
 // review posts line comments and returns the findings that belong on the
 // changed lines but could not be posted there.
-func (c *Client) review(ctx context.Context, p Publication, me string, out *Outcome) ([]finding.Finding, error) {
+func (c *Client) review(ctx context.Context, p Publication, me string, out *Outcome) (overflow, error) {
 	// What is there already: all pages first.
 	var ours []*existing
 	byID := map[int64]*existing{}
@@ -253,7 +264,7 @@ func (c *Client) review(ctx context.Context, p Publication, me string, out *Outc
 	for {
 		page, resp, err := c.gh.PullRequests.ListComments(ctx, p.PR.Owner, p.PR.Repo, p.PR.Number, opts)
 		if err != nil {
-			return nil, classify(err)
+			return overflow{}, classify(err)
 		}
 		for _, cm := range page {
 			if id := cm.GetInReplyTo(); id != 0 {
@@ -284,7 +295,7 @@ func (c *Client) review(ctx context.Context, p Publication, me string, out *Outc
 		line int
 	}
 	var wanted []placed
-	var overflow []finding.Finding
+	var ov overflow
 	current := map[string]bool{}
 	for _, f := range p.Findings {
 		current[f.Fingerprint] = true
@@ -296,7 +307,8 @@ func (c *Client) review(ctx context.Context, p Publication, me string, out *Outc
 			continue
 		}
 		if !p.Filter.Commentable(f.Location.Path, line) {
-			overflow = append(overflow, f)
+			ov.findings = append(ov.findings, f)
+			ov.uncommentable++
 			continue
 		}
 		wanted = append(wanted, placed{f, line})
@@ -310,7 +322,8 @@ func (c *Client) review(ctx context.Context, p Publication, me string, out *Outc
 			continue
 		}
 		if len(comments) >= p.MaxReview {
-			overflow = append(overflow, w.f)
+			ov.findings = append(ov.findings, w.f)
+			ov.overCap++
 			continue
 		}
 		comments = append(comments, &github.DraftReviewComment{
@@ -329,7 +342,7 @@ func (c *Client) review(ctx context.Context, p Publication, me string, out *Outc
 			Comments: comments,
 		})
 		if err != nil {
-			return nil, classify(err)
+			return overflow{}, classify(err)
 		}
 		out.Posted = len(comments)
 	}
@@ -346,20 +359,15 @@ func (c *Client) review(ctx context.Context, p Publication, me string, out *Outc
 		if _, err := c.gh.PullRequests.DeleteComment(ctx, p.PR.Owner, p.PR.Repo, e.id); err != nil {
 			// Someone deleted it in the meantime: it is gone either way.
 			if err = classify(err); !errors.Is(err, ErrNotFound) {
-				return nil, err
+				return overflow{}, err
 			}
 		}
 		out.Deleted++
 	}
-	return overflow, nil
+	return ov, nil
 }
 
 func (c *Client) sticky(ctx context.Context, p Publication, me, overflow string, out *Outcome) error {
-	raw, err := p.Body(overflow)
-	if err != nil {
-		return err
-	}
-	body := p.redact(string(raw))
 	var mine *github.IssueComment
 	opts := &github.IssueListCommentsOptions{ListOptions: github.ListOptions{PerPage: pageSize}}
 	for mine == nil {
@@ -380,6 +388,15 @@ func (c *Client) sticky(ctx context.Context, p Publication, me, overflow string,
 		}
 		opts.Page = resp.NextPage
 	}
+	raw, err := p.Body(overflow)
+	if err != nil {
+		return err
+	}
+	body := string(raw)
+	if mine != nil {
+		body = keepTicks(body, mine.GetBody())
+	}
+	body = p.redact(body)
 	switch {
 	case mine != nil && mine.GetBody() == body:
 		out.StickyAction, out.CommentURL = "unchanged", mine.GetHTMLURL()
@@ -408,30 +425,78 @@ func (p Publication) redact(s string) string {
 	return p.Redact(s)
 }
 
-var bodyEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", "@", "&#64;")
+// manualItem is a launch-checklist line of the sticky comment, found by
+// its hidden marker; GitHub may hand an edited body back with CRLF.
+var manualItem = regexp.MustCompile(`(?m)^- \[([ xX])\] (.*)<!-- launchready:manual=([0-9a-z-]+) -->\r?$`)
 
-// commentBody is one line comment: what, how to fix, how to allow it, and
-// the hidden fingerprint marker.
-func commentBody(f finding.Finding) string {
-	return fmt.Sprintf("**%s · %s** (`%s`)\n\n%s\n\n**Fix:** %s\n\n<sub>Deliberate? Add `launchready:allow` in a comment on the line, or ignore fingerprint `%s` in `.launchready.yml` with a reason.</sub>\n<!-- launchready:fingerprint=%s -->",
-		f.Severity, bodyEscaper.Replace(f.Title), f.RuleID, bodyEscaper.Replace(f.Message), bodyEscaper.Replace(f.Remediation), f.Fingerprint, f.Fingerprint)
+// keepTicks carries the reviewer's ticks of the launch checklist from the
+// existing comment over to the new body, item by item (by its marker, not
+// by its position or wording). Unticking in the comment unticks it here.
+func keepTicks(body, old string) string {
+	ticked := map[string]bool{}
+	for _, m := range manualItem.FindAllStringSubmatch(old, -1) {
+		if m[1] != " " {
+			ticked[m[3]] = true
+		}
+	}
+	if len(ticked) == 0 {
+		return body
+	}
+	return manualItem.ReplaceAllStringFunc(body, func(line string) string {
+		if m := manualItem.FindStringSubmatch(line); m != nil && ticked[m[3]] {
+			return "- [x] " + strings.TrimPrefix(line, "- [ ] ")
+		}
+		return line
+	})
 }
 
+// commentBody is one line comment: what, how to fix, how to allow it, and
+// the hidden fingerprint marker. Every repository-controlled string is
+// escaped for Markdown (annotate.MarkdownText, annotate.MarkdownCode).
+func commentBody(f finding.Finding) string {
+	return fmt.Sprintf("**%s · %s** (%s)\n\n%s\n\n**Fix:** %s\n\n<sub>Deliberate? Add `launchready:allow` in a comment on the line, or ignore fingerprint %s in `.launchready.yml` with a reason.</sub>\n<!-- launchready:fingerprint=%s -->",
+		f.Severity, annotate.MarkdownText(f.Title), annotate.MarkdownCode(f.RuleID), annotate.MarkdownProse(f.Message), annotate.MarkdownProse(f.Remediation), annotate.MarkdownCode(f.Fingerprint), markerSafe(f.Fingerprint))
+}
+
+// markerSafe keeps a fingerprint marker well-formed whatever the
+// fingerprint holds.
+func markerSafe(fp string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || strings.ContainsRune("._:-", r) {
+			return r
+		}
+		return '_'
+	}, fp)
+}
+
+// overflowShown is how many overflow findings the sticky comment lists.
+const overflowShown = 50
+
 // overflowMarkdown lists the findings on changed lines that are not line
-// comments, for the sticky comment.
-func overflowMarkdown(fs []finding.Finding, review bool, max int) string {
-	if !review || len(fs) == 0 {
+// comments, for the sticky comment: the count and its reasons, then the
+// list collapsed in <details>.
+func overflowMarkdown(ov overflow, max int) string {
+	fs := ov.findings
+	if len(fs) == 0 {
 		return ""
 	}
-	const show = 50
+	var why []string
+	if ov.overCap > 0 {
+		why = append(why, fmt.Sprintf("%d over this run's cap of %d line comments (max-review-comments)", ov.overCap, max))
+	}
+	if ov.uncommentable > 0 {
+		why = append(why, fmt.Sprintf("%d on lines GitHub takes no comments on (outside the diff's hunks, or in a file shown without a patch)", ov.uncommentable))
+	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "**%d finding(s) on this pull request are not line comments**: GitHub accepts comments only on lines inside the diff, and one run posts at most %d.\n", len(fs), max)
+	fmt.Fprintf(&b, "**%d finding(s) on this pull request are not line comments**: %s.\n\n", len(fs), strings.Join(why, "; "))
+	fmt.Fprintf(&b, "<details><summary>The %d finding(s) not posted as line comments</summary>\n\n", len(fs))
 	for i, f := range fs {
-		if i == show {
-			fmt.Fprintf(&b, "- … and %d more (job summary).\n", len(fs)-show)
+		if i == overflowShown {
+			fmt.Fprintf(&b, "- … and %d more (job summary).\n", len(fs)-overflowShown)
 			break
 		}
-		fmt.Fprintf(&b, "- %s `%s` `%s`: %s\n", f.Severity, bodyEscaper.Replace(f.Location.String()), f.RuleID, bodyEscaper.Replace(f.Title))
+		fmt.Fprintf(&b, "- %s %s %s: %s\n", f.Severity, annotate.MarkdownCode(f.Location.String()), annotate.MarkdownCode(f.RuleID), annotate.MarkdownText(f.Title))
 	}
+	b.WriteString("\n</details>\n")
 	return b.String()
 }
