@@ -15,9 +15,9 @@ func TestFaultHookEscapeSequencesInFileNames(t *testing.T) {
 	r.Write(name, "ci_token: "+pat("hook-escape")+"\n")
 	out, ok := commit(t, r, "add")
 	mustBlock(t, out, ok, pat("hook-escape"))
-	// The hook's writer is the backstop: escapes are shown, and the line
-	// the file name starts is neutralised.
-	if !strings.Contains(out, `e\x1b[31mred\x1b]0;owned\x07\u202eteg`) || !strings.Contains(out, "\n» ::stop-commands::x\n") {
+	// The whole name stays on the finding's line, escaped: a newline in it
+	// starts no line of its own.
+	if !strings.Contains(out, `e\x1b[31mred\x1b]0;owned\x07\u202eteg\n::stop-commands::x\n.yml`) {
 		t.Errorf("the file name is not shown escaped:\n%q", out)
 	}
 	if strings.ContainsAny(out, "\x1b\x07\u202e") {

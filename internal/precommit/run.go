@@ -9,6 +9,7 @@ import (
 	"time"
 
 	launchready "github.com/launchready/launchready"
+	"github.com/launchready/launchready/internal/annotate/safeout"
 	"github.com/launchready/launchready/internal/check"
 	"github.com/launchready/launchready/internal/config"
 	"github.com/launchready/launchready/internal/finding"
@@ -84,7 +85,7 @@ func Render(w io.Writer, rep *report.Report) error {
 	case len(rep.Errors) > 0:
 		b.WriteString("launchready: commit blocked: the staged changes could not be checked.\n")
 		for _, e := range rep.Errors {
-			fmt.Fprintf(&b, "  %s: %s\n", e.Check, e.Message)
+			fmt.Fprintf(&b, "  %s: %s\n", e.Check, safeout.Inline(e.Message))
 		}
 	case n > 0:
 		fmt.Fprintf(&b, "launchready: commit blocked: %d finding(s) at or above %s in the staged changes.\n", n, rep.FailOn)
@@ -110,12 +111,12 @@ func Render(w io.Writer, rep *report.Report) error {
 		if blocking {
 			label = "blocks"
 		}
-		fmt.Fprintf(&b, "\n  %s  [%s, %s] %s\n", f.Location.String(), f.Severity, label, f.RuleID)
-		fmt.Fprintf(&b, "    %s\n", f.Message)
+		fmt.Fprintf(&b, "\n  %s  [%s, %s] %s\n", safeout.Inline(f.Location.String()), f.Severity, label, safeout.Inline(f.RuleID))
+		fmt.Fprintf(&b, "    %s\n", safeout.Inline(f.Message))
 		if why := launchready.RuleWhy(f.RuleID); why != "" {
 			fmt.Fprintf(&b, "    Why it matters: %s\n", why)
 		}
-		fmt.Fprintf(&b, "    Fix it:    %s\n", firstSentences(f.Remediation))
+		fmt.Fprintf(&b, "    Fix it:    %s\n", safeout.Inline(firstSentences(f.Remediation)))
 		fmt.Fprintf(&b, "    Allow it:  %s\n", allowHint(f.RuleID))
 		fmt.Fprintf(&b, "    Ignore it: add to .launchready.yml\n")
 		fmt.Fprintf(&b, "                 ignore:\n                   - fingerprint: %s\n                     reason: \"<why this is safe>\"\n", f.Fingerprint)
