@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"sort"
 	"time"
 
@@ -21,6 +20,7 @@ import (
 	"github.com/launchready/launchready/internal/gitrepo"
 	"github.com/launchready/launchready/internal/pipeline"
 	"github.com/launchready/launchready/internal/redact"
+	"github.com/launchready/launchready/internal/safefile"
 )
 
 // reportJSON is the JSON report's file name in the workspace.
@@ -124,14 +124,17 @@ func runAction(ctx context.Context, stdout io.Writer, getenv func(string) string
 	written := map[string]string{}
 	for name, format := range files {
 		var b bytes.Buffer
-		if err := annotate.Formats[format].Write(&b, rep, annotate.Options{FallbackPath: configPath(input)}); err == nil {
-			p := filepath.Join(workspace, name)
-			if err := os.MkdirAll(filepath.Dir(p), 0o755); err == nil && os.WriteFile(p, secrets.Apply(b.Bytes()), 0o644) == nil {
-				written[format] = name
-				continue
-			}
+		if err := annotate.Formats[format].Write(&b, rep, annotate.Options{FallbackPath: configPath(input)}); err != nil {
+			gha.Warningf("launchready: cannot write %s: %v", name, err)
+			continue
 		}
-		gha.Warningf("launchready: cannot write %s", name)
+		// Never through a link: the pull request controls the workspace
+		// and may have committed one in the report's place.
+		if err := safefile.WriteIn(workspace, name, secrets.Apply(b.Bytes()), 0o644); err != nil {
+			gha.Warningf("launchready: report not written: %v", err)
+			continue
+		}
+		written[format] = name
 	}
 
 	if getenv("GITHUB_STEP_SUMMARY") != "" {

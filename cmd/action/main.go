@@ -33,6 +33,7 @@ import (
 	"github.com/launchready/launchready/internal/pipeline"
 	"github.com/launchready/launchready/internal/redact"
 	"github.com/launchready/launchready/internal/report"
+	"github.com/launchready/launchready/internal/safefile"
 	"github.com/launchready/launchready/internal/scorecard"
 	"github.com/launchready/launchready/internal/version"
 )
@@ -206,7 +207,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 	}
 	out := secrets.Apply(buf.Bytes())
 	if o.output != "" {
-		if err := os.WriteFile(o.output, out, 0o644); err != nil {
+		if err := safefile.Write(o.output, out, 0o644); err != nil {
 			fmt.Fprintf(stderr, "launchready: cannot write the report: %v\n", err)
 			return exitUsage
 		}
