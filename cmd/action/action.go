@@ -56,10 +56,11 @@ func runAction(ctx context.Context, stdout io.Writer, getenv func(string) string
 	if workspace == "" {
 		workspace = "."
 	}
-	// gitleaks runs git itself, with our environment: mark the workspace
-	// safe there too.
-	gitEnv := gitrepo.ConfigEnv(originalEnv, append(gitrepo.NeutralDiffConfig, [2]string{"safe.directory", workspace})...)
-	setProcessEnv(gitEnv)
+	// The container runs as root on a workspace another user owns: mark it
+	// safe for our git commands (never in the user's config). Every git
+	// command gets this explicitly (gitrepo.Command); nothing is set in
+	// the process environment.
+	gitEnv := gitrepo.ConfigEnv(os.Getenv, [2]string{"safe.directory", workspace})
 
 	event, err := readEvent(getenv)
 	if err != nil {

@@ -7,9 +7,12 @@ package main
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/launchready/launchready/internal/gitrepo/fixture"
 )
 
 // TestFaultReportThroughCommittedSymlink: a PR commits the report and the
@@ -78,5 +81,146 @@ func TestFaultOutputThroughSymlink(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(victim); string(b) != "precious\n" {
 		t.Errorf("written through the link: %.40q", b)
+	}
+}
+
+// plantGitConfig makes the repository's own git config define every kind
+// of command git can be told to run (fsmonitor, external diff, textconv,
+// clean/smudge/process filters, a merge driver, pager, ssh, editor,
+// credential helper), selected for every file by .gitattributes. Each
+// command creates a file in the returned folder when it runs. Call it
+// after the history is built: the fixture's own git commands would run
+// them.
+func plantGitConfig(t *testing.T, dir string) (markers string) {
+	t.Helper()
+	markers = t.TempDir()
+	script := filepath.Join(t.TempDir(), "evil.sh")
+	body := "#!/bin/sh\ntouch '" + markers + "'/\"$1\"\ncat >/dev/null 2>&1 || true\n"
+	if err := os.WriteFile(script, []byte(body), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for k, v := range map[string]string{
+		"core.fsmonitor":       script + " fsmonitor",
+		"diff.external":        script + " diff-external",
+		"diff.evil.textconv":   script + " textconv",
+		"diff.evil.command":    script + " diff-command",
+		"filter.evil.clean":    script + " clean",
+		"filter.evil.smudge":   script + " smudge",
+		"filter.evil.process":  script + " process",
+		"filter.evil.required": "true",
+		"merge.evil.driver":    script + " merge-driver",
+		"core.pager":           script + " pager",
+		"pager.log":            script + " pager-log",
+		"core.sshCommand":      script + " ssh",
+		"core.editor":          script + " editor",
+		"credential.helper":    script + " credential",
+		"gpg.program":          script + " gpg",
+		"log.showSignature":    "true",
+	} {
+		cmd := exec.Command("git", "-C", dir, "config", k, v)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git config %s: %v %s", k, err, out)
+		}
+	}
+	// Attributes that are not committed count too (info/attributes).
+	os.MkdirAll(filepath.Join(dir, ".git", "info"), 0o755)
+	os.WriteFile(filepath.Join(dir, ".git", "info", "attributes"), []byte("* diff=evil filter=evil merge=evil\n"), 0o644)
+	return markers
+}
+
+func noMarkers(t *testing.T, markers, mode string) {
+	t.Helper()
+	ents, _ := os.ReadDir(markers)
+	for _, e := range ents {
+		t.Errorf("%s: the repository's git config ran a command: %s", mode, e.Name())
+	}
+}
+
+// evilHistory is a repository with a secret, a merge whose conflict
+// resolution adds another, .gitattributes selecting the "evil" drivers,
+// and an untracked file (so ls-files --others has work to do).
+func evilHistory(t *testing.T) (r *fixture.Repo, base string, secrets []string) {
+	t.Helper()
+	r = fixture.Init(filepath.Join(t.TempDir(), "repo"))
+	r.Write(".gitattributes", "* diff=evil filter=evil merge=evil\n")
+	r.Write("conf.txt", "a\nb\n")
+	base = r.Commit("init")
+	r.Checkout("side", true)
+	r.Write("conf.txt", "a\nside\n")
+	r.Commit("side")
+	r.Checkout("main", false)
+	r.Write("conf.txt", "a\nmain\n")
+	r.Commit("main")
+	resolved := fixture.FakeToken("ghp_", "resolution", 36)
+	r.MergeResolving("side", map[string]string{"conf.txt": "a\ntoken: " + resolved + "\n"})
+	added := fixture.FakeToken("ghp_", "added", 36)
+	r.Write("app.yml", "token: "+added+"\n")
+	r.Commit("add app")
+	if r.Err != nil {
+		t.Fatal(r.Err)
+	}
+	os.WriteFile(filepath.Join(r.Dir, "untracked.yml"), []byte("x: 1\n"), 0o644)
+	return r, base, []string{resolved, added}
+}
+
+// TestFaultGitConfigRunsCommands: the scanned repository's git config
+// names commands for every hook git has. No scan mode may run any of them,
+// and the scans must still find the secrets (merge resolution included).
+func TestFaultGitConfigRunsCommands(t *testing.T) {
+	t.Parallel()
+	r, base, _ := evilHistory(t)
+	markers := plantGitConfig(t, r.Dir)
+	for _, tc := range []struct {
+		mode string
+		args []string
+		want []string
+	}{
+		{"history", []string{"--repo", r.Dir, "--format", "json"}, []string{`"path": "conf.txt"`, `"path": "app.yml"`}},
+		{"range", []string{"--repo", r.Dir, "--range", base + "..HEAD", "--format", "json"}, []string{`"path": "conf.txt"`, `"path": "app.yml"`}},
+		{"worktree", []string{"--repo", r.Dir, "--worktree", "--format", "json"}, []string{`"path": "app.yml"`}},
+	} {
+		res := runCLI(t, nil, tc.args...)
+		if res.code != exitFindings {
+			t.Errorf("%s: exit %d, want 1\n%s\n%s", tc.mode, res.code, res.stderr, res.stdout[:min(len(res.stdout), 2000)])
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(res.stdout, w) {
+				t.Errorf("%s: the scan did not find the secret in %s", tc.mode, w)
+			}
+		}
+		noMarkers(t, markers, tc.mode)
+	}
+}
+
+// TestFaultGitConfigRunsCommandsAction: the same, through the action mode
+// (a pull request's range, and a full-history scan).
+func TestFaultGitConfigRunsCommandsAction(t *testing.T) {
+	t.Parallel()
+	s := newPR(t, map[string]string{".gitattributes": "* diff=evil filter=evil merge=evil\n",
+		"app.yml": "token: " + tokenFor("action-evil") + "\n"})
+	markers := plantGitConfig(t, s.repo.Dir)
+	s.run("pull_request", "false", nil)
+	if s.code != exitFindings || !strings.Contains(s.stdout, "app.yml") {
+		t.Errorf("pull_request: exit %d\n%s", s.code, s.stdout)
+	}
+	noMarkers(t, markers, "action pull_request")
+	s.run("pull_request", "false", map[string]string{"scan": "full"})
+	if s.code != exitFindings {
+		t.Errorf("full scan: exit %d\n%s", s.code, s.stdout)
+	}
+	noMarkers(t, markers, "action full scan")
+}
+
+// TestFaultNoGitBinary: without git on PATH the run says so, instead of
+// "not inside a git repository". Not parallel: it changes PATH for the
+// process (parallel tests are paused meanwhile).
+func TestFaultNoGitBinary(t *testing.T) {
+	r := repoWith(t, nil)
+	t.Setenv("PATH", t.TempDir())
+	for _, args := range [][]string{{"--repo", r.Dir}, {"--repo", r.Dir, "--worktree"}} {
+		res := runCLI(t, nil, args...)
+		if res.code != exitUsage || !strings.Contains(res.stderr, "git not found on PATH") || strings.Contains(res.stderr, "not inside a git repository") {
+			t.Errorf("%v: exit %d\n%s", args, res.code, res.stderr)
+		}
 	}
 }

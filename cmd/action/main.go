@@ -49,28 +49,6 @@ const (
 // errUsage marks command-line mistakes.
 var errUsage = errors.New("usage")
 
-// originalEnv is the environment as the process started, before launchready
-// added GIT_CONFIG_* entries to it (see setProcessEnv).
-var originalEnv = func() func(string) string {
-	count := os.Getenv("GIT_CONFIG_COUNT")
-	return func(k string) string {
-		if k == "GIT_CONFIG_COUNT" {
-			return count
-		}
-		return os.Getenv(k)
-	}
-}()
-
-// setProcessEnv sets KEY=VALUE entries in the process environment, which the
-// git commands gitleaks starts inherit. The entries are built on
-// originalEnv, so setting them again replaces rather than piles up.
-func setProcessEnv(env []string) {
-	for _, kv := range env {
-		k, v, _ := strings.Cut(kv, "=")
-		os.Setenv(k, v)
-	}
-}
-
 func main() {
 	// A scan is a short batch job whose heap is mostly short-lived patch
 	// text: collecting half as often saves about 4% CPU on a large history
@@ -162,7 +140,6 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
 	secrets := &redact.Set{}
 	stderr = secrets.Writer(stderr)
-	setProcessEnv(gitrepo.ConfigEnv(originalEnv, gitrepo.NeutralDiffConfig...))
 	o, err := parseFlags(args, stderr)
 	if errors.Is(err, flag.ErrHelp) {
 		return exitOK

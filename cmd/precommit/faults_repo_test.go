@@ -4,10 +4,13 @@ package main
 // plant must not make the hook installer or the staged scan act outside it.
 
 import (
+	"context"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/launchready/launchready/internal/gitrepo/fixture"
 )
@@ -57,5 +60,55 @@ func TestFaultHookInstallThroughSymlink(t *testing.T) {
 	}
 	if st, err := os.Lstat(link + ".launchready-backup"); err != nil || st.Mode()&os.ModeSymlink == 0 {
 		t.Errorf("the link was not kept aside as the backup: %v", err)
+	}
+}
+
+// TestFaultGitConfigRunsCommandsStaged: the repository's git config names
+// commands (fsmonitor, textconv, filters, external diff, pager) selected
+// for every file by .gitattributes. The hook's staged scan must run none of
+// them, and still block the staged secret.
+func TestFaultGitConfigRunsCommandsStaged(t *testing.T) {
+	t.Parallel()
+	r := fixture.Init(filepath.Join(t.TempDir(), "r"))
+	r.Write(".gitattributes", "* diff=evil filter=evil merge=evil\n")
+	r.Write("README.md", "# app\n")
+	r.Commit("init")
+	tok := pat("staged-evil")
+	r.Write("app.yml", "token: "+tok+"\n")
+	r.Git("add", "app.yml")
+	markers := t.TempDir()
+	script := filepath.Join(t.TempDir(), "evil.sh")
+	os.WriteFile(script, []byte("#!/bin/sh\ntouch '"+markers+"'/\"$1\"\ncat >/dev/null 2>&1 || true\n"), 0o755)
+	for k, v := range map[string]string{
+		"core.fsmonitor": script + " fsmonitor", "diff.external": script + " diff-external",
+		"diff.evil.textconv": script + " textconv", "diff.evil.command": script + " diff-command",
+		"filter.evil.clean": script + " clean", "filter.evil.smudge": script + " smudge",
+		"filter.evil.process": script + " process", "core.pager": script + " pager",
+		"pager.diff": script + " pager-diff", "core.editor": script + " editor",
+	} {
+		if out, err := exec.Command("git", "-C", r.Dir, "config", k, v).CombinedOutput(); err != nil {
+			t.Fatalf("git config %s: %v %s", k, err, out)
+		}
+	}
+	// Touch the staged file so the index looks racy: git then re-reads it
+	// through the clean filter unless that is neutralised.
+	os.Chtimes(filepath.Join(r.Dir, "app.yml"), time.Now(), time.Now())
+	// Bounded: before the fix, a pager or filter could also hang the hook.
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bin, "run")
+	cmd.Dir = r.Dir
+	cmd.Env = append(os.Environ(), fixture.Env()...)
+	b, err := cmd.CombinedOutput()
+	out := string(b)
+	if ctx.Err() != nil {
+		t.Fatalf("the hook hangs:\n%s", out)
+	}
+	if err == nil || !strings.Contains(out, "commit blocked") || !strings.Contains(out, "app.yml") {
+		t.Errorf("the staged secret was not blocked: %v\n%s", err, out)
+	}
+	ents, _ := os.ReadDir(markers)
+	for _, e := range ents {
+		t.Errorf("the repository's git config ran a command: %s", e.Name())
 	}
 }

@@ -2,7 +2,6 @@ package staticscan
 
 import (
 	_ "embed"
-	"encoding/json"
 	"fmt"
 	"github.com/launchready/launchready/internal/gitrepo"
 	"io"
@@ -39,33 +38,6 @@ var ourRules = map[string]finding.Severity{
 // global viper instance its config extension uses, and its global logger.
 var gitleaksMu sync.Mutex
 
-// gitErrors collects the "[git] ..." lines gitleaks logs when git writes to
-// stderr; gitleaks itself only reports "stderr is not empty".
-type gitErrors struct {
-	mu    sync.Mutex
-	lines []string
-}
-
-func (g *gitErrors) Write(p []byte) (int, error) {
-	var ev struct {
-		Message string `json:"message"`
-	}
-	if json.Unmarshal(p, &ev) == nil && strings.HasPrefix(ev.Message, "[git] ") {
-		g.mu.Lock()
-		if len(g.lines) < 5 {
-			g.lines = append(g.lines, strings.TrimPrefix(ev.Message, "[git] "))
-		}
-		g.mu.Unlock()
-	}
-	return len(p), nil
-}
-
-func (g *gitErrors) String() string {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	return strings.Join(g.lines, "; ")
-}
-
 // logSink receives gitleaks' log events. gitleaks reads its global logger
 // on every fragment, so the logger is installed once and never replaced; the
 // sink it writes to is switched instead, under gitleaksMu.
@@ -95,9 +67,8 @@ var (
 )
 
 // installLogger replaces gitleaks' global logger, which writes to stderr and
-// at debug level logs raw secrets. Only error-level events are produced, and
-// of those only git's stderr lines (which carry no secret) are kept, by the
-// gitErrors collector of the scan in progress.
+// at debug level logs raw secrets. Only error-level events are produced,
+// and they are dropped: git's own errors come from gitrepo.Patches.
 func installLogger() {
 	installOnce.Do(func() {
 		logging.Logger = zerolog.New(sink).Level(zerolog.ErrorLevel)

@@ -9,16 +9,20 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
+	"github.com/gitleaks/go-gitdiff/gitdiff"
 	"github.com/zricethezav/gitleaks/v8/cmd/scm"
 	"github.com/zricethezav/gitleaks/v8/detect"
 	"github.com/zricethezav/gitleaks/v8/report"
 	"github.com/zricethezav/gitleaks/v8/sources"
+
+	"github.com/launchready/launchready/internal/gitrepo"
 )
 
 // logSafety keeps the user's git configuration from changing the patch text
-// gitleaks parses (colour, external diff drivers, signatures).
-const logSafety = "--no-color --no-ext-diff --no-textconv --no-show-signature"
+// gitleaks parses (colour, signatures); gitrepo.Command adds the rest.
+var logSafety = []string{"--no-color", "--no-show-signature"}
 
 // MaxFileSize caps one file scanned from the work tree; larger files are
 // skipped and counted in the notes.
@@ -29,61 +33,72 @@ type scanError struct{ msg string }
 
 func (e *scanError) Error() string { return e.msg }
 
-// gitScan runs one `git log -p` (or `git diff`) through gitleaks and adds
-// every finding to d. It fails closed: any error from git, including ones
-// gitleaks only logs, is returned.
-func gitScan(ctx context.Context, d *detect.Detector, cmd *sources.GitCmd, onCommit func(string)) error {
-	errs := &gitErrors{}
-	// gitleaks reports git's stderr only through its global logger, so
-	// collect it for the duration of this scan (and serialise git scans,
-	// which would share the collector).
-	installLogger()
-	gitleaksMu.Lock()
-	defer gitleaksMu.Unlock()
-	sink.set(errs)
-	defer sink.set(nil)
-
-	var failed atomic.Bool
-	src := &sources.Git{
-		Cmd:    cmd,
-		Config: &d.Config,
-		// Both must be non-nil: sources.Git dereferences them.
-		Remote: &sources.RemoteInfo{Platform: scm.NoPlatform},
-		Sema:   d.Sema,
-	}
-	err := src.Fragments(ctx, func(f sources.Fragment, ferr error) error {
-		if ferr != nil {
-			failed.Store(true)
-			return nil
-		}
-		f.FilePath = strings.TrimPrefix(f.FilePath, mergeDstPrefix)
-		if f.CommitSHA != "" && onCommit != nil {
-			onCommit(f.CommitSHA)
-		}
-		for _, gf := range d.DetectContext(ctx, detect.Fragment(f)) {
-			// AddFinding applies gitleaks' fingerprint, .gitleaksignore
-			// and baseline.
-			d.AddFinding(gf)
-		}
-		return nil
-	})
-	// Fragments can return while fragments are still being scanned (on a
-	// git error); wait for them before anyone reads the findings.
-	_ = d.Sema.Wait()
-	if err != nil {
+// gitScan scans the patches of one `git log -p` (or `git diff`) with
+// gitleaks' detector and adds every finding to d. The git command is ours
+// (gitrepo.Repo.Patches, hardened against the repository's git config);
+// the files are turned into fragments as gitleaks' own git source does:
+// deleted and binary files are skipped (gitleaks skips binaries too, and
+// unpacks archives only with a positive archive depth, which launchready
+// does not set). It fails closed: any error from git is returned.
+func gitScan(ctx context.Context, d *detect.Detector, p *gitrepo.Patches, onCommit func(string)) error {
+	installLogger() // the detector logs through gitleaks' global logger
+	var wg sync.WaitGroup
+	for f := range p.Files {
 		if ctx.Err() != nil {
-			return &scanError{"the scan was cancelled or timed out"}
+			continue // drain, so git can exit
 		}
-		return &scanError{"git failed: " + err.Error()}
-	}
-	if failed.Load() {
-		msg := errs.String()
-		if msg == "" {
-			msg = "git wrote errors while producing the patches"
+		if f.IsDelete || f.IsBinary {
+			continue
 		}
-		return &scanError{"git failed: " + msg}
+		var info *sources.CommitInfo
+		sha := ""
+		if h := f.PatchHeader; h != nil {
+			sha = h.SHA
+			info = &sources.CommitInfo{
+				Date:    h.AuthorDate.UTC().Format(time.RFC3339),
+				Message: h.Message(),
+				Remote:  &sources.RemoteInfo{Platform: scm.NoPlatform},
+				SHA:     sha,
+			}
+			if h.Author != nil {
+				info.AuthorName, info.AuthorEmail = h.Author.Name, h.Author.Email
+			}
+		}
+		if sha != "" && onCommit != nil {
+			onCommit(sha)
+		}
+		path := strings.TrimPrefix(f.NewName, mergeDstPrefix)
+		frags := f.TextFragments
+		wg.Add(1)
+		d.Sema.Go(func() error {
+			defer wg.Done()
+			for _, tf := range frags {
+				if tf == nil {
+					return nil
+				}
+				frag := detect.Fragment{
+					CommitSHA:  sha,
+					FilePath:   path,
+					Raw:        tf.Raw(gitdiff.OpAdd),
+					StartLine:  int(tf.NewPosition),
+					CommitInfo: info,
+				}
+				for _, gf := range d.DetectContext(ctx, frag) {
+					// AddFinding applies gitleaks' fingerprint,
+					// .gitleaksignore and baseline.
+					d.AddFinding(gf)
+				}
+			}
+			return nil
+		})
 	}
-	return ctx.Err()
+	wg.Wait()
+	_ = d.Sema.Wait()
+	err := p.Wait()
+	if ctx.Err() != nil {
+		return &scanError{"the scan was cancelled or timed out"}
+	}
+	return err
 }
 
 // historyLogOpts returns the git log options for a history or range scan.
@@ -98,9 +113,11 @@ func gitScan(ctx context.Context, d *detect.Detector, cmd *sources.GitCmd, onCom
 // the prefixes are ones nobody has in a real path, and gitScan strips them
 // before detection. Ordinary patches are named from the git header, where
 // go-gitdiff drops the prefix itself.
-func historyLogOpts(revs string) string {
-	return logSafety + " --src-prefix=" + mergeSrcPrefix + " --dst-prefix=" + mergeDstPrefix +
-		" --diff-merges=remerge --full-history --diff-filter=tuxdb " + revs
+func historyLogOpts(revs ...string) []string {
+	args := append([]string{"log", "-p", "-U0"}, logSafety...)
+	args = append(args, "--src-prefix="+mergeSrcPrefix, "--dst-prefix="+mergeDstPrefix,
+		"--diff-merges=remerge", "--full-history", "--diff-filter=tuxdb")
+	return append(args, revs...)
 }
 
 const (

@@ -14,7 +14,6 @@ import (
 
 	"github.com/bmatcuk/doublestar/v4"
 	"github.com/zricethezav/gitleaks/v8/report"
-	"github.com/zricethezav/gitleaks/v8/sources"
 
 	"github.com/launchready/launchready/internal/check"
 	"github.com/launchready/launchready/internal/finding"
@@ -98,11 +97,11 @@ func (s Secrets) Run(ctx context.Context, in *check.Input) check.Result {
 		if err != nil {
 			return failed(err)
 		}
-		cmd, err := sources.NewGitLogCmdContext(ctx, in.Repo, historyLogOpts(revs))
+		patches, err := repo.Patches(ctx, historyLogOpts(revs)...)
 		if err != nil {
 			return failed(err)
 		}
-		if err := gitScan(ctx, d, cmd, sc.sawCommit); err != nil {
+		if err := gitScan(ctx, d, patches, sc.sawCommit); err != nil {
 			if old := repo.RemergeUnsupported(ctx); old != nil {
 				return failed(old)
 			}
@@ -118,11 +117,12 @@ func (s Secrets) Run(ctx context.Context, in *check.Input) check.Result {
 		if err != nil {
 			return failed(err)
 		}
-		cmd, err := sources.NewGitDiffCmdContext(ctx, in.Repo, true)
+		// What gitleaks' own staged source runs, through our command.
+		patches, err := repo.Patches(ctx, "diff", "-U0", "--staged", ".")
 		if err != nil {
 			return failed(err)
 		}
-		if err := gitScan(ctx, d, cmd, nil); err != nil {
+		if err := gitScan(ctx, d, patches, nil); err != nil {
 			return failed(err)
 		}
 		gl = d.Findings()
