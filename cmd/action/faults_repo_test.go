@@ -6,11 +6,15 @@ package main
 // action mode.
 
 import (
+	"bytes"
+	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/launchready/launchready/internal/gitrepo/fixture"
 )
@@ -222,5 +226,103 @@ func TestFaultNoGitBinary(t *testing.T) {
 		if res.code != exitUsage || !strings.Contains(res.stderr, "git not found on PATH") || strings.Contains(res.stderr, "not inside a git repository") {
 			t.Errorf("%v: exit %d\n%s", args, res.code, res.stderr)
 		}
+	}
+}
+
+// TestFaultConfigFilesOutsideRepo: .launchready.yml, .gitleaks.toml and
+// .gitleaksignore as links to a file outside the repository, as FIFOs, and
+// oversized. Each is a config error (exit 2) that says why, never quotes
+// the refused file, and never hangs.
+func TestFaultConfigFilesOutsideRepo(t *testing.T) {
+	t.Parallel()
+	secret := fixture.FakeToken("ghp_", "outside-config", 36)
+	outside := filepath.Join(t.TempDir(), "secret.txt")
+	// Content that the old code quoted back: as YAML an unknown key, as
+	// TOML an invalid rule regex.
+	os.WriteFile(outside, []byte(secret+": 1\n[[rules]]\nid = \"x\"\nregex = \"("+secret+"\"\n"), 0o644)
+
+	cases := []struct {
+		name, file string
+		plant      func(t *testing.T, p string)
+		want       string
+	}{
+		{"yml link", ".launchready.yml", link(outside), ".launchready.yml is a symbolic link that leads out of the repository"},
+		{"toml link", ".gitleaks.toml", link(outside), ".gitleaks.toml is a symbolic link that leads out of the repository"},
+		{"ignore link", ".gitleaksignore", link(outside), ".gitleaksignore is a symbolic link that leads out of the repository"},
+		{"yml fifo", ".launchready.yml", fifo, ".launchready.yml is not a regular file (it is a FIFO)"},
+		{"toml fifo", ".gitleaks.toml", fifo, ".gitleaks.toml is not a regular file (it is a FIFO)"},
+		{"ignore fifo", ".gitleaksignore", fifo, ".gitleaksignore is not a regular file (it is a FIFO)"},
+		{"yml too large", ".launchready.yml", big, ".launchready.yml is too large"},
+		{"toml too large", ".gitleaks.toml", big, ".gitleaks.toml is too large"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			r := repoWith(t, nil)
+			tc.plant(t, filepath.Join(r.Dir, tc.file))
+			res := runBounded(t, "--repo", r.Dir)
+			if tc.file == ".gitleaksignore" {
+				// Read by the secret scan itself: the check could not run.
+				if res.code != exitNotRun || !strings.Contains(res.stdout, tc.want) {
+					t.Errorf("exit %d, want 3 with %q\n%s\n%s", res.code, tc.want, res.stdout, res.stderr)
+				}
+			} else if res.code != exitUsage || !strings.Contains(res.stderr, tc.want) {
+				t.Errorf("exit %d, want 2 with %q\n%s", res.code, tc.want, res.stderr)
+			}
+			if strings.Contains(res.stdout+res.stderr, secret[:12]) {
+				t.Errorf("the refused file's content was echoed:\n%s%s", res.stdout, res.stderr)
+			}
+		})
+	}
+
+	// In action mode, a committed link is refused too.
+	s := newPR(t, nil)
+	os.Symlink(outside, filepath.Join(s.repo.Dir, ".launchready.yml"))
+	s.repo.Git("add", ".launchready.yml")
+	s.head = s.repo.Commit("link config")
+	s.run("pull_request", "false", nil)
+	if s.code != exitUsage || !strings.Contains(s.stdout, ".launchready.yml is a symbolic link that leads out of the repository") || strings.Contains(s.stdout, secret[:12]) {
+		t.Errorf("action: exit %d\n%s", s.code, s.stdout)
+	}
+}
+
+func link(target string) func(*testing.T, string) {
+	return func(t *testing.T, p string) {
+		if err := os.Symlink(target, p); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func fifo(t *testing.T, p string) {
+	if err := syscall.Mkfifo(p, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func big(t *testing.T, p string) {
+	if err := os.WriteFile(p, bytes.Repeat([]byte("# padding\n"), 2<<20/10), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// runBounded is runCLI under a deadline: a run that blocks (on a FIFO, say)
+// fails the test instead of hanging it.
+func runBounded(t *testing.T, args ...string) result {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	done := make(chan result, 1)
+	go func() {
+		var out, errb bytes.Buffer
+		code := run(ctx, args, &out, &errb, func(string) string { return "" })
+		done <- result{code, out.String(), errb.String()}
+	}()
+	select {
+	case res := <-done:
+		return res
+	case <-time.After(90 * time.Second):
+		t.Fatalf("the run hangs: %v", args)
+		return result{}
 	}
 }

@@ -35,6 +35,7 @@ import (
 	"github.com/launchready/launchready/internal/report"
 	"github.com/launchready/launchready/internal/safefile"
 	"github.com/launchready/launchready/internal/scorecard"
+	"github.com/launchready/launchready/internal/staticscan"
 	"github.com/launchready/launchready/internal/version"
 )
 
@@ -273,8 +274,11 @@ func scan(ctx context.Context, o *options, stderr io.Writer, secrets *redact.Set
 
 type setupOptions struct {
 	repo, config, failOn string
-	scan                 check.Scan
-	gitEnv               []string
+	// configInRepo reads config as a path inside the repository (the
+	// action's input) rather than one the user named on the command line.
+	configInRepo bool
+	scan         check.Scan
+	gitEnv       []string
 	// email overrides the config's email section, field by field.
 	email check.EmailTarget
 	// specs are added to openapi.specs.
@@ -294,21 +298,37 @@ func setup(ctx context.Context, so setupOptions, secrets *redact.Set) (*check.In
 		return nil, 0, err
 	}
 	cfg := config.Default()
-	cfgPath, cfgName := so.config, so.config
-	if cfgPath != "" && !filepath.IsAbs(cfgPath) {
-		if _, err := os.Stat(cfgPath); err != nil {
-			cfgPath = filepath.Join(repo.Root, cfgPath)
-		}
-	}
-	if cfgPath == "" {
-		if cfgPath = config.Find(repo.Root); cfgPath != "" {
-			cfgName = filepath.Base(cfgPath)
-		}
-	}
-	if cfgPath != "" {
-		if cfg, err = config.Load(cfgPath, cfgName); err != nil {
+	switch {
+	case so.config != "" && so.configInRepo:
+		// The action's config input: a path in the workspace, read as
+		// repository content.
+		if cfg, err = config.LoadRepo(repo.Root, so.config); err != nil {
 			return nil, 0, err
 		}
+	case so.config != "":
+		// --config: a file the user named (relative to the current folder,
+		// else to the repository). Only a regular file, never a FIFO.
+		p := so.config
+		if _, serr := os.Lstat(p); serr != nil && !filepath.IsAbs(p) {
+			if cfg, err = config.LoadRepo(repo.Root, p); err != nil {
+				return nil, 0, err
+			}
+			break
+		}
+		if cfg, err = config.LoadFile(p, so.config); err != nil {
+			return nil, 0, err
+		}
+	default:
+		if name := config.Find(repo.Root); name != "" {
+			if cfg, err = config.LoadRepo(repo.Root, name); err != nil {
+				return nil, 0, err
+			}
+		}
+	}
+	// The repository's .gitleaks.toml is config too: a broken or refused
+	// one is a config error (exit 2), with its line.
+	if err := staticscan.ValidateGitleaksConfig(repo.Root); err != nil {
+		return nil, 0, fmt.Errorf("%w: %v", config.ErrInvalid, err)
 	}
 	failOn := finding.SeverityHigh
 	if cfg.FailOn != nil {

@@ -7,7 +7,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"net"
 	"os"
 	"path"
@@ -20,6 +19,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/launchready/launchready/internal/finding"
+	"github.com/launchready/launchready/internal/safefile"
 )
 
 // FileNames are the names looked for at the repository root, in order.
@@ -195,32 +195,48 @@ func (d *Date) Expired(now time.Time) bool {
 // Default returns the configuration used when no file exists.
 func Default() *Config { return &Config{} }
 
-// Find returns the config file at the repository root, or "" if none.
+// Find returns the name of the config file at the repository root, or ""
+// if there is none. Anything at the name counts, a link or a FIFO
+// included, so that LoadRepo refuses it with a reason instead of the file
+// being silently ignored.
 func Find(repo string) string {
 	for _, n := range FileNames {
-		p := filepath.Join(repo, n)
-		if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() {
-			return p
+		if _, err := os.Lstat(filepath.Join(repo, n)); err == nil {
+			return n
 		}
 	}
 	return ""
 }
 
-// Load reads and validates a config file. display is the name used in
-// messages (usually the path relative to the repository).
-func Load(file, display string) (*Config, error) {
-	f, err := os.Open(file)
+// LoadRepo reads and validates a config file the repository provides, rel
+// to its root: only a regular file inside the repository (a link that
+// leaves it is refused), never blocking on a FIFO, at most MaxSize bytes.
+// The error of a refused file never quotes its content.
+func LoadRepo(root, rel string) (*Config, error) {
+	data, err := safefile.ReadIn(root, rel, MaxSize)
 	if err != nil {
-		return nil, fmt.Errorf("%w: cannot read %s: %v", ErrInvalid, display, errors.Unwrap(err))
+		return nil, fmt.Errorf("%w: cannot read %v", ErrInvalid, err)
 	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxSize+1))
+	return decodeAs(data, filepath.ToSlash(filepath.Clean(rel)))
+}
+
+// LoadFile reads and validates a config file the user named explicitly (a
+// command-line flag): links are followed, but it must be a regular file,
+// is never waited on if it is a FIFO, and is capped at MaxSize bytes.
+// display is the name used in messages.
+func LoadFile(file, display string) (*Config, error) {
+	data, err := safefile.ReadRegular(file, MaxSize)
 	if err != nil {
-		return nil, fmt.Errorf("%w: cannot read %s: %v", ErrInvalid, display, err)
+		var se *safefile.Error
+		if errors.As(err, &se) {
+			se.Path = display
+		}
+		return nil, fmt.Errorf("%w: cannot read %v", ErrInvalid, err)
 	}
-	if len(data) > MaxSize {
-		return nil, fmt.Errorf("%w: %s is larger than %d bytes", ErrInvalid, display, MaxSize)
-	}
+	return decodeAs(data, display)
+}
+
+func decodeAs(data []byte, display string) (*Config, error) {
 	c, err := Decode(data, display)
 	if err != nil {
 		return nil, err
