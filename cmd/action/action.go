@@ -80,7 +80,7 @@ func runAction(ctx context.Context, stdout io.Writer, getenv func(string) string
 	if in.FailOn != nil {
 		failOn = in.FailOn.String()
 	}
-	input, sev, err := setup(ctx, setupOptions{repo: workspace, config: in.Config, configInRepo: true, failOn: failOn, scan: sc, gitEnv: gitEnv,
+	input, sev, err := setup(ctx, setupOptions{repo: workspace, config: in.Config, configInRepo: true, inputs: true, failOn: failOn, scan: sc, gitEnv: gitEnv,
 		email: check.EmailTarget{Domain: in.MailDomain, Selectors: in.Selectors()}, specs: in.SpecFiles(),
 		live: liveTarget(in.PreviewURL, in.MemberToken, in.AdminToken, false)}, secrets)
 	if err != nil {

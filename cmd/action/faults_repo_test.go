@@ -326,3 +326,68 @@ func runBounded(t *testing.T, args ...string) result {
 		return result{}
 	}
 }
+
+// TestFaultUsageErrorsNameTheSetting: usage and config mistakes exit 2 and
+// say which flag (or file and line) is wrong, and how to fix it.
+func TestFaultUsageErrorsNameTheSetting(t *testing.T) {
+	t.Parallel()
+	clean := repoWith(t, nil)
+	cfg := func(text string) string { return repoWith(t, map[string]string{".launchready.yml": text}).Dir }
+	toml := repoWith(t, map[string]string{".gitleaks.toml": "title = \"x\"\n\n[[rules]]\nid = \"a\"\nregex = '''x\n"}).Dir
+	cases := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"url without host", []string{"--repo", clean.Dir, "--url", "https://"}, `--url "https://" has no host`},
+		{"http url without host", []string{"--repo", clean.Dir, "--url", "http://"}, `--url "http://" has no host`},
+		{"url port out of range", []string{"--repo", clean.Dir, "--url", "https://preview.example.com:99999/"}, `--url "https://preview.example.com:99999/" has an invalid port "99999"`},
+		{"url port empty", []string{"--repo", clean.Dir, "--url", "https://preview.example.com:/"}, `has an invalid port ""`},
+		{"url port not a number", []string{"--repo", clean.Dir, "--url", "https://preview.example.com:https/"}, `--url "https://preview.example.com:https/" is not a valid URL`},
+		{"url scheme", []string{"--repo", clean.Dir, "--url", "ftp://preview.example.com"}, `--url "ftp://preview.example.com" is not an http:// or https:// URL`},
+		{"bad domain", []string{"--repo", clean.Dir, "--domain", "not a domain"}, `--domain "not a domain" is not a domain name such as example.com`},
+		{"bad selector", []string{"--repo", clean.Dir, "--domain", "example.com", "--dkim-selector", "a b"}, `--dkim-selector "a b" is not a DKIM selector`},
+		{"invalid .gitleaks.toml", []string{"--repo", toml}, ".gitleaks.toml:6:1: multiline literal string not terminated"},
+		{"max-requests line", []string{"--repo", cfg("fail-on: high\nprobe:\n  p95-ms: 100\n  max-requests: 99999\n")}, ".launchready.yml:4: probe.max-requests 99999 is not between 0 and 5000"},
+		{"p95-ms line", []string{"--repo", cfg("probe:\n  max-requests: 10\n  p95-ms: -5\n")}, ".launchready.yml:3: probe.p95-ms -5"},
+		{"email.domain line", []string{"--repo", cfg("fail-on: high\nemail:\n  domain: 'not a domain'\n")}, `.launchready.yml:3: email.domain "not a domain"`},
+		{"core-flows line", []string{"--repo", cfg("probe:\n  core-flows:\n    - /ok\n    - /fine\n    - x\n")}, `.launchready.yml:5: probe.core-flows entry "x"`},
+		// Config paths are paths: a network-path reference or URL would
+		// send the test tokens to another origin.
+		{"core-flows //host", []string{"--repo", cfg("probe:\n  core-flows:\n    - //127.0.0.1:9999/x\n")}, `.launchready.yml:3: probe.core-flows entry "//127.0.0.1:9999/x" must be a path on the preview`},
+		{"core-flows url", []string{"--repo", cfg("probe:\n  core-flows: ['https://evil.example/x']\n")}, `.launchready.yml:2: probe.core-flows entry "https://evil.example/x"`},
+		{"health //host", []string{"--repo", cfg("\nprobe:\n  health: //evil.example/health\n")}, `.launchready.yml:3: probe.health "//evil.example/health"`},
+		{"rate-limit url", []string{"--repo", cfg("probe:\n  rate-limit-endpoints:\n    - method: POST\n      path: http://127.0.0.1:9999/login\n")}, `.launchready.yml:4: probe.rate-limit-endpoints path "http://127.0.0.1:9999/login"`},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			res := runCLI(t, nil, tc.args...)
+			if res.code != exitUsage || !strings.Contains(res.stderr, tc.want) {
+				t.Errorf("exit %d, want 2 with %q\n%s", res.code, tc.want, res.stderr)
+			}
+		})
+	}
+}
+
+// TestFaultActionInputErrorsNameTheInput: in action mode, the same
+// mistakes name the action's inputs, not flags.
+func TestFaultActionInputErrorsNameTheInput(t *testing.T) {
+	t.Parallel()
+	s := newPR(t, nil)
+	for _, tc := range []struct {
+		inputs map[string]string
+		want   string
+	}{
+		{map[string]string{"preview-url": "https://"}, `::error::launchready: input preview-url "https://" has no host`},
+		{map[string]string{"preview-url": "https://preview.example.com:70000"}, `input preview-url "https://preview.example.com:70000" has an invalid port "70000"`},
+		{map[string]string{"mail-domain": "not a domain"}, `::error::launchready: input mail-domain "not a domain" is not a domain name`},
+		{map[string]string{"mail-domain": "example.com", "dkim-selectors": "ok,b@d"}, `input dkim-selectors "b@d" is not a DKIM selector`},
+		{map[string]string{"spec": "../../etc/api.yaml"}, `input spec "../../etc/api.yaml" must be a path inside the repository`},
+	} {
+		s.run("pull_request", "false", tc.inputs)
+		if s.code != exitUsage || !strings.Contains(s.stdout, tc.want) || strings.Contains(s.stdout, "--") && strings.Contains(s.stdout, "::error::launchready: --") {
+			t.Errorf("%v: exit %d, want 2 with %q\n%s", tc.inputs, s.code, tc.want, s.stdout)
+		}
+	}
+}

@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -277,8 +278,11 @@ type setupOptions struct {
 	// configInRepo reads config as a path inside the repository (the
 	// action's input) rather than one the user named on the command line.
 	configInRepo bool
-	scan         check.Scan
-	gitEnv       []string
+	// inputs names settings as the action's inputs in messages, not as
+	// flags.
+	inputs bool
+	scan   check.Scan
+	gitEnv []string
 	// email overrides the config's email section, field by field.
 	email check.EmailTarget
 	// specs are added to openapi.specs.
@@ -336,27 +340,35 @@ func setup(ctx context.Context, so setupOptions, secrets *redact.Set) (*check.In
 	}
 	if so.failOn != "" {
 		if failOn, err = finding.ParseSeverity(so.failOn); err != nil {
-			return nil, 0, fmt.Errorf("--fail-on: %v", err)
+			return nil, 0, fmt.Errorf("%s: %v", so.name("fail-on"), err)
 		}
 	}
 	email := check.EmailTarget{Domain: cfg.Email.Domain, Selectors: cfg.Email.Selectors, DNSServer: cfg.Email.Resolver}
 	if so.live != nil {
-		if _, err := url.Parse(so.live.URL); err != nil || !strings.HasPrefix(so.live.URL, "http://") && !strings.HasPrefix(so.live.URL, "https://") {
-			return nil, 0, fmt.Errorf("--url %q is not an http:// or https:// URL", so.live.URL)
+		if why := checkPreviewURL(so.live.URL); why != "" {
+			return nil, 0, fmt.Errorf("%s %q %s", so.name("url"), so.live.URL, why)
 		}
 		if email.Domain == "" && so.email.Domain == "" {
 			email.Domain = mailDomainOf(so.live.URL)
 		}
 	}
 	if so.email.Domain != "" {
+		if !config.IsDomainName(so.email.Domain) {
+			return nil, 0, fmt.Errorf("%s %q is not a domain name such as example.com", so.name("domain"), so.email.Domain)
+		}
 		email.Domain = so.email.Domain
 	}
 	if len(so.email.Selectors) > 0 {
+		for _, sel := range so.email.Selectors {
+			if !config.IsDKIMSelector(sel) {
+				return nil, 0, fmt.Errorf("%s %q is not a DKIM selector (letters, digits, -, _ and .)", so.name("dkim-selector"), sel)
+			}
+		}
 		email.Selectors = so.email.Selectors
 	}
 	if so.email.DNSServer != "" {
 		if _, _, err := net.SplitHostPort(so.email.DNSServer); err != nil {
-			return nil, 0, fmt.Errorf("--dns-server %q is not host:port, such as 127.0.0.1:53", so.email.DNSServer)
+			return nil, 0, fmt.Errorf("%s %q is not host:port, such as 127.0.0.1:53", so.name("dns-server"), so.email.DNSServer)
 		}
 		email.DNSServer = so.email.DNSServer
 	}
@@ -366,7 +378,7 @@ func setup(ctx context.Context, so setupOptions, secrets *redact.Set) (*check.In
 	}
 	for _, sp := range so.specs {
 		if filepath.IsAbs(sp) || strings.HasPrefix(filepath.Clean(sp), "..") {
-			return nil, 0, fmt.Errorf("--spec %q must be a path inside the repository", sp)
+			return nil, 0, fmt.Errorf("%s %q must be a path inside the repository", so.name("spec"), sp)
 		}
 	}
 	return &check.Input{
@@ -380,6 +392,47 @@ func setup(ctx context.Context, so setupOptions, secrets *redact.Set) (*check.In
 		Now:     time.Now(),
 		Secrets: secrets,
 	}, failOn, nil
+}
+
+// name is how a setting is called in messages: the flag on the command
+// line, the input in the action.
+func (so setupOptions) name(flag string) string {
+	if !so.inputs {
+		return "--" + flag
+	}
+	if n, ok := actionInputs[flag]; ok {
+		return "input " + n
+	}
+	return "input " + flag
+}
+
+// actionInputs are the action's names (action.yml) of the flags that
+// differ.
+var actionInputs = map[string]string{"url": "preview-url", "domain": "mail-domain", "dkim-selector": "dkim-selectors"}
+
+// checkPreviewURL says what is wrong with a preview URL ("" if nothing):
+// http or https, a host, and a port from 1 to 65535.
+func checkPreviewURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
+		return fmt.Sprintf("is not a valid URL (%v); give the preview's address, such as https://pr-42.preview.example.com", err)
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return "is not an http:// or https:// URL, such as https://pr-42.preview.example.com"
+	}
+	if u.Hostname() == "" {
+		return "has no host; give the preview's address, such as https://pr-42.preview.example.com"
+	}
+	if p := u.Port(); p != "" || strings.HasSuffix(u.Host, ":") {
+		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
+			return fmt.Sprintf("has an invalid port %q; a port is a number from 1 to 65535", p)
+		}
+	}
+	return ""
 }
 
 // liveTarget builds the probes' target; tokens may also come from the
