@@ -218,7 +218,7 @@ func Find(repo string) string {
 func LoadRepo(root, rel string) (*Config, error) {
 	data, err := safefile.ReadIn(root, rel, MaxSize)
 	if err != nil {
-		return nil, fmt.Errorf("%w: cannot read %v", ErrInvalid, err)
+		return nil, readError(err)
 	}
 	return decodeAs(data, filepath.ToSlash(filepath.Clean(rel)))
 }
@@ -234,9 +234,18 @@ func LoadFile(file, display string) (*Config, error) {
 		if errors.As(err, &se) {
 			se.Path = display
 		}
-		return nil, fmt.Errorf("%w: cannot read %v", ErrInvalid, err)
+		return nil, readError(err)
 	}
 	return decodeAs(data, display)
+}
+
+// readError words a config file that could not be read; a refused one
+// says why (and never what it holds).
+func readError(err error) error {
+	if safefile.Refused(err) {
+		return fmt.Errorf("%w: %v", ErrInvalid, err)
+	}
+	return fmt.Errorf("%w: cannot read %v", ErrInvalid, err)
 }
 
 func decodeAs(data []byte, display string) (*Config, error) {

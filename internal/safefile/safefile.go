@@ -43,11 +43,9 @@ type Error struct {
 }
 
 func (e *Error) Error() string {
-	msg := e.Path + " " + e.Err.Error()
-	if errors.Is(e.Err, ErrTooLarge) || errors.Is(e.Err, ErrLink) || errors.Is(e.Err, ErrOutside) || errors.Is(e.Err, ErrNotRegular) {
-		// Already phrased as "NAME is ...".
-	} else {
-		msg = e.Path + ": " + e.Err.Error()
+	msg := e.Path + ": " + e.Err.Error()
+	if Refused(e.Err) {
+		msg = e.Path + " " + e.Err.Error() // phrased as "NAME is ..."
 	}
 	if e.Hint != "" {
 		msg += "; " + e.Hint
@@ -56,6 +54,13 @@ func (e *Error) Error() string {
 }
 
 func (e *Error) Unwrap() error { return e.Err }
+
+// Refused reports whether err is a refusal of this package (a link, a path
+// outside, a special file, a file too large) rather than a plain read
+// error: its message already names the file and says why.
+func Refused(err error) bool {
+	return errors.Is(err, ErrLink) || errors.Is(err, ErrOutside) || errors.Is(err, ErrNotRegular) || errors.Is(err, ErrTooLarge)
+}
 
 // clean checks that rel is a relative path that stays inside its root
 // lexically, and returns it cleaned, with slashes.

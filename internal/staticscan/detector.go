@@ -101,8 +101,10 @@ func detectorConfig(repo string, cfg *config.Config) (gc gconfig.Config, err err
 		// inside the repository, never a FIFO, capped.
 		if data, rerr := safefile.ReadIn(repo, ".gitleaks.toml", maxGitleaksConfig); rerr == nil {
 			text, name = string(data), ".gitleaks.toml"
+		} else if safefile.Refused(rerr) {
+			return gc, rerr
 		} else if !errors.Is(rerr, fs.ErrNotExist) {
-			return gc, fmt.Errorf("cannot read .gitleaks.toml: %v", rerr)
+			return gc, fmt.Errorf("cannot read %v", rerr)
 		}
 	}
 	vc, err := parseGitleaksTOML(text)
@@ -168,7 +170,7 @@ func detectorConfig(repo string, cfg *config.Config) (gc gconfig.Config, err err
 func extendedCopy(repo, rel string) (string, func(), error) {
 	data, err := safefile.ReadIn(repo, rel, maxGitleaksConfig)
 	if err != nil {
-		return "", nil, fmt.Errorf(".gitleaks.toml: [extend] path: cannot read %v", err)
+		return "", nil, fmt.Errorf(".gitleaks.toml: [extend] path: %v", err)
 	}
 	ext, err := parseGitleaksTOML(string(data))
 	if err != nil {
@@ -269,8 +271,10 @@ func newDetector(repo string, gc gconfig.Config) (*detect.Detector, error) {
 			if err := d.AddGitleaksIgnore(p); err != nil {
 				return nil, fmt.Errorf("cannot read .gitleaksignore: %v", err)
 			}
+		case safefile.Refused(err):
+			return nil, err
 		case !errors.Is(err, fs.ErrNotExist):
-			return nil, fmt.Errorf("cannot read .gitleaksignore: %v", err)
+			return nil, fmt.Errorf("cannot read %v", err)
 		}
 	}
 	return d, nil
