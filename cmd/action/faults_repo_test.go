@@ -391,3 +391,27 @@ func TestFaultActionInputErrorsNameTheInput(t *testing.T) {
 		}
 	}
 }
+
+// TestFaultGitleaksExtendChain: .gitleaks.toml extends a file inside the
+// repository, which extends one outside it (or is a link out of it).
+// gitleaks would follow the chain; launchready refuses it as a config
+// error, without quoting the outside file.
+func TestFaultGitleaksExtendChain(t *testing.T) {
+	t.Parallel()
+	secret := fixture.FakeToken("ghp_", "extend-chain", 36)
+	outside := filepath.Join(t.TempDir(), "outside.toml")
+	os.WriteFile(outside, []byte("[[rules]]\nid = \"x\"\nregex = \"("+secret+"\"\n"), 0o644)
+	for name, files := range map[string]map[string]string{
+		"chain": {".gitleaks.toml": "[extend]\npath = \"base.toml\"\n", "base.toml": "[extend]\npath = \"" + outside + "\"\n"},
+		"link":  {".gitleaks.toml": "[extend]\npath = \"linked.toml\"\n"},
+	} {
+		r := repoWith(t, files)
+		if name == "link" {
+			os.Symlink(outside, filepath.Join(r.Dir, "linked.toml"))
+		}
+		res := runBounded(t, "--repo", r.Dir)
+		if res.code != exitUsage || !strings.Contains(res.stderr, ".gitleaks.toml") || strings.Contains(res.stdout+res.stderr, secret[:12]) {
+			t.Errorf("%s: exit %d, want 2 without the outside content\n%s", name, res.code, res.stderr)
+		}
+	}
+}
