@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
@@ -26,6 +25,7 @@ import (
 	"github.com/launchready/launchready/internal/pipeline"
 	"github.com/launchready/launchready/internal/redact"
 	"github.com/launchready/launchready/internal/report"
+	"github.com/launchready/launchready/internal/safefile"
 )
 
 // reportJSON is the JSON report's file name in the workspace.
@@ -66,10 +66,11 @@ func runAction(ctx context.Context, stdout, stderr io.Writer, getenv func(string
 	if workspace == "" {
 		workspace = "."
 	}
-	// gitleaks runs git itself, with our environment: mark the workspace
-	// safe there too.
-	gitEnv := gitrepo.ConfigEnv(originalEnv, append(gitrepo.NeutralDiffConfig, [2]string{"safe.directory", workspace})...)
-	setProcessEnv(gitEnv)
+	// The container runs as root on a workspace another user owns: mark it
+	// safe for our git commands (never in the user's config). Every git
+	// command gets this explicitly (gitrepo.Command); nothing is set in
+	// the process environment.
+	gitEnv := gitrepo.ConfigEnv(os.Getenv, [2]string{"safe.directory", workspace})
 
 	event, err := readEvent(getenv)
 	if err != nil {
@@ -89,7 +90,7 @@ func runAction(ctx context.Context, stdout, stderr io.Writer, getenv func(string
 	if in.FailOn != nil {
 		failOn = in.FailOn.String()
 	}
-	input, sev, err := setup(ctx, setupOptions{repo: workspace, config: in.Config, failOn: failOn, scan: sc, gitEnv: gitEnv,
+	input, sev, err := setup(ctx, setupOptions{repo: workspace, config: in.Config, configInRepo: true, inputs: true, failOn: failOn, scan: sc, gitEnv: gitEnv,
 		email: check.EmailTarget{Domain: in.MailDomain, Selectors: in.Selectors()}, specs: in.SpecFiles(),
 		live: liveTarget(in.PreviewURL, in.MemberToken, in.AdminToken, false)}, secrets)
 	if err != nil {
@@ -158,14 +159,17 @@ func runAction(ctx context.Context, stdout, stderr io.Writer, getenv func(string
 		if format == "sarif" {
 			r = sarifRep
 		}
-		if err := annotate.Formats[format].Write(&b, r, annotate.Options{}); err == nil {
-			p := filepath.Join(workspace, name)
-			if err := os.MkdirAll(filepath.Dir(p), 0o755); err == nil && os.WriteFile(p, secrets.ApplyDocument(b.Bytes()), 0o644) == nil {
-				written[format] = name
-				continue
-			}
+		if err := annotate.Formats[format].Write(&b, r, annotate.Options{}); err != nil {
+			gha.Warningf("launchready: cannot write %s: %v", name, err)
+			continue
 		}
-		gha.Warningf("launchready: cannot write %s", name)
+		// Never through a link: the pull request controls the workspace
+		// and may have committed one in the report's place.
+		if err := safefile.WriteIn(workspace, name, secrets.ApplyDocument(b.Bytes()), 0o644); err != nil {
+			gha.Warningf("launchready: report not written: %v", err)
+			continue
+		}
+		written[format] = name
 	}
 	if written["sarif"] != "" && len(sarifRep.Errors) > 0 {
 		// An upload without the results of a check that could not run

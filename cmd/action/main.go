@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -34,7 +35,9 @@ import (
 	"github.com/launchready/launchready/internal/pipeline"
 	"github.com/launchready/launchready/internal/redact"
 	"github.com/launchready/launchready/internal/report"
+	"github.com/launchready/launchready/internal/safefile"
 	"github.com/launchready/launchready/internal/scorecard"
+	"github.com/launchready/launchready/internal/staticscan"
 	"github.com/launchready/launchready/internal/version"
 )
 
@@ -48,28 +51,6 @@ const (
 
 // errUsage marks command-line mistakes.
 var errUsage = errors.New("usage")
-
-// originalEnv is the environment as the process started, before launchready
-// added GIT_CONFIG_* entries to it (see setProcessEnv).
-var originalEnv = func() func(string) string {
-	count := os.Getenv("GIT_CONFIG_COUNT")
-	return func(k string) string {
-		if k == "GIT_CONFIG_COUNT" {
-			return count
-		}
-		return os.Getenv(k)
-	}
-}()
-
-// setProcessEnv sets KEY=VALUE entries in the process environment, which the
-// git commands gitleaks starts inherit. The entries are built on
-// originalEnv, so setting them again replaces rather than piles up.
-func setProcessEnv(env []string) {
-	for _, kv := range env {
-		k, v, _ := strings.Cut(kv, "=")
-		os.Setenv(k, v)
-	}
-}
 
 func main() {
 	// A scan is a short batch job whose heap is mostly short-lived patch
@@ -169,7 +150,6 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 	// control sequences, to the redacted stream.
 	progressErr := secrets.Writer(stderr)
 	stderr = safeout.NewLog(progressErr, nil).Text()
-	setProcessEnv(gitrepo.ConfigEnv(originalEnv, gitrepo.NeutralDiffConfig...))
 	o, err := parseFlags(args, stderr)
 	if errors.Is(err, flag.ErrHelp) {
 		return exitOK
@@ -219,7 +199,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		out = secrets.Apply(buf.Bytes())
 	}
 	if o.output != "" {
-		if err := os.WriteFile(o.output, out, 0o644); err != nil {
+		if err := safefile.Write(o.output, out, 0o644); err != nil {
 			fmt.Fprintf(stderr, "launchready: cannot write the report: %v\n", err)
 			return exitUsage
 		}
@@ -312,8 +292,14 @@ func scan(ctx context.Context, o *options, stderr io.Writer, secrets *redact.Set
 
 type setupOptions struct {
 	repo, config, failOn string
-	scan                 check.Scan
-	gitEnv               []string
+	// configInRepo reads config as a path inside the repository (the
+	// action's input) rather than one the user named on the command line.
+	configInRepo bool
+	// inputs names settings as the action's inputs in messages, not as
+	// flags.
+	inputs bool
+	scan   check.Scan
+	gitEnv []string
 	// email overrides the config's email section, field by field.
 	email check.EmailTarget
 	// specs are added to openapi.specs.
@@ -333,21 +319,37 @@ func setup(ctx context.Context, so setupOptions, secrets *redact.Set) (*check.In
 		return nil, 0, err
 	}
 	cfg := config.Default()
-	cfgPath, cfgName := so.config, so.config
-	if cfgPath != "" && !filepath.IsAbs(cfgPath) {
-		if _, err := os.Stat(cfgPath); err != nil {
-			cfgPath = filepath.Join(repo.Root, cfgPath)
-		}
-	}
-	if cfgPath == "" {
-		if cfgPath = config.Find(repo.Root); cfgPath != "" {
-			cfgName = filepath.Base(cfgPath)
-		}
-	}
-	if cfgPath != "" {
-		if cfg, err = config.Load(cfgPath, cfgName); err != nil {
+	switch {
+	case so.config != "" && so.configInRepo:
+		// The action's config input: a path in the workspace, read as
+		// repository content.
+		if cfg, err = config.LoadRepo(repo.Root, so.config); err != nil {
 			return nil, 0, err
 		}
+	case so.config != "":
+		// --config: a file the user named (relative to the current folder,
+		// else to the repository). Only a regular file, never a FIFO.
+		p := so.config
+		if _, serr := os.Lstat(p); serr != nil && !filepath.IsAbs(p) {
+			if cfg, err = config.LoadRepo(repo.Root, p); err != nil {
+				return nil, 0, err
+			}
+			break
+		}
+		if cfg, err = config.LoadFile(p, so.config); err != nil {
+			return nil, 0, err
+		}
+	default:
+		if name := config.Find(repo.Root); name != "" {
+			if cfg, err = config.LoadRepo(repo.Root, name); err != nil {
+				return nil, 0, err
+			}
+		}
+	}
+	// The repository's .gitleaks.toml is config too: a broken or refused
+	// one is a config error (exit 2), with its line.
+	if err := staticscan.ValidateGitleaksConfig(repo.Root); err != nil {
+		return nil, 0, fmt.Errorf("%w: %v", config.ErrInvalid, err)
 	}
 	failOn := finding.SeverityHigh
 	if cfg.FailOn != nil {
@@ -355,13 +357,13 @@ func setup(ctx context.Context, so setupOptions, secrets *redact.Set) (*check.In
 	}
 	if so.failOn != "" {
 		if failOn, err = finding.ParseSeverity(so.failOn); err != nil {
-			return nil, 0, fmt.Errorf("--fail-on: %v", err)
+			return nil, 0, fmt.Errorf("%s: %v", so.name("fail-on"), err)
 		}
 	}
 	email := check.EmailTarget{Domain: cfg.Email.Domain, Selectors: cfg.Email.Selectors, DNSServer: cfg.Email.Resolver}
 	if so.live != nil {
-		if _, err := url.Parse(so.live.URL); err != nil || !strings.HasPrefix(so.live.URL, "http://") && !strings.HasPrefix(so.live.URL, "https://") {
-			return nil, 0, fmt.Errorf("--url %q is not an http:// or https:// URL", so.live.URL)
+		if why := checkPreviewURL(so.live.URL); why != "" {
+			return nil, 0, fmt.Errorf("%s %q %s", so.name("url"), so.live.URL, why)
 		}
 		// Credentials in the URL are secrets of this run, whatever their
 		// length (URL masking also hides them structurally).
@@ -377,14 +379,22 @@ func setup(ctx context.Context, so setupOptions, secrets *redact.Set) (*check.In
 		}
 	}
 	if so.email.Domain != "" {
+		if !config.IsDomainName(so.email.Domain) {
+			return nil, 0, fmt.Errorf("%s %q is not a domain name such as example.com", so.name("domain"), so.email.Domain)
+		}
 		email.Domain = so.email.Domain
 	}
 	if len(so.email.Selectors) > 0 {
+		for _, sel := range so.email.Selectors {
+			if !config.IsDKIMSelector(sel) {
+				return nil, 0, fmt.Errorf("%s %q is not a DKIM selector (letters, digits, -, _ and .)", so.name("dkim-selector"), sel)
+			}
+		}
 		email.Selectors = so.email.Selectors
 	}
 	if so.email.DNSServer != "" {
 		if _, _, err := net.SplitHostPort(so.email.DNSServer); err != nil {
-			return nil, 0, fmt.Errorf("--dns-server %q is not host:port, such as 127.0.0.1:53", so.email.DNSServer)
+			return nil, 0, fmt.Errorf("%s %q is not host:port, such as 127.0.0.1:53", so.name("dns-server"), so.email.DNSServer)
 		}
 		email.DNSServer = so.email.DNSServer
 	}
@@ -394,7 +404,7 @@ func setup(ctx context.Context, so setupOptions, secrets *redact.Set) (*check.In
 	}
 	for _, sp := range so.specs {
 		if filepath.IsAbs(sp) || strings.HasPrefix(filepath.Clean(sp), "..") {
-			return nil, 0, fmt.Errorf("--spec %q must be a path inside the repository", sp)
+			return nil, 0, fmt.Errorf("%s %q must be a path inside the repository", so.name("spec"), sp)
 		}
 	}
 	return &check.Input{
@@ -408,6 +418,47 @@ func setup(ctx context.Context, so setupOptions, secrets *redact.Set) (*check.In
 		Now:     time.Now(),
 		Secrets: secrets,
 	}, failOn, nil
+}
+
+// name is how a setting is called in messages: the flag on the command
+// line, the input in the action.
+func (so setupOptions) name(flag string) string {
+	if !so.inputs {
+		return "--" + flag
+	}
+	if n, ok := actionInputs[flag]; ok {
+		return "input " + n
+	}
+	return "input " + flag
+}
+
+// actionInputs are the action's names (action.yml) of the flags that
+// differ.
+var actionInputs = map[string]string{"url": "preview-url", "domain": "mail-domain", "dkim-selector": "dkim-selectors"}
+
+// checkPreviewURL says what is wrong with a preview URL ("" if nothing):
+// http or https, a host, and a port from 1 to 65535.
+func checkPreviewURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
+		return fmt.Sprintf("is not a valid URL (%v); give the preview's address, such as https://pr-42.preview.example.com", err)
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return "is not an http:// or https:// URL, such as https://pr-42.preview.example.com"
+	}
+	if u.Hostname() == "" {
+		return "has no host; give the preview's address, such as https://pr-42.preview.example.com"
+	}
+	if p := u.Port(); p != "" || strings.HasSuffix(u.Host, ":") {
+		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
+			return fmt.Sprintf("has an invalid port %q; a port is a number from 1 to 65535", p)
+		}
+	}
+	return ""
 }
 
 // liveTarget builds the probes' target; tokens may also come from the

@@ -16,7 +16,6 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"strings"
 
 	"github.com/launchready/launchready/internal/annotate/safeout"
 	"github.com/launchready/launchready/internal/check/registry"
@@ -80,12 +79,6 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	switch cmd {
 	case "run":
-		// gitleaks runs `git diff --staged` without colour or prefix flags:
-		// neutralise the user's settings that would change its output.
-		for _, kv := range gitrepo.ConfigEnv(os.Getenv, gitrepo.NeutralDiffConfig...) {
-			k, v, _ := strings.Cut(kv, "=")
-			os.Setenv(k, v)
-		}
 		secrets := &redact.Set{}
 		// Redacted, and sanitised line by line: file names cannot send
 		// escape sequences to the terminal or commands to a CI log.

@@ -87,8 +87,8 @@ type Progress struct {
 type Input struct {
 	// Repo is the absolute path of the repository's top folder.
 	Repo string
-	// GitEnv is added to git commands run by launchready itself (such as
-	// GIT_CONFIG_* entries marking a container workspace safe).
+	// GitEnv is added to every git command (gitrepo.Repo.Env), such as
+	// GIT_CONFIG_* entries marking a container workspace safe.
 	GitEnv []string
 	Scan   Scan
 	// Staged is the index, for staged-mode checks that read whole files

@@ -7,7 +7,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"net"
 	"os"
 	"path"
@@ -21,6 +20,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/launchready/launchready/internal/finding"
+	"github.com/launchready/launchready/internal/safefile"
 )
 
 // FileNames are the names looked for at the repository root, in order.
@@ -59,6 +59,9 @@ type Config struct {
 
 	// Path is the file the config came from ("" for the defaults).
 	Path string `yaml:"-"`
+
+	// root is the decoded file, for the lines of validation errors.
+	root *yaml.Node
 }
 
 // Ignore suppresses findings. Every given field must match; at least one of
@@ -228,32 +231,57 @@ func (d *Date) Expired(now time.Time) bool {
 // Default returns the configuration used when no file exists.
 func Default() *Config { return &Config{} }
 
-// Find returns the config file at the repository root, or "" if none.
+// Find returns the name of the config file at the repository root, or ""
+// if there is none. Anything at the name counts, a link or a FIFO
+// included, so that LoadRepo refuses it with a reason instead of the file
+// being silently ignored.
 func Find(repo string) string {
 	for _, n := range FileNames {
-		p := filepath.Join(repo, n)
-		if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() {
-			return p
+		if _, err := os.Lstat(filepath.Join(repo, n)); err == nil {
+			return n
 		}
 	}
 	return ""
 }
 
-// Load reads and validates a config file. display is the name used in
-// messages (usually the path relative to the repository).
-func Load(file, display string) (*Config, error) {
-	f, err := os.Open(file)
+// LoadRepo reads and validates a config file the repository provides, rel
+// to its root: only a regular file inside the repository (a link that
+// leaves it is refused), never blocking on a FIFO, at most MaxSize bytes.
+// The error of a refused file never quotes its content.
+func LoadRepo(root, rel string) (*Config, error) {
+	data, err := safefile.ReadIn(root, rel, MaxSize)
 	if err != nil {
-		return nil, fmt.Errorf("%w: cannot read %s: %v", ErrInvalid, display, errors.Unwrap(err))
+		return nil, readError(err)
 	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxSize+1))
+	return decodeAs(data, filepath.ToSlash(filepath.Clean(rel)))
+}
+
+// LoadFile reads and validates a config file the user named explicitly (a
+// command-line flag): links are followed, but it must be a regular file,
+// is never waited on if it is a FIFO, and is capped at MaxSize bytes.
+// display is the name used in messages.
+func LoadFile(file, display string) (*Config, error) {
+	data, err := safefile.ReadRegular(file, MaxSize)
 	if err != nil {
-		return nil, fmt.Errorf("%w: cannot read %s: %v", ErrInvalid, display, err)
+		var se *safefile.Error
+		if errors.As(err, &se) {
+			se.Path = display
+		}
+		return nil, readError(err)
 	}
-	if len(data) > MaxSize {
-		return nil, fmt.Errorf("%w: %s is larger than %d bytes", ErrInvalid, display, MaxSize)
+	return decodeAs(data, display)
+}
+
+// readError words a config file that could not be read; a refused one
+// says why (and never what it holds).
+func readError(err error) error {
+	if safefile.Refused(err) {
+		return fmt.Errorf("%w: %v", ErrInvalid, err)
 	}
+	return fmt.Errorf("%w: cannot read %v", ErrInvalid, err)
+}
+
+func decodeAs(data []byte, display string) (*Config, error) {
 	c, err := Decode(data, display)
 	if err != nil {
 		return nil, err
@@ -286,6 +314,7 @@ func Decode(data []byte, name string) (*Config, error) {
 		return nil, fmt.Errorf("%w: %s", ErrInvalid, yamlError(name, err))
 	}
 	recordLines(root, c)
+	c.root = root
 	if err := c.validate(name); err != nil {
 		return nil, err
 	}
@@ -334,14 +363,14 @@ func (c *Config) validate(name string) error {
 		return fmt.Errorf("%w: %s:%d: %s", ErrInvalid, name, line, fmt.Sprintf(format, args...))
 	}
 	if c.Version != 0 && c.Version != 1 {
-		return bad(1, "version %d is not supported; use version: 1 or leave it out", c.Version)
+		return bad(c.line("version"), "version %d is not supported; use version: 1 or leave it out", c.Version)
 	}
 	for k := range c.Severity {
 		if !ruleIDPattern.MatchString(k) {
-			return bad(1, "severity override %q is not a rule id (such as secrets/github-pat) or glob (such as secrets/*)", k)
+			return bad(c.line("severity", k), "severity override %q is not a rule id (such as secrets/github-pat) or glob (such as secrets/*)", k)
 		}
 		if _, err := path.Match(k, ""); err != nil {
-			return bad(1, "severity override %q is not a valid glob", k)
+			return bad(c.line("severity", k), "severity override %q is not a valid glob", k)
 		}
 	}
 	for _, ig := range c.Ignore {
@@ -363,56 +392,65 @@ func (c *Config) validate(name string) error {
 	if err := c.validateWaive(bad); err != nil {
 		return err
 	}
-	for _, p := range c.Secrets.AllowPaths {
+	for i, p := range c.Secrets.AllowPaths {
 		if !doublestar.ValidatePattern(p) {
-			return bad(1, "secrets.allow-paths entry %q is not a valid glob", p)
+			return bad(c.line("secrets", "allow-paths", i), "secrets.allow-paths entry %q is not a valid glob", p)
 		}
 	}
 	if c.OpenAPI.MaxSizeMB < 0 || c.OpenAPI.MaxSizeMB > 1024 {
-		return bad(1, "openapi.max-size-mb %d is not between 1 and 1024", c.OpenAPI.MaxSizeMB)
+		return bad(c.line("openapi", "max-size-mb"), "openapi.max-size-mb %d is not between 1 and 1024", c.OpenAPI.MaxSizeMB)
 	}
 	if c.OpenAPI.MaxMemoryMB < 0 || c.OpenAPI.MaxMemoryMB > 65536 {
-		return bad(1, "openapi.max-memory-mb %d is not between 1 and 65536", c.OpenAPI.MaxMemoryMB)
+		return bad(c.line("openapi", "max-memory-mb"), "openapi.max-memory-mb %d is not between 1 and 65536", c.OpenAPI.MaxMemoryMB)
 	}
-	for _, p := range c.OpenAPI.Specs {
+	for i, p := range c.OpenAPI.Specs {
 		if filepath.IsAbs(p) || strings.HasPrefix(filepath.Clean(p), "..") {
-			return bad(1, "openapi.specs entry %q must be a path inside the repository", p)
+			return bad(c.line("openapi", "specs", i), "openapi.specs entry %q must be a path inside the repository", p)
 		}
 	}
 	switch c.Probe.ExpectCDN {
 	case "", "any", "cloudflare", "none":
 	default:
-		return bad(1, "probe.expect-cdn %q is not one of any, cloudflare, none", c.Probe.ExpectCDN)
+		return bad(c.line("probe", "expect-cdn"), "probe.expect-cdn %q is not one of any, cloudflare, none", c.Probe.ExpectCDN)
 	}
-	if c.Probe.MaxRequests < 0 || c.Probe.MaxRequests > 5000 || c.Probe.LatencySamples < 0 || c.Probe.LatencySamples > 500 || c.Probe.P95Ms < 0 {
-		return bad(1, "probe.max-requests (0-5000), probe.latency-samples (0-500) and probe.p95-ms must be in range")
+	if c.Probe.MaxRequests < 0 || c.Probe.MaxRequests > 5000 {
+		return bad(c.line("probe", "max-requests"), "probe.max-requests %d is not between 0 and 5000", c.Probe.MaxRequests)
 	}
-	for _, e := range c.Probe.RateLimitEndpoints {
-		if !strings.HasPrefix(e.Path, "/") {
-			return bad(1, "probe.rate-limit-endpoints path %q must start with /", e.Path)
+	if c.Probe.LatencySamples < 0 || c.Probe.LatencySamples > 500 {
+		return bad(c.line("probe", "latency-samples"), "probe.latency-samples %d is not between 0 and 500", c.Probe.LatencySamples)
+	}
+	if c.Probe.P95Ms < 0 {
+		return bad(c.line("probe", "p95-ms"), "probe.p95-ms %d must not be negative", c.Probe.P95Ms)
+	}
+	if h := c.Probe.Health; h != "" && !isURLPath(h) {
+		return bad(c.line("probe", "health"), "probe.health %q must be a path on the preview, starting with a single / (not //host or a URL)", h)
+	}
+	for i, e := range c.Probe.RateLimitEndpoints {
+		if !isURLPath(e.Path) {
+			return bad(c.line("probe", "rate-limit-endpoints", i, "path"), "probe.rate-limit-endpoints path %q must be a path on the preview, starting with a single / (not //host or a URL)", e.Path)
 		}
 		switch strings.ToUpper(e.Method) {
 		case "", "GET", "POST", "PUT", "PATCH":
 		default:
-			return bad(1, "probe.rate-limit-endpoints method %q is not GET, POST, PUT or PATCH", e.Method)
+			return bad(c.line("probe", "rate-limit-endpoints", i, "method"), "probe.rate-limit-endpoints method %q is not GET, POST, PUT or PATCH", e.Method)
 		}
 	}
-	for _, f := range c.Probe.CoreFlows {
-		if !strings.HasPrefix(f, "/") {
-			return bad(1, "probe.core-flows entry %q must be a path starting with /", f)
+	for i, f := range c.Probe.CoreFlows {
+		if !isURLPath(f) {
+			return bad(c.line("probe", "core-flows", i), "probe.core-flows entry %q must be a path on the preview, starting with a single / (not //host or a URL)", f)
 		}
 	}
 	if d := c.Email.Domain; d != "" && !domainName.MatchString(d) {
-		return bad(1, "email.domain %q is not a domain name such as example.com", d)
+		return bad(c.line("email", "domain"), "email.domain %q is not a domain name such as example.com", d)
 	}
-	for _, sel := range c.Email.Selectors {
+	for i, sel := range c.Email.Selectors {
 		if !selectorName.MatchString(sel) {
-			return bad(1, "email.selectors entry %q is not a DKIM selector (letters, digits, - and .)", sel)
+			return bad(c.line("email", "selectors", i), "email.selectors entry %q is not a DKIM selector (letters, digits, - and .)", sel)
 		}
 	}
 	if r := c.Email.Resolver; r != "" {
 		if _, _, err := net.SplitHostPort(r); err != nil {
-			return bad(1, "email.resolver %q is not host:port, such as 1.1.1.1:53", r)
+			return bad(c.line("email", "resolver"), "email.resolver %q is not host:port, such as 1.1.1.1:53", r)
 		}
 	}
 	seen := map[string]bool{}

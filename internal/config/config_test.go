@@ -152,17 +152,25 @@ func TestLoadAndFind(t *testing.T) {
 	if err := os.WriteFile(p, []byte("fail-on: low\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if Find(dir) != p {
+	if Find(dir) != ".launchready.yaml" {
 		t.Fatalf("Find = %q", Find(dir))
 	}
-	c, err := Load(p, ".launchready.yaml")
-	if err != nil || *c.FailOn != finding.SeverityLow || c.Path != ".launchready.yaml" {
-		t.Fatalf("Load = %+v, %v", c, err)
+	for _, load := range []func() (*Config, error){
+		func() (*Config, error) { return LoadRepo(dir, ".launchready.yaml") },
+		func() (*Config, error) { return LoadFile(p, ".launchready.yaml") },
+	} {
+		c, err := load()
+		if err != nil || *c.FailOn != finding.SeverityLow || c.Path != ".launchready.yaml" {
+			t.Fatalf("Load = %+v, %v", c, err)
+		}
 	}
 	if err := os.WriteFile(p, make([]byte, MaxSize+1), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Load(p, ".launchready.yaml"); err == nil || !strings.Contains(err.Error(), "larger than") {
+	if _, err := LoadRepo(dir, ".launchready.yaml"); err == nil || !strings.Contains(err.Error(), ".launchready.yaml is too large") {
+		t.Fatalf("oversized config: %v", err)
+	}
+	if _, err := LoadFile(p, ".launchready.yaml"); err == nil || !strings.Contains(err.Error(), ".launchready.yaml is too large") {
 		t.Fatalf("oversized config: %v", err)
 	}
 }

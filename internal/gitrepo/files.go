@@ -1,17 +1,15 @@
 package gitrepo
 
 import (
-	"errors"
-	"fmt"
-	"io"
-	"os"
 	"path"
 	"path/filepath"
 	"strings"
+
+	"github.com/launchready/launchready/internal/safefile"
 )
 
 // ErrTooLarge marks a file over the size cap.
-var ErrTooLarge = errors.New("too large")
+var ErrTooLarge = safefile.ErrTooLarge
 
 // Confine resolves a repository-relative path and refuses anything that
 // leaves the repository, including through symbolic links (a pull request
@@ -41,29 +39,16 @@ func Confine(root, rel string) (string, bool) {
 }
 
 // ReadCapped reads the file at p, at most limit bytes; a larger file is
-// ErrTooLarge.
+// ErrTooLarge. Only a regular file is read, and a FIFO never blocks it
+// (safefile.ReadRegular).
 func ReadCapped(p string, limit int64) ([]byte, error) {
-	f, err := os.Open(p)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err != nil {
-		return nil, err
-	}
-	if int64(len(data)) > limit {
-		return nil, fmt.Errorf("%s: %w (over %d bytes)", filepath.Base(p), ErrTooLarge, limit)
-	}
-	return data, nil
+	return safefile.ReadRegular(p, limit)
 }
 
 // ReadFile reads a repository-relative file of the work tree, confined to
-// the repository and capped at limit bytes.
+// the repository (links included), a regular file only, never blocking on
+// a FIFO, and capped at limit bytes: safefile.ReadIn, the one reader of
+// repository content.
 func ReadFile(root, rel string, limit int64) ([]byte, error) {
-	p, ok := Confine(root, rel)
-	if !ok {
-		return nil, fmt.Errorf("%s is outside the repository", rel)
-	}
-	return ReadCapped(p, limit)
+	return safefile.ReadIn(root, rel, limit)
 }

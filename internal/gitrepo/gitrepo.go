@@ -10,10 +10,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os/exec"
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Error is a git problem with the fix a user needs.
@@ -36,6 +36,12 @@ type Repo struct {
 	// Env is added to every git command, such as GIT_CONFIG_* entries that
 	// mark a container workspace as a safe directory.
 	Env []string
+
+	// The hardened environment of every git command (see Command),
+	// computed once.
+	hardenOnce sync.Once
+	harden     []string
+	hardenErr  error
 }
 
 // Open finds the repository that contains dir.
@@ -43,6 +49,9 @@ func Open(ctx context.Context, dir string, env []string) (*Repo, error) {
 	r := &Repo{Root: dir, Env: env}
 	out, err := r.Git(ctx, "rev-parse", "--show-toplevel")
 	if err != nil {
+		if err == ErrNoGit {
+			return nil, err
+		}
 		var ge *Error
 		if errors.As(err, &ge) && strings.Contains(ge.What, "dubious ownership") {
 			return nil, &Error{
@@ -55,17 +64,9 @@ func Open(ctx context.Context, dir string, env []string) (*Repo, error) {
 			Fix:  "pass --repo with the path of a git checkout",
 		}
 	}
-	r.Root = strings.TrimSpace(out)
-	return r, nil
-}
-
-// Command is the one place a git process for the repository is made (for
-// callers that stream its output): git -C ROOT ARGS with the repository's
-// environment.
-func (r *Repo) Command(ctx context.Context, args ...string) *exec.Cmd {
-	cmd := exec.CommandContext(ctx, "git", append([]string{"-C", r.Root}, args...)...)
-	cmd.Env = append(cmd.Environ(), r.Env...)
-	return cmd
+	// A fresh Repo for the top folder: the hardened environment is
+	// computed again there.
+	return &Repo{Root: strings.TrimSpace(out), Env: env}, nil
 }
 
 // Git runs git in the repository and returns its standard output. A failure
@@ -78,11 +79,10 @@ func (r *Repo) Git(ctx context.Context, args ...string) (string, error) {
 		if ctx.Err() != nil {
 			return "", ctx.Err()
 		}
-		msg := firstLine(stderr.String())
-		if msg == "" {
-			msg = err.Error()
+		if e, ok := err.(*Error); ok {
+			return "", e // the config could not be read, or no git
 		}
-		return stdout.String(), &Error{What: fmt.Sprintf("git %s failed: %s", args[0], msg)}
+		return stdout.String(), gitFailure(args[0], err, stderr.String())
 	}
 	return stdout.String(), nil
 }
@@ -267,20 +267,9 @@ func short(sha string) string {
 	return sha
 }
 
-// NeutralDiffConfig keeps git's patch output in the form gitleaks parses,
-// whatever the user's configuration: no colour, a/ b/ prefixes, no
-// signature output. gitleaks runs some git commands without flags for this.
-var NeutralDiffConfig = [][2]string{
-	{"color.ui", "never"},
-	{"color.diff", "never"},
-	{"diff.noprefix", "false"},
-	{"diff.mnemonicPrefix", "false"},
-	{"log.showSignature", "false"},
-}
-
 // ConfigEnv returns GIT_CONFIG_COUNT/KEY_n/VALUE_n entries that add the
-// given settings after the ones the environment already has. It is how
-// launchready configures the git processes it and gitleaks start, without
+// given settings after the ones the environment already has, for Repo.Env.
+// It is how launchready configures the git processes it starts, without
 // ever writing to the user's config: a container action, for example, runs
 // as root on a workspace another user owns, which git refuses ("dubious
 // ownership") unless safe.directory names it.

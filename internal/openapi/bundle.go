@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/launchready/launchready/internal/safefile"
 )
 
 // bundle inlines the file $refs of a Swagger 2.0 document (a decoded YAML
@@ -205,8 +207,8 @@ func (b *bundler) load(ref, file string) (any, error) {
 	case errors.Is(err, errTooLarge):
 		return nil, &refusal{ref: ref, why: fmt.Sprintf("makes the spec's files larger than %d MB in all, the limit for a spec", b.maxBytes>>20)}
 	case err != nil:
-		if strings.Contains(err.Error(), "outside the repository") {
-			return nil, &refusal{ref: ref, why: "is outside the repository (through a symbolic link)"}
+		if r := refusedRead(ref, err); r != nil {
+			return nil, r
 		}
 		return nil, &brokenRef{ref: ref, why: "names a file that cannot be read in the repository"}
 	}
@@ -278,4 +280,17 @@ func hasFileRef(v any, depth int) bool {
 		}
 	}
 	return false
+}
+
+// refusedRead is the refusal for a $ref whose file the confined reader
+// refused (a link out of the repository, a FIFO), or nil for another read
+// error. It names the reference, never the file's content.
+func refusedRead(ref string, err error) *refusal {
+	switch {
+	case errors.Is(err, safefile.ErrOutside), errors.Is(err, safefile.ErrLink):
+		return &refusal{ref: ref, why: "is outside the repository (through a symbolic link)"}
+	case errors.Is(err, safefile.ErrNotRegular):
+		return &refusal{ref: ref, why: "is not a regular file"}
+	}
+	return nil
 }

@@ -301,8 +301,8 @@ func confinedReader(src Source, maxBytes int64, mem *memBudget) openapi3.ReadFro
 		}
 		data, err := src.Read(p, maxBytes)
 		if err != nil {
-			if strings.Contains(err.Error(), "outside the repository") {
-				return nil, &refusal{ref: ref, why: "is outside the repository (through a symbolic link)"}
+			if r := refusedRead(ref, err); r != nil {
+				return nil, r
 			}
 			return nil, &refusal{ref: ref, why: "cannot be read inside the repository"}
 		}

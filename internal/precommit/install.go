@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/launchready/launchready/internal/gitrepo"
+	"github.com/launchready/launchready/internal/safefile"
 )
 
 // Marker identifies our hook script.
@@ -57,9 +58,9 @@ func Install(ctx context.Context, repo *gitrepo.Repo, exe string, o InstallOptio
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return "", err
 	}
-	existing, err := os.ReadFile(path)
-	ours := err == nil && strings.Contains(string(existing), Marker)
-	foreign := err == nil && !ours
+	existing, present := readHook(path)
+	ours := present && strings.Contains(string(existing), Marker)
+	foreign := present && !ours
 	chained := exists(path + chainedSuffix)
 	msg := "installed the launchready pre-commit hook at " + path
 	switch {
@@ -90,10 +91,13 @@ func Install(ctx context.Context, repo *gitrepo.Repo, exe string, o InstallOptio
 	if ours {
 		msg = "updated the launchready pre-commit hook at " + path
 	}
-	if err := os.WriteFile(path, []byte(script), 0o755); err != nil {
+	// Never through a link: a hooks folder set by core.hooksPath can be
+	// part of the repository, and a link committed there as pre-commit
+	// would make us overwrite whatever it points at.
+	if err := safefile.WriteIn(filepath.Dir(path), filepath.Base(path), []byte(script), 0o755); err != nil {
 		return "", err
 	}
-	return msg, os.Chmod(path, 0o755)
+	return msg, nil
 }
 
 // Uninstall removes our hook and puts back what it replaced or chained. It
@@ -103,8 +107,8 @@ func Uninstall(ctx context.Context, repo *gitrepo.Repo) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	existing, err := os.ReadFile(path)
-	if err != nil {
+	existing, present := readHook(path)
+	if !present {
 		return "the launchready pre-commit hook is not installed (nothing at " + path + ")", nil
 	}
 	if !strings.Contains(string(existing), Marker) {
@@ -127,8 +131,26 @@ func Uninstall(ctx context.Context, repo *gitrepo.Repo) (string, error) {
 }
 
 func exists(p string) bool {
-	_, err := os.Stat(p)
+	_, err := os.Lstat(p)
 	return err == nil
+}
+
+// readHook returns the hook at p and whether anything is there. Only a
+// regular file is read (without blocking on a FIFO); a link or anything else
+// is a hook that is not ours, and is never followed.
+func readHook(p string) ([]byte, bool) {
+	st, err := os.Lstat(p)
+	if err != nil {
+		return nil, false
+	}
+	if !st.Mode().IsRegular() {
+		return nil, true
+	}
+	data, err := safefile.ReadRegular(p, 1<<20)
+	if err != nil {
+		return nil, true
+	}
+	return data, true
 }
 
 // hookScript is the shell hook. It runs the chained hook first when there

@@ -40,8 +40,8 @@ func Scan(ctx context.Context, dir string, checks []check.Check, secrets *redact
 		return nil, err
 	}
 	cfg := config.Default()
-	if p := config.Find(repo.Root); p != "" {
-		if cfg, err = config.Load(p, strings.TrimPrefix(p, repo.Root+"/")); err != nil {
+	if name := config.Find(repo.Root); name != "" {
+		if cfg, err = config.LoadRepo(repo.Root, name); err != nil {
 			return nil, err
 		}
 	}

@@ -2,14 +2,15 @@ package staticscan
 
 import (
 	_ "embed"
+	"errors"
 	"fmt"
-	"github.com/launchready/launchready/internal/gitrepo"
 	"io"
+	"io/fs"
 	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 
+	"github.com/pelletier/go-toml/v2"
 	"github.com/rs/zerolog"
 	"github.com/spf13/viper"
 	gconfig "github.com/zricethezav/gitleaks/v8/config"
@@ -19,6 +20,7 @@ import (
 
 	"github.com/launchready/launchready/internal/config"
 	"github.com/launchready/launchready/internal/finding"
+	"github.com/launchready/launchready/internal/safefile"
 )
 
 //go:embed secretrules.toml
@@ -94,27 +96,34 @@ func detectorConfig(repo string, cfg *config.Config) (gc gconfig.Config, err err
 	}()
 
 	text, name := gconfig.DefaultConfig, ""
-	if p := filepath.Join(repo, ".gitleaks.toml"); repo != "" {
-		if data, rerr := gitrepo.ReadCapped(p, maxGitleaksConfig); rerr == nil {
+	if repo != "" {
+		// The repository's file, read as untrusted: only a regular file
+		// inside the repository, never a FIFO, capped.
+		if data, rerr := safefile.ReadIn(repo, ".gitleaks.toml", maxGitleaksConfig); rerr == nil {
 			text, name = string(data), ".gitleaks.toml"
-		} else if !os.IsNotExist(rerr) {
-			return gc, fmt.Errorf("cannot read .gitleaks.toml: %v", rerr)
+		} else if safefile.Refused(rerr) {
+			return gc, rerr
+		} else if !errors.Is(rerr, fs.ErrNotExist) {
+			return gc, fmt.Errorf("cannot read %v", rerr)
 		}
 	}
 	vc, err := parseGitleaksTOML(text)
 	if err != nil {
-		return gc, fmt.Errorf(".gitleaks.toml is invalid: %v", err)
+		return gc, tomlError(".gitleaks.toml", err)
 	}
 	if vc.Extend.URL != "" {
 		return gc, fmt.Errorf(".gitleaks.toml: [extend] url is not supported; copy the rules into the file or use [extend] useDefault = true")
 	}
 	if vc.Extend.Path != "" {
 		// The config comes from the repository, which may be an untrusted
-		// pull request: never read a file outside it.
-		p, ok := gitrepo.Confine(repo, vc.Extend.Path)
-		if !ok {
-			return gc, fmt.Errorf(".gitleaks.toml: [extend] path %q is outside the repository", vc.Extend.Path)
+		// pull request: the extended file is read like .gitleaks.toml, and
+		// gitleaks gets a private copy, so it can neither follow a link nor
+		// block on a FIFO, nor extend a third file on its own.
+		p, cleanup, err := extendedCopy(repo, vc.Extend.Path)
+		if err != nil {
+			return gc, err
 		}
+		defer cleanup()
 		vc.Extend.Path = p
 	}
 	gc, err = vc.Translate()
@@ -156,6 +165,61 @@ func detectorConfig(repo string, cfg *config.Config) (gc gconfig.Config, err err
 	return gc, nil
 }
 
+// extendedCopy reads the file [extend] path names, confined to the
+// repository, and writes it to a private temporary file for gitleaks.
+func extendedCopy(repo, rel string) (string, func(), error) {
+	data, err := safefile.ReadIn(repo, rel, maxGitleaksConfig)
+	if err != nil {
+		return "", nil, fmt.Errorf(".gitleaks.toml: [extend] path: %v", err)
+	}
+	ext, err := parseGitleaksTOML(string(data))
+	if err != nil {
+		return "", nil, tomlError(rel, err)
+	}
+	if ext.Extend.Path != "" || ext.Extend.URL != "" {
+		return "", nil, fmt.Errorf("%s: [extend] in a file that .gitleaks.toml extends is not supported; extend one file, or use [extend] useDefault = true", rel)
+	}
+	return privateCopy(data, "gitleaks-extend-*.toml")
+}
+
+// privateCopy writes data to a new temporary file (created exclusively,
+// mode 0600) for gitleaks functions that only take a path.
+func privateCopy(data []byte, pattern string) (string, func(), error) {
+	f, err := os.CreateTemp("", pattern)
+	if err != nil {
+		return "", nil, err
+	}
+	cleanup := func() { os.Remove(f.Name()) }
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		cleanup()
+		return "", nil, err
+	}
+	if err := f.Close(); err != nil {
+		cleanup()
+		return "", nil, err
+	}
+	return f.Name(), cleanup, nil
+}
+
+// tomlError names the file and, when the TOML parser knows it, the line.
+func tomlError(name string, err error) error {
+	var de *toml.DecodeError
+	if errors.As(err, &de) {
+		row, col := de.Position()
+		return fmt.Errorf("%s:%d:%d: %s", name, row, col, strings.TrimPrefix(de.Error(), "toml: "))
+	}
+	return fmt.Errorf("%s is invalid: %v", name, err)
+}
+
+// ValidateGitleaksConfig reads the repository's .gitleaks.toml (and the
+// file it extends) as the secret scan will, so a broken one is a config
+// error before any check runs.
+func ValidateGitleaksConfig(repo string) error {
+	_, err := detectorConfig(repo, config.Default())
+	return err
+}
+
 func parseGitleaksTOML(text string) (gconfig.ViperConfig, error) {
 	v := viper.New()
 	v.SetConfigType("toml")
@@ -194,11 +258,23 @@ func newDetector(repo string, gc gconfig.Config) (*detect.Detector, error) {
 	d := detect.NewDetector(gc)
 	// The CLI's default; the library's is 0, which skips encoded secrets.
 	d.MaxDecodeDepth = 5
-	if p := filepath.Join(repo, ".gitleaksignore"); repo != "" {
-		if _, err := os.Stat(p); err == nil {
+	if repo != "" {
+		// Read as untrusted (see safefile.ReadIn); gitleaks gets a copy.
+		data, err := safefile.ReadIn(repo, ".gitleaksignore", maxGitleaksConfig)
+		switch {
+		case err == nil:
+			p, cleanup, err := privateCopy(data, "gitleaksignore-*")
+			if err != nil {
+				return nil, err
+			}
+			defer cleanup()
 			if err := d.AddGitleaksIgnore(p); err != nil {
 				return nil, fmt.Errorf("cannot read .gitleaksignore: %v", err)
 			}
+		case safefile.Refused(err):
+			return nil, err
+		case !errors.Is(err, fs.ErrNotExist):
+			return nil, fmt.Errorf("cannot read %v", err)
 		}
 	}
 	return d, nil

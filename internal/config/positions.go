@@ -1,0 +1,70 @@
+package config
+
+import (
+	"net/url"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// line returns the line of the value at a key path in the decoded file:
+// strings step into mappings, ints into lists ("probe", "core-flows", 2).
+// It stops at the deepest node found, so an error always points at the
+// closest line there is (1 only for a config built in code).
+func (c *Config) line(keys ...any) int {
+	n := c.root
+	if n == nil {
+		return 1
+	}
+	for _, k := range keys {
+		next := step(n, k)
+		if next == nil {
+			break
+		}
+		n = next
+	}
+	return n.Line
+}
+
+func step(n *yaml.Node, k any) *yaml.Node {
+	for n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
+	}
+	switch k := k.(type) {
+	case string:
+		if n.Kind != yaml.MappingNode {
+			return nil
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if n.Content[i].Value == k {
+				return n.Content[i+1]
+			}
+		}
+	case int:
+		if n.Kind == yaml.SequenceNode && k >= 0 && k < len(n.Content) {
+			return n.Content[k]
+		}
+	}
+	return nil
+}
+
+// isURLPath reports whether p is a path on the preview's own origin: it
+// starts with a single /, and has no scheme, host or user (so not
+// "//host/x", "https://host/x", "/\host" or "http:x"). Probes resolve
+// config paths against the preview URL, where a network-path reference
+// such as //other:8080/x would send the test tokens to another origin.
+func isURLPath(p string) bool {
+	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.ContainsAny(p, "\\\r\n\t") {
+		return false
+	}
+	u, err := url.Parse(p)
+	return err == nil && u.Scheme == "" && u.Host == "" && u.User == nil && u.Opaque == "" && strings.HasPrefix(u.Path, "/") && !strings.HasPrefix(u.Path, "//")
+}
+
+// IsDomainName reports whether d is a DNS domain name such as example.com
+// (the check email.domain gets, for flags and inputs too).
+func IsDomainName(d string) bool { return domainName.MatchString(d) }
+
+// IsDKIMSelector reports whether s is a DKIM selector (letters, digits,
+// -, _ and .).
+func IsDKIMSelector(s string) bool { return selectorName.MatchString(s) }
