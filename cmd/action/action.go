@@ -238,7 +238,7 @@ func readEvent(getenv func(string) string) (*ghevent.Event, error) {
 // checkout) with the run's config and secret set.
 func treeInput(in *check.Input) *check.Input {
 	return &check.Input{Repo: in.Repo, GitEnv: in.GitEnv, Scan: check.Scan{Mode: check.ModeWorktree}, Config: in.Config,
-		Specs: in.Specs, Now: in.Now, Secrets: in.Secrets}
+		Specs: in.Specs, Now: in.Now, Secrets: in.Secrets, Detector: in.Detector}
 }
 
 // treeChecks are the checks whose findings a commit range limits: those

@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/launchready/launchready/internal/gitrepo/fixture"
-	"github.com/launchready/launchready/internal/staticscan"
+	"github.com/launchready/launchready/internal/secrets"
 )
 
 // secretsReport is the part of the JSON report the secret faults look at.
@@ -129,7 +129,7 @@ func TestFaultLargeWorktreeFileIsScanned(t *testing.T) {
 	// the seam of the first window.
 	tok2 := fixture.FakeToken("ghp_", "seam", 36)
 	min := []byte(strings.Repeat("var a=1;", (12<<20)/8))
-	at := staticscan.ChunkSize - len(tok2)/2
+	at := secrets.ChunkSize - len(tok2)/2
 	copy(min[at-8:], "k=\"")
 	copy(min[at:], tok2)
 	min[at+len(tok2)] = '"'
@@ -155,7 +155,7 @@ func TestFaultFileOverHardCapIsNotChecked(t *testing.T) {
 	// past the cap without writing 256 MB.
 	p := filepath.Join(r.Dir, "exports", "huge.csv")
 	secretsWrite(t, r, "exports/huge.csv", secretsText(9000))
-	if err := os.Truncate(p, staticscan.MaxScanSize+1); err != nil {
+	if err := os.Truncate(p, secrets.MaxScanSize+1); err != nil {
 		t.Fatal(err)
 	}
 	rep, _ := scanSecrets(t, r.Dir, "--worktree")

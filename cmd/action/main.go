@@ -37,7 +37,7 @@ import (
 	"github.com/launchready/launchready/internal/report"
 	"github.com/launchready/launchready/internal/safefile"
 	"github.com/launchready/launchready/internal/scorecard"
-	"github.com/launchready/launchready/internal/staticscan"
+	"github.com/launchready/launchready/internal/secrets"
 	"github.com/launchready/launchready/internal/version"
 )
 
@@ -309,7 +309,7 @@ type setupOptions struct {
 
 // setup opens the repository and the config and builds the checks' input.
 // Its errors are usage or config errors (exit code 2).
-func setup(ctx context.Context, so setupOptions, secrets *redact.Set) (*check.Input, finding.Severity, error) {
+func setup(ctx context.Context, so setupOptions, seen *redact.Set) (*check.Input, finding.Severity, error) {
 	abs, err := filepath.Abs(so.repo)
 	if err != nil {
 		return nil, 0, err
@@ -348,7 +348,7 @@ func setup(ctx context.Context, so setupOptions, secrets *redact.Set) (*check.In
 	}
 	// The repository's .gitleaks.toml is config too: a broken or refused
 	// one is a config error (exit 2), with its line.
-	if err := staticscan.ValidateGitleaksConfig(repo.Root); err != nil {
+	if err := secrets.ValidateGitleaksConfig(repo.Root); err != nil {
 		return nil, 0, fmt.Errorf("%w: %v", config.ErrInvalid, err)
 	}
 	failOn := finding.SeverityHigh
@@ -369,9 +369,9 @@ func setup(ctx context.Context, so setupOptions, secrets *redact.Set) (*check.In
 		// length (URL masking also hides them structurally).
 		if u, err := url.Parse(so.live.URL); err == nil && u.User != nil {
 			if pw, ok := u.User.Password(); ok {
-				secrets.Add(pw)
+				seen.Add(pw)
 			} else {
-				secrets.Add(u.User.Username())
+				seen.Add(u.User.Username())
 			}
 		}
 		if email.Domain == "" && so.email.Domain == "" {
@@ -408,15 +408,16 @@ func setup(ctx context.Context, so setupOptions, secrets *redact.Set) (*check.In
 		}
 	}
 	return &check.Input{
-		Live:    so.live,
-		Specs:   so.specs,
-		Email:   emailTarget,
-		Repo:    repo.Root,
-		GitEnv:  so.gitEnv,
-		Scan:    so.scan,
-		Config:  cfg,
-		Now:     time.Now(),
-		Secrets: secrets,
+		Live:     so.live,
+		Specs:    so.specs,
+		Email:    emailTarget,
+		Repo:     repo.Root,
+		GitEnv:   so.gitEnv,
+		Scan:     so.scan,
+		Config:   cfg,
+		Now:      time.Now(),
+		Secrets:  seen,
+		Detector: secrets.NewDetector(repo.Root, cfg),
 	}, failOn, nil
 }
 

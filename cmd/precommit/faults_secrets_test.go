@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/launchready/launchready/internal/staticscan"
+	"github.com/launchready/launchready/internal/secrets"
 )
 
 // The hook skipped a token after NUL bytes (a binary file), and a token in
@@ -42,7 +42,7 @@ func TestFaultStagedFileOverHardCapBlocks(t *testing.T) {
 	// over the cap without writing 256 MB.
 	r.Git("config", "core.bigFileThreshold", "1m")
 	r.Write("exports/huge.csv", strings.Repeat("id,name\n", 2000))
-	if err := os.Truncate(filepath.Join(r.Dir, "exports", "huge.csv"), staticscan.MaxScanSize+1); err != nil {
+	if err := os.Truncate(filepath.Join(r.Dir, "exports", "huge.csv"), secrets.MaxScanSize+1); err != nil {
 		t.Fatal(err)
 	}
 	out, ok := commit(t, r, "add the export")

@@ -4,6 +4,7 @@ package check
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"time"
 
@@ -12,6 +13,11 @@ import (
 	"github.com/launchready/launchready/internal/gitrepo"
 	"github.com/launchready/launchready/internal/redact"
 )
+
+// AllowComment marks a line whose finding is intentional (a test fixture,
+// a deliberately open CORS policy). gitleaks' own "gitleaks:allow" works
+// too for secrets.
+const AllowComment = "launchready:allow"
 
 // Mode is a kind of input a check can work on.
 type Mode string
@@ -104,6 +110,10 @@ type Input struct {
 	// Email is the mail domain to check (SPF, DKIM, DMARC); nil when none
 	// was given.
 	Email *EmailTarget
+	// Detector finds secrets in single texts (spec examples, client
+	// bundles) with the run's own secret rules: secrets.NewDetector, built
+	// once per run from the repository and its config.
+	Detector TextScanner
 	// Now is the run's clock, for expiry dates; tests fix it.
 	Now time.Time
 	// Secrets collects every raw secret an analyzer saw, so that outputs
@@ -153,6 +163,29 @@ func (in *Input) WorktreeFiles(ctx context.Context) ([]string, error) {
 		return fileList{files, err}
 	}).(fileList)
 	return l.files, l.err
+}
+
+// SecretHit is a secret found in a piece of text.
+type SecretHit struct {
+	RuleID string // "secrets/<id>"
+	Title  string
+	Secret string // raw: callers must register it for redaction and never print it
+}
+
+// TextScanner finds secrets in one text with the run's secret rules (the
+// repository's .gitleaks.toml and .launchready.yml); secrets.Detector is
+// the implementation, so that analyzers need not import the secret scanner.
+type TextScanner interface {
+	ScanText(ctx context.Context, text string) ([]SecretHit, error)
+}
+
+// ScanText scans one text with the run's Detector. A run without one is a
+// bug in how the input was built, and an error, never a clean result.
+func (in *Input) ScanText(ctx context.Context, text string) ([]SecretHit, error) {
+	if in.Detector == nil {
+		return nil, errors.New("no secret detector was set up for this run (a bug in launchready)")
+	}
+	return in.Detector.ScanText(ctx, text)
 }
 
 // LiveTarget is the running preview the probes check.

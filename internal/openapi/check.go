@@ -85,6 +85,13 @@ func (Check) Run(ctx context.Context, in *check.Input) check.Result {
 	}
 	opt := Options{Sensitive: cfg.Sensitive, Public: cfg.Public, RoleExtensions: cfg.RoleExtensions}
 	res := check.Result{Status: check.StatusRan}
+	// Example values are scanned with the run's secret rules; when those
+	// cannot be used, the notes say the examples were not scanned.
+	var scan check.TextScanner = in
+	if _, err := in.ScanText(ctx, ""); err != nil {
+		scan = nil
+		res.Notes = append(res.Notes, "examples not scanned for secrets: "+err.Error())
+	}
 	var broken, empty []string
 	ops := 0
 	for _, p := range specs {
@@ -100,7 +107,7 @@ func (Check) Run(ctx context.Context, in *check.Input) check.Result {
 			broken = append(broken, fmt.Sprintf("%s:%d", p, max(prob.Line, 1)))
 			continue
 		}
-		fs, n := Analyze(ctx, spec, opt, in.Secrets)
+		fs, n := Analyze(ctx, spec, opt, scan, in.Secrets)
 		ops += n
 		if n == 0 {
 			empty = append(empty, p)

@@ -17,6 +17,7 @@ import (
 	"github.com/launchready/launchready/internal/gitrepo"
 	"github.com/launchready/launchready/internal/gitrepo/fixture"
 	"github.com/launchready/launchready/internal/redact"
+	"github.com/launchready/launchready/internal/secrets"
 	"github.com/launchready/launchready/internal/testutil"
 )
 
@@ -57,7 +58,7 @@ func runCheck(t *testing.T, dir string, mode check.Mode, cfg *config.Config, sta
 	if cfg == nil {
 		cfg = config.Default()
 	}
-	in := &check.Input{Repo: dir, Scan: check.Scan{Mode: mode}, Config: cfg, Now: time.Now(), Secrets: &redact.Set{}}
+	in := &check.Input{Repo: dir, Scan: check.Scan{Mode: mode}, Config: cfg, Now: time.Now(), Secrets: &redact.Set{}, Detector: secrets.NewDetector(dir, cfg)}
 	if staged {
 		repo := gitrepoAt(dir)
 		in.Staged = repo.Staged()
@@ -208,7 +209,7 @@ func FuzzLoad(f *testing.F) {
 		src := memSource{"spec.yaml": data}
 		spec, prob := Load(context.Background(), src, "spec.yaml", 1<<20)
 		if prob == nil && spec != nil {
-			_, _ = Analyze(context.Background(), spec, Options{}, &redact.Set{})
+			_, _ = Analyze(context.Background(), spec, Options{}, nil, &redact.Set{})
 		}
 	})
 }

@@ -13,15 +13,16 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 
+	"github.com/launchready/launchready/internal/check"
 	"github.com/launchready/launchready/internal/finding"
 	"github.com/launchready/launchready/internal/redact"
-	"github.com/launchready/launchready/internal/staticscan"
 )
 
 type analysis struct {
 	spec     *Spec
 	ops      []*Op
 	findings []finding.Finding
+	scan     check.TextScanner // nil: examples are not scanned
 	secrets  *redact.Set
 }
 
@@ -70,11 +71,14 @@ func (a *analysis) opAt(o *Op) string {
 
 // Analyze runs every rule on a loaded spec and returns its findings and its
 // number of operations.
-func Analyze(ctx context.Context, s *Spec, opt Options, secrets *redact.Set) ([]finding.Finding, int) {
+//
+// scan finds secrets in example values (the run's check.Input.Detector);
+// nil leaves examples unscanned, which the caller must say.
+func Analyze(ctx context.Context, s *Spec, opt Options, scan check.TextScanner, secrets *redact.Set) ([]finding.Finding, int) {
 	// Validation reads the document only: run it beside the rules.
 	validated := make(chan *finding.Finding, 1)
 	go func() { validated <- validation(ctx, s) }()
-	a := &analysis{spec: s, ops: Ops(s, opt), secrets: secrets}
+	a := &analysis{spec: s, ops: Ops(s, opt), scan: scan, secrets: secrets}
 	a.authentication()
 	a.schemes()
 	a.authorization()
@@ -761,8 +765,11 @@ func (a *analysis) examples(ctx context.Context) {
 			}
 		}
 	}
+	if a.scan == nil {
+		return
+	}
 	for _, v := range vals {
-		hits, err := staticscan.ScanText(ctx, v.text)
+		hits, err := a.scan.ScanText(ctx, v.text)
 		if err != nil {
 			return
 		}

@@ -18,6 +18,7 @@ import (
 	"github.com/launchready/launchready/internal/redact"
 	"github.com/launchready/launchready/internal/report"
 	"github.com/launchready/launchready/internal/scorecard"
+	"github.com/launchready/launchready/internal/secrets"
 )
 
 // StagedChecks are the checks that support staged mode: the hook runs
@@ -34,7 +35,7 @@ func StagedChecks(all []check.Check) []check.Check {
 
 // Scan runs the staged-mode checks on the index of the repository at dir.
 // The threshold is precommit.fail-on, else high. It never uses the network.
-func Scan(ctx context.Context, dir string, checks []check.Check, secrets *redact.Set) (*report.Report, error) {
+func Scan(ctx context.Context, dir string, checks []check.Check, seen *redact.Set) (*report.Report, error) {
 	repo, err := gitrepo.Open(ctx, dir, nil)
 	if err != nil {
 		return nil, err
@@ -50,12 +51,13 @@ func Scan(ctx context.Context, dir string, checks []check.Check, secrets *redact
 		failOn = *cfg.Precommit.FailOn
 	}
 	in := &check.Input{
-		Repo:    repo.Root,
-		Scan:    check.Scan{Mode: check.ModeStaged},
-		Staged:  repo.Staged(),
-		Config:  cfg,
-		Now:     time.Now(),
-		Secrets: secrets,
+		Repo:     repo.Root,
+		Scan:     check.Scan{Mode: check.ModeStaged},
+		Staged:   repo.Staged(),
+		Config:   cfg,
+		Now:      time.Now(),
+		Secrets:  seen,
+		Detector: secrets.NewDetector(repo.Root, cfg),
 	}
 	return pipeline.Run(ctx, in, checks, pipeline.Options{FailOn: failOn}), nil
 }

@@ -10,7 +10,6 @@ import (
 
 	"github.com/launchready/launchready/internal/check"
 	"github.com/launchready/launchready/internal/finding"
-	"github.com/launchready/launchready/internal/staticscan"
 )
 
 var clientCheck = probeCheck{
@@ -47,6 +46,11 @@ func runClient(ctx context.Context, s *Session) check.Result {
 	if err != nil {
 		return unreachable(s, err)
 	}
+	// Bodies are scanned with the run's secret rules; when those cannot be
+	// used, nothing here can be judged.
+	if _, err := s.In.ScanText(ctx, ""); err != nil {
+		return check.Result{Status: check.StatusFailed, Reason: "the client bundles cannot be scanned for secrets: " + err.Error()}
+	}
 	res := check.Result{Status: check.StatusRan}
 	// The page, its bundles and their maps must be read whole; the
 	// exposed-file paths must answer. A 5xx, a timeout, a cut-off body or
@@ -57,7 +61,7 @@ func runClient(ctx context.Context, s *Session) check.Result {
 	scanned := 0
 	scan := func(r *Response, what string) {
 		scanned++
-		hits, err := staticscan.ScanText(ctx, string(r.Body))
+		hits, err := s.In.ScanText(ctx, string(r.Body))
 		if err != nil {
 			return
 		}

@@ -17,6 +17,7 @@ import (
 	"github.com/launchready/launchready/internal/localtls"
 	"github.com/launchready/launchready/internal/probe/expresstwin"
 	"github.com/launchready/launchready/internal/redact"
+	"github.com/launchready/launchready/internal/secrets"
 	"github.com/launchready/launchready/internal/testutil"
 )
 
@@ -82,7 +83,7 @@ func runAll(t testing.TB, repo, base string, ca *testCA) (map[string]check.Resul
 	if err != nil {
 		t.Fatal(err)
 	}
-	in := &check.Input{Repo: repo, Scan: check.Scan{Mode: check.ModeWorktree}, Config: cfg, Now: time.Now(), Secrets: &redact.Set{},
+	in := &check.Input{Repo: repo, Scan: check.Scan{Mode: check.ModeWorktree}, Config: cfg, Now: time.Now(), Secrets: &redact.Set{}, Detector: secrets.NewDetector(repo, cfg),
 		Live: &check.LiveTarget{URL: base, MemberToken: "member-token-1", AdminToken: "admin-token-1", AllowLoopback: true, CACertPEM: ca.pem}}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()

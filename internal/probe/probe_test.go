@@ -25,6 +25,7 @@ import (
 	"github.com/launchready/launchready/internal/config"
 	"github.com/launchready/launchready/internal/gitrepo/fixture"
 	"github.com/launchready/launchready/internal/redact"
+	"github.com/launchready/launchready/internal/secrets"
 	"github.com/launchready/launchready/internal/testutil"
 )
 
@@ -78,7 +79,7 @@ func run(t *testing.T, id string, tg target) (check.Result, string) {
 		}
 		repo = r.Dir
 	}
-	in := &check.Input{Repo: repo, Scan: check.Scan{Mode: check.ModeWorktree}, Config: cfg, Now: time.Now(), Secrets: &redact.Set{},
+	in := &check.Input{Repo: repo, Scan: check.Scan{Mode: check.ModeWorktree}, Config: cfg, Now: time.Now(), Secrets: &redact.Set{}, Detector: secrets.NewDetector(repo, cfg),
 		Live: &check.LiveTarget{URL: srv.URL, MemberToken: tg.member, AllowLoopback: true, CACertPEM: ca.pem}}
 	t.Cleanup(func() { Forget(in) })
 	var c check.Check

@@ -4,18 +4,20 @@ package registry
 
 import (
 	"github.com/launchready/launchready/internal/check"
+	"github.com/launchready/launchready/internal/deploy"
 	"github.com/launchready/launchready/internal/emailauth"
 	"github.com/launchready/launchready/internal/openapi"
 	"github.com/launchready/launchready/internal/probe"
-	"github.com/launchready/launchready/internal/staticscan"
+	"github.com/launchready/launchready/internal/secrets"
+	"github.com/launchready/launchready/internal/wiring"
 )
 
 // All returns every check, in the order reports list them.
 func All() []check.Check {
 	checks := []check.Check{
-		staticscan.Secrets{},
-		staticscan.Wiring{},
-		staticscan.Deploy{},
+		secrets.Secrets{},
+		wiring.Wiring{},
+		deploy.Deploy{},
 		openapi.Check{},
 		emailauth.Check{},
 	}

@@ -1,13 +1,15 @@
-package staticscan
+package wiring
 
 import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
-	"github.com/launchready/launchready/internal/finding"
 	"path"
 	"regexp"
 	"strings"
+
+	"github.com/launchready/launchready/internal/finding"
+	"github.com/launchready/launchready/internal/wiring/lex"
 
 	"gopkg.in/yaml.v3"
 )
@@ -188,13 +190,13 @@ func webConfig(p string, src []byte) []codeFinding {
 
 // scanPHPConfig reads Laravel's config/cors.php and config/session.php.
 func scanPHPConfig(p string, src []byte) []codeFinding {
-	toks := lex(src, langC)
-	vals := map[string]span{}
+	toks := lex.Lex(src, lex.C)
+	vals := map[string]lex.Span{}
 	for i := 0; i+2 < len(toks); i++ {
-		if toks[i].Kind == tString && toks[i+1].Text == "=>" {
+		if toks[i].Kind == lex.String && toks[i+1].Text == "=>" {
 			end := i + 2
-			if toks[end].Kind == tPunct && (toks[end].Text == "[" || toks[end].Text == "(") {
-				end = closing(toks, end) + 1
+			if toks[end].Kind == lex.Punct && (toks[end].Text == "[" || toks[end].Text == "(") {
+				end = lex.Closing(toks, end) + 1
 			} else {
 				for end < len(toks) && toks[end].Text != "," && toks[end].Text != "]" {
 					if toks[end].Match > end {
@@ -203,10 +205,10 @@ func scanPHPConfig(p string, src []byte) []codeFinding {
 					end++
 				}
 			}
-			vals[toks[i].Text] = span{i + 2, min(end, len(toks))}
+			vals[toks[i].Text] = lex.Span{From: i + 2, To: min(end, len(toks))}
 		}
 	}
-	txt := func(k string) string { return text(toks, vals[k]) }
+	txt := func(k string) string { return lex.Text(toks, vals[k]) }
 	line := func(k string) int { return toks[max(0, vals[k].From-2)].Line }
 	var out []codeFinding
 	add := func(c codeFinding, ok bool) {
@@ -227,7 +229,7 @@ func scanPHPConfig(p string, src []byte) []codeFinding {
 		}
 		if pats := vals["allowed_origins_patterns"]; pats.To > pats.From {
 			for j := pats.From; j < pats.To; j++ {
-				if toks[j].Kind == tString {
+				if toks[j].Kind == lex.String {
 					re := strings.Trim(toks[j].Text, "/#~")
 					if loose, why := looseOriginRegex(re); loose {
 						add(corsFinding(p, line("allowed_origins_patterns"), "Laravel CORS", originLooseRegex, fmt.Sprintf("'allowed_origins_patterns' %q (%s)", toks[j].Text, why), creds))
@@ -314,7 +316,7 @@ func scanRailsConfig(p string, src []byte) []codeFinding {
 	return out
 }
 
-func joinText(sts []statement) string {
+func joinText(sts []lex.Statement) string {
 	var b strings.Builder
 	for _, s := range sts {
 		b.WriteString(s.Text)
@@ -333,7 +335,7 @@ var (
 // javaRoutes records Spring login-type mappings; a @RateLimiter (resilience4j)
 // or bucket4j annotation on the method covers it, and a bucket4j filter
 // covers all.
-func javaRoutes(p string, src []byte, sts []statement) rlFacts {
+func javaRoutes(p string, src []byte, sts []lex.Statement) rlFacts {
 	facts := rlFacts{family: "java"}
 	if bytes.Contains(src, []byte("Bucket4j")) || bytes.Contains(src, []byte("bucket4j")) && bytes.Contains(src, []byte("Filter")) {
 		facts.global = true
@@ -356,7 +358,7 @@ func javaRoutes(p string, src []byte, sts []statement) rlFacts {
 // csRoutes records ASP.NET Core login-type endpoints: minimal APIs
 // (MapPost) and controller attributes; RequireRateLimiting or
 // [EnableRateLimiting] covers one, a GlobalLimiter covers all.
-func csRoutes(p string, src []byte, sts []statement) rlFacts {
+func csRoutes(p string, src []byte, sts []lex.Statement) rlFacts {
 	facts := rlFacts{family: "cs"}
 	if bytes.Contains(src, []byte("GlobalLimiter")) {
 		facts.global = true
@@ -427,7 +429,7 @@ func rbRoutes(p string, src []byte) rlFacts {
 }
 
 // cStatements lexes Java, C# or PHP source into whole statements.
-func cStatements(src []byte) []statement {
-	toks := lex(src, langC)
-	return statements(toks, stmtStarts(toks, langC))
+func cStatements(src []byte) []lex.Statement {
+	toks := lex.Lex(src, lex.C)
+	return lex.Statements(toks, lex.StmtStarts(toks, lex.C))
 }

@@ -1,12 +1,13 @@
-package staticscan
+package deploy
 
 import (
 	"context"
 	"fmt"
-	"github.com/launchready/launchready/internal/gitrepo"
 	"path"
 	"regexp"
 	"strings"
+
+	"github.com/launchready/launchready/internal/gitrepo"
 
 	"gopkg.in/yaml.v3"
 
@@ -60,7 +61,7 @@ func (d Deploy) Run(ctx context.Context, in *check.Input) check.Result {
 		return check.Result{Status: check.StatusFailed, Reason: "listing the repository's files: " + err.Error()}
 	}
 	read := func(p string) []byte {
-		b, _ := gitrepo.ReadFile(in.Repo, p, maxSourceSize)
+		b, _ := gitrepo.ReadFile(in.Repo, p, maxFileSize)
 		return b
 	}
 	var out []codeFinding
@@ -70,7 +71,7 @@ func (d Deploy) Run(ctx context.Context, in *check.Input) check.Result {
 	health := false
 	var migrations []string
 	for _, p := range paths {
-		if skippedPath(p) && !isMigration(p) {
+		if check.SkippedPath(p) && !isMigration(p) {
 			continue // dependencies, build output, tests and fixtures
 		}
 		if strings.Contains(p, "testdata/") || strings.Contains(p, "node_modules/") || strings.Contains(p, "vendor/") {

@@ -1,4 +1,4 @@
-package staticscan
+package lex
 
 import (
 	"strconv"
@@ -10,20 +10,20 @@ import (
 // turns a file into tokens, and a bracket-balanced reader picks call
 // arguments and object literals out of them. It never executes anything.
 
-// tokKind is a token's kind.
-type tokKind uint8
+// Kind is a token's kind.
+type Kind uint8
 
 const (
-	tIdent  tokKind = iota + 1 // names and keywords: cors, true, None
-	tString                    // a string or template literal; Text is its value
-	tNumber
-	tRegex // a JavaScript regex literal; Text is its source between the slashes
-	tPunct // one punctuation character, or => ** == === != !==
+	Ident  Kind = iota + 1 // names and keywords: cors, true, None
+	String                 // a string or template literal; Text is its value
+	Number
+	Regex // a JavaScript regex literal; Text is its source between the slashes
+	Punct // one punctuation character, or => ** == === != !==
 )
 
-// token is one lexical token with the line it starts on (1-based).
-type token struct {
-	Kind tokKind
+// Token is one lexical token with the line it starts on (1-based).
+type Token struct {
+	Kind Kind
 	Text string
 	Line int
 	// Match is the index of the bracket matching this one ("(" -> ")"),
@@ -32,22 +32,22 @@ type token struct {
 	Match int
 }
 
-// lang selects comment and string syntax.
-type lang uint8
+// Lang selects comment and string syntax.
+type Lang uint8
 
 const (
-	langJS lang = iota + 1 // JavaScript and TypeScript
-	langPy
-	// langC is Java, C# and PHP: // and /* */ comments (and # for PHP),
+	JS Lang = iota + 1 // JavaScript and TypeScript
+	Py
+	// C is Java, C# and PHP: // and /* */ comments (and # for PHP),
 	// no regex literals, every { a block, statements end at ;.
-	langC
+	C
 )
 
-// lex splits src into tokens. Unterminated strings and comments end at the
-// end of the file; lex never fails.
-func lex(src []byte, l lang) []token {
+// Lex splits src into tokens. Unterminated strings and comments end at the
+// end of the file; Lex never fails.
+func Lex(src []byte, l Lang) []Token {
 	s := string(src)
-	var toks []token
+	var toks []Token
 	line := 1
 	i := 0
 	// prev reports whether a regex literal may start here (JavaScript):
@@ -58,13 +58,13 @@ func lex(src []byte, l lang) []token {
 		}
 		t := toks[len(toks)-1]
 		switch t.Kind {
-		case tIdent:
+		case Ident:
 			switch t.Text {
 			case "return", "typeof", "case", "in", "of", "new", "delete", "void", "throw", "else", "do":
 				return true
 			}
 			return false
-		case tPunct:
+		case Punct:
 			return t.Text != ")" && t.Text != "]" && t.Text != "}"
 		}
 		return false
@@ -77,22 +77,22 @@ func lex(src []byte, l lang) []token {
 			i++
 		case c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v':
 			i++
-		case (l == langPy || l == langC) && c == '#' && (l == langPy || i+1 >= len(s) || s[i+1] != '['):
+		case (l == Py || l == C) && c == '#' && (l == Py || i+1 >= len(s) || s[i+1] != '['):
 			for i < len(s) && s[i] != '\n' {
 				i++
 			}
-		case (l == langJS || l == langC) && c == '/' && i+1 < len(s) && s[i+1] == '/':
+		case (l == JS || l == C) && c == '/' && i+1 < len(s) && s[i+1] == '/':
 			for i < len(s) && s[i] != '\n' {
 				i++
 			}
-		case (l == langJS || l == langC) && c == '/' && i+1 < len(s) && s[i+1] == '*':
+		case (l == JS || l == C) && c == '/' && i+1 < len(s) && s[i+1] == '*':
 			end := strings.Index(s[i+2:], "*/")
 			if end < 0 {
 				end = len(s) - i - 2
 			}
 			line += strings.Count(s[i:i+2+end], "\n")
 			i += end + 4
-		case l == langJS && c == '/' && regexOK():
+		case l == JS && c == '/' && regexOK():
 			start, startLine := i, line
 			i++
 			inClass := false
@@ -115,13 +115,13 @@ func lex(src []byte, l lang) []token {
 			for i < len(s) && isIdentByte(s[i]) { // flags
 				i++
 			}
-			toks = append(toks, token{tRegex, body, startLine, -1})
-		case c == '"' || c == '\'' || (l == langJS && c == '`'):
+			toks = append(toks, Token{Regex, body, startLine, -1})
+		case c == '"' || c == '\'' || (l == JS && c == '`'):
 			startLine := line
 			var val string
 			val, i, line = readString(s, i, line, l)
-			toks = append(toks, token{tString, val, startLine, -1})
-		case l == langPy && isStringPrefix(s, i):
+			toks = append(toks, Token{String, val, startLine, -1})
+		case l == Py && isStringPrefix(s, i):
 			// r"...", f'...', b"""...""": skip the prefix, read the string.
 			for s[i] != '"' && s[i] != '\'' {
 				i++
@@ -129,19 +129,19 @@ func lex(src []byte, l lang) []token {
 			startLine := line
 			var val string
 			val, i, line = readString(s, i, line, l)
-			toks = append(toks, token{tString, val, startLine, -1})
+			toks = append(toks, Token{String, val, startLine, -1})
 		case isIdentByte(c) && !(c >= '0' && c <= '9'):
 			start := i
 			for i < len(s) && isIdentByte(s[i]) {
 				i++
 			}
-			toks = append(toks, token{tIdent, s[start:i], line, -1})
+			toks = append(toks, Token{Ident, s[start:i], line, -1})
 		case c >= '0' && c <= '9':
 			start := i
 			for i < len(s) && (isIdentByte(s[i]) || s[i] == '.') {
 				i++
 			}
-			toks = append(toks, token{tNumber, s[start:i], line, -1})
+			toks = append(toks, Token{Number, s[start:i], line, -1})
 		default:
 			p := string(c)
 			for _, op := range []string{"===", "!==", "=>", "==", "!=", "**"} {
@@ -150,7 +150,7 @@ func lex(src []byte, l lang) []token {
 					break
 				}
 			}
-			toks = append(toks, token{tPunct, p, line, -1})
+			toks = append(toks, Token{Punct, p, line, -1})
 			i += len(p)
 		}
 	}
@@ -160,11 +160,11 @@ func lex(src []byte, l lang) []token {
 
 // matchBrackets pairs (), [] and {} with a stack; a bracket closed by the
 // wrong kind, or never closed, stays unmatched (-1).
-func matchBrackets(toks []token) {
+func matchBrackets(toks []Token) {
 	var stack []int
 	pair := map[string]string{")": "(", "]": "[", "}": "{"}
 	for i := range toks {
-		if toks[i].Kind != tPunct {
+		if toks[i].Kind != Punct {
 			continue
 		}
 		switch t := toks[i].Text; t {
@@ -202,9 +202,9 @@ func isStringPrefix(s string, i int) bool {
 // readString reads the string literal starting at s[i] (a quote) and
 // returns its value (escapes kept as written, except \' and \"), the index
 // after it and the updated line count.
-func readString(s string, i, line int, l lang) (string, int, int) {
+func readString(s string, i, line int, l Lang) (string, int, int) {
 	q := s[i]
-	triple := l == langPy && strings.HasPrefix(s[i:], strings.Repeat(string(q), 3))
+	triple := l == Py && strings.HasPrefix(s[i:], strings.Repeat(string(q), 3))
 	if triple {
 		i += 3
 	} else {
@@ -241,30 +241,30 @@ func readString(s string, i, line int, l lang) (string, int, int) {
 	return b.String(), i, line
 }
 
-// closing returns the index of the bracket closing the one at toks[i], or
+// Closing returns the index of the bracket closing the one at toks[i], or
 // len(toks) when it is never closed.
-func closing(toks []token, i int) int {
+func Closing(toks []Token, i int) int {
 	if i < 0 || i >= len(toks) || toks[i].Match <= i {
 		return len(toks)
 	}
 	return toks[i].Match
 }
 
-// span is a token range [From, To).
-type span struct{ From, To int }
+// Span is a token range [From, To).
+type Span struct{ From, To int }
 
-// args splits the bracketed list opening at toks[open] at its top-level
+// Args splits the bracketed list opening at toks[open] at its top-level
 // commas, jumping over nested brackets. An unclosed list has no arguments.
-func args(toks []token, open int) []span {
-	end := closing(toks, open)
+func Args(toks []Token, open int) []Span {
+	end := Closing(toks, open)
 	if end >= len(toks) {
 		return nil
 	}
-	var out []span
+	var out []Span
 	start := open + 1
 	for j := open + 1; j < end; j++ {
 		t := toks[j]
-		if t.Kind != tPunct {
+		if t.Kind != Punct {
 			continue
 		}
 		if t.Match > j {
@@ -272,47 +272,47 @@ func args(toks []token, open int) []span {
 			continue
 		}
 		if t.Text == "," {
-			out = append(out, span{start, j})
+			out = append(out, Span{start, j})
 			start = j + 1
 		}
 	}
 	if start < end {
-		out = append(out, span{start, end})
+		out = append(out, Span{start, end})
 	}
 	return out
 }
 
-// fields reads the members of the object literal or call opening at
+// Fields reads the members of the object literal or call opening at
 // toks[open] ("{" or "("): `key: value` (JavaScript objects, also quoted
 // keys), `key=value` (Python keyword arguments) and `'key': value` (Python
 // dicts). Shorthand and spread members are skipped.
-func fields(toks []token, open int) map[string]span {
-	out := map[string]span{}
-	if open < 0 || open >= len(toks) || toks[open].Kind != tPunct || (toks[open].Text != "{" && toks[open].Text != "(") {
+func Fields(toks []Token, open int) map[string]Span {
+	out := map[string]Span{}
+	if open < 0 || open >= len(toks) || toks[open].Kind != Punct || (toks[open].Text != "{" && toks[open].Text != "(") {
 		return out
 	}
-	for _, a := range args(toks, open) {
+	for _, a := range Args(toks, open) {
 		if a.To-a.From < 3 {
 			continue
 		}
 		k, sep := toks[a.From], toks[a.From+1]
 		switch {
-		case (k.Kind == tIdent || k.Kind == tString) && sep.Kind == tPunct && (sep.Text == ":" || sep.Text == "="):
-			out[k.Text] = span{a.From + 2, a.To}
-		case k.Kind == tIdent && sep.Text == "(" && open < len(toks) && toks[open].Text == "{":
+		case (k.Kind == Ident || k.Kind == String) && sep.Kind == Punct && (sep.Text == ":" || sep.Text == "="):
+			out[k.Text] = Span{a.From + 2, a.To}
+		case k.Kind == Ident && sep.Text == "(" && open < len(toks) && toks[open].Text == "{":
 			// a method shorthand: origin(origin, callback) { ... }
-			out[k.Text] = span{a.From + 1, a.To}
+			out[k.Text] = Span{a.From + 1, a.To}
 		}
 	}
 	return out
 }
 
-// stmtStarts maps every token to the first token of the innermost
+// StmtStarts maps every token to the first token of the innermost
 // statement holding it, so findings point at the start of the statement
 // (app.use(...), not the option inside it). JavaScript statements end at
 // ";", at block braces, and at line breaks where automatic semicolon
 // insertion applies; Python statements at line breaks outside brackets.
-func stmtStarts(toks []token, l lang) []int {
+func StmtStarts(toks []Token, l Lang) []int {
 	starts := make([]int, len(toks))
 	type level struct {
 		start int
@@ -324,23 +324,23 @@ func stmtStarts(toks []token, l lang) []int {
 		if j > 0 && len(top.open) == 0 {
 			p := toks[j-1]
 			switch {
-			case p.Kind == tPunct && p.Text == ";":
+			case p.Kind == Punct && p.Text == ";":
 				top.start = j
-			case t.Line > p.Line && l == langPy:
+			case t.Line > p.Line && l == Py:
 				top.start = j
-			case t.Line > p.Line && l == langJS && endsExpr(p) && t.Kind == tIdent:
+			case t.Line > p.Line && l == JS && endsExpr(p) && t.Kind == Ident:
 				top.start = j
 			}
 		}
 		starts[j] = top.start
-		if t.Kind != tPunct {
+		if t.Kind != Punct {
 			continue
 		}
 		switch t.Text {
 		case "(", "[":
 			top.open = append(top.open, t.Text)
 		case "{":
-			if l == langC || l == langJS && j > 0 && (opensBlock(toks[j-1]) || classBody(toks, j)) {
+			if l == C || l == JS && j > 0 && (opensBlock(toks[j-1]) || classBody(toks, j)) {
 				stack = append(stack, level{start: j + 1})
 			} else {
 				top.open = append(top.open, "{")
@@ -358,29 +358,29 @@ func stmtStarts(toks []token, l lang) []int {
 }
 
 // endsExpr reports a token that can end a JavaScript expression statement.
-func endsExpr(t token) bool {
+func endsExpr(t Token) bool {
 	switch t.Kind {
-	case tIdent, tString, tNumber, tRegex:
+	case Ident, String, Number, Regex:
 		return true
 	}
 	return t.Text == ")" || t.Text == "]" || t.Text == "}"
 }
 
-// statement is one statement's first line and its tokens as text
+// Statement is one statement's first line and its tokens as text
 // (strings quoted), for rules that match whole builder chains.
-type statement struct {
+type Statement struct {
 	Line int
 	Text string
 }
 
-// statements groups tokens by statement start.
-func statements(toks []token, starts []int) []statement {
-	var out []statement
+// Statements groups tokens by statement start.
+func Statements(toks []Token, starts []int) []Statement {
+	var out []Statement
 	var b strings.Builder
 	cur := -1
 	flush := func() {
 		if cur >= 0 {
-			out = append(out, statement{toks[cur].Line, b.String()})
+			out = append(out, Statement{toks[cur].Line, b.String()})
 		}
 		b.Reset()
 	}
@@ -392,7 +392,7 @@ func statements(toks []token, starts []int) []statement {
 		if b.Len() > 0 {
 			b.WriteByte(' ')
 		}
-		if t.Kind == tString {
+		if t.Kind == String {
 			b.WriteString(strconv.Quote(t.Text))
 		} else {
 			b.WriteString(t.Text)
@@ -404,7 +404,7 @@ func statements(toks []token, starts []int) []statement {
 
 // classBody reports a "{" opening a class body: class A {, class A
 // extends B {, class A implements I, J {.
-func classBody(toks []token, j int) bool {
+func classBody(toks []Token, j int) bool {
 	for k := j - 1; k >= 0 && k >= j-8; k-- {
 		switch toks[k].Text {
 		case "class":
@@ -418,8 +418,8 @@ func classBody(toks []token, j int) bool {
 
 // opensBlock reports whether a "{" after t opens a block (function body,
 // if, else, arrow body) rather than an object literal.
-func opensBlock(t token) bool {
-	if t.Kind == tPunct {
+func opensBlock(t Token) bool {
+	if t.Kind == Punct {
 		return t.Text == ")" || t.Text == "=>" || t.Text == ";" || t.Text == "{" || t.Text == "}"
 	}
 	switch t.Text {
@@ -429,8 +429,8 @@ func opensBlock(t token) bool {
 	return false
 }
 
-// text joins a span's tokens with spaces (for messages and simple tests).
-func text(toks []token, sp span) string {
+// Text joins a span's tokens with spaces (for messages and simple tests).
+func Text(toks []Token, sp Span) string {
 	var b strings.Builder
 	for j := sp.From; j < sp.To && j < len(toks); j++ {
 		if j > sp.From {
@@ -441,53 +441,53 @@ func text(toks []token, sp span) string {
 	return b.String()
 }
 
-// single returns the span's only token, if it has exactly one.
-func single(toks []token, sp span) (token, bool) {
+// Single returns the span's only token, if it has exactly one.
+func Single(toks []Token, sp Span) (Token, bool) {
 	if sp.To-sp.From == 1 {
 		return toks[sp.From], true
 	}
-	return token{}, false
+	return Token{}, false
 }
 
-// source is a lexed file with what the language readers share: statement
+// Source is a lexed file with what the language readers share: statement
 // starts, simple constants (name -> span of its value) and the language's
 // boolean literals.
-type source struct {
-	path        string
-	toks        []token
-	starts      []int
-	consts      map[string]span
-	true, false string
+type Source struct {
+	Path                string
+	Toks                []Token
+	Starts              []int
+	Consts              map[string]Span
+	trueWord, falseWord string
 }
 
-func newSource(p string, src []byte, l lang) source {
-	s := source{path: p, toks: lex(src, l), consts: map[string]span{}, true: "true", false: "false"}
-	if l == langPy {
-		s.true, s.false = "True", "False"
+func NewSource(p string, src []byte, l Lang) Source {
+	s := Source{Path: p, Toks: Lex(src, l), Consts: map[string]Span{}, trueWord: "true", falseWord: "false"}
+	if l == Py {
+		s.trueWord, s.falseWord = "True", "False"
 	}
-	s.starts = stmtStarts(s.toks, l)
+	s.Starts = StmtStarts(s.Toks, l)
 	return s
 }
 
-// line is the first line of the statement holding token i.
-func (f *source) line(i int) int { return f.toks[f.starts[i]].Line }
+// Line is the first line of the statement holding token i.
+func (f *Source) Line(i int) int { return f.Toks[f.Starts[i]].Line }
 
-// resolve follows a single identifier to its constant's value.
-func (f *source) resolve(sp span) span {
-	if tk, ok := single(f.toks, sp); ok && tk.Kind == tIdent {
-		if v, ok := f.consts[tk.Text]; ok {
+// Resolve follows a single identifier to its constant's value.
+func (f *Source) Resolve(sp Span) Span {
+	if tk, ok := Single(f.Toks, sp); ok && tk.Kind == Ident {
+		if v, ok := f.Consts[tk.Text]; ok {
 			return v
 		}
 	}
 	return sp
 }
 
-// isTrue and isFalse report the boolean literals, directly or through a
+// IsTrue and IsFalse report the boolean literals, directly or through a
 // constant.
-func (f *source) isTrue(sp span) bool  { return f.isWord(sp, f.true) }
-func (f *source) isFalse(sp span) bool { return f.isWord(sp, f.false) }
+func (f *Source) IsTrue(sp Span) bool  { return f.IsWord(sp, f.trueWord) }
+func (f *Source) IsFalse(sp Span) bool { return f.IsWord(sp, f.falseWord) }
 
-func (f *source) isWord(sp span, w string) bool {
-	tk, ok := single(f.toks, f.resolve(sp))
-	return ok && tk.Kind == tIdent && tk.Text == w
+func (f *Source) IsWord(sp Span, w string) bool {
+	tk, ok := Single(f.Toks, f.Resolve(sp))
+	return ok && tk.Kind == Ident && tk.Text == w
 }

@@ -1,4 +1,4 @@
-package staticscan
+package secrets
 
 import (
 	"context"
@@ -17,26 +17,15 @@ import (
 	"github.com/launchready/launchready/internal/finding"
 	"github.com/launchready/launchready/internal/gitrepo/fixture"
 	"github.com/launchready/launchready/internal/redact"
+	"github.com/launchready/launchready/internal/testutil"
 )
 
 func pat(seed string) string   { return fixture.FakeToken("ghp_", seed, 36) }
 func glpat(seed string) string { return fixture.FakeToken("glpat-", seed, 20) }
 
-func newRepo(t *testing.T) *fixture.Repo {
-	t.Helper()
-	r := fixture.Init(filepath.Join(t.TempDir(), "repo"))
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
-	return r
-}
+func newRepo(t *testing.T) *fixture.Repo { return testutil.NewRepo(t) }
 
-func must(t *testing.T, r *fixture.Repo) {
-	t.Helper()
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
-}
+func must(t *testing.T, r *fixture.Repo) { t.Helper(); testutil.Must(t, r) }
 
 func runSecrets(t *testing.T, dir string, scan check.Scan, cfg *config.Config) (check.Result, *redact.Set) {
 	t.Helper()

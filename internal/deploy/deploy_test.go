@@ -1,16 +1,20 @@
-package staticscan
+package deploy
 
 import (
 	"context"
+	"flag"
 	"strings"
 	"testing"
 
 	"github.com/launchready/launchready/internal/check"
+	"github.com/launchready/launchready/internal/testutil"
 )
+
+var update = flag.Bool("update", false, "rewrite golden files")
 
 func TestDeployGolden(t *testing.T) {
 	t.Parallel()
-	goldenCases(t, Deploy{}, nil)
+	testutil.GoldenCases(t, Deploy{}, *update, nil)
 }
 
 // FuzzScanWorkflow: arbitrary workflow and Dockerfile text never panics.
@@ -29,11 +33,11 @@ func FuzzScanWorkflow(f *testing.F) {
 // never a pass.
 func TestDeployWithoutPipelineIsNotChecked(t *testing.T) {
 	t.Parallel()
-	r := newRepo(t)
+	r := testutil.NewRepo(t)
 	r.Write("README.md", "# app\n")
 	r.Commit("init")
-	must(t, r)
-	res := Deploy{}.Run(context.Background(), worktreeInput(r.Dir))
+	testutil.Must(t, r)
+	res := Deploy{}.Run(context.Background(), testutil.WorktreeInput(r.Dir))
 	if res.Status != check.StatusNotChecked || !strings.Contains(res.Reason, "no deploy job found in .github/workflows (looked for jobs named deploy") {
 		t.Errorf("status %s %q", res.Status, res.Reason)
 	}
@@ -43,12 +47,12 @@ func TestDeployWithoutPipelineIsNotChecked(t *testing.T) {
 // the row from passing (not checked, with the findings kept).
 func TestDeployFindingsWithoutPipeline(t *testing.T) {
 	t.Parallel()
-	r := newRepo(t)
+	r := testutil.NewRepo(t)
 	r.Write("Dockerfile", "FROM node:latest\nHEALTHCHECK CMD curl -f http://localhost/health\n")
 	r.Write("testdata/Dockerfile", "FROM alpine\n") // fixtures are not the project's
 	r.Commit("init")
-	must(t, r)
-	res := Deploy{}.Run(context.Background(), worktreeInput(r.Dir))
+	testutil.Must(t, r)
+	res := Deploy{}.Run(context.Background(), testutil.WorktreeInput(r.Dir))
 	if res.Status != check.StatusNotChecked || len(res.Findings) != 1 || res.Findings[0].RuleID != "deploy/unpinned-base-image" || res.Findings[0].Location.Path != "Dockerfile" {
 		t.Errorf("status %s, findings %+v", res.Status, res.Findings)
 	}

@@ -1,7 +1,9 @@
-// Package staticscan holds the analyzers that read the repository itself:
-// secrets in history, ranges, the work tree and staged changes (through the
-// gitleaks engine), and later the code and config wiring checks.
-package staticscan
+// Package secrets is the secret-scanning analyzer, built on the gitleaks
+// engine: secrets in history, ranges, the work tree and staged changes,
+// commit and tag messages, binary and large files; launchready's extra rules
+// and placeholders; and a per-run Detector that scans single texts (spec
+// examples, client bundles) with the repository's own gitleaks config.
+package secrets
 
 import (
 	"context"
@@ -20,10 +22,6 @@ import (
 	"github.com/launchready/launchready/internal/finding"
 	"github.com/launchready/launchready/internal/gitrepo"
 )
-
-// AllowComment marks a line whose secret is intentional (a test fixture).
-// gitleaks' own "gitleaks:allow" works too.
-const AllowComment = "launchready:allow"
 
 // Secrets is the secret-scanning check.
 type Secrets struct{}
@@ -330,7 +328,7 @@ func (sc *secretScan) convert(gl []report.Finding) []finding.Finding {
 		if !keep[i] {
 			continue
 		}
-		if strings.Contains(g.Line, AllowComment) || sc.allowedPath(g.File) {
+		if strings.Contains(g.Line, check.AllowComment) || sc.allowedPath(g.File) {
 			sc.suppressed++
 			continue
 		}
@@ -453,7 +451,7 @@ func (sc *secretScan) build(g report.Finding) finding.Finding {
 		// No line to put an allow comment on.
 		fix += " If it is a deliberate test value, ignore its fingerprint in .launchready.yml with a reason."
 	} else {
-		fix += " If it is a deliberate test value, add `" + AllowComment + "` in a comment on the line, or ignore its fingerprint in .launchready.yml with a reason."
+		fix += " If it is a deliberate test value, add `" + check.AllowComment + "` in a comment on the line, or ignore its fingerprint in .launchready.yml with a reason."
 	}
 	return finding.Finding{
 		RuleID:              ruleID,

@@ -1,12 +1,13 @@
-package staticscan
+package wiring
 
 import (
 	"context"
 	"fmt"
-	"github.com/launchready/launchready/internal/gitrepo"
 	"path"
 	"sort"
 	"strings"
+
+	"github.com/launchready/launchready/internal/gitrepo"
 
 	"github.com/launchready/launchready/internal/check"
 	"github.com/launchready/launchready/internal/finding"
@@ -97,7 +98,7 @@ func (w Wiring) Run(ctx context.Context, in *check.Input) check.Result {
 		if ctx.Err() != nil {
 			return check.Result{Status: check.StatusFailed, Reason: "cancelled"}
 		}
-		if skippedPath(f.path) {
+		if check.SkippedPath(f.path) {
 			continue
 		}
 		if isManifest(f.path) {
@@ -205,22 +206,10 @@ func (w Wiring) Run(ctx context.Context, in *check.Input) check.Result {
 	return res
 }
 
-// skippedPath reports dependencies, build output and tests (which set up
-// permissive CORS and fake sessions on purpose).
-func skippedPath(p string) bool {
-	for _, dir := range []string{"node_modules/", "vendor/", "dist/", "build/", ".next/", "out/", "coverage/",
-		"test/", "tests/", "__tests__/", "testdata/", "spec/", "fixtures/", "__mocks__/", "e2e/", "venv/", ".venv/", "site-packages/", "migrations/"} {
-		if strings.HasPrefix(p, dir) || strings.Contains(p, "/"+dir) {
-			return true
-		}
-	}
-	return false
-}
-
 // sourceKind is the language of a file the scan reads, or "" to skip it
 // (minified bundles, tests, declarations).
 func sourceKind(p string) string {
-	if skippedPath(p) {
+	if check.SkippedPath(p) {
 		return ""
 	}
 	base := path.Base(p)
@@ -396,11 +385,11 @@ const (
 // allowedLines are the 1-based lines carrying the allow marker.
 func allowedLines(src []byte) map[int]bool {
 	out := map[int]bool{}
-	if !strings.Contains(string(src), AllowComment) {
+	if !strings.Contains(string(src), check.AllowComment) {
 		return out
 	}
 	for i, l := range strings.Split(string(src), "\n") {
-		if strings.Contains(l, AllowComment) {
+		if strings.Contains(l, check.AllowComment) {
 			out[i+1] = true
 		}
 	}

@@ -1,4 +1,4 @@
-package staticscan
+package secrets
 
 import (
 	"bytes"

@@ -1,45 +1,47 @@
-package staticscan
+package wiring
 
 import (
 	"fmt"
 	"path"
 	"strings"
+
+	"github.com/launchready/launchready/internal/wiring/lex"
 )
 
 // pyFile is one Python file's tokens, statement starts and simple module
 // constants (NAME = value at the top level).
-type pyFile struct{ source }
+type pyFile struct{ lex.Source }
 
 func newPyFile(p string, src []byte) *pyFile {
-	f := &pyFile{newSource(p, src, langPy)}
-	t := f.toks
+	f := &pyFile{lex.NewSource(p, src, lex.Py)}
+	t := f.Toks
 	for i := 0; i+2 < len(t); i++ {
-		if f.starts[i] == i && t[i].Kind == tIdent && t[i+1].Text == "=" {
+		if f.Starts[i] == i && t[i].Kind == lex.Ident && t[i+1].Text == "=" {
 			v := i + 2
 			end := v + 1
-			if t[v].Kind == tPunct && (t[v].Text == "[" || t[v].Text == "(" || t[v].Text == "{") {
-				end = closing(t, v) + 1
-			} else if t[v].Kind == tIdent && v+1 < len(t) && t[v+1].Text == "(" {
-				end = closing(t, v+1) + 1
+			if t[v].Kind == lex.Punct && (t[v].Text == "[" || t[v].Text == "(" || t[v].Text == "{") {
+				end = lex.Closing(t, v) + 1
+			} else if t[v].Kind == lex.Ident && v+1 < len(t) && t[v+1].Text == "(" {
+				end = lex.Closing(t, v+1) + 1
 			} else {
-				for end < len(t) && f.starts[end] == i {
+				for end < len(t) && f.Starts[end] == i {
 					end++
 				}
 			}
-			f.consts[t[i].Text] = span{v, min(end, len(t))}
+			f.Consts[t[i].Text] = lex.Span{From: v, To: min(end, len(t))}
 		}
 	}
 	return f
 }
 
 // origins classifies a list or string of allowed origins.
-func (f *pyFile) origins(sp span) (originKind, string) {
-	sp = f.resolve(sp)
-	t := f.toks
+func (f *pyFile) origins(sp lex.Span) (originKind, string) {
+	sp = f.Resolve(sp)
+	t := f.Toks
 	if sp.To <= sp.From {
 		return originUnknown, ""
 	}
-	if tk, ok := single(t, sp); ok && tk.Kind == tString {
+	if tk, ok := lex.Single(t, sp); ok && tk.Kind == lex.String {
 		switch {
 		case tk.Text == "*":
 			return originWildcard, `"*"`
@@ -50,7 +52,7 @@ func (f *pyFile) origins(sp span) (originKind, string) {
 	}
 	if t[sp.From].Text == "[" || t[sp.From].Text == "(" {
 		worst, what := originFixed, ""
-		for _, a := range args(t, sp.From) {
+		for _, a := range lex.Args(t, sp.From) {
 			k, w := f.origins(a)
 			if k == originWildcard || k == originNull {
 				worst, what = k, w
@@ -71,7 +73,7 @@ func isSettings(p string) bool {
 // scanPython runs the Python rules on one file.
 func scanPython(p string, src []byte) ([]codeFinding, rlFacts) {
 	f := newPyFile(p, src)
-	t := f.toks
+	t := f.Toks
 	var out []codeFinding
 	facts := rlFacts{family: "py"}
 	add := func(c codeFinding, ok bool) {
@@ -88,22 +90,22 @@ func scanPython(p string, src []byte) ([]codeFinding, rlFacts) {
 	}
 	// Django settings: module-level assignments.
 	if settings {
-		get := func(name string) (span, int, bool) {
-			v, ok := f.consts[name]
+		get := func(name string) (lex.Span, int, bool) {
+			v, ok := f.Consts[name]
 			return v, v.From - 2, ok
 		}
-		if v, at, ok := get("DEBUG"); ok && f.isTrue(v) {
+		if v, at, ok := get("DEBUG"); ok && f.IsTrue(v) {
 			out = append(out, codeFinding{rule: "code/debug-mode", facet: "debug.django", path: p, line: t[at].Line,
 				msg:      "DEBUG = True in a Django settings module: error pages show source code, settings and SQL to anyone who triggers an error.",
 				fix:      "DEBUG = os.environ.get(\"DJANGO_DEBUG\") == \"1\" (off unless set), and a separate settings module for development. " + fixDebug,
 				evidence: "DEBUG"})
 		}
 		creds := false
-		if v, _, ok := get("CORS_ALLOW_CREDENTIALS"); ok && f.isTrue(v) {
+		if v, _, ok := get("CORS_ALLOW_CREDENTIALS"); ok && f.IsTrue(v) {
 			creds = true
 		}
 		for _, name := range []string{"CORS_ALLOW_ALL_ORIGINS", "CORS_ORIGIN_ALLOW_ALL"} {
-			if v, at, ok := get(name); ok && f.isTrue(v) {
+			if v, at, ok := get(name); ok && f.IsTrue(v) {
 				// django-cors-headers echoes the Origin when credentials are on.
 				k := originWildcard
 				if creds {
@@ -113,8 +115,8 @@ func scanPython(p string, src []byte) ([]codeFinding, rlFacts) {
 			}
 		}
 		if v, at, ok := get("CORS_ALLOWED_ORIGIN_REGEXES"); ok && v.To > v.From && (t[v.From].Text == "[" || t[v.From].Text == "(") {
-			for _, a := range args(t, v.From) {
-				if tk, ok := single(t, a); ok && tk.Kind == tString {
+			for _, a := range lex.Args(t, v.From) {
+				if tk, ok := lex.Single(t, a); ok && tk.Kind == lex.String {
 					if loose, why := looseOriginRegex(tk.Text); loose {
 						add(corsFinding(p, t[at].Line, "django-cors-headers", originLooseRegex, fmt.Sprintf("CORS_ALLOWED_ORIGIN_REGEXES %q (%s)", tk.Text, why), creds))
 						break
@@ -126,14 +128,14 @@ func scanPython(p string, src []byte) ([]codeFinding, rlFacts) {
 			{"SESSION_COOKIE_SECURE", "code/session-cookie-insecure", "cookie.secure", "SESSION_COOKIE_SECURE = False: the Django session cookie travels over plain HTTP.", fixCookieSecure + " In Django: SESSION_COOKIE_SECURE = True."},
 			{"SESSION_COOKIE_HTTPONLY", "code/session-cookie-not-httponly", "cookie.httponly", "SESSION_COOKIE_HTTPONLY = False: scripts can read the Django session cookie.", fixHTTPOnly},
 		} {
-			if v, at, ok := get(c.name); ok && f.isFalse(v) {
+			if v, at, ok := get(c.name); ok && f.IsFalse(v) {
 				out = append(out, codeFinding{rule: c.rule, facet: c.facet, path: p, line: t[at].Line, msg: c.msg, fix: c.fix, evidence: c.name})
 			}
 		}
-		if v, _, ok := get("REST_FRAMEWORK"); ok && strings.Contains(text(t, v), "DEFAULT_THROTTLE_CLASSES") {
+		if v, _, ok := get("REST_FRAMEWORK"); ok && strings.Contains(lex.Text(t, v), "DEFAULT_THROTTLE_CLASSES") {
 			facts.global = true
 		}
-		if v, _, ok := get("INSTALLED_APPS"); ok && strings.Contains(text(t, v), "axes") {
+		if v, _, ok := get("INSTALLED_APPS"); ok && strings.Contains(lex.Text(t, v), "axes") {
 			facts.global = true
 		}
 	}
@@ -142,9 +144,9 @@ func scanPython(p string, src []byte) ([]codeFinding, rlFacts) {
 	// are counted as covering, to stay precise.
 	if path.Base(p) == "urls.py" {
 		for i := 0; i+3 < len(t); i++ {
-			if (t[i].Text == "path" || t[i].Text == "re_path") && t[i+1].Text == "(" && f.starts[i] != i && t[i+2].Kind == tString && authPath.MatchString(t[i+2].Text) {
-				end := closing(t, i+1)
-				covered := strings.Contains(text(t, span{i, min(end, len(t))}), "ratelimit")
+			if (t[i].Text == "path" || t[i].Text == "re_path") && t[i+1].Text == "(" && f.Starts[i] != i && t[i+2].Kind == lex.String && authPath.MatchString(t[i+2].Text) {
+				end := lex.Closing(t, i+1)
+				covered := strings.Contains(lex.Text(t, lex.Span{From: i, To: min(end, len(t))}), "ratelimit")
 				facts.routes = append(facts.routes, route{path: "/" + strings.TrimPrefix(t[i+2].Text, "/"), method: "ANY", file: p, line: t[i].Line, framework: "Django", covered: covered})
 			}
 		}
@@ -157,24 +159,24 @@ func scanPython(p string, src []byte) ([]codeFinding, rlFacts) {
 	var decorators []int // token indexes of the current function's decorators
 	for i := 0; i+1 < len(t); i++ {
 		tk := t[i]
-		if tk.Kind == tPunct && tk.Text == "@" && f.starts[i] == i {
+		if tk.Kind == lex.Punct && tk.Text == "@" && f.Starts[i] == i {
 			decorators = append(decorators, i)
 			continue
 		}
-		if tk.Kind == tIdent && (tk.Text == "def" || tk.Text == "class") && f.starts[i] == i {
+		if tk.Kind == lex.Ident && (tk.Text == "def" || tk.Text == "class") && f.Starts[i] == i {
 			f.routeFromDecorators(decorators, &facts)
 			decorators = decorators[:0]
 			continue
 		}
-		if tk.Kind != tIdent || t[i+1].Text != "(" {
+		if tk.Kind != lex.Ident || t[i+1].Text != "(" {
 			continue
 		}
-		a := args(t, i+1)
-		kw := fields(t, i+1)
+		a := lex.Args(t, i+1)
+		kw := lex.Fields(t, i+1)
 		switch tk.Text {
 		// Flask-CORS: CORS(app, supports_credentials=True) echoes any origin.
 		case "CORS", "cross_origin":
-			creds := kw["supports_credentials"].To > 0 && f.isTrue(kw["supports_credentials"])
+			creds := kw["supports_credentials"].To > 0 && f.IsTrue(kw["supports_credentials"])
 			k, what := originWildcard, "no origins: the default is \"*\""
 			if o, ok := kw["origins"]; ok {
 				k, what = f.origins(o)
@@ -187,19 +189,19 @@ func scanPython(p string, src []byte) ([]codeFinding, rlFacts) {
 				k = originReflect
 				what = "no origins given, so the default \"*\", with supports_credentials=True: Flask-CORS then echoes the request's Origin"
 			}
-			add(corsFinding(p, f.line(i), "Flask-CORS", k, what, creds))
+			add(corsFinding(p, f.Line(i), "Flask-CORS", k, what, creds))
 		// Starlette/FastAPI: app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_credentials=True)
 		case "add_middleware":
-			if len(a) == 0 || text(t, a[0]) != "CORSMiddleware" {
+			if len(a) == 0 || lex.Text(t, a[0]) != "CORSMiddleware" {
 				continue
 			}
-			creds := kw["allow_credentials"].To > 0 && f.isTrue(kw["allow_credentials"])
+			creds := kw["allow_credentials"].To > 0 && f.IsTrue(kw["allow_credentials"])
 			k, what := originFixed, ""
 			if o, ok := kw["allow_origins"]; ok {
 				k, what = f.origins(o)
 			}
 			if r, ok := kw["allow_origin_regex"]; ok {
-				if s, ok := single(t, f.resolve(r)); ok && s.Kind == tString {
+				if s, ok := lex.Single(t, f.Resolve(r)); ok && s.Kind == lex.String {
 					if loose, why := looseOriginRegex(s.Text); loose {
 						k, what = originLooseRegex, fmt.Sprintf("allow_origin_regex=%q (%s)", s.Text, why)
 						if s.Text == ".*" || s.Text == "^.*$" {
@@ -213,11 +215,11 @@ func scanPython(p string, src []byte) ([]codeFinding, rlFacts) {
 				k = originReflect
 				what = `allow_origins=["*"] with allow_credentials=True: Starlette then echoes the request's Origin`
 			}
-			add(corsFinding(p, f.line(i), "CORSMiddleware", k, what, creds))
+			add(corsFinding(p, f.Line(i), "CORSMiddleware", k, what, creds))
 		// Flask: app.run(debug=True), outside if __name__ == "__main__".
 		case "run":
-			if i > 0 && t[i-1].Text == "." && kw["debug"].To > 0 && f.isTrue(kw["debug"]) && (mainGuard < 0 || i < mainGuard) {
-				out = append(out, codeFinding{rule: "code/debug-mode", facet: "debug.flask", path: p, line: f.line(i),
+			if i > 0 && t[i-1].Text == "." && kw["debug"].To > 0 && f.IsTrue(kw["debug"]) && (mainGuard < 0 || i < mainGuard) {
+				out = append(out, codeFinding{rule: "code/debug-mode", facet: "debug.flask", path: p, line: f.Line(i),
 					msg:      "app.run(debug=True) runs on import, not only as a script: the Werkzeug debugger lets anyone who triggers an error run Python code on the server.",
 					fix:      "Move it under if __name__ == \"__main__\": and read debug from the environment. " + fixDebug,
 					evidence: "run debug"})
@@ -232,7 +234,7 @@ func scanPython(p string, src []byte) ([]codeFinding, rlFacts) {
 	}
 	// Flask: app.debug = True / app.config["DEBUG"] = True at module level.
 	for i := 0; i+4 < len(t); i++ {
-		if f.starts[i] != i || (mainGuard >= 0 && i > mainGuard) {
+		if f.Starts[i] != i || (mainGuard >= 0 && i > mainGuard) {
 			continue
 		}
 		if t[i+1].Text == "." && t[i+2].Text == "debug" && t[i+3].Text == "=" && t[i+4].Text == "True" ||
@@ -250,7 +252,7 @@ func scanPython(p string, src []byte) ([]codeFinding, rlFacts) {
 // routeFromDecorators records a Flask or FastAPI route from a function's
 // decorators, and whether a limiter decorator covers it.
 func (f *pyFile) routeFromDecorators(decs []int, facts *rlFacts) {
-	t := f.toks
+	t := f.Toks
 	var r *route
 	limited := false
 	for _, d := range decs {
@@ -269,28 +271,28 @@ func (f *pyFile) routeFromDecorators(decs []int, facts *rlFacts) {
 		if t[d+4].Text != "(" {
 			continue
 		}
-		a := args(t, d+4)
+		a := lex.Args(t, d+4)
 		if len(a) == 0 {
 			continue
 		}
-		s, ok := single(t, a[0])
-		if ok && s.Kind == tString && healthPath.MatchString(s.Text) {
-			facts.health = append(facts.health, fmt.Sprintf("%s (%s:%d)", s.Text, f.path, t[d].Line))
+		s, ok := lex.Single(t, a[0])
+		if ok && s.Kind == lex.String && healthPath.MatchString(s.Text) {
+			facts.health = append(facts.health, fmt.Sprintf("%s (%s:%d)", s.Text, f.Path, t[d].Line))
 		}
-		if !ok || s.Kind != tString || !authPath.MatchString(s.Text) {
+		if !ok || s.Kind != lex.String || !authPath.MatchString(s.Text) {
 			continue
 		}
 		method := strings.ToUpper(meth)
 		framework := "Flask or FastAPI"
 		if meth == "route" {
 			method, framework = "ANY", "Flask"
-			if m, ok := fields(t, d+4)["methods"]; ok {
-				method = strings.ToUpper(strings.Trim(strings.ReplaceAll(text(t, m), " , ", ","), "[] "))
+			if m, ok := lex.Fields(t, d+4)["methods"]; ok {
+				method = strings.ToUpper(strings.Trim(strings.ReplaceAll(lex.Text(t, m), " , ", ","), "[] "))
 			}
 		} else if !routeMethods[meth] {
 			continue
 		}
-		r = &route{path: s.Text, method: method, file: f.path, line: t[d].Line, framework: framework}
+		r = &route{path: s.Text, method: method, file: f.Path, line: t[d].Line, framework: framework}
 	}
 	if r != nil {
 		r.covered = limited

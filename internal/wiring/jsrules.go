@@ -1,4 +1,4 @@
-package staticscan
+package wiring
 
 import (
 	"fmt"
@@ -7,45 +7,46 @@ import (
 	"strings"
 
 	"github.com/launchready/launchready/internal/finding"
+	"github.com/launchready/launchready/internal/wiring/lex"
 )
 
 // jsFile holds one JavaScript/TypeScript file's tokens and what the rules
 // need to resolve names.
 type jsFile struct {
-	source
+	lex.Source
 	// imports maps a local name to the module it was bound to:
 	// const cors = require('cors'), import session from 'express-session'.
 	imports map[string]string
 }
 
 func newJSFile(p string, src []byte) *jsFile {
-	f := &jsFile{source: newSource(p, src, langJS), imports: map[string]string{}}
-	t := f.toks
+	f := &jsFile{Source: lex.NewSource(p, src, lex.JS), imports: map[string]string{}}
+	t := f.Toks
 	for i := 0; i+2 < len(t); i++ {
 		// const|let|var NAME = value
-		if t[i].Kind == tIdent && (t[i].Text == "const" || t[i].Text == "let" || t[i].Text == "var") &&
-			t[i+1].Kind == tIdent && i+3 < len(t) && t[i+2].Text == "=" {
+		if t[i].Kind == lex.Ident && (t[i].Text == "const" || t[i].Text == "let" || t[i].Text == "var") &&
+			t[i+1].Kind == lex.Ident && i+3 < len(t) && t[i+2].Text == "=" {
 			name, v := t[i+1].Text, i+3
 			// require('mod') or require('mod').x
-			if t[v].Text == "require" && v+2 < len(t) && t[v+1].Text == "(" && t[v+2].Kind == tString {
+			if t[v].Text == "require" && v+2 < len(t) && t[v+1].Text == "(" && t[v+2].Kind == lex.String {
 				f.imports[name] = t[v+2].Text
 				continue
 			}
 			end := v + 1
-			if t[v].Kind == tPunct && (t[v].Text == "{" || t[v].Text == "[") {
-				end = closing(t, v) + 1
-			} else if t[v].Kind == tIdent && v+1 < len(t) && t[v+1].Text == "(" {
-				end = closing(t, v+1) + 1 // a call: rateLimit({...})
+			if t[v].Kind == lex.Punct && (t[v].Text == "{" || t[v].Text == "[") {
+				end = lex.Closing(t, v) + 1
+			} else if t[v].Kind == lex.Ident && v+1 < len(t) && t[v+1].Text == "(" {
+				end = lex.Closing(t, v+1) + 1 // a call: rateLimit({...})
 			}
-			f.consts[name] = span{v, min(end, len(t))}
+			f.Consts[name] = lex.Span{From: v, To: min(end, len(t))}
 		}
 		// import NAME from 'mod'; import * as NAME from 'mod'; import { a as NAME } is skipped
-		if t[i].Kind == tIdent && t[i].Text == "import" {
+		if t[i].Kind == lex.Ident && t[i].Text == "import" {
 			j := i + 1
 			if t[j].Text == "*" && j+2 < len(t) && t[j+1].Text == "as" {
 				j += 2
 			}
-			if t[j].Kind == tIdent && j+2 < len(t) && t[j+1].Text == "from" && t[j+2].Kind == tString {
+			if t[j].Kind == lex.Ident && j+2 < len(t) && t[j+1].Text == "from" && t[j+2].Kind == lex.String {
 				f.imports[t[j].Text] = t[j+2].Text
 			}
 		}
@@ -66,16 +67,16 @@ func (f *jsFile) localNames(mod string) map[string]bool {
 
 // object resolves a span to the index of an object literal's "{": inline,
 // or through a const.
-func (f *jsFile) object(sp span) int {
+func (f *jsFile) object(sp lex.Span) int {
 	if sp.To <= sp.From {
 		return -1
 	}
-	t := f.toks[sp.From]
-	if t.Kind == tPunct && t.Text == "{" {
+	t := f.Toks[sp.From]
+	if t.Kind == lex.Punct && t.Text == "{" {
 		return sp.From
 	}
-	if tk, ok := single(f.toks, sp); ok && tk.Kind == tIdent {
-		if v, ok := f.consts[tk.Text]; ok && f.toks[v.From].Text == "{" {
+	if tk, ok := lex.Single(f.Toks, sp); ok && tk.Kind == lex.Ident {
+		if v, ok := f.Consts[tk.Text]; ok && f.Toks[v.From].Text == "{" {
 			return v.From
 		}
 	}
@@ -100,8 +101,8 @@ var conditionWords = map[string]bool{"if": true, "?": true, "includes": true, "i
 
 // allowsAll reports a function body in sp that allows every origin without
 // looking at it: callback(null, true), cb(null, origin), return true.
-func (f *jsFile) allowsAll(sp span) bool {
-	t := f.toks
+func (f *jsFile) allowsAll(sp lex.Span) bool {
+	t := f.Toks
 	allow := false
 	for j := sp.From; j < sp.To; j++ {
 		if conditionWords[t[j].Text] {
@@ -124,24 +125,24 @@ func (f *jsFile) allowsAll(sp span) bool {
 }
 
 // classifyOrigin reads a cors/@fastify/cors/NestJS origin value.
-func (f *jsFile) classifyOrigin(sp span) (originKind, string) {
-	sp = f.resolve(sp)
-	t := f.toks
+func (f *jsFile) classifyOrigin(sp lex.Span) (originKind, string) {
+	sp = f.Resolve(sp)
+	t := f.Toks
 	if sp.To <= sp.From {
 		return originUnknown, ""
 	}
 	first := t[sp.From]
-	if tk, ok := single(t, sp); ok {
+	if tk, ok := lex.Single(t, sp); ok {
 		switch {
-		case tk.Kind == tIdent && tk.Text == "true":
+		case tk.Kind == lex.Ident && tk.Text == "true":
 			return originReflect, "origin: true"
-		case tk.Kind == tString && tk.Text == "*":
+		case tk.Kind == lex.String && tk.Text == "*":
 			return originWildcard, `origin: "*"`
-		case tk.Kind == tString && tk.Text == "null", tk.Kind == tIdent && tk.Text == "null":
+		case tk.Kind == lex.String && tk.Text == "null", tk.Kind == lex.Ident && tk.Text == "null":
 			return originNull, `origin: "null"`
-		case tk.Kind == tString:
+		case tk.Kind == lex.String:
 			return originFixed, ""
-		case tk.Kind == tRegex:
+		case tk.Kind == lex.Regex:
 			if loose, why := looseOriginRegex(tk.Text); loose {
 				return originLooseRegex, fmt.Sprintf("origin: /%s/ (%s)", tk.Text, why)
 			}
@@ -149,15 +150,15 @@ func (f *jsFile) classifyOrigin(sp span) (originKind, string) {
 		}
 	}
 	switch {
-	case first.Kind == tPunct && first.Text == "[":
+	case first.Kind == lex.Punct && first.Text == "[":
 		worst, what := originFixed, ""
-		for _, a := range args(t, sp.From) {
+		for _, a := range lex.Args(t, sp.From) {
 			if k, w := f.classifyOrigin(a); k == originNull || k == originLooseRegex {
 				worst, what = k, w
 			}
 		}
 		return worst, what
-	case first.Text == "function" || first.Text == "async" || first.Text == "(" || (first.Kind == tIdent && sp.To-sp.From > 2 && t[sp.From+1].Text == "=>"):
+	case first.Text == "function" || first.Text == "async" || first.Text == "(" || (first.Kind == lex.Ident && sp.To-sp.From > 2 && t[sp.From+1].Text == "=>"):
 		if f.allowsAll(sp) {
 			return originReflect, "an origin callback that allows every origin"
 		}
@@ -278,7 +279,7 @@ var healthPath = regexp.MustCompile(`^/(api/)?(health|healthz|livez|readyz|ready
 // scanJS runs the JavaScript/TypeScript rules on one file.
 func scanJS(p string, src []byte) ([]codeFinding, rlFacts) {
 	f := newJSFile(p, src)
-	t := f.toks
+	t := f.Toks
 	var out []codeFinding
 	facts := rlFacts{family: "js", file: p}
 	add := func(c codeFinding, ok bool) {
@@ -299,7 +300,7 @@ func scanJS(p string, src []byte) ([]codeFinding, rlFacts) {
 			limiters[n] = true
 		}
 	}
-	for n, v := range f.consts {
+	for n, v := range f.Consts {
 		if v.To > v.From && (limiters[t[v.From].Text] || limiterName.MatchString(t[v.From].Text) || (t[v.From].Text == "new" && v.To-v.From > 1 && limiterName.MatchString(t[v.From+1].Text))) {
 			limiters[n] = true
 		}
@@ -307,23 +308,23 @@ func scanJS(p string, src []byte) ([]codeFinding, rlFacts) {
 			limiters[n] = true
 		}
 	}
-	isLimiter := func(sp span) bool {
+	isLimiter := func(sp lex.Span) bool {
 		if sp.To <= sp.From {
 			return false
 		}
 		tk := t[sp.From]
-		return tk.Kind == tIdent && (limiters[tk.Text] || limiterName.MatchString(tk.Text))
+		return tk.Kind == lex.Ident && (limiters[tk.Text] || limiterName.MatchString(tk.Text))
 	}
 	credsHeader := false
 	for i := 0; i+2 < len(t); i++ {
-		if t[i].Kind == tString && strings.EqualFold(t[i].Text, "Access-Control-Allow-Credentials") && t[i+1].Text == "," &&
-			(t[i+2].Text == "true" || (t[i+2].Kind == tString && t[i+2].Text == "true")) {
+		if t[i].Kind == lex.String && strings.EqualFold(t[i].Text, "Access-Control-Allow-Credentials") && t[i+1].Text == "," &&
+			(t[i+2].Text == "true" || (t[i+2].Kind == lex.String && t[i+2].Text == "true")) {
 			credsHeader = true
 		}
 	}
 	for i := 0; i+1 < len(t); i++ {
 		tk := t[i]
-		if tk.Kind != tIdent {
+		if tk.Kind != lex.Ident {
 			continue
 		}
 		call := t[i+1].Text == "("
@@ -331,28 +332,28 @@ func scanJS(p string, src []byte) ([]codeFinding, rlFacts) {
 		switch {
 		// cors({...}) from the cors package
 		case call && !member && corsNames[tk.Text]:
-			a := args(t, i+1)
+			a := lex.Args(t, i+1)
 			o := defaultCORS // cors() without options
 			if len(a) > 0 {
 				o = f.corsOptions(f.object(a[0]))
 				// Imported from another file of the project: resolved
 				// once every file has been read.
 				if m := f.moduleOf(a[0]); strings.HasPrefix(m, ".") {
-					facts.pending = append(facts.pending, pendingCORS{file: p, line: f.line(i), lib: "cors", module: m})
+					facts.pending = append(facts.pending, pendingCORS{file: p, line: f.Line(i), lib: "cors", module: m})
 				}
 			}
-			add(corsFinding(p, f.line(i), "cors", o.kind, o.what, o.creds))
+			add(corsFinding(p, f.Line(i), "cors", o.kind, o.what, o.creds))
 		// fastify.register(cors, {...}) or register(require('@fastify/cors'), {...})
 		case call && tk.Text == "register":
-			a := args(t, i+1)
+			a := lex.Args(t, i+1)
 			if len(a) < 2 {
 				continue
 			}
-			first := text(t, a[0])
+			first := lex.Text(t, a[0])
 			// fastify.register(rateLimit, {...}): @fastify/rate-limit is
 			// global unless told otherwise.
 			if limiters[first] || strings.Contains(first, "@fastify/rate-limit") {
-				if obj := f.object(a[1]); obj < 0 || !f.isFalse(fields(t, obj)["global"]) {
+				if obj := f.object(a[1]); obj < 0 || !f.IsFalse(lex.Fields(t, obj)["global"]) {
 					facts.global = true
 				}
 				continue
@@ -361,19 +362,19 @@ func scanJS(p string, src []byte) ([]codeFinding, rlFacts) {
 				continue
 			}
 			o := f.corsOptions(f.object(a[1]))
-			add(corsFinding(p, f.line(i), "@fastify/cors", o.kind, o.what, o.creds))
+			add(corsFinding(p, f.Line(i), "@fastify/cors", o.kind, o.what, o.creds))
 		// NestJS: app.enableCors({...}) or enableCors()
 		case call && member && tk.Text == "enableCors":
-			a := args(t, i+1)
+			a := lex.Args(t, i+1)
 			if len(a) == 0 {
-				add(corsFinding(p, f.line(i), "NestJS enableCors()", originWildcard, "no options: the default is \"*\"", false))
+				add(corsFinding(p, f.Line(i), "NestJS enableCors()", originWildcard, "no options: the default is \"*\"", false))
 				continue
 			}
 			o := f.corsOptions(f.object(a[0]))
-			add(corsFinding(p, f.line(i), "NestJS enableCors", o.kind, o.what, o.creds))
+			add(corsFinding(p, f.Line(i), "NestJS enableCors", o.kind, o.what, o.creds))
 		// NestFactory.create(AppModule, { cors: true | {...} })
 		case call && member && tk.Text == "create" && i >= 2 && t[i-2].Text == "NestFactory":
-			a := args(t, i+1)
+			a := lex.Args(t, i+1)
 			if len(a) < 2 {
 				continue
 			}
@@ -381,20 +382,20 @@ func scanJS(p string, src []byte) ([]codeFinding, rlFacts) {
 			if obj < 0 {
 				continue
 			}
-			c, ok := fields(t, obj)["cors"]
+			c, ok := lex.Fields(t, obj)["cors"]
 			if !ok {
 				continue
 			}
-			if f.isTrue(c) {
-				add(corsFinding(p, f.line(i), "NestFactory.create", originWildcard, "cors: true: the default is \"*\"", false))
+			if f.IsTrue(c) {
+				add(corsFinding(p, f.Line(i), "NestFactory.create", originWildcard, "cors: true: the default is \"*\"", false))
 			} else if obj := f.object(c); obj >= 0 {
 				o := f.corsOptions(obj)
-				add(corsFinding(p, f.line(i), "NestFactory.create cors", o.kind, o.what, o.creds))
+				add(corsFinding(p, f.Line(i), "NestFactory.create cors", o.kind, o.what, o.creds))
 			}
 		// Next.js headers(): { key: 'Access-Control-Allow-Origin', value: '*' }
-		case tk.Text == "key" && i+3 < len(t) && t[i+1].Text == ":" && t[i+2].Kind == tString && strings.EqualFold(t[i+2].Text, "Access-Control-Allow-Origin"):
+		case tk.Text == "key" && i+3 < len(t) && t[i+1].Text == ":" && t[i+2].Kind == lex.String && strings.EqualFold(t[i+2].Text, "Access-Control-Allow-Origin"):
 			for j := i + 3; j+2 < len(t) && j < i+8; j++ {
-				if t[j].Text == "value" && t[j+1].Text == ":" && t[j+2].Kind == tString {
+				if t[j].Text == "value" && t[j+1].Text == ":" && t[j+2].Kind == lex.String {
 					switch v := t[j+2].Text; {
 					case v == "*":
 						add(corsFinding(p, t[i].Line, "The Next.js headers() entry", originWildcard, `Access-Control-Allow-Origin: "*"`, credsHeader || nextCreds(t)))
@@ -406,29 +407,29 @@ func scanJS(p string, src []byte) ([]codeFinding, rlFacts) {
 			}
 		// res.setHeader('Access-Control-Allow-Origin', req.headers.origin); NestJS @Header(...)
 		case call && (member && (tk.Text == "setHeader" || tk.Text == "header" || tk.Text == "set" || tk.Text == "append") || tk.Text == "Header" && i > 0 && t[i-1].Text == "@"):
-			a := args(t, i+1)
+			a := lex.Args(t, i+1)
 			if len(a) < 2 {
 				continue
 			}
-			name, ok := single(t, a[0])
-			if !ok || name.Kind != tString || !strings.EqualFold(name.Text, "Access-Control-Allow-Origin") {
+			name, ok := lex.Single(t, a[0])
+			if !ok || name.Kind != lex.String || !strings.EqualFold(name.Text, "Access-Control-Allow-Origin") {
 				continue
 			}
-			v := text(t, a[1])
+			v := lex.Text(t, a[1])
 			lv := strings.ToLower(v)
 			switch {
 			case strings.Contains(lv, "origin") && (strings.Contains(lv, "req") || strings.Contains(lv, "request") || strings.Contains(lv, "headers")):
 				if !f.guarded(i) {
-					add(corsFinding(p, f.line(i), "The Access-Control-Allow-Origin header", originReflect, "it echoes the request's Origin", credsHeader))
+					add(corsFinding(p, f.Line(i), "The Access-Control-Allow-Origin header", originReflect, "it echoes the request's Origin", credsHeader))
 				}
 			case v == "*":
-				add(corsFinding(p, f.line(i), "The Access-Control-Allow-Origin header", originWildcard, `"*"`, credsHeader))
+				add(corsFinding(p, f.Line(i), "The Access-Control-Allow-Origin header", originWildcard, `"*"`, credsHeader))
 			case strings.EqualFold(v, "null"):
-				add(corsFinding(p, f.line(i), "The Access-Control-Allow-Origin header", originNull, `"null"`, credsHeader))
+				add(corsFinding(p, f.Line(i), "The Access-Control-Allow-Origin header", originNull, `"null"`, credsHeader))
 			}
 		// session({...}) from express-session
 		case call && !member && sessionNames[tk.Text]:
-			a := args(t, i+1)
+			a := lex.Args(t, i+1)
 			if len(a) == 0 {
 				continue
 			}
@@ -436,11 +437,11 @@ func scanJS(p string, src []byte) ([]codeFinding, rlFacts) {
 			if obj < 0 {
 				continue
 			}
-			cookie, ok := fields(t, obj)["cookie"]
-			var cf map[string]span
+			cookie, ok := lex.Fields(t, obj)["cookie"]
+			var cf map[string]lex.Span
 			if ok {
 				if co := f.object(cookie); co >= 0 {
-					cf = fields(t, co)
+					cf = lex.Fields(t, co)
 				} else {
 					continue // cookie options from elsewhere
 				}
@@ -448,52 +449,52 @@ func scanJS(p string, src []byte) ([]codeFinding, rlFacts) {
 			out = append(out, f.cookieRules(i, "express-session", cf, false, true)...)
 		// cookieSession({...}): Secure follows the request unless set
 		case call && !member && cookieSessionNames[tk.Text]:
-			a := args(t, i+1)
+			a := lex.Args(t, i+1)
 			if len(a) == 0 {
 				continue
 			}
 			if obj := f.object(a[0]); obj >= 0 {
-				out = append(out, f.cookieRules(i, "cookie-session", fields(t, obj), true, true)...)
+				out = append(out, f.cookieRules(i, "cookie-session", lex.Fields(t, obj), true, true)...)
 			}
 		// res.cookie('session', value, {...}): Express defaults are neither Secure nor HttpOnly
 		case call && member && tk.Text == "cookie":
-			a := args(t, i+1)
+			a := lex.Args(t, i+1)
 			if len(a) < 2 {
 				continue
 			}
-			name, ok := single(t, a[0])
-			if !ok || name.Kind != tString || !finding.SessionCookie.MatchString(name.Text) {
+			name, ok := lex.Single(t, a[0])
+			if !ok || name.Kind != lex.String || !finding.SessionCookie.MatchString(name.Text) {
 				continue
 			}
-			var opts map[string]span
+			var opts map[string]lex.Span
 			if len(a) >= 3 {
 				obj := f.object(a[2])
 				if obj < 0 {
 					continue
 				}
-				opts = fields(t, obj)
+				opts = lex.Fields(t, obj)
 			}
 			out = append(out, f.cookieRules(i, fmt.Sprintf("res.cookie(%q)", name.Text), opts, false, false)...)
 		// error handlers: (err, req, res, next) => res.send(err.stack)
 		case tk.Text == "stack" && member && i >= 2 && (t[i-2].Text == "err" || t[i-2].Text == "error" || t[i-2].Text == "e"):
 			if f.inErrorHandler(i) && !f.guarded(i) {
-				out = append(out, codeFinding{rule: "code/stack-trace-response", facet: "debug.stack", path: p, line: f.line(i),
+				out = append(out, codeFinding{rule: "code/stack-trace-response", facet: "debug.stack", path: p, line: f.Line(i),
 					msg:      fmt.Sprintf("An Express error handler sends %s.stack to the client: the response reveals file paths, library versions and code structure.", t[i-2].Text),
 					fix:      "Log the stack on the server and answer with a generic message and status; if you want stacks in development, check process.env.NODE_ENV !== 'production' explicitly.",
 					evidence: "err.stack"})
 			}
 		// app.use([path,] limiter [, router])
 		case call && member && tk.Text == "use":
-			a := args(t, i+1)
+			a := lex.Args(t, i+1)
 			if len(a) == 0 {
 				continue
 			}
-			if h := t[a[0].From]; h.Kind == tIdent && (f.imports[h.Text] == "helmet" || h.Text == "helmet") && facts.helmet == "" {
-				facts.helmet = fmt.Sprintf("helmet (%s:%d)", p, f.line(i))
+			if h := t[a[0].From]; h.Kind == lex.Ident && (f.imports[h.Text] == "helmet" || h.Text == "helmet") && facts.helmet == "" {
+				facts.helmet = fmt.Sprintf("helmet (%s:%d)", p, f.Line(i))
 			}
 			prefix := ""
 			rest := a
-			if s, ok := single(t, a[0]); ok && s.Kind == tString {
+			if s, ok := lex.Single(t, a[0]); ok && s.Kind == lex.String {
 				prefix, rest = s.Text, a[1:]
 			}
 			lim := false
@@ -502,11 +503,11 @@ func scanJS(p string, src []byte) ([]codeFinding, rlFacts) {
 					lim = true
 				} else if lim {
 					// a router mounted after the limiter
-					if tk, ok := single(t, x); ok {
+					if tk, ok := lex.Single(t, x); ok {
 						if m, ok := f.imports[tk.Text]; ok {
 							facts.mounted = append(facts.mounted, moduleBase(m))
 						}
-					} else if t[x.From].Text == "require" && x.From+2 < x.To && t[x.From+2].Kind == tString {
+					} else if t[x.From].Text == "require" && x.From+2 < x.To && t[x.From+2].Kind == lex.String {
 						facts.mounted = append(facts.mounted, moduleBase(t[x.From+2].Text))
 					}
 				}
@@ -519,10 +520,10 @@ func scanJS(p string, src []byte) ([]codeFinding, rlFacts) {
 		// NestJS: @Post('login') in a @Controller('auth'); @Throttle or
 		// @UseGuards(ThrottlerGuard) on it, or a global ThrottlerGuard.
 		case call && i > 0 && t[i-1].Text == "@" && nestMethods[tk.Text]:
-			a := args(t, i+1)
+			a := lex.Args(t, i+1)
 			sub := ""
 			if len(a) > 0 {
-				if s, ok := single(t, a[0]); ok && s.Kind == tString {
+				if s, ok := lex.Single(t, a[0]); ok && s.Kind == lex.String {
 					sub = s.Text
 				}
 			}
@@ -532,7 +533,7 @@ func scanJS(p string, src []byte) ([]codeFinding, rlFacts) {
 			}
 			r := route{path: full, method: strings.ToUpper(tk.Text), file: p, line: t[i].Line, framework: "NestJS"}
 			// Decorators of the same method sit in the same statement.
-			for j := f.starts[i]; j < len(t) && f.starts[j] == f.starts[i]; j++ {
+			for j := f.Starts[i]; j < len(t) && f.Starts[j] == f.Starts[i]; j++ {
 				if t[j].Text == "Throttle" || t[j].Text == "ThrottlerGuard" {
 					r.covered = true
 				}
@@ -540,30 +541,30 @@ func scanJS(p string, src []byte) ([]codeFinding, rlFacts) {
 			facts.routes = append(facts.routes, r)
 		// router.post('/login', [limiter,] handler)
 		case call && member && routeMethods[tk.Text]:
-			a := args(t, i+1)
+			a := lex.Args(t, i+1)
 			if len(a) < 2 {
 				continue
 			}
-			s, ok := single(t, a[0])
-			if ok && s.Kind == tString && healthPath.MatchString(s.Text) {
-				facts.health = append(facts.health, fmt.Sprintf("%s %s (%s:%d)", strings.ToUpper(tk.Text), s.Text, p, f.line(i)))
+			s, ok := lex.Single(t, a[0])
+			if ok && s.Kind == lex.String && healthPath.MatchString(s.Text) {
+				facts.health = append(facts.health, fmt.Sprintf("%s %s (%s:%d)", strings.ToUpper(tk.Text), s.Text, p, f.Line(i)))
 			}
-			if !ok || s.Kind != tString || !strings.HasPrefix(s.Text, "/") || !authPath.MatchString(s.Text) {
+			if !ok || s.Kind != lex.String || !strings.HasPrefix(s.Text, "/") || !authPath.MatchString(s.Text) {
 				continue
 			}
 			framework := "Express"
 			if i >= 2 && t[i-2].Text == "fastify" || len(f.localNames("fastify")) > 0 {
 				framework = "fastify"
 			}
-			r := route{path: s.Text, method: strings.ToUpper(tk.Text), file: p, line: f.line(i), framework: framework}
+			r := route{path: s.Text, method: strings.ToUpper(tk.Text), file: p, line: f.Line(i), framework: framework}
 			for _, x := range a[1:] {
 				if isLimiter(x) {
 					r.covered = true
 				}
 			}
 			// Evidence for the Logging row: does the handler log failures?
-			for j := a[0].To; j < closing(t, i+1); j++ {
-				if t[j].Kind == tIdent && logCall.MatchString(t[j].Text) {
+			for j := a[0].To; j < lex.Closing(t, i+1); j++ {
+				if t[j].Kind == lex.Ident && logCall.MatchString(t[j].Text) {
 					facts.loggedAuth++
 					break
 				}
@@ -576,9 +577,9 @@ func scanJS(p string, src []byte) ([]codeFinding, rlFacts) {
 	for i := 0; i+2 < len(t); i++ {
 		obj := -1
 		if t[i].Text == "module" && t[i+1].Text == "." && i+4 < len(t) && t[i+2].Text == "exports" && t[i+3].Text == "=" {
-			obj = f.object(span{i + 4, i + 5}) // inline, or a const
+			obj = f.object(lex.Span{From: i + 4, To: i + 5}) // inline, or a const
 		} else if t[i].Text == "export" && t[i+1].Text == "default" {
-			obj = f.object(span{i + 2, i + 3})
+			obj = f.object(lex.Span{From: i + 2, To: i + 3})
 		}
 		if obj >= 0 {
 			o := f.corsOptions(obj)
@@ -600,8 +601,8 @@ func (f *jsFile) corsOptions(obj int) corsOptions {
 		return corsOptions{kind: originUnknown}
 	}
 	o := defaultCORS
-	fs := fields(f.toks, obj)
-	o.creds = fs["credentials"].To > 0 && f.isTrue(fs["credentials"])
+	fs := lex.Fields(f.Toks, obj)
+	o.creds = fs["credentials"].To > 0 && f.IsTrue(fs["credentials"])
 	if or, ok := fs["origin"]; ok {
 		o.kind, o.what = f.classifyOrigin(or)
 	}
@@ -610,12 +611,12 @@ func (f *jsFile) corsOptions(obj int) corsOptions {
 
 // moduleOf returns the module a span refers to: an identifier bound by
 // require/import, or an inline require('...').
-func (f *jsFile) moduleOf(sp span) string {
-	t := f.toks
-	if tk, ok := single(t, sp); ok && tk.Kind == tIdent {
+func (f *jsFile) moduleOf(sp lex.Span) string {
+	t := f.Toks
+	if tk, ok := lex.Single(t, sp); ok && tk.Kind == lex.Ident {
 		return f.imports[tk.Text]
 	}
-	if sp.To-sp.From >= 4 && t[sp.From].Text == "require" && t[sp.From+2].Kind == tString {
+	if sp.To-sp.From >= 4 && t[sp.From].Text == "require" && t[sp.From+2].Kind == lex.String {
 		return t[sp.From+2].Text
 	}
 	return ""
@@ -624,34 +625,34 @@ func (f *jsFile) moduleOf(sp span) string {
 // cookieRules judges a session cookie's options. autoSecure: the library
 // sets Secure itself on HTTPS requests unless told otherwise;
 // httpOnlyDefault: HttpOnly is on unless switched off.
-func (f *jsFile) cookieRules(i int, lib string, opts map[string]span, autoSecure, httpOnlyDefault bool) []codeFinding {
+func (f *jsFile) cookieRules(i int, lib string, opts map[string]lex.Span, autoSecure, httpOnlyDefault bool) []codeFinding {
 	var out []codeFinding
-	line := f.line(i)
+	line := f.Line(i)
 	sec, hasSec := opts["secure"]
-	insecure := (!hasSec && !autoSecure) || (hasSec && f.isFalse(sec))
+	insecure := (!hasSec && !autoSecure) || (hasSec && f.IsFalse(sec))
 	if insecure {
 		why := "sets no secure option (its default is false)"
 		if hasSec {
 			why = "sets secure: false"
 		}
-		out = append(out, codeFinding{rule: "code/session-cookie-insecure", facet: "cookie.secure", path: f.path, line: line,
+		out = append(out, codeFinding{rule: "code/session-cookie-insecure", facet: "cookie.secure", path: f.Path, line: line,
 			msg: fmt.Sprintf("The %s cookie %s: the session travels over plain HTTP, where anyone on the network can take it.", lib, why),
 			fix: fixCookieSecure + " In Express: cookie: {secure: true} with app.set('trust proxy', 1).", evidence: lib + " secure"})
 	}
 	ho, hasHO := opts["httpOnly"]
-	if (hasHO && f.isFalse(ho)) || (!hasHO && !httpOnlyDefault) {
+	if (hasHO && f.IsFalse(ho)) || (!hasHO && !httpOnlyDefault) {
 		why := "sets httpOnly: false"
 		if !hasHO {
 			why = "does not set httpOnly (its default is false)"
 		}
-		out = append(out, codeFinding{rule: "code/session-cookie-not-httponly", facet: "cookie.httponly", path: f.path, line: line,
+		out = append(out, codeFinding{rule: "code/session-cookie-not-httponly", facet: "cookie.httponly", path: f.Path, line: line,
 			msg: fmt.Sprintf("The %s cookie %s: any script injected into the page can read and steal it.", lib, why),
 			fix: fixHTTPOnly, evidence: lib + " httpOnly"})
 	}
 	if ss, ok := opts["sameSite"]; ok {
-		v := strings.ToLower(text(f.toks, f.resolve(ss)))
-		if v == "none" && (insecure || (hasSec && !f.isTrue(sec))) {
-			out = append(out, codeFinding{rule: "code/cookie-samesite-none-insecure", facet: "cookie.samesite", path: f.path, line: line,
+		v := strings.ToLower(lex.Text(f.Toks, f.Resolve(ss)))
+		if v == "none" && (insecure || (hasSec && !f.IsTrue(sec))) {
+			out = append(out, codeFinding{rule: "code/cookie-samesite-none-insecure", facet: "cookie.samesite", path: f.Path, line: line,
 				msg: fmt.Sprintf("The %s cookie sets sameSite: 'none' without secure: true; browsers reject it, or send it cross-site over HTTP.", lib),
 				fix: fixSameSiteNone, evidence: lib + " samesite"})
 		}
@@ -664,8 +665,8 @@ func (f *jsFile) cookieRules(i int, lib string, opts map[string]span, autoSecure
 func (f *jsFile) guarded(i int) bool {
 	from := max(0, i-60)
 	for j := from; j < i; j++ {
-		tk := f.toks[j]
-		if tk.Text == "NODE_ENV" || (tk.Kind == tString && (tk.Text == "development" || tk.Text == "dev")) {
+		tk := f.Toks[j]
+		if tk.Text == "NODE_ENV" || (tk.Kind == lex.String && (tk.Text == "development" || tk.Text == "dev")) {
 			return true
 		}
 	}
@@ -675,18 +676,18 @@ func (f *jsFile) guarded(i int) bool {
 // inErrorHandler reports whether token i is inside a function with four
 // parameters (err, req, res, next): Express's error-handler signature.
 func (f *jsFile) inErrorHandler(i int) bool {
-	t := f.toks
+	t := f.Toks
 	for j := i - 1; j >= 0 && j > i-400; j-- {
 		if t[j].Text != "(" {
 			continue
 		}
-		end := closing(t, j)
+		end := lex.Closing(t, j)
 		if end <= j || end >= i {
 			continue
 		}
-		a := args(t, j)
+		a := lex.Args(t, j)
 		if len(a) == 4 && end+1 < len(t) && (t[end+1].Text == "=>" || t[end+1].Text == "{") {
-			if n, ok := single(t, a[0]); ok && (n.Text == "err" || n.Text == "error" || n.Text == "e") {
+			if n, ok := lex.Single(t, a[0]); ok && (n.Text == "err" || n.Text == "error" || n.Text == "e") {
 				return true
 			}
 		}
@@ -702,11 +703,11 @@ func moduleBase(m string) string {
 }
 
 // nextCreds reports a Next.js headers() entry allowing credentials.
-func nextCreds(t []token) bool {
+func nextCreds(t []lex.Token) bool {
 	for i := 0; i+3 < len(t); i++ {
-		if t[i].Text == "key" && t[i+2].Kind == tString && strings.EqualFold(t[i+2].Text, "Access-Control-Allow-Credentials") {
+		if t[i].Text == "key" && t[i+2].Kind == lex.String && strings.EqualFold(t[i+2].Text, "Access-Control-Allow-Credentials") {
 			for j := i + 3; j+2 < len(t) && j < i+8; j++ {
-				if t[j].Text == "value" && t[j+2].Kind == tString && t[j+2].Text == "true" {
+				if t[j].Text == "value" && t[j+2].Kind == lex.String && t[j+2].Text == "true" {
 					return true
 				}
 			}
@@ -719,10 +720,10 @@ func nextCreds(t []token) bool {
 var nestMethods = map[string]bool{"Post": true, "Get": true, "Put": true, "Patch": true, "All": true}
 
 // nestPrefix returns the path of the @Controller('...') before token i.
-func nestPrefix(t []token, i int) string {
+func nestPrefix(t []lex.Token, i int) string {
 	for j := i - 1; j >= 2; j-- {
 		if t[j].Text == "Controller" && t[j-1].Text == "@" && j+2 < len(t) && t[j+1].Text == "(" {
-			if t[j+2].Kind == tString {
+			if t[j+2].Kind == lex.String {
 				return t[j+2].Text
 			}
 			return ""

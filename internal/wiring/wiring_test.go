@@ -1,85 +1,29 @@
-package staticscan
+package wiring
 
 import (
-	"context"
-	"os"
+	"flag"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/launchready/launchready/internal/check"
-	"github.com/launchready/launchready/internal/config"
-	"github.com/launchready/launchready/internal/redact"
 	"github.com/launchready/launchready/internal/testutil"
 )
 
-// runCase runs c on a copy of a golden case, committed as a work tree.
-func runCase(t *testing.T, c check.Check, caseDir string) check.Result {
-	t.Helper()
-	r := newRepo(t)
-	copyTree(t, caseDir, r.Dir)
-	r.Commit("case")
-	must(t, r)
-	return c.Run(context.Background(), worktreeInput(r.Dir))
-}
-
-// worktreeInput is a work-tree scan of dir with the default config.
-func worktreeInput(dir string) *check.Input {
-	return &check.Input{Repo: dir, Scan: check.Scan{Mode: check.ModeWorktree}, Config: config.Default(), Now: time.Now(), Secrets: &redact.Set{}}
-}
+var update = flag.Bool("update", false, "rewrite golden files")
 
 func runWiring(t *testing.T, caseDir string) check.Result {
 	t.Helper()
-	res := runCase(t, Wiring{}, caseDir)
+	res := testutil.RunCase(t, Wiring{}, caseDir)
 	if res.Status != check.StatusRan {
 		t.Fatalf("%s: status %s: %s", caseDir, res.Status, res.Reason)
 	}
 	return res
 }
 
-// goldenCases runs every case folder of testdata/<check>: each
-// true-positive case's findings (path, line, severity, rule, message) must
-// match its golden file; a false-positive case must give none.
-func goldenCases(t *testing.T, c check.Check, extra func(t *testing.T, res check.Result)) {
-	id := c.Meta().ID
-	for _, kind := range []string{"tp", "fp"} {
-		entries, err := os.ReadDir(filepath.Join(goldenDir(id), kind))
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, e := range entries {
-			if !e.IsDir() {
-				continue
-			}
-			t.Run(kind+"/"+e.Name(), func(t *testing.T) {
-				t.Parallel()
-				res := runCase(t, c, filepath.Join(goldenDir(id), kind, e.Name()))
-				if res.Status != check.StatusRan {
-					t.Fatalf("status %s: %s", res.Status, res.Reason)
-				}
-				got := render(res.Findings)
-				if kind == "fp" {
-					if len(res.Findings) != 0 {
-						t.Errorf("false positives:\n%s", got)
-					}
-					return
-				}
-				if len(res.Findings) == 0 {
-					t.Fatal("no findings in a true-positive case")
-				}
-				if extra != nil {
-					extra(t, res)
-				}
-				testutil.Golden(t, filepath.Join(goldenDir(id), kind, e.Name()+".golden"), got, *update)
-			})
-		}
-	}
-}
-
 func TestWiringGolden(t *testing.T) {
 	t.Parallel()
-	goldenCases(t, Wiring{}, func(t *testing.T, res check.Result) {
+	testutil.GoldenCases(t, Wiring{}, *update, func(t *testing.T, res check.Result) {
 		for _, f := range res.Findings {
 			if f.Facet == "" || f.Fingerprint == "" || f.Remediation == "" || !strings.HasPrefix(f.RuleID, "code/") {
 				t.Errorf("incomplete finding: %+v", f)
@@ -130,14 +74,14 @@ func FuzzWiringParsers(f *testing.F) {
 // in the notes: helmet, health routes, handlers that log failures.
 func TestWiringNotes(t *testing.T) {
 	t.Parallel()
-	res := runWiring(t, filepath.Join(goldenDir("wiring"), "fp", "express-hardened"))
+	res := runWiring(t, filepath.Join(testutil.GoldenDir("wiring"), "fp", "express-hardened"))
 	notes := strings.Join(res.Notes, "; ")
 	for _, want := range []string{"security headers: helmet (app.js:10)", "0 of 2 login-type JavaScript handlers log failures", "code read: 2 JavaScript/TypeScript files"} {
 		if !strings.Contains(notes, want) {
 			t.Errorf("notes lack %q: %s", want, notes)
 		}
 	}
-	res = runWiring(t, filepath.Join(goldenDir("wiring"), "fp", "fastify-limited"))
+	res = runWiring(t, filepath.Join(testutil.GoldenDir("wiring"), "fp", "fastify-limited"))
 	if notes := strings.Join(res.Notes, "; "); !strings.Contains(notes, "1 of 1 login-type JavaScript handlers log failures") {
 		t.Errorf("notes: %s", notes)
 	}

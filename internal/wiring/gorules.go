@@ -1,13 +1,14 @@
-package staticscan
+package wiring
 
 import (
 	"fmt"
-	"github.com/launchready/launchready/internal/finding"
 	"go/ast"
 	"go/parser"
 	gotoken "go/token"
 	"strconv"
 	"strings"
+
+	"github.com/launchready/launchready/internal/finding"
 )
 
 // scanGo runs the Go rules on one file, parsed with go/ast (a file that

@@ -1,4 +1,4 @@
-package staticscan
+package wiring
 
 import (
 	"fmt"
@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/launchready/launchready/internal/placeholder"
 )
 
 // Project-level signals of the wiring scan: dependency manifests (error
@@ -95,7 +97,7 @@ func clientExposed(p string, src []byte) []codeFinding {
 	var out []codeFinding
 	for _, m := range clientEnv.FindAllSubmatchIndex(src, -1) {
 		name, val := string(src[m[2]:m[3]]), string(src[m[4]:m[5]])
-		if !clientSecret.MatchString(name) || clientPublic.MatchString(name) || val == "" || isPlaceholder(val) {
+		if !clientSecret.MatchString(name) || clientPublic.MatchString(name) || val == "" || placeholder.Is(val) {
 			continue
 		}
 		line := 1 + strings.Count(string(src[:m[2]]), "\n")

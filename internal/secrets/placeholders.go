@@ -1,0 +1,28 @@
+package secrets
+
+import (
+	"sync"
+
+	gconfig "github.com/zricethezav/gitleaks/v8/config"
+	gregexp "github.com/zricethezav/gitleaks/v8/regexp"
+
+	"github.com/launchready/launchready/internal/placeholder"
+)
+
+var (
+	placeholderOnce sync.Once
+	placeholderList *gconfig.Allowlist
+)
+
+// placeholders returns the one shared allowlist of placeholder values. It is
+// left unvalidated on purpose: Validate would compile the regex a second
+// time as a joined pattern, and detection falls back to the plain list.
+func placeholders() *gconfig.Allowlist {
+	placeholderOnce.Do(func() {
+		placeholderList = &gconfig.Allowlist{
+			Description: "launchready: obvious placeholder values",
+			Regexes:     []*gregexp.Regexp{gregexp.MustCompile(placeholder.Pattern)},
+		}
+	})
+	return placeholderList
+}

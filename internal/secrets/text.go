@@ -1,0 +1,67 @@
+package secrets
+
+import (
+	"context"
+	"sync"
+
+	"github.com/zricethezav/gitleaks/v8/detect"
+
+	"github.com/launchready/launchready/internal/check"
+	"github.com/launchready/launchready/internal/config"
+)
+
+// Detector finds secrets in single texts (example values in a spec, a
+// client bundle) with the run's secret rules: the repository's own
+// .gitleaks.toml (else gitleaks' defaults), launchready's extra rules and the
+// rules in .launchready.yml, which is the configuration the history scan
+// uses. Build one per run with NewDetector and hand it to the checks through
+// check.Input.Detector; it implements check.TextScanner.
+//
+// The gitleaks detector is built on first use and shared by the run's
+// checks: DetectContext keeps no state between calls (findings accumulate
+// only through AddFinding, which this never calls).
+type Detector struct {
+	repo string
+	cfg  *config.Config
+
+	once sync.Once
+	d    *detect.Detector
+	err  error
+}
+
+// NewDetector returns the run's text detector for the repository at repo
+// (empty: gitleaks' defaults and ours only) with its config.
+func NewDetector(repo string, cfg *config.Config) *Detector {
+	if cfg == nil {
+		cfg = config.Default()
+	}
+	return &Detector{repo: repo, cfg: cfg}
+}
+
+// ScanText implements check.TextScanner. A repository config that cannot be
+// used (a bad .gitleaks.toml) is an error on every call.
+func (t *Detector) ScanText(ctx context.Context, text string) ([]check.SecretHit, error) {
+	t.once.Do(func() {
+		gc, err := detectorConfig(t.repo, t.cfg)
+		if err != nil {
+			t.err = err
+			return
+		}
+		t.d, t.err = newDetector(t.repo, gc)
+	})
+	if t.err != nil {
+		return nil, t.err
+	}
+	if text == "" {
+		return nil, nil
+	}
+	var out []check.SecretHit
+	for _, g := range t.d.DetectContext(ctx, detect.Fragment{Raw: text, StartLine: 1}) {
+		title := shortDescription(g.Description, g.RuleID)
+		if s, ok := ourTitles[g.RuleID]; ok {
+			title = s
+		}
+		out = append(out, check.SecretHit{RuleID: "secrets/" + g.RuleID, Title: title, Secret: g.Secret})
+	}
+	return out, nil
+}
