@@ -1,3 +1,7 @@
+// Package openapi is the spec analyzer: its rules judge each operation of
+// the run's OpenAPI and Swagger specs (loaded and modelled by
+// internal/apispec) for missing authentication, missing roles, mass
+// assignment, unbounded input, insecure servers and secrets in examples.
 package openapi
 
 import (
@@ -6,6 +10,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/launchready/launchready/internal/apispec"
 	"github.com/launchready/launchready/internal/check"
 	"github.com/launchready/launchready/internal/finding"
 )
@@ -55,27 +60,27 @@ func (Check) Meta() check.Meta {
 // Run implements check.Check.
 func (Check) Run(ctx context.Context, in *check.Input) check.Result {
 	cfg := in.Config.OpenAPI
-	limit := sizeLimit(in)
-	var src Source
+	limit := apispec.SizeLimit(in)
+	var src apispec.Source
 	var specs []string
 	if in.Scan.Mode == check.ModeStaged {
 		if in.Staged == nil {
 			return check.Result{Status: check.StatusNotApplicable, Reason: "no staged files"}
 		}
-		src = stagedSource{in.Staged}
+		src = apispec.StagedFiles(in.Staged)
 		// The hook analyses only the specs this commit changes.
 		changed, err := src.Candidates()
 		if err != nil {
 			return check.Result{Status: check.StatusFailed, Reason: "cannot read the staged files: " + err.Error()}
 		}
 		configured := append(append([]string(nil), cfg.Specs...), in.Specs...)
-		if specs = stagedSpecs(changed, configured, src, limit); len(specs) == 0 {
+		if specs = apispec.StagedSpecs(changed, configured, src, limit); len(specs) == 0 {
 			return check.Result{Status: check.StatusNotApplicable, Reason: "no staged spec"}
 		}
 		sort.Strings(specs)
 	} else {
 		var err error
-		if src, specs, err = worktreeSpecs(ctx, in); err != nil {
+		if src, specs, err = apispec.WorktreeSpecs(ctx, in); err != nil {
 			return check.Result{Status: check.StatusFailed, Reason: "cannot list the repository's files: " + err.Error()}
 		}
 	}
@@ -83,7 +88,7 @@ func (Check) Run(ctx context.Context, in *check.Input) check.Result {
 		return check.Result{Status: check.StatusNotChecked,
 			Reason: "no OpenAPI spec found: name it openapi.yaml (or swagger.json, *.openapi.yaml, ...), or pass --spec / openapi.specs"}
 	}
-	opt := Options{Sensitive: cfg.Sensitive, Public: cfg.Public, RoleExtensions: cfg.RoleExtensions}
+	opt := apispec.Options{Sensitive: cfg.Sensitive, Public: cfg.Public, RoleExtensions: cfg.RoleExtensions}
 	res := check.Result{Status: check.StatusRan}
 	// Example values are scanned with the run's secret rules; when those
 	// cannot be used, the notes say the examples were not scanned.
@@ -95,7 +100,7 @@ func (Check) Run(ctx context.Context, in *check.Input) check.Result {
 	var broken, empty []string
 	ops := 0
 	for _, p := range specs {
-		spec, prob := loadOnce(ctx, in, src, p, limit)
+		spec, prob := apispec.LoadOnce(ctx, in, src, p, limit)
 		if prob != nil {
 			res.Findings = append(res.Findings, finding.Finding{
 				RuleID: prob.Rule, Row: finding.RowAuthentication, Severity: finding.SeverityMedium,
@@ -130,103 +135,4 @@ func (Check) Run(ctx context.Context, in *check.Input) check.Result {
 		res.Reason = what + " no operations, so there was nothing to check: add its paths (a $ref to a path item must name a file in the repository), or remove it from openapi.specs"
 	}
 	return res
-}
-
-// stagedSpecs are the staged files that are specs, or configured specs.
-func stagedSpecs(changed, configured []string, src Source, limit int64) []string {
-	want := map[string]bool{}
-	for _, c := range configured {
-		want[c] = true
-	}
-	var out []string
-	for _, f := range changed {
-		if want[f] {
-			out = append(out, f)
-			continue
-		}
-		if len(configured) == 0 && LooksLikeSpecName(f) {
-			if data, err := src.Read(f, limit); err == nil && IsSpec(data) {
-				out = append(out, f)
-			}
-		}
-	}
-	sort.Strings(out)
-	return out
-}
-
-// sizeLimit is openapi.max-size-mb in bytes.
-func sizeLimit(in *check.Input) int64 {
-	if mb := in.Config.OpenAPI.MaxSizeMB; mb > 0 {
-		return int64(mb) << 20
-	}
-	return int64(DefaultMaxSizeMB) << 20
-}
-
-// memoryLimit is openapi.max-memory-mb in bytes.
-func memoryLimit(in *check.Input) int64 {
-	if mb := in.Config.OpenAPI.MaxMemoryMB; mb > 0 {
-		return int64(mb) << 20
-	}
-	return int64(DefaultMaxMemoryMB) << 20
-}
-
-type specList struct {
-	specs []string
-	err   error
-}
-
-// worktreeSpecs are the run's specs in the work tree: the configured ones
-// (openapi.specs, --spec), or the discovered ones outside paths the config
-// ignores wholesale (test fixtures, vendored APIs are not the project's).
-// Listed once per run: the spec check and the probes both need them.
-func worktreeSpecs(ctx context.Context, in *check.Input) (Source, []string, error) {
-	src := worktreeSource{root: in.Repo, files: func() ([]string, error) { return in.WorktreeFiles(ctx) }}
-	l := in.Memo("openapi-specs", func() any {
-		configured := append(append([]string(nil), in.Config.OpenAPI.Specs...), in.Specs...)
-		specs, err := Discover(src, configured, sizeLimit(in))
-		if err != nil || len(configured) > 0 {
-			return specList{specs, err}
-		}
-		kept := specs[:0]
-		for _, sp := range specs {
-			if !in.Config.IgnoresPath(sp, in.Now) {
-				kept = append(kept, sp)
-			}
-		}
-		return specList{kept, nil}
-	}).(specList)
-	return src, l.specs, l.err
-}
-
-type loaded struct {
-	spec *Spec
-	prob *LoadProblem
-}
-
-// loadOnce loads a spec once per run (a large spec takes seconds).
-func loadOnce(ctx context.Context, in *check.Input, src Source, p string, limit int64) (*Spec, *LoadProblem) {
-	l := in.Memo("openapi-load:"+string(in.Scan.Mode)+":"+p, func() any {
-		spec, prob := LoadWithin(ctx, src, p, limit, memoryLimit(in))
-		return loaded{spec, prob}
-	}).(loaded)
-	return l.spec, l.prob
-}
-
-// ProjectOps returns the first loadable spec of the work tree and its
-// operations, for the live probes; "" when there is none.
-func ProjectOps(ctx context.Context, in *check.Input) (string, []*Op) {
-	if in.Repo == "" || in.Config == nil {
-		return "", nil
-	}
-	src, specs, err := worktreeSpecs(ctx, in)
-	if err != nil {
-		return "", nil
-	}
-	for _, p := range specs {
-		if spec, prob := loadOnce(ctx, in, src, p, sizeLimit(in)); prob == nil {
-			o := in.Config.OpenAPI
-			return p, Ops(spec, Options{Sensitive: o.Sensitive, Public: o.Public, RoleExtensions: o.RoleExtensions})
-		}
-	}
-	return "", nil
 }

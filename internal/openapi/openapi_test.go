@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/launchready/launchready/internal/apispec"
 	"github.com/launchready/launchready/internal/check"
 	"github.com/launchready/launchready/internal/config"
 	"github.com/launchready/launchready/internal/gitrepo"
@@ -112,7 +113,7 @@ func TestDiscoveryAndConfig(t *testing.T) {
 		"members-api.yaml": true, "api.yaml": true, "specs/oas.json": true, "node_modules/x/openapi.yaml": false,
 		"package.json": false, "config/app.yaml": false, "openapi.md": false,
 	} {
-		if LooksLikeSpecName(name) != want {
+		if apispec.LooksLikeSpecName(name) != want {
 			t.Errorf("LooksLikeSpecName(%q) != %v", name, want)
 		}
 	}
@@ -207,9 +208,9 @@ func FuzzLoad(f *testing.F) {
 	f.Add([]byte(`{"openapi":"3.0.0","info":{"title":"x","version":"1"},"paths":{}}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		src := memSource{"spec.yaml": data}
-		spec, prob := Load(context.Background(), src, "spec.yaml", 1<<20)
+		spec, prob := apispec.Load(context.Background(), src, "spec.yaml", 1<<20)
 		if prob == nil && spec != nil {
-			_, _ = Analyze(context.Background(), spec, Options{}, nil, &redact.Set{})
+			_, _ = Analyze(context.Background(), spec, apispec.Options{}, nil, &redact.Set{})
 		}
 	})
 }
@@ -223,21 +224,9 @@ func (m memSource) Read(rel string, limit int64) ([]byte, error) {
 		return nil, os.ErrNotExist
 	}
 	if int64(len(b)) > limit {
-		return nil, errTooLarge
+		return nil, apispec.ErrTooLarge
 	}
 	return b, nil
-}
-
-func TestJSONKeyLines(t *testing.T) {
-	t.Parallel()
-	data := []byte("{\n \"openapi\": \"3.0.0\",\n \"servers\": [{\"url\": \"http://x\"}],\n \"paths\": {\n  \"/a\\/b\": {\n   \"get\": {\"x\": \"{\\\"\"},\n   \"post\": {}\n  }\n },\n \"components\": {\"securitySchemes\": {\n  \"k\": {}}}\n}")
-	got := jsonKeyLines(data)
-	want := map[string]int{"/servers": 3, "/paths": 4, "/paths//a/b": 5, "/paths//a/b/get": 6, "/paths//a/b/post": 7, "/components/securitySchemes/k": 11}
-	for k, v := range want {
-		if got[k] != v {
-			t.Errorf("%s: line %d, want %d (all: %v)", k, got[k], v, got)
-		}
-	}
 }
 
 func gitrepoAt(dir string) *gitrepo.Repo { return &gitrepo.Repo{Root: dir} }

@@ -13,21 +13,22 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 
+	"github.com/launchready/launchready/internal/apispec"
 	"github.com/launchready/launchready/internal/check"
 	"github.com/launchready/launchready/internal/finding"
 	"github.com/launchready/launchready/internal/redact"
 )
 
 type analysis struct {
-	spec     *Spec
-	ops      []*Op
+	spec     *apispec.Spec
+	ops      []*apispec.Op
 	findings []finding.Finding
 	scan     check.TextScanner // nil: examples are not scanned
 	secrets  *redact.Set
 }
 
 // add records a finding on an operation (o) or on the spec (o == nil).
-func (a *analysis) add(o *Op, rule string, row finding.Row, sev finding.Severity, title, msg, fix string, line int, pointer string) {
+func (a *analysis) add(o *apispec.Op, rule string, row finding.Row, sev finding.Severity, title, msg, fix string, line int, pointer string) {
 	loc := finding.Location{Path: a.spec.Path, StartLine: max(line, 1), Pointer: pointer}
 	where := pointer
 	if o != nil {
@@ -54,7 +55,7 @@ func (a *analysis) add(o *Op, rule string, row finding.Row, sev finding.Severity
 func (a *analysis) at(line int) string { return fmt.Sprintf("%s:%d", a.spec.Path, max(line, 1)) }
 
 // lineAt is "file:line" of a line reported on operation o.
-func (a *analysis) lineAt(o *Op, line int) string {
+func (a *analysis) lineAt(o *apispec.Op, line int) string {
 	if line == o.Line {
 		return a.opAt(o)
 	}
@@ -62,7 +63,7 @@ func (a *analysis) lineAt(o *Op, line int) string {
 }
 
 // opAt is "file:line" of an operation, in the file that holds it.
-func (a *analysis) opAt(o *Op) string {
+func (a *analysis) opAt(o *apispec.Op) string {
 	if o.File != "" {
 		return fmt.Sprintf("%s:%d", o.File, max(o.Line, 1))
 	}
@@ -74,11 +75,11 @@ func (a *analysis) opAt(o *Op) string {
 //
 // scan finds secrets in example values (the run's check.Input.Detector);
 // nil leaves examples unscanned, which the caller must say.
-func Analyze(ctx context.Context, s *Spec, opt Options, scan check.TextScanner, secrets *redact.Set) ([]finding.Finding, int) {
+func Analyze(ctx context.Context, s *apispec.Spec, opt apispec.Options, scan check.TextScanner, secrets *redact.Set) ([]finding.Finding, int) {
 	// Validation reads the document only: run it beside the rules.
 	validated := make(chan *finding.Finding, 1)
 	go func() { validated <- validation(ctx, s) }()
-	a := &analysis{spec: s, ops: Ops(s, opt), scan: scan, secrets: secrets}
+	a := &analysis{spec: s, ops: apispec.Ops(s, opt), scan: scan, secrets: secrets}
 	a.authentication()
 	a.schemes()
 	a.authorization()
@@ -150,7 +151,7 @@ func quoteList(ws []string, n int) string {
 
 // why says what makes an operation sensitive, as verb phrases: "is
 // privileged (...) and returns personal data (...)".
-func why(o *Op) string {
+func why(o *apispec.Op) string {
 	var parts []string
 	if len(o.Privileged) > 0 {
 		parts = append(parts, "is privileged ("+quoteList(o.Privileged, 3)+")")
@@ -167,7 +168,7 @@ func why(o *Op) string {
 	return strings.Join(parts, "")
 }
 
-func authSeverity(o *Op) finding.Severity {
+func authSeverity(o *apispec.Op) finding.Severity {
 	if len(o.Privileged) > 0 {
 		return finding.SeverityCritical
 	}
@@ -178,36 +179,36 @@ var rateLimitWords = []string{"login", "signin", "sign-in", "logon", "signup", "
 	"token", "otp", "2fa", "forgot", "forgot-password", "password-reset", "reset-password", "verify", "magic-link", "invite"}
 
 func (a *analysis) authentication() {
-	var unknown []*Op
+	var unknown []*apispec.Op
 	for _, o := range a.ops {
 		sensitive := o.Sensitive() && !o.PublicDesign
 		switch {
-		case sensitive && (o.Auth == AuthPublic || o.Auth == AuthOptional):
+		case sensitive && (o.Auth == apispec.AuthPublic || o.Auth == apispec.AuthOptional):
 			how := "explicitly public (security: [])"
-			if o.Auth == AuthOptional {
+			if o.Auth == apispec.AuthOptional {
 				how = "optionally authenticated (its security list contains {})"
 			}
 			a.add(o, "openapi/sensitive-op-public", finding.RowAuthentication, authSeverity(o), "Sensitive operation is public",
 				fmt.Sprintf("%s at %s is %s, but it %s.", o.Label(), a.opAt(o), how, why(o)),
 				"Require authentication on it (a security requirement naming your scheme), or, if it really is public, add it to openapi.public in .launchready.yml.",
 				o.Line, "")
-		case sensitive && o.Auth == AuthMissing:
+		case sensitive && o.Auth == apispec.AuthMissing:
 			a.add(o, "openapi/sensitive-op-without-auth", finding.RowAuthentication, authSeverity(o), "Sensitive operation without authentication",
 				fmt.Sprintf("%s at %s declares no security while the rest of the spec does, and it %s.", o.Label(), a.opAt(o), why(o)),
 				"Add a security requirement to the operation (or a global one), or mark it security: [] and list it in openapi.public if it is meant to be public.",
 				o.Line, "")
-		case sensitive && o.Auth == AuthUnknown:
+		case sensitive && o.Auth == apispec.AuthUnknown:
 			unknown = append(unknown, o)
 		}
-		if o.Method == "GET" && o.Auth != AuthDeclared && o.Auth != AuthHeader {
-			ws := append(append(words(o.Path), words(o.ID)...), words(o.Summary)...)
-			if hits := hasWord(ws, stateChangingWords); len(hits) > 0 {
+		if o.Method == "GET" && o.Auth != apispec.AuthDeclared && o.Auth != apispec.AuthHeader {
+			ws := append(append(apispec.Words(o.Path), apispec.Words(o.ID)...), apispec.Words(o.Summary)...)
+			if hits := apispec.HasWord(ws, apispec.StateChangingWords); len(hits) > 0 {
 				a.add(o, "openapi/state-changing-get", finding.RowAuthentication, finding.SeverityHigh, "GET that changes state, without authentication",
 					fmt.Sprintf("%s at %s changes state (%s) on a GET without authentication: a link, an image tag or a crawler can trigger it.", o.Label(), a.opAt(o), quoteList(hits, 3)),
 					"Make it a POST, PUT or DELETE behind authentication.", o.Line, "")
 			}
 		}
-		if o.PublicDesign && len(hasWord(append(words(o.Path), words(o.ID)...), rateLimitWords)) > 0 && !o.Codes["429"] {
+		if o.PublicDesign && len(apispec.HasWord(append(apispec.Words(o.Path), apispec.Words(o.ID)...), rateLimitWords)) > 0 && !o.Codes["429"] {
 			a.add(o, "openapi/auth-endpoint-without-rate-limit", finding.RowCDN, finding.SeverityLow, "Public auth endpoint documents no rate limit",
 				fmt.Sprintf("%s at %s is public by design, so it needs rate limiting against credential stuffing and enumeration; the spec documents no 429 response.", o.Label(), a.opAt(o)),
 				"Rate-limit it and document a 429 response with a Retry-After header.", o.Line, "")
@@ -231,7 +232,7 @@ func (a *analysis) authentication() {
 	var undocumented []string
 	line := 0
 	for _, o := range a.ops {
-		if o.Auth == AuthDeclared && !o.Codes["401"] && !o.Codes["403"] && !o.Codes["4XX"] && !o.Codes["default"] {
+		if o.Auth == apispec.AuthDeclared && !o.Codes["401"] && !o.Codes["403"] && !o.Codes["4XX"] && !o.Codes["default"] {
 			undocumented = append(undocumented, o.Name())
 			if line == 0 {
 				line = o.Line
@@ -251,7 +252,7 @@ func (a *analysis) schemes() {
 	if doc.Components != nil {
 		defined = doc.Components.SecuritySchemes
 	}
-	used := map[string]*Op{}
+	used := map[string]*apispec.Op{}
 	for _, o := range a.ops {
 		for _, req := range o.Security {
 			for name := range req {
@@ -274,12 +275,10 @@ func (a *analysis) schemes() {
 		line := 1
 		if sch.Origin != nil && sch.Origin.Key != nil {
 			line = sch.Origin.Key.Line
-		} else if a.spec.lines != nil {
-			line = max(a.spec.lines.line("securityDefinitions", name), 1)
-		} else if a.spec.keyLines != nil {
-			line = max(a.spec.keyLines["/components/securitySchemes/"+name], 1)
+		} else {
+			line = max(a.spec.KeyLine("/components/securitySchemes/"+name, []string{"securityDefinitions", name}), 1)
 		}
-		ptr := "/components/securitySchemes/" + escapePointer(name)
+		ptr := "/components/securitySchemes/" + apispec.EscapePointer(name)
 		weak := func(sev finding.Severity, what, fix string) {
 			a.add(nil, "openapi/weak-auth-scheme", finding.RowAuthentication, sev, "Weak authentication scheme",
 				fmt.Sprintf("The security scheme %q at %s %s.", name, a.at(line), what), fix, line, ptr)
@@ -323,14 +322,14 @@ func requirementKey(reqs openapi3.SecurityRequirements) string {
 func (a *analysis) authorization() {
 	userReqs := map[string]string{} // requirement → an ordinary operation using it
 	for _, o := range a.ops {
-		if len(o.Privileged) == 0 && o.Auth == AuthDeclared {
+		if len(o.Privileged) == 0 && o.Auth == apispec.AuthDeclared {
 			if k := requirementKey(o.Security); userReqs[k] == "" {
 				userReqs[k] = o.Name()
 			}
 		}
 	}
 	for _, o := range a.ops {
-		authed := o.Auth == AuthDeclared || o.Auth == AuthHeader
+		authed := o.Auth == apispec.AuthDeclared || o.Auth == apispec.AuthHeader
 		if !authed {
 			continue
 		}
@@ -344,7 +343,7 @@ func (a *analysis) authorization() {
 				fmt.Sprintf("%s at %s addresses an object by %s but declares no scope, role or ownership rule: the shape of broken object-level authorization (one member reading another's records).", o.Label(), a.opAt(o), quoteList(o.ObjectIDs, 2)),
 				"Check on the server that the caller owns (or may see) the object, and document it with x-ownership: {param: id, owner: caller} or scopes.", o.Line, "")
 		}
-		if len(hasWord(append(words(o.Path), words(o.ID)...), adminWords)) > 0 && len(o.Roles) > 0 {
+		if len(apispec.HasWord(append(apispec.Words(o.Path), apispec.Words(o.ID)...), adminWords)) > 0 && len(o.Roles) > 0 {
 			if other := userReqs[requirementKey(o.Security)]; other != "" {
 				a.add(o, "openapi/admin-same-requirement", finding.RowAuthorization, finding.SeverityMedium, "Admin operation requires what ordinary operations require",
 					fmt.Sprintf("%s at %s is an admin operation but requires exactly the same security as the ordinary %s, so nothing in the spec sets it apart.", o.Label(), a.opAt(o), other),
@@ -366,7 +365,7 @@ func (a *analysis) massAssignment() {
 	for _, o := range a.ops {
 		for _, r := range o.Response {
 			for _, f := range propNames(r) {
-				if massFields[snake(f)] {
+				if massFields[apispec.Snake(f)] {
 					if respFields[o.Path] == nil {
 						respFields[o.Path] = map[string]bool{}
 					}
@@ -381,20 +380,20 @@ func (a *analysis) massAssignment() {
 		}
 		// Operations whose purpose is to administer roles and memberships
 		// set those fields by design.
-		if len(hasWord(append(words(o.Path), words(o.ID)...), roleAdminWords)) > 0 {
+		if len(apispec.HasWord(append(apispec.Words(o.Path), apispec.Words(o.ID)...), roleAdminWords)) > 0 {
 			continue
 		}
 		for _, name := range slices.Sorted(maps.Keys(o.Request.Properties)) {
 			p := o.Request.Properties[name]
-			key := snake(name)
+			key := apispec.Snake(name)
 			if p == nil || p.Value == nil || p.Value.ReadOnly || !(massFields[key] || key == "id" && o.Method == "POST") {
 				continue
 			}
-			line := a.spec.schemaLine(p.Value, o.ReqLine)
+			line := a.spec.SchemaLine(p.Value, o.ReqLine)
 			a.add(o, "openapi/mass-assignment", finding.RowAuthorization, finding.SeverityHigh, "Request body accepts a privilege field",
 				fmt.Sprintf("The body of %s at %s accepts %q, which a member could set on themselves (mass assignment) unless the server ignores it.", o.Label(), a.at(line), name),
 				fmt.Sprintf("Remove %q from the request schema, or mark it readOnly: true, and make the server set it from the caller's rights.", name),
-				line, o.Pointer+"/requestBody/properties/"+escapePointer(name))
+				line, o.Pointer+"/requestBody/properties/"+apispec.EscapePointer(name))
 		}
 		base := strings.TrimSuffix(regexp.MustCompile(`/\{[^}]+\}$`).ReplaceAllString(o.Path, ""), "/")
 		fields := respFields[o.Path]
@@ -431,7 +430,7 @@ func isOpen(s *openapi3.Schema) bool {
 }
 
 func schemaIgnores(s *openapi3.Schema, rule string) bool {
-	l := ignoreList(s.Extensions)
+	l := apispec.IgnoreList(s.Extensions)
 	return l[rule] || l["*"]
 }
 
@@ -439,17 +438,17 @@ var tokenFields = map[string]bool{"token": true, "access_token": true, "refresh_
 
 func (a *analysis) exposure() {
 	secret := map[string]bool{}
-	for _, f := range secretFields {
+	for _, f := range apispec.SecretFields {
 		secret[f] = true
 	}
 	for _, o := range a.ops {
 		if len(o.Personal) == 0 {
 			continue
 		}
-		unauth := o.Auth == AuthPublic || o.Auth == AuthOptional || o.Auth == AuthMissing
+		unauth := o.Auth == apispec.AuthPublic || o.Auth == apispec.AuthOptional || o.Auth == apispec.AuthMissing
 		var secrets, pii []string
 		for _, f := range o.Personal {
-			k := snake(f)
+			k := apispec.Snake(f)
 			switch {
 			case o.PublicDesign && tokenFields[k]:
 				// A login answering with a token is the point of login.
@@ -484,7 +483,7 @@ func (a *analysis) exposure() {
 var versionSeg = regexp.MustCompile(`/v(\d+)(/|$)`)
 
 func (a *analysis) versions() {
-	groups := map[string][]*Op{}
+	groups := map[string][]*apispec.Op{}
 	for _, o := range a.ops {
 		if m := versionSeg.FindStringSubmatch(o.Path); m != nil {
 			key := o.Method + " " + versionSeg.ReplaceAllString(o.Path, "/v*$2")
@@ -503,7 +502,7 @@ func (a *analysis) versions() {
 			if newest.Codes["429"] && !old.Codes["429"] {
 				lacks = append(lacks, "a 429 (rate limit)")
 			}
-			if (newest.Auth == AuthDeclared) && old.Auth != AuthDeclared {
+			if (newest.Auth == apispec.AuthDeclared) && old.Auth != apispec.AuthDeclared {
 				lacks = append(lacks, "authentication")
 			}
 			if len(newest.Roles) > 0 && len(old.Roles) == 0 {
@@ -580,7 +579,7 @@ func (a *analysis) inputValidation() {
 		line   int
 	}
 	var loose, open, noSchema agg
-	note := func(g *agg, o *Op, n int) {
+	note := func(g *agg, o *apispec.Op, n int) {
 		g.ops = append(g.ops, o.Name())
 		g.fields += n
 		if g.line == 0 {
@@ -595,7 +594,7 @@ func (a *analysis) inputValidation() {
 		if len(o.Privileged) > 0 {
 			sev = finding.SeverityHigh
 		}
-		if isWrite(o.Method) && o.Method != "DELETE" && (o.HasBody && o.Request == nil || !o.HasBody && (o.Method == "PUT" || o.Method == "PATCH")) {
+		if apispec.IsWrite(o.Method) && o.Method != "DELETE" && (o.HasBody && o.Request == nil || !o.HasBody && (o.Method == "PUT" || o.Method == "PATCH")) {
 			if sensitive {
 				a.add(o, "openapi/write-without-schema", finding.RowInputValidation, sev, "Write operation without a request schema",
 					fmt.Sprintf("%s at %s accepts a body the spec does not describe, so nothing says what input is valid.", o.Label(), a.opAt(o)),
@@ -627,7 +626,7 @@ func (a *analysis) inputValidation() {
 				note(&loose, o, len(issues))
 			}
 		}
-		if o.Request != nil && isWrite(o.Method) && isOpen(o.Request) && len(o.Request.Properties) > 0 && !schemaIgnores(o.Request, "openapi/open-write-body") {
+		if o.Request != nil && apispec.IsWrite(o.Method) && isOpen(o.Request) && len(o.Request.Properties) > 0 && !schemaIgnores(o.Request, "openapi/open-write-body") {
 			if sensitive {
 				a.add(o, "openapi/open-write-body", finding.RowInputValidation, finding.SeverityMedium, "Write body accepts unknown properties",
 					fmt.Sprintf("The body of %s at %s does not set additionalProperties: false, so unexpected fields pass validation.", o.Label(), a.lineAt(o, o.ReqLine)),
@@ -680,10 +679,8 @@ func (a *analysis) servers() {
 		line := 1
 		if srv.Origin != nil && srv.Origin.Key != nil {
 			line = srv.Origin.Key.Line
-		} else if a.spec.lines != nil {
-			line = max(a.spec.lines.line("servers"), a.spec.lines.line("host"), 1)
-		} else if a.spec.keyLines != nil {
-			line = max(a.spec.keyLines["/servers"], 1)
+		} else {
+			line = max(a.spec.KeyLine("/servers", []string{"servers"}, []string{"host"}), 1)
 		}
 		a.add(nil, "openapi/insecure-server-url", finding.RowHTTPS, finding.SeverityHigh, "Server URL uses http://",
 			fmt.Sprintf("%s lists the server %s at %s: tokens, cookies and personal data would cross the network unencrypted.", a.spec.Path, srv.URL, a.at(line)),
@@ -721,12 +718,12 @@ func (a *analysis) examples(ctx context.Context) {
 			return
 		}
 		seen[s] = true
-		line := a.spec.schemaLine(s, 1)
+		line := a.spec.SchemaLine(s, 1)
 		addVal(s.Example, ptr+"/example", line)
 		addVal(s.Default, ptr+"/default", line)
 		for _, k := range slices.Sorted(maps.Keys(s.Properties)) {
 			if p := s.Properties[k]; p != nil {
-				walkSchema(p.Value, ptr+"/properties/"+escapePointer(k), depth+1)
+				walkSchema(p.Value, ptr+"/properties/"+apispec.EscapePointer(k), depth+1)
 			}
 		}
 		if s.Items != nil {
@@ -736,12 +733,12 @@ func (a *analysis) examples(ctx context.Context) {
 	if doc.Components != nil {
 		for _, name := range slices.Sorted(maps.Keys(doc.Components.Schemas)) {
 			if r := doc.Components.Schemas[name]; r != nil {
-				walkSchema(r.Value, "/components/schemas/"+escapePointer(name), 0)
+				walkSchema(r.Value, "/components/schemas/"+apispec.EscapePointer(name), 0)
 			}
 		}
 		for name, ex := range doc.Components.Examples {
 			if ex != nil && ex.Value != nil {
-				addVal(ex.Value.Value, "/components/examples/"+escapePointer(name), 1)
+				addVal(ex.Value.Value, "/components/examples/"+apispec.EscapePointer(name), 1)
 			}
 		}
 	}
@@ -783,7 +780,7 @@ func (a *analysis) examples(ctx context.Context) {
 }
 
 // validation reports the spec's validation problems as one low finding.
-func validation(ctx context.Context, s *Spec) *finding.Finding {
+func validation(ctx context.Context, s *apispec.Spec) *finding.Finding {
 	err := s.Doc.Validate(ctx, openapi3.DisableExamplesValidation(), openapi3.EnableMultiError())
 	if err == nil {
 		return nil

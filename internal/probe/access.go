@@ -15,9 +15,9 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 
+	"github.com/launchready/launchready/internal/apispec"
 	"github.com/launchready/launchready/internal/check"
 	"github.com/launchready/launchready/internal/finding"
-	"github.com/launchready/launchready/internal/openapi"
 )
 
 var authnCheck = probeCheck{
@@ -77,12 +77,12 @@ func (s *Session) looksLikeData(ctx context.Context, r *Response) bool {
 // the built-in paths).
 type probeTarget struct {
 	path string
-	op   *openapi.Op
+	op   *apispec.Op
 }
 
 // targets are the spec's GET operations that keep accepts (public by design
 // excluded), at most max of them; without a spec, the built-in paths.
-func (s *Session) targets(keep func(*openapi.Op) bool, max int, builtin []string) []probeTarget {
+func (s *Session) targets(keep func(*apispec.Op) bool, max int, builtin []string) []probeTarget {
 	var out []probeTarget
 	for _, o := range s.Ops {
 		if o.Method == "GET" && !o.PublicDesign && keep(o) && len(out) < max {
@@ -101,7 +101,7 @@ func runAuthn(ctx context.Context, s *Session) check.Result {
 	res := check.Result{Status: check.StatusRan}
 	// The spec's own word counts: an operation that declares auth must
 	// refuse a request without it, sensitive-looking or not.
-	targets := s.targets(func(o *openapi.Op) bool { return o.Sensitive() || o.Auth == openapi.AuthDeclared }, 30, builtinSensitive)
+	targets := s.targets(func(o *apispec.Op) bool { return o.Sensitive() || o.Auth == apispec.AuthDeclared }, 30, builtinSensitive)
 	if len(targets) == 0 {
 		return check.Result{Status: check.StatusNotChecked, Reason: "the spec has no GET operation that is sensitive or declares authentication, so there is nothing to try without credentials"}
 	}
@@ -130,7 +130,7 @@ func runAuthz(ctx context.Context, s *Session) check.Result {
 		return check.Result{Status: check.StatusNotChecked, Reason: "no member token: pass --member-token (or LAUNCHREADY_MEMBER_TOKEN, or the action's member-token input) for a test member account"}
 	}
 	res := check.Result{Status: check.StatusRan}
-	adminTargets := s.targets(func(o *openapi.Op) bool { return len(o.Privileged) > 0 }, 20, builtinAdmin)
+	adminTargets := s.targets(func(o *apispec.Op) bool { return len(o.Privileged) > 0 }, 20, builtinAdmin)
 	// A refusal (401, 403, 404) is evidence; a 5xx or a timeout is not.
 	admin := s.cover("admin endpoints")
 	admin.plan(len(adminTargets))
@@ -205,7 +205,7 @@ const burstBody = `{"email":"launchready-probe@example.invalid","username":"laun
 func runRateLimit(ctx context.Context, s *Session) check.Result {
 	type ep struct {
 		method, path, body string
-		op                 *openapi.Op
+		op                 *apispec.Op
 	}
 	var eps []ep
 	for _, e := range s.Cfg.RateLimitEndpoints {
@@ -323,7 +323,7 @@ func runInput(ctx context.Context, s *Session) check.Result {
 		method, path string
 		kind         string // what is malformed, for the message
 		body         []byte
-		op           *openapi.Op
+		op           *apispec.Op
 	}
 	bad := url.QueryEscape(`'"<>%{{0}}` + "\x00")
 	badPath := url.PathEscape(`1'"<>{{0}}`)
@@ -380,7 +380,7 @@ func runInput(ctx context.Context, s *Session) check.Result {
 	type hit struct {
 		method string
 		u      *url.URL
-		op     *openapi.Op
+		op     *apispec.Op
 		kinds  []string
 		status int
 		trace  string

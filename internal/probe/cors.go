@@ -7,9 +7,9 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/launchready/launchready/internal/apispec"
 	"github.com/launchready/launchready/internal/check"
 	"github.com/launchready/launchready/internal/finding"
-	"github.com/launchready/launchready/internal/openapi"
 )
 
 var corsCheck = probeCheck{
@@ -30,9 +30,9 @@ func corsOrigins(host, scheme string) []string {
 	return []string{"https://launchready-probe.example", "null", "https://" + host + ".evil.test", "https://evil" + host, "http://" + host}
 }
 
-func (s *Session) corsPaths() ([]string, []*openapi.Op) {
+func (s *Session) corsPaths() ([]string, []*apispec.Op) {
 	paths := []string{"/"}
-	ops := []*openapi.Op{nil}
+	ops := []*apispec.Op{nil}
 	for _, o := range s.Ops {
 		if len(paths) == 3 {
 			break
@@ -50,7 +50,7 @@ func runCORS(ctx context.Context, s *Session) check.Result {
 		rule    string
 		origins []string
 		path    string
-		op      *openapi.Op
+		op      *apispec.Op
 	}
 	found := map[string]*verdict{}
 	var order []string

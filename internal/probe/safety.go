@@ -6,7 +6,7 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/launchready/launchready/internal/openapi"
+	"github.com/launchready/launchready/internal/apispec"
 )
 
 // configPath resolves a path from the repository's config (key names the
@@ -46,6 +46,6 @@ func loginWords(s string) bool {
 }
 
 // isLoginType reports whether o is a public login, reset or OTP operation.
-func isLoginType(o *openapi.Op) bool {
+func isLoginType(o *apispec.Op) bool {
 	return o.Method == "POST" && o.PublicDesign && (loginWords(o.Path) || loginWords(o.ID))
 }

@@ -12,10 +12,10 @@ import (
 	"sync"
 	"time"
 
+	"github.com/launchready/launchready/internal/apispec"
 	"github.com/launchready/launchready/internal/check"
 	"github.com/launchready/launchready/internal/config"
 	"github.com/launchready/launchready/internal/finding"
-	"github.com/launchready/launchready/internal/openapi"
 )
 
 // Session is one run's probing state, shared by every probe check.
@@ -25,7 +25,7 @@ type Session struct {
 	Cfg    config.Probe
 	In     *check.Input
 	// Ops are the spec's operations (none without a spec).
-	Ops  []*openapi.Op
+	Ops  []*apispec.Op
 	Spec string
 
 	homeOnce sync.Once
@@ -133,7 +133,7 @@ func down(err error) bool {
 // loadSpec takes the repository's spec, if any, for the operations to try
 // (loaded once per run, shared with the spec check).
 func (s *Session) loadSpec(ctx context.Context) {
-	s.Spec, s.Ops = openapi.ProjectOps(ctx, s.In)
+	s.Spec, s.Ops = apispec.ProjectOps(ctx, s.In)
 }
 
 // Home is GET / (fetched once per run).
@@ -198,7 +198,7 @@ func unreachable(s *Session, err error) check.Result {
 
 // liveFinding builds a finding at a URL and method, with the spec
 // operation's path and line when there is one.
-func (s *Session) liveFinding(rule string, row finding.Row, sev finding.Severity, title, msg, fix, method string, u *url.URL, op *openapi.Op) finding.Finding {
+func (s *Session) liveFinding(rule string, row finding.Row, sev finding.Severity, title, msg, fix, method string, u *url.URL, op *apispec.Op) finding.Finding {
 	loc := finding.Location{URL: u.String(), Method: method}
 	if op != nil {
 		loc.Path, loc.StartLine, loc.Operation, loc.OperationID = cmp.Or(op.File, s.Spec), op.Line, op.Name(), op.ID

@@ -1,9 +1,11 @@
-// Package openapi analyses OpenAPI (3.0, 3.1) and Swagger (2.0) specs for
-// sensitive operations without authentication, without roles, or without
-// bounds on their input. Specs are untrusted input (a pull request can
-// change them): $refs may only read files inside the repository, URLs are
-// never fetched, and loader errors are never echoed.
-package openapi
+// Package apispec finds, loads and models OpenAPI (3.0, 3.1) and Swagger
+// (2.0) specs: discovery, loading with line numbers, and the exposure model
+// of each operation (auth, privilege, object ids, kind), shared by the spec
+// rules (internal/openapi) and the live probes (internal/probe). Specs are
+// untrusted input (a pull request can change them): $refs may only read
+// files inside the repository, URLs are never fetched, and loader errors
+// are never echoed.
+package apispec
 
 import (
 	"errors"
@@ -21,8 +23,8 @@ type Source interface {
 	Read(rel string, limit int64) ([]byte, error)
 }
 
-// errTooLarge marks a file over the size cap.
-var errTooLarge = gitrepo.ErrTooLarge
+// ErrTooLarge marks a file over the size cap.
+var ErrTooLarge = gitrepo.ErrTooLarge
 
 type worktreeSource struct {
 	root  string
@@ -49,7 +51,7 @@ func (st stagedSource) Candidates() ([]string, error) {
 func (st stagedSource) Read(rel string, limit int64) ([]byte, error) {
 	data, err := st.s.ReadPath(rel, limit+1)
 	if err == nil && int64(len(data)) > limit {
-		return nil, errTooLarge
+		return nil, ErrTooLarge
 	}
 	return data, err
 }
@@ -93,10 +95,14 @@ func Discover(src Source, configured []string, limit int64) ([]string, error) {
 			continue
 		}
 		data, err := src.Read(f, limit)
-		if err == nil && IsSpec(data) || errors.Is(err, errTooLarge) {
+		if err == nil && IsSpec(data) || errors.Is(err, ErrTooLarge) {
 			out = append(out, f)
 		}
 	}
 	sort.Strings(out)
 	return out, nil
 }
+
+// StagedFiles is the index as a Source, for staged-mode runs: specs are
+// read from the staged blobs, never from the work tree.
+func StagedFiles(st *gitrepo.Staged) Source { return stagedSource{st} }

@@ -1,4 +1,4 @@
-package openapi
+package apispec
 
 import (
 	"errors"
@@ -204,7 +204,7 @@ func (b *bundler) load(ref, file string) (any, error) {
 	}
 	data, err := b.src.Read(file, b.maxBytes-b.read)
 	switch {
-	case errors.Is(err, errTooLarge):
+	case errors.Is(err, ErrTooLarge):
 		return nil, &refusal{ref: ref, why: fmt.Sprintf("makes the spec's files larger than %d MB in all, the limit for a spec", b.maxBytes>>20)}
 	case err != nil:
 		if r := refusedRead(ref, err); r != nil {

@@ -1,4 +1,4 @@
-package openapi
+package apispec
 
 import (
 	"errors"
@@ -19,7 +19,7 @@ func (m mapSource) Read(rel string, limit int64) ([]byte, error) {
 		return nil, errors.New(rel + " does not exist")
 	}
 	if int64(len(s)) > limit {
-		return nil, errTooLarge
+		return nil, ErrTooLarge
 	}
 	return []byte(s), nil
 }

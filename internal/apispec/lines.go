@@ -1,4 +1,4 @@
-package openapi
+package apispec
 
 import (
 	"regexp"
@@ -139,4 +139,22 @@ func (ix *lineIndex) firstBrokenLocalRef() (int, string) {
 		return true
 	})
 	return line, out
+}
+
+// KeyLine is the line of a key for a spec whose loader recorded no origin:
+// found by its YAML key paths in a Swagger 2.0 document (the latest line
+// any of them is on), or by its JSON pointer in a very large JSON spec; 0
+// when unknown.
+func (s *Spec) KeyLine(pointer string, yamlPaths ...[]string) int {
+	switch {
+	case s.lines != nil:
+		n := 0
+		for _, p := range yamlPaths {
+			n = max(n, s.lines.line(p...))
+		}
+		return n
+	case s.keyLines != nil:
+		return s.keyLines[pointer]
+	}
+	return 0
 }

@@ -1,4 +1,4 @@
-package openapi
+package apispec
 
 import (
 	"bytes"
@@ -73,7 +73,7 @@ func Load(ctx context.Context, src Source, rel string, maxBytes int64) (*Spec, *
 func LoadWithin(ctx context.Context, src Source, rel string, maxBytes, maxMemory int64) (*Spec, *LoadProblem) {
 	data, err := src.Read(rel, maxBytes)
 	switch {
-	case errors.Is(err, errTooLarge):
+	case errors.Is(err, ErrTooLarge):
 		return nil, &LoadProblem{Rule: "openapi/spec-unloadable", Line: 1,
 			Message: fmt.Sprintf("%s is larger than %d MB, the limit for a spec", rel, maxBytes>>20),
 			Fix:     "Raise openapi.max-size-mb in .launchready.yml, or split the spec into files joined by $ref."}

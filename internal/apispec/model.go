@@ -1,4 +1,4 @@
-package openapi
+package apispec
 
 import (
 	"fmt"
@@ -99,10 +99,10 @@ var (
 	publicDesignWords = []string{"login", "signin", "sign-in", "logon", "signup", "sign-up", "register", "registration",
 		"token", "tokens", "oauth", "otp", "2fa", "forgot", "forgot-password", "password-reset", "reset-password", "refresh",
 		"health", "healthz", "livez", "readyz", "ping", ".well-known", "docs", "openapi", "swagger", "jwks", "callback"}
-	stateChangingWords = []string{"create", "delete", "remove", "reset", "init", "initialize", "seed", "populate", "drop",
+	StateChangingWords = []string{"create", "delete", "remove", "reset", "init", "initialize", "seed", "populate", "drop",
 		"purge", "update", "destroy", "truncate", "wipe", "migrate"}
 	// Fields that are secrets or personal data.
-	secretFields = []string{"password", "passwd", "hash", "password_hash", "secret", "token", "api_key", "apikey",
+	SecretFields = []string{"password", "passwd", "hash", "password_hash", "secret", "token", "api_key", "apikey",
 		"access_token", "refresh_token", "private_key", "otp_secret", "mfa_secret"}
 	personalFields = []string{"email", "phone", "phone_number", "mobile", "address", "street", "salary", "ssn",
 		"social_security_number", "dob", "date_of_birth", "birthdate", "birthday", "iban", "credit_card", "card_number",
@@ -111,9 +111,9 @@ var (
 	tokenRe = regexp.MustCompile(`[A-Z]?[a-z0-9]+|[A-Z]+(?:[A-Z][a-z]|$)|[0-9]+`)
 )
 
-// words splits a path or operationId into lower-case words: "/admin/exportUsers"
+// Words splits a path or operationId into lower-case Words: "/admin/exportUsers"
 // → admin, export, users.
-func words(s string) []string {
+func Words(s string) []string {
 	var out []string
 	for _, part := range regexp.MustCompile(`[^A-Za-z0-9.]+`).Split(s, -1) {
 		if part == "" {
@@ -129,7 +129,7 @@ func words(s string) []string {
 	return out
 }
 
-func hasWord(ws []string, set []string) []string {
+func HasWord(ws []string, set []string) []string {
 	var hits []string
 	seen := map[string]bool{}
 	for _, w := range ws {
@@ -143,7 +143,7 @@ func hasWord(ws []string, set []string) []string {
 	return hits
 }
 
-func isWrite(method string) bool {
+func IsWrite(method string) bool {
 	return method == http.MethodPost || method == http.MethodPut || method == http.MethodPatch || method == http.MethodDelete
 }
 
@@ -180,14 +180,14 @@ func Ops(s *Spec, opt Options) []*Op {
 				continue
 			}
 			o := &Op{Method: m, Path: p, ID: raw.OperationID, Summary: raw.Summary, Raw: raw,
-				Pointer: "/paths/" + escapePointer(p) + "/" + strings.ToLower(m), Codes: map[string]bool{}}
+				Pointer: "/paths/" + EscapePointer(p) + "/" + strings.ToLower(m), Codes: map[string]bool{}}
 			o.File, o.Line = s.opLoc(p, m, raw)
 			for _, p := range append(append(openapi3.Parameters{}, item.Parameters...), raw.Parameters...) {
 				if p != nil && p.Value != nil {
 					o.Params = append(o.Params, p)
 				}
 			}
-			o.Ignore = ignoreList(raw.Extensions)
+			o.Ignore = IgnoreList(raw.Extensions)
 			o.auth(doc, declares)
 			o.roles(roleExt)
 			o.bodies(s)
@@ -198,11 +198,11 @@ func Ops(s *Spec, opt Options) []*Op {
 	return ops
 }
 
-func escapePointer(s string) string {
+func EscapePointer(s string) string {
 	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
 }
 
-func ignoreList(ext map[string]any) map[string]bool {
+func IgnoreList(ext map[string]any) map[string]bool {
 	out := map[string]bool{}
 	if v, ok := ext["x-launchready-ignore"]; ok {
 		switch x := v.(type) {
@@ -271,7 +271,7 @@ func (o *Op) bodies(s *Spec) {
 		for ct, mt := range rb.Value.Content {
 			if mt != nil && isJSONish(ct) && mt.Schema != nil && mt.Schema.Value != nil {
 				o.Request = mt.Schema.Value
-				o.ReqLine = s.schemaLine(mt.Schema.Value, o.Line)
+				o.ReqLine = s.SchemaLine(mt.Schema.Value, o.Line)
 			}
 		}
 	}
@@ -300,25 +300,25 @@ func isJSONish(ct string) bool {
 }
 
 func (o *Op) classify(opt Options) {
-	ws := append(words(o.Path), words(o.ID)...)
+	ws := append(Words(o.Path), Words(o.ID)...)
 	priv := append(append([]string(nil), privilegedWords...), lower(opt.Sensitive)...)
-	o.Privileged = hasWord(ws, priv)
+	o.Privileged = HasWord(ws, priv)
 	if o.Method == http.MethodDelete {
 		o.Privileged = append(o.Privileged, "DELETE")
-	} else if isWrite(o.Method) {
-		if hits := hasWord(words(o.Path), peopleWords); len(hits) > 0 {
+	} else if IsWrite(o.Method) {
+		if hits := HasWord(Words(o.Path), peopleWords); len(hits) > 0 {
 			o.Privileged = append(o.Privileged, o.Method+" on "+hits[0])
 		}
 	}
 	if len(o.Privileged) == 0 {
-		o.PublicDesign = len(hasWord(ws, publicDesignWords)) > 0 || strings.Contains(o.Path, ".well-known")
+		o.PublicDesign = len(HasWord(ws, publicDesignWords)) > 0 || strings.Contains(o.Path, ".well-known")
 	}
 	if matchesAny(o, opt.Public) {
 		o.PublicDesign = true
 	}
 	seen := map[string]bool{}
 	for _, sch := range o.Response {
-		for _, f := range fieldsOf(sch, append(append([]string(nil), secretFields...), personalFields...)) {
+		for _, f := range fieldsOf(sch, append(append([]string(nil), SecretFields...), personalFields...)) {
 			if !seen[f] {
 				seen[f] = true
 				o.Personal = append(o.Personal, f)
@@ -373,7 +373,7 @@ func fieldsOf(s *openapi3.Schema, names []string) []string {
 		seen[s] = true
 		for _, name := range slices.Sorted(maps.Keys(s.Properties)) {
 			norm := strings.ToLower(strings.ReplaceAll(name, "-", "_"))
-			if want[norm] || want[snake(name)] {
+			if want[norm] || want[Snake(name)] {
 				out = append(out, name)
 			}
 			if p := s.Properties[name]; p != nil {
@@ -397,8 +397,8 @@ func fieldsOf(s *openapi3.Schema, names []string) []string {
 
 var camel = regexp.MustCompile(`([a-z0-9])([A-Z])`)
 
-// snake turns "dateOfBirth" into "date_of_birth".
-func snake(s string) string { return strings.ToLower(camel.ReplaceAllString(s, "${1}_${2}")) }
+// Snake turns "dateOfBirth" into "date_of_birth".
+func Snake(s string) string { return strings.ToLower(camel.ReplaceAllString(s, "${1}_${2}")) }
 
 // opLoc is the operation's file (empty for the root file) and line:
 // kin-openapi's origin, or our index for Swagger 2.0.
@@ -452,8 +452,8 @@ func (s *Spec) fileIndex(file string) *lineIndex {
 
 func filepathToSlash(p string) string { return strings.ReplaceAll(p, "\\", "/") }
 
-// schemaLine is a schema's line when it lives in the root file, else def.
-func (s *Spec) schemaLine(sch *openapi3.Schema, def int) int {
+// SchemaLine is a schema's line when it lives in the root file, else def.
+func (s *Spec) SchemaLine(sch *openapi3.Schema, def int) int {
 	if sch != nil && sch.Origin != nil && sch.Origin.Key != nil && sch.Origin.Key.Line > 0 && s.inRoot(sch.Origin.Key.File) {
 		return sch.Origin.Key.Line
 	}
