@@ -36,7 +36,6 @@ import (
 	"github.com/launchready/launchready/internal/redact"
 	"github.com/launchready/launchready/internal/report"
 	"github.com/launchready/launchready/internal/safefile"
-	"github.com/launchready/launchready/internal/scorecard"
 	"github.com/launchready/launchready/internal/secrets"
 	"github.com/launchready/launchready/internal/version"
 )
@@ -215,7 +214,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 // so does an incomplete verdict when requireComplete is set.
 func exitCode(rep *report.Report, requireComplete bool) int {
 	for _, f := range rep.Findings {
-		if scorecard.AtOrAbove(f.Severity, rep.FailOn) {
+		if f.Severity.Reaches(rep.FailOn) {
 			return exitFindings
 		}
 	}

@@ -12,7 +12,6 @@ import (
 	"github.com/launchready/launchready/internal/annotate/safeout"
 	"github.com/launchready/launchready/internal/finding"
 	"github.com/launchready/launchready/internal/report"
-	"github.com/launchready/launchready/internal/scorecard"
 )
 
 // GitHub shows at most 10 error and 10 warning annotations per step (and
@@ -56,7 +55,7 @@ func writeAnnotations(w io.Writer, r *report.Report, o Options) error {
 	}
 	for _, f := range fs {
 		level := "warning"
-		if scorecard.AtOrAbove(f.Severity, r.FailOn) {
+		if f.Severity.Reaches(r.FailOn) {
 			level = "error"
 		}
 		props := githubactions.CommandProperties{"title": safeout.InlineKeep(fmt.Sprintf("%s [%s · %s]", f.Title, f.RuleID, f.Severity), crlf)}

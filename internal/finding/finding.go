@@ -26,6 +26,12 @@ const (
 	SeverityCritical
 )
 
+// Reaches reports whether s reaches the fail threshold: s is at or above
+// it. The threshold "none" is reached by nothing.
+func (s Severity) Reaches(threshold Severity) bool {
+	return threshold != SeverityNone && s >= threshold
+}
+
 var severityNames = [...]string{"none", "info", "low", "medium", "high", "critical"}
 
 // String returns the lower-case name used in every output and in config.

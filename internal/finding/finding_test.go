@@ -62,3 +62,22 @@ func TestLocationString(t *testing.T) {
 		}
 	}
 }
+
+func TestSeverityReaches(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		s, threshold Severity
+		want         bool
+	}{
+		{SeverityHigh, SeverityHigh, true},
+		{SeverityCritical, SeverityHigh, true},
+		{SeverityMedium, SeverityHigh, false},
+		{SeverityInfo, SeverityInfo, true},
+		{SeverityCritical, SeverityNone, false},
+		{SeverityNone, SeverityNone, false},
+	} {
+		if got := c.s.Reaches(c.threshold); got != c.want {
+			t.Errorf("%s.Reaches(%s) = %v, want %v", c.s, c.threshold, got, c.want)
+		}
+	}
+}

@@ -4,14 +4,13 @@ import (
 	"strconv"
 
 	"github.com/launchready/launchready/internal/report"
-	"github.com/launchready/launchready/internal/scorecard"
 )
 
 // Outputs are the step's outputs (action.yml documents them).
 func Outputs(rep *report.Report, sarifFile, reportJSON, commentURL string) map[string]string {
 	fails, warns := 0, 0
 	for _, f := range rep.Findings {
-		if scorecard.AtOrAbove(f.Severity, rep.FailOn) {
+		if f.Severity.Reaches(rep.FailOn) {
 			fails++
 		} else {
 			warns++

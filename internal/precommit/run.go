@@ -17,7 +17,6 @@ import (
 	"github.com/launchready/launchready/internal/pipeline"
 	"github.com/launchready/launchready/internal/redact"
 	"github.com/launchready/launchready/internal/report"
-	"github.com/launchready/launchready/internal/scorecard"
 	"github.com/launchready/launchready/internal/secrets"
 )
 
@@ -71,7 +70,7 @@ func Blocks(rep *report.Report) bool {
 func failing(rep *report.Report) int {
 	n := 0
 	for _, f := range rep.Findings {
-		if scorecard.AtOrAbove(f.Severity, rep.FailOn) {
+		if f.Severity.Reaches(rep.FailOn) {
 			n++
 		}
 	}
@@ -108,7 +107,7 @@ func Render(w io.Writer, rep *report.Report) error {
 		return fs[i].Location.StartLine < fs[j].Location.StartLine
 	})
 	for _, f := range fs {
-		blocking := scorecard.AtOrAbove(f.Severity, rep.FailOn)
+		blocking := f.Severity.Reaches(rep.FailOn)
 		label := "warning"
 		if blocking {
 			label = "blocks"

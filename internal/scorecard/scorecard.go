@@ -115,11 +115,6 @@ func mapKeys(m map[string]bool) []string {
 	return out
 }
 
-// AtOrAbove reports whether s reaches the fail threshold. "none" never does.
-func AtOrAbove(s, failOn finding.Severity) bool {
-	return failOn != finding.SeverityNone && s >= failOn
-}
-
 func buildRow(info finding.RowInfo, outcomes []Outcome, fs []finding.Finding, failOn finding.Severity) report.Row {
 	row := report.Row{ID: info.ID, Title: info.Title, Sources: report.Sources{Ran: []string{}, NotRun: []report.NotRun{}}}
 	var mine []finding.Finding
@@ -163,7 +158,7 @@ func buildRow(info finding.RowInfo, outcomes []Outcome, fs []finding.Finding, fa
 		worst = max(worst, f.Severity)
 	}
 	switch {
-	case len(mine) > 0 && AtOrAbove(worst, failOn):
+	case len(mine) > 0 && worst.Reaches(failOn):
 		row.Status = report.StatusFail
 		row.Note = findingsNote(mine)
 	case len(crashed) > 0:
