@@ -1,6 +1,7 @@
 // Package annotate turns a report into outputs: text for terminals, JSON,
-// and (later) SARIF, Markdown and GitHub annotations. Reporters read only
-// the report; they know nothing of the analyzers.
+// SARIF 2.1.0, Markdown (the sticky comment and the step summary) and
+// GitHub workflow-command annotations. Reporters read only the report; they
+// know nothing of the analyzers.
 package annotate
 
 import (

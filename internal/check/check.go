@@ -53,15 +53,13 @@ type Meta struct {
 	// golden cases under testdata/.
 	ID    string
 	Title string
-	// Rows are the scorecard rows the check feeds and can vouch for: when
-	// it ran and found nothing, the row passes.
-	Rows []finding.Row
-	// AlsoRows are rows the check adds findings to but cannot vouch for
-	// alone (a spec's http:// server says nothing about the live TLS):
-	// they fail or warn on its findings, and never pass because of it.
-	AlsoRows []finding.Row
-	Modes    []Mode
-	Rules    []Rule
+	// Rows are the scorecard rows the check can vouch for: when it ran and
+	// found nothing, the row passes. A check may add findings to other rows
+	// (a spec's http:// server to HTTPS): those fail or warn on them, and
+	// never pass because of it.
+	Rows  []finding.Row
+	Modes []Mode
+	Rules []Rule
 }
 
 // Supports reports whether the check works in mode m.

@@ -26,11 +26,11 @@ func (Deploy) Meta() check.Meta {
 		return check.Rule{ID: id, Title: title, Severity: sev, CWE: cwe}
 	}
 	return check.Meta{
-		ID:       "deploy",
-		Title:    "Deployment safety in workflows, Dockerfiles and migrations",
-		Rows:     []finding.Row{finding.RowDeployment},
-		AlsoRows: []finding.Row{finding.RowSecrets},
-		Modes:    []check.Mode{check.ModeHistory, check.ModeRange, check.ModeWorktree},
+		ID:    "deploy",
+		Title: "Deployment safety in workflows, Dockerfiles and migrations",
+		// Its ci/ findings go to Secrets handling, which it cannot vouch for.
+		Rows:  []finding.Row{finding.RowDeployment},
+		Modes: []check.Mode{check.ModeHistory, check.ModeRange, check.ModeWorktree},
 		Rules: []check.Rule{
 			r("deploy/unprotected-deploy-job", "Deploy job without a protected environment", finding.SeverityMedium, "CWE-284"),
 			r("deploy/no-rollback-path", "No rollback path", finding.SeverityMedium, "CWE-1068"),

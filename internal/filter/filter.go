@@ -35,7 +35,9 @@ func Apply(fs []finding.Finding, cfg *config.Config, now time.Time, judgeStale f
 			continue
 		}
 		if i, dup := seen[f.Fingerprint]; dup && f.Fingerprint != "" {
-			res.Findings[i].Occurrences += max(f.Occurrences, 1)
+			// A finding that does not count its places was seen once.
+			kept := &res.Findings[i]
+			kept.Occurrences = max(kept.Occurrences, 1) + max(f.Occurrences, 1)
 			continue
 		}
 		seen[f.Fingerprint] = len(res.Findings)

@@ -49,8 +49,9 @@ ignore:
 	if res.Ignored != 1 {
 		t.Errorf("ignored %d", res.Ignored)
 	}
-	if res.Findings[1].Occurrences != 2 {
-		t.Errorf("duplicate not merged into occurrences: %d", res.Findings[1].Occurrences)
+	// One place, then two more merged: three.
+	if res.Findings[1].Occurrences != 3 {
+		t.Errorf("duplicate not merged into occurrences: %d, want 3", res.Findings[1].Occurrences)
 	}
 	wantW := []string{
 		".launchready.yml:7: ignore expired on 2026-11-01, so its findings are reported again; fix them or extend until with a new reason",
@@ -68,4 +69,29 @@ ignore:
 		t.Error("no findings must be an empty list, not nil")
 	}
 	_ = strings.Join
+}
+
+// TestMergedOccurrencesCountEveryPlace: findings that do not count their
+// places (Occurrences 0) each count once when merged, so three copies are
+// three occurrences, and counted ones add their counts.
+func TestMergedOccurrencesCountEveryPlace(t *testing.T) {
+	t.Parallel()
+	f := finding.Finding{RuleID: "code/cors-wildcard", Row: finding.RowCORS, Severity: finding.SeverityLow, Fingerprint: "same", Location: finding.Location{Path: "a.js", StartLine: 1}}
+	counted := f
+	counted.Occurrences = 4
+	for _, c := range []struct {
+		in   []finding.Finding
+		want int
+	}{
+		{[]finding.Finding{f}, 0},
+		{[]finding.Finding{f, f}, 2},
+		{[]finding.Finding{f, f, f}, 3},
+		{[]finding.Finding{counted, f}, 5},
+		{[]finding.Finding{f, counted}, 5},
+	} {
+		res := Apply(c.in, config.Default(), time.Now(), nil)
+		if len(res.Findings) != 1 || res.Findings[0].Occurrences != c.want {
+			t.Errorf("%d copies: %d findings, occurrences %d, want 1 finding with %d", len(c.in), len(res.Findings), res.Findings[0].Occurrences, c.want)
+		}
+	}
 }

@@ -167,7 +167,11 @@ type Finding struct {
 	Title       string   `json:"title"`
 	Message     string   `json:"message"`
 	Remediation string   `json:"remediation"`
-	Location    Location `json:"location"`
+	// Accept is how to accept the finding on purpose (an allow comment, an
+	// ignore entry), when Remediation ends with it. The pre-commit hook
+	// prints Fix() and gives its own, more precise, advice instead.
+	Accept   string   `json:"-"`
+	Location Location `json:"location"`
 	// Fingerprint is stable across runs and edits: rule + path or URL + a
 	// hash of the normalised evidence, never a line number.
 	Fingerprint string `json:"fingerprint"`
@@ -181,6 +185,14 @@ type Finding struct {
 	// Occurrences counts the places (commits, copies) merged into this
 	// finding by de-duplication; 1 when it was seen once.
 	Occurrences int `json:"occurrences,omitempty"`
+}
+
+// Fix is the remediation without the advice on accepting the finding.
+func (f Finding) Fix() string {
+	if f.Accept != "" {
+		return strings.TrimSuffix(f.Remediation, f.Accept)
+	}
+	return f.Remediation
 }
 
 // Fingerprint builds the stable fingerprint of a finding from its rule, where

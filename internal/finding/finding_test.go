@@ -81,3 +81,16 @@ func TestSeverityReaches(t *testing.T) {
 		}
 	}
 }
+
+func TestFixLeavesOutTheAcceptAdvice(t *testing.T) {
+	t.Parallel()
+	f := Finding{Remediation: "Rotate it. If it is a deliberate test value, ignore it.", Accept: " If it is a deliberate test value, ignore it."}
+	if got := f.Fix(); got != "Rotate it." {
+		t.Errorf("Fix() = %q", got)
+	}
+	// Without a structured Accept nothing is cut, whatever the text says.
+	f.Accept = ""
+	if got := f.Fix(); got != f.Remediation {
+		t.Errorf("Fix() = %q", got)
+	}
+}

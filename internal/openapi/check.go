@@ -50,10 +50,10 @@ func (Check) Meta() check.Meta {
 		Title: "OpenAPI: sensitive operations without auth, roles or input bounds",
 		Rows:  []finding.Row{finding.RowAuthentication, finding.RowAuthorization, finding.RowInputValidation},
 		// A spec's servers, examples and documented 429s say something about
-		// these rows, not enough to pass them.
-		AlsoRows: []finding.Row{finding.RowHTTPS, finding.RowSecrets, finding.RowCDN},
-		Modes:    []check.Mode{check.ModeHistory, check.ModeRange, check.ModeWorktree, check.ModeStaged, check.ModeSpec},
-		Rules:    ruleList,
+		// HTTPS, secrets and CDN: its findings there fail or warn those
+		// rows, not enough to pass them.
+		Modes: []check.Mode{check.ModeHistory, check.ModeRange, check.ModeWorktree, check.ModeStaged, check.ModeSpec},
+		Rules: ruleList,
 	}
 }
 

@@ -1,5 +1,6 @@
-// Package pipeline is the pipeline: it runs the checks on one input, filters
-// their findings, builds the scorecard and returns the report. It prints
+// Package pipeline runs one launchready run: the checks on one input, then
+// the filters over their findings, then the scorecard, and returns the
+// report. It prints
 // nothing; reporters do that.
 package pipeline
 

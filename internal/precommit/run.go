@@ -117,7 +117,7 @@ func Render(w io.Writer, rep *report.Report) error {
 		if why := launchready.RuleWhy(f.RuleID); why != "" {
 			fmt.Fprintf(&b, "    Why it matters: %s\n", why)
 		}
-		fmt.Fprintf(&b, "    Fix it:    %s\n", safeout.Inline(firstSentences(f.Remediation)))
+		fmt.Fprintf(&b, "    Fix it:    %s\n", safeout.Inline(f.Fix()))
 		fmt.Fprintf(&b, "    Allow it:  %s\n", allowHint(f.RuleID))
 		fmt.Fprintf(&b, "    Ignore it: add to .launchready.yml\n")
 		fmt.Fprintf(&b, "                 ignore:\n                   - fingerprint: %s\n                     reason: \"<why this is safe>\"\n", f.Fingerprint)
@@ -127,15 +127,6 @@ func Render(w io.Writer, rep *report.Report) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
-}
-
-// firstSentences drops the allow/ignore advice the remediation text ends
-// with: the hook gives its own, more precise, version.
-func firstSentences(s string) string {
-	if i := strings.Index(s, " If it is a deliberate test value"); i > 0 {
-		return s[:i]
-	}
-	return s
 }
 
 // allowHint says how to accept a finding on purpose, per kind of rule.

@@ -123,12 +123,6 @@ func runHeaders(ctx context.Context, s *Session) check.Result {
 	}
 	res := check.Result{Status: check.StatusRan}
 	score, grade, issues := HeaderScore(home.Header, s.Base.Scheme == "https")
-	scored := []string{}
-	for _, i := range issues {
-		if !strings.HasSuffix(i, "(not scored)") {
-			scored = append(scored, i)
-		}
-	}
 	title := fmt.Sprintf("Security headers grade %s (%d/100)", grade, score)
 	res.Headline = "headers grade " + grade
 	if score < 70 {

@@ -447,11 +447,10 @@ func (sc *secretScan) build(g report.Finding) finding.Finding {
 			fix = "Remove the secret from the file and load it from the environment or a secret manager. If it was ever committed or pushed, rotate it."
 		}
 	}
+	accept := " If it is a deliberate test value, add `" + check.AllowComment + "` in a comment on the line, or ignore its fingerprint in .launchready.yml with a reason."
 	if _, binary := tagValue(g, tagOffset); isMessage || binary {
 		// No line to put an allow comment on.
-		fix += " If it is a deliberate test value, ignore its fingerprint in .launchready.yml with a reason."
-	} else {
-		fix += " If it is a deliberate test value, add `" + check.AllowComment + "` in a comment on the line, or ignore its fingerprint in .launchready.yml with a reason."
+		accept = " If it is a deliberate test value, ignore its fingerprint in .launchready.yml with a reason."
 	}
 	return finding.Finding{
 		RuleID:              ruleID,
@@ -459,7 +458,8 @@ func (sc *secretScan) build(g report.Finding) finding.Finding {
 		Severity:            def, // overrides are applied by package filter
 		Title:               title,
 		Message:             msg,
-		Remediation:         fix,
+		Remediation:         fix + accept,
+		Accept:              accept,
 		Location:            finding.Location{Path: g.File, StartLine: g.StartLine, EndLine: g.EndLine, Commit: g.Commit},
 		Fingerprint:         finding.Fingerprint(ruleID, g.File, fpEvidence),
 		GitleaksFingerprint: g.Fingerprint,

@@ -14,12 +14,11 @@ import (
 )
 
 // Wiring is the code scan: how CORS, session cookies, debug mode and rate
-// limits are wired in the application's source (DESIGN.md §4 "Static
-// wiring scan"). This version reads JavaScript/TypeScript (express, cors,
-// express-session, cookie-session, express-rate-limit, fastify, NestJS),
-// Python (Flask, Flask-CORS, Flask-Limiter, Starlette/FastAPI, slowapi,
-// Django settings) and Go (net/http, rs/cors, gin-contrib/cors,
-// http.Cookie).
+// limits are wired in the application's source and config (DESIGN.md §4
+// "Static wiring scan"). sourceKind lists what it reads: JavaScript and
+// TypeScript, Python, Go, Java, C#, Laravel and Rails routes, Spring,
+// ASP.NET (web.config), Laravel and Rails config, .env files and the
+// project's dependency manifests.
 type Wiring struct{}
 
 // wiringRule builds a rule of this check.
@@ -32,11 +31,12 @@ func (Wiring) Meta() check.Meta {
 	return check.Meta{
 		ID:    "wiring",
 		Title: "CORS, session cookies, debug mode and rate limits as wired in the code",
-		// A clean code scan is evidence, not proof (a language or framework
-		// it does not read says nothing): these rows fail or warn on its
-		// findings and never pass because of it.
-		AlsoRows: []finding.Row{finding.RowCORS, finding.RowAuthentication, finding.RowInputValidation, finding.RowCDN, finding.RowLogging, finding.RowSecrets},
-		Modes:    []check.Mode{check.ModeHistory, check.ModeRange, check.ModeWorktree, check.ModeStaged},
+		// No Rows: a clean code scan is evidence, not proof (a language or
+		// framework it does not read says nothing), so the rows its
+		// findings go to (CORS, authentication, input validation, CDN,
+		// logging, secrets) fail or warn on them and never pass because of
+		// it.
+		Modes: []check.Mode{check.ModeHistory, check.ModeRange, check.ModeWorktree, check.ModeStaged},
 		Rules: []check.Rule{
 			wiringRule("code/cors-any-origin-with-credentials", "CORS allows any origin with credentials", finding.SeverityCritical, "CWE-942"),
 			wiringRule("code/cors-null-origin", "CORS allows the null origin", finding.SeverityHigh, "CWE-942"),

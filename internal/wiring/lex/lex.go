@@ -1,14 +1,17 @@
+// Package lex is the wiring scan's reader of source it cannot compile:
+// a small lexer that knows strings, comments and regex literals turns a
+// file into tokens, in one of three syntaxes (JS: JavaScript and
+// TypeScript; Py: Python; C: Java, C# and PHP), and a bracket-balanced
+// reader picks call arguments, object literals and statements out of them.
+// Go is parsed with go/ast instead. It never executes anything, and it never
+// fails: unterminated strings, comments and brackets end at the end of the
+// file.
 package lex
 
 import (
 	"strconv"
 	"strings"
 )
-
-// The wiring scan reads source it cannot compile (JavaScript, TypeScript,
-// Python): a small lexer that knows strings, comments and regex literals
-// turns a file into tokens, and a bracket-balanced reader picks call
-// arguments and object literals out of them. It never executes anything.
 
 // Kind is a token's kind.
 type Kind uint8
