@@ -3,8 +3,12 @@
 package check
 
 import (
+	"cmp"
 	"context"
 	"errors"
+	"fmt"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -34,17 +38,69 @@ const (
 	ModeDNS      Mode = "dns"
 )
 
-// Rule describes one rule id a check can emit. Every rule has an entry in
-// docs/checks.md (a test enforces it).
+// Rule is one rule a check can emit, declared once, as a value, in the
+// analyzer that emits it: findings are made from it (Rule.Finding), so no
+// call site repeats its title, row or severity. Every rule has an entry in
+// docs/checks.md whose row and severity lines match it (tests enforce both),
+// and a finding carrying a rule id no check declares fails the tests.
 type Rule struct {
-	ID       string
-	Title    string
+	ID    string
+	Title string
+	// Row is the scorecard row its findings count against.
+	Row finding.Row
+	// Severity is its default severity (config can change it).
 	Severity finding.Severity
+	// Others are the other severities its findings can have, when the
+	// severity depends on what was found (a public admin operation is
+	// critical, a public search high): with Severity, its range.
+	Others []finding.Severity
 	// Family marks an id that stands for many generated ids, such as
 	// "secrets/<gitleaks-rule-id>" for gitleaks' 222 built-in rules.
 	Family bool
 	// CWE is the weakness id, such as "CWE-798", for SARIF tags.
 	CWE string
+}
+
+// Severities are every severity the rule's findings can have, the default
+// first.
+func (r Rule) Severities() []finding.Severity {
+	return append([]finding.Severity{r.Severity}, r.Others...)
+}
+
+// At is the rule with its findings at severity sev, one of Severities().
+func (r Rule) At(sev finding.Severity) Rule {
+	r.Severity = sev
+	return r
+}
+
+// Anchor is the rule's anchor in docs/checks.md (its "### `id`" heading,
+// as GitHub names it).
+func (r Rule) Anchor() string {
+	var b strings.Builder
+	for _, c := range strings.ToLower(r.ID) {
+		switch {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9', c == '-', c == '_':
+			b.WriteRune(c)
+		case c == ' ':
+			b.WriteByte('-')
+		}
+	}
+	return b.String()
+}
+
+// Finding is a finding of this rule at loc. Its fingerprint is the rule,
+// where it is (path, URL path or domain; never a line) and the normalised
+// evidence; callers with a better notion of "the same finding" replace it.
+func (r Rule) Finding(loc finding.Location, msg, fix, evidence string) finding.Finding {
+	where := loc.Path
+	if where == "" {
+		where = cmp.Or(loc.URL, loc.Domain)
+	}
+	return finding.Finding{
+		RuleID: r.ID, Row: r.Row, Severity: r.Severity, Title: r.Title,
+		Message: msg, Remediation: fix, Location: loc, Evidence: evidence,
+		Fingerprint: finding.Fingerprint(r.ID, where, evidence),
+	}
 }
 
 // Meta describes a check.
@@ -60,6 +116,32 @@ type Meta struct {
 	Rows  []finding.Row
 	Modes []Mode
 	Rules []Rule
+}
+
+// Undeclared names the first finding whose rule its check does not declare,
+// or whose severity is outside the rule's declared range: a bug in
+// launchready, since the rule table is what docs/checks.md, SARIF rules and
+// ignores are checked against. A family rule (secrets/<gitleaks-rule-id>)
+// covers every id with its prefix, at any severity the repository's own
+// rules give.
+func (m Meta) Undeclared(fs []finding.Finding) string {
+	for _, f := range fs {
+		var rule *Rule
+		for i, r := range m.Rules {
+			prefix, _, _ := strings.Cut(r.ID, "<")
+			if r.ID == f.RuleID || r.Family && strings.HasPrefix(f.RuleID, prefix) {
+				rule = &m.Rules[i]
+				break
+			}
+		}
+		switch {
+		case rule == nil:
+			return fmt.Sprintf("launchready bug: check %s reported rule %s, which it does not declare", m.ID, f.RuleID)
+		case !rule.Family && !slices.Contains(rule.Severities(), f.Severity):
+			return fmt.Sprintf("launchready bug: check %s reported rule %s at severity %s, outside its declared %v", m.ID, f.RuleID, f.Severity, rule.Severities())
+		}
+	}
+	return ""
 }
 
 // Supports reports whether the check works in mode m.

@@ -4,6 +4,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+
+	"github.com/launchready/launchready/internal/finding"
 )
 
 // TestMemoComputesOnce: checks run concurrently and share work through
@@ -29,5 +31,25 @@ func TestMemoComputesOnce(t *testing.T) {
 	}
 	if v := in.Memo("other", func() any { return "x" }); v.(string) != "x" {
 		t.Errorf("a second key shares the first one's value: %v", v)
+	}
+}
+
+func TestRuleFinding(t *testing.T) {
+	t.Parallel()
+	r := Rule{ID: "code/x", Title: "X", Row: finding.RowCORS, Severity: finding.SeverityHigh, Others: []finding.Severity{finding.SeverityLow}, CWE: "CWE-1"}
+	f := r.Finding(finding.Location{Path: "a.js", StartLine: 3}, "msg", "fix", "ev")
+	want := finding.Finding{RuleID: "code/x", Row: finding.RowCORS, Severity: finding.SeverityHigh, Title: "X", Message: "msg", Remediation: "fix",
+		Location: finding.Location{Path: "a.js", StartLine: 3}, Evidence: "ev", Fingerprint: finding.Fingerprint("code/x", "a.js", "ev")}
+	if f != want {
+		t.Errorf("finding %+v, want %+v", f, want)
+	}
+	if g := r.At(finding.SeverityLow).Finding(finding.Location{URL: "https://x.test/a"}, "m", "f", ""); g.Severity != finding.SeverityLow || g.Fingerprint != finding.Fingerprint("code/x", "https://x.test/a", "") {
+		t.Errorf("At: %+v", g)
+	}
+	if r.Severity != finding.SeverityHigh {
+		t.Error("At changed the rule")
+	}
+	if a := (Rule{ID: "openapi/write-without-schema"}).Anchor(); a != "openapiwrite-without-schema" {
+		t.Errorf("anchor %q", a)
 	}
 }

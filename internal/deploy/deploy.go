@@ -22,24 +22,13 @@ type Deploy struct{}
 
 // Meta implements check.Check.
 func (Deploy) Meta() check.Meta {
-	r := func(id, title string, sev finding.Severity, cwe string) check.Rule {
-		return check.Rule{ID: id, Title: title, Severity: sev, CWE: cwe}
-	}
 	return check.Meta{
 		ID:    "deploy",
 		Title: "Deployment safety in workflows, Dockerfiles and migrations",
 		// Its ci/ findings go to Secrets handling, which it cannot vouch for.
 		Rows:  []finding.Row{finding.RowDeployment},
 		Modes: []check.Mode{check.ModeHistory, check.ModeRange, check.ModeWorktree},
-		Rules: []check.Rule{
-			r("deploy/unprotected-deploy-job", "Deploy job without a protected environment", finding.SeverityMedium, "CWE-284"),
-			r("deploy/no-rollback-path", "No rollback path", finding.SeverityMedium, "CWE-1068"),
-			r("deploy/irreversible-migration", "Database migration cannot be reversed", finding.SeverityMedium, "CWE-1068"),
-			r("deploy/unpinned-base-image", "Container image is not pinned", finding.SeverityMedium, "CWE-1104"),
-			r("deploy/no-healthcheck", "No health check for the container", finding.SeverityLow, "CWE-1068"),
-			r("ci/secret-echo", "Workflow prints a secret", finding.SeverityHigh, "CWE-532"),
-			r("ci/pull-request-target-checkout", "pull_request_target workflow checks out the pull request's code", finding.SeverityCritical, "CWE-829"),
-		},
+		Rules: rules,
 	}
 }
 
@@ -116,7 +105,7 @@ func (d Deploy) Run(ctx context.Context, in *check.Input) check.Result {
 		// and workflows still count below.
 	} else if rollback == "" {
 		first := deployJobs[0]
-		out = append(out, codeFinding{rule: "deploy/no-rollback-path", facet: "deploy.rollback", path: first.path, line: first.line,
+		out = append(out, codeFinding{rule: ruleNoRollbackPath, facet: "deploy.rollback", path: first.path, line: first.line,
 			msg:      "No rollback path was found: no workflow_dispatch input naming a version, ref, tag or image to redeploy, no rollback or revert job, and no rollback steps in the README, a RUNBOOK or docs/.",
 			fix:      "Add a workflow_dispatch trigger with a `ref` (or image tag) input to the deploy workflow, document the rollback in a RUNBOOK, and rehearse it on staging.",
 			evidence: "no rollback"})
@@ -124,12 +113,12 @@ func (d Deploy) Run(ctx context.Context, in *check.Input) check.Result {
 		res.Notes = append(res.Notes, "rollback: "+rollback)
 	}
 	if len(dockerfiles) > 0 && !health {
-		out = append(out, codeFinding{rule: "deploy/no-healthcheck", facet: "deploy.health", path: dockerfiles[0], line: 1,
+		out = append(out, codeFinding{rule: ruleNoHealthcheck, facet: "deploy.health", path: dockerfiles[0], line: 1,
 			msg:      fmt.Sprintf("%s has no HEALTHCHECK, and no readinessProbe, livenessProbe, compose healthcheck or platform health check was found: a broken release keeps receiving traffic.", dockerfiles[0]),
 			fix:      "Add a HEALTHCHECK (or a readiness probe in your platform's config) that calls the app's /health endpoint.",
 			evidence: "no healthcheck"})
 	}
-	res.Findings = findings(d.Meta(), out)
+	res.Findings = findings(out)
 	res.Notes = append(res.Notes, fmt.Sprintf("%d deploy job(s), %d Dockerfile(s), %d migration(s)", len(deployJobs), len(dockerfiles), len(migrations)))
 	if len(deployJobs) == 0 {
 		// No deployment to judge: never a pass. Findings on images,
@@ -208,7 +197,7 @@ func scanWorkflow(p string, src []byte) workflowScan {
 							if run.Style == yaml.LiteralStyle || run.Style == yaml.FoldedStyle {
 								line = run.Line + 1 + li
 							}
-							w.findings = append(w.findings, codeFinding{rule: "ci/secret-echo", facet: "ci.secret-echo", path: p, line: line,
+							w.findings = append(w.findings, codeFinding{rule: ruleSecretEcho, facet: "ci.secret-echo", path: p, line: line,
 								msg:      fmt.Sprintf("Job %q prints a secret in a run step (%s): GitHub masks only the exact value, so any transformed, split or encoded form appears in the public log.", id.Value, strings.TrimSpace(truncate(l, 80))),
 								fix:      "Pass the secret through env: and use it without printing it; never echo, print or cat it, even for debugging.",
 								evidence: id.Value + " " + strings.TrimSpace(l)})
@@ -222,7 +211,7 @@ func scanWorkflow(p string, src []byte) workflowScan {
 					if prTarget && strings.HasPrefix(uses.Value, "actions/checkout") {
 						if with := mapGet(st, "with"); with != nil {
 							if ref := mapGet(with, "ref"); ref != nil && headRef.MatchString(ref.Value) {
-								w.findings = append(w.findings, codeFinding{rule: "ci/pull-request-target-checkout", facet: "ci.pr-target", path: p, line: uses.Line,
+								w.findings = append(w.findings, codeFinding{rule: rulePullRequestTargetCheckout, facet: "ci.pr-target", path: p, line: uses.Line,
 									msg:      fmt.Sprintf("Job %q runs on pull_request_target, which has a write token and the repository's secrets, and checks out the pull request's own code (ref: %s): any fork can run code with them.", id.Value, ref.Value),
 									fix:      "Use pull_request for anything that builds or runs the PR's code; keep pull_request_target for labelling and commenting, without checking out the head.",
 									evidence: id.Value})
@@ -237,7 +226,7 @@ func scanWorkflow(p string, src []byte) workflowScan {
 		}
 		w.deployJobs = append(w.deployJobs, codeFinding{path: p, line: id.Line})
 		if mapGet(job, "environment") == nil {
-			w.findings = append(w.findings, codeFinding{rule: "deploy/unprotected-deploy-job", facet: "deploy.environment", path: p, line: id.Line,
+			w.findings = append(w.findings, codeFinding{rule: ruleUnprotectedDeployJob, facet: "deploy.environment", path: p, line: id.Line,
 				msg:      fmt.Sprintf("Job %q deploys without `environment:`, so no required reviewer, wait timer or branch rule stands between a merge (or a compromised workflow) and production.", id.Value),
 				fix:      "Add `environment: production` to the job and protect that environment (required reviewers, deployment branches) in the repository settings.",
 				evidence: id.Value})
@@ -305,7 +294,7 @@ func unpinnedImages(p string, src []byte) []codeFinding {
 			if tag == "latest" {
 				why = "is :latest"
 			}
-			out = append(out, codeFinding{rule: "deploy/unpinned-base-image", facet: "deploy.image", path: p, line: line,
+			out = append(out, codeFinding{rule: ruleUnpinnedBaseImage, facet: "deploy.image", path: p, line: line,
 				msg:      fmt.Sprintf("Base image %s %s: each build can pull a different image, so a release cannot be rebuilt or rolled back to exactly what was tested.", image, why),
 				fix:      "Pin a version tag and, better, the digest (image:1.2.3@sha256:...); let Dependabot or Renovate update it.",
 				evidence: image})
@@ -339,7 +328,7 @@ func irreversible(files []string, read func(string) []byte) []codeFinding {
 	}
 	var out []codeFinding
 	add := func(p, tool, why string) {
-		out = append(out, codeFinding{rule: "deploy/irreversible-migration", facet: "deploy.migration", path: p, line: 1,
+		out = append(out, codeFinding{rule: ruleIrreversibleMigration, facet: "deploy.migration", path: p, line: 1,
 			msg:      fmt.Sprintf("%s migration %s %s: if a release has to be rolled back, the schema cannot follow it.", tool, path.Base(p), why),
 			fix:      "Write the down migration (and test it on a copy of production data), or document why this change is forward-only.",
 			evidence: p})

@@ -15,6 +15,7 @@ import (
 	"github.com/emersion/go-msgauth/dmarc"
 	"golang.org/x/net/publicsuffix"
 
+	"github.com/launchready/launchready/internal/check"
 	"github.com/launchready/launchready/internal/finding"
 )
 
@@ -70,15 +71,12 @@ func (au *auditor) part(name string, limit int) *auditor {
 	return &c
 }
 
-func (au *auditor) add(rule string, sev finding.Severity, title, record, msg, fix string) {
+func (au *auditor) add(r check.Rule, record, msg, fix string) {
 	au.mu.Lock()
 	defer au.mu.Unlock()
-	au.a.Findings = append(au.a.Findings, finding.Finding{
-		RuleID: "email/" + rule, Row: finding.RowEmail, Severity: sev, Title: title,
-		Message: msg, Remediation: fix,
-		Location:    finding.Location{Domain: au.domain, Record: record},
-		Fingerprint: finding.Fingerprint("email/"+rule, au.domain, record),
-	})
+	f := r.Finding(finding.Location{Domain: au.domain, Record: record}, msg, fix, "")
+	f.Fingerprint = finding.Fingerprint(r.ID, au.domain, record)
+	au.a.Findings = append(au.a.Findings, f)
 }
 
 func (au *auditor) unavailable(part string, err error) {
@@ -173,26 +171,26 @@ func (au *auditor) spf(ctx context.Context) {
 	}
 	switch len(spfs) {
 	case 0:
-		au.add("spf-missing", finding.SeverityHigh, "No SPF record", rec,
+		au.add(ruleSpfMissing, rec,
 			fmt.Sprintf("%s publishes no SPF record (TXT \"v=spf1 ...\"), so receivers cannot tell your mail servers from a forger's; password resets and alerts land in spam or are rejected.", d),
 			fmt.Sprintf("Publish one TXT record at %s listing your senders, ending in -all, for example \"v=spf1 include:_spf.google.com -all\".", d))
 		return
 	case 1:
 	default:
-		au.add("spf-multiple", finding.SeverityHigh, "More than one SPF record", rec,
+		au.add(ruleSpfMultiple, rec,
 			fmt.Sprintf("%s publishes %d SPF records; receivers must then treat SPF as broken (permerror), as if there were none.", d, len(spfs)),
 			"Merge them into one record: one \"v=spf1\", all the include: and ip4: terms, one all at the end.")
 		return
 	}
 	parsed, err := ParseSPF(spfs[0])
 	if err != nil {
-		au.add("spf-syntax", finding.SeverityHigh, "Invalid SPF record", rec,
+		au.add(ruleSpfSyntax, rec,
 			fmt.Sprintf("The SPF record of %s is invalid: %v. Receivers treat it as broken (permerror).", d, err),
 			"Fix the record's syntax; check it with an SPF validator before publishing.")
 		return
 	}
 	if len(spfs[0]) > maxSPFLength {
-		au.add("spf-too-long", finding.SeverityLow, "SPF record too long", rec,
+		au.add(ruleSpfTooLong, rec,
 			fmt.Sprintf("The SPF record of %s is %d characters; past about %d it may not fit a UDP DNS answer, and some receivers fail it.", d, len(spfs[0]), maxSPFLength),
 			"Shorten it: replace lists of ip4: terms with an include: of a record that holds them, or drop senders you no longer use.")
 	}
@@ -204,7 +202,7 @@ func (au *auditor) spf(ctx context.Context) {
 	}
 	switch all {
 	case '+':
-		au.add("spf-pass-all", finding.SeverityCritical, "SPF allows every sender (+all)", rec,
+		au.add(ruleSpfPassAll, rec,
 			fmt.Sprintf("The SPF record of %s ends in +all: every server on the internet passes SPF as %s.", d, d),
 			"End the record with -all (reject mail from anything not listed) once your senders are listed.")
 	case 0:
@@ -219,11 +217,11 @@ func (au *auditor) spf(ctx context.Context) {
 		if all == 0 {
 			how = "has no all term, so it defaults to neutral"
 		}
-		au.add("spf-neutral-all", finding.SeverityHigh, "SPF is neutral about other senders", rec,
+		au.add(ruleSpfNeutralAll, rec,
 			fmt.Sprintf("The SPF record of %s %s: mail from unlisted servers is neither passed nor failed, so SPF does not protect the domain.", d, how),
 			"End the record with -all (or ~all while you are still finding your senders).")
 	case '~':
-		au.add("spf-softfail-all", finding.SeverityMedium, "SPF only soft-fails other senders (~all)", rec,
+		au.add(ruleSpfSoftfailAll, rec,
 			fmt.Sprintf("The SPF record of %s ends in ~all: forged mail is marked, not rejected.", d),
 			"Once every sender is listed (check your DMARC reports), change ~all to -all.")
 	}
@@ -232,27 +230,27 @@ func (au *auditor) spf(ctx context.Context) {
 		if w.unfollowed > 0 {
 			msg = fmt.Sprintf("Checking the SPF record of %s takes more than 10 DNS-lookup terms (include, a, mx, ptr, exists, redirect, counted through includes): evaluation stopped %s, where receivers must fail SPF (permerror, RFC 7208 §4.6.4); at least %d terms were counted and %d includes or redirects after the limit were not followed.", d, w.stopped, w.lookups, w.unfollowed)
 		}
-		au.add("spf-too-many-lookups", finding.SeverityHigh, "SPF needs more than 10 DNS lookups", rec,
+		au.add(ruleSpfTooManyLookups, rec,
 			msg,
 			"Remove includes of senders you no longer use, replace a and mx terms with ip4:/ip6: ranges, or use one provider's flattened include.")
 	}
 	if w.voids > maxSPFVoids {
-		au.add("spf-void-lookups", finding.SeverityHigh, "SPF has too many lookups that find nothing", rec,
+		au.add(ruleSpfVoidLookups, rec,
 			fmt.Sprintf("Checking the SPF record of %s makes %d lookups that find no record; past 2 receivers may fail SPF (permerror).", d, w.voids),
 			"Remove the include:, a: and mx: terms that point at names without records.")
 	}
 	for _, loop := range w.loops {
-		au.add("spf-include-loop", finding.SeverityHigh, "SPF include loop", rec,
+		au.add(ruleSpfIncludeLoop, rec,
 			fmt.Sprintf("The SPF records of %s include each other in a loop: %s. Receivers fail SPF.", d, loop),
 			"Remove the include that points back up the chain.")
 	}
 	for _, b := range w.broken {
-		au.add("spf-include-broken", finding.SeverityHigh, "SPF includes a broken record", rec,
+		au.add(ruleSpfIncludeBroken, rec,
 			fmt.Sprintf("The SPF record of %s includes %s; receivers fail SPF (permerror) for the whole domain.", d, b),
 			"Fix or remove that include: (check the sender's documentation for the right name).")
 	}
 	if w.ptr {
-		au.add("spf-ptr", finding.SeverityLow, "SPF uses the ptr mechanism", rec,
+		au.add(ruleSpfPtr, rec,
 			fmt.Sprintf("The SPF record of %s uses ptr, which RFC 7208 says not to use: it is slow, unreliable and some receivers ignore it.", d),
 			"Replace ptr with the ip4:/ip6: ranges or include: of your senders.")
 	}
@@ -466,18 +464,18 @@ func (au *auditor) dmarc(ctx context.Context) {
 		if apex, err := au.r.TXT(ctx, d); err == nil {
 			for _, t := range apex {
 				if isDMARC(t) {
-					au.add("dmarc-wrong-name", finding.SeverityMedium, "DMARC record at the wrong name", "TXT "+d,
+					au.add(ruleDmarcWrongName, "TXT "+d,
 						fmt.Sprintf("%s has a DMARC record at %s itself; receivers only look at _dmarc.%s, so it has no effect.", d, d, d),
 						fmt.Sprintf("Move the record to _dmarc.%s.", d))
 				}
 			}
 		}
-		au.add("dmarc-missing", finding.SeverityHigh, "No DMARC record", rec, msg,
+		au.add(ruleDmarcMissing, rec, msg,
 			fmt.Sprintf("Publish TXT \"v=DMARC1; p=quarantine; rua=mailto:dmarc@%s\" at _dmarc.%s, watch the reports, then move to p=reject.", d, d))
 		return
 	}
 	if len(recs) > 1 {
-		au.add("dmarc-multiple", finding.SeverityHigh, "More than one DMARC record", rec,
+		au.add(ruleDmarcMultiple, rec,
 			fmt.Sprintf("%s has %d DMARC records; receivers then ignore DMARC entirely.", name, len(recs)),
 			"Keep exactly one v=DMARC1 record.")
 		return
@@ -488,14 +486,14 @@ func (au *auditor) dmarc(ctx context.Context) {
 		r, err = dmarc.Parse(strings.ReplaceAll(recs[0], " ", ""))
 	}
 	if err != nil {
-		au.add("dmarc-syntax", finding.SeverityHigh, "Invalid DMARC record", rec,
+		au.add(ruleDmarcSyntax, rec,
 			fmt.Sprintf("The DMARC record at %s is invalid: %s. Receivers ignore it.", name, strings.TrimPrefix(err.Error(), "dmarc: ")),
 			"Fix the record: \"v=DMARC1; p=quarantine; rua=mailto:...\" (v first, then p).")
 		return
 	}
 	for _, t := range tags {
 		if !dmarcTags[t[0]] {
-			au.add("dmarc-unknown-tag", finding.SeverityLow, "Unknown DMARC tag", rec,
+			au.add(ruleDmarcUnknownTag, rec,
 				fmt.Sprintf("The DMARC record at %s has a tag %q that DMARC does not define; receivers ignore it, which may hide a typo (such as \"rue\" for \"rua\").", name, t[0]),
 				"Remove the tag or correct its name (v, p, sp, rua, ruf, adkim, aspf, fo, pct, rf, ri).")
 		}
@@ -505,7 +503,7 @@ func (au *auditor) dmarc(ctx context.Context) {
 		via = fmt.Sprintf(" (inherited from the organisational domain %s)", inherited)
 	}
 	if r.Policy == dmarc.PolicyNone {
-		au.add("dmarc-policy-none", finding.SeverityHigh, "DMARC policy is p=none", rec,
+		au.add(ruleDmarcPolicyNone, rec,
 			fmt.Sprintf("The DMARC policy of %s%s is p=none: mail that fails authentication is delivered anyway, so anyone can send as the domain.", d, via),
 			"Move to p=quarantine, then p=reject, once the aggregate reports show your own senders pass.")
 	}
@@ -514,17 +512,17 @@ func (au *auditor) dmarc(ctx context.Context) {
 		sp = r.Policy
 	}
 	if sp != "" && policyStrength[sp] < policyStrength[r.Policy] {
-		au.add("dmarc-weak-subdomain-policy", finding.SeverityMedium, "DMARC subdomain policy is weaker", rec,
+		au.add(ruleDmarcWeakSubdomainPolicy, rec,
 			fmt.Sprintf("The DMARC record at %s sets sp=%s, weaker than p=%s: forgers can use any subdomain.", name, sp, r.Policy),
 			"Set sp= to the same policy as p=, or remove sp=.")
 	}
 	if len(r.ReportURIAggregate) == 0 {
-		au.add("dmarc-no-reports", finding.SeverityLow, "DMARC asks for no reports", rec,
+		au.add(ruleDmarcNoReports, rec,
 			fmt.Sprintf("The DMARC record at %s has no rua= address, so nobody learns which servers send as %s or whether your own mail fails.", name, d),
 			fmt.Sprintf("Add rua=mailto:dmarc-reports@%s (or a DMARC reporting service's address).", d))
 	}
 	if r.Percent != nil && *r.Percent < 100 {
-		au.add("dmarc-partial-pct", finding.SeverityMedium, "DMARC applies to part of the mail", rec,
+		au.add(ruleDmarcPartialPct, rec,
 			fmt.Sprintf("The DMARC record at %s sets pct=%d: the policy is applied to only %d%% of failing mail (pct is obsolete in DMARCbis).", name, *r.Percent, *r.Percent),
 			"Remove pct= (or set pct=100) once the policy is stable.")
 	}
@@ -585,7 +583,7 @@ func (au *auditor) dkim(ctx context.Context, selectors []string) {
 			if !IsNotFound(res.err) {
 				failed = append(failed, res.err.Error())
 			} else if configured[s] {
-				au.add("dkim-not-found", finding.SeverityMedium, "Configured DKIM selector has no key", "TXT "+name,
+				au.add(ruleDkimNotFound, "TXT "+name,
 					fmt.Sprintf("The DKIM selector %q of %s has no key at %s, so mail signed with it fails DKIM.", s, d, name),
 					"Publish the key your mail provider gives you at that name, or correct the selector.")
 			}
@@ -598,7 +596,7 @@ func (au *auditor) dkim(ctx context.Context, selectors []string) {
 		au.unavailable("DKIM", errors.New(failed[0]))
 	}
 	if found == 0 && len(failed) == 0 && len(configured) == 0 {
-		au.add("dkim-not-found", finding.SeverityMedium, "No DKIM key found", "TXT *._domainkey."+d,
+		au.add(ruleDkimNotFound, "TXT *._domainkey."+d,
 			fmt.Sprintf("No DKIM key was found for %s under the common selectors (%s). DKIM keys live at <selector>._domainkey.%s and the selector is not discoverable, so this may only mean yours is unusual.", d, strings.Join(CommonSelectors[:8], ", ")+", ...", d),
 			"Find the selector in your mail provider's settings (or in the s= tag of a DKIM-Signature header of mail you sent) and pass it: --dkim-selector NAME, email.selectors in .launchready.yml, or the action's dkim-selectors input.")
 	}
@@ -614,21 +612,21 @@ func (au *auditor) checkDKIMKey(name, selector, txt string, configured bool) {
 		}
 	}
 	if v, ok := tags["v"]; ok && v != "DKIM1" {
-		au.add("dkim-syntax", finding.SeverityMedium, "Invalid DKIM record", rec,
+		au.add(ruleDkimSyntax, rec,
 			fmt.Sprintf("The DKIM record at %s has v=%s; it must be v=DKIM1, so verifiers ignore the key.", name, v),
 			"Publish the record exactly as your mail provider gives it (v=DKIM1; k=rsa; p=...).")
 		return
 	}
 	p, ok := tags["p"]
 	if !ok {
-		au.add("dkim-syntax", finding.SeverityMedium, "Invalid DKIM record", rec,
+		au.add(ruleDkimSyntax, rec,
 			fmt.Sprintf("The DKIM record at %s has no p= tag, so it holds no key.", name),
 			"Publish the record with its public key (p=...).")
 		return
 	}
 	if p == "" {
 		if configured {
-			au.add("dkim-revoked", finding.SeverityHigh, "DKIM key revoked", rec,
+			au.add(ruleDkimRevoked, rec,
 				fmt.Sprintf("The DKIM key of selector %q (%s) is revoked (empty p=), so mail signed with it fails DKIM.", selector, name),
 				"Sign with a current selector and configure that one, or publish the new key here.")
 		}
@@ -636,14 +634,14 @@ func (au *auditor) checkDKIMKey(name, selector, txt string, configured bool) {
 	}
 	der, err := base64.StdEncoding.DecodeString(p)
 	if err != nil {
-		au.add("dkim-syntax", finding.SeverityMedium, "Invalid DKIM key", rec,
+		au.add(ruleDkimSyntax, rec,
 			fmt.Sprintf("The p= key of %s is not valid base64, so verifiers cannot use it.", name),
 			"Publish the key again exactly as your provider gives it (watch for line breaks and quotes).")
 		return
 	}
 	if strings.EqualFold(tags["k"], "ed25519") {
 		if len(der) != ed25519.PublicKeySize {
-			au.add("dkim-syntax", finding.SeverityMedium, "Invalid DKIM key", rec,
+			au.add(ruleDkimSyntax, rec,
 				fmt.Sprintf("The ed25519 key of %s is %d bytes, not %d.", name, len(der), ed25519.PublicKeySize), "Publish the key again.")
 		}
 		return
@@ -658,14 +656,14 @@ func (au *auditor) checkDKIMKey(name, selector, txt string, configured bool) {
 	}
 	switch {
 	case bits == 0:
-		au.add("dkim-syntax", finding.SeverityMedium, "Invalid DKIM key", rec,
+		au.add(ruleDkimSyntax, rec,
 			fmt.Sprintf("The p= key of %s is not an RSA public key.", name), "Publish the key again exactly as your provider gives it.")
 	case bits < 1024:
-		au.add("dkim-key-too-short", finding.SeverityHigh, "DKIM key shorter than 1024 bits", rec,
+		au.add(ruleDkimKeyTooShort, rec,
 			fmt.Sprintf("The DKIM key of selector %q is RSA %d bits; receivers treat keys under 1024 bits as no signature, and they can be factored.", selector, bits),
 			"Generate a 2048-bit key with your mail provider, publish it under a new selector, and switch signing to it.")
 	case bits < 2048:
-		au.add("dkim-key-short", finding.SeverityMedium, "DKIM key shorter than 2048 bits", rec,
+		au.add(ruleDkimKeyShort, rec,
 			fmt.Sprintf("The DKIM key of selector %q is RSA %d bits; 2048 bits is the current recommendation (RFC 8301).", selector, bits),
 			"Rotate to a 2048-bit key under a new selector.")
 	}
@@ -678,7 +676,7 @@ func (au *auditor) mx(ctx context.Context) {
 	_, err := au.r.MX(ctx, d)
 	switch {
 	case IsNotFound(err):
-		au.add("mx-missing", finding.SeverityLow, "No MX record", "MX "+d,
+		au.add(ruleMxMissing, "MX "+d,
 			fmt.Sprintf("%s has no MX record: replies and bounces to mail sent as %s go nowhere, and some receivers distrust senders whose domain cannot receive mail.", d, d),
 			"Publish MX records for the mailboxes that receive replies, or a null MX (\"0 .\") if the domain never receives mail.")
 	case err != nil:

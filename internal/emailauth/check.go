@@ -12,44 +12,47 @@ import (
 // Check is the email-authentication check.
 type Check struct{}
 
-// rules are the rule ids, with their default severities and titles.
-var rules = []check.Rule{
-	{ID: "email/spf-missing", Title: "No SPF record", Severity: finding.SeverityHigh},
-	{ID: "email/spf-multiple", Title: "More than one SPF record", Severity: finding.SeverityHigh},
-	{ID: "email/spf-syntax", Title: "Invalid SPF record", Severity: finding.SeverityHigh},
-	{ID: "email/spf-pass-all", Title: "SPF allows every sender (+all)", Severity: finding.SeverityCritical},
-	{ID: "email/spf-neutral-all", Title: "SPF is neutral about other senders", Severity: finding.SeverityHigh},
-	{ID: "email/spf-softfail-all", Title: "SPF only soft-fails other senders (~all)", Severity: finding.SeverityMedium},
-	{ID: "email/spf-too-many-lookups", Title: "SPF needs more than 10 DNS lookups", Severity: finding.SeverityHigh},
-	{ID: "email/spf-void-lookups", Title: "SPF has too many lookups that find nothing", Severity: finding.SeverityHigh},
-	{ID: "email/spf-include-loop", Title: "SPF include loop", Severity: finding.SeverityHigh},
-	{ID: "email/spf-include-broken", Title: "SPF includes a broken record", Severity: finding.SeverityHigh},
-	{ID: "email/spf-ptr", Title: "SPF uses the ptr mechanism", Severity: finding.SeverityLow},
-	{ID: "email/spf-too-long", Title: "SPF record too long", Severity: finding.SeverityLow},
-	{ID: "email/dmarc-missing", Title: "No DMARC record", Severity: finding.SeverityHigh},
-	{ID: "email/dmarc-multiple", Title: "More than one DMARC record", Severity: finding.SeverityHigh},
-	{ID: "email/dmarc-syntax", Title: "Invalid DMARC record", Severity: finding.SeverityHigh},
-	{ID: "email/dmarc-policy-none", Title: "DMARC policy is p=none", Severity: finding.SeverityHigh},
-	{ID: "email/dmarc-weak-subdomain-policy", Title: "DMARC subdomain policy is weaker", Severity: finding.SeverityMedium},
-	{ID: "email/dmarc-no-reports", Title: "DMARC asks for no reports", Severity: finding.SeverityLow},
-	{ID: "email/dmarc-partial-pct", Title: "DMARC applies to part of the mail", Severity: finding.SeverityMedium},
-	{ID: "email/dmarc-unknown-tag", Title: "Unknown DMARC tag", Severity: finding.SeverityLow},
-	{ID: "email/dmarc-wrong-name", Title: "DMARC record at the wrong name", Severity: finding.SeverityMedium},
-	{ID: "email/dkim-not-found", Title: "No DKIM key found", Severity: finding.SeverityMedium},
-	{ID: "email/dkim-revoked", Title: "DKIM key revoked", Severity: finding.SeverityHigh},
-	{ID: "email/dkim-syntax", Title: "Invalid DKIM record", Severity: finding.SeverityMedium},
-	{ID: "email/dkim-key-too-short", Title: "DKIM key shorter than 1024 bits", Severity: finding.SeverityHigh},
-	{ID: "email/dkim-key-short", Title: "DKIM key shorter than 2048 bits", Severity: finding.SeverityMedium},
-	{ID: "email/mx-missing", Title: "No MX record", Severity: finding.SeverityLow},
-}
+// spoofing is the weakness every email rule is about.
+const spoofing = "CWE-290" // Authentication Bypass by Spoofing
+
+// The email rules, declared once: findings are made from them.
+var (
+	ruleSpfMissing               = check.Rule{ID: "email/spf-missing", Title: "No SPF record", Row: finding.RowEmail, Severity: finding.SeverityHigh, CWE: spoofing}
+	ruleSpfMultiple              = check.Rule{ID: "email/spf-multiple", Title: "More than one SPF record", Row: finding.RowEmail, Severity: finding.SeverityHigh, CWE: spoofing}
+	ruleSpfSyntax                = check.Rule{ID: "email/spf-syntax", Title: "Invalid SPF record", Row: finding.RowEmail, Severity: finding.SeverityHigh, CWE: spoofing}
+	ruleSpfPassAll               = check.Rule{ID: "email/spf-pass-all", Title: "SPF allows every sender (+all)", Row: finding.RowEmail, Severity: finding.SeverityCritical, CWE: spoofing}
+	ruleSpfNeutralAll            = check.Rule{ID: "email/spf-neutral-all", Title: "SPF is neutral about other senders", Row: finding.RowEmail, Severity: finding.SeverityHigh, CWE: spoofing}
+	ruleSpfSoftfailAll           = check.Rule{ID: "email/spf-softfail-all", Title: "SPF only soft-fails other senders (~all)", Row: finding.RowEmail, Severity: finding.SeverityMedium, CWE: spoofing}
+	ruleSpfTooManyLookups        = check.Rule{ID: "email/spf-too-many-lookups", Title: "SPF needs more than 10 DNS lookups", Row: finding.RowEmail, Severity: finding.SeverityHigh, CWE: spoofing}
+	ruleSpfVoidLookups           = check.Rule{ID: "email/spf-void-lookups", Title: "SPF has too many lookups that find nothing", Row: finding.RowEmail, Severity: finding.SeverityHigh, CWE: spoofing}
+	ruleSpfIncludeLoop           = check.Rule{ID: "email/spf-include-loop", Title: "SPF include loop", Row: finding.RowEmail, Severity: finding.SeverityHigh, CWE: spoofing}
+	ruleSpfIncludeBroken         = check.Rule{ID: "email/spf-include-broken", Title: "SPF includes a broken record", Row: finding.RowEmail, Severity: finding.SeverityHigh, CWE: spoofing}
+	ruleSpfPtr                   = check.Rule{ID: "email/spf-ptr", Title: "SPF uses the ptr mechanism", Row: finding.RowEmail, Severity: finding.SeverityLow, CWE: spoofing}
+	ruleSpfTooLong               = check.Rule{ID: "email/spf-too-long", Title: "SPF record too long", Row: finding.RowEmail, Severity: finding.SeverityLow, CWE: spoofing}
+	ruleDmarcMissing             = check.Rule{ID: "email/dmarc-missing", Title: "No DMARC record", Row: finding.RowEmail, Severity: finding.SeverityHigh, CWE: spoofing}
+	ruleDmarcMultiple            = check.Rule{ID: "email/dmarc-multiple", Title: "More than one DMARC record", Row: finding.RowEmail, Severity: finding.SeverityHigh, CWE: spoofing}
+	ruleDmarcSyntax              = check.Rule{ID: "email/dmarc-syntax", Title: "Invalid DMARC record", Row: finding.RowEmail, Severity: finding.SeverityHigh, CWE: spoofing}
+	ruleDmarcPolicyNone          = check.Rule{ID: "email/dmarc-policy-none", Title: "DMARC policy is p=none", Row: finding.RowEmail, Severity: finding.SeverityHigh, CWE: spoofing}
+	ruleDmarcWeakSubdomainPolicy = check.Rule{ID: "email/dmarc-weak-subdomain-policy", Title: "DMARC subdomain policy is weaker", Row: finding.RowEmail, Severity: finding.SeverityMedium, CWE: spoofing}
+	ruleDmarcNoReports           = check.Rule{ID: "email/dmarc-no-reports", Title: "DMARC asks for no reports", Row: finding.RowEmail, Severity: finding.SeverityLow, CWE: spoofing}
+	ruleDmarcPartialPct          = check.Rule{ID: "email/dmarc-partial-pct", Title: "DMARC applies to part of the mail", Row: finding.RowEmail, Severity: finding.SeverityMedium, CWE: spoofing}
+	ruleDmarcUnknownTag          = check.Rule{ID: "email/dmarc-unknown-tag", Title: "Unknown DMARC tag", Row: finding.RowEmail, Severity: finding.SeverityLow, CWE: spoofing}
+	ruleDmarcWrongName           = check.Rule{ID: "email/dmarc-wrong-name", Title: "DMARC record at the wrong name", Row: finding.RowEmail, Severity: finding.SeverityMedium, CWE: spoofing}
+	ruleDkimNotFound             = check.Rule{ID: "email/dkim-not-found", Title: "No DKIM key found", Row: finding.RowEmail, Severity: finding.SeverityMedium, CWE: spoofing}
+	ruleDkimRevoked              = check.Rule{ID: "email/dkim-revoked", Title: "DKIM key revoked", Row: finding.RowEmail, Severity: finding.SeverityHigh, CWE: spoofing}
+	ruleDkimSyntax               = check.Rule{ID: "email/dkim-syntax", Title: "Invalid DKIM record", Row: finding.RowEmail, Severity: finding.SeverityMedium, CWE: spoofing}
+	ruleDkimKeyTooShort          = check.Rule{ID: "email/dkim-key-too-short", Title: "DKIM key shorter than 1024 bits", Row: finding.RowEmail, Severity: finding.SeverityHigh, CWE: spoofing}
+	ruleDkimKeyShort             = check.Rule{ID: "email/dkim-key-short", Title: "DKIM key shorter than 2048 bits", Row: finding.RowEmail, Severity: finding.SeverityMedium, CWE: spoofing}
+	ruleMxMissing                = check.Rule{ID: "email/mx-missing", Title: "No MX record", Row: finding.RowEmail, Severity: finding.SeverityLow, CWE: spoofing}
+)
+
+// rules are the check's rules, in the order docs/checks.md lists them.
+var rules = []check.Rule{ruleSpfMissing, ruleSpfMultiple, ruleSpfSyntax, ruleSpfPassAll, ruleSpfNeutralAll, ruleSpfSoftfailAll, ruleSpfTooManyLookups, ruleSpfVoidLookups, ruleSpfIncludeLoop, ruleSpfIncludeBroken, ruleSpfPtr, ruleSpfTooLong, ruleDmarcMissing, ruleDmarcMultiple, ruleDmarcSyntax, ruleDmarcPolicyNone, ruleDmarcWeakSubdomainPolicy, ruleDmarcNoReports, ruleDmarcPartialPct, ruleDmarcUnknownTag, ruleDmarcWrongName, ruleDkimNotFound, ruleDkimRevoked, ruleDkimSyntax, ruleDkimKeyTooShort, ruleDkimKeyShort, ruleMxMissing}
 
 // Meta implements check.Check.
 func (Check) Meta() check.Meta {
 	m := check.Meta{ID: "email", Title: "SPF, DKIM and DMARC of the mail domain", Rows: []finding.Row{finding.RowEmail}, Modes: []check.Mode{check.ModeDNS}}
-	for _, r := range rules {
-		r.CWE = "CWE-290" // Authentication Bypass by Spoofing
-		m.Rules = append(m.Rules, r)
-	}
+	m.Rules = rules
 	return m
 }
 

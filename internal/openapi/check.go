@@ -18,30 +18,34 @@ import (
 // Check is the OpenAPI analysis.
 type Check struct{}
 
-var ruleList = []check.Rule{
-	{ID: "openapi/sensitive-op-public", Title: "Sensitive operation is public", Severity: finding.SeverityCritical, CWE: "CWE-306"},
-	{ID: "openapi/sensitive-op-without-auth", Title: "Sensitive operation without authentication", Severity: finding.SeverityCritical, CWE: "CWE-306"},
-	{ID: "openapi/auth-unknown", Title: "The spec does not say which operations need authentication", Severity: finding.SeverityMedium, CWE: "CWE-306"},
-	{ID: "openapi/state-changing-get", Title: "GET that changes state, without authentication", Severity: finding.SeverityHigh, CWE: "CWE-352"},
-	{ID: "openapi/weak-auth-scheme", Title: "Weak authentication scheme", Severity: finding.SeverityHigh, CWE: "CWE-522"},
-	{ID: "openapi/undefined-security-scheme", Title: "Security requirement names an undefined scheme", Severity: finding.SeverityHigh, CWE: "CWE-306"},
-	{ID: "openapi/auth-endpoint-without-rate-limit", Title: "Public auth endpoint documents no rate limit", Severity: finding.SeverityLow, CWE: "CWE-307"},
-	{ID: "openapi/undocumented-auth-errors", Title: "Secured operations document no 401/403", Severity: finding.SeverityInfo, CWE: "CWE-1059"},
-	{ID: "openapi/privileged-op-without-roles", Title: "Privileged operation declares no role", Severity: finding.SeverityHigh, CWE: "CWE-285"},
-	{ID: "openapi/object-level-without-ownership", Title: "Object-level operation declares no ownership rule", Severity: finding.SeverityMedium, CWE: "CWE-639"},
-	{ID: "openapi/admin-same-requirement", Title: "Admin operation requires what ordinary operations require", Severity: finding.SeverityMedium, CWE: "CWE-285"},
-	{ID: "openapi/mass-assignment", Title: "Request body accepts a privilege field", Severity: finding.SeverityHigh, CWE: "CWE-915"},
-	{ID: "openapi/excessive-data-exposure", Title: "Response exposes secret or personal fields", Severity: finding.SeverityHigh, CWE: "CWE-213"},
-	{ID: "openapi/old-version-weaker", Title: "Older API version lacks a control the newer one has", Severity: finding.SeverityMedium, CWE: "CWE-1059"},
-	{ID: "openapi/write-without-schema", Title: "Write operation without a request schema", Severity: finding.SeverityHigh, CWE: "CWE-20"},
-	{ID: "openapi/unbounded-input", Title: "Operation accepts unbounded input", Severity: finding.SeverityHigh, CWE: "CWE-770"},
-	{ID: "openapi/open-write-body", Title: "Write body accepts unknown properties", Severity: finding.SeverityMedium, CWE: "CWE-20"},
-	{ID: "openapi/insecure-server-url", Title: "Server URL uses http://", Severity: finding.SeverityHigh, CWE: "CWE-319"},
-	{ID: "openapi/secret-in-example", Title: "Secret in a spec example", Severity: finding.SeverityHigh, CWE: "CWE-798"},
-	{ID: "openapi/spec-invalid", Title: "The spec does not validate", Severity: finding.SeverityLow, CWE: "CWE-1059"},
-	{ID: "openapi/spec-unloadable", Title: "The spec cannot be loaded", Severity: finding.SeverityMedium, CWE: "CWE-1059"},
-	{ID: "openapi/external-ref", Title: "The spec refers outside the repository", Severity: finding.SeverityMedium, CWE: "CWE-829"},
-}
+// The rules of the spec check, declared once: findings are made from them.
+var (
+	ruleSensitiveOpPublic            = check.Rule{ID: "openapi/sensitive-op-public", Title: "Sensitive operation is public", Row: finding.RowAuthentication, Severity: finding.SeverityCritical, Others: []finding.Severity{finding.SeverityHigh}, CWE: "CWE-306"}
+	ruleSensitiveOpWithoutAuth       = check.Rule{ID: "openapi/sensitive-op-without-auth", Title: "Sensitive operation without authentication", Row: finding.RowAuthentication, Severity: finding.SeverityCritical, Others: []finding.Severity{finding.SeverityHigh}, CWE: "CWE-306"}
+	ruleAuthUnknown                  = check.Rule{ID: "openapi/auth-unknown", Title: "The spec does not say which operations need authentication", Row: finding.RowAuthentication, Severity: finding.SeverityMedium, CWE: "CWE-306"}
+	ruleStateChangingGet             = check.Rule{ID: "openapi/state-changing-get", Title: "GET that changes state, without authentication", Row: finding.RowAuthentication, Severity: finding.SeverityHigh, CWE: "CWE-352"}
+	ruleWeakAuthScheme               = check.Rule{ID: "openapi/weak-auth-scheme", Title: "Weak authentication scheme", Row: finding.RowAuthentication, Severity: finding.SeverityHigh, Others: []finding.Severity{finding.SeverityMedium}, CWE: "CWE-522"}
+	ruleUndefinedSecurityScheme      = check.Rule{ID: "openapi/undefined-security-scheme", Title: "Security requirement names an undefined scheme", Row: finding.RowAuthentication, Severity: finding.SeverityHigh, CWE: "CWE-306"}
+	ruleAuthEndpointWithoutRateLimit = check.Rule{ID: "openapi/auth-endpoint-without-rate-limit", Title: "Public auth endpoint documents no rate limit", Row: finding.RowCDN, Severity: finding.SeverityLow, CWE: "CWE-307"}
+	ruleUndocumentedAuthErrors       = check.Rule{ID: "openapi/undocumented-auth-errors", Title: "Secured operations document no 401/403", Row: finding.RowAuthentication, Severity: finding.SeverityInfo, CWE: "CWE-1059"}
+	rulePrivilegedOpWithoutRoles     = check.Rule{ID: "openapi/privileged-op-without-roles", Title: "Privileged operation declares no role", Row: finding.RowAuthorization, Severity: finding.SeverityHigh, CWE: "CWE-285"}
+	ruleObjectLevelWithoutOwnership  = check.Rule{ID: "openapi/object-level-without-ownership", Title: "Object-level operation declares no ownership rule", Row: finding.RowAuthorization, Severity: finding.SeverityMedium, CWE: "CWE-639"}
+	ruleAdminSameRequirement         = check.Rule{ID: "openapi/admin-same-requirement", Title: "Admin operation requires what ordinary operations require", Row: finding.RowAuthorization, Severity: finding.SeverityMedium, CWE: "CWE-285"}
+	ruleMassAssignment               = check.Rule{ID: "openapi/mass-assignment", Title: "Request body accepts a privilege field", Row: finding.RowAuthorization, Severity: finding.SeverityHigh, CWE: "CWE-915"}
+	ruleExcessiveDataExposure        = check.Rule{ID: "openapi/excessive-data-exposure", Title: "Response exposes secret or personal fields", Row: finding.RowAuthorization, Severity: finding.SeverityHigh, Others: []finding.Severity{finding.SeverityMedium}, CWE: "CWE-213"}
+	ruleOldVersionWeaker             = check.Rule{ID: "openapi/old-version-weaker", Title: "Older API version lacks a control the newer one has", Row: finding.RowAuthorization, Severity: finding.SeverityMedium, CWE: "CWE-1059"}
+	ruleWriteWithoutSchema           = check.Rule{ID: "openapi/write-without-schema", Title: "Write operation without a request schema", Row: finding.RowInputValidation, Severity: finding.SeverityHigh, Others: []finding.Severity{finding.SeverityMedium, finding.SeverityLow}, CWE: "CWE-20"}
+	ruleUnboundedInput               = check.Rule{ID: "openapi/unbounded-input", Title: "Operation accepts unbounded input", Row: finding.RowInputValidation, Severity: finding.SeverityHigh, Others: []finding.Severity{finding.SeverityMedium, finding.SeverityLow}, CWE: "CWE-770"}
+	ruleOpenWriteBody                = check.Rule{ID: "openapi/open-write-body", Title: "Write body accepts unknown properties", Row: finding.RowInputValidation, Severity: finding.SeverityMedium, Others: []finding.Severity{finding.SeverityLow}, CWE: "CWE-20"}
+	ruleInsecureServerUrl            = check.Rule{ID: "openapi/insecure-server-url", Title: "Server URL uses http://", Row: finding.RowHTTPS, Severity: finding.SeverityHigh, CWE: "CWE-319"}
+	ruleSecretInExample              = check.Rule{ID: "openapi/secret-in-example", Title: "Secret in a spec example", Row: finding.RowSecrets, Severity: finding.SeverityHigh, CWE: "CWE-798"}
+	ruleSpecInvalid                  = check.Rule{ID: "openapi/spec-invalid", Title: "The spec does not validate", Row: finding.RowInputValidation, Severity: finding.SeverityLow, CWE: "CWE-1059"}
+	ruleSpecUnloadable               = check.Rule{ID: "openapi/spec-unloadable", Title: "The spec cannot be loaded", Row: finding.RowAuthentication, Severity: finding.SeverityMedium, CWE: "CWE-1059"}
+	ruleExternalRef                  = check.Rule{ID: "openapi/external-ref", Title: "The spec refers outside the repository", Row: finding.RowAuthentication, Severity: finding.SeverityMedium, CWE: "CWE-829"}
+)
+
+// ruleList is the check's rules, in the order docs/checks.md lists them.
+var ruleList = []check.Rule{ruleSensitiveOpPublic, ruleSensitiveOpWithoutAuth, ruleAuthUnknown, ruleStateChangingGet, ruleWeakAuthScheme, ruleUndefinedSecurityScheme, ruleAuthEndpointWithoutRateLimit, ruleUndocumentedAuthErrors, rulePrivilegedOpWithoutRoles, ruleObjectLevelWithoutOwnership, ruleAdminSameRequirement, ruleMassAssignment, ruleExcessiveDataExposure, ruleOldVersionWeaker, ruleWriteWithoutSchema, ruleUnboundedInput, ruleOpenWriteBody, ruleInsecureServerUrl, ruleSecretInExample, ruleSpecInvalid, ruleSpecUnloadable, ruleExternalRef}
 
 // Meta implements check.Check.
 func (Check) Meta() check.Meta {
@@ -102,13 +106,12 @@ func (Check) Run(ctx context.Context, in *check.Input) check.Result {
 	for _, p := range specs {
 		spec, prob := apispec.LoadOnce(ctx, in, src, p, limit)
 		if prob != nil {
-			res.Findings = append(res.Findings, finding.Finding{
-				RuleID: prob.Rule, Row: finding.RowAuthentication, Severity: finding.SeverityMedium,
-				Title:   map[string]string{"openapi/spec-unloadable": "The spec cannot be loaded", "openapi/external-ref": "The spec refers outside the repository"}[prob.Rule],
-				Message: prob.Message + ", so the spec's operations were not checked.", Remediation: prob.Fix,
-				Location:    finding.Location{Path: p, StartLine: max(prob.Line, 1)},
-				Fingerprint: finding.Fingerprint(prob.Rule, p, ""),
-			})
+			r := ruleSpecUnloadable
+			if prob.Rule == ruleExternalRef.ID {
+				r = ruleExternalRef
+			}
+			res.Findings = append(res.Findings, r.Finding(finding.Location{Path: p, StartLine: max(prob.Line, 1)},
+				prob.Message+", so the spec's operations were not checked.", prob.Fix, ""))
 			broken = append(broken, fmt.Sprintf("%s:%d", p, max(prob.Line, 1)))
 			continue
 		}

@@ -28,11 +28,11 @@ type analysis struct {
 }
 
 // add records a finding on an operation (o) or on the spec (o == nil).
-func (a *analysis) add(o *apispec.Op, rule string, row finding.Row, sev finding.Severity, title, msg, fix string, line int, pointer string) {
+func (a *analysis) add(o *apispec.Op, r check.Rule, msg, fix string, line int, pointer string) {
 	loc := finding.Location{Path: a.spec.Path, StartLine: max(line, 1), Pointer: pointer}
 	where := pointer
 	if o != nil {
-		if o.Ignore[rule] || o.Ignore["*"] {
+		if o.Ignore[r.ID] || o.Ignore["*"] {
 			return
 		}
 		loc.Operation, loc.OperationID = o.Name(), o.ID
@@ -45,10 +45,9 @@ func (a *analysis) add(o *apispec.Op, rule string, row finding.Row, sev finding.
 		}
 		where = o.Name() + " " + pointer
 	}
-	a.findings = append(a.findings, finding.Finding{
-		RuleID: rule, Row: row, Severity: sev, Title: title, Message: msg, Remediation: fix, Location: loc,
-		Fingerprint: finding.Fingerprint(rule, a.spec.Path, where),
-	})
+	f := r.Finding(loc, msg, fix, "")
+	f.Fingerprint = finding.Fingerprint(r.ID, a.spec.Path, where)
+	a.findings = append(a.findings, f)
 }
 
 // at is "file:line".
@@ -188,12 +187,12 @@ func (a *analysis) authentication() {
 			if o.Auth == apispec.AuthOptional {
 				how = "optionally authenticated (its security list contains {})"
 			}
-			a.add(o, "openapi/sensitive-op-public", finding.RowAuthentication, authSeverity(o), "Sensitive operation is public",
+			a.add(o, ruleSensitiveOpPublic.At(authSeverity(o)),
 				fmt.Sprintf("%s at %s is %s, but it %s.", o.Label(), a.opAt(o), how, why(o)),
 				"Require authentication on it (a security requirement naming your scheme), or, if it really is public, add it to openapi.public in .launchready.yml.",
 				o.Line, "")
 		case sensitive && o.Auth == apispec.AuthMissing:
-			a.add(o, "openapi/sensitive-op-without-auth", finding.RowAuthentication, authSeverity(o), "Sensitive operation without authentication",
+			a.add(o, ruleSensitiveOpWithoutAuth.At(authSeverity(o)),
 				fmt.Sprintf("%s at %s declares no security while the rest of the spec does, and it %s.", o.Label(), a.opAt(o), why(o)),
 				"Add a security requirement to the operation (or a global one), or mark it security: [] and list it in openapi.public if it is meant to be public.",
 				o.Line, "")
@@ -203,13 +202,13 @@ func (a *analysis) authentication() {
 		if o.Method == "GET" && o.Auth != apispec.AuthDeclared && o.Auth != apispec.AuthHeader {
 			ws := append(append(apispec.Words(o.Path), apispec.Words(o.ID)...), apispec.Words(o.Summary)...)
 			if hits := apispec.HasWord(ws, apispec.StateChangingWords); len(hits) > 0 {
-				a.add(o, "openapi/state-changing-get", finding.RowAuthentication, finding.SeverityHigh, "GET that changes state, without authentication",
+				a.add(o, ruleStateChangingGet,
 					fmt.Sprintf("%s at %s changes state (%s) on a GET without authentication: a link, an image tag or a crawler can trigger it.", o.Label(), a.opAt(o), quoteList(hits, 3)),
 					"Make it a POST, PUT or DELETE behind authentication.", o.Line, "")
 			}
 		}
 		if o.PublicDesign && len(apispec.HasWord(append(apispec.Words(o.Path), apispec.Words(o.ID)...), rateLimitWords)) > 0 && !o.Codes["429"] {
-			a.add(o, "openapi/auth-endpoint-without-rate-limit", finding.RowCDN, finding.SeverityLow, "Public auth endpoint documents no rate limit",
+			a.add(o, ruleAuthEndpointWithoutRateLimit,
 				fmt.Sprintf("%s at %s is public by design, so it needs rate limiting against credential stuffing and enumeration; the spec documents no 429 response.", o.Label(), a.opAt(o)),
 				"Rate-limit it and document a 429 response with a Retry-After header.", o.Line, "")
 		}
@@ -223,7 +222,7 @@ func (a *analysis) authentication() {
 				privileged++
 			}
 		}
-		a.add(nil, "openapi/auth-unknown", finding.RowAuthentication, finding.SeverityMedium, "The spec does not say which operations need authentication",
+		a.add(nil, ruleAuthUnknown,
 			fmt.Sprintf("%s declares no security at all, so the %d sensitive operations it describes (%d privileged), such as %s, cannot be checked for authentication or roles.",
 				a.spec.Path, len(unknown), privileged, quoteList(names, 3)),
 			"Declare a security scheme under components.securitySchemes and a global security requirement (security: [{bearerAuth: []}]), mark public operations security: [], and put scopes or x-roles on privileged ones.",
@@ -240,7 +239,7 @@ func (a *analysis) authentication() {
 		}
 	}
 	if len(undocumented) > 0 {
-		a.add(nil, "openapi/undocumented-auth-errors", finding.RowAuthentication, finding.SeverityInfo, "Secured operations document no 401/403",
+		a.add(nil, ruleUndocumentedAuthErrors,
 			fmt.Sprintf("%d secured operations in %s document neither 401 nor 403, such as %s: clients and reviewers cannot see how access is denied.", len(undocumented), a.spec.Path, quoteList(undocumented, 3)),
 			"Document 401 (not authenticated) and 403 (not allowed) responses, for example through a shared components.responses entry.", line, "")
 	}
@@ -266,7 +265,7 @@ func (a *analysis) schemes() {
 		o := used[name]
 		ref, ok := defined[name]
 		if !ok || ref == nil || ref.Value == nil {
-			a.add(o, "openapi/undefined-security-scheme", finding.RowAuthentication, finding.SeverityHigh, "Security requirement names an undefined scheme",
+			a.add(o, ruleUndefinedSecurityScheme,
 				fmt.Sprintf("%s at %s requires the security scheme %q, which components.securitySchemes does not define, so the requirement means nothing.", o.Label(), a.opAt(o), name),
 				fmt.Sprintf("Define %q under components.securitySchemes, or correct the name.", name), o.Line, "")
 			continue
@@ -280,7 +279,7 @@ func (a *analysis) schemes() {
 		}
 		ptr := "/components/securitySchemes/" + apispec.EscapePointer(name)
 		weak := func(sev finding.Severity, what, fix string) {
-			a.add(nil, "openapi/weak-auth-scheme", finding.RowAuthentication, sev, "Weak authentication scheme",
+			a.add(nil, ruleWeakAuthScheme.At(sev),
 				fmt.Sprintf("The security scheme %q at %s %s.", name, a.at(line), what), fix, line, ptr)
 		}
 		switch {
@@ -334,18 +333,18 @@ func (a *analysis) authorization() {
 			continue
 		}
 		if len(o.Privileged) > 0 && len(o.Roles) == 0 {
-			a.add(o, "openapi/privileged-op-without-roles", finding.RowAuthorization, finding.SeverityHigh, "Privileged operation declares no role",
+			a.add(o, rulePrivilegedOpWithoutRoles,
 				fmt.Sprintf("%s at %s is privileged (%s) but declares no scope, role or role extension, so any authenticated member appears to be allowed.", o.Label(), a.opAt(o), quoteList(o.Privileged, 3)),
 				"Require a scope in its security requirement (oauth2: [admin]) or declare x-roles: [admin]; make the server enforce it.", o.Line, "")
 		}
 		if len(o.ObjectIDs) > 0 && len(o.Roles) == 0 && o.Raw.Extensions["x-ownership"] == nil && o.Raw.Extensions["x-owner"] == nil {
-			a.add(o, "openapi/object-level-without-ownership", finding.RowAuthorization, finding.SeverityMedium, "Object-level operation declares no ownership rule",
+			a.add(o, ruleObjectLevelWithoutOwnership,
 				fmt.Sprintf("%s at %s addresses an object by %s but declares no scope, role or ownership rule: the shape of broken object-level authorization (one member reading another's records).", o.Label(), a.opAt(o), quoteList(o.ObjectIDs, 2)),
 				"Check on the server that the caller owns (or may see) the object, and document it with x-ownership: {param: id, owner: caller} or scopes.", o.Line, "")
 		}
 		if len(apispec.HasWord(append(apispec.Words(o.Path), apispec.Words(o.ID)...), adminWords)) > 0 && len(o.Roles) > 0 {
 			if other := userReqs[requirementKey(o.Security)]; other != "" {
-				a.add(o, "openapi/admin-same-requirement", finding.RowAuthorization, finding.SeverityMedium, "Admin operation requires what ordinary operations require",
+				a.add(o, ruleAdminSameRequirement,
 					fmt.Sprintf("%s at %s is an admin operation but requires exactly the same security as the ordinary %s, so nothing in the spec sets it apart.", o.Label(), a.opAt(o), other),
 					"Require an admin-only scope or role on it.", o.Line, "")
 			}
@@ -390,7 +389,7 @@ func (a *analysis) massAssignment() {
 				continue
 			}
 			line := a.spec.SchemaLine(p.Value, o.ReqLine)
-			a.add(o, "openapi/mass-assignment", finding.RowAuthorization, finding.SeverityHigh, "Request body accepts a privilege field",
+			a.add(o, ruleMassAssignment,
 				fmt.Sprintf("The body of %s at %s accepts %q, which a member could set on themselves (mass assignment) unless the server ignores it.", o.Label(), a.at(line), name),
 				fmt.Sprintf("Remove %q from the request schema, or mark it readOnly: true, and make the server set it from the caller's rights.", name),
 				line, o.Pointer+"/requestBody/properties/"+apispec.EscapePointer(name))
@@ -406,7 +405,7 @@ func (a *analysis) massAssignment() {
 				names = append(names, f)
 			}
 			sort.Strings(names)
-			a.add(o, "openapi/mass-assignment", finding.RowAuthorization, finding.SeverityHigh, "Open request body on a resource with privilege fields",
+			a.add(o, ruleMassAssignment,
 				fmt.Sprintf("The body of %s at %s accepts any extra property (additionalProperties is not false) while the resource carries %s: an attacker can send them.", o.Label(), a.lineAt(o, o.ReqLine), quoteList(names, 3)),
 				"Set additionalProperties: false on the request schema, list only the fields a caller may set, and ignore the rest on the server.",
 				o.ReqLine, o.Pointer+"/requestBody")
@@ -464,7 +463,7 @@ func (a *analysis) exposure() {
 			if unauth {
 				sev = finding.SeverityHigh
 			}
-			a.add(o, "openapi/excessive-data-exposure", finding.RowAuthorization, sev, "Response exposes secret fields",
+			a.add(o, ruleExcessiveDataExposure.At(sev),
 				fmt.Sprintf("The response of %s at %s includes %s; secrets and password hashes should never leave the server.", o.Label(), a.opAt(o), quoteList(secrets, 3)),
 				"Remove them from the response schema and the serializer (use a separate public view model).", o.Line, "")
 		case len(pii) > 0 && (unauth || o.ListOp):
@@ -473,7 +472,7 @@ func (a *analysis) exposure() {
 			if !unauth {
 				how, sev = "in a list of many records", finding.SeverityMedium
 			}
-			a.add(o, "openapi/excessive-data-exposure", finding.RowAuthorization, sev, "Response exposes personal data",
+			a.add(o, ruleExcessiveDataExposure.At(sev),
 				fmt.Sprintf("The response of %s at %s returns personal data (%s) %s.", o.Label(), a.opAt(o), quoteList(pii, 3), how),
 				"Return only the fields the caller needs, behind authentication and ownership checks.", o.Line, "")
 		}
@@ -509,7 +508,7 @@ func (a *analysis) versions() {
 				lacks = append(lacks, "roles")
 			}
 			if len(lacks) > 0 {
-				a.add(old, "openapi/old-version-weaker", finding.RowAuthorization, finding.SeverityMedium, "Older API version lacks a control the newer one has",
+				a.add(old, ruleOldVersionWeaker,
 					fmt.Sprintf("%s at %s lacks %s that %s has: attackers use the old version to go around it.", old.Label(), a.opAt(old), strings.Join(lacks, " and "), newest.Name()),
 					"Apply the same controls to the old version, or retire it.", old.Line, "")
 			}
@@ -596,7 +595,7 @@ func (a *analysis) inputValidation() {
 		}
 		if apispec.IsWrite(o.Method) && o.Method != "DELETE" && (o.HasBody && o.Request == nil || !o.HasBody && (o.Method == "PUT" || o.Method == "PATCH")) {
 			if sensitive {
-				a.add(o, "openapi/write-without-schema", finding.RowInputValidation, sev, "Write operation without a request schema",
+				a.add(o, ruleWriteWithoutSchema.At(sev),
 					fmt.Sprintf("%s at %s accepts a body the spec does not describe, so nothing says what input is valid.", o.Label(), a.opAt(o)),
 					"Describe the request body with a JSON schema: types, required fields, bounds, additionalProperties: false.", o.Line, "")
 			} else {
@@ -619,7 +618,7 @@ func (a *analysis) inputValidation() {
 				if line == 0 {
 					line = o.Line
 				}
-				a.add(o, "openapi/unbounded-input", finding.RowInputValidation, sev, "Sensitive operation accepts unbounded input",
+				a.add(o, ruleUnboundedInput.At(sev),
 					fmt.Sprintf("%s at %s accepts %d input field(s) without bounds: %s.", o.Label(), a.at(line), len(issues), strings.Join(head(issues, 5), "; ")),
 					"Give every string a maxLength (or enum, pattern or format), every array a maxItems, every number a minimum and maximum, and validate requests against the schema.", line, "")
 			} else {
@@ -628,7 +627,7 @@ func (a *analysis) inputValidation() {
 		}
 		if o.Request != nil && apispec.IsWrite(o.Method) && isOpen(o.Request) && len(o.Request.Properties) > 0 && !schemaIgnores(o.Request, "openapi/open-write-body") {
 			if sensitive {
-				a.add(o, "openapi/open-write-body", finding.RowInputValidation, finding.SeverityMedium, "Write body accepts unknown properties",
+				a.add(o, ruleOpenWriteBody,
 					fmt.Sprintf("The body of %s at %s does not set additionalProperties: false, so unexpected fields pass validation.", o.Label(), a.lineAt(o, o.ReqLine)),
 					"Set additionalProperties: false on the request schema.", o.ReqLine, o.Pointer+"/requestBody")
 			} else {
@@ -639,17 +638,17 @@ func (a *analysis) inputValidation() {
 	// Low-risk operations are reported once per spec, so a large spec gives
 	// a handful of lines, not tens of thousands.
 	if len(loose.ops) > 0 {
-		a.add(nil, "openapi/unbounded-input", finding.RowInputValidation, finding.SeverityLow, "Operations accept unbounded input",
+		a.add(nil, ruleUnboundedInput.At(finding.SeverityLow),
 			fmt.Sprintf("%d other operations in %s accept %d input fields without bounds, such as %s.", len(loose.ops), a.spec.Path, loose.fields, quoteList(loose.ops, 3)),
 			"Add maxLength, maxItems and numeric bounds to request schemas and parameters.", loose.line, "/paths")
 	}
 	if len(open.ops) > 0 {
-		a.add(nil, "openapi/open-write-body", finding.RowInputValidation, finding.SeverityLow, "Write bodies accept unknown properties",
+		a.add(nil, ruleOpenWriteBody.At(finding.SeverityLow),
 			fmt.Sprintf("%d other write operations in %s accept unknown body properties (additionalProperties is not false), such as %s.", len(open.ops), a.spec.Path, quoteList(open.ops, 3)),
 			"Set additionalProperties: false on request schemas.", open.line, "/paths")
 	}
 	if len(noSchema.ops) > 0 {
-		a.add(nil, "openapi/write-without-schema", finding.RowInputValidation, finding.SeverityLow, "Write operations without a request schema",
+		a.add(nil, ruleWriteWithoutSchema.At(finding.SeverityLow),
 			fmt.Sprintf("%d other write operations in %s do not describe their body, such as %s.", len(noSchema.ops), a.spec.Path, quoteList(noSchema.ops, 3)),
 			"Describe each request body with a JSON schema.", noSchema.line, "/paths")
 	}
@@ -682,7 +681,7 @@ func (a *analysis) servers() {
 		} else {
 			line = max(a.spec.KeyLine("/servers", []string{"servers"}, []string{"host"}), 1)
 		}
-		a.add(nil, "openapi/insecure-server-url", finding.RowHTTPS, finding.SeverityHigh, "Server URL uses http://",
+		a.add(nil, ruleInsecureServerUrl,
 			fmt.Sprintf("%s lists the server %s at %s: tokens, cookies and personal data would cross the network unencrypted.", a.spec.Path, srv.URL, a.at(line)),
 			"Serve the API over https:// only, and list only https:// servers (localhost is fine for development).", line, where)
 	}
@@ -772,7 +771,7 @@ func (a *analysis) examples(ctx context.Context) {
 		}
 		for _, h := range hits {
 			a.secrets.Add(h.Secret)
-			a.add(nil, "openapi/secret-in-example", finding.RowSecrets, finding.SeverityHigh, "Secret in a spec example",
+			a.add(nil, ruleSecretInExample,
 				fmt.Sprintf("An example or default value at %s (%s) looks like a real %s (%s); the spec is published with the API docs.", a.at(v.line), v.pointer, h.Title, finding.Redact(h.Secret)),
 				"Replace it with an obvious placeholder, and rotate the credential if it was real.", v.line, v.pointer)
 		}
@@ -802,11 +801,8 @@ func validation(ctx context.Context, s *apispec.Spec) *finding.Finding {
 		}
 		msgs[i] = m
 	}
-	return &finding.Finding{
-		RuleID: "openapi/spec-invalid", Row: finding.RowInputValidation, Severity: finding.SeverityLow, Title: "The spec does not validate",
-		Message:     fmt.Sprintf("%s has %d validation problem(s) (examples not checked); launchready analysed it anyway. First: %s", s.Path, len(msgs), strings.Join(head(msgs, 3), " | ")),
-		Remediation: "Fix them so generated clients, validators and docs read the spec the same way.",
-		Location:    finding.Location{Path: s.Path, StartLine: 1},
-		Fingerprint: finding.Fingerprint("openapi/spec-invalid", s.Path, ""),
-	}
+	f := ruleSpecInvalid.Finding(finding.Location{Path: s.Path, StartLine: 1},
+		fmt.Sprintf("%s has %d validation problem(s) (examples not checked); launchready analysed it anyway. First: %s", s.Path, len(msgs), strings.Join(head(msgs, 3), " | ")),
+		"Fix them so generated clients, validators and docs read the spec the same way.", "")
+	return &f
 }

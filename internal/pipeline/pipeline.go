@@ -188,5 +188,8 @@ func runOne(ctx context.Context, c check.Check, in *check.Input) (o scorecard.Ou
 		}
 	}()
 	o.Result = c.Run(ctx, in)
+	if err := o.Meta.Undeclared(o.Result.Findings); err != "" {
+		o.Result = check.Result{Status: check.StatusError, Reason: err}
+	}
 	return o
 }

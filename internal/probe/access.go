@@ -24,7 +24,7 @@ var authnCheck = probeCheck{
 	id: "probe-authn", title: "Sensitive endpoints of the preview without credentials",
 	rows: []finding.Row{finding.RowAuthentication},
 	rules: []check.Rule{
-		rule("live/unauthenticated-access", "Sensitive endpoint answers without credentials", finding.SeverityCritical, "CWE-306"),
+		ruleUnauthenticatedAccess,
 	},
 	run: runAuthn,
 }
@@ -33,8 +33,8 @@ var authzCheck = probeCheck{
 	id: "probe-authz", title: "Admin endpoints and other members' objects with a member token",
 	rows: []finding.Row{finding.RowAuthorization},
 	rules: []check.Rule{
-		rule("live/member-reaches-admin", "A member token reaches an admin endpoint", finding.SeverityCritical, "CWE-285"),
-		rule("live/bola", "A member reads another member's object", finding.SeverityCritical, "CWE-639"),
+		ruleMemberReachesAdmin,
+		ruleBola,
 	},
 	run: runAuthz,
 }
@@ -115,8 +115,7 @@ func runAuthn(ctx context.Context, s *Session) check.Result {
 			continue
 		}
 		if s.looksLikeData(ctx, r) {
-			res.Findings = append(res.Findings, s.liveFinding("live/unauthenticated-access", finding.RowAuthentication, finding.SeverityCritical,
-				"Sensitive endpoint answers without credentials",
+			res.Findings = append(res.Findings, s.liveFinding(ruleUnauthenticatedAccess,
 				fmt.Sprintf("GET %s answered %d with %d bytes of data to a request without any credentials.", r.URL.Path, r.Status, len(r.Body)),
 				"Require authentication on it (and check that the middleware covers every route, including this one).", "GET", r.URL, t.op))
 		}
@@ -140,8 +139,7 @@ func runAuthz(ctx context.Context, s *Session) check.Result {
 			continue
 		}
 		if s.looksLikeData(ctx, r) {
-			res.Findings = append(res.Findings, s.liveFinding("live/member-reaches-admin", finding.RowAuthorization, finding.SeverityCritical,
-				"A member token reaches an admin endpoint",
+			res.Findings = append(res.Findings, s.liveFinding(ruleMemberReachesAdmin,
 				fmt.Sprintf("GET %s answered %d with data to the member token: an ordinary member can use an admin function.", r.URL.Path, r.Status),
 				"Check the caller's role on the server for every admin route (403 otherwise), not only in the UI.", "GET", r.URL, t.op))
 		}
@@ -164,8 +162,7 @@ func runAuthz(ctx context.Context, s *Session) check.Result {
 					continue
 				}
 				if s.looksLikeData(ctx, r) {
-					res.Findings = append(res.Findings, s.liveFinding("live/bola", finding.RowAuthorization, finding.SeverityCritical,
-						"A member reads another member's object",
+					res.Findings = append(res.Findings, s.liveFinding(ruleBola,
 						fmt.Sprintf("GET %s with the member token answered %d with the object %s=%s, which belongs to %q: broken object-level authorization.", r.URL.Path, r.Status, m[1], id.ID, orDefault(id.Owner, "someone else")),
 						"Check on the server that the caller owns (or may see) the object; answer 404 or 403 otherwise.", "GET", r.URL, o))
 				}
@@ -190,7 +187,7 @@ var rateLimitCheck = probeCheck{
 	id: "probe-ratelimit", title: "Rate limiting of login and similar endpoints (a short burst)",
 	rows: []finding.Row{finding.RowCDN},
 	rules: []check.Rule{
-		rule("live/no-rate-limit", "No rate limit on a login-type endpoint", finding.SeverityHigh, "CWE-307"),
+		ruleNoRateLimit,
 	},
 	run: runRateLimit,
 }
@@ -297,7 +294,7 @@ func runRateLimit(ctx context.Context, s *Session) check.Result {
 			res.Notes = append(res.Notes, note)
 			continue
 		}
-		res.Findings = append(res.Findings, s.liveFinding("live/no-rate-limit", finding.RowCDN, finding.SeverityHigh, "No rate limit on a login-type endpoint",
+		res.Findings = append(res.Findings, s.liveFinding(ruleNoRateLimit,
 			fmt.Sprintf("%s %s accepted %d requests with invalid credentials in a row without a 429: passwords and codes can be guessed at full speed.", e.method, u.Path, MaxBurst),
 			"Rate-limit it per account and per IP (express-rate-limit, a CDN rule) and answer 429 with Retry-After.", e.method, u, e.op))
 	}
@@ -308,8 +305,8 @@ var inputCheck = probeCheck{
 	id: "probe-input", title: "Malformed input to the preview: 4xx, not 5xx, and no stack traces",
 	rows: []finding.Row{finding.RowInputValidation},
 	rules: []check.Rule{
-		rule("live/server-error-on-bad-input", "Malformed input causes a server error", finding.SeverityHigh, "CWE-20"),
-		rule("live/stack-trace-exposed", "A response exposes a stack trace or debug page", finding.SeverityHigh, "CWE-209"),
+		ruleServerErrorOnBadInput,
+		ruleStackTraceExposed,
 	},
 	run: runInput,
 }
@@ -416,14 +413,12 @@ func runInput(ctx context.Context, s *Session) check.Result {
 		}
 	}
 	for _, h := range errs {
-		res.Findings = append(res.Findings, s.liveFinding("live/server-error-on-bad-input", finding.RowInputValidation, finding.SeverityHigh,
-			"Malformed input causes a server error",
+		res.Findings = append(res.Findings, s.liveFinding(ruleServerErrorOnBadInput,
 			fmt.Sprintf("%s %s answered %d to %s: the input is not validated before use, and errors like this are how injection and denial of service start.", h.method, h.u.Path, h.status, strings.Join(h.kinds, " and to ")),
 			"Validate input at the edge (a schema validator) and answer 400 with a short message.", h.method, h.u, h.op))
 	}
 	for _, h := range leaks {
-		res.Findings = append(res.Findings, s.liveFinding("live/stack-trace-exposed", finding.RowInputValidation, finding.SeverityHigh,
-			"A response exposes a stack trace or debug page",
+		res.Findings = append(res.Findings, s.liveFinding(ruleStackTraceExposed,
 			fmt.Sprintf("%s %s answered with a stack trace, debug page or SQL error (%q): it reveals code paths, versions and queries.", h.method, h.u.Path, h.trace),
 			"Turn off debug mode in production (NODE_ENV=production, DEBUG=False, APP_DEBUG=false) and return generic error bodies.", h.method, h.u, h.op))
 	}

@@ -14,8 +14,8 @@ var cdnCheck = probeCheck{
 	id: "probe-cdn", title: "A CDN or WAF in front of the preview (passive fingerprints)",
 	rows: []finding.Row{finding.RowCDN},
 	rules: []check.Rule{
-		rule("live/no-cdn", "No CDN or WAF in front", finding.SeverityMedium, "CWE-400"),
-		rule("live/cdn-unexpected", "A different CDN than expected", finding.SeverityMedium, "CWE-400"),
+		ruleNoCdn,
+		ruleCdnUnexpected,
 	},
 	run: runCDN,
 }
@@ -65,11 +65,11 @@ func runCDN(ctx context.Context, s *Session) check.Result {
 	case want == "none":
 		res.Notes = append(res.Notes, "no CDN expected")
 	case got == "":
-		res.Findings = append(res.Findings, s.liveFinding("live/no-cdn", finding.RowCDN, finding.SeverityMedium, "No CDN or WAF in front",
+		res.Findings = append(res.Findings, s.liveFinding(ruleNoCdn,
 			"No CDN or WAF fingerprint (Cloudflare, CloudFront, Fastly, Akamai, Azure Front Door, Imperva, Sucuri, Vercel, Netlify) was seen on the preview's responses: it takes floods, bots and attacks head-on.",
 			"Put the API behind a CDN/WAF with rate limiting and bot protection; if something else protects it, set probe.expect-cdn: none.", "GET", home.URL, nil))
 	case want == "cloudflare" && got != "Cloudflare":
-		res.Findings = append(res.Findings, s.liveFinding("live/cdn-unexpected", finding.RowCDN, finding.SeverityMedium, "A different CDN than expected",
+		res.Findings = append(res.Findings, s.liveFinding(ruleCdnUnexpected,
 			fmt.Sprintf("probe.expect-cdn is cloudflare, but the preview's responses carry %s's fingerprints.", got),
 			"Route the hostname through Cloudflare, or correct probe.expect-cdn.", "GET", home.URL, nil))
 	default:

@@ -32,7 +32,3 @@ func Checks() []check.Check {
 	return []check.Check{httpsCheck, headersCheck, corsCheck, cookiesCheck, authnCheck, authzCheck,
 		rateLimitCheck, inputCheck, clientCheck, cdnCheck, healthCheck, latencyCheck}
 }
-
-func rule(id, title string, sev finding.Severity, cwe string) check.Rule {
-	return check.Rule{ID: id, Title: title, Severity: sev, CWE: cwe}
-}

@@ -16,9 +16,9 @@ var clientCheck = probeCheck{
 	id: "probe-client", title: "Secrets in the preview's client bundle, source maps and exposed files",
 	rows: []finding.Row{finding.RowSecrets},
 	rules: []check.Rule{
-		rule("live/secret-in-client", "Secret in the client bundle", finding.SeverityCritical, "CWE-798"),
-		rule("live/source-map-exposed", "Source map with sources is public", finding.SeverityMedium, "CWE-540"),
-		rule("live/exposed-file", "Configuration or repository file is served", finding.SeverityCritical, "CWE-538"),
+		ruleSecretInClient,
+		ruleSourceMapExposed,
+		ruleExposedFile,
 	},
 	run: runClient,
 }
@@ -72,7 +72,7 @@ func runClient(ctx context.Context, s *Session) check.Result {
 				continue
 			}
 			seen[h.RuleID] = true
-			f := s.liveFinding("live/secret-in-client", finding.RowSecrets, finding.SeverityCritical, "Secret in the client bundle",
+			f := s.liveFinding(ruleSecretInClient,
 				fmt.Sprintf("%s %s contains a %s (%s): everything shipped to the browser is public.", what, r.URL.Path, h.Title, finding.Redact(h.Secret)),
 				"Remove it from the client build (never put secrets in NEXT_PUBLIC_*, VITE_* or REACT_APP_* variables), call your backend instead, and rotate the key.", "GET", r.URL, nil)
 			f.Evidence = finding.Redact(h.Secret)
@@ -132,7 +132,7 @@ func runClient(ctx context.Context, s *Session) check.Result {
 				continue
 			}
 			if bytes.Contains(mr.Body, []byte(`"sourcesContent"`)) {
-				res.Findings = append(res.Findings, s.liveFinding("live/source-map-exposed", finding.RowSecrets, finding.SeverityMedium, "Source map with sources is public",
+				res.Findings = append(res.Findings, s.liveFinding(ruleSourceMapExposed,
 					fmt.Sprintf("%s serves a source map with sourcesContent: the original source code, comments included, is public.", mr.URL.Path),
 					"Do not deploy source maps publicly (upload them to your error tracker instead), or build them without sourcesContent.", "GET", mr.URL, nil))
 			}
@@ -145,7 +145,7 @@ func runClient(ctx context.Context, s *Session) check.Result {
 		if !files.take(r, err, 0) || r.Status != 200 || bytes.Equal(r.Body, home.Body) || strings.Contains(r.Header.Get("Content-Type"), "html") || !ef.real.Match(r.Body) {
 			continue
 		}
-		res.Findings = append(res.Findings, s.liveFinding("live/exposed-file", finding.RowSecrets, finding.SeverityCritical, "Configuration or repository file is served",
+		res.Findings = append(res.Findings, s.liveFinding(ruleExposedFile,
 			fmt.Sprintf("GET %s answers 200 with its real content: configuration, credentials or the whole git history can be downloaded.", r.URL.Path),
 			"Serve only the build output directory; block dotfiles and config files at the server or CDN; rotate anything the file held.", "GET", r.URL, nil))
 		scan(r, "The file")

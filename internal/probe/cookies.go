@@ -13,11 +13,11 @@ var cookiesCheck = probeCheck{
 	id: "probe-cookies", title: "Flags of the preview's session and auth cookies",
 	rows: []finding.Row{finding.RowAuthentication},
 	rules: []check.Rule{
-		rule("live/cookie-not-secure", "Session cookie without Secure", finding.SeverityHigh, "CWE-614"),
-		rule("live/cookie-not-httponly", "Session cookie without HttpOnly", finding.SeverityMedium, "CWE-1004"),
-		rule("live/cookie-no-samesite", "Session cookie without SameSite", finding.SeverityMedium, "CWE-1275"),
-		rule("live/cookie-invalid-samesite", "Cookie with an invalid SameSite value", finding.SeverityMedium, "CWE-1275"),
-		rule("live/cookie-samesite-none-insecure", "SameSite=None without Secure", finding.SeverityHigh, "CWE-614"),
+		ruleCookieNotSecure,
+		ruleCookieNotHttponly,
+		ruleCookieNoSamesite,
+		ruleCookieInvalidSamesite,
+		ruleCookieSamesiteNoneInsecure,
 	},
 	run: runCookies,
 }
@@ -80,19 +80,19 @@ func runCookies(ctx context.Context, s *Session) check.Result {
 		res.Notes = append(res.Notes, "no cookies set")
 		return res
 	}
-	add := func(rule, title string, sev finding.Severity, msg, fix string) {
-		res.Findings = append(res.Findings, s.liveFinding(rule, finding.RowAuthentication, sev, title, msg, fix, "GET", home.URL, nil))
+	add := func(r check.Rule, msg, fix string) {
+		res.Findings = append(res.Findings, s.liveFinding(r, msg, fix, "GET", home.URL, nil))
 	}
 	for _, line := range lines {
 		c := ParseSetCookie(line)
 		ss := strings.ToLower(c.SameSite)
 		if c.SameSite != "" && ss != "strict" && ss != "lax" && ss != "none" {
-			add("live/cookie-invalid-samesite", "Cookie with an invalid SameSite value", finding.SeverityMedium,
+			add(ruleCookieInvalidSamesite,
 				fmt.Sprintf("Cookie %q has SameSite=%s, which browsers ignore: they treat it as Lax or, in older ones, as no protection.", c.Name, c.SameSite),
 				"Use SameSite=Lax (or Strict).")
 		}
 		if ss == "none" && !c.Secure {
-			add("live/cookie-samesite-none-insecure", "SameSite=None without Secure", finding.SeverityHigh,
+			add(ruleCookieSamesiteNoneInsecure,
 				fmt.Sprintf("Cookie %q is SameSite=None without Secure: browsers reject it, or send it cross-site over plain HTTP.", c.Name),
 				"Add Secure, or use SameSite=Lax.")
 		}
@@ -100,17 +100,17 @@ func runCookies(ctx context.Context, s *Session) check.Result {
 			continue
 		}
 		if !c.Secure {
-			add("live/cookie-not-secure", "Session cookie without Secure", finding.SeverityHigh,
+			add(ruleCookieNotSecure,
 				fmt.Sprintf("Session cookie %q has no Secure flag: it is sent over plain HTTP, where anyone on the network can take the session.", c.Name),
 				"Set Secure (express-session: cookie: {secure: true} with app.set('trust proxy', 1) behind a proxy).")
 		}
 		if !c.HTTPOnly {
-			add("live/cookie-not-httponly", "Session cookie without HttpOnly", finding.SeverityMedium,
+			add(ruleCookieNotHttponly,
 				fmt.Sprintf("Session cookie %q has no HttpOnly flag: any script injected into the page can read and steal it.", c.Name),
 				"Set HttpOnly.")
 		}
 		if c.SameSite == "" {
-			add("live/cookie-no-samesite", "Session cookie without SameSite", finding.SeverityMedium,
+			add(ruleCookieNoSamesite,
 				fmt.Sprintf("Session cookie %q has no SameSite attribute; set it explicitly against cross-site request forgery.", c.Name),
 				"Set SameSite=Lax (or Strict).")
 		}

@@ -16,10 +16,10 @@ var corsCheck = probeCheck{
 	id: "probe-cors", title: "CORS of the preview from unapproved origins",
 	rows: []finding.Row{finding.RowCORS},
 	rules: []check.Rule{
-		rule("live/cors-reflected-origin-with-credentials", "Any origin is reflected with credentials", finding.SeverityCritical, "CWE-942"),
-		rule("live/cors-null-origin", "The null origin is allowed with credentials", finding.SeverityCritical, "CWE-942"),
-		rule("live/cors-reflected-origin", "Any origin is reflected", finding.SeverityMedium, "CWE-942"),
-		rule("live/cors-wildcard", "Access-Control-Allow-Origin: *", finding.SeverityLow, "CWE-942"),
+		ruleCorsReflectedOriginWithCredentials,
+		ruleCorsNullOrigin,
+		ruleCorsReflectedOrigin,
+		ruleCorsWildcard,
 	},
 	run: runCORS,
 }
@@ -111,19 +111,19 @@ func runCORS(ctx context.Context, s *Session) check.Result {
 		list := strings.Join(v.origins, ", ")
 		switch r {
 		case "live/cors-reflected-origin-with-credentials":
-			res.Findings = append(res.Findings, s.liveFinding(r, finding.RowCORS, finding.SeverityCritical, "Any origin is reflected with credentials",
+			res.Findings = append(res.Findings, s.liveFinding(ruleCorsReflectedOriginWithCredentials,
 				fmt.Sprintf("%s echoes the request's Origin in Access-Control-Allow-Origin with Access-Control-Allow-Credentials: true for %s: any website a signed-in member visits can read their data through the API.", u.Path, list),
 				"Allow only your own origins, from a fixed list (cors({origin: ['https://app.example.com'], credentials: true})); never reflect the Origin header.", "OPTIONS", u, v.op))
 		case "live/cors-null-origin":
-			res.Findings = append(res.Findings, s.liveFinding(r, finding.RowCORS, finding.SeverityCritical, "The null origin is allowed with credentials",
+			res.Findings = append(res.Findings, s.liveFinding(ruleCorsNullOrigin,
 				fmt.Sprintf("%s allows the origin null with credentials: sandboxed iframes and local files, which any attacker can create, get the member's data.", u.Path),
 				"Never allow the null origin.", "OPTIONS", u, v.op))
 		case "live/cors-reflected-origin":
-			res.Findings = append(res.Findings, s.liveFinding(r, finding.RowCORS, finding.SeverityMedium, "Any origin is reflected",
+			res.Findings = append(res.Findings, s.liveFinding(ruleCorsReflectedOrigin,
 				fmt.Sprintf("%s echoes any Origin (%s) without credentials: harmless for public data, a leak for anything behind IP allow-lists or intranet access.", u.Path, list),
 				"Allow a fixed list of origins.", "OPTIONS", u, v.op))
 		case "live/cors-wildcard":
-			res.Findings = append(res.Findings, s.liveFinding(r, finding.RowCORS, finding.SeverityLow, "Access-Control-Allow-Origin: *",
+			res.Findings = append(res.Findings, s.liveFinding(ruleCorsWildcard,
 				fmt.Sprintf("%s allows every origin (*). Browsers send no cookies with it, but any site can read what it returns.", u.Path),
 				"Use * only for truly public data; allow a fixed list of origins otherwise.", "GET", u, v.op))
 		}

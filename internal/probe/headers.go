@@ -16,8 +16,8 @@ var headersCheck = probeCheck{
 	id: "probe-headers", title: "Security headers of the preview (Observatory-style grade) and version leaks",
 	rows: []finding.Row{finding.RowHTTPS},
 	rules: []check.Rule{
-		rule("live/security-headers", "Weak security headers", finding.SeverityHigh, "CWE-693"),
-		rule("live/version-leak", "Server software version disclosed", finding.SeverityLow, "CWE-200"),
+		ruleSecurityHeaders,
+		ruleVersionLeak,
 	},
 	run: runHeaders,
 }
@@ -130,7 +130,7 @@ func runHeaders(ctx context.Context, s *Session) check.Result {
 		if score < 25 {
 			sev = finding.SeverityHigh
 		}
-		res.Findings = append(res.Findings, s.liveFinding("live/security-headers", finding.RowHTTPS, sev, title,
+		res.Findings = append(res.Findings, s.liveFinding(ruleSecurityHeaders.At(sev),
 			fmt.Sprintf("The preview's security headers grade %s (%d/100, scored like Mozilla's HTTP Observatory): %s.", grade, score, strings.Join(issues, "; ")),
 			"Send the missing headers: Content-Security-Policy (no 'unsafe-inline'), X-Content-Type-Options: nosniff, frame-ancestors or X-Frame-Options, Referrer-Policy, HSTS. In Express, helmet() sets them.",
 			"GET", home.URL, nil))
@@ -146,7 +146,7 @@ func runHeaders(ctx context.Context, s *Session) check.Result {
 	}
 	if len(leaks) > 0 {
 		sort.Strings(leaks)
-		res.Findings = append(res.Findings, s.liveFinding("live/version-leak", finding.RowHTTPS, finding.SeverityLow, "Server software version disclosed",
+		res.Findings = append(res.Findings, s.liveFinding(ruleVersionLeak,
 			fmt.Sprintf("The preview announces its software: %s. It tells attackers which known vulnerabilities to try.", strings.Join(leaks, ", ")),
 			"Remove X-Powered-By (app.disable('x-powered-by') in Express) and the version from Server.", "GET", home.URL, nil))
 	}

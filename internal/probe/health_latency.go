@@ -19,8 +19,8 @@ var healthCheck = probeCheck{
 	id: "probe-health", title: "A health endpoint that answers quickly",
 	rows: []finding.Row{finding.RowLogging},
 	rules: []check.Rule{
-		rule("live/health-endpoint-missing", "No health endpoint", finding.SeverityMedium, "CWE-778"),
-		rule("live/health-slow", "The health endpoint is slow", finding.SeverityLow, "CWE-778"),
+		ruleHealthEndpointMissing,
+		ruleHealthSlow,
 	},
 	run: runHealth,
 }
@@ -60,7 +60,7 @@ func runHealth(ctx context.Context, s *Session) check.Result {
 			continue
 		}
 		if r.Timing.Total > time.Second {
-			res.Findings = append(res.Findings, s.liveFinding("live/health-slow", finding.RowLogging, finding.SeverityLow, "The health endpoint is slow",
+			res.Findings = append(res.Findings, s.liveFinding(ruleHealthSlow,
 				fmt.Sprintf("GET %s took %s; load balancers and uptime monitors give up after about a second.", r.URL.Path, ms(r.Timing.Total)),
 				"Keep the health check cheap: no heavy queries, short timeouts on dependencies.", "GET", r.URL, nil))
 		} else {
@@ -72,7 +72,7 @@ func runHealth(ctx context.Context, s *Session) check.Result {
 		return finish(res, cov)
 	}
 	u, _ := s.Client.Resolve("/health")
-	res.Findings = append(res.Findings, s.liveFinding("live/health-endpoint-missing", finding.RowLogging, finding.SeverityMedium, "No health endpoint",
+	res.Findings = append(res.Findings, s.liveFinding(ruleHealthEndpointMissing,
 		fmt.Sprintf("None of %s answers 200: load balancers, deploys and uptime monitors cannot tell whether the API is up.", strings.Join(slices.Sorted(maps.Keys(tried)), ", ")),
 		"Add GET /health answering 200 when the API can serve (and say where it is: probe.health).", "GET", u, nil))
 	return res
@@ -82,8 +82,8 @@ var latencyCheck = probeCheck{
 	id: "probe-latency", title: "p95 latency of the core flows",
 	rows: []finding.Row{finding.RowLatency},
 	rules: []check.Rule{
-		rule("live/slow-core-flow", "A core flow's p95 latency is over the limit", finding.SeverityHigh, "CWE-400"),
-		rule("live/core-flow-error", "A core flow does not answer 2xx", finding.SeverityMedium, "CWE-754"),
+		ruleSlowCoreFlow,
+		ruleCoreFlowError,
 	},
 	run: runLatency,
 }
@@ -182,12 +182,12 @@ func runLatency(ctx context.Context, s *Session) check.Result {
 		k := time.Duration(len(totals))
 		breakdown := fmt.Sprintf("mean DNS %s, connect %s, TLS %s, TTFB %s", ms(sum.DNS/k), ms(sum.Connect/k), ms(sum.TLS/k), ms(sum.TTFB/k))
 		if bad > 0 {
-			res.Findings = append(res.Findings, s.liveFinding("live/core-flow-error", finding.RowLatency, finding.SeverityMedium, "A core flow does not answer 2xx",
+			res.Findings = append(res.Findings, s.liveFinding(ruleCoreFlowError,
 				fmt.Sprintf("GET %s answered %d in %d of %d samples, so its latency says little.", u.Path, last, bad, len(totals)),
 				"Give the probe a member token (--member-token) or list flows that answer 2xx.", "GET", u, nil))
 		}
 		if p95 >= limit {
-			res.Findings = append(res.Findings, s.liveFinding("live/slow-core-flow", finding.RowLatency, finding.SeverityHigh, "A core flow's p95 latency is over the limit",
+			res.Findings = append(res.Findings, s.liveFinding(ruleSlowCoreFlow,
 				fmt.Sprintf("GET %s has a p95 of %s over %d requests (limit %s; %s).", u.Path, ms(p95), len(totals), ms(limit), breakdown),
 				"Profile the slow part (TTFB is the server; connect and TLS are the network or the CDN): add indexes, cache, paginate.", "GET", u, nil))
 		} else {

@@ -198,7 +198,7 @@ func unreachable(s *Session, err error) check.Result {
 
 // liveFinding builds a finding at a URL and method, with the spec
 // operation's path and line when there is one.
-func (s *Session) liveFinding(rule string, row finding.Row, sev finding.Severity, title, msg, fix, method string, u *url.URL, op *apispec.Op) finding.Finding {
+func (s *Session) liveFinding(r check.Rule, msg, fix, method string, u *url.URL, op *apispec.Op) finding.Finding {
 	loc := finding.Location{URL: u.String(), Method: method}
 	if op != nil {
 		loc.Path, loc.StartLine, loc.Operation, loc.OperationID = cmp.Or(op.File, s.Spec), op.Line, op.Name(), op.ID
@@ -206,10 +206,9 @@ func (s *Session) liveFinding(rule string, row finding.Row, sev finding.Severity
 	// The fingerprint leaves the host out: preview URLs change with every
 	// pull request (pr-42.preview.example), and an ignored finding must stay
 	// ignored on the next preview.
-	return finding.Finding{
-		RuleID: rule, Row: row, Severity: sev, Title: title, Message: msg, Remediation: fix, Location: loc,
-		Fingerprint: finding.Fingerprint(rule, u.Path, method),
-	}
+	f := r.Finding(loc, msg, fix, "")
+	f.Fingerprint = finding.Fingerprint(r.ID, u.Path, method)
+	return f
 }
 
 // RunStats are the requests sent and the time spent per probe check.

@@ -21,15 +21,15 @@ var httpsCheck = probeCheck{
 	id: "probe-https", title: "HTTPS, certificate, TLS versions, redirect and HSTS of the preview",
 	rows: []finding.Row{finding.RowHTTPS},
 	rules: []check.Rule{
-		rule("live/no-https", "The preview is served over plain HTTP", finding.SeverityHigh, "CWE-319"),
-		rule("live/tls-invalid-certificate", "The TLS certificate is not valid", finding.SeverityCritical, "CWE-295"),
-		rule("live/tls-expiring", "The TLS certificate expires soon", finding.SeverityHigh, "CWE-298"),
-		rule("live/tls-old-version", "TLS 1.0 or 1.1 is offered", finding.SeverityHigh, "CWE-327"),
-		rule("live/http-not-redirected", "HTTP is not redirected to HTTPS", finding.SeverityHigh, "CWE-319"),
-		rule("live/http-redirect-not-permanent", "The HTTP to HTTPS redirect is not permanent", finding.SeverityLow, "CWE-319"),
-		rule("live/hsts-missing", "No Strict-Transport-Security header", finding.SeverityMedium, "CWE-523"),
-		rule("live/hsts-short", "HSTS max-age shorter than 180 days", finding.SeverityLow, "CWE-523"),
-		rule("live/mixed-content", "The page loads resources over http://", finding.SeverityMedium, "CWE-319"),
+		ruleNoHttps,
+		ruleTlsInvalidCertificate,
+		ruleTlsExpiring,
+		ruleTlsOldVersion,
+		ruleHttpNotRedirected,
+		ruleHttpRedirectNotPermanent,
+		ruleHstsMissing,
+		ruleHstsShort,
+		ruleMixedContent,
 	},
 	run: runHTTPS,
 }
@@ -42,7 +42,7 @@ func runHTTPS(ctx context.Context, s *Session) check.Result {
 	base := s.Base
 	root, _ := s.Client.Resolve("/")
 	if base.Scheme == "http" {
-		add(s.liveFinding("live/no-https", finding.RowHTTPS, finding.SeverityHigh, "The preview is served over plain HTTP",
+		add(s.liveFinding(ruleNoHttps,
 			fmt.Sprintf("The preview %s is http://: tokens, cookies and personal data cross the network unencrypted.", base.Redacted()),
 			"Serve it over HTTPS (a CDN or load balancer can terminate TLS) and redirect HTTP to HTTPS.", "GET", root, nil))
 		// An http:// base may still redirect: check it.
@@ -58,7 +58,7 @@ func runHTTPS(ctx context.Context, s *Session) check.Result {
 		var ci x509.CertificateInvalidError
 		switch {
 		case errors.As(err, &cv), errors.As(err, &hv), errors.As(err, &ui), errors.As(err, &ci):
-			add(s.liveFinding("live/tls-invalid-certificate", finding.RowHTTPS, finding.SeverityCritical, "The TLS certificate is not valid",
+			add(s.liveFinding(ruleTlsInvalidCertificate,
 				fmt.Sprintf("Browsers refuse the preview's certificate: %s.", certReason(err)),
 				"Serve a certificate from a public CA (Let's Encrypt, your CDN) that covers this host name, with its full chain, and renew it automatically.", "GET", root, nil))
 			s.certDetails(ctx, &res)
@@ -79,7 +79,7 @@ func runHTTPS(ctx context.Context, s *Session) check.Result {
 		}
 		versions.examined++
 		if ok {
-			add(s.liveFinding("live/tls-old-version", finding.RowHTTPS, finding.SeverityHigh, "TLS 1.0 or 1.1 is offered",
+			add(s.liveFinding(ruleTlsOldVersion,
 				fmt.Sprintf("The preview accepts %s, which is deprecated (RFC 8996) and open to downgrade attacks.", tls.VersionName(v)),
 				"Accept TLS 1.2 and 1.3 only (set the minimum protocol version on your CDN, load balancer or server).", "GET", root, nil))
 			break
@@ -88,11 +88,11 @@ func runHTTPS(ctx context.Context, s *Session) check.Result {
 	hsts := home.Header.Get("Strict-Transport-Security")
 	switch age := maxAge(hsts); {
 	case hsts == "":
-		add(s.liveFinding("live/hsts-missing", finding.RowHTTPS, finding.SeverityMedium, "No Strict-Transport-Security header",
+		add(s.liveFinding(ruleHstsMissing,
 			"The preview sends no HSTS header, so a first visit over http:// can be intercepted and downgraded.",
 			"Send Strict-Transport-Security: max-age=31536000; includeSubDomains (helmet and most CDNs do it).", "GET", home.URL, nil))
 	case age < hstsMinAge:
-		add(s.liveFinding("live/hsts-short", finding.RowHTTPS, finding.SeverityLow, "HSTS max-age shorter than 180 days",
+		add(s.liveFinding(ruleHstsShort,
 			fmt.Sprintf("The HSTS max-age is %d seconds (%d day(s)); 180 days or more is expected.", age, age/86400),
 			"Set max-age=31536000 (one year).", "GET", home.URL, nil))
 	default:
@@ -103,7 +103,7 @@ func runHTTPS(ctx context.Context, s *Session) check.Result {
 		res.Notes = append(res.Notes, note)
 	}
 	if u := mixedContent(home.Body); len(u) > 0 {
-		add(s.liveFinding("live/mixed-content", finding.RowHTTPS, finding.SeverityMedium, "The page loads resources over http://",
+		add(s.liveFinding(ruleMixedContent,
 			fmt.Sprintf("The preview's HTML loads %d resource(s) over http://, such as %s: browsers block or warn, and they can be tampered with.", len(u), u[0]),
 			"Load every script, style, image and frame over https:// (or a relative URL).", "GET", home.URL, nil))
 	}
@@ -133,11 +133,11 @@ func (s *Session) checkRedirect(ctx context.Context, plain *url.URL, twin bool, 
 	redirected := resp.Status >= 300 && resp.Status < 400 && loc != nil && loc.Scheme == "https" && strings.EqualFold(loc.Hostname(), plain.Hostname())
 	switch {
 	case !redirected:
-		res.Findings = append(res.Findings, s.liveFinding("live/http-not-redirected", finding.RowHTTPS, finding.SeverityHigh, "HTTP is not redirected to HTTPS",
+		res.Findings = append(res.Findings, s.liveFinding(ruleHttpNotRedirected,
 			fmt.Sprintf("%s answers %d instead of redirecting to https:// on the same host.", plain.Redacted(), resp.Status),
 			"Redirect every http:// request to https:// with 301 or 308.", "GET", plain, nil))
 	case resp.Status != 301 && resp.Status != 308:
-		res.Findings = append(res.Findings, s.liveFinding("live/http-redirect-not-permanent", finding.RowHTTPS, finding.SeverityLow, "The HTTP to HTTPS redirect is not permanent",
+		res.Findings = append(res.Findings, s.liveFinding(ruleHttpRedirectNotPermanent,
 			fmt.Sprintf("%s redirects to https:// with %d; browsers and crawlers keep trying http:// first.", plain.Redacted(), resp.Status),
 			"Use 301 or 308.", "GET", plain, nil))
 	}
@@ -162,11 +162,11 @@ func (s *Session) certDetails(ctx context.Context, res *check.Result) {
 	case left <= 0:
 		// Already reported as invalid (the verification failed).
 	case left < 7*24*time.Hour:
-		res.Findings = append(res.Findings, s.liveFinding("live/tls-expiring", finding.RowHTTPS, finding.SeverityHigh, "The TLS certificate expires soon",
+		res.Findings = append(res.Findings, s.liveFinding(ruleTlsExpiring,
 			fmt.Sprintf("The certificate expires on %s, in %d day(s).", leaf.NotAfter.UTC().Format("2006-01-02"), int(left.Hours()/24)),
 			"Renew it now and automate renewal (ACME).", "GET", root, nil))
 	case left < 21*24*time.Hour:
-		res.Findings = append(res.Findings, s.liveFinding("live/tls-expiring", finding.RowHTTPS, finding.SeverityMedium, "The TLS certificate expires soon",
+		res.Findings = append(res.Findings, s.liveFinding(ruleTlsExpiring.At(finding.SeverityMedium),
 			fmt.Sprintf("The certificate expires on %s, in %d days.", leaf.NotAfter.UTC().Format("2006-01-02"), int(left.Hours()/24)),
 			"Renew it and check that renewal is automated (ACME).", "GET", root, nil))
 	default:

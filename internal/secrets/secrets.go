@@ -35,7 +35,8 @@ func (Secrets) Meta() check.Meta {
 		Modes: []check.Mode{check.ModeHistory, check.ModeRange, check.ModeWorktree, check.ModeStaged},
 		Rules: []check.Rule{{
 			ID: "secrets/<gitleaks-rule-id>", Title: "Secret matched by one of gitleaks' built-in rules",
-			Severity: finding.SeverityCritical, Family: true, CWE: "CWE-798",
+			Row: finding.RowSecrets, Severity: finding.SeverityCritical, Others: []finding.Severity{finding.SeverityHigh},
+			Family: true, CWE: "CWE-798",
 		}},
 	}
 	for _, id := range slices.Sorted(maps.Keys(ourRules)) {
@@ -43,7 +44,7 @@ func (Secrets) Meta() check.Meta {
 		if id == "dotenv-file" {
 			cwe = "CWE-538"
 		}
-		m.Rules = append(m.Rules, check.Rule{ID: "secrets/" + id, Title: ourTitles[id], Severity: ourRules[id], CWE: cwe})
+		m.Rules = append(m.Rules, check.Rule{ID: "secrets/" + id, Title: ourTitles[id], Row: finding.RowSecrets, Severity: ourRules[id], CWE: cwe})
 	}
 	return m
 }
@@ -452,18 +453,14 @@ func (sc *secretScan) build(g report.Finding) finding.Finding {
 		// No line to put an allow comment on.
 		accept = " If it is a deliberate test value, ignore its fingerprint in .launchready.yml with a reason."
 	}
-	return finding.Finding{
-		RuleID:              ruleID,
-		Row:                 finding.RowSecrets,
-		Severity:            def, // overrides are applied by package filter
-		Title:               title,
-		Message:             msg,
-		Remediation:         fix + accept,
-		Accept:              accept,
-		Location:            finding.Location{Path: g.File, StartLine: g.StartLine, EndLine: g.EndLine, Commit: g.Commit},
-		Fingerprint:         finding.Fingerprint(ruleID, g.File, fpEvidence),
-		GitleaksFingerprint: g.Fingerprint,
-		Evidence:            evidence,
-		Occurrences:         1,
-	}
+	// The rule of a gitleaks id: one of ours, or one of the family of
+	// gitleaks' built-in and the repository's rules (overrides of its
+	// severity are applied by package filter).
+	r := check.Rule{ID: ruleID, Title: title, Row: finding.RowSecrets, Severity: def}
+	f := r.Finding(finding.Location{Path: g.File, StartLine: g.StartLine, EndLine: g.EndLine, Commit: g.Commit}, msg, fix+accept, evidence)
+	f.Accept = accept
+	f.Fingerprint = finding.Fingerprint(ruleID, g.File, fpEvidence)
+	f.GitleaksFingerprint = g.Fingerprint
+	f.Occurrences = 1
+	return f
 }

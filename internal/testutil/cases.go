@@ -108,6 +108,9 @@ func GoldenCases(t *testing.T, c check.Check, update bool, extra func(t *testing
 				if res.Status != check.StatusRan {
 					t.Fatalf("status %s: %s", res.Status, res.Reason)
 				}
+				if bug := c.Meta().Undeclared(res.Findings); bug != "" {
+					t.Error(bug)
+				}
 				got := Render(res.Findings)
 				if kind == "fp" {
 					if len(res.Findings) != 0 {

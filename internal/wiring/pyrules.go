@@ -5,6 +5,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/launchready/launchready/internal/check"
 	"github.com/launchready/launchready/internal/wiring/lex"
 )
 
@@ -95,7 +96,7 @@ func scanPython(p string, src []byte) ([]codeFinding, rlFacts) {
 			return v, v.From - 2, ok
 		}
 		if v, at, ok := get("DEBUG"); ok && f.IsTrue(v) {
-			out = append(out, codeFinding{rule: "code/debug-mode", facet: "debug.django", path: p, line: t[at].Line,
+			out = append(out, codeFinding{rule: ruleDebugMode, facet: "debug.django", path: p, line: t[at].Line,
 				msg:      "DEBUG = True in a Django settings module: error pages show source code, settings and SQL to anyone who triggers an error.",
 				fix:      "DEBUG = os.environ.get(\"DJANGO_DEBUG\") == \"1\" (off unless set), and a separate settings module for development. " + fixDebug,
 				evidence: "DEBUG"})
@@ -124,9 +125,13 @@ func scanPython(p string, src []byte) ([]codeFinding, rlFacts) {
 				}
 			}
 		}
-		for _, c := range []struct{ name, rule, facet, msg, fix string }{
-			{"SESSION_COOKIE_SECURE", "code/session-cookie-insecure", "cookie.secure", "SESSION_COOKIE_SECURE = False: the Django session cookie travels over plain HTTP.", fixCookieSecure + " In Django: SESSION_COOKIE_SECURE = True."},
-			{"SESSION_COOKIE_HTTPONLY", "code/session-cookie-not-httponly", "cookie.httponly", "SESSION_COOKIE_HTTPONLY = False: scripts can read the Django session cookie.", fixHTTPOnly},
+		for _, c := range []struct {
+			name            string
+			rule            check.Rule
+			facet, msg, fix string
+		}{
+			{"SESSION_COOKIE_SECURE", ruleSessionCookieInsecure, "cookie.secure", "SESSION_COOKIE_SECURE = False: the Django session cookie travels over plain HTTP.", fixCookieSecure + " In Django: SESSION_COOKIE_SECURE = True."},
+			{"SESSION_COOKIE_HTTPONLY", ruleSessionCookieNotHttponly, "cookie.httponly", "SESSION_COOKIE_HTTPONLY = False: scripts can read the Django session cookie.", fixHTTPOnly},
 		} {
 			if v, at, ok := get(c.name); ok && f.IsFalse(v) {
 				out = append(out, codeFinding{rule: c.rule, facet: c.facet, path: p, line: t[at].Line, msg: c.msg, fix: c.fix, evidence: c.name})
@@ -219,7 +224,7 @@ func scanPython(p string, src []byte) ([]codeFinding, rlFacts) {
 		// Flask: app.run(debug=True), outside if __name__ == "__main__".
 		case "run":
 			if i > 0 && t[i-1].Text == "." && kw["debug"].To > 0 && f.IsTrue(kw["debug"]) && (mainGuard < 0 || i < mainGuard) {
-				out = append(out, codeFinding{rule: "code/debug-mode", facet: "debug.flask", path: p, line: f.Line(i),
+				out = append(out, codeFinding{rule: ruleDebugMode, facet: "debug.flask", path: p, line: f.Line(i),
 					msg:      "app.run(debug=True) runs on import, not only as a script: the Werkzeug debugger lets anyone who triggers an error run Python code on the server.",
 					fix:      "Move it under if __name__ == \"__main__\": and read debug from the environment. " + fixDebug,
 					evidence: "run debug"})
@@ -239,7 +244,7 @@ func scanPython(p string, src []byte) ([]codeFinding, rlFacts) {
 		}
 		if t[i+1].Text == "." && t[i+2].Text == "debug" && t[i+3].Text == "=" && t[i+4].Text == "True" ||
 			t[i+1].Text == "." && t[i+2].Text == "config" && i+6 < len(t) && t[i+3].Text == "[" && t[i+4].Text == "DEBUG" && t[i+5].Text == "]" && t[i+6].Text == "=" && i+7 < len(t) && t[i+7].Text == "True" {
-			out = append(out, codeFinding{rule: "code/debug-mode", facet: "debug.flask", path: p, line: t[i].Line,
+			out = append(out, codeFinding{rule: ruleDebugMode, facet: "debug.flask", path: p, line: t[i].Line,
 				msg:      "Flask debug mode is switched on in code: the Werkzeug debugger lets anyone who triggers an error run Python code on the server.",
 				fix:      fixDebug + " In Flask: app.config[\"DEBUG\"] = os.environ.get(\"FLASK_DEBUG\") == \"1\".",
 				evidence: "flask debug"})

@@ -21,11 +21,6 @@ import (
 // project's dependency manifests.
 type Wiring struct{}
 
-// wiringRule builds a rule of this check.
-func wiringRule(id, title string, sev finding.Severity, cwe string) check.Rule {
-	return check.Rule{ID: id, Title: title, Severity: sev, CWE: cwe}
-}
-
 // Meta implements check.Check.
 func (Wiring) Meta() check.Meta {
 	return check.Meta{
@@ -37,23 +32,7 @@ func (Wiring) Meta() check.Meta {
 		// logging, secrets) fail or warn on them and never pass because of
 		// it.
 		Modes: []check.Mode{check.ModeHistory, check.ModeRange, check.ModeWorktree, check.ModeStaged},
-		Rules: []check.Rule{
-			wiringRule("code/cors-any-origin-with-credentials", "CORS allows any origin with credentials", finding.SeverityCritical, "CWE-942"),
-			wiringRule("code/cors-null-origin", "CORS allows the null origin", finding.SeverityHigh, "CWE-942"),
-			wiringRule("code/cors-loose-regex", "CORS origin pattern matches more than intended", finding.SeverityHigh, "CWE-942"),
-			wiringRule("code/cors-reflected-origin", "CORS reflects any origin (without credentials)", finding.SeverityMedium, "CWE-942"),
-			wiringRule("code/cors-wildcard-with-credentials", "CORS wildcard combined with credentials", finding.SeverityMedium, "CWE-942"),
-			wiringRule("code/cors-wildcard", "CORS allows every origin", finding.SeverityLow, "CWE-942"),
-			wiringRule("code/session-cookie-insecure", "Session cookie without Secure", finding.SeverityHigh, "CWE-614"),
-			wiringRule("code/session-cookie-not-httponly", "Session cookie readable by scripts", finding.SeverityMedium, "CWE-1004"),
-			wiringRule("code/cookie-samesite-none-insecure", "SameSite=None cookie without Secure", finding.SeverityHigh, "CWE-1275"),
-			wiringRule("code/debug-mode", "Debug mode switched on in code", finding.SeverityHigh, "CWE-489"),
-			wiringRule("code/stack-trace-response", "Error handler sends stack traces to clients", finding.SeverityHigh, "CWE-209"),
-			wiringRule("code/auth-route-without-rate-limit", "Login-type route without a rate limiter", finding.SeverityHigh, "CWE-307"),
-			wiringRule("code/no-rate-limit-library", "No rate-limiting library in the project", finding.SeverityMedium, "CWE-307"),
-			wiringRule("code/client-exposed-secret", "Secret in a variable the frontend build makes public", finding.SeverityHigh, "CWE-200"),
-			wiringRule("code/no-error-tracking", "No error tracking wired in", finding.SeverityLow, "CWE-778"),
-		},
+		Rules: rules,
 	}
 }
 
@@ -177,7 +156,7 @@ func (w Wiring) Run(ctx context.Context, in *check.Input) check.Result {
 	if in.Scan.Mode != check.ModeStaged {
 		mf := readManifests(manifests)
 		if len(uncovered) > 0 && !mf.limiter && mf.first != "" {
-			all = append(all, codeFinding{rule: "code/no-rate-limit-library", facet: "ratelimit.library", path: mf.first, line: 1,
+			all = append(all, codeFinding{rule: ruleNoRateLimitLibrary, facet: "ratelimit.library", path: mf.first, line: 1,
 				msg:      fmt.Sprintf("No rate-limiting library is among the project's dependencies (%s), and %d login-type route(s) have no limiter.", mf.first, len(uncovered)),
 				fix:      "Add one (express-rate-limit, Flask-Limiter, slowapi, django-axes or DRF throttles, httprate, rack-attack, bucket4j) or rate-limit at the CDN/WAF, and cover every login, reset and invite route.",
 				evidence: "no limiter library"})
@@ -186,13 +165,13 @@ func (w Wiring) Run(ctx context.Context, in *check.Input) check.Result {
 		case len(mf.trackers) > 0:
 			res.Notes = append(res.Notes, "error tracking: "+strings.Join(mf.trackers, ", "))
 		case mf.first != "":
-			all = append(all, codeFinding{rule: "code/no-error-tracking", facet: "logging.tracker", path: mf.first, line: 1,
+			all = append(all, codeFinding{rule: ruleNoErrorTracking, facet: "logging.tracker", path: mf.first, line: 1,
 				msg:      fmt.Sprintf("No error tracker is among the project's dependencies (%s; looked for Sentry, Datadog, Rollbar, Bugsnag, Honeybadger, New Relic, OpenTelemetry and others): errors in production reach nobody.", mf.first),
 				fix:      "Wire one in (Sentry's SDK takes a few lines) and route its alerts to a person.",
 				evidence: "no error tracking"})
 		}
 	}
-	res.Findings = findings(w.Meta(), all)
+	res.Findings = findings(all)
 	var langs []string
 	for k, n := range counts {
 		langs = append(langs, fmt.Sprintf("%d %s", n, k))
@@ -309,7 +288,7 @@ func uncoveredRoutes(facts []rlFacts) []codeFinding {
 			if under {
 				continue
 			}
-			out = append(out, codeFinding{rule: "code/auth-route-without-rate-limit", facet: "ratelimit.route", path: r.file, line: r.line,
+			out = append(out, codeFinding{rule: ruleAuthRouteWithoutRateLimit, facet: "ratelimit.route", path: r.file, line: r.line,
 				msg: fmt.Sprintf("%s %s (%s) has no rate limiter: none on the route, on a path it is mounted under, or on the whole app, so passwords and codes can be guessed at full speed.", r.method, r.path, r.framework),
 				fix: fixRateLimit, evidence: r.method + " " + r.path})
 		}
@@ -317,26 +296,18 @@ func uncoveredRoutes(facts []rlFacts) []codeFinding {
 	return out
 }
 
-// codeFinding is what a language scanner reports; finding() completes it
-// from the rule table.
+// codeFinding is what a language scanner reports: a finding of its rule.
 type codeFinding struct {
-	rule, facet, path string
-	line              int
-	sev               finding.Severity // 0: the rule's severity
-	msg, fix          string
-	evidence          string // normalised, for the fingerprint
+	rule        check.Rule
+	facet, path string
+	line        int
+	sev         finding.Severity // 0: the rule's severity
+	msg, fix    string
+	evidence    string // normalised, for the fingerprint
 }
 
-// facetRows maps a facet's family to the scorecard row it counts against.
-var facetRows = map[string]finding.Row{
-	"cors": finding.RowCORS, "cookie": finding.RowAuthentication, "debug": finding.RowInputValidation,
-	"ratelimit": finding.RowCDN, "logging": finding.RowLogging, "secrets": finding.RowSecrets,
-	"deploy": finding.RowDeployment, "ci": finding.RowSecrets,
-}
-
-// findings completes code findings from the check's rule table, in path
-// and line order.
-func findings(meta check.Meta, cs []codeFinding) []finding.Finding {
+// findings makes the findings of code findings, in path and line order.
+func findings(cs []codeFinding) []finding.Finding {
 	sort.SliceStable(cs, func(i, j int) bool {
 		if cs[i].path != cs[j].path {
 			return cs[i].path < cs[j].path
@@ -345,30 +316,19 @@ func findings(meta check.Meta, cs []codeFinding) []finding.Finding {
 	})
 	out := make([]finding.Finding, 0, len(cs))
 	for _, c := range cs {
-		out = append(out, c.finding(meta))
+		out = append(out, c.finding())
 	}
 	return out
 }
 
-func (c codeFinding) finding(meta check.Meta) finding.Finding {
-	var r check.Rule
-	for _, x := range meta.Rules {
-		if x.ID == c.rule {
-			r = x
-		}
-	}
-	sev := r.Severity
+func (c codeFinding) finding() finding.Finding {
+	r := c.rule
 	if c.sev != 0 {
-		sev = c.sev
+		r = r.At(c.sev)
 	}
-	return finding.Finding{
-		RuleID: c.rule, Row: facetRows[strings.SplitN(c.facet, ".", 2)[0]], Severity: sev, Title: r.Title, Facet: c.facet,
-		Message:     c.msg,
-		Remediation: c.fix,
-		Location:    finding.Location{Path: c.path, StartLine: c.line},
-		Fingerprint: finding.Fingerprint(c.rule, c.path, c.evidence),
-		Evidence:    c.evidence,
-	}
+	f := r.Finding(finding.Location{Path: c.path, StartLine: c.line}, c.msg, c.fix, c.evidence)
+	f.Facet = c.facet
+	return f
 }
 
 // Fixes shared by the language scanners.
