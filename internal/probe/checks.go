@@ -2,6 +2,7 @@ package probe
 
 import (
 	"context"
+	"sync"
 
 	"github.com/launchready/launchready/internal/check"
 	"github.com/launchready/launchready/internal/finding"
@@ -19,16 +20,63 @@ func (p probeCheck) Meta() check.Meta {
 	return check.Meta{ID: p.id, Title: p.title, Rows: p.rows, Modes: []check.Mode{check.ModeLive}, Rules: p.rules}
 }
 
+// Run implements check.Check for a check run on its own, with a session of
+// its own; a run's checks come from Run.Checks and share one.
 func (p probeCheck) Run(ctx context.Context, in *check.Input) check.Result {
-	s, res := sessionFor(ctx, in)
+	return NewRun().run(ctx, p, in)
+}
+
+// Run is one run's live probing: the checks it returns share one session
+// (client, budgets, the home page, the spec's operations) per input, opened
+// on first use and gone with the Run. There is no package-level run state.
+type Run struct {
+	mu       sync.Mutex
+	sessions map[*check.Input]*sessionEntry
+}
+
+// NewRun returns the probing of one run.
+func NewRun() *Run { return &Run{sessions: map[*check.Input]*sessionEntry{}} }
+
+// Checks returns the run's live checks, in the order reports list them.
+func (r *Run) Checks() []check.Check {
+	var out []check.Check
+	for _, p := range []probeCheck{httpsCheck, headersCheck, corsCheck, cookiesCheck, authnCheck, authzCheck,
+		rateLimitCheck, inputCheck, clientCheck, cdnCheck, healthCheck, latencyCheck} {
+		out = append(out, runCheck{p, r})
+	}
+	return out
+}
+
+// Checks returns the live checks of a new run.
+func Checks() []check.Check { return NewRun().Checks() }
+
+// runCheck is a live check of one run.
+type runCheck struct {
+	probeCheck
+	r *Run
+}
+
+// Run implements check.Check.
+func (c runCheck) Run(ctx context.Context, in *check.Input) check.Result {
+	return c.r.run(ctx, c.probeCheck, in)
+}
+
+func (r *Run) run(ctx context.Context, p probeCheck, in *check.Input) check.Result {
+	s, res := r.session(ctx, in)
 	if res != nil {
 		return *res
 	}
 	return p.run(ctx, s)
 }
 
-// Checks returns the live checks, in the order reports list them.
-func Checks() []check.Check {
-	return []check.Check{httpsCheck, headersCheck, corsCheck, cookiesCheck, authnCheck, authzCheck,
-		rateLimitCheck, inputCheck, clientCheck, cdnCheck, healthCheck, latencyCheck}
+// entry is in's session entry, made when create is set.
+func (r *Run) entry(in *check.Input, create bool) *sessionEntry {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	e := r.sessions[in]
+	if e == nil && create {
+		e = &sessionEntry{}
+		r.sessions[in] = e
+	}
+	return e
 }

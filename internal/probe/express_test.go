@@ -88,11 +88,11 @@ func runAll(t testing.TB, repo, base string, ca *testCA) (map[string]check.Resul
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	out := map[string]check.Result{}
-	for _, c := range Checks() {
+	run := NewRun()
+	for _, c := range run.Checks() {
 		out[c.Meta().ID] = c.Run(ctx, in)
 	}
-	st, _ := StatsFor(in)
-	Forget(in)
+	st, _ := run.Stats(in)
 	return out, st
 }
 

@@ -305,7 +305,6 @@ func TestConfigPathsRefusedAtRunTime(t *testing.T) {
 				t.Errorf("%s with %q: %s %q", c.Meta().ID, bad, res.Status, res.Reason)
 			}
 		}
-		Forget(in)
 	}
 	if got := other.requests(); len(got) > 0 {
 		t.Errorf("the other service got %q", got)
@@ -332,7 +331,6 @@ func TestBundlesOnOtherOriginSkipped(t *testing.T) {
 	})
 	in := &check.Input{Scan: check.Scan{Mode: check.ModeWorktree}, Config: config.Default(), Secrets: &redact.Set{}, Detector: secrets.NewDetector("", nil),
 		Live: &check.LiveTarget{URL: pv.URL, MemberToken: "member-secret", AllowLoopback: true}}
-	defer Forget(in)
 	res := clientCheck.Run(context.Background(), in)
 	notes := strings.Join(res.Notes, "\n")
 	if !strings.Contains(notes, other.URL+"/vendor.js") || !strings.Contains(notes, other.URL+"/app.js.map") {

@@ -33,8 +33,6 @@ type Session struct {
 	homeErr  error
 }
 
-var sessions sync.Map // *check.Input → *sessionEntry
-
 type sessionEntry struct {
 	once sync.Once
 	s    *Session
@@ -44,27 +42,22 @@ type sessionEntry struct {
 // errNoURL is the reason every probe check gives without a preview URL.
 const noURL = "no preview URL given: pass --url, or the action's preview-url input"
 
-// sessionFor returns the run's session, built once. The second result is a
-// check.Result to return as is (not checked, not applicable, failed).
-func sessionFor(ctx context.Context, in *check.Input) (*Session, *check.Result) {
+// session returns the run's session for in, built once. The second result
+// is a check.Result to return as is (not checked, not applicable, failed).
+func (r *Run) session(ctx context.Context, in *check.Input) (*Session, *check.Result) {
 	if in.Scan.Mode == check.ModeStaged {
 		return nil, &check.Result{Status: check.StatusNotApplicable, Reason: "the pre-commit hook does not use the network"}
 	}
 	if in.Live == nil || in.Live.URL == "" {
 		return nil, &check.Result{Status: check.StatusNotChecked, Reason: noURL}
 	}
-	v, _ := sessions.LoadOrStore(in, &sessionEntry{})
-	e := v.(*sessionEntry)
+	e := r.entry(in, true)
 	e.once.Do(func() { e.s, e.err = newSession(ctx, in) })
 	if e.err != nil {
 		return nil, &check.Result{Status: check.StatusFailed, Reason: e.err.Error()}
 	}
 	return e.s, nil
 }
-
-// Forget drops a run's session (the pipeline's input is not reused, but
-// tests run many).
-func Forget(in *check.Input) { sessions.Delete(in) }
 
 func newSession(ctx context.Context, in *check.Input) (*Session, error) {
 	base, err := url.Parse(in.Live.URL)
@@ -218,15 +211,11 @@ type RunStats struct {
 	Total    int
 }
 
-// StatsFor returns the probe run's statistics for in; false when no
-// session was opened (no URL, or the pre-commit hook).
-func StatsFor(in *check.Input) (RunStats, bool) {
-	v, ok := sessions.Load(in)
-	if !ok {
-		return RunStats{}, false
-	}
-	e := v.(*sessionEntry)
-	if e.s == nil {
+// Stats returns the run's probe statistics for in; false when no session
+// was opened (no URL, or the pre-commit hook).
+func (r *Run) Stats(in *check.Input) (RunStats, bool) {
+	e := r.entry(in, false)
+	if e == nil || e.s == nil {
 		return RunStats{}, false
 	}
 	n, d, total := e.s.Client.Stats()
