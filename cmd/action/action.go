@@ -25,6 +25,7 @@ import (
 	"github.com/launchready/launchready/internal/pipeline"
 	"github.com/launchready/launchready/internal/redact"
 	"github.com/launchready/launchready/internal/report"
+	"github.com/launchready/launchready/internal/runinput"
 	"github.com/launchready/launchready/internal/safefile"
 )
 
@@ -90,9 +91,9 @@ func runAction(ctx context.Context, stdout, stderr io.Writer, getenv func(string
 	if in.FailOn != nil {
 		failOn = in.FailOn.String()
 	}
-	input, sev, err := setup(ctx, setupOptions{repo: workspace, config: in.Config, configInRepo: true, inputs: true, failOn: failOn, scan: sc, gitEnv: gitEnv,
-		email: check.EmailTarget{Domain: in.MailDomain, Selectors: in.Selectors()}, specs: in.SpecFiles(),
-		live: liveTarget(in.PreviewURL, in.MemberToken, in.AdminToken, false)}, secrets)
+	input, sev, err := runinput.Build(ctx, runinput.Options{Repo: workspace, Config: in.Config, ConfigInRepo: true, Inputs: true, FailOn: failOn, Scan: sc, GitEnv: gitEnv,
+		Email: check.EmailTarget{Domain: in.MailDomain, Selectors: in.Selectors()}, Specs: in.SpecFiles(),
+		Live: runinput.LiveTarget(in.PreviewURL, in.MemberToken, in.AdminToken, false)}, secrets)
 	if err != nil {
 		gha.Errorf("launchready: %v", err)
 		return exitUsage

@@ -9,34 +9,23 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"net"
-	"net/url"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"runtime/debug"
 	"slices"
-	"strconv"
 	"strings"
-	"time"
-
-	"github.com/mattn/go-isatty"
-	"golang.org/x/net/publicsuffix"
 
 	"github.com/launchready/launchready/internal/annotate"
 	"github.com/launchready/launchready/internal/annotate/safeout"
 	"github.com/launchready/launchready/internal/check"
 	"github.com/launchready/launchready/internal/check/registry"
-	"github.com/launchready/launchready/internal/config"
 	"github.com/launchready/launchready/internal/demo"
-	"github.com/launchready/launchready/internal/emailauth/dnstest"
-	"github.com/launchready/launchready/internal/finding"
 	"github.com/launchready/launchready/internal/gitrepo"
 	"github.com/launchready/launchready/internal/pipeline"
 	"github.com/launchready/launchready/internal/redact"
 	"github.com/launchready/launchready/internal/report"
+	"github.com/launchready/launchready/internal/runinput"
 	"github.com/launchready/launchready/internal/safefile"
-	"github.com/launchready/launchready/internal/secrets"
 	"github.com/launchready/launchready/internal/version"
 )
 
@@ -91,7 +80,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.StringVar(&o.format, "format", "text", "output `FORMAT`: "+strings.Join(annotate.Names(), ", "))
 	fs.StringVar(&o.output, "output", "", "write the report to `FILE` instead of standard output")
 	fs.StringVar(&o.failOn, "fail-on", "", "exit 1 on findings at or above `SEVERITY`: critical, high, medium, low, none (default high)")
-	fs.Var(&o.checks, "check", "run only the check `ID` (repeatable): "+strings.Join(checkIDs(), ", "))
+	fs.Var(&o.checks, "check", "run only the check `ID` (repeatable): "+strings.Join(registry.IDs(), ", "))
 	fs.Var(&o.specs, "spec", "OpenAPI or Swagger `FILE` to analyse, relative to the repository (repeatable; default: discovered)")
 	fs.StringVar(&o.url, "url", "", "probe the running preview at `URL` (https://preview.example.com)")
 	fs.StringVar(&o.memberToken, "member-token", "", "a test member's `TOKEN` for the authorization probes (or LAUNCHREADY_MEMBER_TOKEN)")
@@ -134,8 +123,8 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 		return nil, fmt.Errorf("%w: --format: %v", errUsage, err)
 	}
 	for _, id := range o.checks {
-		if !slices.Contains(checkIDs(), id) {
-			return nil, fmt.Errorf("%w: --check: unknown check %q; valid checks: %s", errUsage, id, strings.Join(checkIDs(), ", "))
+		if !slices.Contains(registry.IDs(), id) {
+			return nil, fmt.Errorf("%w: --check: unknown check %q; valid checks: %s", errUsage, id, strings.Join(registry.IDs(), ", "))
 		}
 	}
 	return o, nil
@@ -186,7 +175,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 
 	format, _ := annotate.Lookup(o.format)
 	var buf bytes.Buffer
-	color := o.output == "" && o.format == "text" && getenv("NO_COLOR") == "" && isTerminal(stdout)
+	color := o.output == "" && o.format == "text" && getenv("NO_COLOR") == "" && annotate.IsTerminal(stdout)
 	if err := format.Write(&buf, rep, annotate.Options{Color: color, Repo: repoLabel}); err != nil {
 		fmt.Fprintf(stderr, "launchready: writing the report: %v\n", err)
 		return exitNotRun
@@ -233,33 +222,14 @@ func scan(ctx context.Context, o *options, stderr io.Writer, secrets *redact.Set
 	email := check.EmailTarget{Domain: o.domain, Selectors: o.selectors, DNSServer: o.dnsServer}
 	var demoLive *check.LiveTarget
 	if o.demo {
-		tmp, err := os.MkdirTemp("", "launchready-demo-")
+		// The demo's repository, mail domain and (unless --url names
+		// another preview) its preview, all on loopback.
+		d, err := demo.Start(o.url == "")
 		if err != nil {
 			return nil, "", err
 		}
-		defer os.RemoveAll(tmp)
-		dir, demoSecrets, err := demo.Build(tmp)
-		if err != nil {
-			return nil, "", err
-		}
-		repoDir, label = dir, "the built-in demo repository"
-		// The demo's mail domain, served on loopback.
-		dnsServer, err := dnstest.Start(demo.DNSZone)
-		if err != nil {
-			return nil, "", err
-		}
-		defer dnsServer.Close()
-		email = check.EmailTarget{Domain: demo.MailDomain, Selectors: []string{"k1"}, DNSServer: dnsServer.Addr}
-		// The demo's preview, on loopback with its own CA (unless --url
-		// names another preview).
-		if o.url == "" {
-			target, err := demo.StartTarget(demoSecrets)
-			if err != nil {
-				return nil, "", err
-			}
-			defer target.Close()
-			demoLive = &check.LiveTarget{URL: target.URL, MemberToken: demo.MemberToken, AdminToken: demo.AdminToken, AllowLoopback: true, CACertPEM: target.CACertPEM}
-		}
+		defer d.Close()
+		repoDir, label, email, demoLive = d.Repo, "the built-in demo repository", d.Email, d.Live
 	}
 	sc := check.Scan{Mode: check.ModeHistory}
 	switch {
@@ -272,274 +242,19 @@ func scan(ctx context.Context, o *options, stderr io.Writer, secrets *redact.Set
 	case o.worktree:
 		sc.Mode = check.ModeWorktree
 	}
-	live := liveTarget(o.url, o.memberToken, o.adminToken, o.allowLoopback)
+	live := runinput.LiveTarget(o.url, o.memberToken, o.adminToken, o.allowLoopback)
 	if demoLive != nil {
 		live = demoLive
 	}
-	so := setupOptions{repo: repoDir, config: o.configPath, failOn: o.failOn, scan: sc, email: email, specs: o.specs, live: live}
-	in, failOn, err := setup(ctx, so, secrets)
+	so := runinput.Options{Repo: repoDir, Config: o.configPath, FailOn: o.failOn, Scan: sc, Email: email, Specs: o.specs, Live: live}
+	in, failOn, err := runinput.Build(ctx, so, secrets)
 	if err != nil {
 		return nil, "", err
 	}
-	in.Progress = progressPrinter(stderr)
-	rep := pipeline.Run(ctx, in, selectChecks(o.checks), pipeline.Options{FailOn: failOn, AllChecks: len(o.checks) == 0})
+	in.Progress = annotate.Progress(stderr)
+	rep := pipeline.Run(ctx, in, registry.Select(o.checks), pipeline.Options{FailOn: failOn, AllChecks: len(o.checks) == 0})
 	if in.Progress != nil {
 		fmt.Fprint(stderr, "\r\x1b[K")
 	}
 	return rep, label, nil
-}
-
-type setupOptions struct {
-	repo, config, failOn string
-	// configInRepo reads config as a path inside the repository (the
-	// action's input) rather than one the user named on the command line.
-	configInRepo bool
-	// inputs names settings as the action's inputs in messages, not as
-	// flags.
-	inputs bool
-	scan   check.Scan
-	gitEnv []string
-	// email overrides the config's email section, field by field.
-	email check.EmailTarget
-	// specs are added to openapi.specs.
-	specs []string
-	live  *check.LiveTarget
-}
-
-// setup opens the repository and the config and builds the checks' input.
-// Its errors are usage or config errors (exit code 2).
-func setup(ctx context.Context, so setupOptions, seen *redact.Set) (*check.Input, finding.Severity, error) {
-	abs, err := filepath.Abs(so.repo)
-	if err != nil {
-		return nil, 0, err
-	}
-	repo, err := gitrepo.Open(ctx, abs, so.gitEnv)
-	if err != nil {
-		return nil, 0, err
-	}
-	cfg := config.Default()
-	switch {
-	case so.config != "" && so.configInRepo:
-		// The action's config input: a path in the workspace, read as
-		// repository content.
-		if cfg, err = config.LoadRepo(repo.Root, so.config); err != nil {
-			return nil, 0, err
-		}
-	case so.config != "":
-		// --config: a file the user named (relative to the current folder,
-		// else to the repository). Only a regular file, never a FIFO.
-		p := so.config
-		if _, serr := os.Lstat(p); serr != nil && !filepath.IsAbs(p) {
-			if cfg, err = config.LoadRepo(repo.Root, p); err != nil {
-				return nil, 0, err
-			}
-			break
-		}
-		if cfg, err = config.LoadFile(p, so.config); err != nil {
-			return nil, 0, err
-		}
-	default:
-		if name := config.Find(repo.Root); name != "" {
-			if cfg, err = config.LoadRepo(repo.Root, name); err != nil {
-				return nil, 0, err
-			}
-		}
-	}
-	// The repository's .gitleaks.toml is config too: a broken or refused
-	// one is a config error (exit 2), with its line.
-	if err := secrets.ValidateGitleaksConfig(repo.Root); err != nil {
-		return nil, 0, fmt.Errorf("%w: %v", config.ErrInvalid, err)
-	}
-	failOn := finding.SeverityHigh
-	if cfg.FailOn != nil {
-		failOn = *cfg.FailOn
-	}
-	if so.failOn != "" {
-		if failOn, err = finding.ParseSeverity(so.failOn); err != nil {
-			return nil, 0, fmt.Errorf("%s: %v", so.name("fail-on"), err)
-		}
-	}
-	email := check.EmailTarget{Domain: cfg.Email.Domain, Selectors: cfg.Email.Selectors, DNSServer: cfg.Email.Resolver}
-	if so.live != nil {
-		if why := checkPreviewURL(so.live.URL); why != "" {
-			return nil, 0, fmt.Errorf("%s %q %s", so.name("url"), so.live.URL, why)
-		}
-		// Credentials in the URL are secrets of this run, whatever their
-		// length (URL masking also hides them structurally).
-		if u, err := url.Parse(so.live.URL); err == nil && u.User != nil {
-			if pw, ok := u.User.Password(); ok {
-				seen.Add(pw)
-			} else {
-				seen.Add(u.User.Username())
-			}
-		}
-		if email.Domain == "" && so.email.Domain == "" {
-			email.Domain = mailDomainOf(so.live.URL)
-		}
-	}
-	if so.email.Domain != "" {
-		if !config.IsDomainName(so.email.Domain) {
-			return nil, 0, fmt.Errorf("%s %q is not a domain name such as example.com", so.name("domain"), so.email.Domain)
-		}
-		email.Domain = so.email.Domain
-	}
-	if len(so.email.Selectors) > 0 {
-		for _, sel := range so.email.Selectors {
-			if !config.IsDKIMSelector(sel) {
-				return nil, 0, fmt.Errorf("%s %q is not a DKIM selector (letters, digits, -, _ and .)", so.name("dkim-selector"), sel)
-			}
-		}
-		email.Selectors = so.email.Selectors
-	}
-	if so.email.DNSServer != "" {
-		if _, _, err := net.SplitHostPort(so.email.DNSServer); err != nil {
-			return nil, 0, fmt.Errorf("%s %q is not host:port, such as 127.0.0.1:53", so.name("dns-server"), so.email.DNSServer)
-		}
-		email.DNSServer = so.email.DNSServer
-	}
-	var emailTarget *check.EmailTarget
-	if email.Domain != "" {
-		emailTarget = &email
-	}
-	for _, sp := range so.specs {
-		if filepath.IsAbs(sp) || strings.HasPrefix(filepath.Clean(sp), "..") {
-			return nil, 0, fmt.Errorf("%s %q must be a path inside the repository", so.name("spec"), sp)
-		}
-	}
-	return &check.Input{
-		Live:     so.live,
-		Specs:    so.specs,
-		Email:    emailTarget,
-		Repo:     repo.Root,
-		GitEnv:   so.gitEnv,
-		Scan:     so.scan,
-		Config:   cfg,
-		Now:      time.Now(),
-		Secrets:  seen,
-		Detector: secrets.NewDetector(repo.Root, cfg),
-	}, failOn, nil
-}
-
-// name is how a setting is called in messages: the flag on the command
-// line, the input in the action.
-func (so setupOptions) name(flag string) string {
-	if !so.inputs {
-		return "--" + flag
-	}
-	if n, ok := actionInputs[flag]; ok {
-		return "input " + n
-	}
-	return "input " + flag
-}
-
-// actionInputs are the action's names (action.yml) of the flags that
-// differ.
-var actionInputs = map[string]string{"url": "preview-url", "domain": "mail-domain", "dkim-selector": "dkim-selectors"}
-
-// checkPreviewURL says what is wrong with a preview URL ("" if nothing):
-// http or https, a host, and a port from 1 to 65535.
-func checkPreviewURL(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil {
-		var ue *url.Error
-		if errors.As(err, &ue) {
-			err = ue.Err
-		}
-		return fmt.Sprintf("is not a valid URL (%v); give the preview's address, such as https://pr-42.preview.example.com", err)
-	}
-	if u.Scheme != "http" && u.Scheme != "https" {
-		return "is not an http:// or https:// URL, such as https://pr-42.preview.example.com"
-	}
-	if u.Hostname() == "" {
-		return "has no host; give the preview's address, such as https://pr-42.preview.example.com"
-	}
-	if p := u.Port(); p != "" || strings.HasSuffix(u.Host, ":") {
-		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
-			return fmt.Sprintf("has an invalid port %q; a port is a number from 1 to 65535", p)
-		}
-	}
-	return ""
-}
-
-// liveTarget builds the probes' target; tokens may also come from the
-// environment, so they stay out of shell history and process lists.
-func liveTarget(u, member, admin string, loopback bool) *check.LiveTarget {
-	if u == "" {
-		return nil
-	}
-	return &check.LiveTarget{URL: u, MemberToken: member, AdminToken: admin, AllowLoopback: loopback}
-}
-
-// mailDomainOf is the registrable domain of the preview URL's host, the
-// default mail domain; none for an IP address or localhost.
-func mailDomainOf(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return ""
-	}
-	h := u.Hostname()
-	if net.ParseIP(h) != nil || h == "localhost" || !strings.Contains(h, ".") {
-		return ""
-	}
-	d, err := publicsuffix.EffectiveTLDPlusOne(h)
-	if err != nil {
-		return ""
-	}
-	return d
-}
-
-func checkIDs() []string {
-	var ids []string
-	for _, c := range registry.All() {
-		ids = append(ids, c.Meta().ID)
-	}
-	return ids
-}
-
-// selectChecks returns the registered checks, or only the named ones.
-func selectChecks(ids []string) []check.Check {
-	all := registry.All()
-	if len(ids) == 0 {
-		return all
-	}
-	var out []check.Check
-	for _, c := range all {
-		if slices.Contains(ids, c.Meta().ID) {
-			out = append(out, c)
-		}
-	}
-	return out
-}
-
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
-}
-
-// progressPrinter shows commits and files scanned on stderr, at most ten
-// times a second, and only when stderr is a terminal.
-func progressPrinter(stderr io.Writer) func(check.Progress) {
-	if !isTerminal(os.Stderr) || stderr == nil {
-		return nil
-	}
-	var last time.Time
-	var mu = make(chan struct{}, 1)
-	return func(p check.Progress) {
-		select {
-		case mu <- struct{}{}:
-		default:
-			return
-		}
-		defer func() { <-mu }()
-		if time.Since(last) < 100*time.Millisecond {
-			return
-		}
-		last = time.Now()
-		switch {
-		case p.Commits > 0:
-			fmt.Fprintf(stderr, "\r\x1b[Kscanning: %d commits", p.Commits)
-		case p.Files > 0:
-			fmt.Fprintf(stderr, "\r\x1b[Kscanning: %d files", p.Files)
-		}
-	}
 }

@@ -11,12 +11,12 @@ import (
 	launchready "github.com/launchready/launchready"
 	"github.com/launchready/launchready/internal/annotate/safeout"
 	"github.com/launchready/launchready/internal/check"
-	"github.com/launchready/launchready/internal/config"
 	"github.com/launchready/launchready/internal/finding"
 	"github.com/launchready/launchready/internal/gitrepo"
 	"github.com/launchready/launchready/internal/pipeline"
 	"github.com/launchready/launchready/internal/redact"
 	"github.com/launchready/launchready/internal/report"
+	"github.com/launchready/launchready/internal/runinput"
 	"github.com/launchready/launchready/internal/secrets"
 )
 
@@ -39,11 +39,9 @@ func Scan(ctx context.Context, dir string, checks []check.Check, seen *redact.Se
 	if err != nil {
 		return nil, err
 	}
-	cfg := config.Default()
-	if name := config.Find(repo.Root); name != "" {
-		if cfg, err = config.LoadRepo(repo.Root, name); err != nil {
-			return nil, err
-		}
+	cfg, err := runinput.LoadConfig(repo.Root, "", false)
+	if err != nil {
+		return nil, err
 	}
 	failOn := finding.SeverityHigh
 	if cfg.Precommit.FailOn != nil {

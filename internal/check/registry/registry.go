@@ -3,6 +3,8 @@
 package registry
 
 import (
+	"slices"
+
 	"github.com/launchready/launchready/internal/check"
 	"github.com/launchready/launchready/internal/deploy"
 	"github.com/launchready/launchready/internal/emailauth"
@@ -22,4 +24,28 @@ func All() []check.Check {
 		emailauth.Check{},
 	}
 	return append(checks, probe.Checks()...)
+}
+
+// IDs are the ids of every check, in report order.
+func IDs() []string {
+	var ids []string
+	for _, c := range All() {
+		ids = append(ids, c.Meta().ID)
+	}
+	return ids
+}
+
+// Select returns every check, or only the named ones (a --check list).
+func Select(ids []string) []check.Check {
+	all := All()
+	if len(ids) == 0 {
+		return all
+	}
+	var out []check.Check
+	for _, c := range all {
+		if slices.Contains(ids, c.Meta().ID) {
+			out = append(out, c)
+		}
+	}
+	return out
 }
