@@ -50,13 +50,36 @@ type specList struct {
 	err   error
 }
 
+// Loader finds and loads a run's specs once, for the spec check and the
+// probes that both need them (a large spec takes seconds to load). The
+// registry makes one per run; a nil *Loader shares nothing.
+type Loader struct {
+	// Files is the run's shared work-tree file list.
+	Files *check.Files
+	specs check.OnceMap[*check.Input, specList]
+	loads check.OnceMap[loadKey, loaded]
+}
+
+// NewLoader returns a run's spec loader over its shared file list.
+func NewLoader(files *check.Files) *Loader { return &Loader{Files: files} }
+
+type loadKey struct {
+	in   *check.Input
+	mode check.Mode
+	path string
+}
+
 // WorktreeSpecs are the run's specs in the work tree: the configured ones
 // (openapi.specs, --spec), or the discovered ones outside paths the config
 // ignores wholesale (test fixtures, vendored APIs are not the project's).
-// Listed once per run: the spec check and the probes both need them.
-func WorktreeSpecs(ctx context.Context, in *check.Input) (Source, []string, error) {
-	src := worktreeSource{root: in.Repo, files: func() ([]string, error) { return in.WorktreeFiles(ctx) }}
-	l := in.Memo("openapi-specs", func() any {
+func (l *Loader) WorktreeSpecs(ctx context.Context, in *check.Input) (Source, []string, error) {
+	var files *check.Files
+	var specs *check.OnceMap[*check.Input, specList]
+	if l != nil {
+		files, specs = l.Files, &l.specs
+	}
+	src := worktreeSource{root: in.Repo, files: func() ([]string, error) { return files.Worktree(ctx, in) }}
+	list := specs.Get(in, func() specList {
 		configured := append(append([]string(nil), in.Config.OpenAPI.Specs...), in.Specs...)
 		specs, err := Discover(src, configured, SizeLimit(in))
 		if err != nil || len(configured) > 0 {
@@ -69,8 +92,8 @@ func WorktreeSpecs(ctx context.Context, in *check.Input) (Source, []string, erro
 			}
 		}
 		return specList{kept, nil}
-	}).(specList)
-	return src, l.specs, l.err
+	})
+	return src, list.specs, list.err
 }
 
 type loaded struct {
@@ -79,26 +102,30 @@ type loaded struct {
 }
 
 // LoadOnce loads a spec once per run (a large spec takes seconds).
-func LoadOnce(ctx context.Context, in *check.Input, src Source, p string, limit int64) (*Spec, *LoadProblem) {
-	l := in.Memo("openapi-load:"+string(in.Scan.Mode)+":"+p, func() any {
+func (l *Loader) LoadOnce(ctx context.Context, in *check.Input, src Source, p string, limit int64) (*Spec, *LoadProblem) {
+	var loads *check.OnceMap[loadKey, loaded]
+	if l != nil {
+		loads = &l.loads
+	}
+	r := loads.Get(loadKey{in, in.Scan.Mode, p}, func() loaded {
 		spec, prob := LoadWithin(ctx, src, p, limit, memoryLimit(in))
 		return loaded{spec, prob}
-	}).(loaded)
-	return l.spec, l.prob
+	})
+	return r.spec, r.prob
 }
 
 // ProjectOps returns the first loadable spec of the work tree and its
 // operations, for the live probes; "" when there is none.
-func ProjectOps(ctx context.Context, in *check.Input) (string, []*Op) {
+func (l *Loader) ProjectOps(ctx context.Context, in *check.Input) (string, []*Op) {
 	if in.Repo == "" || in.Config == nil {
 		return "", nil
 	}
-	src, specs, err := WorktreeSpecs(ctx, in)
+	src, specs, err := l.WorktreeSpecs(ctx, in)
 	if err != nil {
 		return "", nil
 	}
 	for _, p := range specs {
-		if spec, prob := LoadOnce(ctx, in, src, p, SizeLimit(in)); prob == nil {
+		if spec, prob := l.LoadOnce(ctx, in, src, p, SizeLimit(in)); prob == nil {
 			o := in.Config.OpenAPI
 			return p, Ops(spec, Options{Sensitive: o.Sensitive, Public: o.Public, RoleExtensions: o.RoleExtensions})
 		}

@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/launchready/launchready/internal/config"
@@ -202,47 +201,6 @@ type Input struct {
 	// Progress, when set, receives progress updates. It may be called
 	// from several goroutines.
 	Progress func(Progress)
-
-	memoMu sync.Mutex
-	memo   map[string]*memoEntry
-}
-
-type memoEntry struct {
-	once sync.Once
-	v    any
-}
-
-// Memo returns the value compute gives for key, computed once per run and
-// shared by every check that asks (checks run concurrently; later callers
-// wait for the first). An Input must not be copied once in use.
-func (in *Input) Memo(key string, compute func() any) any {
-	in.memoMu.Lock()
-	if in.memo == nil {
-		in.memo = map[string]*memoEntry{}
-	}
-	e, ok := in.memo[key]
-	if !ok {
-		e = &memoEntry{}
-		in.memo[key] = e
-	}
-	in.memoMu.Unlock()
-	e.once.Do(func() { e.v = compute() })
-	return e.v
-}
-
-type fileList struct {
-	files []string
-	err   error
-}
-
-// WorktreeFiles lists the work tree's files (tracked, and untracked ones
-// git does not ignore) once per run: several checks read the work tree.
-func (in *Input) WorktreeFiles(ctx context.Context) ([]string, error) {
-	l := in.Memo("worktree-files", func() any {
-		files, err := (&gitrepo.Repo{Root: in.Repo, Env: in.GitEnv}).WorktreeFiles(ctx)
-		return fileList{files, err}
-	}).(fileList)
-	return l.files, l.err
 }
 
 // SecretHit is a secret found in a piece of text.

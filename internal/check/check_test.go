@@ -8,19 +8,19 @@ import (
 	"github.com/launchready/launchready/internal/finding"
 )
 
-// TestMemoComputesOnce: checks run concurrently and share work through
-// Memo; each key is computed exactly once and every caller gets its value.
-func TestMemoComputesOnce(t *testing.T) {
+// TestOnceMapComputesOnce: checks run concurrently and share work through
+// a run's OnceMap; each key is computed exactly once and every caller gets
+// its value; a nil OnceMap shares nothing.
+func TestOnceMapComputesOnce(t *testing.T) {
 	t.Parallel()
-	in := &Input{}
+	var m OnceMap[string, int]
 	var calls atomic.Int32
 	var wg sync.WaitGroup
 	for i := 0; i < 16; i++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			v := in.Memo("files", func() any { calls.Add(1); return 42 })
-			if v.(int) != 42 {
+			if v := m.Get("files", func() int { calls.Add(1); return 42 }); v != 42 {
 				t.Errorf("got %v", v)
 			}
 		}()
@@ -29,8 +29,14 @@ func TestMemoComputesOnce(t *testing.T) {
 	if n := calls.Load(); n != 1 {
 		t.Errorf("computed %d times, want 1", n)
 	}
-	if v := in.Memo("other", func() any { return "x" }); v.(string) != "x" {
+	if v := m.Get("other", func() int { return 7 }); v != 7 {
 		t.Errorf("a second key shares the first one's value: %v", v)
+	}
+	var none *OnceMap[string, int]
+	none.Get("k", func() int { calls.Add(1); return 1 })
+	none.Get("k", func() int { calls.Add(1); return 1 })
+	if n := calls.Load(); n != 3 {
+		t.Errorf("a nil OnceMap computed %d times in all, want 3", n)
 	}
 }
 

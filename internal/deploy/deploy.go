@@ -18,7 +18,10 @@ import (
 // Deploy checks how the project ships: deploy jobs behind a protected
 // environment, a rollback path, reversible migrations, pinned base images
 // and a health check; and two workflow mistakes that leak secrets.
-type Deploy struct{}
+type Deploy struct {
+	// Files is the run's shared work-tree file list (nil: listed afresh).
+	Files *check.Files
+}
 
 // Meta implements check.Check.
 func (Deploy) Meta() check.Meta {
@@ -45,7 +48,7 @@ var (
 
 // Run implements check.Check.
 func (d Deploy) Run(ctx context.Context, in *check.Input) check.Result {
-	paths, err := in.WorktreeFiles(ctx)
+	paths, err := d.Files.Worktree(ctx, in)
 	if err != nil {
 		return check.Result{Status: check.StatusFailed, Reason: "listing the repository's files: " + err.Error()}
 	}

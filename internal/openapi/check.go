@@ -16,7 +16,11 @@ import (
 )
 
 // Check is the OpenAPI analysis.
-type Check struct{}
+type Check struct {
+	// Specs is the run's spec loader, shared with the probes (nil: the
+	// check loads its specs itself).
+	Specs *apispec.Loader
+}
 
 // The rules of the spec check, declared once: findings are made from them.
 var (
@@ -62,7 +66,7 @@ func (Check) Meta() check.Meta {
 }
 
 // Run implements check.Check.
-func (Check) Run(ctx context.Context, in *check.Input) check.Result {
+func (c Check) Run(ctx context.Context, in *check.Input) check.Result {
 	cfg := in.Config.OpenAPI
 	limit := apispec.SizeLimit(in)
 	var src apispec.Source
@@ -84,7 +88,7 @@ func (Check) Run(ctx context.Context, in *check.Input) check.Result {
 		sort.Strings(specs)
 	} else {
 		var err error
-		if src, specs, err = apispec.WorktreeSpecs(ctx, in); err != nil {
+		if src, specs, err = c.Specs.WorktreeSpecs(ctx, in); err != nil {
 			return check.Result{Status: check.StatusFailed, Reason: "cannot list the repository's files: " + err.Error()}
 		}
 	}
@@ -104,7 +108,7 @@ func (Check) Run(ctx context.Context, in *check.Input) check.Result {
 	var broken, empty []string
 	ops := 0
 	for _, p := range specs {
-		spec, prob := apispec.LoadOnce(ctx, in, src, p, limit)
+		spec, prob := c.Specs.LoadOnce(ctx, in, src, p, limit)
 		if prob != nil {
 			r := ruleSpecUnloadable
 			if prob.Rule == ruleExternalRef.ID {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"sync"
 
+	"github.com/launchready/launchready/internal/apispec"
 	"github.com/launchready/launchready/internal/check"
 	"github.com/launchready/launchready/internal/finding"
 )
@@ -23,19 +24,23 @@ func (p probeCheck) Meta() check.Meta {
 // Run implements check.Check for a check run on its own, with a session of
 // its own; a run's checks come from Run.Checks and share one.
 func (p probeCheck) Run(ctx context.Context, in *check.Input) check.Result {
-	return NewRun().run(ctx, p, in)
+	return NewRun(nil).run(ctx, p, in)
 }
 
 // Run is one run's live probing: the checks it returns share one session
 // (client, budgets, the home page, the spec's operations) per input, opened
 // on first use and gone with the Run. There is no package-level run state.
 type Run struct {
+	specs    *apispec.Loader
 	mu       sync.Mutex
 	sessions map[*check.Input]*sessionEntry
 }
 
-// NewRun returns the probing of one run.
-func NewRun() *Run { return &Run{sessions: map[*check.Input]*sessionEntry{}} }
+// NewRun returns the probing of one run, taking the operations to try from
+// the run's spec loader (shared with the spec check; nil: loaded afresh).
+func NewRun(specs *apispec.Loader) *Run {
+	return &Run{specs: specs, sessions: map[*check.Input]*sessionEntry{}}
+}
 
 // Checks returns the run's live checks, in the order reports list them.
 func (r *Run) Checks() []check.Check {
@@ -48,7 +53,7 @@ func (r *Run) Checks() []check.Check {
 }
 
 // Checks returns the live checks of a new run.
-func Checks() []check.Check { return NewRun().Checks() }
+func Checks() []check.Check { return NewRun(nil).Checks() }
 
 // runCheck is a live check of one run.
 type runCheck struct {

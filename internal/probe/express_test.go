@@ -88,7 +88,7 @@ func runAll(t testing.TB, repo, base string, ca *testCA) (map[string]check.Resul
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	out := map[string]check.Result{}
-	run := NewRun()
+	run := NewRun(nil)
 	for _, c := range run.Checks() {
 		out[c.Meta().ID] = c.Run(ctx, in)
 	}

@@ -52,14 +52,14 @@ func (r *Run) session(ctx context.Context, in *check.Input) (*Session, *check.Re
 		return nil, &check.Result{Status: check.StatusNotChecked, Reason: noURL}
 	}
 	e := r.entry(in, true)
-	e.once.Do(func() { e.s, e.err = newSession(ctx, in) })
+	e.once.Do(func() { e.s, e.err = newSession(ctx, in, r.specs) })
 	if e.err != nil {
 		return nil, &check.Result{Status: check.StatusFailed, Reason: e.err.Error()}
 	}
 	return e.s, nil
 }
 
-func newSession(ctx context.Context, in *check.Input) (*Session, error) {
+func newSession(ctx context.Context, in *check.Input, specs *apispec.Loader) (*Session, error) {
 	base, err := url.Parse(in.Live.URL)
 	if err != nil || base.Host == "" {
 		return nil, fmt.Errorf("the preview URL %q is not a URL such as https://preview.example.com", in.Live.URL)
@@ -103,7 +103,7 @@ func newSession(ctx context.Context, in *check.Input) (*Session, error) {
 	if _, err := s.Home(ctx); err != nil && down(err) {
 		return nil, errors.New(unreachable(s, err).Reason)
 	}
-	s.loadSpec(ctx)
+	s.Spec, s.Ops = specs.ProjectOps(ctx, in)
 	return s, nil
 }
 
@@ -121,12 +121,6 @@ func down(err error) bool {
 	var op *net.OpError
 	var dns *net.DNSError
 	return errors.As(err, &op) && op.Op == "dial" || errors.As(err, &dns)
-}
-
-// loadSpec takes the repository's spec, if any, for the operations to try
-// (loaded once per run, shared with the spec check).
-func (s *Session) loadSpec(ctx context.Context) {
-	s.Spec, s.Ops = apispec.ProjectOps(ctx, s.In)
 }
 
 // Home is GET / (fetched once per run).

@@ -24,7 +24,10 @@ import (
 )
 
 // Secrets is the secret-scanning check.
-type Secrets struct{}
+type Secrets struct {
+	// Files is the run's shared work-tree file list (nil: listed afresh).
+	Files *check.Files
+}
 
 // Meta implements check.Check.
 func (Secrets) Meta() check.Meta {
@@ -98,7 +101,7 @@ func (s Secrets) Run(ctx context.Context, in *check.Input) check.Result {
 			if err != nil {
 				return failed(err)
 			}
-			files, err := in.WorktreeFiles(ctx)
+			files, err := s.Files.Worktree(ctx, in)
 			if err != nil {
 				return failed(err)
 			}
@@ -160,7 +163,7 @@ func (s Secrets) Run(ctx context.Context, in *check.Input) check.Result {
 		gl = d.Findings()
 		sc.notes = append(sc.notes, "scanned staged changes")
 	case check.ModeWorktree:
-		files, err := in.WorktreeFiles(ctx)
+		files, err := s.Files.Worktree(ctx, in)
 		if err != nil {
 			return failed(err)
 		}

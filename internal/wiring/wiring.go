@@ -19,7 +19,10 @@ import (
 // TypeScript, Python, Go, Java, C#, Laravel and Rails routes, Spring,
 // ASP.NET (web.config), Laravel and Rails config, .env files and the
 // project's dependency manifests.
-type Wiring struct{}
+type Wiring struct {
+	// Files is the run's shared work-tree file list (nil: listed afresh).
+	Files *check.Files
+}
 
 // Meta implements check.Check.
 func (Wiring) Meta() check.Meta {
@@ -59,7 +62,7 @@ func (w Wiring) Run(ctx context.Context, in *check.Input) check.Result {
 			files = append(files, file{f.Path, func() ([]byte, error) { return in.Staged.Read(f, maxSourceSize) }})
 		}
 	} else {
-		paths, err := in.WorktreeFiles(ctx)
+		paths, err := w.Files.Worktree(ctx, in)
 		if err != nil {
 			return check.Result{Status: check.StatusFailed, Reason: "listing the repository's files: " + err.Error()}
 		}

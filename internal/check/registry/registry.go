@@ -5,6 +5,7 @@ package registry
 import (
 	"slices"
 
+	"github.com/launchready/launchready/internal/apispec"
 	"github.com/launchready/launchready/internal/check"
 	"github.com/launchready/launchready/internal/deploy"
 	"github.com/launchready/launchready/internal/emailauth"
@@ -14,16 +15,21 @@ import (
 	"github.com/launchready/launchready/internal/wiring"
 )
 
-// All returns every check, in the order reports list them.
+// All returns every check of one run, in the order reports list them.
 func All() []check.Check {
+	// The pieces one run's checks share, made afresh for each list: the
+	// work-tree file list, and the specs (loaded once for the spec check
+	// and the probes).
+	files := check.NewFiles()
+	specs := apispec.NewLoader(files)
 	checks := []check.Check{
-		secrets.Secrets{},
-		wiring.Wiring{},
-		deploy.Deploy{},
-		openapi.Check{},
+		secrets.Secrets{Files: files},
+		wiring.Wiring{Files: files},
+		deploy.Deploy{Files: files},
+		openapi.Check{Specs: specs},
 		emailauth.Check{},
 	}
-	return append(checks, probe.Checks()...)
+	return append(checks, probe.NewRun(specs).Checks()...)
 }
 
 // IDs are the ids of every check, in report order.
