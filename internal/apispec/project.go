@@ -78,7 +78,7 @@ func (l *Loader) WorktreeSpecs(ctx context.Context, in *check.Input) (Source, []
 	if l != nil {
 		files, specs = l.Files, &l.specs
 	}
-	src := worktreeSource{root: in.Repo, files: func() ([]string, error) { return files.Worktree(ctx, in) }}
+	src := files.WorktreeTree(ctx, in)
 	list := specs.Get(in, func() specList {
 		configured := append(append([]string(nil), in.Config.OpenAPI.Specs...), in.Specs...)
 		specs, err := Discover(src, configured, SizeLimit(in))

@@ -12,49 +12,15 @@ import (
 	"regexp"
 	"sort"
 
+	"github.com/launchready/launchready/internal/check"
 	"github.com/launchready/launchready/internal/gitrepo"
 )
 
 // Source is where spec files are read from: the work tree or the index.
-type Source interface {
-	// Candidates lists the repository-relative files to consider.
-	Candidates() ([]string, error)
-	// Read returns a file's content, at most limit bytes.
-	Read(rel string, limit int64) ([]byte, error)
-}
+type Source = check.Tree
 
 // ErrTooLarge marks a file over the size cap.
 var ErrTooLarge = gitrepo.ErrTooLarge
-
-type worktreeSource struct {
-	root  string
-	files func() ([]string, error)
-}
-
-func (w worktreeSource) Candidates() ([]string, error) { return w.files() }
-
-func (w worktreeSource) Read(rel string, limit int64) ([]byte, error) {
-	return gitrepo.ReadFile(w.root, rel, limit)
-}
-
-type stagedSource struct{ s *gitrepo.Staged }
-
-func (st stagedSource) Candidates() ([]string, error) {
-	files, err := st.s.Files()
-	var out []string
-	for _, f := range files {
-		out = append(out, f.Path)
-	}
-	return out, err
-}
-
-func (st stagedSource) Read(rel string, limit int64) ([]byte, error) {
-	data, err := st.s.ReadPath(rel, limit+1)
-	if err == nil && int64(len(data)) > limit {
-		return nil, ErrTooLarge
-	}
-	return data, err
-}
 
 var (
 	specName = regexp.MustCompile(`(?i)(?:^|/)(?:(?:openapi|swagger|oas)(?:[._-][^/]*)?|[^/]*[._-](?:openapi|swagger|oas)|[^/]*[-_]api|api(?:[-_]?(?:spec|docs?|definition))?)\.(?:ya?ml|json)$`)
@@ -102,7 +68,3 @@ func Discover(src Source, configured []string, limit int64) ([]string, error) {
 	sort.Strings(out)
 	return out, nil
 }
-
-// StagedFiles is the index as a Source, for staged-mode runs: specs are
-// read from the staged blobs, never from the work tree.
-func StagedFiles(st *gitrepo.Staged) Source { return stagedSource{st} }

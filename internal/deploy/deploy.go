@@ -7,8 +7,6 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/launchready/launchready/internal/gitrepo"
-
 	"gopkg.in/yaml.v3"
 
 	"github.com/launchready/launchready/internal/check"
@@ -48,12 +46,13 @@ var (
 
 // Run implements check.Check.
 func (d Deploy) Run(ctx context.Context, in *check.Input) check.Result {
-	paths, err := d.Files.Worktree(ctx, in)
+	tree := d.Files.WorktreeTree(ctx, in)
+	paths, err := tree.Candidates()
 	if err != nil {
 		return check.Result{Status: check.StatusFailed, Reason: "listing the repository's files: " + err.Error()}
 	}
 	read := func(p string) []byte {
-		b, _ := gitrepo.ReadFile(in.Repo, p, maxFileSize)
+		b, _ := tree.Read(p, maxFileSize)
 		return b
 	}
 	var out []codeFinding

@@ -75,7 +75,7 @@ func (c Check) Run(ctx context.Context, in *check.Input) check.Result {
 		if in.Staged == nil {
 			return check.Result{Status: check.StatusNotApplicable, Reason: "no staged files"}
 		}
-		src = apispec.StagedFiles(in.Staged)
+		src = check.StagedTree(in.Staged)
 		// The hook analyses only the specs this commit changes.
 		changed, err := src.Candidates()
 		if err != nil {

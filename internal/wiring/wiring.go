@@ -7,8 +7,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/launchready/launchready/internal/gitrepo"
-
 	"github.com/launchready/launchready/internal/check"
 	"github.com/launchready/launchready/internal/finding"
 )
@@ -48,28 +46,22 @@ func (w Wiring) Run(ctx context.Context, in *check.Input) check.Result {
 		path string
 		read func() ([]byte, error)
 	}
+	// The staged blobs in the hook, else the work tree.
+	if in.Scan.Mode == check.ModeStaged && in.Staged == nil {
+		return check.Result{Status: check.StatusFailed, Reason: "the staged files could not be read"}
+	}
+	tree := w.Files.Tree(ctx, in)
+	paths, err := tree.Candidates()
+	if err != nil {
+		what := "listing the repository's files: "
+		if in.Scan.Mode == check.ModeStaged {
+			what = "reading the index: "
+		}
+		return check.Result{Status: check.StatusFailed, Reason: what + err.Error()}
+	}
 	var files []file
-	if in.Scan.Mode == check.ModeStaged {
-		if in.Staged == nil {
-			return check.Result{Status: check.StatusFailed, Reason: "the staged files could not be read"}
-		}
-		staged, err := in.Staged.Files()
-		if err != nil {
-			return check.Result{Status: check.StatusFailed, Reason: "reading the index: " + err.Error()}
-		}
-		for _, f := range staged {
-			f := f
-			files = append(files, file{f.Path, func() ([]byte, error) { return in.Staged.Read(f, maxSourceSize) }})
-		}
-	} else {
-		paths, err := w.Files.Worktree(ctx, in)
-		if err != nil {
-			return check.Result{Status: check.StatusFailed, Reason: "listing the repository's files: " + err.Error()}
-		}
-		for _, p := range paths {
-			p := p
-			files = append(files, file{p, func() ([]byte, error) { return gitrepo.ReadFile(in.Repo, p, maxSourceSize) }})
-		}
+	for _, p := range paths {
+		files = append(files, file{p, func() ([]byte, error) { return tree.Read(p, maxSourceSize) }})
 	}
 	res := check.Result{Status: check.StatusRan}
 	counts := map[string]int{}
