@@ -12,10 +12,10 @@ func TestMarkdownEscapers(t *testing.T) {
 	text := map[string]string{
 		"plain words":            "plain words",
 		"a|b":                    `a\|b`,
-		"[x](https://e.example)": `\[x\](https://e.example)`,
+		"[x](https://e.example)": "\\[x\\](https:\u200b//e.example)",
 		"**b** _i_ ~s~ `c` $m$":  `\*\*b\*\* \_i\_ \~s\~ \` + "`" + `c\` + "`" + ` \$m\$`,
 		"</details><b>":          "&lt;/details&gt;&lt;b&gt;",
-		"hi @octocat &#64;x":     "hi @\u200boctocat &amp;#64;x",
+		"hi @octocat &#64;x":     "hi @\u200boctocat &amp;#\u200b64;x",
 		"# head":                 `\# head`,
 		"- item":                 `\- item`,
 		"1. one":                 `1\. one`,
@@ -32,7 +32,7 @@ func TestMarkdownEscapers(t *testing.T) {
 		"config/app.yml:3":   "`config/app.yml:3`",
 		"secrets/github-pat": "`secrets/github-pat`",
 		"x` </details> |":    "<code>x\\` &lt;/details&gt; \\|</code>",
-		"a @ 12345678":       "<code>a @\u200b 12345678</code>",
+		"a @ 12345678":       "<code>a @\u200b 1\u200b2345678</code>",
 		"":                   "",
 	}
 	for in, want := range code {
