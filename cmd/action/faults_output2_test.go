@@ -94,12 +94,13 @@ paths:
   /admin/export:
     get:
       operationId: "https://evil.example/opid"
+      security: [{undefinedScheme: []}]
       responses: {"200": {description: ok}}
 `,
 	})
 	s.run("pull_request", "false", map[string]string{"fail-on": "low"})
 	report := s.file(filepath.Join(s.repo.Dir, "launchready-report.json"))
-	for _, want := range []string{"secrets/canary", "www.evil.example", "https://evil.example/waive", "www.evil3.example"} {
+	for _, want := range []string{"secrets/canary", "www.evil.example", "https://evil.example/waive", "www.evil3.example", "(https://evil.example/opid)"} {
 		if !strings.Contains(report, want) {
 			t.Fatalf("the report lacks %q: the test proves nothing\n%s", want, s.stdout)
 		}
