@@ -173,9 +173,11 @@ func writeSARIF(w io.Writer, r *report.Report, o Options) error {
 		if m.CWE != "" {
 			tags = append(tags, "external/cwe/"+strings.ToLower(m.CWE), m.CWE)
 		}
-		help := m.Help
-		if help == "" {
-			help = m.Title
+		// Help is docs/checks.md's section, our Markdown; without one it is
+		// the title, which a .gitleaks.toml rule sets, escaped.
+		help := sarifHelp(m.Title)
+		if m.Help != "" {
+			help = sarifText{Text: sarifPlain(m.Help).Text, Markdown: m.Help}
 		}
 		title := m.Title
 		if id != f.RuleID {
@@ -186,7 +188,7 @@ func writeSARIF(w io.Writer, r *report.Report, o Options) error {
 			Name:                 ruleName(id),
 			ShortDescription:     sarifPlain(title),
 			FullDescription:      sarifPlain(title),
-			Help:                 sarifHelp(help),
+			Help:                 help,
 			HelpURI:              infoURI + "/blob/main/docs/checks.md",
 			DefaultConfiguration: sarifConfig{Level: sarifLevel(f.Severity)},
 			Properties: map[string]any{
@@ -277,8 +279,9 @@ func sarifPlain(s string) sarifText {
 	return sarifText{Text: strings.NewReplacer("[", `\[`, "]", `\]`).Replace(s)}
 }
 
-// sarifHelp is a rule's help: plain text as sarifPlain, and Markdown
-// through the Markdown escaper (code scanning renders help.markdown).
+// sarifHelp is a rule's help from repository text: plain text as
+// sarifPlain, and Markdown through the Markdown escaper (code scanning
+// renders help.markdown).
 func sarifHelp(s string) sarifText {
 	t := sarifPlain(s)
 	t.Markdown = MarkdownProse(s)
