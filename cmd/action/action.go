@@ -191,7 +191,7 @@ func runAction(ctx context.Context, stdout, stderr io.Writer, getenv func(string
 	if getenv("GITHUB_STEP_SUMMARY") != "" {
 		md, err := annotate.Markdown(rep, annotate.Options{Links: pub.Links, New: pub.New, MaxBytes: annotate.SummaryMaxBytes})
 		if err == nil {
-			gha.AddStepSummary(secrets.Document(string(md)))
+			gha.AddStepSummary(annotate.CapMarkdown(secrets.Document(string(md)), annotate.SummaryMaxBytes))
 		}
 	}
 	if getenv("GITHUB_OUTPUT") != "" {

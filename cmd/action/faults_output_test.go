@@ -283,7 +283,7 @@ func TestFaultMarkdownInjection(t *testing.T) {
 	summary := s.file(s.env["GITHUB_STEP_SUMMARY"])
 	assertSafeMarkdown(t, "step summary", summary)
 	// The hostile strings are still shown, escaped.
-	if !strings.Contains(summary, "<code>secrets/x\\` &lt;/details&gt; &lt;b&gt;bold&lt;/b&gt; @\u200boctocat \\[phish\\](https://evil.example/login) \\|</code>") {
+	if !strings.Contains(summary, "<code>secrets/x\\` &lt;/details&gt; &lt;b&gt;bold&lt;/b&gt; @\u200boctocat \\[phish\\](https:\u200b//evil.example/login) \\|</code>") {
 		t.Errorf("the step summary does not show the rule id escaped:\n%s", summary)
 	}
 	res := runCLI(t, nil, "--repo", s.repo.Dir, "--format", "markdown", "--fail-on", "low")

@@ -59,7 +59,7 @@ func writeAnnotations(w io.Writer, r *report.Report, o Options) error {
 			level = "error"
 		}
 		props := githubactions.CommandProperties{"title": safeout.InlineKeep(fmt.Sprintf("%s [%s · %s]", f.Title, f.RuleID, f.Severity), crlf)}
-		if f.Location.Path != "" {
+		if inRepoFile(f.Location) { // a commit or tag message is no file
 			// CR and LF stay: go-githubactions escapes them (%0D, %0A) and the
 			// runner restores them, so the annotation points at the real file.
 			props["file"] = safeout.InlineKeep(f.Location.Path, crlf)

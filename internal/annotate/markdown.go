@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 	"text/template"
+	"unicode/utf8"
 
 	"github.com/launchready/launchready/internal/annotate/safeout"
 	"github.com/launchready/launchready/internal/finding"
@@ -127,8 +128,13 @@ func Markdown(r *report.Report, o Options) ([]byte, error) {
 		if err := mdTemplate.Execute(&buf, d); err != nil {
 			return nil, err
 		}
-		if o.MaxBytes <= 0 || buf.Len() <= o.MaxBytes || limit == 0 {
+		if o.MaxBytes <= 0 || buf.Len() <= o.MaxBytes {
 			return buf.Bytes(), nil
+		}
+		if limit == 0 {
+			// Only the tables and lists are left and they are still too
+			// big: cut hard, the body never exceeds the cap.
+			return []byte(CapMarkdown(buf.String(), o.MaxBytes)), nil
 		}
 		if limit < 0 {
 			limit = len(r.Findings)
@@ -274,7 +280,8 @@ func where(f finding.Finding, l *Links) string {
 		}
 		return out
 	case loc.URL != "":
-		return MarkdownText(strings.TrimSpace(loc.Method + " " + loc.URL))
+		// A code span: the URL reads and copies as it is, but is no link.
+		return MarkdownCode(strings.TrimSpace(loc.Method + " " + loc.URL))
 	}
 	return MarkdownText(loc.String())
 }
@@ -301,28 +308,101 @@ func escapePath(p string) string {
 // reviewer's tick.
 func ManualMarker(id string) string { return "<!-- launchready:manual=" + id + " -->" }
 
+// cutNote replaces what CapMarkdown cuts.
+const cutNote = "\n_… cut to fit the size limit: the full report is in the JSON report and the SARIF results._\n"
+
+// CapMarkdown returns a Markdown body of ours of at most limit bytes: when
+// body is longer, it is cut at a line end, every <details> left open is
+// closed, a note says so, and the launch checklist and footer (which hold
+// the markers later runs read) are kept. The sticky marker is at the start
+// and so always kept.
+func CapMarkdown(body string, limit int) string {
+	if limit <= 0 || len(body) <= limit {
+		return body
+	}
+	tail := ""
+	if i := strings.LastIndex(body, "\n### Launch checklist"); i >= 0 && len(body)-i <= limit/2 {
+		tail = body[i:]
+		body = body[:i]
+	}
+	room := limit - len(tail) - len(cutNote)
+	closing := "\n</details>\n"
+	for {
+		head := body
+		if room < len(head) {
+			head = head[:max(room, 0)]
+			if nl := strings.LastIndexByte(head, '\n'); nl >= 0 {
+				head = head[:nl+1]
+			} else {
+				head = ""
+			}
+		}
+		open := strings.Count(head, "<details>") - strings.Count(head, "</details>")
+		out := head + strings.Repeat(closing, max(open, 0)) + cutNote + tail
+		if len(out) <= limit || head == "" {
+			if len(out) > limit { // only when limit is tiny
+				out = out[:limit]
+				for !utf8.ValidString(out) {
+					out = out[:len(out)-1]
+				}
+			}
+			return out
+		}
+		room -= len(out) - limit
+	}
+}
+
 // mdCell makes a message safe inside a Markdown table cell (MarkdownProse
 // is one line with every pipe escaped).
 func mdCell(s string) string { return MarkdownProse(s) }
 
+// The longest repository-controlled strings the Markdown escapers render,
+// in characters: a field (a rule id, a title, a path, a value) and a
+// message or remediation that quotes fields. Longer input is cut and ends
+// in "…", so no repository string can push a comment past GitHub's size
+// limit or bury the scorecard.
+const (
+	FieldMaxRunes = 300
+	ProseMaxRunes = 1000
+)
+
+// truncRunes cuts s to at most n characters, the last one "…".
+func truncRunes(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	count := 0
+	for i := range s {
+		if count == n-1 {
+			if utf8.RuneCountInString(s[i:]) <= 1 {
+				return s
+			}
+			return s[:i] + "…"
+		}
+		count++
+	}
+	return s
+}
+
 // MarkdownProse is MarkdownText for messages and remediations, which quote
 // commands and paths in backticks: each `quoted` part is rendered with
 // MarkdownCode, the rest with MarkdownText, so the quotes still look like
-// code and nothing in either part can act.
+// code and nothing in either part can act. It is cut to ProseMaxRunes.
 func MarkdownProse(s string) string {
+	s = truncRunes(s, ProseMaxRunes)
 	parts := strings.Split(s, "`")
 	if len(parts) < 3 {
-		return MarkdownText(s)
+		return mdText(s)
 	}
 	var b strings.Builder
 	for i, p := range parts {
 		switch {
 		case i%2 == 1 && i < len(parts)-1:
-			b.WriteString(MarkdownCode(p))
+			b.WriteString(mdCode(p))
 		case i%2 == 1:
-			b.WriteString(MarkdownText("`" + p)) // an unpaired backtick
+			b.WriteString(mdText("`" + p)) // an unpaired backtick
 		default:
-			b.WriteString(MarkdownText(p))
+			b.WriteString(mdText(p))
 		}
 	}
 	return b.String()
@@ -332,16 +412,29 @@ func MarkdownProse(s string) string {
 // title, a file name) for Markdown text, table cells included: one line,
 // no HTML (& < > as entities, so no tag, entity or </details> can form), no
 // emphasis, link, image, strike-through, math or table syntax (backslash
-// escapes), no block syntax at its start, control characters shown as
-// escapes, and no @mention that would notify someone (a zero-width space
-// after every @: GitHub finds mentions in the rendered text, where an entity
-// such as &#64; is an @ again).
-func MarkdownText(s string) string {
+// escapes), no block syntax at its start, control characters and invalid
+// UTF-8 shown as escapes, and nothing GitHub would turn into a link or a
+// notification: a zero-width space after every @ (GitHub finds mentions in
+// the rendered text, where an entity such as &#64; is an @ again), and one
+// inside every autolink GitHub would make (scheme "://", "www.", "#123",
+// "GH-123", a commit-SHA-like hex word), so a URL in a file name or a
+// waiver reason shows as text, not as a live link. It is cut to
+// FieldMaxRunes.
+func MarkdownText(s string) string { return mdText(truncRunes(s, FieldMaxRunes)) }
+
+// zwsp breaks mentions and autolinks without changing what a reader sees.
+const zwsp = "\u200b"
+
+func mdText(s string) string {
 	s = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ", "\t", " ").Replace(s)
 	s = safeout.Inline(s)
+	brk := autolinkBreaks(s)
 	var b strings.Builder
 	start := true
 	for i, r := range s {
+		if brk[i] {
+			b.WriteString(zwsp)
+		}
 		switch r {
 		case '\\', '`', '*', '_', '[', ']', '|', '~', '$':
 			b.WriteByte('\\')
@@ -353,7 +446,7 @@ func MarkdownText(s string) string {
 		case '>':
 			b.WriteString("&gt;")
 		case '@':
-			b.WriteString("@\u200b")
+			b.WriteString("@" + zwsp)
 		case '#', '+', '-', '=', '!':
 			if start {
 				b.WriteByte('\\')
@@ -375,6 +468,58 @@ func MarkdownText(s string) string {
 	return b.String()
 }
 
+// autolinkBreaks marks the byte offsets of s before which a zero-width
+// space stops GitHub from making a link or a reference: between ":" and
+// "//" (any scheme, as cmark-gfm and GitHub link http, https, ftp and
+// more), between "www" and ".", between "#" and a digit (#123,
+// owner/repo#123), between "GH" and "-123", and inside a word of 7 to 40
+// hex digits (a commit SHA). Email addresses are broken by the @ rule.
+func autolinkBreaks(s string) map[int]bool {
+	var brk map[int]bool
+	mark := func(i int) {
+		if brk == nil {
+			brk = map[int]bool{}
+		}
+		brk[i] = true
+	}
+	digit := func(i int) bool { return i < len(s) && s[i] >= '0' && s[i] <= '9' }
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == ':' && strings.HasPrefix(s[i+1:], "//"):
+			mark(i + 1)
+		case (c == 'w' || c == 'W') && len(s) >= i+4 && strings.EqualFold(s[i:i+4], "www."):
+			mark(i + 3)
+		case c == '#' && digit(i+1):
+			mark(i + 1)
+		case (c == 'g' || c == 'G') && len(s) >= i+3 && strings.EqualFold(s[i:i+3], "gh-") && digit(i+3):
+			mark(i + 2)
+		}
+	}
+	for i := 0; i < len(s); {
+		if !isHex(s[i]) || i > 0 && isWordByte(s[i-1]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && isHex(s[j]) {
+			j++
+		}
+		if n := j - i; n >= 7 && n <= 40 && (j == len(s) || !isWordByte(s[j])) {
+			mark(i + 1)
+		}
+		i = j
+	}
+	return brk
+}
+
+func isHex(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
+}
+
+func isWordByte(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c >= 0x80
+}
+
 func onlyDigitsBefore(s string) bool {
 	s = strings.TrimLeft(s, " ")
 	if s == "" {
@@ -389,16 +534,22 @@ func onlyDigitsBefore(s string) bool {
 }
 
 // MarkdownCode renders a repository-controlled string as inline code. A
-// plain string becomes a backtick code span; one with characters a code
-// span would show raw or that Markdown would still act on (backticks, <, &,
-// @, |, brackets, control characters) becomes <code> around MarkdownText,
-// which renders the same characters literally. Entities are never put
-// inside a backtick span, where they would show as "&#64;".
-func MarkdownCode(s string) string {
+// plain string becomes a backtick code span (GitHub makes no links,
+// mentions or references inside one); one with characters a code span
+// would show raw or that Markdown would still act on (backticks, <, &, @,
+// |, brackets, control characters, invalid UTF-8) becomes <code> around
+// MarkdownText, which renders the same characters literally. Entities are
+// never put inside a backtick span, where they would show as "&#64;". It
+// is cut to FieldMaxRunes.
+func MarkdownCode(s string) string { return mdCode(truncRunes(s, FieldMaxRunes)) }
+
+func mdCode(s string) string {
 	if s == "" {
 		return ""
 	}
-	plain := s[0] != ' ' && s[len(s)-1] != ' '
+	// An invalid byte decodes as utf8.RuneError, which is itself a valid
+	// character: only a valid string can be plain.
+	plain := s[0] != ' ' && s[len(s)-1] != ' ' && utf8.ValidString(s)
 	for _, r := range s {
 		if !plain {
 			break
@@ -414,6 +565,6 @@ func MarkdownCode(s string) string {
 	if plain {
 		return "`" + s + "`"
 	}
-	return "<code>" + MarkdownText(s) + "</code>"
+	return "<code>" + mdText(s) + "</code>"
 }
 func short(sha string) string { return finding.ShortSHA(sha) }

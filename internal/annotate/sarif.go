@@ -162,8 +162,8 @@ func writeSARIF(w io.Writer, r *report.Report, o Options) error {
 			// A rule the report does not describe: describe it minimally.
 			rules = append(rules, sarifRule{
 				ID: id, Name: ruleName(id),
-				ShortDescription: sarifText{Text: f.Title}, FullDescription: sarifText{Text: f.Title},
-				Help: sarifText{Text: f.Remediation, Markdown: f.Remediation}, HelpURI: infoURI + "/blob/main/docs/checks.md",
+				ShortDescription: sarifPlain(f.Title), FullDescription: sarifPlain(f.Title),
+				Help: sarifHelp(f.Remediation), HelpURI: infoURI + "/blob/main/docs/checks.md",
 				DefaultConfiguration: sarifConfig{Level: sarifLevel(f.Severity)},
 				Properties:           map[string]any{"tags": []string{"security", "launchready"}, "security-severity": securitySeverity(f.Severity)},
 			})
@@ -173,9 +173,11 @@ func writeSARIF(w io.Writer, r *report.Report, o Options) error {
 		if m.CWE != "" {
 			tags = append(tags, "external/cwe/"+strings.ToLower(m.CWE), m.CWE)
 		}
-		help := m.Help
-		if help == "" {
-			help = m.Title
+		// Help is docs/checks.md's section, our Markdown; without one it is
+		// the title, which a .gitleaks.toml rule sets, escaped.
+		help := sarifHelp(m.Title)
+		if m.Help != "" {
+			help = sarifText{Text: sarifPlain(m.Help).Text, Markdown: m.Help}
 		}
 		title := m.Title
 		if id != f.RuleID {
@@ -184,9 +186,9 @@ func writeSARIF(w io.Writer, r *report.Report, o Options) error {
 		rules = append(rules, sarifRule{
 			ID:                   id,
 			Name:                 ruleName(id),
-			ShortDescription:     sarifText{Text: title},
-			FullDescription:      sarifText{Text: title},
-			Help:                 sarifText{Text: help, Markdown: help},
+			ShortDescription:     sarifPlain(title),
+			FullDescription:      sarifPlain(title),
+			Help:                 help,
 			HelpURI:              infoURI + "/blob/main/docs/checks.md",
 			DefaultConfiguration: sarifConfig{Level: sarifLevel(f.Severity)},
 			Properties: map[string]any{
@@ -207,7 +209,7 @@ func writeSARIF(w io.Writer, r *report.Report, o Options) error {
 		if len(results) == sarifMaxResults {
 			break
 		}
-		if f.Location.Path == "" {
+		if !inRepoFile(f.Location) {
 			noFile++
 			continue
 		}
@@ -218,7 +220,7 @@ func writeSARIF(w io.Writer, r *report.Report, o Options) error {
 			RuleID:    rules[i].ID,
 			RuleIndex: i,
 			Level:     sarifLevel(f.Severity),
-			Message:   sarifText{Text: f.Message + " Fix: " + f.Remediation},
+			Message:   sarifPlain(f.Message + " Fix: " + f.Remediation),
 			Locations: []sarifLocation{sarifLocationOf(f)},
 			// GitHub computes primaryLocationLineHash only when its upload
 			// action processes the file; the API takes it as given. Ours is
@@ -237,7 +239,7 @@ func writeSARIF(w io.Writer, r *report.Report, o Options) error {
 	for _, e := range groupErrors(r.Errors) {
 		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, sarifNotification{
 			Level:      "error",
-			Message:    sarifText{Text: e.Check + ": could not run, so this file lacks their results: " + e.Message},
+			Message:    sarifPlain(e.Check + ": could not run, so this file lacks their results: " + e.Message),
 			Properties: map[string]any{"checks": e.Check},
 		})
 	}
@@ -253,7 +255,7 @@ func writeSARIF(w io.Writer, r *report.Report, o Options) error {
 		props["truncated"] = fmt.Sprintf("%d more findings than SARIF's 25,000-result limit; see the JSON report", n)
 	}
 	if noFile > 0 {
-		props["withoutFile"] = fmt.Sprintf("%d live or DNS finding(s) have no file in the repository and are not in SARIF; see the JSON report or the job summary", noFile)
+		props["withoutFile"] = fmt.Sprintf("%d live, DNS, commit-message or tag-message finding(s) have no file in the repository and are not in SARIF; see the JSON report or the job summary", noFile)
 	}
 	waived := map[string]string{}
 	for _, row := range r.Scorecard {
@@ -270,6 +272,59 @@ func writeSARIF(w io.Writer, r *report.Report, o Options) error {
 	return encodeJSON(w, sarifLog{Schema: sarifSchema, Version: "2.1.0", Runs: []sarifRun{run}})
 }
 
+// sarifPlain is a SARIF plain-text message (§3.11.6): there, "[text](uri)"
+// is a link and "[text](1)" points at a related location, so literal
+// brackets are written \[ and \]. No repository string can carry a link.
+func sarifPlain(s string) sarifText {
+	return sarifText{Text: strings.NewReplacer("[", `\[`, "]", `\]`).Replace(s)}
+}
+
+// sarifHelp is a rule's help from repository text: plain text as
+// sarifPlain, and Markdown through the Markdown escaper (code scanning
+// renders help.markdown).
+func sarifHelp(s string) sarifText {
+	t := sarifPlain(s)
+	t.Markdown = MarkdownProse(s)
+	return t
+}
+
+// inRepoFile reports whether a finding is in a file of the repository:
+// live and DNS findings without a spec operation have no path, and
+// commit and tag message findings have a path that names the message
+// ("commit message", "tag v1.0 message"), not a file. The same test keeps
+// them out of SARIF and (as files) out of annotations.
+func inRepoFile(l finding.Location) bool {
+	return l.Path != "" && !isMessagePath(l)
+}
+
+// isMessagePath reports whether a location is a commit or tag message.
+func isMessagePath(l finding.Location) bool {
+	if l.Commit == "" {
+		return false
+	}
+	return l.Path == "commit message" || strings.HasPrefix(l.Path, "tag ") && strings.HasSuffix(l.Path, " message")
+}
+
+// sarifURI is a repository path as a relative URI reference (RFC 3986):
+// every byte but the unreserved characters and "/" percent-encoded, so the
+// URI decodes to exactly the file's name, whatever it holds (%, spaces,
+// newlines, ESC, "?", "#", invalid UTF-8).
+func sarifURI(p string) string {
+	p = strings.TrimPrefix(p, "./")
+	var b strings.Builder
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		if isLetter(c) || c >= '0' && c <= '9' || strings.IndexByte("-._~/", c) >= 0 {
+			b.WriteByte(c)
+			continue
+		}
+		fmt.Fprintf(&b, "%%%02X", c)
+	}
+	return b.String()
+}
+
+func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
 // sarifLocationOf locates a finding in its repository file: its own, or,
 // for a live finding, its spec operation's (Location.Path).
 func sarifLocationOf(f finding.Finding) sarifLocation {
@@ -279,7 +334,7 @@ func sarifLocationOf(f finding.Finding) sarifLocation {
 		end = 0
 	}
 	return sarifLocation{PhysicalLocation: sarifPhysical{
-		ArtifactLocation: sarifArtifact{URI: strings.TrimPrefix(f.Location.Path, "./"), URIBaseID: "%SRCROOT%"},
+		ArtifactLocation: sarifArtifact{URI: sarifURI(f.Location.Path), URIBaseID: "%SRCROOT%"},
 		Region:           sarifRegion{StartLine: line, EndLine: end},
 	}}
 }

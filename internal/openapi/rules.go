@@ -25,6 +25,9 @@ type analysis struct {
 	findings []finding.Finding
 	scan     check.TextScanner // nil: examples are not scanned
 	secrets  *redact.Set
+	// labels names findings that are not on an operation (a server URL)
+	// by fingerprint, for the aggregate that capPerRule writes.
+	labels map[string]string
 }
 
 // add records a finding on an operation (o) or on the spec (o == nil).
@@ -91,7 +94,7 @@ func Analyze(ctx context.Context, s *apispec.Spec, opt apispec.Options, scan che
 	if f := <-validated; f != nil {
 		a.findings = append(a.findings, *f)
 	}
-	return capPerRule(a.findings, a.spec.Path, maxPerRule), len(a.ops)
+	return capPerRule(a.findings, a.spec.Path, maxPerRule, a.labels), len(a.ops)
 }
 
 // maxPerRule bounds the detailed findings of one rule in one spec: a large
@@ -101,7 +104,7 @@ const maxPerRule = 20
 
 // capPerRule keeps the most severe maxPerRule findings of each rule and
 // sums up the rest in one finding of the rest's worst severity.
-func capPerRule(fs []finding.Finding, spec string, n int) []finding.Finding {
+func capPerRule(fs []finding.Finding, spec string, n int, labels map[string]string) []finding.Finding {
 	byRule := map[string][]finding.Finding{}
 	var order []string
 	for _, f := range fs {
@@ -121,13 +124,22 @@ func capPerRule(fs []finding.Finding, spec string, n int) []finding.Finding {
 		out = append(out, group[:n]...)
 		rest := group[n:]
 		worst := rest[0]
+		// Each is named by its operation or, off an operation (a server),
+		// by its label; the message is redacted later like any other, so
+		// a server URL's credentials are masked, not the whole URL lost.
 		var names []string
+		noun := "operations"
 		for _, f := range rest {
-			names = append(names, f.Location.Operation)
+			name := f.Location.Operation
+			if name == "" {
+				noun = "places"
+				name = cmp.Or(labels[f.Fingerprint], f.Location.Pointer)
+			}
+			names = append(names, name)
 		}
 		out = append(out, finding.Finding{
 			RuleID: rule, Row: worst.Row, Severity: worst.Severity, Title: worst.Title,
-			Message:     fmt.Sprintf("%d more operations in %s have the same problem (%s), such as %s.", len(rest), spec, strings.ToLower(worst.Title), quoteList(names, 3)),
+			Message:     fmt.Sprintf("%d more %s in %s have the same problem (%s), such as %s.", len(rest), noun, spec, strings.ToLower(worst.Title), quoteList(names, 3)),
 			Remediation: worst.Remediation,
 			Location:    finding.Location{Path: cmp.Or(worst.Location.Path, spec), StartLine: worst.Location.StartLine, Pointer: "/paths"},
 			Fingerprint: finding.Fingerprint(rule, spec, "and more"),
@@ -684,6 +696,12 @@ func (a *analysis) servers() {
 		a.add(nil, ruleInsecureServerUrl,
 			fmt.Sprintf("%s lists the server %s at %s: tokens, cookies and personal data would cross the network unencrypted.", a.spec.Path, srv.URL, a.at(line)),
 			"Serve the API over https:// only, and list only https:// servers (localhost is fine for development).", line, where)
+		if n := len(a.findings); n > 0 && a.findings[n-1].Location.Pointer == where {
+			if a.labels == nil {
+				a.labels = map[string]string{}
+			}
+			a.labels[a.findings[n-1].Fingerprint] = srv.URL
+		}
 	}
 	for i, s := range a.spec.Doc.Servers {
 		check(s, fmt.Sprintf("/servers/%d", i))

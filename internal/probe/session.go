@@ -93,7 +93,7 @@ func newSession(ctx context.Context, in *check.Input, specs *apispec.Loader) (*S
 		return nil, err
 	}
 	if err := c.refuseHost(base); err != nil {
-		return nil, fmt.Errorf("the preview URL %s is %v; probes only reach public addresses (tests and the demo use --allow-loopback)", base.Host, err)
+		return nil, fmt.Errorf("the preview URL %s is %v; probes only reach public addresses (for a preview on this machine, pass --allow-loopback)", base.Host, err)
 	}
 	s := &Session{Client: c, Base: base, Cfg: cfg, In: in}
 	// One look at / first: when the preview cannot be reached at all, every

@@ -74,6 +74,13 @@ func TestURLs(t *testing.T) {
 		"no url here, just a://":                                                "no url here, just a://",
 		"://x:y@z":                                                              "://x:y@z",
 		"https://example.com/path?page=2":                                       "https://example.com/path?page=2",
+		"http://n.example.com/v1?bearer=LEAK14nnnn":                             "http://n.example.com/v1?bearer=****",
+		"http://f.example.com/v1;token=LEAK06ffff/x;v=1":                        "http://f.example.com/v1;token=****;v=1",
+		"see <http://h.example/a<b?token=T1&refresh_token=T2&id_token=T3>":      "see <http://h.example/a<b?token=****&refresh_token=****&id_token=****>",
+		"`https://h/?client_secret=c1`, (https://h/?private_token=p1)":          "`https://h/?client_secret=****`, (https://h/?private_token=****)",
+		`"https://s.blob/x?sv=1&sig=S1&X-Amz-Credential=AK/2024/s3"`:            `"https://s.blob/x?sv=1&sig=****&X-Amz-Credential=****"`,
+		`{"u":"http://h/?a=1\u0026apikey=K1","v":"http://u:p@h2/"}`:             `{"u":"http://h/?a=1\u0026apikey=****","v":"http://u:****@h2/"}`,
+		"https://h/?x=1&amp;api_key=K2":                                         "https://h/?x=1&amp;api_key=****",
 	}
 	for in, want := range cases {
 		if got := URLs(in); got != want {

@@ -10,11 +10,17 @@ import (
 //
 //   - userinfo: "user:pass@" becomes "user:****@", and a bare "token@"
 //     (a token used as the user name) becomes "****@";
-//   - query and fragment parameters whose name says they carry a credential
-//     (see sensitiveParam) keep their name and lose their value.
+//   - query, fragment and path (";name=value") parameters whose name says
+//     they carry a credential (see sensitiveParam) keep their name and lose
+//     their value.
 //
-// Everything else in s, including the rest of each URL, is kept byte for
-// byte. s is free text: a message, a location, a whole JSON document.
+// A URL runs to the next white space or control character (or the next
+// URL), whatever comes before or after it: quotes, angle brackets,
+// backticks, parentheses and backslashes end a parameter's value or the
+// authority, never the search for parameters, so "http://h/a<b?token=x"
+// and "<http://h/?token=x>" are masked alike. Everything else in s is kept
+// byte for byte. s is free text: a message, a location, a whole JSON
+// document.
 func URLs(s string) string {
 	if !strings.Contains(s, "://") {
 		return s
@@ -26,15 +32,7 @@ func URLs(s string) string {
 		if i < 0 {
 			break
 		}
-		// The scheme: letters, digits, + - . before "://", starting with a
-		// letter.
-		start := i
-		for start > 0 && isSchemeChar(rest[start-1]) {
-			start--
-		}
-		for start < i && !isLetter(rest[start]) {
-			start++
-		}
+		start := schemeStart(rest, i)
 		if start == i {
 			b.WriteString(rest[:i+3])
 			rest = rest[i+3:]
@@ -44,12 +42,32 @@ func URLs(s string) string {
 		for end < len(rest) && !isURLEnd(rest[end]) {
 			end++
 		}
+		// The next URL starts a region of its own.
+		if j := strings.Index(rest[i+3:end], "://"); j >= 0 {
+			j += i + 3
+			if k := schemeStart(rest, j); k < j {
+				end = max(k, i+3)
+			}
+		}
 		b.WriteString(rest[:i+3])
 		b.WriteString(maskURLRest(rest[i+3 : end]))
 		rest = rest[end:]
 	}
 	b.WriteString(rest)
 	return b.String()
+}
+
+// schemeStart is where the scheme before "://" at i starts (letters,
+// digits, + - . starting with a letter); i when there is none.
+func schemeStart(s string, i int) int {
+	start := i
+	for start > 0 && isSchemeChar(s[start-1]) {
+		start--
+	}
+	for start < i && !isLetter(s[start]) {
+		start++
+	}
+	return start
 }
 
 func urlsBytes(b []byte) []byte {
@@ -65,21 +83,23 @@ func isSchemeChar(c byte) bool {
 	return isLetter(c) || c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.'
 }
 
-// isURLEnd ends a URL in free text: white space, quotes, angle brackets,
-// backticks, backslashes (JSON escapes) and control characters.
+// isURLEnd ends a URL in free text: white space and control characters.
 func isURLEnd(c byte) bool {
-	switch c {
-	case ' ', '"', '\'', '<', '>', '`', '\\', 0x7f:
-		return true
-	}
-	return c < 0x20
+	return c == ' ' || c < 0x20 || c == 0x7f
+}
+
+// isHardEnd ends the authority and a parameter's value: characters no
+// credential in a URL holds raw but text around a URL does (quotes, angle
+// brackets, backticks, JSON's backslash escapes, brackets).
+func isHardEnd(c byte) bool {
+	return isURLEnd(c) || strings.IndexByte("\"'<>`\\()[]{}|", c) >= 0
 }
 
 // maskURLRest masks the part of a URL after "scheme://".
 func maskURLRest(u string) string {
-	authEnd := strings.IndexAny(u, "/?#")
-	if authEnd < 0 {
-		authEnd = len(u)
+	authEnd := 0
+	for authEnd < len(u) && !isHardEnd(u[authEnd]) && strings.IndexByte("/?#;", u[authEnd]) < 0 {
+		authEnd++
 	}
 	auth, rest := u[:authEnd], u[authEnd:]
 	if at := strings.LastIndexByte(auth, '@'); at >= 0 {
@@ -91,44 +111,61 @@ func maskURLRest(u string) string {
 		}
 		auth = info + "@" + host
 	}
-	path, query, fragment := rest, "", ""
-	hasQuery, hasFragment := false, false
-	if h := strings.IndexByte(path, '#'); h >= 0 {
-		path, fragment, hasFragment = path[:h], path[h+1:], true
-	}
-	if q := strings.IndexByte(path, '?'); q >= 0 {
-		path, query, hasQuery = path[:q], path[q+1:], true
-	}
-	out := auth + path
-	if hasQuery {
-		out += "?" + maskParams(query)
-	}
-	if hasFragment {
-		out += "#" + maskParams(fragment)
-	}
-	return out
+	return auth + maskParams(rest)
 }
 
-// maskParams masks the values of sensitive name=value pairs in a query or
-// fragment, keeping the separators.
+// maskParams masks the values of sensitive name=value parameters after
+// "?", "&", ";" (path parameters, and &amp; in HTML), "#" or a JSON-escaped
+// "&" (\u0026), keeping everything else.
 func maskParams(q string) string {
 	if !strings.Contains(q, "=") {
 		return q
 	}
-	parts := strings.Split(q, "&")
-	for i, p := range parts {
-		name, value, ok := strings.Cut(p, "=")
-		if !ok || value == "" || value == Mask || !sensitiveParam(name) {
+	var b strings.Builder
+	k := 0
+	for k < len(q) {
+		d := 0 // length of the delimiter at k
+		switch {
+		case strings.IndexByte("?&;#", q[k]) >= 0:
+			d = 1
+		case len(q)-k >= 6 && strings.EqualFold(q[k:k+6], `\u0026`):
+			d = 6
+		}
+		if d == 0 {
+			b.WriteByte(q[k])
+			k++
 			continue
 		}
-		parts[i] = name + "=" + Mask
+		b.WriteString(q[k : k+d])
+		k += d
+		n := k
+		for n < len(q) && !isHardEnd(q[n]) && strings.IndexByte("=?&;#/", q[n]) < 0 {
+			n++
+		}
+		if n == k || n == len(q) || q[n] != '=' {
+			continue
+		}
+		v := n + 1
+		for v < len(q) && !isHardEnd(q[v]) && strings.IndexByte("&;#", q[v]) < 0 {
+			v++
+		}
+		name, value := q[k:n], q[n+1:v]
+		b.WriteString(name + "=")
+		if value != "" && value != Mask && sensitiveParam(name) {
+			b.WriteString(Mask)
+		} else {
+			b.WriteString(value)
+		}
+		k = v
 	}
-	return strings.Join(parts, "&")
+	return b.String()
 }
 
 // sensitiveParam reports whether a query parameter's name says its value is
-// a credential: token, access_token, key, api-key, secret, signature
-// (X-Amz-Signature), password, auth, credential, session,
+// a credential: token (access_token, refresh_token, id_token,
+// private_token, X-Amz-Security-Token), key (apikey, api_key), secret
+// (client_secret), signature and sig (X-Amz-Signature, SAS sig), bearer,
+// password, auth, credential (X-Amz-Credential), session, assertion,
 // x-vercel-protection-bypass, ...
 func sensitiveParam(name string) bool {
 	if n, err := url.QueryUnescape(name); err == nil {
@@ -137,10 +174,10 @@ func sensitiveParam(name string) bool {
 	n := strings.ToLower(name)
 	n = strings.NewReplacer("-", "", "_", "", ".", "", "[", "", "]", "", " ", "").Replace(n)
 	switch n {
-	case "sig", "pass", "pw", "code", "sid", "jwt", "otp", "hmac":
+	case "sig", "pass", "pw", "code", "sid", "jwt", "otp", "hmac", "sas", "ticket":
 		return true
 	}
-	for _, w := range []string{"token", "secret", "passw", "pwd", "signature", "key", "auth", "credential", "bypass", "session", "jwt", "apikey"} {
+	for _, w := range []string{"token", "secret", "passw", "pwd", "signature", "key", "auth", "credential", "bypass", "session", "jwt", "apikey", "bearer", "assertion", "cred"} {
 		if strings.Contains(n, w) {
 			return true
 		}

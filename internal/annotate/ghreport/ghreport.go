@@ -330,7 +330,7 @@ func (c *Client) review(ctx context.Context, p Publication, me string, out *Outc
 			Path: github.String(w.f.Location.Path),
 			Line: github.Int(w.line),
 			Side: github.String("RIGHT"),
-			Body: github.String(p.redact(commentBody(w.f))),
+			Body: github.String(annotate.CapMarkdown(p.redact(commentBody(w.f)), annotate.CommentMaxBytes)),
 		})
 	}
 	if len(comments) > 0 {
@@ -396,7 +396,8 @@ func (c *Client) sticky(ctx context.Context, p Publication, me, overflow string,
 	if mine != nil {
 		body = keepTicks(body, mine.GetBody())
 	}
-	body = p.redact(body)
+	// The cap holds after the ticks and the masks, whatever they did.
+	body = annotate.CapMarkdown(p.redact(body), annotate.CommentMaxBytes)
 	switch {
 	case mine != nil && mine.GetBody() == body:
 		out.StickyAction, out.CommentURL = "unchanged", mine.GetHTMLURL()
