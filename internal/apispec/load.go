@@ -46,10 +46,12 @@ type Spec struct {
 // LoadProblem is a spec that could not be loaded: what and where, never the
 // loader's raw text (it can quote the bytes of a referenced file).
 type LoadProblem struct {
-	Rule    string // openapi/spec-unloadable or openapi/external-ref
-	Line    int
-	Message string
-	Fix     string
+	// OutsideRef says the spec refers outside the repository (a URL, a
+	// path out of it), which is refused; otherwise it could not be loaded.
+	OutsideRef bool
+	Line       int
+	Message    string
+	Fix        string
 }
 
 // refusal is our ReadFromURIFunc's answer to a reference it will not read.
@@ -74,11 +76,11 @@ func LoadWithin(ctx context.Context, src Source, rel string, maxBytes, maxMemory
 	data, err := src.Read(rel, maxBytes)
 	switch {
 	case errors.Is(err, ErrTooLarge):
-		return nil, &LoadProblem{Rule: "openapi/spec-unloadable", Line: 1,
+		return nil, &LoadProblem{Line: 1,
 			Message: fmt.Sprintf("%s is larger than %d MB, the limit for a spec", rel, maxBytes>>20),
 			Fix:     "Raise openapi.max-size-mb in .launchready.yml, or split the spec into files joined by $ref."}
 	case err != nil:
-		return nil, &LoadProblem{Rule: "openapi/spec-unloadable", Line: 1, Message: fmt.Sprintf("%s cannot be read", rel),
+		return nil, &LoadProblem{Line: 1, Message: fmt.Sprintf("%s cannot be read", rel),
 			Fix: "Check the path in openapi.specs or --spec."}
 	}
 	head := versionKey.FindSubmatch(firstBytes(data, 65536))
@@ -92,23 +94,23 @@ func LoadWithin(ctx context.Context, src Source, rel string, maxBytes, maxMemory
 		// JSON: a cheap validity check. Parsing a 13 MB spec into a node
 		// tree as well as kin-openapi's own parse would double the cost.
 		if !json.Valid(data) {
-			return nil, &LoadProblem{Rule: "openapi/spec-unloadable", Line: idx.syntaxErrorLine(),
+			return nil, &LoadProblem{Line: idx.syntaxErrorLine(),
 				Message: fmt.Sprintf("%s is not valid JSON", rel), Fix: "Fix the syntax at that line (a JSON linter shows the exact problem)."}
 		}
 	} else if idx.tree() == nil {
 		// YAML: our parse locates syntax errors by line; yaml.v3 refuses
 		// alias bombs and pathological nesting.
-		return nil, &LoadProblem{Rule: "openapi/spec-unloadable", Line: idx.syntaxErrorLine(),
+		return nil, &LoadProblem{Line: idx.syntaxErrorLine(),
 			Message: fmt.Sprintf("%s is not valid YAML", rel), Fix: "Fix the syntax at that line (a YAML linter shows the exact problem)."}
 	}
 	swagger := head
 	if swagger == nil {
-		return nil, &LoadProblem{Rule: "openapi/spec-unloadable", Line: 1,
+		return nil, &LoadProblem{Line: 1,
 			Message: fmt.Sprintf("%s has no top-level openapi: or swagger: version", rel),
 			Fix:     "Start the spec with openapi: 3.0.3 (or 3.1.0), or remove it from openapi.specs."}
 	}
 	if off, ref := firstURLRef(data); ref != "" {
-		return nil, &LoadProblem{Rule: "openapi/external-ref", Line: 1 + bytes.Count(data[:off], []byte("\n")),
+		return nil, &LoadProblem{OutsideRef: true, Line: 1 + bytes.Count(data[:off], []byte("\n")),
 			Message: fmt.Sprintf("%s refers to %q, outside the repository; launchready never fetches URLs from a spec", rel, ref),
 			Fix:     "Vendor the referenced document into the repository and refer to it by a relative path."}
 	}
@@ -133,7 +135,7 @@ func LoadWithin(ctx context.Context, src Source, rel string, maxBytes, maxMemory
 	case r := <-done:
 		return r.spec, r.prob
 	case <-ctx.Done():
-		return nil, &LoadProblem{Rule: "openapi/spec-unloadable", Line: 1,
+		return nil, &LoadProblem{Line: 1,
 			Message: fmt.Sprintf("%s took longer than %s to load", rel, LoadTimeout), Fix: "Split the spec, or check it for pathological references."}
 	}
 }
@@ -160,14 +162,14 @@ func (m *memBudget) add(data []byte) error {
 
 // costProblem explains a spec too large to analyse safely.
 func costProblem(rel string, e *costError) *LoadProblem {
-	return &LoadProblem{Rule: "openapi/spec-unloadable", Line: 1,
+	return &LoadProblem{Line: 1,
 		Message: fmt.Sprintf("%s is too large to analyse safely: %v", rel, e),
 		Fix:     "Split it into smaller specs (list each in openapi.specs), or raise openapi.max-memory-mb in .launchready.yml on a runner with that much memory."}
 }
 
 func loadDoc(ctx context.Context, src Source, rel string, data []byte, swagger bool, idx *lineIndex, maxBytes int64, mem *memBudget) (*Spec, *LoadProblem) {
 	unloadable := func(line int, what, fix string) *LoadProblem {
-		return &LoadProblem{Rule: "openapi/spec-unloadable", Line: line, Message: fmt.Sprintf("%s cannot be loaded: %s", rel, what), Fix: fix}
+		return &LoadProblem{Line: line, Message: fmt.Sprintf("%s cannot be loaded: %s", rel, what), Fix: fix}
 	}
 	if swagger {
 		var tree any
@@ -256,7 +258,7 @@ func refProblem(rel string, err error, idx *lineIndex, mem int64) *LoadProblem {
 		if ref.in != "" && ref.in != rel {
 			in = " (in " + ref.in + ")"
 		}
-		return &LoadProblem{Rule: "openapi/external-ref", Line: line,
+		return &LoadProblem{OutsideRef: true, Line: line,
 			Message: fmt.Sprintf("%s refers%s to %q, which %s", rel, in, ref.ref, ref.why),
 			Fix:     "Refer only to files inside the repository, by relative path."}
 	case errors.As(err, &broken):
@@ -265,25 +267,25 @@ func refProblem(rel string, err error, idx *lineIndex, mem int64) *LoadProblem {
 		if broken.in != "" && broken.in != rel {
 			in = " (in " + broken.in + ")"
 		}
-		return &LoadProblem{Rule: "openapi/spec-unloadable", Line: line,
+		return &LoadProblem{Line: line,
 			Message: fmt.Sprintf("%s cannot be loaded: $ref %q%s %s", rel, broken.ref, in, broken.why),
 			Fix:     "Point the $ref at an existing file and component, by a path relative to the file that holds it."}
 	case errors.Is(err, errBundleBudget):
-		return &LoadProblem{Rule: "openapi/spec-unloadable", Line: 1,
+		return &LoadProblem{Line: 1,
 			Message: fmt.Sprintf("%s is too large to analyse safely: inlining its file $refs makes a document estimated to need more than the %d MB limit (or nested more than 10,000 deep)", rel, mem>>20),
 			Fix:     "Refer to shared schemas through definitions in the root file (#/definitions/...) instead of repeating file $refs, split the spec, or raise openapi.max-memory-mb in .launchready.yml."}
 	case errors.As(err, &dis):
 		line, _ := idx.refLine(dis.Ref)
-		return &LoadProblem{Rule: "openapi/external-ref", Line: line,
+		return &LoadProblem{OutsideRef: true, Line: line,
 			Message: fmt.Sprintf("%s refers to %q outside the repository", rel, dis.Ref), Fix: "Refer only to files inside the repository."}
 	}
 	fix := "Validate the spec with an OpenAPI linter; check that every $ref points at something that exists."
 	if line, r := idx.firstBrokenLocalRef(); r != "" {
-		return &LoadProblem{Rule: "openapi/spec-unloadable", Line: line,
+		return &LoadProblem{Line: line,
 			Message: fmt.Sprintf("%s cannot be loaded: $ref %q points at nothing", rel, r),
 			Fix:     "Point the $ref at an existing component (#/components/...) or file."}
 	}
-	return &LoadProblem{Rule: "openapi/spec-unloadable", Line: 1,
+	return &LoadProblem{Line: 1,
 		Message: fmt.Sprintf("%s cannot be loaded: its structure or $refs cannot be resolved", rel), Fix: fix}
 }
 

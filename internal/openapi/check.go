@@ -111,7 +111,7 @@ func (c Check) Run(ctx context.Context, in *check.Input) check.Result {
 		spec, prob := c.Specs.LoadOnce(ctx, in, src, p, limit)
 		if prob != nil {
 			r := ruleSpecUnloadable
-			if prob.Rule == ruleExternalRef.ID {
+			if prob.OutsideRef {
 				r = ruleExternalRef
 			}
 			res.Findings = append(res.Findings, r.Finding(finding.Location{Path: p, StartLine: max(prob.Line, 1)},
