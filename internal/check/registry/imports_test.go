@@ -40,3 +40,31 @@ func TestAnalyzersDoNotImportEachOther(t *testing.T) {
 		}
 	}
 }
+
+// TestCommandsImportNoTestServer: the commands import no test helper or
+// test server directly (the demo owns its loopback DNS server and
+// preview), and no analyzer: they reach the checks through the registry.
+func TestCommandsImportNoTestServer(t *testing.T) {
+	t.Parallel()
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("no go command")
+	}
+	banned := []string{"internal/emailauth/dnstest", "internal/localtls", "internal/annotate/ghreport/fakegithub",
+		"internal/gitrepo/fixture", "internal/testutil", "internal/probe/expresstwin"}
+	for _, a := range analyzers {
+		banned = append(banned, "internal/"+a)
+	}
+	for _, cmd := range []string{"cmd/action", "cmd/precommit"} {
+		out, err := exec.Command("go", "list", "-f", "{{join .Imports \"\\n\"}}", module+cmd).CombinedOutput()
+		if err != nil {
+			t.Fatalf("go list %s: %v\n%s", cmd, err, out)
+		}
+		for _, imp := range strings.Fields(string(out)) {
+			for _, b := range banned {
+				if imp == module+b {
+					t.Errorf("%s imports %s", cmd, b)
+				}
+			}
+		}
+	}
+}
