@@ -168,7 +168,10 @@ type Progress struct {
 	Files   int
 }
 
-// Input is everything a check may read. It is built once, in cmd/*.
+// Input is everything a check may read: plain data, built once per run by
+// internal/runinput (the command and the action) or internal/precommit (the
+// hook). What the checks of one run share (the file list, loaded specs, the
+// probe session) is built by the registry with the checks, not kept here.
 type Input struct {
 	// Repo is the absolute path of the repository's top folder.
 	Repo string
