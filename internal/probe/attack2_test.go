@@ -174,3 +174,31 @@ func FuzzDecode(f *testing.F) {
 		_, _ = io.ReadAll(io.LimitReader(rd, 1<<20))
 	})
 }
+
+// TestScanTextSeams: a token across a fragment seam is found once, whole;
+// a cancelled context is an error, never a clean result.
+func TestScanTextSeams(t *testing.T) {
+	tok := "ghp_" + strings.Repeat("aB3dE5fG7h", 4)[:36]
+	pad := strings.Repeat("x", scanFragment-20)
+	hits, err := scanText(context.Background(), pad+`var t="`+tok+`";`+strings.Repeat("y", 1000))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, h := range hits {
+		if strings.Contains(h.Secret, "ghp_") {
+			n++
+			if h.Secret != tok {
+				t.Errorf("found %q, want the whole token", h.Secret)
+			}
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d hits for the token across the seam: %+v", n, hits)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := scanText(ctx, pad+pad); err == nil {
+		t.Errorf("a cancelled scan returned no error")
+	}
+}
