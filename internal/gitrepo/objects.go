@@ -219,12 +219,19 @@ type Object struct {
 	// Message is everything after the headers (a tag's signature
 	// included).
 	Message string
+	// Parents are a commit's parent ids, in order.
+	Parents []string
+	// MergeTag is the text of a commit's mergetag headers (the tag objects
+	// of the signed tags it merged), continuation lines unindented.
+	MergeTag string
 }
 
 // ParseObject splits a raw commit or tag object into the headers it needs
 // and its message. Header continuation lines (a gpgsig block) are skipped.
 func ParseObject(raw []byte) Object {
 	var o Object
+	var mergetag strings.Builder
+	inMergeTag := false
 	rest := raw
 	for len(rest) > 0 {
 		line := rest
@@ -235,13 +242,25 @@ func ParseObject(raw []byte) Object {
 		}
 		if len(line) == 0 {
 			o.Message = string(rest)
+			o.MergeTag = mergetag.String()
 			return o
 		}
 		if line[0] == ' ' {
-			continue // continuation of a multi-line header
+			// A continuation of a multi-line header.
+			if inMergeTag {
+				mergetag.Write(line[1:])
+				mergetag.WriteByte('\n')
+			}
+			continue
 		}
 		key, val, _ := bytes.Cut(line, []byte{' '})
+		inMergeTag = string(key) == "mergetag"
 		switch string(key) {
+		case "parent":
+			o.Parents = append(o.Parents, string(val))
+		case "mergetag":
+			mergetag.Write(val)
+			mergetag.WriteByte('\n')
 		case "object":
 			o.Target = string(val)
 		case "type":
@@ -254,6 +273,7 @@ func ParseObject(raw []byte) Object {
 			}
 		}
 	}
+	o.MergeTag = mergetag.String()
 	return o
 }
 
@@ -272,4 +292,25 @@ func identTime(ident []byte) time.Time {
 		return time.Time{}
 	}
 	return time.Unix(sec, 0).UTC()
+}
+
+// StashEntries lists the commits of every stash entry (stash@{0},
+// stash@{1}, ...): refs/stash names only the newest, the others are in its
+// reflog.
+func (r *Repo) StashEntries(ctx context.Context) ([]string, error) {
+	out, err := r.Git(ctx, "for-each-ref", "--format=%(refname)", "refs/stash")
+	if err != nil || strings.TrimSpace(out) == "" {
+		return nil, err
+	}
+	out, err = r.Git(ctx, "reflog", "show", "--format=%H", "refs/stash", "--")
+	if err != nil {
+		return nil, err
+	}
+	var ids []string
+	for _, l := range strings.Split(out, "\n") {
+		if l = strings.TrimSpace(l); hexSHA.MatchString(l) {
+			ids = append(ids, l)
+		}
+	}
+	return ids, nil
 }

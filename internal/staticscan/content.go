@@ -31,8 +31,8 @@ const (
 	ChunkSize    = 8 << 20
 	ChunkOverlap = 128 << 10
 	// MaxScanSize is the largest file or blob scanned; larger ones are
-	// named in the result: text makes the secrets row not checked, binary
-	// files are counted in its note.
+	// named in the result and make the secrets row not checked (the hook
+	// blocks), text and binary alike.
 	MaxScanSize = 256 << 20
 	// ScanBudget bounds the bytes of binary content and of text files over
 	// ChunkSize that one run reads; what is left over is treated like a
@@ -84,10 +84,9 @@ type target struct {
 type coverage struct {
 	mu            sync.Mutex
 	budget        atomic.Int64
-	tooBig        []string // text files and blobs not scanned
+	tooBig        []string // files and blobs not scanned (text or binary)
 	unreadable    []string // files that could not be read ("path (permission denied)")
 	binaryScanned int
-	binarySkipped []string // binary files not scanned (size, budget)
 }
 
 func newCoverage() *coverage {
@@ -106,14 +105,17 @@ func (c *coverage) reserve(n int64) bool {
 	return true
 }
 
+// notScanned records content that was not read (over MaxScanSize, or past
+// the budget). Binary content counts as much as text: a secret in an
+// unread binary file is as real, so it makes the row not checked (and the
+// hook block) like a text file.
 func (c *coverage) notScanned(name string, binary bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if binary {
-		c.binarySkipped = append(c.binarySkipped, name)
-	} else {
-		c.tooBig = append(c.tooBig, name)
+		name += " (binary)"
 	}
+	c.tooBig = append(c.tooBig, name)
 }
 
 func (c *coverage) cannotRead(name string, err error) {

@@ -25,8 +25,24 @@ const (
 // result as not scanned.
 const maxMessage = 16 << 20
 
+// maxTagChain bounds how many tags of tags are followed.
+const maxTagChain = 10000
+
 // messageCounts is what scanMessages read.
-type messageCounts struct{ commits, tags int }
+type messageCounts struct {
+	commits, tags int
+	// octopus are the merges of three or more parents seen: git log's
+	// remerge diff shows only two-parent merges, so they are scanned
+	// separately (see scanOctopus).
+	octopus []octopusMerge
+}
+
+// octopusMerge is a merge commit of three or more parents.
+type octopusMerge struct {
+	id      string
+	parents []string
+	when    time.Time
+}
 
 // scanMessages scans the messages of the commits of revs (merges included)
 // and of the annotated tags: all of them, or with inRangeOnly, those that
@@ -77,6 +93,12 @@ func scanMessages(ctx context.Context, d *detect.Detector, repo *gitrepo.Repo, r
 		o := gitrepo.ParseObject(raw)
 		n.commits++
 		scan(o.Message, commitMessagePath, id, o.Time)
+		// The signed tags a merge merged are copied into its header,
+		// messages and all.
+		scan(o.MergeTag, commitMessagePath, id, o.Time)
+		if len(o.Parents) > 2 {
+			n.octopus = append(n.octopus, octopusMerge{id, o.Parents, o.Time})
+		}
 		return nil
 	})
 	if err != nil {
@@ -123,7 +145,10 @@ func scanMessages(ctx context.Context, d *detect.Detector, repo *gitrepo.Repo, r
 		}
 		var chain []msg
 		id, commit := tag.ID, ""
-		for depth := 0; depth < 10 && id != ""; depth++ {
+		// A chain of tags cannot loop (each names an object that existed
+		// before it), so it is followed to its end; the bound only stops
+		// a pathological repository.
+		for depth := 0; depth < maxTagChain && id != ""; depth++ {
 			typ, raw, ok, err := read(id, "the message of tag "+tag.Name)
 			if err != nil {
 				wg.Wait()

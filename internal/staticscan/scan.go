@@ -44,6 +44,13 @@ type blobRef struct {
 // returned, to be read from their blobs. It fails closed: a git error, or
 // patch output that could not be parsed to its end, is an error.
 func patchScan(ctx context.Context, d *detect.Detector, repo *gitrepo.Repo, args []string, onCommit func(string)) ([]blobRef, error) {
+	return patchScanTo(ctx, d, repo, args, onCommit, nil, d.AddFinding)
+}
+
+// patchScanTo is patchScan with the findings handed to add instead, and
+// the patches (of `git diff`, which names no commit) attributed to commit
+// when info is not nil.
+func patchScanTo(ctx context.Context, d *detect.Detector, repo *gitrepo.Repo, args []string, onCommit func(string), info *sources.CommitInfo, add func(report.Finding)) ([]blobRef, error) {
 	installLogger()
 	cmd := repo.Command(ctx, args...)
 	stderr := &gitStderr{}
@@ -81,6 +88,9 @@ func patchScan(ctx context.Context, d *detect.Detector, repo *gitrepo.Repo, args
 				t.info.AuthorName, t.info.AuthorEmail = a.Name, a.Email
 			}
 		}
+		if info != nil {
+			t.commit, t.info = info.SHA, info
+		}
 		t.path = strings.TrimPrefix(f.NewName, mergeDstPrefix)
 		if t.commit != "" && onCommit != nil {
 			onCommit(t.commit)
@@ -111,7 +121,7 @@ func patchScan(ctx context.Context, d *detect.Detector, repo *gitrepo.Repo, args
 				for _, g := range d.DetectContext(ctx, frag) {
 					// AddFinding applies gitleaks' fingerprint,
 					// .gitleaksignore and baseline.
-					d.AddFinding(g)
+					add(g)
 				}
 			}
 		}()
@@ -293,9 +303,13 @@ func scanBlobs(ctx context.Context, d *detect.Detector, repo *gitrepo.Repo, blob
 // the prefixes are ones nobody has in a real path, and gitScan strips them
 // before detection. Ordinary patches are named from the git header, where
 // go-gitdiff drops the prefix itself.
+//
+// --diff-filter=uxdb leaves out deletions, unmerged and unknown entries and
+// broken pairs; it keeps additions, modifications, renames and copies with
+// edits, and type changes (a file that replaces a symbolic link).
 func historyLogOpts(revs string) string {
 	return logSafety + " --full-index --src-prefix=" + mergeSrcPrefix + " --dst-prefix=" + mergeDstPrefix +
-		" --diff-merges=remerge --full-history --diff-filter=tuxdb " + revs
+		" --diff-merges=remerge --full-history --diff-filter=uxdb " + revs
 }
 
 const (
@@ -390,4 +404,56 @@ func describeDate(gf report.Finding) string {
 		return gf.Date[:10]
 	}
 	return ""
+}
+
+// scanOctopus scans the merges of three or more parents, which git log's
+// remerge diff leaves out: the merge is compared with each parent, and a
+// secret counts as added by the merge only if it is on a line added
+// against every parent (a secret that one parent already had was found in
+// that parent's own commit). One git diff per parent, for the few octopus
+// merges a history has. Binary files that differ from the first parent are
+// read from their blobs.
+func scanOctopus(ctx context.Context, d *detect.Detector, repo *gitrepo.Repo, merges []octopusMerge, cov *coverage) error {
+	type key struct{ file, rule, secret string }
+	for _, m := range merges {
+		info := &sources.CommitInfo{SHA: m.id, Remote: noRemote}
+		if !m.when.IsZero() {
+			info.Date = m.when.Format(time.RFC3339)
+		}
+		var first []report.Finding
+		count := map[key]int{}
+		var blobs []blobRef
+		for i, p := range m.parents {
+			var mu sync.Mutex
+			seen := map[key]bool{}
+			args := []string{"diff", "-U0", "--no-color", "--no-ext-diff", "--no-textconv", "--full-index", "--diff-filter=uxdb", p, m.id, "--"}
+			b, err := patchScanTo(ctx, d, repo, args, nil, info, func(g report.Finding) {
+				mu.Lock()
+				defer mu.Unlock()
+				k := key{g.File, g.RuleID, g.Secret}
+				if !seen[k] {
+					seen[k] = true
+					count[k]++
+				}
+				if i == 0 {
+					first = append(first, g)
+				}
+			})
+			if err != nil {
+				return err
+			}
+			if i == 0 {
+				blobs = b
+			}
+		}
+		for _, g := range first {
+			if count[key{g.File, g.RuleID, g.Secret}] == len(m.parents) {
+				d.AddFinding(g)
+			}
+		}
+		if err := scanBlobs(ctx, d, repo, blobs, cov); err != nil {
+			return err
+		}
+	}
+	return ctx.Err()
 }

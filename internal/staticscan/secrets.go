@@ -83,6 +83,17 @@ func (s Secrets) Run(ctx context.Context, in *check.Input) check.Result {
 			return failed(err)
 		}
 		revs := "--all"
+		if in.Scan.Mode == check.ModeHistory {
+			// --all reaches only the newest stash; the older entries
+			// live in refs/stash's reflog.
+			stashes, err := repo.StashEntries(ctx)
+			if err != nil {
+				return failed(err)
+			}
+			for _, s := range stashes {
+				revs += " " + s
+			}
+		}
 		if in.Scan.Mode == check.ModeRange {
 			rg, err := repo.ResolveRange(ctx, in.Scan.Base, in.Scan.Head)
 			if err != nil {
@@ -126,7 +137,7 @@ func (s Secrets) Run(ctx context.Context, in *check.Input) check.Result {
 		}
 		msgs := make(chan msgResult, 1)
 		go func() {
-			n, err := scanMessages(ctx, d, repo, []string{revs}, in.Scan.Mode == check.ModeRange, cov)
+			n, err := scanMessages(ctx, d, repo, strings.Fields(revs), in.Scan.Mode == check.ModeRange, cov)
 			msgs <- msgResult{n, err}
 		}()
 		blobs, err := patchScan(ctx, d, repo, historyArgs(revs), sc.sawCommit)
@@ -134,6 +145,12 @@ func (s Secrets) Run(ctx context.Context, in *check.Input) check.Result {
 			err = scanBlobs(ctx, d, repo, blobs, cov)
 		}
 		m := <-msgs
+		if err == nil && m.err == nil && len(m.n.octopus) > 0 {
+			err = scanOctopus(ctx, d, repo, m.n.octopus, cov)
+			for _, o := range m.n.octopus {
+				sc.sawCommit(o.id)
+			}
+		}
 		if err != nil {
 			if old := repo.RemergeUnsupported(ctx); old != nil {
 				return failed(old)
@@ -144,6 +161,13 @@ func (s Secrets) Run(ctx context.Context, in *check.Input) check.Result {
 			return failed(m.err)
 		}
 		n := m.n
+		if in.Scan.Mode == check.ModeRange && n.commits == 0 {
+			// Nothing was examined: an empty range (a push of no new
+			// commits, or BASE already containing HEAD) is no evidence.
+			return check.Result{Status: check.StatusNotChecked, Reason: fmt.Sprintf(
+				"the range %s has no commits, so no secrets were scanned; give a range that holds the new commits, or scan the whole history with --history",
+				shortRange(revs))}
+		}
 		gl = d.Findings()
 		// The commits whose patches were scanned; commits that add nothing
 		// (deletions, empty or clean merges) yield no patch text. Counting
@@ -182,10 +206,6 @@ func (s Secrets) Run(ctx context.Context, in *check.Input) check.Result {
 	if cov.binaryScanned > 0 {
 		res.Notes = append(res.Notes, fmt.Sprintf("%d binary files scanned for printable text", cov.binaryScanned))
 	}
-	if len(cov.binarySkipped) > 0 {
-		res.Notes = append(res.Notes, fmt.Sprintf("%d binary files not scanned (over %d MB, or past the %d GB budget of the run): %s",
-			len(cov.binarySkipped), MaxScanSize>>20, ScanBudget>>30, firstFew(cov.binarySkipped)))
-	}
 	var unread []string
 	if len(cov.tooBig) > 0 {
 		unread = append(unread, fmt.Sprintf("%d %s too large to scan for secrets (over %d MB, or past the %d GB budget of the run): %s; "+
@@ -207,6 +227,15 @@ func (s Secrets) Run(ctx context.Context, in *check.Input) check.Result {
 		res.Reason = strings.Join(unread, "; ")
 	}
 	return res
+}
+
+// shortRange shortens the commit ids of a resolved range for a message.
+func shortRange(revs string) string {
+	b, h, ok := strings.Cut(revs, "..")
+	if !ok {
+		return shortSHA(revs)
+	}
+	return shortSHA(b) + ".." + shortSHA(h)
 }
 
 // firstFew names up to five items, and how many more there are.
@@ -330,7 +359,7 @@ func (sc *secretScan) convert(gl []report.Finding) []finding.Finding {
 		if !keep[i] {
 			continue
 		}
-		if strings.Contains(g.Line, AllowComment) || sc.allowedPath(g.File) {
+		if allowComment(g) || sc.allowedPath(g.File) {
 			sc.suppressed++
 			continue
 		}
@@ -359,6 +388,56 @@ func (sc *secretScan) convert(gl []report.Finding) []finding.Finding {
 		out[i].Occurrences = len(places[out[i].Fingerprint])
 	}
 	return out
+}
+
+// maxAllowLine is the longest line whose allow comment covers any secret
+// on it; on a longer line (minified code) the comment covers only a secret
+// within allowReach bytes of it.
+const (
+	maxAllowLine = 1000
+	allowReach   = 200
+)
+
+// allowComment reports whether the finding's own source line holds an
+// allow comment that covers it. A commit or tag message, or a binary file,
+// has no source line: there, the text "launchready:allow" is just text.
+func allowComment(g report.Finding) bool {
+	if hasTag(g, tagMessage) {
+		return false
+	}
+	if _, binary := tagValue(g, tagOffset); binary {
+		return false
+	}
+	line := g.Line
+	if !strings.Contains(line, AllowComment) && !strings.Contains(line, "gitleaks:allow") {
+		return false
+	}
+	if len(line) <= maxAllowLine {
+		return strings.Contains(line, AllowComment)
+	}
+	at := -1
+	for _, s := range []string{g.Secret, g.Match} {
+		if s != "" {
+			if at = strings.Index(line, s); at >= 0 {
+				break
+			}
+		}
+	}
+	if at < 0 {
+		return false
+	}
+	end := at + len(g.Secret)
+	for i := 0; ; {
+		j := strings.Index(line[i:], AllowComment)
+		if j < 0 {
+			return false
+		}
+		j += i
+		if j >= at-allowReach && j <= end+allowReach {
+			return true
+		}
+		i = j + len(AllowComment)
+	}
 }
 
 func (sc *secretScan) allowedPath(p string) bool {

@@ -1,0 +1,246 @@
+package main
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/launchready/launchready/internal/gitrepo/fixture"
+)
+
+// historyMustFind scans the history and wants a finding of tok's rule at
+// path (line 0: any) and a failing row.
+func historyMustFind(t *testing.T, r *fixture.Repo, path string, args ...string) secretsReport {
+	t.Helper()
+	secretsOK(t, r)
+	rep, res := scanSecrets(t, r.Dir, args...)
+	secretsMustFind(t, rep, "secrets/github-pat", path, 0)
+	if status, _, _ := rep.row(t); status != "fail" || res.code != exitFindings {
+		t.Errorf("row %s exit %d, want fail 1", status, res.code)
+	}
+	return rep
+}
+
+// A secret added while making an octopus merge (three parents, then
+// amended) was never scanned: --diff-merges=remerge shows only two-parent
+// merges.
+func TestFaultOctopusMergeSecret(t *testing.T) {
+	t.Parallel()
+	r := secretsRepo(t)
+	base := r.Head()
+	for _, b := range []string{"b1", "b2", "b3"} {
+		r.Checkout(b, true).Write(b+".txt", b+"\n").Commit("add " + b)
+		r.Checkout("main", false)
+	}
+	r.Git("merge", "-q", "--no-edit", "b1", "b2", "b3")
+	tok := fixture.FakeToken("ghp_", "octopus", 36)
+	r.Write("deploy.env", "TOKEN="+tok+"\n")
+	r.Git("add", "deploy.env")
+	r.Git("commit", "-q", "--amend", "--no-edit")
+	if n := len(strings.Fields(r.Git("rev-list", "--parents", "-n1", "HEAD"))); n != 4 {
+		t.Fatalf("HEAD has %d parents, want 3", n-1)
+	}
+	rep := historyMustFind(t, r, "deploy.env")
+	i, _ := rep.has("secrets/github-pat", "deploy.env", 0)
+	if rep.Findings[i].Location.Commit != r.Head() {
+		t.Errorf("finding names commit %s, want the merge %s", rep.Findings[i].Location.Commit, r.Head())
+	}
+	// A secret that a parent brought is not blamed on the merge.
+	for _, f := range rep.Findings {
+		if f.Location.Path != "deploy.env" {
+			t.Errorf("unexpected finding %+v", f)
+		}
+	}
+	// And the range mode sees it too.
+	historyMustFind(t, r, "deploy.env", "--range", base+"..HEAD")
+}
+
+// A file that replaces a symbolic link (a type change, T) was left out by
+// --diff-filter=tuxdb.
+func TestFaultTypeChangeSecret(t *testing.T) {
+	t.Parallel()
+	r := secretsRepo(t)
+	r.Write("conf.real", "name=app\n")
+	if err := os.Symlink("conf.real", filepath.Join(r.Dir, "conf")); err != nil {
+		t.Fatal(err)
+	}
+	r.Git("add", "conf")
+	r.Commit("link the config")
+	base := r.Head()
+	if err := os.Remove(filepath.Join(r.Dir, "conf")); err != nil {
+		t.Fatal(err)
+	}
+	tok := fixture.FakeToken("ghp_", "typechange", 36)
+	r.Write("conf", "token "+tok+"\n")
+	r.Commit("real config")
+	if st := r.Git("show", "--name-status", "--format=", "HEAD"); !strings.HasPrefix(st, "T") {
+		t.Fatalf("not a type change: %q", st)
+	}
+	historyMustFind(t, r, "conf")
+	historyMustFind(t, r, "conf", "--range", base+"..HEAD")
+}
+
+// With HEAD unborn (`git checkout --orphan`) while main holds a secret,
+// the scan said "no commits yet" and passed.
+func TestFaultUnbornHeadWithOtherRefs(t *testing.T) {
+	t.Parallel()
+	r := secretsRepo(t)
+	tok := fixture.FakeToken("ghp_", "orphan", 36)
+	r.Write("creds.txt", "token "+tok+"\n").Commit("creds")
+	r.Git("checkout", "-q", "--orphan", "fresh")
+	r.Git("rm", "-q", "-r", "--cached", ".")
+	if err := os.Remove(filepath.Join(r.Dir, "creds.txt")); err != nil {
+		t.Fatal(err)
+	}
+	rep := historyMustFind(t, r, "creds.txt")
+	if _, _, note := rep.row(t); strings.Contains(note, "no commits yet") {
+		t.Errorf("note %q", note)
+	}
+}
+
+// git settings and files that hide commits from git log: log.showRoot
+// false (the root commit's patch), `git replace` and .git/info/grafts.
+func TestFaultGitSettingsHideCommits(t *testing.T) {
+	t.Parallel()
+	t.Run("log.showRoot", func(t *testing.T) {
+		t.Parallel()
+		r := fixture.Init(filepath.Join(t.TempDir(), "repo"))
+		tok := fixture.FakeToken("ghp_", "showroot", 36)
+		r.Write("creds.txt", "token "+tok+"\n").Commit("root")
+		r.Git("config", "log.showRoot", "false")
+		historyMustFind(t, r, "creds.txt")
+	})
+	t.Run("replace", func(t *testing.T) {
+		t.Parallel()
+		r := secretsRepo(t)
+		tok := fixture.FakeToken("ghp_", "replace", 36)
+		r.Write("creds.txt", "token "+tok+"\n")
+		bad := r.Commit("creds")
+		r.Git("reset", "-q", "--hard", "HEAD~1")
+		r.Write("creds.txt", "token from the environment\n")
+		clean := r.Commit("creds")
+		r.Git("reset", "-q", "--hard", bad)
+		r.Git("replace", bad, clean)
+		r.Git("branch", "-f", "side", clean) // keep clean reachable only as a replacement target
+		r.Git("update-ref", "-d", "refs/heads/side")
+		historyMustFind(t, r, "creds.txt")
+	})
+	t.Run("grafts", func(t *testing.T) {
+		t.Parallel()
+		r := secretsRepo(t)
+		tok := fixture.FakeToken("ghp_", "grafts", 36)
+		r.Write("creds.txt", "token "+tok+"\n")
+		bad := r.Commit("creds")
+		r.Remove("creds.txt")
+		r.Commit("remove creds")
+		head := r.Head()
+		// The graft makes HEAD a root commit: bad vanishes from the log.
+		if err := os.WriteFile(filepath.Join(r.Dir, ".git", "info", "grafts"), []byte(head+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_ = bad
+		historyMustFind(t, r, "creds.txt")
+	})
+}
+
+// An empty range (a push of no new commits) said "scanned 0 commits" and
+// passed.
+func TestFaultEmptyRangeIsNotChecked(t *testing.T) {
+	t.Parallel()
+	r := secretsRepo(t)
+	secretsOK(t, r)
+	rep, _ := scanSecrets(t, r.Dir, "--range", "HEAD..HEAD")
+	status, reason, _ := rep.row(t)
+	if status != "not-checked" || !strings.Contains(reason, "has no commits") {
+		t.Errorf("row %s reason %q, want not checked: the range has no commits", status, reason)
+	}
+}
+
+// Nested tags deeper than ten, older stash entries and a commit's mergetag
+// header were never read.
+func TestFaultNestedTagsStashesMergetag(t *testing.T) {
+	t.Parallel()
+	t.Run("nested tags", func(t *testing.T) {
+		t.Parallel()
+		r := secretsRepo(t)
+		tok := fixture.FakeToken("ghp_", "innertag", 36)
+		r.Git("tag", "-a", "-m", "release token "+tok, "t0", "HEAD")
+		for i := 1; i < 12; i++ {
+			r.Git("tag", "-a", "-m", "wrap "+secretsItoa(i), "t"+secretsItoa(i), "t"+secretsItoa(i-1))
+			r.Git("tag", "-d", "t"+secretsItoa(i-1))
+		}
+		secretsOK(t, r)
+		rep, _ := scanSecrets(t, r.Dir)
+		found := false
+		for _, f := range rep.Findings {
+			found = found || strings.Contains(f.Location.Path, "tag t0")
+		}
+		if !found {
+			t.Errorf("the innermost tag's secret was missed: %+v", rep.Findings)
+		}
+	})
+	t.Run("stash", func(t *testing.T) {
+		t.Parallel()
+		r := secretsRepo(t)
+		tok := fixture.FakeToken("ghp_", "oldstash", 36)
+		r.Write("README.md", "# app\ntoken "+tok+"\n")
+		r.Git("stash", "-q")
+		r.Write("README.md", "# app\nnothing\n")
+		r.Git("stash", "-q")
+		historyMustFind(t, r, "README.md")
+	})
+	t.Run("mergetag", func(t *testing.T) {
+		t.Parallel()
+		r := secretsRepo(t)
+		tok := fixture.FakeToken("ghp_", "mergetag", 36)
+		r.Write("a.txt", "a\n").Commit("a")
+		tree := strings.TrimSpace(r.Git("rev-parse", "HEAD^{tree}"))
+		head := r.Head()
+		obj := "tree " + tree + "\nparent " + head + "\nparent " + head +
+			"\nauthor A <a@example.invalid> 1767600000 +0000\ncommitter A <a@example.invalid> 1767600000 +0000\nmergetag object " + head +
+			"\n type commit\n tag v9\n tagger A <a@example.invalid> 1767600000 +0000\n \n deploy token " + tok + "\n\nmerge v9\n"
+		p := filepath.Join(t.TempDir(), "commit")
+		if err := os.WriteFile(p, []byte(obj), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		id := strings.TrimSpace(r.Git("hash-object", "-t", "commit", "-w", "--literally", p))
+		r.Git("update-ref", "refs/heads/main", id)
+		historyMustFind(t, r, "commit message")
+	})
+}
+
+// launchready:allow in a commit message suppressed the message's secret;
+// on a 16 KB minified line it suppressed every secret on the line.
+func TestFaultAllowCommentScope(t *testing.T) {
+	t.Parallel()
+	r := secretsRepo(t)
+	msgTok := fixture.FakeToken("ghp_", "allowmsg", 36)
+	r.Write("a.txt", "a\n")
+	r.Commit("deploy with " + msgTok + " launchready:allow")
+	far := fixture.FakeToken("ghp_", "allowfar", 36)
+	near := fixture.FakeToken("ghp_", "allownear", 36)
+	line := "var a=\"" + far + "\";" + strings.Repeat("x=1;", 4000) + "var b=\"" + near + "\"; // launchready:allow\n"
+	r.Write("dist/app.min.js", line)
+	r.Commit("bundle")
+	rep := historyMustFind(t, r, "commit message")
+	// The far secret is reported; the one next to the comment is not.
+	n := 0
+	for _, f := range rep.Findings {
+		if f.Location.Path == "dist/app.min.js" {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d findings in the minified line, want 1 (the secret far from the allow comment): %+v", n, rep.Findings)
+	}
+}
+
+// unsaltedFingerprint is what a fingerprint was: a truncated SHA-256 of
+// rule, path and secret, which brute force reverses for a short secret.
+func unsaltedFingerprint(rule, path, secret string) string {
+	h := sha256.Sum256([]byte(rule + "\x00" + path + "\x00" + secret + "\x00"))
+	return hex.EncodeToString(h[:])[:32]
+}
