@@ -7,8 +7,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf16"
 
 	"github.com/launchready/launchready/internal/gitrepo/fixture"
+	"github.com/launchready/launchready/internal/staticscan"
 )
 
 // historyMustFind scans the history and wants a finding of tok's rule at
@@ -243,4 +245,51 @@ func TestFaultAllowCommentScope(t *testing.T) {
 func unsaltedFingerprint(rule, path, secret string) string {
 	h := sha256.Sum256([]byte(rule + "\x00" + path + "\x00" + secret + "\x00"))
 	return hex.EncodeToString(h[:])[:32]
+}
+
+// A binary file over 256 MB only got a note and the row passed.
+func TestFaultBinaryOverCapIsNotChecked(t *testing.T) {
+	t.Parallel()
+	r := secretsRepo(t)
+	p := filepath.Join(r.Dir, "firmware", "image.img")
+	secretsWrite(t, r, "firmware/image.img", []byte("\x7fELF\x00\x00\x00\x01"))
+	if err := os.Truncate(p, staticscan.MaxScanSize+1); err != nil {
+		t.Fatal(err)
+	}
+	rep, _ := scanSecrets(t, r.Dir, "--worktree")
+	status, reason, _ := rep.row(t)
+	if status != "not-checked" || !strings.Contains(reason, "firmware/image.img") {
+		t.Errorf("row %s (%s); want not-checked naming firmware/image.img", status, reason)
+	}
+}
+
+// utf16LE encodes s as UTF-16 little endian, with a byte order mark when
+// bom is set (what PowerShell's `>` and regedit write).
+func utf16LE(s string, bom bool) []byte {
+	var b []byte
+	if bom {
+		b = append(b, 0xff, 0xfe)
+	}
+	for _, u := range utf16.Encode([]rune(s)) {
+		b = append(b, byte(u), byte(u>>8))
+	}
+	return b
+}
+
+// UTF-16 text was treated as binary, and no printable run reached 8 bytes:
+// a token in a .reg export was missed in history and --worktree.
+func TestFaultUTF16Text(t *testing.T) {
+	t.Parallel()
+	r := secretsRepo(t)
+	tok := fixture.FakeToken("ghp_", "utf16", 36)
+	tok2 := fixture.FakeToken("ghp_", "utf16nobom", 36)
+	secretsWrite(t, r, "settings.reg", utf16LE("\ufeffWindows Registry Editor Version 5.00\r\n\r\n\"token\"=\""+tok+"\"\r\n", false))
+	secretsWrite(t, r, "out.txt", utf16LE("deploy log\r\ntoken "+tok2+"\r\n", false))
+	secretsOK(t, r)
+	rep, _ := scanSecrets(t, r.Dir, "--worktree")
+	secretsMustFind(t, rep, "secrets/github-pat", "settings.reg", 3)
+	secretsMustFind(t, rep, "secrets/github-pat", "out.txt", 2)
+	r.Commit("registry export")
+	rep = historyMustFind(t, r, "settings.reg")
+	secretsMustFind(t, rep, "secrets/github-pat", "out.txt", 2)
 }

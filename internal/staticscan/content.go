@@ -13,6 +13,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"unicode"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/zricethezav/gitleaks/v8/cmd/scm"
@@ -158,6 +159,58 @@ func isBinary(head []byte) bool {
 	return bytes.IndexByte(head, 0) >= 0
 }
 
+// utf16Order recognises UTF-16 text from its first bytes: a byte order
+// mark, or (without one) ASCII-range text whose high bytes are all NUL, in
+// odd positions (little endian) or even ones (big endian). It returns true
+// for little endian in le.
+func utf16Order(head []byte) (le bool, ok bool) {
+	switch {
+	case len(head) >= 2 && head[0] == 0xff && head[1] == 0xfe:
+		return true, true
+	case len(head) >= 2 && head[0] == 0xfe && head[1] == 0xff:
+		return false, true
+	}
+	pairs := len(head) / 2
+	if pairs < 8 {
+		return false, false
+	}
+	var evenNUL, oddNUL int
+	for i := 0; i+1 < len(head); i += 2 {
+		if head[i] == 0 {
+			evenNUL++
+		}
+		if head[i+1] == 0 {
+			oddNUL++
+		}
+	}
+	// Nearly every high byte NUL, and no low byte: text, not a binary
+	// format that happens to hold many zeros.
+	switch {
+	case oddNUL*10 >= pairs*9 && evenNUL == 0:
+		return true, true
+	case evenNUL*10 >= pairs*9 && oddNUL == 0:
+		return false, true
+	}
+	return false, false
+}
+
+// decodeUTF16 decodes UTF-16 text (a byte order mark, if any, dropped; an
+// odd last byte ignored; unpaired surrogates become U+FFFD).
+func decodeUTF16(b []byte, le bool) string {
+	if len(b) >= 2 && (le && b[0] == 0xff && b[1] == 0xfe || !le && b[0] == 0xfe && b[1] == 0xff) {
+		b = b[2:]
+	}
+	u := make([]uint16, len(b)/2)
+	for i := range u {
+		if le {
+			u[i] = uint16(b[2*i]) | uint16(b[2*i+1])<<8
+		} else {
+			u[i] = uint16(b[2*i])<<8 | uint16(b[2*i+1])
+		}
+	}
+	return string(utf16.Decode(u))
+}
+
 // scanContent scans one file's or blob's content of the given size, read
 // from r, and returns its findings (not yet added to d). Text is scanned
 // with its real line numbers; binary content through its printable runs,
@@ -170,6 +223,21 @@ func scanContent(ctx context.Context, d *detect.Detector, r io.Reader, size int6
 		return nil, err
 	}
 	head = head[:n]
+	if order, ok := utf16Order(head); ok {
+		// UTF-16 text (a .reg export, PowerShell's `>` output) has a NUL
+		// in every other byte: as binary, no printable run would reach
+		// minRun. It is decoded and scanned as the text it is.
+		if size > MaxScanSize || size > ChunkSize && !cov.reserve(size) {
+			cov.notScanned(t.name(), false)
+			return nil, nil
+		}
+		rest, err := io.ReadAll(io.LimitReader(r, MaxScanSize))
+		if err != nil {
+			return nil, err
+		}
+		text := decodeUTF16(append(head, rest...), order)
+		return scanContent(ctx, d, strings.NewReader(text), int64(len(text)), t, cov)
+	}
 	binary := isBinary(head)
 	if size > MaxScanSize || (binary || size > ChunkSize) && !cov.reserve(size) {
 		cov.notScanned(t.name(), binary)
