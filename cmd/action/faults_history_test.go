@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -292,4 +293,68 @@ func TestFaultUTF16Text(t *testing.T) {
 	r.Commit("registry export")
 	rep = historyMustFind(t, r, "settings.reg")
 	secretsMustFind(t, rep, "secrets/github-pat", "out.txt", 2)
+}
+
+// A blob or tree tagged directly (no commit holds it) was never scanned.
+func TestFaultTaggedBlobsAndTrees(t *testing.T) {
+	t.Parallel()
+	r := secretsRepo(t)
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	blob := strings.TrimSpace(r.Git("hash-object", "-w", write("b", "token "+fixture.FakeToken("ghp_", "blobtag", 36)+"\n")))
+	r.Git("tag", "blobtag", blob)
+	ann := strings.TrimSpace(r.Git("hash-object", "-w", write("c", "token "+fixture.FakeToken("ghp_", "anntag", 36)+"\n")))
+	r.Git("tag", "-a", "-m", "data", "anntag", ann)
+	inner := strings.TrimSpace(r.Git("hash-object", "-w", write("d", "token "+fixture.FakeToken("ghp_", "treetag", 36)+"\n")))
+	cmd := exec.Command("git", "-C", r.Dir, "mktree")
+	cmd.Env = append(os.Environ(), fixture.Env()...)
+	cmd.Stdin = strings.NewReader("100644 blob " + inner + "\tcreds.txt\n")
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Git("tag", "treetag", strings.TrimSpace(string(out)))
+	rep := historyMustFind(t, r, "tag blobtag (blob)")
+	secretsMustFind(t, rep, "secrets/github-pat", "tag anntag (blob)", 1)
+	secretsMustFind(t, rep, "secrets/github-pat", "treetag:creds.txt", 1)
+}
+
+// After `git sparse-checkout set svc/a`, a committed token in
+// svc/b/creds.txt was missed by --worktree, and the note counted it as
+// scanned.
+func TestFaultSparseCheckoutWorktree(t *testing.T) {
+	t.Parallel()
+	r := secretsRepo(t)
+	tok := fixture.FakeToken("ghp_", "sparse", 36)
+	r.Write("svc/a/app.txt", "a\n")
+	r.Write("svc/b/creds.txt", "token "+tok+"\n")
+	r.Commit("services")
+	r.Git("sparse-checkout", "set", "svc/a")
+	if _, err := os.Stat(filepath.Join(r.Dir, "svc", "b", "creds.txt")); !os.IsNotExist(err) {
+		t.Fatalf("svc/b/creds.txt is still on disk: %v", err)
+	}
+	secretsOK(t, r)
+	rep, res := scanSecrets(t, r.Dir, "--worktree")
+	secretsMustFind(t, rep, "secrets/github-pat", "svc/b/creds.txt", 1)
+	if status, _, _ := rep.row(t); status != "fail" || res.code != exitFindings {
+		t.Errorf("row %s exit %d, want fail 1", status, res.code)
+	}
+	// The count is true: README.md, svc/a/app.txt and svc/b/notes.txt
+	// (from the index), never a file that was not read.
+	c := secretsRepo(t)
+	c.Write("svc/a/app.txt", "a\n")
+	c.Write("svc/b/notes.txt", "b\n")
+	c.Commit("services")
+	c.Git("sparse-checkout", "set", "svc/a")
+	secretsOK(t, c)
+	rep, _ = scanSecrets(t, c.Dir, "--worktree")
+	if status, _, note := rep.row(t); status != "pass" || !strings.Contains(note, "scanned 3 files") {
+		t.Errorf("row %s note %q, want pass, scanned 3 files", status, note)
+	}
 }

@@ -292,3 +292,22 @@ func ConfigEnv(getenv func(string) string, pairs ...[2]string) []string {
 	}
 	return append(env, fmt.Sprintf("GIT_CONFIG_COUNT=%d", n+len(pairs)))
 }
+
+// SkipWorktree returns the index entries a sparse checkout leaves off disk
+// (the skip-worktree bit), by path, with their blob ids.
+func (r *Repo) SkipWorktree(ctx context.Context) (map[string]string, error) {
+	out, err := r.Git(ctx, "ls-files", "-z", "-t", "-s")
+	if err != nil {
+		return nil, err
+	}
+	m := map[string]string{}
+	for _, rec := range strings.Split(out, "\x00") {
+		meta, path, ok := strings.Cut(rec, "\t")
+		f := strings.Fields(meta)
+		if !ok || len(f) != 4 || f[0] != "S" || !hexSHA.MatchString(f[2]) || f[1] == "160000" {
+			continue
+		}
+		m[path] = f[2]
+	}
+	return m, nil
+}

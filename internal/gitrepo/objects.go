@@ -314,3 +314,88 @@ func (r *Repo) StashEntries(ctx context.Context) ([]string, error) {
 	}
 	return ids, nil
 }
+
+// RefObject is a ref that points, directly or through tags, at a blob or a
+// tree rather than a commit: content no commit holds, which git log never
+// shows.
+type RefObject struct {
+	Name string // "v1.0" for refs/tags/v1.0, else the full ref name
+	Type string // "blob" or "tree"
+	ID   string
+}
+
+// RefObjects lists the refs that peel to a blob or a tree. It costs one
+// for-each-ref, and one cat-file for the annotated tags only.
+func (r *Repo) RefObjects(ctx context.Context) ([]RefObject, error) {
+	out, err := r.Git(ctx, "for-each-ref", "--format=%(objecttype) %(objectname) %(refname)")
+	if err != nil {
+		return nil, err
+	}
+	var objs []RefObject
+	var tags []RefObject
+	for _, l := range strings.Split(out, "\n") {
+		typ, rest, _ := strings.Cut(l, " ")
+		id, ref, _ := strings.Cut(rest, " ")
+		if !hexSHA.MatchString(id) {
+			continue
+		}
+		o := RefObject{Name: strings.TrimPrefix(ref, "refs/tags/"), Type: typ, ID: id}
+		switch typ {
+		case "blob", "tree":
+			objs = append(objs, o)
+		case "tag":
+			tags = append(tags, o)
+		}
+	}
+	if len(tags) == 0 {
+		return objs, nil
+	}
+	// Peel every annotated tag to what its chain ends at.
+	var in strings.Builder
+	for _, t := range tags {
+		in.WriteString(t.ID + "^{}\n")
+	}
+	cmd := r.Command(ctx, "cat-file", "--batch-check=%(objecttype) %(objectname)")
+	cmd.Stdin = strings.NewReader(in.String())
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		return nil, gitFailure("cat-file", err, stderr.String())
+	}
+	lines := strings.Split(strings.TrimRight(stdout.String(), "\n"), "\n")
+	if len(lines) != len(tags) {
+		return nil, &Error{What: fmt.Sprintf("git cat-file peeled %d of %d tags", len(lines), len(tags))}
+	}
+	for i, l := range lines {
+		typ, id, _ := strings.Cut(l, " ")
+		if (typ == "blob" || typ == "tree") && hexSHA.MatchString(id) {
+			objs = append(objs, RefObject{Name: tags[i].Name, Type: typ, ID: id})
+		}
+	}
+	return objs, nil
+}
+
+// TreeEntry is a blob of a tree, with its path inside the tree.
+type TreeEntry struct{ Path, ID string }
+
+// TreeBlobs lists every blob of a tree, recursively (submodule entries,
+// which are commits of another repository, are left out).
+func (r *Repo) TreeBlobs(ctx context.Context, tree string) ([]TreeEntry, error) {
+	if !hexSHA.MatchString(tree) {
+		return nil, fmt.Errorf("%q is not an object id", tree)
+	}
+	out, err := r.Git(ctx, "ls-tree", "-r", "-z", "--full-tree", tree)
+	if err != nil {
+		return nil, err
+	}
+	var es []TreeEntry
+	for _, rec := range strings.Split(out, "\x00") {
+		meta, path, ok := strings.Cut(rec, "\t")
+		f := strings.Fields(meta)
+		if !ok || len(f) != 3 || f[1] != "blob" || !hexSHA.MatchString(f[2]) {
+			continue
+		}
+		es = append(es, TreeEntry{Path: path, ID: f[2]})
+	}
+	return es, nil
+}

@@ -319,12 +319,18 @@ const (
 
 // scanFiles scans files of the work tree, each streamed in overlapping
 // windows (binary ones through their printable runs), adding the findings
-// to d. What it could not read in full is recorded in cov.
-func scanFiles(ctx context.Context, d *detect.Detector, root string, files []string, cov *coverage, onFile func()) error {
+// to d, and returns how many files it read. What it could not read in full
+// is recorded in cov. A tracked file that is not on disk because the
+// checkout is sparse (skip-worktree) is read from the index instead: it is
+// still in the repository, and the next commit still holds it.
+func scanFiles(ctx context.Context, d *detect.Detector, repo *gitrepo.Repo, files []string, cov *coverage, onFile func()) (int, error) {
 	var (
 		wg      sync.WaitGroup
 		next    atomic.Int64
+		read    atomic.Int64
 		workers = runtime.GOMAXPROCS(0)
+		mu      sync.Mutex
+		missing []string
 	)
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
@@ -336,10 +342,17 @@ func scanFiles(ctx context.Context, d *detect.Detector, root string, files []str
 					return
 				}
 				t := target{path: files[i]}
-				fs, err := scanWorktreeFile(ctx, d, filepath.Join(root, filepath.FromSlash(t.path)), t, cov)
-				if err != nil && ctx.Err() == nil {
+				fs, st, err := scanWorktreeFile(ctx, d, filepath.Join(repo.Root, filepath.FromSlash(t.path)), t, cov)
+				switch {
+				case err != nil && ctx.Err() == nil:
 					// Named in the result: never a pass over it.
 					cov.cannotRead(t.path, err)
+				case st == fileRead:
+					read.Add(1)
+				case st == fileMissing:
+					mu.Lock()
+					missing = append(missing, t.path)
+					mu.Unlock()
 				}
 				for _, g := range fs {
 					d.AddFinding(g)
@@ -352,30 +365,57 @@ func scanFiles(ctx context.Context, d *detect.Detector, root string, files []str
 	}
 	wg.Wait()
 	if ctx.Err() != nil {
-		return &scanError{"the scan was cancelled or timed out"}
+		return 0, &scanError{"the scan was cancelled or timed out"}
 	}
-	return nil
+	if len(missing) == 0 {
+		return int(read.Load()), nil
+	}
+	sparse, err := repo.SkipWorktree(ctx)
+	if err != nil {
+		return 0, err
+	}
+	var blobs []blobRef
+	for _, p := range missing {
+		if id, ok := sparse[p]; ok {
+			blobs = append(blobs, blobRef{id: id, t: target{path: p}})
+		}
+	}
+	if err := scanBlobs(ctx, d, repo, blobs, cov); err != nil {
+		return 0, err
+	}
+	return int(read.Load()) + len(blobs), nil
 }
 
+// What scanWorktreeFile did with a file.
+const (
+	fileRead    = iota
+	fileSkipped // a symbolic link or other non-regular file, or allowlisted
+	fileMissing // not on disk
+)
+
 // scanWorktreeFile scans a regular file (symbolic links, and files that
-// vanished since they were listed, are left out).
-func scanWorktreeFile(ctx context.Context, d *detect.Detector, p string, t target, cov *coverage) ([]report.Finding, error) {
+// are not on disk, are left out and said so).
+func scanWorktreeFile(ctx context.Context, d *detect.Detector, p string, t target, cov *coverage) ([]report.Finding, int, error) {
 	if pathAllowed(d, t) {
-		return nil, nil
+		return nil, fileSkipped, nil
 	}
 	st, err := os.Lstat(p)
+	if os.IsNotExist(err) {
+		return nil, fileMissing, nil
+	}
 	if err != nil || !st.Mode().IsRegular() {
-		return nil, nil
+		return nil, fileSkipped, nil
 	}
 	f, err := os.Open(p)
 	if err != nil {
 		if os.IsNotExist(err) {
-			return nil, nil
+			return nil, fileMissing, nil
 		}
-		return nil, err
+		return nil, fileSkipped, err
 	}
 	defer f.Close()
-	return scanContent(ctx, d, f, st.Size(), t, cov)
+	fs, err := scanContent(ctx, d, f, st.Size(), t, cov)
+	return fs, fileRead, err
 }
 
 // shortDescription turns gitleaks' sentence-long rule descriptions
@@ -456,4 +496,32 @@ func scanOctopus(ctx context.Context, d *detect.Detector, repo *gitrepo.Repo, me
 		}
 	}
 	return ctx.Err()
+}
+
+// scanRefObjects scans the blobs and trees that refs (tags, usually) point
+// at directly, or through annotated tags: no commit holds them, so git log
+// never shows them, but anyone who fetches the tag gets them. A blob is
+// named "tag NAME (blob)", a tree's file "NAME:PATH", git's own syntax. It
+// costs nothing when no ref points at anything but commits and tags.
+func scanRefObjects(ctx context.Context, d *detect.Detector, repo *gitrepo.Repo, cov *coverage) (int, error) {
+	refs, err := repo.RefObjects(ctx)
+	if err != nil || len(refs) == 0 {
+		return 0, err
+	}
+	var blobs []blobRef
+	for _, ro := range refs {
+		switch ro.Type {
+		case "blob":
+			blobs = append(blobs, blobRef{id: ro.ID, t: target{path: "tag " + ro.Name + " (blob)"}})
+		case "tree":
+			es, err := repo.TreeBlobs(ctx, ro.ID)
+			if err != nil {
+				return 0, err
+			}
+			for _, e := range es {
+				blobs = append(blobs, blobRef{id: e.ID, t: target{path: ro.Name + ":" + e.Path}})
+			}
+		}
+	}
+	return len(blobs), scanBlobs(ctx, d, repo, blobs, cov)
 }

@@ -114,7 +114,8 @@ func (s Secrets) Run(ctx context.Context, in *check.Input) check.Result {
 			if err != nil {
 				return failed(err)
 			}
-			if err := scanFiles(ctx, d, in.Repo, files, cov, sc.sawFile); err != nil {
+			read, err := scanFiles(ctx, d, repo, files, cov, sc.sawFile)
+			if err != nil {
 				return failed(err)
 			}
 			if err := scanStaged(ctx, d, repo, cov); err != nil {
@@ -122,7 +123,7 @@ func (s Secrets) Run(ctx context.Context, in *check.Input) check.Result {
 			}
 			gl = d.Findings()
 			sc.mode = check.ModeWorktree
-			sc.notes = append(sc.notes, fmt.Sprintf("no commits yet: scanned the work tree and the index (%d files)", len(files)))
+			sc.notes = append(sc.notes, fmt.Sprintf("no commits yet: scanned the work tree and the index (%d files)", read))
 			break
 		}
 		d, err := newDetector(in.Repo, gc)
@@ -145,6 +146,10 @@ func (s Secrets) Run(ctx context.Context, in *check.Input) check.Result {
 			err = scanBlobs(ctx, d, repo, blobs, cov)
 		}
 		m := <-msgs
+		refBlobs := 0
+		if err == nil && in.Scan.Mode == check.ModeHistory {
+			refBlobs, err = scanRefObjects(ctx, d, repo, cov)
+		}
 		if err == nil && m.err == nil && len(m.n.octopus) > 0 {
 			err = scanOctopus(ctx, d, repo, m.n.octopus, cov)
 			for _, o := range m.n.octopus {
@@ -174,6 +179,9 @@ func (s Secrets) Run(ctx context.Context, in *check.Input) check.Result {
 		// every commit would cost a second walk of the history.
 		sc.notes = append(sc.notes, fmt.Sprintf("scanned %d commits with changes", len(sc.commits)),
 			fmt.Sprintf("%d commit and %d tag messages", n.commits, n.tags))
+		if refBlobs > 0 {
+			sc.notes = append(sc.notes, fmt.Sprintf("%d files that tags point at outside any commit", refBlobs))
+		}
 	case check.ModeStaged:
 		d, err := newDetector(in.Repo, gc)
 		if err != nil {
@@ -193,11 +201,12 @@ func (s Secrets) Run(ctx context.Context, in *check.Input) check.Result {
 		if err != nil {
 			return failed(err)
 		}
-		if err := scanFiles(ctx, d, in.Repo, files, cov, sc.sawFile); err != nil {
+		read, err := scanFiles(ctx, d, repo, files, cov, sc.sawFile)
+		if err != nil {
 			return failed(err)
 		}
 		gl = d.Findings()
-		sc.notes = append(sc.notes, fmt.Sprintf("scanned %d files", len(files)))
+		sc.notes = append(sc.notes, fmt.Sprintf("scanned %d files", read))
 	default:
 		return check.Result{Status: check.StatusNotApplicable, Reason: "secrets are scanned in history, range, worktree and staged modes"}
 	}
