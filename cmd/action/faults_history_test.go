@@ -358,3 +358,34 @@ func TestFaultSparseCheckoutWorktree(t *testing.T) {
 		t.Errorf("row %s note %q, want pass, scanned 3 files", status, note)
 	}
 }
+
+// The fingerprint of a 5-character .netrc password was an unsalted
+// truncated SHA-256 of rule, path and secret: brute force recovered the
+// password in 47 s. A weak secret's fingerprint is now stretched (scrypt);
+// it is still the same in every run, and a strong token's is unchanged.
+func TestFaultFingerprintOfShortSecret(t *testing.T) {
+	t.Parallel()
+	r := secretsRepo(t)
+	const pw = "k7#Qz"
+	tok := fixture.FakeToken("ghp_", "fpstrong", 36)
+	r.Write(".netrc", "machine api.example.com login deploy password "+pw+"\n")
+	r.Write("ci.txt", "token "+tok+"\n")
+	r.Commit("credentials")
+	secretsOK(t, r)
+	fp := func() (weak, strong string) {
+		rep, _ := scanSecrets(t, r.Dir)
+		i := secretsMustFind(t, rep, "secrets/netrc-password", ".netrc", 1)
+		j := secretsMustFind(t, rep, "secrets/github-pat", "ci.txt", 1)
+		return rep.Findings[i].Fingerprint, rep.Findings[j].Fingerprint
+	}
+	weak, strong := fp()
+	if weak == unsaltedFingerprint("secrets/netrc-password", ".netrc", pw) {
+		t.Errorf("the short password's fingerprint is the plain hash of it: %s", weak)
+	}
+	if strong != unsaltedFingerprint("secrets/github-pat", "ci.txt", tok) {
+		t.Errorf("a strong token's fingerprint changed: %s", strong)
+	}
+	if w2, s2 := fp(); w2 != weak || s2 != strong {
+		t.Errorf("fingerprints not stable across runs: %s/%s then %s/%s", weak, strong, w2, s2)
+	}
+}

@@ -290,6 +290,9 @@ type secretScan struct {
 	files      int
 	suppressed int
 	notes      []string
+	// fps stretches weak secrets for their fingerprints (see
+	// fingerprint.go).
+	fps fingerprints
 }
 
 func (sc *secretScan) sawCommit(sha string) {
@@ -551,7 +554,7 @@ func (sc *secretScan) build(g report.Finding) finding.Finding {
 		Message:             msg,
 		Remediation:         fix,
 		Location:            finding.Location{Path: g.File, StartLine: g.StartLine, EndLine: g.EndLine, Commit: g.Commit},
-		Fingerprint:         finding.Fingerprint(ruleID, g.File, fpEvidence),
+		Fingerprint:         finding.Fingerprint(ruleID, g.File, sc.fps.evidence(fpEvidence)),
 		GitleaksFingerprint: g.Fingerprint,
 		Evidence:            evidence,
 		Occurrences:         1,
