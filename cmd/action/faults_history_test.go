@@ -389,3 +389,42 @@ func TestFaultFingerprintOfShortSecret(t *testing.T) {
 		t.Errorf("fingerprints not stable across runs: %s/%s then %s/%s", weak, strong, w2, s2)
 	}
 }
+
+// gitleaks' default path allowlist skipped real files by name, with no
+// note: deploy/gitleaks.toml.env (an unanchored pattern), .gitleaks.toml.bak,
+// an SVG, resources/js/bootstrap.js (Laravel's keys), firmware.bin.
+func TestFaultGitleaksPathAllowlist(t *testing.T) {
+	t.Parallel()
+	r := secretsRepo(t)
+	text := map[string]string{
+		"deploy/gitleaks.toml.env":  "TOKEN=%s\n",
+		".gitleaks.toml.bak":        "# old\ntoken = \"%s\"\n",
+		"img/logo.svg":              "<svg><!-- %s --></svg>\n",
+		"resources/js/bootstrap.js": "window.token = '%s';\n",
+	}
+	for p, body := range text {
+		r.Write(p, strings.Replace(body, "%s", fixture.FakeToken("ghp_", p, 36), 1))
+	}
+	r.Commit("assets")
+	secretsOK(t, r)
+	for _, args := range [][]string{nil, {"--worktree"}} {
+		rep, _ := scanSecrets(t, r.Dir, args...)
+		for p := range text {
+			secretsMustFind(t, rep, "secrets/github-pat", p, 0)
+		}
+	}
+	// Binary files and lock files are still skipped, but named.
+	c := secretsRepo(t)
+	c.Write("firmware.bin", "\x7fELF\x00\x00\x00\x01"+fixture.FakeToken("ghp_", "firmware", 36)+"\x00")
+	c.Write("package-lock.json", "{}\n")
+	c.Commit("assets")
+	secretsOK(t, c)
+	for _, args := range [][]string{nil, {"--worktree"}} {
+		rep, _ := scanSecrets(t, c.Dir, args...)
+		status, _, note := rep.row(t)
+		if status != "pass" || !strings.Contains(note, "2 files skipped by gitleaks' path allowlist") ||
+			!strings.Contains(note, "firmware.bin") || !strings.Contains(note, "package-lock.json") {
+			t.Errorf("%v: row %s note %q; want the skipped files named", args, status, note)
+		}
+	}
+}

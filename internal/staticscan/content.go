@@ -19,6 +19,7 @@ import (
 	"github.com/zricethezav/gitleaks/v8/cmd/scm"
 	"github.com/zricethezav/gitleaks/v8/config"
 	"github.com/zricethezav/gitleaks/v8/detect"
+	gregexp "github.com/zricethezav/gitleaks/v8/regexp"
 	"github.com/zricethezav/gitleaks/v8/report"
 	"github.com/zricethezav/gitleaks/v8/sources"
 )
@@ -88,6 +89,12 @@ type coverage struct {
 	tooBig        []string // files and blobs not scanned (text or binary)
 	unreadable    []string // files that could not be read ("path (permission denied)")
 	binaryScanned int
+	// binaryOnly are the path patterns that skip binary content only
+	// (see narrowPathAllowlist); skipped names the paths skipped by
+	// gitleaks' path allowlist.
+	binaryOnly []*gregexp.Regexp
+	skipped    []string
+	skippedSet map[string]bool
 }
 
 func newCoverage() *coverage {
@@ -239,6 +246,10 @@ func scanContent(ctx context.Context, d *detect.Detector, r io.Reader, size int6
 		return scanContent(ctx, d, strings.NewReader(text), int64(len(text)), t, cov)
 	}
 	binary := isBinary(head)
+	if binary && cov.skipBinary(t.path) {
+		cov.allowlisted(t.path)
+		return nil, nil
+	}
 	if size > MaxScanSize || (binary || size > ChunkSize) && !cov.reserve(size) {
 		cov.notScanned(t.name(), binary)
 		return nil, nil
@@ -455,4 +466,91 @@ func pathAllowed(d *detect.Detector, t target) bool {
 		}
 	}
 	return false
+}
+
+// gitleaks' default global allowlist skips files by path alone, and some
+// of its patterns catch real files whose content is text: every path
+// containing "gitleaks.toml" (deploy/gitleaks.toml.env, .gitleaks.toml.bak),
+// SVG images, and copies of bootstrap.js (where Laravel keeps its keys).
+// contentAware lists the default patterns that should only skip binary
+// content (an image, a font, a document): text under them is scanned.
+// gitleaks\.toml is replaced by a pattern anchored on the file name.
+var contentAware = map[string]bool{
+	`(?i)\.(?:bmp|gif|jpe?g|png|svg|tiff?)$`:                                                                 true,
+	`(?i)\.(?:eot|[ot]tf|woff2?)$`:                                                                           true,
+	`(?i)\.(?:docx?|xlsx?|pdf|bin|socket|vsidx|v2|suo|wsuo|.dll|pdb|exe|gltf)$`:                              true,
+	`(?:^|/)(?:angular|bootstrap|jquery(?:-?ui)?|plotly|swagger-?ui)[a-zA-Z0-9.-]*(?:\.min)?\.js(?:\.map)?$`: true,
+}
+
+const (
+	gitleaksTOML         = `gitleaks\.toml`
+	gitleaksTOMLAnchored = `(?:^|/)\.?gitleaks\.toml$`
+)
+
+// narrowPathAllowlist returns gc with gitleaks' default path patterns that
+// catch text files taken out of its global allowlists (the allowlists are
+// copied, never changed in place), and the patterns that now skip only
+// binary content. Patterns of the repository's own .gitleaks.toml that are
+// not gitleaks' defaults are kept as they are.
+func narrowPathAllowlist(gc config.Config) (config.Config, []*gregexp.Regexp, error) {
+	var binaryOnly []*gregexp.Regexp
+	out := make([]*config.Allowlist, 0, len(gc.Allowlists))
+	for _, a := range gc.Allowlists {
+		var paths []*gregexp.Regexp
+		changed := false
+		for _, p := range a.Paths {
+			switch s := p.String(); {
+			case contentAware[s]:
+				binaryOnly = append(binaryOnly, p)
+				changed = true
+			case s == gitleaksTOML:
+				paths = append(paths, gregexp.MustCompile(gitleaksTOMLAnchored))
+				changed = true
+			default:
+				paths = append(paths, p)
+			}
+		}
+		if !changed {
+			out = append(out, a)
+			continue
+		}
+		n := &config.Allowlist{
+			Description: a.Description, MatchCondition: a.MatchCondition, Commits: a.Commits,
+			Paths: paths, RegexTarget: a.RegexTarget, Regexes: a.Regexes, StopWords: a.StopWords,
+		}
+		if len(n.Paths) == 0 && len(n.Commits) == 0 && len(n.Regexes) == 0 && len(n.StopWords) == 0 {
+			continue // nothing left to allow
+		}
+		if err := n.Validate(); err != nil {
+			return gc, nil, err
+		}
+		out = append(out, n)
+	}
+	gc.Allowlists = out
+	return gc, binaryOnly, nil
+}
+
+// skipBinary reports a binary file that gitleaks' default allowlist skips
+// by its path (an image, a font, a document).
+func (c *coverage) skipBinary(path string) bool {
+	for _, re := range c.binaryOnly {
+		if re.MatchString(path) {
+			return true
+		}
+	}
+	return false
+}
+
+// allowlisted records a path gitleaks' path allowlist skipped (once per
+// path).
+func (c *coverage) allowlisted(path string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.skippedSet == nil {
+		c.skippedSet = map[string]bool{}
+	}
+	if !c.skippedSet[path] {
+		c.skippedSet[path] = true
+		c.skipped = append(c.skipped, path)
+	}
 }

@@ -43,14 +43,14 @@ type blobRef struct {
 // files (which git prints as "Binary files differ", and gitleaks skips) are
 // returned, to be read from their blobs. It fails closed: a git error, or
 // patch output that could not be parsed to its end, is an error.
-func patchScan(ctx context.Context, d *detect.Detector, repo *gitrepo.Repo, args []string, onCommit func(string)) ([]blobRef, error) {
-	return patchScanTo(ctx, d, repo, args, onCommit, nil, d.AddFinding)
+func patchScan(ctx context.Context, d *detect.Detector, repo *gitrepo.Repo, args []string, onCommit func(string), cov *coverage) ([]blobRef, error) {
+	return patchScanTo(ctx, d, repo, args, onCommit, nil, d.AddFinding, cov)
 }
 
 // patchScanTo is patchScan with the findings handed to add instead, and
 // the patches (of `git diff`, which names no commit) attributed to commit
 // when info is not nil.
-func patchScanTo(ctx context.Context, d *detect.Detector, repo *gitrepo.Repo, args []string, onCommit func(string), info *sources.CommitInfo, add func(report.Finding)) ([]blobRef, error) {
+func patchScanTo(ctx context.Context, d *detect.Detector, repo *gitrepo.Repo, args []string, onCommit func(string), info *sources.CommitInfo, add func(report.Finding), cov *coverage) ([]blobRef, error) {
 	installLogger()
 	cmd := repo.Command(ctx, args...)
 	stderr := &gitStderr{}
@@ -104,6 +104,11 @@ func patchScanTo(ctx context.Context, d *detect.Detector, repo *gitrepo.Repo, ar
 			continue
 		}
 		if len(f.TextFragments) == 0 {
+			continue
+		}
+		if pathAllowed(d, t) {
+			// gitleaks would drop it whole: say so, and skip the work.
+			cov.allowlisted(t.path)
 			continue
 		}
 		wg.Add(1)
@@ -245,7 +250,9 @@ func (g *gitStderr) String() string {
 func scanBlobs(ctx context.Context, d *detect.Detector, repo *gitrepo.Repo, blobs []blobRef, cov *coverage) error {
 	var todo []blobRef
 	for _, b := range blobs {
-		if !pathAllowed(d, b.t) {
+		if pathAllowed(d, b.t) {
+			cov.allowlisted(b.t.path)
+		} else {
 			todo = append(todo, b)
 		}
 	}
@@ -397,6 +404,7 @@ const (
 // are not on disk, are left out and said so).
 func scanWorktreeFile(ctx context.Context, d *detect.Detector, p string, t target, cov *coverage) ([]report.Finding, int, error) {
 	if pathAllowed(d, t) {
+		cov.allowlisted(t.path)
 		return nil, fileSkipped, nil
 	}
 	st, err := os.Lstat(p)
@@ -478,7 +486,7 @@ func scanOctopus(ctx context.Context, d *detect.Detector, repo *gitrepo.Repo, me
 				if i == 0 {
 					first = append(first, g)
 				}
-			})
+			}, cov)
 			if err != nil {
 				return err
 			}

@@ -73,8 +73,13 @@ func (s Secrets) Run(ctx context.Context, in *check.Input) check.Result {
 	if err != nil {
 		return failed(err)
 	}
+	gc, binaryOnly, err := narrowPathAllowlist(gc)
+	if err != nil {
+		return failed(err)
+	}
 	sc := &secretScan{in: in, commits: map[string]bool{}, mode: in.Scan.Mode}
 	cov := newCoverage()
+	cov.binaryOnly = binaryOnly
 	var gl []report.Finding
 	switch in.Scan.Mode {
 	case check.ModeHistory, check.ModeRange:
@@ -141,7 +146,7 @@ func (s Secrets) Run(ctx context.Context, in *check.Input) check.Result {
 			n, err := scanMessages(ctx, d, repo, strings.Fields(revs), in.Scan.Mode == check.ModeRange, cov)
 			msgs <- msgResult{n, err}
 		}()
-		blobs, err := patchScan(ctx, d, repo, historyArgs(revs), sc.sawCommit)
+		blobs, err := patchScan(ctx, d, repo, historyArgs(revs), sc.sawCommit, cov)
 		if err == nil {
 			err = scanBlobs(ctx, d, repo, blobs, cov)
 		}
@@ -215,6 +220,10 @@ func (s Secrets) Run(ctx context.Context, in *check.Input) check.Result {
 	if cov.binaryScanned > 0 {
 		res.Notes = append(res.Notes, fmt.Sprintf("%d binary files scanned for printable text", cov.binaryScanned))
 	}
+	if len(cov.skipped) > 0 {
+		res.Notes = append(res.Notes, fmt.Sprintf("%d %s skipped by gitleaks' path allowlist (lock files, vendored code, binary images and documents): %s",
+			len(cov.skipped), plural(len(cov.skipped), "file", "files"), firstFew(cov.skipped)))
+	}
 	var unread []string
 	if len(cov.tooBig) > 0 {
 		unread = append(unread, fmt.Sprintf("%d %s too large to scan for secrets (over %d MB, or past the %d GB budget of the run): %s; "+
@@ -273,7 +282,7 @@ func historyArgs(revs string) []string {
 // everything staged), binary files included.
 func scanStaged(ctx context.Context, d *detect.Detector, repo *gitrepo.Repo, cov *coverage) error {
 	args := []string{"diff", "-U0", "--staged", "--no-color", "--no-ext-diff", "--no-textconv", "--full-index", "--", "."}
-	blobs, err := patchScan(ctx, d, repo, args, nil)
+	blobs, err := patchScan(ctx, d, repo, args, nil, cov)
 	if err != nil {
 		return err
 	}
