@@ -322,7 +322,10 @@ func TestFaultTaggedBlobsAndTrees(t *testing.T) {
 	r.Git("tag", "treetag", strings.TrimSpace(string(out)))
 	rep := historyMustFind(t, r, "tag blobtag (blob)")
 	secretsMustFind(t, rep, "secrets/github-pat", "tag anntag (blob)", 1)
-	secretsMustFind(t, rep, "secrets/github-pat", "treetag:creds.txt", 1)
+	i := secretsMustFind(t, rep, "secrets/github-pat", "treetag:creds.txt", 1)
+	if m := rep.Findings[i].Message; !strings.Contains(m, "the ref treetag points at it") {
+		t.Errorf("message %q does not name the tag", m)
+	}
 }
 
 // After `git sparse-checkout set svc/a`, a committed token in

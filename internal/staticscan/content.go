@@ -52,6 +52,7 @@ const (
 	tagOffset  = "launchready:offset=" // a byte offset in a binary file
 	tagMessage = "launchready:message" // a commit or tag message
 	tagTagName = "launchready:tag="    // the tag whose message it is
+	tagRef     = "launchready:ref="    // the ref of a blob or tree no commit holds
 )
 
 func tagValue(g report.Finding, prefix string) (string, bool) {
@@ -79,7 +80,10 @@ var noRemote = &sources.RemoteInfo{Platform: scm.NoPlatform}
 // target says what a piece of content is: which file, in which commit.
 type target struct {
 	path, commit string
-	info         *sources.CommitInfo
+	// ref is the tag (or other ref) that points at the blob, or its tree,
+	// directly: no commit holds it.
+	ref  string
+	info *sources.CommitInfo
 }
 
 // coverage records what a scan could not read in full, for the result.

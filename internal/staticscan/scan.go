@@ -292,6 +292,9 @@ func scanBlobs(ctx context.Context, d *detect.Detector, repo *gitrepo.Repo, blob
 				g.Date, g.Author, g.Email, g.Message = b.t.info.Date, b.t.info.AuthorName, b.t.info.AuthorEmail, b.t.info.Message
 			}
 			g.Tags = slices.Clone(g.Tags)
+			if b.t.ref != "" {
+				g.Tags = append(g.Tags, tagRef+b.t.ref)
+			}
 			d.AddFinding(g)
 		}
 	}
@@ -520,14 +523,14 @@ func scanRefObjects(ctx context.Context, d *detect.Detector, repo *gitrepo.Repo,
 	for _, ro := range refs {
 		switch ro.Type {
 		case "blob":
-			blobs = append(blobs, blobRef{id: ro.ID, t: target{path: "tag " + ro.Name + " (blob)"}})
+			blobs = append(blobs, blobRef{id: ro.ID, t: target{path: "tag " + ro.Name + " (blob)", ref: ro.Name}})
 		case "tree":
 			es, err := repo.TreeBlobs(ctx, ro.ID)
 			if err != nil {
 				return 0, err
 			}
 			for _, e := range es {
-				blobs = append(blobs, blobRef{id: e.ID, t: target{path: ro.Name + ":" + e.Path}})
+				blobs = append(blobs, blobRef{id: e.ID, t: target{path: ro.Name + ":" + e.Path, ref: ro.Name}})
 			}
 		}
 	}

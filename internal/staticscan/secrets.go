@@ -513,7 +513,14 @@ func (sc *secretScan) build(g report.Finding) finding.Finding {
 	}
 	switch sc.mode {
 	case check.ModeHistory, check.ModeRange:
+		ref, isRef := tagValue(g, tagRef)
 		switch {
+		case isRef:
+			msg += ". No commit holds it, but the ref " + ref + " points at it: anyone who fetches the ref can read it."
+			fix = "Revoke or rotate this credential at its issuer now. Then delete the ref on every remote that has it."
+			if validTagName(ref) {
+				fix = "Revoke or rotate this credential at its issuer now. Then delete the ref (for a tag: `git tag -d " + ref + "` and `git push --delete origin " + ref + "`)."
+			}
 		case isTag:
 			if g.Commit != "" {
 				msg += fmt.Sprintf(", which names commit %s", finding.ShortSHA(g.Commit))
