@@ -3,6 +3,7 @@ package staticscan
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"runtime"
 	"strings"
@@ -148,7 +149,8 @@ func scanMessages(ctx context.Context, d *detect.Detector, repo *gitrepo.Repo, r
 		// A chain of tags cannot loop (each names an object that existed
 		// before it), so it is followed to its end; the bound only stops
 		// a pathological repository.
-		for depth := 0; depth < maxTagChain && id != ""; depth++ {
+		depth := 0
+		for ; depth < maxTagChain && id != ""; depth++ {
 			typ, raw, ok, err := read(id, "the message of tag "+tag.Name)
 			if err != nil {
 				wg.Wait()
@@ -175,6 +177,10 @@ func scanMessages(ctx context.Context, d *detect.Detector, repo *gitrepo.Repo, r
 			case "commit":
 				commit = o.Target
 			}
+		}
+		if depth == maxTagChain && id != "" {
+			// The chain is longer than maxTagChain: the rest is unread.
+			cov.notScanned(fmt.Sprintf("the tags under %s past the %dth", tag.Name, maxTagChain), false)
 		}
 		if inRangeOnly && !inRange[commit] {
 			continue
