@@ -425,9 +425,15 @@ func (c *Config) validate(name string) error {
 	if h := c.Probe.Health; h != "" && !isURLPath(h) {
 		return bad(c.line("probe", "health"), "probe.health %q must be a path on the preview, starting with a single / (not //host or a URL)", h)
 	}
+	if why := ProbePathProblem(c.Probe.Health); why != "" {
+		return bad(c.line("probe", "health"), "probe.health %q %s: write the plain path, such as /health", c.Probe.Health, why)
+	}
 	for i, e := range c.Probe.RateLimitEndpoints {
 		if !isURLPath(e.Path) {
 			return bad(c.line("probe", "rate-limit-endpoints", i, "path"), "probe.rate-limit-endpoints path %q must be a path on the preview, starting with a single / (not //host or a URL)", e.Path)
+		}
+		if why := ProbePathProblem(e.Path); why != "" {
+			return bad(c.line("probe", "rate-limit-endpoints", i, "path"), "probe.rate-limit-endpoints path %q %s: write the plain path, such as /auth/login", e.Path, why)
 		}
 		switch strings.ToUpper(e.Method) {
 		case "", "GET", "POST", "PUT", "PATCH":
@@ -438,6 +444,9 @@ func (c *Config) validate(name string) error {
 	for i, f := range c.Probe.CoreFlows {
 		if !isURLPath(f) {
 			return bad(c.line("probe", "core-flows", i), "probe.core-flows entry %q must be a path on the preview, starting with a single / (not //host or a URL)", f)
+		}
+		if why := ProbePathProblem(f); why != "" {
+			return bad(c.line("probe", "core-flows", i), "probe.core-flows entry %q %s: write the plain path, such as /api/feed", f, why)
 		}
 	}
 	if d := c.Email.Domain; d != "" && !domainName.MatchString(d) {

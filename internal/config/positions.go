@@ -61,6 +61,27 @@ func isURLPath(p string) bool {
 	return err == nil && u.Scheme == "" && u.Host == "" && u.User == nil && u.Opaque == "" && strings.HasPrefix(u.Path, "/") && !strings.HasPrefix(u.Path, "//")
 }
 
+// ProbePathProblem says what makes p unfit as a probe path from the config
+// (probe.health, probe.core-flows, probe.rate-limit-endpoints), or "" when
+// it is fit: a query string or fragment, a dot segment ("/x/login/.."), or
+// an encoded dot, slash or backslash (%2e, %2f, %5c). Probes judge the path
+// they send to (a burst of POSTs only to a login-type path), so the
+// written path must be the path the server sees.
+func ProbePathProblem(p string) string {
+	switch {
+	case strings.ContainsAny(p, "?#"):
+		return "has a query string or fragment (probes send the path alone)"
+	case strings.Contains(strings.ToLower(p), "%2e"), strings.Contains(strings.ToLower(p), "%2f"), strings.Contains(strings.ToLower(p), "%5c"):
+		return "has an encoded dot, slash or backslash (%2e, %2f, %5c)"
+	}
+	for _, seg := range strings.Split(p, "/") {
+		if seg == "." || seg == ".." {
+			return "has a . or .. segment"
+		}
+	}
+	return ""
+}
+
 // IsDomainName reports whether d is a DNS domain name such as example.com
 // (the check email.domain gets, for flags and inputs too).
 func IsDomainName(d string) bool { return domainName.MatchString(d) }

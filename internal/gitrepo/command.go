@@ -40,7 +40,26 @@ var hardening = [][2]string{
 	{"diff.mnemonicPrefix", "false"}, // the secret scanner parses
 	{"color.ui", "never"},            //
 	{"color.diff", "never"},          //
+	// Settings that change which commits, or how much of them, git log
+	// shows: the secret scan must see every commit as it is stored.
+	{"log.showRoot", "true"},          // false hides the root commit's patch
+	{"core.useReplaceRefs", "false"},  // `git replace` swaps commits (and GIT_NO_REPLACE_OBJECTS)
+	{"diff.relative", "false"},        // true limits patches to a subfolder
+	{"log.follow", "false"},           //
+	{"diff.renames", "true"},          // renames with edits show the edited lines
+	{"diff.ignoreSubmodules", "none"}, //
+	{"log.decorate", "false"},         // the headers stay as go-gitdiff reads them
+	{"log.abbrevCommit", "false"},     //
+	{"log.date", "default"},           //
+	{"format.pretty", "medium"},       //
+	{"diff.suppressBlankEmpty", "false"},
+	{"core.quotePath", "true"},
 }
+
+// noGraftFile is the graft file every git process is given: a path that
+// never exists, so .git/info/grafts cannot rewrite parents and hide
+// commits from a history scan.
+const noGraftFile = "/nonexistent/launchready-no-grafts"
 
 // driverKey matches the settings of named drivers, which .gitattributes
 // (repository content) selects and the repository's config defines:
@@ -116,7 +135,8 @@ func hardeningEnv(env []string, pairs [][2]string) []string {
 			n, _ = strconv.Atoi(v) // the last one wins, as in exec.Cmd
 		}
 	}
-	out := []string{"GIT_TERMINAL_PROMPT=0", "GIT_PAGER=cat", "GIT_OPTIONAL_LOCKS=0"}
+	out := []string{"GIT_TERMINAL_PROMPT=0", "GIT_PAGER=cat", "GIT_OPTIONAL_LOCKS=0",
+		"GIT_NO_REPLACE_OBJECTS=1", "GIT_GRAFT_FILE=" + noGraftFile}
 	for i, kv := range pairs {
 		out = append(out, fmt.Sprintf("GIT_CONFIG_KEY_%d=%s", n+i, kv[0]), fmt.Sprintf("GIT_CONFIG_VALUE_%d=%s", n+i, kv[1]))
 	}

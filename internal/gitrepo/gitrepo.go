@@ -116,7 +116,8 @@ func (r *Repo) IsShallow(ctx context.Context) (bool, error) {
 var ErrShallow = &Error{What: "the repository is a shallow clone, so its history is incomplete and older commits cannot be scanned", Fix: ShallowFix}
 
 // Preflight checks, in one git call, that the clone is not shallow (or
-// returns ErrShallow) and whether HEAD has a commit yet.
+// returns ErrShallow) and whether the repository has a commit yet: HEAD's,
+// or, when HEAD is unborn, any ref's.
 func (r *Repo) Preflight(ctx context.Context) (hasCommits bool, err error) {
 	// rev-parse prints the shallow flag, then HEAD's id; on a repository
 	// with no commits it exits 1 after the flag.
@@ -131,7 +132,17 @@ func (r *Repo) Preflight(ctx context.Context) (hasCommits bool, err error) {
 	if lines[0] == "true" {
 		return false, ErrShallow
 	}
-	return gerr == nil && len(lines) > 1, nil
+	if gerr == nil && len(lines) > 1 {
+		return true, nil
+	}
+	// HEAD is unborn (a fresh repository, or `git checkout --orphan`), but
+	// other refs may hold commits: the history is every ref's, so only a
+	// repository with no ref at all has "no commits yet".
+	out, err = r.Git(ctx, "for-each-ref", "--count=1", "--format=%(objectname)")
+	if err != nil {
+		return false, err
+	}
+	return strings.TrimSpace(out) != "", nil
 }
 
 var hexSHA = regexp.MustCompile(`^[0-9a-f]{40}([0-9a-f]{24})?$`)
@@ -280,4 +291,23 @@ func ConfigEnv(getenv func(string) string, pairs ...[2]string) []string {
 		env = append(env, fmt.Sprintf("GIT_CONFIG_KEY_%d=%s", n+i, kv[0]), fmt.Sprintf("GIT_CONFIG_VALUE_%d=%s", n+i, kv[1]))
 	}
 	return append(env, fmt.Sprintf("GIT_CONFIG_COUNT=%d", n+len(pairs)))
+}
+
+// SkipWorktree returns the index entries a sparse checkout leaves off disk
+// (the skip-worktree bit), by path, with their blob ids.
+func (r *Repo) SkipWorktree(ctx context.Context) (map[string]string, error) {
+	out, err := r.Git(ctx, "ls-files", "-z", "-t", "-s")
+	if err != nil {
+		return nil, err
+	}
+	m := map[string]string{}
+	for _, rec := range strings.Split(out, "\x00") {
+		meta, path, ok := strings.Cut(rec, "\t")
+		f := strings.Fields(meta)
+		if !ok || len(f) != 4 || f[0] != "S" || !hexSHA.MatchString(f[2]) || f[1] == "160000" {
+			continue
+		}
+		m[path] = f[2]
+	}
+	return m, nil
 }

@@ -219,12 +219,19 @@ type Object struct {
 	// Message is everything after the headers (a tag's signature
 	// included).
 	Message string
+	// Parents are a commit's parent ids, in order.
+	Parents []string
+	// MergeTag is the text of a commit's mergetag headers (the tag objects
+	// of the signed tags it merged), continuation lines unindented.
+	MergeTag string
 }
 
 // ParseObject splits a raw commit or tag object into the headers it needs
 // and its message. Header continuation lines (a gpgsig block) are skipped.
 func ParseObject(raw []byte) Object {
 	var o Object
+	var mergetag strings.Builder
+	inMergeTag := false
 	rest := raw
 	for len(rest) > 0 {
 		line := rest
@@ -235,13 +242,25 @@ func ParseObject(raw []byte) Object {
 		}
 		if len(line) == 0 {
 			o.Message = string(rest)
+			o.MergeTag = mergetag.String()
 			return o
 		}
 		if line[0] == ' ' {
-			continue // continuation of a multi-line header
+			// A continuation of a multi-line header.
+			if inMergeTag {
+				mergetag.Write(line[1:])
+				mergetag.WriteByte('\n')
+			}
+			continue
 		}
 		key, val, _ := bytes.Cut(line, []byte{' '})
+		inMergeTag = string(key) == "mergetag"
 		switch string(key) {
+		case "parent":
+			o.Parents = append(o.Parents, string(val))
+		case "mergetag":
+			mergetag.Write(val)
+			mergetag.WriteByte('\n')
 		case "object":
 			o.Target = string(val)
 		case "type":
@@ -254,6 +273,7 @@ func ParseObject(raw []byte) Object {
 			}
 		}
 	}
+	o.MergeTag = mergetag.String()
 	return o
 }
 
@@ -272,4 +292,110 @@ func identTime(ident []byte) time.Time {
 		return time.Time{}
 	}
 	return time.Unix(sec, 0).UTC()
+}
+
+// StashEntries lists the commits of every stash entry (stash@{0},
+// stash@{1}, ...): refs/stash names only the newest, the others are in its
+// reflog.
+func (r *Repo) StashEntries(ctx context.Context) ([]string, error) {
+	out, err := r.Git(ctx, "for-each-ref", "--format=%(refname)", "refs/stash")
+	if err != nil || strings.TrimSpace(out) == "" {
+		return nil, err
+	}
+	out, err = r.Git(ctx, "reflog", "show", "--format=%H", "refs/stash", "--")
+	if err != nil {
+		return nil, err
+	}
+	var ids []string
+	for _, l := range strings.Split(out, "\n") {
+		if l = strings.TrimSpace(l); hexSHA.MatchString(l) {
+			ids = append(ids, l)
+		}
+	}
+	return ids, nil
+}
+
+// RefObject is a ref that points, directly or through tags, at a blob or a
+// tree rather than a commit: content no commit holds, which git log never
+// shows.
+type RefObject struct {
+	Name string // "v1.0" for refs/tags/v1.0, else the full ref name
+	Type string // "blob" or "tree"
+	ID   string
+}
+
+// RefObjects lists the refs that peel to a blob or a tree. It costs one
+// for-each-ref, and one cat-file for the annotated tags only.
+func (r *Repo) RefObjects(ctx context.Context) ([]RefObject, error) {
+	out, err := r.Git(ctx, "for-each-ref", "--format=%(objecttype) %(objectname) %(refname)")
+	if err != nil {
+		return nil, err
+	}
+	var objs []RefObject
+	var tags []RefObject
+	for _, l := range strings.Split(out, "\n") {
+		typ, rest, _ := strings.Cut(l, " ")
+		id, ref, _ := strings.Cut(rest, " ")
+		if !hexSHA.MatchString(id) {
+			continue
+		}
+		o := RefObject{Name: strings.TrimPrefix(ref, "refs/tags/"), Type: typ, ID: id}
+		switch typ {
+		case "blob", "tree":
+			objs = append(objs, o)
+		case "tag":
+			tags = append(tags, o)
+		}
+	}
+	if len(tags) == 0 {
+		return objs, nil
+	}
+	// Peel every annotated tag to what its chain ends at.
+	var in strings.Builder
+	for _, t := range tags {
+		in.WriteString(t.ID + "^{}\n")
+	}
+	cmd := r.Command(ctx, "cat-file", "--batch-check=%(objecttype) %(objectname)")
+	cmd.Stdin = strings.NewReader(in.String())
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		return nil, gitFailure("cat-file", err, stderr.String())
+	}
+	lines := strings.Split(strings.TrimRight(stdout.String(), "\n"), "\n")
+	if len(lines) != len(tags) {
+		return nil, &Error{What: fmt.Sprintf("git cat-file peeled %d of %d tags", len(lines), len(tags))}
+	}
+	for i, l := range lines {
+		typ, id, _ := strings.Cut(l, " ")
+		if (typ == "blob" || typ == "tree") && hexSHA.MatchString(id) {
+			objs = append(objs, RefObject{Name: tags[i].Name, Type: typ, ID: id})
+		}
+	}
+	return objs, nil
+}
+
+// TreeEntry is a blob of a tree, with its path inside the tree.
+type TreeEntry struct{ Path, ID string }
+
+// TreeBlobs lists every blob of a tree, recursively (submodule entries,
+// which are commits of another repository, are left out).
+func (r *Repo) TreeBlobs(ctx context.Context, tree string) ([]TreeEntry, error) {
+	if !hexSHA.MatchString(tree) {
+		return nil, fmt.Errorf("%q is not an object id", tree)
+	}
+	out, err := r.Git(ctx, "ls-tree", "-r", "-z", "--full-tree", tree)
+	if err != nil {
+		return nil, err
+	}
+	var es []TreeEntry
+	for _, rec := range strings.Split(out, "\x00") {
+		meta, path, ok := strings.Cut(rec, "\t")
+		f := strings.Fields(meta)
+		if !ok || len(f) != 3 || f[1] != "blob" || !hexSHA.MatchString(f[2]) {
+			continue
+		}
+		es = append(es, TreeEntry{Path: path, ID: f[2]})
+	}
+	return es, nil
 }

@@ -98,3 +98,21 @@ func TestObjectsReadsCommitsTagsAndBlobs(t *testing.T) {
 		t.Errorf("after a miss: %s %v", typ, err)
 	}
 }
+
+func TestParseObjectParentsAndMergeTag(t *testing.T) {
+	raw := "tree 1111111111111111111111111111111111111111\n" +
+		"parent aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n" +
+		"parent bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\n" +
+		"parent cccccccccccccccccccccccccccccccccccccccc\n" +
+		"author A <a@x> 1700000000 +0000\n" +
+		"mergetag object bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\n type commit\n tag v1\n \n release notes\n" +
+		"\nmerge\n"
+	o := ParseObject([]byte(raw))
+	if len(o.Parents) != 3 || o.Parents[2] != strings.Repeat("c", 40) {
+		t.Errorf("parents %v", o.Parents)
+	}
+	want := "object " + strings.Repeat("b", 40) + "\ntype commit\ntag v1\n\nrelease notes\n"
+	if o.MergeTag != want || o.Message != "merge\n" {
+		t.Errorf("mergetag %q message %q", o.MergeTag, o.Message)
+	}
+}

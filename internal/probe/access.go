@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"maps"
 	"net/http"
 	"net/url"
+	"path"
 	"regexp"
 	"slices"
 	"sort"
@@ -69,8 +71,13 @@ func (s *Session) looksLikeData(ctx context.Context, r *Response) bool {
 		if home, err := s.Home(ctx); err == nil && bytes.Equal(home.Body, r.Body) {
 			return false
 		}
+		// A redirect that ends on an HTML page is a login page (or
+		// another page), not the endpoint's data.
+		if len(r.Redirects) > 0 {
+			return false
+		}
 	}
-	return true
+	return !s.catchAll(ctx, r)
 }
 
 // probeTarget is a path to probe and the spec operation it came from (nil for
@@ -110,7 +117,10 @@ func runAuthn(ctx context.Context, s *Session) check.Result {
 	cov := s.cover("sensitive endpoints")
 	cov.plan(len(targets))
 	for _, t := range targets {
-		r, err := s.Client.Do(ctx, Request{Check: "probe-authn", Path: t.path, Cap: 256 << 10})
+		// Same-origin redirects are followed (Django's APPEND_SLASH,
+		// FastAPI and static directories redirect /x to /x/): the data
+		// is at the end.
+		r, err := s.Client.Do(ctx, Request{Check: "probe-authn", Path: t.path, Cap: 256 << 10, Follow: true})
 		if !cov.take(r, err, 0) {
 			continue
 		}
@@ -121,6 +131,7 @@ func runAuthn(ctx context.Context, s *Session) check.Result {
 		}
 	}
 	res.Notes = append(res.Notes, fmt.Sprintf("%d sensitive endpoints tried without credentials", cov.examined))
+	s.specNote(&res)
 	return finish(res, cov)
 }
 
@@ -128,13 +139,22 @@ func runAuthz(ctx context.Context, s *Session) check.Result {
 	if s.In.Live.MemberToken == "" {
 		return check.Result{Status: check.StatusNotChecked, Reason: "no member token: pass --member-token (or LAUNCHREADY_MEMBER_TOKEN, or the action's member-token input) for a test member account"}
 	}
+	// A refusal of the member token is evidence only when the token
+	// works: a token rejected everywhere (expired, for another
+	// deployment, stopped by a protection page) is refused by admin
+	// endpoints too, and proves nothing about them.
+	where, stop := s.tokenAccepted(ctx)
+	if stop != nil {
+		return *stop
+	}
 	res := check.Result{Status: check.StatusRan}
+	res.Notes = append(res.Notes, "the member token is accepted by GET "+where)
 	adminTargets := s.targets(func(o *apispec.Op) bool { return len(o.Privileged) > 0 }, 20, builtinAdmin)
 	// A refusal (401, 403, 404) is evidence; a 5xx or a timeout is not.
 	admin := s.cover("admin endpoints")
 	admin.plan(len(adminTargets))
 	for _, t := range adminTargets {
-		r, err := s.Client.Do(ctx, Request{Check: "probe-authz", Path: t.path, Token: "member", Cap: 256 << 10})
+		r, err := s.Client.Do(ctx, Request{Check: "probe-authz", Path: t.path, Token: "member", Cap: 256 << 10, Follow: true})
 		if !admin.take(r, err, 0) {
 			continue
 		}
@@ -157,7 +177,7 @@ func runAuthz(ctx context.Context, s *Session) check.Result {
 				p := strings.Replace(s.fill(o.Path), url.PathEscape(s.Cfg.ObjectIDs[m[1]][0].ID), url.PathEscape(id.ID), 1)
 				p = strings.Replace(p, "{"+m[1]+"}", url.PathEscape(id.ID), 1)
 				objects.plan(1)
-				r, err := s.Client.Do(ctx, Request{Check: "probe-authz", Path: p, Token: "member", Cap: 256 << 10})
+				r, err := s.Client.Do(ctx, Request{Check: "probe-authz", Path: p, Token: "member", Cap: 256 << 10, Follow: true})
 				if !objects.take(r, err, 0) {
 					continue
 				}
@@ -174,6 +194,57 @@ func runAuthz(ctx context.Context, s *Session) check.Result {
 	}
 	res.Notes = append(res.Notes, fmt.Sprintf("%d admin endpoints and %d foreign objects tried with the member token", admin.examined, objects.examined))
 	return finish(res, admin, objects)
+}
+
+// tokenAccepted finds an endpoint that answers 2xx to the member token: a
+// core flow, a spec GET operation without path parameters, or /. It
+// returns the path, or the result to return (not checked).
+func (s *Session) tokenAccepted(ctx context.Context) (string, *check.Result) {
+	var cands []string
+	for _, f := range s.Cfg.CoreFlows {
+		if _, err := s.configPath("probe.core-flows", f); err == nil {
+			cands = append(cands, f)
+		}
+	}
+	for _, o := range s.Ops {
+		if o.Method == "GET" && len(o.Privileged) == 0 && !strings.Contains(o.Path, "{") && len(cands) < 4 {
+			cands = append(cands, o.Path)
+		}
+	}
+	// The member's own objects (probe.object-ids owned by "member").
+	for _, o := range s.Ops {
+		ms := pathParam.FindAllStringSubmatch(o.Path, -1)
+		if o.Method != "GET" || len(o.Privileged) > 0 || len(ms) == 0 {
+			continue
+		}
+		own := true
+		for _, m := range ms {
+			ids := s.Cfg.ObjectIDs[m[1]]
+			own = own && len(ids) > 0 && strings.EqualFold(ids[0].Owner, "member")
+		}
+		if own {
+			cands = append(cands, s.fill(o.Path))
+		}
+	}
+	cands = append(cands[:min(len(cands), 4)], "/")
+	var answers []string
+	for _, p := range cands {
+		r, err := s.Client.Do(ctx, Request{Check: "probe-authz", Path: p, Token: "member", Cap: 256 << 10, Follow: true})
+		if err != nil {
+			if errors.Is(err, ErrTimeBudget) || errors.Is(err, ErrBudget) {
+				res := unreachable(s, err)
+				return "", &res
+			}
+			answers = append(answers, p+" failed")
+			continue
+		}
+		if r.Status >= 200 && r.Status <= 299 && (p == "/" || !s.catchAll(ctx, r)) {
+			return p, nil
+		}
+		answers = append(answers, fmt.Sprintf("%s answered %d", p, r.Status))
+	}
+	return "", &check.Result{Status: check.StatusNotChecked,
+		Reason: fmt.Sprintf("the member token was not accepted by any endpoint (%s): refusals of it prove nothing; give a valid token for a test member (--member-token), or list an endpoint it can read in probe.core-flows", strings.Join(answers, ", "))}
 }
 
 func orDefault(s, d string) string {
@@ -207,9 +278,13 @@ func runRateLimit(ctx context.Context, s *Session) check.Result {
 	var eps []ep
 	for _, e := range s.Cfg.RateLimitEndpoints {
 		m := strings.ToUpper(orDefault(e.Method, "POST"))
-		if _, err := s.configPath("probe.rate-limit-endpoints", e.Path); err != nil {
+		u, err := s.configPath("probe.rate-limit-endpoints", e.Path)
+		if err != nil {
 			return check.Result{Status: check.StatusNotChecked, Reason: err.Error()}
 		}
+		// Judged on the path the requests go to, resolved and cleaned,
+		// never on the text as written.
+		sent := path.Clean(u.Path)
 		switch {
 		case m != "POST" && m != "GET":
 			return check.Result{Status: check.StatusNotChecked, Reason: fmt.Sprintf("probe.rate-limit-endpoints: %s %s is not sent: a burst is GET or POST, and probes never send PUT, PATCH or DELETE", m, e.Path)}
@@ -217,7 +292,7 @@ func runRateLimit(ctx context.Context, s *Session) check.Result {
 			return check.Result{Status: check.StatusNotChecked, Reason: fmt.Sprintf("probe.rate-limit-endpoints: the body for POST %s has %d bytes; probes send at most %d (a small body with invalid credentials)", e.Path, len(e.Body), MaxPostBody)}
 		case m == "GET" && e.Body != "":
 			return check.Result{Status: check.StatusNotChecked, Reason: fmt.Sprintf("probe.rate-limit-endpoints: GET %s has a body; a GET burst carries none", e.Path)}
-		case m == "POST" && !loginWords(e.Path):
+		case m == "POST" && (!loginWords(sent) || sent != u.Path && sent+"/" != u.Path):
 			// The config comes with the pull request: a burst of 30
 			// POSTs to a create endpoint would write 30 rows.
 			return check.Result{Status: check.StatusNotChecked, Reason: fmt.Sprintf("probe.rate-limit-endpoints: POST %s is not sent: a POST burst goes only to a login, password reset, OTP, token or session endpoint (a path with login, signin, forgot, password-reset, otp, 2fa, token or session in it, and not users, accounts, signup or invites)", e.Path)}
@@ -281,6 +356,18 @@ func runRateLimit(ctx context.Context, s *Session) check.Result {
 				cut = nil
 			}
 			bursts.take(cutR, cut, 0)
+			continue
+		}
+		// A 429 is evidence of a limit only once the burst started: on
+		// the very first request, or when the preview answers 429 to
+		// any path, the probe itself is being rate-limited.
+		if limited == 1 || limited > 0 && s.other != nil && s.other.Status == http.StatusTooManyRequests {
+			bursts.take(last, nil, 0)
+			if limited == 1 {
+				res.Notes = append(res.Notes, fmt.Sprintf("%s %s answered 429 to the first request, before any burst", e.method, u.Path))
+			} else {
+				res.Notes = append(res.Notes, fmt.Sprintf("%s %s answered 429, as does every path of the preview", e.method, u.Path))
+			}
 			continue
 		}
 		bursts.examined++
@@ -423,6 +510,7 @@ func runInput(ctx context.Context, s *Session) check.Result {
 			"Turn off debug mode in production (NODE_ENV=production, DEBUG=False, APP_DEBUG=false) and return generic error bodies.", h.method, h.u, h.op))
 	}
 	res.Notes = append(res.Notes, fmt.Sprintf("%d malformed requests", sent.examined))
+	s.specNote(&res)
 	if postsSkipped > 0 {
 		res.Notes = append(res.Notes, fmt.Sprintf("%d POST operation(s) not tried: probe.allow-post is off", postsSkipped))
 	}

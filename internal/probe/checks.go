@@ -71,6 +71,12 @@ func (r *Run) run(ctx context.Context, p probeCheck, in *check.Input) check.Resu
 	if res != nil {
 		return *res
 	}
+	// Behind a protection page (every path 401 or 403), every answer is
+	// the page's: only TLS, the CDN in front, and what the member token
+	// reaches (authorization checks that itself) say anything.
+	if s.protected != "" && p.id != "probe-https" && p.id != "probe-cdn" && p.id != "probe-authz" {
+		return check.Result{Status: check.StatusNotChecked, Reason: s.protected}
+	}
 	return p.run(ctx, s)
 }
 

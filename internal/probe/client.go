@@ -8,8 +8,11 @@
 package probe
 
 import (
+	"bufio"
 	"bytes"
+	"compress/flate"
 	"compress/gzip"
+	"compress/zlib"
 	"context"
 	"crypto/tls"
 	"crypto/x509"
@@ -88,6 +91,25 @@ func OriginOf(u *url.URL) Origin {
 
 // String is the origin as a URL prefix ("https://preview.example:443").
 func (o Origin) String() string { return o.Scheme + "://" + net.JoinHostPort(o.Host, o.Port) }
+
+// shown is u for messages: any userinfo is replaced whole ("****@"), the
+// user name too (url.Redacted hides only the password, and a token can sit
+// in the user name).
+func shown(u *url.URL) string {
+	if u == nil {
+		return ""
+	}
+	c := *u
+	if c.User == nil {
+		return c.String()
+	}
+	c.User = nil
+	out := c.String()
+	if i := strings.Index(out, "//"); i >= 0 {
+		return out[:i+2] + "****@" + out[i+2:]
+	}
+	return "****@" + out
+}
 
 // originLabel names u's origin for messages, without any userinfo.
 func originLabel(u *url.URL) string { return OriginOf(u).String() }
@@ -221,6 +243,10 @@ type BodyError struct {
 }
 
 func (e *BodyError) Error() string {
+	var ee *EncodingError
+	if errors.As(e.Err, &ee) {
+		return fmt.Sprintf("the body of %s %s: %s", e.Method, e.Path, ee.Error())
+	}
 	why := e.Err.Error()
 	if errors.Is(e.Err, context.DeadlineExceeded) {
 		why = "it did not arrive in time"
@@ -310,7 +336,7 @@ func (c *Client) resolve(p string, allowed Origin) (*url.URL, error) {
 		return nil, fmt.Errorf("%w: %q is not a path or URL", ErrOffOrigin, p)
 	}
 	if ref.User != nil {
-		return nil, fmt.Errorf("%w: %s carries credentials (user:password@); probes send none of their own", ErrOffOrigin, ref.Redacted())
+		return nil, fmt.Errorf("%w: %s carries credentials (user:password@); probes send none of their own", ErrOffOrigin, shown(ref))
 	}
 	var u *url.URL
 	if ref.IsAbs() || ref.Host != "" {
@@ -327,7 +353,7 @@ func (c *Client) resolve(p string, allowed Origin) (*url.URL, error) {
 		u = b.ResolveReference(ref)
 	}
 	if OriginOf(u) != allowed {
-		return nil, fmt.Errorf("%w: %s is on %s, not on the preview's %s", ErrOffOrigin, u.Redacted(), originLabel(u), allowed)
+		return nil, fmt.Errorf("%w: %s is on %s, not on the preview's %s", ErrOffOrigin, shown(u), originLabel(u), allowed)
 	}
 	return u, nil
 }
@@ -364,10 +390,34 @@ func (c *Client) checkMethod(r Request, u *url.URL) error {
 		if len(r.Body) > 0 {
 			return fmt.Errorf("%w: a %s request carries no body", ErrBody, r.Method)
 		}
-		return nil
 	case http.MethodPost:
+	default:
+		return fmt.Errorf("%w (%s %s)", ErrMethod, r.Method, u.Path)
+	}
+	// Frameworks turn a request into another method on a _method query
+	// parameter or an X-HTTP-Method-Override header (Rails, Laravel,
+	// Express's method-override): probes send neither, in any request.
+	for k := range u.Query() {
+		if methodOverride(k) {
+			return fmt.Errorf("%w (%s %s: the query parameter %q overrides the method on many frameworks)", ErrMethod, r.Method, u.Path, k)
+		}
+	}
+	for k := range r.Header {
+		if methodOverride(k) {
+			return fmt.Errorf("%w (%s %s: the header %s overrides the method on many frameworks)", ErrMethod, r.Method, u.Path, k)
+		}
+	}
+	if r.Method != http.MethodPost {
+		return nil
+	}
+	{
 		if !c.opts.AllowPost {
 			return fmt.Errorf("%w (POST %s: probe.allow-post is off)", ErrMethod, u.Path)
+		}
+		if u.RawQuery != "" || u.ForceQuery || u.Fragment != "" {
+			// A query string on a POST is how a config or spec path
+			// smuggles a method override or another target.
+			return fmt.Errorf("%w (POST %s: a POST never carries a query string)", ErrMethod, u.Path)
 		}
 		if len(r.Body) > MaxPostBody {
 			return fmt.Errorf("%w: POST %s with %d bytes; probes send at most %d", ErrBody, u.Path, len(r.Body), MaxPostBody)
@@ -383,9 +433,19 @@ func (c *Client) checkMethod(r Request, u *url.URL) error {
 		}
 		c.posts[u.Path]++
 		return nil
-	default:
-		return fmt.Errorf("%w (%s %s)", ErrMethod, r.Method, u.Path)
 	}
+}
+
+// methodOverride recognises query parameters and headers named like a
+// method override (_method, X-HTTP-Method-Override, X-HTTP-Method,
+// X-Method-Override). The CORS preflight's Access-Control-Request-Method
+// is not one.
+func methodOverride(name string) bool {
+	n := strings.ToLower(name)
+	if n == "access-control-request-method" {
+		return false
+	}
+	return strings.Contains(n, "method")
 }
 
 // allowBurst lets the rate-limit probe send up to MaxBurst POSTs to path
@@ -451,7 +511,7 @@ func (c *Client) Do(ctx context.Context, r Request) (*Response, error) {
 		if err != nil {
 			return resp, err
 		}
-		redirects = append(redirects, next.Redacted())
+		redirects = append(redirects, shown(next))
 		u = next
 		// A redirect is followed with GET and no body.
 		r.Method, r.Body = http.MethodGet, nil
@@ -467,7 +527,7 @@ func nextHop(u *url.URL, loc string, allowed Origin) (*url.URL, error) {
 		return nil, fmt.Errorf("%w: the Location header is not a URL", ErrRedirect)
 	}
 	if ref.User != nil {
-		return nil, fmt.Errorf("%w: %s redirects to a URL with credentials (%s), which is never followed", ErrRedirect, u.Path, ref.Redacted())
+		return nil, fmt.Errorf("%w: %s redirects to a URL with credentials (%s), which is never followed", ErrRedirect, u.Path, shown(ref))
 	}
 	next := u.ResolveReference(ref)
 	if OriginOf(next) != allowed {
@@ -549,14 +609,14 @@ func (c *Client) once(parent context.Context, r Request, u *url.URL) (*Response,
 		return nil, c.budgetErr(parent, err)
 	}
 	defer resp.Body.Close()
-	var rd io.Reader = resp.Body
-	if strings.EqualFold(resp.Header.Get("Content-Encoding"), "gzip") {
-		// Sent compressed though we did not ask: decompress, capped, so a
-		// gzip bomb stops at the cap.
-		if gz, err := gzip.NewReader(resp.Body); err == nil {
-			defer gz.Close()
-			rd = gz
-		}
+	// Sent compressed though we did not ask: decompress, capped, so a
+	// bomb stops at the cap. An encoding probes cannot decode is not the
+	// body: nothing in it is examined.
+	rd, eerr := decode(resp.Body, resp.Header.Values("Content-Encoding"))
+	if eerr != nil {
+		out := &Response{Status: resp.StatusCode, Header: resp.Header, URL: u, TLS: resp.TLS}
+		out.Timing.Total = time.Since(start)
+		return out, &BodyError{Method: r.Method, Path: u.Path, Err: eerr}
 	}
 	data, rerr := io.ReadAll(io.LimitReader(rd, r.Cap+1))
 	tmu.Lock()
@@ -574,4 +634,69 @@ func (c *Client) once(parent context.Context, r Request, u *url.URL) (*Response,
 		return out, &BodyError{Method: r.Method, Path: u.Path, Got: len(data), Err: c.budgetErr(parent, rerr)}
 	}
 	return out, nil
+}
+
+// EncodingError is a body sent with a Content-Encoding probes do not
+// decode (br, zstd, an unknown one) or that is not valid in it.
+type EncodingError struct {
+	Encoding string
+	Err      error
+}
+
+func (e *EncodingError) Error() string {
+	if e.Err != nil {
+		return fmt.Sprintf("it is sent with Content-Encoding %s but is not valid %s (%v), so its content was not examined", e.Encoding, e.Encoding, e.Err)
+	}
+	return fmt.Sprintf("it is sent with Content-Encoding %s, which probes do not decode (they decode gzip, x-gzip and deflate), so its content was not examined", e.Encoding)
+}
+
+// maxEncodings bounds a chain of encodings ("gzip, gzip").
+const maxEncodings = 3
+
+// decode undoes the Content-Encoding values (applied in order, so undone
+// in reverse): gzip, x-gzip and deflate (zlib-wrapped, or raw as some
+// servers send it); identity is nothing. Any other encoding, or a header
+// that is not valid in its encoding, is an *EncodingError.
+func decode(body io.Reader, values []string) (io.Reader, error) {
+	var encs []string
+	for _, v := range values {
+		for _, e := range strings.Split(v, ",") {
+			e = strings.ToLower(strings.TrimSpace(e))
+			if e != "" && e != "identity" {
+				encs = append(encs, e)
+			}
+		}
+	}
+	if len(encs) > maxEncodings {
+		return nil, &EncodingError{Encoding: strings.Join(encs, ", "), Err: errors.New("too many encodings")}
+	}
+	rd := body
+	for i := len(encs) - 1; i >= 0; i-- {
+		switch e := encs[i]; e {
+		case "gzip", "x-gzip":
+			gz, err := gzip.NewReader(rd)
+			if err != nil {
+				return nil, &EncodingError{Encoding: e, Err: err}
+			}
+			rd = gz
+		case "deflate":
+			br := bufio.NewReader(rd)
+			h, err := br.Peek(2)
+			if err != nil {
+				return nil, &EncodingError{Encoding: e, Err: err}
+			}
+			if h[0]&0x0f == 8 && (uint16(h[0])<<8|uint16(h[1]))%31 == 0 {
+				zr, err := zlib.NewReader(br)
+				if err != nil {
+					return nil, &EncodingError{Encoding: e, Err: err}
+				}
+				rd = zr
+			} else {
+				rd = flate.NewReader(br)
+			}
+		default:
+			return nil, &EncodingError{Encoding: e}
+		}
+	}
+	return rd, nil
 }

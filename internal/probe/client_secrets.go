@@ -41,6 +41,9 @@ var exposedFiles = []struct {
 	{"/env.js", regexp.MustCompile(`(?i)(window\.|process\.env|__env|[A-Z_]{3,}\s*[:=])`)},
 }
 
+// maxScripts bounds the same-origin scripts fetched from the page.
+const maxScripts = 10
+
 func runClient(ctx context.Context, s *Session) check.Result {
 	home, err := s.Home(ctx)
 	if err != nil {
@@ -59,12 +62,21 @@ func runClient(ctx context.Context, s *Session) check.Result {
 	files := s.cover("exposed-file paths")
 	pages.plan(1)
 	scanned := 0
+	// The scan is bounded by the time budget too: gitleaks is
+	// superlinear on dense candidate text, and a bundle built for it
+	// would pin a core for minutes.
+	scanCtx, stopScan := s.Client.budgetCtx(ctx)
+	defer stopScan()
+	scanCut := 0
 	scan := func(r *Response, what string) {
-		scanned++
-		hits, err := s.In.ScanText(ctx, string(r.Body))
+		hits, err := scanText(scanCtx, s.In, string(r.Body))
 		if err != nil {
+			if scanCtx.Err() != nil && ctx.Err() == nil {
+				scanCut++
+			}
 			return
 		}
+		scanned++
 		seen := map[string]bool{}
 		for _, h := range hits {
 			s.In.Secrets.Add(h.Secret)
@@ -91,15 +103,13 @@ func runClient(ctx context.Context, s *Session) check.Result {
 	var skipped []string
 	skip := func(u *url.URL) {
 		if len(skipped) < 5 {
-			skipped = append(skipped, u.Redacted())
+			skipped = append(skipped, shown(u))
 		} else if len(skipped) == 5 {
 			skipped = append(skipped, "...")
 		}
 	}
+	left := 0
 	for _, m := range scriptSrc.FindAllSubmatch(home.Body, -1) {
-		if scripts == 10 {
-			break
-		}
 		u, err := home.URL.Parse(string(m[1]))
 		if err != nil {
 			continue
@@ -108,9 +118,16 @@ func runClient(ctx context.Context, s *Session) check.Result {
 			skip(u)
 			continue
 		}
+		if scripts == maxScripts {
+			// Counted, and the check is not complete without them.
+			left++
+			continue
+		}
 		scripts++
 		pages.plan(1)
-		r, err := s.Client.Do(ctx, Request{Check: "probe-client", Path: u.String(), Cap: BundleCap})
+		// Same-origin redirects are followed (/app.js → the hashed
+		// bundle): the bundle is what the browser runs.
+		r, err := s.Client.Do(ctx, Request{Check: "probe-client", Path: u.String(), Cap: BundleCap, Follow: true})
 		if !pages.take(r, err, wholeBody) || r.Status != 200 {
 			continue
 		}
@@ -127,7 +144,7 @@ func runClient(ctx context.Context, s *Session) check.Result {
 				continue
 			}
 			pages.plan(1)
-			mr, err := s.Client.Do(ctx, Request{Check: "probe-client", Path: mu.String(), Cap: BundleCap})
+			mr, err := s.Client.Do(ctx, Request{Check: "probe-client", Path: mu.String(), Cap: BundleCap, Follow: true})
 			if !pages.take(mr, err, wholeBody) || mr.Status != 200 || !bytes.Contains(mr.Body, []byte(`"mappings"`)) {
 				continue
 			}
@@ -141,7 +158,7 @@ func runClient(ctx context.Context, s *Session) check.Result {
 	}
 	files.plan(len(exposedFiles))
 	for _, ef := range exposedFiles {
-		r, err := s.Client.Do(ctx, Request{Check: "probe-client", Path: ef.path, Cap: 64 << 10})
+		r, err := s.Client.Do(ctx, Request{Check: "probe-client", Path: ef.path, Cap: 64 << 10, Follow: true})
 		if !files.take(r, err, 0) || r.Status != 200 || bytes.Equal(r.Body, home.Body) || strings.Contains(r.Header.Get("Content-Type"), "html") || !ef.real.Match(r.Body) {
 			continue
 		}
@@ -150,9 +167,71 @@ func runClient(ctx context.Context, s *Session) check.Result {
 			"Serve only the build output directory; block dotfiles and config files at the server or CDN; rotate anything the file held.", "GET", r.URL, nil))
 		scan(r, "The file")
 	}
+	if left > 0 {
+		pages.plan(left)
+		pages.drop(left, fmt.Sprintf("scripts not fetched: past the first %d the page loads", maxScripts))
+		res.Notes = append(res.Notes, fmt.Sprintf("%d script(s) past the first %d not fetched", left, maxScripts))
+	}
+	if scanCut > 0 {
+		// Fetched, but not scanned to the end: not examined.
+		pages.examined -= min(scanCut, pages.examined)
+		pages.drop(scanCut, "not scanned to the end: cut off by the time budget")
+		pages.timeUp = true
+	}
 	res.Notes = append(res.Notes, fmt.Sprintf("%d page(s), bundles and maps scanned", scanned))
 	if len(skipped) > 0 {
 		res.Notes = append(res.Notes, fmt.Sprintf("not fetched, being on another origin than the preview's %s: %s", s.Client.Origin(), strings.Join(skipped, ", ")))
 	}
 	return finish(res, pages, files)
+}
+
+// Scan fragments: a bundle is scanned in pieces of scanFragment bytes that
+// overlap by scanOverlap, so the time budget is checked between pieces (the
+// detector checks its context only between rules) and no secret shorter
+// than the overlap is cut by a seam.
+const (
+	scanFragment = 64 << 10
+	scanOverlap  = 4 << 10
+)
+
+// scanText scans text for secrets in overlapping fragments, until ctx ends
+// (then it returns ctx's error: a part of a scan is no evidence).
+func scanText(ctx context.Context, det check.TextScanner, text string) ([]check.SecretHit, error) {
+	var out []check.SecretHit
+	seen := map[string]bool{}
+	for start := 0; ; start += scanFragment - scanOverlap {
+		end := min(start+scanFragment, len(text))
+		hits, err := det.ScanText(ctx, text[start:end])
+		if err != nil {
+			return nil, err
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		for _, h := range hits {
+			if k := h.RuleID + "\x00" + h.Secret; !seen[k] {
+				seen[k] = true
+				out = append(out, h)
+			}
+		}
+		if end == len(text) {
+			break
+		}
+	}
+	// A secret cut by a seam may also match, shorter, in the fragment
+	// before: keep only the longest of those.
+	var kept []check.SecretHit
+	for i, h := range out {
+		part := false
+		for j, o := range out {
+			if i != j && o.RuleID == h.RuleID && len(o.Secret) > len(h.Secret) && strings.Contains(o.Secret, h.Secret) {
+				part = true
+				break
+			}
+		}
+		if !part {
+			kept = append(kept, h)
+		}
+	}
+	return kept, nil
 }

@@ -68,17 +68,22 @@ func runCookies(ctx context.Context, s *Session) check.Result {
 	}
 	res := check.Result{Status: check.StatusRan}
 	lines := home.Header.Values("Set-Cookie")
-	// A login page often sets the session cookie: look there too.
+	// A login page often sets the session cookie: look there too. A
+	// login page that did not answer (a 5xx, a timeout) is a cookie
+	// source not examined.
+	pages := s.cover("login pages")
 	for _, o := range s.Ops {
 		if o.Method == "GET" && o.PublicDesign && strings.Contains(strings.ToLower(o.Path), "login") && len(lines) == 0 {
-			if r, err := s.Client.Do(ctx, Request{Check: "probe-cookies", Path: o.Path, Cap: 64 << 10}); err == nil {
+			pages.plan(1)
+			r, err := s.Client.Do(ctx, Request{Check: "probe-cookies", Path: s.fill(o.Path), Cap: 64 << 10})
+			if pages.take(r, err, 0) {
 				lines = append(lines, r.Header.Values("Set-Cookie")...)
 			}
 		}
 	}
 	if len(lines) == 0 {
 		res.Notes = append(res.Notes, "no cookies set")
-		return res
+		return finish(res, pages)
 	}
 	add := func(r check.Rule, msg, fix string) {
 		res.Findings = append(res.Findings, s.liveFinding(r, msg, fix, "GET", home.URL, nil))
@@ -116,5 +121,5 @@ func runCookies(ctx context.Context, s *Session) check.Result {
 		}
 	}
 	res.Notes = append(res.Notes, fmt.Sprintf("%d cookie(s) checked", len(lines)))
-	return res
+	return finish(res, pages)
 }

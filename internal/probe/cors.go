@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"path"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -30,7 +32,14 @@ func corsOrigins(host, scheme string) []string {
 	return []string{"https://launchready-probe.example", "null", "https://" + host + ".evil.test", "https://evil" + host, "http://" + host}
 }
 
-func (s *Session) corsPaths() ([]string, []*apispec.Op) {
+// commonAPIPaths are tried for CORS without a spec: an API's CORS
+// middleware is often mounted on its routes only, not on /.
+var commonAPIPaths = []string{"/api", "/api/", "/graphql", "/api/v1"}
+
+// pageLink finds same-origin links and fetch() URLs in the page.
+var pageLink = regexp.MustCompile(`(?i)(?:\bhref\s*=\s*["']|\bfetch\(\s*["'])(/[A-Za-z0-9_\-./]*)`)
+
+func (s *Session) corsPaths(ctx context.Context) ([]string, []*apispec.Op) {
 	paths := []string{"/"}
 	ops := []*apispec.Op{nil}
 	for _, o := range s.Ops {
@@ -40,6 +49,29 @@ func (s *Session) corsPaths() ([]string, []*apispec.Op) {
 		if o.Method == "GET" && o.Sensitive() && !strings.Contains(o.Path, "{") {
 			paths, ops = append(paths, o.Path), append(ops, o)
 		}
+	}
+	if len(s.Ops) > 0 {
+		return paths, ops
+	}
+	// Without a spec: the usual API mount points, and up to three paths
+	// the page links to.
+	extra := append([]string(nil), commonAPIPaths...)
+	if home, err := s.Home(ctx); err == nil && home != nil {
+		links := 0
+		for _, m := range pageLink.FindAllSubmatch(home.Body, 50) {
+			p := string(m[1])
+			if links == 3 || strings.HasPrefix(p, "//") || p == "/" || slices.Contains(extra, p) {
+				continue
+			}
+			if ext := path.Ext(p); ext != "" && ext != ".json" {
+				continue // a style, an image, a script
+			}
+			extra = append(extra, p)
+			links++
+		}
+	}
+	for _, p := range extra {
+		paths, ops = append(paths, p), append(ops, nil)
 	}
 	return paths, ops
 }
@@ -54,12 +86,17 @@ func runCORS(ctx context.Context, s *Session) check.Result {
 	}
 	found := map[string]*verdict{}
 	var order []string
-	paths, ops := s.corsPaths()
+	paths, ops := s.corsPaths(ctx)
 	// A refused origin is evidence only in a real answer: a 5xx error
 	// page may lack the CORS headers a working route sends (coverage).
 	cov := s.cover("CORS requests")
 	for i, p := range paths {
-		for _, origin := range corsOrigins(s.Base.Hostname(), s.Base.Scheme) {
+		origins := corsOrigins(s.Base.Hostname(), s.Base.Scheme)
+		if i > 0 && ops[i] == nil {
+			// The extra paths get the foreign origin and null only.
+			origins = origins[:2]
+		}
+		for _, origin := range origins {
 			for _, preflight := range []bool{true, false} {
 				h := http.Header{"Origin": {origin}}
 				method := http.MethodGet
@@ -128,6 +165,7 @@ func runCORS(ctx context.Context, s *Session) check.Result {
 				"Use * only for truly public data; allow a fixed list of origins otherwise.", "GET", u, v.op))
 		}
 	}
-	res.Notes = append(res.Notes, fmt.Sprintf("%d CORS requests from %d unapproved origins", cov.examined, len(corsOrigins("", ""))))
+	res.Notes = append(res.Notes, fmt.Sprintf("%d CORS requests from %d unapproved origins", cov.examined, len(corsOrigins("", ""))),
+		"CORS paths tried: "+strings.Join(paths, ", "))
 	return finish(res, cov)
 }

@@ -28,6 +28,8 @@ type coverage struct {
 	missed map[string]int
 	// timeUp and outOfRequests: the budgets cut the check short.
 	timeUp, outOfRequests bool
+	// rateLimited counts the targets that answered 429.
+	rateLimited int
 }
 
 // How an answer is judged.
@@ -76,6 +78,7 @@ func (c *coverage) drop(n int, why string) {
 // why says why r (or err) is not an answer, or "" when it is one.
 func (c *coverage) why(r *Response, err error, how answerRule) string {
 	var be *BodyError
+	var ee *EncodingError
 	var ne net.Error
 	var op *net.OpError
 	var dns *net.DNSError
@@ -86,6 +89,8 @@ func (c *coverage) why(r *Response, err error, how answerRule) string {
 	case errors.Is(err, ErrBudget):
 		c.outOfRequests = true
 		return "not sent: request budget used up"
+	case errors.As(err, &ee):
+		return "sent with a Content-Encoding probes do not decode (" + ee.Encoding + ")"
 	case errors.As(err, &be):
 		return "body cut off before its end"
 	case err != nil && errors.As(err, &ne) && ne.Timeout():
@@ -102,6 +107,11 @@ func (c *coverage) why(r *Response, err error, how answerRule) string {
 		return "failed"
 	case r == nil:
 		return "no answer"
+	case r.Status == http.StatusTooManyRequests:
+		// The preview (or a WAF) rate-limits the probe: the request
+		// never reached what the check examines.
+		c.rateLimited++
+		return "answered 429"
 	case r.Status >= 500 && how&serverErrorsAnswer == 0:
 		return fmt.Sprintf("answered %d", r.Status)
 	case r.Truncated && how&wholeBody != 0:
@@ -134,6 +144,7 @@ func (c *coverage) clause() string {
 func finish(res check.Result, covs ...*coverage) check.Result {
 	var parts []string
 	timeUp, outOfRequests := false, false
+	limited := 0
 	var s *Session
 	for _, c := range covs {
 		if c == nil || c.complete() {
@@ -143,6 +154,7 @@ func finish(res check.Result, covs ...*coverage) check.Result {
 		parts = append(parts, c.clause())
 		timeUp = timeUp || c.timeUp
 		outOfRequests = outOfRequests || c.outOfRequests
+		limited += c.rateLimited
 	}
 	if len(parts) == 0 {
 		return res
@@ -155,6 +167,9 @@ func finish(res check.Result, covs ...*coverage) check.Result {
 	case outOfRequests:
 		reason = fmt.Sprintf("request budget used up (probe.max-requests %d): %s; raise probe.max-requests in .launchready.yml",
 			s.Client.MaxRequests(), strings.Join(parts, "; "))
+	case limited > 0:
+		reason = fmt.Sprintf("rate-limited: %d answered 429: %s: the preview, or a WAF in front of it, rate-limits the probe, and a 429 is no evidence of protection either way; let the probe through (allow-list the runner, or lower the limit for the preview) and run again",
+			limited, strings.Join(parts, "; "))
 	default:
 		reason = strings.Join(parts, "; ") + ": a 5xx, a timeout or a failed connection is no evidence either way; fix the preview and run again"
 	}

@@ -43,6 +43,7 @@ func runHealth(ctx context.Context, s *Session) check.Result {
 	}
 	res := check.Result{Status: check.StatusRan}
 	tried := map[string]bool{}
+	catchAll := 0
 	// "No health endpoint" needs an answer from every path tried; a
 	// health endpoint that answers 5xx is an answer (it is not healthy).
 	cov := s.cover("health paths")
@@ -59,6 +60,12 @@ func runHealth(ctx context.Context, s *Session) check.Result {
 		if r.Status != 200 {
 			continue
 		}
+		if s.catchAll(ctx, r) {
+			// The page every path answers (a single-page app's
+			// index.html) is not a health endpoint.
+			catchAll++
+			continue
+		}
 		if r.Timing.Total > time.Second {
 			res.Findings = append(res.Findings, s.liveFinding(ruleHealthSlow,
 				fmt.Sprintf("GET %s took %s; load balancers and uptime monitors give up after about a second.", r.URL.Path, ms(r.Timing.Total)),
@@ -73,7 +80,7 @@ func runHealth(ctx context.Context, s *Session) check.Result {
 	}
 	u, _ := s.Client.Resolve("/health")
 	res.Findings = append(res.Findings, s.liveFinding(ruleHealthEndpointMissing,
-		fmt.Sprintf("None of %s answers 200: load balancers, deploys and uptime monitors cannot tell whether the API is up.", strings.Join(slices.Sorted(maps.Keys(tried)), ", ")),
+		fmt.Sprintf("None of %s answers 200%s: load balancers, deploys and uptime monitors cannot tell whether the API is up.", strings.Join(slices.Sorted(maps.Keys(tried)), ", "), catchAllNote(catchAll)),
 		"Add GET /health answering 200 when the API can serve (and say where it is: probe.health).", "GET", u, nil))
 	return res
 }
@@ -142,6 +149,10 @@ func runLatency(ctx context.Context, s *Session) check.Result {
 			}
 			continue
 		}
+		if s.catchAll(ctx, warm) {
+			cov.drop(n, "not timed: "+f+" answers the same page as any other path (a catch-all), not the flow")
+			continue
+		}
 		var totals []time.Duration
 		var sum Timing
 		bad := 0
@@ -207,4 +218,11 @@ func ms(d time.Duration) string {
 	default:
 		return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000)
 	}
+}
+
+func catchAllNote(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" with a health answer (%d answer(s) 200 with the page every path answers)", n)
 }

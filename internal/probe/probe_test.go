@@ -249,7 +249,14 @@ var cases = map[string]map[string][]target{
 	},
 	"probe-ratelimit": {
 		"tp": {{name: "no-429", config: "probe:\n  allow-post: true\n  rate-limit-endpoints:\n    - {method: POST, path: /auth/login, body: '{\"email\":\"x@example.invalid\",\"password\":\"wrong\"}'}\n",
-			handler: func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(401) }}},
+			// / answers: a preview where every path asks for
+			// credentials is behind a protection page.
+			handler: func(w http.ResponseWriter, r *http.Request) {
+				if r.URL.Path == "/" {
+					return
+				}
+				w.WriteHeader(401)
+			}}},
 		"fp": {{name: "429-after-5", config: "probe:\n  allow-post: true\n  rate-limit-endpoints:\n    - {method: POST, path: /auth/login, body: '{}'}\n",
 			handler: limited(5)}},
 	},

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/launchready/launchready/internal/apispec"
+	"github.com/launchready/launchready/internal/config"
 )
 
 // configPath resolves a path from the repository's config (key names the
@@ -16,15 +17,18 @@ import (
 // to another service. The config loader rejects them too; this is the
 // defence at run time.
 func (s *Session) configPath(key, p string) (*url.URL, error) {
+	label := "an entry"
+	if ref, perr := url.Parse(p); perr == nil {
+		label = fmt.Sprintf("%q", shown(ref))
+	}
+	if why := config.ProbePathProblem(p); why != "" {
+		return nil, fmt.Errorf("%s: %s %s, so nothing was sent to it: write the plain path, such as /api/feed", key, label, why)
+	}
 	u, err := s.Client.Resolve(p)
 	if err == nil {
 		return u, nil
 	}
-	shown := "an entry"
-	if ref, perr := url.Parse(p); perr == nil {
-		shown = fmt.Sprintf("%q", ref.Redacted())
-	}
-	return nil, fmt.Errorf("%s: %s is not a path on the preview's origin %s, so nothing was sent to it: write a path such as /api/feed", key, shown, s.Client.Origin())
+	return nil, fmt.Errorf("%s: %s is not a path on the preview's origin %s, so nothing was sent to it: write a path such as /api/feed", key, label, s.Client.Origin())
 }
 
 // loginType recognises the endpoints a POST burst may go to: login,
@@ -45,7 +49,13 @@ func loginWords(s string) bool {
 	return loginType.MatchString(s) && !notLogin.MatchString(s)
 }
 
-// isLoginType reports whether o is a public login, reset or OTP operation.
+// isLoginType reports whether o is a public login, reset or OTP operation,
+// by its path alone: an operationId is only a name ("login" on POST
+// /api/items would send the burst to a create endpoint).
 func isLoginType(o *apispec.Op) bool {
-	return o.Method == "POST" && o.PublicDesign && (loginWords(o.Path) || loginWords(o.ID))
+	return o.Method == "POST" && o.PublicDesign && plainSpecPath(o.Path) && loginWords(o.Path)
 }
+
+// plainSpecPath reports a spec path without a query string or fragment
+// ("/api/items/{id}?_method=DELETE" is not probed).
+func plainSpecPath(p string) bool { return !strings.ContainsAny(p, "?#") }

@@ -1,12 +1,16 @@
 package probe
 
 import (
+	"bytes"
 	"cmp"
 	"context"
+	"crypto/rand"
 	"crypto/x509"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"net"
+	"net/http"
 	"net/url"
 	"strings"
 	"sync"
@@ -27,10 +31,20 @@ type Session struct {
 	// Ops are the spec's operations (none without a spec).
 	Ops  []*apispec.Op
 	Spec string
+	// oddPaths are the spec operations left out for a ? or # in the path.
+	oddPaths []string
 
 	homeOnce sync.Once
 	home     *Response
 	homeErr  error
+	// other is the answer to a random path that no app serves (nil when
+	// it did not answer): what the preview says to any path, a
+	// single-page app's catch-all page or a WAF's 429.
+	other *Response
+	// protected is set when / and the random path both ask for
+	// credentials (401 or 403): the whole preview is behind a protection
+	// page, and the checks would judge it, not the app.
+	protected string
 }
 
 type sessionEntry struct {
@@ -100,11 +114,51 @@ func newSession(ctx context.Context, in *check.Input, specs *apispec.Loader) (*S
 	// probe check says so once, instead of each waiting for its timeouts.
 	// Other answers (a redirect to a login page elsewhere, a bad
 	// certificate) are for the checks to judge.
-	if _, err := s.Home(ctx); err != nil && down(err) {
+	home, err := s.Home(ctx)
+	if err != nil && down(err) {
 		return nil, errors.New(unreachable(s, err).Reason)
 	}
-	s.Spec, s.Ops = specs.ProjectOps(ctx, in)
+	// Then one random path, before any check sends anything else.
+	var rnd [8]byte
+	_, _ = rand.Read(rnd[:])
+	if r, err := c.Do(ctx, Request{Check: "home", Path: "/launchready-probe-" + hex.EncodeToString(rnd[:]), Follow: true, Cap: HTMLCap}); err == nil {
+		s.other = r
+	}
+	if home != nil && err == nil && asksCredentials(home) && s.other != nil && asksCredentials(s.other) {
+		s.protected = fmt.Sprintf("the preview asks for credentials on every path (/ answered %d, and so did a random path): give a protection-bypass token or an unprotected preview", home.Status)
+	}
+	s.loadSpec(ctx, specs)
 	return s, nil
+}
+
+// asksCredentials reports a 401 or 403 answer.
+func asksCredentials(r *Response) bool {
+	return r.Status == http.StatusUnauthorized || r.Status == http.StatusForbidden
+}
+
+// catchAll reports a 2xx answer identical to what the preview answers to
+// any path: to the random path, or to / (for another path than /). A
+// single-page app serves its index.html everywhere; that page is not a
+// health endpoint, a core flow or data.
+func (s *Session) catchAll(ctx context.Context, r *Response) bool {
+	if r == nil || r.Status < 200 || r.Status > 299 || !htmlPage(r) {
+		return false
+	}
+	if o := s.other; o != nil && o.Status >= 200 && o.Status <= 299 && bytes.Equal(o.Body, r.Body) {
+		return true
+	}
+	if r.URL != nil && r.URL.Path != s.Base.Path && r.URL.Path != "/" {
+		if home, err := s.Home(ctx); err == nil && home.Status >= 200 && home.Status <= 299 && bytes.Equal(home.Body, r.Body) {
+			return true
+		}
+	}
+	return false
+}
+
+// htmlPage reports a non-empty HTML answer (a page, not an API's data).
+func htmlPage(r *Response) bool {
+	b := bytes.TrimSpace(r.Body)
+	return len(b) > 0 && (strings.Contains(strings.ToLower(r.Header.Get("Content-Type")), "html") || b[0] == '<')
 }
 
 // down reports errors that mean nothing answers: connection refused or
@@ -121,6 +175,30 @@ func down(err error) bool {
 	var op *net.OpError
 	var dns *net.DNSError
 	return errors.As(err, &op) && op.Op == "dial" || errors.As(err, &dns)
+}
+
+// loadSpec takes the repository's spec, if any, for the operations to try
+// (loaded once per run, shared with the spec check).
+func (s *Session) loadSpec(ctx context.Context, specs *apispec.Loader) {
+	spec, ops := specs.ProjectOps(ctx, s.In)
+	s.Spec = spec
+	for _, o := range ops {
+		// A spec path with a query string or fragment is not a path:
+		// "/api/items/{id}?_method=DELETE" would turn a probe into a
+		// write. Such operations are not probed.
+		if !plainSpecPath(o.Path) {
+			s.oddPaths = append(s.oddPaths, o.Method+" "+o.Path)
+			continue
+		}
+		s.Ops = append(s.Ops, o)
+	}
+}
+
+// specNote says which spec operations were not probed for their paths.
+func (s *Session) specNote(res *check.Result) {
+	if len(s.oddPaths) > 0 {
+		res.Notes = append(res.Notes, fmt.Sprintf("%d spec operation(s) not probed: their paths have a query string or fragment (%s); a spec path is the path alone", len(s.oddPaths), strings.Join(s.oddPaths[:min(len(s.oddPaths), 3)], ", ")))
+	}
 }
 
 // Home is GET / (fetched once per run).
@@ -155,7 +233,7 @@ func (s *Session) homeHeaders(ctx context.Context, serverErrors bool) (*Response
 func unreachable(s *Session, err error) check.Result {
 	if errors.Is(err, ErrRedirect) || errors.Is(err, ErrOffOrigin) {
 		// It answered, but somewhere probes do not follow.
-		return check.Result{Status: check.StatusFailed, Reason: fmt.Sprintf("the preview %s was not probed: %v", s.Base.Redacted(), err)}
+		return check.Result{Status: check.StatusFailed, Reason: fmt.Sprintf("the preview %s was not probed: %v", shown(s.Base), err)}
 	}
 	why := err.Error()
 	var ne interface{ Timeout() bool }
@@ -171,7 +249,7 @@ func unreachable(s *Session, err error) check.Result {
 			Reason: fmt.Sprintf("request budget used up (probe.max-requests %d) before the check could examine anything; raise probe.max-requests in .launchready.yml", s.Client.MaxRequests())}
 	case errors.As(err, &be):
 		return check.Result{Status: check.StatusFailed,
-			Reason: fmt.Sprintf("the preview %s answered, but %s; a part of a response is no evidence: fix the preview and run again", s.Base.Redacted(), be.Error())}
+			Reason: fmt.Sprintf("the preview %s answered, but %s; a part of a response is no evidence: fix the preview and run again", shown(s.Base), be.Error())}
 	case errors.As(err, &ne) && ne.Timeout():
 		why = "it did not answer in time"
 	case errors.As(err, &dns):
@@ -180,13 +258,13 @@ func unreachable(s *Session, err error) check.Result {
 		why = op.Err.Error()
 	}
 	return check.Result{Status: check.StatusFailed,
-		Reason: fmt.Sprintf("the preview %s could not be reached (%s); check the URL and that the preview is up", s.Base.Redacted(), why)}
+		Reason: fmt.Sprintf("the preview %s could not be reached (%s); check the URL and that the preview is up", shown(s.Base), why)}
 }
 
 // liveFinding builds a finding at a URL and method, with the spec
 // operation's path and line when there is one.
 func (s *Session) liveFinding(r check.Rule, msg, fix, method string, u *url.URL, op *apispec.Op) finding.Finding {
-	loc := finding.Location{URL: u.String(), Method: method}
+	loc := finding.Location{URL: shown(u), Method: method}
 	if op != nil {
 		loc.Path, loc.StartLine, loc.Operation, loc.OperationID = cmp.Or(op.File, s.Spec), op.Line, op.Name(), op.ID
 	}

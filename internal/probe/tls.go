@@ -43,7 +43,7 @@ func runHTTPS(ctx context.Context, s *Session) check.Result {
 	root, _ := s.Client.Resolve("/")
 	if base.Scheme == "http" {
 		add(s.liveFinding(ruleNoHttps,
-			fmt.Sprintf("The preview %s is http://: tokens, cookies and personal data cross the network unencrypted.", base.Redacted()),
+			fmt.Sprintf("The preview %s is http://: tokens, cookies and personal data cross the network unencrypted.", shown(base)),
 			"Serve it over HTTPS (a CDN or load balancer can terminate TLS) and redirect HTTP to HTTPS.", "GET", root, nil))
 		// An http:// base may still redirect: check it.
 		s.checkRedirect(ctx, root, false, &res)
@@ -73,8 +73,10 @@ func runHTTPS(ctx context.Context, s *Session) check.Result {
 	for _, v := range []uint16{tls.VersionTLS10, tls.VersionTLS11} {
 		versions.plan(1)
 		ok, err := s.offers(ctx, v)
-		if errors.Is(err, ErrTimeBudget) || errors.Is(err, ErrBudget) {
-			versions.skip(1, err)
+		if err != nil {
+			// A timeout, a reset or a closed connection says nothing
+			// about the version: only an answer does.
+			versions.take(nil, err, 0)
 			continue
 		}
 		versions.examined++
@@ -84,6 +86,14 @@ func runHTTPS(ctx context.Context, s *Session) check.Result {
 				"Accept TLS 1.2 and 1.3 only (set the minimum protocol version on your CDN, load balancer or server).", "GET", root, nil))
 			break
 		}
+	}
+	// An error page's headers are not the site's: a 5xx home answer is
+	// no evidence of HSTS either way.
+	answers := s.cover("answers of / for HSTS and mixed content")
+	answers.plan(1)
+	if !answers.take(home, nil, 0) {
+		res.Status = check.StatusRan
+		return finish(res, versions, answers)
 	}
 	hsts := home.Header.Get("Strict-Transport-Security")
 	switch age := maxAge(hsts); {
@@ -134,11 +144,11 @@ func (s *Session) checkRedirect(ctx context.Context, plain *url.URL, twin bool, 
 	switch {
 	case !redirected:
 		res.Findings = append(res.Findings, s.liveFinding(ruleHttpNotRedirected,
-			fmt.Sprintf("%s answers %d instead of redirecting to https:// on the same host.", plain.Redacted(), resp.Status),
+			fmt.Sprintf("%s answers %d instead of redirecting to https:// on the same host.", shown(plain), resp.Status),
 			"Redirect every http:// request to https:// with 301 or 308.", "GET", plain, nil))
 	case resp.Status != 301 && resp.Status != 308:
 		res.Findings = append(res.Findings, s.liveFinding(ruleHttpRedirectNotPermanent,
-			fmt.Sprintf("%s redirects to https:// with %d; browsers and crawlers keep trying http:// first.", plain.Redacted(), resp.Status),
+			fmt.Sprintf("%s redirects to https:// with %d; browsers and crawlers keep trying http:// first.", shown(plain), resp.Status),
 			"Use 301 or 308.", "GET", plain, nil))
 	}
 }
@@ -174,18 +184,38 @@ func (s *Session) certDetails(ctx context.Context, res *check.Result) {
 	}
 }
 
-// offers reports whether the server completes a handshake at one version;
-// the error is a used-up budget (any other failure means "not offered").
+// offers reports whether the server completes a handshake at one version.
+// "Not offered" needs the server's answer: a TLS alert (protocol version,
+// handshake failure) or a ServerHello of another version. A timeout, a
+// reset, a closed connection or a used-up budget is the error: no
+// evidence either way.
 func (s *Session) offers(ctx context.Context, v uint16) (bool, error) {
 	conn, err := s.tlsDial(ctx, &tls.Config{InsecureSkipVerify: true, MinVersion: v, MaxVersion: v}) //nolint:gosec // a version probe
-	if errors.Is(err, ErrTimeBudget) || errors.Is(err, ErrBudget) {
-		return false, err
+	if err == nil {
+		conn.Close()
+		return true, nil
 	}
-	if err != nil {
+	if refusedVersion(err) {
 		return false, nil
 	}
-	conn.Close()
-	return true, nil
+	return false, err
+}
+
+// refusedVersion recognises a handshake the server answered and refused:
+// a TLS alert it sent, or a ServerHello at a version the client did not
+// offer.
+func refusedVersion(err error) bool {
+	var op *net.OpError
+	if errors.As(err, &op) && op.Op == "remote error" {
+		return true
+	}
+	var ae tls.AlertError
+	if errors.As(err, &ae) {
+		return true
+	}
+	m := err.Error()
+	return strings.Contains(m, "server selected unsupported protocol version") || strings.Contains(m, "tls: server chose an unconfigured cipher suite") ||
+		strings.Contains(m, "tls: no cipher suite supported by both")
 }
 
 // tlsDial opens a TLS connection to the preview through the guarded dialer,

@@ -13,11 +13,13 @@ import (
 	"sync"
 	"sync/atomic"
 	"unicode"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/zricethezav/gitleaks/v8/cmd/scm"
 	"github.com/zricethezav/gitleaks/v8/config"
 	"github.com/zricethezav/gitleaks/v8/detect"
+	gregexp "github.com/zricethezav/gitleaks/v8/regexp"
 	"github.com/zricethezav/gitleaks/v8/report"
 	"github.com/zricethezav/gitleaks/v8/sources"
 )
@@ -31,8 +33,8 @@ const (
 	ChunkSize    = 8 << 20
 	ChunkOverlap = 128 << 10
 	// MaxScanSize is the largest file or blob scanned; larger ones are
-	// named in the result: text makes the secrets row not checked, binary
-	// files are counted in its note.
+	// named in the result and make the secrets row not checked (the hook
+	// blocks), text and binary alike.
 	MaxScanSize = 256 << 20
 	// ScanBudget bounds the bytes of binary content and of text files over
 	// ChunkSize that one run reads; what is left over is treated like a
@@ -50,6 +52,7 @@ const (
 	tagOffset  = "launchready:offset=" // a byte offset in a binary file
 	tagMessage = "launchready:message" // a commit or tag message
 	tagTagName = "launchready:tag="    // the tag whose message it is
+	tagRef     = "launchready:ref="    // the ref of a blob or tree no commit holds
 )
 
 func tagValue(g report.Finding, prefix string) (string, bool) {
@@ -77,17 +80,25 @@ var noRemote = &sources.RemoteInfo{Platform: scm.NoPlatform}
 // target says what a piece of content is: which file, in which commit.
 type target struct {
 	path, commit string
-	info         *sources.CommitInfo
+	// ref is the tag (or other ref) that points at the blob, or its tree,
+	// directly: no commit holds it.
+	ref  string
+	info *sources.CommitInfo
 }
 
 // coverage records what a scan could not read in full, for the result.
 type coverage struct {
 	mu            sync.Mutex
 	budget        atomic.Int64
-	tooBig        []string // text files and blobs not scanned
+	tooBig        []string // files and blobs not scanned (text or binary)
 	unreadable    []string // files that could not be read ("path (permission denied)")
 	binaryScanned int
-	binarySkipped []string // binary files not scanned (size, budget)
+	// binaryOnly are the path patterns that skip binary content only
+	// (see narrowPathAllowlist); skipped names the paths skipped by
+	// gitleaks' path allowlist.
+	binaryOnly []*gregexp.Regexp
+	skipped    []string
+	skippedSet map[string]bool
 }
 
 func newCoverage() *coverage {
@@ -106,14 +117,17 @@ func (c *coverage) reserve(n int64) bool {
 	return true
 }
 
+// notScanned records content that was not read (over MaxScanSize, or past
+// the budget). Binary content counts as much as text: a secret in an
+// unread binary file is as real, so it makes the row not checked (and the
+// hook block) like a text file.
 func (c *coverage) notScanned(name string, binary bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if binary {
-		c.binarySkipped = append(c.binarySkipped, name)
-	} else {
-		c.tooBig = append(c.tooBig, name)
+		name += " (binary)"
 	}
+	c.tooBig = append(c.tooBig, name)
 }
 
 func (c *coverage) cannotRead(name string, err error) {
@@ -156,6 +170,58 @@ func isBinary(head []byte) bool {
 	return bytes.IndexByte(head, 0) >= 0
 }
 
+// utf16Order recognises UTF-16 text from its first bytes: a byte order
+// mark, or (without one) ASCII-range text whose high bytes are all NUL, in
+// odd positions (little endian) or even ones (big endian). It returns true
+// for little endian in le.
+func utf16Order(head []byte) (le bool, ok bool) {
+	switch {
+	case len(head) >= 2 && head[0] == 0xff && head[1] == 0xfe:
+		return true, true
+	case len(head) >= 2 && head[0] == 0xfe && head[1] == 0xff:
+		return false, true
+	}
+	pairs := len(head) / 2
+	if pairs < 8 {
+		return false, false
+	}
+	var evenNUL, oddNUL int
+	for i := 0; i+1 < len(head); i += 2 {
+		if head[i] == 0 {
+			evenNUL++
+		}
+		if head[i+1] == 0 {
+			oddNUL++
+		}
+	}
+	// Nearly every high byte NUL, and no low byte: text, not a binary
+	// format that happens to hold many zeros.
+	switch {
+	case oddNUL*10 >= pairs*9 && evenNUL == 0:
+		return true, true
+	case evenNUL*10 >= pairs*9 && oddNUL == 0:
+		return false, true
+	}
+	return false, false
+}
+
+// decodeUTF16 decodes UTF-16 text (a byte order mark, if any, dropped; an
+// odd last byte ignored; unpaired surrogates become U+FFFD).
+func decodeUTF16(b []byte, le bool) string {
+	if len(b) >= 2 && (le && b[0] == 0xff && b[1] == 0xfe || !le && b[0] == 0xfe && b[1] == 0xff) {
+		b = b[2:]
+	}
+	u := make([]uint16, len(b)/2)
+	for i := range u {
+		if le {
+			u[i] = uint16(b[2*i]) | uint16(b[2*i+1])<<8
+		} else {
+			u[i] = uint16(b[2*i])<<8 | uint16(b[2*i+1])
+		}
+	}
+	return string(utf16.Decode(u))
+}
+
 // scanContent scans one file's or blob's content of the given size, read
 // from r, and returns its findings (not yet added to d). Text is scanned
 // with its real line numbers; binary content through its printable runs,
@@ -168,7 +234,26 @@ func scanContent(ctx context.Context, d *detect.Detector, r io.Reader, size int6
 		return nil, err
 	}
 	head = head[:n]
+	if order, ok := utf16Order(head); ok {
+		// UTF-16 text (a .reg export, PowerShell's `>` output) has a NUL
+		// in every other byte: as binary, no printable run would reach
+		// minRun. It is decoded and scanned as the text it is.
+		if size > MaxScanSize || size > ChunkSize && !cov.reserve(size) {
+			cov.notScanned(t.name(), false)
+			return nil, nil
+		}
+		rest, err := io.ReadAll(io.LimitReader(r, MaxScanSize))
+		if err != nil {
+			return nil, err
+		}
+		text := decodeUTF16(append(head, rest...), order)
+		return scanContent(ctx, d, strings.NewReader(text), int64(len(text)), t, cov)
+	}
 	binary := isBinary(head)
+	if binary && cov.skipBinary(t.path) {
+		cov.allowlisted(t.path)
+		return nil, nil
+	}
 	if size > MaxScanSize || (binary || size > ChunkSize) && !cov.reserve(size) {
 		cov.notScanned(t.name(), binary)
 		return nil, nil
@@ -385,4 +470,91 @@ func pathAllowed(d *detect.Detector, t target) bool {
 		}
 	}
 	return false
+}
+
+// gitleaks' default global allowlist skips files by path alone, and some
+// of its patterns catch real files whose content is text: every path
+// containing "gitleaks.toml" (deploy/gitleaks.toml.env, .gitleaks.toml.bak),
+// SVG images, and copies of bootstrap.js (where Laravel keeps its keys).
+// contentAware lists the default patterns that should only skip binary
+// content (an image, a font, a document): text under them is scanned.
+// gitleaks\.toml is replaced by a pattern anchored on the file name.
+var contentAware = map[string]bool{
+	`(?i)\.(?:bmp|gif|jpe?g|png|svg|tiff?)$`:                                                                 true,
+	`(?i)\.(?:eot|[ot]tf|woff2?)$`:                                                                           true,
+	`(?i)\.(?:docx?|xlsx?|pdf|bin|socket|vsidx|v2|suo|wsuo|.dll|pdb|exe|gltf)$`:                              true,
+	`(?:^|/)(?:angular|bootstrap|jquery(?:-?ui)?|plotly|swagger-?ui)[a-zA-Z0-9.-]*(?:\.min)?\.js(?:\.map)?$`: true,
+}
+
+const (
+	gitleaksTOML         = `gitleaks\.toml`
+	gitleaksTOMLAnchored = `(?:^|/)\.?gitleaks\.toml$`
+)
+
+// narrowPathAllowlist returns gc with gitleaks' default path patterns that
+// catch text files taken out of its global allowlists (the allowlists are
+// copied, never changed in place), and the patterns that now skip only
+// binary content. Patterns of the repository's own .gitleaks.toml that are
+// not gitleaks' defaults are kept as they are.
+func narrowPathAllowlist(gc config.Config) (config.Config, []*gregexp.Regexp, error) {
+	var binaryOnly []*gregexp.Regexp
+	out := make([]*config.Allowlist, 0, len(gc.Allowlists))
+	for _, a := range gc.Allowlists {
+		var paths []*gregexp.Regexp
+		changed := false
+		for _, p := range a.Paths {
+			switch s := p.String(); {
+			case contentAware[s]:
+				binaryOnly = append(binaryOnly, p)
+				changed = true
+			case s == gitleaksTOML:
+				paths = append(paths, gregexp.MustCompile(gitleaksTOMLAnchored))
+				changed = true
+			default:
+				paths = append(paths, p)
+			}
+		}
+		if !changed {
+			out = append(out, a)
+			continue
+		}
+		n := &config.Allowlist{
+			Description: a.Description, MatchCondition: a.MatchCondition, Commits: a.Commits,
+			Paths: paths, RegexTarget: a.RegexTarget, Regexes: a.Regexes, StopWords: a.StopWords,
+		}
+		if len(n.Paths) == 0 && len(n.Commits) == 0 && len(n.Regexes) == 0 && len(n.StopWords) == 0 {
+			continue // nothing left to allow
+		}
+		if err := n.Validate(); err != nil {
+			return gc, nil, err
+		}
+		out = append(out, n)
+	}
+	gc.Allowlists = out
+	return gc, binaryOnly, nil
+}
+
+// skipBinary reports a binary file that gitleaks' default allowlist skips
+// by its path (an image, a font, a document).
+func (c *coverage) skipBinary(path string) bool {
+	for _, re := range c.binaryOnly {
+		if re.MatchString(path) {
+			return true
+		}
+	}
+	return false
+}
+
+// allowlisted records a path gitleaks' path allowlist skipped (once per
+// path).
+func (c *coverage) allowlisted(path string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.skippedSet == nil {
+		c.skippedSet = map[string]bool{}
+	}
+	if !c.skippedSet[path] {
+		c.skippedSet[path] = true
+		c.skipped = append(c.skipped, path)
+	}
 }

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/zricethezav/gitleaks/v8/detect"
 	"github.com/zricethezav/gitleaks/v8/report"
@@ -177,4 +179,61 @@ func testDetector(t testing.TB) *detect.Detector {
 		t.Fatal(err)
 	}
 	return d
+}
+
+func TestUTF16Order(t *testing.T) {
+	enc := func(s string, le bool) []byte {
+		var b []byte
+		for _, u := range utf16.Encode([]rune(s)) {
+			if le {
+				b = append(b, byte(u), byte(u>>8))
+			} else {
+				b = append(b, byte(u>>8), byte(u))
+			}
+		}
+		return b
+	}
+	for _, tc := range []struct {
+		name   string
+		in     []byte
+		le, ok bool
+	}{
+		{"le bom", enc("\ufeffhi", true), true, true},
+		{"be bom", enc("\ufeffhi", false), false, true},
+		{"le no bom", enc("token = abcdefgh\r\n", true), true, true},
+		{"be no bom", enc("token = abcdefgh\r\n", false), false, true},
+		{"ascii", []byte("token = abcdefgh\r\n"), false, false},
+		{"zeros", make([]byte, 64), false, false},
+		{"sqlite", []byte("SQLite format 3\x00\x10\x00\x01\x01\x00\x40\x20\x20"), false, false},
+	} {
+		le, ok := utf16Order(tc.in)
+		if ok != tc.ok || ok && le != tc.le {
+			t.Errorf("%s: got le=%v ok=%v", tc.name, le, ok)
+		}
+		if ok {
+			if got := decodeUTF16(tc.in, le); strings.TrimPrefix(got, "\ufeff") == "" {
+				t.Errorf("%s: decoded to nothing", tc.name)
+			}
+		}
+	}
+	if got := decodeUTF16(enc("\ufeffa=b", true), true); got != "a=b" {
+		t.Errorf("decode %q", got)
+	}
+}
+
+func FuzzUTF16(f *testing.F) {
+	f.Add([]byte("\xff\xfeh\x00i\x00"))
+	f.Add([]byte("t\x00o\x00k\x00e\x00n\x00=\x00a\x00b\x00"))
+	f.Add([]byte{0xd8, 0x00, 0x00})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		le, ok := utf16Order(b)
+		s := decodeUTF16(b, le)
+		if !utf8.ValidString(s) {
+			t.Fatalf("invalid UTF-8 from %q", b)
+		}
+		if len(s) > 3*len(b)/2+3 {
+			t.Fatalf("decoded %d bytes from %d", len(s), len(b))
+		}
+		_ = ok
+	})
 }

@@ -3,6 +3,7 @@ package secrets
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"runtime"
 	"strings"
@@ -25,8 +26,24 @@ const (
 // result as not scanned.
 const maxMessage = 16 << 20
 
+// maxTagChain bounds how many tags of tags are followed.
+const maxTagChain = 10000
+
 // messageCounts is what scanMessages read.
-type messageCounts struct{ commits, tags int }
+type messageCounts struct {
+	commits, tags int
+	// octopus are the merges of three or more parents seen: git log's
+	// remerge diff shows only two-parent merges, so they are scanned
+	// separately (see scanOctopus).
+	octopus []octopusMerge
+}
+
+// octopusMerge is a merge commit of three or more parents.
+type octopusMerge struct {
+	id      string
+	parents []string
+	when    time.Time
+}
 
 // scanMessages scans the messages of the commits of revs (merges included)
 // and of the annotated tags: all of them, or with inRangeOnly, those that
@@ -77,6 +94,12 @@ func scanMessages(ctx context.Context, d *detect.Detector, repo *gitrepo.Repo, r
 		o := gitrepo.ParseObject(raw)
 		n.commits++
 		scan(o.Message, commitMessagePath, id, o.Time)
+		// The signed tags a merge merged are copied into its header,
+		// messages and all.
+		scan(o.MergeTag, commitMessagePath, id, o.Time)
+		if len(o.Parents) > 2 {
+			n.octopus = append(n.octopus, octopusMerge{id, o.Parents, o.Time})
+		}
 		return nil
 	})
 	if err != nil {
@@ -123,7 +146,11 @@ func scanMessages(ctx context.Context, d *detect.Detector, repo *gitrepo.Repo, r
 		}
 		var chain []msg
 		id, commit := tag.ID, ""
-		for depth := 0; depth < 10 && id != ""; depth++ {
+		// A chain of tags cannot loop (each names an object that existed
+		// before it), so it is followed to its end; the bound only stops
+		// a pathological repository.
+		depth := 0
+		for ; depth < maxTagChain && id != ""; depth++ {
 			typ, raw, ok, err := read(id, "the message of tag "+tag.Name)
 			if err != nil {
 				wg.Wait()
@@ -150,6 +177,10 @@ func scanMessages(ctx context.Context, d *detect.Detector, repo *gitrepo.Repo, r
 			case "commit":
 				commit = o.Target
 			}
+		}
+		if depth == maxTagChain && id != "" {
+			// The chain is longer than maxTagChain: the rest is unread.
+			cov.notScanned(fmt.Sprintf("the tags under %s past the %dth", tag.Name, maxTagChain), false)
 		}
 		if inRangeOnly && !inRange[commit] {
 			continue

@@ -43,7 +43,14 @@ type blobRef struct {
 // files (which git prints as "Binary files differ", and gitleaks skips) are
 // returned, to be read from their blobs. It fails closed: a git error, or
 // patch output that could not be parsed to its end, is an error.
-func patchScan(ctx context.Context, d *detect.Detector, repo *gitrepo.Repo, args []string, onCommit func(string)) ([]blobRef, error) {
+func patchScan(ctx context.Context, d *detect.Detector, repo *gitrepo.Repo, args []string, onCommit func(string), cov *coverage) ([]blobRef, error) {
+	return patchScanTo(ctx, d, repo, args, onCommit, nil, d.AddFinding, cov)
+}
+
+// patchScanTo is patchScan with the findings handed to add instead, and
+// the patches (of `git diff`, which names no commit) attributed to commit
+// when info is not nil.
+func patchScanTo(ctx context.Context, d *detect.Detector, repo *gitrepo.Repo, args []string, onCommit func(string), info *sources.CommitInfo, add func(report.Finding), cov *coverage) ([]blobRef, error) {
 	installLogger()
 	cmd := repo.Command(ctx, args...)
 	stderr := &gitStderr{}
@@ -81,6 +88,9 @@ func patchScan(ctx context.Context, d *detect.Detector, repo *gitrepo.Repo, args
 				t.info.AuthorName, t.info.AuthorEmail = a.Name, a.Email
 			}
 		}
+		if info != nil {
+			t.commit, t.info = info.SHA, info
+		}
 		t.path = strings.TrimPrefix(f.NewName, mergeDstPrefix)
 		if t.commit != "" && onCommit != nil {
 			onCommit(t.commit)
@@ -94,6 +104,11 @@ func patchScan(ctx context.Context, d *detect.Detector, repo *gitrepo.Repo, args
 			continue
 		}
 		if len(f.TextFragments) == 0 {
+			continue
+		}
+		if pathAllowed(d, t) {
+			// gitleaks would drop it whole: say so, and skip the work.
+			cov.allowlisted(t.path)
 			continue
 		}
 		wg.Add(1)
@@ -111,7 +126,7 @@ func patchScan(ctx context.Context, d *detect.Detector, repo *gitrepo.Repo, args
 				for _, g := range d.DetectContext(ctx, frag) {
 					// AddFinding applies gitleaks' fingerprint,
 					// .gitleaksignore and baseline.
-					d.AddFinding(g)
+					add(g)
 				}
 			}
 		}()
@@ -235,7 +250,9 @@ func (g *gitStderr) String() string {
 func scanBlobs(ctx context.Context, d *detect.Detector, repo *gitrepo.Repo, blobs []blobRef, cov *coverage) error {
 	var todo []blobRef
 	for _, b := range blobs {
-		if !pathAllowed(d, b.t) {
+		if pathAllowed(d, b.t) {
+			cov.allowlisted(b.t.path)
+		} else {
 			todo = append(todo, b)
 		}
 	}
@@ -275,6 +292,9 @@ func scanBlobs(ctx context.Context, d *detect.Detector, repo *gitrepo.Repo, blob
 				g.Date, g.Author, g.Email, g.Message = b.t.info.Date, b.t.info.AuthorName, b.t.info.AuthorEmail, b.t.info.Message
 			}
 			g.Tags = slices.Clone(g.Tags)
+			if b.t.ref != "" {
+				g.Tags = append(g.Tags, tagRef+b.t.ref)
+			}
 			d.AddFinding(g)
 		}
 	}
@@ -293,9 +313,13 @@ func scanBlobs(ctx context.Context, d *detect.Detector, repo *gitrepo.Repo, blob
 // the prefixes are ones nobody has in a real path, and gitScan strips them
 // before detection. Ordinary patches are named from the git header, where
 // go-gitdiff drops the prefix itself.
+//
+// --diff-filter=uxdb leaves out deletions, unmerged and unknown entries and
+// broken pairs; it keeps additions, modifications, renames and copies with
+// edits, and type changes (a file that replaces a symbolic link).
 func historyLogOpts(revs string) string {
 	return logSafety + " --full-index --src-prefix=" + mergeSrcPrefix + " --dst-prefix=" + mergeDstPrefix +
-		" --diff-merges=remerge --full-history --diff-filter=tuxdb " + revs
+		" --diff-merges=remerge --full-history --diff-filter=uxdb " + revs
 }
 
 const (
@@ -305,12 +329,18 @@ const (
 
 // scanFiles scans files of the work tree, each streamed in overlapping
 // windows (binary ones through their printable runs), adding the findings
-// to d. What it could not read in full is recorded in cov.
-func scanFiles(ctx context.Context, d *detect.Detector, root string, files []string, cov *coverage, onFile func()) error {
+// to d, and returns how many files it read. What it could not read in full
+// is recorded in cov. A tracked file that is not on disk because the
+// checkout is sparse (skip-worktree) is read from the index instead: it is
+// still in the repository, and the next commit still holds it.
+func scanFiles(ctx context.Context, d *detect.Detector, repo *gitrepo.Repo, files []string, cov *coverage, onFile func()) (int, error) {
 	var (
 		wg      sync.WaitGroup
 		next    atomic.Int64
+		read    atomic.Int64
 		workers = runtime.GOMAXPROCS(0)
+		mu      sync.Mutex
+		missing []string
 	)
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
@@ -322,10 +352,17 @@ func scanFiles(ctx context.Context, d *detect.Detector, root string, files []str
 					return
 				}
 				t := target{path: files[i]}
-				fs, err := scanWorktreeFile(ctx, d, filepath.Join(root, filepath.FromSlash(t.path)), t, cov)
-				if err != nil && ctx.Err() == nil {
+				fs, st, err := scanWorktreeFile(ctx, d, filepath.Join(repo.Root, filepath.FromSlash(t.path)), t, cov)
+				switch {
+				case err != nil && ctx.Err() == nil:
 					// Named in the result: never a pass over it.
 					cov.cannotRead(t.path, err)
+				case st == fileRead:
+					read.Add(1)
+				case st == fileMissing:
+					mu.Lock()
+					missing = append(missing, t.path)
+					mu.Unlock()
 				}
 				for _, g := range fs {
 					d.AddFinding(g)
@@ -338,30 +375,58 @@ func scanFiles(ctx context.Context, d *detect.Detector, root string, files []str
 	}
 	wg.Wait()
 	if ctx.Err() != nil {
-		return &scanError{"the scan was cancelled or timed out"}
+		return 0, &scanError{"the scan was cancelled or timed out"}
 	}
-	return nil
+	if len(missing) == 0 {
+		return int(read.Load()), nil
+	}
+	sparse, err := repo.SkipWorktree(ctx)
+	if err != nil {
+		return 0, err
+	}
+	var blobs []blobRef
+	for _, p := range missing {
+		if id, ok := sparse[p]; ok {
+			blobs = append(blobs, blobRef{id: id, t: target{path: p}})
+		}
+	}
+	if err := scanBlobs(ctx, d, repo, blobs, cov); err != nil {
+		return 0, err
+	}
+	return int(read.Load()) + len(blobs), nil
 }
 
+// What scanWorktreeFile did with a file.
+const (
+	fileRead    = iota
+	fileSkipped // a symbolic link or other non-regular file, or allowlisted
+	fileMissing // not on disk
+)
+
 // scanWorktreeFile scans a regular file (symbolic links, and files that
-// vanished since they were listed, are left out).
-func scanWorktreeFile(ctx context.Context, d *detect.Detector, p string, t target, cov *coverage) ([]report.Finding, error) {
+// are not on disk, are left out and said so).
+func scanWorktreeFile(ctx context.Context, d *detect.Detector, p string, t target, cov *coverage) ([]report.Finding, int, error) {
 	if pathAllowed(d, t) {
-		return nil, nil
+		cov.allowlisted(t.path)
+		return nil, fileSkipped, nil
 	}
 	st, err := os.Lstat(p)
+	if os.IsNotExist(err) {
+		return nil, fileMissing, nil
+	}
 	if err != nil || !st.Mode().IsRegular() {
-		return nil, nil
+		return nil, fileSkipped, nil
 	}
 	f, err := os.Open(p)
 	if err != nil {
 		if os.IsNotExist(err) {
-			return nil, nil
+			return nil, fileMissing, nil
 		}
-		return nil, err
+		return nil, fileSkipped, err
 	}
 	defer f.Close()
-	return scanContent(ctx, d, f, st.Size(), t, cov)
+	fs, err := scanContent(ctx, d, f, st.Size(), t, cov)
+	return fs, fileRead, err
 }
 
 // shortDescription turns gitleaks' sentence-long rule descriptions
@@ -390,4 +455,84 @@ func describeDate(gf report.Finding) string {
 		return gf.Date[:10]
 	}
 	return ""
+}
+
+// scanOctopus scans the merges of three or more parents, which git log's
+// remerge diff leaves out: the merge is compared with each parent, and a
+// secret counts as added by the merge only if it is on a line added
+// against every parent (a secret that one parent already had was found in
+// that parent's own commit). One git diff per parent, for the few octopus
+// merges a history has. Binary files that differ from the first parent are
+// read from their blobs.
+func scanOctopus(ctx context.Context, d *detect.Detector, repo *gitrepo.Repo, merges []octopusMerge, cov *coverage) error {
+	type key struct{ file, rule, secret string }
+	for _, m := range merges {
+		info := &sources.CommitInfo{SHA: m.id, Remote: noRemote}
+		if !m.when.IsZero() {
+			info.Date = m.when.Format(time.RFC3339)
+		}
+		var first []report.Finding
+		count := map[key]int{}
+		var blobs []blobRef
+		for i, p := range m.parents {
+			var mu sync.Mutex
+			seen := map[key]bool{}
+			args := []string{"diff", "-U0", "--no-color", "--no-ext-diff", "--no-textconv", "--full-index", "--diff-filter=uxdb", p, m.id, "--"}
+			b, err := patchScanTo(ctx, d, repo, args, nil, info, func(g report.Finding) {
+				mu.Lock()
+				defer mu.Unlock()
+				k := key{g.File, g.RuleID, g.Secret}
+				if !seen[k] {
+					seen[k] = true
+					count[k]++
+				}
+				if i == 0 {
+					first = append(first, g)
+				}
+			}, cov)
+			if err != nil {
+				return err
+			}
+			if i == 0 {
+				blobs = b
+			}
+		}
+		for _, g := range first {
+			if count[key{g.File, g.RuleID, g.Secret}] == len(m.parents) {
+				d.AddFinding(g)
+			}
+		}
+		if err := scanBlobs(ctx, d, repo, blobs, cov); err != nil {
+			return err
+		}
+	}
+	return ctx.Err()
+}
+
+// scanRefObjects scans the blobs and trees that refs (tags, usually) point
+// at directly, or through annotated tags: no commit holds them, so git log
+// never shows them, but anyone who fetches the tag gets them. A blob is
+// named "tag NAME (blob)", a tree's file "NAME:PATH", git's own syntax. It
+// costs nothing when no ref points at anything but commits and tags.
+func scanRefObjects(ctx context.Context, d *detect.Detector, repo *gitrepo.Repo, cov *coverage) (int, error) {
+	refs, err := repo.RefObjects(ctx)
+	if err != nil || len(refs) == 0 {
+		return 0, err
+	}
+	var blobs []blobRef
+	for _, ro := range refs {
+		switch ro.Type {
+		case "blob":
+			blobs = append(blobs, blobRef{id: ro.ID, t: target{path: "tag " + ro.Name + " (blob)", ref: ro.Name}})
+		case "tree":
+			es, err := repo.TreeBlobs(ctx, ro.ID)
+			if err != nil {
+				return 0, err
+			}
+			for _, e := range es {
+				blobs = append(blobs, blobRef{id: e.ID, t: target{path: ro.Name + ":" + e.Path, ref: ro.Name}})
+			}
+		}
+	}
+	return len(blobs), scanBlobs(ctx, d, repo, blobs, cov)
 }

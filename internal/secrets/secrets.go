@@ -75,8 +75,13 @@ func (s Secrets) Run(ctx context.Context, in *check.Input) check.Result {
 	if err != nil {
 		return failed(err)
 	}
+	gc, binaryOnly, err := narrowPathAllowlist(gc)
+	if err != nil {
+		return failed(err)
+	}
 	sc := &secretScan{in: in, commits: map[string]bool{}, mode: in.Scan.Mode}
 	cov := newCoverage()
+	cov.binaryOnly = binaryOnly
 	var gl []report.Finding
 	switch in.Scan.Mode {
 	case check.ModeHistory, check.ModeRange:
@@ -85,6 +90,17 @@ func (s Secrets) Run(ctx context.Context, in *check.Input) check.Result {
 			return failed(err)
 		}
 		revs := "--all"
+		if in.Scan.Mode == check.ModeHistory {
+			// --all reaches only the newest stash; the older entries
+			// live in refs/stash's reflog.
+			stashes, err := repo.StashEntries(ctx)
+			if err != nil {
+				return failed(err)
+			}
+			for _, s := range stashes {
+				revs += " " + s
+			}
+		}
 		if in.Scan.Mode == check.ModeRange {
 			rg, err := repo.ResolveRange(ctx, in.Scan.Base, in.Scan.Head)
 			if err != nil {
@@ -105,7 +121,8 @@ func (s Secrets) Run(ctx context.Context, in *check.Input) check.Result {
 			if err != nil {
 				return failed(err)
 			}
-			if err := scanFiles(ctx, d, in.Repo, files, cov, sc.sawFile); err != nil {
+			read, err := scanFiles(ctx, d, repo, files, cov, sc.sawFile)
+			if err != nil {
 				return failed(err)
 			}
 			if err := scanStaged(ctx, d, repo, cov); err != nil {
@@ -113,7 +130,7 @@ func (s Secrets) Run(ctx context.Context, in *check.Input) check.Result {
 			}
 			gl = d.Findings()
 			sc.mode = check.ModeWorktree
-			sc.notes = append(sc.notes, fmt.Sprintf("no commits yet: scanned the work tree and the index (%d files)", len(files)))
+			sc.notes = append(sc.notes, fmt.Sprintf("no commits yet: scanned the work tree and the index (%d files)", read))
 			break
 		}
 		d, err := newDetector(in.Repo, gc)
@@ -128,14 +145,24 @@ func (s Secrets) Run(ctx context.Context, in *check.Input) check.Result {
 		}
 		msgs := make(chan msgResult, 1)
 		go func() {
-			n, err := scanMessages(ctx, d, repo, []string{revs}, in.Scan.Mode == check.ModeRange, cov)
+			n, err := scanMessages(ctx, d, repo, strings.Fields(revs), in.Scan.Mode == check.ModeRange, cov)
 			msgs <- msgResult{n, err}
 		}()
-		blobs, err := patchScan(ctx, d, repo, historyArgs(revs), sc.sawCommit)
+		blobs, err := patchScan(ctx, d, repo, historyArgs(revs), sc.sawCommit, cov)
 		if err == nil {
 			err = scanBlobs(ctx, d, repo, blobs, cov)
 		}
 		m := <-msgs
+		refBlobs := 0
+		if err == nil && in.Scan.Mode == check.ModeHistory {
+			refBlobs, err = scanRefObjects(ctx, d, repo, cov)
+		}
+		if err == nil && m.err == nil && len(m.n.octopus) > 0 {
+			err = scanOctopus(ctx, d, repo, m.n.octopus, cov)
+			for _, o := range m.n.octopus {
+				sc.sawCommit(o.id)
+			}
+		}
 		if err != nil {
 			if old := repo.RemergeUnsupported(ctx); old != nil {
 				return failed(old)
@@ -146,12 +173,22 @@ func (s Secrets) Run(ctx context.Context, in *check.Input) check.Result {
 			return failed(m.err)
 		}
 		n := m.n
+		if in.Scan.Mode == check.ModeRange && n.commits == 0 {
+			// Nothing was examined: an empty range (a push of no new
+			// commits, or BASE already containing HEAD) is no evidence.
+			return check.Result{Status: check.StatusNotChecked, Reason: fmt.Sprintf(
+				"the range %s has no commits, so no secrets were scanned; give a range that holds the new commits, or scan the whole history with --history",
+				shortRange(revs))}
+		}
 		gl = d.Findings()
 		// The commits whose patches were scanned; commits that add nothing
 		// (deletions, empty or clean merges) yield no patch text. Counting
 		// every commit would cost a second walk of the history.
 		sc.notes = append(sc.notes, fmt.Sprintf("scanned %d commits with changes", len(sc.commits)),
 			fmt.Sprintf("%d commit and %d tag messages", n.commits, n.tags))
+		if refBlobs > 0 {
+			sc.notes = append(sc.notes, fmt.Sprintf("%d files that tags point at outside any commit", refBlobs))
+		}
 	case check.ModeStaged:
 		d, err := newDetector(in.Repo, gc)
 		if err != nil {
@@ -171,11 +208,12 @@ func (s Secrets) Run(ctx context.Context, in *check.Input) check.Result {
 		if err != nil {
 			return failed(err)
 		}
-		if err := scanFiles(ctx, d, in.Repo, files, cov, sc.sawFile); err != nil {
+		read, err := scanFiles(ctx, d, repo, files, cov, sc.sawFile)
+		if err != nil {
 			return failed(err)
 		}
 		gl = d.Findings()
-		sc.notes = append(sc.notes, fmt.Sprintf("scanned %d files", len(files)))
+		sc.notes = append(sc.notes, fmt.Sprintf("scanned %d files", read))
 	default:
 		return check.Result{Status: check.StatusNotApplicable, Reason: "secrets are scanned in history, range, worktree and staged modes"}
 	}
@@ -184,9 +222,9 @@ func (s Secrets) Run(ctx context.Context, in *check.Input) check.Result {
 	if cov.binaryScanned > 0 {
 		res.Notes = append(res.Notes, fmt.Sprintf("%d binary files scanned for printable text", cov.binaryScanned))
 	}
-	if len(cov.binarySkipped) > 0 {
-		res.Notes = append(res.Notes, fmt.Sprintf("%d binary files not scanned (over %d MB, or past the %d GB budget of the run): %s",
-			len(cov.binarySkipped), MaxScanSize>>20, ScanBudget>>30, firstFew(cov.binarySkipped)))
+	if len(cov.skipped) > 0 {
+		res.Notes = append(res.Notes, fmt.Sprintf("%d %s skipped by gitleaks' path allowlist (lock files, vendored code, binary images and documents): %s",
+			len(cov.skipped), plural(len(cov.skipped), "file", "files"), firstFew(cov.skipped)))
 	}
 	var unread []string
 	if len(cov.tooBig) > 0 {
@@ -209,6 +247,15 @@ func (s Secrets) Run(ctx context.Context, in *check.Input) check.Result {
 		res.Reason = strings.Join(unread, "; ")
 	}
 	return res
+}
+
+// shortRange shortens the commit ids of a resolved range for a message.
+func shortRange(revs string) string {
+	b, h, ok := strings.Cut(revs, "..")
+	if !ok {
+		return shortSHA(revs)
+	}
+	return shortSHA(b) + ".." + shortSHA(h)
 }
 
 // firstFew names up to five items, and how many more there are.
@@ -237,7 +284,7 @@ func historyArgs(revs string) []string {
 // everything staged), binary files included.
 func scanStaged(ctx context.Context, d *detect.Detector, repo *gitrepo.Repo, cov *coverage) error {
 	args := []string{"diff", "-U0", "--staged", "--no-color", "--no-ext-diff", "--no-textconv", "--full-index", "--", "."}
-	blobs, err := patchScan(ctx, d, repo, args, nil)
+	blobs, err := patchScan(ctx, d, repo, args, nil, cov)
 	if err != nil {
 		return err
 	}
@@ -254,6 +301,9 @@ type secretScan struct {
 	files      int
 	suppressed int
 	notes      []string
+	// fps stretches weak secrets for their fingerprints (see
+	// fingerprint.go).
+	fps fingerprints
 }
 
 func (sc *secretScan) sawCommit(sha string) {
@@ -332,7 +382,7 @@ func (sc *secretScan) convert(gl []report.Finding) []finding.Finding {
 		if !keep[i] {
 			continue
 		}
-		if strings.Contains(g.Line, check.AllowComment) || sc.allowedPath(g.File) {
+		if allowComment(g) || sc.allowedPath(g.File) {
 			sc.suppressed++
 			continue
 		}
@@ -361,6 +411,56 @@ func (sc *secretScan) convert(gl []report.Finding) []finding.Finding {
 		out[i].Occurrences = len(places[out[i].Fingerprint])
 	}
 	return out
+}
+
+// maxAllowLine is the longest line whose allow comment covers any secret
+// on it; on a longer line (minified code) the comment covers only a secret
+// within allowReach bytes of it.
+const (
+	maxAllowLine = 1000
+	allowReach   = 200
+)
+
+// allowComment reports whether the finding's own source line holds an
+// allow comment that covers it. A commit or tag message, or a binary file,
+// has no source line: there, the text "launchready:allow" is just text.
+func allowComment(g report.Finding) bool {
+	if hasTag(g, tagMessage) {
+		return false
+	}
+	if _, binary := tagValue(g, tagOffset); binary {
+		return false
+	}
+	line := g.Line
+	if !strings.Contains(line, check.AllowComment) && !strings.Contains(line, "gitleaks:allow") {
+		return false
+	}
+	if len(line) <= maxAllowLine {
+		return strings.Contains(line, check.AllowComment)
+	}
+	at := -1
+	for _, s := range []string{g.Secret, g.Match} {
+		if s != "" {
+			if at = strings.Index(line, s); at >= 0 {
+				break
+			}
+		}
+	}
+	if at < 0 {
+		return false
+	}
+	end := at + len(g.Secret)
+	for i := 0; ; {
+		j := strings.Index(line[i:], check.AllowComment)
+		if j < 0 {
+			return false
+		}
+		j += i
+		if j >= at-allowReach && j <= end+allowReach {
+			return true
+		}
+		i = j + len(check.AllowComment)
+	}
 }
 
 func (sc *secretScan) allowedPath(p string) bool {
@@ -415,7 +515,14 @@ func (sc *secretScan) build(g report.Finding) finding.Finding {
 	}
 	switch sc.mode {
 	case check.ModeHistory, check.ModeRange:
+		ref, isRef := tagValue(g, tagRef)
 		switch {
+		case isRef:
+			msg += ". No commit holds it, but the ref " + ref + " points at it: anyone who fetches the ref can read it."
+			fix = "Revoke or rotate this credential at its issuer now. Then delete the ref on every remote that has it."
+			if validTagName(ref) {
+				fix = "Revoke or rotate this credential at its issuer now. Then delete the ref (for a tag: `git tag -d " + ref + "` and `git push --delete origin " + ref + "`)."
+			}
 		case isTag:
 			if g.Commit != "" {
 				msg += fmt.Sprintf(", which names commit %s", finding.ShortSHA(g.Commit))
@@ -462,7 +569,7 @@ func (sc *secretScan) build(g report.Finding) finding.Finding {
 	r := check.Rule{ID: ruleID, Title: title, Row: finding.RowSecrets, Severity: def}
 	f := r.Finding(finding.Location{Path: g.File, StartLine: g.StartLine, EndLine: g.EndLine, Commit: g.Commit}, msg, fix+accept, evidence)
 	f.Accept = accept
-	f.Fingerprint = finding.Fingerprint(ruleID, g.File, fpEvidence)
+	f.Fingerprint = finding.Fingerprint(ruleID, g.File, sc.fps.evidence(fpEvidence))
 	f.GitleaksFingerprint = g.Fingerprint
 	f.Occurrences = 1
 	return f
