@@ -45,6 +45,8 @@ type Session struct {
 	// credentials (401 or 403): the whole preview is behind a protection
 	// page, and the checks would judge it, not the app.
 	protected string
+	// fps stretches weak secrets for the fingerprints of client secrets.
+	fps finding.SecretFingerprints
 }
 
 var sessions sync.Map // *check.Input → *sessionEntry

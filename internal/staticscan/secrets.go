@@ -301,7 +301,7 @@ type secretScan struct {
 	notes      []string
 	// fps stretches weak secrets for their fingerprints (see
 	// fingerprint.go).
-	fps fingerprints
+	fps finding.SecretFingerprints
 }
 
 func (sc *secretScan) sawCommit(sha string) {
@@ -570,7 +570,7 @@ func (sc *secretScan) build(g report.Finding) finding.Finding {
 		Message:             msg,
 		Remediation:         fix,
 		Location:            finding.Location{Path: g.File, StartLine: g.StartLine, EndLine: g.EndLine, Commit: g.Commit},
-		Fingerprint:         finding.Fingerprint(ruleID, g.File, sc.fps.evidence(fpEvidence)),
+		Fingerprint:         finding.Fingerprint(ruleID, g.File, sc.fps.Evidence(fpEvidence)),
 		GitleaksFingerprint: g.Fingerprint,
 		Evidence:            evidence,
 		Occurrences:         1,
