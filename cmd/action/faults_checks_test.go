@@ -1,0 +1,126 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/launchready/launchready/internal/emailauth/dnstest"
+)
+
+// goodDKIMKey is the p= value of a 2048-bit RSA key (from the good
+// fixture zone).
+func goodDKIMKey(t *testing.T) string {
+	t.Helper()
+	zone, err := os.ReadFile(filepath.Join("..", "..", "testdata", "email", "fp", "good.zone"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`(?m)^mailer\._domainkey\.good\.test\. 300 IN TXT "v=DKIM1; k=rsa; p=(.+)"\s*$`).FindSubmatch(zone)
+	if m == nil {
+		t.Fatal("no 2048-bit key in testdata/email/fp/good.zone")
+	}
+	// The record is split into several strings: "..." "...".
+	return regexp.MustCompile(`"\s*"`).ReplaceAllString(string(m[1]), "")
+}
+
+// mailZone is example.com done right except for what the case changes:
+// spf, dmarc and dkim replace the SPF record, the DMARC record and the
+// google selector's record; extra is appended.
+func mailZone(spf, dmarc, dkim, extra string) string {
+	var b strings.Builder
+	if spf != "" {
+		b.WriteString("example.com. 300 IN TXT \"" + spf + "\"\n")
+	}
+	if dmarc != "" {
+		b.WriteString("_dmarc.example.com. 300 IN TXT \"" + dmarc + "\"\n")
+	}
+	if dkim != "" {
+		b.WriteString("google._domainkey.example.com. 300 IN TXT \"" + dkim + "\"\n")
+	}
+	b.WriteString("example.com. 300 IN MX 10 mx.example.com.\nmx.example.com. 300 IN A 192.0.2.10\n")
+	b.WriteString("mail.example.com. 300 IN MX 10 mx.example.com.\n")
+	b.WriteString(extra)
+	return b.String()
+}
+
+// TestFaultEmailFalsePasses: mail-domain records that leave the domain
+// open were graded as passing (or only warned about). Each runs through
+// run(...) against a real DNS server on loopback; the email row must fail
+// with the named rule at the named severity.
+func TestFaultEmailFalsePasses(t *testing.T) {
+	t.Parallel()
+	key := goodDKIMKey(t)
+	goodDKIM := "v=DKIM1; k=rsa; p=" + key
+	goodDMARC := "v=DMARC1; p=reject; rua=mailto:d@example.com"
+	cases := []struct {
+		name, domain, zone, rule, severity, says string
+	}{
+		{"include that passes everything", "example.com",
+			mailZone("v=spf1 include:_spf.example.com -all", goodDMARC, goodDKIM, "_spf.example.com. 300 IN TXT \"v=spf1 +all\"\n"),
+			"email/spf-pass-all", "critical", "include:_spf.example.com → +all"},
+		{"first all wins", "example.com", mailZone("v=spf1 +all -all", goodDMARC, goodDKIM, ""),
+			"email/spf-pass-all", "critical", "first matching term"},
+		{"every address", "example.com", mailZone("v=spf1 ip4:0.0.0.0/0 ip6:::/0 -all", goodDMARC, goodDKIM, ""),
+			"email/spf-pass-all", "critical", "ip4:0.0.0.0/0"},
+		{"a /8", "example.com", mailZone("v=spf1 ip4:10.0.0.0/8 -all", goodDMARC, goodDKIM, ""),
+			"email/spf-broad-range", "high", "ip4:10.0.0.0/8"},
+		{"an ipv6 /12", "example.com", mailZone("v=spf1 ip6:2000::/12 -all", goodDMARC, goodDKIM, ""),
+			"email/spf-broad-range", "high", "ip6:2000::/12"},
+		{"revoked key only", "example.com", mailZone("v=spf1 ip4:192.0.2.0/24 -all", goodDMARC, "v=DKIM1; k=rsa; p=", ""),
+			"email/dkim-no-usable-key", "high", "none holds a key that can verify"},
+		{"testing-mode key", "example.com", mailZone("v=spf1 ip4:192.0.2.0/24 -all", goodDMARC, "v=DKIM1; k=rsa; t=y; p="+key, ""),
+			"email/dkim-testing", "medium", "t=y"},
+		{"inherited sp=none", "mail.example.com",
+			mailZone("v=spf1 ip4:192.0.2.0/24 -all", "v=DMARC1; p=reject; sp=none; rua=mailto:d@example.com", goodDKIM,
+				"mail.example.com. 300 IN TXT \"v=spf1 ip4:192.0.2.0/24 -all\"\ngoogle._domainkey.mail.example.com. 300 IN TXT \""+goodDKIM+"\"\n"),
+			"email/dmarc-policy-none", "high", "sp=none"},
+		{"duplicate p", "example.com", mailZone("v=spf1 ip4:192.0.2.0/24 -all", "v=DMARC1; p=none; p=reject; rua=mailto:d@example.com", goodDKIM, ""),
+			"email/dmarc-syntax", "high", "appears more than once"},
+	}
+	t.Run("the good zone passes", func(t *testing.T) {
+		t.Parallel()
+		dns, err := dnstest.Start(mailZone("v=spf1 ip4:192.0.2.0/24 include:_spf.example.com -all", goodDMARC, goodDKIM, "_spf.example.com. 300 IN TXT \"v=spf1 ip4:198.51.100.0/24 -all\"\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(dns.Close)
+		doc, res := runJSON(t, "--repo", repoWith(t, nil).Dir, "--check", "email", "--domain", "example.com", "--dns-server", dns.Addr)
+		if status, reason := doc.row("email"); status != "pass" {
+			t.Errorf("email row %s (%s), want pass; findings %+v\n%s", status, reason, doc.Findings, res.stderr)
+		}
+	})
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			dns, err := dnstest.Start(c.zone)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(dns.Close)
+			r := repoWith(t, nil)
+			doc, res := runJSON(t, "--repo", r.Dir, "--check", "email", "--domain", c.domain, "--dns-server", dns.Addr)
+			var got []string
+			found := false
+			for _, f := range doc.Findings {
+				got = append(got, f.Severity+" "+f.RuleID+": "+f.Message)
+				if f.RuleID == c.rule && f.Severity == c.severity && strings.Contains(f.Message, c.says) {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("no %s %s finding saying %q; findings:\n%s", c.severity, c.rule, c.says, strings.Join(got, "\n"))
+			}
+			status, _ := doc.row("email")
+			want := "fail"
+			if c.severity == "medium" {
+				want = "warn"
+			}
+			if status != want {
+				t.Errorf("email row %s, want %s (exit %d)\n%s", status, want, res.code, strings.Join(got, "\n"))
+			}
+		})
+	}
+}
