@@ -124,3 +124,25 @@ func TestFaultEmailFalsePasses(t *testing.T) {
 		})
 	}
 }
+
+// TestFaultWaiveInvisibleReason: a waive reason of a zero-width space (or
+// other invisible characters only) was accepted and showed as an empty
+// reason. It is a config error at its line, and nothing is waived.
+func TestFaultWaiveInvisibleReason(t *testing.T) {
+	t.Parallel()
+	for _, reason := range []string{`"\u200b"`, `"\u2060\u200d\ufeff"`, `"\u00a0\u3000\t"`, `"\u202e"`} {
+		r := repoWith(t, map[string]string{".launchready.yml": "fail-on: high\nwaive:\n  email: " + reason + "\n"})
+		res := runCLI(t, nil, "--repo", r.Dir, "--format", "json")
+		if res.code != exitUsage || !strings.Contains(res.stderr, ".launchready.yml:3: waive: row email has no reason") || !strings.Contains(res.stderr, "invisible characters") {
+			t.Errorf("waive reason %s: exit %d, want %d with the line and why\nstderr: %s", reason, res.code, exitUsage, res.stderr)
+		}
+		if strings.Contains(res.stdout, `"waived"`) {
+			t.Errorf("waive reason %s: a row was waived\n%s", reason, res.stdout)
+		}
+	}
+	// A visible reason after a zero-width space is still a reason.
+	r := repoWith(t, map[string]string{".launchready.yml": "waive:\n  email: \"\\u200bthis app sends no mail\"\n"})
+	if res := runCLI(t, nil, "--repo", r.Dir, "--check", "email", "--format", "json"); res.code == exitUsage {
+		t.Errorf("a visible reason refused: %s", res.stderr)
+	}
+}
