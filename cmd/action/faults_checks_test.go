@@ -146,3 +146,56 @@ func TestFaultWaiveInvisibleReason(t *testing.T) {
 		t.Errorf("a visible reason refused: %s", res.stderr)
 	}
 }
+
+// deployWorkflow is a production deploy job with a protected environment
+// and no rollback of its own.
+const deployWorkflow = `name: ci
+on:
+  push:
+    branches: [main]
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    environment: production
+    steps:
+      - uses: actions/checkout@v4
+      - run: kubectl apply -f k8s/
+`
+
+// TestFaultDeployRollbackWord: the word "rollback" anywhere in the README
+// (even "we have no rollback plan") made Deployment safety pass. A
+// rollback path is now a real one: a rollback command, a rollback job, a
+// workflow_dispatch ref input, or steps under a rollback heading; negated
+// mentions never count.
+func TestFaultDeployRollbackWord(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		name, readme, workflow string
+		pass                   bool
+	}{
+		{"negated mention", "# api\n\nWe have no rollback plan and cannot revert a release.\n", deployWorkflow, false},
+		{"bare word", "# api\n\nRollback: ask Sam.\n", deployWorkflow, false},
+		{"empty heading", "# api\n\n## Rollback\n\nTBD.\n\n## Contributing\n\n- open a PR\n", deployWorkflow, false},
+		{"procedure", "# api\n\n## Rolling back\n\n1. Find the previous image tag in the release list.\n2. Run `kubectl set image deploy/api api=ghcr.io/acme/api:TAG`.\n", deployWorkflow, true},
+		{"rollout undo in the workflow", "# api\n", deployWorkflow + "  undo:\n    runs-on: ubuntu-latest\n    if: failure()\n    needs: deploy\n    environment: production\n    steps:\n      - run: kubectl rollout undo deployment/api\n", true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			r := repoWith(t, map[string]string{"README.md": c.readme, ".github/workflows/deploy.yml": c.workflow})
+			doc, res := runJSON(t, "--repo", r.Dir, "--check", "deploy")
+			status, reason := doc.row("deployment")
+			hasFinding := false
+			for _, f := range doc.Findings {
+				if f.RuleID == "deploy/no-rollback-path" {
+					hasFinding = true
+				}
+			}
+			if c.pass && (status != "pass" || hasFinding) {
+				t.Errorf("deployment row %s (%s), rollback finding %v; want pass\n%s", status, reason, hasFinding, res.stdout)
+			}
+			if !c.pass && (status == "pass" || !hasFinding) {
+				t.Errorf("deployment row %s (%s), rollback finding %v; want deploy/no-rollback-path\n%s", status, reason, hasFinding, res.stdout)
+			}
+		})
+	}
+}
