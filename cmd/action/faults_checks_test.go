@@ -199,3 +199,140 @@ func TestFaultDeployRollbackWord(t *testing.T) {
 		})
 	}
 }
+
+// exportOp is a public admin export returning emails and passwords, in
+// OpenAPI 3 and Swagger 2.0, indented to sit under a path item at indent.
+func exportOp(swagger bool, indent string) string {
+	op := `get:
+  operationId: exportMembers
+  security: []
+  responses:
+    "200":
+      description: all members
+      content:
+        application/json:
+          schema:
+            type: array
+            items:
+              type: object
+              properties: {email: {type: string}, password: {type: string}}
+`
+	if swagger {
+		op = `get:
+  operationId: exportMembers
+  security: []
+  produces: [application/json]
+  responses:
+    "200":
+      description: all members
+      schema:
+        type: array
+        items:
+          type: object
+          properties: {email: {type: string}, password: {type: string}}
+`
+	}
+	var b strings.Builder
+	for _, l := range strings.SplitAfter(strings.TrimSuffix(op, "\n"), "\n") {
+		b.WriteString(indent + l)
+	}
+	return b.String() + "\n"
+}
+
+const (
+	oas3Head = `openapi: 3.0.3
+info: {title: members, version: "1"}
+components:
+  securitySchemes:
+    key: {type: apiKey, in: header, name: X-Key}
+security: [{key: []}]
+paths:
+  /status:
+    get:
+      security: []
+      responses: {"200": {description: ok}}
+`
+	swaggerHead = `swagger: "2.0"
+info: {title: members, version: "1"}
+securityDefinitions:
+  key: {type: apiKey, in: header, name: X-Key}
+security: [{key: []}]
+paths:
+  /status:
+    get:
+      security: []
+      responses: {"200": {description: ok}}
+`
+)
+
+// TestFaultSpecOperationsDropped: path items reached through a $ref chain
+// or an internal $ref outside paths: lost their operations, and the spec's
+// rows passed on the rest. Each layout must find the public export of
+// emails and passwords exactly as the inline spec does; a JSON spec with a
+// byte order mark loads.
+func TestFaultSpecOperationsDropped(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name  string
+		files map[string]string
+	}{
+		{"inline", map[string]string{"openapi.yaml": oas3Head + "  /admin/members/export:\n" + exportOp(false, "    ")}},
+		{"swagger x-paths", map[string]string{"swagger.yaml": swaggerHead + "  /admin/members/export:\n    $ref: '#/x-paths/export'\nx-paths:\n  export:\n" + exportOp(true, "    ")}},
+		{"oas3 file chain", map[string]string{"openapi.yaml": oas3Head + "  /admin/members/export:\n    $ref: 'paths/a.yaml'\n",
+			"paths/a.yaml": "$ref: 'admin/b.yaml'\n", "paths/admin/b.yaml": exportOp(false, "")}},
+		{"oas3 internal chain", map[string]string{"openapi.yaml": oas3Head + "  /admin/members/export:\n    $ref: '#/x-a'\nx-a:\n  $ref: '#/x-b'\nx-b:\n" + exportOp(false, "  ")}},
+		{"json with a byte order mark", map[string]string{"openapi.json": "\ufeff" + `{"openapi": "3.0.3", "info": {"title": "members", "version": "1"},
+ "components": {"securitySchemes": {"key": {"type": "apiKey", "in": "header", "name": "X-Key"}}},
+ "security": [{"key": []}],
+ "paths": {
+  "/status": {"get": {"security": [], "responses": {"200": {"description": "ok"}}}},
+  "/admin/members/export": {"get": {"operationId": "exportMembers", "security": [], "responses": {"200": {"description": "all members",
+    "content": {"application/json": {"schema": {"type": "array", "items": {"type": "object", "properties": {"email": {"type": "string"}, "password": {"type": "string"}}}}}}}}}}
+ }}
+`}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			r := repoWith(t, c.files)
+			doc, res := runJSON(t, "--repo", r.Dir, "--check", "openapi")
+			found := false
+			var got []string
+			for _, f := range doc.Findings {
+				got = append(got, f.Severity+" "+f.RuleID+" "+f.Location.Operation+": "+f.Message)
+				if f.RuleID == "openapi/sensitive-op-public" && f.Severity == "critical" && strings.Contains(f.Location.Operation, "/admin/members/export") {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("no critical openapi/sensitive-op-public on GET /admin/members/export (exit %d); findings:\n%s", res.code, strings.Join(got, "\n"))
+			}
+			if status, reason := doc.row("authentication"); status != "fail" {
+				t.Errorf("authentication row %s (%s), want fail", status, reason)
+			}
+		})
+	}
+}
+
+// TestFaultSpecUnresolvedPathItemNotChecked: a path item whose $ref chain
+// ends at no operations is never silently dropped: the spec is not
+// loaded, and its rows are not checked, naming the path.
+func TestFaultSpecUnresolvedPathItemNotChecked(t *testing.T) {
+	t.Parallel()
+	r := repoWith(t, map[string]string{"openapi.yaml": oas3Head + "  /admin/members/export:\n    $ref: 'paths/a.yaml'\n",
+		"paths/a.yaml": "$ref: 'b.yaml'\n", "paths/b.yaml": "$ref: 'a.yaml'\n"})
+	doc, res := runJSON(t, "--repo", r.Dir, "--check", "openapi")
+	status, reason := doc.row("authentication")
+	if status == "pass" {
+		t.Errorf("authentication row passes with a path item that resolves to nothing (%s)\n%s", reason, res.stdout)
+	}
+	named := false
+	for _, f := range doc.Findings {
+		if f.RuleID == "openapi/spec-unloadable" && strings.Contains(f.Message, "/admin/members/export") {
+			named = true
+		}
+	}
+	if !named || status != "not-checked" {
+		t.Errorf("authentication row %s (%s); want not checked with a finding naming /admin/members/export\n%s", status, reason, res.stdout)
+	}
+}
