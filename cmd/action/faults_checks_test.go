@@ -1,6 +1,11 @@
 package main
 
 import (
+	"encoding/json"
+	"fmt"
+	"html"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -334,5 +339,62 @@ func TestFaultSpecUnresolvedPathItemNotChecked(t *testing.T) {
 	}
 	if !named || status != "not-checked" {
 		t.Errorf("authentication row %s (%s); want not checked with a finding naming /admin/members/export\n%s", status, reason, res.stdout)
+	}
+}
+
+// notFoundEverywhere answers 404, with good security headers, to every
+// path except those in answers (path → status).
+func notFoundEverywhere(t *testing.T, answers map[string]int) string {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", "default-src 'self'")
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Referrer-Policy", "no-referrer")
+		h.Set("Content-Type", "text/html")
+		if st, ok := answers[r.URL.Path]; ok {
+			w.WriteHeader(st)
+			fmt.Fprint(w, `<html><body>`+http.StatusText(st)+`</body></html>`)
+			return
+		}
+		w.WriteHeader(http.StatusNotFound)
+		fmt.Fprintf(w, "<html><body><h1>Not Found</h1><p>%s</p></body></html>", html.EscapeString(r.URL.Path))
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+// TestFaultProbeNotFoundEverywhere: a preview answering 404 to every path,
+// / included, passed Authentication ("13 sensitive endpoints tried"), CORS
+// and Input validation: no app is there, and its 404s are no refusals.
+// Those rows are now not checked, asking whether the URL is the app's. An
+// app that refuses with 401 where / is 404 (an API without a home page)
+// is still judged.
+func TestFaultProbeNotFoundEverywhere(t *testing.T) {
+	t.Parallel()
+	rep, res := probeRun(t, notFoundEverywhere(t, nil), "")
+	for _, row := range []string{"authentication", "cors", "input-validation"} {
+		wantNotChecked(t, rep, row, "answers 404 to every path probed, including /", "is the URL the app's?")
+	}
+	if rep.Verdict == "pass" {
+		t.Errorf("verdict pass with no app at the URL (exit %d)", res.code)
+	}
+
+	// An API without a home page: / is 404, the sensitive endpoints and
+	// the spec's operation refuse with 401.
+	spec := oas3Head + "  /api/members:\n    get:\n      responses: {\"200\": {description: ok}, \"401\": {description: no}}\n"
+	answers := map[string]int{"/api/members": 401}
+	for _, p := range []string{"/admin", "/api/admin", "/api/users", "/users", "/api/me", "/me", "/account", "/api/account", "/debug", "/metrics", "/api/v1/users", "/internal", "/graphql"} {
+		answers[p] = 401
+	}
+	repo := repoWith(t, map[string]string{"openapi.yaml": spec})
+	out := runCLI(t, nil, "--repo", repo.Dir, "--url", notFoundEverywhere(t, answers), "--allow-loopback", "--format", "json", "--fail-on", "critical")
+	var api probeReport
+	if err := json.Unmarshal([]byte(out.stdout), &api); err != nil {
+		t.Fatalf("exit %d, no JSON: %v\n%s", out.code, err, out.stderr)
+	}
+	if status, reason := api.row(t, "authentication"); strings.Contains(reason, "answers 404 to every path") {
+		t.Errorf("authentication row %s (%s) for an API that refuses with 401", status, reason)
 	}
 }

@@ -585,8 +585,11 @@ func (au *auditor) dmarc(ctx context.Context) {
 		if tag == "sp" {
 			msg = fmt.Sprintf("The DMARC policy in force for %s%s is sp=none (the record's p=%s applies only to %s itself): mail that fails authentication is delivered anyway, so anyone can send as %s.", d, via, r.Policy, inherited, d)
 		}
-		au.add("dmarc-policy-none", finding.SeverityHigh, "DMARC policy is p=none", rec, msg,
-			"Move to p=quarantine, then p=reject (and the same for sp=, or remove sp=), once the aggregate reports show your own senders pass.")
+		fix := "Move to p=quarantine, then p=reject, once the aggregate reports show your own senders pass."
+		if tag == "sp" {
+			fix = fmt.Sprintf("Set sp=quarantine or sp=reject in the record at %s (or remove sp= so that p= applies to subdomains too), or publish a DMARC record of its own at _dmarc.%s.", name, d)
+		}
+		au.add("dmarc-policy-none", finding.SeverityHigh, "DMARC policy is p=none", rec, msg, fix)
 	}
 	sp := r.SubdomainPolicy
 	if inherited != "" && sp == "" {

@@ -13,6 +13,10 @@ type probeCheck struct {
 	rows      []finding.Row
 	rules     []check.Rule
 	run       func(ctx context.Context, s *Session) check.Result
+	// refusals: the check passes on answers that refuse (401, 403, 4xx
+	// to bad input, no CORS headers), which a preview answering 404 to
+	// every path also gives; see Session.nothingThere.
+	refusals bool
 }
 
 func (p probeCheck) Meta() check.Meta {
@@ -20,11 +24,18 @@ func (p probeCheck) Meta() check.Meta {
 }
 
 func (p probeCheck) Run(ctx context.Context, in *check.Input) check.Result {
-	s, res := sessionFor(ctx, in)
-	if res != nil {
-		return *res
+	s, early := sessionFor(ctx, in)
+	if early != nil {
+		return *early
 	}
-	return p.run(ctx, s)
+	res := p.run(ctx, s)
+	if p.refusals && (res.Status == check.StatusRan || res.Status == "") {
+		if why := s.nothingThere(ctx, p.id); why != "" {
+			return check.Result{Status: check.StatusNotChecked, Reason: why, Findings: res.Findings, Notes: res.Notes,
+				Headline: res.Headline, Suppressed: res.Suppressed}
+		}
+	}
+	return res
 }
 
 // Checks returns the live checks, in the order reports list them.

@@ -126,12 +126,35 @@ type Client struct {
 	mu      sync.Mutex
 	perChk  map[string]int
 	elapsed map[string]time.Duration
+	// statuses counts, per check, the status codes of the answers it got
+	// (the last hop of each request).
+	statuses map[string]map[int]int
 	// posts counts the POSTs per path; bursts are the paths the rate-limit
 	// probe may send up to MaxBurst POSTs to.
 	posts  map[string]int
 	bursts map[string]bool
 	// deadline is the end of the time budget.
 	deadline time.Time
+}
+
+func (c *Client) noteStatus(check string, status int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.statuses[check] == nil {
+		c.statuses[check] = map[int]int{}
+	}
+	c.statuses[check][status]++
+}
+
+// Statuses returns the status codes of the answers a check got, counted.
+func (c *Client) Statuses(check string) map[int]int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out := map[int]int{}
+	for k, v := range c.statuses[check] {
+		out[k] = v
+	}
+	return out
 }
 
 // NewClient builds a client for the preview at base.
@@ -160,7 +183,7 @@ func NewClient(base *url.URL, o ClientOptions) (*Client, error) {
 			ssrf.WithAllowedV6Prefixes(netip.MustParsePrefix("::1/128")))
 	}
 	c := &Client{base: base, origin: OriginOf(base), opts: o, guard: ssrf.New(gopts...), sem: make(chan struct{}, MaxConcurrency),
-		perChk: map[string]int{}, elapsed: map[string]time.Duration{}, posts: map[string]int{}, bursts: map[string]bool{},
+		perChk: map[string]int{}, elapsed: map[string]time.Duration{}, statuses: map[string]map[int]int{}, posts: map[string]int{}, bursts: map[string]bool{},
 		deadline: time.Now().Add(o.TimeBudget)}
 	c.left.Store(int64(o.MaxRequests))
 	// The guard runs after DNS resolution, on the address actually dialled:
@@ -437,11 +460,15 @@ func (c *Client) Do(ctx context.Context, r Request) (*Response, error) {
 		resp, err := c.once(ctx, r, u)
 		if err != nil {
 			// resp is the part that came with a BodyError, or nil.
+			if resp != nil {
+				c.noteStatus(r.Check, resp.Status)
+			}
 			return resp, err
 		}
 		resp.Redirects = redirects
 		loc := resp.Header.Get("Location")
 		if !r.Follow || resp.Status < 300 || resp.Status > 399 || loc == "" {
+			c.noteStatus(r.Check, resp.Status)
 			return resp, nil
 		}
 		if hop >= MaxRedirects {

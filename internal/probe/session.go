@@ -3,10 +3,13 @@ package probe
 import (
 	"cmp"
 	"context"
+	"crypto/rand"
 	"crypto/x509"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"net"
+	"net/http"
 	"net/url"
 	"strings"
 	"sync"
@@ -31,6 +34,11 @@ type Session struct {
 	homeOnce sync.Once
 	home     *Response
 	homeErr  error
+
+	// catchAll is the status every path answers when / and a random path
+	// answer alike (0 when they do not): see nothingThere.
+	catchAllOnce sync.Once
+	catchAll     int
 }
 
 var sessions sync.Map // *check.Input → *sessionEntry
@@ -142,6 +150,54 @@ func (s *Session) Home(ctx context.Context) (*Response, error) {
 		s.home, s.homeErr = s.Client.Do(ctx, Request{Check: "home", Path: "/", Follow: true, Cap: HTMLCap})
 	})
 	return s.home, s.homeErr
+}
+
+// catchAllStatus is 404 (or 410) when / and a path no app has both answer
+// it: nothing is there. 0 otherwise (a 401 or 403 everywhere is an app
+// that refuses), and when / answers anything else, no second request is
+// sent.
+func (s *Session) catchAllStatus(ctx context.Context) int {
+	s.catchAllOnce.Do(func() {
+		home, err := s.Home(ctx)
+		if err != nil || home == nil || home.Status != http.StatusNotFound && home.Status != http.StatusGone {
+			return
+		}
+		var nonce [8]byte
+		_, _ = rand.Read(nonce[:])
+		r, err := s.Client.Do(ctx, Request{Check: "home", Path: "/launchready-" + hex.EncodeToString(nonce[:]), Cap: HTMLCap})
+		if err == nil && r != nil && r.Status == home.Status {
+			s.catchAll = home.Status
+		}
+	})
+	return s.catchAll
+}
+
+// nothingThere is the reason a check that passes on refusals has no
+// evidence, or "": the preview answers / and a random path alike (404),
+// and every answer the check got had that status too, so the refusals it
+// saw are the absence of an app, not an app refusing. A check that sent
+// nothing of its own judged / (the cookies of the home page).
+func (s *Session) nothingThere(ctx context.Context, checkID string) string {
+	seen := s.Client.Statuses(checkID)
+	if len(seen) == 0 {
+		if s.home == nil {
+			return ""
+		}
+		seen = map[int]int{s.home.Status: 1}
+	}
+	st := s.catchAllStatus(ctx)
+	if st == 0 {
+		return ""
+	}
+	n := 0
+	for code, c := range seen {
+		if code != st {
+			return ""
+		}
+		n += c
+	}
+	return fmt.Sprintf("the preview %s answers %d to every path probed, including / (%d requests of this check, a random path and /): is the URL the app's? Pass the URL the app answers on (with its base path, such as https://preview.example.com/api) and run again",
+		s.Base.Redacted(), st, n)
 }
 
 // homeHeaders is GET / for checks that judge only its headers: a body cut
