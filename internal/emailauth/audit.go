@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -344,6 +345,13 @@ func (au *auditor) walkSPF(ctx context.Context, rec *SPFRecord, domain string, s
 			w.lookupTerm()
 			w.limits(term)
 		case "a", "mx":
+			if t.Qualifier == '+' && broadDualCIDR(t.CIDR) {
+				where := term + t.CIDR
+				if len(stack) > 1 {
+					where += " (in the record of " + domain + ")"
+				}
+				w.broad = append(w.broad, where)
+			}
 			if !w.lookupTerm() {
 				continue
 			}
@@ -413,6 +421,26 @@ func (au *auditor) walkSPF(ctx context.Context, rec *SPFRecord, domain string, s
 		return m, err
 	}
 	return spfMatch{}, nil
+}
+
+// broadDualCIDR reports an a/mx prefix ("/8", "//16", "/0//0") that
+// widens each address of the host to a very large range.
+func broadDualCIDR(cidr string) bool {
+	if cidr == "" {
+		return false
+	}
+	v4, v6, dual := strings.Cut(cidr, "//")
+	if v4 != "" {
+		if n, err := strconv.Atoi(strings.TrimPrefix(v4, "/")); err == nil && n <= broadIPv4Bits {
+			return true
+		}
+	}
+	if dual {
+		if n, err := strconv.Atoi(v6); err == nil && n <= broadIPv6Bits {
+			return true
+		}
+	}
+	return false
 }
 
 func (au *auditor) follow(ctx context.Context, target, how string, stack []string, w *spfWalk) (spfMatch, error) {
