@@ -277,16 +277,17 @@ paths:
 // byte order mark loads.
 func TestFaultSpecOperationsDropped(t *testing.T) {
 	t.Parallel()
+	// at is where the operation is (its get: key).
 	cases := []struct {
-		name  string
-		files map[string]string
+		name, at string
+		files    map[string]string
 	}{
-		{"inline", map[string]string{"openapi.yaml": oas3Head + "  /admin/members/export:\n" + exportOp(false, "    ")}},
-		{"swagger x-paths", map[string]string{"swagger.yaml": swaggerHead + "  /admin/members/export:\n    $ref: '#/x-paths/export'\nx-paths:\n  export:\n" + exportOp(true, "    ")}},
-		{"oas3 file chain", map[string]string{"openapi.yaml": oas3Head + "  /admin/members/export:\n    $ref: 'paths/a.yaml'\n",
+		{"inline", "openapi.yaml:13", map[string]string{"openapi.yaml": oas3Head + "  /admin/members/export:\n" + exportOp(false, "    ")}},
+		{"swagger x-paths", "swagger.yaml:15", map[string]string{"swagger.yaml": swaggerHead + "  /admin/members/export:\n    $ref: '#/x-paths/export'\nx-paths:\n  export:\n" + exportOp(true, "    ")}},
+		{"oas3 file chain", "paths/admin/b.yaml:1", map[string]string{"openapi.yaml": oas3Head + "  /admin/members/export:\n    $ref: 'paths/a.yaml'\n",
 			"paths/a.yaml": "$ref: 'admin/b.yaml'\n", "paths/admin/b.yaml": exportOp(false, "")}},
-		{"oas3 internal chain", map[string]string{"openapi.yaml": oas3Head + "  /admin/members/export:\n    $ref: '#/x-a'\nx-a:\n  $ref: '#/x-b'\nx-b:\n" + exportOp(false, "  ")}},
-		{"json with a byte order mark", map[string]string{"openapi.json": "\ufeff" + `{"openapi": "3.0.3", "info": {"title": "members", "version": "1"},
+		{"oas3 internal chain", "openapi.yaml:17", map[string]string{"openapi.yaml": oas3Head + "  /admin/members/export:\n    $ref: '#/x-a'\nx-a:\n  $ref: '#/x-b'\nx-b:\n" + exportOp(false, "  ")}},
+		{"json with a byte order mark", "openapi.json:6", map[string]string{"openapi.json": "\ufeff" + `{"openapi": "3.0.3", "info": {"title": "members", "version": "1"},
  "components": {"securitySchemes": {"key": {"type": "apiKey", "in": "header", "name": "X-Key"}}},
  "security": [{"key": []}],
  "paths": {
@@ -307,6 +308,9 @@ func TestFaultSpecOperationsDropped(t *testing.T) {
 				got = append(got, f.Severity+" "+f.RuleID+" "+f.Location.Operation+": "+f.Message)
 				if f.RuleID == "openapi/sensitive-op-public" && f.Severity == "critical" && strings.Contains(f.Location.Operation, "/admin/members/export") {
 					found = true
+					if at := fmt.Sprintf("%s:%d", f.Location.Path, f.Location.StartLine); at != c.at {
+						t.Errorf("the finding is at %s, want %s (the operation)", at, c.at)
+					}
 				}
 			}
 			if !found {

@@ -92,9 +92,7 @@ func (b *bundler) run(tree any) (any, error) {
 			return nil, err
 		}
 		ends[p] = c
-		if file != b.root {
-			b.items[p] = refTarget{file: file, keys: pointerKeys(frag)}
-		}
+		b.items[p] = refTarget{file: file, keys: pointerKeys(frag)}
 	}
 	out, err := b.walk(tree, b.root, nil, 0)
 	if err != nil {

@@ -211,6 +211,7 @@ func loadDoc(ctx context.Context, src Source, rel string, data []byte, swagger b
 		if p := unresolvedPathItem(rel, doc, pathItemRefs(tree), idx); p != nil {
 			return nil, p
 		}
+		b.raw[rel] = data // for path items that end in the root (#/x-paths/...)
 		return &Spec{Path: rel, Doc: doc, Swagger: true, lines: idx, refItems: b.items, raw: b.raw}, nil
 	}
 	loader := openapi3.NewLoader()
