@@ -29,10 +29,10 @@ func (p probeCheck) Run(ctx context.Context, in *check.Input) check.Result {
 		return *early
 	}
 	res := p.run(ctx, s)
-	if p.refusals && (res.Status == check.StatusRan || res.Status == "") {
+	// Only a pass is judged again: findings are evidence of their own.
+	if p.refusals && (res.Status == check.StatusRan || res.Status == "") && len(res.Findings) == 0 {
 		if why := s.nothingThere(ctx, p.id); why != "" {
-			return check.Result{Status: check.StatusNotChecked, Reason: why, Findings: res.Findings, Notes: res.Notes,
-				Headline: res.Headline, Suppressed: res.Suppressed}
+			return check.Result{Status: check.StatusNotChecked, Reason: why, Notes: res.Notes, Headline: res.Headline, Suppressed: res.Suppressed}
 		}
 	}
 	return res

@@ -35,10 +35,11 @@ type Session struct {
 	home     *Response
 	homeErr  error
 
-	// catchAll is the status every path answers when / and a random path
-	// answer alike (0 when they do not): see nothingThere.
+	// catchAll is the answer (answerKey) / and a random path both give
+	// when it says nothing is there ("" when they differ): see
+	// nothingThere.
 	catchAllOnce sync.Once
-	catchAll     int
+	catchAll     string
 }
 
 var sessions sync.Map // *check.Input → *sessionEntry
@@ -152,11 +153,13 @@ func (s *Session) Home(ctx context.Context) (*Response, error) {
 	return s.home, s.homeErr
 }
 
-// catchAllStatus is 404 (or 410) when / and a path no app has both answer
-// it: nothing is there. 0 otherwise (a 401 or 403 everywhere is an app
-// that refuses), and when / answers anything else, no second request is
-// sent.
-func (s *Session) catchAllStatus(ctx context.Context) int {
+// catchAllAnswer is the answer (answerKey) that / and a path no app has
+// both give when it says nothing is there: a 404 (or 410) to both. ""
+// otherwise; a 401 or 403 to everything is an app that refuses, and a
+// single-page app's fallback page on every path is judged by the checks
+// (testdata/probe-authn/fp/spa-fallback). When / answers anything else, no
+// second request is sent.
+func (s *Session) catchAllAnswer(ctx context.Context) string {
 	s.catchAllOnce.Do(func() {
 		home, err := s.Home(ctx)
 		if err != nil || home == nil || home.Status != http.StatusNotFound && home.Status != http.StatusGone {
@@ -165,8 +168,8 @@ func (s *Session) catchAllStatus(ctx context.Context) int {
 		var nonce [8]byte
 		_, _ = rand.Read(nonce[:])
 		r, err := s.Client.Do(ctx, Request{Check: "home", Path: "/launchready-" + hex.EncodeToString(nonce[:]), Cap: HTMLCap})
-		if err == nil && r != nil && r.Status == home.Status {
-			s.catchAll = home.Status
+		if err == nil && r != nil && answerKey(r) == answerKey(home) {
+			s.catchAll = answerKey(home)
 		}
 	})
 	return s.catchAll
@@ -174,30 +177,31 @@ func (s *Session) catchAllStatus(ctx context.Context) int {
 
 // nothingThere is the reason a check that passes on refusals has no
 // evidence, or "": the preview answers / and a random path alike (404),
-// and every answer the check got had that status too, so the refusals it
-// saw are the absence of an app, not an app refusing. A check that sent
-// nothing of its own judged / (the cookies of the home page).
+// and every answer the check got was that answer too, so the refusals it
+// saw are the absence of an app (or of the API at this URL), not an app
+// refusing. A check that sent nothing of its own
+// judged / (the cookies of the home page).
 func (s *Session) nothingThere(ctx context.Context, checkID string) string {
-	seen := s.Client.Statuses(checkID)
+	seen := s.Client.Answers(checkID)
 	if len(seen) == 0 {
 		if s.home == nil {
 			return ""
 		}
-		seen = map[int]int{s.home.Status: 1}
+		seen = map[string]int{answerKey(s.home): 1}
 	}
-	st := s.catchAllStatus(ctx)
-	if st == 0 {
+	want := s.catchAllAnswer(ctx)
+	if want == "" {
 		return ""
 	}
 	n := 0
-	for code, c := range seen {
-		if code != st {
+	for k, c := range seen {
+		if k != want {
 			return ""
 		}
 		n += c
 	}
-	return fmt.Sprintf("the preview %s answers %d to every path probed, including / (%d requests of this check, a random path and /): is the URL the app's? Pass the URL the app answers on (with its base path, such as https://preview.example.com/api) and run again",
-		s.Base.Redacted(), st, n)
+	return fmt.Sprintf("the preview %s answers %d to every path probed, including / (%d requests of this check and a random path): is the URL the app's? Pass the URL the app answers on (with its base path, such as https://preview.example.com/api) and run again",
+		s.Base.Redacted(), s.home.Status, n)
 }
 
 // homeHeaders is GET / for checks that judge only its headers: a body cut
