@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/bmatcuk/doublestar/v4"
 	"gopkg.in/yaml.v3"
@@ -377,7 +378,7 @@ func (c *Config) validate(name string) error {
 		if ig.Rule == "" && ig.Path == "" && ig.Fingerprint == "" && ig.Operation == "" && ig.Pointer == "" {
 			return bad(ig.Line, "ignore entry matches everything; give at least one of rule, path, fingerprint, operation or pointer")
 		}
-		if strings.TrimSpace(ig.Reason) == "" {
+		if !visibleText(ig.Reason) {
 			return bad(ig.Line, "ignore entry has no reason; add reason: \"why this finding is accepted\" so reviewers can judge it")
 		}
 		if ig.Rule != "" {
@@ -490,6 +491,18 @@ func (c *Config) validate(name string) error {
 	return nil
 }
 
+// visibleText reports whether s holds a character a reader can see: not
+// only spaces (Unicode Z*), control characters (Cc) and format characters
+// such as zero-width spaces and bidi marks (Cf).
+func visibleText(s string) bool {
+	for _, r := range s {
+		if !unicode.In(r, unicode.Cc, unicode.Cf, unicode.Z) && !unicode.IsSpace(r) {
+			return true
+		}
+	}
+	return false
+}
+
 // validateWaive checks that every waived row exists and has a reason.
 func (c *Config) validateWaive(bad func(int, string, ...any) error) error {
 	var ids []string
@@ -508,8 +521,8 @@ func (c *Config) validateWaive(bad func(int, string, ...any) error) error {
 		if !known[k] {
 			return bad(line, "waive: %q is not a scorecard row; valid rows: %s", k, strings.Join(ids, ", "))
 		}
-		if strings.TrimSpace(c.Waive[k]) == "" {
-			return bad(line, "waive: row %s has no reason; give one, such as %s: \"why this row need not be checked\"", k, k)
+		if !visibleText(c.Waive[k]) {
+			return bad(line, "waive: row %s has no reason; give one, such as %s: \"why this row need not be checked\" (spaces and invisible characters such as zero-width spaces do not count)", k, k)
 		}
 	}
 	return nil

@@ -233,6 +233,9 @@ func TestWaive(t *testing.T) {
 		"fail-on: high\nwaive:\n  email: ok\n  mail: \"no mail\"\n": `.launchready.yml:4: waive: "mail" is not a scorecard row; valid rows: authentication, authorization, secrets, https, cdn, email, cors, input-validation, logging, deployment, latency`,
 		"waive:\n  latency: \"  \"\n":                               `.launchready.yml:2: waive: row latency has no reason; give one, such as latency: "why this row need not be checked"`,
 		"waive: [email]\n":                                          `.launchready.yml:1: waive must be a mapping`,
+		"waive:\n  email: \"\\u200b\"\n":                            `.launchready.yml:2: waive: row email has no reason; give one, such as email: "why this row need not be checked" (spaces and invisible characters`,
+		"waive:\n  email: \"\\u2060\\u00a0\\t\\u202e\\u3000\"\n":    `.launchready.yml:2: waive: row email has no reason`,
+		"ignore:\n  - rule: x/y\n    reason: \"\\u200b\\ufeff\"\n":  `.launchready.yml:2: ignore entry has no reason`,
 	} {
 		_, err := Decode([]byte(src), ".launchready.yml")
 		if err == nil || !strings.Contains(err.Error(), want) {

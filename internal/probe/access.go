@@ -24,7 +24,8 @@ import (
 
 var authnCheck = probeCheck{
 	id: "probe-authn", title: "Sensitive endpoints of the preview without credentials",
-	rows: []finding.Row{finding.RowAuthentication},
+	rows:     []finding.Row{finding.RowAuthentication},
+	refusals: true,
 	rules: []check.Rule{
 		rule("live/unauthenticated-access", "Sensitive endpoint answers without credentials", finding.SeverityCritical, "CWE-306"),
 	},
@@ -33,7 +34,8 @@ var authnCheck = probeCheck{
 
 var authzCheck = probeCheck{
 	id: "probe-authz", title: "Admin endpoints and other members' objects with a member token",
-	rows: []finding.Row{finding.RowAuthorization},
+	rows:     []finding.Row{finding.RowAuthorization},
+	refusals: true,
 	rules: []check.Rule{
 		rule("live/member-reaches-admin", "A member token reaches an admin endpoint", finding.SeverityCritical, "CWE-285"),
 		rule("live/bola", "A member reads another member's object", finding.SeverityCritical, "CWE-639"),
@@ -393,7 +395,8 @@ func runRateLimit(ctx context.Context, s *Session) check.Result {
 
 var inputCheck = probeCheck{
 	id: "probe-input", title: "Malformed input to the preview: 4xx, not 5xx, and no stack traces",
-	rows: []finding.Row{finding.RowInputValidation},
+	rows:     []finding.Row{finding.RowInputValidation},
+	refusals: true,
 	rules: []check.Rule{
 		rule("live/server-error-on-bad-input", "Malformed input causes a server error", finding.SeverityHigh, "CWE-20"),
 		rule("live/stack-trace-exposed", "A response exposes a stack trace or debug page", finding.SeverityHigh, "CWE-209"),

@@ -11,7 +11,8 @@ import (
 
 var cookiesCheck = probeCheck{
 	id: "probe-cookies", title: "Flags of the preview's session and auth cookies",
-	rows: []finding.Row{finding.RowAuthentication},
+	rows:     []finding.Row{finding.RowAuthentication},
+	refusals: true, // "no cookies set" is as much the absence of an app
 	rules: []check.Rule{
 		rule("live/cookie-not-secure", "Session cookie without Secure", finding.SeverityHigh, "CWE-614"),
 		rule("live/cookie-not-httponly", "Session cookie without HttpOnly", finding.SeverityMedium, "CWE-1004"),

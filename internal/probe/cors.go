@@ -16,7 +16,8 @@ import (
 
 var corsCheck = probeCheck{
 	id: "probe-cors", title: "CORS of the preview from unapproved origins",
-	rows: []finding.Row{finding.RowCORS},
+	rows:     []finding.Row{finding.RowCORS},
+	refusals: true,
 	rules: []check.Rule{
 		rule("live/cors-reflected-origin-with-credentials", "Any origin is reflected with credentials", finding.SeverityCritical, "CWE-942"),
 		rule("live/cors-null-origin", "The null origin is allowed with credentials", finding.SeverityCritical, "CWE-942"),
