@@ -91,7 +91,8 @@ func runAction(ctx context.Context, stdout, stderr io.Writer, getenv func(string
 		failOn = in.FailOn.String()
 	}
 	input, sev, err := setup(ctx, setupOptions{repo: workspace, config: in.Config, configInRepo: true, inputs: true, failOn: failOn, scan: sc, gitEnv: gitEnv,
-		email: check.EmailTarget{Domain: in.MailDomain, Selectors: in.Selectors()}, specs: in.SpecFiles(),
+		policyFromBase: event.Name == "pull_request" || event.Name == "pull_request_target",
+		email:          check.EmailTarget{Domain: in.MailDomain, Selectors: in.Selectors()}, specs: in.SpecFiles(),
 		live: liveTarget(in.PreviewURL, in.MemberToken, in.AdminToken, false)}, secrets)
 	if err != nil {
 		gha.Errorf("launchready: %v", err)
@@ -237,7 +238,7 @@ func readEvent(getenv func(string) string) (*ghevent.Event, error) {
 // treeInput is the input of a scan of HEAD's files (the work tree of the
 // checkout) with the run's config and secret set.
 func treeInput(in *check.Input) *check.Input {
-	return &check.Input{Repo: in.Repo, GitEnv: in.GitEnv, Scan: check.Scan{Mode: check.ModeWorktree}, Config: in.Config,
+	return &check.Input{Repo: in.Repo, GitEnv: in.GitEnv, Scan: check.Scan{Mode: check.ModeWorktree}, Config: in.Config, Policy: in.Policy,
 		Specs: in.Specs, Now: in.Now, Secrets: in.Secrets}
 }
 

@@ -275,12 +275,14 @@ func TestFaultConfigFilesOutsideRepo(t *testing.T) {
 		})
 	}
 
-	// In action mode, a committed link is refused too.
+	// In action mode, a committed link is refused too (a push reads the
+	// checked-out config; a pull request reads its base's, where a link
+	// is refused as well: TestFaultBasePolicyLinkRefused).
 	s := newPR(t, nil)
 	os.Symlink(outside, filepath.Join(s.repo.Dir, ".launchready.yml"))
 	s.repo.Git("add", ".launchready.yml")
 	s.head = s.repo.Commit("link config")
-	s.run("pull_request", "false", nil)
+	s.run("push", "false", nil)
 	if s.code != exitUsage || !strings.Contains(s.stdout, ".launchready.yml is a symbolic link that leads out of the repository") || strings.Contains(s.stdout, secret[:12]) {
 		t.Errorf("action: exit %d\n%s", s.code, s.stdout)
 	}

@@ -9,6 +9,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"net/url"
 	"os"
@@ -277,7 +278,8 @@ func scan(ctx context.Context, o *options, stderr io.Writer, secrets *redact.Set
 	if demoLive != nil {
 		live = demoLive
 	}
-	so := setupOptions{repo: repoDir, config: o.configPath, failOn: o.failOn, scan: sc, email: email, specs: o.specs, live: live}
+	so := setupOptions{repo: repoDir, config: o.configPath, failOn: o.failOn, scan: sc, email: email, specs: o.specs, live: live,
+		policyFromBase: o.rangeArg != ""}
 	in, failOn, err := setup(ctx, so, secrets)
 	if err != nil {
 		return nil, "", err
@@ -305,6 +307,9 @@ type setupOptions struct {
 	// specs are added to openapi.specs.
 	specs []string
 	live  *check.LiveTarget
+	// policyFromBase reads the policy of a range scan from its base
+	// commit: a pull request (and --range) must not set its own.
+	policyFromBase bool
 }
 
 // setup opens the repository and the config and builds the checks' input.
@@ -318,8 +323,42 @@ func setup(ctx context.Context, so setupOptions, secrets *redact.Set) (*check.In
 	if err != nil {
 		return nil, 0, err
 	}
+	// Where the policy comes from: the checked-out files, except in a
+	// range scan of a pull request (and --range), where the pull request
+	// is untrusted content and must not choose its own policy: there the
+	// base (merge-base) commit's files are read, with git, never from the
+	// work tree.
+	var src gitrepo.Source = gitrepo.WorktreeSource{Root: repo.Root}
+	var headSrc gitrepo.Source
+	if so.policyFromBase && so.scan.Mode == check.ModeRange {
+		// A range that does not resolve (a shallow clone, a bad
+		// revision) fails the range checks with the reason; the policy is
+		// then the defaults, never the pull request's own.
+		rg, err := repo.ResolveRange(ctx, so.scan.Base, so.scan.Head)
+		if err == nil && rg.Base != "" {
+			src = gitrepo.TreeSource{Repo: repo, Commit: rg.Base, Ctx: ctx}
+			headSrc = gitrepo.TreeSource{Repo: repo, Commit: rg.Head, Ctx: ctx}
+		} else {
+			src = gitrepo.EmptySource{}
+		}
+	}
+	_, fromTree := src.(gitrepo.TreeSource)
+	_, empty := src.(gitrepo.EmptySource)
 	cfg := config.Default()
+	configName := ""
 	switch {
+	case so.config != "" && (fromTree || empty):
+		// The action's config input, at the base: a pull request that
+		// adds the file gets the defaults until it is merged.
+		if !empty {
+			if cfg, configName, err = config.LoadFrom(src, so.config); err != nil && errors.Is(err, fs.ErrNotExist) {
+				cfg, err = config.Default(), nil
+			}
+			if err != nil {
+				return nil, 0, err
+			}
+		}
+		configName = so.config
 	case so.config != "" && so.configInRepo:
 		// The action's config input: a path in the workspace, read as
 		// repository content.
@@ -339,6 +378,11 @@ func setup(ctx context.Context, so setupOptions, secrets *redact.Set) (*check.In
 		if cfg, err = config.LoadFile(p, so.config); err != nil {
 			return nil, 0, err
 		}
+	case fromTree:
+		if cfg, configName, err = config.LoadFrom(src, ""); err != nil {
+			return nil, 0, err
+		}
+	case empty:
 	default:
 		if name := config.Find(repo.Root); name != "" {
 			if cfg, err = config.LoadRepo(repo.Root, name); err != nil {
@@ -348,8 +392,27 @@ func setup(ctx context.Context, so setupOptions, secrets *redact.Set) (*check.In
 	}
 	// The repository's .gitleaks.toml is config too: a broken or refused
 	// one is a config error (exit 2), with its line.
-	if err := staticscan.ValidateGitleaksConfig(repo.Root); err != nil {
+	if err := staticscan.ValidateGitleaksConfig(src); err != nil {
 		return nil, 0, fmt.Errorf("%w: %v", config.ErrInvalid, err)
+	}
+	var warnings []string
+	if headSrc != nil {
+		// Say loudly when the pull request changes the policy: it takes
+		// effect once merged, not in its own check.
+		names := append([]string{}, config.FileNames...)
+		if configName != "" && !slices.Contains(names, configName) {
+			names = append(names, configName)
+		}
+		names = append(names, ".gitleaks.toml", ".gitleaksignore")
+		for _, n := range names {
+			if src.ID(n) != headSrc.ID(n) {
+				if so.inputs {
+					warnings = append(warnings, fmt.Sprintf("this pull request changes %s; launchready used the base branch's version, and the change takes effect once merged", n))
+				} else {
+					warnings = append(warnings, fmt.Sprintf("the range changes %s; launchready used the base commit's version (--range reads the policy from the merge base)", n))
+				}
+			}
+		}
 	}
 	failOn := finding.SeverityHigh
 	if cfg.FailOn != nil {
@@ -408,15 +471,17 @@ func setup(ctx context.Context, so setupOptions, secrets *redact.Set) (*check.In
 		}
 	}
 	return &check.Input{
-		Live:    so.live,
-		Specs:   so.specs,
-		Email:   emailTarget,
-		Repo:    repo.Root,
-		GitEnv:  so.gitEnv,
-		Scan:    so.scan,
-		Config:  cfg,
-		Now:     time.Now(),
-		Secrets: secrets,
+		Policy:   src,
+		Warnings: warnings,
+		Live:     so.live,
+		Specs:    so.specs,
+		Email:    emailTarget,
+		Repo:     repo.Root,
+		GitEnv:   so.gitEnv,
+		Scan:     so.scan,
+		Config:   cfg,
+		Now:      time.Now(),
+		Secrets:  secrets,
 	}, failOn, nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net"
 	"os"
 	"path"
@@ -598,4 +599,32 @@ func (c *Config) IgnoresPath(p string, now time.Time) bool {
 		}
 	}
 	return false
+}
+
+// Reader reads a config file from one place (gitrepo.Source: the work
+// tree, a commit's tree or the index).
+type Reader interface {
+	ReadConfig(rel string, limit int64) ([]byte, error)
+}
+
+// LoadFrom finds and loads the repository's config file from r (the first
+// of FileNames present), or the given name when name is not "". With no
+// file it returns the defaults and found is false.
+func LoadFrom(r Reader, name string) (c *Config, found string, err error) {
+	names := FileNames
+	if name != "" {
+		names = []string{name}
+	}
+	for _, n := range names {
+		data, err := r.ReadConfig(n, MaxSize)
+		if errors.Is(err, fs.ErrNotExist) && name == "" {
+			continue
+		}
+		if err != nil {
+			return nil, "", readError(err)
+		}
+		c, err := decodeAs(data, filepath.ToSlash(filepath.Clean(n)))
+		return c, n, err
+	}
+	return Default(), "", nil
 }

@@ -20,6 +20,7 @@ import (
 
 	"github.com/launchready/launchready/internal/config"
 	"github.com/launchready/launchready/internal/finding"
+	"github.com/launchready/launchready/internal/gitrepo"
 	"github.com/launchready/launchready/internal/safefile"
 )
 
@@ -83,7 +84,10 @@ const maxGitleaksConfig = 1 << 20
 // detectorConfig builds the gitleaks configuration for a repository: its own
 // .gitleaks.toml if it has one (else gitleaks' defaults), plus launchready's
 // extra rules, plus the rules in .launchready.yml.
-func detectorConfig(repo string, cfg *config.Config) (gc gconfig.Config, err error) {
+//
+// src is where the repository's files are read from (the work tree, the
+// base commit of a pull request, the index); nil means gitleaks' defaults.
+func detectorConfig(src gitrepo.Source, cfg *config.Config) (gc gconfig.Config, err error) {
 	installLogger()
 	gitleaksMu.Lock()
 	defer gitleaksMu.Unlock()
@@ -96,10 +100,10 @@ func detectorConfig(repo string, cfg *config.Config) (gc gconfig.Config, err err
 	}()
 
 	text, name := gconfig.DefaultConfig, ""
-	if repo != "" {
+	if src != nil {
 		// The repository's file, read as untrusted: only a regular file
 		// inside the repository, never a FIFO, capped.
-		if data, rerr := safefile.ReadIn(repo, ".gitleaks.toml", maxGitleaksConfig); rerr == nil {
+		if data, rerr := src.ReadConfig(".gitleaks.toml", maxGitleaksConfig); rerr == nil {
 			text, name = string(data), ".gitleaks.toml"
 		} else if safefile.Refused(rerr) {
 			return gc, rerr
@@ -119,7 +123,7 @@ func detectorConfig(repo string, cfg *config.Config) (gc gconfig.Config, err err
 		// pull request: the extended file is read like .gitleaks.toml, and
 		// gitleaks gets a private copy, so it can neither follow a link nor
 		// block on a FIFO, nor extend a third file on its own.
-		p, cleanup, err := extendedCopy(repo, vc.Extend.Path)
+		p, cleanup, err := extendedCopy(src, vc.Extend.Path)
 		if err != nil {
 			return gc, err
 		}
@@ -167,8 +171,8 @@ func detectorConfig(repo string, cfg *config.Config) (gc gconfig.Config, err err
 
 // extendedCopy reads the file [extend] path names, confined to the
 // repository, and writes it to a private temporary file for gitleaks.
-func extendedCopy(repo, rel string) (string, func(), error) {
-	data, err := safefile.ReadIn(repo, rel, maxGitleaksConfig)
+func extendedCopy(src gitrepo.Source, rel string) (string, func(), error) {
+	data, err := src.ReadConfig(rel, maxGitleaksConfig)
 	if err != nil {
 		return "", nil, fmt.Errorf(".gitleaks.toml: [extend] path: %v", err)
 	}
@@ -215,8 +219,8 @@ func tomlError(name string, err error) error {
 // ValidateGitleaksConfig reads the repository's .gitleaks.toml (and the
 // file it extends) as the secret scan will, so a broken one is a config
 // error before any check runs.
-func ValidateGitleaksConfig(repo string) error {
-	_, err := detectorConfig(repo, config.Default())
+func ValidateGitleaksConfig(src gitrepo.Source) error {
+	_, err := detectorConfig(src, config.Default())
 	return err
 }
 
@@ -254,13 +258,13 @@ func lower(ks []string) []string {
 
 // newDetector returns a fresh detector (findings accumulate in a detector,
 // so each scan gets its own) set up as the gitleaks CLI sets it up.
-func newDetector(repo string, gc gconfig.Config) (*detect.Detector, error) {
+func newDetector(src gitrepo.Source, gc gconfig.Config) (*detect.Detector, error) {
 	d := detect.NewDetector(gc)
 	// The CLI's default; the library's is 0, which skips encoded secrets.
 	d.MaxDecodeDepth = 5
-	if repo != "" {
+	if src != nil {
 		// Read as untrusted (see safefile.ReadIn); gitleaks gets a copy.
-		data, err := safefile.ReadIn(repo, ".gitleaksignore", maxGitleaksConfig)
+		data, err := src.ReadConfig(".gitleaksignore", maxGitleaksConfig)
 		switch {
 		case err == nil:
 			p, cleanup, err := privateCopy(data, "gitleaksignore-*")

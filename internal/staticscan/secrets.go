@@ -69,7 +69,7 @@ func (s Secrets) Run(ctx context.Context, in *check.Input) check.Result {
 		return check.Result{Status: check.StatusFailed, Reason: "secret scan could not run: " + err.Error()}
 	}
 	repo := &gitrepo.Repo{Root: in.Repo, Env: in.GitEnv}
-	gc, err := detectorConfig(in.Repo, in.Config)
+	gc, err := detectorConfig(in.PolicySource(), in.Config)
 	if err != nil {
 		return failed(err)
 	}
@@ -95,7 +95,7 @@ func (s Secrets) Run(ctx context.Context, in *check.Input) check.Result {
 		} else if !hasCommits {
 			// Nothing is committed yet, but the work tree and the index
 			// are what the first commit will hold.
-			d, err := newDetector(in.Repo, gc)
+			d, err := newDetector(in.PolicySource(), gc)
 			if err != nil {
 				return failed(err)
 			}
@@ -114,7 +114,7 @@ func (s Secrets) Run(ctx context.Context, in *check.Input) check.Result {
 			sc.notes = append(sc.notes, fmt.Sprintf("no commits yet: scanned the work tree and the index (%d files)", len(files)))
 			break
 		}
-		d, err := newDetector(in.Repo, gc)
+		d, err := newDetector(in.PolicySource(), gc)
 		if err != nil {
 			return failed(err)
 		}
@@ -151,7 +151,7 @@ func (s Secrets) Run(ctx context.Context, in *check.Input) check.Result {
 		sc.notes = append(sc.notes, fmt.Sprintf("scanned %d commits with changes", len(sc.commits)),
 			fmt.Sprintf("%d commit and %d tag messages", n.commits, n.tags))
 	case check.ModeStaged:
-		d, err := newDetector(in.Repo, gc)
+		d, err := newDetector(in.PolicySource(), gc)
 		if err != nil {
 			return failed(err)
 		}
@@ -165,7 +165,7 @@ func (s Secrets) Run(ctx context.Context, in *check.Input) check.Result {
 		if err != nil {
 			return failed(err)
 		}
-		d, err := newDetector(in.Repo, gc)
+		d, err := newDetector(in.PolicySource(), gc)
 		if err != nil {
 			return failed(err)
 		}

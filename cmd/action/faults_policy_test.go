@@ -1,0 +1,196 @@
+package main
+
+// Fault cases of the policy's trust (issue 11): who decides what the gate
+// checks. Each runs the real entry point: run(...) or the action mode.
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/launchready/launchready/internal/annotate/ghreport/fakegithub"
+	"github.com/launchready/launchready/internal/gitrepo/fixture"
+)
+
+const policyChangeWarning = "this pull request changes .launchready.yml; launchready used the base branch's version, and the change takes effect once merged"
+
+// waiveAllButSecrets waives the 10 rows other than secrets.
+const waiveAllButSecrets = `waive:
+  authentication: "x"
+  authorization: "x"
+  https: "x"
+  cdn: "x"
+  email: "x"
+  cors: "x"
+  input-validation: "x"
+  logging: "x"
+  deployment: "x"
+  latency: "x"
+`
+
+// A pull request that adds a live token and a .launchready.yml switching
+// the gate off (allow-paths **, ignore *, fail-on none) still fails: the
+// policy comes from the base commit, and every report says the pull request
+// changes it.
+func TestFaultPRSwitchesOffGateWithOwnConfig(t *testing.T) {
+	tok := tokenFor("policy-attack")
+	for name, cfg := range map[string]string{
+		"allow-paths": "secrets:\n  allow-paths: [\"**\"]\n" + waiveAllButSecrets,
+		"ignore":      "ignore:\n  - rule: \"*\"\n    reason: \"x\"\n" + waiveAllButSecrets,
+		"fail-on":     "fail-on: none\n" + waiveAllButSecrets,
+	} {
+		t.Run(name, func(t *testing.T) {
+			s := newPR(t, map[string]string{"deploy/prod.env.sh": "export GH=" + tok + "\n", ".launchready.yml": cfg})
+			s.run("pull_request", "false", map[string]string{"require-complete": "true"})
+			if s.code != exitFindings {
+				t.Fatalf("exit %d, want 1 (the base policy fails the token)\n%s", s.code, s.stdout)
+			}
+			if strings.Contains(s.stdout, "ready to launch") {
+				t.Errorf("the PR's own config made it ready\n%s", s.stdout)
+			}
+			if len(s.fake.IssueCmts) != 1 {
+				t.Fatalf("sticky comments: %d, want 1\n%s", len(s.fake.IssueCmts), s.stdout)
+			}
+			sticky := s.fake.IssueCmts[0].Body
+			summary := s.file(filepath.Join(s.dir, "summary.md"))
+			for where, text := range map[string]string{"sticky comment": sticky, "summary": summary, "log": s.stdout} {
+				if !strings.Contains(text, policyChangeWarning) {
+					t.Errorf("%s lacks the policy-change warning\n%s", where, text)
+				}
+			}
+			if !strings.Contains(s.stdout, "::warning") || !strings.Contains(s.stdout, "changes .launchready.yml") {
+				t.Errorf("no workflow warning for the policy change\n%s", s.stdout)
+			}
+			if strings.Contains(s.stdout, tok) || strings.Contains(sticky, tok) {
+				t.Errorf("the token leaked")
+			}
+		})
+	}
+}
+
+// A legitimate pull request that only edits an ignore: the base's policy is
+// used (its finding still shows), and the warning says the change applies
+// once merged.
+func TestFaultPRChangingIgnoreUsesBasePolicy(t *testing.T) {
+	tok := tokenFor("policy-legit")
+	s := newPR(t, map[string]string{".launchready.yml": "fail-on: high\n"})
+	// The base: a config without ignores; the PR then adds a token and
+	// an ignore for it.
+	s.base = s.head
+	s.repo.Write("deploy/prod.env.sh", "export GH="+tok+"\n")
+	s.repo.Write(".launchready.yml", "fail-on: high\nignore:\n  - path: deploy/prod.env.sh\n    reason: \"rotated\"\n")
+	s.head = s.repo.Commit("ignore the token")
+	if s.repo.Err != nil {
+		t.Fatal(s.repo.Err)
+	}
+	s.fake.Files = s.prFiles()
+	s.run("pull_request", "false", nil)
+	if s.code != exitFindings {
+		t.Fatalf("exit %d, want 1: the ignore is not in the base's policy yet\n%s", s.code, s.stdout)
+	}
+	if !strings.Contains(s.stdout, policyChangeWarning) {
+		t.Errorf("no policy-change warning\n%s", s.stdout)
+	}
+	if len(s.fake.IssueCmts) != 1 || !strings.Contains(s.fake.IssueCmts[0].Body, policyChangeWarning) {
+		t.Errorf("the sticky comment lacks the warning")
+	}
+}
+
+// A pull request that does not touch the policy gets no warning, and the
+// base's config (here: an ignore) applies; the summary counts what it
+// suppressed.
+func TestFaultPRWithoutConfigChangeNoWarning(t *testing.T) {
+	tok := tokenFor("policy-nochange")
+	s := newPR(t, map[string]string{".launchready.yml": "ignore:\n  - path: fixtures/**\n    reason: \"test data\"\n"})
+	s.base = s.head
+	s.repo.Write("fixtures/token.txt", "GH="+tok+"\n")
+	s.head = s.repo.Commit("add a fixture")
+	if s.repo.Err != nil {
+		t.Fatal(s.repo.Err)
+	}
+	s.fake.Files = s.prFiles()
+	s.run("pull_request", "false", nil)
+	if strings.Contains(s.stdout, "this pull request changes") {
+		t.Errorf("a warning without a policy change\n%s", s.stdout)
+	}
+	if s.code != exitOK {
+		t.Errorf("exit %d, want 0: the base's ignore applies\n%s", s.code, s.stdout)
+	}
+	want := "1 finding(s) suppressed"
+	if !strings.Contains(s.file(filepath.Join(s.dir, "summary.md")), want) {
+		t.Errorf("the summary does not count the suppressed finding")
+	}
+}
+
+// The CLI's --range reads the policy from the base too; a plain worktree run
+// keeps reading the checked-out config.
+func TestFaultRangePolicyFromBase(t *testing.T) {
+	tok := tokenFor("policy-range")
+	s := newPR(t, map[string]string{"deploy/prod.env.sh": "export GH=" + tok + "\n", ".launchready.yml": "secrets:\n  allow-paths: [\"**\"]\n"})
+	var out, errb strings.Builder
+	code := run(t.Context(), []string{"--repo", s.repo.Dir, "--range", s.base + ".." + s.head, "--check", "secrets"}, &out, &errb, os.Getenv)
+	if code != exitFindings || !strings.Contains(out.String(), "the range changes .launchready.yml; launchready used the base commit's version") {
+		t.Errorf("--range: exit %d, want 1 with the warning\n%s%s", code, out.String(), errb.String())
+	}
+	out.Reset()
+	code = run(t.Context(), []string{"--repo", s.repo.Dir, "--worktree", "--check", "secrets"}, &out, &errb, os.Getenv)
+	if code != exitOK || strings.Contains(out.String(), "this pull request changes") {
+		t.Errorf("--worktree: exit %d, want 0: the checked-out config applies\n%s", code, out.String())
+	}
+}
+
+// newPRBase is newPR with baseFiles also committed on the base branch: the
+// policy a pull request is checked with.
+func newPRBase(t *testing.T, baseFiles, files map[string]string) *scenario {
+	t.Helper()
+	s := &scenario{t: t, dir: t.TempDir()}
+	r := fixture.Init(filepath.Join(s.dir, "workspace"))
+	r.Write("README.md", "# api\n")
+	r.Write("config/app.yml", "name: api\nregion: eu\n")
+	for p, c := range baseFiles {
+		r.Write(p, c)
+	}
+	s.base = r.Commit("init")
+	r.Checkout("feature/deploy", true)
+	for p, c := range files {
+		r.Write(p, c)
+	}
+	s.head = r.Commit("add deploy config")
+	if r.Err != nil {
+		t.Fatal(r.Err)
+	}
+	s.repo = r
+	s.fake = fakegithub.New(t, "acme", "api", 7)
+	s.fake.Files = s.prFiles()
+	return s
+}
+
+// The base's policy is read from the tree with git: a link committed there
+// is refused, never followed (nothing outside is read).
+func TestFaultBasePolicyLinkRefused(t *testing.T) {
+	outside := filepath.Join(t.TempDir(), "outside.yml")
+	if err := os.WriteFile(outside, []byte("fail-on: none\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s := &scenario{t: t, dir: t.TempDir()}
+	r := fixture.Init(filepath.Join(s.dir, "workspace"))
+	r.Write("README.md", "# api\n")
+	if err := os.Symlink(outside, filepath.Join(r.Dir, ".launchready.yml")); err != nil {
+		t.Fatal(err)
+	}
+	r.Git("add", ".launchready.yml")
+	s.base = r.Commit("init")
+	r.Checkout("feature/x", true)
+	r.Write("src/app.js", "x\n")
+	s.head = r.Commit("change")
+	if r.Err != nil {
+		t.Fatal(r.Err)
+	}
+	s.repo, s.fake = r, fakegithub.New(t, "acme", "api", 7)
+	s.fake.Files = s.prFiles()
+	s.run("pull_request", "false", nil)
+	if s.code != exitUsage || !strings.Contains(s.stdout, ".launchready.yml is a symbolic link in commit") {
+		t.Errorf("exit %d, want 2 naming the link\n%s", s.code, s.stdout)
+	}
+}
