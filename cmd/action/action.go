@@ -59,7 +59,7 @@ func runAction(ctx context.Context, stdout, stderr io.Writer, getenv func(string
 
 	in, err := ghaction.ReadInputs(gha.GetInput)
 	if err != nil {
-		gha.Errorf("launchready: %v", err)
+		gha.Errorf("launchready: %v", maskErr(ctx, secrets, err))
 		return exitUsage
 	}
 	workspace := getenv("GITHUB_WORKSPACE")
@@ -74,12 +74,12 @@ func runAction(ctx context.Context, stdout, stderr io.Writer, getenv func(string
 
 	event, err := readEvent(getenv)
 	if err != nil {
-		gha.Errorf("launchready: %v", err)
+		gha.Errorf("launchready: %v", maskErr(ctx, secrets, err))
 		return exitUsage
 	}
 	plan, err := event.Plan(in.Scan)
 	if err != nil {
-		gha.Errorf("launchready: %v", err)
+		gha.Errorf("launchready: %v", maskErr(ctx, secrets, err))
 		return exitUsage
 	}
 	sc := check.Scan{Mode: check.ModeHistory}
@@ -95,7 +95,7 @@ func runAction(ctx context.Context, stdout, stderr io.Writer, getenv func(string
 		email:          check.EmailTarget{Domain: in.MailDomain, Selectors: in.Selectors()}, specs: in.SpecFiles(),
 		live: liveTarget(in.PreviewURL, in.MemberToken, in.AdminToken, false)}, secrets)
 	if err != nil {
-		gha.Errorf("launchready: %v", err)
+		gha.Errorf("launchready: %v", maskErr(ctx, secrets, err))
 		return exitUsage
 	}
 	repo := &gitrepo.Repo{Root: input.Repo, Env: gitEnv}

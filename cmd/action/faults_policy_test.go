@@ -194,3 +194,64 @@ func TestFaultBasePolicyLinkRefused(t *testing.T) {
 		t.Errorf("exit %d, want 2 naming the link\n%s", s.code, s.stdout)
 	}
 }
+
+// Config errors never print the repository's secrets: every value a config
+// error quotes is shortened, and the message is run through the secret
+// detector before it is printed.
+func TestFaultConfigErrorsNeverQuoteSecrets(t *testing.T) {
+	const aws = "AKIAIOSFODNN7EXAMPLQ"
+	const gh = "ghp_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789"
+	val := aws + " " + gh
+	cases := map[string]map[string]string{
+		"email.domain":     {".launchready.yml": "email:\n  domain: \"" + val + "\"\n"},
+		"fail-on":          {".launchready.yml": "fail-on: \"" + val + "\"\n"},
+		"severity key":     {".launchready.yml": "severity:\n  \"" + val + "\": high\n"},
+		"severity value":   {".launchready.yml": "severity:\n  secrets/x: \"" + val + "\"\n"},
+		"time-budget":      {".launchready.yml": "probe:\n  time-budget: \"" + val + "\"\n"},
+		"ignore until":     {".launchready.yml": "ignore:\n  - rule: x\n    reason: y\n    until: \"" + val + "\"\n"},
+		"unknown key":      {".launchready.yml": "\"" + val + "\": 1\n"},
+		"waive key":        {".launchready.yml": "waive:\n  \"" + val + "\": x\n"},
+		"rule regex":       {".launchready.yml": "secrets:\n  rules:\n    - id: x\n      regex: \"(" + gh + "\"\n"},
+		"gitleaks regex":   {".gitleaks.toml": "[[rules]]\nid = \"x\"\nregex = '''(" + gh + "'''\n"},
+		"gitleaks toml":    {".gitleaks.toml": "title = " + gh + "\n"},
+		"selectors":        {".launchready.yml": "email:\n  selectors: [\"" + val + "\"]\n"},
+		"allow-paths glob": {".launchready.yml": "secrets:\n  allow-paths: [\"[" + gh + "\"]\n"},
+	}
+	leaked := func(out string) bool {
+		return strings.Contains(out, aws) || strings.Contains(out, gh) || strings.Contains(out, gh[:12]) || strings.Contains(out, aws[:12])
+	}
+	for name, files := range cases {
+		t.Run(name, func(t *testing.T) {
+			r := repoWith(t, files)
+			res := runCLI(t, nil, "--repo", r.Dir, "--check", "secrets")
+			if res.code != exitUsage {
+				t.Errorf("exit %d, want 2\n%s%s", res.code, res.stdout, res.stderr)
+			}
+			if leaked(res.stdout + res.stderr) {
+				t.Errorf("the error quotes the secret:\n%s", res.stderr)
+			}
+			t.Log(res.stderr)
+			// The same in action mode, on a push (the checked-out config).
+			s := newPRBase(t, nil, files)
+			s.run("push", "false", nil)
+			if s.code != exitUsage || leaked(s.stdout) {
+				t.Errorf("action: exit %d, the log quotes the secret or no error:\n%s", s.code, s.stdout)
+			}
+		})
+	}
+}
+
+// The second line: a usage error that quotes a value in full (here the
+// user's own --domain) is run through the secret detector before it is
+// printed, and what it finds is masked.
+func TestFaultUsageErrorsMaskSecrets(t *testing.T) {
+	gh := tokenFor("usage-error")
+	r := repoWith(t, nil)
+	res := runCLI(t, nil, "--repo", r.Dir, "--domain", gh)
+	if res.code != exitUsage || !strings.Contains(res.stderr, "--domain") {
+		t.Fatalf("exit %d\n%s", res.code, res.stderr)
+	}
+	if strings.Contains(res.stderr, gh) || strings.Contains(res.stderr, gh[8:]) {
+		t.Errorf("the secret was printed:\n%s", res.stderr)
+	}
+}

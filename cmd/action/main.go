@@ -182,7 +182,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 	secrets.Add(o.adminToken)
 	rep, repoLabel, err := scan(ctx, o, progressErr, secrets)
 	if err != nil {
-		fmt.Fprintf(stderr, "launchready: %v\n", err)
+		fmt.Fprintf(stderr, "launchready: %v\n", maskErr(ctx, secrets, err))
 		return exitUsage
 	}
 

@@ -13,6 +13,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"regexp/syntax"
 	"sort"
 	"strings"
 	"time"
@@ -176,7 +177,7 @@ const MaxTimeBudget = 30 * time.Minute
 func (d *Duration) UnmarshalText(b []byte) error {
 	v, err := time.ParseDuration(strings.TrimSpace(string(b)))
 	if err != nil {
-		return fmt.Errorf("%q is not a duration such as 90s or 2m", string(b))
+		return fmt.Errorf("%q is not a duration such as 90s or 2m", Short(string(b)))
 	}
 	if v < time.Second || v > MaxTimeBudget {
 		return fmt.Errorf("%s is not between 1s and 30m", v)
@@ -211,7 +212,7 @@ type Date struct{ time.Time }
 func (d *Date) UnmarshalText(b []byte) error {
 	t, err := time.Parse(time.DateOnly, string(b))
 	if err != nil {
-		return fmt.Errorf("date %q is not of the form YYYY-MM-DD", b)
+		return fmt.Errorf("date %q is not of the form YYYY-MM-DD", Short(string(b)))
 	}
 	d.Time = t
 	return nil
@@ -361,6 +362,16 @@ var ruleIDPattern = regexp.MustCompile(`^[a-z0-9*][a-z0-9_.*/-]*$`)
 
 func (c *Config) validate(name string) error {
 	bad := func(line int, format string, args ...any) error {
+		// Every value quoted is the repository's content, and may be a
+		// secret: shortened, whatever the message.
+		for i, a := range args {
+			switch v := a.(type) {
+			case string:
+				args[i] = Short(v)
+			case error:
+				args[i] = Short(v.Error())
+			}
+		}
 		return fmt.Errorf("%w: %s:%d: %s", ErrInvalid, name, line, fmt.Sprintf(format, args...))
 	}
 	if c.Version != 0 && c.Version != 1 {
@@ -468,14 +479,14 @@ func (c *Config) validate(name string) error {
 		}
 		re, err := regexp.Compile(r.Regex)
 		if err != nil {
-			return bad(r.Line, "secret rule %q has an invalid regex: %v", r.ID, err)
+			return bad(r.Line, "secret rule %q has an invalid regex (%s)", r.ID, RegexpProblem(err))
 		}
 		if r.SecretGroup < 0 || r.SecretGroup > re.NumSubexp() {
 			return bad(r.Line, "secret rule %q: secret-group %d does not exist in its regex (it has %d groups)", r.ID, r.SecretGroup, re.NumSubexp())
 		}
 		if r.Path != "" {
 			if _, err := regexp.Compile(r.Path); err != nil {
-				return bad(r.Line, "secret rule %q has an invalid path regex: %v", r.ID, err)
+				return bad(r.Line, "secret rule %q has an invalid path regex (%s)", r.ID, RegexpProblem(err))
 			}
 		}
 	}
@@ -498,10 +509,10 @@ func (c *Config) validateWaive(bad func(int, string, ...any) error) error {
 	for _, k := range keys {
 		line := max(c.waiveLines[k], 1)
 		if !known[k] {
-			return bad(line, "waive: %q is not a scorecard row; valid rows: %s", k, strings.Join(ids, ", "))
+			return bad(line, "waive: %q is not a scorecard row; valid rows: %s", k, problem(strings.Join(ids, ", ")))
 		}
 		if strings.TrimSpace(c.Waive[k]) == "" {
-			return bad(line, "waive: row %s has no reason; give one, such as %s: \"why this row need not be checked\"", k, k)
+			return bad(line, "waive: row %s has no reason; give one, such as %s: \"why this row need not be checked\"", problem(k), problem(k))
 		}
 	}
 	return nil
@@ -627,4 +638,32 @@ func LoadFrom(r Reader, name string) (c *Config, found string, err error) {
 		return c, n, err
 	}
 	return Default(), "", nil
+}
+
+// shortLen is how much of a repository value a config error quotes.
+const shortLen = 8
+
+// Short cuts a value a message quotes from the repository's config to its
+// first few characters and "…": a config error must never print a secret
+// someone put in the wrong key.
+func Short(v string) string {
+	r := []rune(v)
+	if len(r) <= shortLen {
+		return v
+	}
+	return string(r[:shortLen]) + "…"
+}
+
+// problem is a message of ours, not repository content: bad does not
+// shorten it.
+type problem string
+
+// RegexpProblem says what is wrong with a regex without quoting it (the
+// regex is repository content): "missing closing ]".
+func RegexpProblem(err error) problem {
+	var se *syntax.Error
+	if errors.As(err, &se) {
+		return problem(se.Code.String())
+	}
+	return "it does not compile"
 }

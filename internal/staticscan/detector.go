@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"regexp"
 	"strings"
 	"sync"
 
@@ -78,6 +79,9 @@ func installLogger() {
 	})
 }
 
+// regexpProblem finds what is wrong in a regexp package error.
+var regexpProblem = regexp.MustCompile(`error parsing regexp: ([a-z ()\[\]{}+*?\\-]+?)(?::|$)`)
+
 // maxGitleaksConfig caps the repository's .gitleaks.toml.
 const maxGitleaksConfig = 1 << 20
 
@@ -95,7 +99,13 @@ func detectorConfig(src gitrepo.Source, cfg *config.Config) (gc gconfig.Config, 
 	// repository's .gitleaks.toml panics; turn that into an error.
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf(".gitleaks.toml is invalid: %v", r)
+			// The panic quotes the regex, which is repository content:
+			// say only what is wrong with it.
+			why := "it does not compile"
+			if m := regexpProblem.FindStringSubmatch(fmt.Sprint(r)); m != nil {
+				why = m[1]
+			}
+			err = fmt.Errorf(".gitleaks.toml is invalid: a rule's regex does not compile (%s); check the regex of each [[rules]] entry", why)
 		}
 	}()
 
