@@ -255,3 +255,41 @@ func TestFaultUsageErrorsMaskSecrets(t *testing.T) {
 		t.Errorf("the secret was printed:\n%s", res.stderr)
 	}
 }
+
+// A .gitleaks.toml can turn the scan off: no rules (title only, no
+// [extend] useDefault), or a global allowlist that matches everything. The
+// secrets row is then not checked, with the reason, never a pass; the note
+// says how many gitleaks rules ran and whose they were.
+func TestFaultGitleaksConfigTurnsScanningOff(t *testing.T) {
+	tok := tokenFor("gitleaks-off")
+	cases := []struct{ name, toml, reason string }{
+		{"no rules", "title = \"ours\"\n", "the repository's .gitleaks.toml defines no rules and does not extend gitleaks' defaults"},
+		{"allowlist regexes", "[extend]\nuseDefault = true\n[allowlist]\nregexes = ['''.*''']\n", "the repository's .gitleaks.toml allowlists everything"},
+		{"allowlist paths", "[extend]\nuseDefault = true\n[[allowlists]]\npaths = ['''.*''']\n", "the repository's .gitleaks.toml allowlists everything"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			r := repoWith(t, map[string]string{".gitleaks.toml": tc.toml, "app/settings.txt": "GH=" + tok + "\n"})
+			res := runCLI(t, nil, "--repo", r.Dir, "--format", "json")
+			row := decodeReport(t, res.stdout).row("secrets")
+			if row.Status == "pass" || !strings.Contains(row.Reason, tc.reason) {
+				t.Errorf("secrets row %+v, want not checked with %q", row, tc.reason)
+			}
+			if v := decodeReport(t, res.stdout).Verdict; v == "ready" {
+				t.Errorf("verdict %q with the scan switched off", v)
+			}
+		})
+	}
+	// A .gitleaks.toml that extends the defaults: the note says so.
+	r := repoWith(t, map[string]string{".gitleaks.toml": "[extend]\nuseDefault = true\n[allowlist]\npaths = ['''^docs/''']\n"})
+	res := runCLI(t, nil, "--repo", r.Dir, "--format", "json")
+	row := decodeReport(t, res.stdout).row("secrets")
+	if row.Status != "pass" || !strings.Contains(row.Note, "gitleaks rules: the repository's .gitleaks.toml extended the defaults") {
+		t.Errorf("secrets row %+v", row)
+	}
+	r = repoWith(t, nil)
+	res = runCLI(t, nil, "--repo", r.Dir, "--format", "json")
+	if row := decodeReport(t, res.stdout).row("secrets"); !strings.Contains(row.Note, "gitleaks rules (the defaults)") {
+		t.Errorf("secrets row %+v", row)
+	}
+}

@@ -97,3 +97,17 @@ func TestFaultHookInstallThroughDanglingHooksLink(t *testing.T) {
 		t.Errorf("the folder was created outside the repository")
 	}
 }
+
+// A staged .gitleaks.toml that leaves no rule cannot let a token through:
+// the hook cannot vouch for a scan that did not run.
+func TestFaultHookGitleaksConfigWithoutRules(t *testing.T) {
+	t.Parallel()
+	r := repo(t)
+	tok := pat("staged-no-rules")
+	r.Write(".gitleaks.toml", "title = \"ours\"\n")
+	r.Write("app.env.sh", "export GH="+tok+"\n")
+	out, ok := commit(t, r, "our own rules")
+	if ok || !strings.Contains(out, "defines no rules and does not extend gitleaks' defaults") || strings.Contains(out, tok) {
+		t.Errorf("committed %v:\n%s", ok, out)
+	}
+}
