@@ -92,7 +92,7 @@ func runAction(ctx context.Context, stdout, stderr io.Writer, getenv func(string
 	}
 	input, sev, err := setup(ctx, setupOptions{repo: workspace, config: in.Config, configInRepo: true, inputs: true, failOn: failOn, scan: sc, gitEnv: gitEnv,
 		policyFromBase: event.Name == "pull_request" || event.Name == "pull_request_target",
-		email:          check.EmailTarget{Domain: in.MailDomain, Selectors: in.Selectors()}, specs: in.SpecFiles(),
+		email:          check.EmailTarget{Domain: in.MailDomain, Selectors: in.Selectors(), DNSServer: in.DNSServer}, specs: in.SpecFiles(),
 		live: liveTarget(in.PreviewURL, in.MemberToken, in.AdminToken, false)}, secrets)
 	if err != nil {
 		gha.Errorf("launchready: %v", maskErr(ctx, secrets, err))

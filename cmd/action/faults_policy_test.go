@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/launchready/launchready/internal/annotate/ghreport/fakegithub"
+	"github.com/launchready/launchready/internal/emailauth/dnstest"
 	"github.com/launchready/launchready/internal/gitrepo/fixture"
 )
 
@@ -291,5 +292,63 @@ func TestFaultGitleaksConfigTurnsScanningOff(t *testing.T) {
 	res = runCLI(t, nil, "--repo", r.Dir, "--format", "json")
 	if row := decodeReport(t, res.stdout).row("secrets"); !strings.Contains(row.Note, "gitleaks rules (the defaults)") {
 		t.Errorf("secrets row %+v", row)
+	}
+}
+
+// The repository's email.resolver cannot decide the DNS answers: on a pull
+// request in the action it is ignored with a warning (the dns-server input
+// is used), and a private, link-local or loopback address is refused
+// (loopback only with --allow-loopback).
+func TestFaultRepositoryResolverNotTrusted(t *testing.T) {
+	// Theirs answers that all is well; ours, the trusted input, that the
+	// domain has no SPF, DMARC or DKIM.
+	theirs, err := dnstest.Start("mail.test. 300 IN TXT \"v=spf1 -all\"\n_dmarc.mail.test. 300 IN TXT \"v=DMARC1; p=reject; rua=mailto:d@mail.test\"\nk1._domainkey.mail.test. 300 IN TXT \"v=DKIM1; k=rsa; p=MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\"\nmail.test. 300 IN MX 10 mx.mail.test.\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(theirs.Close)
+	ours, err := dnstest.Start("mail.test. 300 IN MX 10 mx.mail.test.\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(ours.Close)
+	cfg := "email:\n  domain: mail.test\n  selectors: [k1]\n  resolver: \"" + theirs.Addr + "\"\n"
+	s := newPRBase(t, map[string]string{".launchready.yml": cfg}, map[string]string{"src/app.js": "x\n"})
+	s.run("pull_request", "false", map[string]string{"dns-server": ours.Addr})
+	if theirs.Total() != 0 {
+		t.Errorf("the repository's resolver got %d queries on a pull request", theirs.Total())
+	}
+	if ours.Total() == 0 {
+		t.Errorf("the dns-server input was not used")
+	}
+	if !strings.Contains(s.stdout, "email.resolver in .launchready.yml is ignored on pull requests") {
+		t.Errorf("no warning\n%s", s.stdout)
+	}
+	if js := decodeReport(t, s.file(filepath.Join(s.repo.Dir, "launchready-report.json"))); js.row("email").Status == "pass" {
+		t.Errorf("the email row passed on the repository's DNS answers")
+	}
+
+	// The CLI: metadata and private addresses refused; loopback only with
+	// --allow-loopback.
+	for _, tc := range []struct {
+		resolver string
+		args     []string
+		want     string
+	}{
+		{"169.254.169.254:53", nil, "is a link-local address"},
+		{"10.0.0.2:53", nil, "is a private address"},
+		{"dns.example:53", nil, "is not an IP address"},
+		{theirs.Addr, nil, "is a loopback address (allowed only with --allow-loopback)"},
+	} {
+		r := repoWith(t, map[string]string{".launchready.yml": "email:\n  domain: mail.test\n  resolver: \"" + tc.resolver + "\"\n"})
+		res := runCLI(t, nil, append([]string{"--repo", r.Dir, "--check", "email"}, tc.args...)...)
+		if res.code != exitUsage || !strings.Contains(res.stderr, tc.want) {
+			t.Errorf("resolver %s: exit %d, want 2 with %q\n%s", tc.resolver, res.code, tc.want, res.stderr)
+		}
+	}
+	before := theirs.Total()
+	r := repoWith(t, map[string]string{".launchready.yml": cfg})
+	if res := runCLI(t, nil, "--repo", r.Dir, "--check", "email", "--allow-loopback"); res.code == exitUsage || theirs.Total() == before {
+		t.Errorf("--allow-loopback: exit %d, %d queries\n%s", res.code, theirs.Total()-before, res.stderr)
 	}
 }

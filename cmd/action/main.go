@@ -279,7 +279,7 @@ func scan(ctx context.Context, o *options, stderr io.Writer, secrets *redact.Set
 		live = demoLive
 	}
 	so := setupOptions{repo: repoDir, config: o.configPath, failOn: o.failOn, scan: sc, email: email, specs: o.specs, live: live,
-		policyFromBase: o.rangeArg != ""}
+		policyFromBase: o.rangeArg != "", allowLoopback: o.allowLoopback}
 	in, failOn, err := setup(ctx, so, secrets)
 	if err != nil {
 		return nil, "", err
@@ -310,6 +310,8 @@ type setupOptions struct {
 	// policyFromBase reads the policy of a range scan from its base
 	// commit: a pull request (and --range) must not set its own.
 	policyFromBase bool
+	// allowLoopback lets a resolver from the config be on loopback.
+	allowLoopback bool
 }
 
 // setup opens the repository and the config and builds the checks' input.
@@ -423,7 +425,20 @@ func setup(ctx context.Context, so setupOptions, secrets *redact.Set) (*check.In
 			return nil, 0, fmt.Errorf("%s: %v", so.name("fail-on"), err)
 		}
 	}
-	email := check.EmailTarget{Domain: cfg.Email.Domain, Selectors: cfg.Email.Selectors, DNSServer: cfg.Email.Resolver}
+	email := check.EmailTarget{Domain: cfg.Email.Domain, Selectors: cfg.Email.Selectors}
+	if r := cfg.Email.Resolver; r != "" && (so.email.DNSServer == "" || so.inputs && so.policyFromBase) {
+		// The repository's resolver decides the DNS answers the mail
+		// checks believe: never on a pull request in the action, and
+		// never a private, link-local or metadata address (loopback only
+		// with --allow-loopback). The flag and the input are trusted.
+		if so.inputs && so.policyFromBase {
+			warnings = append(warnings, fmt.Sprintf("email.resolver in %s is ignored on pull requests: the repository cannot choose the DNS server that answers for it; set the action's dns-server input instead", cmpOr(cfg.Path, ".launchready.yml")))
+		} else if why := untrustedResolver(r, so.allowLoopback); why != "" {
+			return nil, 0, fmt.Errorf("%w: %s: email.resolver %q %s; remove it, or give a DNS server you trust with %s", config.ErrInvalid, cmpOr(cfg.Path, ".launchready.yml"), config.Short(r), why, so.name("dns-server"))
+		} else {
+			email.DNSServer = r
+		}
+	}
 	if so.live != nil {
 		if why := checkPreviewURL(so.live.URL); why != "" {
 			return nil, 0, fmt.Errorf("%s %q %s", so.name("url"), so.live.URL, why)
@@ -607,4 +622,39 @@ func progressPrinter(stderr io.Writer) func(check.Progress) {
 			fmt.Fprintf(stderr, "\r\x1b[Kscanning: %d files", p.Files)
 		}
 	}
+}
+
+// untrustedResolver says why a DNS server from the repository's config is
+// refused ("" if it is not): it must be an IP address and port, and not a
+// private, link-local (the cloud metadata service), multicast or
+// unspecified address; loopback only when allowed.
+func untrustedResolver(hostport string, allowLoopback bool) string {
+	host, _, err := net.SplitHostPort(hostport)
+	if err != nil {
+		return "is not IP:port, such as 1.1.1.1:53"
+	}
+	ip := net.ParseIP(host)
+	switch {
+	case ip == nil:
+		return "is not an IP address (a name could resolve anywhere)"
+	case ip.IsLoopback():
+		if allowLoopback {
+			return ""
+		}
+		return "is a loopback address (allowed only with --allow-loopback)"
+	case ip.IsLinkLocalUnicast() || ip.IsLinkLocalMulticast():
+		return "is a link-local address (the cloud metadata service lives there)"
+	case ip.IsPrivate():
+		return "is a private address"
+	case ip.IsUnspecified() || ip.IsMulticast() || ip.IsInterfaceLocalMulticast():
+		return "is not a unicast address"
+	}
+	return ""
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
 }
