@@ -91,8 +91,9 @@ func runAction(ctx context.Context, stdout, stderr io.Writer, getenv func(string
 		failOn = in.FailOn.String()
 	}
 	input, sev, err := setup(ctx, setupOptions{repo: workspace, config: in.Config, configInRepo: true, inputs: true, failOn: failOn, scan: sc, gitEnv: gitEnv,
-		policyFromBase: event.Name == "pull_request" || event.Name == "pull_request_target",
-		email:          check.EmailTarget{Domain: in.MailDomain, Selectors: in.Selectors(), DNSServer: in.DNSServer}, specs: in.SpecFiles(),
+		policyFromBase: event.PullRequest != nil && (event.Name == "pull_request" || event.Name == "pull_request_target"),
+		policyBase:     prSHA(event, true), policyHead: prSHA(event, false),
+		email: check.EmailTarget{Domain: in.MailDomain, Selectors: in.Selectors(), DNSServer: in.DNSServer}, specs: in.SpecFiles(),
 		live: liveTarget(in.PreviewURL, in.MemberToken, in.AdminToken, false)}, secrets)
 	if err != nil {
 		gha.Errorf("launchready: %v", maskErr(ctx, secrets, err))
@@ -291,4 +292,15 @@ func withState(rep, state *report.Report) (*report.Report, int) {
 		}
 	}
 	return &out, added
+}
+
+// prSHA is the pull request's base or head commit ("" without one).
+func prSHA(e *ghevent.Event, base bool) string {
+	switch {
+	case e.PullRequest == nil:
+		return ""
+	case base:
+		return e.PullRequest.BaseSHA
+	}
+	return e.PullRequest.HeadSHA
 }

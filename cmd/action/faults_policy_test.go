@@ -352,3 +352,13 @@ func TestFaultRepositoryResolverNotTrusted(t *testing.T) {
 		t.Errorf("--allow-loopback: exit %d, %d queries\n%s", res.code, theirs.Total()-before, res.stderr)
 	}
 }
+
+// scan: full on a pull request still reads the policy from its base.
+func TestFaultPRFullScanPolicyFromBase(t *testing.T) {
+	tok := tokenFor("policy-full")
+	s := newPR(t, map[string]string{"deploy/prod.env.sh": "export GH=" + tok + "\n", ".launchready.yml": "secrets:\n  allow-paths: [\"**\"]\n"})
+	s.run("pull_request", "false", map[string]string{"scan": "full"})
+	if s.code != exitFindings || !strings.Contains(s.stdout, policyChangeWarning) {
+		t.Errorf("exit %d, want 1 with the warning\n%s", s.code, s.stdout)
+	}
+}

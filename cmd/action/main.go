@@ -310,6 +310,9 @@ type setupOptions struct {
 	// policyFromBase reads the policy of a range scan from its base
 	// commit: a pull request (and --range) must not set its own.
 	policyFromBase bool
+	// policyBase and policyHead are the pull request's commits, for the
+	// policy of a scan that is not a range (scan: full).
+	policyBase, policyHead string
 	// allowLoopback lets a resolver from the config be on loopback.
 	allowLoopback bool
 }
@@ -332,11 +335,17 @@ func setup(ctx context.Context, so setupOptions, secrets *redact.Set) (*check.In
 	// work tree.
 	var src gitrepo.Source = gitrepo.WorktreeSource{Root: repo.Root}
 	var headSrc gitrepo.Source
-	if so.policyFromBase && so.scan.Mode == check.ModeRange {
+	base, head := so.scan.Base, so.scan.Head
+	if so.scan.Mode != check.ModeRange {
+		// A full scan of a pull request (scan: full) still reads the
+		// policy from its base.
+		base, head = so.policyBase, so.policyHead
+	}
+	if so.policyFromBase && head != "" {
 		// A range that does not resolve (a shallow clone, a bad
 		// revision) fails the range checks with the reason; the policy is
 		// then the defaults, never the pull request's own.
-		rg, err := repo.ResolveRange(ctx, so.scan.Base, so.scan.Head)
+		rg, err := repo.ResolveRange(ctx, base, head)
 		if err == nil && rg.Base != "" {
 			src = gitrepo.TreeSource{Repo: repo, Commit: rg.Base, Ctx: ctx}
 			headSrc = gitrepo.TreeSource{Repo: repo, Commit: rg.Head, Ctx: ctx}

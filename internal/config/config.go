@@ -647,11 +647,14 @@ const shortLen = 8
 // first few characters and "…": a config error must never print a secret
 // someone put in the wrong key.
 func Short(v string) string {
-	r := []rune(v)
-	if len(r) <= shortLen {
-		return v
+	n := 0
+	for i := range v {
+		if n == shortLen {
+			return v[:i] + "…"
+		}
+		n++
 	}
-	return string(r[:shortLen]) + "…"
+	return v
 }
 
 // problem is a message of ours, not repository content: bad does not

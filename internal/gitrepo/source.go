@@ -52,18 +52,27 @@ func (t TreeSource) entry(rel string) (mode, typ, id string, err error) {
 	if err != nil {
 		return "", "", "", err
 	}
+	if mode, typ, id, ok := parseLsTree(out, c); ok {
+		return mode, typ, id, nil
+	}
+	return "", "", "", &safefile.Error{Path: c, Err: fs.ErrNotExist}
+}
+
+// parseLsTree finds name in `git ls-tree -z` output ("MODE TYPE ID\tNAME"
+// records separated by NULs).
+func parseLsTree(out, name string) (mode, typ, id string, ok bool) {
 	for _, rec := range strings.Split(out, "\x00") {
-		meta, name, ok := strings.Cut(rec, "\t")
-		if !ok || name != c {
+		meta, n, found := strings.Cut(rec, "\t")
+		if !found || n != name {
 			continue
 		}
 		f := strings.Fields(meta)
 		if len(f) != 3 {
 			continue
 		}
-		return f[0], f[1], f[2], nil
+		return f[0], f[1], f[2], true
 	}
-	return "", "", "", &safefile.Error{Path: c, Err: fs.ErrNotExist}
+	return "", "", "", false
 }
 
 func (t TreeSource) ReadConfig(rel string, limit int64) ([]byte, error) {
