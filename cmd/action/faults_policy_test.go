@@ -362,3 +362,14 @@ func TestFaultPRFullScanPolicyFromBase(t *testing.T) {
 		t.Errorf("exit %d, want 1 with the warning\n%s", s.code, s.stdout)
 	}
 }
+
+// The action's config input on a pull request: read at the base; a pull
+// request that adds the file runs with the defaults until it is merged.
+func TestFaultPRConfigInputFromBase(t *testing.T) {
+	tok := tokenFor("policy-input")
+	s := newPR(t, map[string]string{"deploy/prod.env.sh": "export GH=" + tok + "\n", "ci/launchready.yml": "fail-on: none\n"})
+	s.run("pull_request", "false", map[string]string{"config": "ci/launchready.yml"})
+	if s.code != exitFindings || !strings.Contains(s.stdout, "this pull request changes ci/launchready.yml") {
+		t.Errorf("exit %d, want 1 with the warning\n%s", s.code, s.stdout)
+	}
+}

@@ -628,8 +628,11 @@ func LoadFrom(r Reader, name string) (c *Config, found string, err error) {
 	}
 	for _, n := range names {
 		data, err := r.ReadConfig(n, MaxSize)
-		if errors.Is(err, fs.ErrNotExist) && name == "" {
-			continue
+		if errors.Is(err, fs.ErrNotExist) {
+			if name == "" {
+				continue
+			}
+			return nil, "", fmt.Errorf("%w: %w", ErrInvalid, err)
 		}
 		if err != nil {
 			return nil, "", readError(err)
