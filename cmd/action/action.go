@@ -59,7 +59,7 @@ func runAction(ctx context.Context, stdout, stderr io.Writer, getenv func(string
 
 	in, err := ghaction.ReadInputs(gha.GetInput)
 	if err != nil {
-		gha.Errorf("launchready: %v", err)
+		gha.Errorf("launchready: %v", maskErr(ctx, secrets, err))
 		return exitUsage
 	}
 	workspace := getenv("GITHUB_WORKSPACE")
@@ -74,12 +74,12 @@ func runAction(ctx context.Context, stdout, stderr io.Writer, getenv func(string
 
 	event, err := readEvent(getenv)
 	if err != nil {
-		gha.Errorf("launchready: %v", err)
+		gha.Errorf("launchready: %v", maskErr(ctx, secrets, err))
 		return exitUsage
 	}
 	plan, err := event.Plan(in.Scan)
 	if err != nil {
-		gha.Errorf("launchready: %v", err)
+		gha.Errorf("launchready: %v", maskErr(ctx, secrets, err))
 		return exitUsage
 	}
 	sc := check.Scan{Mode: check.ModeHistory}
@@ -91,10 +91,12 @@ func runAction(ctx context.Context, stdout, stderr io.Writer, getenv func(string
 		failOn = in.FailOn.String()
 	}
 	input, sev, err := setup(ctx, setupOptions{repo: workspace, config: in.Config, configInRepo: true, inputs: true, failOn: failOn, scan: sc, gitEnv: gitEnv,
-		email: check.EmailTarget{Domain: in.MailDomain, Selectors: in.Selectors()}, specs: in.SpecFiles(),
+		policyFromBase: event.PullRequest != nil && (event.Name == "pull_request" || event.Name == "pull_request_target"),
+		policyBase:     prSHA(event, true), policyHead: prSHA(event, false),
+		email: check.EmailTarget{Domain: in.MailDomain, Selectors: in.Selectors(), DNSServer: in.DNSServer}, specs: in.SpecFiles(),
 		live: liveTarget(in.PreviewURL, in.MemberToken, in.AdminToken, false)}, secrets)
 	if err != nil {
-		gha.Errorf("launchready: %v", err)
+		gha.Errorf("launchready: %v", maskErr(ctx, secrets, err))
 		return exitUsage
 	}
 	repo := &gitrepo.Repo{Root: input.Repo, Env: gitEnv}
@@ -237,7 +239,7 @@ func readEvent(getenv func(string) string) (*ghevent.Event, error) {
 // treeInput is the input of a scan of HEAD's files (the work tree of the
 // checkout) with the run's config and secret set.
 func treeInput(in *check.Input) *check.Input {
-	return &check.Input{Repo: in.Repo, GitEnv: in.GitEnv, Scan: check.Scan{Mode: check.ModeWorktree}, Config: in.Config,
+	return &check.Input{Repo: in.Repo, GitEnv: in.GitEnv, Scan: check.Scan{Mode: check.ModeWorktree}, Config: in.Config, Policy: in.Policy,
 		Specs: in.Specs, Now: in.Now, Secrets: in.Secrets}
 }
 
@@ -290,4 +292,15 @@ func withState(rep, state *report.Report) (*report.Report, int) {
 		}
 	}
 	return &out, added
+}
+
+// prSHA is the pull request's base or head commit ("" without one).
+func prSHA(e *ghevent.Event, base bool) string {
+	switch {
+	case e.PullRequest == nil:
+		return ""
+	case base:
+		return e.PullRequest.BaseSHA
+	}
+	return e.PullRequest.HeadSHA
 }

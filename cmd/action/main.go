@@ -9,6 +9,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"net/url"
 	"os"
@@ -181,7 +182,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 	secrets.Add(o.adminToken)
 	rep, repoLabel, err := scan(ctx, o, progressErr, secrets)
 	if err != nil {
-		fmt.Fprintf(stderr, "launchready: %v\n", err)
+		fmt.Fprintf(stderr, "launchready: %v\n", maskErr(ctx, secrets, err))
 		return exitUsage
 	}
 
@@ -277,7 +278,8 @@ func scan(ctx context.Context, o *options, stderr io.Writer, secrets *redact.Set
 	if demoLive != nil {
 		live = demoLive
 	}
-	so := setupOptions{repo: repoDir, config: o.configPath, failOn: o.failOn, scan: sc, email: email, specs: o.specs, live: live}
+	so := setupOptions{repo: repoDir, config: o.configPath, failOn: o.failOn, scan: sc, email: email, specs: o.specs, live: live,
+		policyFromBase: o.rangeArg != "", allowLoopback: o.allowLoopback}
 	in, failOn, err := setup(ctx, so, secrets)
 	if err != nil {
 		return nil, "", err
@@ -305,6 +307,14 @@ type setupOptions struct {
 	// specs are added to openapi.specs.
 	specs []string
 	live  *check.LiveTarget
+	// policyFromBase reads the policy of a range scan from its base
+	// commit: a pull request (and --range) must not set its own.
+	policyFromBase bool
+	// policyBase and policyHead are the pull request's commits, for the
+	// policy of a scan that is not a range (scan: full).
+	policyBase, policyHead string
+	// allowLoopback lets a resolver from the config be on loopback.
+	allowLoopback bool
 }
 
 // setup opens the repository and the config and builds the checks' input.
@@ -318,8 +328,48 @@ func setup(ctx context.Context, so setupOptions, secrets *redact.Set) (*check.In
 	if err != nil {
 		return nil, 0, err
 	}
+	// Where the policy comes from: the checked-out files, except in a
+	// range scan of a pull request (and --range), where the pull request
+	// is untrusted content and must not choose its own policy: there the
+	// base (merge-base) commit's files are read, with git, never from the
+	// work tree.
+	var src gitrepo.Source = gitrepo.WorktreeSource{Root: repo.Root}
+	var headSrc gitrepo.Source
+	base, head := so.scan.Base, so.scan.Head
+	if so.scan.Mode != check.ModeRange {
+		// A full scan of a pull request (scan: full) still reads the
+		// policy from its base.
+		base, head = so.policyBase, so.policyHead
+	}
+	if so.policyFromBase && head != "" {
+		// A range that does not resolve (a shallow clone, a bad
+		// revision) fails the range checks with the reason; the policy is
+		// then the defaults, never the pull request's own.
+		rg, err := repo.ResolveRange(ctx, base, head)
+		if err == nil && rg.Base != "" {
+			src = gitrepo.TreeSource{Repo: repo, Commit: rg.Base, Ctx: ctx}
+			headSrc = gitrepo.TreeSource{Repo: repo, Commit: rg.Head, Ctx: ctx}
+		} else {
+			src = gitrepo.EmptySource{}
+		}
+	}
+	_, fromTree := src.(gitrepo.TreeSource)
+	_, empty := src.(gitrepo.EmptySource)
 	cfg := config.Default()
+	configName := ""
 	switch {
+	case so.config != "" && (fromTree || empty):
+		// The action's config input, at the base: a pull request that
+		// adds the file gets the defaults until it is merged.
+		if !empty {
+			if cfg, configName, err = config.LoadFrom(src, so.config); err != nil && errors.Is(err, fs.ErrNotExist) {
+				cfg, err = config.Default(), nil
+			}
+			if err != nil {
+				return nil, 0, err
+			}
+		}
+		configName = so.config
 	case so.config != "" && so.configInRepo:
 		// The action's config input: a path in the workspace, read as
 		// repository content.
@@ -339,6 +389,11 @@ func setup(ctx context.Context, so setupOptions, secrets *redact.Set) (*check.In
 		if cfg, err = config.LoadFile(p, so.config); err != nil {
 			return nil, 0, err
 		}
+	case fromTree:
+		if cfg, configName, err = config.LoadFrom(src, ""); err != nil {
+			return nil, 0, err
+		}
+	case empty:
 	default:
 		if name := config.Find(repo.Root); name != "" {
 			if cfg, err = config.LoadRepo(repo.Root, name); err != nil {
@@ -348,8 +403,27 @@ func setup(ctx context.Context, so setupOptions, secrets *redact.Set) (*check.In
 	}
 	// The repository's .gitleaks.toml is config too: a broken or refused
 	// one is a config error (exit 2), with its line.
-	if err := staticscan.ValidateGitleaksConfig(repo.Root); err != nil {
+	if err := staticscan.ValidateGitleaksConfig(src); err != nil {
 		return nil, 0, fmt.Errorf("%w: %v", config.ErrInvalid, err)
+	}
+	var warnings []string
+	if headSrc != nil {
+		// Say loudly when the pull request changes the policy: it takes
+		// effect once merged, not in its own check.
+		names := append([]string{}, config.FileNames...)
+		if configName != "" && !slices.Contains(names, configName) {
+			names = append(names, configName)
+		}
+		names = append(names, ".gitleaks.toml", ".gitleaksignore")
+		for _, n := range names {
+			if src.ID(n) != headSrc.ID(n) {
+				if so.inputs {
+					warnings = append(warnings, fmt.Sprintf("this pull request changes %s; launchready used the base branch's version, and the change takes effect once merged", n))
+				} else {
+					warnings = append(warnings, fmt.Sprintf("the range changes %s; launchready used the base commit's version (--range reads the policy from the merge base)", n))
+				}
+			}
+		}
 	}
 	failOn := finding.SeverityHigh
 	if cfg.FailOn != nil {
@@ -360,7 +434,20 @@ func setup(ctx context.Context, so setupOptions, secrets *redact.Set) (*check.In
 			return nil, 0, fmt.Errorf("%s: %v", so.name("fail-on"), err)
 		}
 	}
-	email := check.EmailTarget{Domain: cfg.Email.Domain, Selectors: cfg.Email.Selectors, DNSServer: cfg.Email.Resolver}
+	email := check.EmailTarget{Domain: cfg.Email.Domain, Selectors: cfg.Email.Selectors}
+	if r := cfg.Email.Resolver; r != "" && (so.email.DNSServer == "" || so.inputs && so.policyFromBase) {
+		// The repository's resolver decides the DNS answers the mail
+		// checks believe: never on a pull request in the action, and
+		// never a private, link-local or metadata address (loopback only
+		// with --allow-loopback). The flag and the input are trusted.
+		if so.inputs && so.policyFromBase {
+			warnings = append(warnings, fmt.Sprintf("email.resolver in %s is ignored on pull requests: the repository cannot choose the DNS server that answers for it; set the action's dns-server input instead", cmpOr(cfg.Path, ".launchready.yml")))
+		} else if why := untrustedResolver(r, so.allowLoopback); why != "" {
+			return nil, 0, fmt.Errorf("%w: %s: email.resolver %q %s; remove it, or give a DNS server you trust with %s", config.ErrInvalid, cmpOr(cfg.Path, ".launchready.yml"), config.Short(r), why, so.name("dns-server"))
+		} else {
+			email.DNSServer = r
+		}
+	}
 	if so.live != nil {
 		if why := checkPreviewURL(so.live.URL); why != "" {
 			return nil, 0, fmt.Errorf("%s %q %s", so.name("url"), so.live.URL, why)
@@ -408,15 +495,17 @@ func setup(ctx context.Context, so setupOptions, secrets *redact.Set) (*check.In
 		}
 	}
 	return &check.Input{
-		Live:    so.live,
-		Specs:   so.specs,
-		Email:   emailTarget,
-		Repo:    repo.Root,
-		GitEnv:  so.gitEnv,
-		Scan:    so.scan,
-		Config:  cfg,
-		Now:     time.Now(),
-		Secrets: secrets,
+		Policy:   src,
+		Warnings: warnings,
+		Live:     so.live,
+		Specs:    so.specs,
+		Email:    emailTarget,
+		Repo:     repo.Root,
+		GitEnv:   so.gitEnv,
+		Scan:     so.scan,
+		Config:   cfg,
+		Now:      time.Now(),
+		Secrets:  secrets,
 	}, failOn, nil
 }
 
@@ -542,4 +631,39 @@ func progressPrinter(stderr io.Writer) func(check.Progress) {
 			fmt.Fprintf(stderr, "\r\x1b[Kscanning: %d files", p.Files)
 		}
 	}
+}
+
+// untrustedResolver says why a DNS server from the repository's config is
+// refused ("" if it is not): it must be an IP address and port, and not a
+// private, link-local (the cloud metadata service), multicast or
+// unspecified address; loopback only when allowed.
+func untrustedResolver(hostport string, allowLoopback bool) string {
+	host, _, err := net.SplitHostPort(hostport)
+	if err != nil {
+		return "is not IP:port, such as 1.1.1.1:53"
+	}
+	ip := net.ParseIP(host)
+	switch {
+	case ip == nil:
+		return "is not an IP address (a name could resolve anywhere)"
+	case ip.IsLoopback():
+		if allowLoopback {
+			return ""
+		}
+		return "is a loopback address (allowed only with --allow-loopback)"
+	case ip.IsLinkLocalUnicast() || ip.IsLinkLocalMulticast():
+		return "is a link-local address (the cloud metadata service lives there)"
+	case ip.IsPrivate():
+		return "is a private address"
+	case ip.IsUnspecified() || ip.IsMulticast() || ip.IsInterfaceLocalMulticast():
+		return "is not a unicast address"
+	}
+	return ""
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
 }

@@ -39,11 +39,14 @@ func Scan(ctx context.Context, dir string, checks []check.Check, secrets *redact
 	if err != nil {
 		return nil, err
 	}
-	cfg := config.Default()
-	if name := config.Find(repo.Root); name != "" {
-		if cfg, err = config.LoadRepo(repo.Root, name); err != nil {
-			return nil, err
-		}
+	// The commit holds what is staged: the policy is read from the index
+	// too, never from the work tree, where an untracked file could switch
+	// the hook off.
+	staged := repo.Staged()
+	src := gitrepo.StagedSource{S: staged}
+	cfg, _, err := config.LoadFrom(src, "")
+	if err != nil {
+		return nil, err
 	}
 	failOn := finding.SeverityHigh
 	if cfg.Precommit.FailOn != nil {
@@ -52,7 +55,8 @@ func Scan(ctx context.Context, dir string, checks []check.Check, secrets *redact
 	in := &check.Input{
 		Repo:    repo.Root,
 		Scan:    check.Scan{Mode: check.ModeStaged},
-		Staged:  repo.Staged(),
+		Staged:  staged,
+		Policy:  src,
 		Config:  cfg,
 		Now:     time.Now(),
 		Secrets: secrets,

@@ -28,12 +28,12 @@ var (
 // calls (findings only accumulate through AddFinding).
 func ScanText(ctx context.Context, text string) ([]SecretHit, error) {
 	textOnce.Do(func() {
-		gc, err := detectorConfig("", config.Default())
+		gc, err := detectorConfig(nil, config.Default())
 		if err != nil {
 			textErr = err
 			return
 		}
-		textDetector, textErr = newDetector("", gc)
+		textDetector, textErr = newDetector(nil, gc)
 	})
 	if textErr != nil {
 		return nil, textErr
