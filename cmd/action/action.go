@@ -60,7 +60,7 @@ func runAction(ctx context.Context, stdout, stderr io.Writer, getenv func(string
 
 	in, err := ghaction.ReadInputs(gha.GetInput)
 	if err != nil {
-		gha.Errorf("launchready: %v", err)
+		gha.Errorf("launchready: %v", runinput.MaskErr(ctx, secrets, err))
 		return exitUsage
 	}
 	workspace := getenv("GITHUB_WORKSPACE")
@@ -75,12 +75,12 @@ func runAction(ctx context.Context, stdout, stderr io.Writer, getenv func(string
 
 	event, err := readEvent(getenv)
 	if err != nil {
-		gha.Errorf("launchready: %v", err)
+		gha.Errorf("launchready: %v", runinput.MaskErr(ctx, secrets, err))
 		return exitUsage
 	}
 	plan, err := event.Plan(in.Scan)
 	if err != nil {
-		gha.Errorf("launchready: %v", err)
+		gha.Errorf("launchready: %v", runinput.MaskErr(ctx, secrets, err))
 		return exitUsage
 	}
 	sc := check.Scan{Mode: check.ModeHistory}
@@ -92,10 +92,12 @@ func runAction(ctx context.Context, stdout, stderr io.Writer, getenv func(string
 		failOn = in.FailOn.String()
 	}
 	input, sev, err := runinput.Build(ctx, runinput.Options{Repo: workspace, Config: in.Config, ConfigInRepo: true, Inputs: true, FailOn: failOn, Scan: sc, GitEnv: gitEnv,
-		Email: check.EmailTarget{Domain: in.MailDomain, Selectors: in.Selectors()}, Specs: in.SpecFiles(),
+		PolicyFromBase: event.PullRequest != nil && (event.Name == "pull_request" || event.Name == "pull_request_target"),
+		PolicyBase:     prSHA(event, true), PolicyHead: prSHA(event, false),
+		Email: check.EmailTarget{Domain: in.MailDomain, Selectors: in.Selectors(), DNSServer: in.DNSServer}, Specs: in.SpecFiles(),
 		Live: runinput.LiveTarget(in.PreviewURL, in.MemberToken, in.AdminToken, false)}, secrets)
 	if err != nil {
-		gha.Errorf("launchready: %v", err)
+		gha.Errorf("launchready: %v", runinput.MaskErr(ctx, secrets, err))
 		return exitUsage
 	}
 	repo := &gitrepo.Repo{Root: input.Repo, Env: gitEnv}
@@ -238,7 +240,7 @@ func readEvent(getenv func(string) string) (*ghevent.Event, error) {
 // treeInput is the input of a scan of HEAD's files (the work tree of the
 // checkout) with the run's config and secret set.
 func treeInput(in *check.Input) *check.Input {
-	return &check.Input{Repo: in.Repo, GitEnv: in.GitEnv, Scan: check.Scan{Mode: check.ModeWorktree}, Config: in.Config,
+	return &check.Input{Repo: in.Repo, GitEnv: in.GitEnv, Scan: check.Scan{Mode: check.ModeWorktree}, Config: in.Config, Policy: in.Policy,
 		Specs: in.Specs, Now: in.Now, Secrets: in.Secrets, Detector: in.Detector}
 }
 
@@ -291,4 +293,15 @@ func withState(rep, state *report.Report) (*report.Report, int) {
 		}
 	}
 	return &out, added
+}
+
+// prSHA is the pull request's base or head commit ("" without one).
+func prSHA(e *ghevent.Event, base bool) string {
+	switch {
+	case e.PullRequest == nil:
+		return ""
+	case base:
+		return e.PullRequest.BaseSHA
+	}
+	return e.PullRequest.HeadSHA
 }

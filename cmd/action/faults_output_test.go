@@ -263,10 +263,13 @@ func TestFaultMarkdownInjection(t *testing.T) {
 	t.Parallel()
 	const canary = "canary_q7zx3k9w2m4p"
 	hostileFile := "docs/[link](http:evil.example)**bold**@octocat|x.yml"
-	s := newPR(t, map[string]string{
+	// The hostile .gitleaks.toml is on the base branch: a pull request's
+	// own policy is not used (TestFaultPRSwitchesOffGateWithOwnConfig).
+	s := newPRBase(t, map[string]string{
 		".gitleaks.toml": "[extend]\nuseDefault = true\n\n[[rules]]\nid = '''" + hostileRuleID + "'''\n" +
 			"description = '''</details> <b>bold</b> @octocat [phish](https://evil.example/login)'''\n" +
 			"regex = '''canary_[a-z0-9]{12}'''\nkeywords = [\"canary_\"]\n",
+	}, map[string]string{
 		"config/app.yml": "name: api\nregion: eu\nkey: " + canary + "\n",
 		hostileFile:      "key: " + canary + "\n",
 	})

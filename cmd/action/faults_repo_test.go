@@ -275,12 +275,14 @@ func TestFaultConfigFilesOutsideRepo(t *testing.T) {
 		})
 	}
 
-	// In action mode, a committed link is refused too.
+	// In action mode, a committed link is refused too (a push reads the
+	// checked-out config; a pull request reads its base's, where a link
+	// is refused as well: TestFaultBasePolicyLinkRefused).
 	s := newPR(t, nil)
 	os.Symlink(outside, filepath.Join(s.repo.Dir, ".launchready.yml"))
 	s.repo.Git("add", ".launchready.yml")
 	s.head = s.repo.Commit("link config")
-	s.run("pull_request", "false", nil)
+	s.run("push", "false", nil)
 	if s.code != exitUsage || !strings.Contains(s.stdout, ".launchready.yml is a symbolic link that leads out of the repository") || strings.Contains(s.stdout, secret[:12]) {
 		t.Errorf("action: exit %d\n%s", s.code, s.stdout)
 	}
@@ -350,14 +352,14 @@ func TestFaultUsageErrorsNameTheSetting(t *testing.T) {
 		{"invalid .gitleaks.toml", []string{"--repo", toml}, ".gitleaks.toml:6:1: multiline literal string not terminated"},
 		{"max-requests line", []string{"--repo", cfg("fail-on: high\nprobe:\n  p95-ms: 100\n  max-requests: 99999\n")}, ".launchready.yml:4: probe.max-requests 99999 is not between 0 and 5000"},
 		{"p95-ms line", []string{"--repo", cfg("probe:\n  max-requests: 10\n  p95-ms: -5\n")}, ".launchready.yml:3: probe.p95-ms -5"},
-		{"email.domain line", []string{"--repo", cfg("fail-on: high\nemail:\n  domain: 'not a domain'\n")}, `.launchready.yml:3: email.domain "not a domain"`},
+		{"email.domain line", []string{"--repo", cfg("fail-on: high\nemail:\n  domain: 'not a domain'\n")}, `.launchready.yml:3: email.domain "not a do…"`},
 		{"core-flows line", []string{"--repo", cfg("probe:\n  core-flows:\n    - /ok\n    - /fine\n    - x\n")}, `.launchready.yml:5: probe.core-flows entry "x"`},
 		// Config paths are paths: a network-path reference or URL would
 		// send the test tokens to another origin.
-		{"core-flows //host", []string{"--repo", cfg("probe:\n  core-flows:\n    - //127.0.0.1:9999/x\n")}, `.launchready.yml:3: probe.core-flows entry "//127.0.0.1:9999/x" must be a path on the preview`},
-		{"core-flows url", []string{"--repo", cfg("probe:\n  core-flows: ['https://evil.example/x']\n")}, `.launchready.yml:2: probe.core-flows entry "https://evil.example/x"`},
-		{"health //host", []string{"--repo", cfg("\nprobe:\n  health: //evil.example/health\n")}, `.launchready.yml:3: probe.health "//evil.example/health"`},
-		{"rate-limit url", []string{"--repo", cfg("probe:\n  rate-limit-endpoints:\n    - method: POST\n      path: http://127.0.0.1:9999/login\n")}, `.launchready.yml:4: probe.rate-limit-endpoints path "http://127.0.0.1:9999/login"`},
+		{"core-flows //host", []string{"--repo", cfg("probe:\n  core-flows:\n    - //127.0.0.1:9999/x\n")}, `.launchready.yml:3: probe.core-flows entry "//127.0.…" must be a path on the preview`},
+		{"core-flows url", []string{"--repo", cfg("probe:\n  core-flows: ['https://evil.example/x']\n")}, `.launchready.yml:2: probe.core-flows entry "https://…"`},
+		{"health //host", []string{"--repo", cfg("\nprobe:\n  health: //evil.example/health\n")}, `.launchready.yml:3: probe.health "//evil.e…"`},
+		{"rate-limit url", []string{"--repo", cfg("probe:\n  rate-limit-endpoints:\n    - method: POST\n      path: http://127.0.0.1:9999/login\n")}, `.launchready.yml:4: probe.rate-limit-endpoints path "http://1…"`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -88,7 +88,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 	secrets.Add(o.adminToken)
 	rep, repoLabel, err := scan(ctx, o, progressErr, secrets)
 	if err != nil {
-		fmt.Fprintf(stderr, "launchready: %v\n", err)
+		fmt.Fprintf(stderr, "launchready: %v\n", runinput.MaskErr(ctx, secrets, err))
 		return exitUsage
 	}
 
@@ -165,7 +165,8 @@ func scan(ctx context.Context, o *options, stderr io.Writer, secrets *redact.Set
 	if demoLive != nil {
 		live = demoLive
 	}
-	so := runinput.Options{Repo: repoDir, Config: o.configPath, FailOn: o.failOn, Scan: sc, Email: email, Specs: o.specs, Live: live}
+	so := runinput.Options{Repo: repoDir, Config: o.configPath, FailOn: o.failOn, Scan: sc, Email: email, Specs: o.specs, Live: live,
+		PolicyFromBase: o.rangeArg != "", AllowLoopback: o.allowLoopback}
 	in, failOn, err := runinput.Build(ctx, so, secrets)
 	if err != nil {
 		return nil, "", err

@@ -22,6 +22,7 @@ import (
 	"github.com/launchready/launchready/internal/gitrepo"
 	"github.com/launchready/launchready/internal/precommit"
 	"github.com/launchready/launchready/internal/redact"
+	"github.com/launchready/launchready/internal/runinput"
 	"github.com/launchready/launchready/internal/version"
 )
 
@@ -85,6 +86,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		out := safeout.NewLog(secrets.Writer(stderr), nil).Text()
 		rep, err := precommit.Scan(ctx, *repoDir, precommit.StagedChecks(registry.All()), secrets)
 		if err != nil {
+			// A config error may quote the staged content: whatever the
+			// secret detector finds in it is masked.
+			runinput.MaskErr(ctx, secrets, err)
 			fmt.Fprintf(out, "launchready: commit blocked: %v\nFix it, or commit with --no-verify in an emergency (CI still checks).\n", err)
 			return exitNotRun
 		}

@@ -94,6 +94,9 @@ var mdTemplate = template.Must(template.New("md").Funcs(template.FuncMap{
 **Checks that could not run** (the scorecard shows them as not checked):
 {{range .Errors}}- {{code .Check}}: {{cell .Message}}
 {{end}}{{end}}
+{{- if .R.Suppressed}}
+{{.R.Suppressed}} finding(s) suppressed by allow comments, config ignores or allow-paths.
+{{end}}
 {{- if .R.Warnings}}
 **Warnings:**
 {{range .R.Warnings}}- {{cell .}}

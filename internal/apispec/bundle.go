@@ -64,23 +64,48 @@ func newBundler(src Source, root string, maxBytes int64) *bundler {
 // run bundles the root tree. Its errors are *refusal (a reference launchready
 // will not follow), *brokenRef, or errBundleBudget; none quotes file content.
 func (b *bundler) run(tree any) (any, error) {
-	if !hasFileRef(tree, 0) {
+	refs := pathItemRefs(tree)
+	if len(refs) == 0 && !hasFileRef(tree, 0) {
 		return tree, nil
 	}
-	if m, ok := tree.(map[string]any); ok {
+	// The root's own nodes, for path item references into it.
+	b.files[b.root] = tree
+	// A path item that is a $ref (into another file, into the root, or a
+	// chain of them) is replaced by the node it ends at: openapi2conv
+	// resolves none of these, and an unresolved one converts to a path
+	// without operations.
+	ends := map[string]any{}
+	for p, ref := range refs {
+		node, file, frag, _, err := b.chainEnd(ref, b.root)
+		if err != nil {
+			var r *refusal
+			var br *brokenRef
+			if errors.As(err, &r) && r.in == "" {
+				r.in = b.root
+			} else if errors.As(err, &br) && br.in == "" {
+				br.in = b.root
+			}
+			return nil, err
+		}
+		c, err := b.walk(node, file, []string{file + "#" + frag}, 1)
+		if err != nil {
+			return nil, err
+		}
+		ends[p] = c
+		b.items[p] = refTarget{file: file, keys: pointerKeys(frag)}
+	}
+	out, err := b.walk(tree, b.root, nil, 0)
+	if err != nil {
+		return nil, err
+	}
+	if m, ok := out.(map[string]any); ok {
 		if paths, ok := m["paths"].(map[string]any); ok {
-			for p, item := range paths {
-				if im, ok := item.(map[string]any); ok {
-					if ref, ok := im["$ref"].(string); ok {
-						if file, frag, err := b.target(ref, b.root); err == nil && file != b.root {
-							b.items[p] = refTarget{file: file, keys: pointerKeys(frag)}
-						}
-					}
-				}
+			for p, c := range ends {
+				paths[p] = c
 			}
 		}
 	}
-	return b.walk(tree, b.root, nil, 0)
+	return out, nil
 }
 
 // brokenRef is a reference to a file or pointer that does not exist.
@@ -293,4 +318,62 @@ func refusedRead(ref string, err error) *refusal {
 		return &refusal{ref: ref, why: "is not a regular file"}
 	}
 	return nil
+}
+
+// maxPathItemHops bounds a chain of path item $refs (a path item that is
+// only a $ref to another, and so on).
+const maxPathItemHops = 16
+
+// chainEnd follows a path item's $ref, found in file, through path items
+// that are themselves only a $ref (paths/a.yaml holding $ref: b.yaml;
+// #/x-a holding $ref: '#/x-b'), to the node that holds the operations. It
+// returns that node, the file it lives in and its fragment, and the
+// number of hops. References are confined as everywhere in the bundler.
+func (b *bundler) chainEnd(ref, file string) (node any, endFile, frag string, hops int, err error) {
+	seen := map[string]bool{}
+	for hops = 1; ; hops++ {
+		target, fr, err := b.target(ref, file)
+		if err != nil {
+			return nil, "", "", hops, err
+		}
+		key := target + "#" + fr
+		if seen[key] {
+			return nil, "", "", hops, &brokenRef{ref: ref, why: "is a cycle of path item references"}
+		}
+		seen[key] = true
+		if hops > maxPathItemHops {
+			return nil, "", "", hops, &brokenRef{ref: ref, why: fmt.Sprintf("is a chain of more than %d path item references", maxPathItemHops)}
+		}
+		doc, err := b.load(ref, target)
+		if err != nil {
+			return nil, "", "", hops, err
+		}
+		n, ok := lookupPointer(doc, pointerKeys(fr))
+		if !ok {
+			return nil, "", "", hops, &brokenRef{ref: ref, why: "points at nothing"}
+		}
+		if m, ok := n.(map[string]any); ok {
+			if next, ok := m["$ref"].(string); ok {
+				ref, file = next, target
+				continue
+			}
+		}
+		return n, target, fr, hops, nil
+	}
+}
+
+// pathItemRefs lists the paths of a decoded root tree whose path item is
+// a $ref, with the reference.
+func pathItemRefs(tree any) map[string]string {
+	out := map[string]string{}
+	m, _ := tree.(map[string]any)
+	paths, _ := m["paths"].(map[string]any)
+	for p, item := range paths {
+		if im, ok := item.(map[string]any); ok {
+			if ref, ok := im["$ref"].(string); ok {
+				out[p] = ref
+			}
+		}
+	}
+	return out
 }

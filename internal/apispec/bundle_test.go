@@ -1,6 +1,7 @@
 package apispec
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -101,6 +102,28 @@ func FuzzBundle(f *testing.F) {
 		got, err := bundleYAML(t, src, "s.yaml")
 		if err == nil && hasFileRef(got, 0) {
 			t.Fatalf("a file $ref survived bundling: %v", got)
+		}
+	})
+}
+
+// FuzzPathItemChains: arbitrary root and referenced files, with path items
+// that are $ref chains, never panic, and a loaded spec never has a $ref'd
+// path without operations (it is reported as not loaded instead).
+func FuzzPathItemChains(f *testing.F) {
+	f.Add("openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths:\n  /a:\n    $ref: 'a.yaml'\n", "$ref: 'b.yaml'\n", "get: {responses: {'200': {description: x}}}\n")
+	f.Add("openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths:\n  /a: {$ref: '#/x-a'}\nx-a: {$ref: '#/x-b'}\nx-b: {get: {responses: {'200': {description: x}}}}\n", "", "")
+	f.Add("swagger: '2.0'\ninfo: {title: x, version: '1'}\npaths:\n  /a:\n    $ref: '#/x-p/a'\nx-p:\n  a: {$ref: 'a.yaml'}\n", "get: {responses: {'200': {description: x}}}\n", "")
+	f.Add("openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths:\n  /a: {$ref: \"a.yaml\"}\n", "$ref: a.yaml\n", "")
+	f.Fuzz(func(t *testing.T, root, a, b string) {
+		src := memSource{"spec.yaml": []byte(root), "a.yaml": []byte(a), "b.yaml": []byte(b)}
+		spec, prob := Load(context.Background(), src, "spec.yaml", 1<<20)
+		if prob != nil || spec == nil || spec.Doc.Paths == nil {
+			return
+		}
+		for p, ref := range rootPathItemRefs(&lineIndex{data: []byte(root)}) {
+			if item := spec.Doc.Paths.Value(p); item == nil || len(item.Operations()) == 0 {
+				t.Fatalf("path %s ($ref %q) loaded without operations", p, ref)
+			}
 		}
 	})
 }

@@ -8,7 +8,9 @@ import (
 	"fmt"
 	"net/url"
 	"path"
+	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -83,6 +85,9 @@ func LoadWithin(ctx context.Context, src Source, rel string, maxBytes, maxMemory
 		return nil, &LoadProblem{Line: 1, Message: fmt.Sprintf("%s cannot be read", rel),
 			Fix: "Check the path in openapi.specs or --spec."}
 	}
+	// A UTF-8 byte order mark is allowed before the document (JSON and
+	// YAML); neither encoding/json nor the loader accepts it.
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	head := versionKey.FindSubmatch(firstBytes(data, 65536))
 	need, nodes := estimateMemory(data, head != nil && strings.EqualFold(string(head[1]), "swagger"))
 	if need > maxMemory {
@@ -205,6 +210,10 @@ func loadDoc(ctx context.Context, src Source, rel string, data []byte, swagger b
 			// validation then reports as invalid.
 			doc.Paths = openapi3.NewPaths()
 		}
+		if p := unresolvedPathItem(rel, doc, pathItemRefs(tree), idx); p != nil {
+			return nil, p
+		}
+		b.raw[rel] = data // for path items that end in the root (#/x-paths/...)
 		return &Spec{Path: rel, Doc: doc, Swagger: true, lines: idx, refItems: b.items, raw: b.raw}, nil
 	}
 	loader := openapi3.NewLoader()
@@ -225,12 +234,28 @@ func loadDoc(ctx context.Context, src Source, rel string, data []byte, swagger b
 		if err := loader.ResolveRefsIn(doc, &url.URL{Path: rel}); err != nil {
 			return nil, refProblem(rel, err, idx, mem.limit)
 		}
+		refs := map[string]string{}
+		for p, item := range doc.Paths.Map() {
+			if item != nil && item.Ref != "" {
+				refs[p] = item.Ref
+			}
+		}
+		if p := unresolvedPathItem(rel, doc, refs, idx); p != nil {
+			return nil, p
+		}
 		return &Spec{Path: rel, Doc: doc, keyLines: jsonKeyLines(data)}, nil
 	}
 	loader.IncludeOrigin = true
+	refs := rootPathItemRefs(idx)
+	if len(refs) > 0 {
+		data = flattenPathItemRefs(src, rel, data, idx, maxBytes)
+	}
 	doc, err := loader.LoadFromDataWithPath(data, &url.URL{Path: rel})
 	if err != nil {
 		return nil, refProblem(rel, err, idx, mem.limit)
+	}
+	if p := unresolvedPathItem(rel, doc, refs, idx); p != nil {
+		return nil, p
 	}
 	return &Spec{Path: rel, Doc: doc}, nil
 }
@@ -372,4 +397,140 @@ func stringKeys(v any) any {
 		}
 	}
 	return v
+}
+
+// flattenPathItemRefs rewrites, in an OpenAPI 3 root document, each path
+// item $ref that is a chain (a path item that is only a $ref to another:
+// paths/a.yaml holding $ref: admin/b.yaml, or #/x-a holding $ref: '#/x-b')
+// to point straight at the node holding the operations. kin-openapi
+// follows one hop only and leaves the path without operations. The value
+// is replaced on its own line, so every line number stays as it was.
+// Chains that cannot be followed are left alone; the check after loading
+// reports their path as unresolved.
+func flattenPathItemRefs(src Source, rel string, data []byte, idx *lineIndex, maxBytes int64) []byte {
+	paths := idx.get("paths")
+	if paths == nil || paths.Kind != yaml.MappingNode {
+		return data
+	}
+	type site struct {
+		value *yaml.Node
+		ref   string
+	}
+	var sites []site
+	for i := 0; i+1 < len(paths.Content); i += 2 {
+		item := paths.Content[i+1]
+		if item.Kind != yaml.MappingNode {
+			continue
+		}
+		for j := 0; j+1 < len(item.Content); j += 2 {
+			if item.Content[j].Value == "$ref" && item.Content[j+1].Kind == yaml.ScalarNode {
+				sites = append(sites, site{item.Content[j+1], item.Content[j+1].Value})
+			}
+		}
+	}
+	if len(sites) == 0 {
+		return data
+	}
+	var tree any
+	if err := yaml.Unmarshal(data, &tree); err != nil {
+		return data
+	}
+	b := newBundler(src, rel, maxBytes)
+	b.read = int64(len(data))
+	b.files[rel] = stringKeys(tree)
+	lines := bytes.Split(data, []byte("\n"))
+	changed := false
+	for _, s := range sites {
+		_, file, frag, hops, err := b.chainEnd(s.ref, rel)
+		if err != nil || hops < 2 {
+			continue
+		}
+		direct := "#" + frag
+		if file != rel {
+			r, err := filepath.Rel(path.Dir(rel), file)
+			if err != nil {
+				continue
+			}
+			direct = filepath.ToSlash(r)
+			if frag != "" {
+				direct += "#" + frag
+			}
+		}
+		n := s.value.Line - 1
+		if n < 0 || n >= len(lines) || s.value.Column < 1 {
+			continue
+		}
+		line := lines[n]
+		start := s.value.Column - 1
+		if start >= len(line) {
+			continue
+		}
+		end := -1
+		switch q := line[start]; q {
+		case '"', '\'':
+			if k := bytes.IndexByte(line[start+1:], q); k >= 0 {
+				end = start + 1 + k + 1
+			}
+		default:
+			if bytes.HasPrefix(line[start:], []byte(s.ref)) {
+				end = start + len(s.ref)
+			}
+		}
+		if end < 0 {
+			continue // a value over several lines, or escapes: left alone
+		}
+		quoted, _ := json.Marshal(direct)
+		lines[n] = append(append(append([]byte(nil), line[:start]...), quoted...), line[end:]...)
+		changed = true
+	}
+	if !changed {
+		return data
+	}
+	return bytes.Join(lines, []byte("\n"))
+}
+
+// unresolvedPathItem finds a path whose item was a $ref and has no
+// operation after loading: its operations would be silently missing from
+// every check, so the spec is reported as not loaded instead.
+func unresolvedPathItem(rel string, doc *openapi3.T, refs map[string]string, idx *lineIndex) *LoadProblem {
+	if doc == nil || doc.Paths == nil {
+		return nil
+	}
+	var bad []string
+	for p, ref := range refs {
+		if item := doc.Paths.Value(p); item == nil || len(item.Operations()) == 0 {
+			bad = append(bad, p)
+			_ = ref
+		}
+	}
+	if len(bad) == 0 {
+		return nil
+	}
+	sort.Strings(bad)
+	line, _ := idx.refLine(refs[bad[0]])
+	return &LoadProblem{Line: line,
+		Message: fmt.Sprintf("%s cannot be loaded: the path item %s ($ref %q) resolves to no operations launchready can read", rel, bad[0], refs[bad[0]]),
+		Fix:     "Point the path item's $ref straight at a file or node that holds its operations (get:, post:, ...), by a path relative to the file that holds the $ref."}
+}
+
+// rootPathItemRefs lists the paths whose item is a $ref in the root
+// document, from its node tree.
+func rootPathItemRefs(idx *lineIndex) map[string]string {
+	out := map[string]string{}
+	paths := idx.get("paths")
+	if paths == nil || paths.Kind != yaml.MappingNode {
+		return out
+	}
+	for i := 0; i+1 < len(paths.Content); i += 2 {
+		item := paths.Content[i+1]
+		if item.Kind != yaml.MappingNode {
+			continue
+		}
+		for j := 0; j+1 < len(item.Content); j += 2 {
+			if item.Content[j].Value == "$ref" && item.Content[j+1].Kind == yaml.ScalarNode {
+				out[paths.Content[i].Value] = item.Content[j+1].Value
+			}
+		}
+	}
+	return out
 }

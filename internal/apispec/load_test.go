@@ -1,6 +1,9 @@
 package apispec
 
-import "testing"
+import (
+	"os"
+	"testing"
+)
 
 func TestJSONKeyLines(t *testing.T) {
 	t.Parallel()
@@ -12,4 +15,19 @@ func TestJSONKeyLines(t *testing.T) {
 			t.Errorf("%s: line %d, want %d (all: %v)", k, got[k], v, got)
 		}
 	}
+}
+
+// memSource is an in-memory repository of byte contents.
+type memSource map[string][]byte
+
+func (m memSource) Candidates() ([]string, error) { return nil, nil }
+func (m memSource) Read(rel string, limit int64) ([]byte, error) {
+	b, ok := m[rel]
+	if !ok {
+		return nil, os.ErrNotExist
+	}
+	if int64(len(b)) > limit {
+		return nil, ErrTooLarge
+	}
+	return b, nil
 }

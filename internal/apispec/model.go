@@ -418,6 +418,9 @@ func (s *Spec) opLoc(p, method string, op *openapi3.Operation) (string, int) {
 	if it, ok := s.refItems[p]; ok {
 		if ix := s.fileIndex(it.file); ix != nil {
 			if l := ix.line(append(append([]string(nil), it.keys...), strings.ToLower(method))...); l > 0 {
+				if it.file == s.Path {
+					return "", l
+				}
 				return it.file, l
 			}
 		}

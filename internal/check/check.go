@@ -184,6 +184,13 @@ type Input struct {
 	// the file on disk. Set only in staged mode.
 	Staged *gitrepo.Staged
 	Config *config.Config
+	// Policy is where the repository's config files (.launchready.yml,
+	// .gitleaks.toml, .gitleaksignore) were read from: the base commit of
+	// a pull request, the index for the hook; nil means the work tree.
+	Policy gitrepo.Source
+	// Warnings were found while building the input (a pull request that
+	// changes the policy); every report shows them.
+	Warnings []string
 	// Specs are OpenAPI spec files given on the command line or as the
 	// action's spec input (repository-relative), added to openapi.specs.
 	Specs []string
@@ -290,4 +297,13 @@ type Result struct {
 type Check interface {
 	Meta() Meta
 	Run(ctx context.Context, in *Input) Result
+}
+
+// PolicySource is where the checks read the repository's config files
+// (.gitleaks.toml, .gitleaksignore): in.Policy, else the work tree.
+func (in *Input) PolicySource() gitrepo.Source {
+	if in.Policy != nil {
+		return in.Policy
+	}
+	return gitrepo.WorktreeSource{Root: in.Repo}
 }

@@ -7,14 +7,17 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net"
 	"os"
 	"path"
 	"path/filepath"
 	"regexp"
+	"regexp/syntax"
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/bmatcuk/doublestar/v4"
 	"gopkg.in/yaml.v3"
@@ -175,7 +178,7 @@ const MaxTimeBudget = 30 * time.Minute
 func (d *Duration) UnmarshalText(b []byte) error {
 	v, err := time.ParseDuration(strings.TrimSpace(string(b)))
 	if err != nil {
-		return fmt.Errorf("%q is not a duration such as 90s or 2m", string(b))
+		return fmt.Errorf("%q is not a duration such as 90s or 2m", Short(string(b)))
 	}
 	if v < time.Second || v > MaxTimeBudget {
 		return fmt.Errorf("%s is not between 1s and 30m", v)
@@ -210,7 +213,7 @@ type Date struct{ time.Time }
 func (d *Date) UnmarshalText(b []byte) error {
 	t, err := time.Parse(time.DateOnly, string(b))
 	if err != nil {
-		return fmt.Errorf("date %q is not of the form YYYY-MM-DD", b)
+		return fmt.Errorf("date %q is not of the form YYYY-MM-DD", Short(string(b)))
 	}
 	d.Time = t
 	return nil
@@ -360,6 +363,16 @@ var ruleIDPattern = regexp.MustCompile(`^[a-z0-9*][a-z0-9_.*/-]*$`)
 
 func (c *Config) validate(name string) error {
 	bad := func(line int, format string, args ...any) error {
+		// Every value quoted is the repository's content, and may be a
+		// secret: shortened, whatever the message.
+		for i, a := range args {
+			switch v := a.(type) {
+			case string:
+				args[i] = Short(v)
+			case error:
+				args[i] = Short(v.Error())
+			}
+		}
 		return fmt.Errorf("%w: %s:%d: %s", ErrInvalid, name, line, fmt.Sprintf(format, args...))
 	}
 	if c.Version != 0 && c.Version != 1 {
@@ -377,7 +390,7 @@ func (c *Config) validate(name string) error {
 		if ig.Rule == "" && ig.Path == "" && ig.Fingerprint == "" && ig.Operation == "" && ig.Pointer == "" {
 			return bad(ig.Line, "ignore entry matches everything; give at least one of rule, path, fingerprint, operation or pointer")
 		}
-		if strings.TrimSpace(ig.Reason) == "" {
+		if !visibleText(ig.Reason) {
 			return bad(ig.Line, "ignore entry has no reason; add reason: \"why this finding is accepted\" so reviewers can judge it")
 		}
 		if ig.Rule != "" {
@@ -476,18 +489,30 @@ func (c *Config) validate(name string) error {
 		}
 		re, err := regexp.Compile(r.Regex)
 		if err != nil {
-			return bad(r.Line, "secret rule %q has an invalid regex: %v", r.ID, err)
+			return bad(r.Line, "secret rule %q has an invalid regex (%s)", r.ID, RegexpProblem(err))
 		}
 		if r.SecretGroup < 0 || r.SecretGroup > re.NumSubexp() {
 			return bad(r.Line, "secret rule %q: secret-group %d does not exist in its regex (it has %d groups)", r.ID, r.SecretGroup, re.NumSubexp())
 		}
 		if r.Path != "" {
 			if _, err := regexp.Compile(r.Path); err != nil {
-				return bad(r.Line, "secret rule %q has an invalid path regex: %v", r.ID, err)
+				return bad(r.Line, "secret rule %q has an invalid path regex (%s)", r.ID, RegexpProblem(err))
 			}
 		}
 	}
 	return nil
+}
+
+// visibleText reports whether s holds a character a reader can see: not
+// only spaces (Unicode Z*), control characters (Cc) and format characters
+// such as zero-width spaces and bidi marks (Cf).
+func visibleText(s string) bool {
+	for _, r := range s {
+		if !unicode.In(r, unicode.Cc, unicode.Cf, unicode.Z) && !unicode.IsSpace(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // validateWaive checks that every waived row exists and has a reason.
@@ -506,10 +531,10 @@ func (c *Config) validateWaive(bad func(int, string, ...any) error) error {
 	for _, k := range keys {
 		line := max(c.waiveLines[k], 1)
 		if !known[k] {
-			return bad(line, "waive: %q is not a scorecard row; valid rows: %s", k, strings.Join(ids, ", "))
+			return bad(line, "waive: %q is not a scorecard row; valid rows: %s", k, problem(strings.Join(ids, ", ")))
 		}
-		if strings.TrimSpace(c.Waive[k]) == "" {
-			return bad(line, "waive: row %s has no reason; give one, such as %s: \"why this row need not be checked\"", k, k)
+		if !visibleText(c.Waive[k]) {
+			return bad(line, "waive: row %s has no reason; give one, such as %s: \"why this row need not be checked\" (spaces and invisible characters such as zero-width spaces do not count)", problem(k), problem(k))
 		}
 	}
 	return nil
@@ -607,4 +632,66 @@ func (c *Config) IgnoresPath(p string, now time.Time) bool {
 		}
 	}
 	return false
+}
+
+// Reader reads a config file from one place (gitrepo.Source: the work
+// tree, a commit's tree or the index).
+type Reader interface {
+	ReadConfig(rel string, limit int64) ([]byte, error)
+}
+
+// LoadFrom finds and loads the repository's config file from r (the first
+// of FileNames present), or the given name when name is not "". With no
+// file it returns the defaults and found is false.
+func LoadFrom(r Reader, name string) (c *Config, found string, err error) {
+	names := FileNames
+	if name != "" {
+		names = []string{name}
+	}
+	for _, n := range names {
+		data, err := r.ReadConfig(n, MaxSize)
+		if errors.Is(err, fs.ErrNotExist) {
+			if name == "" {
+				continue
+			}
+			return nil, "", fmt.Errorf("%w: %w", ErrInvalid, err)
+		}
+		if err != nil {
+			return nil, "", readError(err)
+		}
+		c, err := decodeAs(data, filepath.ToSlash(filepath.Clean(n)))
+		return c, n, err
+	}
+	return Default(), "", nil
+}
+
+// shortLen is how much of a repository value a config error quotes.
+const shortLen = 8
+
+// Short cuts a value a message quotes from the repository's config to its
+// first few characters and "…": a config error must never print a secret
+// someone put in the wrong key.
+func Short(v string) string {
+	n := 0
+	for i := range v {
+		if n == shortLen {
+			return v[:i] + "…"
+		}
+		n++
+	}
+	return v
+}
+
+// problem is a message of ours, not repository content: bad does not
+// shorten it.
+type problem string
+
+// RegexpProblem says what is wrong with a regex without quoting it (the
+// regex is repository content): "missing closing ]".
+func RegexpProblem(err error) problem {
+	var se *syntax.Error
+	if errors.As(err, &se) {
+		return problem(se.Code.String())
+	}
+	return "it does not compile"
 }

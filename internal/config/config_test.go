@@ -72,7 +72,7 @@ func TestDecodeErrors(t *testing.T) {
 		{"unknown top key", "fail-on: high\nignores: []\n",
 			`.launchready.yml:2: unknown key "ignores" in the top level; valid keys: email, fail-on, ignore, openapi, precommit, probe, secrets, severity, version, waive (did you mean "ignore"?)`},
 		{"unknown nested key", "secrets:\n  allow_paths: [x]\n",
-			`.launchready.yml:2: unknown key "allow_paths" in secrets; valid keys: allow-paths, rules (did you mean "allow-paths"?)`},
+			`.launchready.yml:2: unknown key "allow_pa…" in secrets; valid keys: allow-paths, rules (did you mean "allow-paths"?)`},
 		{"bad severity", "fail-on: hihg\n",
 			`.launchready.yml:1: fail-on: unknown severity "hihg"; valid values are critical, high, medium, low, info, none`},
 		{"ignore without reason", "ignore:\n  - rule: secrets/x\n",
@@ -80,9 +80,9 @@ func TestDecodeErrors(t *testing.T) {
 		{"ignore matching all", "ignore:\n  - reason: because\n",
 			`.launchready.yml:2: ignore entry matches everything; give at least one of rule, path, fingerprint, operation or pointer`},
 		{"bad date", "ignore:\n  - rule: x\n    reason: r\n    until: next week\n",
-			`.launchready.yml:4: ignore[0].until: date "next week" is not of the form YYYY-MM-DD`},
+			`.launchready.yml:4: ignore[0].until: date "next wee…" is not of the form YYYY-MM-DD`},
 		{"bad regex", "secrets:\n  rules:\n    - id: x\n      regex: '('\n",
-			`.launchready.yml:3: secret rule "x" has an invalid regex: error parsing regexp: missing closing ): ` + "`(`"},
+			`.launchready.yml:3: secret rule "x" has an invalid regex (missing closing ))`},
 		{"missing group", "secrets:\n  rules:\n    - id: x\n      regex: 'a'\n      secret-group: 2\n",
 			`.launchready.yml:3: secret rule "x": secret-group 2 does not exist in its regex (it has 0 groups)`},
 		{"not a mapping", "- a\n- b\n",
@@ -233,6 +233,9 @@ func TestWaive(t *testing.T) {
 		"fail-on: high\nwaive:\n  email: ok\n  mail: \"no mail\"\n": `.launchready.yml:4: waive: "mail" is not a scorecard row; valid rows: authentication, authorization, secrets, https, cdn, email, cors, input-validation, logging, deployment, latency`,
 		"waive:\n  latency: \"  \"\n":                               `.launchready.yml:2: waive: row latency has no reason; give one, such as latency: "why this row need not be checked"`,
 		"waive: [email]\n":                                          `.launchready.yml:1: waive must be a mapping`,
+		"waive:\n  email: \"\\u200b\"\n":                            `.launchready.yml:2: waive: row email has no reason; give one, such as email: "why this row need not be checked" (spaces and invisible characters`,
+		"waive:\n  email: \"\\u2060\\u00a0\\t\\u202e\\u3000\"\n":    `.launchready.yml:2: waive: row email has no reason`,
+		"ignore:\n  - rule: x/y\n    reason: \"\\u200b\\ufeff\"\n":  `.launchready.yml:2: ignore entry has no reason`,
 	} {
 		_, err := Decode([]byte(src), ".launchready.yml")
 		if err == nil || !strings.Contains(err.Error(), want) {

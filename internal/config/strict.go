@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"sort"
+	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -32,7 +33,14 @@ func checkNode(n *yaml.Node, t reflect.Type, where, file string) error {
 		}
 		v := reflect.New(t).Interface().(encoding.TextUnmarshaler)
 		if err := v.UnmarshalText([]byte(n.Value)); err != nil {
-			return fmt.Errorf("%w: %s:%d: %s: %v", ErrInvalid, file, n.Line, where, err)
+			// The value is the repository's and may be a secret: never
+			// quoted in full, whichever type's message quotes it.
+			msg := err.Error()
+			if q := strconv.Quote(n.Value); len(n.Value) > 0 {
+				msg = strings.ReplaceAll(msg, q[1:len(q)-1], Short(n.Value))
+				msg = strings.ReplaceAll(msg, n.Value, Short(n.Value))
+			}
+			return fmt.Errorf("%w: %s:%d: %s: %s", ErrInvalid, file, n.Line, where, msg)
 		}
 		return nil
 	}
@@ -54,14 +62,14 @@ func checkNode(n *yaml.Node, t reflect.Type, where, file string) error {
 			k := n.Content[i]
 			f, ok := fields[k.Value]
 			if !ok {
-				msg := fmt.Sprintf("unknown key %q in %s; valid keys: %s", k.Value, where, strings.Join(keysOf(t), ", "))
+				msg := fmt.Sprintf("unknown key %q in %s; valid keys: %s", Short(k.Value), where, strings.Join(keysOf(t), ", "))
 				if s := nearest(k.Value, keysOf(t)); s != "" {
 					msg += fmt.Sprintf(" (did you mean %q?)", s)
 				}
 				return fmt.Errorf("%w: %s:%d: %s", ErrInvalid, file, k.Line, msg)
 			}
 			if prev, dup := seen[k.Value]; dup {
-				return fmt.Errorf("%w: %s:%d: key %q appears twice (first at line %d)", ErrInvalid, file, k.Line, k.Value, prev)
+				return fmt.Errorf("%w: %s:%d: key %q appears twice (first at line %d)", ErrInvalid, file, k.Line, Short(k.Value), prev)
 			}
 			seen[k.Value] = k.Line
 			if err := checkNode(n.Content[i+1], f.Type, quoteKey(where, k.Value), file); err != nil {
@@ -73,7 +81,8 @@ func checkNode(n *yaml.Node, t reflect.Type, where, file string) error {
 			return fmt.Errorf("%w: %s:%d: %s must be a mapping", ErrInvalid, file, n.Line, where)
 		}
 		for i := 0; i+1 < len(n.Content); i += 2 {
-			if err := checkNode(n.Content[i+1], t.Elem(), quoteKey(where, n.Content[i].Value), file); err != nil {
+			// A map's keys are the repository's (waive, severity): shortened.
+			if err := checkNode(n.Content[i+1], t.Elem(), quoteKey(where, Short(n.Content[i].Value)), file); err != nil {
 				return err
 			}
 		}

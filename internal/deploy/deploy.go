@@ -38,10 +38,14 @@ var (
 	deployCmd     = regexp.MustCompile(`(?i)(kubectl\s+(apply|set\s+image|rollout)|helm\s+(upgrade|install)|terraform\s+apply|flyctl?\s+deploy|vercel\b.*--prod|netlify\s+deploy\b.*--prod|aws\s+ecs\s+update-service|gcloud\s+(run|app)\s+deploy|serverless\s+deploy|sls\s+deploy|cdk\s+deploy|eb\s+deploy|heroku\s+container:release|railway\s+up|cap\s+production\s+deploy)`)
 	deployUses    = regexp.MustCompile(`(?i)(deploy|azure/webapps|aws-actions/amazon-ecs-deploy|google-github-actions/deploy|superfly/flyctl|amondnet/vercel|nwtgck/actions-netlify|akhileshns/heroku)`)
 	rollbackInput = regexp.MustCompile(`(?i)^(version|ref|tag|sha|commit|release|image|image[-_]tag|revision)$`)
-	rollbackWord  = regexp.MustCompile(`(?i)\b(roll[ -]?back|revert)\b`)
-	secretEcho    = regexp.MustCompile(`(?i)\b(echo|printf|print|cat\s*<<)\b[^\n]*\$\{\{\s*secrets\.`)
-	headRef       = regexp.MustCompile(`github\.event\.pull_request\.head\.(sha|ref)|github\.head_ref|refs/pull/`)
-	fromLine      = regexp.MustCompile(`(?im)^\s*FROM\s+(?:--platform=\S+\s+)?(\S+)(?:\s+AS\s+(\S+))?`)
+	rollbackWord  = regexp.MustCompile(`(?i)\b(roll(ing)?[ -]?back|revert(ing)?)\b`)
+	// rollbackCmd is a command that takes a release back.
+	rollbackCmd = regexp.MustCompile(`(?i)(kubectl\s+rollout\s+undo|helm\s+rollback|flyctl?\s+releases\s+rollback|vercel\s+rollback|heroku\s+rollback|argocd\s+app\s+rollback|aws\s+deploy\s+stop-deployment\b.*--auto-rollback|gcloud\s+run\s+services\s+update-traffic\b.*--to-revisions)`)
+	// rollbackNegated is a mention that says there is no rollback.
+	rollbackNegated = regexp.MustCompile(`(?i)\b(no|not|never|without|cannot|can't|can’t|don't|don’t|doesn't|doesn’t|isn't|isn’t|won't|won’t|nor|lack|lacks|missing|impossible|unable)\b[^.!?;\n]{0,60}\b(roll(ing)?[ -]?back|revert(ing)?)\b`)
+	secretEcho      = regexp.MustCompile(`(?i)\b(echo|printf|print|cat\s*<<)\b[^\n]*\$\{\{\s*secrets\.`)
+	headRef         = regexp.MustCompile(`github\.event\.pull_request\.head\.(sha|ref)|github\.head_ref|refs/pull/`)
+	fromLine        = regexp.MustCompile(`(?im)^\s*FROM\s+(?:--platform=\S+\s+)?(\S+)(?:\s+AS\s+(\S+))?`)
 )
 
 // Run implements check.Check.
@@ -95,8 +99,8 @@ func (d Deploy) Run(ctx context.Context, in *check.Input) check.Result {
 			migrations = append(migrations, p)
 		case rollback == "" && (strings.HasPrefix(strings.ToUpper(base), "README") || strings.HasPrefix(strings.ToUpper(base), "RUNBOOK") ||
 			strings.HasPrefix(lower, "docs/") && strings.HasSuffix(lower, ".md")):
-			if rollbackWord.Match(read(p)) {
-				rollback = "the documentation (" + p + ")"
+			if how := documentedRollback(read(p)); how != "" {
+				rollback = "the documentation (" + p + ": " + how + ")"
 			}
 		}
 	}
@@ -162,7 +166,7 @@ func scanWorkflow(p string, src []byte) workflowScan {
 			}
 		}
 	}
-	if name := mapGet(root, "name"); name != nil && rollbackWord.MatchString(name.Value) {
+	if name := mapGet(root, "name"); name != nil && namesRollback(name.Value) {
 		w.rollback = p
 	}
 	jobs := mapGet(root, "jobs")
@@ -178,7 +182,7 @@ func scanWorkflow(p string, src []byte) workflowScan {
 		if n := mapGet(job, "name"); n != nil {
 			name += " " + n.Value
 		}
-		if rollbackWord.MatchString(name) {
+		if namesRollback(name) {
 			w.rollback = fmt.Sprintf("%s (job %q)", p, id.Value)
 		}
 		deploys := deployName.MatchString(name)
@@ -192,6 +196,9 @@ func scanWorkflow(p string, src []byte) workflowScan {
 				if run != nil {
 					if deployCmd.MatchString(run.Value) {
 						deploys = true
+					}
+					if m := rollbackCmd.FindString(run.Value); m != "" && w.rollback == "" {
+						w.rollback = fmt.Sprintf("%s (job %q runs %s)", p, id.Value, strings.Join(strings.Fields(m), " "))
 					}
 					for li, l := range strings.Split(run.Value, "\n") {
 						if secretEcho.MatchString(l) && !strings.Contains(l, "::add-mask::") {
@@ -381,4 +388,61 @@ func irreversible(files []string, read func(string) []byte) []codeFinding {
 		}
 	}
 	return out
+}
+
+// namesRollback reports whether a workflow or job name says it rolls back
+// ("rollback", "revert-release"), not that there is none ("no-rollback").
+func namesRollback(name string) bool {
+	name = strings.NewReplacer("-", " ", "_", " ").Replace(name)
+	return rollbackWord.MatchString(name) && !rollbackNegated.MatchString(name)
+}
+
+var (
+	atxHeading = regexp.MustCompile(`^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$`)
+	setextLine = regexp.MustCompile(`^\s{0,3}(=+|-+)\s*$`)
+	docStep    = regexp.MustCompile(`^\s*([-*+]|\d+[.)])\s+\S|^\s*(` + "```" + `|~~~)`)
+	// placeholderStep is a list item that holds no step.
+	placeholderStep = regexp.MustCompile(`(?i)^\s*([-*+]|\d+[.)])\s+(tbd|todo|tba|n/?a|none|\.\.\.|…)\W*$`)
+)
+
+// documentedRollback says how a Markdown document shows a rollback path,
+// or "" when it does not: a rollback command (kubectl rollout undo, helm
+// rollback, ...) that is not negated, or a heading naming rollback ("##
+// Rollback", "Rolling back a release") followed by at least one step (a
+// list item or a code block) before the next heading. A bare word, or a
+// sentence saying there is no rollback, is not a path.
+func documentedRollback(src []byte) string {
+	lines := strings.Split(string(src), "\n")
+	for _, l := range lines {
+		if m := rollbackCmd.FindString(l); m != "" && !rollbackNegated.MatchString(l) {
+			return strings.Join(strings.Fields(m), " ")
+		}
+	}
+	heading := func(i int) (string, bool) {
+		if m := atxHeading.FindStringSubmatch(lines[i]); m != nil {
+			return m[2], true
+		}
+		if i+1 < len(lines) && strings.TrimSpace(lines[i]) != "" && setextLine.MatchString(lines[i+1]) && !docStep.MatchString(lines[i]) {
+			return strings.TrimSpace(lines[i]), true
+		}
+		return "", false
+	}
+	for i := range lines {
+		h, ok := heading(i)
+		if !ok || !rollbackWord.MatchString(h) || rollbackNegated.MatchString(h) {
+			continue
+		}
+		for j := i + 1; j < len(lines); j++ {
+			if _, next := heading(j); next {
+				break
+			}
+			if setextLine.MatchString(lines[j]) && j == i+1 {
+				continue
+			}
+			if docStep.MatchString(lines[j]) && !rollbackNegated.MatchString(lines[j]) && !placeholderStep.MatchString(lines[j]) {
+				return fmt.Sprintf("steps under the heading %q", truncate(strings.TrimSpace(h), 60))
+			}
+		}
+	}
+	return ""
 }

@@ -57,3 +57,39 @@ func TestDeployFindingsWithoutPipeline(t *testing.T) {
 		t.Errorf("status %s, findings %+v", res.Status, res.Findings)
 	}
 }
+
+func TestDocumentedRollback(t *testing.T) {
+	t.Parallel()
+	for src, want := range map[string]bool{
+		"# app\nWe have no rollback plan and cannot revert a release.\n":                       false,
+		"# app\nRollback is something we should think about.\n":                                false,
+		"## Rollback\nThere is no rollback.\n":                                                 false,
+		"## No rollback\n- we deploy forward only\n":                                           false,
+		"## Rollback\n- TBD\n":                                                                 false,
+		"## Rollback\n\n1. Open Actions, run *deploy* with `ref` set to the previous tag.\n":   true,
+		"Rolling back\n============\n\n```\nkubectl rollout undo deploy/api\n```\n":            true,
+		"# Ops\nTo undo a release: `helm rollback api 0`.\n":                                   true,
+		"# Ops\nWe can't use `helm rollback` here.\n":                                          false,
+		"## Rolling back a release\nSome text.\n## Next\n- a step of another section\n":        false,
+		"### Reverting a release\n- `git revert` the merge and let the pipeline redeploy it\n": true,
+	} {
+		if got := documentedRollback([]byte(src)) != ""; got != want {
+			t.Errorf("documentedRollback(%q) = %v (%q), want %v", src, got, documentedRollback([]byte(src)), want)
+		}
+	}
+	for name, want := range map[string]bool{"rollback": true, "revert-release": true, "no-rollback": false, "deploy": false} {
+		if got := namesRollback(name); got != want {
+			t.Errorf("namesRollback(%q) = %v", name, got)
+		}
+	}
+}
+
+// FuzzDocumentedRollback: arbitrary Markdown never panics.
+func FuzzDocumentedRollback(f *testing.F) {
+	f.Add([]byte("## Rollback\n1. run deploy with ref\n"))
+	f.Add([]byte("Rolling back\n---\n```\nhelm rollback x\n```\n"))
+	f.Add([]byte("#\n=\n-\n"))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		documentedRollback(src)
+	})
+}

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -120,6 +121,8 @@ type spfWalk struct {
 	// unfollowed counts the includes and redirects not followed after
 	// the stop, whose own lookups are therefore not counted.
 	unfollowed int
+	// broad lists the ip4/ip6 terms that pass very wide ranges.
+	broad []string
 }
 
 // lookupTerm counts a term that causes DNS lookups. It reports false once
@@ -195,16 +198,25 @@ func (au *auditor) spf(ctx context.Context) {
 			"Shorten it: replace lists of ip4: terms with an include: of a record that holds them, or drop senders you no longer use.")
 	}
 	w := &spfWalk{}
-	all, err := au.walkSPF(ctx, parsed, d, []string{d}, w)
+	m, err := au.walkSPF(ctx, parsed, d, []string{d}, w)
 	if err != nil {
 		au.unavailable("SPF", err)
 		return
 	}
+	all := m.q
+	for _, b := range w.broad {
+		au.add(ruleSpfBroadRange, rec,
+			fmt.Sprintf("The SPF record of %s authorises %s: millions of addresses you do not run (hosting and cloud ranges included) pass SPF as %s.", d, b, d),
+			"List only the addresses of your own mail servers (ip4: /24 or narrower) or your provider's include:.")
+	}
 	switch all {
 	case '+':
-		au.add(ruleSpfPassAll, rec,
-			fmt.Sprintf("The SPF record of %s ends in +all: every server on the internet passes SPF as %s.", d, d),
-			"End the record with -all (reject mail from anything not listed) once your senders are listed.")
+		msg := fmt.Sprintf("The SPF record of %s ends in +all: every server on the internet passes SPF as %s.", d, d)
+		if m.chain != "+all" || !m.last {
+			msg = fmt.Sprintf("The SPF record of %s authorises every sender: %s matches any server, and SPF evaluation stops at the first matching term (RFC 7208), so the terms after it are ignored; every server on the internet passes SPF as %s.", d, m.chain, d)
+		}
+		au.add(ruleSpfPassAll, rec, msg,
+			"Remove the term that matches everything (+all, an include of a record that passes everything, ip4:0.0.0.0/0 or ip6:::/0) and end the record with -all once your senders are listed.")
 	case 0:
 		if w.stopped != "" {
 			// A redirect after the limit was not followed: the record's
@@ -261,18 +273,47 @@ func (au *auditor) spf(ctx context.Context) {
 	}
 }
 
-// walkSPF counts lookups through includes and redirects and returns the
-// effective all qualifier of the top record (0 when there is none). It
-// stops following terms at RFC 7208's limits, as receivers do, so a fan-out
-// of includes costs at most 11 lookups.
-func (au *auditor) walkSPF(ctx context.Context, rec *SPFRecord, domain string, stack []string, w *spfWalk) (byte, error) {
-	var all byte
+// spfMatch is the result of a record for an arbitrary sender: the
+// qualifier of the first mechanism that matches every sender (0 when none
+// does), and the terms that led there ("include:x → +all").
+type spfMatch struct {
+	q     byte
+	chain string
+	// last: the match is the record's final mechanism (the usual "-all" at
+	// the end), not one that hides later terms.
+	last bool
+}
+
+// Prefix lengths at or under which an ip4/ip6 term authorises a large part
+// of the internet (a /8 is 16 million IPv4 addresses; a /16 is a
+// 2^112-address slice of IPv6).
+const (
+	broadIPv4Bits = 8
+	broadIPv6Bits = 16
+)
+
+// walkSPF evaluates a record for an arbitrary sender, as RFC 7208 §4.6.2
+// does: mechanisms in order, stopping at the first that matches. A
+// mechanism matches every sender when it is all, an ip4/ip6 range of
+// prefix length 0, or an include whose record passes every sender; other
+// mechanisms match only listed senders and evaluation goes on. It counts
+// lookups through includes and redirects and stops following terms at RFC
+// 7208's limits, as receivers do, so a fan-out of includes costs at most 11
+// lookups. Wide ip4/ip6 ranges are collected in w.broad.
+func (au *auditor) walkSPF(ctx context.Context, rec *SPFRecord, domain string, stack []string, w *spfWalk) (spfMatch, error) {
 	redirect := ""
-	for _, t := range rec.Terms {
+	lastMech := -1
+	for i, t := range rec.Terms {
 		if t.Modifier {
 			if t.Name == "redirect" {
 				redirect = t.Value
 			}
+			continue
+		}
+		lastMech = i
+	}
+	for i, t := range rec.Terms {
+		if t.Modifier {
 			continue
 		}
 		term := t.Name
@@ -281,7 +322,19 @@ func (au *auditor) walkSPF(ctx context.Context, rec *SPFRecord, domain string, s
 		}
 		switch t.Name {
 		case "all":
-			all = t.Qualifier
+			return spfMatch{q: t.Qualifier, chain: string(t.Qualifier) + "all", last: i == lastMech}, nil
+		case "ip4", "ip6":
+			bits, _ := t.PrefixBits()
+			where := term + t.CIDR
+			if bits == 0 {
+				return spfMatch{q: t.Qualifier, chain: where, last: i == lastMech}, nil
+			}
+			if t.Qualifier == '+' && (t.Name == "ip4" && bits <= broadIPv4Bits || t.Name == "ip6" && bits <= broadIPv6Bits) {
+				if len(stack) > 1 {
+					where += " (in the record of " + domain + ")"
+				}
+				w.broad = append(w.broad, where)
+			}
 		case "ptr":
 			w.lookupTerm()
 			w.limits(term)
@@ -290,6 +343,13 @@ func (au *auditor) walkSPF(ctx context.Context, rec *SPFRecord, domain string, s
 			w.lookupTerm()
 			w.limits(term)
 		case "a", "mx":
+			if t.Qualifier == '+' && broadDualCIDR(t.CIDR) {
+				where := term + t.CIDR
+				if len(stack) > 1 {
+					where += " (in the record of " + domain + ")"
+				}
+				w.broad = append(w.broad, where)
+			}
 			if !w.lookupTerm() {
 				continue
 			}
@@ -307,7 +367,7 @@ func (au *auditor) walkSPF(ctx context.Context, rec *SPFRecord, domain string, s
 				if IsNotFound(err) {
 					w.voids++
 				} else if err != nil {
-					return 0, err
+					return spfMatch{}, err
 				}
 			}
 			w.limits(term)
@@ -320,44 +380,73 @@ func (au *auditor) walkSPF(ctx context.Context, rec *SPFRecord, domain string, s
 				// The term past the limit: fetched (a void counts), not
 				// followed.
 				if _, err := au.followRecord(ctx, t.Value, "include:"+t.Value, stack, w); err != nil {
-					return 0, err
+					return spfMatch{}, err
 				}
 				w.limits(term)
 				w.unfollowed++
 				continue
 			}
-			if err := au.follow(ctx, t.Value, "include:"+t.Value, stack, w); err != nil {
-				return 0, err
+			sub, err := au.follow(ctx, t.Value, "include:"+t.Value, stack, w)
+			if err != nil {
+				return spfMatch{}, err
 			}
 			w.limits(term)
+			// RFC 7208 §5.2: an include matches when the included record
+			// passes; one that passes every sender matches every sender.
+			if sub.q == '+' && w.stopped == "" {
+				return spfMatch{q: t.Qualifier, chain: term + " → " + sub.chain, last: i == lastMech}, nil
+			}
 		}
 	}
-	if redirect != "" && all == 0 {
+	if redirect != "" {
 		if !w.lookupTerm() {
 			w.unfollowed++
-			return 0, nil
+			return spfMatch{}, nil
 		}
 		sub, err := au.followRecord(ctx, redirect, "redirect="+redirect, stack, w)
 		w.limits("redirect=" + redirect)
 		if err != nil || sub == nil {
-			return 0, err
+			return spfMatch{}, err
 		}
 		if w.stopped != "" {
 			w.unfollowed++
-			return 0, nil
+			return spfMatch{}, nil
 		}
-		return au.walkSPF(ctx, sub, redirect, append(stack, redirect), w)
+		m, err := au.walkSPF(ctx, sub, redirect, append(stack, redirect), w)
+		if m.q != 0 {
+			m.chain = "redirect=" + redirect + " → " + m.chain
+		}
+		return m, err
 	}
-	return all, nil
+	return spfMatch{}, nil
 }
 
-func (au *auditor) follow(ctx context.Context, target, how string, stack []string, w *spfWalk) error {
+// broadDualCIDR reports an a/mx prefix ("/8", "//16", "/0//0") that
+// widens each address of the host to a very large range.
+func broadDualCIDR(cidr string) bool {
+	if cidr == "" {
+		return false
+	}
+	v4, v6, dual := strings.Cut(cidr, "//")
+	if v4 != "" {
+		if n, err := strconv.Atoi(strings.TrimPrefix(v4, "/")); err == nil && n <= broadIPv4Bits {
+			return true
+		}
+	}
+	if dual {
+		if n, err := strconv.Atoi(v6); err == nil && n <= broadIPv6Bits {
+			return true
+		}
+	}
+	return false
+}
+
+func (au *auditor) follow(ctx context.Context, target, how string, stack []string, w *spfWalk) (spfMatch, error) {
 	rec, err := au.followRecord(ctx, target, how, stack, w)
 	if err != nil || rec == nil {
-		return err
+		return spfMatch{}, err
 	}
-	_, err = au.walkSPF(ctx, rec, target, append(stack, target), w)
-	return err
+	return au.walkSPF(ctx, rec, target, append(stack, target), w)
 }
 
 // followRecord fetches the SPF record an include or redirect points at;
@@ -416,6 +505,7 @@ var dmarcTags = map[string]bool{"v": true, "p": true, "sp": true, "np": true, "r
 // DMARCTags splits a DMARC record into its tags, in order.
 func DMARCTags(txt string) ([][2]string, error) {
 	var out [][2]string
+	seen := map[string]bool{}
 	for _, part := range strings.Split(txt, ";") {
 		part = strings.TrimSpace(part)
 		if part == "" {
@@ -425,7 +515,14 @@ func DMARCTags(txt string) ([][2]string, error) {
 		if !ok {
 			return nil, fmt.Errorf("%q is not a tag=value pair", part)
 		}
-		out = append(out, [2]string{strings.ToLower(strings.TrimSpace(k)), strings.TrimSpace(v)})
+		k = strings.ToLower(strings.TrimSpace(k))
+		// RFC 7489 §6.3 (the DKIM tag-list syntax of RFC 6376 §3.2): a
+		// tag appearing twice makes the whole record invalid.
+		if seen[k] {
+			return nil, fmt.Errorf("the tag %q appears more than once, which makes the record invalid", k)
+		}
+		seen[k] = true
+		out = append(out, [2]string{k, strings.TrimSpace(v)})
 	}
 	if len(out) == 0 || out[0][0] != "v" || out[0][1] != "DMARC1" {
 		return nil, errors.New(`a DMARC record must start with "v=DMARC1"`)
@@ -502,16 +599,29 @@ func (au *auditor) dmarc(ctx context.Context) {
 	if inherited != "" {
 		via = fmt.Sprintf(" (inherited from the organisational domain %s)", inherited)
 	}
-	if r.Policy == dmarc.PolicyNone {
-		au.add(ruleDmarcPolicyNone, rec,
-			fmt.Sprintf("The DMARC policy of %s%s is p=none: mail that fails authentication is delivered anyway, so anyone can send as the domain.", d, via),
-			"Move to p=quarantine, then p=reject, once the aggregate reports show your own senders pass.")
+	// The policy in force for the domain: p= for the domain itself, and
+	// for a subdomain inheriting the organisational record, sp= (or p=
+	// when there is no sp=), RFC 7489 §6.6.3.
+	policy, tag := r.Policy, "p"
+	if inherited != "" && r.SubdomainPolicy != "" {
+		policy, tag = r.SubdomainPolicy, "sp"
+	}
+	if policy == dmarc.PolicyNone {
+		msg := fmt.Sprintf("The DMARC policy of %s%s is p=none: mail that fails authentication is delivered anyway, so anyone can send as the domain.", d, via)
+		if tag == "sp" {
+			msg = fmt.Sprintf("The DMARC policy in force for %s%s is sp=none (the record's p=%s applies only to %s itself): mail that fails authentication is delivered anyway, so anyone can send as %s.", d, via, r.Policy, inherited, d)
+		}
+		fix := "Move to p=quarantine, then p=reject, once the aggregate reports show your own senders pass."
+		if tag == "sp" {
+			fix = fmt.Sprintf("Set sp=quarantine or sp=reject in the record at %s (or remove sp= so that p= applies to subdomains too), or publish a DMARC record of its own at _dmarc.%s.", name, d)
+		}
+		au.add(ruleDmarcPolicyNone, rec, msg, fix)
 	}
 	sp := r.SubdomainPolicy
 	if inherited != "" && sp == "" {
 		sp = r.Policy
 	}
-	if sp != "" && policyStrength[sp] < policyStrength[r.Policy] {
+	if sp != "" && policyStrength[sp] < policyStrength[r.Policy] && !(tag == "sp" && policy == dmarc.PolicyNone) {
 		au.add(ruleDmarcWeakSubdomainPolicy, rec,
 			fmt.Sprintf("The DMARC record at %s sets sp=%s, weaker than p=%s: forgers can use any subdomain.", name, sp, r.Policy),
 			"Set sp= to the same policy as p=, or remove sp=.")
@@ -526,7 +636,7 @@ func (au *auditor) dmarc(ctx context.Context) {
 			fmt.Sprintf("The DMARC record at %s sets pct=%d: the policy is applied to only %d%% of failing mail (pct is obsolete in DMARCbis).", name, *r.Percent, *r.Percent),
 			"Remove pct= (or set pct=100) once the policy is stable.")
 	}
-	au.note("DMARC: p=" + string(r.Policy) + via)
+	au.note("DMARC: " + tag + "=" + string(policy) + via)
 }
 
 // --- DKIM ---
@@ -574,7 +684,7 @@ func (au *auditor) dkim(ctx context.Context, selectors []string) {
 		}()
 	}
 	wg.Wait()
-	found := 0
+	found, usable := 0, 0
 	var failed []string
 	for i, s := range order {
 		res := results[i]
@@ -590,7 +700,9 @@ func (au *auditor) dkim(ctx context.Context, selectors []string) {
 			continue
 		}
 		found++
-		au.checkDKIMKey(name, s, strings.Join(res.txts, ""), configured[s])
+		if au.checkDKIMKey(name, s, strings.Join(res.txts, ""), configured[s]) {
+			usable++
+		}
 	}
 	if len(failed) > 0 {
 		au.unavailable("DKIM", errors.New(failed[0]))
@@ -600,10 +712,17 @@ func (au *auditor) dkim(ctx context.Context, selectors []string) {
 			fmt.Sprintf("No DKIM key was found for %s under the common selectors (%s). DKIM keys live at <selector>._domainkey.%s and the selector is not discoverable, so this may only mean yours is unusual.", d, strings.Join(CommonSelectors[:8], ", ")+", ...", d),
 			"Find the selector in your mail provider's settings (or in the s= tag of a DKIM-Signature header of mail you sent) and pass it: --dkim-selector NAME, email.selectors in .launchready.yml, or the action's dkim-selectors input.")
 	}
-	au.note(fmt.Sprintf("DKIM: %d key(s) found", found))
+	if found > 0 && usable == 0 && len(failed) == 0 {
+		au.add(ruleDkimNoUsableKey, "TXT *._domainkey."+d,
+			fmt.Sprintf("%s publishes %d DKIM record(s) under the selectors tried, but none holds a key that can verify a signature (revoked with an empty p=, invalid, or too short), so every DKIM signature of %s fails.", d, found, d),
+			"Publish the current public key of the selector your mail provider signs with (a 2048-bit RSA key, v=DKIM1; k=rsa; p=...), and pass that selector with --dkim-selector.")
+	}
+	au.note(fmt.Sprintf("DKIM: %d key(s) found, %d usable", found, usable))
 }
 
-func (au *auditor) checkDKIMKey(name, selector, txt string, configured bool) {
+// checkDKIMKey reports on one key record and says whether it holds a key
+// that can verify signatures.
+func (au *auditor) checkDKIMKey(name, selector, txt string, configured bool) bool {
 	rec := "TXT " + name
 	tags := map[string]string{}
 	for _, part := range strings.Split(txt, ";") {
@@ -615,14 +734,14 @@ func (au *auditor) checkDKIMKey(name, selector, txt string, configured bool) {
 		au.add(ruleDkimSyntax, rec,
 			fmt.Sprintf("The DKIM record at %s has v=%s; it must be v=DKIM1, so verifiers ignore the key.", name, v),
 			"Publish the record exactly as your mail provider gives it (v=DKIM1; k=rsa; p=...).")
-		return
+		return false
 	}
 	p, ok := tags["p"]
 	if !ok {
 		au.add(ruleDkimSyntax, rec,
 			fmt.Sprintf("The DKIM record at %s has no p= tag, so it holds no key.", name),
 			"Publish the record with its public key (p=...).")
-		return
+		return false
 	}
 	if p == "" {
 		if configured {
@@ -630,21 +749,29 @@ func (au *auditor) checkDKIMKey(name, selector, txt string, configured bool) {
 				fmt.Sprintf("The DKIM key of selector %q (%s) is revoked (empty p=), so mail signed with it fails DKIM.", selector, name),
 				"Sign with a current selector and configure that one, or publish the new key here.")
 		}
-		return
+		return false
+	}
+	for _, f := range strings.Split(tags["t"], ":") {
+		if strings.EqualFold(strings.TrimSpace(f), "y") {
+			au.add(ruleDkimTesting, rec,
+				fmt.Sprintf("The DKIM key of selector %q (%s) sets t=y, testing mode: receivers may treat failures as passes, so forged signatures under %s are not rejected.", selector, name, selector),
+				"Remove t=y from the record once signing works (keep the rest of the record as it is).")
+			break
+		}
 	}
 	der, err := base64.StdEncoding.DecodeString(p)
 	if err != nil {
 		au.add(ruleDkimSyntax, rec,
 			fmt.Sprintf("The p= key of %s is not valid base64, so verifiers cannot use it.", name),
 			"Publish the key again exactly as your provider gives it (watch for line breaks and quotes).")
-		return
+		return false
 	}
 	if strings.EqualFold(tags["k"], "ed25519") {
 		if len(der) != ed25519.PublicKeySize {
 			au.add(ruleDkimSyntax, rec,
 				fmt.Sprintf("The ed25519 key of %s is %d bytes, not %d.", name, len(der), ed25519.PublicKeySize), "Publish the key again.")
 		}
-		return
+		return false
 	}
 	bits := 0
 	if pub, err := x509.ParsePKIXPublicKey(der); err == nil {
@@ -667,6 +794,7 @@ func (au *auditor) checkDKIMKey(name, selector, txt string, configured bool) {
 			fmt.Sprintf("The DKIM key of selector %q is RSA %d bits; 2048 bits is the current recommendation (RFC 8301).", selector, bits),
 			"Rotate to a 2048-bit key under a new selector.")
 	}
+	return bits >= 1024
 }
 
 // --- MX ---

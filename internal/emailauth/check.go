@@ -20,7 +20,8 @@ var (
 	ruleSpfMissing               = check.Rule{ID: "email/spf-missing", Title: "No SPF record", Row: finding.RowEmail, Severity: finding.SeverityHigh, CWE: spoofing}
 	ruleSpfMultiple              = check.Rule{ID: "email/spf-multiple", Title: "More than one SPF record", Row: finding.RowEmail, Severity: finding.SeverityHigh, CWE: spoofing}
 	ruleSpfSyntax                = check.Rule{ID: "email/spf-syntax", Title: "Invalid SPF record", Row: finding.RowEmail, Severity: finding.SeverityHigh, CWE: spoofing}
-	ruleSpfPassAll               = check.Rule{ID: "email/spf-pass-all", Title: "SPF allows every sender (+all)", Row: finding.RowEmail, Severity: finding.SeverityCritical, CWE: spoofing}
+	ruleSpfPassAll               = check.Rule{ID: "email/spf-pass-all", Title: "SPF authorises every sender", Row: finding.RowEmail, Severity: finding.SeverityCritical, CWE: spoofing}
+	ruleSpfBroadRange            = check.Rule{ID: "email/spf-broad-range", Title: "SPF authorises a large part of the internet", Row: finding.RowEmail, Severity: finding.SeverityHigh, CWE: spoofing}
 	ruleSpfNeutralAll            = check.Rule{ID: "email/spf-neutral-all", Title: "SPF is neutral about other senders", Row: finding.RowEmail, Severity: finding.SeverityHigh, CWE: spoofing}
 	ruleSpfSoftfailAll           = check.Rule{ID: "email/spf-softfail-all", Title: "SPF only soft-fails other senders (~all)", Row: finding.RowEmail, Severity: finding.SeverityMedium, CWE: spoofing}
 	ruleSpfTooManyLookups        = check.Rule{ID: "email/spf-too-many-lookups", Title: "SPF needs more than 10 DNS lookups", Row: finding.RowEmail, Severity: finding.SeverityHigh, CWE: spoofing}
@@ -39,6 +40,8 @@ var (
 	ruleDmarcUnknownTag          = check.Rule{ID: "email/dmarc-unknown-tag", Title: "Unknown DMARC tag", Row: finding.RowEmail, Severity: finding.SeverityLow, CWE: spoofing}
 	ruleDmarcWrongName           = check.Rule{ID: "email/dmarc-wrong-name", Title: "DMARC record at the wrong name", Row: finding.RowEmail, Severity: finding.SeverityMedium, CWE: spoofing}
 	ruleDkimNotFound             = check.Rule{ID: "email/dkim-not-found", Title: "No DKIM key found", Row: finding.RowEmail, Severity: finding.SeverityMedium, CWE: spoofing}
+	ruleDkimNoUsableKey          = check.Rule{ID: "email/dkim-no-usable-key", Title: "No DKIM key can verify mail", Row: finding.RowEmail, Severity: finding.SeverityHigh, CWE: spoofing}
+	ruleDkimTesting              = check.Rule{ID: "email/dkim-testing", Title: "DKIM key in testing mode", Row: finding.RowEmail, Severity: finding.SeverityMedium, CWE: spoofing}
 	ruleDkimRevoked              = check.Rule{ID: "email/dkim-revoked", Title: "DKIM key revoked", Row: finding.RowEmail, Severity: finding.SeverityHigh, CWE: spoofing}
 	ruleDkimSyntax               = check.Rule{ID: "email/dkim-syntax", Title: "Invalid DKIM record", Row: finding.RowEmail, Severity: finding.SeverityMedium, CWE: spoofing}
 	ruleDkimKeyTooShort          = check.Rule{ID: "email/dkim-key-too-short", Title: "DKIM key shorter than 1024 bits", Row: finding.RowEmail, Severity: finding.SeverityHigh, CWE: spoofing}
@@ -47,7 +50,7 @@ var (
 )
 
 // rules are the check's rules, in the order docs/checks.md lists them.
-var rules = []check.Rule{ruleSpfMissing, ruleSpfMultiple, ruleSpfSyntax, ruleSpfPassAll, ruleSpfNeutralAll, ruleSpfSoftfailAll, ruleSpfTooManyLookups, ruleSpfVoidLookups, ruleSpfIncludeLoop, ruleSpfIncludeBroken, ruleSpfPtr, ruleSpfTooLong, ruleDmarcMissing, ruleDmarcMultiple, ruleDmarcSyntax, ruleDmarcPolicyNone, ruleDmarcWeakSubdomainPolicy, ruleDmarcNoReports, ruleDmarcPartialPct, ruleDmarcUnknownTag, ruleDmarcWrongName, ruleDkimNotFound, ruleDkimRevoked, ruleDkimSyntax, ruleDkimKeyTooShort, ruleDkimKeyShort, ruleMxMissing}
+var rules = []check.Rule{ruleSpfMissing, ruleSpfMultiple, ruleSpfSyntax, ruleSpfPassAll, ruleSpfBroadRange, ruleSpfNeutralAll, ruleSpfSoftfailAll, ruleSpfTooManyLookups, ruleSpfVoidLookups, ruleSpfIncludeLoop, ruleSpfIncludeBroken, ruleSpfPtr, ruleSpfTooLong, ruleDmarcMissing, ruleDmarcMultiple, ruleDmarcSyntax, ruleDmarcPolicyNone, ruleDmarcWeakSubdomainPolicy, ruleDmarcNoReports, ruleDmarcPartialPct, ruleDmarcUnknownTag, ruleDmarcWrongName, ruleDkimNotFound, ruleDkimNoUsableKey, ruleDkimTesting, ruleDkimRevoked, ruleDkimSyntax, ruleDkimKeyTooShort, ruleDkimKeyShort, ruleMxMissing}
 
 // Meta implements check.Check.
 func (Check) Meta() check.Meta {

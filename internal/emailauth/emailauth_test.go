@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -180,10 +181,18 @@ func FuzzDMARCTags(f *testing.F) {
 	f.Add("v=DMARC1; p=reject; rua=mailto:d@x.test")
 	f.Add("v=DMARC1;p=none;sp=quarantine;pct=50")
 	f.Add("v=DMARC1; p")
+	f.Add("v=DMARC1; p=none; P=reject")
 	f.Fuzz(func(t *testing.T, txt string) {
 		tags, err := DMARCTags(txt)
 		if err == nil && (len(tags) == 0 || tags[0][0] != "v") {
 			t.Fatalf("accepted %q without v first", txt)
+		}
+		seen := map[string]bool{}
+		for _, tg := range tags {
+			if seen[tg[0]] {
+				t.Fatalf("accepted %q with the tag %q twice", txt, tg[0])
+			}
+			seen[tg[0]] = true
 		}
 	})
 }
@@ -209,5 +218,37 @@ func TestSPFStopsAtTheVoidLimit(t *testing.T) {
 	}
 	if !strings.Contains(strings.Join(a.Notes, " "), "SPF: evaluation stopped at include:v3.void.test, the 3rd lookup that found nothing") {
 		t.Errorf("notes: %v", a.Notes)
+	}
+}
+
+func TestSPFEffectiveResult(t *testing.T) {
+	t.Parallel()
+	s := serve(t, `inc.test. 300 IN TXT "v=spf1 include:_spf.inc.test -all"
+_spf.inc.test. 300 IN TXT "v=spf1 +all"
+first.test. 300 IN TXT "v=spf1 +all -all"
+late.test. 300 IN TXT "v=spf1 -all +all"
+wide.test. 300 IN TXT "v=spf1 ip4:0.0.0.0/0 ip6:::/0 -all"
+slash8.test. 300 IN TXT "v=spf1 ip4:10.0.0.0/8 ip4:192.0.2.0/24 -all"
+a8.test. 300 IN TXT "v=spf1 a/8 -all"
+a8.test. 300 IN A 192.0.2.1
+fail.test. 300 IN TXT "v=spf1 -include:_spf.inc.test ~all"
+narrow.test. 300 IN TXT "v=spf1 ip4:192.0.2.0/24 ip6:2001:db8::/32 include:_n.narrow.test -all"
+_n.narrow.test. 300 IN TXT "v=spf1 ip4:198.51.100.0/24 ~all"
+`)
+	for domain, want := range map[string]string{
+		"inc.test": "email/spf-pass-all", "first.test": "email/spf-pass-all", "wide.test": "email/spf-pass-all",
+		"slash8.test": "email/spf-broad-range", "a8.test": "email/spf-broad-range", "late.test": "", "fail.test": "", "narrow.test": "",
+	} {
+		r := &Resolver{Server: s.Addr, Retries: 1}
+		a := Run(context.Background(), r, domain, nil)
+		var got []string
+		for _, f := range a.Findings {
+			if strings.HasPrefix(f.RuleID, "email/spf-") {
+				got = append(got, f.RuleID)
+			}
+		}
+		if want == "" && len(got) > 0 || want != "" && !slices.Contains(got, want) {
+			t.Errorf("%s: SPF findings %v, want %q", domain, got, want)
+		}
 	}
 }

@@ -18,6 +18,9 @@ type SPFTerm struct {
 	// Value is the domain-spec, the address, or the modifier's value.
 	Value    string
 	Modifier bool
+	// CIDR is the prefix length as written ("/24", "//64", "/24//64"),
+	// empty when there is none.
+	CIDR string
 }
 
 // SPFRecord is a parsed v=spf1 record.
@@ -85,7 +88,7 @@ func ParseSPF(txt string) (*SPFRecord, error) {
 		} else if rest != "" {
 			value, cidr = "", rest
 		}
-		t.Value = value
+		t.Value, t.CIDR = value, cidr
 		if err := checkMechanism(t, cidr); err != nil {
 			return nil, err
 		}
@@ -179,3 +182,25 @@ func checkDualCIDR(cidr string) error {
 
 // HasMacro reports whether a domain-spec needs a sender to expand it.
 func HasMacro(spec string) bool { return strings.Contains(spec, "%{") }
+
+// PrefixBits returns an ip4/ip6 term's prefix length: the written one, or
+// the full address length when there is none. ok is false for other terms.
+func (t SPFTerm) PrefixBits() (bits int, ok bool) {
+	maxBits := 0
+	switch t.Name {
+	case "ip4":
+		maxBits = 32
+	case "ip6":
+		maxBits = 128
+	default:
+		return 0, false
+	}
+	if t.CIDR == "" {
+		return maxBits, true
+	}
+	n, err := strconv.Atoi(strings.TrimPrefix(t.CIDR, "/"))
+	if err != nil {
+		return maxBits, true
+	}
+	return n, true
+}

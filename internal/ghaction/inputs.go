@@ -17,14 +17,17 @@ import (
 
 // Inputs are the action's inputs (action.yml), validated.
 type Inputs struct {
-	Token             string
-	Config            string
-	Spec              string
-	PreviewURL        string
-	MemberToken       string
-	AdminToken        string
-	MailDomain        string
-	DKIMSelectors     string
+	Token         string
+	Config        string
+	Spec          string
+	PreviewURL    string
+	MemberToken   string
+	AdminToken    string
+	MailDomain    string
+	DKIMSelectors string
+	// DNSServer is the resolver (host:port) for the mail checks, set by
+	// the workflow: trusted, unlike the repository's email.resolver.
+	DNSServer         string
 	FailOn            *finding.Severity
 	FilterMode        difffilter.Mode
 	StickyComment     bool
@@ -54,7 +57,7 @@ func ReadInputs(get func(string) string) (Inputs, error) {
 	in := Inputs{
 		Token: get("github-token"), Config: get("config"), Spec: get("spec"), PreviewURL: get("preview-url"),
 		MemberToken: get("member-token"), AdminToken: get("admin-token"), MailDomain: get("mail-domain"),
-		DKIMSelectors: get("dkim-selectors"), SARIFFile: get("sarif-file"), Scan: get("scan"),
+		DKIMSelectors: get("dkim-selectors"), DNSServer: get("dns-server"), SARIFFile: get("sarif-file"), Scan: get("scan"),
 	}
 	var err error
 	if s := get("fail-on"); s != "" {

@@ -111,7 +111,9 @@ func Publish(ctx context.Context, rep *report.Report, in Inputs, gc Context, p *
 		PR: pr, Findings: rep.Findings, HeadLine: headLine, Filter: filter,
 		Review: in.ReviewComments && in.MaxReviewComments > 0, MaxReview: in.MaxReviewComments,
 		Sticky: in.StickyComment,
-		Clean:  len(rep.Findings) == 0 && len(rep.Errors) == 0,
+		// A warning (such as a pull request changing the policy) is
+		// worth a comment even when nothing was found.
+		Clean:  len(rep.Findings) == 0 && len(rep.Errors) == 0 && len(rep.Warnings) == 0,
 		Redact: gc.Redact,
 		Body: func(overflow string) ([]byte, error) {
 			return annotate.Markdown(rep, annotate.Options{Links: p.Links, New: p.New, Extra: overflow, MaxBytes: annotate.CommentMaxBytes})

@@ -35,7 +35,9 @@ type Staged struct {
 	repo  *git.Repository
 	files []StagedFile
 	all   map[string]plumbing.Hash // every merged regular file in the index
-	err   error
+	// linked are the staged symbolic links, refused as config files.
+	linked map[string]bool
+	err    error
 }
 
 // Staged returns the lazily opened staged view of the repository.
@@ -93,6 +95,12 @@ func (s *Staged) load() {
 			// symlinks or unresolved conflict stages. go-git's index.Merged
 			// constant is 1 (the same as AncestorMode), but merged entries
 			// are stage 0 on disk, so compare with 0.
+			if e.Stage == 0 && e.Mode == filemode.Symlink {
+				if s.linked == nil {
+					s.linked = map[string]bool{}
+				}
+				s.linked[e.Name] = true
+			}
 			if e.Stage != 0 || e.Mode != filemode.Regular && e.Mode != filemode.Executable {
 				continue
 			}

@@ -59,7 +59,7 @@ func runCheck(t *testing.T, dir string, mode check.Mode, cfg *config.Config, sta
 	if cfg == nil {
 		cfg = config.Default()
 	}
-	in := &check.Input{Repo: dir, Scan: check.Scan{Mode: mode}, Config: cfg, Now: time.Now(), Secrets: &redact.Set{}, Detector: secrets.NewDetector(dir, cfg)}
+	in := &check.Input{Repo: dir, Scan: check.Scan{Mode: mode}, Config: cfg, Now: time.Now(), Secrets: &redact.Set{}, Detector: secrets.NewDetector(gitrepo.WorktreeSource{Root: dir}, cfg)}
 	if staged {
 		repo := gitrepoAt(dir)
 		in.Staged = repo.Staged()

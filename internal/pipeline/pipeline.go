@@ -64,6 +64,7 @@ func Run(ctx context.Context, in *check.Input, checks []check.Check, opts Option
 	filtered := filter.Apply(all, in.Config, in.Now, staleJudge(in, outcomes, opts.AllChecks))
 	rep.Findings = filtered.Findings
 	rep.Suppressed = suppressed + filtered.Ignored
+	rep.Warnings = append(rep.Warnings, in.Warnings...)
 	rep.Warnings = append(rep.Warnings, filtered.Warnings...)
 	card := scorecard.BuildCard(outcomes, rep.Findings, opts.FailOn, in.Config.Waivers())
 	rep.Scorecard, rep.Verdict, rep.Incomplete = card.Rows, card.Verdict, card.Incomplete

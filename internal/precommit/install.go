@@ -35,7 +35,65 @@ func HookPath(ctx context.Context, repo *gitrepo.Repo) (string, error) {
 	if !filepath.IsAbs(dir) {
 		dir = filepath.Join(repo.Root, dir)
 	}
+	if err := confineHooks(ctx, repo, dir); err != nil {
+		return "", err
+	}
 	return filepath.Join(dir, "pre-commit"), nil
+}
+
+// confineHooks refuses a hooks folder that resolves, through links, outside
+// the repository's top folder and its git folders: the folder can be part
+// of the repository (core.hooksPath = .husky), and a link committed in its
+// place would make install and uninstall write, rename and delete wherever
+// it points. safefile.WriteIn trusts its root, so the root is checked here.
+func confineHooks(ctx context.Context, repo *gitrepo.Repo, dir string) error {
+	real, err := resolveExisting(dir)
+	if err != nil {
+		return err
+	}
+	var roots []string
+	for _, args := range [][]string{{"rev-parse", "--absolute-git-dir"}, {"rev-parse", "--path-format=absolute", "--git-common-dir"}} {
+		if out, err := repo.Git(ctx, args...); err == nil {
+			roots = append(roots, strings.TrimSpace(out))
+		}
+	}
+	roots = append(roots, repo.Root)
+	for _, root := range roots {
+		r, err := filepath.EvalSymlinks(root)
+		if err != nil {
+			continue
+		}
+		if rel, err := filepath.Rel(r, real); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel) {
+			return nil
+		}
+	}
+	return fmt.Errorf("the hooks folder %s resolves to %s, outside the repository and its git folder; "+
+		"launchready installs and removes hooks only inside them (a committed link can point anywhere): "+
+		"point core.hooksPath at a real folder inside the repository, or unset it", dir, real)
+}
+
+// resolveExisting resolves the links of p, or of its nearest existing
+// parent when p does not exist yet.
+func resolveExisting(p string) (string, error) {
+	dir0, rest := p, ""
+	for {
+		if real, err := filepath.EvalSymlinks(p); err == nil {
+			return filepath.Join(real, rest), nil
+		} else if _, lerr := os.Lstat(p); lerr == nil || !errors.Is(err, os.ErrNotExist) {
+			// A link that leads nowhere (yet): creating the folder would
+			// follow it.
+			if lerr == nil {
+				return "", fmt.Errorf("the hooks folder %s goes through a link that leads nowhere (%s); launchready does not create folders through links: point core.hooksPath at a real folder inside the repository", dir0, p)
+			}
+			return "", fmt.Errorf("cannot resolve the hooks folder %s: %v", p, err)
+		}
+		parent := filepath.Dir(p)
+		if parent == p {
+			return "", fmt.Errorf("cannot resolve the hooks folder %s", p)
+		}
+		rest = filepath.Join(filepath.Base(p), rest)
+		p = parent
+	}
 }
 
 // InstallOptions choose what to do with a hook that is not ours.

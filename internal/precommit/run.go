@@ -11,12 +11,12 @@ import (
 	launchready "github.com/launchready/launchready"
 	"github.com/launchready/launchready/internal/annotate/safeout"
 	"github.com/launchready/launchready/internal/check"
+	"github.com/launchready/launchready/internal/config"
 	"github.com/launchready/launchready/internal/finding"
 	"github.com/launchready/launchready/internal/gitrepo"
 	"github.com/launchready/launchready/internal/pipeline"
 	"github.com/launchready/launchready/internal/redact"
 	"github.com/launchready/launchready/internal/report"
-	"github.com/launchready/launchready/internal/runinput"
 	"github.com/launchready/launchready/internal/secrets"
 )
 
@@ -39,7 +39,12 @@ func Scan(ctx context.Context, dir string, checks []check.Check, seen *redact.Se
 	if err != nil {
 		return nil, err
 	}
-	cfg, err := runinput.LoadConfig(repo.Root, "", false)
+	// The commit holds what is staged: the policy is read from the index
+	// too, never from the work tree, where an untracked file could switch
+	// the hook off.
+	staged := repo.Staged()
+	src := gitrepo.StagedSource{S: staged}
+	cfg, _, err := config.LoadFrom(src, "")
 	if err != nil {
 		return nil, err
 	}
@@ -50,11 +55,12 @@ func Scan(ctx context.Context, dir string, checks []check.Check, seen *redact.Se
 	in := &check.Input{
 		Repo:     repo.Root,
 		Scan:     check.Scan{Mode: check.ModeStaged},
-		Staged:   repo.Staged(),
+		Staged:   staged,
+		Policy:   src,
 		Config:   cfg,
 		Now:      time.Now(),
 		Secrets:  seen,
-		Detector: secrets.NewDetector(repo.Root, cfg),
+		Detector: secrets.NewDetector(src, cfg),
 	}
 	return pipeline.Run(ctx, in, checks, pipeline.Options{FailOn: failOn}), nil
 }

@@ -24,7 +24,8 @@ import (
 
 var authnCheck = probeCheck{
 	id: "probe-authn", title: "Sensitive endpoints of the preview without credentials",
-	rows: []finding.Row{finding.RowAuthentication},
+	rows:     []finding.Row{finding.RowAuthentication},
+	refusals: true,
 	rules: []check.Rule{
 		ruleUnauthenticatedAccess,
 	},
@@ -33,7 +34,8 @@ var authnCheck = probeCheck{
 
 var authzCheck = probeCheck{
 	id: "probe-authz", title: "Admin endpoints and other members' objects with a member token",
-	rows: []finding.Row{finding.RowAuthorization},
+	rows:     []finding.Row{finding.RowAuthorization},
+	refusals: true,
 	rules: []check.Rule{
 		ruleMemberReachesAdmin,
 		ruleBola,
@@ -390,7 +392,8 @@ func runRateLimit(ctx context.Context, s *Session) check.Result {
 
 var inputCheck = probeCheck{
 	id: "probe-input", title: "Malformed input to the preview: 4xx, not 5xx, and no stack traces",
-	rows: []finding.Row{finding.RowInputValidation},
+	rows:     []finding.Row{finding.RowInputValidation},
+	refusals: true,
 	rules: []check.Rule{
 		ruleServerErrorOnBadInput,
 		ruleStackTraceExposed,

@@ -15,6 +15,10 @@ type probeCheck struct {
 	rows      []finding.Row
 	rules     []check.Rule
 	run       func(ctx context.Context, s *Session) check.Result
+	// refusals: the check passes on answers that refuse (401, 403, 4xx
+	// to bad input, no CORS headers), which a preview answering 404 to
+	// every path also gives; see Session.nothingThere.
+	refusals bool
 }
 
 func (p probeCheck) Meta() check.Meta {
@@ -67,9 +71,9 @@ func (c runCheck) Run(ctx context.Context, in *check.Input) check.Result {
 }
 
 func (r *Run) run(ctx context.Context, p probeCheck, in *check.Input) check.Result {
-	s, res := r.session(ctx, in)
-	if res != nil {
-		return *res
+	s, early := r.session(ctx, in)
+	if early != nil {
+		return *early
 	}
 	// Behind a protection page (every path 401 or 403), every answer is
 	// the page's: only TLS, the CDN in front, and what the member token
@@ -77,7 +81,14 @@ func (r *Run) run(ctx context.Context, p probeCheck, in *check.Input) check.Resu
 	if s.protected != "" && p.id != "probe-https" && p.id != "probe-cdn" && p.id != "probe-authz" {
 		return check.Result{Status: check.StatusNotChecked, Reason: s.protected}
 	}
-	return p.run(ctx, s)
+	res := p.run(ctx, s)
+	// Only a pass is judged again: findings are evidence of their own.
+	if p.refusals && (res.Status == check.StatusRan || res.Status == "") && len(res.Findings) == 0 {
+		if why := s.nothingThere(ctx, p.id); why != "" {
+			return check.Result{Status: check.StatusNotChecked, Reason: why, Notes: res.Notes, Headline: res.Headline, Suppressed: res.Suppressed}
+		}
+	}
+	return res
 }
 
 // entry is in's session entry, made when create is set.

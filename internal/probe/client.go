@@ -14,8 +14,10 @@ import (
 	"compress/gzip"
 	"compress/zlib"
 	"context"
+	"crypto/sha256"
 	"crypto/tls"
 	"crypto/x509"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -148,12 +150,46 @@ type Client struct {
 	mu      sync.Mutex
 	perChk  map[string]int
 	elapsed map[string]time.Duration
+	// answers counts, per check, the answers it got (the last hop of each
+	// request), by answerKey.
+	answers map[string]map[string]int
 	// posts counts the POSTs per path; bursts are the paths the rate-limit
 	// probe may send up to MaxBurst POSTs to.
 	posts  map[string]int
 	bursts map[string]bool
 	// deadline is the end of the time budget.
 	deadline time.Time
+}
+
+// answerKey tells answers apart for Session.nothingThere: a 404 or 410 by
+// its status alone (not-found pages often quote the path), any other by
+// its status and a digest of its body.
+func answerKey(r *Response) string {
+	if r.Status == http.StatusNotFound || r.Status == http.StatusGone {
+		return strconv.Itoa(r.Status)
+	}
+	sum := sha256.Sum256(r.Body)
+	return strconv.Itoa(r.Status) + " " + hex.EncodeToString(sum[:8])
+}
+
+func (c *Client) noteAnswer(check string, r *Response) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.answers[check] == nil {
+		c.answers[check] = map[string]int{}
+	}
+	c.answers[check][answerKey(r)]++
+}
+
+// Answers returns the answers a check got, counted by answerKey.
+func (c *Client) Answers(check string) map[string]int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out := map[string]int{}
+	for k, v := range c.answers[check] {
+		out[k] = v
+	}
+	return out
 }
 
 // NewClient builds a client for the preview at base.
@@ -182,7 +218,7 @@ func NewClient(base *url.URL, o ClientOptions) (*Client, error) {
 			ssrf.WithAllowedV6Prefixes(netip.MustParsePrefix("::1/128")))
 	}
 	c := &Client{base: base, origin: OriginOf(base), opts: o, guard: ssrf.New(gopts...), sem: make(chan struct{}, MaxConcurrency),
-		perChk: map[string]int{}, elapsed: map[string]time.Duration{}, posts: map[string]int{}, bursts: map[string]bool{},
+		perChk: map[string]int{}, elapsed: map[string]time.Duration{}, answers: map[string]map[string]int{}, posts: map[string]int{}, bursts: map[string]bool{},
 		deadline: time.Now().Add(o.TimeBudget)}
 	c.left.Store(int64(o.MaxRequests))
 	// The guard runs after DNS resolution, on the address actually dialled:
@@ -497,11 +533,15 @@ func (c *Client) Do(ctx context.Context, r Request) (*Response, error) {
 		resp, err := c.once(ctx, r, u)
 		if err != nil {
 			// resp is the part that came with a BodyError, or nil.
+			if resp != nil {
+				c.noteAnswer(r.Check, resp)
+			}
 			return resp, err
 		}
 		resp.Redirects = redirects
 		loc := resp.Header.Get("Location")
 		if !r.Follow || resp.Status < 300 || resp.Status > 399 || loc == "" {
+			c.noteAnswer(r.Check, resp)
 			return resp, nil
 		}
 		if hop >= MaxRedirects {

@@ -11,7 +11,8 @@ import (
 
 var cookiesCheck = probeCheck{
 	id: "probe-cookies", title: "Flags of the preview's session and auth cookies",
-	rows: []finding.Row{finding.RowAuthentication},
+	rows:     []finding.Row{finding.RowAuthentication},
+	refusals: true, // "no cookies set" is as much the absence of an app
 	rules: []check.Rule{
 		ruleCookieNotSecure,
 		ruleCookieNotHttponly,

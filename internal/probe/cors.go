@@ -16,7 +16,8 @@ import (
 
 var corsCheck = probeCheck{
 	id: "probe-cors", title: "CORS of the preview from unapproved origins",
-	rows: []finding.Row{finding.RowCORS},
+	rows:     []finding.Row{finding.RowCORS},
+	refusals: true,
 	rules: []check.Rule{
 		ruleCorsReflectedOriginWithCredentials,
 		ruleCorsNullOrigin,

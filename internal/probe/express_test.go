@@ -13,6 +13,7 @@ import (
 
 	"github.com/launchready/launchready/internal/check"
 	"github.com/launchready/launchready/internal/config"
+	"github.com/launchready/launchready/internal/gitrepo"
 	"github.com/launchready/launchready/internal/gitrepo/fixture"
 	"github.com/launchready/launchready/internal/localtls"
 	"github.com/launchready/launchready/internal/probe/expresstwin"
@@ -83,7 +84,7 @@ func runAll(t testing.TB, repo, base string, ca *testCA) (map[string]check.Resul
 	if err != nil {
 		t.Fatal(err)
 	}
-	in := &check.Input{Repo: repo, Scan: check.Scan{Mode: check.ModeWorktree}, Config: cfg, Now: time.Now(), Secrets: &redact.Set{}, Detector: secrets.NewDetector(repo, cfg),
+	in := &check.Input{Repo: repo, Scan: check.Scan{Mode: check.ModeWorktree}, Config: cfg, Now: time.Now(), Secrets: &redact.Set{}, Detector: secrets.NewDetector(gitrepo.WorktreeSource{Root: repo}, cfg),
 		Live: &check.LiveTarget{URL: base, MemberToken: "member-token-1", AdminToken: "admin-token-1", AllowLoopback: true, CACertPEM: ca.pem}}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()

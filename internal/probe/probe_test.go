@@ -23,6 +23,7 @@ import (
 
 	"github.com/launchready/launchready/internal/check"
 	"github.com/launchready/launchready/internal/config"
+	"github.com/launchready/launchready/internal/gitrepo"
 	"github.com/launchready/launchready/internal/gitrepo/fixture"
 	"github.com/launchready/launchready/internal/redact"
 	"github.com/launchready/launchready/internal/secrets"
@@ -79,7 +80,7 @@ func run(t *testing.T, id string, tg target) (check.Result, string) {
 		}
 		repo = r.Dir
 	}
-	in := &check.Input{Repo: repo, Scan: check.Scan{Mode: check.ModeWorktree}, Config: cfg, Now: time.Now(), Secrets: &redact.Set{}, Detector: secrets.NewDetector(repo, cfg),
+	in := &check.Input{Repo: repo, Scan: check.Scan{Mode: check.ModeWorktree}, Config: cfg, Now: time.Now(), Secrets: &redact.Set{}, Detector: secrets.NewDetector(gitrepo.WorktreeSource{Root: repo}, cfg),
 		Live: &check.LiveTarget{URL: srv.URL, MemberToken: tg.member, AllowLoopback: true, CACertPEM: ca.pem}}
 	var c check.Check
 	for _, x := range Checks() {

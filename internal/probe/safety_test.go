@@ -297,7 +297,7 @@ func TestConfigPathsRefusedAtRunTime(t *testing.T) {
 		cfg.Probe.CoreFlows = []string{"/api/feed", bad}
 		cfg.Probe.Health = bad
 		cfg.Probe.RateLimitEndpoints = []config.RateLimitEndpoint{{Method: "POST", Path: bad, Body: "{}"}}
-		in := &check.Input{Scan: check.Scan{Mode: check.ModeWorktree}, Config: cfg, Secrets: &redact.Set{}, Detector: secrets.NewDetector("", cfg),
+		in := &check.Input{Scan: check.Scan{Mode: check.ModeWorktree}, Config: cfg, Secrets: &redact.Set{}, Detector: secrets.NewDetector(nil, cfg),
 			Live: &check.LiveTarget{URL: pv.URL, MemberToken: "member-secret", AllowLoopback: true}}
 		for _, c := range []check.Check{latencyCheck, healthCheck, rateLimitCheck} {
 			res := c.Run(context.Background(), in)
@@ -330,7 +330,7 @@ func TestBundlesOnOtherOriginSkipped(t *testing.T) {
 			fmt.Fprintf(w, "x()\n//# sourceMappingURL=%s/app.js.map", other.URL)
 		}
 	})
-	in := &check.Input{Scan: check.Scan{Mode: check.ModeWorktree}, Config: config.Default(), Secrets: &redact.Set{}, Detector: secrets.NewDetector("", nil),
+	in := &check.Input{Scan: check.Scan{Mode: check.ModeWorktree}, Config: config.Default(), Secrets: &redact.Set{}, Detector: secrets.NewDetector(nil, nil),
 		Live: &check.LiveTarget{URL: pv.URL, MemberToken: "member-secret", AllowLoopback: true}}
 	res := clientCheck.Run(context.Background(), in)
 	notes := strings.Join(res.Notes, "\n")

@@ -45,6 +45,14 @@ type Session struct {
 	// credentials (401 or 403): the whole preview is behind a protection
 	// page, and the checks would judge it, not the app.
 	protected string
+	// fps stretches weak secrets for the fingerprints of client secrets.
+	fps finding.SecretFingerprints
+
+	// notFound is the answer (answerKey) / and the random path both give
+	// when it says nothing is there ("" when they differ): see
+	// nothingThere.
+	notFoundOnce sync.Once
+	notFound     string
 }
 
 type sessionEntry struct {
@@ -207,6 +215,55 @@ func (s *Session) Home(ctx context.Context) (*Response, error) {
 		s.home, s.homeErr = s.Client.Do(ctx, Request{Check: "home", Path: "/", Follow: true, Cap: HTMLCap})
 	})
 	return s.home, s.homeErr
+}
+
+// catchAllAnswer is the answer (answerKey) that / and a path no app has
+// both give when it says nothing is there: a 404 (or 410) to both. ""
+// otherwise; a 401 or 403 to everything is an app that refuses, and a
+// single-page app's fallback page on every path is judged by the checks
+// (testdata/probe-authn/fp/spa-fallback). When / answers anything else, no
+// second request is sent.
+func (s *Session) catchAllAnswer(ctx context.Context) string {
+	s.notFoundOnce.Do(func() {
+		home, err := s.Home(ctx)
+		if err != nil || home == nil || home.Status != http.StatusNotFound && home.Status != http.StatusGone {
+			return
+		}
+		// The random path was asked for when the session started.
+		if s.other != nil && answerKey(s.other) == answerKey(home) {
+			s.notFound = answerKey(home)
+		}
+	})
+	return s.notFound
+}
+
+// nothingThere is the reason a check that passes on refusals has no
+// evidence, or "": the preview answers / and a random path alike (404),
+// and every answer the check got was that answer too, so the refusals it
+// saw are the absence of an app (or of the API at this URL), not an app
+// refusing. A check that sent nothing of its own
+// judged / (the cookies of the home page).
+func (s *Session) nothingThere(ctx context.Context, checkID string) string {
+	seen := s.Client.Answers(checkID)
+	if len(seen) == 0 {
+		if s.home == nil {
+			return ""
+		}
+		seen = map[string]int{answerKey(s.home): 1}
+	}
+	want := s.catchAllAnswer(ctx)
+	if want == "" {
+		return ""
+	}
+	n := 0
+	for k, c := range seen {
+		if k != want {
+			return ""
+		}
+		n += c
+	}
+	return fmt.Sprintf("the preview %s answers %d to every path probed, including / (%d requests of this check and a random path): is the URL the app's? Pass the URL the app answers on (with its base path, such as https://preview.example.com/api) and run again",
+		s.Base.Redacted(), s.home.Status, n)
 }
 
 // homeHeaders is GET / for checks that judge only its headers: a body cut

@@ -1,18 +1,20 @@
 // Package runinput builds a run's input from the command line or the
-// action's inputs: the repository, config discovery, the fail-on
-// precedence, the email settings merged over the config's, and the checks
-// of the preview URL and spec paths. Its errors are usage or config errors
-// (exit code 2); cmd/action and the pre-commit hook share it.
+// action's inputs: the repository, where the policy (config files) comes
+// from, config discovery, the fail-on precedence, the email settings merged
+// over the config's, and the checks of the preview URL and spec paths. Its
+// errors are usage or config errors (exit code 2).
 package runinput
 
 import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net"
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -46,6 +48,14 @@ type Options struct {
 	// Specs are added to openapi.specs.
 	Specs []string
 	Live  *check.LiveTarget
+	// PolicyFromBase reads the policy of a range scan from its base
+	// commit: a pull request (and --range) must not set its own.
+	PolicyFromBase bool
+	// PolicyBase and PolicyHead are the pull request's commits, for the
+	// policy of a scan that is not a range (scan: full).
+	PolicyBase, PolicyHead string
+	// AllowLoopback lets a resolver from the config be on loopback.
+	AllowLoopback bool
 }
 
 // Build opens the repository and the config and builds the run's input and
@@ -59,14 +69,102 @@ func Build(ctx context.Context, so Options, seen *redact.Set) (*check.Input, fin
 	if err != nil {
 		return nil, 0, err
 	}
-	cfg, err := LoadConfig(repo.Root, so.Config, so.ConfigInRepo)
-	if err != nil {
-		return nil, 0, err
+	// Where the policy comes from: the checked-out files, except in a
+	// range scan of a pull request (and --range), where the pull request
+	// is untrusted content and must not choose its own policy: there the
+	// base (merge-base) commit's files are read, with git, never from the
+	// work tree.
+	var src gitrepo.Source = gitrepo.WorktreeSource{Root: repo.Root}
+	var headSrc gitrepo.Source
+	base, head := so.Scan.Base, so.Scan.Head
+	if so.Scan.Mode != check.ModeRange {
+		// A full scan of a pull request (scan: full) still reads the
+		// policy from its base.
+		base, head = so.PolicyBase, so.PolicyHead
+	}
+	if so.PolicyFromBase && head != "" {
+		// A range that does not resolve (a shallow clone, a bad
+		// revision) fails the range checks with the reason; the policy is
+		// then the defaults, never the pull request's own.
+		rg, err := repo.ResolveRange(ctx, base, head)
+		if err == nil && rg.Base != "" {
+			src = gitrepo.TreeSource{Repo: repo, Commit: rg.Base, Ctx: ctx}
+			headSrc = gitrepo.TreeSource{Repo: repo, Commit: rg.Head, Ctx: ctx}
+		} else {
+			src = gitrepo.EmptySource{}
+		}
+	}
+	_, fromTree := src.(gitrepo.TreeSource)
+	_, empty := src.(gitrepo.EmptySource)
+	cfg := config.Default()
+	configName := ""
+	switch {
+	case so.Config != "" && (fromTree || empty):
+		// The action's config input, at the base: a pull request that
+		// adds the file gets the defaults until it is merged.
+		if !empty {
+			if cfg, configName, err = config.LoadFrom(src, so.Config); err != nil && errors.Is(err, fs.ErrNotExist) {
+				cfg, err = config.Default(), nil
+			}
+			if err != nil {
+				return nil, 0, err
+			}
+		}
+		configName = so.Config
+	case so.Config != "" && so.ConfigInRepo:
+		// The action's config input: a path in the workspace, read as
+		// repository content.
+		if cfg, err = config.LoadRepo(repo.Root, so.Config); err != nil {
+			return nil, 0, err
+		}
+	case so.Config != "":
+		// --config: a file the user named (relative to the current folder,
+		// else to the repository). Only a regular file, never a FIFO.
+		p := so.Config
+		if _, serr := os.Lstat(p); serr != nil && !filepath.IsAbs(p) {
+			if cfg, err = config.LoadRepo(repo.Root, p); err != nil {
+				return nil, 0, err
+			}
+			break
+		}
+		if cfg, err = config.LoadFile(p, so.Config); err != nil {
+			return nil, 0, err
+		}
+	case fromTree:
+		if cfg, configName, err = config.LoadFrom(src, ""); err != nil {
+			return nil, 0, err
+		}
+	case empty:
+	default:
+		if name := config.Find(repo.Root); name != "" {
+			if cfg, err = config.LoadRepo(repo.Root, name); err != nil {
+				return nil, 0, err
+			}
+		}
 	}
 	// The repository's .gitleaks.toml is config too: a broken or refused
 	// one is a config error (exit 2), with its line.
-	if err := secrets.ValidateGitleaksConfig(repo.Root); err != nil {
+	if err := secrets.ValidateGitleaksConfig(src); err != nil {
 		return nil, 0, fmt.Errorf("%w: %v", config.ErrInvalid, err)
+	}
+	var warnings []string
+	if headSrc != nil {
+		// Say loudly when the pull request changes the policy: it takes
+		// effect once merged, not in its own check.
+		names := append([]string{}, config.FileNames...)
+		if configName != "" && !slices.Contains(names, configName) {
+			names = append(names, configName)
+		}
+		names = append(names, ".gitleaks.toml", ".gitleaksignore")
+		for _, n := range names {
+			if src.ID(n) != headSrc.ID(n) {
+				if so.Inputs {
+					warnings = append(warnings, fmt.Sprintf("this pull request changes %s; launchready used the base branch's version, and the change takes effect once merged", n))
+				} else {
+					warnings = append(warnings, fmt.Sprintf("the range changes %s; launchready used the base commit's version (--range reads the policy from the merge base)", n))
+				}
+			}
+		}
 	}
 	failOn := finding.SeverityHigh
 	if cfg.FailOn != nil {
@@ -77,7 +175,20 @@ func Build(ctx context.Context, so Options, seen *redact.Set) (*check.Input, fin
 			return nil, 0, fmt.Errorf("%s: %v", so.name("fail-on"), err)
 		}
 	}
-	email := check.EmailTarget{Domain: cfg.Email.Domain, Selectors: cfg.Email.Selectors, DNSServer: cfg.Email.Resolver}
+	email := check.EmailTarget{Domain: cfg.Email.Domain, Selectors: cfg.Email.Selectors}
+	if r := cfg.Email.Resolver; r != "" && (so.Email.DNSServer == "" || so.Inputs && so.PolicyFromBase) {
+		// The repository's resolver decides the DNS answers the mail
+		// checks believe: never on a pull request in the action, and
+		// never a private, link-local or metadata address (loopback only
+		// with --allow-loopback). The flag and the input are trusted.
+		if so.Inputs && so.PolicyFromBase {
+			warnings = append(warnings, fmt.Sprintf("email.resolver in %s is ignored on pull requests: the repository cannot choose the DNS server that answers for it; set the action's dns-server input instead", cmpOr(cfg.Path, ".launchready.yml")))
+		} else if why := untrustedResolver(r, so.AllowLoopback); why != "" {
+			return nil, 0, fmt.Errorf("%w: %s: email.resolver %q %s; remove it, or give a DNS server you trust with %s", config.ErrInvalid, cmpOr(cfg.Path, ".launchready.yml"), config.Short(r), why, so.name("dns-server"))
+		} else {
+			email.DNSServer = r
+		}
+	}
 	if so.Live != nil {
 		if why := CheckPreviewURL(so.Live.URL); why != "" {
 			return nil, 0, fmt.Errorf("%s %q %s", so.name("url"), so.Live.URL, why)
@@ -125,6 +236,8 @@ func Build(ctx context.Context, so Options, seen *redact.Set) (*check.Input, fin
 		}
 	}
 	return &check.Input{
+		Policy:   src,
+		Warnings: warnings,
 		Live:     so.Live,
 		Specs:    so.Specs,
 		Email:    emailTarget,
@@ -134,7 +247,7 @@ func Build(ctx context.Context, so Options, seen *redact.Set) (*check.Input, fin
 		Config:   cfg,
 		Now:      time.Now(),
 		Secrets:  seen,
-		Detector: secrets.NewDetector(repo.Root, cfg),
+		Detector: secrets.NewDetector(src, cfg),
 	}, failOn, nil
 }
 
@@ -206,38 +319,37 @@ func mailDomainOf(raw string) string {
 	return d
 }
 
-// LoadConfig reads the run's config: the file the user named (path; with
-// inRepo a path in the repository, as the action's input), else the
-// repository's own .launchready.yml, else the defaults.
-func LoadConfig(root, path string, inRepo bool) (*config.Config, error) {
-	cfg := config.Default()
-	var err error
-	switch {
-	case path != "" && inRepo:
-		// The action's config input: a path in the workspace, read as
-		// repository content.
-		if cfg, err = config.LoadRepo(root, path); err != nil {
-			return nil, err
-		}
-	case path != "":
-		// --config: a file the user named (relative to the current folder,
-		// else to the repository). Only a regular file, never a FIFO.
-		p := path
-		if _, serr := os.Lstat(p); serr != nil && !filepath.IsAbs(p) {
-			if cfg, err = config.LoadRepo(root, p); err != nil {
-				return nil, err
-			}
-			break
-		}
-		if cfg, err = config.LoadFile(p, path); err != nil {
-			return nil, err
-		}
-	default:
-		if name := config.Find(root); name != "" {
-			if cfg, err = config.LoadRepo(root, name); err != nil {
-				return nil, err
-			}
-		}
+// untrustedResolver says why a DNS server from the repository's config is
+// refused ("" if it is not): it must be an IP address and port, and not a
+// private, link-local (the cloud metadata service), multicast or
+// unspecified address; loopback only when allowed.
+func untrustedResolver(hostport string, allowLoopback bool) string {
+	host, _, err := net.SplitHostPort(hostport)
+	if err != nil {
+		return "is not IP:port, such as 1.1.1.1:53"
 	}
-	return cfg, nil
+	ip := net.ParseIP(host)
+	switch {
+	case ip == nil:
+		return "is not an IP address (a name could resolve anywhere)"
+	case ip.IsLoopback():
+		if allowLoopback {
+			return ""
+		}
+		return "is a loopback address (allowed only with --allow-loopback)"
+	case ip.IsLinkLocalUnicast() || ip.IsLinkLocalMulticast():
+		return "is a link-local address (the cloud metadata service lives there)"
+	case ip.IsPrivate():
+		return "is a private address"
+	case ip.IsUnspecified() || ip.IsMulticast() || ip.IsInterfaceLocalMulticast():
+		return "is not a unicast address"
+	}
+	return ""
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
 }

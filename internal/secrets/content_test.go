@@ -170,11 +170,11 @@ func abs(n int) int {
 
 func testDetector(t testing.TB) *detect.Detector {
 	t.Helper()
-	gc, err := detectorConfig("", config.Default())
+	gc, err := detectorConfig(nil, config.Default())
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := newDetector("", gc)
+	d, err := newDetector(nil, gc)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,8 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"regexp"
+	"sort"
 	"strings"
 	"sync"
 
@@ -20,6 +22,7 @@ import (
 
 	"github.com/launchready/launchready/internal/config"
 	"github.com/launchready/launchready/internal/finding"
+	"github.com/launchready/launchready/internal/gitrepo"
 	"github.com/launchready/launchready/internal/safefile"
 )
 
@@ -77,13 +80,35 @@ func installLogger() {
 	})
 }
 
+// regexpProblem finds what is wrong in a regexp package error.
+var regexpProblem = regexp.MustCompile(`error parsing regexp: ([a-z ()\[\]{}+*?\\-]+?)(?::|$)`)
+
 // maxGitleaksConfig caps the repository's .gitleaks.toml.
 const maxGitleaksConfig = 1 << 20
 
 // detectorConfig builds the gitleaks configuration for a repository: its own
 // .gitleaks.toml if it has one (else gitleaks' defaults), plus launchready's
 // extra rules, plus the rules in .launchready.yml.
-func detectorConfig(repo string, cfg *config.Config) (gc gconfig.Config, err error) {
+//
+// src is where the repository's files are read from (the work tree, the
+// base commit of a pull request, the index); nil means gitleaks' defaults.
+func detectorConfig(src gitrepo.Source, cfg *config.Config) (gconfig.Config, error) {
+	gc, _, err := detectorConfigInfo(src, cfg)
+	return gc, err
+}
+
+// rulesInfo says what the repository's .gitleaks.toml did to the rules.
+type rulesInfo struct {
+	fromRepo bool // the repository has a .gitleaks.toml
+	extended bool // it extends gitleaks' defaults
+	gitleaks int  // gitleaks rules (the defaults, or the file's)
+	// allowsAll is set when a global allowlist matches every known-secret
+	// sample or every path.
+	allowsAll bool
+}
+
+// detectorConfigInfo is detectorConfig, and what the repository's file did.
+func detectorConfigInfo(src gitrepo.Source, cfg *config.Config) (gc gconfig.Config, info rulesInfo, err error) {
 	installLogger()
 	gitleaksMu.Lock()
 	defer gitleaksMu.Unlock()
@@ -91,54 +116,100 @@ func detectorConfig(repo string, cfg *config.Config) (gc gconfig.Config, err err
 	// repository's .gitleaks.toml panics; turn that into an error.
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf(".gitleaks.toml is invalid: %v", r)
+			// The panic quotes the regex, which is repository content:
+			// say only what is wrong with it.
+			why := "it does not compile"
+			if m := regexpProblem.FindStringSubmatch(fmt.Sprint(r)); m != nil {
+				why = m[1]
+			}
+			err = fmt.Errorf(".gitleaks.toml is invalid: a rule's regex does not compile (%s); check the regex of each [[rules]] entry", why)
 		}
 	}()
 
 	text, name := gconfig.DefaultConfig, ""
-	if repo != "" {
+	if src != nil {
 		// The repository's file, read as untrusted: only a regular file
 		// inside the repository, never a FIFO, capped.
-		if data, rerr := safefile.ReadIn(repo, ".gitleaks.toml", maxGitleaksConfig); rerr == nil {
+		if data, rerr := src.ReadConfig(".gitleaks.toml", maxGitleaksConfig); rerr == nil {
 			text, name = string(data), ".gitleaks.toml"
 		} else if safefile.Refused(rerr) {
-			return gc, rerr
+			return gc, info, rerr
 		} else if !errors.Is(rerr, fs.ErrNotExist) {
-			return gc, fmt.Errorf("cannot read %v", rerr)
+			return gc, info, fmt.Errorf("cannot read %v", rerr)
 		}
 	}
 	vc, err := parseGitleaksTOML(text)
 	if err != nil {
-		return gc, tomlError(".gitleaks.toml", err)
+		return gc, info, tomlError(".gitleaks.toml", err)
 	}
 	if vc.Extend.URL != "" {
-		return gc, fmt.Errorf(".gitleaks.toml: [extend] url is not supported; copy the rules into the file or use [extend] useDefault = true")
+		return gc, info, fmt.Errorf(".gitleaks.toml: [extend] url is not supported; copy the rules into the file or use [extend] useDefault = true")
 	}
-	if vc.Extend.Path != "" {
+	// The extension is done here, not by gitleaks: gitleaks counts
+	// extensions in a global that is never reset, and after two in one
+	// process it silently stops extending (a third detector would run
+	// without the defaults). The parts are translated on their own and
+	// merged as gitleaks merges them.
+	ext := vc.Extend
+	if ext.UseDefault && ext.Path != "" {
+		return gc, info, fmt.Errorf(".gitleaks.toml: [extend] sets both useDefault and path; keep one")
+	}
+	extText := ""
+	switch {
+	case ext.UseDefault:
+		extText = gconfig.DefaultConfig
+	case ext.Path != "":
 		// The config comes from the repository, which may be an untrusted
-		// pull request: the extended file is read like .gitleaks.toml, and
-		// gitleaks gets a private copy, so it can neither follow a link nor
-		// block on a FIFO, nor extend a third file on its own.
-		p, cleanup, err := extendedCopy(repo, vc.Extend.Path)
+		// pull request: the extended file is read like .gitleaks.toml, so
+		// it can neither follow a link nor block on a FIFO, nor extend a
+		// third file on its own.
+		data, err := extendedData(src, ext.Path)
 		if err != nil {
-			return gc, err
+			return gc, info, err
 		}
-		defer cleanup()
-		vc.Extend.Path = p
+		extText = string(data)
 	}
+	vc.Extend.UseDefault, vc.Extend.Path = false, ""
 	gc, err = vc.Translate()
 	if err != nil {
-		return gc, fmt.Errorf(".gitleaks.toml is invalid: %v", err)
+		return gc, info, fmt.Errorf(".gitleaks.toml is invalid: %v", err)
 	}
+	if extText != "" {
+		evc, err := parseGitleaksTOML(extText)
+		if err != nil {
+			return gc, info, tomlError(ext.Path, err)
+		}
+		inner := evc.Extend
+		evc.Extend = gconfig.Extend{}
+		base, err := evc.Translate()
+		if err != nil {
+			return gc, info, fmt.Errorf("%s is invalid: %v", cmpOr(ext.Path, "gitleaks' default config"), err)
+		}
+		if inner.UseDefault {
+			// The extended file extends the defaults in turn.
+			dvc, err := parseGitleaksTOML(gconfig.DefaultConfig)
+			if err != nil {
+				return gc, info, fmt.Errorf("gitleaks' default config: %v", err)
+			}
+			def, err := dvc.Translate()
+			if err != nil {
+				return gc, info, fmt.Errorf("gitleaks' default config: %v", err)
+			}
+			mergeExtension(&base, def, inner.DisabledRules)
+		}
+		mergeExtension(&gc, base, ext.DisabledRules)
+	}
+	gc.Extend = ext
 	gc.Path = name
+	info = rulesInfo{fromRepo: name != "", extended: name == "" || extText != "", gitleaks: len(gc.Rules), allowsAll: allowsEverything(gc.Allowlists)}
 
 	extra, err := parseGitleaksTOML(extraRulesTOML)
 	if err != nil {
-		return gc, fmt.Errorf("built-in rules: %v", err)
+		return gc, info, fmt.Errorf("built-in rules: %v", err)
 	}
 	ours, err := extra.Translate()
 	if err != nil {
-		return gc, fmt.Errorf("built-in rules: %v", err)
+		return gc, info, fmt.Errorf("built-in rules: %v", err)
 	}
 	for _, id := range ours.OrderedRules {
 		r := ours.Rules[id]
@@ -162,24 +233,88 @@ func detectorConfig(repo string, cfg *config.Config) (gc gconfig.Config, err err
 		}
 		addRule(&gc, rule)
 	}
-	return gc, nil
+	return gc, info, nil
 }
 
-// extendedCopy reads the file [extend] path names, confined to the
-// repository, and writes it to a private temporary file for gitleaks.
-func extendedCopy(repo, rel string) (string, func(), error) {
-	data, err := safefile.ReadIn(repo, rel, maxGitleaksConfig)
+// extendedData reads the file [extend] path names, confined to the
+// repository (or the base commit, or the index).
+func extendedData(src gitrepo.Source, rel string) ([]byte, error) {
+	if src == nil {
+		return nil, fmt.Errorf(".gitleaks.toml: [extend] path without a repository")
+	}
+	data, err := src.ReadConfig(rel, maxGitleaksConfig)
 	if err != nil {
-		return "", nil, fmt.Errorf(".gitleaks.toml: [extend] path: %v", err)
+		return nil, fmt.Errorf(".gitleaks.toml: [extend] path: %v", err)
 	}
 	ext, err := parseGitleaksTOML(string(data))
 	if err != nil {
-		return "", nil, tomlError(rel, err)
+		return nil, tomlError(rel, err)
 	}
 	if ext.Extend.Path != "" || ext.Extend.URL != "" {
-		return "", nil, fmt.Errorf("%s: [extend] in a file that .gitleaks.toml extends is not supported; extend one file, or use [extend] useDefault = true", rel)
+		return nil, fmt.Errorf("%s: [extend] in a file that .gitleaks.toml extends is not supported; extend one file, or use [extend] useDefault = true", rel)
 	}
-	return privateCopy(data, "gitleaks-extend-*.toml")
+	return data, nil
+}
+
+// mergeExtension adds the rules and allowlists of an extended config to
+// c, as gitleaks' Config.extend does: rules c lacks are added (unless
+// disabled), rules it has are merged field by field.
+func mergeExtension(c *gconfig.Config, ext gconfig.Config, disabled []string) {
+	off := map[string]bool{}
+	for _, id := range disabled {
+		off[id] = true
+	}
+	if c.Rules == nil {
+		c.Rules = map[string]gconfig.Rule{}
+	}
+	if c.Keywords == nil {
+		c.Keywords = map[string]struct{}{}
+	}
+	for id, base := range ext.Rules {
+		if off[id] {
+			continue
+		}
+		cur, ok := c.Rules[id]
+		if !ok {
+			c.Rules[id] = base
+			for _, k := range base.Keywords {
+				c.Keywords[k] = struct{}{}
+			}
+			c.OrderedRules = append(c.OrderedRules, id)
+			continue
+		}
+		if cur.Description != "" {
+			base.Description = cur.Description
+		}
+		if cur.Entropy != 0 {
+			base.Entropy = cur.Entropy
+		}
+		if cur.SecretGroup != 0 {
+			base.SecretGroup = cur.SecretGroup
+		}
+		if cur.Regex != nil {
+			base.Regex = cur.Regex
+		}
+		if cur.Path != nil {
+			base.Path = cur.Path
+		}
+		base.Tags = append(base.Tags, cur.Tags...)
+		base.Keywords = append(base.Keywords, cur.Keywords...)
+		base.Allowlists = append(base.Allowlists, cur.Allowlists...)
+		for _, k := range base.Keywords {
+			c.Keywords[k] = struct{}{}
+		}
+		c.Rules[id] = base
+	}
+	c.Allowlists = append(c.Allowlists, ext.Allowlists...)
+	sort.Strings(c.OrderedRules)
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
 }
 
 // privateCopy writes data to a new temporary file (created exclusively,
@@ -215,8 +350,8 @@ func tomlError(name string, err error) error {
 // ValidateGitleaksConfig reads the repository's .gitleaks.toml (and the
 // file it extends) as the secret scan will, so a broken one is a config
 // error before any check runs.
-func ValidateGitleaksConfig(repo string) error {
-	_, err := detectorConfig(repo, config.Default())
+func ValidateGitleaksConfig(src gitrepo.Source) error {
+	_, err := detectorConfig(src, config.Default())
 	return err
 }
 
@@ -254,13 +389,13 @@ func lower(ks []string) []string {
 
 // newDetector returns a fresh detector (findings accumulate in a detector,
 // so each scan gets its own) set up as the gitleaks CLI sets it up.
-func newDetector(repo string, gc gconfig.Config) (*detect.Detector, error) {
+func newDetector(src gitrepo.Source, gc gconfig.Config) (*detect.Detector, error) {
 	d := detect.NewDetector(gc)
 	// The CLI's default; the library's is 0, which skips encoded secrets.
 	d.MaxDecodeDepth = 5
-	if repo != "" {
+	if src != nil {
 		// Read as untrusted (see safefile.ReadIn); gitleaks gets a copy.
-		data, err := safefile.ReadIn(repo, ".gitleaksignore", maxGitleaksConfig)
+		data, err := src.ReadConfig(".gitleaksignore", maxGitleaksConfig)
 		switch {
 		case err == nil:
 			p, cleanup, err := privateCopy(data, "gitleaksignore-*")
@@ -278,4 +413,48 @@ func newDetector(repo string, gc gconfig.Config) (*detect.Detector, error) {
 		}
 	}
 	return d, nil
+}
+
+// Known-secret samples and paths a global allowlist is tried against: one
+// that allows all of them switches the scan off.
+var (
+	allowSamples = []string{
+		"ghp_" + "R7kd9QmX2vLp4TzW8nBc1YfH6sJa3GuE0oVi",
+		"AKIA" + "QX7Z3LMN4KD2RT8W",
+		"xoxb-" + "2948571039-4829571038-Kd8sJ2mQpX7vLz3nRt5wYb9c",
+		"password = \"" + "Vq8#mZ2kLw9pXr4T\"",
+	}
+	allowPaths = []string{"src/app.js", "config/production.env", ".env", "deploy/secrets.yml"}
+)
+
+// allowsEverything reports whether one of the global allowlists allows
+// every sample secret or every sample path.
+func allowsEverything(lists []*gconfig.Allowlist) bool {
+	for _, a := range lists {
+		if a == nil || len(a.Commits) > 0 || len(a.StopWords) > 0 && a.MatchCondition == gconfig.AllowlistMatchAnd {
+			continue
+		}
+		regexAll := len(a.Regexes) > 0
+		for _, sm := range allowSamples {
+			if regexAll && !a.RegexAllowed(sm) {
+				regexAll = false
+			}
+		}
+		pathAll := len(a.Paths) > 0
+		for _, p := range allowPaths {
+			if pathAll && !a.PathAllowed(p) {
+				pathAll = false
+			}
+		}
+		if a.MatchCondition == gconfig.AllowlistMatchAnd {
+			if (regexAll || pathAll) && (regexAll || len(a.Regexes) == 0) && (pathAll || len(a.Paths) == 0) {
+				return true
+			}
+			continue
+		}
+		if regexAll || pathAll {
+			return true
+		}
+	}
+	return false
 }

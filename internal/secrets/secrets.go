@@ -71,7 +71,7 @@ func (s Secrets) Run(ctx context.Context, in *check.Input) check.Result {
 		return check.Result{Status: check.StatusFailed, Reason: "secret scan could not run: " + err.Error()}
 	}
 	repo := &gitrepo.Repo{Root: in.Repo, Env: in.GitEnv}
-	gc, err := detectorConfig(in.Repo, in.Config)
+	gc, info, err := detectorConfigInfo(in.PolicySource(), in.Config)
 	if err != nil {
 		return failed(err)
 	}
@@ -113,7 +113,7 @@ func (s Secrets) Run(ctx context.Context, in *check.Input) check.Result {
 		} else if !hasCommits {
 			// Nothing is committed yet, but the work tree and the index
 			// are what the first commit will hold.
-			d, err := newDetector(in.Repo, gc)
+			d, err := newDetector(in.PolicySource(), gc)
 			if err != nil {
 				return failed(err)
 			}
@@ -133,7 +133,7 @@ func (s Secrets) Run(ctx context.Context, in *check.Input) check.Result {
 			sc.notes = append(sc.notes, fmt.Sprintf("no commits yet: scanned the work tree and the index (%d files)", read))
 			break
 		}
-		d, err := newDetector(in.Repo, gc)
+		d, err := newDetector(in.PolicySource(), gc)
 		if err != nil {
 			return failed(err)
 		}
@@ -190,7 +190,7 @@ func (s Secrets) Run(ctx context.Context, in *check.Input) check.Result {
 			sc.notes = append(sc.notes, fmt.Sprintf("%d files that tags point at outside any commit", refBlobs))
 		}
 	case check.ModeStaged:
-		d, err := newDetector(in.Repo, gc)
+		d, err := newDetector(in.PolicySource(), gc)
 		if err != nil {
 			return failed(err)
 		}
@@ -204,7 +204,7 @@ func (s Secrets) Run(ctx context.Context, in *check.Input) check.Result {
 		if err != nil {
 			return failed(err)
 		}
-		d, err := newDetector(in.Repo, gc)
+		d, err := newDetector(in.PolicySource(), gc)
 		if err != nil {
 			return failed(err)
 		}
@@ -235,6 +235,24 @@ func (s Secrets) Run(ctx context.Context, in *check.Input) check.Result {
 	if len(cov.unreadable) > 0 {
 		unread = append(unread, fmt.Sprintf("%d %s could not be read: %s; make %s readable by the user running launchready",
 			len(cov.unreadable), plural(len(cov.unreadable), "file", "files"), firstFew(cov.unreadable), plural(len(cov.unreadable), "it", "them")))
+	}
+	// Say which rules ran; a .gitleaks.toml that leaves no gitleaks rule,
+	// or allowlists everything, switches the scan off: never a pass.
+	switch {
+	case !info.fromRepo:
+		res.Notes = append(res.Notes, fmt.Sprintf("%d gitleaks rules (the defaults) and %d of launchready's", info.gitleaks, len(gc.Rules)-info.gitleaks))
+	case info.extended:
+		res.Notes = append(res.Notes, fmt.Sprintf("%d gitleaks rules: the repository's .gitleaks.toml extended the defaults", info.gitleaks))
+	default:
+		res.Notes = append(res.Notes, fmt.Sprintf("%d gitleaks rules: the repository's .gitleaks.toml replaced the defaults", info.gitleaks))
+	}
+	if info.fromRepo && info.gitleaks == 0 {
+		unread = append(unread, "the repository's .gitleaks.toml defines no rules and does not extend gitleaks' defaults, so no gitleaks rule ran; "+
+			"add [extend] useDefault = true to .gitleaks.toml (or rules of its own)")
+	}
+	if info.allowsAll {
+		unread = append(unread, "the repository's .gitleaks.toml allowlists everything: a global [allowlist] matches every secret or every path; "+
+			"narrow it to the strings or paths it is meant for")
 	}
 	if len(unread) > 0 {
 		// Never a pass over content that was not read. The hook blocks
@@ -303,7 +321,7 @@ type secretScan struct {
 	notes      []string
 	// fps stretches weak secrets for their fingerprints (see
 	// fingerprint.go).
-	fps fingerprints
+	fps finding.SecretFingerprints
 }
 
 func (sc *secretScan) sawCommit(sha string) {
@@ -569,7 +587,7 @@ func (sc *secretScan) build(g report.Finding) finding.Finding {
 	r := check.Rule{ID: ruleID, Title: title, Row: finding.RowSecrets, Severity: def}
 	f := r.Finding(finding.Location{Path: g.File, StartLine: g.StartLine, EndLine: g.EndLine, Commit: g.Commit}, msg, fix+accept, evidence)
 	f.Accept = accept
-	f.Fingerprint = finding.Fingerprint(ruleID, g.File, sc.fps.evidence(fpEvidence))
+	f.Fingerprint = finding.Fingerprint(ruleID, g.File, sc.fps.Evidence(fpEvidence))
 	f.GitleaksFingerprint = g.Fingerprint
 	f.Occurrences = 1
 	return f

@@ -318,28 +318,3 @@ func TestFingerprintIsStableAcrossEdits(t *testing.T) {
 		t.Error("test did not move the line")
 	}
 }
-
-func TestSecretStrength(t *testing.T) {
-	for _, tc := range []struct {
-		s      string
-		strong bool
-	}{
-		{"k7#Qz", false},
-		{"hunter2", false},
-		{"correcthorsebatterystaple", false},
-		{"ghp_" + strings.Repeat("aB3", 12), true},
-		{"0123456789abcdef0123456789abcdef0123", true},
-	} {
-		if got := secretStrength(tc.s) >= strongBits; got != tc.strong {
-			t.Errorf("%q: strong %v (%.0f bits), want %v", tc.s, got, secretStrength(tc.s), tc.strong)
-		}
-	}
-	var f fingerprints
-	a, b := f.evidence("k7#Qz"), (&fingerprints{}).evidence("k7#Qz")
-	if a != b || !strings.HasPrefix(a, "scrypt:") {
-		t.Errorf("weak evidence %q / %q", a, b)
-	}
-	if s := "ghp_" + strings.Repeat("aB3", 12); f.evidence(s) != s {
-		t.Error("strong secret stretched")
-	}
-}

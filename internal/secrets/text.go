@@ -8,6 +8,7 @@ import (
 
 	"github.com/launchready/launchready/internal/check"
 	"github.com/launchready/launchready/internal/config"
+	"github.com/launchready/launchready/internal/gitrepo"
 )
 
 // Detector finds secrets in single texts (example values in a spec, a
@@ -21,33 +22,35 @@ import (
 // checks: DetectContext keeps no state between calls (findings accumulate
 // only through AddFinding, which this never calls).
 type Detector struct {
-	repo string
-	cfg  *config.Config
+	src gitrepo.Source
+	cfg *config.Config
 
 	once sync.Once
 	d    *detect.Detector
 	err  error
 }
 
-// NewDetector returns the run's text detector for the repository at repo
-// (empty: gitleaks' defaults and ours only) with its config.
-func NewDetector(repo string, cfg *config.Config) *Detector {
+// NewDetector returns the run's text detector with the repository's config
+// files read from src (check.Input.PolicySource: the work tree, a pull
+// request's base, the index; nil: gitleaks' defaults and ours only) and
+// its config.
+func NewDetector(src gitrepo.Source, cfg *config.Config) *Detector {
 	if cfg == nil {
 		cfg = config.Default()
 	}
-	return &Detector{repo: repo, cfg: cfg}
+	return &Detector{src: src, cfg: cfg}
 }
 
 // ScanText implements check.TextScanner. A repository config that cannot be
 // used (a bad .gitleaks.toml) is an error on every call.
 func (t *Detector) ScanText(ctx context.Context, text string) ([]check.SecretHit, error) {
 	t.once.Do(func() {
-		gc, err := detectorConfig(t.repo, t.cfg)
+		gc, err := detectorConfig(t.src, t.cfg)
 		if err != nil {
 			t.err = err
 			return
 		}
-		t.d, t.err = newDetector(t.repo, gc)
+		t.d, t.err = newDetector(t.src, gc)
 	})
 	if t.err != nil {
 		return nil, t.err

@@ -1,4 +1,4 @@
-package secrets
+package finding
 
 import (
 	"encoding/hex"
@@ -18,9 +18,9 @@ import (
 // of CPU. Strong secrets (provider tokens) keep the plain form, so their
 // fingerprints, and the ignores and baselines built on them, are unchanged.
 const (
-	// strongBits is the estimated strength at or above which a secret's
+	// StrongBits is the estimated strength at or above which a secret's
 	// fingerprint needs no stretching.
-	strongBits = 128
+	StrongBits = 128
 	// The scrypt parameters of fingerprints: N, r, p and key length. They
 	// are part of every stored fingerprint: never change them.
 	fpScryptN      = 1 << 14
@@ -30,10 +30,10 @@ const (
 	fpScryptSalt   = "launchready fingerprint v1"
 )
 
-// secretStrength estimates a secret's strength in bits: its length times
+// SecretStrength estimates a secret's strength in bits: its length times
 // log2 of the size of the character classes it uses (lower case, upper
 // case, digits, and everything else as the 33 printable ASCII symbols).
-func secretStrength(s string) float64 {
+func SecretStrength(s string) float64 {
 	var lower, upper, digit, other bool
 	n := 0
 	for _, r := range s {
@@ -64,17 +64,17 @@ func secretStrength(s string) float64 {
 	return float64(n) * math.Log2(float64(size))
 }
 
-// fingerprints stretches weak secrets for fingerprints, once per distinct
-// secret in a run.
-type fingerprints struct {
+// SecretFingerprints stretches weak secrets for fingerprints, once per
+// distinct secret in a run (a run keeps one value; the zero value is ready).
+type SecretFingerprints struct {
 	mu    sync.Mutex
 	cache map[string]string
 }
 
-// evidence returns what a fingerprint hashes for secret: the secret itself
+// Evidence returns what a fingerprint hashes for secret: the secret itself
 // when it is strong, else "scrypt:" and the hex of its scrypt key.
-func (f *fingerprints) evidence(secret string) string {
-	if secret == "" || secretStrength(secret) >= strongBits {
+func (f *SecretFingerprints) Evidence(secret string) string {
+	if secret == "" || SecretStrength(secret) >= StrongBits {
 		return secret
 	}
 	f.mu.Lock()

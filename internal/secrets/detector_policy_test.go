@@ -1,0 +1,55 @@
+package secrets
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/launchready/launchready/internal/config"
+	"github.com/launchready/launchready/internal/gitrepo"
+)
+
+// gitleaks counts [extend]s in a global that is never reset and stops
+// extending after two: every build of the detector must still get the
+// defaults.
+func TestExtendDefaultEveryTime(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, ".gitleaks.toml"), []byte("[extend]\nuseDefault = true\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	src := gitrepo.WorktreeSource{Root: dir}
+	first := -1
+	for i := 0; i < 5; i++ {
+		_, info, err := detectorConfigInfo(src, config.Default())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if first < 0 {
+			first = info.gitleaks
+		}
+		if info.gitleaks < 100 || info.gitleaks != first {
+			t.Fatalf("build %d: %d gitleaks rules, want %d (the defaults)", i, info.gitleaks, first)
+		}
+	}
+}
+
+func TestAllowsEverything(t *testing.T) {
+	for toml, want := range map[string]bool{
+		"[allowlist]\nregexes = ['''.*''']\n":                       true,
+		"[allowlist]\nregexes = ['''.''']\n":                        true,
+		"[[allowlists]]\npaths = ['''.*''']\n":                      true,
+		"[allowlist]\nregexes = ['''^EXAMPLE''']\n":                 false,
+		"[allowlist]\npaths = ['''^docs/''']\n":                     false,
+		"[[allowlists]]\ncommits = ['abc']\nregexes = ['''.*''']\n": false,
+	} {
+		dir := t.TempDir()
+		os.WriteFile(filepath.Join(dir, ".gitleaks.toml"), []byte("[extend]\nuseDefault = true\n"+toml), 0o644)
+		_, info, err := detectorConfigInfo(gitrepo.WorktreeSource{Root: dir}, config.Default())
+		if err != nil {
+			t.Fatalf("%q: %v", toml, err)
+		}
+		if info.allowsAll != want {
+			t.Errorf("%q: allows everything %v, want %v", toml, info.allowsAll, want)
+		}
+	}
+}
