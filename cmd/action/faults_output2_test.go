@@ -79,11 +79,14 @@ func assertNoRepoLinks(t *testing.T, channel, md string, commits ...string) {
 func TestFaultNoLiveLinksFromRepositoryText(t *testing.T) {
 	t.Parallel()
 	const canary = "canary_q7zx3k9w2m4p"
-	s := newPR(t, map[string]string{
+	// The policy of a pull request is its base's: the hostile config is
+	// on the base branch.
+	s := newPRBase(t, map[string]string{
 		".launchready.yml": "waive:\n  email: \"https://evil.example/waive [x](https://evil.example) see #12 and GH-34\"\n  latency: \"www.evil3.example acme/api#56 deadbeefcafe1234\"\n",
 		".gitleaks.toml": "[extend]\nuseDefault = true\n\n[[rules]]\nid = 'canary'\n" +
 			"description = '''Evil https://evil.example/rule www.evil2.example ftp://evil.example/f mailto:x@evil.example #78 0123abcd4567ef'''\n" +
 			"regex = '''canary_[a-z0-9]{12}'''\nkeywords = [\"canary_\"]\n",
+	}, map[string]string{
 		"www.evil.example":              "key: " + canary + "\n",
 		"docs/https:/evil.example/x.md": "key: " + canary + "\n",
 		"api/openapi.yaml": `openapi: 3.0.3
@@ -253,11 +256,14 @@ func TestFaultHugeRepositoryStrings(t *testing.T) {
 	const canary = "canary_q7zx3k9w2m4p"
 	huge := strings.Repeat("this app sends no mail & <b>never</b> will | ", 300<<10/45)
 	longDir := strings.Repeat(strings.Repeat("d", 200)+"/", 8)
-	s := newPR(t, map[string]string{
+	// The policy of a pull request is its base's: the hostile config is
+	// on the base branch.
+	s := newPRBase(t, map[string]string{
 		".launchready.yml": "waive:\n  email: \"" + huge + "\"\n  latency: \"" + huge + "\"\n",
 		".gitleaks.toml": "[extend]\nuseDefault = true\n\n[[rules]]\nid = 'canary'\n" +
 			"description = '''" + strings.Repeat("Rotate <i>now</i> @team ", 100<<10/24) + "'''\n" +
 			"regex = '''canary_[a-z0-9]{12}'''\nkeywords = [\"canary_\"]\n",
+	}, map[string]string{
 		longDir + "app.yml": "key: " + canary + "\n",
 		"config/app.yml":    "name: api\nregion: eu\nkey: " + canary + "\n",
 	})
