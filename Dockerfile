@@ -9,9 +9,12 @@ WORKDIR /src
 COPY go.mod go.sum ./
 RUN go mod download
 COPY . .
-ARG VERSION=dev
-RUN CGO_ENABLED=0 go build -trimpath -buildvcs=false -tags gore2regex \
-      -ldflags "-s -w -X github.com/launchready/launchready/internal/version.Version=${VERSION}" \
+# The release workflow passes VERSION; the action's own build (action.yml's
+# image: Dockerfile) has no build argument and takes the checked-out
+# action's VERSION file.
+ARG VERSION=
+RUN V="${VERSION:-$(cat VERSION)}" && CGO_ENABLED=0 go build -trimpath -buildvcs=false -tags gore2regex \
+      -ldflags "-s -w -X github.com/launchready/launchready/internal/version.Version=${V}" \
       -o /out/launchready ./cmd/action
 
 # Run: git (>= 2.36 for merge-resolution scanning) and CA certificates.

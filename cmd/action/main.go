@@ -73,7 +73,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		return runAction(ctx, stdout, stderr, getenv)
 	}
 	if o.version {
-		fmt.Fprintf(stdout, "launchready %s\n", version.Version)
+		fmt.Fprintf(stdout, "launchready %s\n", version.String())
 		return exitOK
 	}
 	// Tokens from the environment keep them out of the shell history; both

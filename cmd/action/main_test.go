@@ -288,7 +288,7 @@ func TestExitCodesAndMessages(t *testing.T) {
 			[]string{`--fail-on: unknown severity "severe"`}, nil},
 		{"unknown flag", []string{"--nope"}, exitUsage, nil, []string{"flag provided but not defined: -nope"}, nil},
 		{"stray argument", []string{"somewhere"}, exitUsage, nil, []string{`unexpected argument "somewhere"`}, nil},
-		{"version", []string{"--version"}, exitOK, []string{"launchready 0."}, nil, nil},
+		{"version", []string{"--version"}, exitOK, []string{"launchready devel"}, nil, nil},
 		{"only one check", []string{"--repo", leaky.Dir, "--check", "email"}, exitOK,
 			[]string{"Secrets handling           not checked", "Email auth                 not checked"}, nil, []string{"github-pat"}},
 		{"unknown check", []string{"--check", "nope"}, exitUsage, nil, []string{`--check: unknown check "nope"; valid checks: secrets, wiring, deploy, openapi, email`}, nil},

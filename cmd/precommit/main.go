@@ -133,7 +133,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, msg)
 		return exitOK
 	case "version", "--version":
-		fmt.Fprintf(stdout, "launchready-precommit %s\n", version.Version)
+		fmt.Fprintf(stdout, "launchready-precommit %s\n", version.String())
 		return exitOK
 	case "help", "--help", "-h":
 		fmt.Fprint(stdout, usage)

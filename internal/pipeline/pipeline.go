@@ -47,7 +47,7 @@ func Run(ctx context.Context, in *check.Input, checks []check.Check, opts Option
 	var all []finding.Finding
 	suppressed := 0
 	rep := &report.Report{
-		Tool:     report.Tool{Name: "launchready", Version: version.Version},
+		Tool:     report.Tool{Name: "launchready", Version: version.String()},
 		FailOn:   opts.FailOn,
 		Scan:     report.Scan{Mode: string(in.Scan.Mode), Base: in.Scan.Base, Head: in.Scan.Head},
 		Errors:   []report.Error{},

@@ -633,7 +633,7 @@ func (c *Client) once(parent context.Context, r Request, u *url.URL) (*Response,
 			req.Header.Add(k, v)
 		}
 	}
-	req.Header.Set("User-Agent", "launchready/"+version.Version+" (launch-readiness probe; +https://github.com/launchready/launchready)")
+	req.Header.Set("User-Agent", "launchready/"+version.String()+" (launch-readiness probe; +https://github.com/launchready/launchready)")
 	if r.Token != "" {
 		// Tokens go only to the preview's own origin (Do refuses any
 		// other; this is the last line of defence).

@@ -1,0 +1,73 @@
+package version
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+	"testing"
+)
+
+func TestFrom(t *testing.T) {
+	t.Parallel()
+	vcs := []debug.BuildSetting{{Key: "vcs.revision", Value: "ae4b6ad1b2c3d4e5f60718293a4b5c6d7e8f9012"}, {Key: "vcs.modified", Value: "false"}}
+	dirty := []debug.BuildSetting{{Key: "vcs.revision", Value: "ae4b6ad1b2c3d4e5f60718293a4b5c6d7e8f9012"}, {Key: "vcs.modified", Value: "true"}}
+	for _, tc := range []struct {
+		name, linked string
+		bi           *debug.BuildInfo
+		want         string
+	}{
+		{"release build", "v0.2.0", &debug.BuildInfo{Main: debug.Module{Version: "(devel)"}}, "v0.2.0"},
+		{"go install module@version", "", &debug.BuildInfo{Main: debug.Module{Version: "v0.2.0"}}, "v0.2.0"},
+		{"checkout, pseudo-version", "", &debug.BuildInfo{Main: debug.Module{Version: "v0.0.0-20261201093928-ae4b6ad1b2c3"}, Settings: vcs}, "devel ae4b6ad1b2c3"},
+		{"checkout after a tag", "", &debug.BuildInfo{Main: debug.Module{Version: "v0.2.1-0.20261201093928-ae4b6ad1b2c3+dirty"}, Settings: dirty}, "devel ae4b6ad1b2c3+dirty"},
+		{"checkout, dirty tag", "", &debug.BuildInfo{Main: debug.Module{Version: "v0.2.0+dirty"}, Settings: dirty}, "devel ae4b6ad1b2c3+dirty"},
+		{"checkout, no vcs", "", &debug.BuildInfo{Main: debug.Module{Version: "(devel)"}}, "devel"},
+		{"no build info", "", nil, "devel"},
+	} {
+		if got := from(tc.linked, tc.bi); got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}
+
+// TestBuiltBinaries builds the command twice, as a checkout build and as a
+// release build with -ldflags, and asks each for its version.
+func TestBuiltBinaries(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the command")
+	}
+	t.Parallel()
+	dir := t.TempDir()
+	root, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	build := func(name string, args ...string) string {
+		out := filepath.Join(dir, name)
+		cmd := exec.Command("go", append(append([]string{"build", "-o", out}, args...), "./cmd/action")...)
+		cmd.Dir = root
+		cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+		if b, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("go build %v: %v\n%s", args, err, b)
+		}
+		v, err := exec.Command(out, "--version").Output()
+		if err != nil {
+			t.Fatalf("%s --version: %v", name, err)
+		}
+		return strings.TrimSpace(string(v))
+	}
+	if v := build("release", "-ldflags", "-X github.com/launchready/launchready/internal/version.Version=v9.8.7"); v != "launchready v9.8.7" {
+		t.Errorf("release build: %q", v)
+	}
+	// A checkout build: devel and the revision (-buildvcs=true, since this
+	// machine's GOFLAGS may turn stamping off).
+	v := build("checkout", "-buildvcs=true")
+	if !strings.HasPrefix(v, "launchready devel") {
+		t.Errorf("checkout build: %q", v)
+	}
+	if rev, err := exec.Command("git", "-C", root, "rev-parse", "HEAD").Output(); err != nil || !strings.Contains(v, string(rev[:12])) {
+		t.Errorf("checkout build %q does not name revision %s", v, rev[:12])
+	}
+}
