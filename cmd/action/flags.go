@@ -30,6 +30,7 @@ type options struct {
 	selectors, specs, checks                           stringList
 	history, worktree, demo, version, action           bool
 	requireComplete                                    bool
+	color                                              string
 }
 
 func parseFlags(args []string, stderr io.Writer) (*options, error) {
@@ -43,6 +44,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.StringVar(&o.configPath, "config", "", "config `FILE` (default: .launchready.yml in the repository)")
 	fs.StringVar(&o.format, "format", "text", "output `FORMAT`: "+strings.Join(annotate.Names(), ", "))
 	fs.StringVar(&o.output, "output", "", "write the report to `FILE` instead of standard output")
+	fs.StringVar(&o.color, "color", "auto", "colour the text report: `WHEN` is auto (on a terminal, unless NO_COLOR is set or TERM=dumb), always or never")
 	fs.StringVar(&o.failOn, "fail-on", "", "exit 1 on findings at or above `SEVERITY`: critical, high, medium, low, info, none (default high)")
 	fs.Var(&o.checks, "check", "run only the check `ID` (repeatable): "+strings.Join(registry.IDs(), ", "))
 	fs.Var(&o.specs, "spec", "OpenAPI or Swagger `FILE` to analyse, relative to the repository (repeatable; default: discovered)")
@@ -82,6 +84,9 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	}
 	if modes > 1 {
 		return nil, fmt.Errorf("%w: choose one of --history, --range and --worktree", errUsage)
+	}
+	if !slices.Contains([]string{"auto", "always", "never"}, o.color) {
+		return nil, fmt.Errorf("%w: --color %q: choose auto, always or never", errUsage, o.color)
 	}
 	if _, err := annotate.Lookup(o.format); err != nil {
 		return nil, fmt.Errorf("%w: --format: %v", errUsage, err)

@@ -94,7 +94,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 
 	format, _ := annotate.Lookup(o.format)
 	var buf bytes.Buffer
-	color := o.output == "" && o.format == "text" && getenv("NO_COLOR") == "" && annotate.IsTerminal(stdout)
+	color := o.format == "text" && wantColor(o.color, o.output == "" && annotate.IsTerminal(stdout), getenv)
 	if err := format.Write(&buf, rep, annotate.Options{Color: color, Repo: repoLabel}); err != nil {
 		fmt.Fprintf(stderr, "launchready: writing the report: %v\n", err)
 		return exitNotRun
@@ -177,4 +177,17 @@ func scan(ctx context.Context, o *options, stderr io.Writer, secrets *redact.Set
 		fmt.Fprint(stderr, "\r\x1b[K")
 	}
 	return rep, label, nil
+}
+
+// wantColor decides colour for the text report: always and never say so;
+// auto colours a terminal unless NO_COLOR is set (https://no-color.org) or
+// TERM is dumb.
+func wantColor(when string, terminal bool, getenv func(string) string) bool {
+	switch when {
+	case "always":
+		return true
+	case "never":
+		return false
+	}
+	return terminal && getenv("NO_COLOR") == "" && getenv("TERM") != "dumb"
 }

@@ -332,4 +332,43 @@ func TestColourOnlyWhenAsked(t *testing.T) {
 	if strings.Contains(res.stdout, "\x1b[") {
 		t.Error("colour codes written to a non-terminal")
 	}
+	if res := runCLI(t, map[string]string{"NO_COLOR": "1"}, "--demo", "--color", "always"); !strings.Contains(res.stdout, "\x1b[") {
+		t.Error("--color always wrote no colour")
+	}
+	if res := runCLI(t, nil, "--demo", "--color", "sometimes"); res.code != exitUsage || !strings.Contains(res.stderr, "--color") {
+		t.Errorf("--color sometimes: exit %d, %q", res.code, res.stderr)
+	}
+	// The verdict line is the first line and the last.
+	lines := strings.Split(strings.TrimRight(res.stdout, "\n"), "\n")
+	if lines[0] != lines[len(lines)-1] || !strings.Contains(lines[0], "launch readiness") {
+		t.Errorf("verdict not repeated at the end: first %q, last %q", lines[0], lines[len(lines)-1])
+	}
+}
+
+func TestWantColor(t *testing.T) {
+	t.Parallel()
+	env := func(kv ...string) func(string) string {
+		m := map[string]string{}
+		for i := 0; i+1 < len(kv); i += 2 {
+			m[kv[i]] = kv[i+1]
+		}
+		return func(k string) string { return m[k] }
+	}
+	for _, tc := range []struct {
+		when     string
+		terminal bool
+		env      func(string) string
+		want     bool
+	}{
+		{"auto", true, env(), true},
+		{"auto", false, env(), false},
+		{"auto", true, env("NO_COLOR", "1"), false},
+		{"auto", true, env("TERM", "dumb"), false},
+		{"always", false, env("NO_COLOR", "1", "TERM", "dumb"), true},
+		{"never", true, env(), false},
+	} {
+		if got := wantColor(tc.when, tc.terminal, tc.env); got != tc.want {
+			t.Errorf("wantColor(%s, terminal %v) = %v", tc.when, tc.terminal, got)
+		}
+	}
 }

@@ -75,24 +75,8 @@ func pad(s, visible string, width int) string {
 func writeText(w io.Writer, r *report.Report, o Options) error {
 	p := palette{o.Color}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s %s: launch readiness %s", r.Tool.Name, r.Tool.Version, p.status(r.Verdict))
-	if r.Verdict == report.StatusIncomplete {
-		b.WriteString(": " + verdictWords(r.Verdict))
-	}
-	if sum := verdictSummary(r); sum != "" && (r.Verdict != report.StatusFail || r.NotChecked > 0) {
-		if r.Verdict == report.StatusIncomplete {
-			b.WriteString(": " + sum)
-		} else {
-			b.WriteString(" (" + sum + ")")
-		}
-	}
-	switch {
-	case r.Incomplete && r.Verdict == report.StatusIncomplete && r.NotChecked > 0:
-		b.WriteString("; some checks could not run")
-	case r.Incomplete && r.Verdict != report.StatusIncomplete:
-		b.WriteString(" (incomplete: some checks could not run)")
-	}
-	fmt.Fprintf(&b, "  [fail-on: %s]\n", r.FailOn)
+	headline := textHeadline(r, p)
+	b.WriteString(headline)
 	scan := r.Scan.Mode + " scan"
 	if r.Scan.Base != "" || r.Scan.Head != "" {
 		scan += " of " + safeout.Inline(strings.TrimPrefix(r.Scan.Base+".."+r.Scan.Head, ".."))
@@ -171,6 +155,8 @@ func writeText(w io.Writer, r *report.Report, o Options) error {
 	for _, m := range r.Manual {
 		fmt.Fprintf(&b, "  [ ] %s\n", safeout.Inline(m.Text))
 	}
+	// The verdict again at the end, where a long report leaves the reader.
+	b.WriteString("\n" + headline)
 	// No line may read as a workflow command when the report is printed in
 	// a GitHub Actions step (a message from a .gitleaks.toml description
 	// could start with "::").
@@ -185,4 +171,28 @@ func oneLine(s string, max int) string {
 		return string(r[:max-1]) + "…"
 	}
 	return s
+}
+
+// textHeadline is the verdict line, printed first and last.
+func textHeadline(r *report.Report, p palette) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s: launch readiness %s", r.Tool.Name, r.Tool.Version, p.status(r.Verdict))
+	if r.Verdict == report.StatusIncomplete {
+		b.WriteString(": " + verdictWords(r.Verdict))
+	}
+	if sum := verdictSummary(r); sum != "" && (r.Verdict != report.StatusFail || r.NotChecked > 0) {
+		if r.Verdict == report.StatusIncomplete {
+			b.WriteString(": " + sum)
+		} else {
+			b.WriteString(" (" + sum + ")")
+		}
+	}
+	switch {
+	case r.Incomplete && r.Verdict == report.StatusIncomplete && r.NotChecked > 0:
+		b.WriteString("; some checks could not run")
+	case r.Incomplete && r.Verdict != report.StatusIncomplete:
+		b.WriteString(" (incomplete: some checks could not run)")
+	}
+	fmt.Fprintf(&b, "  [fail-on: %s]\n", r.FailOn)
+	return b.String()
 }
