@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"time"
 
 	"github.com/mattn/go-isatty"
@@ -37,10 +38,21 @@ func Progress(stderr io.Writer) func(check.Progress) {
 		}
 		last = time.Now()
 		switch {
+		case p.Commits > 0 && p.Total > 0:
+			fmt.Fprintf(stderr, "\r\x1b[Kscanning: commit %s of %s", thousands(min(p.Commits, p.Total)), thousands(p.Total))
 		case p.Commits > 0:
-			fmt.Fprintf(stderr, "\r\x1b[Kscanning: %d commits", p.Commits)
+			fmt.Fprintf(stderr, "\r\x1b[Kscanning: %s commits", thousands(p.Commits))
 		case p.Files > 0:
-			fmt.Fprintf(stderr, "\r\x1b[Kscanning: %d files", p.Files)
+			fmt.Fprintf(stderr, "\r\x1b[Kscanning: %s files", thousands(p.Files))
 		}
 	}
+}
+
+// thousands writes n with comma separators: 4,257.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }

@@ -165,7 +165,9 @@ type Scan struct {
 type Progress struct {
 	Check   string
 	Commits int
-	Files   int
+	// Total is how many commits the scan covers, when known.
+	Total int
+	Files int
 }
 
 // Input is everything a check may read: plain data, built once per run by

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -136,6 +137,13 @@ func (s Secrets) Run(ctx context.Context, in *check.Input) check.Result {
 		d, err := newDetector(in.PolicySource(), gc)
 		if err != nil {
 			return failed(err)
+		}
+		if in.Progress != nil {
+			// The total for the progress line ("commit 1,204 of 4,257"):
+			// rev-list --count is a walk of the commit graph only.
+			if out, err := repo.Git(ctx, append([]string{"rev-list", "--count"}, strings.Fields(revs)...)...); err == nil {
+				sc.total, _ = strconv.Atoi(strings.TrimSpace(out))
+			}
 		}
 		// The messages are read alongside the patches: git log -p is
 		// single-threaded, and leaves the detector idle at times.
@@ -322,6 +330,8 @@ type secretScan struct {
 	// fps stretches weak secrets for their fingerprints (see
 	// fingerprint.go).
 	fps finding.SecretFingerprints
+	// total is the number of commits the scan covers, for progress.
+	total int
 }
 
 func (sc *secretScan) sawCommit(sha string) {
@@ -330,7 +340,7 @@ func (sc *secretScan) sawCommit(sha string) {
 	if !sc.commits[sha] {
 		sc.commits[sha] = true
 		if sc.in.Progress != nil {
-			sc.in.Progress(check.Progress{Check: "secrets", Commits: len(sc.commits)})
+			sc.in.Progress(check.Progress{Check: "secrets", Commits: len(sc.commits), Total: sc.total})
 		}
 	}
 }
