@@ -21,6 +21,14 @@ var (
 // An id of a rule family, such as secrets/github-pat, gets the family's
 // entry (secrets/<gitleaks-rule-id>).
 func RuleHelp(id string) string {
+	if k := section(id); k != "" {
+		return help[k]
+	}
+	return ""
+}
+
+// loadHelp reads docs/checks.md's rule sections once.
+func loadHelp() {
 	helpOnce.Do(func() {
 		help = map[string]string{}
 		sections := strings.Split(checksDoc, "\n### `")
@@ -37,17 +45,44 @@ func RuleHelp(id string) string {
 			help[s[:end]] = strings.TrimSpace(body)
 		}
 	})
-	if h, ok := help[id]; ok {
-		return h
+}
+
+// section is the docs/checks.md heading that documents id: its own, or
+// its family's (secrets/<gitleaks-rule-id>); "" when there is none.
+func section(id string) string {
+	loadHelp()
+	if _, ok := help[id]; ok {
+		return id
 	}
 	if i := strings.Index(id, "/"); i >= 0 {
-		for k, h := range help {
+		for k := range help {
 			if strings.HasPrefix(k, id[:i+1]+"<") {
-				return h
+				return k
 			}
 		}
 	}
 	return ""
+}
+
+// RuleAnchor is the fragment of id's section in docs/checks.md as GitHub
+// renders it (the heading lower-cased, punctuation dropped, spaces as
+// hyphens: "secrets/url-credentials" -> "secretsurl-credentials"), for
+// links such as SARIF's helpUri; "" when the rule has no section.
+func RuleAnchor(id string) string {
+	k := section(id)
+	if k == "" {
+		return ""
+	}
+	var b strings.Builder
+	for _, c := range strings.ToLower(k) {
+		switch {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9', c == '-', c == '_':
+			b.WriteRune(c)
+		case c == ' ':
+			b.WriteByte('-')
+		}
+	}
+	return b.String()
 }
 
 // RuleWhy returns the "Why" sentence of a rule's docs/checks.md entry: why

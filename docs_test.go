@@ -20,3 +20,30 @@ func TestRuleHelp(t *testing.T) {
 		t.Error("help for an unknown rule")
 	}
 }
+
+// Every rule section has its own stable anchor, and an id of a family
+// links to the family's.
+func TestRuleAnchors(t *testing.T) {
+	t.Parallel()
+	if a := RuleAnchor("secrets/url-credentials"); a != "secretsurl-credentials" {
+		t.Errorf("anchor %q", a)
+	}
+	if a := RuleAnchor("secrets/github-pat"); a != "secretsgitleaks-rule-id" {
+		t.Errorf("family anchor %q", a)
+	}
+	if RuleAnchor("nope/nothing") != "" {
+		t.Error("anchor for an unknown rule")
+	}
+	loadHelp()
+	seen := map[string]string{}
+	for id := range help {
+		a := RuleAnchor(id)
+		if a == "" {
+			t.Errorf("%s: no anchor", id)
+		}
+		if other, dup := seen[a]; dup {
+			t.Errorf("%s and %s share the anchor %q", id, other, a)
+		}
+		seen[a] = id
+	}
+}

@@ -189,7 +189,7 @@ func writeSARIF(w io.Writer, r *report.Report, o Options) error {
 			ShortDescription:     sarifPlain(title),
 			FullDescription:      sarifPlain(title),
 			Help:                 help,
-			HelpURI:              infoURI + "/blob/main/docs/checks.md",
+			HelpURI:              docsURI(m.Anchor),
 			DefaultConfiguration: sarifConfig{Level: sarifLevel(f.Severity)},
 			Properties: map[string]any{
 				"tags":              tags,
@@ -375,4 +375,13 @@ func ruleName(id string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// docsURI links docs/checks.md, at the rule's section when it has one.
+func docsURI(anchor string) string {
+	u := infoURI + "/blob/main/docs/checks.md"
+	if anchor != "" {
+		u += "#" + anchor
+	}
+	return u
 }

@@ -161,7 +161,7 @@ func rulesOf(outcomes []scorecard.Outcome, fs []finding.Finding, cfg *config.Con
 				}
 			}
 		}
-		rule := report.Rule{ID: f.RuleID, Title: f.Title, Severity: f.Severity, Help: launchready.RuleHelp(f.RuleID)}
+		rule := report.Rule{ID: f.RuleID, Title: f.Title, Severity: f.Severity, Help: launchready.RuleHelp(f.RuleID), Anchor: launchready.RuleAnchor(f.RuleID)}
 		if ok {
 			rule.CWE = r.CWE
 			// The rule's severity as this run configures it: SARIF splits

@@ -63,6 +63,8 @@ type Rule struct {
 	CWE      string
 	// Help is the rule's docs/checks.md entry, in Markdown.
 	Help string
+	// Anchor is the fragment of that entry in docs/checks.md.
+	Anchor string
 }
 
 // Tool names the producer.
