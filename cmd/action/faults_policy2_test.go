@@ -1,0 +1,130 @@
+package main
+
+// Fault cases of the policy's trust, part 2 (issue 12): where a run reads
+// its policy from. Each runs the real entry point: run(...) or the action
+// mode.
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/launchready/launchready/internal/annotate/ghreport/fakegithub"
+	"github.com/launchready/launchready/internal/gitrepo/fixture"
+)
+
+// staleAWSKey is a well-formed AWS access key id (gitleaks' aws rule,
+// critical).
+const staleAWSKey = "AKIAZ3MHQ7XQ4LBRTV2N"
+
+// stalePolicyOld is the policy main had long ago; stalePolicyNew the one at
+// the base branch's tip: stricter, with the repository's own rule.
+var (
+	stalePolicyOld = "fail-on: none\n" + waiveAllButSecrets
+	stalePolicyNew = "fail-on: low\nsecrets:\n  rules:\n    - id: acme-token\n      description: ACME internal API token\n      regex: 'acme_([a-z0-9]{32})'\n      secret-group: 1\n      keywords: [acme_]\n" + waiveAllButSecrets
+)
+
+// newStalePR builds main whose first commit had `fail-on: none`, a pull
+// request branched from that commit adding an AWS key and an ACME token
+// (and restating the old policy, so a merge would keep it), and a later
+// main commit with the strict policy: s.base is main's tip, as in the
+// event's pull_request.base.sha; the merge base is the old commit.
+func newStalePR(t *testing.T) *scenario {
+	t.Helper()
+	s := &scenario{t: t, dir: t.TempDir()}
+	r := fixture.Init(filepath.Join(s.dir, "workspace"))
+	r.Write("README.md", "# api\n")
+	r.Write(".launchready.yml", stalePolicyOld)
+	r.Commit("init")
+	r.Checkout("feature/deploy", true)
+	r.Write("deploy/prod.env.sh", "export AWS_ACCESS_KEY_ID="+staleAWSKey+"\nexport ACME="+acmeToken+"\n")
+	r.Write(".launchready.yml", stalePolicyOld+"# keep\n")
+	s.head = r.Commit("add deploy config")
+	r.Checkout("main", false)
+	r.Write(".launchready.yml", stalePolicyNew)
+	s.base = r.Commit("stricter policy")
+	r.Checkout("feature/deploy", false)
+	if r.Err != nil {
+		t.Fatal(r.Err)
+	}
+	s.repo = r
+	s.fake = fakegithub.New(t, "acme", "api", 7)
+	s.fake.Files = s.prFiles()
+	return s
+}
+
+func (s *scenario) wantBasePolicy(what string) {
+	s.t.Helper()
+	if s.code != exitFindings {
+		s.t.Fatalf("%s: exit %d, want 1: the base branch's tip has fail-on: low\n%s", what, s.code, s.stdout)
+	}
+	if !strings.Contains(s.stdout, "acme-token") {
+		s.t.Errorf("%s: the base tip's own rule acme-token found nothing\n%s", what, s.stdout)
+	}
+	for _, secret := range []string{staleAWSKey, acmeToken} {
+		if strings.Contains(s.stdout, secret) {
+			s.t.Errorf("%s: a secret leaked", what)
+		}
+	}
+}
+
+// TestFaultPRBranchedFromOldPolicy: a pull request branched from an old
+// commit of main (where the policy was `fail-on: none`) is checked with the
+// policy of the base branch's tip (pull_request.base.sha), not the merge
+// base's.
+func TestFaultPRBranchedFromOldPolicy(t *testing.T) {
+	s := newStalePR(t)
+	s.run("pull_request", "false", nil)
+	s.wantBasePolicy("pull_request")
+	if !strings.Contains(s.stdout, "this pull request changes .launchready.yml") {
+		t.Errorf("no policy-change warning against the base tip\n%s", s.stdout)
+	}
+}
+
+// TestFaultRangePolicyFromBaseNotMergeBase: --range BASE..HEAD reads the
+// policy from BASE itself.
+func TestFaultRangePolicyFromBaseNotMergeBase(t *testing.T) {
+	s := newStalePR(t)
+	var out, errb strings.Builder
+	code := run(t.Context(), []string{"--repo", s.repo.Dir, "--range", "main..feature/deploy", "--check", "secrets"}, &out, &errb, os.Getenv)
+	if code != exitFindings || !strings.Contains(out.String(), "acme-token") {
+		t.Errorf("--range: exit %d, want 1 with acme-token found\n%s%s", code, out.String(), errb.String())
+	}
+	if !strings.Contains(out.String(), "the range changes .launchready.yml; launchready used the base commit's version") {
+		t.Errorf("--range: no policy-change warning\n%s", out.String())
+	}
+}
+
+// TestFaultPREventsReadBasePolicy: every event whose payload carries the
+// pull request (reviews, review comments) reads the policy from
+// pull_request.base.sha, not from the checked-out pull request.
+func TestFaultPREventsReadBasePolicy(t *testing.T) {
+	for _, ev := range []string{"pull_request_review", "pull_request_review_comment"} {
+		t.Run(ev, func(t *testing.T) {
+			s := newStalePR(t)
+			s.run(ev, "false", nil)
+			s.wantBasePolicy(ev)
+		})
+	}
+}
+
+// TestFaultMergeGroupReadsBasePolicy: a merge queue's group (the base tip
+// with the pull request merged, checked out) reads the policy from
+// merge_group.base_sha, and scans the commits base_sha..head_sha.
+func TestFaultMergeGroupReadsBasePolicy(t *testing.T) {
+	s := newStalePR(t)
+	prHead := s.head
+	s.repo.Checkout("main", false)
+	s.repo.Checkout("gh-readonly-queue/main/pr-7", true)
+	// The pull request restated the old policy: the group keeps it.
+	s.head = s.repo.MergeResolving("feature/deploy", map[string]string{".launchready.yml": stalePolicyOld + "# keep\n"})
+	if s.repo.Err != nil || s.head == prHead {
+		t.Fatal(s.repo.Err)
+	}
+	s.run("merge_group", "false", nil)
+	s.wantBasePolicy("merge_group")
+	if !strings.Contains(s.stdout, "merge group: the commits it adds") {
+		t.Errorf("the merge group was not scanned as a range\n%s", s.stdout)
+	}
+}
