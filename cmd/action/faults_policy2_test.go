@@ -5,6 +5,7 @@ package main
 // mode.
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -126,5 +127,62 @@ func TestFaultMergeGroupReadsBasePolicy(t *testing.T) {
 	s.wantBasePolicy("merge_group")
 	if !strings.Contains(s.stdout, "merge group: the commits it adds") {
 		t.Errorf("the merge group was not scanned as a range\n%s", s.stdout)
+	}
+}
+
+// TestFaultGitleaksAllowScope: gitleaks' own inline "gitleaks:allow" has
+// exactly the scope of launchready:allow: it suppresses nothing in commit
+// or tag messages, and on a minified line only a secret within 200 bytes;
+// what it suppresses in a file is counted.
+func TestFaultGitleaksAllowScope(t *testing.T) {
+	t.Parallel()
+	r := secretsRepo(t)
+	msgTok := fixture.FakeToken("ghp_", "glallowmsg", 36)
+	tagTok := fixture.FakeToken("ghp_", "glallowtag", 36)
+	far := fixture.FakeToken("ghp_", "glallowfar", 36)
+	near := fixture.FakeToken("ghp_", "glallownear", 36)
+	inFile := fixture.FakeToken("ghp_", "glallowfile", 36)
+	r.Write("a.txt", "a\n")
+	r.Commit("deploy with " + msgTok + " gitleaks:allow")
+	r.Git("tag", "-a", "v1", "-m", "release "+tagTok+" # gitleaks:allow")
+	line := "var a=\"" + far + "\";" + strings.Repeat("x=1;", 600) + "var b=\"" + near + "\"; // gitleaks:allow\n"
+	r.Write("dist/app.min.js", line)
+	r.Write("test/fixture.txt", "t = "+inFile+" # gitleaks:allow\n")
+	r.Commit("bundle")
+	secretsOK(t, r)
+	res := runCLI(t, nil, "--repo", r.Dir, "--check", "secrets", "--format", "json")
+	var rep struct {
+		secretsReport
+		Suppressed int
+	}
+	if err := json.Unmarshal([]byte(res.stdout), &rep); err != nil {
+		t.Fatalf("exit %d, no JSON report: %v\n%s%s", res.code, err, res.stdout, res.stderr)
+	}
+	if res.code != exitFindings {
+		t.Errorf("exit %d, want 1", res.code)
+	}
+	n := map[string]int{}
+	for _, f := range rep.Findings {
+		n[f.Location.Path]++
+		if strings.HasSuffix(f.Location.Path, " message") {
+			n["message"]++
+		}
+	}
+	if n["dist/app.min.js"] != 1 {
+		t.Errorf("%d findings on the minified line, want 1 (the secret 2,400 bytes from the comment): %+v", n["dist/app.min.js"], rep.Findings)
+	}
+	if n["test/fixture.txt"] != 0 {
+		t.Errorf("the allowed line in test/fixture.txt was reported")
+	}
+	if n["message"] != 2 {
+		t.Errorf("%d findings in commit and tag messages, want 2: %+v", n["message"], rep.Findings)
+	}
+	// The near secret on the minified line and the fixture's: counted.
+	if rep.Suppressed != 2 {
+		t.Errorf("suppressed = %d, want 2", rep.Suppressed)
+	}
+	text := runCLI(t, nil, "--repo", r.Dir, "--check", "secrets")
+	if !strings.Contains(text.stdout, "2 finding(s) suppressed") {
+		t.Errorf("the text report does not count the suppressed findings\n%s", text.stdout)
 	}
 }

@@ -393,6 +393,11 @@ func newDetector(src gitrepo.Source, gc gconfig.Config) (*detect.Detector, error
 	d := detect.NewDetector(gc)
 	// The CLI's default; the library's is 0, which skips encoded secrets.
 	d.MaxDecodeDepth = 5
+	// gitleaks would drop a finding whose line holds "gitleaks:allow"
+	// anywhere, uncounted, even in a commit message or on a minified
+	// line: launchready applies its own scope rules to both markers
+	// instead (allowComment) and counts what they suppress.
+	d.IgnoreGitleaksAllow = true
 	if src != nil {
 		// Read as untrusted (see safefile.ReadIn); gitleaks gets a copy.
 		data, err := src.ReadConfig(".gitleaksignore", maxGitleaksConfig)

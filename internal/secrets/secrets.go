@@ -437,11 +437,15 @@ func (sc *secretScan) convert(gl []report.Finding) []finding.Finding {
 const (
 	maxAllowLine = 1000
 	allowReach   = 200
+	// gitleaksAllow is gitleaks' own allow comment, honoured with the
+	// same scope as launchready:allow.
+	gitleaksAllow = "gitleaks:allow"
 )
 
 // allowComment reports whether the finding's own source line holds an
 // allow comment that covers it. A commit or tag message, or a binary file,
-// has no source line: there, the text "launchready:allow" is just text.
+// has no source line: there, the text "launchready:allow" (or
+// "gitleaks:allow") is just text.
 func allowComment(g report.Finding) bool {
 	if hasTag(g, tagMessage) {
 		return false
@@ -450,11 +454,11 @@ func allowComment(g report.Finding) bool {
 		return false
 	}
 	line := g.Line
-	if !strings.Contains(line, check.AllowComment) && !strings.Contains(line, "gitleaks:allow") {
+	if !strings.Contains(line, check.AllowComment) && !strings.Contains(line, gitleaksAllow) {
 		return false
 	}
 	if len(line) <= maxAllowLine {
-		return strings.Contains(line, check.AllowComment)
+		return true
 	}
 	at := -1
 	for _, s := range []string{g.Secret, g.Match} {
@@ -468,17 +472,20 @@ func allowComment(g report.Finding) bool {
 		return false
 	}
 	end := at + len(g.Secret)
-	for i := 0; ; {
-		j := strings.Index(line[i:], check.AllowComment)
-		if j < 0 {
-			return false
+	for _, marker := range []string{check.AllowComment, gitleaksAllow} {
+		for i := 0; ; {
+			j := strings.Index(line[i:], marker)
+			if j < 0 {
+				break
+			}
+			j += i
+			if j >= at-allowReach && j <= end+allowReach {
+				return true
+			}
+			i = j + len(marker)
 		}
-		j += i
-		if j >= at-allowReach && j <= end+allowReach {
-			return true
-		}
-		i = j + len(check.AllowComment)
 	}
+	return false
 }
 
 func (sc *secretScan) allowedPath(p string) bool {
