@@ -186,3 +186,28 @@ func TestFaultGitleaksAllowScope(t *testing.T) {
 		t.Errorf("the text report does not count the suppressed findings\n%s", text.stdout)
 	}
 }
+
+// TestFaultBinaryByExtensionScanned: gitleaks' default allowlist skipped a
+// file by its extension alone (an image, a font, a document, .bin): a PNG
+// header followed by an AWS key passed, and so did a 20 MB NUL-padded
+// .bin. Their printable runs are scanned, and no note says they were
+// skipped.
+func TestFaultBinaryByExtensionScanned(t *testing.T) {
+	t.Parallel()
+	r := secretsRepo(t)
+	secretsWrite(t, r, "assets/logo.png", []byte("\x89PNG\r\n\x1a\n\x00\x00 aws_access_key_id="+staleAWSKey+"\n"))
+	blob := make([]byte, 20<<20)
+	copy(blob[len(blob)-64:], "\x00\x01GH_TOKEN="+tokenFor("nul-padded-bin")+"\x00")
+	secretsWrite(t, r, "firmware/blob.bin", blob)
+	secretsOK(t, r)
+	rep, res := scanSecrets(t, r.Dir, "--worktree")
+	if res.code != exitFindings {
+		t.Errorf("exit %d, want 1", res.code)
+	}
+	secretsMustFind(t, rep, "secrets/aws-access-token", "assets/logo.png", 0)
+	secretsMustFind(t, rep, "secrets/github-pat", "firmware/blob.bin", 0)
+	text := runCLI(t, nil, "--repo", r.Dir, "--check", "secrets", "--worktree").stdout
+	if i := strings.Index(text, "skipped by gitleaks' path allowlist"); i >= 0 {
+		t.Errorf("the report still says files were skipped\n%s", text[i:])
+	}
+}

@@ -223,7 +223,7 @@ func (s Secrets) Run(ctx context.Context, in *check.Input) check.Result {
 		res.Notes = append(res.Notes, fmt.Sprintf("%d binary files scanned for printable text", cov.binaryScanned))
 	}
 	if len(cov.skipped) > 0 {
-		res.Notes = append(res.Notes, fmt.Sprintf("%d %s skipped by gitleaks' path allowlist (lock files, vendored code, binary images and documents): %s",
+		res.Notes = append(res.Notes, fmt.Sprintf("%d %s skipped by gitleaks' path allowlist (lock files and vendored libraries): %s",
 			len(cov.skipped), plural(len(cov.skipped), "file", "files"), firstFew(cov.skipped)))
 	}
 	var unread []string
