@@ -211,3 +211,25 @@ func TestFaultBinaryByExtensionScanned(t *testing.T) {
 		t.Errorf("the report still says files were skipped\n%s", text[i:])
 	}
 }
+
+// TestFaultPRChangesExtendedGitleaksConfig: a pull request that changes
+// only the file the base's .gitleaks.toml extends ([extend] path) is
+// warned about, as for .gitleaks.toml itself, and the base's version
+// applies.
+func TestFaultPRChangesExtendedGitleaksConfig(t *testing.T) {
+	const rules = "[[rules]]\nid = \"acme-token\"\ndescription = \"ACME internal API token\"\nregex = '''acme_([a-z0-9]{32})'''\nsecretGroup = 1\nkeywords = [\"acme_\"]\n"
+	s := newPRBase(t,
+		map[string]string{".gitleaks.toml": "[extend]\npath = \"security/gitleaks-base.toml\"\n", "security/gitleaks-base.toml": rules},
+		map[string]string{"security/gitleaks-base.toml": "[[rules]]\nid = \"nothing\"\nregex = '''zzzz_never'''\n", "deploy/prod.env.sh": "export ACME=" + acmeToken + "\n"})
+	s.run("pull_request", "false", nil)
+	if s.code != exitFindings || !strings.Contains(s.stdout, "acme-token") {
+		t.Errorf("exit %d, want 1 with the base's acme-token rule\n%s", s.code, s.stdout)
+	}
+	want := "this pull request changes security/gitleaks-base.toml; launchready used the base branch's version"
+	if !strings.Contains(s.stdout, want) {
+		t.Errorf("no warning for the extended file\n%s", s.stdout)
+	}
+	if strings.Contains(s.stdout, acmeToken) {
+		t.Errorf("the token leaked")
+	}
+}

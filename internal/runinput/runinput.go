@@ -165,6 +165,11 @@ func Build(ctx context.Context, so Options, seen *redact.Set) (*check.Input, fin
 			names = append(names, configName)
 		}
 		names = append(names, ".gitleaks.toml", ".gitleaksignore")
+		// The file the base's .gitleaks.toml extends ([extend] path)
+		// is policy too.
+		if ext := secrets.GitleaksExtendPath(src); ext != "" && !slices.Contains(names, ext) {
+			names = append(names, ext)
+		}
 		for _, n := range names {
 			if src.ID(n) != headSrc.ID(n) {
 				if so.Inputs {

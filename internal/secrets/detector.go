@@ -7,6 +7,8 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
@@ -462,4 +464,22 @@ func allowsEverything(lists []*gconfig.Allowlist) bool {
 		}
 	}
 	return false
+}
+
+// GitleaksExtendPath is the file the repository's .gitleaks.toml extends
+// with [extend] path ("" when none, or when the file cannot be read): it
+// is policy, as .gitleaks.toml is.
+func GitleaksExtendPath(src gitrepo.Source) string {
+	if src == nil {
+		return ""
+	}
+	data, err := src.ReadConfig(".gitleaks.toml", maxGitleaksConfig)
+	if err != nil {
+		return ""
+	}
+	vc, err := parseGitleaksTOML(string(data))
+	if err != nil || vc.Extend.Path == "" {
+		return ""
+	}
+	return path.Clean(filepath.ToSlash(vc.Extend.Path))
 }
