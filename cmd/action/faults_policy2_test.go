@@ -233,3 +233,27 @@ func TestFaultPRChangesExtendedGitleaksConfig(t *testing.T) {
 		t.Errorf("the token leaked")
 	}
 }
+
+// TestFaultLongWeakSecretFingerprintStretched: a long passphrase scored
+// 164 bits (length times log2 of its classes) and got a plain SHA-256
+// fingerprint, which a dictionary reverses. Secrets of password-style and
+// generic rules are always stretched; a provider token's fingerprint is
+// unchanged.
+func TestFaultLongWeakSecretFingerprintStretched(t *testing.T) {
+	t.Parallel()
+	r := secretsRepo(t)
+	const pass = "correct-horse-battery-staple"
+	tok := tokenFor("strong-provider")
+	r.Write("config/app.env", "DB_PASSWORD="+pass+"\n")
+	r.Write("deploy/gh.sh", "export GH="+tok+"\n")
+	secretsOK(t, r)
+	rep, _ := scanSecrets(t, r.Dir, "--worktree")
+	pw := secretsMustFind(t, rep, "secrets/password-assignment", "config/app.env", 1)
+	if rep.Findings[pw].Fingerprint == unsaltedFingerprint("secrets/password-assignment", "config/app.env", pass) {
+		t.Errorf("the passphrase's fingerprint is a plain hash of it")
+	}
+	gh := secretsMustFind(t, rep, "secrets/github-pat", "deploy/gh.sh", 1)
+	if rep.Findings[gh].Fingerprint != unsaltedFingerprint("secrets/github-pat", "deploy/gh.sh", tok) {
+		t.Errorf("a provider token's fingerprint changed")
+	}
+}

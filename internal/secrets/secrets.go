@@ -594,7 +594,7 @@ func (sc *secretScan) build(g report.Finding) finding.Finding {
 	r := check.Rule{ID: ruleID, Title: title, Row: finding.RowSecrets, Severity: def}
 	f := r.Finding(finding.Location{Path: g.File, StartLine: g.StartLine, EndLine: g.EndLine, Commit: g.Commit}, msg, fix+accept, evidence)
 	f.Accept = accept
-	f.Fingerprint = finding.Fingerprint(ruleID, g.File, sc.fps.Evidence(fpEvidence))
+	f.Fingerprint = finding.Fingerprint(ruleID, g.File, sc.fps.Evidence(g.RuleID, fpEvidence))
 	f.GitleaksFingerprint = g.Fingerprint
 	f.Occurrences = 1
 	return f
