@@ -257,3 +257,32 @@ func TestFaultLongWeakSecretFingerprintStretched(t *testing.T) {
 		t.Errorf("a provider token's fingerprint changed")
 	}
 }
+
+// TestFaultTokenInFileName: a file named after a token (creds/ghp_….txt)
+// holding a key printed the token, as its path, in every format. Each
+// distinct path of the findings is scanned and what it holds is masked.
+func TestFaultTokenInFileName(t *testing.T) {
+	t.Parallel()
+	tok := tokenFor("in-file-name")
+	name := "creds/" + tok + ".txt"
+	for _, mode := range []string{"--worktree", "--history"} {
+		r := secretsRepo(t)
+		r.Write(name, "aws_access_key_id="+staleAWSKey+"\n")
+		r.Commit("add creds")
+		secretsOK(t, r)
+		for _, format := range []string{"text", "json", "sarif", "markdown"} {
+			res := runCLI(t, nil, "--repo", r.Dir, "--check", "secrets", mode, "--format", format)
+			if res.code != exitFindings {
+				t.Errorf("%s %s: exit %d, want 1\n%s%s", mode, format, res.code, res.stdout, res.stderr)
+			}
+			for _, secret := range []string{tok, staleAWSKey} {
+				if strings.Contains(res.stdout+res.stderr, secret) {
+					t.Errorf("%s %s: the output holds a secret (%.8s…)\n%s", mode, format, secret, res.stdout)
+				}
+			}
+			if !strings.Contains(res.stdout, "creds/") {
+				t.Errorf("%s %s: the finding lost its folder\n%s", mode, format, res.stdout)
+			}
+		}
+	}
+}

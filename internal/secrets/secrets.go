@@ -15,6 +15,7 @@ import (
 	"sync"
 
 	"github.com/bmatcuk/doublestar/v4"
+	gconfig "github.com/zricethezav/gitleaks/v8/config"
 	"github.com/zricethezav/gitleaks/v8/detect"
 	"github.com/zricethezav/gitleaks/v8/report"
 
@@ -216,6 +217,12 @@ func (s Secrets) Run(ctx context.Context, in *check.Input) check.Result {
 		sc.notes = append(sc.notes, fmt.Sprintf("scanned %d files", read))
 	default:
 		return check.Result{Status: check.StatusNotApplicable, Reason: "secrets are scanned in history, range, worktree and staged modes"}
+	}
+	// A token in a file name is printed with every finding's path (in
+	// every format): each distinct path is scanned once, and what the
+	// rules find in it is registered for masking.
+	if err := maskPathSecrets(ctx, in, gc, gl); err != nil {
+		return failed(err)
 	}
 	findings := sc.convert(gl)
 	res := check.Result{Status: check.StatusRan, Findings: findings, Suppressed: sc.suppressed, Notes: sc.notes}
@@ -598,4 +605,31 @@ func (sc *secretScan) build(g report.Finding) finding.Finding {
 	f.GitleaksFingerprint = g.Fingerprint
 	f.Occurrences = 1
 	return f
+}
+
+// maskPathSecrets scans the distinct paths of the findings with the run's
+// rules and adds the secrets found in them to the run's secret set, so no
+// output prints them.
+func maskPathSecrets(ctx context.Context, in *check.Input, gc gconfig.Config, gl []report.Finding) error {
+	if in.Secrets == nil {
+		return nil
+	}
+	var d *detect.Detector
+	seen := map[string]bool{}
+	for _, g := range gl {
+		if g.File == "" || seen[g.File] {
+			continue
+		}
+		seen[g.File] = true
+		if d == nil {
+			var err error
+			if d, err = newDetector(nil, gc); err != nil {
+				return err
+			}
+		}
+		for _, h := range d.DetectContext(ctx, detect.Fragment{Raw: g.File, StartLine: 1}) {
+			in.Secrets.Add(h.Secret)
+		}
+	}
+	return nil
 }
