@@ -286,3 +286,17 @@ func TestFaultTokenInFileName(t *testing.T) {
 		}
 	}
 }
+
+// TestFaultPolicyWarningNamesBaseFile: a pull request that adds
+// .launchready.yaml next to the base's .launchready.yml is told which file
+// was used: the base branch's .launchready.yml.
+func TestFaultPolicyWarningNamesBaseFile(t *testing.T) {
+	tok := tokenFor("policy-yaml")
+	s := newPRBase(t, map[string]string{".launchready.yml": "fail-on: high\n"},
+		map[string]string{".launchready.yaml": "fail-on: none\n", "deploy/prod.env.sh": "export GH=" + tok + "\n"})
+	s.run("pull_request", "false", nil)
+	want := "this pull request changes .launchready.yaml; launchready used the base branch's .launchready.yml, and the change takes effect once merged"
+	if s.code != exitFindings || !strings.Contains(s.stdout, want) {
+		t.Errorf("exit %d, want 1 with %q\n%s", s.code, want, s.stdout)
+	}
+}

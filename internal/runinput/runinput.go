@@ -164,19 +164,40 @@ func Build(ctx context.Context, so Options, seen *redact.Set) (*check.Input, fin
 		if configName != "" && !slices.Contains(names, configName) {
 			names = append(names, configName)
 		}
+		launchreadyNames := len(names)
 		names = append(names, ".gitleaks.toml", ".gitleaksignore")
 		// The file the base's .gitleaks.toml extends ([extend] path)
 		// is policy too.
 		if ext := secrets.GitleaksExtendPath(src); ext != "" && !slices.Contains(names, ext) {
 			names = append(names, ext)
 		}
-		for _, n := range names {
-			if src.ID(n) != headSrc.ID(n) {
-				if so.Inputs {
-					warnings = append(warnings, fmt.Sprintf("this pull request changes %s; launchready used the base branch's version, and the change takes effect once merged", n))
-				} else {
-					warnings = append(warnings, fmt.Sprintf("the range changes %s; launchready used the base commit's version (--range reads the policy from BASE)", n))
-				}
+		// The launchready config the base has (a pull request may add
+		// .launchready.yaml next to the base's .launchready.yml).
+		baseConfig := ""
+		if configName != "" && src.ID(configName) != "" {
+			baseConfig = configName
+		}
+		where := "base branch"
+		if !so.Inputs {
+			where = "base commit"
+		}
+		for i, n := range names {
+			if src.ID(n) == headSrc.ID(n) {
+				continue
+			}
+			used := fmt.Sprintf("the %s's version", where)
+			switch {
+			case i < launchreadyNames && baseConfig == "":
+				used = "the defaults"
+			case i < launchreadyNames && baseConfig != n:
+				used = fmt.Sprintf("the %s's %s", where, baseConfig)
+			case i >= launchreadyNames && src.ID(n) == "":
+				used = fmt.Sprintf("the %s's policy, which has no %s", where, n)
+			}
+			if so.Inputs {
+				warnings = append(warnings, fmt.Sprintf("this pull request changes %s; launchready used %s, and the change takes effect once merged", n, used))
+			} else {
+				warnings = append(warnings, fmt.Sprintf("the range changes %s; launchready used %s (--range reads the policy from BASE)", n, used))
 			}
 		}
 	}
