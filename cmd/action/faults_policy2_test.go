@@ -285,6 +285,16 @@ func TestFaultTokenInFileName(t *testing.T) {
 			}
 		}
 	}
+	// A path named in a note (a skipped lock file) is masked too.
+	lockTok := tokenFor("in-lock-path")
+	r := secretsRepo(t)
+	r.Write("deps/"+lockTok+"/package-lock.json", "{}\n")
+	r.Commit("lock")
+	secretsOK(t, r)
+	res := runCLI(t, nil, "--repo", r.Dir, "--check", "secrets", "--worktree", "--format", "json")
+	if !strings.Contains(res.stdout, "/package-lock.json") || strings.Contains(res.stdout+res.stderr, lockTok) {
+		t.Errorf("the note about the skipped lock file prints the token (or names no file)\n%s", res.stdout)
+	}
 }
 
 // TestFaultPolicyWarningNamesBaseFile: a pull request that adds

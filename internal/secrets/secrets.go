@@ -221,7 +221,13 @@ func (s Secrets) Run(ctx context.Context, in *check.Input) check.Result {
 	// A token in a file name is printed with every finding's path (in
 	// every format): each distinct path is scanned once, and what the
 	// rules find in it is registered for masking.
-	if err := maskPathSecrets(ctx, in, gc, gl); err != nil {
+	paths := make([]string, 0, len(gl))
+	for _, g := range gl {
+		paths = append(paths, g.File)
+	}
+	// The notes name paths too: skipped, too large, unreadable.
+	paths = append(append(append(paths, cov.skipped...), cov.tooBig...), cov.unreadable...)
+	if err := maskPathSecrets(ctx, in, gc, paths); err != nil {
 		return failed(err)
 	}
 	findings := sc.convert(gl)
@@ -607,27 +613,27 @@ func (sc *secretScan) build(g report.Finding) finding.Finding {
 	return f
 }
 
-// maskPathSecrets scans the distinct paths of the findings with the run's
-// rules and adds the secrets found in them to the run's secret set, so no
-// output prints them.
-func maskPathSecrets(ctx context.Context, in *check.Input, gc gconfig.Config, gl []report.Finding) error {
+// maskPathSecrets scans the distinct paths the result names (its findings'
+// and its notes') with the run's rules and adds the secrets found in them
+// to the run's secret set, so no output prints them.
+func maskPathSecrets(ctx context.Context, in *check.Input, gc gconfig.Config, paths []string) error {
 	if in.Secrets == nil {
 		return nil
 	}
 	var d *detect.Detector
 	seen := map[string]bool{}
-	for _, g := range gl {
-		if g.File == "" || seen[g.File] {
+	for _, p := range paths {
+		if p == "" || seen[p] {
 			continue
 		}
-		seen[g.File] = true
+		seen[p] = true
 		if d == nil {
 			var err error
 			if d, err = newDetector(nil, gc); err != nil {
 				return err
 			}
 		}
-		for _, h := range d.DetectContext(ctx, detect.Fragment{Raw: g.File, StartLine: 1}) {
+		for _, h := range d.DetectContext(ctx, detect.Fragment{Raw: p, StartLine: 1}) {
 			in.Secrets.Add(h.Secret)
 		}
 	}
