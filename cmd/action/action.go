@@ -87,13 +87,13 @@ func runAction(ctx context.Context, stdout, stderr io.Writer, getenv func(string
 	if !plan.Full {
 		sc = check.Scan{Mode: check.ModeRange, Base: plan.Base, Head: plan.Head}
 	}
+	policyBase, policyHead, fromBase := event.PolicyCommits()
 	failOn := ""
 	if in.FailOn != nil {
 		failOn = in.FailOn.String()
 	}
 	input, sev, err := runinput.Build(ctx, runinput.Options{Repo: workspace, Config: in.Config, ConfigInRepo: true, Inputs: true, FailOn: failOn, Scan: sc, GitEnv: gitEnv,
-		PolicyFromBase: event.PullRequest != nil && (event.Name == "pull_request" || event.Name == "pull_request_target"),
-		PolicyBase:     prSHA(event, true), PolicyHead: prSHA(event, false),
+		PolicyFromBase: fromBase, PolicyBase: policyBase, PolicyHead: policyHead,
 		Email: check.EmailTarget{Domain: in.MailDomain, Selectors: in.Selectors(), DNSServer: in.DNSServer}, Specs: in.SpecFiles(),
 		Live: runinput.LiveTarget(in.PreviewURL, in.MemberToken, in.AdminToken, false)}, secrets)
 	if err != nil {
@@ -293,15 +293,4 @@ func withState(rep, state *report.Report) (*report.Report, int) {
 		}
 	}
 	return &out, added
-}
-
-// prSHA is the pull request's base or head commit ("" without one).
-func prSHA(e *ghevent.Event, base bool) string {
-	switch {
-	case e.PullRequest == nil:
-		return ""
-	case base:
-		return e.PullRequest.BaseSHA
-	}
-	return e.PullRequest.HeadSHA
 }

@@ -14,7 +14,13 @@ import (
 	"github.com/launchready/launchready/internal/gitrepo/fixture"
 )
 
-const policyChangeWarning = "this pull request changes .launchready.yml; launchready used the base branch's version, and the change takes effect once merged"
+// policyChangeWarning is the warning of a pull request that adds
+// .launchready.yml to a base without one (the defaults apply);
+// policyEditWarning of one that edits the base's.
+const (
+	policyChangeWarning = "this pull request changes .launchready.yml; launchready used the defaults, and the change takes effect once merged"
+	policyEditWarning   = "this pull request changes .launchready.yml; launchready used the base branch's version, and the change takes effect once merged"
+)
 
 // waiveAllButSecrets waives the 10 rows other than secrets.
 const waiveAllButSecrets = `waive:
@@ -90,10 +96,10 @@ func TestFaultPRChangingIgnoreUsesBasePolicy(t *testing.T) {
 	if s.code != exitFindings {
 		t.Fatalf("exit %d, want 1: the ignore is not in the base's policy yet\n%s", s.code, s.stdout)
 	}
-	if !strings.Contains(s.stdout, policyChangeWarning) {
+	if !strings.Contains(s.stdout, policyEditWarning) {
 		t.Errorf("no policy-change warning\n%s", s.stdout)
 	}
-	if len(s.fake.IssueCmts) != 1 || !strings.Contains(s.fake.IssueCmts[0].Body, policyChangeWarning) {
+	if len(s.fake.IssueCmts) != 1 || !strings.Contains(s.fake.IssueCmts[0].Body, policyEditWarning) {
 		t.Errorf("the sticky comment lacks the warning")
 	}
 }
@@ -131,7 +137,7 @@ func TestFaultRangePolicyFromBase(t *testing.T) {
 	s := newPR(t, map[string]string{"deploy/prod.env.sh": "export GH=" + tok + "\n", ".launchready.yml": "secrets:\n  allow-paths: [\"**\"]\n"})
 	var out, errb strings.Builder
 	code := run(t.Context(), []string{"--repo", s.repo.Dir, "--range", s.base + ".." + s.head, "--check", "secrets"}, &out, &errb, os.Getenv)
-	if code != exitFindings || !strings.Contains(out.String(), "the range changes .launchready.yml; launchready used the base commit's version") {
+	if code != exitFindings || !strings.Contains(out.String(), "the range changes .launchready.yml; launchready used the defaults") {
 		t.Errorf("--range: exit %d, want 1 with the warning\n%s%s", code, out.String(), errb.String())
 	}
 	out.Reset()

@@ -50,3 +50,14 @@ func TestFaultStagedFileOverHardCapBlocks(t *testing.T) {
 		t.Fatalf("the hook let an unread file through, or did not name it (committed: %v):\n%s", ok, out)
 	}
 }
+
+// A staged PNG holding an AWS key passed the hook: gitleaks' default
+// allowlist skipped it by its extension.
+func TestFaultHookBinaryImageScanned(t *testing.T) {
+	t.Parallel()
+	r := repo(t)
+	const key = "AKIAZ3MHQ7XQ4LBRTV2N"
+	r.Write("assets/logo.png", "\x89PNG\r\n\x1a\n\x00\x00 aws_access_key_id="+key+"\n")
+	out, ok := commit(t, r, "add the logo")
+	mustBlock(t, out, ok, key, "assets/logo.png")
+}

@@ -3,7 +3,11 @@ package finding
 import (
 	"encoding/hex"
 	"math"
+	"regexp"
+	"strings"
 	"sync"
+
+	gconfig "github.com/zricethezav/gitleaks/v8/config"
 
 	"golang.org/x/crypto/scrypt"
 )
@@ -72,10 +76,18 @@ type SecretFingerprints struct {
 	cache map[string]string
 }
 
-// Evidence returns what a fingerprint hashes for secret: the secret itself
-// when it is strong, else "scrypt:" and the hex of its scrypt key.
-func (f *SecretFingerprints) Evidence(secret string) string {
-	if secret == "" || SecretStrength(secret) >= StrongBits {
+// Evidence returns what a fingerprint hashes for a secret that rule (a
+// gitleaks rule id, "secrets/" prefix or not) found: the secret itself
+// only when it is a strong secret of a provider-token rule (one of
+// gitleaks' built-in rules other than the generic ones, whose secrets are
+// random by construction), else "scrypt:" and the hex of its scrypt key.
+// A long secret of a password-style rule (ours: netrc, pgpass, password
+// assignments, URL credentials; generic-api-key; a repository's own
+// rules) may be a passphrase such as correct-horse-battery-staple, which
+// a length-times-classes estimate overrates and a dictionary reverses: it
+// is always stretched.
+func (f *SecretFingerprints) Evidence(rule, secret string) string {
+	if secret == "" || ProviderRule(rule) && SecretStrength(secret) >= StrongBits {
 		return secret
 	}
 	f.mu.Lock()
@@ -94,4 +106,23 @@ func (f *SecretFingerprints) Evidence(secret string) string {
 	}
 	f.cache[secret] = v
 	return v
+}
+
+var (
+	providerOnce  sync.Once
+	providerRules map[string]bool
+	ruleIDLine    = regexp.MustCompile(`(?m)^id\s*=\s*"([^"]+)"`)
+)
+
+// ProviderRule reports whether rule is one of gitleaks' built-in
+// provider-token rules: a built-in rule id that is not a generic one.
+func ProviderRule(rule string) bool {
+	providerOnce.Do(func() {
+		providerRules = map[string]bool{}
+		for _, m := range ruleIDLine.FindAllStringSubmatch(gconfig.DefaultConfig, -1) {
+			providerRules[m[1]] = true
+		}
+	})
+	id := strings.TrimPrefix(rule, "secrets/")
+	return providerRules[id] && !strings.Contains(id, "generic")
 }

@@ -21,11 +21,21 @@ func TestSecretStrength(t *testing.T) {
 		}
 	}
 	var f SecretFingerprints
-	a, b := f.Evidence("k7#Qz"), (&SecretFingerprints{}).Evidence("k7#Qz")
+	a, b := f.Evidence("github-pat", "k7#Qz"), (&SecretFingerprints{}).Evidence("github-pat", "k7#Qz")
 	if a != b || !strings.HasPrefix(a, "scrypt:") {
 		t.Errorf("weak evidence %q / %q", a, b)
 	}
-	if s := "ghp_" + strings.Repeat("aB3", 12); f.Evidence(s) != s {
-		t.Error("strong secret stretched")
+	if s := "ghp_" + strings.Repeat("aB3", 12); f.Evidence("github-pat", s) != s || f.Evidence("secrets/github-pat", s) != s {
+		t.Error("strong provider token stretched")
+	}
+	// A long passphrase scores high but is weak: password-style, generic
+	// and repository rules always stretch.
+	for _, rule := range []string{"password-assignment", "netrc-password", "url-credentials", "generic-api-key", "secrets/generic-api-key", "acme-token"} {
+		if s := "correct-horse-battery-staple"; !strings.HasPrefix(f.Evidence(rule, s), "scrypt:") {
+			t.Errorf("%s: passphrase not stretched", rule)
+		}
+	}
+	if !ProviderRule("aws-access-token") || ProviderRule("generic-api-key") || ProviderRule("netrc-password") {
+		t.Error("ProviderRule")
 	}
 }

@@ -179,6 +179,10 @@ func (e *Event) Plan(scan string) (Plan, error) {
 	}
 	var p Plan
 	switch {
+	case e.Name == "merge_group" && e.MergeGroupHead != "" && !ZeroSHA(e.MergeGroupHead) && e.MergeGroupBase != "" && !ZeroSHA(e.MergeGroupBase):
+		// A merge queue's group: the commits it adds on top of the base
+		// branch, as a pull request's range.
+		p = Plan{Base: e.MergeGroupBase, Head: e.MergeGroupHead, Why: "merge group: the commits it adds to the base branch"}
 	case e.PullRequest != nil:
 		p = Plan{Base: e.PullRequest.BaseSHA, Head: e.PullRequest.HeadSHA,
 			Why: fmt.Sprintf("pull request #%d: the commits it adds", e.PullRequest.Number)}
@@ -197,4 +201,21 @@ func (e *Event) Plan(scan string) (Plan, error) {
 		return Plan{Full: true, Why: e.Name + " event: the whole history"}, nil
 	}
 	return p, nil
+}
+
+// PolicyCommits says where the policy of a run comes from: every event
+// whose payload carries a pull request (pull_request, pull_request_target,
+// pull_request_review, pull_request_review_comment, ...) and a merge
+// group carry untrusted content, so the policy is read from their base
+// commit (pull_request.base.sha, the base branch's tip; merge_group.base_sha),
+// never from the checked-out files. head is the commit whose changes to
+// the policy are reported. ok is false for other events.
+func (e *Event) PolicyCommits() (base, head string, ok bool) {
+	switch {
+	case e.PullRequest != nil:
+		return e.PullRequest.BaseSHA, e.PullRequest.HeadSHA, true
+	case e.Name == "merge_group":
+		return e.MergeGroupBase, e.MergeGroupHead, true
+	}
+	return "", "", false
 }

@@ -36,7 +36,7 @@ func TestDecodeAndPlan(t *testing.T) {
 			Plan{Full: true, Why: "push event: the whole history"}, false},
 		{"schedule", "schedule", `{"schedule":"0 3 * * *"}`, "auto", Plan{Full: true, Why: "schedule event: the whole history"}, false},
 		{"dispatch", "workflow_dispatch", `{"inputs":{}}`, "", Plan{Full: true, Why: "workflow_dispatch event: the whole history"}, false},
-		{"merge group", "merge_group", `{"merge_group":{"base_sha":"` + b40 + `","head_sha":"` + h40 + `"}}`, "auto", Plan{Full: true, Why: "merge_group event: the whole history"}, false},
+		{"merge group", "merge_group", `{"merge_group":{"base_sha":"` + b40 + `","head_sha":"` + h40 + `"}}`, "auto", Plan{Base: b40, Head: h40, Why: "merge group: the commits it adds to the base branch"}, false},
 		{"full on a PR", "pull_request", `{"pull_request":{"number":1,"base":{"sha":"` + b40 + `"},"head":{"sha":"` + h40 + `"}}}`, "full", Plan{Full: true, Why: "scan: full"}, true},
 	}
 	for _, tc := range cases {

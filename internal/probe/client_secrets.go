@@ -90,7 +90,7 @@ func runClient(ctx context.Context, s *Session) check.Result {
 			f.Evidence = finding.Redact(h.Secret)
 			// By the secret itself: bundle names carry build hashes
 			// (app.3f2a9c.js) and previews change host.
-			f.Fingerprint = finding.Fingerprint("live/secret-in-client", h.RuleID, s.fps.Evidence(h.Secret))
+			f.Fingerprint = finding.Fingerprint("live/secret-in-client", h.RuleID, s.fps.Evidence(h.RuleID, h.Secret))
 			res.Findings = append(res.Findings, f)
 		}
 	}

@@ -51,8 +51,9 @@ type Options struct {
 	// PolicyFromBase reads the policy of a range scan from its base
 	// commit: a pull request (and --range) must not set its own.
 	PolicyFromBase bool
-	// PolicyBase and PolicyHead are the pull request's commits, for the
-	// policy of a scan that is not a range (scan: full).
+	// PolicyBase and PolicyHead are the event's base commit (the policy's
+	// source) and head commit (for the policy-change warning); when empty,
+	// a range scan's Base and Head are used.
 	PolicyBase, PolicyHead string
 	// AllowLoopback lets a resolver from the config be on loopback.
 	AllowLoopback bool
@@ -72,26 +73,34 @@ func Build(ctx context.Context, so Options, seen *redact.Set) (*check.Input, fin
 	// Where the policy comes from: the checked-out files, except in a
 	// range scan of a pull request (and --range), where the pull request
 	// is untrusted content and must not choose its own policy: there the
-	// base (merge-base) commit's files are read, with git, never from the
+	// base commit's files are read, with git, never from the
 	// work tree.
 	var src gitrepo.Source = gitrepo.WorktreeSource{Root: repo.Root}
 	var headSrc gitrepo.Source
-	base, head := so.Scan.Base, so.Scan.Head
-	if so.Scan.Mode != check.ModeRange {
-		// A full scan of a pull request (scan: full) still reads the
-		// policy from its base.
-		base, head = so.PolicyBase, so.PolicyHead
+	// The action names the event's base commit (a full scan of a pull
+	// request, scan: full, still reads the policy from it); --range, its
+	// BASE.
+	base, head := so.PolicyBase, so.PolicyHead
+	if base == "" && head == "" && so.Scan.Mode == check.ModeRange {
+		base, head = so.Scan.Base, so.Scan.Head
 	}
 	if so.PolicyFromBase && head != "" {
 		// A range that does not resolve (a shallow clone, a bad
 		// revision) fails the range checks with the reason; the policy is
 		// then the defaults, never the pull request's own.
-		rg, err := repo.ResolveRange(ctx, base, head)
-		if err == nil && rg.Base != "" {
-			src = gitrepo.TreeSource{Repo: repo, Commit: rg.Base, Ctx: ctx}
-			headSrc = gitrepo.TreeSource{Repo: repo, Commit: rg.Head, Ctx: ctx}
-		} else {
-			src = gitrepo.EmptySource{}
+		//
+		// The policy is the base commit's own (the base branch's tip in
+		// a pull request, BASE of --range), never the merge base: a pull
+		// request branched from an old commit must not pick the old
+		// policy it had.
+		src = gitrepo.EmptySource{}
+		if base != "" && strings.Trim(base, "0") != "" {
+			b, berr := repo.ResolveCommit(ctx, base)
+			h, herr := repo.ResolveCommit(ctx, head)
+			if berr == nil && herr == nil {
+				src = gitrepo.TreeSource{Repo: repo, Commit: b, Ctx: ctx}
+				headSrc = gitrepo.TreeSource{Repo: repo, Commit: h, Ctx: ctx}
+			}
 		}
 	}
 	_, fromTree := src.(gitrepo.TreeSource)
@@ -155,14 +164,40 @@ func Build(ctx context.Context, so Options, seen *redact.Set) (*check.Input, fin
 		if configName != "" && !slices.Contains(names, configName) {
 			names = append(names, configName)
 		}
+		launchreadyNames := len(names)
 		names = append(names, ".gitleaks.toml", ".gitleaksignore")
-		for _, n := range names {
-			if src.ID(n) != headSrc.ID(n) {
-				if so.Inputs {
-					warnings = append(warnings, fmt.Sprintf("this pull request changes %s; launchready used the base branch's version, and the change takes effect once merged", n))
-				} else {
-					warnings = append(warnings, fmt.Sprintf("the range changes %s; launchready used the base commit's version (--range reads the policy from the merge base)", n))
-				}
+		// The file the base's .gitleaks.toml extends ([extend] path)
+		// is policy too.
+		if ext := secrets.GitleaksExtendPath(src); ext != "" && !slices.Contains(names, ext) {
+			names = append(names, ext)
+		}
+		// The launchready config the base has (a pull request may add
+		// .launchready.yaml next to the base's .launchready.yml).
+		baseConfig := ""
+		if configName != "" && src.ID(configName) != "" {
+			baseConfig = configName
+		}
+		where := "base branch"
+		if !so.Inputs {
+			where = "base commit"
+		}
+		for i, n := range names {
+			if src.ID(n) == headSrc.ID(n) {
+				continue
+			}
+			used := fmt.Sprintf("the %s's version", where)
+			switch {
+			case i < launchreadyNames && baseConfig == "":
+				used = "the defaults"
+			case i < launchreadyNames && baseConfig != n:
+				used = fmt.Sprintf("the %s's %s", where, baseConfig)
+			case i >= launchreadyNames && src.ID(n) == "":
+				used = fmt.Sprintf("the %s's policy, which has no %s", where, n)
+			}
+			if so.Inputs {
+				warnings = append(warnings, fmt.Sprintf("this pull request changes %s; launchready used %s, and the change takes effect once merged", n, used))
+			} else {
+				warnings = append(warnings, fmt.Sprintf("the range changes %s; launchready used %s (--range reads the policy from BASE)", n, used))
 			}
 		}
 	}

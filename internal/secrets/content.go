@@ -477,13 +477,22 @@ func pathAllowed(d *detect.Detector, t target) bool {
 // containing "gitleaks.toml" (deploy/gitleaks.toml.env, .gitleaks.toml.bak),
 // SVG images, and copies of bootstrap.js (where Laravel keeps its keys).
 // contentAware lists the default patterns that should only skip binary
-// content (an image, a font, a document): text under them is scanned.
-// gitleaks\.toml is replaced by a pattern anchored on the file name.
+// content (a vendored library's minified copy): text under them is
+// scanned. gitleaks\.toml is replaced by a pattern anchored on the file
+// name.
 var contentAware = map[string]bool{
-	`(?i)\.(?:bmp|gif|jpe?g|png|svg|tiff?)$`:                                                                 true,
-	`(?i)\.(?:eot|[ot]tf|woff2?)$`:                                                                           true,
-	`(?i)\.(?:docx?|xlsx?|pdf|bin|socket|vsidx|v2|suo|wsuo|.dll|pdb|exe|gltf)$`:                              true,
 	`(?:^|/)(?:angular|bootstrap|jquery(?:-?ui)?|plotly|swagger-?ui)[a-zA-Z0-9.-]*(?:\.min)?\.js(?:\.map)?$`: true,
+}
+
+// scannedByExtension lists the default patterns that skip a file by its
+// extension alone (images, fonts, documents, .bin/.exe/.dll): anyone can
+// name a file logo.png or blob.bin, so they are dropped from the
+// allowlist and their content is scanned as any file's is (the printable
+// runs of binary content, within the size caps).
+var scannedByExtension = map[string]bool{
+	`(?i)\.(?:bmp|gif|jpe?g|png|svg|tiff?)$`:                                    true,
+	`(?i)\.(?:eot|[ot]tf|woff2?)$`:                                              true,
+	`(?i)\.(?:docx?|xlsx?|pdf|bin|socket|vsidx|v2|suo|wsuo|.dll|pdb|exe|gltf)$`: true,
 }
 
 const (
@@ -504,6 +513,8 @@ func narrowPathAllowlist(gc config.Config) (config.Config, []*gregexp.Regexp, er
 		changed := false
 		for _, p := range a.Paths {
 			switch s := p.String(); {
+			case scannedByExtension[s]:
+				changed = true
 			case contentAware[s]:
 				binaryOnly = append(binaryOnly, p)
 				changed = true
@@ -535,7 +546,7 @@ func narrowPathAllowlist(gc config.Config) (config.Config, []*gregexp.Regexp, er
 }
 
 // skipBinary reports a binary file that gitleaks' default allowlist skips
-// by its path (an image, a font, a document).
+// by its path (a vendored library's copy).
 func (c *coverage) skipBinary(path string) bool {
 	for _, re := range c.binaryOnly {
 		if re.MatchString(path) {

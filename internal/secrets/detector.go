@@ -7,6 +7,8 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
@@ -393,6 +395,11 @@ func newDetector(src gitrepo.Source, gc gconfig.Config) (*detect.Detector, error
 	d := detect.NewDetector(gc)
 	// The CLI's default; the library's is 0, which skips encoded secrets.
 	d.MaxDecodeDepth = 5
+	// gitleaks would drop a finding whose line holds "gitleaks:allow"
+	// anywhere, uncounted, even in a commit message or on a minified
+	// line: launchready applies its own scope rules to both markers
+	// instead (allowComment) and counts what they suppress.
+	d.IgnoreGitleaksAllow = true
 	if src != nil {
 		// Read as untrusted (see safefile.ReadIn); gitleaks gets a copy.
 		data, err := src.ReadConfig(".gitleaksignore", maxGitleaksConfig)
@@ -457,4 +464,22 @@ func allowsEverything(lists []*gconfig.Allowlist) bool {
 		}
 	}
 	return false
+}
+
+// GitleaksExtendPath is the file the repository's .gitleaks.toml extends
+// with [extend] path ("" when none, or when the file cannot be read): it
+// is policy, as .gitleaks.toml is.
+func GitleaksExtendPath(src gitrepo.Source) string {
+	if src == nil {
+		return ""
+	}
+	data, err := src.ReadConfig(".gitleaks.toml", maxGitleaksConfig)
+	if err != nil {
+		return ""
+	}
+	vc, err := parseGitleaksTOML(string(data))
+	if err != nil || vc.Extend.Path == "" {
+		return ""
+	}
+	return path.Clean(filepath.ToSlash(vc.Extend.Path))
 }

@@ -16,6 +16,7 @@ import (
 	"sync"
 
 	"github.com/bmatcuk/doublestar/v4"
+	gconfig "github.com/zricethezav/gitleaks/v8/config"
 	"github.com/zricethezav/gitleaks/v8/detect"
 	"github.com/zricethezav/gitleaks/v8/report"
 
@@ -225,13 +226,25 @@ func (s Secrets) Run(ctx context.Context, in *check.Input) check.Result {
 	default:
 		return check.Result{Status: check.StatusNotApplicable, Reason: "secrets are scanned in history, range, worktree and staged modes"}
 	}
+	// A token in a file name is printed with every finding's path (in
+	// every format): each distinct path is scanned once, and what the
+	// rules find in it is registered for masking.
+	paths := make([]string, 0, len(gl))
+	for _, g := range gl {
+		paths = append(paths, g.File)
+	}
+	// The notes name paths too: skipped, too large, unreadable.
+	paths = append(append(append(paths, cov.skipped...), cov.tooBig...), cov.unreadable...)
+	if err := maskPathSecrets(ctx, in, gc, paths); err != nil {
+		return failed(err)
+	}
 	findings := sc.convert(gl)
 	res := check.Result{Status: check.StatusRan, Findings: findings, Suppressed: sc.suppressed, Notes: sc.notes}
 	if cov.binaryScanned > 0 {
 		res.Notes = append(res.Notes, fmt.Sprintf("%d binary files scanned for printable text", cov.binaryScanned))
 	}
 	if len(cov.skipped) > 0 {
-		res.Notes = append(res.Notes, fmt.Sprintf("%d %s skipped by gitleaks' path allowlist (lock files, vendored code, binary images and documents): %s",
+		res.Notes = append(res.Notes, fmt.Sprintf("%d %s skipped by gitleaks' path allowlist (lock files and vendored libraries): %s",
 			len(cov.skipped), plural(len(cov.skipped), "file", "files"), firstFew(cov.skipped)))
 	}
 	var unread []string
@@ -447,11 +460,15 @@ func (sc *secretScan) convert(gl []report.Finding) []finding.Finding {
 const (
 	maxAllowLine = 1000
 	allowReach   = 200
+	// gitleaksAllow is gitleaks' own allow comment, honoured with the
+	// same scope as launchready:allow.
+	gitleaksAllow = "gitleaks:allow"
 )
 
 // allowComment reports whether the finding's own source line holds an
 // allow comment that covers it. A commit or tag message, or a binary file,
-// has no source line: there, the text "launchready:allow" is just text.
+// has no source line: there, the text "launchready:allow" (or
+// "gitleaks:allow") is just text.
 func allowComment(g report.Finding) bool {
 	if hasTag(g, tagMessage) {
 		return false
@@ -460,11 +477,11 @@ func allowComment(g report.Finding) bool {
 		return false
 	}
 	line := g.Line
-	if !strings.Contains(line, check.AllowComment) && !strings.Contains(line, "gitleaks:allow") {
+	if !strings.Contains(line, check.AllowComment) && !strings.Contains(line, gitleaksAllow) {
 		return false
 	}
 	if len(line) <= maxAllowLine {
-		return strings.Contains(line, check.AllowComment)
+		return true
 	}
 	at := -1
 	for _, s := range []string{g.Secret, g.Match} {
@@ -478,17 +495,20 @@ func allowComment(g report.Finding) bool {
 		return false
 	}
 	end := at + len(g.Secret)
-	for i := 0; ; {
-		j := strings.Index(line[i:], check.AllowComment)
-		if j < 0 {
-			return false
+	for _, marker := range []string{check.AllowComment, gitleaksAllow} {
+		for i := 0; ; {
+			j := strings.Index(line[i:], marker)
+			if j < 0 {
+				break
+			}
+			j += i
+			if j >= at-allowReach && j <= end+allowReach {
+				return true
+			}
+			i = j + len(marker)
 		}
-		j += i
-		if j >= at-allowReach && j <= end+allowReach {
-			return true
-		}
-		i = j + len(check.AllowComment)
 	}
+	return false
 }
 
 func (sc *secretScan) allowedPath(p string) bool {
@@ -597,8 +617,35 @@ func (sc *secretScan) build(g report.Finding) finding.Finding {
 	r := check.Rule{ID: ruleID, Title: title, Row: finding.RowSecrets, Severity: def}
 	f := r.Finding(finding.Location{Path: g.File, StartLine: g.StartLine, EndLine: g.EndLine, Commit: g.Commit}, msg, fix+accept, evidence)
 	f.Accept = accept
-	f.Fingerprint = finding.Fingerprint(ruleID, g.File, sc.fps.Evidence(fpEvidence))
+	f.Fingerprint = finding.Fingerprint(ruleID, g.File, sc.fps.Evidence(g.RuleID, fpEvidence))
 	f.GitleaksFingerprint = g.Fingerprint
 	f.Occurrences = 1
 	return f
+}
+
+// maskPathSecrets scans the distinct paths the result names (its findings'
+// and its notes') with the run's rules and adds the secrets found in them
+// to the run's secret set, so no output prints them.
+func maskPathSecrets(ctx context.Context, in *check.Input, gc gconfig.Config, paths []string) error {
+	if in.Secrets == nil {
+		return nil
+	}
+	var d *detect.Detector
+	seen := map[string]bool{}
+	for _, p := range paths {
+		if p == "" || seen[p] {
+			continue
+		}
+		seen[p] = true
+		if d == nil {
+			var err error
+			if d, err = newDetector(nil, gc); err != nil {
+				return err
+			}
+		}
+		for _, h := range d.DetectContext(ctx, detect.Fragment{Raw: p, StartLine: 1}) {
+			in.Secrets.Add(h.Secret)
+		}
+	}
+	return nil
 }
