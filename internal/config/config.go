@@ -454,6 +454,18 @@ func (c *Config) validate(name string) error {
 			return bad(c.line("probe", "rate-limit-endpoints", i, "method"), "probe.rate-limit-endpoints method %q is not GET, POST, PUT or PATCH", e.Method)
 		}
 	}
+	names := make([]string, 0, len(c.Probe.ObjectIDs))
+	for name := range c.Probe.ObjectIDs {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		for i, id := range c.Probe.ObjectIDs[name] {
+			if why := ObjectIDProblem(id.ID); why != "" {
+				return bad(c.line("probe", "object-ids", name, i, "id"), "probe.object-ids %s id %q %s: an id fills one path segment; write the plain id, such as 42", name, id.ID, why)
+			}
+		}
+	}
 	for i, f := range c.Probe.CoreFlows {
 		if !isURLPath(f) {
 			return bad(c.line("probe", "core-flows", i), "probe.core-flows entry %q must be a path on the preview, starting with a single / (not //host or a URL)", f)

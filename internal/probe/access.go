@@ -19,6 +19,7 @@ import (
 
 	"github.com/launchready/launchready/internal/apispec"
 	"github.com/launchready/launchready/internal/check"
+	"github.com/launchready/launchready/internal/config"
 	"github.com/launchready/launchready/internal/finding"
 )
 
@@ -56,8 +57,13 @@ var pathParam = regexp.MustCompile(`\{([^}]+)\}`)
 func (s *Session) fill(path string) string {
 	return pathParam.ReplaceAllStringFunc(path, func(m string) string {
 		name := m[1 : len(m)-1]
-		if ids := s.Cfg.ObjectIDs[name]; len(ids) > 0 {
-			return url.PathEscape(ids[0].ID)
+		// An id that would move the request to another path ("..",
+		// "a/b", "%2e%2e") is never used; the config loader rejects it
+		// too.
+		for _, id := range s.Cfg.ObjectIDs[name] {
+			if config.ObjectIDProblem(id.ID) == "" {
+				return url.PathEscape(id.ID)
+			}
 		}
 		return "1"
 	})
@@ -305,9 +311,17 @@ func runRateLimit(ctx context.Context, s *Session) check.Result {
 		// Only public login, password reset and OTP operations: a burst
 		// of invalid credentials changes nothing there.
 		for _, o := range s.Ops {
-			if isLoginType(o) && len(eps) < 2 {
-				eps = append(eps, ep{"POST", s.fill(o.Path), burstBody, o})
+			if !isLoginType(o) || len(eps) >= 2 {
+				continue
 			}
+			// The login-type test runs on the path that is sent,
+			// filled and resolved, never on the spec's text alone.
+			p := s.fill(o.Path)
+			u, err := s.Client.Resolve(p)
+			if err != nil || config.ProbePathProblem(p) != "" || !loginWords(u.Path) {
+				continue
+			}
+			eps = append(eps, ep{"POST", p, burstBody, o})
 		}
 	}
 	if len(eps) == 0 {

@@ -34,6 +34,7 @@ import (
 
 	"code.dny.dev/ssrf"
 
+	"github.com/launchready/launchready/internal/config"
 	"github.com/launchready/launchready/internal/version"
 )
 
@@ -454,6 +455,11 @@ func (c *Client) checkMethod(r Request, u *url.URL) error {
 			// A query string on a POST is how a config or spec path
 			// smuggles a method override or another target.
 			return fmt.Errorf("%w (POST %s: a POST never carries a query string)", ErrMethod, u.Path)
+		}
+		if why := config.ProbePathProblem(r.Path); why != "" && !r.PlainHTTP {
+			// "/auth/login/../../api/items" is POST /api/items once
+			// resolved, by the client or by a decoding front end.
+			return fmt.Errorf("%w (POST %s: the path %s)", ErrMethod, u.Path, why)
 		}
 		if len(r.Body) > MaxPostBody {
 			return fmt.Errorf("%w: POST %s with %d bytes; probes send at most %d", ErrBody, u.Path, len(r.Body), MaxPostBody)

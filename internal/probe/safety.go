@@ -57,5 +57,7 @@ func isLoginType(o *apispec.Op) bool {
 }
 
 // plainSpecPath reports a spec path without a query string or fragment
-// ("/api/items/{id}?_method=DELETE" is not probed).
-func plainSpecPath(p string) bool { return !strings.ContainsAny(p, "?#") }
+// ("/api/items/{id}?_method=DELETE" is not probed),
+// nor a . or .. segment, nor an encoded dot, slash or backslash
+// ("/auth/login/../../api/items" is POST /api/items once resolved).
+func plainSpecPath(p string) bool { return config.ProbePathProblem(p) == "" }

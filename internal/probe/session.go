@@ -193,7 +193,8 @@ func (s *Session) loadSpec(ctx context.Context, specs *apispec.Loader) {
 	for _, o := range ops {
 		// A spec path with a query string or fragment is not a path:
 		// "/api/items/{id}?_method=DELETE" would turn a probe into a
-		// write. Such operations are not probed.
+		// write, and "/auth/login/../../api/items" (or %2e%2e) is
+		// /api/items once resolved. Such operations are not probed.
 		if !plainSpecPath(o.Path) {
 			s.oddPaths = append(s.oddPaths, o.Method+" "+o.Path)
 			continue
@@ -205,7 +206,7 @@ func (s *Session) loadSpec(ctx context.Context, specs *apispec.Loader) {
 // specNote says which spec operations were not probed for their paths.
 func (s *Session) specNote(res *check.Result) {
 	if len(s.oddPaths) > 0 {
-		res.Notes = append(res.Notes, fmt.Sprintf("%d spec operation(s) not probed: their paths have a query string or fragment (%s); a spec path is the path alone", len(s.oddPaths), strings.Join(s.oddPaths[:min(len(s.oddPaths), 3)], ", ")))
+		res.Notes = append(res.Notes, fmt.Sprintf("%d spec operation(s) not probed: their paths have a query string, a fragment, a . or .. segment or an encoded dot, slash or backslash (%s); a spec path is the plain path alone", len(s.oddPaths), strings.Join(s.oddPaths[:min(len(s.oddPaths), 3)], ", ")))
 	}
 }
 

@@ -1,0 +1,78 @@
+package main
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"path"
+	"strings"
+	"testing"
+)
+
+// The probe attack faults (third round). Each case runs the CLI against a
+// real loopback server.
+
+// resolvingStore is newItemStore behind a front end that decodes and
+// resolves dot segments before routing ("/auth/login/%2e%2e/%2e%2e/api/items"
+// is /api/items there), as many proxies and frameworks do.
+func resolvingStore(t *testing.T) (*itemStore, *httptest.Server) {
+	t.Helper()
+	store := newItemStore()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.URL.Path = path.Clean(r.URL.Path)
+		r.URL.RawPath = ""
+		store.handler(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	return store, srv
+}
+
+const dotSpecHead = `openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+`
+
+// TestFaultProbeSpecDotPathBurst: a spec path that reads as a login path
+// but resolves to a create endpoint (dot segments, encoded dots, or ids of
+// "..") got the 30-POST burst: 30 items created. The login-type test runs
+// on the resolved path sent; such spec paths are not probed, such ids are
+// refused.
+func TestFaultProbeSpecDotPathBurst(t *testing.T) {
+	t.Parallel()
+	op := `    post:
+      operationId: createItem
+      security: []
+      requestBody: {content: {application/json: {schema: {type: object, properties: {name: {type: string}}}}}}
+      responses: {"201": {description: ok}}
+`
+	cases := []struct {
+		name, specPath, cfg string
+		wantExit            int
+	}{
+		{"dot segments", "/auth/login/../../api/items", "probe:\n  allow-post: true\n", -1},
+		{"encoded dots", "/auth/login/%2e%2e/%2e%2e/api/items", "probe:\n  allow-post: true\n", -1},
+		{"dot ids", "/auth/login/{x}/{y}/api/items", "probe:\n  allow-post: true\n  object-ids:\n    x: [{id: '..'}]\n    y: [{id: '..'}]\n", exitUsage},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			store, srv := resolvingStore(t)
+			o := op
+			if strings.Contains(c.specPath, "{") {
+				o = strings.Replace(op, "      security: []\n", "      security: []\n      parameters: [{name: x, in: path, required: true, schema: {type: string}}, {name: y, in: path, required: true, schema: {type: string}}]\n", 1)
+			}
+			spec := dotSpecHead + "  \"" + c.specPath + "\":\n" + o
+			repo := repoWith(t, map[string]string{"openapi.yaml": spec, ".launchready.yml": c.cfg})
+			res := runCLI(t, nil, "--repo", repo.Dir, "--url", srv.URL+"/", "--allow-loopback", "--format", "json", "--fail-on", "critical")
+			created, _, _, posts := store.state()
+			if created > 0 {
+				t.Errorf("%d items created; POSTs %q", created, posts)
+			}
+			if c.wantExit >= 0 && (res.code != c.wantExit || !strings.Contains(res.stderr, "probe.object-ids x id") || !strings.Contains(res.stderr, ".launchready.yml:")) {
+				t.Errorf("exit %d, want %d naming the id; stderr:\n%s", res.code, c.wantExit, res.stderr)
+			}
+			if c.wantExit < 0 && !strings.Contains(res.stdout, "not probed") {
+				t.Errorf("no note on the spec path not probed; stdout:\n%s", res.stdout)
+			}
+		})
+	}
+}
