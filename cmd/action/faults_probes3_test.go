@@ -5,6 +5,7 @@ import (
 	"net/http/httptest"
 	"path"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -74,5 +75,42 @@ func TestFaultProbeSpecDotPathBurst(t *testing.T) {
 				t.Errorf("no note on the spec path not probed; stdout:\n%s", res.stdout)
 			}
 		})
+	}
+}
+
+// TestFaultProbeLoginWordInSegment: rate-limit endpoints whose segments
+// only contain a login word inside a hyphenated name (session-notes,
+// token-budget, otp-templates) got 30 valid POSTs each: 90 rows written.
+// Only whole login-type segments get a burst.
+func TestFaultProbeLoginWordInSegment(t *testing.T) {
+	t.Parallel()
+	var mu sync.Mutex
+	posts := map[string]int{}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPost {
+			mu.Lock()
+			posts[r.URL.Path]++
+			mu.Unlock()
+			w.WriteHeader(201)
+			return
+		}
+		if r.URL.Path == "/" {
+			servePage(w)
+			return
+		}
+		http.NotFound(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	for _, p := range []string{"/api/session-notes", "/api/projects/token-budget", "/api/otp-templates"} {
+		cfg := "probe:\n  allow-post: true\n  rate-limit-endpoints:\n    - {path: '" + p + "', method: POST, body: '{\"title\":\"x\"}'}\n"
+		rep, _ := probe2Run(t, srv.URL+"/", cfg, nil)
+		wantProbeNotRun(t, rep, "cdn", "probe-ratelimit", "is not sent", p)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	for p, n := range posts {
+		if n > 0 {
+			t.Errorf("%d POSTs to %s", n, p)
+		}
 	}
 }

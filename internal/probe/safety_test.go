@@ -241,6 +241,8 @@ func TestLoginType(t *testing.T) {
 		"/auth/password": false, "/api/users": false, "/api/books": false, "/api/tokens": false, "/api/cache/reset": false,
 		"/signup": false, "/api/invites": false, "/api/blogin": false, "/api/users/{id}/reset-password": false,
 		"/api/auth/register": false, "/admin/login-as": false,
+		"/api/session-notes": false, "/api/projects/token-budget": false, "/api/otp-templates": false,
+		"/api/login-history": false, "/auth": true, "/api/2fa": true, "/api/auth/items": false,
 	} {
 		if got := loginWords(path); got != want {
 			t.Errorf("%s: %v, want %v", path, got, want)
