@@ -1,6 +1,8 @@
 package main
 
 import (
+	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"path"
@@ -112,5 +114,55 @@ func TestFaultProbeLoginWordInSegment(t *testing.T) {
 		if n > 0 {
 			t.Errorf("%d POSTs to %s", n, p)
 		}
+	}
+}
+
+// TestFaultProbeInputReadOnlyRequired: a schema whose only required
+// property is readOnly (OAS 3.0: required then applies to responses only)
+// got {} and {"id":12345} as "invalid" bodies, and a server that ignores
+// readOnly fields stored both. Only bodies the schema rejects are sent:
+// here malformed JSON alone.
+func TestFaultProbeInputReadOnlyRequired(t *testing.T) {
+	t.Parallel()
+	var mu sync.Mutex
+	var stored []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPost && strings.HasPrefix(r.URL.Path, "/api/items") {
+			var v map[string]any
+			b, _ := io.ReadAll(r.Body)
+			if json.Unmarshal(b, &v) != nil {
+				http.Error(w, `{"error":"bad json"}`, 400)
+				return
+			}
+			mu.Lock()
+			stored = append(stored, string(b))
+			mu.Unlock()
+			w.WriteHeader(201)
+			return
+		}
+		if r.URL.Path == "/" {
+			servePage(w)
+			return
+		}
+		http.NotFound(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	spec := `openapi: 3.0.3
+info: {title: t, version: "1"}
+security: [{b: []}]
+components:
+  securitySchemes:
+    b: {type: http, scheme: bearer}
+paths:
+  /api/items:
+    post:
+      requestBody: {content: {application/json: {schema: {type: object, required: [id], properties: {id: {type: string, readOnly: true}, title: {}}}}}}
+      responses: {"201": {description: ok}}
+`
+	probe2Run(t, srv.URL+"/", "probe:\n  allow-post: true\n", map[string]string{"openapi.yaml": spec}, "--member-token", "mbr_"+strings.Repeat("Qw3r", 8))
+	mu.Lock()
+	defer mu.Unlock()
+	if len(stored) > 0 {
+		t.Errorf("stored %q", stored)
 	}
 }

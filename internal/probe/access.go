@@ -561,8 +561,23 @@ func InvalidBodies(schema *openapi3.Schema) []BadBody {
 	if b := wrongTypes(schema); b != nil {
 		out = append(out, BadBody{"fields of the wrong type", b})
 	}
-	if len(schema.Required) > 0 && (schema.Type == nil || schema.Type.Includes("object") || len(schema.Type.Slice()) == 0) {
+	// A readOnly property's "required" applies to responses only (OAS
+	// 3.0), and servers ignore readOnly fields in a request: {} for a
+	// schema whose only required field is readOnly is a valid body.
+	if len(writableRequired(schema)) > 0 && (schema.Type == nil || schema.Type.Includes("object") || len(schema.Type.Slice()) == 0) {
 		out = append(out, BadBody{"missing required fields", []byte(`{}`)})
+	}
+	return out
+}
+
+// writableRequired is schema's required properties less the readOnly ones.
+func writableRequired(schema *openapi3.Schema) []string {
+	var out []string
+	for _, n := range schema.Required {
+		if ref := schema.Properties[n]; ref != nil && ref.Value != nil && ref.Value.ReadOnly {
+			continue
+		}
+		out = append(out, n)
 	}
 	return out
 }
@@ -590,6 +605,9 @@ func wrongTypes(schema *openapi3.Schema) []byte {
 		ref := schema.Properties[n]
 		if ref == nil || ref.Value == nil || ref.Value.Type == nil || len(ref.Value.Type.Slice()) == 0 {
 			continue // untyped: any value may be valid
+		}
+		if ref.Value.ReadOnly {
+			continue // ignored in a request: no validation to see
 		}
 		for _, c := range wrongCandidates {
 			if slices.ContainsFunc(c.types, ref.Value.Type.Includes) {

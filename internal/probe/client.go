@@ -467,13 +467,14 @@ func (c *Client) checkMethod(r Request, u *url.URL) error {
 		c.mu.Lock()
 		defer c.mu.Unlock()
 		limit := MaxPostsPerPath
-		if c.bursts[u.Path] {
+		key := capKey(u.Path)
+		if c.bursts[key] {
 			limit += MaxBurst
 		}
-		if c.posts[u.Path] >= limit {
+		if c.posts[key] >= limit {
 			return fmt.Errorf("%w (POST %s: %d POSTs already sent there; only login-type endpoints get a burst)", ErrMethod, u.Path, limit)
 		}
-		c.posts[u.Path]++
+		c.posts[key]++
 		return nil
 	}
 }
@@ -490,12 +491,22 @@ func methodOverride(name string) bool {
 	return strings.Contains(n, "method")
 }
 
+// capKey is the path the per-path POST cap counts on: most routers match
+// /api/items, /api/items/ and /API/Items alike.
+func capKey(p string) string {
+	p = strings.ToLower(p)
+	for len(p) > 1 && strings.HasSuffix(p, "/") {
+		p = p[:len(p)-1]
+	}
+	return p
+}
+
 // allowBurst lets the rate-limit probe send up to MaxBurst POSTs to path
 // (a login, password reset or OTP endpoint, or one named in
 // probe.rate-limit-endpoints).
 func (c *Client) allowBurst(path string) {
 	c.mu.Lock()
-	c.bursts[path] = true
+	c.bursts[capKey(path)] = true
 	c.mu.Unlock()
 }
 

@@ -160,7 +160,10 @@ func TestClientMethodRules(t *testing.T) {
 	}
 	sent := 0
 	for i := 0; i < 10; i++ {
-		if _, err := c.Do(ctx, Request{Method: http.MethodPost, Path: "/api/books", Body: []byte(`{}`)}); err == nil {
+		// The cap counts on the normalised path: /api/books/ and
+		// /API/Books are the same route on most routers.
+		p := []string{"/api/books", "/api/books/", "/API/Books"}[i%3]
+		if _, err := c.Do(ctx, Request{Method: http.MethodPost, Path: p, Body: []byte(`{}`)}); err == nil {
 			sent++
 		} else if !errors.Is(err, ErrMethod) {
 			t.Fatal(err)
