@@ -166,3 +166,25 @@ paths:
 		t.Errorf("stored %q", stored)
 	}
 }
+
+// TestFaultProbeBurstBodyMethodOverride: a configured burst body carrying
+// {"_method":"DELETE"} (Laravel and Symfony read it from the JSON input)
+// was sent 30 times. The config is refused at the body's line; nothing is
+// sent.
+func TestFaultProbeBurstBodyMethodOverride(t *testing.T) {
+	t.Parallel()
+	for _, body := range []string{`{"_method":"DELETE","email":"a@example.invalid"}`, `{"X-HTTP-Method-Override":"PUT"}`, `{"method":"delete","id":"3"}`} {
+		store := newItemStore()
+		srv := httptest.NewServer(http.HandlerFunc(store.handler))
+		t.Cleanup(srv.Close)
+		cfg := "probe:\n  allow-post: true\n  rate-limit-endpoints:\n    - path: /auth/login\n      method: POST\n      body: '" + body + "'\n"
+		repo := repoWith(t, map[string]string{".launchready.yml": cfg})
+		res := runCLI(t, nil, "--repo", repo.Dir, "--url", srv.URL+"/", "--allow-loopback", "--format", "json", "--fail-on", "critical")
+		if _, _, _, posts := store.state(); len(posts) > 0 {
+			t.Errorf("%s: POSTs %q", body, posts)
+		}
+		if res.code != exitUsage || !strings.Contains(res.stderr, ".launchready.yml:6") || !strings.Contains(res.stderr, "method override") {
+			t.Errorf("%s: exit %d, want 2 at line 6; stderr:\n%s", body, res.code, res.stderr)
+		}
+	}
+}

@@ -448,6 +448,9 @@ func (c *Config) validate(name string) error {
 		if why := ProbePathProblem(e.Path); why != "" {
 			return bad(c.line("probe", "rate-limit-endpoints", i, "path"), "probe.rate-limit-endpoints path %q %s: write the plain path, such as /auth/login", e.Path, why)
 		}
+		if k := BodyMethodOverride([]byte(e.Body)); k != "" {
+			return bad(c.line("probe", "rate-limit-endpoints", i, "body"), "probe.rate-limit-endpoints body for %s has the key %q, which many frameworks read as a method override (a POST would become a DELETE or PUT): leave it out; a burst body carries invalid credentials only", e.Path, k)
+		}
 		switch strings.ToUpper(e.Method) {
 		case "", "GET", "POST", "PUT", "PATCH":
 		default:

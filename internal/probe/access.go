@@ -298,6 +298,8 @@ func runRateLimit(ctx context.Context, s *Session) check.Result {
 			return check.Result{Status: check.StatusNotChecked, Reason: fmt.Sprintf("probe.rate-limit-endpoints: %s %s is not sent: a burst is GET or POST, and probes never send PUT, PATCH or DELETE", m, e.Path)}
 		case m == "POST" && len(e.Body) > MaxPostBody:
 			return check.Result{Status: check.StatusNotChecked, Reason: fmt.Sprintf("probe.rate-limit-endpoints: the body for POST %s has %d bytes; probes send at most %d (a small body with invalid credentials)", e.Path, len(e.Body), MaxPostBody)}
+		case m == "POST" && config.BodyMethodOverride([]byte(e.Body)) != "":
+			return check.Result{Status: check.StatusNotChecked, Reason: fmt.Sprintf("probe.rate-limit-endpoints: POST %s is not sent: its body has the key %q, which many frameworks read as a method override; leave it out", e.Path, config.BodyMethodOverride([]byte(e.Body)))}
 		case m == "GET" && e.Body != "":
 			return check.Result{Status: check.StatusNotChecked, Reason: fmt.Sprintf("probe.rate-limit-endpoints: GET %s has a body; a GET burst carries none", e.Path)}
 		case m == "POST" && (!loginWords(sent) || sent != u.Path && sent+"/" != u.Path):

@@ -461,6 +461,10 @@ func (c *Client) checkMethod(r Request, u *url.URL) error {
 			// resolved, by the client or by a decoding front end.
 			return fmt.Errorf("%w (POST %s: the path %s)", ErrMethod, u.Path, why)
 		}
+		if k := config.BodyMethodOverride(r.Body); k != "" {
+			// Laravel and Symfony read _method from the JSON input.
+			return fmt.Errorf("%w (POST %s: the body's key %q overrides the method on many frameworks)", ErrMethod, u.Path, k)
+		}
 		if len(r.Body) > MaxPostBody {
 			return fmt.Errorf("%w: POST %s with %d bytes; probes send at most %d", ErrBody, u.Path, len(r.Body), MaxPostBody)
 		}

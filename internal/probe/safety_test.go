@@ -158,6 +158,11 @@ func TestClientMethodRules(t *testing.T) {
 	if _, err := c.Do(ctx, Request{Method: http.MethodPost, Path: "/big", Body: make([]byte, MaxPostBody+1)}); !errors.Is(err, ErrBody) {
 		t.Errorf("a POST body over %d bytes: %v", MaxPostBody, err)
 	}
+	for _, b := range []string{`{"_method":"DELETE"}`, `{"method":"put"}`, `{"X-HTTP-Method-Override":"DELETE"}`} {
+		if _, err := c.Do(ctx, Request{Method: http.MethodPost, Path: "/auth/login", Body: []byte(b)}); !errors.Is(err, ErrMethod) {
+			t.Errorf("a POST body %s: %v", b, err)
+		}
+	}
 	sent := 0
 	for i := 0; i < 10; i++ {
 		// The cap counts on the normalised path: /api/books/ and
