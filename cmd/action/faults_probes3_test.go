@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -185,6 +186,51 @@ func TestFaultProbeBurstBodyMethodOverride(t *testing.T) {
 		}
 		if res.code != exitUsage || !strings.Contains(res.stderr, ".launchready.yml:6") || !strings.Contains(res.stderr, "method override") {
 			t.Errorf("%s: exit %d, want 2 at line 6; stderr:\n%s", body, res.code, res.stderr)
+		}
+	}
+}
+
+// TestFaultProbeMemberTokenRejectedEverywhere: GET / answers the same 200
+// page to everyone and every other path 401 (or 403) whatever the token.
+// Authorization passed ("the member token is accepted by GET /") and input
+// validation passed on malformed requests refused at authentication. A
+// public page is no proof the token works, and a refused request says
+// nothing about validation: both rows are not checked.
+func TestFaultProbeMemberTokenRejectedEverywhere(t *testing.T) {
+	t.Parallel()
+	for _, status := range []int{401, 403} {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.URL.Path == "/" && r.Method == http.MethodGet && r.URL.RawQuery == "" {
+				servePage(w)
+				return
+			}
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(status)
+			fmt.Fprint(w, `{"error":"unauthorized"}`)
+		}))
+		t.Cleanup(srv.Close)
+		spec := `openapi: 3.0.3
+info: {title: t, version: "1"}
+security: [{b: []}]
+components:
+  securitySchemes:
+    b: {type: http, scheme: bearer}
+paths:
+  /api/items:
+    get:
+      parameters: [{name: q, in: query, schema: {type: string}}]
+      responses: {"200": {description: ok}}
+  /api/admin/users:
+    get:
+      x-roles: [admin]
+      responses: {"200": {description: ok}}
+`
+		for _, files := range []map[string]string{nil, {"openapi.yaml": spec}} {
+			rep, _ := probe2Run(t, srv.URL+"/", "", files, "--member-token", "mbr_"+strings.Repeat("Qw3r", 8))
+			wantProbeNotRun(t, rep, "authorization", "probe-authz", "not accepted by any endpoint")
+			if files != nil {
+				wantProbeNotRun(t, rep, "input-validation", "probe-input", "401 or 403")
+			}
 		}
 	}
 }

@@ -204,19 +204,32 @@ func runAuthz(ctx context.Context, s *Session) check.Result {
 	return finish(res, admin, objects)
 }
 
-// tokenAccepted finds an endpoint that answers 2xx to the member token: a
-// core flow, a spec GET operation without path parameters, or /. It
-// returns the path, or the result to return (not checked).
+// tokenAccepted finds an endpoint that accepts the member token: one that
+// answers 2xx with it and not without it, or a spec operation that
+// requires authentication answering 2xx with it (a core flow, a spec GET
+// operation without path parameters, the member's own objects, or /). A
+// public page answering 2xx to everyone is no proof the token works, and
+// a 401 to the token means it is rejected. It returns the path, or the
+// result to return (not checked).
 func (s *Session) tokenAccepted(ctx context.Context) (string, *check.Result) {
-	var cands []string
+	type cand struct {
+		path string
+		auth bool // the spec says the operation requires authentication
+	}
+	var cands []cand
+	needsAuth := func(o *apispec.Op) bool { return o.Auth == apispec.AuthDeclared && !o.PublicDesign }
 	for _, f := range s.Cfg.CoreFlows {
 		if _, err := s.configPath("probe.core-flows", f); err == nil {
-			cands = append(cands, f)
+			auth := false
+			for _, o := range s.Ops {
+				auth = auth || o.Method == "GET" && o.Path == f && needsAuth(o)
+			}
+			cands = append(cands, cand{f, auth})
 		}
 	}
 	for _, o := range s.Ops {
 		if o.Method == "GET" && len(o.Privileged) == 0 && !strings.Contains(o.Path, "{") && len(cands) < 4 {
-			cands = append(cands, o.Path)
+			cands = append(cands, cand{o.Path, needsAuth(o)})
 		}
 	}
 	// The member's own objects (probe.object-ids owned by "member").
@@ -231,28 +244,52 @@ func (s *Session) tokenAccepted(ctx context.Context) (string, *check.Result) {
 			own = own && len(ids) > 0 && strings.EqualFold(ids[0].Owner, "member")
 		}
 		if own {
-			cands = append(cands, s.fill(o.Path))
+			cands = append(cands, cand{s.fill(o.Path), needsAuth(o)})
 		}
 	}
-	cands = append(cands[:min(len(cands), 4)], "/")
+	cands = append(cands[:min(len(cands), 4)], cand{"/", false})
 	var answers []string
-	for _, p := range cands {
+	budget := func(err error) *check.Result {
+		if errors.Is(err, ErrTimeBudget) || errors.Is(err, ErrBudget) {
+			res := unreachable(s, err)
+			return &res
+		}
+		return nil
+	}
+	for _, c := range cands {
+		p := c.path
 		r, err := s.Client.Do(ctx, Request{Check: "probe-authz", Path: p, Token: "member", Cap: 256 << 10, Follow: true})
 		if err != nil {
-			if errors.Is(err, ErrTimeBudget) || errors.Is(err, ErrBudget) {
-				res := unreachable(s, err)
-				return "", &res
+			if stop := budget(err); stop != nil {
+				return "", stop
 			}
 			answers = append(answers, p+" failed")
 			continue
 		}
-		if r.Status >= 200 && r.Status <= 299 && (p == "/" || !s.catchAll(ctx, r)) {
+		if r.Status < 200 || r.Status > 299 || s.catchAll(ctx, r) {
+			answers = append(answers, fmt.Sprintf("%s answered %d", p, r.Status))
+			continue
+		}
+		if c.auth {
 			return p, nil
 		}
-		answers = append(answers, fmt.Sprintf("%s answered %d", p, r.Status))
+		// The same request without the token: a page that answers
+		// 2xx to everyone says nothing about the token.
+		anon, err := s.Client.Do(ctx, Request{Check: "probe-authz", Path: p, Cap: 256 << 10, Follow: true})
+		if err != nil {
+			if stop := budget(err); stop != nil {
+				return "", stop
+			}
+			answers = append(answers, p+" failed without the token")
+			continue
+		}
+		if anon.Status < 200 || anon.Status > 299 {
+			return p, nil
+		}
+		answers = append(answers, fmt.Sprintf("%s answered %d with and without the token", p, r.Status))
 	}
 	return "", &check.Result{Status: check.StatusNotChecked,
-		Reason: fmt.Sprintf("the member token was not accepted by any endpoint (%s): refusals of it prove nothing; give a valid token for a test member (--member-token), or list an endpoint it can read in probe.core-flows", strings.Join(answers, ", "))}
+		Reason: fmt.Sprintf("the member token was not accepted by any endpoint (%s): refusals of it prove nothing, nor does a page that answers 2xx with and without it; give a valid token for a test member (--member-token), or list an endpoint only it can read in probe.core-flows", strings.Join(answers, ", "))}
 }
 
 func orDefault(s, d string) string {
@@ -504,7 +541,7 @@ func runInput(ctx context.Context, s *Session) check.Result {
 	sent.plan(len(probes))
 	for _, p := range probes {
 		r, err := s.Client.Do(ctx, Request{Check: "probe-input", Method: p.method, Path: p.path, Body: p.body, Token: token, Cap: 256 << 10})
-		if !sent.take(r, err, serverErrorsAnswer) {
+		if !sent.take(r, err, serverErrorsAnswer|refusalNoAnswer) {
 			continue
 		}
 		if r.Status >= 500 {
