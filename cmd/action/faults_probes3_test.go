@@ -74,8 +74,8 @@ func TestFaultProbeSpecDotPathBurst(t *testing.T) {
 			if c.wantExit >= 0 && (res.code != c.wantExit || !strings.Contains(res.stderr, "probe.object-ids x id") || !strings.Contains(res.stderr, ".launchready.yml:")) {
 				t.Errorf("exit %d, want %d naming the id; stderr:\n%s", res.code, c.wantExit, res.stderr)
 			}
-			if c.wantExit < 0 && !strings.Contains(res.stdout, "not probed") {
-				t.Errorf("no note on the spec path not probed; stdout:\n%s", res.stdout)
+			if c.wantExit < 0 && len(posts) > 0 {
+				t.Errorf("POSTs %q: the spec path is not probed at all", posts)
 			}
 		})
 	}
@@ -231,6 +231,94 @@ paths:
 			if files != nil {
 				wantProbeNotRun(t, rep, "input-validation", "probe-input", "401 or 403")
 			}
+		}
+	}
+}
+
+// rowStatus is the scorecard status of row.
+func (r probe2Report) rowStatus(row string) string {
+	for _, s := range r.Scorecard {
+		if s.ID == row {
+			return s.Status
+		}
+	}
+	return ""
+}
+
+// TestFaultProbeOnlyHomeServed: / answers a 200 page and every other path,
+// the random one included, the identical 404 page. Authentication,
+// authorization, CORS and input validation passed on those 404s. Answers
+// identical to a random path's are no evidence, whatever / answers.
+func TestFaultProbeOnlyHomeServed(t *testing.T) {
+	t.Parallel()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		if r.URL.Path == "/" {
+			fmt.Fprint(w, spaPage)
+			return
+		}
+		w.WriteHeader(404)
+		fmt.Fprint(w, "<html>Not Found</html>")
+	}))
+	t.Cleanup(srv.Close)
+	rep, _ := probe2Run(t, srv.URL+"/", "", nil, "--member-token", "mbr_"+strings.Repeat("Qw3r", 8))
+	// The authentication row also takes the cookies of / (none here),
+	// which the scorecard judges apart; the probes' own rows must not
+	// pass on the 404s.
+	for _, row := range []string{"authorization", "cors", "input-validation"} {
+		if st := rep.rowStatus(row); st == "pass" {
+			t.Errorf("the %s row passes on a preview that serves only /", row)
+		}
+	}
+	wantProbeNotRun(t, rep, "authentication", "probe-authn", "random path")
+	wantProbeNotRun(t, rep, "authorization", "probe-authz")
+	wantProbeNotRun(t, rep, "cors", "probe-cors")
+	wantProbeNotRun(t, rep, "input-validation", "probe-input")
+}
+
+// TestFaultProbeCatchAllWithNonce: a single-page app answers its page on
+// every path with a per-response nonce (a CSRF meta tag) and the path
+// echoed. That page counted as a health endpoint and a core flow, and as
+// data exposed without credentials and to the member token. Catch-all
+// detection compares status, content type, <title> and size, not bytes.
+func TestFaultProbeCatchAllWithNonce(t *testing.T) {
+	t.Parallel()
+	var mu sync.Mutex
+	n := 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		n++
+		nonce := fmt.Sprintf("%016x", n*7919)
+		mu.Unlock()
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprintf(w, `<!doctype html><html><head><title>app</title><meta name="csrf-token" content="%s"></head><body><div id="root" data-route="%s"></div><script src="/main.js"></script></body></html>`, nonce, r.URL.Path)
+	}))
+	t.Cleanup(srv.Close)
+	spec := `openapi: 3.0.3
+info: {title: t, version: "1"}
+security: [{b: []}]
+components:
+  securitySchemes:
+    b: {type: http, scheme: bearer}
+paths:
+  /api/feed:
+    get: {responses: {"200": {description: ok}}}
+  /api/admin/users:
+    get: {x-roles: [admin], responses: {"200": {description: ok}}}
+  /api/users/{id}:
+    get:
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses: {"200": {description: ok}}
+`
+	rep, _ := probe2Run(t, srv.URL+"/", "probe:\n  core-flows: [/api/feed]\n  latency-samples: 3\n", map[string]string{"openapi.yaml": spec}, "--member-token", "mbr_"+strings.Repeat("Qw3r", 8))
+	for _, row := range []string{"logging", "latency"} {
+		if st := rep.rowStatus(row); st == "pass" {
+			t.Errorf("the %s row passes on a catch-all page", row)
+		}
+	}
+	for _, rule := range []string{"live/unauthenticated-access", "live/member-reaches-admin"} {
+		if rep.has(rule) {
+			t.Errorf("%s on a catch-all page", rule)
 		}
 	}
 }

@@ -76,7 +76,7 @@ func (s *Session) looksLikeData(ctx context.Context, r *Response) bool {
 		return false
 	}
 	if strings.Contains(r.Header.Get("Content-Type"), "html") {
-		if home, err := s.Home(ctx); err == nil && bytes.Equal(home.Body, r.Body) {
+		if home, err := s.Home(ctx); err == nil && (bytes.Equal(home.Body, r.Body) || samePage(home, r)) {
 			return false
 		}
 		// A redirect that ends on an HTML page is a login page (or
