@@ -322,3 +322,23 @@ paths:
 		}
 	}
 }
+
+// TestFaultVerdictHeadlineWaivedCount: with most rows waived, the headline
+// said "every row was checked and passes; 9 waived". It says how many
+// rows were checked.
+func TestFaultVerdictHeadlineWaivedCount(t *testing.T) {
+	t.Parallel()
+	var cfg strings.Builder
+	cfg.WriteString("waive:\n")
+	for _, id := range []string{"authentication", "authorization", "https", "cdn", "email", "cors", "input-validation", "logging", "latency"} {
+		cfg.WriteString("  " + id + ": \"a static site with no API\"\n")
+	}
+	r := repoWith(t, map[string]string{".launchready.yml": cfg.String(), ".github/workflows/deploy.yml": "name: deploy\non: {push: {branches: [main]}}\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - run: fly deploy\n"})
+	res := runCLI(t, nil, "--repo", r.Dir)
+	if strings.Contains(res.stdout, "every row was checked") {
+		t.Errorf("the headline claims every row was checked with 9 waived:\n%s", res.stdout)
+	}
+	if !strings.Contains(res.stdout, "(2 rows checked") || !strings.Contains(res.stdout, "; 9 waived") {
+		t.Errorf("the headline does not count the rows checked:\n%s", res.stdout)
+	}
+}
