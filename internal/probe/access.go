@@ -275,7 +275,13 @@ func (s *Session) tokenAccepted(ctx context.Context) (string, *check.Result) {
 		}
 		// The same request without the token: a page that answers
 		// 2xx to everyone says nothing about the token.
-		anon, err := s.Client.Do(ctx, Request{Check: "probe-authz", Path: p, Cap: 256 << 10, Follow: true})
+		// (For /, the home page every check shares is that request.)
+		var anon *Response
+		if p == "/" {
+			anon, err = s.Home(ctx)
+		} else {
+			anon, err = s.Client.Do(ctx, Request{Check: "probe-authz", Path: p, Cap: 256 << 10, Follow: true})
+		}
 		if err != nil {
 			if stop := budget(err); stop != nil {
 				return "", stop
