@@ -179,7 +179,9 @@ func runAuthz(ctx context.Context, s *Session) check.Result {
 		}
 		for _, m := range pathParam.FindAllStringSubmatch(o.Path, -1) {
 			for _, id := range s.Cfg.ObjectIDs[m[1]] {
-				if strings.EqualFold(id.Owner, "member") {
+				if strings.EqualFold(id.Owner, "member") || config.ObjectIDProblem(id.ID) != "" {
+					// An id such as ".." would move the request
+					// to another path: never sent.
 					continue
 				}
 				p := strings.Replace(s.fill(o.Path), url.PathEscape(s.Cfg.ObjectIDs[m[1]][0].ID), url.PathEscape(id.ID), 1)
