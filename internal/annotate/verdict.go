@@ -22,11 +22,23 @@ func verdictSummary(r *report.Report) string {
 		}
 	}
 	var parts []string
-	switch r.Verdict {
-	case report.StatusPass:
+	// With rows waived, "every row was checked" would overstate it: say
+	// how many were checked.
+	checked := total - waived
+	switch {
+	case r.Verdict == report.StatusPass && waived == 0:
 		parts = append(parts, "every row was checked and passes")
-	case report.StatusWarn:
+	case r.Verdict == report.StatusPass && checked == 1:
+		parts = append(parts, "1 row checked and passes")
+	case r.Verdict == report.StatusPass:
+		parts = append(parts, fmt.Sprintf("%d rows checked and pass", checked))
+	case r.Verdict == report.StatusWarn && waived == 0:
 		parts = append(parts, "every row was checked; some have findings below fail-on")
+	case r.Verdict == report.StatusWarn:
+		parts = append(parts, fmt.Sprintf("%d rows checked; some have findings below fail-on", checked))
+	}
+	switch r.Verdict {
+	case report.StatusPass, report.StatusWarn:
 	case report.StatusIncomplete:
 		if r.NotChecked > 0 {
 			parts = append(parts, fmt.Sprintf("%d of %d rows not checked", r.NotChecked, total))

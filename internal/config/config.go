@@ -448,10 +448,25 @@ func (c *Config) validate(name string) error {
 		if why := ProbePathProblem(e.Path); why != "" {
 			return bad(c.line("probe", "rate-limit-endpoints", i, "path"), "probe.rate-limit-endpoints path %q %s: write the plain path, such as /auth/login", e.Path, why)
 		}
+		if k := BodyMethodOverride([]byte(e.Body)); k != "" {
+			return bad(c.line("probe", "rate-limit-endpoints", i, "body"), "probe.rate-limit-endpoints body for %s has the key %q, which many frameworks read as a method override (a POST would become a DELETE or PUT): leave it out; a burst body carries invalid credentials only", e.Path, k)
+		}
 		switch strings.ToUpper(e.Method) {
 		case "", "GET", "POST", "PUT", "PATCH":
 		default:
 			return bad(c.line("probe", "rate-limit-endpoints", i, "method"), "probe.rate-limit-endpoints method %q is not GET, POST, PUT or PATCH", e.Method)
+		}
+	}
+	names := make([]string, 0, len(c.Probe.ObjectIDs))
+	for name := range c.Probe.ObjectIDs {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		for i, id := range c.Probe.ObjectIDs[name] {
+			if why := ObjectIDProblem(id.ID); why != "" {
+				return bad(c.line("probe", "object-ids", name, i, "id"), "probe.object-ids %s id %q %s: an id fills one path segment; write the plain id, such as 42", name, id.ID, why)
+			}
 		}
 	}
 	for i, f := range c.Probe.CoreFlows {

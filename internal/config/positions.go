@@ -82,6 +82,22 @@ func ProbePathProblem(p string) string {
 	return ""
 }
 
+// ObjectIDProblem says what makes id unfit to fill a path parameter: a
+// slash, backslash, a . or .. id, or an encoded dot, slash or backslash
+// would move the request to another path ("..", "../../api/items").
+func ObjectIDProblem(id string) string {
+	l := strings.ToLower(id)
+	switch {
+	case id == "." || id == "..":
+		return "is a . or .. segment"
+	case strings.ContainsAny(id, "/\\"):
+		return "has a slash or backslash"
+	case strings.Contains(l, "%2e"), strings.Contains(l, "%2f"), strings.Contains(l, "%5c"):
+		return "has an encoded dot, slash or backslash (%2e, %2f, %5c)"
+	}
+	return ""
+}
+
 // IsDomainName reports whether d is a DNS domain name such as example.com
 // (the check email.domain gets, for flags and inputs too).
 func IsDomainName(d string) bool { return domainName.MatchString(d) }

@@ -19,6 +19,7 @@ import (
 
 	"github.com/launchready/launchready/internal/apispec"
 	"github.com/launchready/launchready/internal/check"
+	"github.com/launchready/launchready/internal/config"
 	"github.com/launchready/launchready/internal/finding"
 )
 
@@ -56,8 +57,13 @@ var pathParam = regexp.MustCompile(`\{([^}]+)\}`)
 func (s *Session) fill(path string) string {
 	return pathParam.ReplaceAllStringFunc(path, func(m string) string {
 		name := m[1 : len(m)-1]
-		if ids := s.Cfg.ObjectIDs[name]; len(ids) > 0 {
-			return url.PathEscape(ids[0].ID)
+		// An id that would move the request to another path ("..",
+		// "a/b", "%2e%2e") is never used; the config loader rejects it
+		// too.
+		for _, id := range s.Cfg.ObjectIDs[name] {
+			if config.ObjectIDProblem(id.ID) == "" {
+				return url.PathEscape(id.ID)
+			}
 		}
 		return "1"
 	})
@@ -70,7 +76,7 @@ func (s *Session) looksLikeData(ctx context.Context, r *Response) bool {
 		return false
 	}
 	if strings.Contains(r.Header.Get("Content-Type"), "html") {
-		if home, err := s.Home(ctx); err == nil && bytes.Equal(home.Body, r.Body) {
+		if home, err := s.Home(ctx); err == nil && (bytes.Equal(home.Body, r.Body) || samePage(home, r)) {
 			return false
 		}
 		// A redirect that ends on an HTML page is a login page (or
@@ -173,7 +179,9 @@ func runAuthz(ctx context.Context, s *Session) check.Result {
 		}
 		for _, m := range pathParam.FindAllStringSubmatch(o.Path, -1) {
 			for _, id := range s.Cfg.ObjectIDs[m[1]] {
-				if strings.EqualFold(id.Owner, "member") {
+				if strings.EqualFold(id.Owner, "member") || config.ObjectIDProblem(id.ID) != "" {
+					// An id such as ".." would move the request
+					// to another path: never sent.
 					continue
 				}
 				p := strings.Replace(s.fill(o.Path), url.PathEscape(s.Cfg.ObjectIDs[m[1]][0].ID), url.PathEscape(id.ID), 1)
@@ -198,19 +206,32 @@ func runAuthz(ctx context.Context, s *Session) check.Result {
 	return finish(res, admin, objects)
 }
 
-// tokenAccepted finds an endpoint that answers 2xx to the member token: a
-// core flow, a spec GET operation without path parameters, or /. It
-// returns the path, or the result to return (not checked).
+// tokenAccepted finds an endpoint that accepts the member token: one that
+// answers 2xx with it and not without it, or a spec operation that
+// requires authentication answering 2xx with it (a core flow, a spec GET
+// operation without path parameters, the member's own objects, or /). A
+// public page answering 2xx to everyone is no proof the token works, and
+// a 401 to the token means it is rejected. It returns the path, or the
+// result to return (not checked).
 func (s *Session) tokenAccepted(ctx context.Context) (string, *check.Result) {
-	var cands []string
+	type cand struct {
+		path string
+		auth bool // the spec says the operation requires authentication
+	}
+	var cands []cand
+	needsAuth := func(o *apispec.Op) bool { return o.Auth == apispec.AuthDeclared && !o.PublicDesign }
 	for _, f := range s.Cfg.CoreFlows {
 		if _, err := s.configPath("probe.core-flows", f); err == nil {
-			cands = append(cands, f)
+			auth := false
+			for _, o := range s.Ops {
+				auth = auth || o.Method == "GET" && o.Path == f && needsAuth(o)
+			}
+			cands = append(cands, cand{f, auth})
 		}
 	}
 	for _, o := range s.Ops {
 		if o.Method == "GET" && len(o.Privileged) == 0 && !strings.Contains(o.Path, "{") && len(cands) < 4 {
-			cands = append(cands, o.Path)
+			cands = append(cands, cand{o.Path, needsAuth(o)})
 		}
 	}
 	// The member's own objects (probe.object-ids owned by "member").
@@ -225,28 +246,58 @@ func (s *Session) tokenAccepted(ctx context.Context) (string, *check.Result) {
 			own = own && len(ids) > 0 && strings.EqualFold(ids[0].Owner, "member")
 		}
 		if own {
-			cands = append(cands, s.fill(o.Path))
+			cands = append(cands, cand{s.fill(o.Path), needsAuth(o)})
 		}
 	}
-	cands = append(cands[:min(len(cands), 4)], "/")
+	cands = append(cands[:min(len(cands), 4)], cand{"/", false})
 	var answers []string
-	for _, p := range cands {
+	budget := func(err error) *check.Result {
+		if errors.Is(err, ErrTimeBudget) || errors.Is(err, ErrBudget) {
+			res := unreachable(s, err)
+			return &res
+		}
+		return nil
+	}
+	for _, c := range cands {
+		p := c.path
 		r, err := s.Client.Do(ctx, Request{Check: "probe-authz", Path: p, Token: "member", Cap: 256 << 10, Follow: true})
 		if err != nil {
-			if errors.Is(err, ErrTimeBudget) || errors.Is(err, ErrBudget) {
-				res := unreachable(s, err)
-				return "", &res
+			if stop := budget(err); stop != nil {
+				return "", stop
 			}
 			answers = append(answers, p+" failed")
 			continue
 		}
-		if r.Status >= 200 && r.Status <= 299 && (p == "/" || !s.catchAll(ctx, r)) {
+		if r.Status < 200 || r.Status > 299 || s.catchAll(ctx, r) {
+			answers = append(answers, fmt.Sprintf("%s answered %d", p, r.Status))
+			continue
+		}
+		if c.auth {
 			return p, nil
 		}
-		answers = append(answers, fmt.Sprintf("%s answered %d", p, r.Status))
+		// The same request without the token: a page that answers
+		// 2xx to everyone says nothing about the token.
+		// (For /, the home page every check shares is that request.)
+		var anon *Response
+		if p == "/" {
+			anon, err = s.Home(ctx)
+		} else {
+			anon, err = s.Client.Do(ctx, Request{Check: "probe-authz", Path: p, Cap: 256 << 10, Follow: true})
+		}
+		if err != nil {
+			if stop := budget(err); stop != nil {
+				return "", stop
+			}
+			answers = append(answers, p+" failed without the token")
+			continue
+		}
+		if anon.Status < 200 || anon.Status > 299 {
+			return p, nil
+		}
+		answers = append(answers, fmt.Sprintf("%s answered %d with and without the token", p, r.Status))
 	}
 	return "", &check.Result{Status: check.StatusNotChecked,
-		Reason: fmt.Sprintf("the member token was not accepted by any endpoint (%s): refusals of it prove nothing; give a valid token for a test member (--member-token), or list an endpoint it can read in probe.core-flows", strings.Join(answers, ", "))}
+		Reason: fmt.Sprintf("the member token was not accepted by any endpoint (%s): refusals of it prove nothing, nor does a page that answers 2xx with and without it; give a valid token for a test member (--member-token), or list an endpoint only it can read in probe.core-flows", strings.Join(answers, ", "))}
 }
 
 func orDefault(s, d string) string {
@@ -292,12 +343,14 @@ func runRateLimit(ctx context.Context, s *Session) check.Result {
 			return check.Result{Status: check.StatusNotChecked, Reason: fmt.Sprintf("probe.rate-limit-endpoints: %s %s is not sent: a burst is GET or POST, and probes never send PUT, PATCH or DELETE", m, e.Path)}
 		case m == "POST" && len(e.Body) > MaxPostBody:
 			return check.Result{Status: check.StatusNotChecked, Reason: fmt.Sprintf("probe.rate-limit-endpoints: the body for POST %s has %d bytes; probes send at most %d (a small body with invalid credentials)", e.Path, len(e.Body), MaxPostBody)}
+		case m == "POST" && config.BodyMethodOverride([]byte(e.Body)) != "":
+			return check.Result{Status: check.StatusNotChecked, Reason: fmt.Sprintf("probe.rate-limit-endpoints: POST %s is not sent: its body has the key %q, which many frameworks read as a method override; leave it out", e.Path, config.BodyMethodOverride([]byte(e.Body)))}
 		case m == "GET" && e.Body != "":
 			return check.Result{Status: check.StatusNotChecked, Reason: fmt.Sprintf("probe.rate-limit-endpoints: GET %s has a body; a GET burst carries none", e.Path)}
 		case m == "POST" && (!loginWords(sent) || sent != u.Path && sent+"/" != u.Path):
 			// The config comes with the pull request: a burst of 30
 			// POSTs to a create endpoint would write 30 rows.
-			return check.Result{Status: check.StatusNotChecked, Reason: fmt.Sprintf("probe.rate-limit-endpoints: POST %s is not sent: a POST burst goes only to a login, password reset, OTP, token or session endpoint (a path with login, signin, forgot, password-reset, otp, 2fa, token or session in it, and not users, accounts, signup or invites)", e.Path)}
+			return check.Result{Status: check.StatusNotChecked, Reason: fmt.Sprintf("probe.rate-limit-endpoints: POST %s is not sent: a POST burst goes only to a login, password reset, OTP, token or session endpoint (a path with a segment named login, signin, authenticate, forgot-password, password-reset, otp, 2fa, verify, token or session, and not users, accounts, signup or invites)", e.Path)}
 		}
 		eps = append(eps, ep{m, e.Path, e.Body, nil})
 	}
@@ -305,9 +358,17 @@ func runRateLimit(ctx context.Context, s *Session) check.Result {
 		// Only public login, password reset and OTP operations: a burst
 		// of invalid credentials changes nothing there.
 		for _, o := range s.Ops {
-			if isLoginType(o) && len(eps) < 2 {
-				eps = append(eps, ep{"POST", s.fill(o.Path), burstBody, o})
+			if !isLoginType(o) || len(eps) >= 2 {
+				continue
 			}
+			// The login-type test runs on the path that is sent,
+			// filled and resolved, never on the spec's text alone.
+			p := s.fill(o.Path)
+			u, err := s.Client.Resolve(p)
+			if err != nil || config.ProbePathProblem(p) != "" || !loginWords(u.Path) {
+				continue
+			}
+			eps = append(eps, ep{"POST", p, burstBody, o})
 		}
 	}
 	if len(eps) == 0 {
@@ -488,7 +549,7 @@ func runInput(ctx context.Context, s *Session) check.Result {
 	sent.plan(len(probes))
 	for _, p := range probes {
 		r, err := s.Client.Do(ctx, Request{Check: "probe-input", Method: p.method, Path: p.path, Body: p.body, Token: token, Cap: 256 << 10})
-		if !sent.take(r, err, serverErrorsAnswer) {
+		if !sent.take(r, err, serverErrorsAnswer|refusalNoAnswer) {
 			continue
 		}
 		if r.Status >= 500 {
@@ -547,8 +608,23 @@ func InvalidBodies(schema *openapi3.Schema) []BadBody {
 	if b := wrongTypes(schema); b != nil {
 		out = append(out, BadBody{"fields of the wrong type", b})
 	}
-	if len(schema.Required) > 0 && (schema.Type == nil || schema.Type.Includes("object") || len(schema.Type.Slice()) == 0) {
+	// A readOnly property's "required" applies to responses only (OAS
+	// 3.0), and servers ignore readOnly fields in a request: {} for a
+	// schema whose only required field is readOnly is a valid body.
+	if len(writableRequired(schema)) > 0 && (schema.Type == nil || schema.Type.Includes("object") || len(schema.Type.Slice()) == 0) {
 		out = append(out, BadBody{"missing required fields", []byte(`{}`)})
+	}
+	return out
+}
+
+// writableRequired is schema's required properties less the readOnly ones.
+func writableRequired(schema *openapi3.Schema) []string {
+	var out []string
+	for _, n := range schema.Required {
+		if ref := schema.Properties[n]; ref != nil && ref.Value != nil && ref.Value.ReadOnly {
+			continue
+		}
+		out = append(out, n)
 	}
 	return out
 }
@@ -576,6 +652,9 @@ func wrongTypes(schema *openapi3.Schema) []byte {
 		ref := schema.Properties[n]
 		if ref == nil || ref.Value == nil || ref.Value.Type == nil || len(ref.Value.Type.Slice()) == 0 {
 			continue // untyped: any value may be valid
+		}
+		if ref.Value.ReadOnly {
+			continue // ignored in a request: no validation to see
 		}
 		for _, c := range wrongCandidates {
 			if slices.ContainsFunc(c.types, ref.Value.Type.Includes) {

@@ -202,3 +202,23 @@ func TestScanTextSeams(t *testing.T) {
 		t.Errorf("a cancelled scan returned no error")
 	}
 }
+
+func TestSamePage(t *testing.T) {
+	t.Parallel()
+	page := func(status int, ct, body string) *Response {
+		h := http.Header{}
+		h.Set("Content-Type", ct)
+		return &Response{Status: status, Header: h, Body: []byte(body)}
+	}
+	a := page(200, "text/html", `<html><title>app</title><meta content="0001"><div data-route="/a"></div></html>`)
+	b := page(200, "text/html; charset=utf-8", `<html><title>app</title><meta content="9f3e"><div data-route="/api/feed"></div></html>`)
+	if !samePage(a, b) {
+		t.Error("nonce and echoed path: not the same page")
+	}
+	if samePage(a, page(200, "text/html", `<html><title>Admin</title><table>`+strings.Repeat("<tr>", 40)+`</table></html>`)) {
+		t.Error("another title and size: the same page")
+	}
+	if samePage(a, page(404, "text/html", string(a.Body))) || samePage(a, page(200, "application/json", `{"a":1}`)) {
+		t.Error("another status or a JSON body: the same page")
+	}
+}

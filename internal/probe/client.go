@@ -34,6 +34,7 @@ import (
 
 	"code.dny.dev/ssrf"
 
+	"github.com/launchready/launchready/internal/config"
 	"github.com/launchready/launchready/internal/version"
 )
 
@@ -455,19 +456,29 @@ func (c *Client) checkMethod(r Request, u *url.URL) error {
 			// smuggles a method override or another target.
 			return fmt.Errorf("%w (POST %s: a POST never carries a query string)", ErrMethod, u.Path)
 		}
+		if why := config.ProbePathProblem(r.Path); why != "" && !r.PlainHTTP {
+			// "/auth/login/../../api/items" is POST /api/items once
+			// resolved, by the client or by a decoding front end.
+			return fmt.Errorf("%w (POST %s: the path %s)", ErrMethod, u.Path, why)
+		}
+		if k := config.BodyMethodOverride(r.Body); k != "" {
+			// Laravel and Symfony read _method from the JSON input.
+			return fmt.Errorf("%w (POST %s: the body's key %q overrides the method on many frameworks)", ErrMethod, u.Path, k)
+		}
 		if len(r.Body) > MaxPostBody {
 			return fmt.Errorf("%w: POST %s with %d bytes; probes send at most %d", ErrBody, u.Path, len(r.Body), MaxPostBody)
 		}
 		c.mu.Lock()
 		defer c.mu.Unlock()
 		limit := MaxPostsPerPath
-		if c.bursts[u.Path] {
+		key := capKey(u.Path)
+		if c.bursts[key] {
 			limit += MaxBurst
 		}
-		if c.posts[u.Path] >= limit {
+		if c.posts[key] >= limit {
 			return fmt.Errorf("%w (POST %s: %d POSTs already sent there; only login-type endpoints get a burst)", ErrMethod, u.Path, limit)
 		}
-		c.posts[u.Path]++
+		c.posts[key]++
 		return nil
 	}
 }
@@ -484,12 +495,22 @@ func methodOverride(name string) bool {
 	return strings.Contains(n, "method")
 }
 
+// capKey is the path the per-path POST cap counts on: most routers match
+// /api/items, /api/items/ and /API/Items alike.
+func capKey(p string) string {
+	p = strings.ToLower(p)
+	for len(p) > 1 && strings.HasSuffix(p, "/") {
+		p = p[:len(p)-1]
+	}
+	return p
+}
+
 // allowBurst lets the rate-limit probe send up to MaxBurst POSTs to path
 // (a login, password reset or OTP endpoint, or one named in
 // probe.rate-limit-endpoints).
 func (c *Client) allowBurst(path string) {
 	c.mu.Lock()
-	c.bursts[path] = true
+	c.bursts[capKey(path)] = true
 	c.mu.Unlock()
 }
 

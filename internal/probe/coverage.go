@@ -30,6 +30,9 @@ type coverage struct {
 	timeUp, outOfRequests bool
 	// rateLimited counts the targets that answered 429.
 	rateLimited int
+	// refused counts the targets that answered 401 or 403 under
+	// refusalNoAnswer.
+	refused int
 }
 
 // How an answer is judged.
@@ -42,6 +45,9 @@ const (
 	// serverErrorsAnswer: a 5xx is the evidence itself (malformed input
 	// that breaks the server; a sick health endpoint).
 	serverErrorsAnswer
+	// refusalNoAnswer: a 401 or 403 says the request stopped at
+	// authentication, before what the check examines (input validation).
+	refusalNoAnswer
 )
 
 func (s *Session) cover(what string) *coverage {
@@ -112,6 +118,9 @@ func (c *coverage) why(r *Response, err error, how answerRule) string {
 		// never reached what the check examines.
 		c.rateLimited++
 		return "answered 429"
+	case (r.Status == http.StatusUnauthorized || r.Status == http.StatusForbidden) && how&refusalNoAnswer != 0:
+		c.refused++
+		return fmt.Sprintf("answered %d (refused before validation)", r.Status)
 	case r.Status >= 500 && how&serverErrorsAnswer == 0:
 		return fmt.Sprintf("answered %d", r.Status)
 	case r.Truncated && how&wholeBody != 0:
@@ -144,7 +153,7 @@ func (c *coverage) clause() string {
 func finish(res check.Result, covs ...*coverage) check.Result {
 	var parts []string
 	timeUp, outOfRequests := false, false
-	limited := 0
+	limited, refused := 0, 0
 	var s *Session
 	for _, c := range covs {
 		if c == nil || c.complete() {
@@ -155,6 +164,7 @@ func finish(res check.Result, covs ...*coverage) check.Result {
 		timeUp = timeUp || c.timeUp
 		outOfRequests = outOfRequests || c.outOfRequests
 		limited += c.rateLimited
+		refused += c.refused
 	}
 	if len(parts) == 0 {
 		return res
@@ -170,6 +180,9 @@ func finish(res check.Result, covs ...*coverage) check.Result {
 	case limited > 0:
 		reason = fmt.Sprintf("rate-limited: %d answered 429: %s: the preview, or a WAF in front of it, rate-limits the probe, and a 429 is no evidence of protection either way; let the probe through (allow-list the runner, or lower the limit for the preview) and run again",
 			limited, strings.Join(parts, "; "))
+	case refused > 0:
+		reason = fmt.Sprintf("refused: %d answered 401 or 403: %s: a request stopped at authentication never reached input validation, so it says nothing about it; give a valid member token (--member-token) that the endpoints accept and run again",
+			refused, strings.Join(parts, "; "))
 	default:
 		reason = strings.Join(parts, "; ") + ": a 5xx, a timeout or a failed connection is no evidence either way; fix the preview and run again"
 	}

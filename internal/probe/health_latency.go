@@ -60,9 +60,10 @@ func runHealth(ctx context.Context, s *Session) check.Result {
 		if r.Status != 200 {
 			continue
 		}
-		if s.catchAll(ctx, r) {
+		if s.catchAll(ctx, r) || s.otherHTML() && htmlPage(r) {
 			// The page every path answers (a single-page app's
-			// index.html) is not a health endpoint.
+			// index.html) is not a health endpoint, nor is any
+			// HTML page when a random path gets one too.
 			catchAll++
 			continue
 		}
@@ -149,7 +150,7 @@ func runLatency(ctx context.Context, s *Session) check.Result {
 			}
 			continue
 		}
-		if s.catchAll(ctx, warm) {
+		if s.catchAll(ctx, warm) || s.otherHTML() && htmlPage(warm) {
 			cov.drop(n, "not timed: "+f+" answers the same page as any other path (a catch-all), not the flow")
 			continue
 		}

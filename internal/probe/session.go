@@ -12,6 +12,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -144,23 +145,65 @@ func asksCredentials(r *Response) bool {
 	return r.Status == http.StatusUnauthorized || r.Status == http.StatusForbidden
 }
 
-// catchAll reports a 2xx answer identical to what the preview answers to
-// any path: to the random path, or to / (for another path than /). A
-// single-page app serves its index.html everywhere; that page is not a
-// health endpoint, a core flow or data.
+// catchAll reports a 2xx HTML answer of the same kind as what the preview
+// answers to any path: to the random path, or to / (for another path than
+// /). A single-page app serves its index.html everywhere, often with a
+// per-response nonce (a CSRF meta tag) or the path echoed in it, so the
+// pages are compared by status, content type, <title> and size (within
+// 10%), not byte for byte. That page is not a health endpoint, a core flow
+// or data.
 func (s *Session) catchAll(ctx context.Context, r *Response) bool {
 	if r == nil || r.Status < 200 || r.Status > 299 || !htmlPage(r) {
 		return false
 	}
-	if o := s.other; o != nil && o.Status >= 200 && o.Status <= 299 && bytes.Equal(o.Body, r.Body) {
+	if samePage(s.other, r) {
 		return true
 	}
 	if r.URL != nil && r.URL.Path != s.Base.Path && r.URL.Path != "/" {
-		if home, err := s.Home(ctx); err == nil && home.Status >= 200 && home.Status <= 299 && bytes.Equal(home.Body, r.Body) {
+		if home, err := s.Home(ctx); err == nil && samePage(home, r) {
 			return true
 		}
 	}
 	return false
+}
+
+// otherHTML reports that the random path answers a 2xx HTML page: then an
+// HTML page in answer to a health or core-flow path is no evidence of
+// one, whatever it holds.
+func (s *Session) otherHTML() bool {
+	o := s.other
+	return o != nil && o.Status >= 200 && o.Status <= 299 && htmlPage(o)
+}
+
+// samePage reports two 2xx HTML answers of the same kind: the same
+// status, content type and <title>, and sizes within 10%.
+func samePage(a, b *Response) bool {
+	if a == nil || b == nil || a.Status != b.Status || a.Status < 200 || a.Status > 299 || !htmlPage(a) || !htmlPage(b) {
+		return false
+	}
+	if bytes.Equal(a.Body, b.Body) {
+		return true
+	}
+	if mediaType(a) != mediaType(b) || pageTitle(a.Body) != pageTitle(b.Body) {
+		return false
+	}
+	la, lb := len(a.Body), len(b.Body)
+	return 10*max(la-lb, lb-la) <= max(la, lb)
+}
+
+func mediaType(r *Response) string {
+	t, _, _ := strings.Cut(strings.ToLower(r.Header.Get("Content-Type")), ";")
+	return strings.TrimSpace(t)
+}
+
+var titleTag = regexp.MustCompile(`(?is)<title[^>]*>(.*?)</title>`)
+
+// pageTitle is an HTML page's <title>, trimmed ("" without one).
+func pageTitle(b []byte) string {
+	if m := titleTag.FindSubmatch(b[:min(len(b), 64<<10)]); m != nil {
+		return strings.TrimSpace(string(m[1]))
+	}
+	return ""
 }
 
 // htmlPage reports a non-empty HTML answer (a page, not an API's data).
@@ -193,7 +236,8 @@ func (s *Session) loadSpec(ctx context.Context, specs *apispec.Loader) {
 	for _, o := range ops {
 		// A spec path with a query string or fragment is not a path:
 		// "/api/items/{id}?_method=DELETE" would turn a probe into a
-		// write. Such operations are not probed.
+		// write, and "/auth/login/../../api/items" (or %2e%2e) is
+		// /api/items once resolved. Such operations are not probed.
 		if !plainSpecPath(o.Path) {
 			s.oddPaths = append(s.oddPaths, o.Method+" "+o.Path)
 			continue
@@ -205,7 +249,7 @@ func (s *Session) loadSpec(ctx context.Context, specs *apispec.Loader) {
 // specNote says which spec operations were not probed for their paths.
 func (s *Session) specNote(res *check.Result) {
 	if len(s.oddPaths) > 0 {
-		res.Notes = append(res.Notes, fmt.Sprintf("%d spec operation(s) not probed: their paths have a query string or fragment (%s); a spec path is the path alone", len(s.oddPaths), strings.Join(s.oddPaths[:min(len(s.oddPaths), 3)], ", ")))
+		res.Notes = append(res.Notes, fmt.Sprintf("%d spec operation(s) not probed: their paths have a query string, a fragment, a . or .. segment or an encoded dot, slash or backslash (%s); a spec path is the plain path alone", len(s.oddPaths), strings.Join(s.oddPaths[:min(len(s.oddPaths), 3)], ", ")))
 	}
 }
 
@@ -238,32 +282,53 @@ func (s *Session) catchAllAnswer(ctx context.Context) string {
 }
 
 // nothingThere is the reason a check that passes on refusals has no
-// evidence, or "": the preview answers / and a random path alike (404),
-// and every answer the check got was that answer too, so the refusals it
-// saw are the absence of an app (or of the API at this URL), not an app
-// refusing. A check that sent nothing of its own
-// judged / (the cookies of the home page).
+// evidence, or "": every answer the check got is the answer a random path
+// gets (a 404 page, by status for 404 and 410, else by status and body
+// digest) or the home page itself, so the refusals it saw are the absence
+// of the endpoints (or of the API at this URL), not an app refusing,
+// whatever / answers. A check that sent nothing of its own judged / (the
+// cookies of the home page): that is no evidence only when / answers like
+// the random path too.
 func (s *Session) nothingThere(ctx context.Context, checkID string) string {
 	seen := s.Client.Answers(checkID)
 	if len(seen) == 0 {
 		if s.home == nil {
 			return ""
 		}
-		seen = map[string]int{answerKey(s.home): 1}
+		want := s.catchAllAnswer(ctx)
+		if want == "" || answerKey(s.home) != want {
+			return ""
+		}
+		return fmt.Sprintf("the preview %s answers %d to every path probed, including / (a random path too): is the URL the app's? Pass the URL the app answers on (with its base path, such as https://preview.example.com/api) and run again",
+			s.Base.Redacted(), s.home.Status)
 	}
-	want := s.catchAllAnswer(ctx)
-	if want == "" {
+	if s.other == nil || s.other.Status != http.StatusNotFound && s.other.Status != http.StatusGone && (s.other.Status < 200 || s.other.Status > 299) {
+		// Only "nothing here" (404, 410) or a catch-all page (2xx)
+		// to a random path; a 401 or 403 to everything is an app that
+		// refuses (or a protection page, handled apart), a 400 an app
+		// that validates, a 429 or 5xx is judged by coverage.
 		return ""
+	}
+	want := answerKey(s.other)
+	home := ""
+	if s.home != nil {
+		home = answerKey(s.home)
 	}
 	n := 0
 	for k, c := range seen {
-		if k != want {
+		switch k {
+		case want, home:
+		default:
 			return ""
 		}
 		n += c
 	}
-	return fmt.Sprintf("the preview %s answers %d to every path probed, including / (%d requests of this check and a random path): is the URL the app's? Pass the URL the app answers on (with its base path, such as https://preview.example.com/api) and run again",
-		s.Base.Redacted(), s.home.Status, n)
+	if s.home != nil && home == want {
+		return fmt.Sprintf("the preview %s answers %d to every path probed, including / (%d requests of this check and a random path): is the URL the app's? Pass the URL the app answers on (with its base path, such as https://preview.example.com/api) and run again",
+			s.Base.Redacted(), s.home.Status, n)
+	}
+	return fmt.Sprintf("every answer of this check (%d requests) was what a random path such as /launchready-probe-… gets (%d), or / itself: the endpoints probed are not there, so their answers are no evidence; check the URL (with its base path, such as https://preview.example.com/api) and the spec's paths, and run again",
+		n, s.other.Status)
 }
 
 // homeHeaders is GET / for checks that judge only its headers: a body cut
