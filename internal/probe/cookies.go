@@ -83,8 +83,15 @@ func runCookies(ctx context.Context, s *Session) check.Result {
 		}
 	}
 	if len(lines) == 0 {
-		res.Notes = append(res.Notes, "no cookies set")
-		return finish(res, pages)
+		// Nothing to judge is not a pass: an app that sets no cookie (a
+		// token API) says nothing about cookie flags, so this check does
+		// not vouch for the Authentication row on its own.
+		res = finish(res, pages)
+		if res.Status == check.StatusRan {
+			res.Status = check.StatusNotApplicable
+			res.Reason = "the preview set no cookies on the pages probed, so there were no cookie flags to judge"
+		}
+		return res
 	}
 	add := func(r check.Rule, msg, fix string) {
 		res.Findings = append(res.Findings, s.liveFinding(r, msg, fix, "GET", home.URL, nil))
