@@ -176,13 +176,7 @@ func (r *Repo) RevList(ctx context.Context, revs ...string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	var ids []string
-	for _, l := range strings.Split(out, "\n") {
-		if l = strings.TrimSpace(l); hexSHA.MatchString(l) {
-			ids = append(ids, l)
-		}
-	}
-	return ids, nil
+	return objectIDs(out), nil
 }
 
 // TagRef is a ref that points at an annotated tag object.
@@ -306,13 +300,7 @@ func (r *Repo) StashEntries(ctx context.Context) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	var ids []string
-	for _, l := range strings.Split(out, "\n") {
-		if l = strings.TrimSpace(l); hexSHA.MatchString(l) {
-			ids = append(ids, l)
-		}
-	}
-	return ids, nil
+	return objectIDs(out), nil
 }
 
 // RefObject is a ref that points, directly or through tags, at a blob or a
@@ -398,4 +386,15 @@ func (r *Repo) TreeBlobs(ctx context.Context, tree string) ([]TreeEntry, error) 
 		es = append(es, TreeEntry{Path: path, ID: f[2]})
 	}
 	return es, nil
+}
+
+// objectIDs are the object ids of git's output, one a line.
+func objectIDs(out string) []string {
+	var ids []string
+	for _, l := range strings.Split(out, "\n") {
+		if l = strings.TrimSpace(l); hexSHA.MatchString(l) {
+			ids = append(ids, l)
+		}
+	}
+	return ids
 }
