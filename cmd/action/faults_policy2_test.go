@@ -310,3 +310,23 @@ func TestFaultPolicyWarningNamesBaseFile(t *testing.T) {
 		t.Errorf("exit %d, want 1 with %q\n%s", s.code, want, s.stdout)
 	}
 }
+
+// TestFaultRangeKeepsTheUsersConfigFile: a --config the user names is
+// trusted and read where it is, also with --range (only the repository's
+// own config files come from BASE's tree); it was silently replaced by the
+// defaults when BASE's tree had no file at that path.
+func TestFaultRangeKeepsTheUsersConfigFile(t *testing.T) {
+	t.Parallel()
+	r := repoWith(t, nil)
+	base := strings.TrimSpace(r.Git("rev-parse", "HEAD"))
+	r.Write("config/app.yml", "token: "+tokenFor("range-config")+"\n")
+	r.Commit("leak")
+	cfg := filepath.Join(t.TempDir(), "mine.yml")
+	if err := os.WriteFile(cfg, []byte("fail-on: none\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res := runCLI(t, nil, "--repo", r.Dir, "--range", base+"..HEAD", "--config", cfg, "--check", "secrets")
+	if res.code != exitOK || !strings.Contains(res.stdout, "[fail-on: none]") {
+		t.Errorf("--config ignored with --range: exit %d\n%s%s", res.code, res.stdout, res.stderr)
+	}
+}

@@ -108,9 +108,10 @@ func Build(ctx context.Context, so Options, seen *redact.Set) (*check.Input, fin
 	cfg := config.Default()
 	configName := ""
 	switch {
-	case so.Config != "" && (fromTree || empty):
+	case so.Config != "" && so.ConfigInRepo && (fromTree || empty):
 		// The action's config input, at the base: a pull request that
-		// adds the file gets the defaults until it is merged.
+		// adds the file gets the defaults until it is merged. (A --config
+		// the user named is trusted and read where it is, below.)
 		if !empty {
 			if cfg, configName, err = config.LoadFrom(src, so.Config); err != nil && errors.Is(err, fs.ErrNotExist) {
 				cfg, err = config.Default(), nil
