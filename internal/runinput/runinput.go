@@ -153,8 +153,10 @@ func Build(ctx context.Context, so Options, seen *redact.Set) (*check.Input, fin
 		}
 	}
 	// The repository's .gitleaks.toml is config too: a broken or refused
-	// one is a config error (exit 2), with its line.
-	if err := secrets.ValidateGitleaksConfig(src); err != nil {
+	// one is a config error (exit 2), with its line. The translation is the
+	// run's, shared with the secret check and the text scans.
+	detector := secrets.NewDetector(src, cfg)
+	if err := detector.Config(); err != nil {
 		return nil, 0, fmt.Errorf("%w: %v", config.ErrInvalid, err)
 	}
 	var warnings []string
@@ -283,7 +285,7 @@ func Build(ctx context.Context, so Options, seen *redact.Set) (*check.Input, fin
 		Config:   cfg,
 		Now:      time.Now(),
 		Secrets:  seen,
-		Detector: secrets.NewDetector(src, cfg),
+		Detector: detector,
 	}, failOn, nil
 }
 

@@ -170,7 +170,7 @@ func abs(n int) int {
 
 func testDetector(t testing.TB) *detect.Detector {
 	t.Helper()
-	gc, err := detectorConfig(nil, config.Default())
+	gc, _, err := detectorConfigInfo(nil, config.Default())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -88,17 +88,6 @@ var regexpProblem = regexp.MustCompile(`error parsing regexp: ([a-z ()\[\]{}+*?\
 // maxGitleaksConfig caps the repository's .gitleaks.toml.
 const maxGitleaksConfig = 1 << 20
 
-// detectorConfig builds the gitleaks configuration for a repository: its own
-// .gitleaks.toml if it has one (else gitleaks' defaults), plus launchready's
-// extra rules, plus the rules in .launchready.yml.
-//
-// src is where the repository's files are read from (the work tree, the
-// base commit of a pull request, the index); nil means gitleaks' defaults.
-func detectorConfig(src gitrepo.Source, cfg *config.Config) (gconfig.Config, error) {
-	gc, _, err := detectorConfigInfo(src, cfg)
-	return gc, err
-}
-
 // rulesInfo says what the repository's .gitleaks.toml did to the rules.
 type rulesInfo struct {
 	fromRepo bool // the repository has a .gitleaks.toml
@@ -109,7 +98,12 @@ type rulesInfo struct {
 	allowsAll bool
 }
 
-// detectorConfigInfo is detectorConfig, and what the repository's file did.
+// detectorConfigInfo builds the gitleaks configuration for a repository:
+// its own .gitleaks.toml if it has one (else gitleaks' defaults), plus
+// launchready's extra rules, plus the rules in .launchready.yml; and says
+// what the repository's file did. src is where the repository's files are
+// read from (the work tree, the base commit of a pull request, the index);
+// nil means gitleaks' defaults.
 func detectorConfigInfo(src gitrepo.Source, cfg *config.Config) (gc gconfig.Config, info rulesInfo, err error) {
 	installLogger()
 	gitleaksMu.Lock()
@@ -347,14 +341,6 @@ func tomlError(name string, err error) error {
 		return fmt.Errorf("%s:%d:%d: %s", name, row, col, strings.TrimPrefix(de.Error(), "toml: "))
 	}
 	return fmt.Errorf("%s is invalid: %v", name, err)
-}
-
-// ValidateGitleaksConfig reads the repository's .gitleaks.toml (and the
-// file it extends) as the secret scan will, so a broken one is a config
-// error before any check runs.
-func ValidateGitleaksConfig(src gitrepo.Source) error {
-	_, err := detectorConfig(src, config.Default())
-	return err
 }
 
 func parseGitleaksTOML(text string) (gconfig.ViperConfig, error) {

@@ -73,7 +73,7 @@ func (s Secrets) Run(ctx context.Context, in *check.Input) check.Result {
 		return check.Result{Status: check.StatusFailed, Reason: "secret scan could not run: " + err.Error()}
 	}
 	repo := &gitrepo.Repo{Root: in.Repo, Env: in.GitEnv}
-	gc, info, err := detectorConfigInfo(in.PolicySource(), in.Config)
+	gc, info, err := runConfig(in)
 	if err != nil {
 		return failed(err)
 	}
@@ -648,4 +648,14 @@ func maskPathSecrets(ctx context.Context, in *check.Input, gc gconfig.Config, pa
 		}
 	}
 	return nil
+}
+
+// runConfig is the run's translated gitleaks config: the run's Detector's
+// when the input has one (runinput builds it from the same policy source
+// and config), else translated here.
+func runConfig(in *check.Input) (gconfig.Config, rulesInfo, error) {
+	if d, ok := in.Detector.(*Detector); ok && d != nil {
+		return d.config()
+	}
+	return detectorConfigInfo(in.PolicySource(), in.Config)
 }
