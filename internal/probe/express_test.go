@@ -28,7 +28,6 @@ var expressDir = expresstwin.Dir()
 
 // needNode finds node and npm, and installs the twin's packages (npm ci,
 // from the committed lockfile) when they are missing.
-func needNode(t testing.TB) string { return expresstwin.Need(t) }
 
 // startExpress starts the twin in mode on 127.0.0.1 over HTTPS with a
 // certificate from ca, and returns its base URL.
@@ -134,7 +133,7 @@ func TestExpressTwin(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts node")
 	}
-	node := needNode(t)
+	node := expresstwin.Need(t)
 	ca := newCA(t)
 	key := fixture.FakeToken("sk_live_", "express-twin", 24)
 	repo := expressRepo(t)
@@ -184,7 +183,7 @@ func TestExpressTwin(t *testing.T) {
 // requests per run, the requests and time per check, and fails when two
 // runs disagree.
 func BenchmarkExpressTwin(b *testing.B) {
-	node := needNode(b)
+	node := expresstwin.Need(b)
 	ca := newCA(b)
 	key := fixture.FakeToken("sk_live_", "express-twin", 24)
 	repo := expressRepo(b)
