@@ -26,9 +26,6 @@ import (
 // cors, helmet, express-session and express-rate-limit packages from npm.
 var expressDir = expresstwin.Dir()
 
-// needNode finds node and npm, and installs the twin's packages (npm ci,
-// from the committed lockfile) when they are missing.
-
 // startExpress starts the twin in mode on 127.0.0.1 over HTTPS with a
 // certificate from ca, and returns its base URL.
 func startExpress(t testing.TB, node, mode string, ca *testCA, clientKey string) string {
