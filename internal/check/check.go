@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"sort"
 	"strings"
 	"time"
 
@@ -308,4 +309,42 @@ func (in *Input) PolicySource() gitrepo.Source {
 		return in.Policy
 	}
 	return gitrepo.WorktreeSource{Root: in.Repo}
+}
+
+// Hit is what a language or file reader of an analyzer reports: a finding
+// of its rule at a file line, made into a finding.Finding by Findings.
+type Hit struct {
+	Rule        Rule
+	Facet, Path string
+	Line        int
+	Severity    finding.Severity // 0: the rule's severity
+	Msg, Fix    string
+	Evidence    string // normalised, for the fingerprint
+}
+
+// Finding is the finding of h: its rule's (at h.Severity when set), at
+// h.Path:h.Line, with its facet.
+func (h Hit) Finding() finding.Finding {
+	r := h.Rule
+	if h.Severity != 0 {
+		r = r.At(h.Severity)
+	}
+	f := r.Finding(finding.Location{Path: h.Path, StartLine: h.Line}, h.Msg, h.Fix, h.Evidence)
+	f.Facet = h.Facet
+	return f
+}
+
+// Findings makes the findings of hs, in path and line order.
+func Findings(hs []Hit) []finding.Finding {
+	sort.SliceStable(hs, func(i, j int) bool {
+		if hs[i].Path != hs[j].Path {
+			return hs[i].Path < hs[j].Path
+		}
+		return hs[i].Line < hs[j].Line
+	})
+	out := make([]finding.Finding, 0, len(hs))
+	for _, h := range hs {
+		out = append(out, h.Finding())
+	}
+	return out
 }

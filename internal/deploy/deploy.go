@@ -111,18 +111,18 @@ func (d Deploy) Run(ctx context.Context, in *check.Input) check.Result {
 		// and workflows still count below.
 	} else if rollback == "" {
 		first := deployJobs[0]
-		out = append(out, codeFinding{rule: ruleNoRollbackPath, facet: "deploy.rollback", path: first.path, line: first.line,
-			msg:      "No rollback path was found: no workflow_dispatch input naming a version, ref, tag or image to redeploy, no rollback or revert job, and no rollback steps in the README, a RUNBOOK or docs/.",
-			fix:      "Add a workflow_dispatch trigger with a `ref` (or image tag) input to the deploy workflow, document the rollback in a RUNBOOK, and rehearse it on staging.",
-			evidence: "no rollback"})
+		out = append(out, codeFinding{Rule: ruleNoRollbackPath, Facet: "deploy.rollback", Path: first.Path, Line: first.Line,
+			Msg:      "No rollback path was found: no workflow_dispatch input naming a version, ref, tag or image to redeploy, no rollback or revert job, and no rollback steps in the README, a RUNBOOK or docs/.",
+			Fix:      "Add a workflow_dispatch trigger with a `ref` (or image tag) input to the deploy workflow, document the rollback in a RUNBOOK, and rehearse it on staging.",
+			Evidence: "no rollback"})
 	} else {
 		res.Notes = append(res.Notes, "rollback: "+rollback)
 	}
 	if len(dockerfiles) > 0 && !health {
-		out = append(out, codeFinding{rule: ruleNoHealthcheck, facet: "deploy.health", path: dockerfiles[0], line: 1,
-			msg:      fmt.Sprintf("%s has no HEALTHCHECK, and no readinessProbe, livenessProbe, compose healthcheck or platform health check was found: a broken release keeps receiving traffic.", dockerfiles[0]),
-			fix:      "Add a HEALTHCHECK (or a readiness probe in your platform's config) that calls the app's /health endpoint.",
-			evidence: "no healthcheck"})
+		out = append(out, codeFinding{Rule: ruleNoHealthcheck, Facet: "deploy.health", Path: dockerfiles[0], Line: 1,
+			Msg:      fmt.Sprintf("%s has no HEALTHCHECK, and no readinessProbe, livenessProbe, compose healthcheck or platform health check was found: a broken release keeps receiving traffic.", dockerfiles[0]),
+			Fix:      "Add a HEALTHCHECK (or a readiness probe in your platform's config) that calls the app's /health endpoint.",
+			Evidence: "no healthcheck"})
 	}
 	res.Findings = findings(out)
 	res.Notes = append(res.Notes, fmt.Sprintf("%d deploy job(s), %d Dockerfile(s), %d migration(s)", len(deployJobs), len(dockerfiles), len(migrations)))
@@ -206,10 +206,10 @@ func scanWorkflow(p string, src []byte) workflowScan {
 							if run.Style == yaml.LiteralStyle || run.Style == yaml.FoldedStyle {
 								line = run.Line + 1 + li
 							}
-							w.findings = append(w.findings, codeFinding{rule: ruleSecretEcho, facet: "ci.secret-echo", path: p, line: line,
-								msg:      fmt.Sprintf("Job %q prints a secret in a run step (%s): GitHub masks only the exact value, so any transformed, split or encoded form appears in the public log.", id.Value, strings.TrimSpace(truncate(l, 80))),
-								fix:      "Pass the secret through env: and use it without printing it; never echo, print or cat it, even for debugging.",
-								evidence: id.Value + " " + strings.TrimSpace(l)})
+							w.findings = append(w.findings, codeFinding{Rule: ruleSecretEcho, Facet: "ci.secret-echo", Path: p, Line: line,
+								Msg:      fmt.Sprintf("Job %q prints a secret in a run step (%s): GitHub masks only the exact value, so any transformed, split or encoded form appears in the public log.", id.Value, strings.TrimSpace(truncate(l, 80))),
+								Fix:      "Pass the secret through env: and use it without printing it; never echo, print or cat it, even for debugging.",
+								Evidence: id.Value + " " + strings.TrimSpace(l)})
 						}
 					}
 				}
@@ -220,10 +220,10 @@ func scanWorkflow(p string, src []byte) workflowScan {
 					if prTarget && strings.HasPrefix(uses.Value, "actions/checkout") {
 						if with := mapGet(st, "with"); with != nil {
 							if ref := mapGet(with, "ref"); ref != nil && headRef.MatchString(ref.Value) {
-								w.findings = append(w.findings, codeFinding{rule: rulePullRequestTargetCheckout, facet: "ci.pr-target", path: p, line: uses.Line,
-									msg:      fmt.Sprintf("Job %q runs on pull_request_target, which has a write token and the repository's secrets, and checks out the pull request's own code (ref: %s): any fork can run code with them.", id.Value, ref.Value),
-									fix:      "Use pull_request for anything that builds or runs the PR's code; keep pull_request_target for labelling and commenting, without checking out the head.",
-									evidence: id.Value})
+								w.findings = append(w.findings, codeFinding{Rule: rulePullRequestTargetCheckout, Facet: "ci.pr-target", Path: p, Line: uses.Line,
+									Msg:      fmt.Sprintf("Job %q runs on pull_request_target, which has a write token and the repository's secrets, and checks out the pull request's own code (ref: %s): any fork can run code with them.", id.Value, ref.Value),
+									Fix:      "Use pull_request for anything that builds or runs the PR's code; keep pull_request_target for labelling and commenting, without checking out the head.",
+									Evidence: id.Value})
 							}
 						}
 					}
@@ -233,12 +233,12 @@ func scanWorkflow(p string, src []byte) workflowScan {
 		if !deploys {
 			continue
 		}
-		w.deployJobs = append(w.deployJobs, codeFinding{path: p, line: id.Line})
+		w.deployJobs = append(w.deployJobs, codeFinding{Path: p, Line: id.Line})
 		if mapGet(job, "environment") == nil {
-			w.findings = append(w.findings, codeFinding{rule: ruleUnprotectedDeployJob, facet: "deploy.environment", path: p, line: id.Line,
-				msg:      fmt.Sprintf("Job %q deploys without `environment:`, so no required reviewer, wait timer or branch rule stands between a merge (or a compromised workflow) and production.", id.Value),
-				fix:      "Add `environment: production` to the job and protect that environment (required reviewers, deployment branches) in the repository settings.",
-				evidence: id.Value})
+			w.findings = append(w.findings, codeFinding{Rule: ruleUnprotectedDeployJob, Facet: "deploy.environment", Path: p, Line: id.Line,
+				Msg:      fmt.Sprintf("Job %q deploys without `environment:`, so no required reviewer, wait timer or branch rule stands between a merge (or a compromised workflow) and production.", id.Value),
+				Fix:      "Add `environment: production` to the job and protect that environment (required reviewers, deployment branches) in the repository settings.",
+				Evidence: id.Value})
 		}
 	}
 	return w
@@ -303,10 +303,10 @@ func unpinnedImages(p string, src []byte) []codeFinding {
 			if tag == "latest" {
 				why = "is :latest"
 			}
-			out = append(out, codeFinding{rule: ruleUnpinnedBaseImage, facet: "deploy.image", path: p, line: line,
-				msg:      fmt.Sprintf("Base image %s %s: each build can pull a different image, so a release cannot be rebuilt or rolled back to exactly what was tested.", image, why),
-				fix:      "Pin a version tag and, better, the digest (image:1.2.3@sha256:...); let Dependabot or Renovate update it.",
-				evidence: image})
+			out = append(out, codeFinding{Rule: ruleUnpinnedBaseImage, Facet: "deploy.image", Path: p, Line: line,
+				Msg:      fmt.Sprintf("Base image %s %s: each build can pull a different image, so a release cannot be rebuilt or rolled back to exactly what was tested.", image, why),
+				Fix:      "Pin a version tag and, better, the digest (image:1.2.3@sha256:...); let Dependabot or Renovate update it.",
+				Evidence: image})
 		}
 	}
 	return out
@@ -337,10 +337,10 @@ func irreversible(files []string, read func(string) []byte) []codeFinding {
 	}
 	var out []codeFinding
 	add := func(p, tool, why string) {
-		out = append(out, codeFinding{rule: ruleIrreversibleMigration, facet: "deploy.migration", path: p, line: 1,
-			msg:      fmt.Sprintf("%s migration %s %s: if a release has to be rolled back, the schema cannot follow it.", tool, path.Base(p), why),
-			fix:      "Write the down migration (and test it on a copy of production data), or document why this change is forward-only.",
-			evidence: p})
+		out = append(out, codeFinding{Rule: ruleIrreversibleMigration, Facet: "deploy.migration", Path: p, Line: 1,
+			Msg:      fmt.Sprintf("%s migration %s %s: if a release has to be rolled back, the schema cannot follow it.", tool, path.Base(p), why),
+			Fix:      "Write the down migration (and test it on a copy of production data), or document why this change is forward-only.",
+			Evidence: p})
 	}
 	for _, f := range files {
 		base := path.Base(f)

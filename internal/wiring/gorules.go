@@ -160,12 +160,12 @@ func scanGo(p string, src []byte) ([]codeFinding, rlFacts) {
 			case sel.Sel.Name == "Options" && strings.HasSuffix(ip, "gorilla/sessions"):
 				where := "gorilla/sessions Options"
 				if sec, ok := kv["Secure"]; !ok || isFalseExpr(sec) {
-					out = append(out, codeFinding{rule: ruleSessionCookieInsecure, facet: "cookie.secure", path: p, line: at(x),
-						msg: where + " has no Secure: true (its default is false): the session travels over plain HTTP.", fix: fixCookieSecure, evidence: where + " secure"})
+					out = append(out, codeFinding{Rule: ruleSessionCookieInsecure, Facet: "cookie.secure", Path: p, Line: at(x),
+						Msg: where + " has no Secure: true (its default is false): the session travels over plain HTTP.", Fix: fixCookieSecure, Evidence: where + " secure"})
 				}
 				if ho, ok := kv["HttpOnly"]; !ok || isFalseExpr(ho) {
-					out = append(out, codeFinding{rule: ruleSessionCookieNotHttponly, facet: "cookie.httponly", path: p, line: at(x),
-						msg: where + " has no HttpOnly: true (its default is false): any script injected into the page can read the session.", fix: fixHTTPOnly, evidence: where + " httponly"})
+					out = append(out, codeFinding{Rule: ruleSessionCookieNotHttponly, Facet: "cookie.httponly", Path: p, Line: at(x),
+						Msg: where + " has no HttpOnly: true (its default is false): any script injected into the page can read the session.", Fix: fixHTTPOnly, Evidence: where + " httponly"})
 				}
 			case sel.Sel.Name == "Cookie" && ip == "net/http":
 				name, _ := stringLit(kv["Name"])
@@ -175,16 +175,16 @@ func scanGo(p string, src []byte) ([]codeFinding, rlFacts) {
 				where := fmt.Sprintf("http.Cookie %q", name)
 				sec, hasSec := kv["Secure"]
 				if !hasSec || isFalseExpr(sec) {
-					out = append(out, codeFinding{rule: ruleSessionCookieInsecure, facet: "cookie.secure", path: p, line: at(x),
-						msg: where + " has no Secure: true: the session travels over plain HTTP.", fix: fixCookieSecure, evidence: where + " secure"})
+					out = append(out, codeFinding{Rule: ruleSessionCookieInsecure, Facet: "cookie.secure", Path: p, Line: at(x),
+						Msg: where + " has no Secure: true: the session travels over plain HTTP.", Fix: fixCookieSecure, Evidence: where + " secure"})
 				}
 				if ho, ok := kv["HttpOnly"]; !ok || isFalseExpr(ho) {
-					out = append(out, codeFinding{rule: ruleSessionCookieNotHttponly, facet: "cookie.httponly", path: p, line: at(x),
-						msg: where + " has no HttpOnly: true: any script injected into the page can read it.", fix: fixHTTPOnly, evidence: where + " httponly"})
+					out = append(out, codeFinding{Rule: ruleSessionCookieNotHttponly, Facet: "cookie.httponly", Path: p, Line: at(x),
+						Msg: where + " has no HttpOnly: true: any script injected into the page can read it.", Fix: fixHTTPOnly, Evidence: where + " httponly"})
 				}
 				if ss, ok := kv["SameSite"]; ok && exprText(ss) == "http.SameSiteNoneMode" && (!hasSec || !isTrueExpr(sec)) {
-					out = append(out, codeFinding{rule: ruleCookieSamesiteNoneInsecure, facet: "cookie.samesite", path: p, line: at(x),
-						msg: where + " is SameSite=None without Secure: browsers reject it.", fix: fixSameSiteNone, evidence: where + " samesite"})
+					out = append(out, codeFinding{Rule: ruleCookieSamesiteNoneInsecure, Facet: "cookie.samesite", Path: p, Line: at(x),
+						Msg: where + " is SameSite=None without Secure: browsers reject it.", Fix: fixSameSiteNone, Evidence: where + " samesite"})
 				}
 			}
 		case *ast.CallExpr:
@@ -220,10 +220,10 @@ func scanGo(p string, src []byte) ([]codeFinding, rlFacts) {
 					}
 				case ip == "net/http" && sel.Sel.Name == "ListenAndServe" && len(x.Args) == 2 && exprText(x.Args[1]) == "nil" && imports["net/http/pprof"] != "":
 					if addr, ok := stringLit(x.Args[0]); ok && !strings.HasPrefix(addr, "127.0.0.1") && !strings.HasPrefix(addr, "localhost") {
-						out = append(out, codeFinding{rule: ruleDebugMode, facet: "debug.pprof", path: p, line: at(x),
-							msg:      fmt.Sprintf("net/http/pprof is imported and http.ListenAndServe(%q, nil) serves the default mux, so /debug/pprof/ (profiles, goroutine dumps, command line) is public.", addr),
-							fix:      "Serve pprof on a separate listener bound to 127.0.0.1, or use your own ServeMux for the public server.",
-							evidence: "pprof " + addr})
+						out = append(out, codeFinding{Rule: ruleDebugMode, Facet: "debug.pprof", Path: p, Line: at(x),
+							Msg:      fmt.Sprintf("net/http/pprof is imported and http.ListenAndServe(%q, nil) serves the default mux, so /debug/pprof/ (profiles, goroutine dumps, command line) is public.", addr),
+							Fix:      "Serve pprof on a separate listener bound to 127.0.0.1, or use your own ServeMux for the public server.",
+							Evidence: "pprof " + addr})
 					}
 				}
 			}

@@ -189,30 +189,30 @@ func looseOriginRegex(src string) (bool, string) {
 
 // corsFinding turns an origin kind and the credentials flag into a finding.
 func corsFinding(p string, line int, lib string, k originKind, what string, creds bool) (codeFinding, bool) {
-	c := codeFinding{path: p, line: line, evidence: lib + " " + what}
+	c := codeFinding{Path: p, Line: line, Evidence: lib + " " + what}
 	switch {
 	case k == originReflect && creds:
-		c.rule, c.facet, c.fix = ruleCorsAnyOriginWithCredentials, "cors.reflected", fixCORSList
-		c.msg = fmt.Sprintf("%s allows any origin with credentials (%s): it answers any site's Origin with Access-Control-Allow-Credentials: true, so any website a signed-in member visits can read their data through the API.", lib, what)
+		c.Rule, c.Facet, c.Fix = ruleCorsAnyOriginWithCredentials, "cors.reflected", fixCORSList
+		c.Msg = fmt.Sprintf("%s allows any origin with credentials (%s): it answers any site's Origin with Access-Control-Allow-Credentials: true, so any website a signed-in member visits can read their data through the API.", lib, what)
 	case k == originReflect:
-		c.rule, c.facet, c.fix = ruleCorsReflectedOrigin, "cors.reflected", fixCORSList
-		c.msg = fmt.Sprintf("%s allows any origin (%s), without credentials: anything protected only by network location is exposed to every website.", lib, what)
+		c.Rule, c.Facet, c.Fix = ruleCorsReflectedOrigin, "cors.reflected", fixCORSList
+		c.Msg = fmt.Sprintf("%s allows any origin (%s), without credentials: anything protected only by network location is exposed to every website.", lib, what)
 	case k == originNull:
-		c.rule, c.facet, c.fix = ruleCorsNullOrigin, "cors.null", "Remove \"null\" from the allowed origins: sandboxed iframes and local files, which anyone can create, send it."
-		c.msg = fmt.Sprintf("%s allows the origin \"null\" (%s).", lib, what)
+		c.Rule, c.Facet, c.Fix = ruleCorsNullOrigin, "cors.null", "Remove \"null\" from the allowed origins: sandboxed iframes and local files, which anyone can create, send it."
+		c.Msg = fmt.Sprintf("%s allows the origin \"null\" (%s).", lib, what)
 		if creds {
-			c.sev = finding.SeverityCritical
-			c.msg = fmt.Sprintf("%s allows the origin \"null\" with credentials (%s): sandboxed iframes and local files get a member's data.", lib, what)
+			c.Severity = finding.SeverityCritical
+			c.Msg = fmt.Sprintf("%s allows the origin \"null\" with credentials (%s): sandboxed iframes and local files get a member's data.", lib, what)
 		}
 	case k == originLooseRegex:
-		c.rule, c.facet, c.fix = ruleCorsLooseRegex, "cors.regex", "Anchor the pattern (^...$), escape every dot (\\.), or list the origins exactly."
-		c.msg = fmt.Sprintf("%s allows origins matching a loose pattern: %s.", lib, what)
+		c.Rule, c.Facet, c.Fix = ruleCorsLooseRegex, "cors.regex", "Anchor the pattern (^...$), escape every dot (\\.), or list the origins exactly."
+		c.Msg = fmt.Sprintf("%s allows origins matching a loose pattern: %s.", lib, what)
 	case k == originWildcard && creds:
-		c.rule, c.facet, c.fix = ruleCorsWildcardWithCredentials, "cors.wildcard", fixCORSList
-		c.msg = fmt.Sprintf("%s sends Access-Control-Allow-Origin: * together with credentials (%s): browsers refuse that combination, and the usual \"fix\", reflecting the Origin, opens the API to every site.", lib, what)
+		c.Rule, c.Facet, c.Fix = ruleCorsWildcardWithCredentials, "cors.wildcard", fixCORSList
+		c.Msg = fmt.Sprintf("%s sends Access-Control-Allow-Origin: * together with credentials (%s): browsers refuse that combination, and the usual \"fix\", reflecting the Origin, opens the API to every site.", lib, what)
 	case k == originWildcard:
-		c.rule, c.facet, c.fix = ruleCorsWildcard, "cors.wildcard", fixCORSWildcard
-		c.msg = fmt.Sprintf("%s allows every origin (%s), without credentials.", lib, what)
+		c.Rule, c.Facet, c.Fix = ruleCorsWildcard, "cors.wildcard", fixCORSWildcard
+		c.Msg = fmt.Sprintf("%s allows every origin (%s), without credentials.", lib, what)
 	default:
 		return c, false
 	}
@@ -478,10 +478,10 @@ func scanJS(p string, src []byte) ([]codeFinding, rlFacts) {
 		// error handlers: (err, req, res, next) => res.send(err.stack)
 		case tk.Text == "stack" && member && i >= 2 && (t[i-2].Text == "err" || t[i-2].Text == "error" || t[i-2].Text == "e"):
 			if f.inErrorHandler(i) && !f.guarded(i) {
-				out = append(out, codeFinding{rule: ruleStackTraceResponse, facet: "debug.stack", path: p, line: f.Line(i),
-					msg:      fmt.Sprintf("An Express error handler sends %s.stack to the client: the response reveals file paths, library versions and code structure.", t[i-2].Text),
-					fix:      "Log the stack on the server and answer with a generic message and status; if you want stacks in development, check process.env.NODE_ENV !== 'production' explicitly.",
-					evidence: "err.stack"})
+				out = append(out, codeFinding{Rule: ruleStackTraceResponse, Facet: "debug.stack", Path: p, Line: f.Line(i),
+					Msg:      fmt.Sprintf("An Express error handler sends %s.stack to the client: the response reveals file paths, library versions and code structure.", t[i-2].Text),
+					Fix:      "Log the stack on the server and answer with a generic message and status; if you want stacks in development, check process.env.NODE_ENV !== 'production' explicitly.",
+					Evidence: "err.stack"})
 			}
 		// app.use([path,] limiter [, router])
 		case call && member && tk.Text == "use":
@@ -635,9 +635,9 @@ func (f *jsFile) cookieRules(i int, lib string, opts map[string]lex.Span, autoSe
 		if hasSec {
 			why = "sets secure: false"
 		}
-		out = append(out, codeFinding{rule: ruleSessionCookieInsecure, facet: "cookie.secure", path: f.Path, line: line,
-			msg: fmt.Sprintf("The %s cookie %s: the session travels over plain HTTP, where anyone on the network can take it.", lib, why),
-			fix: fixCookieSecure + " In Express: cookie: {secure: true} with app.set('trust proxy', 1).", evidence: lib + " secure"})
+		out = append(out, codeFinding{Rule: ruleSessionCookieInsecure, Facet: "cookie.secure", Path: f.Path, Line: line,
+			Msg: fmt.Sprintf("The %s cookie %s: the session travels over plain HTTP, where anyone on the network can take it.", lib, why),
+			Fix: fixCookieSecure + " In Express: cookie: {secure: true} with app.set('trust proxy', 1).", Evidence: lib + " secure"})
 	}
 	ho, hasHO := opts["httpOnly"]
 	if (hasHO && f.IsFalse(ho)) || (!hasHO && !httpOnlyDefault) {
@@ -645,16 +645,16 @@ func (f *jsFile) cookieRules(i int, lib string, opts map[string]lex.Span, autoSe
 		if !hasHO {
 			why = "does not set httpOnly (its default is false)"
 		}
-		out = append(out, codeFinding{rule: ruleSessionCookieNotHttponly, facet: "cookie.httponly", path: f.Path, line: line,
-			msg: fmt.Sprintf("The %s cookie %s: any script injected into the page can read and steal it.", lib, why),
-			fix: fixHTTPOnly, evidence: lib + " httpOnly"})
+		out = append(out, codeFinding{Rule: ruleSessionCookieNotHttponly, Facet: "cookie.httponly", Path: f.Path, Line: line,
+			Msg: fmt.Sprintf("The %s cookie %s: any script injected into the page can read and steal it.", lib, why),
+			Fix: fixHTTPOnly, Evidence: lib + " httpOnly"})
 	}
 	if ss, ok := opts["sameSite"]; ok {
 		v := strings.ToLower(lex.Text(f.Toks, f.Resolve(ss)))
 		if v == "none" && (insecure || (hasSec && !f.IsTrue(sec))) {
-			out = append(out, codeFinding{rule: ruleCookieSamesiteNoneInsecure, facet: "cookie.samesite", path: f.Path, line: line,
-				msg: fmt.Sprintf("The %s cookie sets sameSite: 'none' without secure: true; browsers reject it, or send it cross-site over HTTP.", lib),
-				fix: fixSameSiteNone, evidence: lib + " samesite"})
+			out = append(out, codeFinding{Rule: ruleCookieSamesiteNoneInsecure, Facet: "cookie.samesite", Path: f.Path, Line: line,
+				Msg: fmt.Sprintf("The %s cookie sets sameSite: 'none' without secure: true; browsers reject it, or send it cross-site over HTTP.", lib),
+				Fix: fixSameSiteNone, Evidence: lib + " samesite"})
 		}
 	}
 	return out

@@ -59,8 +59,8 @@ func scanJava(p string, src []byte) ([]codeFinding, rlFacts) {
 			add(corsFinding(p, st.Line, "Spring @CrossOrigin", originWildcard, `no origins given, and the default is "*"`, false))
 		}
 		if strings.Contains(t, "ResponseCookie . from") && finding.SessionCookie.MatchString(t) && !strings.Contains(t, "secure ( true )") {
-			out = append(out, codeFinding{rule: ruleSessionCookieInsecure, facet: "cookie.secure", path: p, line: st.Line,
-				msg: "A session ResponseCookie is built without .secure(true): it travels over plain HTTP.", fix: fixCookieSecure, evidence: "ResponseCookie secure"})
+			out = append(out, codeFinding{Rule: ruleSessionCookieInsecure, Facet: "cookie.secure", Path: p, Line: st.Line,
+				Msg: "A session ResponseCookie is built without .secure(true): it travels over plain HTTP.", Fix: fixCookieSecure, Evidence: "ResponseCookie secure"})
 		}
 	}
 	return out, javaRoutes(p, src, sts)
@@ -113,18 +113,18 @@ func springConfig(p string, src []byte) []codeFinding {
 	}
 	var out []codeFinding
 	if v, ok := props["management.endpoints.web.exposure.include"]; ok && strings.Contains(v.v, "*") {
-		out = append(out, codeFinding{rule: ruleDebugMode, facet: "debug.actuator", path: p, line: v.line,
-			msg:      "Spring Boot Actuator exposes every endpoint over HTTP (management.endpoints.web.exposure.include=*): /actuator/env, /heapdump and /loggers reveal secrets and let callers change the app.",
-			fix:      "Expose only health and info (management.endpoints.web.exposure.include=health,info), on a separate management port behind the firewall.",
-			evidence: "actuator *"})
+		out = append(out, codeFinding{Rule: ruleDebugMode, Facet: "debug.actuator", Path: p, Line: v.line,
+			Msg:      "Spring Boot Actuator exposes every endpoint over HTTP (management.endpoints.web.exposure.include=*): /actuator/env, /heapdump and /loggers reveal secrets and let callers change the app.",
+			Fix:      "Expose only health and info (management.endpoints.web.exposure.include=health,info), on a separate management port behind the firewall.",
+			Evidence: "actuator *"})
 	}
 	if v, ok := props["server.servlet.session.cookie.secure"]; ok && v.v == "false" {
-		out = append(out, codeFinding{rule: ruleSessionCookieInsecure, facet: "cookie.secure", path: p, line: v.line,
-			msg: "server.servlet.session.cookie.secure=false: the Spring session cookie travels over plain HTTP.", fix: fixCookieSecure, evidence: "spring session secure"})
+		out = append(out, codeFinding{Rule: ruleSessionCookieInsecure, Facet: "cookie.secure", Path: p, Line: v.line,
+			Msg: "server.servlet.session.cookie.secure=false: the Spring session cookie travels over plain HTTP.", Fix: fixCookieSecure, Evidence: "spring session secure"})
 	}
 	if v, ok := props["server.servlet.session.cookie.http-only"]; ok && v.v == "false" {
-		out = append(out, codeFinding{rule: ruleSessionCookieNotHttponly, facet: "cookie.httponly", path: p, line: v.line,
-			msg: "server.servlet.session.cookie.http-only=false: scripts can read the Spring session cookie.", fix: fixHTTPOnly, evidence: "spring session httponly"})
+		out = append(out, codeFinding{Rule: ruleSessionCookieNotHttponly, Facet: "cookie.httponly", Path: p, Line: v.line,
+			Msg: "server.servlet.session.cookie.http-only=false: scripts can read the Spring session cookie.", Fix: fixHTTPOnly, Evidence: "spring session httponly"})
 	}
 	return out
 }
@@ -150,12 +150,12 @@ func scanCSharp(p string, src []byte) ([]codeFinding, rlFacts) {
 			add(corsFinding(p, st.Line, "ASP.NET Core CORS", originWildcard, "AllowAnyOrigin()", false))
 		}
 		if strings.Contains(t, "Cookie") && aspInsecure.MatchString(t) {
-			out = append(out, codeFinding{rule: ruleSessionCookieInsecure, facet: "cookie.secure", path: p, line: st.Line,
-				msg: "Cookie options set Secure = false (or CookieSecurePolicy.None): the cookie travels over plain HTTP.", fix: fixCookieSecure + " In ASP.NET Core: CookieSecurePolicy.Always.", evidence: "aspnet secure"})
+			out = append(out, codeFinding{Rule: ruleSessionCookieInsecure, Facet: "cookie.secure", Path: p, Line: st.Line,
+				Msg: "Cookie options set Secure = false (or CookieSecurePolicy.None): the cookie travels over plain HTTP.", Fix: fixCookieSecure + " In ASP.NET Core: CookieSecurePolicy.Always.", Evidence: "aspnet secure"})
 		}
 		if strings.Contains(t, "Cookie") && aspNoHTTPOnly.MatchString(t) {
-			out = append(out, codeFinding{rule: ruleSessionCookieNotHttponly, facet: "cookie.httponly", path: p, line: st.Line,
-				msg: "Cookie options set HttpOnly = false: scripts can read the cookie.", fix: fixHTTPOnly, evidence: "aspnet httponly"})
+			out = append(out, codeFinding{Rule: ruleSessionCookieNotHttponly, Facet: "cookie.httponly", Path: p, Line: st.Line,
+				Msg: "Cookie options set HttpOnly = false: scripts can read the cookie.", Fix: fixHTTPOnly, Evidence: "aspnet httponly"})
 		}
 	}
 	return out, csRoutes(p, src, sts)
@@ -178,10 +178,10 @@ func webConfig(p string, src []byte) []codeFinding {
 		for _, a := range se.Attr {
 			if strings.EqualFold(a.Name.Local, "debug") && strings.EqualFold(a.Value, "true") {
 				line, _ := dec.InputPos()
-				out = append(out, codeFinding{rule: ruleDebugMode, facet: "debug.aspnet", path: p, line: line,
-					msg:      `web.config compiles with debug="true": slower pages, longer timeouts and detailed errors in production.`,
-					fix:      `Set <compilation debug="false"> (a Web.Release.config transform does it on publish).`,
-					evidence: "compilation debug"})
+				out = append(out, codeFinding{Rule: ruleDebugMode, Facet: "debug.aspnet", Path: p, Line: line,
+					Msg:      `web.config compiles with debug="true": slower pages, longer timeouts and detailed errors in production.`,
+					Fix:      `Set <compilation debug="false"> (a Web.Release.config transform does it on publish).`,
+					Evidence: "compilation debug"})
 			}
 		}
 	}
@@ -241,12 +241,12 @@ func scanPHPConfig(p string, src []byte) []codeFinding {
 	case "session.php":
 		sec := txt("secure")
 		if sec == "false" || strings.HasSuffix(sec, ", false )") {
-			out = append(out, codeFinding{rule: ruleSessionCookieInsecure, facet: "cookie.secure", path: p, line: line("secure"),
-				msg: "config/session.php sets 'secure' to false: the Laravel session cookie travels over plain HTTP.", fix: fixCookieSecure + " In Laravel: SESSION_SECURE_COOKIE=true.", evidence: "laravel secure"})
+			out = append(out, codeFinding{Rule: ruleSessionCookieInsecure, Facet: "cookie.secure", Path: p, Line: line("secure"),
+				Msg: "config/session.php sets 'secure' to false: the Laravel session cookie travels over plain HTTP.", Fix: fixCookieSecure + " In Laravel: SESSION_SECURE_COOKIE=true.", Evidence: "laravel secure"})
 		}
 		if txt("http_only") == "false" {
-			out = append(out, codeFinding{rule: ruleSessionCookieNotHttponly, facet: "cookie.httponly", path: p, line: line("http_only"),
-				msg: "config/session.php sets 'http_only' to false: scripts can read the Laravel session cookie.", fix: fixHTTPOnly, evidence: "laravel httponly"})
+			out = append(out, codeFinding{Rule: ruleSessionCookieNotHttponly, Facet: "cookie.httponly", Path: p, Line: line("http_only"),
+				Msg: "config/session.php sets 'http_only' to false: scripts can read the Laravel session cookie.", Fix: fixHTTPOnly, Evidence: "laravel httponly"})
 		}
 	}
 	return out
@@ -257,10 +257,10 @@ func laravelEnv(p string, src []byte) []codeFinding {
 	for i, l := range strings.Split(string(src), "\n") {
 		k, v, ok := strings.Cut(strings.TrimSpace(l), "=")
 		if ok && k == "APP_DEBUG" && strings.EqualFold(strings.Trim(strings.TrimSpace(v), `"'`), "true") {
-			return []codeFinding{{rule: ruleDebugMode, facet: "debug.laravel", path: p, line: i + 1,
-				msg:      "APP_DEBUG=true in a committed .env: Laravel's error pages (Ignition) show code, environment variables and queries.",
-				fix:      "Keep .env out of git, set APP_DEBUG=false in production, and keep only .env.example in the repository.",
-				evidence: "APP_DEBUG"}}
+			return []codeFinding{{Rule: ruleDebugMode, Facet: "debug.laravel", Path: p, Line: i + 1,
+				Msg:      "APP_DEBUG=true in a committed .env: Laravel's error pages (Ignition) show code, environment variables and queries.",
+				Fix:      "Keep .env out of git, set APP_DEBUG=false in production, and keep only .env.example in the repository.",
+				Evidence: "APP_DEBUG"}}
 		}
 	}
 	return nil
@@ -303,14 +303,14 @@ func scanRailsConfig(p string, src []byte) []codeFinding {
 		}
 		t := strings.TrimSpace(l)
 		if strings.HasPrefix(t, "config.force_ssl") && strings.Contains(t, "false") && strings.Contains(p, "production") {
-			out = append(out, codeFinding{rule: ruleSessionCookieInsecure, facet: "cookie.secure", path: p, line: i + 1,
-				msg:      "config.force_ssl = false in production: Rails neither redirects to HTTPS nor marks its cookies Secure.",
-				fix:      "Set config.force_ssl = true (and config.assume_ssl = true behind a TLS-terminating proxy).",
-				evidence: "force_ssl"})
+			out = append(out, codeFinding{Rule: ruleSessionCookieInsecure, Facet: "cookie.secure", Path: p, Line: i + 1,
+				Msg:      "config.force_ssl = false in production: Rails neither redirects to HTTPS nor marks its cookies Secure.",
+				Fix:      "Set config.force_ssl = true (and config.assume_ssl = true behind a TLS-terminating proxy).",
+				Evidence: "force_ssl"})
 		}
 		if strings.Contains(t, "session_store") && strings.Contains(t, "secure: false") {
-			out = append(out, codeFinding{rule: ruleSessionCookieInsecure, facet: "cookie.secure", path: p, line: i + 1,
-				msg: "The Rails session_store sets secure: false: the session travels over plain HTTP.", fix: fixCookieSecure, evidence: "rails session secure"})
+			out = append(out, codeFinding{Rule: ruleSessionCookieInsecure, Facet: "cookie.secure", Path: p, Line: i + 1,
+				Msg: "The Rails session_store sets secure: false: the session travels over plain HTTP.", Fix: fixCookieSecure, Evidence: "rails session secure"})
 		}
 	}
 	return out

@@ -96,10 +96,10 @@ func scanPython(p string, src []byte) ([]codeFinding, rlFacts) {
 			return v, v.From - 2, ok
 		}
 		if v, at, ok := get("DEBUG"); ok && f.IsTrue(v) {
-			out = append(out, codeFinding{rule: ruleDebugMode, facet: "debug.django", path: p, line: t[at].Line,
-				msg:      "DEBUG = True in a Django settings module: error pages show source code, settings and SQL to anyone who triggers an error.",
-				fix:      "DEBUG = os.environ.get(\"DJANGO_DEBUG\") == \"1\" (off unless set), and a separate settings module for development. " + fixDebug,
-				evidence: "DEBUG"})
+			out = append(out, codeFinding{Rule: ruleDebugMode, Facet: "debug.django", Path: p, Line: t[at].Line,
+				Msg:      "DEBUG = True in a Django settings module: error pages show source code, settings and SQL to anyone who triggers an error.",
+				Fix:      "DEBUG = os.environ.get(\"DJANGO_DEBUG\") == \"1\" (off unless set), and a separate settings module for development. " + fixDebug,
+				Evidence: "DEBUG"})
 		}
 		creds := false
 		if v, _, ok := get("CORS_ALLOW_CREDENTIALS"); ok && f.IsTrue(v) {
@@ -134,7 +134,7 @@ func scanPython(p string, src []byte) ([]codeFinding, rlFacts) {
 			{"SESSION_COOKIE_HTTPONLY", ruleSessionCookieNotHttponly, "cookie.httponly", "SESSION_COOKIE_HTTPONLY = False: scripts can read the Django session cookie.", fixHTTPOnly},
 		} {
 			if v, at, ok := get(c.name); ok && f.IsFalse(v) {
-				out = append(out, codeFinding{rule: c.rule, facet: c.facet, path: p, line: t[at].Line, msg: c.msg, fix: c.fix, evidence: c.name})
+				out = append(out, codeFinding{Rule: c.rule, Facet: c.facet, Path: p, Line: t[at].Line, Msg: c.msg, Fix: c.fix, Evidence: c.name})
 			}
 		}
 		if v, _, ok := get("REST_FRAMEWORK"); ok && strings.Contains(lex.Text(t, v), "DEFAULT_THROTTLE_CLASSES") {
@@ -224,10 +224,10 @@ func scanPython(p string, src []byte) ([]codeFinding, rlFacts) {
 		// Flask: app.run(debug=True), outside if __name__ == "__main__".
 		case "run":
 			if i > 0 && t[i-1].Text == "." && kw["debug"].To > 0 && f.IsTrue(kw["debug"]) && (mainGuard < 0 || i < mainGuard) {
-				out = append(out, codeFinding{rule: ruleDebugMode, facet: "debug.flask", path: p, line: f.Line(i),
-					msg:      "app.run(debug=True) runs on import, not only as a script: the Werkzeug debugger lets anyone who triggers an error run Python code on the server.",
-					fix:      "Move it under if __name__ == \"__main__\": and read debug from the environment. " + fixDebug,
-					evidence: "run debug"})
+				out = append(out, codeFinding{Rule: ruleDebugMode, Facet: "debug.flask", Path: p, Line: f.Line(i),
+					Msg:      "app.run(debug=True) runs on import, not only as a script: the Werkzeug debugger lets anyone who triggers an error run Python code on the server.",
+					Fix:      "Move it under if __name__ == \"__main__\": and read debug from the environment. " + fixDebug,
+					Evidence: "run debug"})
 			}
 		// Flask-Limiter / slowapi with default limits cover every route.
 		case "Limiter":
@@ -244,10 +244,10 @@ func scanPython(p string, src []byte) ([]codeFinding, rlFacts) {
 		}
 		if t[i+1].Text == "." && t[i+2].Text == "debug" && t[i+3].Text == "=" && t[i+4].Text == "True" ||
 			t[i+1].Text == "." && t[i+2].Text == "config" && i+6 < len(t) && t[i+3].Text == "[" && t[i+4].Text == "DEBUG" && t[i+5].Text == "]" && t[i+6].Text == "=" && i+7 < len(t) && t[i+7].Text == "True" {
-			out = append(out, codeFinding{rule: ruleDebugMode, facet: "debug.flask", path: p, line: t[i].Line,
-				msg:      "Flask debug mode is switched on in code: the Werkzeug debugger lets anyone who triggers an error run Python code on the server.",
-				fix:      fixDebug + " In Flask: app.config[\"DEBUG\"] = os.environ.get(\"FLASK_DEBUG\") == \"1\".",
-				evidence: "flask debug"})
+			out = append(out, codeFinding{Rule: ruleDebugMode, Facet: "debug.flask", Path: p, Line: t[i].Line,
+				Msg:      "Flask debug mode is switched on in code: the Werkzeug debugger lets anyone who triggers an error run Python code on the server.",
+				Fix:      fixDebug + " In Flask: app.config[\"DEBUG\"] = os.environ.get(\"FLASK_DEBUG\") == \"1\".",
+				Evidence: "flask debug"})
 		}
 	}
 	f.routeFromDecorators(decorators, &facts)

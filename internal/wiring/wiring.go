@@ -102,7 +102,7 @@ func (w Wiring) Run(ctx context.Context, in *check.Input) check.Result {
 		for _, c := range fs {
 			// launchready:allow on the statement's first line or the
 			// line above accepts it on purpose.
-			if allowed[c.line] || allowed[c.line-1] {
+			if allowed[c.Line] || allowed[c.Line-1] {
 				res.Suppressed++
 				continue
 			}
@@ -151,19 +151,19 @@ func (w Wiring) Run(ctx context.Context, in *check.Input) check.Result {
 	if in.Scan.Mode != check.ModeStaged {
 		mf := readManifests(manifests)
 		if len(uncovered) > 0 && !mf.limiter && mf.first != "" {
-			all = append(all, codeFinding{rule: ruleNoRateLimitLibrary, facet: "ratelimit.library", path: mf.first, line: 1,
-				msg:      fmt.Sprintf("No rate-limiting library is among the project's dependencies (%s), and %d login-type route(s) have no limiter.", mf.first, len(uncovered)),
-				fix:      "Add one (express-rate-limit, Flask-Limiter, slowapi, django-axes or DRF throttles, httprate, rack-attack, bucket4j) or rate-limit at the CDN/WAF, and cover every login, reset and invite route.",
-				evidence: "no limiter library"})
+			all = append(all, codeFinding{Rule: ruleNoRateLimitLibrary, Facet: "ratelimit.library", Path: mf.first, Line: 1,
+				Msg:      fmt.Sprintf("No rate-limiting library is among the project's dependencies (%s), and %d login-type route(s) have no limiter.", mf.first, len(uncovered)),
+				Fix:      "Add one (express-rate-limit, Flask-Limiter, slowapi, django-axes or DRF throttles, httprate, rack-attack, bucket4j) or rate-limit at the CDN/WAF, and cover every login, reset and invite route.",
+				Evidence: "no limiter library"})
 		}
 		switch {
 		case len(mf.trackers) > 0:
 			res.Notes = append(res.Notes, "error tracking: "+strings.Join(mf.trackers, ", "))
 		case mf.first != "":
-			all = append(all, codeFinding{rule: ruleNoErrorTracking, facet: "logging.tracker", path: mf.first, line: 1,
-				msg:      fmt.Sprintf("No error tracker is among the project's dependencies (%s; looked for Sentry, Datadog, Rollbar, Bugsnag, Honeybadger, New Relic, OpenTelemetry and others): errors in production reach nobody.", mf.first),
-				fix:      "Wire one in (Sentry's SDK takes a few lines) and route its alerts to a person.",
-				evidence: "no error tracking"})
+			all = append(all, codeFinding{Rule: ruleNoErrorTracking, Facet: "logging.tracker", Path: mf.first, Line: 1,
+				Msg:      fmt.Sprintf("No error tracker is among the project's dependencies (%s; looked for Sentry, Datadog, Rollbar, Bugsnag, Honeybadger, New Relic, OpenTelemetry and others): errors in production reach nobody.", mf.first),
+				Fix:      "Wire one in (Sentry's SDK takes a few lines) and route its alerts to a person.",
+				Evidence: "no error tracking"})
 		}
 	}
 	res.Findings = findings(all)
@@ -283,48 +283,19 @@ func uncoveredRoutes(facts []rlFacts) []codeFinding {
 			if under {
 				continue
 			}
-			out = append(out, codeFinding{rule: ruleAuthRouteWithoutRateLimit, facet: "ratelimit.route", path: r.file, line: r.line,
-				msg: fmt.Sprintf("%s %s (%s) has no rate limiter: none on the route, on a path it is mounted under, or on the whole app, so passwords and codes can be guessed at full speed.", r.method, r.path, r.framework),
-				fix: fixRateLimit, evidence: r.method + " " + r.path})
+			out = append(out, codeFinding{Rule: ruleAuthRouteWithoutRateLimit, Facet: "ratelimit.route", Path: r.file, Line: r.line,
+				Msg: fmt.Sprintf("%s %s (%s) has no rate limiter: none on the route, on a path it is mounted under, or on the whole app, so passwords and codes can be guessed at full speed.", r.method, r.path, r.framework),
+				Fix: fixRateLimit, Evidence: r.method + " " + r.path})
 		}
 	}
 	return out
 }
 
 // codeFinding is what a language scanner reports: a finding of its rule.
-type codeFinding struct {
-	rule        check.Rule
-	facet, path string
-	line        int
-	sev         finding.Severity // 0: the rule's severity
-	msg, fix    string
-	evidence    string // normalised, for the fingerprint
-}
+type codeFinding = check.Hit
 
 // findings makes the findings of code findings, in path and line order.
-func findings(cs []codeFinding) []finding.Finding {
-	sort.SliceStable(cs, func(i, j int) bool {
-		if cs[i].path != cs[j].path {
-			return cs[i].path < cs[j].path
-		}
-		return cs[i].line < cs[j].line
-	})
-	out := make([]finding.Finding, 0, len(cs))
-	for _, c := range cs {
-		out = append(out, c.finding())
-	}
-	return out
-}
-
-func (c codeFinding) finding() finding.Finding {
-	r := c.rule
-	if c.sev != 0 {
-		r = r.At(c.sev)
-	}
-	f := r.Finding(finding.Location{Path: c.path, StartLine: c.line}, c.msg, c.fix, c.evidence)
-	f.Facet = c.facet
-	return f
-}
+func findings(cs []codeFinding) []finding.Finding { return check.Findings(cs) }
 
 // Fixes shared by the language scanners.
 const (

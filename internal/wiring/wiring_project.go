@@ -101,10 +101,10 @@ func clientExposed(p string, src []byte) []codeFinding {
 			continue
 		}
 		line := 1 + strings.Count(string(src[:m[2]]), "\n")
-		out = append(out, codeFinding{rule: ruleClientExposedSecret, facet: "secrets.client-env", path: p, line: line,
-			msg:      fmt.Sprintf("%s holds a value in %s: the %s prefix makes the build inline it into the JavaScript every visitor downloads.", name, p, clientPrefix(name)),
-			fix:      "Rename it without the public prefix and use it only on the server (an API route or server action); rotate the value, it has already shipped.",
-			evidence: name})
+		out = append(out, codeFinding{Rule: ruleClientExposedSecret, Facet: "secrets.client-env", Path: p, Line: line,
+			Msg:      fmt.Sprintf("%s holds a value in %s: the %s prefix makes the build inline it into the JavaScript every visitor downloads.", name, p, clientPrefix(name)),
+			Fix:      "Rename it without the public prefix and use it only on the server (an API route or server action); rotate the value, it has already shipped.",
+			Evidence: name})
 	}
 	return out
 }

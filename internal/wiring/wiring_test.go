@@ -57,8 +57,8 @@ func FuzzWiringParsers(f *testing.F) {
 		for _, kind := range []string{"JavaScript/TypeScript", "Python", "Go", "Java", "C#", "web.config", "Spring config", "Laravel config", "Rails config", "Laravel routes", "Rails routes"} {
 			fs, facts := scanSource(kind, "f", src)
 			for _, c := range fs {
-				if c.line < 1 || c.line > lines {
-					t.Fatalf("%s: finding at line %d of %d", kind, c.line, lines)
+				if c.Line < 1 || c.Line > lines {
+					t.Fatalf("%s: finding at line %d of %d", kind, c.Line, lines)
 				}
 			}
 			for _, r := range facts.routes {
