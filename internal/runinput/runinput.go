@@ -57,6 +57,10 @@ type Options struct {
 	PolicyBase, PolicyHead string
 	// AllowLoopback lets a resolver from the config be on loopback.
 	AllowLoopback bool
+	// NoMailDomainGuess keeps the preview URL's domain from becoming the
+	// mail domain: a URL from a deployment or a template is most often a
+	// hosting provider's host (vercel.app, netlify.app), not the app's.
+	NoMailDomainGuess bool
 }
 
 // Build opens the repository and the config and builds the run's input and
@@ -227,7 +231,7 @@ func Build(ctx context.Context, so Options, seen *redact.Set) (*check.Input, fin
 			email.DNSServer = r
 		}
 	}
-	if so.Live != nil {
+	if so.Live != nil && so.Live.NotChecked == "" {
 		if why := CheckPreviewURL(so.Live.URL); why != "" {
 			return nil, 0, fmt.Errorf("%s %q %s", so.name("url"), so.Live.URL, why)
 		}
@@ -240,7 +244,7 @@ func Build(ctx context.Context, so Options, seen *redact.Set) (*check.Input, fin
 				seen.Add(u.User.Username())
 			}
 		}
-		if email.Domain == "" && so.Email.Domain == "" {
+		if email.Domain == "" && so.Email.Domain == "" && !so.NoMailDomainGuess {
 			email.Domain = mailDomainOf(so.Live.URL)
 		}
 	}
