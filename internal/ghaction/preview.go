@@ -87,14 +87,33 @@ type Preview struct {
 // FromInput is Preview.From for the preview-url input.
 const FromInput = "the preview-url input"
 
-// PreviewFor decides the run's preview: the preview-url input (the
-// workflow author's, first), else a deployment_status event's
-// environment_url (or target_url) when its state is success, else the
-// preview-url-template filled from the pull request. A deployment that is
-// not up leaves the probes not checked, with the reason. Every URL still
+// PreviewFor decides the run's preview. A deployment_status event whose
+// state is not success has none (not checked, with the state, whatever
+// URL the workflow passes). Otherwise: the preview-url input (the workflow
+// author's, first), else a deployment_status event's environment_url (or
+// target_url), else the preview-url-template filled from the pull request.
+// Every URL still
 // goes through the probes' origin rules (no private, link-local or
 // metadata address, checked after DNS), whatever made it.
 func PreviewFor(in Inputs, e *ghevent.Event) Preview {
+	d := e.Deployment
+	env := ""
+	if d != nil {
+		env = d.Environment
+		if env == "" {
+			env = "its environment"
+		}
+		if !d.Ready() {
+			// Whatever URL the workflow passes: a deployment that is not
+			// up has nothing to probe yet.
+			state := d.State
+			if state == "" {
+				state = "unknown"
+			}
+			return Preview{NotChecked: fmt.Sprintf("the deployment of %s to %s has the status %q, not success: the preview is not up, so it was not probed; the probes run on the deployment's success status",
+				finding.ShortSHA(d.SHA), env, state)}
+		}
+	}
 	if in.PreviewURL != "" {
 		return Preview{URL: in.PreviewURL, From: FromInput}
 	}
@@ -105,19 +124,7 @@ func PreviewFor(in Inputs, e *ghevent.Event) Preview {
 		}
 		return Preview{URL: u, From: fmt.Sprintf("the preview-url-template input for pull request #%d", e.PullRequest.Number)}
 	}
-	if d := e.Deployment; d != nil {
-		env := d.Environment
-		if env == "" {
-			env = "its environment"
-		}
-		if !d.Ready() {
-			state := d.State
-			if state == "" {
-				state = "unknown"
-			}
-			return Preview{NotChecked: fmt.Sprintf("the deployment of %s to %s has the status %q, not success: the preview is not up, so it was not probed; the probes run on the deployment's success status",
-				finding.ShortSHA(d.SHA), env, state)}
-		}
+	if d != nil {
 		if d.URL == "" {
 			if in.PreviewURLTemplate != "" && e.PullRequest != nil {
 				return fromTemplate()

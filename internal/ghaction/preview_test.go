@@ -39,6 +39,7 @@ func TestPreviewFor(t *testing.T) {
 		{"input first", Inputs{PreviewURL: "https://staging.example.com", PreviewURLTemplate: tmpl}, dep("success", "https://d.example.com"), "https://staging.example.com", ""},
 		{"deployment", Inputs{PreviewURLTemplate: tmpl}, dep("success", "https://d.example.com"), "https://d.example.com", ""},
 		{"not up", Inputs{PreviewURLTemplate: tmpl}, dep("in_progress", "https://d.example.com"), "", `has the status "in_progress", not success`},
+		{"not up, input", Inputs{PreviewURL: "https://staging.example.com"}, dep("failure", ""), "", `has the status "failure", not success`},
 		{"no url, template", Inputs{PreviewURLTemplate: tmpl}, dep("success", ""), "https://feat-login--pr-12.preview.example.com/" + pr.HeadSHA + "/", ""},
 		{"no url, no template", Inputs{}, dep("success", ""), "", "reports no environment_url or target_url"},
 		{"bad url", Inputs{}, dep("success", "javascript:alert(1)"), "", `environment_url "javascript:alert(1)" is not an http:// or https:// URL`},
