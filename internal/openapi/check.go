@@ -96,7 +96,7 @@ func (c Check) Run(ctx context.Context, in *check.Input) check.Result {
 		return check.Result{Status: check.StatusNotChecked,
 			Reason: "no OpenAPI spec found: name it openapi.yaml (or swagger.json, *.openapi.yaml, ...), or pass --spec / openapi.specs"}
 	}
-	opt := apispec.Options{Sensitive: cfg.Sensitive, Public: cfg.Public, RoleExtensions: cfg.RoleExtensions}
+	opt := apispec.OptionsFrom(in.Config)
 	res := check.Result{Status: check.StatusRan}
 	// Example values are scanned with the run's secret rules; when those
 	// cannot be used, the notes say the examples were not scanned.

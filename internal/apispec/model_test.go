@@ -1,0 +1,62 @@
+package apispec
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/launchready/launchready/internal/testutil"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// TestExposureModelGolden computes the exposure model of every operation of
+// the specs in testdata/apispec/model and compares it with the golden
+// next to each (go test ./internal/apispec -run Model -update rewrites
+// them). The config the model reads is the same for every spec:
+// openapi.public lists "GET /status/*", and probe.object-ids gives
+// accountId a member's and someone else's id.
+func TestExposureModelGolden(t *testing.T) {
+	t.Parallel()
+	dir := filepath.Join("..", "..", "testdata", "apispec", "model")
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := Options{Public: []string{"GET /status/*"}, Owners: map[string][]string{"accountId": {"member", "other"}}}
+	n := 0
+	for _, e := range entries {
+		name := e.Name()
+		if strings.HasSuffix(name, ".golden") || e.IsDir() {
+			continue
+		}
+		n++
+		t.Run(name, func(t *testing.T) {
+			data, err := os.ReadFile(filepath.Join(dir, name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			spec, prob := Load(context.Background(), memSource{name: data}, name, 1<<20)
+			if prob != nil {
+				t.Fatalf("load: %s", prob.Message)
+			}
+			// One operation a line, as JSON.
+			var lines []string
+			for _, o := range Ops(spec, opt) {
+				b, _ := json.Marshal(o.Exposure())
+				lines = append(lines, string(b))
+			}
+			if len(lines) == 0 {
+				t.Fatal("no operations")
+			}
+			testutil.Golden(t, filepath.Join(dir, name+".golden"), strings.Join(lines, "\n")+"\n", *update)
+		})
+	}
+	if n < 6 {
+		t.Fatalf("only %d model cases", n)
+	}
+}
