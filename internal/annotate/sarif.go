@@ -224,10 +224,10 @@ func writeSARIF(w io.Writer, r *report.Report, o Options) error {
 			props["relatedOmitted"] = fmt.Sprintf("%d more related locations than SARIF's %d here; the JSON report lists every one", n, sarifMaxRelated)
 		}
 		results = append(results, sarifResult{
-			RuleID:    rules[i].ID,
-			RuleIndex: i,
-			Level:     sarifLevel(f.Severity),
-			Message:   sarifPlain(f.Message + " Fix: " + f.Remediation),
+			RuleID:           rules[i].ID,
+			RuleIndex:        i,
+			Level:            sarifLevel(f.Severity),
+			Message:          sarifPlain(f.Message + " Fix: " + f.Remediation),
 			Locations:        []sarifLocation{sarifLocationOf(f)},
 			RelatedLocations: sarifRelated(f.Related),
 			// GitHub computes primaryLocationLineHash only when its upload
