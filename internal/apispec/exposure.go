@@ -158,8 +158,13 @@ func (o *Op) classify(opt Options, exts []string) {
 		o.Kind = KindAdmin
 	}
 	if len(o.Privileged) == 0 {
+		// The kind comes from the path alone; an operationId naming a
+		// login, signup, token or reset also marks the operation as meant
+		// for callers without credentials (the probes then leave it
+		// alone), but never makes it a login to burst.
 		ws := append(Words(o.Path), Words(o.ID)...)
-		o.PublicDesign = o.Kind.PublicKind() || len(HasWord(ws, publicInfoWords)) > 0 || strings.Contains(o.Path, ".well-known")
+		o.PublicDesign = o.Kind.PublicKind() || len(HasWord(ws, publicInfoWords)) > 0 || strings.Contains(o.Path, ".well-known") ||
+			len(HasWord(Words(o.ID), publicDesignWords)) > 0
 	}
 	if matchesAny(o, opt.Public) {
 		o.PublicDesign = true
@@ -259,6 +264,20 @@ func kindOf(o *Op) Kind {
 	return KindNone
 }
 
+// OpenByDesign reports an operation meant to answer without credentials:
+// public by design (a login, signup, health check; openapi.public), or
+// made public or optionally authenticated by the spec (security: [], {}
+// among its alternatives) where the spec rules do not contest it (it is
+// neither privileged nor returns personal or secret data; an id-like
+// parameter does not override the spec). The probes never try such an
+// operation without credentials, nor report it as unauthenticated access.
+func (o *Op) OpenByDesign() bool {
+	if o.PublicDesign || o.PublicBy == "openapi.public" {
+		return true
+	}
+	return (o.Auth == AuthPublic || o.Auth == AuthOptional) && len(o.Privileged) == 0 && len(o.Personal) == 0
+}
+
 // Exposure is the model of one operation as a value: what the golden
 // cases of the model record, and what a reader of a report can compare.
 type Exposure struct {
@@ -278,6 +297,7 @@ type Exposure struct {
 	Objects      []ObjectRef `json:"objects,omitempty"`
 	Kind         Kind        `json:"kind,omitempty"`
 	PublicDesign bool        `json:"publicDesign,omitempty"`
+	OpenByDesign bool        `json:"openByDesign,omitempty"`
 	Sensitive    bool        `json:"sensitive,omitempty"`
 }
 
@@ -310,6 +330,6 @@ func (o *Op) Exposure() Exposure {
 	e.Privilege.Signal, e.Privilege.Why = o.PrivilegeSignal, o.Privileged
 	e.Privilege.Roles = append([]string(nil), o.Roles...)
 	sort.Strings(e.Privilege.Roles)
-	e.Objects, e.Kind, e.PublicDesign, e.Sensitive = o.Objects, o.Kind, o.PublicDesign, o.Sensitive()
+	e.Objects, e.Kind, e.PublicDesign, e.OpenByDesign, e.Sensitive = o.Objects, o.Kind, o.PublicDesign, o.OpenByDesign(), o.Sensitive()
 	return e
 }

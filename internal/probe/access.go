@@ -116,13 +116,16 @@ func runAuthn(ctx context.Context, s *Session) check.Result {
 	res := check.Result{Status: check.StatusRan}
 	// The spec's own word counts: an operation that declares auth must
 	// refuse a request without it, sensitive-looking or not.
-	// An operation public by design (security: [], openapi.public) or
-	// optionally authenticated ({} among its alternatives) is meant to
+	// An operation open by design (security: [], openapi.public, or
+	// optionally authenticated: {} among its alternatives) is meant to
 	// answer without credentials: never tried, never reported here (the
 	// spec rules judge whether it should be public).
+	// An operation the spec makes public or optional that it is also
+	// privileged or returns personal data is tried: the spec rules
+	// contest it, and an answer without credentials confirms them.
 	open := 0
 	targets := s.targets(func(o *apispec.Op) bool {
-		if o.Auth == apispec.AuthPublic || o.Auth == apispec.AuthOptional {
+		if o.OpenByDesign() {
 			open++
 			return false
 		}
@@ -151,7 +154,7 @@ func runAuthn(ctx context.Context, s *Session) check.Result {
 	}
 	res.Notes = append(res.Notes, fmt.Sprintf("%d sensitive endpoints tried without credentials", cov.examined))
 	if open > 0 {
-		res.Notes = append(res.Notes, fmt.Sprintf("%d GET operation(s) not tried: the spec makes them public (security: [] or openapi.public) or optionally authenticated", open))
+		res.Notes = append(res.Notes, fmt.Sprintf("%d GET operation(s) not tried without credentials: the spec makes them public (security: []) or optionally authenticated ({} among the alternatives), and they are neither privileged nor return personal data", open))
 	}
 	s.specNote(&res)
 	return finish(res, cov)
