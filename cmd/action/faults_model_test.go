@@ -16,7 +16,7 @@ import (
 // modelReport is the part of the JSON report these cases read.
 type modelReport struct {
 	Scorecard []struct{ ID, Status, Reason string }
-	Findings []struct {
+	Findings  []struct {
 		RuleID, Severity, Message string
 		Location                  struct {
 			Path, Operation, URL string
