@@ -262,8 +262,9 @@ if not HARDENED:
     @app.get("/version")
     def version():
         import flask
-        return jsonify(app="notes", version="1.4.2", framework="Flask " + flask.__version__,
-                       python="Python %d.%d.%d" % sys.version_info[:3])
+        import werkzeug
+        return jsonify(app="notes", version="1.4.2", flask=flask.__version__, werkzeug=werkzeug.__version__,
+                       python="%d.%d.%d" % sys.version_info[:3], framework="Flask " + flask.__version__)
 
 
 # --- the API ------------------------------------------------------------------
