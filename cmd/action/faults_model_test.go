@@ -4,10 +4,43 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
 )
+
+// validateAgainst checks a document against a JSON schema file.
+func validateAgainst(t *testing.T, schemaPath, doc string) {
+	t.Helper()
+	path, _ := filepath.Abs(schemaPath)
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sch, err := jsonschema.UnmarshalJSON(strings.NewReader(string(raw)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	if err := c.AddResource(path, sch); err != nil {
+		t.Fatal(err)
+	}
+	compiled, err := c.Compile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := jsonschema.UnmarshalJSON(strings.NewReader(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := compiled.Validate(v); err != nil {
+		t.Errorf("does not match %s: %v", schemaPath, err)
+	}
+}
 
 // The exposure-model faults: one model of each operation, shared by the
 // spec rules and the probes (issue 15). Each case runs the CLI, against a
@@ -301,7 +334,8 @@ paths:
       responses: {"204": {description: ok}}
 `
 	repo := repoWith(t, map[string]string{"api/openapi.yaml": spec})
-	doc, _ := runModel(t, "--repo", repo.Dir, "--worktree", "--check", "openapi")
+	doc, jres := runModel(t, "--repo", repo.Dir, "--worktree", "--check", "openapi")
+	validateAgainst(t, "../../docs/report.schema.json", jres.stdout)
 	var rel []string
 	for _, f := range doc.Findings {
 		if f.RuleID != "openapi/auth-unknown" {
@@ -320,6 +354,7 @@ paths:
 	}
 
 	res := runCLI(t, nil, "--repo", repo.Dir, "--worktree", "--check", "openapi", "--format", "sarif")
+	validateAgainst(t, "../../internal/annotate/testdata/sarif-schema-2.1.0.json", res.stdout)
 	var sarif struct {
 		Runs []struct {
 			Results []struct {
