@@ -34,7 +34,7 @@ var traceKinds = []traceKind{
 	// Node.js / Express: "\n    at fn (/app/x.js:12:5)" in text, the
 	// escaped "\n    at " of a JSON body, and the errorhandler HTML page
 	// ("<br> &nbsp; &nbsp;at fn (/app/x.js:12:5)").
-	{"Node.js stack trace", regexp.MustCompile(`(?:\n|\\n|<br\s*/?>|&nbsp;)[ \t]*(?:&nbsp;[ \t]*)*at (?:async )?[\w$.<>\[\] ]+ \((?:file://)?(?:/|[A-Za-z]:\\|node:)[^()\n"]*:\d+:\d+\)`)},
+	{"Node.js stack trace", regexp.MustCompile(`(?:\n|\\n|<br\s*/?>|&nbsp;)[ \t]*(?:&nbsp;[ \t]*)*at (?:[^\n]{1,200}? )?\((?:file://)?(?:/|[A-Za-z]:\\|node:)[^()\n"]*:\d+:\d+\)`)},
 	// Python: a traceback with its first frame.
 	{"Python traceback", regexp.MustCompile(`Traceback \(most recent call last\):(?:\s|\\n|<br\s*/?>)+(?:&nbsp;|\s)*File (?:"|&quot;|\\")[^"&\n]+(?:"|&quot;|\\"), line \d+`)},
 	// The Werkzeug debugger and its console (Flask debug mode).
