@@ -178,6 +178,11 @@ func runExposure(ctx context.Context, s *Session) check.Result {
 		}
 		if r.Status >= 400 {
 			noteVersions(r)
+			if strings.HasPrefix(e.path, "/graphql") && (r.Status == http.StatusMethodNotAllowed || r.Status == http.StatusBadRequest) && !s.randomLike(r) {
+				// Many servers take queries only by POST, which
+				// probes do not send for introspection.
+				res.Notes = append(res.Notes, fmt.Sprintf("GraphQL introspection not checked: GET %s answered %d (GET queries refused?); probes send no POST introspection query", r.URL.Path, r.Status))
+			}
 			continue
 		}
 		if r.Status != http.StatusOK && r.Status != http.StatusPartialContent || s.notServed(ctx, r) || bytes.Equal(r.Body, home.Body) && r.Method != http.MethodHead {
@@ -277,6 +282,12 @@ func cmpMethod(m string) string {
 		return http.MethodGet
 	}
 	return m
+}
+
+// randomLike reports an answer with the random path's status (a 4xx every
+// path gets says nothing about the path).
+func (s *Session) randomLike(r *Response) bool {
+	return s.other != nil && s.other.Status == r.Status
 }
 
 // randomPath reports the session's random path (a new one every run).
