@@ -162,7 +162,15 @@ func runExposure(ctx context.Context, s *Session) check.Result {
 	if s.other != nil && s.other.Status >= 400 {
 		noteVersions(s.other)
 	}
-	noteVersions(&Response{Header: home.Header, URL: home.URL})
+	// The home page: its version headers and its generator tag only (a
+	// page's text may name products for other reasons).
+	homeVersions := headerVersions(home.Header)
+	if g := generatorVersion(home.Body); g != "" {
+		homeVersions = append(homeVersions, g)
+	}
+	if len(homeVersions) > 0 && home.URL != nil {
+		versions[home.URL.Path] = homeVersions
+	}
 	found := func(r *Response, rule check.Rule, sev finding.Severity, msg, fix string) {
 		res.Findings = append(res.Findings, s.liveFinding(rule.At(sev), msg, fix, cmpMethod(r.Method), r.URL, nil))
 	}
@@ -257,7 +265,7 @@ func runExposure(ctx context.Context, s *Session) check.Result {
 		case s.randomPath(p):
 			where = "A path that does not exist (" + p + ") gets an error page with"
 		case p == home.URL.Path:
-			where = "GET " + p + " answers with headers naming"
+			where = "GET " + p + " answers with headers or a generator tag naming"
 		}
 		more := ""
 		if len(paths) > 1 {

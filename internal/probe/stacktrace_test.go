@@ -134,3 +134,13 @@ func FuzzDetectTrace(f *testing.F) {
 		}
 	})
 }
+
+func TestGeneratorVersion(t *testing.T) {
+	t.Parallel()
+	if g := generatorVersion([]byte(`<head><meta name="generator" content="WordPress 6.4.2" /></head>`)); g != "generator WordPress 6.4.2" {
+		t.Errorf("got %q", g)
+	}
+	if g := generatorVersion([]byte(`<meta name="generator" content="Hugo">`)); g != "" {
+		t.Errorf("no version, got %q", g)
+	}
+}
