@@ -1,11 +1,13 @@
 package probe
 
 import (
+	"bytes"
 	"cmp"
 	"fmt"
 	"html"
 	"net/http"
 	"net/url"
+	"path"
 	"regexp"
 	"sort"
 	"strings"
@@ -103,8 +105,15 @@ func clientCode(r *Response) bool {
 	switch {
 	case strings.Contains(t, "javascript"), strings.Contains(t, "ecmascript"), t == "text/css":
 		return true
-	case r.URL != nil && strings.HasSuffix(r.URL.Path, ".map") && strings.Contains(string(r.Body[:min(len(r.Body), 4096)]), `"mappings"`):
-		return true
+	case bytes.HasPrefix(bytes.TrimSpace(r.Body), []byte(`{"version":3,`)):
+		return true // a source map, whatever it is served as
+	}
+	if r.URL != nil && r.Status >= 200 && r.Status < 300 {
+		// A script or map served as text/plain or octet-stream.
+		switch path.Ext(r.URL.Path) {
+		case ".js", ".mjs", ".cjs", ".css", ".map":
+			return true
+		}
 	}
 	return false
 }

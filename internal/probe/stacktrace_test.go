@@ -61,8 +61,18 @@ func TestClientCodeIsNotScanned(t *testing.T) {
 		t.Error("a script's trace-like strings are the app's code, not a server error")
 	}
 	r.Header["Content-Type"] = []string{"text/plain"}
+	r.Status = 200
+	if _, ok := traceOf(r); ok {
+		t.Error("a script served as text/plain is still the app's code")
+	}
+	r.URL = mustURL(t, "http://x.test/api/search")
 	if _, ok := traceOf(r); !ok {
-		t.Error("the same text as a plain answer is a trace")
+		t.Error("the same text as an API's plain answer is a trace")
+	}
+	r.Status = 500
+	r.URL = mustURL(t, "http://x.test/app.js")
+	if _, ok := traceOf(r); !ok {
+		t.Error("a 500 to a script path is the server's error page")
 	}
 }
 
