@@ -162,7 +162,15 @@ func runExposure(ctx context.Context, s *Session) check.Result {
 	if s.other != nil && s.other.Status >= 400 {
 		noteVersions(s.other)
 	}
-	noteVersions(&Response{Header: home.Header, URL: home.URL})
+	// The home page: its version headers and its generator tag only (a
+	// page's text may name products for other reasons).
+	homeVersions := headerVersions(home.Header)
+	if g := generatorVersion(home.Body); g != "" {
+		homeVersions = append(homeVersions, g)
+	}
+	if len(homeVersions) > 0 && home.URL != nil {
+		versions[home.URL.Path] = homeVersions
+	}
 	found := func(r *Response, rule check.Rule, sev finding.Severity, msg, fix string) {
 		res.Findings = append(res.Findings, s.liveFinding(rule.At(sev), msg, fix, cmpMethod(r.Method), r.URL, nil))
 	}
@@ -178,6 +186,11 @@ func runExposure(ctx context.Context, s *Session) check.Result {
 		}
 		if r.Status >= 400 {
 			noteVersions(r)
+			if strings.HasPrefix(e.path, "/graphql") && (r.Status == http.StatusMethodNotAllowed || r.Status == http.StatusBadRequest) && !s.randomLike(r) {
+				// Many servers take queries only by POST, which
+				// probes do not send for introspection.
+				res.Notes = append(res.Notes, fmt.Sprintf("GraphQL introspection not checked: GET %s answered %d (GET queries refused?); probes send no POST introspection query", r.URL.Path, r.Status))
+			}
 			continue
 		}
 		if r.Status != http.StatusOK && r.Status != http.StatusPartialContent || s.notServed(ctx, r) || bytes.Equal(r.Body, home.Body) && r.Method != http.MethodHead {
@@ -252,7 +265,7 @@ func runExposure(ctx context.Context, s *Session) check.Result {
 		case s.randomPath(p):
 			where = "A path that does not exist (" + p + ") gets an error page with"
 		case p == home.URL.Path:
-			where = "GET " + p + " answers with headers naming"
+			where = "GET " + p + " answers with headers or a generator tag naming"
 		}
 		more := ""
 		if len(paths) > 1 {
@@ -277,6 +290,12 @@ func cmpMethod(m string) string {
 		return http.MethodGet
 	}
 	return m
+}
+
+// randomLike reports an answer with the random path's status (a 4xx every
+// path gets says nothing about the path).
+func (s *Session) randomLike(r *Response) bool {
+	return s.other != nil && s.other.Status == r.Status
 }
 
 // randomPath reports the session's random path (a new one every run).

@@ -19,6 +19,17 @@ func init() {
 			{name: "spring-actuator-with-spec", spec: inputSpec, handler: springApp},
 			{name: "flask-debug-docs-dumps", handler: flaskApp},
 			{name: "go-pprof-and-listing", handler: goApp()},
+			{name: "django-debug-404", handler: func(w http.ResponseWriter, r *http.Request) {
+				if r.URL.Path == "/" {
+					fmt.Fprint(w, `<html><head><title>Books</title></head><body>books</body></html>`)
+					return
+				}
+				// Django with DEBUG = True: every unknown path gets
+				// the debug 404 page with the URLconf.
+				w.Header().Set("Content-Type", "text/html; charset=utf-8")
+				w.WriteHeader(404)
+				fmt.Fprintf(w, `<!DOCTYPE html><html lang="en"><head><title>Page not found at %s</title></head><body><div id="info"><p>Using the URLconf defined in <code>books.urls</code>, Django tried these URL patterns.</p></div><div id="explanation"><p>You&#x27;re seeing this error because you have <code>DEBUG = True</code> in your Django settings file.</p></div></body></html>`, r.URL.Path)
+			}},
 		},
 		"fp": {
 			{name: "spa-catch-all", handler: func(w http.ResponseWriter, r *http.Request) {

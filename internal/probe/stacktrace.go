@@ -1,10 +1,13 @@
 package probe
 
 import (
+	"bytes"
 	"cmp"
 	"fmt"
+	"html"
 	"net/http"
 	"net/url"
+	"path"
 	"regexp"
 	"sort"
 	"strings"
@@ -34,7 +37,7 @@ var traceKinds = []traceKind{
 	// Node.js / Express: "\n    at fn (/app/x.js:12:5)" in text, the
 	// escaped "\n    at " of a JSON body, and the errorhandler HTML page
 	// ("<br> &nbsp; &nbsp;at fn (/app/x.js:12:5)").
-	{"Node.js stack trace", regexp.MustCompile(`(?:\n|\\n|<br\s*/?>|&nbsp;)[ \t]*(?:&nbsp;[ \t]*)*at (?:async )?[\w$.<>\[\] ]+ \((?:file://)?(?:/|[A-Za-z]:\\|node:)[^()\n"]*:\d+:\d+\)`)},
+	{"Node.js stack trace", regexp.MustCompile(`(?:\n|\\n|<br\s*/?>|&nbsp;)[ \t]*(?:&nbsp;[ \t]*)*at (?:[^\n]{1,200}? )?\((?:file://)?(?:/|[A-Za-z]:\\|node:)[^()\n"]*:\d+:\d+\)`)},
 	// Python: a traceback with its first frame.
 	{"Python traceback", regexp.MustCompile(`Traceback \(most recent call last\):(?:\s|\\n|<br\s*/?>)+(?:&nbsp;|\s)*File (?:"|&quot;|\\")[^"&\n]+(?:"|&quot;|\\"), line \d+`)},
 	// The Werkzeug debugger and its console (Flask debug mode).
@@ -76,7 +79,8 @@ func DetectTrace(body []byte) (kind, excerpt string, ok bool) {
 // cleanExcerpt is a match for a message: markup and separators out, at
 // most 60 bytes (on a rune boundary).
 func cleanExcerpt(s string) string {
-	s = strings.NewReplacer("&nbsp;", " ", "<br>", " ", "<br/>", " ", "<br />", " ", `\n`, " ", `\t`, " ", "&quot;", `"`, "<b>", "", "</b>", "").Replace(s)
+	s = strings.NewReplacer(`\n`, " ", `\t`, " ", `\"`, `"`).Replace(s)
+	s = html.UnescapeString(markup.ReplaceAllString(s, " "))
 	s = strings.Join(strings.Fields(s), " ")
 	if len(s) > 60 {
 		cut := 60
@@ -88,6 +92,9 @@ func cleanExcerpt(s string) string {
 	return strings.TrimSpace(s)
 }
 
+// markup is an HTML tag, for excerpts.
+var markup = regexp.MustCompile(`<[a-zA-Z/][^<>]{0,200}>`)
+
 func utf8Start(b byte) bool { return b&0xC0 != 0x80 }
 
 // clientCode reports a response that is code for the browser (a script, a
@@ -98,8 +105,15 @@ func clientCode(r *Response) bool {
 	switch {
 	case strings.Contains(t, "javascript"), strings.Contains(t, "ecmascript"), t == "text/css":
 		return true
-	case r.URL != nil && strings.HasSuffix(r.URL.Path, ".map") && strings.Contains(string(r.Body[:min(len(r.Body), 4096)]), `"mappings"`):
-		return true
+	case bytes.HasPrefix(bytes.TrimSpace(r.Body), []byte(`{"version":3,`)):
+		return true // a source map, whatever it is served as
+	}
+	if r.URL != nil && r.Status >= 200 && r.Status < 300 {
+		// A script or map served as text/plain or octet-stream.
+		switch path.Ext(r.URL.Path) {
+		case ".js", ".mjs", ".cjs", ".css", ".map":
+			return true
+		}
 	}
 	return false
 }
@@ -152,7 +166,26 @@ func (s *Session) addTraces(checkID string, res *check.Result) {
 	}
 	hits := s.Client.tracesOf(ids...)
 	sort.SliceStable(hits, func(i, j int) bool { return hits[i].u.String() < hits[j].u.String() })
+	// The page a random path gets is the exposure check's to report
+	// (once, as "a path that does not exist"); another check seeing the
+	// same page elsewhere does not report it again.
+	var everywhere *traceHit
+	if s.other != nil {
+		if h, ok := traceOf(s.other); ok {
+			everywhere = &h
+		}
+	}
+	// One finding per trace: the same page on many paths (a debug 404
+	// page) is one, at its first path, naming how many more.
+	type group struct {
+		first traceHit
+		more  []string
+	}
+	var groups []*group
 	for _, h := range hits {
+		if checkID != exposureID && everywhere != nil && h.kind == everywhere.kind && h.excerpt == everywhere.excerpt {
+			continue
+		}
 		dup := false
 		for _, f := range res.Findings {
 			// A debug page reported as such (the Werkzeug console)
@@ -165,12 +198,34 @@ func (s *Session) addTraces(checkID string, res *check.Result) {
 		if dup {
 			continue
 		}
+		var g *group
+		for _, o := range groups {
+			if o.first.kind == h.kind && o.first.excerpt == h.excerpt {
+				g = o
+			}
+		}
+		switch {
+		case g == nil:
+			groups = append(groups, &group{first: h})
+		case s.randomPath(h.u.Path):
+			g.more = append(g.more, g.first.method+" "+g.first.u.Path)
+			g.first = h
+		default:
+			g.more = append(g.more, h.method+" "+h.u.Path)
+		}
+	}
+	for _, g := range groups {
+		h := g.first
 		what := h.method + " " + h.u.Path
 		if s.randomPath(h.u.Path) {
 			what = "A path that does not exist (" + what + ")"
 		}
+		more := ""
+		if len(g.more) > 0 {
+			more = fmt.Sprintf(" (and so did %d other answers, such as %s)", len(g.more), g.more[0])
+		}
 		f := s.liveFinding(ruleStackTraceExposed,
-			fmt.Sprintf("%s answered with a %s (%q): it reveals code paths, versions and queries.", what, h.kind, h.excerpt),
+			fmt.Sprintf("%s answered with a %s (%q)%s: it reveals code paths, versions and queries.", what, h.kind, h.excerpt, more),
 			traceFix, h.method, h.u, nil)
 		f.Fingerprint = s.stablePrint(ruleStackTraceExposed, h.u, h.method)
 		res.Findings = append(res.Findings, f)

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // traceCorpus is testdata/probe/traces: tp/ holds real-looking samples of
@@ -60,8 +61,18 @@ func TestClientCodeIsNotScanned(t *testing.T) {
 		t.Error("a script's trace-like strings are the app's code, not a server error")
 	}
 	r.Header["Content-Type"] = []string{"text/plain"}
+	r.Status = 200
+	if _, ok := traceOf(r); ok {
+		t.Error("a script served as text/plain is still the app's code")
+	}
+	r.URL = mustURL(t, "http://x.test/api/search")
 	if _, ok := traceOf(r); !ok {
-		t.Error("the same text as a plain answer is a trace")
+		t.Error("the same text as an API's plain answer is a trace")
+	}
+	r.Status = 500
+	r.URL = mustURL(t, "http://x.test/app.js")
+	if _, ok := traceOf(r); !ok {
+		t.Error("a 500 to a script path is the server's error page")
 	}
 }
 
@@ -122,8 +133,8 @@ func FuzzDetectTrace(f *testing.F) {
 		if ok != (kind != "") || len(excerpt) > 60 {
 			t.Fatalf("%q %q %v", kind, excerpt, ok)
 		}
-		if ok && !strings.Contains(strings.Join(strings.Fields(cleanExcerpt(string(body))), " "), "") {
-			t.Fatal("unreachable")
+		if utf8.Valid(body) && !utf8.ValidString(excerpt) {
+			t.Fatalf("excerpt %q cut inside a character", excerpt)
 		}
 		DetectListing(body)
 		for _, v := range versionsIn(body) {
@@ -132,4 +143,14 @@ func FuzzDetectTrace(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestGeneratorVersion(t *testing.T) {
+	t.Parallel()
+	if g := generatorVersion([]byte(`<head><meta name="generator" content="WordPress 6.4.2" /></head>`)); g != "generator WordPress 6.4.2" {
+		t.Errorf("got %q", g)
+	}
+	if g := generatorVersion([]byte(`<meta name="generator" content="Hugo">`)); g != "" {
+		t.Errorf("no version, got %q", g)
+	}
 }

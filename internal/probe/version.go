@@ -32,6 +32,18 @@ func versionsIn(body []byte) []string {
 	return out
 }
 
+// generator is a page's <meta name="generator"> with a version
+// ("WordPress 6.4.2", "Drupal 10").
+var generator = regexp.MustCompile(`(?i)<meta\s+name=["']generator["']\s+content=["']([^"'<>]{1,60}?\d+(?:\.\d+)+[^"'<>]{0,20})["']`)
+
+// generatorVersion is the page's generator with its version, or "".
+func generatorVersion(body []byte) string {
+	if m := generator.FindSubmatch(body[:min(len(body), 64<<10)]); m != nil {
+		return "generator " + strings.TrimSpace(string(m[1]))
+	}
+	return ""
+}
+
 // versionHeaders are response headers that carry a framework version
 // (Server and X-Powered-By are the headers check's).
 var versionHeaders = []string{"X-AspNet-Version", "X-AspNetMvc-Version", "X-Runtime-Version", "X-Generator"}
