@@ -160,6 +160,9 @@ type Client struct {
 	bursts map[string]bool
 	// deadline is the end of the time budget.
 	deadline time.Time
+	// setCookies are the Set-Cookie lines of every answer (each hop),
+	// with the request that got them: see cookies.go.
+	setCookies []setCookie
 }
 
 // answerKey tells answers apart for Session.nothingThere: a 404 or 410 by
@@ -670,6 +673,7 @@ func (c *Client) once(parent context.Context, r Request, u *url.URL) (*Response,
 		return nil, c.budgetErr(parent, err)
 	}
 	defer resp.Body.Close()
+	c.noteCookies(r, u, req.Header.Get(c.opts.AuthHeader) != "", resp)
 	// Sent compressed though we did not ask: decompress, capped, so a
 	// bomb stops at the cap. An encoding probes cannot decode is not the
 	// body: nothing in it is examined.
