@@ -214,7 +214,7 @@ func maskBody(b []byte, user, password string) string {
 // replaceFold replaces every case-insensitive occurrence of old.
 func replaceFold(s, old, repl string) string {
 	lo, lold := strings.ToLower(s), strings.ToLower(old)
-	if len(lo) != len(s) || lold == "" {
+	if len(lo) != len(s) || len(lold) != len(old) || lold == "" {
 		return s
 	}
 	var b strings.Builder
