@@ -406,7 +406,7 @@ paths:
 					t.Errorf("a login body %q without the probe's wrong password", b)
 				}
 			}
-			if len(bodies) == 2 && (!strings.Contains(bodies[1], "ana@example.test") || !strings.Contains(bodies[0], "@example.invalid")) {
+			if len(bodies) == 2 && (!strings.Contains(bodies[1], "ana@example.test") || !strings.Contains(bodies[0], "launchready-probe-") || !strings.Contains(bodies[0], "@example.test")) {
 				t.Errorf("bodies %q: want an unknown user, then the known one", bodies)
 			}
 			got := rep.rules()["live/login-enumeration"]

@@ -25,6 +25,9 @@ import (
 var enumerationCheck = probeCheck{
 	id: "probe-enumeration", title: "Login answers to an unknown user and to a wrong password (two POSTs)",
 	rows: []finding.Row{finding.RowAuthentication},
+	// Two alike answers are a pass only when they are not what any path
+	// gets (a 404 from a preview without the login).
+	refusals: true,
 	rules: []check.Rule{
 		ruleLoginEnumeration,
 	},
@@ -138,7 +141,13 @@ func runEnumeration(ctx context.Context, s *Session) check.Result {
 	// Credentials that cannot succeed: a random password, for a user that
 	// does not exist and for the known one.
 	password := "launchready-wrong-" + tag
-	unknown := "launchready-probe-" + tag[:12] + "@example.invalid"
+	// The unknown user has the known one's shape, so input validation
+	// judges both alike: an email at the same domain (validators refuse
+	// reserved ones such as example.invalid), else a plain name.
+	unknown := "launchready-probe-" + tag[:12]
+	if at := strings.LastIndexByte(known, '@'); at >= 0 {
+		unknown += known[at:]
+	}
 	u, err := s.Client.Resolve(target)
 	if err != nil {
 		return check.Result{Status: check.StatusNotChecked, Reason: err.Error()}
@@ -171,6 +180,10 @@ func runEnumeration(ctx context.Context, s *Session) check.Result {
 	if tb-ta >= enumTimingGap && tb >= enumTimingRatio*ta {
 		diffs = append(diffs, fmt.Sprintf("the known user's answer took %s, the unknown user's %s, one attempt each, as when only existing users' passwords are hashed", ms(tb), ms(ta)))
 	}
+	if len(diffs) == 0 && malformed[a.Status] {
+		// Refused before any credential was looked at: no evidence.
+		return check.Result{Status: check.StatusNotChecked, Reason: fmt.Sprintf("POST %s answered %d to both login attempts, a refusal of the request itself before any credential was checked; give the login's request schema in the spec (its user and password fields) and run again", u.Path, a.Status)}
+	}
 	if len(diffs) > 0 {
 		res.Findings = append(res.Findings, s.liveFinding(ruleLoginEnumeration,
 			fmt.Sprintf("POST %s answers an unknown user and a known user with a wrong password differently: %s. Anyone can find out which accounts exist, then target them.", u.Path, strings.Join(diffs, "; ")),
@@ -180,6 +193,10 @@ func runEnumeration(ctx context.Context, s *Session) check.Result {
 	}
 	return res
 }
+
+// malformed are the statuses of a request refused as such (its syntax,
+// method, size or media type), before a login looks at the credentials.
+var malformed = map[int]bool{400: true, 405: true, 406: true, 411: true, 413: true, 415: true}
 
 // serverTime is a response's time to first byte less the connection's
 // set-up (DNS, connect, TLS).

@@ -214,6 +214,18 @@ func init() {
 			})},
 		},
 		"fp": {
+			// Like Python's email-validator, which refuses reserved
+			// domains (.invalid, .test): the unknown user has the
+			// known one's domain, so both pass validation alike.
+			{name: "validator-rejects-reserved-domains", spec: loginSpec, config: enumCfg, handler: loginAPI(func(w http.ResponseWriter, email string) {
+				if strings.HasSuffix(email, ".invalid") || strings.HasSuffix(email, ".test") && !strings.HasSuffix(email, "@community.test") {
+					w.WriteHeader(422)
+					fmt.Fprint(w, `{"detail":"value is not a valid email address: a special-use or reserved name"}`)
+					return
+				}
+				w.WriteHeader(401)
+				fmt.Fprint(w, `{"error":"wrong email or password"}`)
+			})},
 			{name: "alike-with-echo-and-request-id", spec: loginSpec, config: enumCfg, handler: loginAPI(func(w http.ResponseWriter, email string) {
 				w.WriteHeader(401)
 				fmt.Fprintf(w, `{"error":"wrong email or password for %s","requestId":"%s","at":"%s"}`, email, fmt.Sprintf("%x", time.Now().UnixNano()), time.Now().UTC().Format(time.RFC3339Nano))
@@ -507,4 +519,25 @@ func FuzzMaskBody(f *testing.F) {
 			t.Fatal("not deterministic")
 		}
 	})
+}
+
+// TestEnumerationRefusedAsMalformed: a login answering 400 to both
+// attempts refused the requests before any credential check: not
+// checked, never a pass.
+func TestEnumerationRefusedAsMalformed(t *testing.T) {
+	t.Parallel()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/auth/login" {
+			w.WriteHeader(400)
+			fmt.Fprint(w, `{"error":"bad request"}`)
+			return
+		}
+		fmt.Fprint(w, "<html><title>x</title></html>")
+	}))
+	t.Cleanup(srv.Close)
+	in := liveInput(t, srv.URL, "", "probe:\n  allow-post: true\n  member-username: ana\n  rate-limit-endpoints:\n    - {method: POST, path: /auth/login, body: '{\"username\":\"x\",\"password\":\"y\"}'}\n")
+	res := runOne(t, NewRun(nil), "probe-enumeration", in)
+	if res.Status != check.StatusNotChecked || !strings.Contains(res.Reason, "answered 400 to both") {
+		t.Errorf("%s %q, want not checked", res.Status, res.Reason)
+	}
 }
