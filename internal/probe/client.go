@@ -673,7 +673,11 @@ func (c *Client) once(parent context.Context, r Request, u *url.URL) (*Response,
 		return nil, c.budgetErr(parent, err)
 	}
 	defer resp.Body.Close()
-	c.noteCookies(r, u, req.Header.Get(c.opts.AuthHeader) != "", resp)
+	sentToken := ""
+	if req.Header.Get(c.opts.AuthHeader) != "" {
+		sentToken = r.Token
+	}
+	c.noteCookies(r, u, sentToken, resp)
 	// Sent compressed though we did not ask: decompress, capped, so a
 	// bomb stops at the cap. An encoding probes cannot decode is not the
 	// body: nothing in it is examined.

@@ -97,13 +97,13 @@ type setCookie struct {
 	url    *url.URL
 	status int
 	check  string
-	token  bool // the request carried a token
+	token  string // the token the request carried: member, admin, forged-… or ""
 }
 
 // maxSetCookies bounds the lines kept per run.
 const maxSetCookies = 500
 
-func (c *Client) noteCookies(r Request, u *url.URL, token bool, resp *http.Response) {
+func (c *Client) noteCookies(r Request, u *url.URL, token string, resp *http.Response) {
 	lines := resp.Header.Values("Set-Cookie")
 	if len(lines) == 0 {
 		return
@@ -129,8 +129,11 @@ func (c *Client) SetCookies() []setCookie {
 // where names the answer that set a cookie, for messages.
 func (sc setCookie) where() string {
 	w := fmt.Sprintf("It was set by the %d answer to %s %s", sc.status, orDefault(sc.method, "GET"), sc.url.Path)
-	if sc.token {
-		w += " with the member token"
+	switch {
+	case strings.HasPrefix(sc.token, "forged-"):
+		w += " with a forged copy of the member token"
+	case sc.token != "":
+		w += " with the " + sc.token + " token"
 	}
 	return w + "."
 }
