@@ -9,6 +9,7 @@ import (
 	"maps"
 	"net/http"
 	"net/url"
+	"path"
 	"regexp"
 	"slices"
 	"strings"
@@ -98,8 +99,13 @@ func runEnumeration(ctx context.Context, s *Session) check.Result {
 	target := ""
 	var keys []string
 	for _, o := range s.Ops {
-		if isLoginType(o) && signIn(o.Path) {
-			if u, err := s.Client.Resolve(s.fill(o.Path)); err == nil && signIn(u.Path) && config.ProbePathProblem(s.fill(o.Path)) == "" {
+		// The exposure model's login (a sign-in path, under /users/
+		// too), or a public login-type path that signs in; never a
+		// token refresh.
+		login := o.Method == http.MethodPost && o.PublicDesign && plainSpecPath(o.Path) &&
+			(o.Kind == apispec.KindLogin && !strings.HasSuffix(strings.ToLower(o.Path), "/refresh") || isLoginType(o) && signIn(o.Path))
+		if login {
+			if u, err := s.Client.Resolve(s.fill(o.Path)); err == nil && path.Clean(u.Path) == strings.TrimSuffix(u.Path, "/") && config.ProbePathProblem(s.fill(o.Path)) == "" {
 				op, target = o, s.fill(o.Path)
 				break
 			}

@@ -205,6 +205,21 @@ func init() {
 				}
 				fmt.Fprint(w, `{"error":"no such user"}`)
 			})},
+			// The exposure model's login under /users/ (VAmPI's
+			// /users/v1/login), which path words alone never took
+			// for a login.
+			{name: "users-v1-login", spec: strings.ReplaceAll(loginSpec, "/auth/login", "/users/v1/login"), config: enumCfg, handler: func(w http.ResponseWriter, r *http.Request) {
+				r.URL.Path = strings.Replace(r.URL.Path, "/users/v1/login", "/auth/login", 1)
+				loginAPI(func(w http.ResponseWriter, email string) {
+					if email == "ana@community.test" {
+						w.WriteHeader(401)
+						fmt.Fprint(w, `{"error":"Password is not correct for the given username."}`)
+						return
+					}
+					w.WriteHeader(401)
+					fmt.Fprint(w, `{"error":"Username does not exist"}`)
+				})(w, r)
+			}},
 			{name: "slow-for-known-user", spec: loginSpec, config: enumCfg, handler: loginAPI(func(w http.ResponseWriter, email string) {
 				if email == "ana@community.test" {
 					time.Sleep(400 * time.Millisecond) // bcrypt
