@@ -163,6 +163,9 @@ type Client struct {
 	// traces are the stack traces seen in answers, per check (see
 	// noteTrace).
 	traces map[string][]traceHit
+	// setCookies are the Set-Cookie lines of every answer (each hop),
+	// with the request that got them: see cookies.go.
+	setCookies []setCookie
 }
 
 // answerKey tells answers apart for Session.nothingThere: a 404 or 410 by
@@ -680,6 +683,11 @@ func (c *Client) once(parent context.Context, r Request, u *url.URL) (*Response,
 		return nil, c.budgetErr(parent, err)
 	}
 	defer resp.Body.Close()
+	sentToken := ""
+	if req.Header.Get(c.opts.AuthHeader) != "" {
+		sentToken = r.Token
+	}
+	c.noteCookies(r, u, sentToken, resp)
 	// Sent compressed though we did not ask: decompress, capped, so a
 	// bomb stops at the cap. An encoding probes cannot decode is not the
 	// body: nothing in it is examined.

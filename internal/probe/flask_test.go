@@ -57,7 +57,6 @@ var flaskExpected = []flaskClass{
 			return h.Get("Access-Control-Allow-Origin") == "https://evil.example" && h.Get("Access-Control-Allow-Credentials") == "true"
 		}},
 	{class: "insecure session cookie on an authenticated API answer", rule: "live/cookie-not-secure", path: "/api/",
-		pending: "probe-tokens (cookies from every answer)",
 		twin: func(tc *twinClient) bool {
 			c := tc.headers("GET", "/api/me", tc.member, "").Get("Set-Cookie")
 			return strings.HasPrefix(c, "session=") && !strings.Contains(c, "Secure")
@@ -102,11 +101,11 @@ var flaskExpected = []flaskClass{
 			}
 			return true
 		}},
-	{class: "login enumeration (unknown user vs wrong password)", pending: "probe-tokens (login enumeration)",
+	{class: "login enumeration (unknown user vs wrong password)", rule: "live/login-enumeration", path: "/users/v1/login",
 		twin: func(tc *twinClient) bool {
 			return tc.bodyPost("/users/v1/login", "", `{"username":"nobody","password":"wrong"}`) != tc.bodyPost("/users/v1/login", "", `{"username":"ana","password":"wrong"}`)
 		}},
-	{class: "JWT with alg: none accepted", pending: "probe-tokens (alg: none, broken signature, expired)",
+	{class: "JWT with alg: none accepted", rule: "live/jwt-alg-none-accepted",
 		twin: func(tc *twinClient) bool { return tc.status("GET", "/api/me", unsigned(tc.member), "") == 200 }},
 	{class: "served /.env", rule: "live/exposed-file", path: "/.env",
 		twin: func(tc *twinClient) bool { return strings.Contains(tc.body("GET", "/.env", ""), "DATABASE_URL=") }},
@@ -135,8 +134,6 @@ var flaskExpected = []flaskClass{
 // flaskStatusPending are the checks that cannot run on the twin until a
 // pending detector lands, and why; every other check must run.
 var flaskStatusPending = map[string]string{
-	// The twin sets its session cookie only on authenticated API answers.
-	"probe-cookies": "probe-tokens (cookies from every answer)",
 	// Its login is /users/v1/login, as in the apps of issue 15.
 	"probe-ratelimit": "the POST-burst safety rule (internal/probe/access.go refuses a login under /users/)",
 }
@@ -276,9 +273,24 @@ func runAllTokens(t *testing.T, repo, base string, ca *testCA, member, admin str
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	out := map[string]check.Result{}
-	run := NewRun(nil)
-	for _, c := range run.Checks() {
-		out[c.Meta().ID] = c.Run(ctx, in)
+	// In report order, each check once those it runs after (Meta.After)
+	// are done, as the pipeline runs them.
+	checks := NewRun(nil).Checks()
+	for len(out) < len(checks) {
+		for _, c := range checks {
+			m := c.Meta()
+			if _, done := out[m.ID]; done {
+				continue
+			}
+			ready := true
+			for _, a := range m.After {
+				_, done := out[a]
+				ready = ready && done
+			}
+			if ready {
+				out[m.ID] = c.Run(ctx, in)
+			}
+		}
 	}
 	return out
 }
