@@ -39,6 +39,16 @@ var ourRules = map[string]finding.Severity{
 	"password-assignment": finding.SeverityHigh,
 	"php-define-password": finding.SeverityHigh,
 	"dotenv-file":         finding.SeverityMedium,
+	"password-hash":       finding.SeverityHigh,
+	"sql-password-hash":   finding.SeverityHigh,
+	"sql-user-password":   finding.SeverityHigh,
+	"xml-password":        finding.SeverityHigh,
+	"putty-private-key":   finding.SeverityCritical,
+	"ssh2-private-key":    finding.SeverityCritical,
+	"jwk-private-key":     finding.SeverityCritical,
+	"rails-master-key":    finding.SeverityCritical,
+	"python-secret-key":   finding.SeverityHigh,
+	"laravel-app-key":     finding.SeverityHigh,
 }
 
 // gitleaksMu serialises everything that touches gitleaks' global state: the

@@ -56,11 +56,21 @@ func (Secrets) Meta() check.Meta {
 
 var ourTitles = map[string]string{
 	"url-credentials":     "Password embedded in a URL",
-	"netrc-password":      "Password in a .netrc file",
+	"netrc-password":      "Password in a .netrc-style config file",
 	"pgpass-password":     "Password in a .pgpass file",
 	"password-assignment": "Password or secret assigned in a config file",
 	"php-define-password": "Password, key or salt defined as a PHP constant",
 	"dotenv-file":         "Committed .env file",
+	"password-hash":       "Password hash in a shadow, passwd or .htpasswd file",
+	"sql-password-hash":   "Password hash in an SQL dump",
+	"sql-user-password":   "Database user's password in SQL",
+	"xml-password":        "Password in an XML client config",
+	"putty-private-key":   "Unencrypted PuTTY private key",
+	"ssh2-private-key":    "SSH2 private key",
+	"jwk-private-key":     "Private key in a JSON Web Key",
+	"rails-master-key":    "Rails master key",
+	"python-secret-key":   "Django or Flask SECRET_KEY",
+	"laravel-app-key":     "Laravel APP_KEY",
 }
 
 // Run implements check.Check.
