@@ -26,11 +26,14 @@ func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }
 type options struct {
 	repo, rangeArg, configPath, format, output, failOn string
 	domain, dnsServer, url, memberToken, adminToken    string
-	allowLoopback                                      bool
-	selectors, specs, checks                           stringList
-	history, worktree, demo, version, action           bool
-	requireComplete                                    bool
-	color                                              string
+	// gitleaksConfig and gitleaksConfigTOML are GITLEAKS_CONFIG and
+	// GITLEAKS_CONFIG_TOML, as the gitleaks CLI reads them.
+	gitleaksConfig, gitleaksConfigTOML       string
+	allowLoopback                            bool
+	selectors, specs, checks                 stringList
+	history, worktree, demo, version, action bool
+	requireComplete                          bool
+	color                                    string
 }
 
 func parseFlags(args []string, stderr io.Writer) (*options, error) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"sort"
 	"strings"
 	"time"
@@ -52,6 +53,9 @@ func Scan(ctx context.Context, dir string, checks []check.Check, seen *redact.Se
 	if cfg.Precommit.FailOn != nil {
 		failOn = *cfg.Precommit.FailOn
 	}
+	// GITLEAKS_CONFIG and GITLEAKS_CONFIG_TOML are the user's, as
+	// gitleaks' own hook reads them; the path is read from the index.
+	det := secrets.NewDetectorWith(src, cfg, secrets.FromEnv(repo.Root, os.Getenv))
 	in := &check.Input{
 		Repo:     repo.Root,
 		Scan:     check.Scan{Mode: check.ModeStaged},
@@ -60,7 +64,8 @@ func Scan(ctx context.Context, dir string, checks []check.Check, seen *redact.Se
 		Config:   cfg,
 		Now:      time.Now(),
 		Secrets:  seen,
-		Detector: secrets.NewDetector(src, cfg),
+		Detector: det,
+		Warnings: det.Warnings(),
 	}
 	return pipeline.Run(ctx, in, checks, pipeline.Options{FailOn: failOn}), nil
 }

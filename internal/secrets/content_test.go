@@ -170,7 +170,7 @@ func abs(n int) int {
 
 func testDetector(t testing.TB) *detect.Detector {
 	t.Helper()
-	gc, _, err := detectorConfigInfo(nil, config.Default())
+	gc, _, err := detectorConfigInfo(nil, config.Default(), Gitleaks{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -20,7 +20,7 @@ func TestExtendDefaultEveryTime(t *testing.T) {
 	src := gitrepo.WorktreeSource{Root: dir}
 	first := -1
 	for i := 0; i < 5; i++ {
-		_, info, err := detectorConfigInfo(src, config.Default())
+		_, info, err := detectorConfigInfo(src, config.Default(), Gitleaks{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -44,7 +44,7 @@ func TestAllowsEverything(t *testing.T) {
 	} {
 		dir := t.TempDir()
 		os.WriteFile(filepath.Join(dir, ".gitleaks.toml"), []byte("[extend]\nuseDefault = true\n"+toml), 0o644)
-		_, info, err := detectorConfigInfo(gitrepo.WorktreeSource{Root: dir}, config.Default())
+		_, info, err := detectorConfigInfo(gitrepo.WorktreeSource{Root: dir}, config.Default(), Gitleaks{})
 		if err != nil {
 			t.Fatalf("%q: %v", toml, err)
 		}

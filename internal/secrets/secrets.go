@@ -273,16 +273,16 @@ func (s Secrets) Run(ctx context.Context, in *check.Input) check.Result {
 	case !info.fromRepo:
 		res.Notes = append(res.Notes, fmt.Sprintf("%d gitleaks rules (the defaults) and %d of launchready's", info.gitleaks, len(gc.Rules)-info.gitleaks))
 	case info.extended:
-		res.Notes = append(res.Notes, fmt.Sprintf("%d gitleaks rules: the repository's .gitleaks.toml extended the defaults", info.gitleaks))
+		res.Notes = append(res.Notes, fmt.Sprintf("%d gitleaks rules: %s extended the defaults", info.gitleaks, info.what()))
 	default:
-		res.Notes = append(res.Notes, fmt.Sprintf("%d gitleaks rules: the repository's .gitleaks.toml replaced the defaults", info.gitleaks))
+		res.Notes = append(res.Notes, fmt.Sprintf("%d gitleaks rules: %s replaced the defaults", info.gitleaks, info.what()))
 	}
 	if info.fromRepo && info.gitleaks == 0 {
-		unread = append(unread, "the repository's .gitleaks.toml defines no rules and does not extend gitleaks' defaults, so no gitleaks rule ran; "+
-			"add [extend] useDefault = true to .gitleaks.toml (or rules of its own)")
+		unread = append(unread, info.what()+" defines no rules and does not extend gitleaks' defaults, so no gitleaks rule ran; "+
+			"add [extend] useDefault = true to "+info.name+" (or rules of its own)")
 	}
 	if info.allowsAll {
-		unread = append(unread, "the repository's .gitleaks.toml allowlists everything: a global [allowlist] matches every secret or every path; "+
+		unread = append(unread, info.what()+" allowlists everything: a global [allowlist] matches every secret or every path; "+
 			"narrow it to the strings or paths it is meant for")
 	}
 	if len(unread) > 0 {
@@ -667,5 +667,13 @@ func runConfig(in *check.Input) (gconfig.Config, rulesInfo, error) {
 	if d, ok := in.Detector.(*Detector); ok && d != nil {
 		return d.config()
 	}
-	return detectorConfigInfo(in.PolicySource(), in.Config)
+	return detectorConfigInfo(in.PolicySource(), in.Config, Gitleaks{})
+}
+
+// what names the gitleaks config the rules came from, for notes.
+func (i rulesInfo) what() string {
+	if i.name == "GITLEAKS_CONFIG_TOML" {
+		return "the gitleaks config in GITLEAKS_CONFIG_TOML"
+	}
+	return "the repository's " + i.name
 }

@@ -30,6 +30,7 @@ import (
 type Detector struct {
 	src gitrepo.Source
 	cfg *config.Config
+	gl  Gitleaks
 
 	cfgOnce sync.Once
 	gc      gconfig.Config
@@ -50,7 +51,7 @@ func (t *Detector) Config() error {
 }
 
 func (t *Detector) config() (gconfig.Config, rulesInfo, error) {
-	t.cfgOnce.Do(func() { t.gc, t.info, t.cfgErr = detectorConfigInfo(t.src, t.cfg) })
+	t.cfgOnce.Do(func() { t.gc, t.info, t.cfgErr = detectorConfigInfo(t.src, t.cfg, t.gl) })
 	return t.gc, t.info, t.cfgErr
 }
 
@@ -59,10 +60,24 @@ func (t *Detector) config() (gconfig.Config, rulesInfo, error) {
 // request's base, the index; nil: gitleaks' defaults and ours only) and
 // its config.
 func NewDetector(src gitrepo.Source, cfg *config.Config) *Detector {
+	return NewDetectorWith(src, cfg, Gitleaks{})
+}
+
+// NewDetectorWith is NewDetector with the gitleaks config sources the user
+// named (GITLEAKS_CONFIG, GITLEAKS_CONFIG_TOML, a .toml config input), which
+// come before the repository's own files.
+func NewDetectorWith(src gitrepo.Source, cfg *config.Config, g Gitleaks) *Detector {
 	if cfg == nil {
 		cfg = config.Default()
 	}
-	return &Detector{src: src, cfg: cfg}
+	return &Detector{src: src, cfg: cfg, gl: g}
+}
+
+// Warnings say which named gitleaks config could not be used (read after
+// Config).
+func (t *Detector) Warnings() []string {
+	_, info, _ := t.config()
+	return info.warnings
 }
 
 // ScanText implements check.TextScanner. A repository config that cannot be
