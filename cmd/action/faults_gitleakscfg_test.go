@@ -2,6 +2,9 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
@@ -158,5 +161,76 @@ func TestFaultPRSwapsGitleaksConfig(t *testing.T) {
 		if strings.Contains(s.stdout, acmeToken) {
 			t.Errorf("%s: the token leaked", c.name)
 		}
+	}
+}
+
+// TestFaultClientBundlePathRules: a client bundle was scanned as a bare
+// text, so a rule gated by a path (the repository's rule for its built
+// bundles, password-assignment for a served .json) never applied to it,
+// while the same file in the repository was found. Bundles are scanned as
+// the file their URL names; and the gitleaks config named by the
+// environment (GITLEAKS_CONFIG_TOML) is the one every text is scanned with:
+// the work tree, spec examples and bundles.
+func TestFaultClientBundlePathRules(t *testing.T) {
+	t.Parallel()
+	const bundlePass = "Kx8wQz4MaBcQ7mZk2Lr9"
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/":
+			w.Header().Set("Content-Type", "text/html")
+			fmt.Fprint(w, `<html><script src="/static/js/app.js"></script><script src="/static/js/keys.js"></script></html>`)
+		case "/static/js/app.js":
+			w.Header().Set("Content-Type", "application/javascript")
+			fmt.Fprintf(w, "var cfg={};cfg.password = %q;\n", bundlePass)
+		case "/static/js/keys.js":
+			w.Header().Set("Content-Type", "application/javascript")
+			fmt.Fprintf(w, "var acme=%q;\n", acmeToken)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+	// The bundle rule is the repository's; the acme rule comes only from
+	// the environment.
+	gl := "[extend]\nuseDefault = true\n\n[[rules]]\nid = \"bundle-password\"\ndescription = \"Password in a built bundle\"\n" +
+		"path = '''(?:^|/)static/js/[^/]+\\.js$'''\nregex = '''password\\s*=\\s*\"([^\"]{8,})\"'''\nsecretGroup = 1\nkeywords = [\"password\"]\n"
+	spec := "openapi: 3.0.3\ninfo: {title: t, version: \"1\"}\nsecurity: [{key: []}]\ncomponents:\n  securitySchemes:\n    key: {type: apiKey, in: header, name: X-Key}\npaths:\n  /ping:\n    get:\n      operationId: ping\n      parameters:\n        - {name: k, in: query, schema: {type: string, maxLength: 64}, example: " + acmeToken + "}\n      responses:\n        \"200\": {description: ok}\n"
+	r := repoWith(t, map[string]string{
+		"ci/gitleaks.toml":     gl,
+		"openapi.yaml":         spec,
+		"static/js/app.js":     fmt.Sprintf("var cfg={};cfg.password = %q;\n", bundlePass),
+		"deploy/acme.env.sh":   "export ACME=" + acmeToken + "\n",
+		".gitleaks.toml":       "title = \"not this one\"\n[extend]\nuseDefault = true\n",
+		"docs/placeholder.txt": "nothing\n",
+	})
+	env := map[string]string{"GITLEAKS_CONFIG_TOML": "[extend]\npath = \"ci/gitleaks.toml\"\n\n[[rules]]\nid = \"acme-token\"\ndescription = \"ACME internal API token\"\nregex = '''acme_([a-z0-9]{32})'''\nsecretGroup = 1\nkeywords = [\"acme_\"]\n"}
+	res := runCLI(t, env, "--repo", r.Dir, "--worktree", "--url", srv.URL, "--allow-loopback", "--check", "probe-client", "--check", "openapi", "--check", "secrets", "--format", "json")
+	var doc struct {
+		Findings []struct{ RuleID, Message string }
+	}
+	if err := json.Unmarshal([]byte(res.stdout), &doc); err != nil {
+		t.Fatalf("exit %d, no JSON: %v\n%s%s", res.code, err, res.stdout, res.stderr)
+	}
+	has := func(rule, in string) bool {
+		for _, f := range doc.Findings {
+			if f.RuleID == rule && strings.Contains(f.Message, in) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, c := range []struct{ rule, in, what string }{
+		{"live/secret-in-client", "Password in a built bundle", "the bundle's password (a path-gated rule)"},
+		{"live/secret-in-client", "ACME internal API token", "the bundle's acme token (GITLEAKS_CONFIG_TOML)"},
+		{"openapi/secret-in-example", "ACME internal API token", "the spec example's acme token (GITLEAKS_CONFIG_TOML)"},
+		{"secrets/bundle-password", "", "the work tree's bundle password"},
+		{"secrets/acme-token", "", "the work tree's acme token"},
+	} {
+		if !has(c.rule, c.in) {
+			t.Errorf("not found: %s\n%s", c.what, res.stdout)
+		}
+	}
+	if strings.Contains(res.stdout+res.stderr, bundlePass) || strings.Contains(res.stdout+res.stderr, acmeToken[5:]) {
+		t.Errorf("a raw secret was printed")
 	}
 }

@@ -2,6 +2,8 @@ package secrets
 
 import (
 	"context"
+	"path"
+	"strings"
 	"sync"
 
 	gconfig "github.com/zricethezav/gitleaks/v8/config"
@@ -83,6 +85,17 @@ func (t *Detector) Warnings() []string {
 // ScanText implements check.TextScanner. A repository config that cannot be
 // used (a bad .gitleaks.toml) is an error on every call.
 func (t *Detector) ScanText(ctx context.Context, text string) ([]check.SecretHit, error) {
+	return t.ScanFile(ctx, "", text)
+}
+
+// ScanFile implements check.TextScanner: text is scanned as the file name
+// (slash-separated; a leading slash is dropped), so that the rules gated by
+// a path (.env, *.json, config/master.key) apply as they do in the
+// repository. A name that a global path allowlist skips (a vendored
+// library's, as in gitleaks' defaults) is scanned without it instead: a
+// served text is never skipped whole. dotenv-file, a finding about a
+// committed file, is not reported for a text.
+func (t *Detector) ScanFile(ctx context.Context, name, text string) ([]check.SecretHit, error) {
 	t.once.Do(func() {
 		gc, _, err := t.config()
 		if err != nil {
@@ -97,8 +110,15 @@ func (t *Detector) ScanText(ctx context.Context, text string) ([]check.SecretHit
 	if text == "" {
 		return nil, nil
 	}
+	name = strings.TrimLeft(path.Clean("/"+name), "/")
+	if name != "" && t.pathAllowed(name) {
+		name = ""
+	}
 	var out []check.SecretHit
-	for _, g := range t.d.DetectContext(ctx, detect.Fragment{Raw: text, StartLine: 1}) {
+	for _, g := range t.d.DetectContext(ctx, detect.Fragment{Raw: text, FilePath: name, StartLine: 1}) {
+		if g.RuleID == "dotenv-file" {
+			continue
+		}
 		title := shortDescription(g.Description, g.RuleID)
 		if s, ok := ourTitles[g.RuleID]; ok {
 			title = s
@@ -106,4 +126,15 @@ func (t *Detector) ScanText(ctx context.Context, text string) ([]check.SecretHit
 		out = append(out, check.SecretHit{RuleID: "secrets/" + g.RuleID, Title: title, Secret: g.Secret})
 	}
 	return out, nil
+}
+
+// pathAllowed reports whether a global allowlist of the run's config skips
+// the file name.
+func (t *Detector) pathAllowed(name string) bool {
+	for _, a := range t.gc.Allowlists {
+		if a != nil && len(a.Paths) > 0 && a.PathAllowed(name) {
+			return true
+		}
+	}
+	return false
 }
