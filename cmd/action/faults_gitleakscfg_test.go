@@ -234,3 +234,52 @@ func TestFaultClientBundlePathRules(t *testing.T) {
 		t.Errorf("a raw secret was printed")
 	}
 }
+
+// TestFaultGitleaksSuppressionsCounted: findings dropped by the
+// repository's .gitleaksignore and by its .gitleaks.toml allowlists (a
+// global one and a rule's) were dropped inside gitleaks, uncounted: the
+// report said nothing was suppressed. They are counted in suppressed, in
+// the work tree and the history; gitleaks' own defaults' allowlist drops
+// (placeholder-like values) are not the repository's suppressions and stay
+// uncounted.
+func TestFaultGitleaksSuppressionsCounted(t *testing.T) {
+	t.Parallel()
+	gl := "[extend]\nuseDefault = true\n\n" +
+		"[[allowlists]]\ndescription = \"test fixtures\"\nregexTarget = \"line\"\nregexes = ['''FIXTURE-TOKEN''']\n\n" +
+		"[[allowlists]]\ndescription = \"the staging key in the docs\"\ncondition = \"AND\"\npaths = ['''^docs/''']\nstopwords = [\"stagingkey\"]\n\n" +
+		"[[rules]]\nid = \"acme-token\"\ndescription = \"ACME internal API token\"\nregex = '''acme_([a-z0-9]{32})'''\nsecretGroup = 1\nkeywords = [\"acme_\"]\n" +
+		"[[rules.allowlists]]\nstopwords = [\"k3j9x0\"]\n"
+	const staging = "stagingkey_Vq8mZ2kLw9pXr4Tb"
+	r := repoWith(t, map[string]string{
+		".gitleaks.toml":   gl,
+		"fixtures/a.sh":    "T=" + tokenFor("fixture-allow") + " # FIXTURE-TOKEN\n",
+		"deploy/acme.sh":   "export ACME=" + acmeToken + "\n",
+		"ignored.sh":       "T=" + tokenFor("ignore-file") + "\n",
+		"docs/staging.env": "API_SECRET=" + staging + "\n",
+		"kept.sh":          "T=" + tokenFor("kept") + "\n",
+		".gitleaksignore":  "# accepted\nignored.sh:github-pat:1\n",
+	})
+	for _, mode := range []string{"--worktree", "--history"} {
+		res := runCLI(t, nil, "--repo", r.Dir, "--check", "secrets", mode, "--format", "json")
+		var rep struct {
+			secretsReport
+			Suppressed int
+		}
+		if err := json.Unmarshal([]byte(res.stdout), &rep); err != nil {
+			t.Fatalf("%s: exit %d, no JSON report: %v\n%s%s", mode, res.code, err, res.stdout, res.stderr)
+		}
+		var paths []string
+		for _, f := range rep.Findings {
+			paths = append(paths, f.Location.Path+" "+f.RuleID)
+		}
+		if !slices.Equal(paths, []string{"kept.sh secrets/github-pat"}) {
+			t.Errorf("%s: findings %q, want only kept.sh's", mode, paths)
+		}
+		// The fixture line (global allowlist), the acme token (the
+		// rule's stopword), the docs' staging key (an AND allowlist) and
+		// the ignored file.
+		if rep.Suppressed != 4 {
+			t.Errorf("%s: suppressed = %d, want 4", mode, rep.Suppressed)
+		}
+	}
+}

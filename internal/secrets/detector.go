@@ -20,6 +20,7 @@ import (
 	gconfig "github.com/zricethezav/gitleaks/v8/config"
 	"github.com/zricethezav/gitleaks/v8/detect"
 	"github.com/zricethezav/gitleaks/v8/logging"
+	"github.com/zricethezav/gitleaks/v8/report"
 	gregexp "github.com/zricethezav/gitleaks/v8/regexp"
 
 	"github.com/launchready/launchready/internal/config"
@@ -110,6 +111,8 @@ type rulesInfo struct {
 	// warnings say which named config could not be used, and what was
 	// used instead.
 	warnings []string
+	// repoAllow are the allowlists of the repository's own config.
+	repoAllow map[*gconfig.Allowlist]bool
 }
 
 // Gitleaks names the gitleaks config sources beyond the repository's own
@@ -291,6 +294,22 @@ func detectorConfigInfo(src gitrepo.Source, cfg *config.Config, g Gitleaks) (gc 
 	if err != nil {
 		return gc, info, fmt.Errorf("%s is invalid: %v", label, err)
 	}
+	// The repository's own allowlists (not gitleaks' defaults, not ours):
+	// what they suppress is counted (splitAllowlists).
+	repoAllow := map[*gconfig.Allowlist]bool{}
+	markAllowlists := func(c gconfig.Config) {
+		for _, a := range c.Allowlists {
+			repoAllow[a] = true
+		}
+		for _, r := range c.Rules {
+			for _, a := range r.Allowlists {
+				repoAllow[a] = true
+			}
+		}
+	}
+	if name != "" {
+		markAllowlists(gc)
+	}
 	if extText != "" {
 		evc, err := parseGitleaksTOML(extText)
 		if err != nil {
@@ -301,6 +320,9 @@ func detectorConfigInfo(src gitrepo.Source, cfg *config.Config, g Gitleaks) (gc 
 		base, err := evc.Translate()
 		if err != nil {
 			return gc, info, fmt.Errorf("%s is invalid: %v", cmpOr(ext.Path, "gitleaks' default config"), err)
+		}
+		if ext.Path != "" {
+			markAllowlists(base)
 		}
 		if inner.UseDefault {
 			// The extended file extends the defaults in turn.
@@ -318,7 +340,7 @@ func detectorConfigInfo(src gitrepo.Source, cfg *config.Config, g Gitleaks) (gc 
 	}
 	gc.Extend = ext
 	gc.Path = name
-	info = rulesInfo{fromRepo: name != "", name: name, extended: name == "" || extText != "", gitleaks: len(gc.Rules), allowsAll: allowsEverything(gc.Allowlists), warnings: warnings}
+	info = rulesInfo{fromRepo: name != "", name: name, extended: name == "" || extText != "", gitleaks: len(gc.Rules), allowsAll: allowsEverything(gc.Allowlists), warnings: warnings, repoAllow: repoAllow}
 
 	extra, err := parseGitleaksTOML(extraRulesTOML)
 	if err != nil {
@@ -434,26 +456,6 @@ func cmpOr(a, b string) string {
 	return b
 }
 
-// privateCopy writes data to a new temporary file (created exclusively,
-// mode 0600) for gitleaks functions that only take a path.
-func privateCopy(data []byte, pattern string) (string, func(), error) {
-	f, err := os.CreateTemp("", pattern)
-	if err != nil {
-		return "", nil, err
-	}
-	cleanup := func() { os.Remove(f.Name()) }
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		cleanup()
-		return "", nil, err
-	}
-	if err := f.Close(); err != nil {
-		cleanup()
-		return "", nil, err
-	}
-	return f.Name(), cleanup, nil
-}
-
 // tomlError names the file and, when the TOML parser knows it, the line.
 func tomlError(name string, err error) error {
 	var de *toml.DecodeError
@@ -497,8 +499,11 @@ func lower(ks []string) []string {
 }
 
 // newDetector returns a fresh detector (findings accumulate in a detector,
-// so each scan gets its own) set up as the gitleaks CLI sets it up.
-func newDetector(src gitrepo.Source, gc gconfig.Config) (*detect.Detector, error) {
+// so each scan gets its own) set up as the gitleaks CLI sets it up, except
+// for .gitleaksignore, which launchready applies itself (loadIgnore) so
+// that what it suppresses is counted. src is unused, kept for the callers'
+// symmetry with the policy source.
+func newDetector(_ gitrepo.Source, gc gconfig.Config) (*detect.Detector, error) {
 	d := detect.NewDetector(gc)
 	// The CLI's default; the library's is 0, which skips encoded secrets.
 	d.MaxDecodeDepth = 5
@@ -507,26 +512,177 @@ func newDetector(src gitrepo.Source, gc gconfig.Config) (*detect.Detector, error
 	// line: launchready applies its own scope rules to both markers
 	// instead (allowComment) and counts what they suppress.
 	d.IgnoreGitleaksAllow = true
-	if src != nil {
-		// Read as untrusted (see safefile.ReadIn); gitleaks gets a copy.
-		data, err := src.ReadConfig(".gitleaksignore", maxGitleaksConfig)
-		switch {
-		case err == nil:
-			p, cleanup, err := privateCopy(data, "gitleaksignore-*")
-			if err != nil {
-				return nil, err
+	return d, nil
+}
+
+// ignoreSet is a .gitleaksignore: gitleaks fingerprints of findings to
+// drop, "file:rule-id:line" (any commit) or "commit:file:rule-id:line".
+type ignoreSet map[string]bool
+
+// loadIgnore reads the repository's .gitleaksignore from src (nil: none),
+// as untrusted (see safefile.ReadIn), and parses it as gitleaks'
+// Detector.AddGitleaksIgnore does.
+func loadIgnore(src gitrepo.Source) (ignoreSet, error) {
+	if src == nil {
+		return nil, nil
+	}
+	data, err := src.ReadConfig(".gitleaksignore", maxGitleaksConfig)
+	switch {
+	case err == nil:
+	case safefile.Refused(err):
+		return nil, err
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, nil
+	default:
+		return nil, fmt.Errorf("cannot read %v", err)
+	}
+	return parseIgnore(string(data)), nil
+}
+
+// parseIgnore parses .gitleaksignore text: one fingerprint a line, "#"
+// comments; Windows separators in the path are made "/".
+func parseIgnore(text string) ignoreSet {
+	set := ignoreSet{}
+	for _, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Split(line, ":")
+		switch len(f) {
+		case 3:
+			f[0] = strings.ReplaceAll(f[0], "\\", "/")
+		case 4:
+			f[1] = strings.ReplaceAll(f[1], "\\", "/")
+		}
+		set[strings.Join(f, ":")] = true
+	}
+	return set
+}
+
+// ignores reports whether the .gitleaksignore drops g, as gitleaks'
+// AddFinding decides it.
+func (s ignoreSet) ignores(g report.Finding) bool {
+	if len(s) == 0 {
+		return false
+	}
+	if s[fmt.Sprintf("%s:%s:%d", g.File, g.RuleID, g.StartLine)] {
+		return true
+	}
+	return g.Commit != "" && s[fmt.Sprintf("%s:%s:%s:%d", g.Commit, g.File, g.RuleID, g.StartLine)]
+}
+
+// findingAllows are the repository's allowlists that decide per finding
+// (by regex or stopword, or by every condition at once): launchready
+// checks them itself, after detection, so that what they suppress is
+// counted. The commit and path parts of an "OR" allowlist stay with
+// gitleaks, which skips those files whole.
+type findingAllows struct {
+	global []*gconfig.Allowlist
+	rules  map[string][]*gconfig.Allowlist
+}
+
+// splitAllowlists takes the repository's per-finding allowlists (repo:
+// the allowlists of its own gitleaks config) out of gc, into the returned
+// findingAllows. gc's rule map is copied, never changed in place: the
+// config is shared with the run's text scans.
+func splitAllowlists(gc gconfig.Config, repo map[*gconfig.Allowlist]bool) (gconfig.Config, findingAllows, error) {
+	var fa findingAllows
+	if len(repo) == 0 {
+		return gc, fa, nil
+	}
+	split := func(in []*gconfig.Allowlist) (keep, moved []*gconfig.Allowlist, err error) {
+		for _, a := range in {
+			if a == nil || !repo[a] {
+				keep = append(keep, a)
+				continue
 			}
-			defer cleanup()
-			if err := d.AddGitleaksIgnore(p); err != nil {
-				return nil, fmt.Errorf("cannot read .gitleaksignore: %v", err)
+			perFinding := len(a.Regexes) > 0 || len(a.StopWords) > 0
+			switch {
+			case !perFinding:
+				keep = append(keep, a) // a whole-file skip
+			case a.MatchCondition == gconfig.AllowlistMatchAnd:
+				moved = append(moved, a)
+			default:
+				if len(a.Commits) > 0 || len(a.Paths) > 0 {
+					k := &gconfig.Allowlist{Description: a.Description, MatchCondition: a.MatchCondition, Commits: a.Commits, Paths: a.Paths}
+					if err := k.Validate(); err != nil {
+						return nil, nil, err
+					}
+					keep = append(keep, k)
+				}
+				m := &gconfig.Allowlist{Description: a.Description, MatchCondition: a.MatchCondition, RegexTarget: a.RegexTarget, Regexes: a.Regexes, StopWords: a.StopWords}
+				if err := m.Validate(); err != nil {
+					return nil, nil, err
+				}
+				moved = append(moved, m)
 			}
-		case safefile.Refused(err):
-			return nil, err
-		case !errors.Is(err, fs.ErrNotExist):
-			return nil, fmt.Errorf("cannot read %v", err)
+		}
+		return keep, moved, nil
+	}
+	var err error
+	if gc.Allowlists, fa.global, err = split(gc.Allowlists); err != nil {
+		return gc, fa, err
+	}
+	rules := make(map[string]gconfig.Rule, len(gc.Rules))
+	for id, r := range gc.Rules {
+		var moved []*gconfig.Allowlist
+		if r.Allowlists, moved, err = split(r.Allowlists); err != nil {
+			return gc, fa, err
+		}
+		if len(moved) > 0 {
+			if fa.rules == nil {
+				fa.rules = map[string][]*gconfig.Allowlist{}
+			}
+			fa.rules[id] = moved
+		}
+		rules[id] = r
+	}
+	gc.Rules = rules
+	return gc, fa, nil
+}
+
+// allows reports whether one of the allowlists drops g, as gitleaks'
+// checkFindingAllowed decides it (the global allowlists, then the rule's).
+func (fa findingAllows) allows(g report.Finding) bool {
+	for _, lists := range [][]*gconfig.Allowlist{fa.global, fa.rules[g.RuleID]} {
+		for _, a := range lists {
+			if allowedBy(a, g) {
+				return true
+			}
 		}
 	}
-	return d, nil
+	return false
+}
+
+func allowedBy(a *gconfig.Allowlist, g report.Finding) bool {
+	target := g.Secret
+	switch a.RegexTarget {
+	case "match":
+		target = g.Match
+	case "line":
+		target = g.Line
+	}
+	regex := a.RegexAllowed(target)
+	stop, _ := a.ContainsStopWord(g.Secret)
+	if a.MatchCondition != gconfig.AllowlistMatchAnd {
+		return regex || stop
+	}
+	if len(a.Commits) > 0 {
+		if ok, _ := a.CommitAllowed(g.Commit); !ok {
+			return false
+		}
+	}
+	if len(a.Paths) > 0 && !a.PathAllowed(g.File) {
+		return false
+	}
+	if len(a.Regexes) > 0 && !regex {
+		return false
+	}
+	if len(a.StopWords) > 0 && !stop {
+		return false
+	}
+	return true
 }
 
 // Known-secret samples and paths a global allowlist is tried against: one

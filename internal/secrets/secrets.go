@@ -91,7 +91,17 @@ func (s Secrets) Run(ctx context.Context, in *check.Input) check.Result {
 	if err != nil {
 		return failed(err)
 	}
-	sc := &secretScan{in: in, commits: map[string]bool{}, mode: in.Scan.Mode}
+	// What the repository's .gitleaksignore and allowlists suppress is
+	// decided here, after detection, and counted.
+	gc, allows, err := splitAllowlists(gc, info.repoAllow)
+	if err != nil {
+		return failed(err)
+	}
+	ignore, err := loadIgnore(in.PolicySource())
+	if err != nil {
+		return failed(err)
+	}
+	sc := &secretScan{in: in, commits: map[string]bool{}, mode: in.Scan.Mode, ignore: ignore, allows: allows}
 	cov := newCoverage()
 	cov.binaryOnly = binaryOnly
 	var gl []report.Finding
@@ -355,6 +365,10 @@ type secretScan struct {
 	fps finding.SecretFingerprints
 	// total is the number of commits the scan covers, for progress.
 	total int
+	// ignore and allows are the repository's .gitleaksignore and its
+	// per-finding allowlists.
+	ignore ignoreSet
+	allows findingAllows
 }
 
 func (sc *secretScan) sawCommit(sha string) {
@@ -394,6 +408,17 @@ func ruleRank(id string) int {
 // fingerprint and cut to a prefix for evidence, and never copied further.
 func (sc *secretScan) convert(gl []report.Finding) []finding.Finding {
 	in := sc.in
+	// The repository's .gitleaksignore and allowlists, as gitleaks would
+	// apply them, but counted.
+	kept := gl[:0:0]
+	for _, g := range gl {
+		if sc.ignore.ignores(g) || sc.allows.allows(g) {
+			sc.suppressed++
+			continue
+		}
+		kept = append(kept, g)
+	}
+	gl = kept
 	// Same secret, same line, several rules: keep the most specific.
 	type lineKey struct {
 		commit, file string

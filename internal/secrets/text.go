@@ -102,6 +102,13 @@ func (t *Detector) ScanFile(ctx context.Context, name, text string) ([]check.Sec
 			t.err = err
 			return
 		}
+		// .gitleaksignore names findings of the repository's files, none
+		// of a text; a refused one is still an error, as in the history
+		// scan.
+		if _, err := loadIgnore(t.src); err != nil {
+			t.err = err
+			return
+		}
 		t.d, t.err = newDetector(t.src, gc)
 	})
 	if t.err != nil {
