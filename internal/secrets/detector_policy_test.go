@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/zricethezav/gitleaks/v8/report"
+
 	"github.com/launchready/launchready/internal/config"
 	"github.com/launchready/launchready/internal/gitrepo"
 )
@@ -50,6 +52,28 @@ func TestAllowsEverything(t *testing.T) {
 		}
 		if info.allowsAll != want {
 			t.Errorf("%q: allows everything %v, want %v", toml, info.allowsAll, want)
+		}
+	}
+}
+
+// The .gitleaksignore fingerprints, as gitleaks' AddFinding matches them:
+// file:rule:line for any commit, commit:file:rule:line for one.
+func TestIgnoreSetFingerprints(t *testing.T) {
+	s := parseIgnore("# c\n a.txt:github-pat:3 \nabc123:src\\win.js:generic-api-key:7\nbad-line\n")
+	cases := []struct {
+		g    report.Finding
+		want bool
+	}{
+		{report.Finding{File: "a.txt", RuleID: "github-pat", StartLine: 3}, true},
+		{report.Finding{File: "a.txt", RuleID: "github-pat", StartLine: 3, Commit: "fff"}, true},
+		{report.Finding{File: "a.txt", RuleID: "github-pat", StartLine: 4}, false},
+		{report.Finding{File: "src/win.js", RuleID: "generic-api-key", StartLine: 7, Commit: "abc123"}, true},
+		{report.Finding{File: "src/win.js", RuleID: "generic-api-key", StartLine: 7, Commit: "def456"}, false},
+		{report.Finding{File: "src/win.js", RuleID: "generic-api-key", StartLine: 7}, false},
+	}
+	for _, c := range cases {
+		if got := s.ignores(c.g); got != c.want {
+			t.Errorf("%+v: ignored %v, want %v", c.g, got, c.want)
 		}
 	}
 }
