@@ -77,3 +77,16 @@ func TestIgnoreSetFingerprints(t *testing.T) {
 		}
 	}
 }
+
+// pathGated must list exactly our rules that have a path.
+func TestPathGatedMatchesRules(t *testing.T) {
+	gc, _, err := detectorConfigInfo(nil, config.Default(), Gitleaks{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for id := range ourRules {
+		if has := gc.Rules[id].Path != nil; has != pathGated[id] {
+			t.Errorf("%s: path %v, pathGated %v", id, has, pathGated[id])
+		}
+	}
+}

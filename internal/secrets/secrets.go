@@ -392,15 +392,35 @@ func (sc *secretScan) sawFile() {
 }
 
 // ruleRank orders rules that found the same secret on the same line: a
-// provider-specific gitleaks rule beats ours, and ours beat the generic one.
+// provider-specific gitleaks rule beats ours, and ours beat the generic one;
+// among ours, one gated by the file's path (the file's own format) beats
+// one that reads any file.
 func ruleRank(id string) int {
 	switch {
 	case id == "generic-api-key":
 		return 0
+	case pathGated[id]:
+		return 2
 	case ourRules[id] != 0:
 		return 1
 	}
-	return 2
+	return 3
+}
+
+// pathGated are our rules with a path (see secretrules.toml).
+var pathGated = map[string]bool{
+	"netrc-password": true, "pgpass-password": true, "password-assignment": true, "php-define-password": true,
+	"dotenv-file": true, "sql-password-hash": true, "xml-password": true, "rails-master-key": true, "python-secret-key": true,
+}
+
+// outranks reports whether the finding of rule a is kept over b's for the
+// same secret on the same line; a tie goes to the smaller rule id, so the
+// result does not depend on the order gitleaks reports them in.
+func outranks(a, b string) bool {
+	if ra, rb := ruleRank(a), ruleRank(b); ra != rb {
+		return ra > rb
+	}
+	return a < b
 }
 
 // convert turns gitleaks findings into ours. This is the redaction boundary:
@@ -439,7 +459,7 @@ func (sc *secretScan) convert(gl []report.Finding) []finding.Finding {
 		in.Secrets.Add(g.Secret)
 		k := lineKey{g.Commit, g.File, g.StartLine, g.Secret}
 		j, seen := best[k]
-		if !seen || ruleRank(g.RuleID) > ruleRank(gl[j].RuleID) {
+		if !seen || outranks(g.RuleID, gl[j].RuleID) {
 			if seen {
 				keep[j] = false
 			}
