@@ -47,14 +47,25 @@ func TestCredentialCorpus(t *testing.T) {
 		}
 		return nil
 	})
+	for _, mode := range []check.Mode{check.ModeWorktree, check.ModeHistory} {
+		scoreCorpus(t, root, mode, want, tpFiles)
+	}
+}
+
+// scoreCorpus scans the corpus as a work tree or as one commit's history.
+func scoreCorpus(t *testing.T, root string, mode check.Mode, want map[string]bool, tpFiles int) {
+	t.Helper()
 	got := map[string][]string{}
 	for _, kind := range []string{"tp", "fp"} {
 		r := newRepo(t)
 		testutil.CopyTree(t, filepath.Join(root, kind), r.Dir)
+		if mode == check.ModeHistory {
+			r.Commit("the corpus")
+		}
 		must(t, r)
-		res, _ := runSecrets(t, r.Dir, check.Scan{Mode: check.ModeWorktree}, nil)
+		res, _ := runSecrets(t, r.Dir, check.Scan{Mode: mode}, nil)
 		if res.Status != check.StatusRan {
-			t.Fatalf("%s: status %s: %s", kind, res.Status, res.Reason)
+			t.Fatalf("%s %s: status %s: %s", mode, kind, res.Status, res.Reason)
 		}
 		for _, fd := range res.Findings {
 			got[kind] = append(got[kind], fmt.Sprintf("%s:%d %s", fd.Location.Path, fd.Location.StartLine, strings.TrimPrefix(fd.RuleID, "secrets/")))
@@ -67,23 +78,21 @@ func TestCredentialCorpus(t *testing.T) {
 			found[g] = true
 			foundFiles[g[:strings.Index(g, ":")]] = true
 		} else if !*update {
-			t.Errorf("tp: finding outside the answer key: %s", g)
+			t.Errorf("%s tp: finding outside the answer key: %s", mode, g)
 		}
 	}
 	for _, w := range slices.Sorted(maps.Keys(want)) {
 		if !slices.Contains(got["tp"], w) {
-			t.Errorf("tp: missed %s", w)
+			t.Errorf("%s tp: missed %s", mode, w)
 		}
-	}
-	for _, g := range got["fp"] {
-		t.Errorf("fp: false positive %s", g)
 	}
 	fpFiles := map[string]bool{}
 	for _, g := range got["fp"] {
+		t.Errorf("%s fp: false positive %s", mode, g)
 		fpFiles[g[:strings.Index(g, ":")]] = true
 	}
-	t.Logf("credential corpus: %d of %d answers found, %d of %d true-positive files; %d findings on the false-positive files (%d files)",
-		len(found), len(want), len(foundFiles), tpFiles, len(got["fp"]), len(fpFiles))
+	t.Logf("credential corpus (%s): %d of %d answers found, %d of %d true-positive files; %d findings on the false-positive files (%d files)",
+		mode, len(found), len(want), len(foundFiles), tpFiles, len(got["fp"]), len(fpFiles))
 	if *update {
 		t.Logf("tp findings:\n%s", strings.Join(got["tp"], "\n"))
 	}
