@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -28,6 +29,23 @@ func TestFaultHookReadsGitleaksConfigEnv(t *testing.T) {
 		cmd.Env = append(append(os.Environ(), fixture.Env()...), env...)
 		out, err := cmd.CombinedOutput()
 		mustBlock(t, string(out), err == nil, tok, "acme-token")
+	}
+	// A GITLEAKS_CONFIG outside the repository is refused, and said.
+	outside := filepath.Join(t.TempDir(), "gitleaks.toml")
+	if err := os.WriteFile(outside, []byte(rule), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	{
+		r := repo(t)
+		r.Write("notes.txt", "nothing here\n")
+		r.Git("add", "-A")
+		cmd := exec.Command("git", "commit", "-q", "-m", "notes")
+		cmd.Dir = r.Dir
+		cmd.Env = append(append(os.Environ(), fixture.Env()...), "GITLEAKS_CONFIG="+outside)
+		out, err := cmd.CombinedOutput()
+		if err != nil || !strings.Contains(string(out), "launchready: warning: GITLEAKS_CONFIG names the gitleaks config "+outside+", which is refused") {
+			t.Errorf("committed %v, want a warning about the refused config:\n%s", err == nil, out)
+		}
 	}
 	// Without the setting the defaults do not know the token: the rule
 	// above is what blocked it.

@@ -90,6 +90,11 @@ func failing(rep *report.Report) int {
 // why it matters, and three ways forward.
 func Render(w io.Writer, rep *report.Report) error {
 	var b strings.Builder
+	// A policy that could not be used as named (a refused GITLEAKS_CONFIG)
+	// is said on every run, blocked or not.
+	for _, w := range rep.Warnings {
+		fmt.Fprintf(&b, "launchready: warning: %s\n", safeout.Inline(w))
+	}
 	n := failing(rep)
 	switch {
 	case len(rep.Errors) > 0:
@@ -102,7 +107,11 @@ func Render(w io.Writer, rep *report.Report) error {
 	case len(rep.Findings) > 0:
 		fmt.Fprintf(&b, "launchready: %d finding(s) below the %s threshold; the commit goes ahead.\n", len(rep.Findings), rep.FailOn)
 	default:
-		return nil
+		if b.Len() == 0 {
+			return nil
+		}
+		_, err := io.WriteString(w, b.String())
+		return err
 	}
 	// Most severe first, then by place.
 	fs := append([]finding.Finding(nil), rep.Findings...)

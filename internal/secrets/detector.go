@@ -170,6 +170,9 @@ func FromEnv(root string, getenv func(string) string) Gitleaks {
 	return g
 }
 
+// errOutside marks a named gitleaks config outside the repository.
+var errOutside = errors.New("outside the repository")
+
 // Repository config files, in the order they are looked for after the
 // named sources: gitleaks' own .gitleaks.toml at the root, then
 // .github/.gitleaks.toml, where gitleaks-action users keep it (gitleaks
@@ -186,12 +189,18 @@ func gitleaksSource(src gitrepo.Source, g Gitleaks) (text, name string, warnings
 		if src == nil {
 			return "", "", nil, fmt.Errorf("%s names %s, but there is no repository to read it from", g.PathFrom, g.Path)
 		}
-		data, rerr := src.ReadConfig(g.Path, maxGitleaksConfig)
+		var data []byte
+		rerr := errOutside
+		if c := path.Clean(filepath.ToSlash(g.Path)); !filepath.IsAbs(g.Path) && !path.IsAbs(c) && c != ".." && !strings.HasPrefix(c, "../") {
+			data, rerr = src.ReadConfig(g.Path, maxGitleaksConfig)
+		}
 		if rerr == nil {
 			return string(data), g.Path, nil, nil
 		}
 		why := "cannot be read: " + rerr.Error()
 		switch {
+		case rerr == errOutside:
+			why = "is refused: it is outside the repository, and gitleaks configs are read only as regular files inside it; move the file into the repository or name it relative to the repository root"
 		case safefile.Refused(rerr):
 			why = "is refused: " + rerr.Error() + "; gitleaks configs are read only as regular files inside the repository"
 		case errors.Is(rerr, fs.ErrNotExist):
