@@ -44,9 +44,11 @@ var authzCheck = probeCheck{
 	run: runAuthz,
 }
 
-// builtinSensitive are tried when there is no spec.
-var builtinSensitive = []string{"/admin", "/api/admin", "/api/users", "/api/members", "/export", "/api/export", "/metrics",
-	"/actuator", "/actuator/env", "/debug", "/debug/pprof/", "/api/v1/users", "/graphql?query=%7B__schema%7Btypes%7Bname%7D%7D%7D"}
+// builtinSensitive are tried when there is no spec. Metrics, actuator,
+// pprof and GraphQL introspection are the exposure check's, with or
+// without a spec (exposure.go).
+var builtinSensitive = []string{"/admin", "/api/admin", "/api/users", "/api/members", "/export", "/api/export",
+	"/debug", "/api/v1/users"}
 
 var builtinAdmin = []string{"/admin", "/api/admin", "/api/admin/users", "/api/admin/members", "/admin/users"}
 
@@ -555,9 +557,6 @@ var inputCheck = probeCheck{
 	run: runInput,
 }
 
-// traces recognise stack traces, debug pages and SQL errors.
-var traces = regexp.MustCompile(`(?i)(\n\s+at [^\n]+\([^)\n]+:\d+:\d+\)|Traceback \(most recent call last\)|goroutine \d+ \[running\]|Exception in thread "|\bat [a-z]+(\.[a-z0-9_$]+)+\([A-Za-z0-9]+\.java:\d+\)|Werkzeug Debugger|Whoops, looks like something went wrong|<title>Django|SQLSTATE\[|You have an error in your SQL syntax|ORA-\d{5}|PG::[A-Za-z]+Error|sqlite3\.OperationalError|value too long for type character varying|syntax error at or near "|unterminated quoted string at or near)`)
-
 func runInput(ctx context.Context, s *Session) check.Result {
 	res := check.Result{Status: check.StatusRan}
 	type probe struct {
@@ -625,6 +624,7 @@ func runInput(ctx context.Context, s *Session) check.Result {
 		kinds  []string
 		status int
 		trace  string
+		kind   string
 	}
 	var errs, leaks []*hit
 	find := func(list *[]*hit, p probe, u *url.URL) *hit {
@@ -650,9 +650,10 @@ func runInput(ctx context.Context, s *Session) check.Result {
 			h.kinds = append(h.kinds, p.kind)
 			h.status = r.Status
 		}
-		if m := traces.Find(r.Body); m != nil {
+		// The run's one detector (stacktrace.go).
+		if kind, excerpt, ok := DetectTrace(r.Body); ok {
 			if h := find(&leaks, p, r.URL); h.trace == "" {
-				h.trace = strings.TrimSpace(string(m[:min(len(m), 60)]))
+				h.trace, h.kind = excerpt, kind
 			}
 		}
 	}
@@ -663,8 +664,8 @@ func runInput(ctx context.Context, s *Session) check.Result {
 	}
 	for _, h := range leaks {
 		res.Findings = append(res.Findings, s.liveFinding(ruleStackTraceExposed,
-			fmt.Sprintf("%s %s answered with a stack trace, debug page or SQL error (%q): it reveals code paths, versions and queries.", h.method, h.u.Path, h.trace),
-			"Turn off debug mode in production (NODE_ENV=production, DEBUG=False, APP_DEBUG=false) and return generic error bodies.", h.method, h.u, h.op))
+			fmt.Sprintf("%s %s answered with a %s (%q): it reveals code paths, versions and queries.", h.method, h.u.Path, h.kind, h.trace),
+			traceFix, h.method, h.u, h.op))
 	}
 	res.Notes = append(res.Notes, fmt.Sprintf("%d malformed requests", sent.examined))
 	s.specNote(&res)
