@@ -116,6 +116,11 @@ type Meta struct {
 	Rows  []finding.Row
 	Modes []Mode
 	Rules []Rule
+	// After names checks this one runs after when they are in the same
+	// run (the pipeline runs the others in parallel): the latency probe
+	// times the core flows once the other probes are quiet, and the
+	// cookie probe judges the cookies every other probe's answers set.
+	After []string
 }
 
 // Undeclared names the first finding whose rule its check does not declare,
