@@ -378,7 +378,10 @@ func lower(ks []string) []string {
 // newDetector returns a fresh detector (findings accumulate in a detector,
 // so each scan gets its own) set up as the gitleaks CLI sets it up.
 func newDetector(src gitrepo.Source, gc gconfig.Config) (*detect.Detector, error) {
-	d := detect.NewDetector(gc)
+	// Rules without keywords get keywords from their regexes (see
+	// prefilter.go): the same findings, without a regex pass over every
+	// fragment.
+	d := detect.NewDetector(withDerivedKeywords(gc))
 	// The CLI's default; the library's is 0, which skips encoded secrets.
 	d.MaxDecodeDepth = 5
 	// gitleaks would drop a finding whose line holds "gitleaks:allow"
