@@ -158,7 +158,7 @@ func (s Secrets) Run(ctx context.Context, in *check.Input) check.Result {
 			n, err := scanMessages(ctx, d, repo, strings.Fields(revs), in.Scan.Mode == check.ModeRange, cov)
 			msgs <- msgResult{n, err}
 		}()
-		blobs, err := patchScan(ctx, d, repo, historyArgs(revs), sc.sawCommit, cov)
+		blobs, err := historyPatchScan(ctx, d, repo, revs, sc.sawCommit, cov)
 		if err == nil {
 			err = scanBlobs(ctx, d, repo, blobs, cov)
 		}
