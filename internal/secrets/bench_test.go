@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"testing"
 	"time"
 
@@ -20,13 +21,18 @@ import (
 // bench/history.sh's generated repository: LAUNCHREADY_BENCH_REPO names one
 // (bash bench/history.sh leaves it in ${TMPDIR:-/tmp}/launchready-bench/
 // history-repo); without it, one of BENCH_COMMITS (default 4200) commits is
-// generated from the Go source tree, as the script does.
+// generated from the Go source tree, as the script does. BENCH_GIT_WORKERS
+// sets the number of git log processes (default: gitWorkers()).
 //
 //	go test -tags gore2regex ./internal/secrets -run '^$' -bench HistoryScan -benchtime 3x -cpuprofile cpu.out
 func BenchmarkHistoryScan(b *testing.B) {
 	repo := os.Getenv("LAUNCHREADY_BENCH_REPO")
 	if repo == "" {
 		repo = generateBenchRepo(b)
+	}
+	if n, err := strconv.Atoi(os.Getenv("BENCH_GIT_WORKERS")); err == nil && n > 0 {
+		defer func(w func() int) { gitWorkers = w }(gitWorkers)
+		gitWorkers = func() int { return n }
 	}
 	cfg := config.Default()
 	var first []string

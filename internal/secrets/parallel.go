@@ -3,7 +3,6 @@ package secrets
 import (
 	"context"
 	"hash/maphash"
-	"os"
 	"runtime"
 	"slices"
 	"strconv"
@@ -22,13 +21,8 @@ import (
 // disjoint sets of commits. Detection already runs on every core, so on a
 // small machine a second git process only adds work (it is the detection,
 // not git, that the pass waits for): one git log per four cores, at most
-// eight. LAUNCHREADY_GIT_WORKERS (1 to 64) sets the number instead.
-var gitWorkers = func() int {
-	if n, err := strconv.Atoi(os.Getenv("LAUNCHREADY_GIT_WORKERS")); err == nil && n >= 1 && n <= 64 {
-		return n
-	}
-	return min(8, max(1, runtime.GOMAXPROCS(0)/4))
-}
+// eight. (A variable for the tests and BenchmarkHistoryScan.)
+var gitWorkers = func() int { return min(8, max(1, runtime.GOMAXPROCS(0)/4)) }
 
 // historyPatchScan is the patch pass of a history or range scan: git log
 // over revs, as one process, or as gitWorkers() processes over disjoint
