@@ -57,6 +57,9 @@ type Op struct {
 	Codes    map[string]bool
 	Ignore   map[string]bool // x-launchready-ignore
 	Raw      *openapi3.Operation
+	// Ext are the operation's extensions over its path item's (x-roles
+	// on the path item applies to each of its operations).
+	Ext map[string]any
 
 	Privileged []string // why it is privileged (roles, scopes, tags, words, "DELETE")
 	// PrivilegeSignal is where the privilege decision came from: a role
@@ -175,14 +178,11 @@ var (
 	// Resources whose writes are privileged.
 	peopleWords = []string{"user", "users", "member", "members", "account", "accounts", "organization", "organizations",
 		"org", "orgs", "team", "teams", "staff", "employee", "employees"}
-	publicDesignWords = []string{"login", "signin", "sign-in", "logon", "signup", "sign-up", "register", "registration",
-		"token", "tokens", "oauth", "otp", "2fa", "forgot", "forgot-password", "password-reset", "reset-password", "refresh",
-		"health", "healthz", "livez", "readyz", "ping", ".well-known", "docs", "openapi", "swagger", "jwks", "callback"}
 	StateChangingWords = []string{"create", "delete", "remove", "reset", "init", "initialize", "seed", "populate", "drop",
 		"purge", "update", "destroy", "truncate", "wipe", "migrate"}
 	// Fields that are secrets or personal data.
 	SecretFields = []string{"password", "passwd", "hash", "password_hash", "secret", "token", "api_key", "apikey",
-		"access_token", "refresh_token", "private_key", "otp_secret", "mfa_secret"}
+		"access_token", "refresh_token", "private_key", "otp_secret", "mfa_secret", "client_secret", "secret_key"}
 	personalFields = []string{"email", "phone", "phone_number", "mobile", "address", "street", "salary", "ssn",
 		"social_security_number", "dob", "date_of_birth", "birthdate", "birthday", "iban", "credit_card", "card_number",
 		"national_id", "passport", "tax_id"}
@@ -266,6 +266,11 @@ func Ops(s *Spec, opt Options) []*Op {
 					o.Params = append(o.Params, p)
 				}
 			}
+			o.Ext = maps.Clone(item.Extensions)
+			if o.Ext == nil {
+				o.Ext = map[string]any{}
+			}
+			maps.Copy(o.Ext, raw.Extensions)
 			o.Ignore = IgnoreList(raw.Extensions)
 			o.auth(doc, declares)
 			o.roles(roleExt)
@@ -361,7 +366,7 @@ func (o *Op) bodies(s *Spec) {
 		for ct, mt := range r.Value.Content {
 			if mt != nil && isJSONish(ct) && mt.Schema != nil && mt.Schema.Value != nil {
 				o.Response = append(o.Response, mt.Schema.Value)
-				if mt.Schema.Value.Type.Is("array") {
+				if TypeIs(mt.Schema.Value, "array") {
 					o.ListOp = true
 				}
 			}
@@ -415,7 +420,7 @@ func fieldsOf(s *openapi3.Schema, names []string) []string {
 		seen[s] = true
 		for _, name := range slices.Sorted(maps.Keys(s.Properties)) {
 			norm := strings.ToLower(strings.ReplaceAll(name, "-", "_"))
-			if want[norm] || want[Snake(name)] {
+			if want[norm] || want[Snake(name)] || want["secret"] && (strings.HasSuffix(norm, "_secret") || strings.HasSuffix(Snake(name), "_secret")) {
 				out = append(out, name)
 			}
 			if p := s.Properties[name]; p != nil {
@@ -508,3 +513,8 @@ func (s *Spec) SchemaLine(sch *openapi3.Schema, def int) int {
 func (s *Spec) inRoot(file string) bool {
 	return file == "" || file == s.Path || strings.HasSuffix(file, "/"+s.Path)
 }
+
+// TypeIs reports whether a schema's type includes t: "integer" and
+// OAS 3.1's [integer, "null"] alike (kin-openapi's Types.Is is true only
+// for a single type).
+func TypeIs(s *openapi3.Schema, t string) bool { return s != nil && s.Type.Includes(t) }

@@ -382,12 +382,15 @@ func (a *analysis) authorization() {
 				fmt.Sprintf("%s at %s is privileged (%s) but declares no scope, role or role extension, so any authenticated member appears to be allowed.", o.Label(), a.opAt(o), quoteList(o.Privileged, 3)),
 				"Require a scope in its security requirement (oauth2: [admin]) or declare x-roles: [admin]; make the server enforce it.", o.Line, "")
 		}
-		if len(o.ObjectIDs) > 0 && len(o.Roles) == 0 && o.Raw.Extensions["x-ownership"] == nil && o.Raw.Extensions["x-owner"] == nil {
+		if len(o.ObjectIDs) > 0 && len(o.Roles) == 0 && o.Ext["x-ownership"] == nil && o.Ext["x-owner"] == nil {
 			a.add(o, ruleObjectLevelWithoutOwnership,
 				fmt.Sprintf("%s at %s addresses an object by %s but declares no scope, role or ownership rule: the shape of broken object-level authorization (one member reading another's records).", o.Label(), a.opAt(o), quoteList(o.ObjectIDs, 2)),
 				"Check on the server that the caller owns (or may see) the object, and document it with x-ownership: {param: id, owner: caller} or scopes.", o.Line, "")
 		}
-		if len(apispec.HasWord(append(apispec.Words(o.Path), apispec.Words(o.ID)...), adminWords)) > 0 && len(o.Roles) > 0 {
+		// A role extension sets the operation apart whatever its
+		// security requirement (x-roles: [admin] beside the same bearer
+		// scheme as every other operation).
+		if len(apispec.HasWord(append(apispec.Words(o.Path), apispec.Words(o.ID)...), adminWords)) > 0 && len(o.Roles) > 0 && !o.ByRoleExtension() {
 			if other := userReqs[requirementKey(o.Security)]; other != "" {
 				a.add(o, ruleAdminSameRequirement,
 					fmt.Sprintf("%s at %s is an admin operation but requires exactly the same security as the ordinary %s, so nothing in the spec sets it apart.", o.Label(), a.opAt(o), other),
@@ -466,7 +469,7 @@ func propNames(s *openapi3.Schema) []string {
 }
 
 func isOpen(s *openapi3.Schema) bool {
-	if !s.Type.Is("object") && len(s.Properties) == 0 {
+	if !apispec.TypeIs(s, "object") && len(s.Properties) == 0 {
 		return false
 	}
 	has := s.AdditionalProperties.Has
@@ -582,15 +585,15 @@ func unbounded(s *openapi3.Schema, prefix string, out *[]string, seen map[*opena
 		name = "(body)"
 	}
 	switch {
-	case s.Type.Is("string"):
+	case apispec.TypeIs(s, "string"):
 		if s.MaxLength == nil && len(s.Enum) == 0 && s.Pattern == "" && !boundedFormats[s.Format] && s.Format != "binary" {
 			*out = append(*out, name+" (string without maxLength)")
 		}
-	case s.Type.Is("integer") || s.Type.Is("number"):
+	case apispec.TypeIs(s, "integer") || apispec.TypeIs(s, "number"):
 		if s.Min == nil && s.Max == nil && len(s.Enum) == 0 && !sensitiveNumberName(lastName(name)) {
 			*out = append(*out, name+" (number without minimum or maximum)")
 		}
-	case s.Type.Is("array"):
+	case apispec.TypeIs(s, "array"):
 		if s.MaxItems == nil {
 			*out = append(*out, name+" (array without maxItems)")
 		}
@@ -956,9 +959,9 @@ func (a *analysis) inputFields() {
 		for _, f := range inputs(o) {
 			s := f.schema
 			switch {
-			case (s.Type.Is("integer") || s.Type.Is("number")) && s.Max == nil && len(s.Enum) == 0 && sensitiveNumberName(f.key):
+			case (apispec.TypeIs(s, "integer") || apispec.TypeIs(s, "number")) && s.Max == nil && len(s.Enum) == 0 && sensitiveNumberName(f.key):
 				numbers = append(numbers, f.name)
-			case s.Type.Is("string") && s.Pattern == "" && len(s.Enum) == 0 && urlField(f.key, s):
+			case apispec.TypeIs(s, "string") && s.Pattern == "" && len(s.Enum) == 0 && urlField(f.key, s):
 				urls = append(urls, f.name)
 			}
 		}
