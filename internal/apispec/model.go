@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"net/http"
+	"net/url"
 	"path"
 	"regexp"
 	"slices"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 
+	"github.com/launchready/launchready/internal/annotate/safeout"
 	"github.com/launchready/launchready/internal/config"
 )
 
@@ -116,13 +118,18 @@ func (k Kind) PublicKind() bool {
 // Name is "METHOD /path".
 func (o *Op) Name() string { return o.Method + " " + o.Path }
 
-// Label is "METHOD /path (operationId)".
+// Label is "METHOD /path (operationId)" for a message: spec text, so
+// Go-quoted when it holds a control, bidi or invisible character (as
+// messages quote lists of names), plain otherwise.
 func (o *Op) Label() string {
 	if o.ID != "" {
-		return fmt.Sprintf("%s (%s)", o.Name(), o.ID)
+		return safeout.Shown(fmt.Sprintf("%s (%s)", o.Name(), o.ID))
 	}
-	return o.Name()
+	return safeout.Shown(o.Name())
 }
+
+// Shown is "METHOD /path" for a message, quoted like Label.
+func (o *Op) Shown() string { return safeout.Shown(o.Name()) }
 
 // Sensitive reports whether the operation deserves authentication.
 // An id-like parameter does not override an explicit security: [] (or
@@ -452,8 +459,8 @@ func Snake(s string) string { return strings.ToLower(camel.ReplaceAllString(s, "
 func (s *Spec) opLoc(p, method string, op *openapi3.Operation) (string, int) {
 	if op.Origin != nil && op.Origin.Key != nil && op.Origin.Key.Line > 0 {
 		file := ""
-		if !s.inRoot(op.Origin.Key.File) {
-			file = strings.TrimPrefix(path.Clean("/"+filepathToSlash(op.Origin.Key.File)), "/")
+		if f := originFile(op.Origin.Key.File); !s.inRoot(f) {
+			file = strings.TrimPrefix(path.Clean("/"+filepathToSlash(f)), "/")
 		}
 		return file, op.Origin.Key.Line
 	}
@@ -500,11 +507,24 @@ func (s *Spec) fileIndex(file string) *lineIndex {
 	return ix
 }
 
+// originFile is the repository path of the file kin-openapi names in an
+// origin: the $ref's URI reference, percent-encoded ("p/a%20b%23.yaml"),
+// decoded as the reader decoded it to open the file ("p/a b#.yaml").
+func originFile(f string) string {
+	if !strings.Contains(f, "%") {
+		return f
+	}
+	if u, err := url.Parse(f); err == nil && u.Scheme == "" && u.Host == "" && u.Path != "" {
+		return u.Path
+	}
+	return f
+}
+
 func filepathToSlash(p string) string { return strings.ReplaceAll(p, "\\", "/") }
 
 // SchemaLine is a schema's line when it lives in the root file, else def.
 func (s *Spec) SchemaLine(sch *openapi3.Schema, def int) int {
-	if sch != nil && sch.Origin != nil && sch.Origin.Key != nil && sch.Origin.Key.Line > 0 && s.inRoot(sch.Origin.Key.File) {
+	if sch != nil && sch.Origin != nil && sch.Origin.Key != nil && sch.Origin.Key.Line > 0 && s.inRoot(originFile(sch.Origin.Key.File)) {
 		return sch.Origin.Key.Line
 	}
 	return def

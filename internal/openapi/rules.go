@@ -13,6 +13,7 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 
+	"github.com/launchready/launchready/internal/annotate/safeout"
 	"github.com/launchready/launchready/internal/apispec"
 	"github.com/launchready/launchready/internal/check"
 	"github.com/launchready/launchready/internal/finding"
@@ -64,16 +65,38 @@ func (a *analysis) related(ops []*apispec.Op) []finding.Related {
 
 // addAll records a finding that sums up ops, with each of them as a
 // related location.
+//
+// The finding is at line in the root file, unless line is the line of one
+// of ops that lives in a file of its own: then it is there.
 func (a *analysis) addAll(ops []*apispec.Op, r check.Rule, msg, fix string, line int, pointer string) {
 	n := len(a.findings)
 	a.add(nil, r, msg, fix, line, pointer)
-	if len(a.findings) > n {
-		a.findings[n].Related = a.related(ops)
+	if len(a.findings) == n {
+		return
 	}
+	// An operation of the root file at that line keeps the finding
+	// there; else the line is that of an operation in its own file.
+	file, root := "", false
+	for _, o := range ops {
+		if o.Line == line {
+			if o.File == "" {
+				root = true
+			} else if file == "" {
+				file = o.File
+			}
+		}
+	}
+	if !root && file != "" {
+		a.findings[n].Location.Path = file
+	}
+	a.findings[n].SetRelated(a.related(ops[:min(len(ops), finding.MaxRelated)]))
+	a.findings[n].RelatedOmitted = max(len(ops)-finding.MaxRelated, 0)
 }
 
 // at is "file:line".
-func (a *analysis) at(line int) string { return fmt.Sprintf("%s:%d", a.spec.Path, max(line, 1)) }
+func (a *analysis) at(line int) string {
+	return fmt.Sprintf("%s:%d", safeout.Shown(a.spec.Path), max(line, 1))
+}
 
 // lineAt is "file:line" of a line reported on operation o.
 func (a *analysis) lineAt(o *apispec.Op, line int) string {
@@ -86,7 +109,7 @@ func (a *analysis) lineAt(o *apispec.Op, line int) string {
 // opAt is "file:line" of an operation, in the file that holds it.
 func (a *analysis) opAt(o *apispec.Op) string {
 	if o.File != "" {
-		return fmt.Sprintf("%s:%d", o.File, max(o.Line, 1))
+		return fmt.Sprintf("%s:%d", safeout.Shown(o.File), max(o.Line, 1))
 	}
 	return a.at(o.Line)
 }
@@ -150,9 +173,11 @@ func capPerRule(fs []finding.Finding, spec string, n int, labels map[string]stri
 		var names []string
 		var related []finding.Related
 		noun := "operations"
-		for _, f := range rest {
+		for i, f := range rest {
 			l := f.Location
-			related = append(related, finding.Related{Path: cmp.Or(l.Path, spec), StartLine: max(l.StartLine, 1), Method: strings.SplitN(l.Operation, " ", 2)[0], Operation: l.Operation})
+			if i < finding.MaxRelated {
+				related = append(related, finding.Related{Path: cmp.Or(l.Path, spec), StartLine: max(l.StartLine, 1), Method: strings.SplitN(l.Operation, " ", 2)[0], Operation: l.Operation})
+			}
 			name := f.Location.Operation
 			if name == "" {
 				noun = "places"
@@ -160,14 +185,16 @@ func capPerRule(fs []finding.Finding, spec string, n int, labels map[string]stri
 			}
 			names = append(names, name)
 		}
-		out = append(out, finding.Finding{
+		sum := finding.Finding{
 			RuleID: rule, Row: worst.Row, Severity: worst.Severity, Title: worst.Title,
-			Message:     fmt.Sprintf("%d more %s in %s have the same problem (%s), such as %s.", len(rest), noun, spec, strings.ToLower(worst.Title), quoteList(names, 3)),
+			Message:     fmt.Sprintf("%d more %s in %s have the same problem (%s), such as %s.", len(rest), noun, safeout.Shown(spec), strings.ToLower(worst.Title), quoteList(names, 3)),
 			Remediation: worst.Remediation,
 			Location:    finding.Location{Path: cmp.Or(worst.Location.Path, spec), StartLine: worst.Location.StartLine, Pointer: "/paths"},
 			Fingerprint: finding.Fingerprint(rule, spec, "and more"),
-			Related:     related,
-		})
+		}
+		sum.SetRelated(related)
+		sum.RelatedOmitted = len(rest) - len(related)
+		out = append(out, sum)
 	}
 	return out
 }
@@ -267,7 +294,7 @@ func (a *analysis) authentication() {
 		// them as related locations, not at line 1.
 		a.addAll(unknown, ruleAuthUnknown,
 			fmt.Sprintf("%s declares no security at all, so the %d sensitive operations it describes (%d privileged), such as %s, cannot be checked for authentication or roles.",
-				a.spec.Path, len(unknown), privileged, quoteList(names, 3)),
+				safeout.Shown(a.spec.Path), len(unknown), privileged, quoteList(names, 3)),
 			"Declare a security scheme under components.securitySchemes and a global security requirement (security: [{bearerAuth: []}]), mark public operations security: [], and put scopes or x-roles on privileged ones.",
 			slices.MinFunc(unknown, func(x, y *apispec.Op) int { return cmp.Compare(x.Line, y.Line) }).Line, "/security")
 	}
@@ -285,7 +312,7 @@ func (a *analysis) authentication() {
 	}
 	if len(undocumented) > 0 {
 		a.addAll(undocOps, ruleUndocumentedAuthErrors,
-			fmt.Sprintf("%d secured operations in %s document neither 401 nor 403, such as %s: clients and reviewers cannot see how access is denied.", len(undocumented), a.spec.Path, quoteList(undocumented, 3)),
+			fmt.Sprintf("%d secured operations in %s document neither 401 nor 403, such as %s: clients and reviewers cannot see how access is denied.", len(undocumented), safeout.Shown(a.spec.Path), quoteList(undocumented, 3)),
 			"Document 401 (not authenticated) and 403 (not allowed) responses, for example through a shared components.responses entry.", line, "")
 	}
 }
@@ -368,7 +395,7 @@ func (a *analysis) authorization() {
 	for _, o := range a.ops {
 		if len(o.Privileged) == 0 && o.Auth == apispec.AuthDeclared {
 			if k := requirementKey(o.Security); userReqs[k] == "" {
-				userReqs[k] = o.Name()
+				userReqs[k] = o.Shown()
 			}
 		}
 	}
@@ -557,7 +584,7 @@ func (a *analysis) versions() {
 			}
 			if len(lacks) > 0 {
 				a.add(old, ruleOldVersionWeaker,
-					fmt.Sprintf("%s at %s lacks %s that %s has: attackers use the old version to go around it.", old.Label(), a.opAt(old), strings.Join(lacks, " and "), newest.Name()),
+					fmt.Sprintf("%s at %s lacks %s that %s has: attackers use the old version to go around it.", old.Label(), a.opAt(old), strings.Join(lacks, " and "), newest.Shown()),
 					"Apply the same controls to the old version, or retire it.", old.Line, "")
 			}
 		}
