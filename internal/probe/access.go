@@ -559,7 +559,7 @@ func runInput(ctx context.Context, s *Session) check.Result {
 			case pathParam.MatchString(o.Path):
 				probes = append(probes, probe{"GET", pathParam.ReplaceAllString(o.Path, badPath), "a malformed path parameter", nil, o})
 			}
-		} else if o.Method == "POST" && !o.PublicDesign {
+		} else if o.Method == "POST" && !o.PublicDesign && !credentialNamed(o) {
 			if !s.Cfg.AllowPost {
 				postsSkipped++
 				continue

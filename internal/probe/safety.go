@@ -129,3 +129,18 @@ func isLoginType(o *apispec.Op) bool {
 // nor a . or .. segment, nor an encoded dot, slash or backslash
 // ("/auth/login/../../api/items" is POST /api/items once resolved).
 func plainSpecPath(p string) bool { return config.ProbePathProblem(p) == "" }
+
+// credentialWords in an operationId name a login, token, reset or OTP
+// step.
+var credentialWords = []string{"login", "signin", "logon", "signup", "register", "token", "tokens", "oauth", "otp", "2fa", "mfa",
+	"forgot", "reset", "refresh", "session", "sessions", "password", "authenticate"}
+
+// credentialNamed reports a POST the input probe leaves alone because its
+// operationId names a login, token, reset or OTP step: a malformed body
+// there can count as a failed attempt (and lock an account), and the name
+// may be the only sign of what the operation does. This is a safety rule
+// of the probe, not the exposure model's: the operationId never makes an
+// operation public by design, nor a login to burst.
+func credentialNamed(o *apispec.Op) bool {
+	return len(apispec.HasWord(apispec.Words(o.ID), credentialWords)) > 0
+}
