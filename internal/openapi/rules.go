@@ -296,7 +296,10 @@ func (a *analysis) authentication() {
 			fmt.Sprintf("%s declares no security at all, so the %d sensitive operations it describes (%d privileged), such as %s, cannot be checked for authentication or roles.",
 				safeout.Shown(a.spec.Path), len(unknown), privileged, quoteList(names, 3)),
 			"Declare a security scheme under components.securitySchemes and a global security requirement (security: [{bearerAuth: []}]), mark public operations security: [], and put scopes or x-roles on privileged ones.",
-			slices.MinFunc(unknown, func(x, y *apispec.Op) int { return cmp.Compare(x.Line, y.Line) }).Line, "/security")
+			// The first operation of the root file, else of the others.
+			slices.MinFunc(unknown, func(x, y *apispec.Op) int {
+				return cmp.Or(cmp.Compare(min(len(x.File), 1), min(len(y.File), 1)), cmp.Compare(x.Line, y.Line))
+			}).Line, "/security")
 	}
 	var undocumented []string
 	var undocOps []*apispec.Op
