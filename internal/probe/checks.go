@@ -2,6 +2,7 @@ package probe
 
 import (
 	"context"
+	"slices"
 	"sync"
 
 	"github.com/launchready/launchready/internal/apispec"
@@ -19,10 +20,34 @@ type probeCheck struct {
 	// to bad input, no CORS headers), which a preview answering 404 to
 	// every path also gives; see Session.nothingThere.
 	refusals bool
+	// after names checks this one follows (Meta.After); phase > 0 also
+	// follows every probe check of a lower phase: the cookie probe (1)
+	// judges what the others' answers set, and the latency probe (2)
+	// times the core flows once the other probes are quiet.
+	after []string
+	phase int
 }
 
 func (p probeCheck) Meta() check.Meta {
-	return check.Meta{ID: p.id, Title: p.title, Rows: p.rows, Modes: []check.Mode{check.ModeLive}, Rules: p.rules}
+	// A stack trace can be in any answer: every probe check reports the
+	// ones in its own (Session.addTraces), under the one rule.
+	rules := p.rules
+	if !slices.ContainsFunc(rules, func(r check.Rule) bool { return r.ID == ruleStackTraceExposed.ID }) {
+		rules = append(slices.Clip(rules), ruleStackTraceExposed)
+	}
+	after := append([]string(nil), p.after...)
+	for _, o := range probeChecks() {
+		if o.phase < p.phase && o.id != p.id {
+			after = append(after, o.id)
+		}
+	}
+	return check.Meta{ID: p.id, Title: p.title, Rows: p.rows, Modes: []check.Mode{check.ModeLive}, Rules: rules, After: after}
+}
+
+// probeChecks are the live checks, in the order reports list them.
+func probeChecks() []probeCheck {
+	return []probeCheck{httpsCheck, headersCheck, corsCheck, cookiesCheck, authnCheck, authzCheck, tokensCheck,
+		enumerationCheck, rateLimitCheck, inputCheck, clientCheck, exposureCheck, cdnCheck, healthCheck, latencyCheck}
 }
 
 // Run implements check.Check for a check run on its own, with a session of
@@ -49,8 +74,7 @@ func NewRun(specs *apispec.Loader) *Run {
 // Checks returns the run's live checks, in the order reports list them.
 func (r *Run) Checks() []check.Check {
 	var out []check.Check
-	for _, p := range []probeCheck{httpsCheck, headersCheck, corsCheck, cookiesCheck, authnCheck, authzCheck,
-		rateLimitCheck, inputCheck, clientCheck, cdnCheck, healthCheck, latencyCheck} {
+	for _, p := range probeChecks() {
 		out = append(out, runCheck{p, r})
 	}
 	return out
@@ -82,6 +106,7 @@ func (r *Run) run(ctx context.Context, p probeCheck, in *check.Input) check.Resu
 		return check.Result{Status: check.StatusNotChecked, Reason: s.protected}
 	}
 	res := p.run(ctx, s)
+	s.addTraces(p.id, &res)
 	// Only a pass is judged again: findings are evidence of their own.
 	if p.refusals && (res.Status == check.StatusRan || res.Status == "") && len(res.Findings) == 0 {
 		if why := s.nothingThere(ctx, p.id); why != "" {
