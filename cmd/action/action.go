@@ -116,7 +116,8 @@ func runAction(ctx context.Context, stdout, stderr io.Writer, getenv func(string
 	input, sev, err := runinput.Build(ctx, runinput.Options{Repo: workspace, Config: in.Config, ConfigInRepo: true, Inputs: true, FailOn: failOn, Scan: sc, GitEnv: gitEnv,
 		PolicyFromBase: fromBase, PolicyBase: policyBase, PolicyHead: policyHead,
 		Email: check.EmailTarget{Domain: in.MailDomain, Selectors: in.Selectors(), DNSServer: in.DNSServer}, Specs: in.SpecFiles(),
-		Live: live, NoMailDomainGuess: preview.From != ghaction.FromInput}, secrets)
+		Live: live, NoMailDomainGuess: preview.From != ghaction.FromInput,
+		GitleaksConfig: getenv("GITLEAKS_CONFIG"), GitleaksConfigTOML: getenv("GITLEAKS_CONFIG_TOML")}, secrets)
 	if err != nil {
 		gha.Errorf("launchready: %v", runinput.MaskErr(ctx, secrets, err))
 		return exitUsage

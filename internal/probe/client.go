@@ -160,12 +160,12 @@ type Client struct {
 	bursts map[string]bool
 	// deadline is the end of the time budget.
 	deadline time.Time
-	// traces are the stack traces seen in answers, per check (see
-	// noteTrace).
-	traces map[string][]traceHit
 	// setCookies are the Set-Cookie lines of every answer (each hop),
 	// with the request that got them: see cookies.go.
 	setCookies []setCookie
+	// traces are the stack traces seen in answers, per check (see
+	// noteTrace).
+	traces map[string][]traceHit
 }
 
 // answerKey tells answers apart for Session.nothingThere: a 404 or 410 by

@@ -137,6 +137,9 @@ func FuzzDetectTrace(f *testing.F) {
 			t.Fatalf("excerpt %q cut inside a character", excerpt)
 		}
 		DetectListing(body)
+		if g := generatorVersion(body); g != "" && !strings.HasPrefix(g, "generator ") {
+			t.Fatalf("generator %q", g)
+		}
 		for _, v := range versionsIn(body) {
 			if !strings.Contains(v, " ") {
 				t.Fatalf("version %q", v)
