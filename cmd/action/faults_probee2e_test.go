@@ -88,7 +88,7 @@ func TestFaultFlaskTwinAllowPostThroughTheCLI(t *testing.T) {
 				for _, want := range []string{"live/unauthenticated-access /api/invoices", "live/bola /api/members/2", "live/member-reaches-admin /api/admin/users",
 					"live/member-reaches-admin /api/reports/summary", "live/exposed-file /.env", "live/server-error-on-bad-input /api/notes", "live/stack-trace-exposed /api/notes",
 					"live/debug-endpoint-exposed /metrics", "live/directory-listing /static/", "live/version-disclosed /version",
-					"live/jwt-alg-none-accepted /api/feed", "live/login-enumeration /users/v1/login"} {
+					"live/jwt-alg-none-accepted /api/feed", "live/login-enumeration /users/v1/login", "live/no-rate-limit /users/v1/login"} {
 					if !live[want] {
 						t.Errorf("no %s finding; live findings: %v", want, live)
 					}

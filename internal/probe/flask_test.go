@@ -92,7 +92,6 @@ var flaskExpected = []flaskClass{
 			return strings.Contains(tc.headers("GET", "/", "", "").Get("Server"), "Werkzeug/")
 		}},
 	{class: "login without a rate limit", rule: "live/no-rate-limit", path: "/users/v1/login",
-		pending: "the POST-burst safety rule (internal/probe/access.go refuses a login under /users/)",
 		twin: func(tc *twinClient) bool {
 			for range 7 {
 				if tc.statusPost("/users/v1/login", "", `{"username":"nobody","password":"wrong"}`) == 429 {
@@ -144,10 +143,7 @@ var flaskFalsePositives = []struct{ rule, path string }{
 
 // flaskStatusPending are the checks that cannot run on the twin until a
 // pending detector lands, and why; every other check must run.
-var flaskStatusPending = map[string]string{
-	// Its login is /users/v1/login, as in the apps of issue 15.
-	"probe-ratelimit": "the POST-burst safety rule (internal/probe/access.go refuses a login under /users/)",
-}
+var flaskStatusPending = map[string]string{}
 
 // The SPA catch-all answers 200 to every unknown path in both modes: on the
 // hardened twin, /.env, /.git/config and /health... answer the page, and
