@@ -86,6 +86,8 @@ type callFact struct {
 	line   int               // the line of the statement holding the call
 	// literal: a Go composite literal; decorator: a decorator or annotation.
 	literal, decorator bool
+	// config: a configuration file read as one call (frameworks.Call.Config).
+	config bool
 	// guarded: inside a development guard (NODE_ENV, 'development');
 	// inCond: inside an if or switch.
 	guarded, inCond bool
@@ -108,8 +110,15 @@ type callFact struct {
 	assigned string
 }
 
-// arg returns argument i, or nil.
+// arg returns argument i, or nil; frameworks.Keywords is the keyword
+// arguments as one object.
 func (c *callFact) arg(i int) *value {
+	if i == -2 {
+		if c.kw == nil {
+			return nil
+		}
+		return &value{kind: vObject, fields: c.kw, line: c.line}
+	}
 	if i >= 0 && i < len(c.args) {
 		return c.args[i]
 	}
@@ -123,6 +132,8 @@ type assignFact struct {
 	line   int
 	top    bool // at the file's top level
 	scope  int
+	// guarded: under a main guard (if __name__ == "__main__":).
+	guarded bool
 }
 
 // headerFact is a response header set in configuration rather than by a

@@ -75,7 +75,7 @@ func moduleIs(lang, have, want string) bool {
 
 // matches reports whether a call fact is the table's call.
 func matches(ff *fileFacts, c *callFact, m fw.Call) bool {
-	if c.literal != m.Literal || c.decorator != m.Decorator {
+	if c.literal != m.Literal || c.decorator != m.Decorator || c.config != m.Config {
 		return false
 	}
 	if m.Func != "" && c.name != m.Func {
@@ -130,7 +130,7 @@ func judgeFile(pr *project, ff *fileFacts) ([]codeFinding, rlFacts) {
 				}
 			}
 			for _, e := range lib.Debug {
-				if matches(ff, c, e.Call) {
+				if len(e.Assign) == 0 && matches(ff, c, e.Call) {
 					j.debug(c, e)
 				}
 			}
@@ -146,6 +146,20 @@ func judgeFile(pr *project, ff *fileFacts) ([]codeFinding, rlFacts) {
 			}
 		}
 		j.route(libs, c)
+	}
+	for _, a := range ff.assigns {
+		if !a.top || a.guarded || !a.val.isTrue() {
+			continue
+		}
+		for _, lib := range libs {
+			for _, e := range lib.Debug {
+				for _, suffix := range e.Assign {
+					if strings.HasSuffix(a.target, suffix) && a.target != suffix {
+						j.out = append(j.out, codeFinding{Rule: ruleDebugMode, Facet: e.Facet, Path: ff.path, Line: a.line, Msg: e.Msg, Fix: e.Fix, Evidence: e.Evidence})
+					}
+				}
+			}
+		}
 	}
 	for _, h := range ff.headers {
 		hdrs = append(hdrs, headerSet{name: h.name, val: h.val, line: h.line, scope: h.scope, label: h.label, config: true})
@@ -193,6 +207,25 @@ func (j *judgeRun) limiters(libs []fw.Library) {
 		}
 		if l.Plugin {
 			j.plugins = append(j.plugins, *l)
+		}
+		for _, c := range j.ff.calls {
+			if l.Ctor != nil && matches(j.ff, c, *l.Ctor) {
+				j.rl.anyLimiter = true
+				if _, ok := c.arg(fw.Keywords).field(l.CtorGlobal); ok && l.CtorGlobal != "" {
+					j.rl.global = true
+				}
+			}
+			if c.config {
+				for _, st := range l.Settings {
+					name, text, _ := strings.Cut(st, ":")
+					if v, ok := c.arg(0).field(name); ok && strings.Contains(v.text, text) {
+						j.rl.global = true
+					}
+				}
+			}
+			if c.decorator && contains(l.Decorators, c.callee) {
+				j.rl.global = true
+			}
 		}
 		if len(l.GlobalText) > 0 {
 			all := true
@@ -277,7 +310,7 @@ func (j *judgeRun) cors(c *callFact, e fw.CORS) (codeFinding, bool) {
 	}
 	opts := c.arg(e.Options)
 	label := e.Label
-	if opts == nil || e.Options < 0 {
+	if opts == nil || e.Options == -1 {
 		if e.NoArgs == fw.OriginWildcard {
 			return corsFinding(p, line, e.NoArgsLabel, originWildcard, e.NoArgsWhat, false)
 		}
@@ -289,6 +322,9 @@ func (j *judgeRun) cors(c *callFact, e fw.CORS) (codeFinding, bool) {
 			return codeFinding{}, false
 		}
 		opts = o
+	}
+	if c.config {
+		line = 0 // the deciding setting's line, below
 	}
 	if opts.isTrue() && e.True == fw.OriginWildcard {
 		return corsFinding(p, line, e.TrueLabel, originWildcard, e.TrueWhat, false)
@@ -305,17 +341,42 @@ func (j *judgeRun) cors(c *callFact, e fw.CORS) (codeFinding, bool) {
 	if e.DefaultWildcard {
 		k, what = originWildcard, e.DefaultWhat
 	}
+	at := func(v *value) {
+		if line == 0 || c.config {
+			line = v.line
+		}
+	}
 	creds := false
 	if v, ok := opts.field(e.Credentials); ok && e.Credentials != "" {
 		creds = v.isTrue()
 	}
+	for _, o := range e.Opaque {
+		if _, ok := opts.field(o); ok {
+			k, what = originUnknown, ""
+		}
+	}
 	for _, o := range e.Origin {
 		if v, ok := opts.field(o); ok {
 			k, what = classifyOrigin(j.ff.lang, o, v)
+			at(v)
 		}
 	}
-	if v, ok := opts.field(e.AllowAll); ok && e.AllowAll != "" && v.isTrue() {
-		k, what = originWildcard, e.AllowAll+": true"
+	for _, o := range e.OriginRegex {
+		if v, ok := opts.field(o); ok {
+			if rk, rw := classifyRegexes(j.ff.lang, o, v); rk != originFixed {
+				k, what = rk, rw
+				at(v)
+			}
+		}
+	}
+	for _, name := range strings.Split(e.AllowAll, "|") {
+		if v, ok := opts.field(name); ok && name != "" && v.isTrue() {
+			k, what = originWildcard, name+": true"
+			if c.config {
+				what = name + " = True"
+			}
+			at(v)
+		}
 	}
 	if e.UnsafeWildcard != "" && k == originWildcard && creds {
 		if v, ok := opts.field(e.UnsafeWildcard); ok && v.isTrue() {
@@ -324,6 +385,9 @@ func (j *judgeRun) cors(c *callFact, e fw.CORS) (codeFinding, bool) {
 	}
 	if e.WildcardCredsReflect && k == originWildcard && creds {
 		k = originReflect
+		if e.ReflectWhat != "" {
+			what = e.ReflectWhat
+		}
 	}
 	for _, fn := range e.OriginFunc {
 		if v, ok := opts.field(fn); ok {
@@ -334,7 +398,40 @@ func (j *judgeRun) cors(c *callFact, e fw.CORS) (codeFinding, bool) {
 			}
 		}
 	}
+	if line == 0 {
+		line = 1
+	}
 	return corsFinding(p, line, label, k, what+from, creds)
+}
+
+// classifyRegexes reads origin patterns: a string or a list of them.
+func classifyRegexes(lang, opt string, v *value) (originKind, string) {
+	if v.kind == vList {
+		for _, it := range v.items {
+			if k, w := classifyRegexes(lang, opt, it); k != originFixed {
+				return k, w
+			}
+		}
+		return originFixed, ""
+	}
+	s, ok := v.str()
+	if !ok {
+		return originFixed, ""
+	}
+	switch s {
+	case ".*", "^.*$", ".+", "^.+$", "(.*)":
+		if lang == "py" {
+			return originReflect, fmt.Sprintf("%s=%q", opt, s)
+		}
+		return originReflect, fmt.Sprintf("%s %q", opt, s)
+	}
+	if loose, why := looseOriginRegex(s); loose {
+		if lang == "py" && !strings.HasPrefix(opt, "CORS_") {
+			return originLooseRegex, fmt.Sprintf("%s=%q (%s)", opt, s, why)
+		}
+		return originLooseRegex, fmt.Sprintf("%s %q (%s)", opt, s, why)
+	}
+	return originFixed, ""
 }
 
 // corsArgs judges a CORS call configured by option calls passed to it
@@ -387,8 +484,8 @@ func funcWhat(lang, opt string) string {
 // classifyOrigin reads an allowed-origins value.
 func classifyOrigin(lang, opt string, v *value) (originKind, string) {
 	q := func(s string) string {
-		if lang == "go" {
-			return fmt.Sprintf("%s: %q", opt, s)
+		if lang == "py" {
+			return fmt.Sprintf("%q", s)
 		}
 		return fmt.Sprintf("%s: %q", opt, s)
 	}
@@ -424,7 +521,9 @@ func classifyOrigin(lang, opt string, v *value) (originKind, string) {
 				worst, what = k, fmt.Sprintf(`%s: []string{"*"}`, opt)
 			case k == originNull && worst != originWildcard && lang == "go":
 				worst, what = k, `"null" in the allowed origins`
-			case (k == originNull || k == originLooseRegex) && lang != "go":
+			case (k == originNull || k == originLooseRegex) && lang == "js":
+				worst, what = k, w
+			case lang == "py" && (k == originWildcard || k == originNull):
 				worst, what = k, w
 			}
 		}
@@ -482,7 +581,11 @@ func (j *judgeRun) cookie(c *callFact, e fw.Cookie) []codeFinding {
 			}
 		}
 	}
-	return cookieFindings(j.ff.lang, j.ff.path, c.line, label, e, opts)
+	line := c.line
+	if c.config {
+		line = 0
+	}
+	return cookieFindings(j.ff.lang, j.ff.path, line, label, e, opts)
 }
 
 // cookieFindings judges a cookie's flags against the library's defaults.
@@ -491,6 +594,12 @@ func cookieFindings(lang, p string, line int, label string, e fw.Cookie, opts *v
 	js := lang != "go"
 	sec, hasSec := opts.field(e.Secure)
 	insecure := (!hasSec && e.SecureDefault == fw.Off) || (hasSec && sec.isFalse())
+	lineOf := func(v *value) int {
+		if line == 0 && v != nil {
+			return v.line
+		}
+		return line
+	}
 	if insecure {
 		var msg string
 		if js {
@@ -502,8 +611,12 @@ func cookieFindings(lang, p string, line int, label string, e fw.Cookie, opts *v
 		} else {
 			msg = fmt.Sprintf("%s has no %s: true%s: the session travels over plain HTTP.", label, e.Secure, e.DefaultNote)
 		}
-		out = append(out, codeFinding{Rule: ruleSessionCookieInsecure, Facet: "cookie.secure", Path: p, Line: line,
-			Msg: msg, Fix: strings.TrimSpace(fixCookieSecure + " " + e.SecureFix), Evidence: label + " " + strings.ToLower(e.Secure)})
+		ev := label + " " + strings.ToLower(e.Secure)
+		if e.InsecureMsg != "" {
+			msg, ev = e.InsecureMsg, e.Secure
+		}
+		out = append(out, codeFinding{Rule: ruleSessionCookieInsecure, Facet: "cookie.secure", Path: p, Line: lineOf(sec),
+			Msg: msg, Fix: strings.TrimSpace(fixCookieSecure + " " + e.SecureFix), Evidence: ev})
 	}
 	ho, hasHO := opts.field(e.HTTPOnly)
 	if (hasHO && ho.isFalse()) || (!hasHO && e.HTTPOnlyDefault == fw.Off) {
@@ -517,8 +630,12 @@ func cookieFindings(lang, p string, line int, label string, e fw.Cookie, opts *v
 		} else {
 			msg = fmt.Sprintf("%s has no %s: true%s: any script injected into the page can read %s.", label, e.HTTPOnly, e.DefaultNote, e.It)
 		}
-		out = append(out, codeFinding{Rule: ruleSessionCookieNotHttponly, Facet: "cookie.httponly", Path: p, Line: line,
-			Msg: msg, Fix: fixHTTPOnly, Evidence: label + " " + strings.ToLower(e.HTTPOnly)})
+		ev := label + " " + strings.ToLower(e.HTTPOnly)
+		if e.HTTPOnlyMsg != "" {
+			msg, ev = e.HTTPOnlyMsg, e.HTTPOnly
+		}
+		out = append(out, codeFinding{Rule: ruleSessionCookieNotHttponly, Facet: "cookie.httponly", Path: p, Line: lineOf(ho),
+			Msg: msg, Fix: fixHTTPOnly, Evidence: ev})
 	}
 	if ss, ok := opts.field(e.SameSite); ok && e.SameSite != "" {
 		v := ss.text
@@ -528,7 +645,7 @@ func cookieFindings(lang, p string, line int, label string, e fw.Cookie, opts *v
 				if !js {
 					msg = label + " is SameSite=None without Secure: browsers reject it."
 				}
-				out = append(out, codeFinding{Rule: ruleCookieSamesiteNoneInsecure, Facet: "cookie.samesite", Path: p, Line: line,
+				out = append(out, codeFinding{Rule: ruleCookieSamesiteNoneInsecure, Facet: "cookie.samesite", Path: p, Line: lineOf(ss),
 					Msg: msg, Fix: fixSameSiteNone, Evidence: label + " samesite"})
 			}
 		}
@@ -590,6 +707,16 @@ func (j *judgeRun) debug(c *callFact, e fw.Debug) {
 	if e.Unguarded && c.guarded {
 		return
 	}
+	line := c.line
+	if e.Option != "" {
+		v, ok := c.arg(e.OptionsArg).field(e.Option)
+		if !ok || !v.isTrue() {
+			return
+		}
+		if c.config {
+			line = v.line
+		}
+	}
 	if e.Imported != "" && !j.ff.hasImport(e.Imported) {
 		return
 	}
@@ -604,7 +731,7 @@ func (j *judgeRun) debug(c *callFact, e fw.Debug) {
 		}
 		addr = s
 	}
-	j.out = append(j.out, codeFinding{Rule: ruleDebugMode, Facet: e.Facet, Path: j.ff.path, Line: c.line,
+	j.out = append(j.out, codeFinding{Rule: ruleDebugMode, Facet: e.Facet, Path: j.ff.path, Line: line,
 		Msg: strings.ReplaceAll(e.Msg, "{addr}", fmt.Sprintf("%q", addr)), Fix: e.Fix, Evidence: strings.TrimSpace(e.Evidence + " " + addr)})
 }
 
@@ -668,9 +795,21 @@ func (j *judgeRun) route(libs []fw.Library, c *callFact) {
 		}
 		pth = s
 	}
+	if e.Slash && !strings.HasPrefix(pth, "/") {
+		pth = "/" + pth
+	}
 	method := e.Method
 	if method == "" {
 		method = strings.ToUpper(c.name)
+	}
+	if m, ok := c.arg(fw.Keywords).field(e.MethodOption); ok && e.MethodOption != "" && m.kind == vList {
+		var ms []string
+		for _, it := range m.items {
+			if s, ok := it.str(); ok {
+				ms = append(ms, strings.ToUpper(s))
+			}
+		}
+		method = strings.Join(ms, ",")
 	}
 	if e.PathMethod {
 		if m, rest, ok := strings.Cut(pth, " "); ok && strings.HasPrefix(rest, "/") {
@@ -683,9 +822,10 @@ func (j *judgeRun) route(libs []fw.Library, c *callFact) {
 	if !strings.HasPrefix(pth, "/") || !authPath.MatchString(pth) {
 		return
 	}
-	r := route{path: pth, method: method, file: j.ff.path, line: c.line, framework: fwName}
-	if e.Prefix != "" {
-		r.line = c.tokLine
+	// The route's line is its path's (the declaration that names it).
+	r := route{path: pth, method: method, file: j.ff.path, line: c.tokLine, framework: fwName}
+	if a := c.arg(e.Path); a != nil && a.line > 0 {
+		r.line = a.line
 	}
 	for _, x := range c.args[min(len(c.args), e.Path+1):] {
 		if j.isLimiter(x) {
@@ -693,7 +833,7 @@ func (j *judgeRun) route(libs []fw.Library, c *callFact) {
 		}
 	}
 	for _, d := range j.ff.calls {
-		if d.decorator && d.stmt == c.stmt && (contains(e.Guards, d.name) || anyArgNamed(d, e.Guards)) {
+		if c.decorator && d.decorator && d != c && d.stmt == c.stmt && (contains(e.Guards, d.name) || anyArgNamed(d, e.Guards) || limiterName.MatchString(d.callee)) {
 			r.covered = true
 		}
 	}

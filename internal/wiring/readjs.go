@@ -115,8 +115,10 @@ func (r *jsReader) exprAt(i int) lex.Span {
 
 // callee returns the dotted callee ending at the identifier at i, and its
 // receiver: res.cookie -> ("res.cookie", "res"); w.Header().Set.
-func (r *jsReader) callee(i int) (string, string) {
-	t := r.Toks
+func (r *jsReader) callee(i int) (string, string) { return calleeAt(r.Toks, i) }
+
+// calleeAt is jsReader.callee on any lexed tokens.
+func calleeAt(t []lex.Token, i int) (string, string) {
 	parts := []string{t[i].Text}
 	j := i
 	for j >= 2 && t[j-1].Text == "." {

@@ -253,6 +253,8 @@ func readFacts(kind, p string, src []byte) *fileFacts {
 		return readJS(p, src)
 	case "Go":
 		return readGo(p, src)
+	case "Python":
+		return readPython(p, src)
 	}
 	return nil
 }
@@ -263,8 +265,6 @@ func scanSource(kind, p string, src []byte) ([]codeFinding, rlFacts) {
 		return judgeFile(newProject([]*fileFacts{ff}), ff)
 	}
 	switch kind {
-	case "Python":
-		return scanPython(p, src)
 	case "Java":
 		return scanJava(p, src)
 	case "C#":

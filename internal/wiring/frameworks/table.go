@@ -43,7 +43,15 @@ type Call struct {
 	Literal bool
 	// Decorator: a decorator or annotation (@Post('login')).
 	Decorator bool
+	// Config: a configuration file read as one call (a Django settings
+	// module): its settings are argument 0's fields, and findings point at
+	// the setting's line.
+	Config bool
 }
+
+// Keywords as an argument position means the call's keyword arguments
+// (Python), read as one options object.
+const Keywords = -2
 
 // Flag is a cookie flag's value when the code does not set it.
 type Flag uint8
@@ -52,6 +60,9 @@ const (
 	Off  Flag = iota // the library leaves the flag off
 	On               // the library sets it
 	Auto             // the library sets it on HTTPS requests (cookie-session secure)
+	// Unset: not judged when the code does not set it (a settings module
+	// that others may complete), only an explicit false is.
+	Unset
 )
 
 // CORS is a call that configures CORS.
@@ -70,8 +81,13 @@ type CORS struct {
 	// Origin are the option names holding the allowed origins, OriginFunc
 	// those holding a function deciding them, AllowAll a boolean option
 	// allowing every origin, Credentials the credentials option.
-	Origin      []string
-	OriginFunc  []string
+	Origin     []string
+	OriginFunc []string
+	// OriginRegex are options holding origin patterns (strings that are
+	// regular expressions); Opaque options the judge does not follow: with
+	// one present and no origin option, the origin is unknown.
+	OriginRegex []string
+	Opaque      []string
 	AllowAll    string
 	Credentials string
 	// DefaultWildcard: without an origin option the library allows "*"
@@ -90,6 +106,8 @@ type CORS struct {
 	// UnsafeWildcardOriginWithAllowCredentials).
 	WildcardCredsReflect bool
 	UnsafeWildcard       string
+	// ReflectWhat describes the WildcardCredsReflect case in findings.
+	ReflectWhat string
 	// Always: calling it at all allows every origin (rs/cors AllowAll()).
 	Always bool
 	// Args: the options are calls passed as arguments
@@ -135,6 +153,8 @@ type Cookie struct {
 	// to Go messages (" (its default is false)"); It names the cookie in
 	// them ("the session").
 	SecureFix, DefaultNote, It string
+	// InsecureMsg and HTTPOnlyMsg replace the findings' messages.
+	InsecureMsg, HTTPOnlyMsg string
 	// SameSiteNone is the value meaning SameSite=None ("none",
 	// "http.SameSiteNoneMode").
 	SameSiteNone string
@@ -156,6 +176,10 @@ type Route struct {
 	Method string
 	// PathMethod: the path may start with the method ("POST /login", Go 1.22 ServeMux).
 	PathMethod bool
+	// MethodOption is the option listing the methods (Flask methods=[...]).
+	MethodOption string
+	// Slash: the path is written without its leading slash (Django path("login/")).
+	Slash bool
 	// Prefix is the decorator giving a class-level prefix (@Controller).
 	Prefix string
 	// IfImported: the entry applies when the file imports this module or
@@ -183,6 +207,16 @@ type Limiter struct {
 	// GlobalText: a file containing all of these strings limits the whole
 	// app (NestJS APP_GUARD with ThrottlerGuard).
 	GlobalText []string
+	// Ctor is the call making the limiter, CtorGlobal its option that
+	// limits every route (Flask-Limiter Limiter(default_limits=[...])).
+	Ctor       *Call
+	CtorGlobal string
+	// Settings: a config setting whose value mentions the text limits the
+	// app ("REST_FRAMEWORK:DEFAULT_THROTTLE_CLASSES").
+	Settings []string
+	// Decorators anywhere in a file that count as limiting the app
+	// (@ratelimit on views whose routes are declared elsewhere).
+	Decorators []string
 	// Funcs: calls of the module's functions with these name prefixes are
 	// limiters (echo middleware.RateLimiter...).
 	Funcs []string
@@ -200,6 +234,13 @@ type Debug struct {
 	Facet, Msg, Fix, Evidence string
 	// Unguarded: only outside a development guard (NODE_ENV checks).
 	Unguarded bool
+	// Option must be true in the call's options (OptionsArg; Keywords for
+	// Python): app.run(debug=True), DEBUG = True in settings.
+	Option     string
+	OptionsArg int
+	// Assign: an assignment to a target ending so, of true, at the top
+	// level outside a main guard (app.debug = True).
+	Assign []string
 	// NilArg (1-based, 0 none): the argument that must be nil, and
 	// Imported an import the file must have: net/http ListenAndServe(addr,
 	// nil) with net/http/pprof imported.
