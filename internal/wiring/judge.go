@@ -1151,7 +1151,10 @@ func (j *judgeRun) finishRoutes() {
 			}
 		}
 		for _, d := range j.ff.calls {
-			if c.decorator && d.decorator && d != c && d.stmt == c.stmt && (contains(e.Guards, d.name) || anyArgNamed(d, e.Guards) || limiterName.MatchString(d.callee)) {
+			if !c.decorator {
+				break
+			}
+			if d.decorator && d != c && d.stmt == c.stmt && (contains(e.Guards, d.name) || anyArgNamed(d, e.Guards) || limiterName.MatchString(d.callee)) {
 				r.covered = true
 			}
 		}

@@ -62,7 +62,6 @@ func readJS(p string, src []byte) *fileFacts {
 		if i > 0 && t[i-1].Text == "@" {
 			c.decorator = true
 		}
-		c.errHandler = f.inErrorHandler(i)
 		for _, a := range lex.Args(t, i+1) {
 			c.args = append(c.args, r.value(a, 0))
 		}
