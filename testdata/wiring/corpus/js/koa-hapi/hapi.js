@@ -1,0 +1,27 @@
+// class: cors
+'use strict';
+
+const Hapi = require('@hapi/hapi');
+
+const init = async () => {
+  // hapi's cors.origin defaults to ['*'] and echoes the request's Origin.
+  const server = Hapi.server({ port: 3000, routes: { cors: { credentials: true } } }); // want code/cors-any-origin-with-credentials
+
+  server.route({
+    method: 'GET',
+    path: '/public/catalog',
+    options: { cors: true }, // want code/cors-wildcard
+    handler: () => ({ items: [] }),
+  });
+
+  server.route({
+    method: 'GET',
+    path: '/me',
+    options: { cors: { origin: ['https://app.example.com'], credentials: true } },
+    handler: (request) => request.auth.credentials,
+  });
+
+  await server.start();
+};
+
+init();
