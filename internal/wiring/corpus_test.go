@@ -312,4 +312,3 @@ func TestWiringCorpus(t *testing.T) {
 		t.Errorf("%d findings outside the scored classes: a corpus project must not draw them", x.fp)
 	}
 }
-
