@@ -68,6 +68,31 @@ func (w Wiring) Run(ctx context.Context, in *check.Input) check.Result {
 	var all []codeFinding
 	var facts []rlFacts
 	manifests := map[string][]byte{}
+	type readFile struct {
+		ff      *fileFacts
+		allowed map[int]bool
+	}
+	var read []readFile
+	keep := func(fs []codeFinding, rf rlFacts, allowed map[int]bool) {
+		for _, c := range fs {
+			// launchready:allow on the statement's first line or the
+			// line above accepts it on purpose.
+			if allowed[c.Line] || allowed[c.Line-1] {
+				res.Suppressed++
+				continue
+			}
+			all = append(all, c)
+		}
+		kept := rf.routes[:0]
+		for _, r := range rf.routes {
+			if allowed[r.line] || allowed[r.line-1] {
+				r.covered = true
+			}
+			kept = append(kept, r)
+		}
+		rf.routes = kept
+		facts = append(facts, rf)
+	}
 	for _, f := range files {
 		if ctx.Err() != nil {
 			return check.Result{Status: check.StatusFailed, Reason: "cancelled"}
@@ -97,28 +122,28 @@ func (w Wiring) Run(ctx context.Context, in *check.Input) check.Result {
 			continue
 		}
 		counts[kind]++
-		fs, rf := scanSource(kind, f.path, src)
 		allowed := allowedLines(src)
-		for _, c := range fs {
-			// launchready:allow on the statement's first line or the
-			// line above accepts it on purpose.
-			if allowed[c.Line] || allowed[c.Line-1] {
-				res.Suppressed++
-				continue
-			}
-			all = append(all, c)
+		if ff := readFacts(kind, f.path, src); ff != nil && ff.lang == "js" {
+			// Judged once every file has been read: options may come
+			// from another file.
+			read = append(read, readFile{ff, allowed})
+			continue
+		} else if ff != nil {
+			fs, rf := judgeFile(nil, ff) // Go needs no other file
+			keep(fs, rf, allowed)
+			continue
 		}
-		kept := rf.routes[:0]
-		for _, r := range rf.routes {
-			if allowed[r.line] || allowed[r.line-1] {
-				r.covered = true
-			}
-			kept = append(kept, r)
-		}
-		rf.routes = kept
-		facts = append(facts, rf)
+		fs, rf := scanSource(kind, f.path, src)
+		keep(fs, rf, allowed)
 	}
-	all = append(all, resolveCORS(facts)...)
+	pr := newProject(nil)
+	for _, r := range read {
+		pr.add(r.ff)
+	}
+	for _, r := range read {
+		fs, rf := judgeFile(pr, r.ff)
+		keep(fs, rf, r.allowed)
+	}
 	uncovered := uncoveredRoutes(facts)
 	all = append(all, uncovered...)
 	var health []string
@@ -220,15 +245,26 @@ func sourceKind(p string) string {
 	return ""
 }
 
-// scanSource runs the rules for one file's language.
-func scanSource(kind, p string, src []byte) ([]codeFinding, rlFacts) {
+// readFacts runs the fact reader of a language that has one (nil: the
+// language is still judged by its own scanner, scanSource).
+func readFacts(kind, p string, src []byte) *fileFacts {
 	switch kind {
 	case "JavaScript/TypeScript":
-		return scanJS(p, src)
-	case "Python":
-		return scanPython(p, src)
+		return readJS(p, src)
 	case "Go":
-		return scanGo(p, src)
+		return readGo(p, src)
+	case "Python":
+		return readPython(p, src)
+	}
+	return nil
+}
+
+// scanSource reads and judges one file on its own.
+func scanSource(kind, p string, src []byte) ([]codeFinding, rlFacts) {
+	if ff := readFacts(kind, p, src); ff != nil {
+		return judgeFile(newProject([]*fileFacts{ff}), ff)
+	}
+	switch kind {
 	case "Java":
 		return scanJava(p, src)
 	case "C#":
@@ -317,35 +353,6 @@ func allowedLines(src []byte) map[int]bool {
 	for i, l := range strings.Split(string(src), "\n") {
 		if strings.Contains(l, check.AllowComment) {
 			out[i+1] = true
-		}
-	}
-	return out
-}
-
-// resolveCORS judges cors(options) calls whose options object is exported
-// by another file of the project (require('./config/cors')).
-func resolveCORS(facts []rlFacts) []codeFinding {
-	exports := map[string]*corsOptions{}
-	for _, f := range facts {
-		if f.exported != nil && f.file != "" {
-			exports[strings.TrimSuffix(f.file, path.Ext(f.file))] = f.exported
-		}
-	}
-	var out []codeFinding
-	for _, f := range facts {
-		for _, pc := range f.pending {
-			target := path.Join(path.Dir(pc.file), pc.module)
-			target = strings.TrimSuffix(target, path.Ext(target))
-			o, ok := exports[target]
-			if !ok {
-				o, ok = exports[path.Join(target, "index")]
-			}
-			if !ok {
-				continue
-			}
-			if c, ok := corsFinding(pc.file, pc.line, pc.lib, o.kind, o.what+", from "+pc.module, o.creds); ok {
-				out = append(out, c)
-			}
 		}
 	}
 	return out

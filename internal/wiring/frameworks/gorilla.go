@@ -1,0 +1,17 @@
+package frameworks
+
+// gorilla/sessions, https://pkg.go.dev/github.com/gorilla/sessions#Options
+func init() {
+	register(Library{
+		Name: "gorilla/sessions", Lang: Go, Docs: "https://pkg.go.dev/github.com/gorilla/sessions#Options",
+		Reads: "`sessions.Options{Secure, HttpOnly, SameSite}`",
+		Cookies: []Cookie{{
+			Call: Call{Module: "github.com/gorilla/sessions", Func: "Options", Literal: true}, Label: "gorilla/sessions Options", NameArg: -1, Options: 0,
+			Secure: "Secure", HTTPOnly: "HttpOnly", SameSite: "SameSite", SameSiteNone: "http.SameSiteNoneMode",
+			// Options is a plain struct: its zero Secure and HttpOnly are
+			// false, and NewCookieStore sets only "Path: "/", MaxAge:
+			// 86400 * 30".
+			SecureDefault: Off, HTTPOnlyDefault: Off, DefaultNote: " (its default is false)", It: "the session",
+		}},
+	})
+}

@@ -1,0 +1,868 @@
+package wiring
+
+import (
+	"fmt"
+	"path"
+	"regexp"
+	"strings"
+
+	"github.com/launchready/launchready/internal/finding"
+	fw "github.com/launchready/launchready/internal/wiring/frameworks"
+)
+
+// The judge: one place that applies the framework tables to the facts the
+// language readers extracted, and makes the findings.
+
+// project is what the judge needs across files: each file's exported
+// value (for options imported from another file).
+type project struct {
+	exports map[string]*value // path without extension -> module.exports
+}
+
+func newProject(files []*fileFacts) *project {
+	p := &project{exports: map[string]*value{}}
+	for _, f := range files {
+		p.add(f)
+	}
+	return p
+}
+
+func (p *project) add(f *fileFacts) {
+	if f.exported != nil {
+		p.exports[strings.TrimSuffix(f.path, path.Ext(f.path))] = f.exported
+	}
+}
+
+// imported resolves a value bound to a relative module of the project
+// (require('./config/cors')) to that file's export.
+func (p *project) imported(file string, v *value) (*value, string, bool) {
+	if p == nil || v == nil || !strings.HasPrefix(v.module, ".") {
+		return nil, "", false
+	}
+	target := path.Join(path.Dir(file), v.module)
+	target = strings.TrimSuffix(target, path.Ext(target))
+	if e, ok := p.exports[target]; ok {
+		return e, v.module, true
+	}
+	if e, ok := p.exports[path.Join(target, "index")]; ok {
+		return e, v.module, true
+	}
+	return nil, "", false
+}
+
+// goPath drops major-version elements (echo/v4 -> echo) so tables name a
+// Go module once.
+var goMajor = regexp.MustCompile(`/v[0-9]+(/|$)`)
+
+func goPath(p string) string { return goMajor.ReplaceAllString(p, "$1") }
+
+// moduleIs reports whether an import matches a table's module: exactly
+// (npm, Python), or as a path suffix (Go); "*x*" matches any import
+// containing x.
+func moduleIs(lang, have, want string) bool {
+	if have == "" {
+		return false
+	}
+	if strings.HasPrefix(want, "*") && strings.HasSuffix(want, "*") && len(want) > 2 {
+		return strings.Contains(have, want[1:len(want)-1])
+	}
+	if lang == "go" {
+		h := goPath(have)
+		return h == want || strings.HasSuffix(h, "/"+want)
+	}
+	return have == want
+}
+
+// matches reports whether a call fact is the table's call.
+func matches(ff *fileFacts, c *callFact, m fw.Call) bool {
+	if c.literal != m.Literal || c.decorator != m.Decorator || c.config != m.Config {
+		return false
+	}
+	if m.Func != "" && c.name != m.Func {
+		return false
+	}
+	switch m.Recv {
+	case "":
+		if m.Func == "" && c.recv != "" {
+			return false
+		}
+	case "-":
+		if c.recv != "" {
+			return false
+		}
+	case ".":
+		if c.recv == "" {
+			return false
+		}
+	default:
+		if c.recv != m.Recv {
+			return false
+		}
+	}
+	return m.Module == "" || moduleIs(ff.lang, c.module, m.Module)
+}
+
+// judgeFile applies the tables of the file's language to its facts.
+func judgeFile(pr *project, ff *fileFacts) ([]codeFinding, rlFacts) {
+	j := &judgeRun{pr: pr, ff: ff, rl: rlFacts{family: ff.lang, file: ff.path}}
+	libs := fw.For(fw.Lang(ff.lang))
+	j.limiters(libs)
+	var hdrs []headerSet
+	for _, c := range ff.calls {
+		for _, lib := range libs {
+			for _, e := range lib.CORS {
+				if e.PluginArg == 0 && matches(ff, c, e.Call) || e.PluginArg > 0 && matches(ff, c, fw.Call{Func: e.Call.Func, Recv: e.Call.Recv}) && j.isModule(c.arg(e.PluginArg-1), e.Call.Module) {
+					if f, ok := j.cors(c, e); ok {
+						j.out = append(j.out, f)
+					}
+				}
+			}
+			for _, e := range lib.Cookies {
+				if matches(ff, c, e.Call) {
+					j.out = append(j.out, j.cookie(c, e)...)
+				}
+			}
+			for _, e := range lib.Headers {
+				if matches(ff, c, e.Call) {
+					if n, ok := c.arg(e.Name).str(); ok {
+						hdrs = append(hdrs, headerSet{name: n, val: c.arg(e.Value), line: c.line, scope: c.scope, cond: c.guarded || c.inCond, label: "The " + n + " header"})
+					}
+				}
+			}
+			for _, e := range lib.Debug {
+				if len(e.Assign) == 0 && matches(ff, c, e.Call) {
+					j.debug(c, e)
+				}
+			}
+			for _, e := range lib.Security {
+				if matches(ff, c, e.Call) && j.rl.helmet == "" {
+					j.rl.helmet = fmt.Sprintf("%s (%s:%d)", e.Label, ff.path, c.line)
+				}
+			}
+			for _, e := range lib.Mounts {
+				if matches(ff, c, e.Call) {
+					j.mount(c)
+				}
+			}
+		}
+		j.route(libs, c)
+	}
+	for _, a := range ff.assigns {
+		if !a.top || a.guarded || !a.val.isTrue() {
+			continue
+		}
+		for _, lib := range libs {
+			for _, e := range lib.Debug {
+				for _, suffix := range e.Assign {
+					if strings.HasSuffix(a.target, suffix) && a.target != suffix {
+						j.out = append(j.out, codeFinding{Rule: ruleDebugMode, Facet: e.Facet, Path: ff.path, Line: a.line, Msg: e.Msg, Fix: e.Fix, Evidence: e.Evidence})
+					}
+				}
+			}
+		}
+	}
+	for _, h := range ff.headers {
+		hdrs = append(hdrs, headerSet{name: h.name, val: h.val, line: h.line, scope: h.scope, label: h.label, config: true})
+	}
+	j.headers(hdrs)
+	for _, l := range ff.leaks {
+		j.out = append(j.out, codeFinding{Rule: ruleStackTraceResponse, Facet: "debug.stack", Path: ff.path, Line: l.line,
+			Msg:      fmt.Sprintf("An Express error handler sends %s to the client: the response reveals file paths, library versions and code structure.", l.what),
+			Fix:      "Log the stack on the server and answer with a generic message and status; if you want stacks in development, check process.env.NODE_ENV !== 'production' explicitly.",
+			Evidence: "err.stack"})
+	}
+	return j.out, j.rl
+}
+
+type judgeRun struct {
+	pr       *project
+	ff       *fileFacts
+	rl       rlFacts
+	out      []codeFinding
+	limMods  []string
+	limFuncs map[string][]string // module -> limiter function prefixes
+	plugins  []fw.Limiter
+}
+
+// limiters collects the file's limiter modules and app-wide limiters.
+func (j *judgeRun) limiters(libs []fw.Library) {
+	j.limFuncs = map[string][]string{}
+	for _, lib := range libs {
+		l := lib.Limiter
+		if l == nil {
+			continue
+		}
+		for _, m := range l.Modules {
+			j.limMods = append(j.limMods, m)
+			if len(l.Funcs) > 0 {
+				j.limFuncs[m] = l.Funcs
+			}
+			if l.AnyUse {
+				for _, im := range j.ff.imports {
+					if moduleIs(j.ff.lang, im, m) {
+						j.rl.anyLimiter = true
+					}
+				}
+			}
+		}
+		if l.Plugin {
+			j.plugins = append(j.plugins, *l)
+		}
+		for _, c := range j.ff.calls {
+			if l.Ctor != nil && matches(j.ff, c, *l.Ctor) {
+				j.rl.anyLimiter = true
+				if _, ok := c.arg(fw.Keywords).field(l.CtorGlobal); ok && l.CtorGlobal != "" {
+					j.rl.global = true
+				}
+			}
+			if c.config {
+				for _, st := range l.Settings {
+					name, text, _ := strings.Cut(st, ":")
+					if v, ok := c.arg(0).field(name); ok && strings.Contains(v.text, text) {
+						j.rl.global = true
+					}
+				}
+			}
+			if c.decorator && contains(l.Decorators, c.callee) {
+				j.rl.global = true
+			}
+		}
+		if len(l.GlobalText) > 0 {
+			all := true
+			for _, s := range l.GlobalText {
+				all = all && strings.Contains(string(j.ff.raw), s)
+			}
+			if all {
+				j.rl.global = true
+			}
+		}
+	}
+	for _, c := range j.ff.calls {
+		for m, fs := range j.limFuncs {
+			if moduleIs(j.ff.lang, c.module, m) {
+				for _, p := range fs {
+					if strings.HasPrefix(c.name, p) {
+						j.rl.anyLimiter = true
+					}
+				}
+			}
+		}
+		// fastify.register(rateLimit, {...}): global unless global: false.
+		if c.name == "register" && len(c.args) >= 2 && j.isLimiter(c.args[0]) {
+			for _, l := range j.plugins {
+				if g, ok := c.args[1].field(l.GlobalOff); !ok || !g.isFalse() {
+					j.rl.global = true
+				}
+			}
+		}
+	}
+}
+
+func (j *judgeRun) isLimiterModule(m string) bool {
+	for _, lm := range j.limMods {
+		if moduleIs(j.ff.lang, m, lm) {
+			return true
+		}
+	}
+	return false
+}
+
+// isLimiter reports a middleware value that is a rate limiter: bound to
+// a limiter module, built by one, or named like one (authLimiter).
+func (j *judgeRun) isLimiter(v *value) bool {
+	if v == nil {
+		return false
+	}
+	if j.isLimiterModule(v.module) || v.name != "" && limiterName.MatchString(v.name) {
+		return true
+	}
+	switch v.kind {
+	case vCall:
+		return limiterName.MatchString(v.text) || v.text == "require" && j.isLimiterModule(v.module)
+	case vExpr:
+		return v.name != "" && limiterName.MatchString(v.name)
+	}
+	return false
+}
+
+// isModule reports a value bound to module m (an import or an inline
+// require), or to any module named like it ("@fastify/cors|fastify-cors").
+func (j *judgeRun) isModule(v *value, m string) bool {
+	if v == nil {
+		return false
+	}
+	for _, alt := range strings.Split(m, "|") {
+		if moduleIs(j.ff.lang, v.module, alt) {
+			return true
+		}
+	}
+	return false
+}
+
+// cors judges one CORS call.
+func (j *judgeRun) cors(c *callFact, e fw.CORS) (codeFinding, bool) {
+	p, line := j.ff.path, c.line
+	if e.Always {
+		return corsFinding(p, line, e.Label, originWildcard, "every origin", false)
+	}
+	if e.Args {
+		return j.corsArgs(c, e)
+	}
+	opts := c.arg(e.Options)
+	label := e.Label
+	if opts == nil || e.Options == -1 {
+		if e.NoArgs == fw.OriginWildcard {
+			return corsFinding(p, line, e.NoArgsLabel, originWildcard, e.NoArgsWhat, false)
+		}
+		return codeFinding{}, false
+	}
+	if e.OptionsKey != "" {
+		o, ok := opts.field(e.OptionsKey)
+		if !ok {
+			return codeFinding{}, false
+		}
+		opts = o
+	}
+	if c.config {
+		line = 0 // the deciding setting's line, below
+	}
+	if opts.isTrue() && e.True == fw.OriginWildcard {
+		return corsFinding(p, line, e.TrueLabel, originWildcard, e.TrueWhat, false)
+	}
+	from := ""
+	if opts.kind != vObject {
+		o, mod, ok := j.pr.imported(p, opts)
+		if !ok || o.kind != vObject {
+			return codeFinding{}, false
+		}
+		opts, from = o, ", from "+mod
+	}
+	k, what := originFixed, ""
+	if e.DefaultWildcard {
+		k, what = originWildcard, e.DefaultWhat
+	}
+	at := func(v *value) {
+		if line == 0 || c.config {
+			line = v.line
+		}
+	}
+	creds := false
+	if v, ok := opts.field(e.Credentials); ok && e.Credentials != "" {
+		creds = v.isTrue()
+	}
+	for _, o := range e.Opaque {
+		if _, ok := opts.field(o); ok {
+			k, what = originUnknown, ""
+		}
+	}
+	for _, o := range e.Origin {
+		if v, ok := opts.field(o); ok {
+			k, what = classifyOrigin(j.ff.lang, o, v)
+			at(v)
+		}
+	}
+	for _, o := range e.OriginRegex {
+		if v, ok := opts.field(o); ok {
+			if rk, rw := classifyRegexes(j.ff.lang, o, v); rk != originFixed {
+				k, what = rk, rw
+				at(v)
+			}
+		}
+	}
+	for _, name := range strings.Split(e.AllowAll, "|") {
+		if v, ok := opts.field(name); ok && name != "" && v.isTrue() {
+			k, what = originWildcard, name+": true"
+			if c.config {
+				what = name + " = True"
+			}
+			at(v)
+		}
+	}
+	if e.UnsafeWildcard != "" && k == originWildcard && creds {
+		if v, ok := opts.field(e.UnsafeWildcard); ok && v.isTrue() {
+			k, what = originReflect, fmt.Sprintf(`%s "*" with %s: %s then echoes the request's Origin`, e.Origin[0], e.UnsafeWildcard, strings.Fields(e.Label)[0])
+		}
+	}
+	if e.WildcardCredsReflect && k == originWildcard && creds {
+		k = originReflect
+		if e.ReflectWhat != "" {
+			what = e.ReflectWhat
+		}
+	}
+	for _, fn := range e.OriginFunc {
+		if v, ok := opts.field(fn); ok {
+			if v.kind == vFunc && v.allowsAll {
+				k, what = originReflect, funcWhat(j.ff.lang, fn)
+			} else {
+				k = originUnknown
+			}
+		}
+	}
+	if line == 0 {
+		line = 1
+	}
+	return corsFinding(p, line, label, k, what+from, creds)
+}
+
+// classifyRegexes reads origin patterns: a string or a list of them.
+func classifyRegexes(lang, opt string, v *value) (originKind, string) {
+	if v.kind == vList {
+		for _, it := range v.items {
+			if k, w := classifyRegexes(lang, opt, it); k != originFixed {
+				return k, w
+			}
+		}
+		return originFixed, ""
+	}
+	s, ok := v.str()
+	if !ok {
+		return originFixed, ""
+	}
+	switch s {
+	case ".*", "^.*$", ".+", "^.+$", "(.*)":
+		if lang == "py" {
+			return originReflect, fmt.Sprintf("%s=%q", opt, s)
+		}
+		return originReflect, fmt.Sprintf("%s %q", opt, s)
+	}
+	if loose, why := looseOriginRegex(s); loose {
+		if lang == "py" && !strings.HasPrefix(opt, "CORS_") {
+			return originLooseRegex, fmt.Sprintf("%s=%q (%s)", opt, s, why)
+		}
+		return originLooseRegex, fmt.Sprintf("%s %q (%s)", opt, s, why)
+	}
+	return originFixed, ""
+}
+
+// corsArgs judges a CORS call configured by option calls passed to it
+// (gorilla handlers.CORS(handlers.AllowedOrigins(...), handlers.AllowCredentials())).
+func (j *judgeRun) corsArgs(c *callFact, e fw.CORS) (codeFinding, bool) {
+	k, what := originWildcard, e.DefaultWhat
+	if !e.DefaultWildcard {
+		k, what = originFixed, ""
+	}
+	creds := false
+	for _, a := range c.args {
+		if a.kind != vCall {
+			return codeFinding{}, false // options built elsewhere
+		}
+		switch {
+		case a.name == e.Credentials:
+			creds = true
+		case contains(e.Origin, a.name) && len(a.items) == 1:
+			k, what = classifyOrigin(j.ff.lang, a.name, a.items[0])
+		case contains(e.OriginFunc, a.name) && len(a.items) == 1:
+			if a.items[0].kind == vFunc && a.items[0].allowsAll {
+				k, what = originReflect, funcWhat(j.ff.lang, a.name)
+			} else {
+				k = originUnknown
+			}
+		}
+	}
+	if e.WildcardCredsReflect && k == originWildcard && creds {
+		k, what = originReflect, what+", with credentials: "+e.Label+" then echoes the request's Origin"
+	}
+	return corsFinding(j.ff.path, c.line, e.Label, k, what, creds)
+}
+
+func contains(l []string, s string) bool {
+	for _, x := range l {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func funcWhat(lang, opt string) string {
+	if lang == "js" {
+		return "an origin callback that allows every origin"
+	}
+	return opt + " that returns true for every origin"
+}
+
+// classifyOrigin reads an allowed-origins value.
+func classifyOrigin(lang, opt string, v *value) (originKind, string) {
+	q := func(s string) string {
+		if lang == "py" {
+			return fmt.Sprintf("%q", s)
+		}
+		return fmt.Sprintf("%s: %q", opt, s)
+	}
+	switch v.kind {
+	case vTrue:
+		return originReflect, opt + ": true"
+	case vNull:
+		return originNull, q("null")
+	case vString:
+		worst, what := originFixed, ""
+		for _, s := range strings.Split(v.text, ",") {
+			switch s = strings.TrimSpace(s); {
+			case s == "*":
+				worst, what = originWildcard, q("*")
+			case strings.EqualFold(s, "null") && worst != originWildcard:
+				worst, what = originNull, q("null")
+			}
+		}
+		return worst, what
+	case vRegex:
+		if loose, why := looseOriginRegex(v.text); loose {
+			return originLooseRegex, fmt.Sprintf("%s: /%s/ (%s)", opt, v.text, why)
+		}
+		return originFixed, ""
+	case vList:
+		worst, what := originFixed, ""
+		for _, it := range v.items {
+			k, w := classifyOrigin(lang, opt, it)
+			switch {
+			case k == originUnknown && lang == "go":
+				return originUnknown, ""
+			case k == originWildcard && lang == "go":
+				worst, what = k, fmt.Sprintf(`%s: []string{"*"}`, opt)
+			case k == originNull && worst != originWildcard && lang == "go":
+				worst, what = k, `"null" in the allowed origins`
+			case (k == originNull || k == originLooseRegex) && lang == "js":
+				worst, what = k, w
+			case lang == "py" && (k == originWildcard || k == originNull):
+				worst, what = k, w
+			}
+		}
+		return worst, what
+	case vFunc:
+		if v.allowsAll {
+			return originReflect, funcWhat(lang, opt)
+		}
+	}
+	return originUnknown, ""
+}
+
+// cookie judges one cookie-setting call.
+func (j *judgeRun) cookie(c *callFact, e fw.Cookie) []codeFinding {
+	label := e.Label
+	var name string
+	switch {
+	case e.NameArg >= 0:
+		s, ok := c.arg(e.NameArg).str()
+		if !ok || !finding.SessionCookie.MatchString(s) {
+			return nil
+		}
+		name = s
+	case e.NameField != "":
+		s, _ := c.arg(e.Options).field(e.NameField)
+		n, _ := s.str()
+		if !finding.SessionCookie.MatchString(n) {
+			return nil
+		}
+		name = n
+	}
+	if strings.Contains(label, "%q") {
+		label = fmt.Sprintf(label, name)
+	}
+	opts := &value{kind: vObject, fields: map[string]*value{}}
+	if e.Options >= 0 {
+		o := c.arg(e.Options)
+		switch {
+		case o == nil && e.RequireOptions:
+			return nil
+		case o == nil:
+		case o.kind != vObject:
+			return nil // options from elsewhere
+		default:
+			opts = o
+		}
+		if e.Nested != "" {
+			if n, ok := opts.field(e.Nested); ok {
+				if n.kind != vObject {
+					return nil
+				}
+				opts = n
+			} else {
+				opts = &value{kind: vObject, fields: map[string]*value{}}
+			}
+		}
+	}
+	line := c.line
+	if c.config {
+		line = 0
+	}
+	return cookieFindings(j.ff.lang, j.ff.path, line, label, e, opts)
+}
+
+// cookieFindings judges a cookie's flags against the library's defaults.
+func cookieFindings(lang, p string, line int, label string, e fw.Cookie, opts *value) []codeFinding {
+	var out []codeFinding
+	js := lang != "go"
+	sec, hasSec := opts.field(e.Secure)
+	insecure := (!hasSec && e.SecureDefault == fw.Off) || (hasSec && sec.isFalse())
+	lineOf := func(v *value) int {
+		if line == 0 && v != nil {
+			return v.line
+		}
+		return line
+	}
+	if insecure {
+		var msg string
+		if js {
+			why := "sets no " + e.Secure + " option (its default is false)"
+			if hasSec {
+				why = "sets " + e.Secure + ": false"
+			}
+			msg = fmt.Sprintf("The %s cookie %s: the session travels over plain HTTP, where anyone on the network can take it.", label, why)
+		} else {
+			msg = fmt.Sprintf("%s has no %s: true%s: the session travels over plain HTTP.", label, e.Secure, e.DefaultNote)
+		}
+		ev := label + " " + strings.ToLower(e.Secure)
+		if e.InsecureMsg != "" {
+			msg, ev = e.InsecureMsg, e.Secure
+		}
+		out = append(out, codeFinding{Rule: ruleSessionCookieInsecure, Facet: "cookie.secure", Path: p, Line: lineOf(sec),
+			Msg: msg, Fix: strings.TrimSpace(fixCookieSecure + " " + e.SecureFix), Evidence: ev})
+	}
+	ho, hasHO := opts.field(e.HTTPOnly)
+	if (hasHO && ho.isFalse()) || (!hasHO && e.HTTPOnlyDefault == fw.Off) {
+		var msg string
+		if js {
+			why := "sets " + e.HTTPOnly + ": false"
+			if !hasHO {
+				why = "does not set " + e.HTTPOnly + " (its default is false)"
+			}
+			msg = fmt.Sprintf("The %s cookie %s: any script injected into the page can read and steal it.", label, why)
+		} else {
+			msg = fmt.Sprintf("%s has no %s: true%s: any script injected into the page can read %s.", label, e.HTTPOnly, e.DefaultNote, e.It)
+		}
+		ev := label + " " + strings.ToLower(e.HTTPOnly)
+		if e.HTTPOnlyMsg != "" {
+			msg, ev = e.HTTPOnlyMsg, e.HTTPOnly
+		}
+		out = append(out, codeFinding{Rule: ruleSessionCookieNotHttponly, Facet: "cookie.httponly", Path: p, Line: lineOf(ho),
+			Msg: msg, Fix: fixHTTPOnly, Evidence: ev})
+	}
+	if ss, ok := opts.field(e.SameSite); ok && e.SameSite != "" {
+		v := ss.text
+		if v == e.SameSiteNone || strings.EqualFold(v, "none") && js {
+			if insecure || hasSec && !sec.isTrue() || !hasSec && e.SecureDefault != fw.On {
+				msg := fmt.Sprintf("The %s cookie sets sameSite: 'none' without secure: true; browsers reject it, or send it cross-site over HTTP.", label)
+				if !js {
+					msg = label + " is SameSite=None without Secure: browsers reject it."
+				}
+				out = append(out, codeFinding{Rule: ruleCookieSamesiteNoneInsecure, Facet: "cookie.samesite", Path: p, Line: lineOf(ss),
+					Msg: msg, Fix: fixSameSiteNone, Evidence: label + " samesite"})
+			}
+		}
+	}
+	return out
+}
+
+// headerSet is a response header set by a call or in configuration.
+type headerSet struct {
+	name, label  string
+	val          *value
+	line, scope  int
+	cond, config bool
+}
+
+// headers judges hand-set CORS headers.
+func (j *judgeRun) headers(hs []headerSet) {
+	creds := false
+	for _, h := range hs {
+		if strings.EqualFold(h.name, "Access-Control-Allow-Credentials") && h.val.isTrue() {
+			creds = true
+		}
+	}
+	for _, h := range hs {
+		if !strings.EqualFold(h.name, "Access-Control-Allow-Origin") || h.val == nil {
+			continue
+		}
+		label := "The Access-Control-Allow-Origin header"
+		if h.config {
+			label = h.label
+		}
+		v := h.val
+		var k originKind
+		var what string
+		switch {
+		case v.kind == vString && v.text == "*":
+			k, what = originWildcard, `"*"`
+			if h.config {
+				what = `Access-Control-Allow-Origin: "*"`
+			}
+		case v.kind == vString && strings.EqualFold(v.text, "null"):
+			k, what = originNull, `"null"`
+			if h.config {
+				what = `Access-Control-Allow-Origin: "null"`
+			}
+		case !h.config && v.kind != vString && v.origin && v.request && !h.cond:
+			k, what = originReflect, "it echoes the request's Origin"
+		default:
+			continue
+		}
+		if c, ok := corsFinding(j.ff.path, h.line, label, k, what, creds); ok {
+			j.out = append(j.out, c)
+		}
+	}
+}
+
+// debug judges a call that may switch on debug mode.
+func (j *judgeRun) debug(c *callFact, e fw.Debug) {
+	if e.Unguarded && c.guarded {
+		return
+	}
+	line := c.line
+	if e.Option != "" {
+		v, ok := c.arg(e.OptionsArg).field(e.Option)
+		if !ok || !v.isTrue() {
+			return
+		}
+		if c.config {
+			line = v.line
+		}
+	}
+	if e.Imported != "" && !j.ff.hasImport(e.Imported) {
+		return
+	}
+	if e.NilArg > 0 && (c.arg(e.NilArg-1) == nil || c.arg(e.NilArg-1).kind != vNull) {
+		return
+	}
+	addr := ""
+	if e.AddrArg > 0 {
+		s, ok := c.arg(e.AddrArg - 1).str()
+		if !ok || strings.HasPrefix(s, "127.0.0.1") || strings.HasPrefix(s, "localhost") || strings.HasPrefix(s, "[::1]") {
+			return
+		}
+		addr = s
+	}
+	j.out = append(j.out, codeFinding{Rule: ruleDebugMode, Facet: e.Facet, Path: j.ff.path, Line: line,
+		Msg: strings.ReplaceAll(e.Msg, "{addr}", fmt.Sprintf("%q", addr)), Fix: e.Fix, Evidence: strings.TrimSpace(e.Evidence + " " + addr)})
+}
+
+// mount reads app.use([path,] ...middleware): limiters for the whole app,
+// a path prefix, or the routers mounted after them.
+func (j *judgeRun) mount(c *callFact) {
+	if len(c.args) == 0 {
+		return
+	}
+	prefix, rest := "", c.args
+	if s, ok := c.args[0].str(); ok {
+		prefix, rest = s, c.args[1:]
+	}
+	lim := false
+	for _, x := range rest {
+		if j.isLimiter(x) {
+			lim = true
+		} else if lim && x.module != "" {
+			j.rl.mounted = append(j.rl.mounted, moduleBase(x.module))
+		}
+	}
+	if lim && prefix == "" {
+		j.rl.global = true
+	} else if lim {
+		j.rl.prefixes = append(j.rl.prefixes, prefix)
+	}
+}
+
+// route records login-type and health routes.
+func (j *judgeRun) route(libs []fw.Library, c *callFact) {
+	var e *fw.Route
+	var fwName string
+	for _, lib := range libs {
+		for i := range lib.Routes {
+			r := &lib.Routes[i]
+			if !matches(j.ff, c, r.Call) {
+				continue
+			}
+			if r.IfImported != "" && len(j.ff.importedBy(r.IfImported)) == 0 && c.recv != r.IfImported {
+				continue
+			}
+			if e == nil || r.IfImported != "" {
+				e, fwName = r, r.Framework
+			}
+		}
+	}
+	if e == nil || len(c.args) < e.MinArgs {
+		return
+	}
+	var pth string
+	if e.Prefix != "" {
+		sub := ""
+		if s, ok := c.arg(e.Path).str(); ok {
+			sub = s
+		}
+		pth = strings.TrimSuffix("/"+strings.Trim(j.prefix(c, e.Prefix), "/"), "/") + "/" + strings.Trim(sub, "/")
+	} else {
+		s, ok := c.arg(e.Path).str()
+		if !ok {
+			return
+		}
+		pth = s
+	}
+	if e.Slash && !strings.HasPrefix(pth, "/") {
+		pth = "/" + pth
+	}
+	method := e.Method
+	if method == "" {
+		method = strings.ToUpper(c.name)
+	}
+	if m, ok := c.arg(fw.Keywords).field(e.MethodOption); ok && e.MethodOption != "" && m.kind == vList {
+		var ms []string
+		for _, it := range m.items {
+			if s, ok := it.str(); ok {
+				ms = append(ms, strings.ToUpper(s))
+			}
+		}
+		method = strings.Join(ms, ",")
+	}
+	if e.PathMethod {
+		if m, rest, ok := strings.Cut(pth, " "); ok && strings.HasPrefix(rest, "/") {
+			method, pth = m, rest
+		}
+	}
+	if healthPath.MatchString(pth) {
+		j.rl.health = append(j.rl.health, fmt.Sprintf("%s %s (%s:%d)", method, pth, j.ff.path, c.line))
+	}
+	if !strings.HasPrefix(pth, "/") || !authPath.MatchString(pth) {
+		return
+	}
+	// The route's line is its path's (the declaration that names it).
+	r := route{path: pth, method: method, file: j.ff.path, line: c.tokLine, framework: fwName}
+	if a := c.arg(e.Path); a != nil && a.line > 0 {
+		r.line = a.line
+	}
+	for _, x := range c.args[min(len(c.args), e.Path+1):] {
+		if j.isLimiter(x) {
+			r.covered = true
+		}
+	}
+	for _, d := range j.ff.calls {
+		if c.decorator && d.decorator && d != c && d.stmt == c.stmt && (contains(e.Guards, d.name) || anyArgNamed(d, e.Guards) || limiterName.MatchString(d.callee)) {
+			r.covered = true
+		}
+	}
+	if c.logs != nil && c.logs() {
+		j.rl.loggedAuth++
+	}
+	j.rl.routes = append(j.rl.routes, r)
+}
+
+func anyArgNamed(c *callFact, names []string) bool {
+	for _, a := range c.args {
+		if contains(names, a.name) || contains(names, a.text) {
+			return true
+		}
+	}
+	return false
+}
+
+// prefix is the path of the last class-level decorator (@Controller('auth'))
+// before the call.
+func (j *judgeRun) prefix(c *callFact, name string) string {
+	out := ""
+	for _, d := range j.ff.calls {
+		if d == c {
+			break
+		}
+		if d.decorator && d.name == name {
+			out, _ = d.arg(0).str()
+		}
+	}
+	return out
+}
