@@ -81,6 +81,12 @@ func matches(ff *fileFacts, c *callFact, m fw.Call) bool {
 	if m.Func != "" && c.name != m.Func {
 		return false
 	}
+	if m.FileImports != "" && !importsAny(ff, m.FileImports) {
+		return false
+	}
+	if strings.HasPrefix(m.Recv, "*") { // a receiver ending so: *headers
+		return strings.HasSuffix(c.recv, m.Recv[1:]) && (m.Module == "" || moduleIs(ff.lang, c.module, m.Module))
+	}
 	switch m.Recv {
 	case "":
 		if m.Func == "" && c.recv != "" {
@@ -123,6 +129,12 @@ func judgeFile(pr *project, ff *fileFacts) ([]codeFinding, rlFacts) {
 				}
 			}
 			for _, e := range lib.Headers {
+				if e.Dict != "" {
+					if matches(ff, c, e.Call) {
+						hdrs = append(hdrs, dictHeaders(c, e.Dict)...)
+					}
+					continue
+				}
 				if matches(ff, c, e.Call) {
 					if n, ok := c.arg(e.Name).str(); ok {
 						hdrs = append(hdrs, headerSet{name: n, val: c.arg(e.Value), line: c.line, scope: c.scope, cond: c.guarded || c.inCond, label: "The " + n + " header"})
@@ -542,7 +554,11 @@ func (j *judgeRun) cookie(c *callFact, e fw.Cookie) []codeFinding {
 	var name string
 	switch {
 	case e.NameArg >= 0:
-		s, ok := c.arg(e.NameArg).str()
+		nv := c.arg(e.NameArg)
+		if nv == nil && e.Options == fw.Keywords && e.NameField != "" {
+			nv = c.kw[e.NameField] // set_cookie(key="session", ...)
+		}
+		s, ok := nv.str()
 		if !ok || !finding.SessionCookie.MatchString(s) {
 			return nil
 		}
@@ -559,7 +575,9 @@ func (j *judgeRun) cookie(c *callFact, e fw.Cookie) []codeFinding {
 		label = fmt.Sprintf(label, name)
 	}
 	opts := &value{kind: vObject, fields: map[string]*value{}}
-	if e.Options >= 0 {
+	if e.Options == fw.Keywords {
+		opts = keywordCookieOptions(c, e)
+	} else if e.Options >= 0 {
 		o := c.arg(e.Options)
 		switch {
 		case o == nil && e.RequireOptions:
@@ -704,8 +722,13 @@ func (j *judgeRun) headers(hs []headerSet) {
 
 // debug judges a call that may switch on debug mode.
 func (j *judgeRun) debug(c *callFact, e fw.Debug) {
-	if e.Unguarded && c.guarded {
+	if e.Unguarded && c.guarded || e.Guarded && !c.guarded {
 		return
+	}
+	for _, s := range e.SkipPaths {
+		if strings.Contains(j.ff.path, s) {
+			return
+		}
 	}
 	line := c.line
 	if e.Option != "" {

@@ -47,6 +47,10 @@ type Call struct {
 	// module): its settings are argument 0's fields, and findings point at
 	// the setting's line.
 	Config bool
+	// FileImports: the entry applies only in files importing a module
+	// named so or below it ("flask|werkzeug"): methods of response objects
+	// (response.set_cookie) are told apart by what the file imports.
+	FileImports string
 }
 
 // Keywords as an argument position means the call's keyword arguments
@@ -165,6 +169,10 @@ type Cookie struct {
 type Header struct {
 	Call        Call
 	Name, Value int
+	// Dict is the keyword or option holding a name -> value mapping of
+	// headers (JSONResponse(content, headers={...})); Name and Value are
+	// then unused.
+	Dict string
 }
 
 // Route is a call that declares a route.
@@ -232,8 +240,12 @@ type Debug struct {
 	Call Call
 	// Facet and Message of the finding.
 	Facet, Msg, Fix, Evidence string
-	// Unguarded: only outside a development guard (NODE_ENV checks).
-	Unguarded bool
+	// SkipPaths: files whose path contains one of these are not judged
+	// (development settings modules, where DEBUG = True belongs).
+	SkipPaths []string
+	// Unguarded: only outside a development guard (NODE_ENV checks);
+	// Guarded: only inside one (Python: under if __name__ == "__main__").
+	Unguarded, Guarded bool
 	// Option must be true in the call's options (OptionsArg; Keywords for
 	// Python): app.run(debug=True), DEBUG = True in settings.
 	Option     string
