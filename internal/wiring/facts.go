@@ -86,6 +86,8 @@ type callFact struct {
 	line   int               // the line of the statement holding the call
 	// literal: a Go composite literal; decorator: a decorator or annotation.
 	literal, decorator bool
+	// newExpr: a constructor call, new T(...) (name is T).
+	newExpr bool
 	// config: a configuration file read as one call (frameworks.Call.Config).
 	config bool
 	// guarded: inside a development guard (NODE_ENV, 'development');

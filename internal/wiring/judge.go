@@ -75,7 +75,7 @@ func moduleIs(lang, have, want string) bool {
 
 // matches reports whether a call fact is the table's call.
 func matches(ff *fileFacts, c *callFact, m fw.Call) bool {
-	if c.literal != m.Literal || c.decorator != m.Decorator || c.config != m.Config {
+	if c.literal != m.Literal || c.decorator != m.Decorator || c.config != m.Config || c.newExpr != m.New {
 		return false
 	}
 	if m.Func != "" && c.name != m.Func {

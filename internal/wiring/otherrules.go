@@ -66,12 +66,16 @@ func scanJava(p string, src []byte) ([]codeFinding, rlFacts) {
 	return out, javaRoutes(p, src, sts)
 }
 
-// springConfig reads application.properties / application.yml.
-func springConfig(p string, src []byte) []codeFinding {
-	props := map[string]struct {
-		v    string
-		line int
-	}{}
+// prop is one Spring property's value and line.
+type prop struct {
+	v    string
+	line int
+}
+
+// springProps reads application.properties / application.yml into dotted
+// keys.
+func springProps(p string, src []byte) map[string]prop {
+	props := map[string]prop{}
 	if strings.HasSuffix(p, ".properties") {
 		for i, l := range strings.Split(string(src), "\n") {
 			l = strings.TrimSpace(l)
@@ -83,34 +87,34 @@ func springConfig(p string, src []byte) []codeFinding {
 				k, v, ok = strings.Cut(l, ":")
 			}
 			if ok {
-				props[strings.TrimSpace(k)] = struct {
-					v    string
-					line int
-				}{strings.TrimSpace(v), i + 1}
+				props[strings.TrimSpace(k)] = prop{strings.TrimSpace(v), i + 1}
 			}
 		}
 	} else {
 		var doc yaml.Node
 		if yaml.Unmarshal(src, &doc) == nil && len(doc.Content) > 0 {
-			var walk func(n *yaml.Node, prefix string)
-			walk = func(n *yaml.Node, prefix string) {
-				if n.Kind != yaml.MappingNode {
+			var walk func(n *yaml.Node, prefix string, depth int)
+			walk = func(n *yaml.Node, prefix string, depth int) {
+				if n.Kind != yaml.MappingNode || depth > 64 {
 					return
 				}
 				for i := 0; i+1 < len(n.Content); i += 2 {
 					k, v := prefix+n.Content[i].Value, n.Content[i+1]
 					if v.Kind == yaml.ScalarNode {
-						props[k] = struct {
-							v    string
-							line int
-						}{v.Value, n.Content[i].Line}
+						props[k] = prop{v.Value, n.Content[i].Line}
 					}
-					walk(v, k+".")
+					walk(v, k+".", depth+1)
 				}
 			}
-			walk(doc.Content[0], "")
+			walk(doc.Content[0], "", 0)
 		}
 	}
+	return props
+}
+
+// springConfig judges application.properties / application.yml.
+func springConfig(p string, src []byte) []codeFinding {
+	props := springProps(p, src)
 	var out []codeFinding
 	if v, ok := props["management.endpoints.web.exposure.include"]; ok && strings.Contains(v.v, "*") {
 		out = append(out, codeFinding{Rule: ruleDebugMode, Facet: "debug.actuator", Path: p, Line: v.line,

@@ -23,6 +23,8 @@ const (
 	CSharp Lang = "cs"
 	PHP    Lang = "php"
 	Ruby   Lang = "rb"
+	Kotlin Lang = "kt"
+	Scala  Lang = "scala"
 )
 
 // Call names a call (or a Go composite literal) a table entry applies to.
@@ -43,6 +45,8 @@ type Call struct {
 	Literal bool
 	// Decorator: a decorator or annotation (@Post('login')).
 	Decorator bool
+	// New: a constructor call, new T(...) (Func is T).
+	New bool
 	// Config: a configuration file read as one call (a Django settings
 	// module): its settings are argument 0's fields, and findings point at
 	// the setting's line.
