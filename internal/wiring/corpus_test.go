@@ -43,7 +43,7 @@ const corpusTargetRecall, corpusTargetPrecision = 0.8, 0.9
 // improves, up to the target. A class below its floor fails the test.
 var corpusFloor = map[string]struct{ recall, precision float64 }{
 	"cors":      {0.41, 0.95},
-	"cookie":    {0.34, 1.00},
+	"cookie":    {0.31, 1.00},
 	"debug":     {0.52, 1.00},
 	"ratelimit": {0.72, 0.95},
 	"headers":   {0.00, 1.00},
@@ -53,8 +53,9 @@ var corpusFloor = map[string]struct{ recall, precision float64 }{
 // not declare yet (being added on the wiring-core branch). Any other
 // undeclared id in an expectation is a typo and fails the test.
 var pendingRules = map[string]bool{
-	"code/cookie-insecure":           true, // a non-session cookie missing Secure/HttpOnly (low)
-	"code/security-headers-disabled": true, // helmet commented out or a protection switched off (low)
+	"code/cookie-insecure":          true, // a non-session cookie without Secure (low)
+	"code/cookie-not-httponly":      true, // a non-session cookie without HttpOnly (low)
+	"code/security-header-disabled": true, // helmet commented out or a protection switched off (low)
 }
 
 // ruleClass is the corpus class of a rule id.

@@ -17,7 +17,7 @@ app.MapPost("/login", (HttpContext ctx) => // want code/auth-route-without-rate-
     // CookieOptions: Secure and HttpOnly are false unless set.
     ctx.Response.Cookies.Append("session_id", "abc"); // want code/session-cookie-insecure code/session-cookie-not-httponly
     ctx.Response.Cookies.Append("auth_token", "abc", new CookieOptions { HttpOnly = true }); // want code/session-cookie-insecure
-    ctx.Response.Cookies.Append("theme", "dark", new CookieOptions { Secure = false }); // want code/cookie-insecure
+    ctx.Response.Cookies.Append("theme", "dark", new CookieOptions { Secure = false }); // want code/cookie-insecure code/cookie-not-httponly
     ctx.Response.Cookies.Append("jwt", "abc", new CookieOptions { Secure = true, HttpOnly = true, SameSite = SameSiteMode.Strict });
     return Results.Ok();
 });

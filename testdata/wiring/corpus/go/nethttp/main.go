@@ -24,7 +24,7 @@ func login(w http.ResponseWriter, r *http.Request) {
 		SameSite: http.SameSiteLaxMode,
 	}
 	http.SetCookie(w, c)
-	http.SetCookie(w, &http.Cookie{Name: "prefs", Value: "compact"}) // want code/cookie-insecure
+	http.SetCookie(w, &http.Cookie{Name: "prefs", Value: "compact"}) // want code/cookie-insecure code/cookie-not-httponly
 	w.WriteHeader(http.StatusNoContent)
 }
 

@@ -24,7 +24,7 @@ app.post('/login', (req, res) => { // want code/auth-route-without-rate-limit
   // res.cookie: Express sets neither Secure nor HttpOnly unless told.
   res.cookie('auth_token', req.user.token, { maxAge: 3600000 }); // want code/session-cookie-insecure code/session-cookie-not-httponly
   res.cookie('remember_me', '1', { httpOnly: true, sameSite: 'none' }); // want code/session-cookie-insecure code/cookie-samesite-none-insecure
-  res.cookie('theme', req.body.theme || 'light'); // want code/cookie-insecure
+  res.cookie('theme', req.body.theme || 'light'); // want code/cookie-insecure code/cookie-not-httponly
   res.redirect('/');
 });
 

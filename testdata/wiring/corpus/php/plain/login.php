@@ -17,6 +17,6 @@ header('Access-Control-Allow-Credentials: true');
 setcookie('PHPSESSID_REMEMBER', $token, time() + 86400 * 30, '/'); // want code/session-cookie-insecure code/session-cookie-not-httponly
 setcookie('auth_token', $token, time() + 3600, '/', '', true, false); // want code/session-cookie-not-httponly
 setcookie('auth', $token, ['expires' => time() + 3600, 'path' => '/', 'samesite' => 'None', 'httponly' => true]); // want code/session-cookie-insecure code/cookie-samesite-none-insecure
-setcookie('currency', 'EUR'); // want code/cookie-insecure
+setcookie('currency', 'EUR'); // want code/cookie-insecure code/cookie-not-httponly
 setcookie('session_token', $token, ['expires' => time() + 3600, 'secure' => true, 'httponly' => true, 'samesite' => 'Lax']);
 setcookie('sid', $token, time() + 3600, '/', '', true, true);

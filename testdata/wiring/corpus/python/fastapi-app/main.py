@@ -24,5 +24,5 @@ async def stats():
 
 @app.get("/prefs")
 async def prefs(response: Response):
-    response.set_cookie("layout", "grid")  # want code/cookie-insecure
+    response.set_cookie("layout", "grid")  # want code/cookie-insecure code/cookie-not-httponly
     return {}

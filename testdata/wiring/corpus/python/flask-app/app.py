@@ -19,7 +19,7 @@ def login():
     # Werkzeug: set_cookie(secure=False, httponly=False) by default.
     resp.set_cookie("session_token", "abc")  # want code/session-cookie-insecure code/session-cookie-not-httponly
     resp.set_cookie("jwt", "abc", httponly=True, samesite="None")  # want code/session-cookie-insecure code/cookie-samesite-none-insecure
-    resp.set_cookie("ui_theme", "dark")  # want code/cookie-insecure
+    resp.set_cookie("ui_theme", "dark")  # want code/cookie-insecure code/cookie-not-httponly
     return resp
 
 

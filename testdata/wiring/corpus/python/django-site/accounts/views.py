@@ -7,7 +7,7 @@ def login_view(request):
     # Django: set_cookie(secure=False, httponly=False, samesite=None) by default.
     response.set_cookie("sessionid", "abc")  # want code/session-cookie-insecure code/session-cookie-not-httponly
     response.set_signed_cookie("remember_token", "abc", secure=True)  # want code/session-cookie-not-httponly
-    response.set_cookie("tz", "Europe/Paris", max_age=3600)  # want code/cookie-insecure
+    response.set_cookie("tz", "Europe/Paris", max_age=3600)  # want code/cookie-insecure code/cookie-not-httponly
     response.set_cookie("auth", "abc", secure=True, httponly=True, samesite="Strict")
     return response
 

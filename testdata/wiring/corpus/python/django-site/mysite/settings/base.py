@@ -21,5 +21,5 @@ CSRF_COOKIE_SECURE = False  # want code/cookie-insecure
 CSRF_COOKIE_HTTPONLY = False
 SESSION_COOKIE_SAMESITE = "None"  # want code/cookie-samesite-none-insecure
 
-SECURE_CONTENT_TYPE_NOSNIFF = False  # want code/security-headers-disabled
-X_FRAME_OPTIONS = "ALLOWALL"  # want code/security-headers-disabled
+SECURE_CONTENT_TYPE_NOSNIFF = False  # want code/security-header-disabled
+X_FRAME_OPTIONS = "ALLOWALL"  # want code/security-header-disabled

@@ -21,7 +21,7 @@ fun Application.module() {
     }
     routing {
         get("/prefs") {
-            call.response.cookies.append(Cookie("layout", "grid")) // want code/cookie-insecure
+            call.response.cookies.append(Cookie("layout", "grid")) // want code/cookie-insecure code/cookie-not-httponly
             call.respondText("ok")
         }
     }

@@ -31,7 +31,7 @@ public class LoginServlet extends HttpServlet {
             auth.setHttpOnly(true);
             response.addCookie(auth);
 
-            Cookie lang = new Cookie("lang", "en"); // want code/cookie-insecure
+            Cookie lang = new Cookie("lang", "en"); // want code/cookie-insecure code/cookie-not-httponly
             response.addCookie(lang);
         } catch (Exception e) {
             e.printStackTrace(response.getWriter()); // want code/stack-trace-response

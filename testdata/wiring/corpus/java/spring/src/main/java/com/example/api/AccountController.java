@@ -18,7 +18,7 @@ public class AccountController {
                 .path("/")
                 .maxAge(3600)
                 .build();
-        ResponseCookie pref = ResponseCookie.from("theme", "dark").build(); // want code/cookie-insecure
+        ResponseCookie pref = ResponseCookie.from("theme", "dark").build(); // want code/cookie-insecure code/cookie-not-httponly
         ResponseCookie ok = ResponseCookie.from("jwt", "abc").httpOnly(true).secure(true).sameSite("Strict").build();
         return ResponseEntity.ok().header(HttpHeaders.SET_COOKIE, cookie.toString()).body("ok");
     }

@@ -18,7 +18,7 @@ public class SecurityConfig {
     @Bean
     SecurityFilterChain filterChain(HttpSecurity http) throws Exception {
         http.cors(Customizer.withDefaults())
-            .headers(headers -> headers.frameOptions(frame -> frame.disable())); // want code/security-headers-disabled
+            .headers(headers -> headers.frameOptions(frame -> frame.disable())); // want code/security-header-disabled
         return http.build();
     }
 
