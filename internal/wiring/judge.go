@@ -129,9 +129,13 @@ func judgeFile(pr *project, ff *fileFacts) ([]codeFinding, rlFacts) {
 				}
 			}
 			for _, e := range lib.Headers {
-				if e.Dict != "" {
-					if matches(ff, c, e.Call) {
+				if e.Dict != "" || e.Joined {
+					if matches(ff, c, e.Call) && e.Dict != "" {
 						hdrs = append(hdrs, dictHeaders(c, e.Dict)...)
+					} else if matches(ff, c, e.Call) {
+						if h, ok := joinedHeader(c, e.Name); ok {
+							hdrs = append(hdrs, h)
+						}
 					}
 					continue
 				}
@@ -320,7 +324,7 @@ func (j *judgeRun) cors(c *callFact, e fw.CORS) (codeFinding, bool) {
 	if e.Args {
 		return j.corsArgs(c, e)
 	}
-	opts := c.arg(e.Options)
+	opts := j.optionsOf(c, e.Options)
 	label := e.Label
 	if opts == nil || e.Options == -1 {
 		if e.NoArgs == fw.OriginWildcard {
@@ -335,7 +339,7 @@ func (j *judgeRun) cors(c *callFact, e fw.CORS) (codeFinding, bool) {
 		}
 		opts = o
 	}
-	if c.config {
+	if c.config || e.Options == fw.Builder {
 		line = 0 // the deciding setting's line, below
 	}
 	if opts.isTrue() && e.True == fw.OriginWildcard {
@@ -359,7 +363,7 @@ func (j *judgeRun) cors(c *callFact, e fw.CORS) (codeFinding, bool) {
 		}
 	}
 	creds := false
-	if v, ok := opts.field(e.Credentials); ok && e.Credentials != "" {
+	if v, ok := fieldAlt(opts, e.Credentials); ok && e.Credentials != "" {
 		creds = v.isTrue()
 	}
 	for _, o := range e.Opaque {
@@ -368,8 +372,21 @@ func (j *judgeRun) cors(c *callFact, e fw.CORS) (codeFinding, bool) {
 		}
 	}
 	for _, o := range e.Origin {
-		if v, ok := opts.field(o); ok {
-			k, what = classifyOrigin(j.ff.lang, o, v)
+		if v, ok := fieldAlt(opts, o); ok {
+			k, what = classifyOrigin(j.ff.lang, firstAlt(o), v)
+			at(v)
+		}
+	}
+	for _, o := range e.PatternReflect {
+		if v, ok := fieldAlt(opts, o); ok {
+			if pk, pw := classifyOrigin(j.ff.lang, firstAlt(o), v); pk == originWildcard {
+				k, what = originReflect, e.PatternWhat
+				if what == "" {
+					what = pw
+				}
+			} else {
+				k, what = pk, pw
+			}
 			at(v)
 		}
 	}
@@ -402,13 +419,17 @@ func (j *judgeRun) cors(c *callFact, e fw.CORS) (codeFinding, bool) {
 		}
 	}
 	for _, fn := range e.OriginFunc {
-		if v, ok := opts.field(fn); ok {
+		if v, ok := fieldAlt(opts, fn); ok {
+			at(v)
 			if v.kind == vFunc && v.allowsAll {
-				k, what = originReflect, funcWhat(j.ff.lang, fn)
+				k, what = originReflect, funcWhat(j.ff.lang, firstAlt(fn))
 			} else {
 				k = originUnknown
 			}
 		}
+	}
+	if line == 0 && !c.config {
+		line = c.line
 	}
 	if line == 0 {
 		line = 1
@@ -537,6 +558,8 @@ func classifyOrigin(lang, opt string, v *value) (originKind, string) {
 				worst, what = k, w
 			case lang == "py" && (k == originWildcard || k == originNull):
 				worst, what = k, w
+			case lang != "py" && lang != "js" && lang != "go" && (k == originWildcard || k == originNull && worst != originWildcard):
+				worst, what = k, w // Java, C#, PHP, Ruby lists: "*" anywhere allows all
 			}
 		}
 		return worst, what
@@ -577,8 +600,13 @@ func (j *judgeRun) cookie(c *callFact, e fw.Cookie) []codeFinding {
 	opts := &value{kind: vObject, fields: map[string]*value{}}
 	if e.Options == fw.Keywords {
 		opts = keywordCookieOptions(c, e)
+	} else if e.Options == fw.Builder {
+		opts = j.optionsOf(c, fw.Builder)
 	} else if e.Options >= 0 {
-		o := c.arg(e.Options)
+		o := j.optionsOf(c, e.Options)
+		if len(e.Positional) > 0 && (o == nil || o.kind != vObject) {
+			o = nil // flags passed by position: setcookie(n, v, 0, '/', '', true, true)
+		}
 		switch {
 		case o == nil && e.RequireOptions:
 			return nil
@@ -599,6 +627,16 @@ func (j *judgeRun) cookie(c *callFact, e fw.Cookie) []codeFinding {
 			}
 		}
 	}
+	for flag, at := range e.Positional {
+		if a := c.arg(at); a != nil {
+			if _, ok := opts.fields[flag]; !ok {
+				if len(opts.fields) == 0 {
+					opts = &value{kind: vObject, fields: map[string]*value{}}
+				}
+				opts.fields[flag] = a
+			}
+		}
+	}
 	line := c.line
 	if c.config {
 		line = 0
@@ -608,9 +646,12 @@ func (j *judgeRun) cookie(c *callFact, e fw.Cookie) []codeFinding {
 
 // cookieFindings judges a cookie's flags against the library's defaults.
 func cookieFindings(lang, p string, line int, label string, e fw.Cookie, opts *value) []codeFinding {
+	// option names may list alternatives (secure|setSecure): messages name the first
+	alts := e
+	e.Secure, e.HTTPOnly, e.SameSite = firstAlt(e.Secure), firstAlt(e.HTTPOnly), firstAlt(e.SameSite)
 	var out []codeFinding
 	js := lang != "go"
-	sec, hasSec := opts.field(e.Secure)
+	sec, hasSec := fieldAlt(opts, alts.Secure)
 	insecure := (!hasSec && e.SecureDefault == fw.Off) || (hasSec && sec.isFalse())
 	lineOf := func(v *value) int {
 		if line == 0 && v != nil {
@@ -636,7 +677,7 @@ func cookieFindings(lang, p string, line int, label string, e fw.Cookie, opts *v
 		out = append(out, codeFinding{Rule: ruleSessionCookieInsecure, Facet: "cookie.secure", Path: p, Line: lineOf(sec),
 			Msg: msg, Fix: strings.TrimSpace(fixCookieSecure + " " + e.SecureFix), Evidence: ev})
 	}
-	ho, hasHO := opts.field(e.HTTPOnly)
+	ho, hasHO := fieldAlt(opts, alts.HTTPOnly)
 	if (hasHO && ho.isFalse()) || (!hasHO && e.HTTPOnlyDefault == fw.Off) {
 		var msg string
 		if js {
@@ -655,7 +696,7 @@ func cookieFindings(lang, p string, line int, label string, e fw.Cookie, opts *v
 		out = append(out, codeFinding{Rule: ruleSessionCookieNotHttponly, Facet: "cookie.httponly", Path: p, Line: lineOf(ho),
 			Msg: msg, Fix: fixHTTPOnly, Evidence: ev})
 	}
-	if ss, ok := opts.field(e.SameSite); ok && e.SameSite != "" {
+	if ss, ok := fieldAlt(opts, alts.SameSite); ok && e.SameSite != "" {
 		v := ss.text
 		if v == e.SameSiteNone || strings.EqualFold(v, "none") && js {
 			if insecure || hasSec && !sec.isTrue() || !hasSec && e.SecureDefault != fw.On {
@@ -731,9 +772,12 @@ func (j *judgeRun) debug(c *callFact, e fw.Debug) {
 		}
 	}
 	line := c.line
+	if e.ArgContains != "" && (c.arg(0) == nil || !strings.Contains(c.arg(0).text, e.ArgContains)) {
+		return
+	}
 	if e.Option != "" {
 		v, ok := c.arg(e.OptionsArg).field(e.Option)
-		if !ok || !v.isTrue() {
+		if !ok || e.OptionValue == "" && !v.isTrue() || e.OptionValue != "" && !strings.EqualFold(v.text, e.OptionValue) {
 			return
 		}
 		if c.config {
@@ -754,7 +798,11 @@ func (j *judgeRun) debug(c *callFact, e fw.Debug) {
 		}
 		addr = s
 	}
-	j.out = append(j.out, codeFinding{Rule: ruleDebugMode, Facet: e.Facet, Path: j.ff.path, Line: line,
+	rule := ruleDebugMode
+	if e.Stack {
+		rule = ruleStackTraceResponse
+	}
+	j.out = append(j.out, codeFinding{Rule: rule, Facet: e.Facet, Path: j.ff.path, Line: line,
 		Msg: strings.ReplaceAll(e.Msg, "{addr}", fmt.Sprintf("%q", addr)), Fix: e.Fix, Evidence: strings.TrimSpace(e.Evidence + " " + addr)})
 }
 
@@ -813,6 +861,11 @@ func (j *judgeRun) route(libs []fw.Library, c *callFact) {
 		pth = strings.TrimSuffix("/"+strings.Trim(j.prefix(c, e.Prefix), "/"), "/") + "/" + strings.Trim(sub, "/")
 	} else {
 		s, ok := c.arg(e.Path).str()
+		for _, k := range strings.Split(e.PathOption, "|") {
+			if v, found := c.kw[k]; !ok && found && k != "" {
+				s, ok = v.str() // @PostMapping(path = "/login")
+			}
+		}
 		if !ok {
 			return
 		}

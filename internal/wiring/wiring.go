@@ -242,6 +242,10 @@ func sourceKind(p string) string {
 		return "Go"
 	case ".java":
 		return "Java"
+	case ".kt", ".kts":
+		return "Kotlin"
+	case ".scala":
+		return "Scala"
 	case ".cs":
 		return "C#"
 	}
@@ -260,6 +264,10 @@ func readFacts(kind, p string, src []byte) *fileFacts {
 		return readPython(p, src)
 	case "Java":
 		return readC(p, "java", src)
+	case "Kotlin":
+		return readC(p, "kt", src)
+	case "Scala":
+		return readC(p, "scala", src)
 	case "C#":
 		return readC(p, "cs", src)
 	case "Spring config":
@@ -277,7 +285,6 @@ func readFacts(kind, p string, src []byte) *fileFacts {
 // legacy are the scanners that still judge their language themselves,
 // beside the tables (to be moved into tables: see wiring-API.md).
 var legacy = map[string]func(p string, src []byte) ([]codeFinding, rlFacts){
-	"Java":           scanJava,
 	"C#":             scanCSharp,
 	"Laravel routes": func(p string, src []byte) ([]codeFinding, rlFacts) { return nil, phpRoutes(p, src) },
 	"Rails routes":   func(p string, src []byte) ([]codeFinding, rlFacts) { return nil, rbRoutes(p, src) },

@@ -61,6 +61,14 @@ type Call struct {
 // (Python), read as one options object.
 const Keywords = -2
 
+// Builder as an argument position means the options a builder collects:
+// the calls of the call's method chain (name -> first argument, true
+// without one: ResponseCookie.from(n, v).secure(true)), then the setter
+// calls and property assignments on the variable the result is assigned
+// to (c.setSecure(true), c.secure = true, config.setAllowCredentials(true)),
+// then the keyword arguments. Option names may list alternatives: "secure|setSecure".
+const Builder = -3
+
 // Flag is a cookie flag's value when the code does not set it.
 type Flag uint8
 
@@ -116,6 +124,11 @@ type CORS struct {
 	UnsafeWildcard       string
 	// ReflectWhat describes the WildcardCredsReflect case in findings.
 	ReflectWhat string
+	// PatternReflect are origin-pattern options where "*" makes the
+	// library answer with the request's Origin (Spring
+	// allowedOriginPatterns("*")); PatternWhat describes it.
+	PatternReflect []string
+	PatternWhat    string
 	// Always: calling it at all allows every origin (rs/cors AllowAll()).
 	Always bool
 	// Args: the options are calls passed as arguments
@@ -173,6 +186,9 @@ type Cookie struct {
 type Header struct {
 	Call        Call
 	Name, Value int
+	// Joined: argument Name holds "Name: value" (PHP header("X: v"),
+	// also concatenated: 'X: ' . $_SERVER['HTTP_ORIGIN']).
+	Joined bool
 	// Dict is the keyword or option holding a name -> value mapping of
 	// headers (JSONResponse(content, headers={...})); Name and Value are
 	// then unused.
@@ -192,6 +208,9 @@ type Route struct {
 	MethodOption string
 	// Slash: the path is written without its leading slash (Django path("login/")).
 	Slash bool
+	// PathOption names the keyword options holding the path when it is not
+	// passed by position ("value|path": @PostMapping(path = "/login")).
+	PathOption string
 	// Prefix is the decorator giving a class-level prefix (@Controller).
 	Prefix string
 	// IfImported: the entry applies when the file imports this module or
@@ -262,6 +281,14 @@ type Debug struct {
 	// nil) with net/http/pprof imported.
 	NilArg   int
 	Imported string
+	// OptionValue: the Option must have this value instead of true
+	// (server.error.include-stacktrace=always); case does not matter.
+	OptionValue string
+	// Stack: the finding is code/stack-trace-response (error details in
+	// responses) rather than code/debug-mode; ArgContains: argument 0's
+	// text must contain it (e.printStackTrace(response.getWriter())).
+	Stack       bool
+	ArgContains string
 	// AddrArg (1-based, 0 none): the argument holding the listen address,
 	// which must not be loopback ({addr} in Msg is replaced by it).
 	AddrArg int
