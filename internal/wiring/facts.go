@@ -99,6 +99,11 @@ type callFact struct {
 	// tail are the calls chained on this call's result
 	// (.allowedOrigins("*").allowCredentials(true)): their names.
 	tail []string
+	// chain is the whole method chain the call is part of, as an object:
+	// each call's name -> its first argument (true without one), over the
+	// calls of the statement with the same receiver root
+	// (ResponseCookie.from(n, v).secure(true).httpOnly(true)).
+	chain *value
 	// stmt is the index of the statement's first token (decorators of one
 	// method share it); tokLine is the line of the callee itself.
 	stmt, tokLine int
@@ -131,7 +136,9 @@ type assignFact struct {
 	val    *value
 	line   int
 	top    bool // at the file's top level
-	scope  int
+	// declared: a declaration (Type name = value; val name = value)
+	declared bool
+	scope    int
 	// guarded: under a main guard (if __name__ == "__main__":).
 	guarded bool
 }

@@ -81,44 +81,30 @@ func matches(ff *fileFacts, c *callFact, m fw.Call) bool {
 	if m.Func != "" && c.name != m.Func {
 		return false
 	}
-	switch m.Recv {
-	case "":
+	switch {
+	case strings.HasPrefix(m.Recv, "*"): // a receiver ending so: *headers, *.cookies
+		if !strings.HasSuffix(c.recv, m.Recv[1:]) {
+			return false
+		}
+	case m.Recv == "":
 		if m.Func == "" && c.recv != "" {
 			return false
 		}
-	case "-":
+	case m.Recv == "-":
 		if c.recv != "" {
 			return false
 		}
-	case ".":
+	case m.Recv == ".":
 		if c.recv == "" {
 			return false
 		}
-	default:
-		if strings.HasPrefix(m.Recv, "*.") {
-			if !strings.HasSuffix(c.recv, m.Recv[1:]) {
-				return false
-			}
-		} else if c.recv != m.Recv {
-			return false
-		}
+	case c.recv != m.Recv:
+		return false
 	}
-	if m.Imports != "" && !ff.importsAny(m.Imports) {
+	if m.FileImports != "" && !importsAny(ff, m.FileImports) || m.Imports != "" && !importsAny(ff, m.Imports) {
 		return false
 	}
 	return m.Module == "" || moduleIs(ff.lang, c.module, m.Module)
-}
-
-// importsAny reports whether the file imports one of "a|b".
-func (f *fileFacts) importsAny(mods string) bool {
-	for _, m := range strings.Split(mods, "|") {
-		for _, im := range f.imports {
-			if moduleIs(f.lang, im, m) {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // judgeFile applies the tables of the file's language to its facts.
@@ -160,6 +146,16 @@ func judgeFile(pr *project, ff *fileFacts) ([]codeFinding, rlFacts) {
 					}
 					continue
 				}
+				if e.Dict != "" || e.Joined {
+					if matches(ff, c, e.Call) && e.Dict != "" {
+						hdrs = append(hdrs, dictHeaders(c, e.Dict)...)
+					} else if matches(ff, c, e.Call) {
+						if h, ok := joinedHeader(c, e.Name); ok {
+							hdrs = append(hdrs, h)
+						}
+					}
+					continue
+				}
 				if matches(ff, c, e.Call) {
 					if n, ok := c.arg(e.Name).str(); ok {
 						hdrs = append(hdrs, headerSet{name: n, val: c.arg(e.Value), line: c.line, scope: c.scope, cond: c.guarded || c.inCond, label: "The " + n + " header"})
@@ -176,6 +172,11 @@ func judgeFile(pr *project, ff *fileFacts) ([]codeFinding, rlFacts) {
 					j.security(c, e)
 				}
 			}
+			for _, e := range lib.SpecBinders {
+				if matches(ff, c, e) && j.rl.specBinder == "" {
+					j.rl.specBinder = lib.Name
+				}
+			}
 			for _, e := range lib.Mounts {
 				if matches(ff, c, e.Call) {
 					j.mount(c)
@@ -185,11 +186,15 @@ func judgeFile(pr *project, ff *fileFacts) ([]codeFinding, rlFacts) {
 		j.route(libs, c)
 	}
 	for _, a := range ff.assigns {
-		if !a.top || a.guarded || !a.val.isTrue() {
+		// Go: assignments inside functions too (e.Debug = true in main).
+		if !a.top && ff.lang != "go" || a.guarded || !a.val.isTrue() {
 			continue
 		}
 		for _, lib := range libs {
 			for _, e := range lib.Debug {
+				if e.Call.FileImports != "" && !importsAny(ff, e.Call.FileImports) {
+					continue
+				}
 				for _, suffix := range e.Assign {
 					if strings.HasSuffix(a.target, suffix) && a.target != suffix {
 						j.out = append(j.out, codeFinding{Rule: ruleDebugMode, Facet: e.Facet, Path: ff.path, Line: a.line, Msg: e.Msg, Fix: e.Fix, Evidence: e.Evidence})
@@ -206,8 +211,14 @@ func judgeFile(pr *project, ff *fileFacts) ([]codeFinding, rlFacts) {
 	for _, lib := range libs {
 		for _, e := range lib.Security {
 			for _, cl := range ff.commented {
-				if strings.Contains(cl.text, e.Label+"(") && (strings.Contains(cl.text, ".use(") || strings.HasPrefix(cl.text, e.Label+"(")) {
+				// Applied to the whole app in the same file, the comment is
+				// only a leftover.
+				if !j.rl.helmetApp && strings.Contains(cl.text, e.Label+"(") && (strings.Contains(cl.text, ".use(") || strings.HasPrefix(cl.text, e.Label+"(")) {
 					j.rl.commented = append(j.rl.commented, commentedHeaders{label: e.Label, file: ff.path, line: cl.line})
+					j.out = append(j.out, codeFinding{Rule: ruleSecurityHeaderDisabled, Facet: "headers.commented", Path: ff.path, Line: cl.line,
+						Msg:      fmt.Sprintf("%s() is commented out, and this file does not apply it to the whole app: responses go out without its security headers (CSP, HSTS, X-Frame-Options, nosniff).", e.Label),
+						Fix:      fmt.Sprintf("Restore app.use(%s()) (switch off single protections in its options if one breaks the app) or set the headers at the proxy/CDN.", e.Label),
+						Evidence: e.Label + " commented"})
 				}
 			}
 		}
@@ -376,7 +387,7 @@ func (j *judgeRun) cors(c *callFact, e fw.CORS) (codeFinding, bool) {
 	if e.Args {
 		return j.corsArgs(c, e)
 	}
-	opts := c.arg(e.Options)
+	opts := j.optionsOf(c, e.Options)
 	label := e.Label
 	if opts == nil || e.Options == -1 {
 		if e.NoArgs == fw.OriginWildcard {
@@ -398,7 +409,7 @@ func (j *judgeRun) cors(c *callFact, e fw.CORS) (codeFinding, bool) {
 	if opts.isTrue() && e.True == fw.OriginReflect {
 		return corsFinding(p, line, e.TrueLabel, originReflect, e.TrueWhat, false)
 	}
-	if c.config {
+	if c.config || e.Options == fw.Builder {
 		line = 0 // the deciding setting's line, below
 	}
 	if opts.isTrue() && e.True == fw.OriginWildcard {
@@ -425,7 +436,7 @@ func (j *judgeRun) cors(c *callFact, e fw.CORS) (codeFinding, bool) {
 		}
 	}
 	creds := false
-	if v, ok := opts.field(e.Credentials); ok && e.Credentials != "" {
+	if v, ok := fieldAlt(opts, e.Credentials); ok && e.Credentials != "" {
 		creds = v.isTrue()
 	}
 	for _, o := range e.Opaque {
@@ -434,8 +445,21 @@ func (j *judgeRun) cors(c *callFact, e fw.CORS) (codeFinding, bool) {
 		}
 	}
 	for _, o := range e.Origin {
-		if v, ok := opts.field(o); ok {
-			k, what = classifyOrigin(j.ff.lang, o, v)
+		if v, ok := fieldAlt(opts, o); ok {
+			k, what = classifyOrigin(j.ff.lang, firstAlt(o), v)
+			at(v)
+		}
+	}
+	for _, o := range e.PatternReflect {
+		if v, ok := fieldAlt(opts, o); ok {
+			if pk, pw := classifyOrigin(j.ff.lang, firstAlt(o), v); pk == originWildcard {
+				k, what = originReflect, e.PatternWhat
+				if what == "" {
+					what = pw
+				}
+			} else {
+				k, what = pk, pw
+			}
 			at(v)
 		}
 	}
@@ -468,9 +492,10 @@ func (j *judgeRun) cors(c *callFact, e fw.CORS) (codeFinding, bool) {
 		}
 	}
 	for _, fn := range e.OriginFunc {
-		if v, ok := opts.field(fn); ok {
+		if v, ok := fieldAlt(opts, fn); ok {
+			at(v)
 			if v.kind == vFunc && v.allowsAll {
-				k, what = originReflect, funcWhat(j.ff.lang, fn)
+				k, what = originReflect, funcWhat(j.ff.lang, firstAlt(fn))
 			} else {
 				k = originUnknown
 			}
@@ -603,6 +628,8 @@ func classifyOrigin(lang, opt string, v *value) (originKind, string) {
 				worst, what = k, w
 			case lang == "py" && (k == originWildcard || k == originNull):
 				worst, what = k, w
+			case lang != "py" && lang != "js" && lang != "go" && (k == originWildcard || k == originNull && worst != originWildcard):
+				worst, what = k, w // Java, C#, PHP, Ruby lists: "*" anywhere allows all
 			}
 		}
 		return worst, what
@@ -619,33 +646,29 @@ func (j *judgeRun) cookie(c *callFact, e fw.Cookie) []codeFinding {
 	label := e.Label
 	var name string
 	session := true
-	opts := &value{kind: vObject, fields: map[string]*value{}}
-	if e.Positional != nil {
-		for flag, pos := range e.Positional {
-			if pos >= len(c.args) {
-				return nil // not this library's call
-			}
-			opts.fields[flag] = c.args[pos]
-		}
-	}
 	// Go: fields assigned after the literal (c.Secure = true), in the
 	// same function.
 	lit := c.arg(e.Options)
+	merged := false
 	if c.literal && c.assigned != "" && lit != nil && lit.kind == vObject {
-		merged := &value{kind: vObject, fields: map[string]*value{}, line: lit.line, keys: lit.keys}
+		m := &value{kind: vObject, fields: map[string]*value{}, line: lit.line, keys: lit.keys}
 		for k, v := range lit.fields {
-			merged.fields[k] = v
+			m.fields[k] = v
 		}
 		for _, a := range j.ff.assigns {
 			if f, ok := strings.CutPrefix(a.target, c.assigned+"."); ok && a.scope == c.scope && a.line >= c.tokLine {
-				merged.fields[f] = a.val
+				m.fields[f] = a.val
 			}
 		}
-		lit = merged
+		lit, merged = m, true
 	}
 	switch {
 	case e.NameArg >= 0:
-		s, ok := c.arg(e.NameArg).str()
+		nv := c.arg(e.NameArg)
+		if nv == nil && e.Options == fw.Keywords && e.NameField != "" {
+			nv = c.kw[e.NameField] // set_cookie(key="session", ...)
+		}
+		s, ok := nv.str()
 		if !ok {
 			return nil // a name the file does not show
 		}
@@ -663,20 +686,19 @@ func (j *judgeRun) cookie(c *callFact, e fw.Cookie) []codeFinding {
 	if strings.Contains(label, "%q") {
 		label = fmt.Sprintf(label, name)
 	}
-	if e.Options >= 0 && e.Positional == nil {
-		c := *c
-		if len(c.args) > e.Options {
-			c.args = append([]*value(nil), c.args...)
-			c.args[e.Options] = lit
+	opts := &value{kind: vObject, fields: map[string]*value{}}
+	if e.Options == fw.Keywords {
+		opts = keywordCookieOptions(c, e)
+	} else if e.Options == fw.Builder {
+		opts = j.optionsOf(c, fw.Builder)
+	} else if e.Options >= 0 {
+		o := j.optionsOf(c, e.Options)
+		if merged {
+			o = lit
 		}
-		return j.cookieOpts(&c, e, label, session, opts)
-	}
-	return j.cookieOpts(c, e, label, session, opts)
-}
-
-func (j *judgeRun) cookieOpts(c *callFact, e fw.Cookie, label string, session bool, opts *value) []codeFinding {
-	if e.Options >= 0 && e.Positional == nil {
-		o := c.arg(e.Options)
+		if len(e.Positional) > 0 && (o == nil || o.kind != vObject) {
+			o = nil // flags passed by position: setcookie(n, v, 0, '/', '', true, true)
+		}
 		switch {
 		case o == nil && e.RequireOptions:
 			return nil
@@ -694,6 +716,18 @@ func (j *judgeRun) cookieOpts(c *callFact, e fw.Cookie, label string, session bo
 				opts = n
 			} else {
 				opts = &value{kind: vObject, fields: map[string]*value{}}
+			}
+		}
+	}
+	// flags passed by position: gin c.SetCookie(name, value, maxAge, path,
+	// domain, secure, httpOnly), PHP setcookie(n, v, 0, '/', '', true, true)
+	for flag, at := range e.Positional {
+		if a := c.arg(at); a != nil {
+			if _, ok := opts.fields[flag]; !ok {
+				if len(opts.fields) == 0 {
+					opts = &value{kind: vObject, fields: map[string]*value{}}
+				}
+				opts.fields[flag] = a
 			}
 		}
 	}
@@ -771,6 +805,9 @@ func (j *judgeRun) setCookie(h headerSet) {
 
 // cookieFindings judges a cookie's flags against the library's defaults.
 func cookieFindings(lang, p string, line int, label string, e fw.Cookie, opts *value, session bool) []codeFinding {
+	// option names may list alternatives (secure|setSecure): messages name the first
+	alts := e
+	e.Secure, e.HTTPOnly, e.SameSite = firstAlt(e.Secure), firstAlt(e.HTTPOnly), firstAlt(e.SameSite)
 	var out []codeFinding
 	js := lang != "go"
 	// The finding points at the flag's option when the code sets it.
@@ -780,7 +817,7 @@ func cookieFindings(lang, p string, line int, label string, e fw.Cookie, opts *v
 		}
 		return max(line, 1)
 	}
-	sec, hasSec := opts.field(e.Secure)
+	sec, hasSec := fieldAlt(opts, alts.Secure)
 	insecure := (!hasSec && e.SecureDefault == fw.Off) || (hasSec && sec.isFalse())
 	if insecure && !session {
 		why := "sets no " + e.Secure + " option (its default is false)"
@@ -812,7 +849,7 @@ func cookieFindings(lang, p string, line int, label string, e fw.Cookie, opts *v
 		out = append(out, codeFinding{Rule: ruleSessionCookieInsecure, Facet: "cookie.secure", Path: p, Line: lineOf(sec),
 			Msg: msg, Fix: strings.TrimSpace(fixCookieSecure + " " + e.SecureFix), Evidence: ev})
 	}
-	ho, hasHO := opts.field(e.HTTPOnly)
+	ho, hasHO := fieldAlt(opts, alts.HTTPOnly)
 	notHO := (hasHO && ho.isFalse()) || (!hasHO && e.HTTPOnlyDefault == fw.Off)
 	if notHO && !session {
 		why := "does not set " + e.HTTPOnly + " (its default is false)"
@@ -844,7 +881,7 @@ func cookieFindings(lang, p string, line int, label string, e fw.Cookie, opts *v
 		out = append(out, codeFinding{Rule: ruleSessionCookieNotHttponly, Facet: "cookie.httponly", Path: p, Line: lineOf(ho),
 			Msg: msg, Fix: fixHTTPOnly, Evidence: ev})
 	}
-	if ss, ok := opts.field(e.SameSite); ok && e.SameSite != "" {
+	if ss, ok := fieldAlt(opts, alts.SameSite); ok && e.SameSite != "" {
 		v := ss.text
 		if v == e.SameSiteNone || strings.EqualFold(v, "none") && js {
 			if insecure || hasSec && !sec.isTrue() || !hasSec && e.SecureDefault != fw.On {
@@ -924,32 +961,50 @@ func (j *judgeRun) headers(hs []headerSet) {
 // grade (a note).
 func (j *judgeRun) security(c *callFact, e fw.Headers) {
 	var off []string
+	line := 0
 	if o := c.arg(0); o != nil && o.kind == vObject {
 		for _, k := range o.keys {
-			v := o.fields[k]
-			if !contains(e.Protections, k) || !v.isFalse() {
-				continue
+			if v := o.fields[k]; contains(e.Protections, k) && v.isFalse() {
+				off = append(off, k+": false")
+				if line == 0 {
+					line = v.line
+				}
 			}
-			off = append(off, k)
-			j.out = append(j.out, codeFinding{Rule: ruleSecurityHeaderDisabled, Facet: "headers." + k, Path: j.ff.path, Line: max(v.line, 1),
-				Msg:      fmt.Sprintf("%s is applied with %s: false: the response goes out without that protection header.", e.Label, k),
-				Fix:      fmt.Sprintf("Remove %s: false (configure the header instead of switching it off), or set the header another way.", k),
-				Evidence: e.Label + " " + k})
 		}
+	}
+	if len(off) > 0 {
+		j.out = append(j.out, codeFinding{Rule: ruleSecurityHeaderDisabled, Facet: "headers.disabled", Path: j.ff.path, Line: max(line, 1),
+			Msg:      fmt.Sprintf("%s is applied with %s: the responses go out without those protection headers.", e.Label, strings.Join(off, ", ")),
+			Fix:      "Configure each header instead of switching it off (a CSP with the sources the page needs, frameguard: {action: 'deny'}), or set it at the proxy/CDN.",
+			Evidence: e.Label + " " + strings.Join(off, " ")})
 	}
 	if j.rl.helmet == "" {
 		j.rl.helmet = fmt.Sprintf("%s (%s:%d)", e.Label, j.ff.path, c.line)
 		if len(off) > 0 {
-			j.rl.helmet = fmt.Sprintf("%s (%s:%d, with %s off)", e.Label, j.ff.path, c.line, strings.Join(off, ", "))
+			j.rl.helmet = fmt.Sprintf("%s (%s:%d, with %s)", e.Label, j.ff.path, c.line, strings.Join(off, ", "))
 		}
 	}
+}
+
+// isSecurity reports a value built by a security-headers middleware (helmet()).
+func (j *judgeRun) isSecurity(v *value) bool {
+	for _, lib := range fw.For(fw.Lang(j.ff.lang)) {
+		for _, e := range lib.Security {
+			if e.Call.Module != "" && v.module == e.Call.Module {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // decides reports an expression that chooses between values (an
 // allow-list check): allowed.includes(origin) ? origin : "".
 func decides(text string) bool {
-	for _, w := range []string{"?", "||", "&&", "includes", "indexOf", "has (", "test (", "match (", "find ("} {
-		if strings.Contains(text, w) {
+	// a ?? b and a?.b are fallbacks and member access, not choices
+	t := strings.NewReplacer("? ?", " ", "? .", ".", "??", " ", "?.", ".").Replace(text)
+	for _, w := range []string{"?", "&&", "includes", "indexOf", "has (", "test (", "match (", "find (", "some ("} {
+		if strings.Contains(t, w) {
 			return true
 		}
 	}
@@ -958,13 +1013,21 @@ func decides(text string) bool {
 
 // debug judges a call that may switch on debug mode.
 func (j *judgeRun) debug(c *callFact, e fw.Debug) {
-	if e.Unguarded && c.guarded {
+	if e.Unguarded && c.guarded || e.Guarded && !c.guarded {
 		return
 	}
+	for _, s := range e.SkipPaths {
+		if strings.Contains(j.ff.path, s) {
+			return
+		}
+	}
 	line := c.line
+	if e.ArgContains != "" && (c.arg(0) == nil || !strings.Contains(c.arg(0).text, e.ArgContains)) {
+		return
+	}
 	if e.Option != "" {
 		v, ok := c.arg(e.OptionsArg).field(e.Option)
-		if !ok || !v.isTrue() {
+		if !ok || e.OptionValue == "" && !v.isTrue() || e.OptionValue != "" && !strings.EqualFold(v.text, e.OptionValue) {
 			return
 		}
 		if c.config {
@@ -1009,6 +1072,9 @@ func (j *judgeRun) mount(c *callFact) {
 	}
 	lim := false
 	for _, x := range rest {
+		if prefix == "" && x.kind == vCall && j.isSecurity(x) {
+			j.rl.helmetApp = true
+		}
 		switch {
 		case j.isLimiter(x):
 			lim = true
@@ -1086,6 +1152,11 @@ func (j *judgeRun) route(libs []fw.Library, c *callFact) {
 		pth = strings.TrimSuffix("/"+strings.Trim(j.prefix(c, e.Prefix), "/"), "/") + "/" + strings.Trim(sub, "/")
 	} else {
 		s, ok := c.arg(e.Path).str()
+		for _, k := range strings.Split(e.PathOption, "|") {
+			if v, found := c.kw[k]; !ok && found && k != "" {
+				s, ok = v.str() // @PostMapping(path = "/login")
+			}
+		}
 		if !ok {
 			return
 		}

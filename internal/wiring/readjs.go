@@ -254,7 +254,7 @@ func (r *jsReader) value(sp lex.Span, depth int) *value {
 			v.name = first.Text
 		}
 	}
-	lv := strings.ToLower(v.text)
+	lv := strings.ToLower(lex.Text(t, sp))
 	v.request = strings.Contains(lv, "req") || strings.Contains(lv, "request") || strings.Contains(lv, "headers") || strings.Contains(lv, "ctx")
 	v.origin = strings.Contains(lv, "origin")
 	return v

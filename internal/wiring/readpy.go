@@ -56,6 +56,7 @@ func readPython(p string, src []byte) *fileFacts {
 		}
 	}
 	r := &pyReader{pyFile: f, ff: ff}
+	cond := pyConditional(f, src)
 	decorated := -1 // the def or class the pending decorators belong to
 	for i := 0; i+1 < len(t); i++ {
 		tk := t[i]
@@ -85,7 +86,7 @@ func readPython(p string, src []byte) *fileFacts {
 		if tk.Kind != lex.Ident || t[i+1].Text != "(" || pyKeywords[tk.Text] || i > 0 && (t[i-1].Text == "def" || t[i-1].Text == "class") {
 			continue
 		}
-		c := &callFact{name: tk.Text, line: f.Line(i), tokLine: tk.Line, stmt: f.Starts[i], guarded: i > mainGuard}
+		c := &callFact{name: tk.Text, line: f.Line(i), tokLine: tk.Line, stmt: f.Starts[i], guarded: i > mainGuard, inCond: cond[i]}
 		c.callee, c.recv = calleeAt(t, i)
 		root := c.callee
 		if k := strings.IndexAny(root, ".("); k >= 0 {
@@ -138,6 +139,14 @@ func readPython(p string, src []byte) *fileFacts {
 			v := r.value(lex.Span{From: j + 2, To: end}, 0)
 			v.line = t[i].Line
 			ff.assigns = append(ff.assigns, assignFact{target: target, val: v, line: t[i].Line, top: true, guarded: i > mainGuard})
+			// obj["Name"] = v is also a call, the way headers are set:
+			// response.headers["Access-Control-Allow-Origin"] = origin.
+			if t[j].Text == "]" && j >= 2 && t[j-1].Kind == lex.String && t[j-2].Text == "[" {
+				base := strings.TrimSuffix(target, "["+t[j-1].Text+"]")
+				ff.calls = append(ff.calls, &callFact{callee: base + ".__setitem__", name: "__setitem__", recv: base,
+					args: []*value{{kind: vString, text: t[j-1].Text, line: t[i].Line}, v}, line: t[i].Line, tokLine: t[i].Line,
+					stmt: i, guarded: i > mainGuard, inCond: cond[i]})
+			}
 		}
 	}
 	if isSettings(p) {
@@ -167,6 +176,11 @@ func pyDotted(t []lex.Token, i int) (string, int) {
 		}
 		b.WriteString(t[i].Text)
 		i++
+		// a name continues only through a dot (import a.b, not the
+		// next statement's first name)
+		if t[i-1].Kind == lex.Ident && (i >= len(t) || t[i].Text != ".") {
+			break
+		}
 	}
 	return b.String(), i
 }
@@ -243,5 +257,50 @@ func (r *pyReader) value(sp lex.Span, depth int) *value {
 	if v.kind == vUnknown {
 		v.kind = vExpr
 	}
+	// read from the request: request.headers.get("Origin"), request.META["HTTP_ORIGIN"]
+	lv := strings.ToLower(lex.Text(t, sp))
+	v.request = strings.Contains(lv, "request") || strings.Contains(lv, "headers") || strings.Contains(lv, "environ") || strings.Contains(lv, "meta")
+	v.origin = strings.Contains(lv, "origin")
 	return v
+}
+
+// pyConditional reports, per token, whether its statement sits in an
+// if/elif/else/try/except block (by indentation; the main guard does not
+// count): an echoed Origin there is usually checked first.
+func pyConditional(f *pyFile, src []byte) []bool {
+	lines := strings.Split(string(src), "\n")
+	indent := func(line int) int {
+		if line < 1 || line > len(lines) {
+			return 0
+		}
+		l := lines[line-1]
+		return len(l) - len(strings.TrimLeft(l, " \t"))
+	}
+	t := f.Toks
+	out := make([]bool, len(t))
+	type block struct {
+		indent int
+		cond   bool
+	}
+	var stack []block
+	for i := range t {
+		if f.Starts[i] == i {
+			ind := indent(t[i].Line)
+			for len(stack) > 0 && ind <= stack[len(stack)-1].indent {
+				stack = stack[:len(stack)-1]
+			}
+			switch t[i].Text {
+			case "if", "elif", "else", "try", "except", "def", "class", "for", "while", "with":
+				main := t[i].Text == "if" && i+1 < len(t) && t[i+1].Text == "__name__"
+				c := !main && (t[i].Text == "if" || t[i].Text == "elif" || t[i].Text == "else" || t[i].Text == "try" || t[i].Text == "except")
+				stack = append(stack, block{ind, c})
+			}
+		}
+		for _, b := range stack {
+			if b.cond {
+				out[i] = true
+			}
+		}
+	}
+	return out
 }

@@ -23,7 +23,7 @@ func init() {
 	deco.Call = Call{Module: "flask_cors", Func: "cross_origin", Recv: "-", Decorator: true}
 	register(Library{
 		Name: "flask", Lang: Python, Docs: "https://flask-cors.readthedocs.io/en/latest/api.html, https://flask.palletsprojects.com/en/stable/quickstart/#debug-mode",
-		Reads: "Flask-CORS `CORS(app, origins=..., supports_credentials=...)` and `@cross_origin`, `app.run(debug=True)` outside the main guard, `app.debug = True`, `app.config[\"DEBUG\"] = True`, routes `@app.route`/`@bp.post`",
+		Reads: "Flask-CORS `CORS(app, origins=..., supports_credentials=...)` and `@cross_origin`, `app.run(debug=True)` (also under the main guard, and connexion's `App.run`), `app.debug = True`, `app.config[\"DEBUG\"] = True`, routes `@app.route`/`@bp.post`, `response.set_cookie(...)`, `response.headers[...] = ...`",
 		CORS:  []CORS{cors, deco},
 		Debug: []Debug{
 			{
@@ -34,6 +34,14 @@ func init() {
 				Evidence: "run debug",
 			},
 			{
+				// Under the main guard it still runs whenever the app is
+				// started as a script (python app.py, a container's CMD).
+				Call: Call{Func: "run", Recv: ".", FileImports: "flask|connexion|quart"}, Option: "debug", OptionsArg: Keywords, Guarded: true, Facet: "debug.flask",
+				Msg:      "app.run(debug=True) under if __name__ == \"__main__\": whoever starts the app as a script (python app.py, a container's command) runs it with the Werkzeug debugger, which lets anyone who triggers an error run Python code on the server.",
+				Fix:      "Read debug from the environment: app.run(debug=os.environ.get(\"FLASK_DEBUG\") == \"1\"), and serve production with a WSGI server. " + fixDebug,
+				Evidence: "run debug",
+			},
+			{
 				Assign: []string{".debug", ".config[DEBUG]"}, Facet: "debug.flask",
 				Msg:      "Flask debug mode is switched on in code: the Werkzeug debugger lets anyone who triggers an error run Python code on the server.",
 				Fix:      fixDebug + " In Flask: app.config[\"DEBUG\"] = os.environ.get(\"FLASK_DEBUG\") == \"1\".",
@@ -41,5 +49,16 @@ func init() {
 			},
 		},
 		Routes: routes,
+		Cookies: []Cookie{{
+			// Werkzeug Response.set_cookie(key, value='', max_age=None,
+			// expires=None, path='/', domain=None, secure=False,
+			// httponly=False, samesite=None, partitioned=False)
+			Call: Call{Func: "set_cookie", Recv: ".", FileImports: "flask|werkzeug|quart|connexion"}, Label: "set_cookie(%q)", NameArg: 0, NameField: "key",
+			Options: Keywords, Positional: map[string]int{"secure": 6, "httponly": 7, "samesite": 8},
+			Secure: "secure", HTTPOnly: "httponly", SameSite: "samesite", SecureDefault: Off, HTTPOnlyDefault: Off,
+			SecureFix: "In Flask: response.set_cookie(name, value, secure=True, httponly=True, samesite=\"Lax\").",
+		}},
+		// response.headers["Access-Control-Allow-Origin"] = ...
+		Headers: []Header{{Call: Call{Func: "__setitem__", Recv: "*headers", FileImports: "flask|werkzeug|quart|connexion"}, Name: 0, Value: 1}},
 	})
 }

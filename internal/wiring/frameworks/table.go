@@ -54,11 +54,23 @@ type Call struct {
 	// module): its settings are argument 0's fields, and findings point at
 	// the setting's line.
 	Config bool
+	// FileImports: the entry applies only in files importing a module
+	// named so or below it ("flask|werkzeug"): methods of response objects
+	// (response.set_cookie) are told apart by what the file imports.
+	FileImports string
 }
 
 // Keywords as an argument position means the call's keyword arguments
 // (Python), read as one options object.
 const Keywords = -2
+
+// Builder as an argument position means the options a builder collects:
+// the calls of the call's method chain (name -> first argument, true
+// without one: ResponseCookie.from(n, v).secure(true)), then the setter
+// calls and property assignments on the variable the result is assigned
+// to (c.setSecure(true), c.secure = true, config.setAllowCredentials(true)),
+// then the keyword arguments. Option names may list alternatives: "secure|setSecure".
+const Builder = -3
 
 // Flag is a cookie flag's value when the code does not set it.
 type Flag uint8
@@ -118,6 +130,11 @@ type CORS struct {
 	UnsafeWildcard       string
 	// ReflectWhat describes the WildcardCredsReflect case in findings.
 	ReflectWhat string
+	// PatternReflect are origin-pattern options where "*" makes the
+	// library answer with the request's Origin (Spring
+	// allowedOriginPatterns("*")); PatternWhat describes it.
+	PatternReflect []string
+	PatternWhat    string
 	// Always: calling it at all allows every origin (rs/cors AllowAll()).
 	Always bool
 	// Args: the options are calls passed as arguments
@@ -178,6 +195,13 @@ type Header struct {
 	// Object (1-based, 0 none): the argument holding {name: value} pairs
 	// (res.set({...}), res.writeHead(200, {...})).
 	Object int
+	// Joined: argument Name holds "Name: value" (PHP header("X: v"),
+	// also concatenated: 'X: ' . $_SERVER['HTTP_ORIGIN']).
+	Joined bool
+	// Dict is the keyword or option holding a name -> value mapping of
+	// headers (JSONResponse(content, headers={...})); Name and Value are
+	// then unused.
+	Dict string
 }
 
 // Route is a call that declares a route.
@@ -196,6 +220,9 @@ type Route struct {
 	MethodOption string
 	// Slash: the path is written without its leading slash (Django path("login/")).
 	Slash bool
+	// PathOption names the keyword options holding the path when it is not
+	// passed by position ("value|path": @PostMapping(path = "/login")).
+	PathOption string
 	// Prefix is the decorator giving a class-level prefix (@Controller).
 	Prefix string
 	// IfImported: the entry applies when the file imports this module or
@@ -246,13 +273,14 @@ type Mount struct {
 // Debug is a call that switches on debug or verbose errors.
 type Debug struct {
 	Call Call
-	// Stack: the finding is a stack trace in responses
-	// (code/stack-trace-response), not debug mode.
-	Stack bool
 	// Facet and Message of the finding.
 	Facet, Msg, Fix, Evidence string
-	// Unguarded: only outside a development guard (NODE_ENV checks).
-	Unguarded bool
+	// SkipPaths: files whose path contains one of these are not judged
+	// (development settings modules, where DEBUG = True belongs).
+	SkipPaths []string
+	// Unguarded: only outside a development guard (NODE_ENV checks);
+	// Guarded: only inside one (Python: under if __name__ == "__main__").
+	Unguarded, Guarded bool
 	// Option must be true in the call's options (OptionsArg; Keywords for
 	// Python): app.run(debug=True), DEBUG = True in settings.
 	Option     string
@@ -265,6 +293,14 @@ type Debug struct {
 	// nil) with net/http/pprof imported.
 	NilArg   int
 	Imported string
+	// OptionValue: the Option must have this value instead of true
+	// (server.error.include-stacktrace=always); case does not matter.
+	OptionValue string
+	// Stack: the finding is code/stack-trace-response (error details in
+	// responses) rather than code/debug-mode; ArgContains: argument 0's
+	// text must contain it (e.printStackTrace(response.getWriter())).
+	Stack       bool
+	ArgContains string
 	// AddrArg (1-based, 0 none): the argument holding the listen address,
 	// which must not be loopback ({addr} in Msg is replaced by it).
 	AddrArg int
@@ -293,6 +329,10 @@ type Library struct {
 	Limiter  *Limiter
 	Debug    []Debug
 	Security []Headers
+	// SpecBinders are calls that serve the routes of an OpenAPI document,
+	// binding handlers by operationId (express-openapi initialize,
+	// connexion add_api): the document's operations are then routes.
+	SpecBinders []Call
 }
 
 var all []Library
