@@ -643,6 +643,9 @@ func classifyOrigin(lang, opt string, v *value) (originKind, string) {
 
 // cookie judges one cookie-setting call.
 func (j *judgeRun) cookie(c *callFact, e fw.Cookie) []codeFinding {
+	if e.OverriddenBy != "" && j.overridden(e) {
+		return nil
+	}
 	label := e.Label
 	var name string
 	session := true
@@ -739,6 +742,22 @@ func (j *judgeRun) cookie(c *callFact, e fw.Cookie) []codeFinding {
 		return nil
 	}
 	return cookieFindings(j.ff.lang, j.ff.path, line, label, e, opts, session)
+}
+
+// overridden reports a file that sets the options the entry's defaults
+// are about (a sessions.Options literal, store.Options.Secure = true).
+func (j *judgeRun) overridden(e fw.Cookie) bool {
+	for _, c := range j.ff.calls {
+		if c.literal && c.name == e.OverriddenBy && moduleIs(j.ff.lang, c.module, e.Call.Module) {
+			return true
+		}
+	}
+	for _, a := range j.ff.assigns {
+		if strings.HasSuffix(a.target, "."+e.OverriddenBy) || strings.Contains(a.target, "."+e.OverriddenBy+".") {
+			return true
+		}
+	}
+	return false
 }
 
 // cleared reports a cookie being deleted: an empty value, or a max age of

@@ -180,6 +180,10 @@ type Cookie struct {
 	// to Go messages (" (its default is false)"); It names the cookie in
 	// them ("the session").
 	SecureFix, DefaultNote, It string
+	// OverriddenBy: the entry judges the library's default options, unless
+	// the file sets them: builds a literal of this type of the same module
+	// or assigns to a field of this name (store.Options = ...).
+	OverriddenBy string
 	// InsecureMsg and HTTPOnlyMsg replace the findings' messages.
 	InsecureMsg, HTTPOnlyMsg string
 	// SameSiteNone is the value meaning SameSite=None ("none",
