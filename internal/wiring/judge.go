@@ -226,7 +226,7 @@ func judgeFile(pr *project, ff *fileFacts) ([]codeFinding, rlFacts) {
 	j.headers(hdrs)
 	for _, l := range ff.leaks {
 		j.out = append(j.out, codeFinding{Rule: ruleStackTraceResponse, Facet: "debug.stack", Path: ff.path, Line: l.line,
-			Msg:      fmt.Sprintf("An Express error handler sends %s to the client: the response reveals file paths, library versions and code structure.", l.what),
+			Msg:      fmt.Sprintf("%s sends %s to the client: the response reveals file paths, library versions and code structure.", map[bool]string{true: "An Express error handler", false: "An error response"}[l.handler], l.what),
 			Fix:      "Log the stack on the server and answer with a generic message and status; if you want stacks in development, check process.env.NODE_ENV !== 'production' explicitly.",
 			Evidence: "err.stack"})
 	}
@@ -1017,6 +1017,17 @@ func (j *judgeRun) isSecurity(v *value) bool {
 	return false
 }
 
+// anyItemContains reports a call value with an argument whose text
+// contains s: string(debug.Stack()).
+func anyItemContains(v *value, s string) bool {
+	for _, it := range v.items {
+		if strings.Contains(it.text, s) || it.kind == vCall && anyItemContains(it, s) {
+			return true
+		}
+	}
+	return false
+}
+
 // decides reports an expression that chooses between values (an
 // allow-list check): allowed.includes(origin) ? origin : "".
 func decides(text string) bool {
@@ -1043,6 +1054,15 @@ func (j *judgeRun) debug(c *callFact, e fw.Debug) {
 	line := c.line
 	if e.ArgContains != "" && (c.arg(0) == nil || !strings.Contains(c.arg(0).text, e.ArgContains)) {
 		return
+	}
+	if e.AnyArgContains != "" {
+		found := false
+		for _, a := range c.args {
+			found = found || strings.Contains(a.text, e.AnyArgContains) || a.kind == vCall && anyItemContains(a, e.AnyArgContains)
+		}
+		if !found || len(e.FirstArg) > 0 && (c.arg(0) == nil || !contains(e.FirstArg, c.arg(0).text)) {
+			return
+		}
 	}
 	if e.Option != "" {
 		v, ok := c.arg(e.OptionsArg).field(e.Option)

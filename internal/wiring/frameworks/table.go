@@ -305,6 +305,11 @@ type Debug struct {
 	// text must contain it (e.printStackTrace(response.getWriter())).
 	Stack       bool
 	ArgContains string
+	// AnyArgContains: some argument's text must contain it, and, with
+	// FirstArg, argument 0 must be one of these names (w, rw: a response
+	// writer, not os.Stderr).
+	AnyArgContains string
+	FirstArg       []string
 	// AddrArg (1-based, 0 none): the argument holding the listen address,
 	// which must not be loopback ({addr} in Msg is replaced by it).
 	AddrArg int
