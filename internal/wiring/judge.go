@@ -204,7 +204,7 @@ func judgeFile(pr *project, ff *fileFacts) ([]codeFinding, rlFacts) {
 		}
 	}
 	for _, h := range ff.headers {
-		hdrs = append(hdrs, headerSet{name: h.name, val: h.val, line: h.line, scope: h.scope, label: h.label, config: true})
+		hdrs = append(hdrs, headerSet{name: h.name, val: h.val, line: h.line, scope: h.scope, label: h.label, config: !h.code, cond: h.cond})
 	}
 	j.finishRoutes()
 	// A security-headers middleware left in a comment: `// app.use(helmet())`.
