@@ -172,6 +172,10 @@ type fileFacts struct {
 	exported *value
 	// commented holds the source of comment lines (for helmet commented out).
 	commented []commentLine
+	// blocks maps a block scope (C syntax: 1 + the index of its "{") to
+	// the index of its "}", so the judge can tell nested scopes from
+	// siblings (a header set in one handler says nothing of another).
+	blocks map[int]int
 	// raw is the file's source, for the legacy readers' facts.
 	raw []byte
 }

@@ -728,9 +728,15 @@ func (j *judgeRun) headers(hs []headerSet) {
 			creds = true
 		}
 	}
+	fileCreds := creds
 	for _, h := range hs {
 		if !strings.EqualFold(h.name, "Access-Control-Allow-Origin") || h.val == nil {
 			continue
+		}
+		if j.ff.blocks != nil {
+			// C-syntax readers know their blocks: credentials set in a
+			// sibling handler do not count
+			creds = fileCreds && j.credsFor(hs, h.scope)
 		}
 		label := "The Access-Control-Allow-Origin header"
 		if h.config {
@@ -905,6 +911,11 @@ func (j *judgeRun) route(libs []fw.Library, c *callFact) {
 	}
 	for _, x := range c.args[min(len(c.args), e.Path+1):] {
 		if j.isLimiter(x) {
+			r.covered = true
+		}
+	}
+	for _, g := range c.tail {
+		if contains(e.ChainGuards, g) {
 			r.covered = true
 		}
 	}

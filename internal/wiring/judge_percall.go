@@ -178,3 +178,22 @@ func joinedHeader(c *callFact, at int) (headerSet, bool) {
 	}
 	return headerSet{name: name, val: v, line: c.line, scope: c.scope, cond: c.guarded || c.inCond, label: "The " + name + " header"}, true
 }
+
+// credsFor reports an Access-Control-Allow-Credentials: true header set in
+// scope, in a scope enclosing it, or in one it encloses.
+func (j *judgeRun) credsFor(hs []headerSet, scope int) bool {
+	encloses := func(a, b int) bool { // block a holds block b
+		if a == 0 {
+			return true
+		}
+		end, ok := j.ff.blocks[a]
+		return ok && b > a && b-1 < end
+	}
+	for _, h := range hs {
+		if strings.EqualFold(h.name, "Access-Control-Allow-Credentials") && h.val.isTrue() &&
+			(h.scope == scope || encloses(h.scope, scope) || encloses(scope, h.scope)) {
+			return true
+		}
+	}
+	return false
+}

@@ -20,9 +20,6 @@ import (
 
 var (
 	// ASP.NET Core
-	aspAllowAny   = regexp.MustCompile(`\bAllowAnyOrigin\s*\(\s*\)`)
-	aspOriginTrue = regexp.MustCompile(`\bSetIsOriginAllowed\s*\(\s*\(?\s*\w*\s*\)?\s*=>\s*true\s*\)`)
-	aspCreds      = regexp.MustCompile(`\bAllowCredentials\s*\(\s*\)`)
 	aspInsecure   = regexp.MustCompile(`(?:\bSecure\s*=\s*false\b|SecurePolicy\s*=\s*CookieSecurePolicy\s*\.\s*None)`)
 	aspNoHTTPOnly = regexp.MustCompile(`\bHttpOnly\s*=\s*false\b`)
 	// Rails
@@ -97,25 +94,18 @@ func springConfig(p string, src []byte) []codeFinding {
 	return out
 }
 
-// scanCSharp reads ASP.NET Core CORS policies and cookie options.
+// scanCSharp reads ASP.NET Core cookie options set in configuration callbacks.
 func scanCSharp(p string, src []byte) ([]codeFinding, rlFacts) {
 	sts := cStatements(src)
 	var out []codeFinding
-	add := func(c codeFinding, ok bool) {
-		if ok {
-			out = append(out, c)
-		}
-	}
 	for _, st := range sts {
 		t := st.Text
-		creds := aspCreds.MatchString(t)
-		switch {
-		case aspOriginTrue.MatchString(t):
-			add(corsFinding(p, st.Line, "ASP.NET Core CORS", originReflect, "SetIsOriginAllowed(_ => true)", creds))
-		case aspAllowAny.MatchString(t) && creds:
-			add(corsFinding(p, st.Line, "ASP.NET Core CORS", originWildcard, "AllowAnyOrigin() with AllowCredentials(); ASP.NET Core refuses this policy", true))
-		case aspAllowAny.MatchString(t):
-			add(corsFinding(p, st.Line, "ASP.NET Core CORS", originWildcard, "AllowAnyOrigin()", false))
+		// CORS policies, per-call cookies (Response.Cookies.Append with
+		// CookieOptions) and routes are judged from the tables
+		// (frameworks/aspnet.go); the cookie options set on options.Cookie
+		// in a configuration callback are read here.
+		if strings.Contains(t, "Cookies . Append") || strings.Contains(t, "new CookieOptions") {
+			continue
 		}
 		if strings.Contains(t, "Cookie") && aspInsecure.MatchString(t) {
 			out = append(out, codeFinding{Rule: ruleSessionCookieInsecure, Facet: "cookie.secure", Path: p, Line: st.Line,
@@ -126,7 +116,7 @@ func scanCSharp(p string, src []byte) ([]codeFinding, rlFacts) {
 				Msg: "Cookie options set HttpOnly = false: scripts can read the cookie.", Fix: fixHTTPOnly, Evidence: "aspnet httponly"})
 		}
 	}
-	return out, csRoutes(p, src, sts)
+	return out, rlFacts{family: "cs"}
 }
 
 // webConfig reads an ASP.NET web.config with encoding/xml.
@@ -298,29 +288,6 @@ var (
 	phpRoute = regexp.MustCompile(`Route : : (post|get|put|patch|any|match) \( "([^"]+)"`)
 	rbRoute  = regexp.MustCompile(`^\s*(post|get|put|patch|match)\s+["']([^"']+)["']`)
 )
-
-// csRoutes records ASP.NET Core login-type endpoints: minimal APIs
-// (MapPost) and controller attributes; RequireRateLimiting or
-// [EnableRateLimiting] covers one, a GlobalLimiter covers all.
-func csRoutes(p string, src []byte, sts []lex.Statement) rlFacts {
-	facts := rlFacts{family: "cs"}
-	if bytes.Contains(src, []byte("GlobalLimiter")) {
-		facts.global = true
-	}
-	for _, st := range sts {
-		for _, m := range csRoute.FindAllStringSubmatch(st.Text, -1) {
-			method, pth := m[1], m[2]
-			if method == "" {
-				method, pth = m[3], m[4]
-			}
-			if authPath.MatchString(pth) {
-				facts.routes = append(facts.routes, route{path: pth, method: strings.ToUpper(method), file: p, line: st.Line, framework: "ASP.NET Core",
-					covered: strings.Contains(st.Text, "RequireRateLimiting") || strings.Contains(st.Text, "EnableRateLimiting")})
-			}
-		}
-	}
-	return facts
-}
 
 // phpRoutes records Laravel login-type routes; ->middleware('throttle...')
 // covers one, and a throttle group in the file covers its routes.

@@ -27,6 +27,23 @@ func readC(p, lang string, src []byte) *fileFacts {
 	starts := lex.StmtStarts(toks, syntax)
 	ff := &fileFacts{path: p, lang: lang, imports: map[string]string{}, raw: src}
 	guarded, inCond := cBlocks(toks)
+	scope := make([]int, len(toks))
+	ff.blocks = map[int]int{}
+	{
+		var open []int
+		for i, tk := range toks {
+			for len(open) > 0 && i > toks[open[len(open)-1]].Match {
+				open = open[:len(open)-1]
+			}
+			if len(open) > 0 {
+				scope[i] = open[len(open)-1] + 1
+			}
+			if tk.Kind == lex.Punct && tk.Text == "{" && tk.Match > i {
+				open = append(open, i)
+				ff.blocks[i+1] = tk.Match
+			}
+		}
+	}
 	r := &cReader{toks: toks, ff: ff, consts: map[string]lex.Span{}}
 	t := toks
 	// imports: Java/Kotlin `import a.b.C;`, C# `using A.B;`, PHP `use A\B;`
@@ -87,7 +104,7 @@ func readC(p, lang string, src []byte) *fileFacts {
 				base := strings.ReplaceAll(lex.Text(t, lex.Span{From: i, To: j + 1}), " . ", ".")
 				ff.calls = append(ff.calls, &callFact{callee: base + ".__setitem__", name: "__setitem__", recv: base, line: tk.Line, tokLine: tk.Line, stmt: i,
 					args:    []*value{{kind: vString, text: t[j+2].Text, line: tk.Line}, r.value(lex.Span{From: j + 5, To: min(end, len(t))}, 0)},
-					guarded: guarded[i], inCond: inCond[i], kw: map[string]*value{}})
+					guarded: guarded[i], inCond: inCond[i], scope: scope[i], kw: map[string]*value{}})
 			}
 		}
 		// bare annotations: @CrossOrigin, @RestController
@@ -115,7 +132,7 @@ func readC(p, lang string, src []byte) *fileFacts {
 		if tk.Kind != lex.Ident || t[i+1].Text != "(" || cKeywords[tk.Text] {
 			continue
 		}
-		c := &callFact{name: tk.Text, line: t[starts[i]].Line, tokLine: tk.Line, stmt: starts[i], guarded: guarded[i], inCond: inCond[i]}
+		c := &callFact{name: tk.Text, line: t[starts[i]].Line, tokLine: tk.Line, stmt: starts[i], guarded: guarded[i], inCond: inCond[i], scope: scope[i]}
 		c.callee, c.recv = calleeAt(t, i)
 		if k := strings.LastIndex(c.callee, "->"); k >= 0 {
 			c.callee = c.callee[k+2:]
@@ -128,7 +145,9 @@ func readC(p, lang string, src []byte) *fileFacts {
 		if i > 0 && t[i-1].Text == "new" {
 			c.newExpr = true
 		}
-		if i > 0 && t[i-1].Text == "@" || i > 1 && t[i-1].Text == "[" && t[i-2].Text == "#" { // @Ann(...), PHP #[Route(...)]
+		// @Ann(...), PHP #[Route(...)], C# [HttpPost("login")]
+		if i > 0 && t[i-1].Text == "@" || i > 1 && t[i-1].Text == "[" && t[i-2].Text == "#" ||
+			lang == "cs" && i > 0 && t[i-1].Text == "[" && (i < 2 || t[i-2].Kind == lex.Punct && t[i-2].Text != ")" && t[i-2].Text != "]" || starts[i-1] == i-1) && t[i-1].Match > i && t[t[i-1].Match-1].Text == ")" {
 			c.decorator = true
 			c.line = t[i-1].Line
 		}

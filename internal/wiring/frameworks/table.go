@@ -208,6 +208,9 @@ type Route struct {
 	MethodOption string
 	// Slash: the path is written without its leading slash (Django path("login/")).
 	Slash bool
+	// ChainGuards are calls chained on the registration that rate-limit
+	// it (app.MapPost(...).RequireRateLimiting("login")).
+	ChainGuards []string
 	// PathOption names the keyword options holding the path when it is not
 	// passed by position ("value|path": @PostMapping(path = "/login")).
 	PathOption string
