@@ -25,6 +25,12 @@ func readC(p, lang string, src []byte) *fileFacts {
 	}
 	toks := lex.Lex(src, syntax)
 	starts := lex.StmtStarts(toks, syntax)
+	// PHP: the <?php open tag is not part of the first statement
+	if len(toks) > 3 && toks[0].Text == "<" && toks[1].Text == "?" && toks[2].Text == "php" {
+		for j := 3; j < len(toks) && starts[j] == 0; j++ {
+			starts[j] = 3
+		}
+	}
 	ff := &fileFacts{path: p, lang: lang, imports: map[string]string{}, raw: src}
 	guarded, inCond := cBlocks(toks)
 	scope := make([]int, len(toks))
@@ -167,10 +173,14 @@ func readC(p, lang string, src []byte) *fileFacts {
 			c.recv = t[i-3].Text
 			c.callee = c.recv + "." + c.name
 		}
-		// PHP: $response->cookie(...): the receiver is before "->"
+		// PHP: $response->cookie(...): the receiver is before "->"; a
+		// chain's calls share its root: Cookie::create('jwt')->withHttpOnly(false)
 		if i >= 3 && t[i-1].Text == ">" && t[i-2].Text == "-" {
 			c.recv = t[i-3].Text
 			c.callee = c.recv + "." + c.name
+			if t[i-3].Text == ")" {
+				c.callee = phpChainRoot(t, i-3) + "." + c.name
+			}
 		}
 		c.kw = map[string]*value{}
 		for _, a := range lex.Args(t, i+1) {
@@ -431,4 +441,28 @@ func (r *cReader) value(sp lex.Span, depth int) *value {
 	}
 	v.kind = vExpr
 	return v
+}
+
+// phpChainRoot is the root of the PHP method chain whose call closes at
+// t[close]: response('ok')->cookie(...) -> "response",
+// Cookie::create('jwt')->withValue(...) -> "Cookie".
+func phpChainRoot(t []lex.Token, close int) string {
+	for n := 0; n < 64 && close > 0 && t[close].Text == ")" && t[close].Match > 0; n++ {
+		j := t[close].Match - 1 // the callee before "("
+		if j < 0 || t[j].Kind != lex.Ident {
+			return ""
+		}
+		switch {
+		case j >= 3 && t[j-1].Text == ">" && t[j-2].Text == "-":
+			if t[j-3].Text != ")" {
+				return t[j-3].Text
+			}
+			close = j - 3
+		case j >= 3 && t[j-1].Text == ":" && t[j-2].Text == ":":
+			return t[j-3].Text
+		default:
+			return t[j].Text
+		}
+	}
+	return ""
 }

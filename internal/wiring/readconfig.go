@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/launchready/launchready/internal/wiring/lex"
+
+	"gopkg.in/yaml.v3"
 )
 
 // The config readers: each configuration file becomes one config call
@@ -128,4 +130,42 @@ func readRailsConfig(p string, src []byte) *fileFacts {
 		}
 	}
 	return ff
+}
+
+// readYAMLConfig reads a YAML configuration file as one config call: its
+// keys dotted (framework.session.cookie_secure), lists of scalars as lists.
+func readYAMLConfig(name, p, lang string, src []byte) *fileFacts {
+	fields := map[string]*value{}
+	var keys []string
+	var doc yaml.Node
+	if yaml.Unmarshal(src, &doc) == nil && len(doc.Content) > 0 {
+		var walk func(n *yaml.Node, prefix string, depth int)
+		walk = func(n *yaml.Node, prefix string, depth int) {
+			if n.Kind != yaml.MappingNode || depth > 64 {
+				return
+			}
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				k, v := prefix+n.Content[i].Value, n.Content[i+1]
+				line := n.Content[i].Line
+				switch v.Kind {
+				case yaml.ScalarNode:
+					fields[k] = scalar(v.Value, line)
+					keys = append(keys, k)
+				case yaml.SequenceNode:
+					l := &value{kind: vList, line: line}
+					for _, it := range v.Content {
+						if it.Kind == yaml.ScalarNode {
+							l.items = append(l.items, scalar(it.Value, it.Line))
+						}
+					}
+					fields[k] = l
+					keys = append(keys, k)
+				case yaml.MappingNode:
+					walk(v, k+".", depth+1)
+				}
+			}
+		}
+		walk(doc.Content[0], "", 0)
+	}
+	return configFacts(name, p, lang, fields, keys)
 }

@@ -232,6 +232,8 @@ func sourceKind(p string) string {
 		return "Rails routes"
 	case strings.HasSuffix(base, ".php") && strings.Contains(p, "routes/"):
 		return "Laravel routes"
+	case (strings.HasSuffix(base, ".yaml") || strings.HasSuffix(base, ".yml")) && strings.Contains(p, "config/packages/"):
+		return "Symfony config"
 	}
 	switch path.Ext(base) {
 	case ".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx":
@@ -248,6 +250,8 @@ func sourceKind(p string) string {
 		return "Scala"
 	case ".cs":
 		return "C#"
+	case ".php":
+		return "PHP"
 	}
 	return ""
 }
@@ -266,6 +270,10 @@ func readFacts(kind, p string, src []byte) *fileFacts {
 		return readC(p, "java", src)
 	case "Kotlin":
 		return readC(p, "kt", src)
+	case "PHP":
+		return readC(p, "php", src)
+	case "Symfony config":
+		return readYAMLConfig("symfony", p, "php", src)
 	case "Scala":
 		return readC(p, "scala", src)
 	case "C#":
