@@ -14,7 +14,7 @@ func init() {
 	}
 	register(Library{
 		Name: "laravel", Lang: PHP, Docs: "https://laravel.com/docs/responses#attaching-cookies-to-responses",
-		Reads: "`response()->cookie(...)`, `cookie(...)`, `Cookie::queue/make(...)` (positional $secure/$httpOnly), `->header(name, value)`",
+		Reads:   "`response()->cookie(...)`, `cookie(...)`, `Cookie::queue/make(...)` (positional $secure/$httpOnly), `->header(name, value)`",
 		Cookies: []Cookie{cookie("cookie", "."), cookie("cookie", "-"), cookie("queue", "Cookie"), cookie("make", "Cookie"), cookie("forever", "Cookie")},
 		Headers: []Header{{Call: Call{Func: "header", Recv: ".", FileImports: "Illuminate"}, Name: 0, Value: 1}},
 	})

@@ -23,7 +23,7 @@ func init() {
 				// from the ini settings, so only an explicit false is judged.
 				Call: Call{Func: "session_set_cookie_params", Recv: "-"}, Label: "session_set_cookie_params", NameArg: -1, Options: 0,
 				Positional: map[string]int{"secure": 3, "httponly": 4},
-				Secure: "secure", HTTPOnly: "httponly", SameSite: "samesite", SecureDefault: Unset, HTTPOnlyDefault: Unset,
+				Secure:     "secure", HTTPOnly: "httponly", SameSite: "samesite", SecureDefault: Unset, HTTPOnlyDefault: Unset,
 			},
 			{
 				// session.cookie_secure and session.cookie_httponly: "Defaults

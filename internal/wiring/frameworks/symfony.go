@@ -12,7 +12,7 @@ func init() {
 		// request is", so only an explicit false is judged.
 		return Cookie{Call: c, Label: "Cookie(%q)", NameArg: 0, Options: Builder,
 			Positional: map[string]int{"secure": 5, "httpOnly": 6, "sameSite": 8},
-			Secure: "secure|withSecure", HTTPOnly: "httpOnly|withHttpOnly", SameSite: "sameSite|withSameSite",
+			Secure:     "secure|withSecure", HTTPOnly: "httpOnly|withHttpOnly", SameSite: "sameSite|withSameSite",
 			SecureDefault: Unset, HTTPOnlyDefault: On}
 	}
 	register(Library{
@@ -32,7 +32,7 @@ func init() {
 			},
 		},
 		Headers: []Header{{Call: Call{Func: "set", Recv: "*headers", FileImports: "Symfony"}, Name: 0, Value: 1}},
-		Routes: []Route{{Call: Call{Func: "Route", Decorator: true, FileImports: "Symfony"}, Framework: "Symfony", Path: 0, PathOption: "path", Method: "ANY", MethodOption: "methods"}},
+		Routes:  []Route{{Call: Call{Func: "Route", Decorator: true, FileImports: "Symfony"}, Framework: "Symfony", Path: 0, PathOption: "path", Method: "ANY", MethodOption: "methods"}},
 		CORS: []CORS{{
 			// NelmioCorsBundle: allow_origin [] by default; with ['*'] and
 			// allow_credentials the bundle answers with the request's Origin.
