@@ -96,8 +96,6 @@ type callFact struct {
 	// scope identifies the enclosing function (handler): facts of one
 	// handler share it; 0 is the file's top level.
 	scope int
-	// errHandler: inside an Express error handler (err, req, res, next).
-	errHandler bool
 	// tail are the calls chained on this call's result
 	// (.allowedOrigins("*").allowCredentials(true)): their names.
 	tail []string

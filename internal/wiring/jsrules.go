@@ -35,12 +35,39 @@ func newJSFile(p string, src []byte) *jsFile {
 			end := v + 1
 			if t[v].Kind == lex.Punct && (t[v].Text == "{" || t[v].Text == "[") {
 				end = lex.Closing(t, v) + 1
-			} else if t[v].Kind == lex.Ident && v+1 < len(t) && t[v+1].Text == "(" {
-				end = lex.Closing(t, v+1) + 1 // a call: rateLimit({...})
+			} else if t[v].Kind == lex.Ident {
+				// a call: rateLimit({...}), express.Router()
+				k := v
+				for k+2 < len(t) && t[k+1].Text == "." && t[k+2].Kind == lex.Ident {
+					k += 2
+				}
+				if k+1 < len(t) && t[k+1].Text == "(" {
+					end = lex.Closing(t, k+1) + 1
+				} else if k > v {
+					end = k + 1 // a member: req.headers.origin
+				}
 			}
 			f.Consts[name] = lex.Span{From: v, To: min(end, len(t))}
 		}
-		// import NAME from 'mod'; import * as NAME from 'mod'; import { a as NAME } is skipped
+		// import { a, b as c } from 'mod'; const { a, b } = require('mod')
+		if t[i].Kind == lex.Punct && t[i].Text == "{" && i > 0 && (t[i-1].Text == "import" || t[i-1].Text == "," ||
+			t[i-1].Text == "const" || t[i-1].Text == "let" || t[i-1].Text == "var") {
+			end := lex.Closing(t, i)
+			mod := ""
+			if end+2 < len(t) && t[end+1].Text == "from" && t[end+2].Kind == lex.String {
+				mod = t[end+2].Text
+			} else if end+4 < len(t) && t[end+1].Text == "=" && t[end+2].Text == "require" && t[end+4].Kind == lex.String {
+				mod = t[end+4].Text
+			}
+			if mod != "" {
+				for _, a := range lex.Args(t, i) {
+					if a.To > a.From && t[a.To-1].Kind == lex.Ident {
+						f.imports[t[a.To-1].Text] = mod
+					}
+				}
+			}
+		}
+		// import NAME from 'mod'; import * as NAME from 'mod'
 		if t[i].Kind == lex.Ident && t[i].Text == "import" {
 			j := i + 1
 			if t[j].Text == "*" && j+2 < len(t) && t[j+1].Text == "as" {
@@ -190,6 +217,13 @@ type rlFacts struct {
 	health     []string // health routes found: "GET /health (src/server.js:14)"
 	loggedAuth int      // login-type handlers that log (JavaScript)
 	helmet     string   // where helmet() is applied
+	// commented are security-headers middleware calls left in comments.
+	commented []commentedHeaders
+}
+
+type commentedHeaders struct {
+	label, file string
+	line        int
 }
 
 // logCall matches loggers in a handler.
@@ -204,7 +238,7 @@ func (f *jsFile) guarded(i int) bool {
 	from := max(0, i-60)
 	for j := from; j < i; j++ {
 		tk := f.Toks[j]
-		if tk.Text == "NODE_ENV" || (tk.Kind == lex.String && (tk.Text == "development" || tk.Text == "dev")) {
+		if tk.Text == "NODE_ENV" || (tk.Kind == lex.String && (tk.Text == "development" || tk.Text == "dev" || tk.Text == "env" && j > 1 && f.Toks[j-2].Text == "get")) {
 			return true
 		}
 	}

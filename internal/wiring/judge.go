@@ -84,9 +84,6 @@ func matches(ff *fileFacts, c *callFact, m fw.Call) bool {
 	if m.FileImports != "" && !importsAny(ff, m.FileImports) {
 		return false
 	}
-	if strings.HasPrefix(m.Recv, "*") { // a receiver ending so: *headers
-		return strings.HasSuffix(c.recv, m.Recv[1:]) && (m.Module == "" || moduleIs(ff.lang, c.module, m.Module))
-	}
 	switch m.Recv {
 	case "":
 		if m.Func == "" && c.recv != "" {
@@ -101,11 +98,30 @@ func matches(ff *fileFacts, c *callFact, m fw.Call) bool {
 			return false
 		}
 	default:
-		if c.recv != m.Recv {
+		if strings.HasPrefix(m.Recv, "*") { // a receiver ending so: *.cookies, *Headers
+			if !strings.HasSuffix(c.recv, m.Recv[1:]) {
+				return false
+			}
+		} else if c.recv != m.Recv {
 			return false
 		}
 	}
+	if m.Imports != "" && !ff.importsAny(m.Imports) {
+		return false
+	}
 	return m.Module == "" || moduleIs(ff.lang, c.module, m.Module)
+}
+
+// importsAny reports whether the file imports one of "a|b".
+func (f *fileFacts) importsAny(mods string) bool {
+	for _, m := range strings.Split(mods, "|") {
+		for _, im := range f.imports {
+			if moduleIs(f.lang, im, m) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // judgeFile applies the tables of the file's language to its facts.
@@ -113,6 +129,16 @@ func judgeFile(pr *project, ff *fileFacts) ([]codeFinding, rlFacts) {
 	j := &judgeRun{pr: pr, ff: ff, rl: rlFacts{family: ff.lang, file: ff.path}}
 	libs := fw.For(fw.Lang(ff.lang))
 	j.limiters(libs)
+	j.routers, j.apps, j.limitedRecv, j.routerPrefix = map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]string{}
+	for _, c := range ff.calls {
+		switch {
+		case c.assigned == "":
+		case c.name == "Router" || strings.HasSuffix(c.callee, "Router") || c.module == "@koa/router" || c.module == "koa-router":
+			j.routers[c.assigned] = true
+		case c.recv == "" && (c.module == "express" || c.module == "koa" || c.module == "fastify") || c.name == "server" && c.module == "@hapi/hapi":
+			j.apps[c.assigned] = true
+		}
+	}
 	var hdrs []headerSet
 	for _, c := range ff.calls {
 		for _, lib := range libs {
@@ -124,7 +150,7 @@ func judgeFile(pr *project, ff *fileFacts) ([]codeFinding, rlFacts) {
 				}
 			}
 			for _, e := range lib.Cookies {
-				if matches(ff, c, e.Call) {
+				if matches(ff, c, e.Call) && (e.Call.Imports != "" || !specificCookie(ff, c, libs)) {
 					j.out = append(j.out, j.cookie(c, e)...)
 				}
 			}
@@ -135,6 +161,14 @@ func judgeFile(pr *project, ff *fileFacts) ([]codeFinding, rlFacts) {
 					} else if matches(ff, c, e.Call) {
 						if h, ok := joinedHeader(c, e.Name); ok {
 							hdrs = append(hdrs, h)
+						}
+					}
+					continue
+				}
+				if matches(ff, c, e.Call) && e.Object > 0 {
+					if o := c.arg(e.Object - 1); o != nil && o.kind == vObject {
+						for _, k := range o.keys {
+							hdrs = append(hdrs, headerSet{name: k, val: o.fields[k], line: o.fields[k].line, scope: c.scope, cond: c.guarded || c.inCond})
 						}
 					}
 					continue
@@ -151,8 +185,8 @@ func judgeFile(pr *project, ff *fileFacts) ([]codeFinding, rlFacts) {
 				}
 			}
 			for _, e := range lib.Security {
-				if matches(ff, c, e.Call) && j.rl.helmet == "" {
-					j.rl.helmet = fmt.Sprintf("%s (%s:%d)", e.Label, ff.path, c.line)
+				if matches(ff, c, e.Call) {
+					j.security(c, e)
 				}
 			}
 			for _, e := range lib.Mounts {
@@ -180,6 +214,17 @@ func judgeFile(pr *project, ff *fileFacts) ([]codeFinding, rlFacts) {
 	for _, h := range ff.headers {
 		hdrs = append(hdrs, headerSet{name: h.name, val: h.val, line: h.line, scope: h.scope, label: h.label, config: true})
 	}
+	j.finishRoutes()
+	// A security-headers middleware left in a comment: `// app.use(helmet())`.
+	for _, lib := range libs {
+		for _, e := range lib.Security {
+			for _, cl := range ff.commented {
+				if strings.Contains(cl.text, e.Label+"(") && (strings.Contains(cl.text, ".use(") || strings.HasPrefix(cl.text, e.Label+"(")) {
+					j.rl.commented = append(j.rl.commented, commentedHeaders{label: e.Label, file: ff.path, line: cl.line})
+				}
+			}
+		}
+	}
 	j.headers(hdrs)
 	for _, l := range ff.leaks {
 		j.out = append(j.out, codeFinding{Rule: ruleStackTraceResponse, Facet: "debug.stack", Path: ff.path, Line: l.line,
@@ -190,14 +235,34 @@ func judgeFile(pr *project, ff *fileFacts) ([]codeFinding, rlFacts) {
 	return j.out, j.rl
 }
 
+// specificCookie reports a cookie entry with an Imports condition that
+// matches the call: it wins over the general entries.
+func specificCookie(ff *fileFacts, c *callFact, libs []fw.Library) bool {
+	for _, lib := range libs {
+		for _, e := range lib.Cookies {
+			if e.Call.Imports != "" && matches(ff, c, e.Call) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 type judgeRun struct {
-	pr       *project
-	ff       *fileFacts
-	rl       rlFacts
-	out      []codeFinding
-	limMods  []string
-	limFuncs map[string][]string // module -> limiter function prefixes
-	plugins  []fw.Limiter
+	pr      *project
+	ff      *fileFacts
+	rl      rlFacts
+	out     []codeFinding
+	limMods []string
+	pending []pendingRoute
+	// routers are the file's variables holding a router
+	// (express.Router(), new Router()), apps those holding the app;
+	// routerPrefix the path a router is mounted at, limitedRecv the
+	// routers (and apps) a limiter is mounted on.
+	routers, apps, limitedRecv map[string]bool
+	routerPrefix               map[string]string
+	limFuncs                   map[string][]string // module -> limiter function prefixes
+	plugins                    []fw.Limiter
 }
 
 // limiters collects the file's limiter modules and app-wide limiters.
@@ -332,15 +397,19 @@ func (j *judgeRun) cors(c *callFact, e fw.CORS) (codeFinding, bool) {
 		}
 		return codeFinding{}, false
 	}
-	if e.OptionsKey != "" {
-		o, ok := opts.field(e.OptionsKey)
+	for _, k := range strings.Split(e.OptionsKey, ".") {
+		if k == "" {
+			continue
+		}
+		o, ok := opts.field(k)
 		if !ok {
 			return codeFinding{}, false
 		}
 		opts = o
+		line = o.line
 	}
-	if c.config || e.Options == fw.Builder {
-		line = 0 // the deciding setting's line, below
+	if opts.isTrue() && e.True == fw.OriginReflect {
+		return corsFinding(p, line, e.TrueLabel, originReflect, e.TrueWhat, false)
 	}
 	if opts.isTrue() && e.True == fw.OriginWildcard {
 		return corsFinding(p, line, e.TrueLabel, originWildcard, e.TrueWhat, false)
@@ -353,12 +422,15 @@ func (j *judgeRun) cors(c *callFact, e fw.CORS) (codeFinding, bool) {
 		}
 		opts, from = o, ", from "+mod
 	}
+	local := from == "" // options from another file: point at the call
+	callLine := line
 	k, what := originFixed, ""
 	if e.DefaultWildcard {
 		k, what = originWildcard, e.DefaultWhat
 	}
+	// The finding points at the option that decides it.
 	at := func(v *value) {
-		if line == 0 || c.config {
+		if v.line > 0 {
 			line = v.line
 		}
 	}
@@ -412,7 +484,7 @@ func (j *judgeRun) cors(c *callFact, e fw.CORS) (codeFinding, bool) {
 			k, what = originReflect, fmt.Sprintf(`%s "*" with %s: %s then echoes the request's Origin`, e.Origin[0], e.UnsafeWildcard, strings.Fields(e.Label)[0])
 		}
 	}
-	if e.WildcardCredsReflect && k == originWildcard && creds {
+	if e.WildcardCredsReflect && k == originWildcard && creds || e.WildcardReflects && k == originWildcard {
 		k = originReflect
 		if e.ReflectWhat != "" {
 			what = e.ReflectWhat
@@ -420,7 +492,6 @@ func (j *judgeRun) cors(c *callFact, e fw.CORS) (codeFinding, bool) {
 	}
 	for _, fn := range e.OriginFunc {
 		if v, ok := fieldAlt(opts, fn); ok {
-			at(v)
 			if v.kind == vFunc && v.allowsAll {
 				k, what = originReflect, funcWhat(j.ff.lang, firstAlt(fn))
 			} else {
@@ -428,11 +499,8 @@ func (j *judgeRun) cors(c *callFact, e fw.CORS) (codeFinding, bool) {
 			}
 		}
 	}
-	if line == 0 && !c.config {
-		line = c.line
-	}
-	if line == 0 {
-		line = 1
+	if line == 0 || !local {
+		line = max(callLine, 1)
 	}
 	return corsFinding(p, line, label, k, what+from, creds)
 }
@@ -575,6 +643,31 @@ func classifyOrigin(lang, opt string, v *value) (originKind, string) {
 func (j *judgeRun) cookie(c *callFact, e fw.Cookie) []codeFinding {
 	label := e.Label
 	var name string
+	session := true
+	opts := &value{kind: vObject, fields: map[string]*value{}}
+	if e.Positional != nil && e.Options == -1 {
+		for flag, pos := range e.Positional {
+			if pos >= len(c.args) {
+				return nil // not this library's call
+			}
+			opts.fields[flag] = c.args[pos]
+		}
+	}
+	// Go: fields assigned after the literal (c.Secure = true), in the
+	// same function.
+	lit := j.optionsOf(c, e.Options) // an argument, or the object a variable it names was given
+	if c.literal && c.assigned != "" && lit != nil && lit.kind == vObject {
+		merged := &value{kind: vObject, fields: map[string]*value{}, line: lit.line, keys: lit.keys}
+		for k, v := range lit.fields {
+			merged.fields[k] = v
+		}
+		for _, a := range j.ff.assigns {
+			if f, ok := strings.CutPrefix(a.target, c.assigned+"."); ok && a.scope == c.scope && a.line >= c.tokLine {
+				merged.fields[f] = a.val
+			}
+		}
+		lit = merged
+	}
 	switch {
 	case e.NameArg >= 0:
 		nv := c.arg(e.NameArg)
@@ -582,31 +675,75 @@ func (j *judgeRun) cookie(c *callFact, e fw.Cookie) []codeFinding {
 			nv = c.kw[e.NameField] // set_cookie(key="session", ...)
 		}
 		s, ok := nv.str()
-		if !ok || !finding.SessionCookie.MatchString(s) {
-			return nil
+		if !ok {
+			return nil // a name the file does not show
 		}
 		name = s
+		session = finding.SessionCookie.MatchString(s)
 	case e.NameField != "":
-		s, _ := c.arg(e.Options).field(e.NameField)
-		n, _ := s.str()
-		if !finding.SessionCookie.MatchString(n) {
+		s, _ := lit.field(e.NameField)
+		n, ok := s.str()
+		if !ok {
 			return nil
 		}
 		name = n
+		session = finding.SessionCookie.MatchString(n)
 	}
 	if strings.Contains(label, "%q") {
 		label = fmt.Sprintf(label, name)
 	}
-	opts := &value{kind: vObject, fields: map[string]*value{}}
-	if e.Options == fw.Keywords {
-		opts = keywordCookieOptions(c, e)
-	} else if e.Options == fw.Builder {
-		opts = j.optionsOf(c, fw.Builder)
-	} else if e.Options >= 0 {
-		o := j.optionsOf(c, e.Options)
-		if len(e.Positional) > 0 && (o == nil || o.kind != vObject) {
-			o = nil // flags passed by position: setcookie(n, v, 0, '/', '', true, true)
+	if e.Options == fw.Keywords || e.Options == fw.Builder || e.Options >= 0 && e.Positional != nil {
+		// keyword arguments, a builder's chain and setters, or an options
+		// argument with the flags also passable by position
+		// (setcookie(n, v, 0, '/', '', true, true) or setcookie(n, v, [...]))
+		var o *value
+		switch e.Options {
+		case fw.Keywords:
+			o = keywordCookieOptions(c, e)
+		case fw.Builder:
+			o = j.optionsOf(c, fw.Builder)
+		default:
+			o = j.optionsOf(c, e.Options)
+			if o == nil || o.kind != vObject {
+				o = &value{kind: vObject, fields: map[string]*value{}}
+			}
 		}
+		for flag, at := range e.Positional {
+			if a := c.arg(at); a != nil {
+				if _, ok := o.fields[flag]; !ok {
+					cp := *o
+					cp.fields = map[string]*value{}
+					for k, v := range o.fields {
+						cp.fields[k] = v
+					}
+					cp.fields[flag] = a
+					o = &cp
+				}
+			}
+		}
+		line := c.line
+		if c.config {
+			line = 0
+		}
+		if cleared(c, e, o) {
+			return nil
+		}
+		return cookieFindings(j.ff.lang, j.ff.path, line, label, e, o, session)
+	}
+	if e.Options >= 0 && e.Positional == nil {
+		c := *c
+		if len(c.args) > e.Options {
+			c.args = append([]*value(nil), c.args...)
+			c.args[e.Options] = lit
+		}
+		return j.cookieOpts(&c, e, label, session, opts)
+	}
+	return j.cookieOpts(c, e, label, session, opts)
+}
+
+func (j *judgeRun) cookieOpts(c *callFact, e fw.Cookie, label string, session bool, opts *value) []codeFinding {
+	if e.Options >= 0 && e.Positional == nil {
+		o := c.arg(e.Options)
 		switch {
 		case o == nil && e.RequireOptions:
 			return nil
@@ -641,25 +778,103 @@ func (j *judgeRun) cookie(c *callFact, e fw.Cookie) []codeFinding {
 	if c.config {
 		line = 0
 	}
-	return cookieFindings(j.ff.lang, j.ff.path, line, label, e, opts)
+	if cleared(c, e, opts) {
+		return nil
+	}
+	return cookieFindings(j.ff.lang, j.ff.path, line, label, e, opts, session)
+}
+
+// cleared reports a cookie being deleted: an empty value, or a max age of
+// zero or less (flags do not matter on a cookie the browser drops).
+func cleared(c *callFact, e fw.Cookie, opts *value) bool {
+	if e.NameArg >= 0 {
+		if v, ok := c.arg(e.NameArg + 1).str(); ok && v == "" {
+			return true
+		}
+	}
+	for _, k := range []string{"maxAge", "MaxAge", "max_age"} {
+		if v, ok := opts.field(k); ok && v.kind == vNumber && (strings.HasPrefix(v.text, "-") || v.text == "0") {
+			return true
+		}
+	}
+	if v, ok := opts.field("Value"); ok && v.kind == vString && v.text == "" && e.NameField != "" {
+		return true
+	}
+	return false
+}
+
+// setCookie judges a Set-Cookie header value: "name=v; Secure; HttpOnly".
+func (j *judgeRun) setCookie(h headerSet) {
+	var vals []*value
+	if h.val.kind == vList {
+		vals = h.val.items
+	} else {
+		vals = []*value{h.val}
+	}
+	for _, v := range vals {
+		s, ok := v.str()
+		if !ok {
+			continue
+		}
+		parts := strings.Split(s, ";")
+		name, val, _ := strings.Cut(strings.TrimSpace(parts[0]), "=")
+		name = strings.TrimSpace(name)
+		if name == "" || strings.ContainsAny(name, "${}") {
+			continue
+		}
+		opts := &value{kind: vObject, fields: map[string]*value{}}
+		for _, a := range parts[1:] {
+			k, av, _ := strings.Cut(strings.TrimSpace(a), "=")
+			k = strings.ToLower(strings.TrimSpace(k))
+			switch k {
+			case "secure", "httponly":
+				opts.fields[k] = &value{kind: vTrue, line: v.line}
+			case "samesite":
+				opts.fields[k] = &value{kind: vString, text: strings.ToLower(strings.TrimSpace(av)), line: v.line}
+			case "max-age":
+				if n := strings.TrimSpace(av); strings.HasPrefix(n, "-") || n == "0" {
+					val = ""
+				}
+			}
+		}
+		if strings.TrimSpace(val) == "" {
+			continue
+		}
+		e := fw.Cookie{Secure: "secure", HTTPOnly: "httponly", SameSite: "samesite", SameSiteNone: "none"}
+		label := fmt.Sprintf("Set-Cookie %q", name)
+		j.out = append(j.out, cookieFindings("js", j.ff.path, v.line, label, e, opts, finding.SessionCookie.MatchString(name))...)
+	}
 }
 
 // cookieFindings judges a cookie's flags against the library's defaults.
-func cookieFindings(lang, p string, line int, label string, e fw.Cookie, opts *value) []codeFinding {
+func cookieFindings(lang, p string, line int, label string, e fw.Cookie, opts *value, session bool) []codeFinding {
 	// option names may list alternatives (secure|setSecure): messages name the first
 	alts := e
 	e.Secure, e.HTTPOnly, e.SameSite = firstAlt(e.Secure), firstAlt(e.HTTPOnly), firstAlt(e.SameSite)
 	var out []codeFinding
 	js := lang != "go"
-	sec, hasSec := fieldAlt(opts, alts.Secure)
-	insecure := (!hasSec && e.SecureDefault == fw.Off) || (hasSec && sec.isFalse())
+	// The finding points at the flag's option when the code sets it.
 	lineOf := func(v *value) int {
-		if line == 0 && v != nil {
+		if v != nil && v.line > 0 {
 			return v.line
 		}
-		return line
+		return max(line, 1)
 	}
-	if insecure {
+	sec, hasSec := fieldAlt(opts, alts.Secure)
+	insecure := (!hasSec && e.SecureDefault == fw.Off) || (hasSec && sec.isFalse())
+	if insecure && !session {
+		why := "sets no " + e.Secure + " option (its default is false)"
+		if hasSec {
+			why = "sets " + e.Secure + ": false"
+		}
+		if !js {
+			why = "has no " + e.Secure + ": true"
+		}
+		out = append(out, codeFinding{Rule: ruleCookieInsecure, Facet: "cookie.secure", Path: p, Line: lineOf(sec),
+			Msg: fmt.Sprintf("The %s cookie %s: it also travels over plain HTTP, where anyone on the network can read or change it; its name does not mark it as a session or auth cookie, so this is low.", label, why),
+			Fix: "Set Secure on every cookie of an HTTPS site (" + strings.TrimSpace(e.Secure+": true") + ").", Evidence: label + " secure"})
+	}
+	if insecure && session {
 		var msg string
 		if js {
 			why := "sets no " + e.Secure + " option (its default is false)"
@@ -678,7 +893,20 @@ func cookieFindings(lang, p string, line int, label string, e fw.Cookie, opts *v
 			Msg: msg, Fix: strings.TrimSpace(fixCookieSecure + " " + e.SecureFix), Evidence: ev})
 	}
 	ho, hasHO := fieldAlt(opts, alts.HTTPOnly)
-	if (hasHO && ho.isFalse()) || (!hasHO && e.HTTPOnlyDefault == fw.Off) {
+	notHO := (hasHO && ho.isFalse()) || (!hasHO && e.HTTPOnlyDefault == fw.Off)
+	if notHO && !session {
+		why := "does not set " + e.HTTPOnly + " (its default is false)"
+		if hasHO {
+			why = "sets " + e.HTTPOnly + ": false"
+		}
+		if !js {
+			why = "has no " + e.HTTPOnly + ": true"
+		}
+		out = append(out, codeFinding{Rule: ruleCookieNotHttponly, Facet: "cookie.httponly", Path: p, Line: lineOf(ho),
+			Msg: fmt.Sprintf("The %s cookie %s: scripts on the page can read it; its name does not mark it as a session or auth cookie, so this is low.", label, why),
+			Fix: "Set HttpOnly unless the browser's JavaScript must read this cookie.", Evidence: label + " httponly"})
+	}
+	if notHO && session {
 		var msg string
 		if js {
 			why := "sets " + e.HTTPOnly + ": false"
@@ -720,23 +948,32 @@ type headerSet struct {
 	cond, config bool
 }
 
-// headers judges hand-set CORS headers.
+// headers judges hand-set CORS and Set-Cookie headers. Credentials
+// count for the Access-Control-Allow-Origin set in the same handler
+// (function), or anywhere for configuration entries (Next.js headers()).
 func (j *judgeRun) headers(hs []headerSet) {
-	creds := false
+	creds := map[int]bool{}
+	configCreds := false
 	for _, h := range hs {
 		if strings.EqualFold(h.name, "Access-Control-Allow-Credentials") && h.val.isTrue() {
-			creds = true
+			creds[h.scope] = true
+			if h.config {
+				configCreds = true
+			}
 		}
 	}
-	fileCreds := creds
 	for _, h := range hs {
+		if strings.EqualFold(h.name, "Set-Cookie") && h.val != nil && !h.config {
+			j.setCookie(h)
+		}
 		if !strings.EqualFold(h.name, "Access-Control-Allow-Origin") || h.val == nil {
 			continue
 		}
+		hcreds := creds[h.scope] || h.config && configCreds
 		if j.ff.blocks != nil {
-			// C-syntax readers know their blocks: credentials set in a
-			// sibling handler do not count
-			creds = fileCreds && j.credsFor(hs, h.scope)
+			// C-syntax readers know their blocks: credentials set in an
+			// enclosing or nested block count, a sibling handler's do not
+			hcreds = hcreds || j.credsFor(hs, h.scope)
 		}
 		label := "The Access-Control-Allow-Origin header"
 		if h.config {
@@ -756,15 +993,52 @@ func (j *judgeRun) headers(hs []headerSet) {
 			if h.config {
 				what = `Access-Control-Allow-Origin: "null"`
 			}
-		case !h.config && v.kind != vString && v.origin && v.request && !h.cond:
+		case !h.config && v.kind != vString && v.origin && v.request && !h.cond && !decides(v.text):
 			k, what = originReflect, "it echoes the request's Origin"
 		default:
 			continue
 		}
-		if c, ok := corsFinding(j.ff.path, h.line, label, k, what, creds); ok {
+		if c, ok := corsFinding(j.ff.path, h.line, label, k, what, hcreds); ok {
 			j.out = append(j.out, c)
 		}
 	}
+}
+
+// security judges a security-headers middleware call: each protection
+// switched off is a low finding, and the call is evidence for the headers
+// grade (a note).
+func (j *judgeRun) security(c *callFact, e fw.Headers) {
+	var off []string
+	if o := c.arg(0); o != nil && o.kind == vObject {
+		for _, k := range o.keys {
+			v := o.fields[k]
+			if !contains(e.Protections, k) || !v.isFalse() {
+				continue
+			}
+			off = append(off, k)
+			j.out = append(j.out, codeFinding{Rule: ruleSecurityHeaderDisabled, Facet: "headers." + k, Path: j.ff.path, Line: max(v.line, 1),
+				Msg:      fmt.Sprintf("%s is applied with %s: false: the response goes out without that protection header.", e.Label, k),
+				Fix:      fmt.Sprintf("Remove %s: false (configure the header instead of switching it off), or set the header another way.", k),
+				Evidence: e.Label + " " + k})
+		}
+	}
+	if j.rl.helmet == "" {
+		j.rl.helmet = fmt.Sprintf("%s (%s:%d)", e.Label, j.ff.path, c.line)
+		if len(off) > 0 {
+			j.rl.helmet = fmt.Sprintf("%s (%s:%d, with %s off)", e.Label, j.ff.path, c.line, strings.Join(off, ", "))
+		}
+	}
+}
+
+// decides reports an expression that chooses between values (an
+// allow-list check): allowed.includes(origin) ? origin : "".
+func decides(text string) bool {
+	for _, w := range []string{"?", "||", "&&", "includes", "indexOf", "has (", "test (", "match (", "find ("} {
+		if strings.Contains(text, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // debug judges a call that may switch on debug mode.
@@ -813,7 +1087,8 @@ func (j *judgeRun) debug(c *callFact, e fw.Debug) {
 }
 
 // mount reads app.use([path,] ...middleware): limiters for the whole app,
-// a path prefix, or the routers mounted after them.
+// a path prefix, a router of this file (its routes get the prefix and the
+// limiter), or routers of other files mounted after a limiter.
 func (j *judgeRun) mount(c *callFact) {
 	if len(c.args) == 0 {
 		return
@@ -822,22 +1097,37 @@ func (j *judgeRun) mount(c *callFact) {
 	if s, ok := c.args[0].str(); ok {
 		prefix, rest = s, c.args[1:]
 	}
+	if pre, ok := j.routerPrefix[c.recv]; ok && prefix != "" {
+		prefix = strings.TrimSuffix(pre, "/") + "/" + strings.TrimPrefix(prefix, "/")
+	}
 	lim := false
 	for _, x := range rest {
-		if j.isLimiter(x) {
+		switch {
+		case j.isLimiter(x):
 			lim = true
-		} else if lim && x.module != "" {
+		case x.name != "" && j.routers[x.name]:
+			if prefix != "" {
+				j.routerPrefix[x.name] = prefix
+			}
+			if lim {
+				j.limitedRecv[x.name] = true
+			}
+		case lim && x.module != "":
 			j.rl.mounted = append(j.rl.mounted, moduleBase(x.module))
 		}
 	}
-	if lim && prefix == "" {
+	switch {
+	case lim && prefix == "" && (j.apps[c.recv] || !j.routers[c.recv]):
 		j.rl.global = true
-	} else if lim {
+	case lim && prefix == "":
+		j.limitedRecv[c.recv] = true // router.use(limiter): its routes
+	case lim:
 		j.rl.prefixes = append(j.rl.prefixes, prefix)
 	}
 }
 
-// route records login-type and health routes.
+// route records the routes a call declares; finishRoutes judges them
+// once the file's mounts are known.
 func (j *judgeRun) route(libs []fw.Library, c *callFact) {
 	var e *fw.Route
 	var fwName string
@@ -856,6 +1146,28 @@ func (j *judgeRun) route(libs []fw.Library, c *callFact) {
 		}
 	}
 	if e == nil || len(c.args) < e.MinArgs {
+		return
+	}
+	if e.PathField != "" {
+		// server.route({method: 'POST', path: '/login', ...}) or a list of them
+		objs := []*value{c.arg(e.Path)}
+		if objs[0] != nil && objs[0].kind == vList {
+			objs = objs[0].items
+		}
+		for _, o := range objs {
+			pv, _ := o.field(e.PathField)
+			pth, ok := pv.str()
+			if !ok {
+				continue
+			}
+			method := "ANY"
+			if m, ok := o.field(e.MethodField); ok {
+				if s, ok := m.str(); ok {
+					method = strings.ToUpper(s)
+				}
+			}
+			j.pending = append(j.pending, pendingRoute{route{path: pth, method: method, file: j.ff.path, line: pv.line, framework: fwName}, c, e})
+		}
 		return
 	}
 	var pth string
@@ -898,36 +1210,62 @@ func (j *judgeRun) route(libs []fw.Library, c *callFact) {
 			method, pth = m, rest
 		}
 	}
-	if healthPath.MatchString(pth) {
-		j.rl.health = append(j.rl.health, fmt.Sprintf("%s %s (%s:%d)", method, pth, j.ff.path, c.line))
-	}
-	if !strings.HasPrefix(pth, "/") || !authPath.MatchString(pth) {
-		return
-	}
 	// The route's line is its path's (the declaration that names it).
 	r := route{path: pth, method: method, file: j.ff.path, line: c.tokLine, framework: fwName}
 	if a := c.arg(e.Path); a != nil && a.line > 0 {
 		r.line = a.line
 	}
-	for _, x := range c.args[min(len(c.args), e.Path+1):] {
-		if j.isLimiter(x) {
+	j.pending = append(j.pending, pendingRoute{r, c, e})
+}
+
+type pendingRoute struct {
+	r route
+	c *callFact
+	e *fw.Route
+}
+
+// finishRoutes prefixes routes of routers mounted in this file
+// (app.use('/auth', router)), applies limiters on the route, on its
+// router (router.use(limiter)) and decorators, and keeps the login-type
+// and health routes.
+func (j *judgeRun) finishRoutes() {
+	for _, p := range j.pending {
+		r, c, e := p.r, p.c, p.e
+		if pre, ok := j.routerPrefix[c.recv]; ok && c.recv != "" {
+			r.path = strings.TrimSuffix(pre, "/") + "/" + strings.TrimPrefix(r.path, "/")
+		}
+		if healthPath.MatchString(r.path) {
+			j.rl.health = append(j.rl.health, fmt.Sprintf("%s %s (%s:%d)", r.method, r.path, j.ff.path, r.line))
+		}
+		if !strings.HasPrefix(r.path, "/") || !authPath.MatchString(r.path) {
+			continue
+		}
+		if j.limitedRecv[c.recv] && c.recv != "" {
 			r.covered = true
 		}
-	}
-	for _, g := range c.tail {
-		if contains(e.ChainGuards, g) {
-			r.covered = true
+		for _, x := range c.args[min(len(c.args), e.Path+1):] {
+			if j.isLimiter(x) {
+				r.covered = true
+			}
 		}
-	}
-	for _, d := range j.ff.calls {
-		if c.decorator && d.decorator && d != c && d.stmt == c.stmt && (contains(e.Guards, d.name) || anyArgNamed(d, e.Guards) || limiterName.MatchString(d.callee)) {
-			r.covered = true
+		for _, g := range c.tail {
+			if contains(e.ChainGuards, g) {
+				r.covered = true // app.MapPost(...).RequireRateLimiting("login")
+			}
 		}
+		for _, d := range j.ff.calls {
+			if !c.decorator {
+				break
+			}
+			if d.decorator && d != c && d.stmt == c.stmt && (contains(e.Guards, d.name) || anyArgNamed(d, e.Guards) || limiterName.MatchString(d.callee)) {
+				r.covered = true
+			}
+		}
+		if c.logs != nil && c.logs() {
+			j.rl.loggedAuth++
+		}
+		j.rl.routes = append(j.rl.routes, r)
 	}
-	if c.logs != nil && c.logs() {
-		j.rl.loggedAuth++
-	}
-	j.rl.routes = append(j.rl.routes, r)
 }
 
 func anyArgNamed(c *callFact, names []string) bool {

@@ -183,6 +183,17 @@ func (r *goReader) literal(x *ast.CompositeLit, scope int) {
 }
 
 func (r *goReader) call(x *ast.CallExpr, scope int) {
+	// new(http.Cookie): a literal without fields, completed by assignments.
+	if id, ok := x.Fun.(*ast.Ident); ok && id.Name == "new" && len(x.Args) == 1 {
+		if sel, ok := x.Args[0].(*ast.SelectorExpr); ok {
+			if pkg, ok := sel.X.(*ast.Ident); ok {
+				r.ff.calls = append(r.ff.calls, &callFact{callee: pkg.Name + "." + sel.Sel.Name, name: sel.Sel.Name, recv: pkg.Name, module: r.ff.imports[pkg.Name],
+					literal: true, line: r.at(x), tokLine: r.line(x), scope: scope, inCond: r.inCond(),
+					args: []*value{{kind: vObject, fields: map[string]*value{}, line: r.line(x)}}, assigned: r.assignedTo(x)})
+			}
+		}
+		return
+	}
 	c := &callFact{callee: exprText(x.Fun), line: r.at(x), tokLine: r.line(x), scope: scope, inCond: r.inCond()}
 	switch f := x.Fun.(type) {
 	case *ast.SelectorExpr:
@@ -237,7 +248,11 @@ func (r *goReader) value(e ast.Expr, depth int) *value {
 		v.kind, v.name = vExpr, x.Name
 		return v
 	case *ast.UnaryExpr:
-		return r.value(x.X, depth)
+		inner := r.value(x.X, depth)
+		if x.Op == gotoken.SUB && inner.kind == vNumber {
+			inner.text = "-" + inner.text
+		}
+		return inner
 	case *ast.ParenExpr:
 		return r.value(x.X, depth)
 	case *ast.CompositeLit:

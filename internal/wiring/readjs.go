@@ -17,8 +17,8 @@ var jsKeywords = map[string]bool{"if": true, "for": true, "while": true, "switch
 // jsReader holds one file's tokens while it is read.
 type jsReader struct {
 	*jsFile
-	scopes []int // per token: the enclosing function's id (0: top level)
-	errFn  []bool
+	scopes []int  // per token: the enclosing function's id (0: top level)
+	checks []bool // per token: inside an if block whose condition looks at the Origin
 }
 
 // readJS extracts one JavaScript/TypeScript file's facts.
@@ -52,7 +52,7 @@ func readJS(p string, src []byte) *fileFacts {
 		if i > 0 && t[i-1].Text == "function" {
 			continue
 		}
-		c := &callFact{name: tk.Text, line: f.Line(i), scope: r.scopes[i], guarded: f.guarded(i)}
+		c := &callFact{name: tk.Text, line: f.Line(i), scope: r.scopes[i], guarded: f.guarded(i), inCond: r.checks[i]}
 		c.callee, c.recv = r.callee(i)
 		root := c.callee
 		if k := strings.IndexAny(root, ".("); k >= 0 {
@@ -62,7 +62,6 @@ func readJS(p string, src []byte) *fileFacts {
 		if i > 0 && t[i-1].Text == "@" {
 			c.decorator = true
 		}
-		c.errHandler = f.inErrorHandler(i)
 		for _, a := range lex.Args(t, i+1) {
 			c.args = append(c.args, r.value(a, 0))
 		}
@@ -83,7 +82,11 @@ func readJS(p string, src []byte) *fileFacts {
 			return false
 		}
 		// const limiter = rateLimit(...)
-		if s := f.Starts[i]; s+3 <= i && (t[s].Text == "const" || t[s].Text == "let" || t[s].Text == "var") && t[s+2].Text == "=" && s+3 == i-strings.Count(c.callee, ".")*2 {
+		start := i - strings.Count(c.callee, ".")*2
+		if start > 0 && t[start-1].Text == "new" {
+			start--
+		}
+		if s := f.Starts[i]; s+3 <= i && (t[s].Text == "const" || t[s].Text == "let" || t[s].Text == "var") && t[s+2].Text == "=" && s+3 == start {
 			c.assigned = t[s+1].Text
 		}
 		ff.calls = append(ff.calls, c)
@@ -124,9 +127,14 @@ func calleeAt(t []lex.Token, i int) (string, string) {
 	for j >= 2 && t[j-1].Text == "." {
 		k := j - 2
 		switch {
-		case t[k].Text == ")" && t[k].Match >= 1 && t[t[k].Match-1].Kind == lex.Ident:
+		case t[k].Text == ")" && t[k].Match >= 1 && t[t[k].Match-1].Kind == lex.Ident && !jsKeywords[t[t[k].Match-1].Text]:
 			parts = append(parts, t[t[k].Match-1].Text+"()")
 			j = t[k].Match - 1
+		case t[k].Text == ")" && k >= 1 && t[k-1].Text == ")" && t[k-1].Match >= 1 && t[t[k-1].Match-1].Kind == lex.Ident:
+			// (await cookies()).set: the parenthesized call's name
+			parts = append(parts, t[t[k-1].Match-1].Text+"()")
+			j = 0
+			continue
 		case t[k].Kind == lex.Ident:
 			parts = append(parts, t[k].Text)
 			j = k
@@ -267,13 +275,30 @@ func (r *jsReader) fn(sp lex.Span) *value {
 func (r *jsReader) functions() {
 	t := r.Toks
 	r.scopes = make([]int, len(t))
+	r.checks = make([]bool, len(t))
 	type open struct{ end, id int }
 	var stack []open
 	next := 0
+	checkEnd := -1
 	for i := range t {
 		for len(stack) > 0 && i > stack[len(stack)-1].end {
 			stack = stack[:len(stack)-1]
 		}
+		// if (allowed.includes(origin)) { ... }: an allow-list check
+		if t[i].Text == "if" && i+1 < len(t) && t[i+1].Text == "(" && i > checkEnd {
+			end := lex.Closing(t, i+1)
+			if end+1 < len(t) && strings.Contains(strings.ToLower(lex.Text(t, lex.Span{From: i + 2, To: end})), "origin") {
+				checkEnd = end + 1
+				if t[end+1].Text == "{" {
+					checkEnd = lex.Closing(t, end+1)
+				} else {
+					for checkEnd < len(t) && r.Starts[checkEnd] == r.Starts[end+1] {
+						checkEnd++
+					}
+				}
+			}
+		}
+		r.checks[i] = i <= checkEnd
 		if t[i].Text == "{" && t[i].Kind == lex.Punct && i > 0 && (t[i-1].Text == "=>" || t[i-1].Text == ")" && isFuncParams(t, t[i-1].Match)) {
 			next++
 			stack = append(stack, open{end: lex.Closing(t, i), id: next})

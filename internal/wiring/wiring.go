@@ -174,6 +174,18 @@ func (w Wiring) Run(ctx context.Context, in *check.Input) check.Result {
 	if len(helmet) > 0 {
 		sort.Strings(helmet)
 		res.Notes = append(res.Notes, "security headers: "+helmet[0])
+	} else if in.Scan.Mode != check.ModeStaged {
+		// Present only in a comment, and applied nowhere in the project
+		// (a commit's files do not show the project).
+		for _, f := range facts {
+			for _, c := range f.commented {
+				all = append(all, codeFinding{Rule: ruleSecurityHeaderDisabled, Facet: "headers.commented", Path: c.file, Line: c.line,
+					Msg:      fmt.Sprintf("%s() is commented out, and no other file applies it: responses go out without its security headers (CSP, HSTS, X-Frame-Options, nosniff).", c.label),
+					Fix:      fmt.Sprintf("Restore app.use(%s()) (switch off single protections in its options if one breaks the app) or set the headers at the proxy/CDN.", c.label),
+					Evidence: c.label + " commented"})
+				res.Notes = append(res.Notes, fmt.Sprintf("security headers: %s commented out (%s:%d)", c.label, c.file, c.line))
+			}
+		}
 	}
 	// Project-level signals need the whole project, not a commit's files.
 	if in.Scan.Mode != check.ModeStaged {

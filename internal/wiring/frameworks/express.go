@@ -5,7 +5,7 @@ package frameworks
 func init() {
 	register(Library{
 		Name: "express", Lang: JS, Docs: "https://expressjs.com/en/api.html#res.cookie",
-		Reads:  "routes `app.post(path, ...)`/`router.post(...)`, `app.use([path,] ...middleware)`, `res.cookie(name, value, options)`, `res.setHeader`/`res.header`/`res.set`/`res.append`",
+		Reads:  "routes `app.post(path, ...)`/`router.post(...)` (with the prefix a router of the file is mounted at), `app.use([path,] ...middleware)`, `res.cookie(name, value, options)`, headers set with `res.setHeader`/`res.header`/`res.set`/`res.append`/`res.writeHead` (Access-Control-Allow-Origin, Access-Control-Allow-Credentials, Set-Cookie)",
 		Routes: routeMethods("Express", ""),
 		Mounts: []Mount{{Call: Call{Func: "use", Recv: "."}}},
 		Cookies: []Cookie{{
@@ -22,6 +22,11 @@ func init() {
 			{Call: Call{Func: "header", Recv: "."}, Name: 0, Value: 1},
 			{Call: Call{Func: "set", Recv: "."}, Name: 0, Value: 1},
 			{Call: Call{Func: "append", Recv: "."}, Name: 0, Value: 1},
+			// res.set({...}), res.header({...}), res.writeHead(200, {...})
+			{Call: Call{Func: "set", Recv: "."}, Object: 1},
+			{Call: Call{Func: "header", Recv: "."}, Object: 1},
+			{Call: Call{Func: "setHeaders", Recv: "."}, Object: 1},
+			{Call: Call{Func: "writeHead", Recv: "."}, Object: 2},
 		},
 	})
 }

@@ -21,3 +21,19 @@ func init() {
 		},
 	})
 }
+
+// gin's Context.SetCookie, https://pkg.go.dev/github.com/gin-gonic/gin#Context.SetCookie
+func init() {
+	register(Library{
+		Name: "gin", Lang: Go, Docs: "https://pkg.go.dev/github.com/gin-gonic/gin#Context.SetCookie",
+		Reads: "`c.SetCookie(name, value, maxAge, path, domain, secure, httpOnly)`",
+		Cookies: []Cookie{{
+			// func (c *Context) SetCookie(name, value string, maxAge int,
+			// path, domain string, secure, httpOnly bool): both flags are
+			// positional, there is no default.
+			Call: Call{Func: "SetCookie", Recv: "."}, Label: "c.SetCookie(%q)", NameArg: 0, Options: -1,
+			Positional: map[string]int{"secure": 5, "httpOnly": 6, "maxAge": 2},
+			Secure:     "secure", HTTPOnly: "httpOnly", SecureDefault: Off, HTTPOnlyDefault: Off, It: "it",
+		}},
+	})
+}

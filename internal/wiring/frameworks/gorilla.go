@@ -15,3 +15,19 @@ func init() {
 		}},
 	})
 }
+
+// gorilla/handlers CORS, https://pkg.go.dev/github.com/gorilla/handlers#CORS
+func init() {
+	register(Library{
+		Name: "gorilla/handlers", Lang: Go, Docs: "https://pkg.go.dev/github.com/gorilla/handlers#CORS",
+		Reads: "`handlers.CORS(handlers.AllowedOrigins(...), handlers.AllowedOriginValidator(...), handlers.AllowCredentials())`",
+		CORS: []CORS{{
+			Call: Call{Module: "github.com/gorilla/handlers", Func: "CORS"}, Label: "gorilla/handlers CORS", Args: true,
+			Origin: []string{"AllowedOrigins"}, OriginFunc: []string{"AllowedOriginValidator"}, Credentials: "AllowCredentials",
+			// AllowedOrigins: "Passing in a []string{"*"} will allow any
+			// domain"; with no AllowedOrigins every origin is allowed and
+			// "*" is sent (it never echoes the Origin for "*" since 1.3.0).
+			DefaultWildcard: true, DefaultWhat: `no AllowedOrigins: the default is "*"`,
+		}},
+	})
+}

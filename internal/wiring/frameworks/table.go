@@ -38,9 +38,12 @@ type Call struct {
 	Func string
 	// Recv constrains the receiver: "" any, "." any but there must be one
 	// (a method: res.cookie), "-" none (the import binding itself is
-	// called: cors(...)), else the
-	// receiver's exact text ("NestFactory", "ctx.cookies").
+	// called: cors(...)), "*.x" any ending in .x (ctx.cookies,
+	// this.cookies), else the receiver's exact text ("NestFactory").
 	Recv string
+	// Imports: the file must import this module ("a|b" alternatives);
+	// an entry with it satisfied wins over entries without it.
+	Imports string
 	// Literal: a Go composite literal T{...} (its fields are argument 0).
 	Literal bool
 	// Decorator: a decorator or annotation (@Post('login')).
@@ -89,7 +92,7 @@ type CORS struct {
 	// takes none; a Go literal's fields are argument 0). OptionsKey digs
 	// into it: NestFactory.create(App, {cors: {...}}).
 	Options    int
-	OptionsKey string
+	OptionsKey string // dotted: "routes.cors"
 	// PluginArg (1-based; 0 none) is the argument that must name the
 	// library's module, Call.Module ("a|b" for alternatives), instead of
 	// the callee (fastify.register(cors, {...})).
@@ -116,6 +119,9 @@ type CORS struct {
 	NoArgsLabel, NoArgsWhat, TrueLabel, TrueWhat string
 	// DefaultWhat describes the default in findings.
 	DefaultWhat string
+	// WildcardReflects: the library answers "*" (and its default) with
+	// the request's Origin, credentials or not (hapi).
+	WildcardReflects bool
 	// WildcardCredsReflect: "*" with credentials makes the library echo
 	// the request's Origin (Flask-CORS, Starlette, django-cors-headers).
 	// UnsafeWildcard names an option with the same effect (echo's
@@ -193,6 +199,9 @@ type Header struct {
 	// headers (JSONResponse(content, headers={...})); Name and Value are
 	// then unused.
 	Dict string
+	// Object (1-based, 0 none): the argument holding {name: value} pairs
+	// (res.set({...}), res.writeHead(200, {...})).
+	Object int
 }
 
 // Route is a call that declares a route.
@@ -204,6 +213,9 @@ type Route struct {
 	Method string
 	// PathMethod: the path may start with the method ("POST /login", Go 1.22 ServeMux).
 	PathMethod bool
+	// PathField and MethodField: the route is an object argument
+	// (hapi server.route({method, path})), or a list of them.
+	PathField, MethodField string
 	// MethodOption is the option listing the methods (Flask methods=[...]).
 	MethodOption string
 	// Slash: the path is written without its leading slash (Django path("login/")).
@@ -264,6 +276,9 @@ type Mount struct {
 // Debug is a call that switches on debug or verbose errors.
 type Debug struct {
 	Call Call
+	// Stack: the finding is a stack trace in responses
+	// (code/stack-trace-response), not debug mode.
+	Stack bool
 	// Facet and Message of the finding.
 	Facet, Msg, Fix, Evidence string
 	// SkipPaths: files whose path contains one of these are not judged
@@ -287,10 +302,8 @@ type Debug struct {
 	// OptionValue: the Option must have this value instead of true
 	// (server.error.include-stacktrace=always); case does not matter.
 	OptionValue string
-	// Stack: the finding is code/stack-trace-response (error details in
-	// responses) rather than code/debug-mode; ArgContains: argument 0's
-	// text must contain it (e.printStackTrace(response.getWriter())).
-	Stack       bool
+	// ArgContains: argument 0's text must contain it
+	// (e.printStackTrace(response.getWriter())).
 	ArgContains string
 	// AddrArg (1-based, 0 none): the argument holding the listen address,
 	// which must not be loopback ({addr} in Msg is replaced by it).

@@ -12,7 +12,7 @@ func main() {
 	e := echo.New()
 	e.Debug = true // want code/debug-mode
 	// echo's CORS() allows every origin ("*").
-	e.Use(middleware.CORS()) // want code/cors-wildcard
+	e.Use(middleware.CORS())                       // want code/cors-wildcard
 	e.POST("/signin", func(c echo.Context) error { // want code/auth-route-without-rate-limit
 		return c.NoContent(http.StatusNoContent)
 	})

@@ -18,7 +18,7 @@ func init() {
 func main() {
 	r := mux.NewRouter()
 	r.HandleFunc("/register", func(w http.ResponseWriter, r *http.Request) {}).Methods("POST") // want code/auth-route-without-rate-limit
-	cors := handlers.CORS( // want code/cors-wildcard-with-credentials
+	cors := handlers.CORS(                                                                     // want code/cors-wildcard-with-credentials
 		handlers.AllowedOrigins([]string{"*"}),
 		handlers.AllowCredentials(),
 	)

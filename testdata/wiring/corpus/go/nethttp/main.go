@@ -17,7 +17,7 @@ func withCORS(next http.Handler) http.Handler {
 func login(w http.ResponseWriter, r *http.Request) {
 	// http.Cookie: Secure and HttpOnly are false unless set.
 	http.SetCookie(w, &http.Cookie{Name: "session_id", Value: "abc", Path: "/"}) // want code/session-cookie-insecure code/session-cookie-not-httponly
-	c := &http.Cookie{ // want code/session-cookie-insecure
+	c := &http.Cookie{                                                           // want code/session-cookie-insecure
 		Name:     "refresh_token",
 		Value:    "abc",
 		HttpOnly: true,
@@ -30,7 +30,7 @@ func login(w http.ResponseWriter, r *http.Request) {
 
 func main() {
 	mux := http.DefaultServeMux
-	mux.HandleFunc("/login", login) // want code/auth-route-without-rate-limit
+	mux.HandleFunc("/login", login)               // want code/auth-route-without-rate-limit
 	mux.HandleFunc("POST /password/reset", login) // want code/auth-route-without-rate-limit
-	http.ListenAndServe(":8080", nil) // want code/debug-mode
+	http.ListenAndServe(":8080", nil)             // want code/debug-mode
 }

@@ -13,11 +13,11 @@ app.use(session({ // want code/session-cookie-insecure
   saveUninitialized: false,
 }));
 
-app.use('/legacy', cookieSession({ // want code/session-cookie-insecure code/session-cookie-not-httponly
+app.use('/legacy', cookieSession({
   name: 'legacy_session',
   keys: [process.env.COOKIE_KEY],
-  secure: false,
-  httpOnly: false,
+  secure: false, // want code/session-cookie-insecure
+  httpOnly: false, // want code/session-cookie-not-httponly
 }));
 
 app.post('/login', (req, res) => { // want code/auth-route-without-rate-limit

@@ -10,7 +10,7 @@ const init = async () => {
   server.route({
     method: 'GET',
     path: '/public/catalog',
-    options: { cors: true }, // want code/cors-wildcard
+    options: { cors: true }, // want code/cors-reflected-origin
     handler: () => ({ items: [] }),
   });
 

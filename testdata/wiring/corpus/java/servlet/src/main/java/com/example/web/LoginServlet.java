@@ -21,9 +21,9 @@ public class LoginServlet extends HttpServlet {
             session.setPath("/");
             response.addCookie(session);
 
-            Cookie remember = new Cookie("remember_me", token); // want code/session-cookie-insecure
+            Cookie remember = new Cookie("remember_me", token);
             remember.setHttpOnly(true);
-            remember.setSecure(false);
+            remember.setSecure(false); // want code/session-cookie-insecure
             response.addCookie(remember);
 
             Cookie auth = new Cookie("auth_token", token);
