@@ -84,6 +84,11 @@ func matches(ff *fileFacts, c *callFact, m fw.Call) bool {
 	if m.FileImports != "" && !importsAny(ff, m.FileImports) {
 		return false
 	}
+	if m.Arg0 != "" {
+		if s, ok := c.arg(0).str(); !ok || s != m.Arg0 {
+			return false
+		}
+	}
 	switch m.Recv {
 	case "":
 		if m.Func == "" && c.recv != "" {
@@ -203,6 +208,9 @@ func judgeFile(pr *project, ff *fileFacts) ([]codeFinding, rlFacts) {
 		}
 		for _, lib := range libs {
 			for _, e := range lib.Debug {
+				if !inPaths(ff.path, e.OnlyPaths, e.SkipPaths) {
+					continue
+				}
 				for _, suffix := range e.Assign {
 					if strings.HasSuffix(a.target, suffix) && a.target != suffix {
 						j.out = append(j.out, codeFinding{Rule: ruleDebugMode, Facet: e.Facet, Path: ff.path, Line: a.line, Msg: e.Msg, Fix: e.Fix, Evidence: e.Evidence})
@@ -1046,10 +1054,11 @@ func (j *judgeRun) debug(c *callFact, e fw.Debug) {
 	if e.Unguarded && c.guarded || e.Guarded && !c.guarded {
 		return
 	}
-	for _, s := range e.SkipPaths {
-		if strings.Contains(j.ff.path, s) {
-			return
-		}
+	if !inPaths(j.ff.path, e.OnlyPaths, e.SkipPaths) {
+		return
+	}
+	if e.TrueArg > 0 && !c.arg(e.TrueArg-1).isTrue() {
+		return
 	}
 	line := c.line
 	if e.ArgContains != "" && (c.arg(0) == nil || !strings.Contains(c.arg(0).text, e.ArgContains)) {

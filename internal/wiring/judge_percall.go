@@ -197,3 +197,22 @@ func (j *judgeRun) credsFor(hs []headerSet, scope int) bool {
 	}
 	return false
 }
+
+// inPaths reports whether p contains one of only (none: any) and none of
+// skip.
+func inPaths(p string, only, skip []string) bool {
+	for _, s := range skip {
+		if strings.Contains(p, s) {
+			return false
+		}
+	}
+	if len(only) == 0 {
+		return true
+	}
+	for _, s := range only {
+		if strings.Contains(p, s) {
+			return true
+		}
+	}
+	return false
+}

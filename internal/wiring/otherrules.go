@@ -25,6 +25,9 @@ var (
 	// Rails
 	rbOrigins = regexp.MustCompile(`^\s*origins\s*\(?\s*(.+?)\s*\)?\s*$`)
 	rbCreds   = regexp.MustCompile(`credentials:\s*true`)
+	rbAllow   = regexp.MustCompile(`^\s*allow\s+do\b`)
+	// a block allowing every origin: { |source, env| true }, { true }
+	rbAllowAllBlock = regexp.MustCompile(`^\{\s*(?:\|[^|]*\|)?\s*true\s*\}$`)
 )
 
 // prop is one Spring property's value and line.
@@ -228,11 +231,31 @@ func laravelEnv(p string, src []byte) []codeFinding {
 func scanRailsConfig(p string, src []byte) []codeFinding {
 	var out []codeFinding
 	lines := strings.Split(string(src), "\n")
-	creds := rbCreds.Match(src)
+	fileCreds := rbCreds.Match(src)
+	// credentials are per allow block: from an `allow do` line to the next
+	blockCreds := map[int]bool{} // line index -> its block allows credentials
+	start := -1
+	flush := func(end int) {
+		if start < 0 {
+			return
+		}
+		c := rbCreds.MatchString(strings.Join(lines[start:end], "\n"))
+		for k := start; k < end; k++ {
+			blockCreds[k] = c
+		}
+	}
+	for i, l := range lines {
+		if rbAllow.MatchString(l) {
+			flush(i)
+			start = i
+		}
+	}
+	flush(len(lines))
 	for i, raw := range lines {
-		l := raw
-		if j := strings.Index(l, "#"); j >= 0 && !strings.Contains(l[:j], "'") && !strings.Contains(l[:j], `"`) {
-			l = l[:j]
+		l := rbStripComment(raw)
+		creds := fileCreds
+		if c, ok := blockCreds[i]; ok {
+			creds = c
 		}
 		if m := rbOrigins.FindStringSubmatch(l); m != nil {
 			v := strings.TrimSpace(m[1])
@@ -254,6 +277,9 @@ func scanRailsConfig(p string, src []byte) []codeFinding {
 				}
 			case v == "'null'" || v == `"null"`:
 				k, what = originNull, "origins 'null'"
+			case rbAllowAllBlock.MatchString(v):
+				// origins { |source, env| true }: every origin
+				k, what = originReflect, "origins "+v
 			}
 			if c, ok := corsFinding(p, i+1, "rack-cors", k, what, creds); ok {
 				out = append(out, c)
@@ -265,10 +291,6 @@ func scanRailsConfig(p string, src []byte) []codeFinding {
 				Msg:      "config.force_ssl = false in production: Rails neither redirects to HTTPS nor marks its cookies Secure.",
 				Fix:      "Set config.force_ssl = true (and config.assume_ssl = true behind a TLS-terminating proxy).",
 				Evidence: "force_ssl"})
-		}
-		if strings.Contains(t, "session_store") && strings.Contains(t, "secure: false") {
-			out = append(out, codeFinding{Rule: ruleSessionCookieInsecure, Facet: "cookie.secure", Path: p, Line: i + 1,
-				Msg: "The Rails session_store sets secure: false: the session travels over plain HTTP.", Fix: fixCookieSecure, Evidence: "rails session secure"})
 		}
 	}
 	return out
@@ -343,4 +365,22 @@ func rbRoutes(p string, src []byte) rlFacts {
 func cStatements(src []byte) []lex.Statement {
 	toks := lex.Lex(src, lex.C)
 	return lex.Statements(toks, lex.StmtStarts(toks, lex.C))
+}
+
+// rbStripComment drops a Ruby line's # comment (a # outside quotes).
+func rbStripComment(l string) string {
+	var q byte
+	for i := 0; i < len(l); i++ {
+		switch c := l[i]; {
+		case q != 0 && c == '\\':
+			i++
+		case q != 0 && c == q:
+			q = 0
+		case q == 0 && (c == '"' || c == '\''):
+			q = c
+		case q == 0 && c == '#':
+			return l[:i]
+		}
+	}
+	return l
 }

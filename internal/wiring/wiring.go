@@ -264,6 +264,8 @@ func sourceKind(p string) string {
 		return "C#"
 	case ".php":
 		return "PHP"
+	case ".rb":
+		return "Ruby"
 	}
 	return ""
 }
@@ -296,8 +298,8 @@ func readFacts(kind, p string, src []byte) *fileFacts {
 		return readWebConfig(p, src)
 	case "Laravel config":
 		return readLaravelConfig(p, src)
-	case "Rails config":
-		return readRailsConfig(p, src)
+	case "Rails config", "Rails routes", "Ruby":
+		return readRuby(p, src)
 	}
 	return nil
 }

@@ -54,6 +54,9 @@ type Call struct {
 	// module): its settings are argument 0's fields, and findings point at
 	// the setting's line.
 	Config bool
+	// Arg0: the call's first argument must be this string (Sinatra
+	// set :show_exceptions, true; set :sessions, ...).
+	Arg0 string
 	// FileImports: the entry applies only in files importing a module
 	// named so or below it ("flask|werkzeug"): methods of response objects
 	// (response.set_cookie) are told apart by what the file imports.
@@ -282,8 +285,13 @@ type Debug struct {
 	// Facet and Message of the finding.
 	Facet, Msg, Fix, Evidence string
 	// SkipPaths: files whose path contains one of these are not judged
-	// (development settings modules, where DEBUG = True belongs).
-	SkipPaths []string
+	// (development settings modules, where DEBUG = True belongs);
+	// OnlyPaths: only files whose path contains one of these are
+	// (config/environments/production.rb).
+	SkipPaths, OnlyPaths []string
+	// TrueArg (1-based, 0 none): the argument that must be true
+	// (set :show_exceptions, true).
+	TrueArg int
 	// Unguarded: only outside a development guard (NODE_ENV checks);
 	// Guarded: only inside one (Python: under if __name__ == "__main__").
 	Unguarded, Guarded bool
