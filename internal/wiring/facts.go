@@ -99,6 +99,9 @@ type callFact struct {
 	// tail are the calls chained on this call's result
 	// (.allowedOrigins("*").allowCredentials(true)): their names.
 	tail []string
+	// parent is the name of the innermost call whose arguments hold this
+	// one (C syntax): frameOptions for frame.disable() in frameOptions(frame -> frame.disable()).
+	parent string
 	// chain is the whole method chain the call is part of, as an object:
 	// each call's name -> its first argument (true without one), over the
 	// calls of the statement with the same receiver root

@@ -2,8 +2,10 @@ package wiring
 
 import (
 	"fmt"
+	"maps"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/launchready/launchready/internal/finding"
@@ -1017,10 +1019,18 @@ func (j *judgeRun) headers(hs []headerSet) {
 // grade (a note).
 func (j *judgeRun) security(c *callFact, e fw.Headers) {
 	var off []string
-	if o := c.arg(0); o != nil && o.kind == vObject {
-		for _, k := range o.keys {
+	if len(e.Disables) > 0 {
+		j.disabled(c, e)
+		return
+	}
+	if o := c.arg(e.Options); o != nil && o.kind == vObject {
+		keys := o.keys
+		if len(keys) == 0 { // keyword arguments
+			keys = slices.Sorted(maps.Keys(o.fields))
+		}
+		for _, k := range keys {
 			v := o.fields[k]
-			if !contains(e.Protections, k) || !v.isFalse() {
+			if !contains(e.Protections, k) || !(v.isFalse() || e.NullIsOff && v.kind == vNull) {
 				continue
 			}
 			off = append(off, k)
@@ -1030,7 +1040,7 @@ func (j *judgeRun) security(c *callFact, e fw.Headers) {
 				Evidence: e.Label + " " + k})
 		}
 	}
-	if j.rl.helmet == "" {
+	if j.rl.helmet == "" && !c.config { // a settings file is no headers middleware
 		j.rl.helmet = fmt.Sprintf("%s (%s:%d)", e.Label, j.ff.path, c.line)
 		if len(off) > 0 {
 			j.rl.helmet = fmt.Sprintf("%s (%s:%d, with %s off)", e.Label, j.ff.path, c.line, strings.Join(off, ", "))

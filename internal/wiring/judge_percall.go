@@ -1,6 +1,7 @@
 package wiring
 
 import (
+	"fmt"
 	"strings"
 
 	fw "github.com/launchready/launchready/internal/wiring/frameworks"
@@ -215,4 +216,26 @@ func inPaths(p string, only, skip []string) bool {
 		}
 	}
 	return false
+}
+
+// disabled judges a disable() call that switches off the protection of
+// the call it sits in or is chained after.
+func (j *judgeRun) disabled(c *callFact, e fw.Headers) {
+	k := ""
+	if contains(e.Disables, c.parent) {
+		k = c.parent
+	} else if c.chain != nil {
+		for _, n := range c.chain.keys {
+			if contains(e.Disables, n) {
+				k = n
+			}
+		}
+	}
+	if k == "" {
+		return
+	}
+	j.out = append(j.out, codeFinding{Rule: ruleSecurityHeaderDisabled, Facet: "headers." + k, Path: j.ff.path, Line: max(c.tokLine, 1),
+		Msg:      fmt.Sprintf("%s switches %s off (%s(...).disable()): the responses go out without that protection header.", e.Label, k, k),
+		Fix:      fmt.Sprintf("Configure %s instead of disabling it (for frames: sameOrigin(); for a CSP: policyDirectives(...)).", k),
+		Evidence: e.Label + " " + k})
 }

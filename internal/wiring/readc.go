@@ -33,6 +33,7 @@ func readC(p, lang string, src []byte) *fileFacts {
 	}
 	ff := &fileFacts{path: p, lang: lang, imports: map[string]string{}, raw: src}
 	guarded, inCond := cBlocks(toks)
+	callAt := map[int]*callFact{} // "(" token index -> its call
 	scope := make([]int, len(toks))
 	ff.blocks = map[int]int{}
 	{
@@ -222,8 +223,10 @@ func readC(p, lang string, src []byte) *fileFacts {
 		}
 		c.logs = func() bool { return false }
 		ff.calls = append(ff.calls, c)
+		callAt[i+1] = c
 	}
 	cChains(ff)
+	cParents(t, ff.calls, callAt)
 	if lang == "php" {
 		phpIni(ff)
 	}
@@ -465,4 +468,23 @@ func phpChainRoot(t []lex.Token, close int) string {
 		}
 	}
 	return ""
+}
+
+// cParents gives each call the name of the innermost call whose
+// parentheses hold it.
+func cParents(t []lex.Token, calls []*callFact, callAt map[int]*callFact) {
+	var stack []int // "(" indexes of open calls
+	for i := range t {
+		for len(stack) > 0 && i > t[stack[len(stack)-1]].Match {
+			stack = stack[:len(stack)-1]
+		}
+		if c, ok := callAt[i]; ok {
+			if len(stack) > 0 {
+				c.parent = callAt[stack[len(stack)-1]].name
+			}
+			if t[i].Match > i {
+				stack = append(stack, i)
+			}
+		}
+	}
 }

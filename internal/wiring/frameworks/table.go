@@ -324,6 +324,15 @@ type Headers struct {
 	Call        Call
 	Label       string
 	Protections []string
+	// Options is the argument holding the protections (0 by default;
+	// Keywords for Python); NullIsOff: None also switches one off
+	// (Talisman(content_security_policy=None)).
+	Options   int
+	NullIsOff bool
+	// Disables: the call (a disable()) switches off the protection named
+	// by the call it sits in or is chained after (Spring Security
+	// headers(h -> h.frameOptions(f -> f.disable()))).
+	Disables []string
 }
 
 // Library is one library's table.
