@@ -444,9 +444,16 @@ func (j *judgeRun) cors(c *callFact, e fw.CORS) (codeFinding, bool) {
 			line = v.line
 		}
 	}
-	creds := false
+	creds := e.CredsDefault
 	if v, ok := fieldAlt(opts, e.Credentials); ok && e.Credentials != "" {
 		creds = v.isTrue()
+	}
+	if f, text, ok := strings.Cut(e.Enabled, ":"); ok {
+		v, found := opts.field(f)
+		if !found || !strings.Contains(v.text, text) {
+			return codeFinding{}, false
+		}
+		at(v)
 	}
 	for _, o := range e.Opaque {
 		if _, ok := opts.field(o); ok {

@@ -2,6 +2,8 @@ package wiring
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	fw "github.com/launchready/launchready/internal/wiring/frameworks"
@@ -45,6 +47,9 @@ func keywordCookieOptions(c *callFact, e fw.Cookie) *value {
 // keyword or as a field of an options argument.
 func dictHeaders(c *callFact, key string) []headerSet {
 	d, ok := c.kw[key]
+	if key == "*" { // the call's pairs are the headers: withHeaders("A" -> v)
+		d, ok = &value{kind: vObject, fields: c.kw, keys: slices.Sorted(maps.Keys(c.kw))}, len(c.kw) > 0
+	}
 	if !ok {
 		for _, a := range c.args {
 			if v, ok := a.field(key); ok {

@@ -246,6 +246,10 @@ func sourceKind(p string) string {
 		return "Laravel routes"
 	case (strings.HasSuffix(base, ".yaml") || strings.HasSuffix(base, ".yml")) && strings.Contains(p, "config/packages/"):
 		return "Symfony config"
+	case base == "application.conf" && strings.Contains(p, "conf/"):
+		return "Play config"
+	case base == "routes" && strings.HasSuffix(path.Dir(p), "conf"):
+		return "Play routes"
 	}
 	switch path.Ext(base) {
 	case ".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx":
@@ -286,6 +290,10 @@ func readFacts(kind, p string, src []byte) *fileFacts {
 		return readC(p, "kt", src)
 	case "PHP":
 		return readC(p, "php", src)
+	case "Play config":
+		return readHOCON(p, src)
+	case "Play routes":
+		return readPlayRoutes(p, src)
 	case "Symfony config":
 		return readYAMLConfig("symfony", p, "php", src)
 	case "Scala":

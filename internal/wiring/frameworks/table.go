@@ -133,6 +133,13 @@ type CORS struct {
 	UnsafeWildcard       string
 	// ReflectWhat describes the WildcardCredsReflect case in findings.
 	ReflectWhat string
+	// Enabled: the option (field) that must mention this text for the
+	// entry to apply, as "field:text" (Play: play.filters.enabled holds
+	// play.filters.cors.CORSFilter); CredsDefault: credentials are on
+	// unless the Credentials option says otherwise (Play's
+	// supportsCredentials = true).
+	Enabled      string
+	CredsDefault bool
 	// PatternReflect are origin-pattern options where "*" makes the
 	// library answer with the request's Origin (Spring
 	// allowedOriginPatterns("*")); PatternWhat describes it.
