@@ -36,7 +36,7 @@ func init() {
 				// secure = false, httpOnly = true, sameSite = None)
 				Call: Call{Func: "Cookie", FileImports: "play.api"}, Label: "Cookie(%q)", NameArg: 0, Options: Keywords,
 				Positional: map[string]int{"secure": 5, "httpOnly": 6},
-				Secure: "secure", HTTPOnly: "httpOnly", SameSite: "sameSite", SecureDefault: Off, HTTPOnlyDefault: On,
+				Secure:     "secure", HTTPOnly: "httpOnly", SameSite: "sameSite", SecureDefault: Off, HTTPOnlyDefault: On,
 			},
 		},
 		Headers: []Header{{Call: Call{Func: "withHeaders", Recv: ".", FileImports: "play.api"}, Dict: "*"}},
