@@ -370,7 +370,7 @@ func notFoundEverywhere(t *testing.T, answers map[string]int) string {
 }
 
 // TestFaultProbeNotFoundEverywhere: a preview answering 404 to every path,
-// / included, passed Authentication ("13 sensitive endpoints tried"), CORS
+// / included, passed Authentication ("13 sensitive endpoints tried" then), CORS
 // and Input validation: no app is there, and its 404s are no refusals.
 // Those rows are now not checked, asking whether the URL is the app's. An
 // app that refuses with 401 where / is 404 (an API without a home page)

@@ -340,6 +340,22 @@ func TestPreCommitManifest(t *testing.T) {
 			t.Errorf("hook %v must set pass_filenames: false (it scans the index itself)", h["id"])
 		}
 		langs[h["language"].(string)] = h["entry"].(string)
+		// Stage names changed in pre-commit 3.2 (commit -> pre-commit):
+		// either spelling breaks one side, and 3.0 refuses the new one
+		// before it reads minimum_pre_commit_version.
+		if _, ok := h["stages"]; ok {
+			t.Errorf("hook %v sets stages: pre-commit 3.0 and 4.x disagree on the names", h["id"])
+		}
+		if v, _ := h["minimum_pre_commit_version"].(string); v == "" || v > "3.0.4" {
+			t.Errorf("hook %v: minimum_pre_commit_version %q; the manifest is tested with 3.0.4", h["id"], v)
+		}
+	}
+	// The framework's own validator, where it is installed (Debian 12's
+	// pre-commit is 3.0.4).
+	if exe, err := exec.LookPath("pre-commit"); err == nil {
+		if out, err := exec.Command(exe, "validate-manifest", filepath.Join("..", "..", ".pre-commit-hooks.yaml")).CombinedOutput(); err != nil {
+			t.Errorf("%s validate-manifest: %v\n%s", exe, err, out)
+		}
 	}
 	// go install ./... names the binary after cmd/precommit.
 	if langs["golang"] != "precommit run" || langs["system"] != "launchready-precommit run" {

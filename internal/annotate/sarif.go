@@ -83,12 +83,16 @@ type sarifResult struct {
 	Level               string            `json:"level"`
 	Message             sarifText         `json:"message"`
 	Locations           []sarifLocation   `json:"locations"`
+	RelatedLocations    []sarifLocation   `json:"relatedLocations,omitempty"`
 	PartialFingerprints map[string]string `json:"partialFingerprints"`
 	Properties          map[string]any    `json:"properties,omitempty"`
 }
 
 type sarifLocation struct {
+	// ID numbers a related location (§3.28.2), unique within its result.
+	ID               *int          `json:"id,omitempty"`
 	PhysicalLocation sarifPhysical `json:"physicalLocation"`
+	Message          *sarifText    `json:"message,omitempty"`
 }
 
 type sarifPhysical struct {
@@ -216,12 +220,16 @@ func writeSARIF(w io.Writer, r *report.Report, o Options) error {
 		i := ruleFor(f)
 		props := sarifProps(f)
 		props["security-severity"] = securitySeverity(f.Severity)
+		if n := len(f.Related) - sarifMaxRelated; n > 0 {
+			props["relatedOmitted"] = fmt.Sprintf("%d more related locations than SARIF's %d here; the JSON report lists every one", n, sarifMaxRelated)
+		}
 		results = append(results, sarifResult{
-			RuleID:    rules[i].ID,
-			RuleIndex: i,
-			Level:     sarifLevel(f.Severity),
-			Message:   sarifPlain(f.Message + " Fix: " + f.Remediation),
-			Locations: []sarifLocation{sarifLocationOf(f)},
+			RuleID:           rules[i].ID,
+			RuleIndex:        i,
+			Level:            sarifLevel(f.Severity),
+			Message:          sarifPlain(f.Message + " Fix: " + f.Remediation),
+			Locations:        []sarifLocation{sarifLocationOf(f)},
+			RelatedLocations: sarifRelated(f.Related),
 			// GitHub computes primaryLocationLineHash only when its upload
 			// action processes the file; the API takes it as given. Ours is
 			// the line-free fingerprint, so alerts survive edits.
@@ -337,6 +345,36 @@ func sarifLocationOf(f finding.Finding) sarifLocation {
 		ArtifactLocation: sarifArtifact{URI: sarifURI(f.Location.Path), URIBaseID: "%SRCROOT%"},
 		Region:           sarifRegion{StartLine: line, EndLine: end},
 	}}
+}
+
+// sarifMaxRelated bounds one result's related locations; the JSON report
+// lists every one.
+const sarifMaxRelated = 1000
+
+// sarifRelated are a finding's related locations (every operation an
+// aggregated finding covers), each with its operation as a plain-text
+// message: repository text, escaped like every message.
+func sarifRelated(rel []finding.Related) []sarifLocation {
+	var out []sarifLocation
+	for i, r := range rel {
+		if i == sarifMaxRelated {
+			break
+		}
+		if r.Path == "" {
+			continue
+		}
+		id := len(out) + 1
+		loc := sarifLocation{ID: &id, PhysicalLocation: sarifPhysical{
+			ArtifactLocation: sarifArtifact{URI: sarifURI(r.Path), URIBaseID: "%SRCROOT%"},
+			Region:           sarifRegion{StartLine: max(r.StartLine, 1)},
+		}}
+		if r.Operation != "" {
+			m := sarifPlain(r.Operation)
+			loc.Message = &m
+		}
+		out = append(out, loc)
+	}
+	return out
 }
 
 func sarifProps(f finding.Finding) map[string]any {

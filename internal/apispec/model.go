@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/launchready/launchready/internal/config"
 )
 
 // AuthState is what a spec says about an operation's authentication.
@@ -56,11 +58,56 @@ type Op struct {
 	Ignore   map[string]bool // x-launchready-ignore
 	Raw      *openapi3.Operation
 
-	Privileged   []string // why it is privileged (words, "DELETE")
-	Personal     []string // personal or secret fields in its responses
-	ObjectIDs    []string // id-like path and query parameters
-	PublicDesign bool     // login, signup, health, ...
-	ListOp       bool     // returns an array
+	Privileged []string // why it is privileged (roles, scopes, tags, words, "DELETE")
+	// PrivilegeSignal is where the privilege decision came from: a role
+	// extension's name ("x-roles"), "scopes", "tags" or "path" (the
+	// weakest); "" when no signal said anything.
+	PrivilegeSignal string
+	Personal        []string // personal or secret fields in its responses
+	ObjectIDs       []string // id-like path and query parameters
+	// Objects are ObjectIDs with where they are and whose fixture ids
+	// probe.object-ids lists for them.
+	Objects []ObjectRef
+	// PublicDesign: meant to be reached without credentials (login,
+	// signup, health, openapi.public, ...).
+	PublicDesign bool
+	// PublicBy says why Auth is AuthPublic: "security: []" or
+	// "openapi.public".
+	PublicBy string
+	// Schemes are the security scheme names of the effective requirement.
+	Schemes []string
+	// Kind is what the operation is for, from its path.
+	Kind   Kind
+	ListOp bool // returns an array
+}
+
+// ObjectRef is an id-like parameter and the owners of its fixture ids.
+type ObjectRef struct {
+	Name   string   `json:"name"`
+	In     string   `json:"in"`
+	Owners []string `json:"owners,omitempty"`
+}
+
+// Kind is what an operation is for.
+type Kind string
+
+// The kinds of operation the rules and the probes tell apart.
+const (
+	KindNone          Kind = ""
+	KindLogin         Kind = "login"
+	KindPasswordReset Kind = "password-reset"
+	KindOTP           Kind = "otp"
+	KindSignup        Kind = "signup"
+	KindInvite        Kind = "invite"
+	KindSearch        Kind = "search"
+	KindExport        Kind = "export"
+	KindAdmin         Kind = "admin"
+)
+
+// PublicKind reports the kinds that are public by design: a caller has
+// no credentials yet when it logs in, signs up or resets a password.
+func (k Kind) PublicKind() bool {
+	return k == KindLogin || k == KindPasswordReset || k == KindOTP || k == KindSignup
 }
 
 // Name is "METHOD /path".
@@ -75,8 +122,13 @@ func (o *Op) Label() string {
 }
 
 // Sensitive reports whether the operation deserves authentication.
+// An id-like parameter does not override an explicit security: [] (or
+// openapi.public): /posts/{id} can be public on purpose.
 func (o *Op) Sensitive() bool {
-	return len(o.Privileged) > 0 || len(o.Personal) > 0 || len(o.ObjectIDs) > 0
+	if len(o.Privileged) > 0 || len(o.Personal) > 0 {
+		return true
+	}
+	return len(o.ObjectIDs) > 0 && o.Auth != AuthPublic
 }
 
 // Options are the configurable word lists.
@@ -84,10 +136,37 @@ type Options struct {
 	Sensitive      []string
 	Public         []string
 	RoleExtensions []string
+	// Owners are the owners of probe.object-ids' fixture ids, per
+	// parameter name.
+	Owners map[string][]string
+}
+
+// OptionsFrom are the model's options in a run's config: openapi.sensitive,
+// openapi.public, openapi.role-extensions and probe.object-ids.
+func OptionsFrom(cfg *config.Config) Options {
+	if cfg == nil {
+		return Options{}
+	}
+	o := Options{Sensitive: cfg.OpenAPI.Sensitive, Public: cfg.OpenAPI.Public, RoleExtensions: cfg.OpenAPI.RoleExtensions}
+	for name, ids := range cfg.Probe.ObjectIDs {
+		if o.Owners == nil {
+			o.Owners = map[string][]string{}
+		}
+		for _, id := range ids {
+			owner := id.Owner
+			if owner == "" {
+				owner = "someone else"
+			}
+			if !slices.Contains(o.Owners[name], owner) {
+				o.Owners[name] = append(o.Owners[name], owner)
+			}
+		}
+	}
+	return o
 }
 
 // DefaultRoleExtensions carry roles in the wild (DESIGN.md §4).
-var DefaultRoleExtensions = []string{"x-roles", "x-required-roles", "x-rolesRequirements", "x-permissions", "x-scopes", "x-auth-roles"}
+var DefaultRoleExtensions = []string{"x-roles", "x-required-role", "x-required-roles", "x-rolesRequirements", "x-permissions", "x-required-permissions", "x-scopes", "x-auth-roles"}
 
 var (
 	privilegedWords = []string{"admin", "administrator", "internal", "manage", "management", "export", "report", "reports", "payroll",
@@ -191,7 +270,7 @@ func Ops(s *Spec, opt Options) []*Op {
 			o.auth(doc, declares)
 			o.roles(roleExt)
 			o.bodies(s)
-			o.classify(opt)
+			o.classify(opt, roleExt)
 			ops = append(ops, o)
 		}
 	}
@@ -224,9 +303,18 @@ func (o *Op) auth(doc *openapi3.T, declares bool) {
 		eff = *raw.Security
 	}
 	o.Security = eff
+	for _, req := range eff {
+		for name := range req {
+			if !slices.Contains(o.Schemes, name) {
+				o.Schemes = append(o.Schemes, name)
+			}
+		}
+	}
+	sort.Strings(o.Schemes)
 	switch {
 	case raw.Security != nil && len(*raw.Security) == 0, raw.Security == nil && doc.Security != nil && len(doc.Security) == 0:
 		o.Auth = AuthPublic
+		o.PublicBy = "security: []"
 	case len(eff) > 0:
 		o.Auth = AuthDeclared
 		for _, req := range eff {
@@ -250,19 +338,6 @@ func hasAuthHeader(params openapi3.Parameters) bool {
 		}
 	}
 	return false
-}
-
-func (o *Op) roles(exts []string) {
-	for _, req := range o.Security {
-		for _, scopes := range req {
-			o.Roles = append(o.Roles, scopes...)
-		}
-	}
-	for _, name := range exts {
-		if v, ok := o.Raw.Extensions[name]; ok && v != nil && fmt.Sprint(v) != "" && fmt.Sprint(v) != "[]" && fmt.Sprint(v) != "map[]" {
-			o.Roles = append(o.Roles, name)
-		}
-	}
 }
 
 func (o *Op) bodies(s *Spec) {
@@ -297,39 +372,6 @@ func (o *Op) bodies(s *Spec) {
 func isJSONish(ct string) bool {
 	ct = strings.ToLower(ct)
 	return strings.Contains(ct, "json") || ct == "*/*" || strings.HasPrefix(ct, "application/x-www-form-urlencoded") || strings.HasPrefix(ct, "multipart/")
-}
-
-func (o *Op) classify(opt Options) {
-	ws := append(Words(o.Path), Words(o.ID)...)
-	priv := append(append([]string(nil), privilegedWords...), lower(opt.Sensitive)...)
-	o.Privileged = HasWord(ws, priv)
-	if o.Method == http.MethodDelete {
-		o.Privileged = append(o.Privileged, "DELETE")
-	} else if IsWrite(o.Method) {
-		if hits := HasWord(Words(o.Path), peopleWords); len(hits) > 0 {
-			o.Privileged = append(o.Privileged, o.Method+" on "+hits[0])
-		}
-	}
-	if len(o.Privileged) == 0 {
-		o.PublicDesign = len(HasWord(ws, publicDesignWords)) > 0 || strings.Contains(o.Path, ".well-known")
-	}
-	if matchesAny(o, opt.Public) {
-		o.PublicDesign = true
-	}
-	seen := map[string]bool{}
-	for _, sch := range o.Response {
-		for _, f := range fieldsOf(sch, append(append([]string(nil), SecretFields...), personalFields...)) {
-			if !seen[f] {
-				seen[f] = true
-				o.Personal = append(o.Personal, f)
-			}
-		}
-	}
-	for _, p := range o.Params {
-		if p.Value != nil && (p.Value.In == "path" || p.Value.In == "query") && idParam.MatchString(p.Value.Name) {
-			o.ObjectIDs = append(o.ObjectIDs, p.Value.Name)
-		}
-	}
 }
 
 func lower(ss []string) []string {

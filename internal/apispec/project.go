@@ -126,8 +126,7 @@ func (l *Loader) ProjectOps(ctx context.Context, in *check.Input) (string, []*Op
 	}
 	for _, p := range specs {
 		if spec, prob := l.LoadOnce(ctx, in, src, p, SizeLimit(in)); prob == nil {
-			o := in.Config.OpenAPI
-			return p, Ops(spec, Options{Sensitive: o.Sensitive, Public: o.Public, RoleExtensions: o.RoleExtensions})
+			return p, Ops(spec, OptionsFrom(in.Config))
 		}
 	}
 	return "", nil

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"reflect"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -46,7 +47,7 @@ func TestRuleFinding(t *testing.T) {
 	f := r.Finding(finding.Location{Path: "a.js", StartLine: 3}, "msg", "fix", "ev")
 	want := finding.Finding{RuleID: "code/x", Row: finding.RowCORS, Severity: finding.SeverityHigh, Title: "X", Message: "msg", Remediation: "fix",
 		Location: finding.Location{Path: "a.js", StartLine: 3}, Evidence: "ev", Fingerprint: finding.Fingerprint("code/x", "a.js", "ev")}
-	if f != want {
+	if !reflect.DeepEqual(f, want) {
 		t.Errorf("finding %+v, want %+v", f, want)
 	}
 	if g := r.At(finding.SeverityLow).Finding(finding.Location{URL: "https://x.test/a"}, "m", "f", ""); g.Severity != finding.SeverityLow || g.Fingerprint != finding.Fingerprint("code/x", "https://x.test/a", "") {

@@ -185,6 +185,19 @@ type Finding struct {
 	// Occurrences counts the places (commits, copies) merged into this
 	// finding by de-duplication; 1 when it was seen once.
 	Occurrences int `json:"occurrences,omitempty"`
+	// Related are the places a finding that sums up many covers, every
+	// one of them ("10 sensitive operations ..., such as ..."): SARIF
+	// relatedLocations, JSON related.
+	Related []Related `json:"related,omitempty"`
+}
+
+// Related is one place an aggregated finding covers: a spec operation
+// (path, line, method and "METHOD /path") or another place in a file.
+type Related struct {
+	Path      string `json:"path"`
+	StartLine int    `json:"startLine,omitempty"`
+	Method    string `json:"method,omitempty"`
+	Operation string `json:"operation,omitempty"`
 }
 
 // Fix is the remediation without the advice on accepting the finding.

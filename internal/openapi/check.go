@@ -25,6 +25,7 @@ type Check struct {
 // The rules of the spec check, declared once: findings are made from them.
 var (
 	ruleSensitiveOpPublic            = check.Rule{ID: "openapi/sensitive-op-public", Title: "Sensitive operation is public", Row: finding.RowAuthentication, Severity: finding.SeverityCritical, Others: []finding.Severity{finding.SeverityHigh}, CWE: "CWE-306"}
+	ruleOptionalAuthSensitiveOp      = check.Rule{ID: "openapi/optional-auth-sensitive-op", Title: "Sensitive operation with optional authentication", Row: finding.RowAuthentication, Severity: finding.SeverityHigh, Others: []finding.Severity{finding.SeverityMedium}, CWE: "CWE-306"}
 	ruleSensitiveOpWithoutAuth       = check.Rule{ID: "openapi/sensitive-op-without-auth", Title: "Sensitive operation without authentication", Row: finding.RowAuthentication, Severity: finding.SeverityCritical, Others: []finding.Severity{finding.SeverityHigh}, CWE: "CWE-306"}
 	ruleAuthUnknown                  = check.Rule{ID: "openapi/auth-unknown", Title: "The spec does not say which operations need authentication", Row: finding.RowAuthentication, Severity: finding.SeverityMedium, CWE: "CWE-306"}
 	ruleStateChangingGet             = check.Rule{ID: "openapi/state-changing-get", Title: "GET that changes state, without authentication", Row: finding.RowAuthentication, Severity: finding.SeverityHigh, CWE: "CWE-352"}
@@ -40,6 +41,8 @@ var (
 	ruleOldVersionWeaker             = check.Rule{ID: "openapi/old-version-weaker", Title: "Older API version lacks a control the newer one has", Row: finding.RowAuthorization, Severity: finding.SeverityMedium, CWE: "CWE-1059"}
 	ruleWriteWithoutSchema           = check.Rule{ID: "openapi/write-without-schema", Title: "Write operation without a request schema", Row: finding.RowInputValidation, Severity: finding.SeverityHigh, Others: []finding.Severity{finding.SeverityMedium, finding.SeverityLow}, CWE: "CWE-20"}
 	ruleUnboundedInput               = check.Rule{ID: "openapi/unbounded-input", Title: "Operation accepts unbounded input", Row: finding.RowInputValidation, Severity: finding.SeverityHigh, Others: []finding.Severity{finding.SeverityMedium, finding.SeverityLow}, CWE: "CWE-770"}
+	ruleUnboundedNumber              = check.Rule{ID: "openapi/unbounded-number", Title: "Sensitive number input without a maximum", Row: finding.RowInputValidation, Severity: finding.SeverityMedium, CWE: "CWE-770"}
+	ruleURLInputUnrestricted         = check.Rule{ID: "openapi/url-input-unrestricted", Title: "URL input without a pattern or enum (SSRF-prone)", Row: finding.RowInputValidation, Severity: finding.SeverityMedium, CWE: "CWE-918"}
 	ruleOpenWriteBody                = check.Rule{ID: "openapi/open-write-body", Title: "Write body accepts unknown properties", Row: finding.RowInputValidation, Severity: finding.SeverityMedium, Others: []finding.Severity{finding.SeverityLow}, CWE: "CWE-20"}
 	ruleInsecureServerUrl            = check.Rule{ID: "openapi/insecure-server-url", Title: "Server URL uses http://", Row: finding.RowHTTPS, Severity: finding.SeverityHigh, CWE: "CWE-319"}
 	ruleSecretInExample              = check.Rule{ID: "openapi/secret-in-example", Title: "Secret in a spec example", Row: finding.RowSecrets, Severity: finding.SeverityHigh, CWE: "CWE-798"}
@@ -49,7 +52,7 @@ var (
 )
 
 // ruleList is the check's rules, in the order docs/checks.md lists them.
-var ruleList = []check.Rule{ruleSensitiveOpPublic, ruleSensitiveOpWithoutAuth, ruleAuthUnknown, ruleStateChangingGet, ruleWeakAuthScheme, ruleUndefinedSecurityScheme, ruleAuthEndpointWithoutRateLimit, ruleUndocumentedAuthErrors, rulePrivilegedOpWithoutRoles, ruleObjectLevelWithoutOwnership, ruleAdminSameRequirement, ruleMassAssignment, ruleExcessiveDataExposure, ruleOldVersionWeaker, ruleWriteWithoutSchema, ruleUnboundedInput, ruleOpenWriteBody, ruleInsecureServerUrl, ruleSecretInExample, ruleSpecInvalid, ruleSpecUnloadable, ruleExternalRef}
+var ruleList = []check.Rule{ruleSensitiveOpPublic, ruleOptionalAuthSensitiveOp, ruleSensitiveOpWithoutAuth, ruleAuthUnknown, ruleStateChangingGet, ruleWeakAuthScheme, ruleUndefinedSecurityScheme, ruleAuthEndpointWithoutRateLimit, ruleUndocumentedAuthErrors, rulePrivilegedOpWithoutRoles, ruleObjectLevelWithoutOwnership, ruleAdminSameRequirement, ruleMassAssignment, ruleExcessiveDataExposure, ruleOldVersionWeaker, ruleWriteWithoutSchema, ruleUnboundedInput, ruleUnboundedNumber, ruleURLInputUnrestricted, ruleOpenWriteBody, ruleInsecureServerUrl, ruleSecretInExample, ruleSpecInvalid, ruleSpecUnloadable, ruleExternalRef}
 
 // Meta implements check.Check.
 func (Check) Meta() check.Meta {
@@ -96,7 +99,7 @@ func (c Check) Run(ctx context.Context, in *check.Input) check.Result {
 		return check.Result{Status: check.StatusNotChecked,
 			Reason: "no OpenAPI spec found: name it openapi.yaml (or swagger.json, *.openapi.yaml, ...), or pass --spec / openapi.specs"}
 	}
-	opt := apispec.Options{Sensitive: cfg.Sensitive, Public: cfg.Public, RoleExtensions: cfg.RoleExtensions}
+	opt := apispec.OptionsFrom(in.Config)
 	res := check.Result{Status: check.StatusRan}
 	// Example values are scanned with the run's secret rules; when those
 	// cannot be used, the notes say the examples were not scanned.

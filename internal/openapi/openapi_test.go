@@ -101,7 +101,7 @@ func TestOpenAPIGolden(t *testing.T) {
 	if fp.Status != check.StatusRan || len(fp.Findings) != 0 {
 		t.Errorf("false positives (%s %s):\n%s", fp.Status, fp.Reason, render(fp))
 	}
-	if !strings.Contains(strings.Join(fp.Notes, " "), "3 spec(s)") {
+	if !strings.Contains(strings.Join(fp.Notes, " "), "4 spec(s)") {
 		t.Errorf("notes %v", fp.Notes)
 	}
 }
@@ -230,3 +230,43 @@ func (m memSource) Read(rel string, limit int64) ([]byte, error) {
 }
 
 func gitrepoAt(dir string) *gitrepo.Repo { return &gitrepo.Repo{Root: dir} }
+
+// TestAggregatesRelateEveryOperation: a finding that sums up operations
+// (a spec without security, the cap of a rule) lists every one of them as a
+// related location, and auth-unknown points at the first operation, not at
+// line 1.
+func TestAggregatesRelateEveryOperation(t *testing.T) {
+	t.Parallel()
+	spec := "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths:\n"
+	for i := range 25 {
+		spec += fmt.Sprintf("  /admin/r%02d/{id}:\n    delete:\n      parameters: [{name: id, in: path, required: true, schema: {type: string}}]\n      responses: {'204': {description: ok}}\n", i)
+	}
+	s, prob := apispec.Load(context.Background(), memSource{"openapi.yaml": []byte(spec)}, "openapi.yaml", 1<<20)
+	if prob != nil {
+		t.Fatal(prob.Message)
+	}
+	fs, _ := Analyze(context.Background(), s, apispec.Options{}, nil, &redact.Set{})
+	var unknown, more int
+	for _, f := range fs {
+		switch {
+		case f.RuleID == "openapi/auth-unknown":
+			unknown++
+			if len(f.Related) != 25 || f.Location.StartLine != 5 {
+				t.Errorf("auth-unknown at line %d with %d related locations, want line 5 and 25", f.Location.StartLine, len(f.Related))
+			}
+			for i, r := range f.Related {
+				if r.Path != "openapi.yaml" || r.Method != "DELETE" || r.StartLine != 5+4*i || r.Operation != fmt.Sprintf("DELETE /admin/r%02d/{id}", i) {
+					t.Errorf("related %d: %+v", i, r)
+				}
+			}
+		case strings.Contains(f.Message, "more operations"):
+			more++
+			if len(f.Related) != 5 || f.Related[0].Operation == "" || f.Related[0].StartLine < 5 {
+				t.Errorf("%s: %d related locations, want the 5 beyond the cap: %+v", f.RuleID, len(f.Related), f.Related)
+			}
+		}
+	}
+	if unknown != 1 || more == 0 {
+		t.Errorf("auth-unknown %d, capped summaries %d:\n%v", unknown, more, fs)
+	}
+}

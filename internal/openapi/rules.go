@@ -53,6 +53,25 @@ func (a *analysis) add(o *apispec.Op, r check.Rule, msg, fix string, line int, p
 	a.findings = append(a.findings, f)
 }
 
+// related is where each operation is, for a finding that sums them up.
+func (a *analysis) related(ops []*apispec.Op) []finding.Related {
+	out := make([]finding.Related, 0, len(ops))
+	for _, o := range ops {
+		out = append(out, finding.Related{Path: cmp.Or(o.File, a.spec.Path), StartLine: max(o.Line, 1), Method: o.Method, Operation: o.Name()})
+	}
+	return out
+}
+
+// addAll records a finding that sums up ops, with each of them as a
+// related location.
+func (a *analysis) addAll(ops []*apispec.Op, r check.Rule, msg, fix string, line int, pointer string) {
+	n := len(a.findings)
+	a.add(nil, r, msg, fix, line, pointer)
+	if len(a.findings) > n {
+		a.findings[n].Related = a.related(ops)
+	}
+}
+
 // at is "file:line".
 func (a *analysis) at(line int) string { return fmt.Sprintf("%s:%d", a.spec.Path, max(line, 1)) }
 
@@ -89,6 +108,7 @@ func Analyze(ctx context.Context, s *apispec.Spec, opt apispec.Options, scan che
 	a.exposure()
 	a.versions()
 	a.inputValidation()
+	a.inputFields()
 	a.servers()
 	a.examples(ctx)
 	if f := <-validated; f != nil {
@@ -128,8 +148,11 @@ func capPerRule(fs []finding.Finding, spec string, n int, labels map[string]stri
 		// by its label; the message is redacted later like any other, so
 		// a server URL's credentials are masked, not the whole URL lost.
 		var names []string
+		var related []finding.Related
 		noun := "operations"
 		for _, f := range rest {
+			l := f.Location
+			related = append(related, finding.Related{Path: cmp.Or(l.Path, spec), StartLine: max(l.StartLine, 1), Method: strings.SplitN(l.Operation, " ", 2)[0], Operation: l.Operation})
 			name := f.Location.Operation
 			if name == "" {
 				noun = "places"
@@ -143,6 +166,7 @@ func capPerRule(fs []finding.Finding, spec string, n int, labels map[string]stri
 			Remediation: worst.Remediation,
 			Location:    finding.Location{Path: cmp.Or(worst.Location.Path, spec), StartLine: worst.Location.StartLine, Pointer: "/paths"},
 			Fingerprint: finding.Fingerprint(rule, spec, "and more"),
+			Related:     related,
 		})
 	}
 	return out
@@ -194,14 +218,19 @@ func (a *analysis) authentication() {
 	for _, o := range a.ops {
 		sensitive := o.Sensitive() && !o.PublicDesign
 		switch {
-		case sensitive && (o.Auth == apispec.AuthPublic || o.Auth == apispec.AuthOptional):
-			how := "explicitly public (security: [])"
-			if o.Auth == apispec.AuthOptional {
-				how = "optionally authenticated (its security list contains {})"
-			}
+		case sensitive && o.Auth == apispec.AuthPublic:
 			a.add(o, ruleSensitiveOpPublic.At(authSeverity(o)),
-				fmt.Sprintf("%s at %s is %s, but it %s.", o.Label(), a.opAt(o), how, why(o)),
+				fmt.Sprintf("%s at %s is explicitly public (security: []), but it %s.", o.Label(), a.opAt(o), why(o)),
 				"Require authentication on it (a security requirement naming your scheme), or, if it really is public, add it to openapi.public in .launchready.yml.",
+				o.Line, "")
+		case sensitive && o.Auth == apispec.AuthOptional:
+			sev := finding.SeverityMedium
+			if len(o.Privileged) > 0 {
+				sev = finding.SeverityHigh
+			}
+			a.add(o, ruleOptionalAuthSensitiveOp.At(sev),
+				fmt.Sprintf("%s at %s is optionally authenticated (its security alternatives include {}, so a caller without credentials is allowed), but it %s.", o.Label(), a.opAt(o), why(o)),
+				"Remove the empty requirement {} from its security list (security: [{bearerAuth: []}]), or, if anonymous callers really may use it, add it to openapi.public in .launchready.yml.",
 				o.Line, "")
 		case sensitive && o.Auth == apispec.AuthMissing:
 			a.add(o, ruleSensitiveOpWithoutAuth.At(authSeverity(o)),
@@ -234,24 +263,28 @@ func (a *analysis) authentication() {
 				privileged++
 			}
 		}
-		a.add(nil, ruleAuthUnknown,
+		// It points at the first of its operations, and at every one of
+		// them as related locations, not at line 1.
+		a.addAll(unknown, ruleAuthUnknown,
 			fmt.Sprintf("%s declares no security at all, so the %d sensitive operations it describes (%d privileged), such as %s, cannot be checked for authentication or roles.",
 				a.spec.Path, len(unknown), privileged, quoteList(names, 3)),
 			"Declare a security scheme under components.securitySchemes and a global security requirement (security: [{bearerAuth: []}]), mark public operations security: [], and put scopes or x-roles on privileged ones.",
-			1, "/security")
+			slices.MinFunc(unknown, func(x, y *apispec.Op) int { return cmp.Compare(x.Line, y.Line) }).Line, "/security")
 	}
 	var undocumented []string
+	var undocOps []*apispec.Op
 	line := 0
 	for _, o := range a.ops {
 		if o.Auth == apispec.AuthDeclared && !o.Codes["401"] && !o.Codes["403"] && !o.Codes["4XX"] && !o.Codes["default"] {
 			undocumented = append(undocumented, o.Name())
+			undocOps = append(undocOps, o)
 			if line == 0 {
 				line = o.Line
 			}
 		}
 	}
 	if len(undocumented) > 0 {
-		a.add(nil, ruleUndocumentedAuthErrors,
+		a.addAll(undocOps, ruleUndocumentedAuthErrors,
 			fmt.Sprintf("%d secured operations in %s document neither 401 nor 403, such as %s: clients and reviewers cannot see how access is denied.", len(undocumented), a.spec.Path, quoteList(undocumented, 3)),
 			"Document 401 (not authenticated) and 403 (not allowed) responses, for example through a shared components.responses entry.", line, "")
 	}
@@ -554,7 +587,7 @@ func unbounded(s *openapi3.Schema, prefix string, out *[]string, seen map[*opena
 			*out = append(*out, name+" (string without maxLength)")
 		}
 	case s.Type.Is("integer") || s.Type.Is("number"):
-		if s.Min == nil && s.Max == nil && len(s.Enum) == 0 {
+		if s.Min == nil && s.Max == nil && len(s.Enum) == 0 && !sensitiveNumberName(lastName(name)) {
 			*out = append(*out, name+" (number without minimum or maximum)")
 		}
 	case s.Type.Is("array"):
@@ -586,12 +619,14 @@ func unbounded(s *openapi3.Schema, prefix string, out *[]string, seen map[*opena
 func (a *analysis) inputValidation() {
 	type agg struct {
 		ops    []string
+		all    []*apispec.Op
 		fields int
 		line   int
 	}
 	var loose, open, noSchema agg
 	note := func(g *agg, o *apispec.Op, n int) {
 		g.ops = append(g.ops, o.Name())
+		g.all = append(g.all, o)
 		g.fields += n
 		if g.line == 0 {
 			g.line = o.Line
@@ -650,17 +685,17 @@ func (a *analysis) inputValidation() {
 	// Low-risk operations are reported once per spec, so a large spec gives
 	// a handful of lines, not tens of thousands.
 	if len(loose.ops) > 0 {
-		a.add(nil, ruleUnboundedInput.At(finding.SeverityLow),
+		a.addAll(loose.all, ruleUnboundedInput.At(finding.SeverityLow),
 			fmt.Sprintf("%d other operations in %s accept %d input fields without bounds, such as %s.", len(loose.ops), a.spec.Path, loose.fields, quoteList(loose.ops, 3)),
 			"Add maxLength, maxItems and numeric bounds to request schemas and parameters.", loose.line, "/paths")
 	}
 	if len(open.ops) > 0 {
-		a.add(nil, ruleOpenWriteBody.At(finding.SeverityLow),
+		a.addAll(open.all, ruleOpenWriteBody.At(finding.SeverityLow),
 			fmt.Sprintf("%d other write operations in %s accept unknown body properties (additionalProperties is not false), such as %s.", len(open.ops), a.spec.Path, quoteList(open.ops, 3)),
 			"Set additionalProperties: false on request schemas.", open.line, "/paths")
 	}
 	if len(noSchema.ops) > 0 {
-		a.add(nil, ruleWriteWithoutSchema.At(finding.SeverityLow),
+		a.addAll(noSchema.all, ruleWriteWithoutSchema.At(finding.SeverityLow),
 			fmt.Sprintf("%d other write operations in %s do not describe their body, such as %s.", len(noSchema.ops), a.spec.Path, quoteList(noSchema.ops, 3)),
 			"Describe each request body with a JSON schema.", noSchema.line, "/paths")
 	}
@@ -823,4 +858,123 @@ func validation(ctx context.Context, s *apispec.Spec) *finding.Finding {
 		fmt.Sprintf("%s has %d validation problem(s) (examples not checked); launchready analysed it anyway. First: %s", s.Path, len(msgs), strings.Join(head(msgs, 3), " | ")),
 		"Fix them so generated clients, validators and docs read the spec the same way.", "")
 	return &f
+}
+
+// lastName is the field name at the end of a dotted path ("items[].qty" →
+// "qty", "query parameter limit" → "limit").
+func lastName(p string) string {
+	if i := strings.LastIndexAny(p, ". "); i >= 0 {
+		p = p[i+1:]
+	}
+	return strings.TrimSuffix(p, "[]")
+}
+
+// sensitiveNumberWords name numbers that size work or move value: a page
+// size, a limit, an amount, a quantity.
+var sensitiveNumberWords = []string{"limit", "size", "count", "amount", "quantity", "qty", "max", "top", "take", "first",
+	"total", "price", "offset", "perpage", "per", "pagesize", "length", "depth", "batch", "units", "credits"}
+
+func sensitiveNumberName(name string) bool {
+	return name != "" && len(apispec.HasWord(apispec.Words(name), sensitiveNumberWords)) > 0
+}
+
+// urlNameWords end the names of URL-valued fields: url, image_url,
+// callbackUrl, redirect_uri, webhook, href.
+var urlNameWords = []string{"url", "uri", "urls", "href", "link", "callback", "webhook", "redirect", "endpoint"}
+
+func urlField(name string, s *openapi3.Schema) bool {
+	if s.Format == "uri" || s.Format == "url" || s.Format == "uri-reference" || s.Format == "iri" {
+		return true
+	}
+	ws := strings.Split(apispec.Snake(name), "_")
+	for i := range ws {
+		ws[i] = strings.Trim(ws[i], "-")
+	}
+	return len(ws) > 0 && slices.Contains(urlNameWords, ws[len(ws)-1])
+}
+
+// field is one request input: a body property (at any depth) or a
+// parameter.
+type field struct {
+	name   string // as shown: "query parameter limit", "items[].qty"
+	key    string // the property or parameter name
+	schema *openapi3.Schema
+}
+
+// inputs lists the request inputs of o: path, query and header
+// parameters, then the JSON body's properties at any depth (readOnly ones
+// left out: servers ignore them in a request).
+func inputs(o *apispec.Op) []field {
+	var out []field
+	for _, p := range o.Params {
+		if p.Value != nil && p.Value.In != "cookie" && p.Value.Schema != nil && p.Value.Schema.Value != nil {
+			out = append(out, field{p.Value.In + " parameter " + p.Value.Name, p.Value.Name, p.Value.Schema.Value})
+		}
+	}
+	seen := map[*openapi3.Schema]bool{}
+	var walk func(s *openapi3.Schema, prefix string, depth int)
+	walk = func(s *openapi3.Schema, prefix string, depth int) {
+		if s == nil || seen[s] || depth > 8 {
+			return
+		}
+		seen[s] = true
+		if s.Items != nil && s.Items.Value != nil {
+			walk(s.Items.Value, prefix+"[]", depth+1)
+		}
+		for _, k := range slices.Sorted(maps.Keys(s.Properties)) {
+			p := s.Properties[k]
+			if p == nil || p.Value == nil || p.Value.ReadOnly {
+				continue
+			}
+			child := k
+			if prefix != "" {
+				child = prefix + "." + k
+			}
+			out = append(out, field{child, k, p.Value})
+			walk(p.Value, child, depth+1)
+		}
+		for _, group := range []openapi3.SchemaRefs{s.AllOf, s.OneOf, s.AnyOf} {
+			for _, r := range group {
+				if r != nil {
+					walk(r.Value, prefix, depth+1)
+				}
+			}
+		}
+	}
+	if o.Request != nil {
+		walk(o.Request, "", 0)
+	}
+	return out
+}
+
+// inputFields judges single request inputs by what they are for: numbers
+// that size work or move value without a maximum, and URL inputs the
+// server may fetch (SSRF) without a pattern or enum.
+func (a *analysis) inputFields() {
+	for _, o := range a.ops {
+		var numbers, urls []string
+		for _, f := range inputs(o) {
+			s := f.schema
+			switch {
+			case (s.Type.Is("integer") || s.Type.Is("number")) && s.Max == nil && len(s.Enum) == 0 && sensitiveNumberName(f.key):
+				numbers = append(numbers, f.name)
+			case s.Type.Is("string") && s.Pattern == "" && len(s.Enum) == 0 && urlField(f.key, s):
+				urls = append(urls, f.name)
+			}
+		}
+		line := o.Line
+		if o.ReqLine > 0 {
+			line = o.ReqLine
+		}
+		if len(numbers) > 0 && !(o.Request != nil && schemaIgnores(o.Request, ruleUnboundedNumber.ID)) {
+			a.add(o, ruleUnboundedNumber,
+				fmt.Sprintf("%s at %s accepts %s without a maximum: a caller can ask for a million records per page, or an amount or quantity no business allows.", o.Label(), a.lineAt(o, line), quoteList(numbers, 3)),
+				"Give each of them a maximum (and a minimum) in the schema, for example limit: {type: integer, minimum: 1, maximum: 100}, and validate requests against it.", line, "")
+		}
+		if len(urls) > 0 && !(o.Request != nil && schemaIgnores(o.Request, ruleURLInputUnrestricted.ID)) {
+			a.add(o, ruleURLInputUnrestricted,
+				fmt.Sprintf("%s at %s takes a URL in %s with neither a pattern nor an enum: if the server fetches or redirects to it, a caller can point it at internal addresses (SSRF, CWE-918) or another site.", o.Label(), a.lineAt(o, line), quoteList(urls, 3)),
+				"Restrict each to the hosts you expect (pattern: '^https://hooks\\.example\\.com/', or an enum), and on the server resolve the host and refuse private, loopback and metadata addresses before fetching.", line, "")
+		}
+	}
 }

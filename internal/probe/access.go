@@ -44,9 +44,11 @@ var authzCheck = probeCheck{
 	run: runAuthz,
 }
 
-// builtinSensitive are tried when there is no spec.
-var builtinSensitive = []string{"/admin", "/api/admin", "/api/users", "/api/members", "/export", "/api/export", "/metrics",
-	"/actuator", "/actuator/env", "/debug", "/debug/pprof/", "/api/v1/users", "/graphql?query=%7B__schema%7Btypes%7Bname%7D%7D%7D"}
+// builtinSensitive are tried when there is no spec. Metrics, actuator,
+// pprof and GraphQL introspection are the exposure check's, with or
+// without a spec (exposure.go).
+var builtinSensitive = []string{"/admin", "/api/admin", "/api/users", "/api/members", "/export", "/api/export",
+	"/debug", "/api/v1/users"}
 
 var builtinAdmin = []string{"/admin", "/api/admin", "/api/admin/users", "/api/admin/members", "/admin/users"}
 
@@ -116,9 +118,23 @@ func runAuthn(ctx context.Context, s *Session) check.Result {
 	res := check.Result{Status: check.StatusRan}
 	// The spec's own word counts: an operation that declares auth must
 	// refuse a request without it, sensitive-looking or not.
-	targets := s.targets(func(o *apispec.Op) bool { return o.Sensitive() || o.Auth == apispec.AuthDeclared }, 30, builtinSensitive)
+	// An operation open by design (security: [], openapi.public, or
+	// optionally authenticated: {} among its alternatives) is meant to
+	// answer without credentials: never tried, never reported here (the
+	// spec rules judge whether it should be public).
+	// An operation the spec makes public or optional that it is also
+	// privileged or returns personal data is tried: the spec rules
+	// contest it, and an answer without credentials confirms them.
+	open := 0
+	targets := s.targets(func(o *apispec.Op) bool {
+		if o.OpenByDesign() {
+			open++
+			return false
+		}
+		return o.Sensitive() || o.Auth == apispec.AuthDeclared
+	}, 30, builtinSensitive)
 	if len(targets) == 0 {
-		return check.Result{Status: check.StatusNotChecked, Reason: "the spec has no GET operation that is sensitive or declares authentication, so there is nothing to try without credentials"}
+		return check.Result{Status: check.StatusNotChecked, Reason: "the spec has no GET operation that is sensitive or declares authentication (and is not public by design or optionally authenticated), so there is nothing to try without credentials"}
 	}
 	// Only an answer is evidence of protection: a 5xx, a timeout or an
 	// unsent request is not (coverage).
@@ -139,6 +155,9 @@ func runAuthn(ctx context.Context, s *Session) check.Result {
 		}
 	}
 	res.Notes = append(res.Notes, fmt.Sprintf("%d sensitive endpoints tried without credentials", cov.examined))
+	if open > 0 {
+		res.Notes = append(res.Notes, fmt.Sprintf("%d GET operation(s) not tried without credentials: the spec makes them public (security: []) or optionally authenticated ({} among the alternatives), and they are neither privileged nor return personal data", open))
+	}
 	s.specNote(&res)
 	return finish(res, cov)
 }
@@ -167,14 +186,23 @@ func runAuthz(ctx context.Context, s *Session) check.Result {
 			continue
 		}
 		if s.looksLikeData(ctx, r) {
+			// Say what makes it an admin function: the spec's roles
+			// when it declares them, else the words of its path.
+			what := "an admin function"
+			if t.op != nil && t.op.PrivilegeSignal != "" && t.op.PrivilegeSignal != apispec.SignalPath {
+				what = "a function the spec reserves for other roles (" + strings.Join(t.op.Privileged[:min(len(t.op.Privileged), 3)], ", ") + ")"
+			}
 			res.Findings = append(res.Findings, s.liveFinding(ruleMemberReachesAdmin,
-				fmt.Sprintf("GET %s answered %d with data to the member token: an ordinary member can use an admin function.", r.URL.Path, r.Status),
+				fmt.Sprintf("GET %s answered %d with data to the member token: an ordinary member can use %s.", r.URL.Path, r.Status, what),
 				"Check the caller's role on the server for every admin route (403 otherwise), not only in the UI.", "GET", r.URL, t.op))
 		}
 	}
 	objects := s.cover("foreign objects")
 	for _, o := range s.Ops {
-		if o.Method != "GET" {
+		// An id in the path of an operation the spec makes public
+		// (security: []) or optionally authenticated does not override
+		// it: anyone may read that object.
+		if o.Method != "GET" || o.Auth == apispec.AuthPublic || o.Auth == apispec.AuthOptional {
 			continue
 		}
 		for _, m := range pathParam.FindAllStringSubmatch(o.Path, -1) {
@@ -195,6 +223,36 @@ func runAuthz(ctx context.Context, s *Session) check.Result {
 					res.Findings = append(res.Findings, s.liveFinding(ruleBola,
 						fmt.Sprintf("GET %s with the member token answered %d with the object %s=%s, which belongs to %q: broken object-level authorization.", r.URL.Path, r.Status, m[1], id.ID, orDefault(id.Owner, "someone else")),
 						"Check on the server that the caller owns (or may see) the object; answer 404 or 403 otherwise.", "GET", r.URL, o))
+				}
+			}
+		}
+	}
+	// Ids in the query (GET /orders?account_id=...): someone else's id
+	// must not return their data. Evidence is an answer with data that
+	// names the id, since a server may ignore an unknown filter and
+	// answer with the member's own records.
+	for _, o := range s.Ops {
+		if o.Method != "GET" || o.Auth == apispec.AuthPublic || o.Auth == apispec.AuthOptional {
+			continue
+		}
+		for _, ref := range o.Objects {
+			if ref.In != "query" {
+				continue
+			}
+			for _, id := range s.Cfg.ObjectIDs[ref.Name] {
+				if strings.EqualFold(id.Owner, "member") || config.ObjectIDProblem(id.ID) != "" {
+					continue
+				}
+				p := s.fill(o.Path) + "?" + url.QueryEscape(ref.Name) + "=" + url.QueryEscape(id.ID)
+				objects.plan(1)
+				r, err := s.Client.Do(ctx, Request{Check: "probe-authz", Path: p, Token: "member", Cap: 256 << 10, Follow: true})
+				if !objects.take(r, err, 0) {
+					continue
+				}
+				if s.looksLikeData(ctx, r) && bytes.Contains(r.Body, []byte(id.ID)) {
+					res.Findings = append(res.Findings, s.liveFinding(ruleBola,
+						fmt.Sprintf("GET %s?%s=%s with the member token answered %d with data naming %s, which belongs to %q: broken object-level authorization.", r.URL.Path, ref.Name, id.ID, r.Status, id.ID, orDefault(id.Owner, "someone else")),
+						"Check on the server that the caller owns (or may see) the object the query names; answer 404 or 403 otherwise, or filter by the caller's own account.", "GET", r.URL, o))
 				}
 			}
 		}
@@ -462,9 +520,6 @@ var inputCheck = probeCheck{
 	run: runInput,
 }
 
-// traces recognise stack traces, debug pages and SQL errors.
-var traces = regexp.MustCompile(`(?i)(\n\s+at [^\n]+\([^)\n]+:\d+:\d+\)|Traceback \(most recent call last\)|goroutine \d+ \[running\]|Exception in thread "|\bat [a-z]+(\.[a-z0-9_$]+)+\([A-Za-z0-9]+\.java:\d+\)|Werkzeug Debugger|Whoops, looks like something went wrong|<title>Django|SQLSTATE\[|You have an error in your SQL syntax|ORA-\d{5}|PG::[A-Za-z]+Error|sqlite3\.OperationalError|value too long for type character varying|syntax error at or near "|unterminated quoted string at or near)`)
-
 func runInput(ctx context.Context, s *Session) check.Result {
 	res := check.Result{Status: check.StatusRan}
 	type probe struct {
@@ -532,6 +587,7 @@ func runInput(ctx context.Context, s *Session) check.Result {
 		kinds  []string
 		status int
 		trace  string
+		kind   string
 	}
 	var errs, leaks []*hit
 	find := func(list *[]*hit, p probe, u *url.URL) *hit {
@@ -557,9 +613,10 @@ func runInput(ctx context.Context, s *Session) check.Result {
 			h.kinds = append(h.kinds, p.kind)
 			h.status = r.Status
 		}
-		if m := traces.Find(r.Body); m != nil {
+		// The run's one detector (stacktrace.go).
+		if kind, excerpt, ok := DetectTrace(r.Body); ok {
 			if h := find(&leaks, p, r.URL); h.trace == "" {
-				h.trace = strings.TrimSpace(string(m[:min(len(m), 60)]))
+				h.trace, h.kind = excerpt, kind
 			}
 		}
 	}
@@ -570,8 +627,8 @@ func runInput(ctx context.Context, s *Session) check.Result {
 	}
 	for _, h := range leaks {
 		res.Findings = append(res.Findings, s.liveFinding(ruleStackTraceExposed,
-			fmt.Sprintf("%s %s answered with a stack trace, debug page or SQL error (%q): it reveals code paths, versions and queries.", h.method, h.u.Path, h.trace),
-			"Turn off debug mode in production (NODE_ENV=production, DEBUG=False, APP_DEBUG=false) and return generic error bodies.", h.method, h.u, h.op))
+			fmt.Sprintf("%s %s answered with a %s (%q): it reveals code paths, versions and queries.", h.method, h.u.Path, h.kind, h.trace),
+			traceFix, h.method, h.u, h.op))
 	}
 	res.Notes = append(res.Notes, fmt.Sprintf("%d malformed requests", sent.examined))
 	s.specNote(&res)

@@ -2,6 +2,7 @@ package probe
 
 import (
 	"context"
+	"slices"
 	"sync"
 
 	"github.com/launchready/launchready/internal/apispec"
@@ -22,7 +23,13 @@ type probeCheck struct {
 }
 
 func (p probeCheck) Meta() check.Meta {
-	return check.Meta{ID: p.id, Title: p.title, Rows: p.rows, Modes: []check.Mode{check.ModeLive}, Rules: p.rules}
+	// A stack trace can be in any answer: every probe check reports the
+	// ones in its own (Session.addTraces), under the one rule.
+	rules := p.rules
+	if !slices.ContainsFunc(rules, func(r check.Rule) bool { return r.ID == ruleStackTraceExposed.ID }) {
+		rules = append(slices.Clip(rules), ruleStackTraceExposed)
+	}
+	return check.Meta{ID: p.id, Title: p.title, Rows: p.rows, Modes: []check.Mode{check.ModeLive}, Rules: rules}
 }
 
 // Run implements check.Check for a check run on its own, with a session of
@@ -50,7 +57,7 @@ func NewRun(specs *apispec.Loader) *Run {
 func (r *Run) Checks() []check.Check {
 	var out []check.Check
 	for _, p := range []probeCheck{httpsCheck, headersCheck, corsCheck, cookiesCheck, authnCheck, authzCheck,
-		rateLimitCheck, inputCheck, clientCheck, cdnCheck, healthCheck, latencyCheck} {
+		rateLimitCheck, inputCheck, clientCheck, exposureCheck, cdnCheck, healthCheck, latencyCheck} {
 		out = append(out, runCheck{p, r})
 	}
 	return out
@@ -82,6 +89,7 @@ func (r *Run) run(ctx context.Context, p probeCheck, in *check.Input) check.Resu
 		return check.Result{Status: check.StatusNotChecked, Reason: s.protected}
 	}
 	res := p.run(ctx, s)
+	s.addTraces(p.id, &res)
 	// Only a pass is judged again: findings are evidence of their own.
 	if p.refusals && (res.Status == check.StatusRan || res.Status == "") && len(res.Findings) == 0 {
 		if why := s.nothingThere(ctx, p.id); why != "" {

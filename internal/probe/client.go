@@ -160,6 +160,9 @@ type Client struct {
 	bursts map[string]bool
 	// deadline is the end of the time budget.
 	deadline time.Time
+	// traces are the stack traces seen in answers, per check (see
+	// noteTrace).
+	traces map[string][]traceHit
 }
 
 // answerKey tells answers apart for Session.nothingThere: a 404 or 410 by
@@ -174,12 +177,16 @@ func answerKey(r *Response) string {
 }
 
 func (c *Client) noteAnswer(check string, r *Response) {
+	hit, traced := traceOf(r)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.answers[check] == nil {
 		c.answers[check] = map[string]int{}
 	}
 	c.answers[check][answerKey(r)]++
+	if traced {
+		c.noteTrace(check, hit)
+	}
 }
 
 // Answers returns the answers a check got, counted by answerKey.
@@ -220,7 +227,7 @@ func NewClient(base *url.URL, o ClientOptions) (*Client, error) {
 	}
 	c := &Client{base: base, origin: OriginOf(base), opts: o, guard: ssrf.New(gopts...), sem: make(chan struct{}, MaxConcurrency),
 		perChk: map[string]int{}, elapsed: map[string]time.Duration{}, answers: map[string]map[string]int{}, posts: map[string]int{}, bursts: map[string]bool{},
-		deadline: time.Now().Add(o.TimeBudget)}
+		traces: map[string][]traceHit{}, deadline: time.Now().Add(o.TimeBudget)}
 	c.left.Store(int64(o.MaxRequests))
 	// The guard runs after DNS resolution, on the address actually dialled:
 	// a name that resolves to 169.254.169.254 (DNS rebinding) is refused too.
@@ -334,6 +341,9 @@ type Timing struct {
 
 // Response is what came back.
 type Response struct {
+	// Method is the method of the request answered (GET after a
+	// redirect).
+	Method    string
 	Status    int
 	Header    http.Header
 	Body      []byte
@@ -675,7 +685,7 @@ func (c *Client) once(parent context.Context, r Request, u *url.URL) (*Response,
 	// body: nothing in it is examined.
 	rd, eerr := decode(resp.Body, resp.Header.Values("Content-Encoding"))
 	if eerr != nil {
-		out := &Response{Status: resp.StatusCode, Header: resp.Header, URL: u, TLS: resp.TLS}
+		out := &Response{Method: r.Method, Status: resp.StatusCode, Header: resp.Header, URL: u, TLS: resp.TLS}
 		out.Timing.Total = time.Since(start)
 		return out, &BodyError{Method: r.Method, Path: u.Path, Err: eerr}
 	}
@@ -683,7 +693,7 @@ func (c *Client) once(parent context.Context, r Request, u *url.URL) (*Response,
 	tmu.Lock()
 	timing := t
 	tmu.Unlock()
-	out := &Response{Status: resp.StatusCode, Header: resp.Header, URL: u, Timing: timing, TLS: resp.TLS}
+	out := &Response{Method: r.Method, Status: resp.StatusCode, Header: resp.Header, URL: u, Timing: timing, TLS: resp.TLS}
 	if int64(len(data)) > r.Cap {
 		data, out.Truncated = data[:r.Cap], true
 	}

@@ -159,7 +159,7 @@ func runClient(ctx context.Context, s *Session) check.Result {
 	files.plan(len(exposedFiles))
 	for _, ef := range exposedFiles {
 		r, err := s.Client.Do(ctx, Request{Check: "probe-client", Path: ef.path, Cap: 64 << 10, Follow: true})
-		if !files.take(r, err, 0) || r.Status != 200 || bytes.Equal(r.Body, home.Body) || strings.Contains(r.Header.Get("Content-Type"), "html") || !ef.real.Match(r.Body) {
+		if !files.take(r, err, 0) || r.Status != 200 || bytes.Equal(r.Body, home.Body) || strings.Contains(r.Header.Get("Content-Type"), "html") || !ef.real.Match(r.Body) || s.notServed(ctx, r) {
 			continue
 		}
 		res.Findings = append(res.Findings, s.liveFinding(ruleExposedFile,

@@ -60,7 +60,7 @@ func runHealth(ctx context.Context, s *Session) check.Result {
 		if r.Status != 200 {
 			continue
 		}
-		if s.catchAll(ctx, r) || s.otherHTML() && htmlPage(r) {
+		if s.notServed(ctx, r) || s.otherHTML() && htmlPage(r) {
 			// The page every path answers (a single-page app's
 			// index.html) is not a health endpoint, nor is any
 			// HTML page when a random path gets one too.

@@ -32,6 +32,9 @@ import (
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
+// randomProbePath is the session's random path, new every run.
+var randomProbePath = regexp.MustCompile(`/launchready-probe-[0-9a-f]{16}`)
+
 // target is one golden case: a handler, served over HTTP or TLS.
 type target struct {
 	name    string
@@ -103,6 +106,7 @@ func run(t *testing.T, id string, tg target) (check.Result, string) {
 	out = regexp.MustCompile(`\d+(\.\d+)? ?(ms|µs|ns|s)\b`).ReplaceAllString(out, "{duration}")
 	out = regexp.MustCompile(`\d{4}-\d{2}-\d{2}`).ReplaceAllString(out, "{date}")
 	out = strings.ReplaceAll(out, strings.TrimPrefix(srv.URL, "http://"), "{host}")
+	out = randomProbePath.ReplaceAllString(out, "/launchready-probe-{random}")
 	return res, out
 }
 

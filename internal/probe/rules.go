@@ -41,5 +41,10 @@ var (
 	ruleHttpRedirectNotPermanent           = check.Rule{ID: "live/http-redirect-not-permanent", Title: "The HTTP to HTTPS redirect is not permanent", Row: finding.RowHTTPS, Severity: finding.SeverityLow, CWE: "CWE-319"}
 	ruleHstsMissing                        = check.Rule{ID: "live/hsts-missing", Title: "No Strict-Transport-Security header", Row: finding.RowHTTPS, Severity: finding.SeverityMedium, CWE: "CWE-523"}
 	ruleHstsShort                          = check.Rule{ID: "live/hsts-short", Title: "HSTS max-age shorter than 180 days", Row: finding.RowHTTPS, Severity: finding.SeverityLow, CWE: "CWE-523"}
+	ruleDebugEndpointExposed               = check.Rule{ID: "live/debug-endpoint-exposed", Title: "A debug console, profiler or metrics endpoint is public", Row: finding.RowDeployment, Severity: finding.SeverityHigh, Others: []finding.Severity{finding.SeverityCritical, finding.SeverityMedium}, CWE: "CWE-489"}
+	ruleAPIDocsExposed                     = check.Rule{ID: "live/api-docs-exposed", Title: "API documentation or GraphQL introspection is public", Row: finding.RowDeployment, Severity: finding.SeverityLow, Others: []finding.Severity{finding.SeverityMedium}, CWE: "CWE-200"}
+	ruleBackupExposed                      = check.Rule{ID: "live/backup-exposed", Title: "A backup, database dump or log file is served", Row: finding.RowSecrets, Severity: finding.SeverityCritical, Others: []finding.Severity{finding.SeverityHigh}, CWE: "CWE-530"}
+	ruleDirectoryListing                   = check.Rule{ID: "live/directory-listing", Title: "A directory listing is served", Row: finding.RowSecrets, Severity: finding.SeverityMedium, CWE: "CWE-548"}
+	ruleVersionDisclosed                   = check.Rule{ID: "live/version-disclosed", Title: "Software versions disclosed in a response body", Row: finding.RowHTTPS, Severity: finding.SeverityLow, CWE: "CWE-200"}
 	ruleMixedContent                       = check.Rule{ID: "live/mixed-content", Title: "The page loads resources over http://", Row: finding.RowHTTPS, Severity: finding.SeverityMedium, CWE: "CWE-319"}
 )

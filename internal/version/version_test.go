@@ -7,6 +7,9 @@ import (
 	"runtime/debug"
 	"strings"
 	"testing"
+
+	"golang.org/x/mod/module"
+	modzip "golang.org/x/mod/zip"
 )
 
 func TestFrom(t *testing.T) {
@@ -78,5 +81,74 @@ func TestBuiltBinaries(t *testing.T) {
 		if err != nil || !strings.Contains(v, string(rev[:12])) {
 			t.Errorf("checkout build %q does not name revision %s", v, rev)
 		}
+	}
+}
+
+// TestGoInstallModuleVersion installs the hook the way the README's
+// `go install github.com/launchready/launchready/cmd/precommit@vX.Y.Z`
+// does, from a module proxy on disk that serves this commit as v0.9.1 (the
+// module zip is made by golang.org/x/mod, the go command's own code), and
+// asks the installed binary for its version.
+func TestGoInstallModuleVersion(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the command")
+	}
+	t.Parallel()
+	const mod, ver = "github.com/launchready/launchready", "v0.9.1"
+	root, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	at := filepath.Join(dir, "proxy", mod, "@v")
+	if err := os.MkdirAll(at, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	z, err := os.Create(filepath.Join(at, ver+".zip"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The committed tree, as a tag would publish it.
+	tree := filepath.Join(dir, "tree")
+	if err := os.Mkdir(tree, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	archive := exec.Command("sh", "-c", `git -C "$1" archive HEAD | tar -x -C "$2"`, "sh", root, tree)
+	if b, err := archive.CombinedOutput(); err != nil {
+		t.Fatalf("git archive: %v\n%s", err, b)
+	}
+	if err := modzip.CreateFromDir(z, module.Version{Path: mod, Version: ver}, tree); err != nil {
+		t.Fatal(err)
+	}
+	if err := z.Close(); err != nil {
+		t.Fatal(err)
+	}
+	gomod, err := os.ReadFile(filepath.Join(tree, "go.mod"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range map[string]string{ver + ".mod": string(gomod), ver + ".info": `{"Version":"` + ver + `","Time":"2026-12-01T00:00:00Z"}`, "list": ver + "\n"} {
+		if err := os.WriteFile(filepath.Join(at, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	upstream, err := exec.Command("go", "env", "GOPROXY").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	bin := filepath.Join(dir, "bin")
+	cmd := exec.Command("go", "install", mod+"/cmd/precommit@"+ver)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOBIN="+bin, "CGO_ENABLED=0", "GOFLAGS=", "GONOSUMDB="+mod, "GOWORK=off",
+		"GOPROXY=file://"+filepath.ToSlash(filepath.Join(dir, "proxy"))+","+strings.TrimSpace(string(upstream)))
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go install %s@%s: %v\n%s", mod, ver, err, b)
+	}
+	v, err := exec.Command(filepath.Join(bin, "precommit"), "--version").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.TrimSpace(string(v)); got != "launchready-precommit "+ver {
+		t.Errorf("go install @%s: --version says %q", ver, got)
 	}
 }

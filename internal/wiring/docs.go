@@ -23,7 +23,7 @@ var langNames = []struct {
 // legacyReads says what the scanners not yet moved into tables read
 // (legacy in wiring.go), by language.
 var legacyReads = map[fw.Lang][]string{
-	fw.Java:   {"Spring CORS (`allowedOrigins`/`allowedOriginPatterns`/`@CrossOrigin`, `allowCredentials`), `ResponseCookie`, `@PostMapping` routes with resilience4j/bucket4j limits; `application.properties`/`.yml` (Actuator exposure, session cookie flags)"},
+	fw.Java:   {"Spring Boot `application.properties`/`.yml`: Actuator exposure (`management.endpoints.web.exposure.include`), session cookie flags"},
 	fw.CSharp: {"ASP.NET Core CORS policies (`AllowAnyOrigin`, `SetIsOriginAllowed`, `AllowCredentials`), cookie options (`Secure`, `HttpOnly`, `SecurePolicy`), `MapPost`/`[HttpPost]` routes with rate limiting; `web.config` `<compilation debug>`"},
 	fw.PHP:    {"Laravel `config/cors.php`, `config/session.php`, `routes/*.php` with `throttle`, `APP_DEBUG` in `.env`"},
 	fw.Ruby:   {"Rails rack-cors `origins`/`credentials`, `session_store`, `force_ssl`, `config/routes.rb` login routes, Rack::Attack and `rate_limit`"},

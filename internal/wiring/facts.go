@@ -156,8 +156,9 @@ type headerFact struct {
 
 // leakFact is an error response carrying a stack trace.
 type leakFact struct {
-	line int
-	what string
+	line    int
+	what    string
+	handler bool // in an error handler (err, req, res, next), else a catch block's response
 }
 
 // fileFacts is everything one reader extracted from one file.

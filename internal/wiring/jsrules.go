@@ -217,8 +217,13 @@ type rlFacts struct {
 	health     []string // health routes found: "GET /health (src/server.js:14)"
 	loggedAuth int      // login-type handlers that log (JavaScript)
 	helmet     string   // where helmet() is applied
-	// commented are security-headers middleware calls left in comments.
+	// commented are security-headers middleware calls left in comments;
+	// helmetApp: one is applied to the whole app (app.use(helmet())).
 	commented []commentedHeaders
+	helmetApp bool
+	// specBinder names the library serving an OpenAPI document's routes
+	// (express-openapi), "" none.
+	specBinder string
 }
 
 type commentedHeaders struct {

@@ -83,52 +83,35 @@ func matches(ff *fileFacts, c *callFact, m fw.Call) bool {
 	if m.Func != "" && c.name != m.Func {
 		return false
 	}
-	if m.FileImports != "" && !importsAny(ff, m.FileImports) {
-		return false
-	}
 	if m.Arg0 != "" {
 		if s, ok := c.arg(0).str(); !ok || s != m.Arg0 {
 			return false
 		}
 	}
-	switch m.Recv {
-	case "":
+	switch {
+	case strings.HasPrefix(m.Recv, "*"): // a receiver ending so: *headers, *.cookies
+		if !strings.HasSuffix(c.recv, m.Recv[1:]) {
+			return false
+		}
+	case m.Recv == "":
 		if m.Func == "" && c.recv != "" {
 			return false
 		}
-	case "-":
+	case m.Recv == "-":
 		if c.recv != "" {
 			return false
 		}
-	case ".":
+	case m.Recv == ".":
 		if c.recv == "" {
 			return false
 		}
-	default:
-		if strings.HasPrefix(m.Recv, "*") { // a receiver ending so: *.cookies, *Headers
-			if !strings.HasSuffix(c.recv, m.Recv[1:]) {
-				return false
-			}
-		} else if c.recv != m.Recv {
-			return false
-		}
+	case c.recv != m.Recv:
+		return false
 	}
-	if m.Imports != "" && !ff.importsAny(m.Imports) {
+	if m.FileImports != "" && !importsAny(ff, m.FileImports) || m.Imports != "" && !importsAny(ff, m.Imports) {
 		return false
 	}
 	return m.Module == "" || moduleIs(ff.lang, c.module, m.Module)
-}
-
-// importsAny reports whether the file imports one of "a|b".
-func (f *fileFacts) importsAny(mods string) bool {
-	for _, m := range strings.Split(mods, "|") {
-		for _, im := range f.imports {
-			if moduleIs(f.lang, im, m) {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // judgeFile applies the tables of the file's language to its facts.
@@ -162,20 +145,20 @@ func judgeFile(pr *project, ff *fileFacts) ([]codeFinding, rlFacts) {
 				}
 			}
 			for _, e := range lib.Headers {
+				if matches(ff, c, e.Call) && e.Object > 0 {
+					if o := c.arg(e.Object - 1); o != nil && o.kind == vObject {
+						for _, k := range o.keys {
+							hdrs = append(hdrs, headerSet{name: k, val: o.fields[k], line: o.fields[k].line, scope: c.scope, cond: c.guarded || c.inCond})
+						}
+					}
+					continue
+				}
 				if e.Dict != "" || e.Joined {
 					if matches(ff, c, e.Call) && e.Dict != "" {
 						hdrs = append(hdrs, dictHeaders(c, e.Dict)...)
 					} else if matches(ff, c, e.Call) {
 						if h, ok := joinedHeader(c, e.Name); ok {
 							hdrs = append(hdrs, h)
-						}
-					}
-					continue
-				}
-				if matches(ff, c, e.Call) && e.Object > 0 {
-					if o := c.arg(e.Object - 1); o != nil && o.kind == vObject {
-						for _, k := range o.keys {
-							hdrs = append(hdrs, headerSet{name: k, val: o.fields[k], line: o.fields[k].line, scope: c.scope, cond: c.guarded || c.inCond})
 						}
 					}
 					continue
@@ -196,6 +179,11 @@ func judgeFile(pr *project, ff *fileFacts) ([]codeFinding, rlFacts) {
 					j.security(c, e)
 				}
 			}
+			for _, e := range lib.SpecBinders {
+				if matches(ff, c, e) && j.rl.specBinder == "" {
+					j.rl.specBinder = lib.Name
+				}
+			}
 			for _, e := range lib.Mounts {
 				if matches(ff, c, e.Call) {
 					j.mount(c)
@@ -205,11 +193,15 @@ func judgeFile(pr *project, ff *fileFacts) ([]codeFinding, rlFacts) {
 		j.route(libs, c)
 	}
 	for _, a := range ff.assigns {
-		if !a.top || a.guarded || !a.val.isTrue() {
+		// Go: assignments inside functions too (e.Debug = true in main).
+		if !a.top && ff.lang != "go" || a.guarded || !a.val.isTrue() {
 			continue
 		}
 		for _, lib := range libs {
 			for _, e := range lib.Debug {
+				if e.Call.FileImports != "" && !importsAny(ff, e.Call.FileImports) {
+					continue
+				}
 				if !inPaths(ff.path, e.OnlyPaths, e.SkipPaths) {
 					continue
 				}
@@ -229,8 +221,14 @@ func judgeFile(pr *project, ff *fileFacts) ([]codeFinding, rlFacts) {
 	for _, lib := range libs {
 		for _, e := range lib.Security {
 			for _, cl := range ff.commented {
-				if strings.Contains(cl.text, e.Label+"(") && (strings.Contains(cl.text, ".use(") || strings.HasPrefix(cl.text, e.Label+"(")) {
+				// Applied to the whole app in the same file, the comment is
+				// only a leftover.
+				if !j.rl.helmetApp && strings.Contains(cl.text, e.Label+"(") && (strings.Contains(cl.text, ".use(") || strings.HasPrefix(cl.text, e.Label+"(")) {
 					j.rl.commented = append(j.rl.commented, commentedHeaders{label: e.Label, file: ff.path, line: cl.line})
+					j.out = append(j.out, codeFinding{Rule: ruleSecurityHeaderDisabled, Facet: "headers.commented", Path: ff.path, Line: cl.line,
+						Msg:      fmt.Sprintf("%s() is commented out, and this file does not apply it to the whole app: responses go out without its security headers (CSP, HSTS, X-Frame-Options, nosniff).", e.Label),
+						Fix:      fmt.Sprintf("Restore app.use(%s()) (switch off single protections in its options if one breaks the app) or set the headers at the proxy/CDN.", e.Label),
+						Evidence: e.Label + " commented"})
 				}
 			}
 		}
@@ -238,7 +236,7 @@ func judgeFile(pr *project, ff *fileFacts) ([]codeFinding, rlFacts) {
 	j.headers(hdrs)
 	for _, l := range ff.leaks {
 		j.out = append(j.out, codeFinding{Rule: ruleStackTraceResponse, Facet: "debug.stack", Path: ff.path, Line: l.line,
-			Msg:      fmt.Sprintf("An Express error handler sends %s to the client: the response reveals file paths, library versions and code structure.", l.what),
+			Msg:      fmt.Sprintf("%s sends %s to the client: the response reveals file paths, library versions and code structure.", map[bool]string{true: "An Express error handler", false: "An error response"}[l.handler], l.what),
 			Fix:      "Log the stack on the server and answer with a generic message and status; if you want stacks in development, check process.env.NODE_ENV !== 'production' explicitly.",
 			Evidence: "err.stack"})
 	}
@@ -421,6 +419,9 @@ func (j *judgeRun) cors(c *callFact, e fw.CORS) (codeFinding, bool) {
 	if opts.isTrue() && e.True == fw.OriginReflect {
 		return corsFinding(p, line, e.TrueLabel, originReflect, e.TrueWhat, false)
 	}
+	if c.config || e.Options == fw.Builder {
+		line = 0 // the deciding setting's line, below
+	}
 	if opts.isTrue() && e.True == fw.OriginWildcard {
 		return corsFinding(p, line, e.TrueLabel, originWildcard, e.TrueWhat, false)
 	}
@@ -509,6 +510,7 @@ func (j *judgeRun) cors(c *callFact, e fw.CORS) (codeFinding, bool) {
 	}
 	for _, fn := range e.OriginFunc {
 		if v, ok := fieldAlt(opts, fn); ok {
+			at(v)
 			if v.kind == vFunc && v.allowsAll {
 				k, what = originReflect, funcWhat(j.ff.lang, firstAlt(fn))
 			} else {
@@ -658,32 +660,27 @@ func classifyOrigin(lang, opt string, v *value) (originKind, string) {
 
 // cookie judges one cookie-setting call.
 func (j *judgeRun) cookie(c *callFact, e fw.Cookie) []codeFinding {
+	if e.OverriddenBy != "" && j.overridden(e) {
+		return nil
+	}
 	label := e.Label
 	var name string
 	session := true
-	opts := &value{kind: vObject, fields: map[string]*value{}}
-	if e.Positional != nil && e.Options == -1 {
-		for flag, pos := range e.Positional {
-			if pos >= len(c.args) {
-				return nil // not this library's call
-			}
-			opts.fields[flag] = c.args[pos]
-		}
-	}
 	// Go: fields assigned after the literal (c.Secure = true), in the
 	// same function.
-	lit := j.optionsOf(c, e.Options) // an argument, or the object a variable it names was given
+	lit := c.arg(e.Options)
+	merged := false
 	if c.literal && c.assigned != "" && lit != nil && lit.kind == vObject {
-		merged := &value{kind: vObject, fields: map[string]*value{}, line: lit.line, keys: lit.keys}
+		m := &value{kind: vObject, fields: map[string]*value{}, line: lit.line, keys: lit.keys}
 		for k, v := range lit.fields {
-			merged.fields[k] = v
+			m.fields[k] = v
 		}
 		for _, a := range j.ff.assigns {
 			if f, ok := strings.CutPrefix(a.target, c.assigned+"."); ok && a.scope == c.scope && a.line >= c.tokLine {
-				merged.fields[f] = a.val
+				m.fields[f] = a.val
 			}
 		}
-		lit = merged
+		lit, merged = m, true
 	}
 	switch {
 	case e.NameArg >= 0:
@@ -709,58 +706,19 @@ func (j *judgeRun) cookie(c *callFact, e fw.Cookie) []codeFinding {
 	if strings.Contains(label, "%q") {
 		label = fmt.Sprintf(label, name)
 	}
-	if e.Options == fw.Keywords || e.Options == fw.Builder || e.Options >= 0 && e.Positional != nil {
-		// keyword arguments, a builder's chain and setters, or an options
-		// argument with the flags also passable by position
-		// (setcookie(n, v, 0, '/', '', true, true) or setcookie(n, v, [...]))
-		var o *value
-		switch e.Options {
-		case fw.Keywords:
-			o = keywordCookieOptions(c, e)
-		case fw.Builder:
-			o = j.optionsOf(c, fw.Builder)
-		default:
-			o = j.optionsOf(c, e.Options)
-			if o == nil || o.kind != vObject {
-				o = &value{kind: vObject, fields: map[string]*value{}}
-			}
+	opts := &value{kind: vObject, fields: map[string]*value{}}
+	if e.Options == fw.Keywords {
+		opts = keywordCookieOptions(c, e)
+	} else if e.Options == fw.Builder {
+		opts = j.optionsOf(c, fw.Builder)
+	} else if e.Options >= 0 {
+		o := j.optionsOf(c, e.Options)
+		if merged {
+			o = lit
 		}
-		for flag, at := range e.Positional {
-			if a := c.arg(at); a != nil {
-				if _, ok := o.fields[flag]; !ok {
-					cp := *o
-					cp.fields = map[string]*value{}
-					for k, v := range o.fields {
-						cp.fields[k] = v
-					}
-					cp.fields[flag] = a
-					o = &cp
-				}
-			}
+		if len(e.Positional) > 0 && (o == nil || o.kind != vObject) {
+			o = nil // flags passed by position: setcookie(n, v, 0, '/', '', true, true)
 		}
-		line := c.line
-		if c.config {
-			line = 0
-		}
-		if cleared(c, e, o) {
-			return nil
-		}
-		return cookieFindings(j.ff.lang, j.ff.path, line, label, e, o, session)
-	}
-	if e.Options >= 0 && e.Positional == nil {
-		c := *c
-		if len(c.args) > e.Options {
-			c.args = append([]*value(nil), c.args...)
-			c.args[e.Options] = lit
-		}
-		return j.cookieOpts(&c, e, label, session, opts)
-	}
-	return j.cookieOpts(c, e, label, session, opts)
-}
-
-func (j *judgeRun) cookieOpts(c *callFact, e fw.Cookie, label string, session bool, opts *value) []codeFinding {
-	if e.Options >= 0 && e.Positional == nil {
-		o := c.arg(e.Options)
 		switch {
 		case o == nil && e.RequireOptions:
 			return nil
@@ -781,6 +739,8 @@ func (j *judgeRun) cookieOpts(c *callFact, e fw.Cookie, label string, session bo
 			}
 		}
 	}
+	// flags passed by position: gin c.SetCookie(name, value, maxAge, path,
+	// domain, secure, httpOnly), PHP setcookie(n, v, 0, '/', '', true, true)
 	for flag, at := range e.Positional {
 		if a := c.arg(at); a != nil {
 			if _, ok := opts.fields[flag]; !ok {
@@ -799,6 +759,22 @@ func (j *judgeRun) cookieOpts(c *callFact, e fw.Cookie, label string, session bo
 		return nil
 	}
 	return cookieFindings(j.ff.lang, j.ff.path, line, label, e, opts, session)
+}
+
+// overridden reports a file that sets the options the entry's defaults
+// are about (a sessions.Options literal, store.Options.Secure = true).
+func (j *judgeRun) overridden(e fw.Cookie) bool {
+	for _, c := range j.ff.calls {
+		if c.literal && c.name == e.OverriddenBy && moduleIs(j.ff.lang, c.module, e.Call.Module) {
+			return true
+		}
+	}
+	for _, a := range j.ff.assigns {
+		if strings.HasSuffix(a.target, "."+e.OverriddenBy) || strings.Contains(a.target, "."+e.OverriddenBy+".") {
+			return true
+		}
+	}
+	return false
 }
 
 // cleared reports a cookie being deleted: an empty value, or a max age of
@@ -1026,6 +1002,7 @@ func (j *judgeRun) headers(hs []headerSet) {
 // grade (a note).
 func (j *judgeRun) security(c *callFact, e fw.Headers) {
 	var off []string
+	line := 0
 	if len(e.Disables) > 0 {
 		j.disabled(c, e)
 		return
@@ -1036,30 +1013,58 @@ func (j *judgeRun) security(c *callFact, e fw.Headers) {
 			keys = slices.Sorted(maps.Keys(o.fields))
 		}
 		for _, k := range keys {
-			v := o.fields[k]
-			if !contains(e.Protections, k) || !(v.isFalse() || e.NullIsOff && v.kind == vNull) {
-				continue
+			if v := o.fields[k]; contains(e.Protections, k) && (v.isFalse() || e.NullIsOff && v.kind == vNull) {
+				off = append(off, k+": false")
+				if line == 0 {
+					line = v.line
+				}
 			}
-			off = append(off, k)
-			j.out = append(j.out, codeFinding{Rule: ruleSecurityHeaderDisabled, Facet: "headers." + k, Path: j.ff.path, Line: max(v.line, 1),
-				Msg:      fmt.Sprintf("%s is applied with %s: false: the response goes out without that protection header.", e.Label, k),
-				Fix:      fmt.Sprintf("Remove %s: false (configure the header instead of switching it off), or set the header another way.", k),
-				Evidence: e.Label + " " + k})
 		}
+	}
+	if len(off) > 0 {
+		j.out = append(j.out, codeFinding{Rule: ruleSecurityHeaderDisabled, Facet: "headers.disabled", Path: j.ff.path, Line: max(line, 1),
+			Msg:      fmt.Sprintf("%s is applied with %s: the responses go out without those protection headers.", e.Label, strings.Join(off, ", ")),
+			Fix:      "Configure each header instead of switching it off (a CSP with the sources the page needs, frameguard: {action: 'deny'}), or set it at the proxy/CDN.",
+			Evidence: e.Label + " " + strings.Join(off, " ")})
 	}
 	if j.rl.helmet == "" && !c.config { // a settings file is no headers middleware
 		j.rl.helmet = fmt.Sprintf("%s (%s:%d)", e.Label, j.ff.path, c.line)
 		if len(off) > 0 {
-			j.rl.helmet = fmt.Sprintf("%s (%s:%d, with %s off)", e.Label, j.ff.path, c.line, strings.Join(off, ", "))
+			j.rl.helmet = fmt.Sprintf("%s (%s:%d, with %s)", e.Label, j.ff.path, c.line, strings.Join(off, ", "))
 		}
 	}
+}
+
+// isSecurity reports a value built by a security-headers middleware (helmet()).
+func (j *judgeRun) isSecurity(v *value) bool {
+	for _, lib := range fw.For(fw.Lang(j.ff.lang)) {
+		for _, e := range lib.Security {
+			if e.Call.Module != "" && v.module == e.Call.Module {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// anyItemContains reports a call value with an argument whose text
+// contains s: string(debug.Stack()).
+func anyItemContains(v *value, s string) bool {
+	for _, it := range v.items {
+		if strings.Contains(it.text, s) || it.kind == vCall && anyItemContains(it, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // decides reports an expression that chooses between values (an
 // allow-list check): allowed.includes(origin) ? origin : "".
 func decides(text string) bool {
-	for _, w := range []string{"?", "||", "&&", "includes", "indexOf", "has (", "test (", "match (", "find ("} {
-		if strings.Contains(text, w) {
+	// a ?? b and a?.b are fallbacks and member access, not choices
+	t := strings.NewReplacer("? ?", " ", "? .", ".", "??", " ", "?.", ".").Replace(text)
+	for _, w := range []string{"?", "&&", "includes", "indexOf", "has (", "test (", "match (", "find (", "some ("} {
+		if strings.Contains(t, w) {
 			return true
 		}
 	}
@@ -1080,6 +1085,15 @@ func (j *judgeRun) debug(c *callFact, e fw.Debug) {
 	line := c.line
 	if e.ArgContains != "" && (c.arg(0) == nil || !strings.Contains(c.arg(0).text, e.ArgContains)) {
 		return
+	}
+	if e.AnyArgContains != "" {
+		found := false
+		for _, a := range c.args {
+			found = found || strings.Contains(a.text, e.AnyArgContains) || a.kind == vCall && anyItemContains(a, e.AnyArgContains)
+		}
+		if !found || len(e.FirstArg) > 0 && (c.arg(0) == nil || !contains(e.FirstArg, c.arg(0).text)) {
+			return
+		}
 	}
 	if e.Option != "" {
 		v, ok := c.arg(e.OptionsArg).field(e.Option)
@@ -1128,6 +1142,9 @@ func (j *judgeRun) mount(c *callFact) {
 	}
 	lim := false
 	for _, x := range rest {
+		if prefix == "" && x.kind == vCall && j.isSecurity(x) {
+			j.rl.helmetApp = true
+		}
 		switch {
 		case j.isLimiter(x):
 			lim = true

@@ -41,9 +41,9 @@ func readJS(p string, src []byte) *fileFacts {
 			}
 		}
 		// err.stack in an error handler
-		if tk.Kind == lex.Ident && tk.Text == "stack" && i >= 2 && t[i-1].Text == "." && (t[i-2].Text == "err" || t[i-2].Text == "error" || t[i-2].Text == "e") {
-			if f.inErrorHandler(i) && !f.guarded(i) {
-				ff.leaks = append(ff.leaks, leakFact{line: f.Line(i), what: t[i-2].Text + ".stack"})
+		if tk.Kind == lex.Ident && tk.Text == "stack" && i >= 2 && t[i-1].Text == "." && errNames[t[i-2].Text] {
+			if h := f.inErrorHandler(i); (h || r.inResponse(i)) && !f.guarded(i) {
+				ff.leaks = append(ff.leaks, leakFact{line: f.Line(i), what: t[i-2].Text + ".stack", handler: h})
 			}
 		}
 		if tk.Kind != lex.Ident || t[i+1].Text != "(" || jsKeywords[tk.Text] {
@@ -101,6 +101,32 @@ func readJS(p string, src []byte) *fileFacts {
 	}
 	ff.commented = commentLines(src, "//")
 	return ff
+}
+
+// errNames are the usual names of a caught error.
+var errNames = map[string]bool{"err": true, "error": true, "e": true, "ex": true, "exception": true}
+
+// inResponse reports a token inside a statement that answers the request
+// (res.status(500).send(...), res.json(...), reply.send(...), ctx.body = ...):
+// a caught error's stack sent from a catch block.
+func (r *jsReader) inResponse(i int) bool {
+	t := r.Toks
+	s := r.Starts[i]
+	for j := s; j+2 < len(t) && r.Starts[j] == s && j < i; j++ {
+		switch t[j].Text {
+		case "res", "reply", "response", "ctx":
+		default:
+			continue
+		}
+		if t[j+1].Text != "." {
+			continue
+		}
+		switch t[j+2].Text {
+		case "send", "json", "end", "write", "status", "body", "render":
+			return true
+		}
+	}
+	return false
 }
 
 // exprAt is the span of the value starting at token i: a bracketed
@@ -254,7 +280,7 @@ func (r *jsReader) value(sp lex.Span, depth int) *value {
 			v.name = first.Text
 		}
 	}
-	lv := strings.ToLower(v.text)
+	lv := strings.ToLower(lex.Text(t, sp))
 	v.request = strings.Contains(lv, "req") || strings.Contains(lv, "request") || strings.Contains(lv, "headers") || strings.Contains(lv, "ctx")
 	v.origin = strings.Contains(lv, "origin")
 	return v

@@ -73,6 +73,11 @@ func (w Wiring) Run(ctx context.Context, in *check.Input) check.Result {
 		allowed map[int]bool
 	}
 	var read []readFile
+	type specFile struct {
+		path string
+		src  []byte
+	}
+	var specs []specFile
 	keep := func(fs []codeFinding, rf rlFacts, allowed map[int]bool) {
 		for _, c := range fs {
 			// launchready:allow on the statement's first line or the
@@ -96,6 +101,14 @@ func (w Wiring) Run(ctx context.Context, in *check.Input) check.Result {
 	for _, f := range files {
 		if ctx.Err() != nil {
 			return check.Result{Status: check.StatusFailed, Reason: "cancelled"}
+		}
+		if isSpecFile(f.path) && !check.SkippedPath(strings.TrimPrefix(strings.ReplaceAll("/"+f.path, "/spec/", "/"), "/")) {
+			// An OpenAPI document under spec/ (connexion's usual
+			// specification_dir) is not a test spec.
+			if src, err := f.read(); err == nil && len(src) < maxSourceSize {
+				specs = append(specs, specFile{f.path, src})
+			}
+			continue
 		}
 		if check.SkippedPath(f.path) {
 			continue
@@ -147,6 +160,27 @@ func (w Wiring) Run(ctx context.Context, in *check.Input) check.Result {
 		fs, rf := judgeFile(pr, r.ff)
 		keep(fs, rf, r.allowed)
 	}
+	// OpenAPI documents whose routes a library of the project serves.
+	binders := map[string]string{} // family -> library
+	for _, f := range facts {
+		if f.specBinder != "" && binders[f.family] == "" {
+			binders[f.family] = f.specBinder
+		}
+	}
+	for fam, lib := range binders {
+		for _, s := range specs {
+			rf := rlFacts{family: fam, file: s.path}
+			for _, r := range specRoutes(s.path, s.src, "OpenAPI via "+lib) {
+				if healthPath.MatchString(r.path) {
+					rf.health = append(rf.health, fmt.Sprintf("%s %s (%s:%d)", r.method, r.path, r.file, r.line))
+				}
+				if authPath.MatchString(r.path) {
+					rf.routes = append(rf.routes, r)
+				}
+			}
+			keep(nil, rf, allowedLines(s.src))
+		}
+	}
 	uncovered := uncoveredRoutes(facts)
 	all = append(all, uncovered...)
 	var health []string
@@ -174,17 +208,10 @@ func (w Wiring) Run(ctx context.Context, in *check.Input) check.Result {
 	if len(helmet) > 0 {
 		sort.Strings(helmet)
 		res.Notes = append(res.Notes, "security headers: "+helmet[0])
-	} else if in.Scan.Mode != check.ModeStaged {
-		// Present only in a comment, and applied nowhere in the project
-		// (a commit's files do not show the project).
-		for _, f := range facts {
-			for _, c := range f.commented {
-				all = append(all, codeFinding{Rule: ruleSecurityHeaderDisabled, Facet: "headers.commented", Path: c.file, Line: c.line,
-					Msg:      fmt.Sprintf("%s() is commented out, and no other file applies it: responses go out without its security headers (CSP, HSTS, X-Frame-Options, nosniff).", c.label),
-					Fix:      fmt.Sprintf("Restore app.use(%s()) (switch off single protections in its options if one breaks the app) or set the headers at the proxy/CDN.", c.label),
-					Evidence: c.label + " commented"})
-				res.Notes = append(res.Notes, fmt.Sprintf("security headers: %s commented out (%s:%d)", c.label, c.file, c.line))
-			}
+	}
+	for _, f := range facts {
+		for _, c := range f.commented {
+			res.Notes = append(res.Notes, fmt.Sprintf("security headers: %s commented out (%s:%d)", c.label, c.file, c.line))
 		}
 	}
 	// Project-level signals need the whole project, not a commit's files.

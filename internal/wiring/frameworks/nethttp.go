@@ -13,7 +13,7 @@ func init() {
 	}
 	register(Library{
 		Name: "net/http", Lang: Go, Docs: "https://pkg.go.dev/net/http#Cookie, https://pkg.go.dev/net/http/pprof",
-		Reads: "`http.Cookie{Name, Secure, HttpOnly, SameSite}`, `w.Header().Set/Add`, routes `HandleFunc`/`Handle` and the gin, echo, chi and fiber route methods, `http.ListenAndServe(addr, nil)` with net/http/pprof",
+		Reads: "`http.Cookie{Name, Secure, HttpOnly, SameSite}`, `w.Header().Set/Add`, routes `HandleFunc`/`Handle` and the gin, echo, chi and fiber route methods, `http.ListenAndServe(addr, nil)` with net/http/pprof, `debug.Stack()` written to the response",
 		Cookies: []Cookie{{
 			Call: Call{Module: "net/http", Func: "Cookie", Literal: true}, Label: "http.Cookie %q", NameArg: -1, NameField: "Name", Options: 0,
 			Secure: "Secure", HTTPOnly: "HttpOnly", SameSite: "SameSite", SameSiteNone: "http.SameSiteNoneMode",
@@ -26,14 +26,31 @@ func init() {
 			{Call: Call{Func: "Add", Recv: "."}, Name: 0, Value: 1},
 		},
 		Routes: routes,
-		Debug: []Debug{{
-			Call: Call{Module: "net/http", Func: "ListenAndServe"}, NilArg: 2, AddrArg: 1, Imported: "net/http/pprof",
-			// "The package is typically only imported for the side effect
-			// of registering its HTTP handlers" on http.DefaultServeMux.
-			Facet:    "debug.pprof",
-			Msg:      "net/http/pprof is imported and http.ListenAndServe({addr}, nil) serves the default mux, so /debug/pprof/ (profiles, goroutine dumps, command line) is public.",
-			Fix:      "Serve pprof on a separate listener bound to 127.0.0.1, or use your own ServeMux for the public server.",
-			Evidence: "pprof",
-		}},
+		Debug: []Debug{
+			// runtime/debug.Stack: "Stack returns a formatted stack trace of
+			// the goroutine that calls it" -- written to the response.
+			{Call: Call{Func: "Write", Recv: "w"}, AnyArgContains: "debug.Stack", Stack: true, Facet: "debug.stack", Msg: goStackMsg, Fix: goStackFix, Evidence: "debug.Stack"},
+			{Call: Call{Func: "Write", Recv: "rw"}, AnyArgContains: "debug.Stack", Stack: true, Facet: "debug.stack", Msg: goStackMsg, Fix: goStackFix, Evidence: "debug.Stack"},
+			{Call: Call{Func: "Write", Recv: "c.Writer"}, AnyArgContains: "debug.Stack", Stack: true, Facet: "debug.stack", Msg: goStackMsg, Fix: goStackFix, Evidence: "debug.Stack"},
+			{Call: Call{Module: "fmt", Func: "Fprintf"}, AnyArgContains: "debug.Stack", FirstArg: goWriters, Stack: true, Facet: "debug.stack", Msg: goStackMsg, Fix: goStackFix, Evidence: "debug.Stack"},
+			{Call: Call{Module: "fmt", Func: "Fprint"}, AnyArgContains: "debug.Stack", FirstArg: goWriters, Stack: true, Facet: "debug.stack", Msg: goStackMsg, Fix: goStackFix, Evidence: "debug.Stack"},
+			{Call: Call{Module: "fmt", Func: "Fprintln"}, AnyArgContains: "debug.Stack", FirstArg: goWriters, Stack: true, Facet: "debug.stack", Msg: goStackMsg, Fix: goStackFix, Evidence: "debug.Stack"},
+			{
+				Call: Call{Module: "net/http", Func: "ListenAndServe"}, NilArg: 2, AddrArg: 1, Imported: "net/http/pprof",
+				// "The package is typically only imported for the side effect
+				// of registering its HTTP handlers" on http.DefaultServeMux.
+				Facet:    "debug.pprof",
+				Msg:      "net/http/pprof is imported and http.ListenAndServe({addr}, nil) serves the default mux, so /debug/pprof/ (profiles, goroutine dumps, command line) is public.",
+				Fix:      "Serve pprof on a separate listener bound to 127.0.0.1, or use your own ServeMux for the public server.",
+				Evidence: "pprof",
+			}},
 	})
 }
+
+// goWriters are the usual names of an http.ResponseWriter.
+var goWriters = []string{"w", "rw", "resp", "writer", "c.Writer", "ctx.Writer"}
+
+const (
+	goStackMsg = "A handler writes debug.Stack() to the response: the client sees file paths, package versions and code structure."
+	goStackFix = "Log the stack on the server (log/slog) and answer with a generic message and status."
+)

@@ -190,6 +190,10 @@ type Cookie struct {
 	// to Go messages (" (its default is false)"); It names the cookie in
 	// them ("the session").
 	SecureFix, DefaultNote, It string
+	// OverriddenBy: the entry judges the library's default options, unless
+	// the file sets them: builds a literal of this type of the same module
+	// or assigns to a field of this name (store.Options = ...).
+	OverriddenBy string
 	// InsecureMsg and HTTPOnlyMsg replace the findings' messages.
 	InsecureMsg, HTTPOnlyMsg string
 	// SameSiteNone is the value meaning SameSite=None ("none",
@@ -202,6 +206,9 @@ type Cookie struct {
 type Header struct {
 	Call        Call
 	Name, Value int
+	// Object (1-based, 0 none): the argument holding {name: value} pairs
+	// (res.set({...}), res.writeHead(200, {...})).
+	Object int
 	// Joined: argument Name holds "Name: value" (PHP header("X: v"),
 	// also concatenated: 'X: ' . $_SERVER['HTTP_ORIGIN']).
 	Joined bool
@@ -209,9 +216,6 @@ type Header struct {
 	// headers (JSONResponse(content, headers={...})); Name and Value are
 	// then unused.
 	Dict string
-	// Object (1-based, 0 none): the argument holding {name: value} pairs
-	// (res.set({...}), res.writeHead(200, {...})).
-	Object int
 }
 
 // Route is a call that declares a route.
@@ -286,9 +290,6 @@ type Mount struct {
 // Debug is a call that switches on debug or verbose errors.
 type Debug struct {
 	Call Call
-	// Stack: the finding is a stack trace in responses
-	// (code/stack-trace-response), not debug mode.
-	Stack bool
 	// Facet and Message of the finding.
 	Facet, Msg, Fix, Evidence string
 	// SkipPaths: files whose path contains one of these are not judged
@@ -317,9 +318,16 @@ type Debug struct {
 	// OptionValue: the Option must have this value instead of true
 	// (server.error.include-stacktrace=always); case does not matter.
 	OptionValue string
-	// ArgContains: argument 0's text must contain it
-	// (e.printStackTrace(response.getWriter())).
+	// Stack: the finding is code/stack-trace-response (error details in
+	// responses) rather than code/debug-mode; ArgContains: argument 0's
+	// text must contain it (e.printStackTrace(response.getWriter())).
+	Stack       bool
 	ArgContains string
+	// AnyArgContains: some argument's text must contain it, and, with
+	// FirstArg, argument 0 must be one of these names (w, rw: a response
+	// writer, not os.Stderr).
+	AnyArgContains string
+	FirstArg       []string
 	// AddrArg (1-based, 0 none): the argument holding the listen address,
 	// which must not be loopback ({addr} in Msg is replaced by it).
 	AddrArg int
@@ -357,6 +365,10 @@ type Library struct {
 	Limiter  *Limiter
 	Debug    []Debug
 	Security []Headers
+	// SpecBinders are calls that serve the routes of an OpenAPI document,
+	// binding handlers by operationId (express-openapi initialize,
+	// connexion add_api): the document's operations are then routes.
+	SpecBinders []Call
 }
 
 var all []Library

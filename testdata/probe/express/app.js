@@ -134,6 +134,33 @@ if (!hardened) {
 // Health.
 if (hardened) {
   app.get('/health', (req, res) => res.json({ status: 'ok' }));
+} else {
+  // A status route that crashes (its stack goes out through the error
+  // handler below), next to the other things a development build leaves
+  // open: Prometheus-style metrics, a version endpoint naming the
+  // runtime, and a database dump in the web root.
+  app.get('/status', (req, res) => {
+    const deps = undefined;
+    res.json({ status: 'ok', db: deps.db });
+  });
+  app.get('/metrics', (req, res) => {
+    const m = process.memoryUsage();
+    res.type('text/plain; version=0.0.4').send(
+      '# HELP process_resident_memory_bytes Resident memory size in bytes.\n' +
+        '# TYPE process_resident_memory_bytes gauge\n' +
+        'process_resident_memory_bytes ' + m.rss + '\n' +
+        '# HELP http_requests_total Requests served.\n# TYPE http_requests_total counter\nhttp_requests_total{route="/api/feed"} 12\n',
+    );
+  });
+  app.get('/api/version', (req, res) => {
+    res.json({ version: '1.4.2', node: process.version, express: require('express/package.json').version });
+  });
+  app.get('/db.sql', (req, res) => {
+    res.type('application/sql').send(
+      '-- PostgreSQL database dump\n\nCREATE TABLE public.members (\n    id integer NOT NULL,\n    email text\n);\n' +
+        "INSERT INTO public.members VALUES (1, 'ana@community.test');\n",
+    );
+  });
 }
 
 // Core flow: the member feed.

@@ -2,9 +2,11 @@ package main
 
 import (
 	"net/http"
+	"os"
 
 	"github.com/gin-gonic/gin"
 	"github.com/gorilla/handlers"
+	"github.com/gorilla/sessions"
 )
 
 var allowed = map[string]bool{"https://app.example.com": true}
@@ -34,4 +36,10 @@ func login(c *gin.Context) {
 func main() {
 	h := handlers.CORS(handlers.AllowedOrigins([]string{"https://app.example.com"}), handlers.AllowCredentials())
 	_ = h
+}
+
+var store = sessions.NewCookieStore([]byte(os.Getenv("SESSION_KEY")))
+
+func init() {
+	store.Options = &sessions.Options{Path: "/", MaxAge: 3600, Secure: true, HttpOnly: true}
 }

@@ -2,9 +2,11 @@ package main
 
 import (
 	"net/http"
+	"os"
 
 	"github.com/gin-gonic/gin"
 	"github.com/gorilla/handlers"
+	"github.com/gorilla/sessions"
 )
 
 func prefs(w http.ResponseWriter, r *http.Request) {
@@ -32,3 +34,7 @@ func main() {
 	h := handlers.CORS(handlers.AllowedOrigins([]string{"*"}), handlers.AllowCredentials())
 	_ = h
 }
+
+// gorilla/sessions NewCookieStore: "The default Options ... Path: "/",
+// MaxAge: 86400 * 30" -- neither Secure nor HttpOnly.
+var store = sessions.NewCookieStore([]byte(os.Getenv("SESSION_KEY")))

@@ -8,8 +8,8 @@ import (
 
 func main() {
 	r := gin.Default()
-	r.Use(cors.New(cors.Config{ // want code/cors-any-origin-with-credentials
-		AllowOriginFunc:  func(origin string) bool { return true },
+	r.Use(cors.New(cors.Config{
+		AllowOriginFunc:  func(origin string) bool { return true }, // want code/cors-any-origin-with-credentials
 		AllowCredentials: true,
 	}))
 	r.POST("/api/login", func(c *gin.Context) { // want code/auth-route-without-rate-limit

@@ -10,6 +10,7 @@ const init = async () => {
   server.route({
     method: 'GET',
     path: '/public/catalog',
+    // cors: true takes the default origin ['*'], which hapi answers with the request's own Origin (its test: Hapi.server({ routes: { cors: true } }) answers Origin http://example.com/ with access-control-allow-origin: http://example.com/).
     options: { cors: true }, // want code/cors-reflected-origin
     handler: () => ({ items: [] }),
   });
