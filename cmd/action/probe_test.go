@@ -99,8 +99,8 @@ func TestUnreachablePreviewKeepsOtherResults(t *testing.T) {
 	if err := json.Unmarshal([]byte(res.stdout), &doc); err != nil {
 		t.Fatal(err)
 	}
-	if doc.Verdict == "pass" || len(doc.Errors) != 13 {
-		t.Errorf("verdict %q with %d errors; want not a pass, and all 13 probe checks listed", doc.Verdict, len(doc.Errors))
+	if doc.Verdict == "pass" || len(doc.Errors) != 15 {
+		t.Errorf("verdict %q with %d errors; want not a pass, and all 15 probe checks listed", doc.Verdict, len(doc.Errors))
 	}
 	for _, e := range doc.Errors {
 		if !strings.HasPrefix(e.Check, "probe-") || !strings.Contains(e.Message, "could not be reached (connect: connection refused); check the URL") {

@@ -166,6 +166,10 @@ type Probe struct {
 	Health string `yaml:"health"`
 	// TimeBudget bounds the whole probe run's wall-clock time (default 2m).
 	TimeBudget Duration `yaml:"time-budget"`
+	// MemberUsername is the test member's login name or email: the login
+	// enumeration probe (with allow-post) sends it once with a wrong
+	// password, and once an unknown user.
+	MemberUsername string `yaml:"member-username"`
 }
 
 // Duration is a Go duration string such as "90s" or "2m".
@@ -431,6 +435,9 @@ func (c *Config) validate(name string) error {
 	}
 	if c.Probe.LatencySamples < 0 || c.Probe.LatencySamples > 500 {
 		return bad(c.line("probe", "latency-samples"), "probe.latency-samples %d is not between 0 and 500", c.Probe.LatencySamples)
+	}
+	if u := c.Probe.MemberUsername; len(u) > 254 || strings.IndexFunc(u, unicode.IsControl) >= 0 {
+		return bad(c.line("probe", "member-username"), "probe.member-username must be a login name or email of at most 254 characters, without control characters")
 	}
 	if c.Probe.P95Ms < 0 {
 		return bad(c.line("probe", "p95-ms"), "probe.p95-ms %d must not be negative", c.Probe.P95Ms)

@@ -34,11 +34,26 @@ type Options struct {
 // Run executes checks on in and returns the report.
 func Run(ctx context.Context, in *check.Input, checks []check.Check, opts Options) *report.Report {
 	outcomes := make([]scorecard.Outcome, len(checks))
+	// Checks run in parallel, except that one naming others in
+	// Meta.After starts when those of them in this run are done.
+	lv := levels(checks)
+	done := make([]chan struct{}, len(checks))
+	for i := range done {
+		done[i] = make(chan struct{})
+	}
 	var wg sync.WaitGroup
 	for i, c := range checks {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			defer close(done[i])
+			for _, id := range c.Meta().After {
+				for j, d := range checks {
+					if d.Meta().ID == id && lv[j] < lv[i] {
+						<-done[j]
+					}
+				}
+			}
 			outcomes[i] = runOne(ctx, c, in)
 		}()
 	}
@@ -74,6 +89,34 @@ func Run(ctx context.Context, in *check.Input, checks []check.Check, opts Option
 	// in URLs structurally, and every secret any check saw (DESIGN 3b).
 	in.Secrets.Scrub(rep)
 	return rep
+}
+
+// levels orders the checks by Meta.After: a check's level is one more
+// than the highest of the checks it names, and it waits only for those of
+// a lower level, so a cycle of After names (a bug) cannot deadlock the run.
+func levels(checks []check.Check) []int {
+	lv := make([]int, len(checks))
+	state := make([]int, len(checks)) // 0 new, 1 on the stack, 2 done
+	var visit func(i int) int
+	visit = func(i int) int {
+		if state[i] != 0 {
+			return lv[i] // on the stack: a cycle, broken here
+		}
+		state[i] = 1
+		for _, id := range checks[i].Meta().After {
+			for j, d := range checks {
+				if j != i && d.Meta().ID == id && state[j] != 1 {
+					lv[i] = max(lv[i], visit(j)+1)
+				}
+			}
+		}
+		state[i] = 2
+		return lv[i]
+	}
+	for i := range checks {
+		visit(i)
+	}
+	return lv
 }
 
 // staleJudge says, for an ignore, whether this run would have produced

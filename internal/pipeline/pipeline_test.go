@@ -59,3 +59,55 @@ func TestUndeclaredRulesAreBugs(t *testing.T) {
 		}
 	}
 }
+
+// orderedCheck records when it ran; after names the checks it follows.
+type orderedCheck struct {
+	id    string
+	after []string
+	log   chan string
+}
+
+func (c orderedCheck) Meta() check.Meta {
+	return check.Meta{ID: c.id, Title: c.id, Rows: []finding.Row{finding.RowCORS}, Modes: []check.Mode{check.ModeWorktree}, Rules: []check.Rule{fakeRule}, After: c.after}
+}
+
+func (c orderedCheck) Run(context.Context, *check.Input) check.Result {
+	c.log <- c.id + " start"
+	time.Sleep(20 * time.Millisecond)
+	c.log <- c.id + " end"
+	return check.Result{Status: check.StatusRan}
+}
+
+// TestAfterRunsLast: a check naming others in Meta.After starts only when
+// those in the run are done (one not in the run is not waited for), and a
+// cycle of After names does not deadlock the run.
+func TestAfterRunsLast(t *testing.T) {
+	t.Parallel()
+	in := &check.Input{Scan: check.Scan{Mode: check.ModeWorktree}, Config: config.Default(), Now: time.Now(), Secrets: &redact.Set{}}
+	log := make(chan string, 100)
+	checks := []check.Check{
+		orderedCheck{"last", []string{"a", "b", "absent"}, log},
+		orderedCheck{"a", nil, log},
+		orderedCheck{"b", nil, log},
+	}
+	Run(context.Background(), in, checks, Options{FailOn: finding.SeverityHigh})
+	close(log)
+	var order []string
+	for l := range log {
+		order = append(order, l)
+	}
+	if len(order) != 6 || order[4] != "last start" || order[5] != "last end" {
+		t.Errorf("order %q: the check with After did not run after the others", order)
+	}
+	cyc := make(chan string, 100)
+	finished := make(chan struct{})
+	go func() {
+		Run(context.Background(), in, []check.Check{orderedCheck{"x", []string{"y"}, cyc}, orderedCheck{"y", []string{"x"}, cyc}}, Options{FailOn: finding.SeverityHigh})
+		close(finished)
+	}()
+	select {
+	case <-finished:
+	case <-time.After(10 * time.Second):
+		t.Fatal("a cycle of After names deadlocked the run")
+	}
+}

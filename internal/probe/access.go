@@ -170,7 +170,7 @@ func runAuthz(ctx context.Context, s *Session) check.Result {
 	// works: a token rejected everywhere (expired, for another
 	// deployment, stopped by a protection page) is refused by admin
 	// endpoints too, and proves nothing about them.
-	where, stop := s.tokenAccepted(ctx)
+	where, stop := s.memberEndpoint(ctx)
 	if stop != nil {
 		return *stop
 	}
@@ -372,6 +372,9 @@ var rateLimitCheck = probeCheck{
 		ruleNoRateLimit,
 	},
 	run: runRateLimit,
+	// The two login POSTs of the enumeration probe go first: a limiter
+	// that the burst trips would answer them 429.
+	after: []string{"probe-enumeration"},
 }
 
 // MaxBurst bounds one endpoint's burst.
@@ -449,7 +452,11 @@ func runRateLimit(ctx context.Context, s *Session) check.Result {
 			s.Client.allowBurst(u.Path)
 		}
 		var last *Response
-		limited := 0
+		limited, sent := 0, 0
+		// The rate-limit headers of the answers before any 429: the
+		// first and the last (see limiterEvidence).
+		var firstRL, lastRL Limiter
+		seenRL := false
 		// A burst cut short (an error, a 5xx) proves nothing either way.
 		var cutR *Response
 		var cut error
@@ -459,6 +466,9 @@ func runRateLimit(ctx context.Context, s *Session) check.Result {
 				body = []byte(e.body)
 			}
 			r, err := s.Client.Do(ctx, Request{Check: "probe-ratelimit", Method: e.method, Path: e.path, Body: body, Cap: 16 << 10})
+			if r != nil || err == nil || !errors.Is(err, ErrBudget) && !errors.Is(err, ErrTimeBudget) && !errors.Is(err, ErrMethod) && !errors.Is(err, ErrBody) {
+				sent = i // it went out (a timeout too)
+			}
 			if err != nil || serverError(r) {
 				cutR, cut = r, err
 				if cut == nil {
@@ -471,8 +481,22 @@ func runRateLimit(ctx context.Context, s *Session) check.Result {
 				limited = i
 				break
 			}
+			if l, ok := ParseLimiter(r.Header); ok {
+				if !seenRL {
+					firstRL, seenRL = l, true
+				}
+				lastRL = l
+			}
 		}
+		evidence, limiter := limiterEvidence(firstRL, lastRL, sent)
 		if cut != nil {
+			if limiter && limited == 0 {
+				// The headers before the cut are evidence of a
+				// limiter on their own.
+				bursts.examined++
+				res.Notes = append(res.Notes, fmt.Sprintf("%s %s: %s (the burst stopped after %d requests: %v)", e.method, u.Path, evidence, sent, cut))
+				continue
+			}
 			if cutR != nil && serverError(cutR) {
 				cut = nil
 			}
@@ -494,16 +518,29 @@ func runRateLimit(ctx context.Context, s *Session) check.Result {
 		bursts.examined++
 		if limited > 0 {
 			note := fmt.Sprintf("%s %s: 429 after %d requests", e.method, e.path, limited)
-			for _, h := range []string{"Retry-After", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "RateLimit-Policy", "RateLimit", "X-RateLimit-Limit"} {
-				if v := last.Header.Get(h); v != "" {
-					note += fmt.Sprintf(", %s: %s", h, v)
-				}
+			if v := last.Header.Get("Retry-After"); v != "" {
+				note += fmt.Sprintf(", Retry-After: %s", clip(v, 40))
+			}
+			if l, ok := ParseLimiter(last.Header); ok {
+				note += ", " + strings.Join(l.Headers, ", ")
+			}
+			if evidence != "" {
+				note += "; before it, " + evidence
 			}
 			res.Notes = append(res.Notes, note)
 			continue
 		}
-		res.Findings = append(res.Findings, s.liveFinding(ruleNoRateLimit,
-			fmt.Sprintf("%s %s accepted %d requests with invalid credentials in a row without a 429: passwords and codes can be guessed at full speed.", e.method, u.Path, MaxBurst),
+		if limiter {
+			// No 429 within the burst, but the answers say a limiter
+			// counts them: its limit is above the burst.
+			res.Notes = append(res.Notes, fmt.Sprintf("%s %s: no 429 in %d requests, but %s", e.method, u.Path, sent, evidence))
+			continue
+		}
+		msg := fmt.Sprintf("%s %s accepted %d requests with invalid credentials in a row without a 429: passwords and codes can be guessed at full speed.", e.method, u.Path, sent)
+		if evidence != "" {
+			msg += " Also, " + evidence + "."
+		}
+		res.Findings = append(res.Findings, s.liveFinding(ruleNoRateLimit, msg,
 			"Rate-limit it per account and per IP (express-rate-limit, a CDN rule) and answer 429 with Retry-After.", e.method, u, e.op))
 	}
 	return finish(res, bursts)

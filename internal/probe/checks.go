@@ -20,6 +20,12 @@ type probeCheck struct {
 	// to bad input, no CORS headers), which a preview answering 404 to
 	// every path also gives; see Session.nothingThere.
 	refusals bool
+	// after names checks this one follows (Meta.After); phase > 0 also
+	// follows every probe check of a lower phase: the cookie probe (1)
+	// judges what the others' answers set, and the latency probe (2)
+	// times the core flows once the other probes are quiet.
+	after []string
+	phase int
 }
 
 func (p probeCheck) Meta() check.Meta {
@@ -29,7 +35,19 @@ func (p probeCheck) Meta() check.Meta {
 	if !slices.ContainsFunc(rules, func(r check.Rule) bool { return r.ID == ruleStackTraceExposed.ID }) {
 		rules = append(slices.Clip(rules), ruleStackTraceExposed)
 	}
-	return check.Meta{ID: p.id, Title: p.title, Rows: p.rows, Modes: []check.Mode{check.ModeLive}, Rules: rules}
+	after := append([]string(nil), p.after...)
+	for _, o := range probeChecks() {
+		if o.phase < p.phase && o.id != p.id {
+			after = append(after, o.id)
+		}
+	}
+	return check.Meta{ID: p.id, Title: p.title, Rows: p.rows, Modes: []check.Mode{check.ModeLive}, Rules: rules, After: after}
+}
+
+// probeChecks are the live checks, in the order reports list them.
+func probeChecks() []probeCheck {
+	return []probeCheck{httpsCheck, headersCheck, corsCheck, cookiesCheck, authnCheck, authzCheck, tokensCheck,
+		enumerationCheck, rateLimitCheck, inputCheck, clientCheck, exposureCheck, cdnCheck, healthCheck, latencyCheck}
 }
 
 // Run implements check.Check for a check run on its own, with a session of
@@ -56,8 +74,7 @@ func NewRun(specs *apispec.Loader) *Run {
 // Checks returns the run's live checks, in the order reports list them.
 func (r *Run) Checks() []check.Check {
 	var out []check.Check
-	for _, p := range []probeCheck{httpsCheck, headersCheck, corsCheck, cookiesCheck, authnCheck, authzCheck,
-		rateLimitCheck, inputCheck, clientCheck, exposureCheck, cdnCheck, healthCheck, latencyCheck} {
+	for _, p := range probeChecks() {
 		out = append(out, runCheck{p, r})
 	}
 	return out

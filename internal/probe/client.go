@@ -160,6 +160,9 @@ type Client struct {
 	bursts map[string]bool
 	// deadline is the end of the time budget.
 	deadline time.Time
+	// setCookies are the Set-Cookie lines of every answer (each hop),
+	// with the request that got them: see cookies.go.
+	setCookies []setCookie
 	// traces are the stack traces seen in answers, per check (see
 	// noteTrace).
 	traces map[string][]traceHit
@@ -680,6 +683,11 @@ func (c *Client) once(parent context.Context, r Request, u *url.URL) (*Response,
 		return nil, c.budgetErr(parent, err)
 	}
 	defer resp.Body.Close()
+	sentToken := ""
+	if req.Header.Get(c.opts.AuthHeader) != "" {
+		sentToken = r.Token
+	}
+	c.noteCookies(r, u, sentToken, resp)
 	// Sent compressed though we did not ask: decompress, capped, so a
 	// bomb stops at the cap. An encoding probes cannot decode is not the
 	// body: nothing in it is examined.

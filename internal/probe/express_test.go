@@ -81,13 +81,29 @@ func runAll(t testing.TB, repo, base string, ca *testCA) (map[string]check.Resul
 		t.Fatal(err)
 	}
 	in := &check.Input{Repo: repo, Scan: check.Scan{Mode: check.ModeWorktree}, Config: cfg, Now: time.Now(), Secrets: &redact.Set{}, Detector: secrets.NewDetector(gitrepo.WorktreeSource{Root: repo}, cfg),
-		Live: &check.LiveTarget{URL: base, MemberToken: "member-token-1", AdminToken: "admin-token-1", AllowLoopback: true, CACertPEM: ca.pem}}
+		Live: &check.LiveTarget{URL: base, MemberToken: expresstwin.MemberJWT(), AdminToken: "admin-token-1", AllowLoopback: true, CACertPEM: ca.pem}}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	out := map[string]check.Result{}
 	run := NewRun(nil)
-	for _, c := range run.Checks() {
-		out[c.Meta().ID] = c.Run(ctx, in)
+	// In report order, each check once those it runs after (Meta.After)
+	// are done, as the pipeline runs them.
+	checks := run.Checks()
+	for len(out) < len(checks) {
+		for _, c := range checks {
+			m := c.Meta()
+			if _, done := out[m.ID]; done {
+				continue
+			}
+			ready := true
+			for _, a := range m.After {
+				_, done := out[a]
+				ready = ready && done
+			}
+			if ready {
+				out[m.ID] = c.Run(ctx, in)
+			}
+		}
 	}
 	st, _ := run.Stats(in)
 	return out, st
@@ -161,7 +177,8 @@ func TestExpressTwin(t *testing.T) {
 				for _, id := range []string{"live/cors-reflected-origin-with-credentials", "live/security-headers", "live/cookie-not-secure",
 					"live/cookie-not-httponly", "live/no-rate-limit", "live/member-reaches-admin", "live/bola", "live/server-error-on-bad-input",
 					"live/stack-trace-exposed", "live/exposed-file", "live/secret-in-client", "live/source-map-exposed",
-					"live/debug-endpoint-exposed", "live/backup-exposed", "live/version-disclosed"} {
+					"live/debug-endpoint-exposed", "live/backup-exposed", "live/version-disclosed",
+					"live/jwt-alg-none-accepted", "live/jwt-bad-signature-accepted", "live/jwt-expired-accepted", "live/login-enumeration"} {
 					if !found[id] {
 						t.Errorf("the vulnerable twin did not produce %s", id)
 					}

@@ -94,6 +94,8 @@ var latencyCheck = probeCheck{
 		ruleCoreFlowError,
 	},
 	run: runLatency,
+	// Last, alone: timed while other probes run, p95 is theirs too.
+	phase: 2,
 }
 
 // P95 is the nearest-rank 95th percentile.
@@ -203,7 +205,7 @@ func runLatency(ctx context.Context, s *Session) check.Result {
 				fmt.Sprintf("GET %s has a p95 of %s over %d requests (limit %s; %s).", u.Path, ms(p95), len(totals), ms(limit), breakdown),
 				"Profile the slow part (TTFB is the server; connect and TLS are the network or the CDN): add indexes, cache, paginate.", "GET", u, nil))
 		} else {
-			res.Notes = append(res.Notes, fmt.Sprintf("%s p95 %s (%s)", f, ms(p95), breakdown))
+			res.Notes = append(res.Notes, fmt.Sprintf("%s p95 %s over %d samples of %d planned (%s)", f, ms(p95), len(totals), n, breakdown))
 		}
 	}
 	return finish(res, cov)

@@ -47,4 +47,8 @@ var (
 	ruleDirectoryListing                   = check.Rule{ID: "live/directory-listing", Title: "A directory listing is served", Row: finding.RowSecrets, Severity: finding.SeverityMedium, CWE: "CWE-548"}
 	ruleVersionDisclosed                   = check.Rule{ID: "live/version-disclosed", Title: "Software versions disclosed in a response body", Row: finding.RowHTTPS, Severity: finding.SeverityLow, CWE: "CWE-200"}
 	ruleMixedContent                       = check.Rule{ID: "live/mixed-content", Title: "The page loads resources over http://", Row: finding.RowHTTPS, Severity: finding.SeverityMedium, CWE: "CWE-319"}
+	ruleJwtAlgNoneAccepted                 = check.Rule{ID: "live/jwt-alg-none-accepted", Title: "An unsigned (alg none) copy of the member token is accepted", Row: finding.RowAuthentication, Severity: finding.SeverityCritical, CWE: "CWE-347"}
+	ruleJwtBadSignatureAccepted            = check.Rule{ID: "live/jwt-bad-signature-accepted", Title: "A copy of the member token with a broken signature is accepted", Row: finding.RowAuthentication, Severity: finding.SeverityCritical, CWE: "CWE-347"}
+	ruleJwtExpiredAccepted                 = check.Rule{ID: "live/jwt-expired-accepted", Title: "An expired (forged) copy of the member token is accepted", Row: finding.RowAuthentication, Severity: finding.SeverityCritical, CWE: "CWE-613"}
+	ruleLoginEnumeration                   = check.Rule{ID: "live/login-enumeration", Title: "The login tells an unknown user from a wrong password", Row: finding.RowAuthentication, Severity: finding.SeverityMedium, CWE: "CWE-204"}
 )

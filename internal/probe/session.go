@@ -54,6 +54,15 @@ type Session struct {
 	// nothingThere.
 	notFoundOnce sync.Once
 	notFound     string
+
+	// memberPath is an endpoint that accepts the member token (or
+	// memberStop why there is none), found once: see memberEndpoint.
+	memberOnce sync.Once
+	memberPath string
+	memberStop *check.Result
+	// forged are the forged copies of the member token (a JWT), by the
+	// client's token name (see ForgeTokens).
+	forged map[string]string
 }
 
 type sessionEntry struct {
@@ -111,6 +120,12 @@ func newSession(ctx context.Context, in *check.Input, specs *apispec.Loader) (*S
 	for _, t := range []string{in.Live.MemberToken, in.Live.AdminToken} {
 		in.Secrets.Add(t)
 	}
+	// The forged copies of the member token are secrets too, registered
+	// before any request is sent.
+	forged := forgedTokensFor(in.Live.MemberToken, in.Secrets, time.Now())
+	for name, tok := range forged {
+		o.Tokens[name] = tok
+	}
 	c, err := NewClient(base, o)
 	if err != nil {
 		return nil, err
@@ -118,7 +133,7 @@ func newSession(ctx context.Context, in *check.Input, specs *apispec.Loader) (*S
 	if err := c.refuseHost(base); err != nil {
 		return nil, fmt.Errorf("the preview URL %s is %v; probes only reach public addresses (for a preview on this machine, pass --allow-loopback)", base.Host, err)
 	}
-	s := &Session{Client: c, Base: base, Cfg: cfg, In: in}
+	s := &Session{Client: c, Base: base, Cfg: cfg, In: in, forged: forged}
 	// One look at / first: when the preview cannot be reached at all, every
 	// probe check says so once, instead of each waiting for its timeouts.
 	// Other answers (a redirect to a login page elsewhere, a bad

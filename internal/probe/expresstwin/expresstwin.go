@@ -8,7 +8,11 @@ package expresstwin
 import (
 	"bufio"
 	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -140,4 +144,20 @@ func Start(t testing.TB, node string, o Options) string {
 		t.Fatalf("the Express twin (%s) did not start in 20s:\n%s", o.Mode, stderr.String())
 	}
 	return ""
+}
+
+// jwtSecret is the twin's HS256 key (app.js has the same).
+const jwtSecret = "express-twin-jwt-secret-for-tests"
+
+// MemberJWT is a valid HS256 JWT for the twin's member 1 (Ana), expiring
+// in an hour: the hardened twin verifies it, the vulnerable one only
+// decodes it.
+func MemberJWT() string {
+	enc := base64.RawURLEncoding.EncodeToString
+	now := time.Now().Unix()
+	h := enc([]byte(`{"alg":"HS256","typ":"JWT"}`))
+	p := enc([]byte(fmt.Sprintf(`{"sub":"1","role":"member","iat":%d,"exp":%d}`, now, now+3600)))
+	m := hmac.New(sha256.New, []byte(jwtSecret))
+	m.Write([]byte(h + "." + p))
+	return h + "." + p + "." + enc(m.Sum(nil))
 }

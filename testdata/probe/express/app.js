@@ -82,11 +82,49 @@ app.use(
 app.use(express.json({ limit: '1mb' }));
 app.use(cookieParser());
 
+// Members also sign in with a JWT (HS256, sub = the member's id). The
+// vulnerable mode decodes it without verifying anything (jwt.decode for
+// jwt.verify: alg none, any signature and any exp pass); the hardened one
+// verifies the signature with a fixed algorithm and the expiry.
+const jwtSecret = 'express-twin-jwt-secret-for-tests';
+function fromJWT(tok) {
+  const parts = tok.split('.');
+  if (parts.length !== 3) return undefined;
+  let header, claims;
+  try {
+    header = JSON.parse(Buffer.from(parts[0], 'base64url').toString('utf8'));
+    claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  if (!header || !claims || typeof claims.sub !== 'string') return undefined;
+  if (hardened) {
+    if (header.alg !== 'HS256') return undefined;
+    const want = crypto.createHmac('sha256', jwtSecret).update(parts[0] + '.' + parts[1]).digest();
+    const got = Buffer.from(parts[2], 'base64url');
+    if (got.length !== want.length || !crypto.timingSafeEqual(got, want)) return undefined;
+    if (typeof claims.exp !== 'number' || claims.exp * 1000 <= Date.now()) return undefined;
+  }
+  return Object.values(users).find((u) => u.id === claims.sub);
+}
+
 function who(req) {
   const h = req.get('authorization') || '';
   const m = /^Bearer (.+)$/.exec(h);
-  return m ? users[m[1]] : undefined;
+  if (!m) return undefined;
+  return users[m[1]] || fromJWT(m[1]);
 }
+
+// A signed-in request gets a session cookie on its first answer (an API
+// that keeps a server session besides the token): the vulnerable mode sets
+// it without any flag.
+app.use((req, res, next) => {
+  if (who(req) && !req.get('cookie')) {
+    res.cookie('auth_session', crypto.randomBytes(12).toString('hex'),
+      hardened ? { secure: true, httpOnly: true, sameSite: 'lax' } : {});
+  }
+  next();
+});
 
 function requireUser(req, res, next) {
   if (!hardened) return next();
@@ -170,6 +208,14 @@ app.get('/api/feed', requireUser, async (req, res) => {
   res.json([{ id: 'p1', text: lang === 'nl' ? 'Welkom!' : 'Welcome!' }]);
 });
 
+// The signed-in member: the only route that refuses a request without a
+// token in both modes.
+app.get('/api/me', (req, res) => {
+  const u = who(req);
+  if (!u) return res.status(401).json({ error: 'sign in first' });
+  res.json({ id: u.id, role: u.role, email: u.email });
+});
+
 // Members: list, one member, and the admin view.
 app.get('/api/members', requireUser, (req, res) => res.json(members));
 app.get('/api/members/:memberId', requireUser, (req, res) => {
@@ -200,8 +246,14 @@ app.get('/api/search', requireUser, (req, res) => {
 
 // Login: the hardened mode allows 5 attempts a minute per client.
 const loginLimit = rateLimit({ windowMs: 60_000, limit: 5, standardHeaders: 'draft-8', legacyHeaders: false });
+// No password is ever right here. The vulnerable mode tells an unknown
+// email from a wrong password (login enumeration).
 app.post('/auth/login', hardened ? loginLimit : (req, res, next) => next(), (req, res) => {
-  res.status(401).json({ error: 'wrong email or password' });
+  const email = req.body && typeof req.body.email === 'string' ? req.body.email : '';
+  if (!hardened && !Object.values(users).some((u) => u.email === email)) {
+    return res.status(404).json({ error: 'no such user' });
+  }
+  res.status(401).json({ error: hardened ? 'wrong email or password' : 'wrong password' });
 });
 
 // The store: rows a probe must never create, change or delete.
