@@ -513,7 +513,10 @@ func lower(ks []string) []string {
 // that what it suppresses is counted. src is unused, kept for the callers'
 // symmetry with the policy source.
 func newDetector(_ gitrepo.Source, gc gconfig.Config) (*detect.Detector, error) {
-	d := detect.NewDetector(gc)
+	// Rules without keywords get keywords from their regexes (see
+	// prefilter.go): the same findings, without a regex pass over every
+	// fragment.
+	d := detect.NewDetector(withDerivedKeywords(gc))
 	// The CLI's default; the library's is 0, which skips encoded secrets.
 	d.MaxDecodeDepth = 5
 	// gitleaks would drop a finding whose line holds "gitleaks:allow"

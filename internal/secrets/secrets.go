@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -177,7 +178,7 @@ func (s Secrets) Run(ctx context.Context, in *check.Input) check.Result {
 			n, err := scanMessages(ctx, d, repo, strings.Fields(revs), in.Scan.Mode == check.ModeRange, cov)
 			msgs <- msgResult{n, err}
 		}()
-		blobs, err := patchScan(ctx, d, repo, historyArgs(revs), sc.sawCommit, cov)
+		blobs, err := historyPatchScan(ctx, d, repo, revs, sc.sawCommit, cov)
 		if err == nil {
 			err = scanBlobs(ctx, d, repo, blobs, cov)
 		}
@@ -467,6 +468,16 @@ func (sc *secretScan) convert(gl []report.Finding) []finding.Finding {
 			keep[i] = true
 		}
 	}
+
+	// The fingerprints of weak secrets are stretched (about 10 ms each):
+	// on every core, before the findings are built one by one.
+	var pairs [][2]string
+	for i, g := range gl {
+		if keep[i] && g.RuleID != "dotenv-file" && !allowComment(g) && !sc.allowedPath(g.File) {
+			pairs = append(pairs, [2]string{g.RuleID, g.Secret})
+		}
+	}
+	sc.fps.Prepare(pairs, runtime.GOMAXPROCS(0))
 
 	// One finding per fingerprint; Occurrences counts the distinct commits
 	// (or, in a work tree, lines) it was seen in.

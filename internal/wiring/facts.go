@@ -152,6 +152,10 @@ type headerFact struct {
 	name, label string
 	val         *value
 	line, scope int
+	// code: an object key in code ({'Access-Control-Allow-Origin': v}),
+	// judged like a header set by a call; cond: under an Origin check or
+	// a development guard.
+	code, cond bool
 }
 
 // leakFact is an error response carrying a stack trace.

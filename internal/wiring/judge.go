@@ -214,7 +214,7 @@ func judgeFile(pr *project, ff *fileFacts) ([]codeFinding, rlFacts) {
 		}
 	}
 	for _, h := range ff.headers {
-		hdrs = append(hdrs, headerSet{name: h.name, val: h.val, line: h.line, scope: h.scope, label: h.label, config: true})
+		hdrs = append(hdrs, headerSet{name: h.name, val: h.val, line: h.line, scope: h.scope, label: h.label, config: !h.code, cond: h.cond})
 	}
 	j.finishRoutes()
 	// A security-headers middleware left in a comment: `// app.use(helmet())`.
@@ -986,8 +986,11 @@ func (j *judgeRun) headers(hs []headerSet) {
 			if h.config {
 				what = `Access-Control-Allow-Origin: "null"`
 			}
-		case !h.config && v.kind != vString && v.origin && v.request && !h.cond && !decides(v.text):
+		case !h.config && v.kind != vString && v.request && (v.origin || requestInput(j.ff.lang, v.text)) && !h.cond && !decides(v.text):
 			k, what = originReflect, "it echoes the request's Origin"
+			if !v.origin {
+				what = "it echoes a value of the request, so the caller picks the allowed origin"
+			}
 		default:
 			continue
 		}
@@ -1052,6 +1055,23 @@ func (j *judgeRun) isSecurity(v *value) bool {
 func anyItemContains(v *value, s string) bool {
 	for _, it := range v.items {
 		if strings.Contains(it.text, s) || it.kind == vCall && anyItemContains(it, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// requestInput reports a value read from the request's input
+// (req.query.site, req.params.x, req.body.origin, req.get('X-Site')):
+// echoing it into Access-Control-Allow-Origin lets the caller pick the
+// allowed origin.
+func requestInput(lang, text string) bool {
+	words := []string{"query .", "params .", "body .", "get (", "header (", "headers ."}
+	if lang == "go" {
+		words = []string{".Query()", ".FormValue(", ".PostFormValue(", "Header.Get(", ".Param(", ".QueryParam("}
+	}
+	for _, w := range words {
+		if strings.Contains(text, w) {
 			return true
 		}
 	}

@@ -307,7 +307,8 @@ func (r *goReader) value(e ast.Expr, depth int) *value {
 	}
 	full := exprText(e)
 	lv := strings.ToLower(full)
-	v.request = strings.Contains(full, "Header") || strings.Contains(lv, "request")
+	v.request = strings.Contains(full, "Header") || strings.Contains(lv, "request") || strings.HasPrefix(full, "r.") || strings.HasPrefix(full, "req.") ||
+		strings.Contains(full, ".Query()") || strings.Contains(full, ".FormValue(")
 	v.origin = strings.Contains(lv, "origin")
 	return v
 }

@@ -40,6 +40,20 @@ func readJS(p string, src []byte) *fileFacts {
 				}
 			}
 		}
+		// { 'Access-Control-Allow-Origin': v, ... } anywhere: header maps of
+		// res.set({...}), res.writeHead(200, {...}), new Response(b,
+		// {headers}), serverless results ({statusCode, headers}).
+		if tk.Kind == lex.String && t[i+1].Text == ":" && i > 0 && (t[i-1].Text == "{" || t[i-1].Text == ",") && headerKeys[strings.ToLower(tk.Text)] {
+			end := i + 2
+			for end < len(t) && t[end].Text != "," && t[end].Text != "}" && t[end].Text != ";" {
+				if t[end].Match > end {
+					end = t[end].Match
+				}
+				end++
+			}
+			ff.headers = append(ff.headers, headerFact{name: tk.Text, label: "The " + tk.Text + " header", code: true,
+				val: r.value(lex.Span{From: i + 2, To: min(end, len(t))}, 0), line: tk.Line, scope: r.scopes[i], cond: r.checks[i] || f.guarded(i)})
+		}
 		// err.stack in an error handler
 		if tk.Kind == lex.Ident && tk.Text == "stack" && i >= 2 && t[i-1].Text == "." && errNames[t[i-2].Text] {
 			if h := f.inErrorHandler(i); (h || r.inResponse(i)) && !f.guarded(i) {
@@ -102,6 +116,9 @@ func readJS(p string, src []byte) *fileFacts {
 	ff.commented = commentLines(src, "//")
 	return ff
 }
+
+// headerKeys are the response headers the judge reads, as object keys.
+var headerKeys = map[string]bool{"access-control-allow-origin": true, "access-control-allow-credentials": true, "set-cookie": true}
 
 // errNames are the usual names of a caught error.
 var errNames = map[string]bool{"err": true, "error": true, "e": true, "ex": true, "exception": true}

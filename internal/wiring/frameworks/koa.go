@@ -8,7 +8,9 @@ func init() {
 		Reads: "`ctx.cookies.set(name, value, options)`, `session(options, app)` (koa-session), `cors(options)` (@koa/cors), `ctx.set(...)` headers, @koa/router routes",
 		Cookies: []Cookie{
 			{
-				Call: Call{Func: "set", Recv: "*.cookies"}, Label: "ctx.cookies.set(%q)", NameArg: 0, Options: 2,
+				// ctx.cookies.set, and the cookies module itself:
+				// const cookies = new Cookies(req, res); cookies.set(...)
+				Call: Call{Func: "set", Recv: "*cookies"}, Label: "cookies.set(%q)", NameArg: 0, Options: 2,
 				Secure: "secure", HTTPOnly: "httpOnly", SameSite: "sameSite",
 				// "secure: a boolean indicating whether the cookie is only to
 				// be sent over HTTPS (false by default for HTTP, true by
