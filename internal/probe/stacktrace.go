@@ -143,6 +143,10 @@ func cleanExcerpt(s string) string {
 			return "…"
 		}
 		s = s[:cut]
+		// A mask cut in its middle ("[red") is dropped.
+		if i := strings.LastIndexByte(s, '['); i >= 0 && strings.HasPrefix(redactedMark, s[i:]) {
+			s = s[:i]
+		}
 	}
 	return strings.TrimSpace(s)
 }
@@ -159,6 +163,9 @@ func inFilePath(s string) bool {
 // splits no token.
 func tokenEnd(c byte) bool { return strings.IndexByte(" \",;()[]{}<>'`", c) >= 0 }
 
+// redactedMark replaces a key-like token in an excerpt.
+const redactedMark = "[redacted]"
+
 // secretLike is a run of key-like characters long enough to be a key or a
 // token; maskSecretLike masks it when it mixes letters and digits.
 var secretLike = regexp.MustCompile(`[A-Za-z0-9_+=-]{16,}`)
@@ -174,7 +181,7 @@ func maskSecretLike(w string) string {
 		}
 	}
 	if letters > 0 && digits >= 2 {
-		return "[redacted]"
+		return redactedMark
 	}
 	return w
 }

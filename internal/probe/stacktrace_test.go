@@ -144,6 +144,13 @@ func FuzzDetectTrace(f *testing.F) {
 			t.Fatalf("excerpt %q cut inside a character", excerpt)
 		}
 		DetectListing(body)
+		for _, typ := range []string{"text/html", "application/json"} {
+			r := &Response{Status: 200, Header: map[string][]string{"Content-Type": {typ}}, Body: body, URL: mustURL(t, "http://x.test/")}
+			if h, ok := traceOf(r); ok && (len(h.excerpt) > 60 || h.kind == "") {
+				t.Fatalf("traceOf: %q %q", h.kind, h.excerpt)
+			}
+			prometheusText(r)
+		}
 		if g := generatorVersion(body); g != "" && !strings.HasPrefix(g, "generator ") {
 			t.Fatalf("generator %q", g)
 		}
