@@ -89,10 +89,10 @@ func TestVersionsNotFromLinks(t *testing.T) {
 	t.Parallel()
 	for body, want := range map[string]string{
 		`<html><body>See our <a href="/docs/spring-boot/3.2/">guide</a></body></html>`: "",
-		`<html><body>see https://example.com/nginx/1.18.0/notes</body></html>`:          "",
-		`<html><body><center>nginx/1.18.0</center></body></html>`:                       "nginx 1.18.0",
-		`{"runtime":"Node.js v20.11.1"}`:                                                "Node.js 20.11.1",
-		`{"goVersion":"go1.20.10"}`:                                                     "goVersion 1.20.10",
+		`<html><body>see https://example.com/nginx/1.18.0/notes</body></html>`:         "",
+		`<html><body><center>nginx/1.18.0</center></body></html>`:                      "nginx 1.18.0",
+		`{"runtime":"Node.js v20.11.1"}`:                                               "Node.js 20.11.1",
+		`{"goVersion":"go1.20.10"}`:                                                    "goVersion 1.20.10",
 	} {
 		if got := strings.Join(versionsIn([]byte(body)), ", "); got != want {
 			t.Errorf("%s: %q, want %q", body, got, want)
