@@ -18,6 +18,43 @@ build_tools() {
   fi
 }
 
+# find_betterleaks sets BETTERLEAKS to the betterleaks binary, or to ""
+# when there is none: $BETTERLEAKS if set, else ../shared/peers/betterleaks
+# next to the repository (for a worktree, next to its main checkout).
+find_betterleaks() {
+  if [ -n "${BETTERLEAKS:-}" ]; then
+    if [ ! -x "$BETTERLEAKS" ]; then
+      echo "BETTERLEAKS=$BETTERLEAKS is not an executable file" >&2
+      exit 1
+    fi
+    return
+  fi
+  local common
+  common=$(git -C "$ROOT" rev-parse --path-format=absolute --git-common-dir 2>/dev/null || true)
+  for c in "$ROOT/../shared/peers/betterleaks" ${common:+"$(dirname "$common")/../shared/peers/betterleaks"}; do
+    if [ -x "$c" ]; then
+      BETTERLEAKS=$(cd "$(dirname "$c")" && pwd)/betterleaks
+      return
+    fi
+  done
+  BETTERLEAKS=""
+}
+
+# load prints the machine's load (the benchmark is only as quiet as it).
+load() {
+  echo "load ($1): $(uptime | sed 's/.*load average/load average/'), $(nproc) cores"
+}
+
+# ratio NUM DEN: NUM/DEN with two decimals ("-" when DEN is zero).
+ratio() {
+  awk -v n="$1" -v d="$2" 'BEGIN { if (d > 0) printf "%.2f", n/d; else printf "-" }'
+}
+
+# verdict VALUE TARGET: "met" when VALUE <= TARGET.
+verdict() {
+  awk -v v="$1" -v t="$2" 'BEGIN { if (v != "-" && v <= t) printf "met"; else printf "NOT met" }'
+}
+
 # build_repo makes the >= 4,000-commit repository from $(go env GOROOT)/src.
 build_repo() {
   if [ -d "$REPO/.git" ] && [ "${REBUILD:-0}" != 1 ]; then return; fi

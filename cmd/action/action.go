@@ -95,7 +95,8 @@ func runAction(ctx context.Context, stdout, stderr io.Writer, getenv func(string
 	input, sev, err := runinput.Build(ctx, runinput.Options{Repo: workspace, Config: in.Config, ConfigInRepo: true, Inputs: true, FailOn: failOn, Scan: sc, GitEnv: gitEnv,
 		PolicyFromBase: fromBase, PolicyBase: policyBase, PolicyHead: policyHead,
 		Email: check.EmailTarget{Domain: in.MailDomain, Selectors: in.Selectors(), DNSServer: in.DNSServer}, Specs: in.SpecFiles(),
-		Live: runinput.LiveTarget(in.PreviewURL, in.MemberToken, in.AdminToken, false)}, secrets)
+		Live:           runinput.LiveTarget(in.PreviewURL, in.MemberToken, in.AdminToken, false),
+		GitleaksConfig: getenv("GITLEAKS_CONFIG"), GitleaksConfigTOML: getenv("GITLEAKS_CONFIG_TOML")}, secrets)
 	if err != nil {
 		gha.Errorf("launchready: %v", runinput.MaskErr(ctx, secrets, err))
 		return exitUsage

@@ -46,8 +46,11 @@ type scenario struct {
 	fake       *fakegithub.Server
 	dir        string
 	env        map[string]string
-	stdout     string
-	code       int
+	// extraEnv is set in the action's environment besides the inputs
+	// (the workflow's env: GITLEAKS_CONFIG).
+	extraEnv map[string]string
+	stdout   string
+	code     int
 }
 
 // newPR builds main with one commit and a PR branch that adds files.
@@ -115,6 +118,9 @@ func (s *scenario) run(eventName, fork string, inputs map[string]string) {
 	}
 	for k, v := range inputs {
 		s.env["INPUT_"+strings.ToUpper(k)] = v
+	}
+	for k, v := range s.extraEnv {
+		s.env[k] = v
 	}
 	for _, f := range []string{"output", "summary.md"} {
 		os.Remove(filepath.Join(s.dir, f))

@@ -26,11 +26,14 @@ func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }
 type options struct {
 	repo, rangeArg, configPath, format, output, failOn string
 	domain, dnsServer, url, memberToken, adminToken    string
-	allowLoopback                                      bool
-	selectors, specs, checks                           stringList
-	history, worktree, demo, version, action           bool
-	requireComplete                                    bool
-	color                                              string
+	// gitleaksConfig and gitleaksConfigTOML are GITLEAKS_CONFIG and
+	// GITLEAKS_CONFIG_TOML, as the gitleaks CLI reads them.
+	gitleaksConfig, gitleaksConfigTOML       string
+	allowLoopback                            bool
+	selectors, specs, checks                 stringList
+	history, worktree, demo, version, action bool
+	requireComplete                          bool
+	color                                    string
 }
 
 func parseFlags(args []string, stderr io.Writer) (*options, error) {
@@ -41,7 +44,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.BoolVar(&o.history, "history", false, "scan every commit on every branch and tag (the default)")
 	fs.StringVar(&o.rangeArg, "range", "", "scan only `BASE..HEAD` (from their merge base)")
 	fs.BoolVar(&o.worktree, "worktree", false, "scan the files at HEAD plus uncommitted changes")
-	fs.StringVar(&o.configPath, "config", "", "config `FILE` (default: .launchready.yml in the repository)")
+	fs.StringVar(&o.configPath, "config", "", "config `FILE` (default: .launchready.yml in the repository); a .toml FILE is a gitleaks config, used before GITLEAKS_CONFIG and .gitleaks.toml")
 	fs.StringVar(&o.format, "format", "text", "output `FORMAT`: "+strings.Join(annotate.Names(), ", "))
 	fs.StringVar(&o.output, "output", "", "write the report to `FILE` instead of standard output")
 	fs.StringVar(&o.color, "color", "auto", "colour the text report: `WHEN` is auto (on a terminal, unless NO_COLOR is set or TERM=dumb), always or never")

@@ -86,6 +86,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 	}
 	secrets.Add(o.memberToken)
 	secrets.Add(o.adminToken)
+	o.gitleaksConfig, o.gitleaksConfigTOML = getenv("GITLEAKS_CONFIG"), getenv("GITLEAKS_CONFIG_TOML")
 	rep, repoLabel, err := scan(ctx, o, progressErr, secrets)
 	if err != nil {
 		fmt.Fprintf(stderr, "launchready: %v\n", runinput.MaskErr(ctx, secrets, err))
@@ -166,7 +167,8 @@ func scan(ctx context.Context, o *options, stderr io.Writer, secrets *redact.Set
 		live = demoLive
 	}
 	so := runinput.Options{Repo: repoDir, Config: o.configPath, FailOn: o.failOn, Scan: sc, Email: email, Specs: o.specs, Live: live,
-		PolicyFromBase: o.rangeArg != "", AllowLoopback: o.allowLoopback}
+		PolicyFromBase: o.rangeArg != "", AllowLoopback: o.allowLoopback,
+		GitleaksConfig: o.gitleaksConfig, GitleaksConfigTOML: o.gitleaksConfigTOML}
 	in, failOn, err := runinput.Build(ctx, so, secrets)
 	if err != nil {
 		return nil, "", err

@@ -233,6 +233,9 @@ type SecretHit struct {
 // the implementation, so that analyzers need not import the secret scanner.
 type TextScanner interface {
 	ScanText(ctx context.Context, text string) ([]SecretHit, error)
+	// ScanFile scans text as the file name (a client bundle's URL path,
+	// "static/js/app.js"), so that the rules gated by a path apply too.
+	ScanFile(ctx context.Context, name, text string) ([]SecretHit, error)
 }
 
 // ScanText scans one text with the run's Detector. A run without one is a
@@ -242,6 +245,14 @@ func (in *Input) ScanText(ctx context.Context, text string) ([]SecretHit, error)
 		return nil, errors.New("no secret detector was set up for this run (a bug in launchready)")
 	}
 	return in.Detector.ScanText(ctx, text)
+}
+
+// ScanFile scans one text as the file name with the run's Detector.
+func (in *Input) ScanFile(ctx context.Context, name, text string) ([]SecretHit, error) {
+	if in.Detector == nil {
+		return nil, errors.New("no secret detector was set up for this run (a bug in launchready)")
+	}
+	return in.Detector.ScanFile(ctx, name, text)
 }
 
 // LiveTarget is the running preview the probes check.

@@ -91,21 +91,65 @@ func (f *SecretFingerprints) Evidence(rule, secret string) string {
 		return secret
 	}
 	f.mu.Lock()
-	defer f.mu.Unlock()
-	if v, ok := f.cache[secret]; ok {
+	v, ok := f.cache[secret]
+	f.mu.Unlock()
+	if ok {
 		return v
 	}
+	// Stretched outside the lock, so that callers may stretch distinct
+	// secrets on several cores (two callers of one secret both compute the
+	// same value).
 	key, err := scrypt.Key([]byte(secret), []byte(fpScryptSalt), fpScryptN, fpScryptR, fpScryptP, fpScryptKeyLen)
 	if err != nil {
 		// Only invalid parameters fail, and these are constants.
 		panic("scrypt: " + err.Error())
 	}
-	v := "scrypt:" + hex.EncodeToString(key)
+	v = "scrypt:" + hex.EncodeToString(key)
+	f.mu.Lock()
+	defer f.mu.Unlock()
 	if f.cache == nil {
 		f.cache = map[string]string{}
 	}
 	f.cache[secret] = v
 	return v
+}
+
+// Prepare stretches the weak secrets among pairs (rule, secret) on up to
+// workers cores, so that Evidence then returns them from its cache.
+func (f *SecretFingerprints) Prepare(pairs [][2]string, workers int) {
+	var todo []string
+	seen := map[string]bool{}
+	f.mu.Lock()
+	for _, p := range pairs {
+		rule, secret := p[0], p[1]
+		if secret == "" || seen[secret] || ProviderRule(rule) && SecretStrength(secret) >= StrongBits {
+			continue
+		}
+		seen[secret] = true
+		if _, ok := f.cache[secret]; !ok {
+			todo = append(todo, secret)
+		}
+	}
+	f.mu.Unlock()
+	if len(todo) < 2 || workers < 2 {
+		return // Evidence stretches it when asked
+	}
+	var wg sync.WaitGroup
+	next := make(chan string)
+	for range min(workers, len(todo)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for s := range next {
+				f.Evidence("", s)
+			}
+		}()
+	}
+	for _, s := range todo {
+		next <- s
+	}
+	close(next)
+	wg.Wait()
 }
 
 var (

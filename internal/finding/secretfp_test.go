@@ -39,3 +39,17 @@ func TestSecretStrength(t *testing.T) {
 		t.Error("ProviderRule")
 	}
 }
+
+func TestPrepareStretchesAsEvidenceDoes(t *testing.T) {
+	var a, b SecretFingerprints
+	pairs := [][2]string{{"netrc-password", "hunter22"}, {"generic-api-key", "s3cr3t-value"}, {"netrc-password", "hunter22"}, {"github-pat", "ghp_" + strings.Repeat("aB3", 12)}}
+	a.Prepare(pairs, 4)
+	for _, p := range pairs {
+		if got, want := a.Evidence(p[0], p[1]), b.Evidence(p[0], p[1]); got != want {
+			t.Errorf("%s %q: prepared %q, plain %q", p[0], p[1], got, want)
+		}
+	}
+	if n := len(a.cache); n != 2 {
+		t.Errorf("prepared %d stretched secrets, want the 2 weak ones", n)
+	}
+}

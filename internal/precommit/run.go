@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"sort"
 	"strings"
 	"time"
@@ -52,6 +53,9 @@ func Scan(ctx context.Context, dir string, checks []check.Check, seen *redact.Se
 	if cfg.Precommit.FailOn != nil {
 		failOn = *cfg.Precommit.FailOn
 	}
+	// GITLEAKS_CONFIG and GITLEAKS_CONFIG_TOML are the user's, as
+	// gitleaks' own hook reads them; the path is read from the index.
+	det := secrets.NewDetectorWith(src, cfg, secrets.FromEnv(repo.Root, os.Getenv))
 	in := &check.Input{
 		Repo:     repo.Root,
 		Scan:     check.Scan{Mode: check.ModeStaged},
@@ -60,7 +64,8 @@ func Scan(ctx context.Context, dir string, checks []check.Check, seen *redact.Se
 		Config:   cfg,
 		Now:      time.Now(),
 		Secrets:  seen,
-		Detector: secrets.NewDetector(src, cfg),
+		Detector: det,
+		Warnings: det.Warnings(),
 	}
 	return pipeline.Run(ctx, in, checks, pipeline.Options{FailOn: failOn}), nil
 }
@@ -85,6 +90,11 @@ func failing(rep *report.Report) int {
 // why it matters, and three ways forward.
 func Render(w io.Writer, rep *report.Report) error {
 	var b strings.Builder
+	// A policy that could not be used as named (a refused GITLEAKS_CONFIG)
+	// is said on every run, blocked or not.
+	for _, w := range rep.Warnings {
+		fmt.Fprintf(&b, "launchready: warning: %s\n", safeout.Inline(w))
+	}
 	n := failing(rep)
 	switch {
 	case len(rep.Errors) > 0:
@@ -97,7 +107,11 @@ func Render(w io.Writer, rep *report.Report) error {
 	case len(rep.Findings) > 0:
 		fmt.Fprintf(&b, "launchready: %d finding(s) below the %s threshold; the commit goes ahead.\n", len(rep.Findings), rep.FailOn)
 	default:
-		return nil
+		if b.Len() == 0 {
+			return nil
+		}
+		_, err := io.WriteString(w, b.String())
+		return err
 	}
 	// Most severe first, then by place.
 	fs := append([]finding.Finding(nil), rep.Findings...)

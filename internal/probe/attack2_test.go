@@ -180,7 +180,7 @@ func FuzzDecode(f *testing.F) {
 func TestScanTextSeams(t *testing.T) {
 	tok := "ghp_" + strings.Repeat("aB3dE5fG7h", 4)[:36]
 	pad := strings.Repeat("x", scanFragment-20)
-	hits, err := scanText(context.Background(), secrets.NewDetector(nil, nil), pad+`var t="`+tok+`";`+strings.Repeat("y", 1000))
+	hits, err := scanText(context.Background(), secrets.NewDetector(nil, nil), "static/js/app.js", pad+`var t="`+tok+`";`+strings.Repeat("y", 1000))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -198,7 +198,7 @@ func TestScanTextSeams(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := scanText(ctx, secrets.NewDetector(nil, nil), pad+pad); err == nil {
+	if _, err := scanText(ctx, secrets.NewDetector(nil, nil), "static/js/app.js", pad+pad); err == nil {
 		t.Errorf("a cancelled scan returned no error")
 	}
 }

@@ -69,7 +69,13 @@ func runClient(ctx context.Context, s *Session) check.Result {
 	defer stopScan()
 	scanCut := 0
 	scan := func(r *Response, what string) {
-		hits, err := scanText(scanCtx, s.In, string(r.Body))
+		// Scanned as the file its URL names, so that the rules gated by a
+		// path (a served config.json, .env) apply.
+		name := ""
+		if r.URL != nil {
+			name = r.URL.Path
+		}
+		hits, err := scanText(scanCtx, s.In, name, string(r.Body))
 		if err != nil {
 			if scanCtx.Err() != nil && ctx.Err() == nil {
 				scanCut++
@@ -196,12 +202,12 @@ const (
 
 // scanText scans text for secrets in overlapping fragments, until ctx ends
 // (then it returns ctx's error: a part of a scan is no evidence).
-func scanText(ctx context.Context, det check.TextScanner, text string) ([]check.SecretHit, error) {
+func scanText(ctx context.Context, det check.TextScanner, name, text string) ([]check.SecretHit, error) {
 	var out []check.SecretHit
 	seen := map[string]bool{}
 	for start := 0; ; start += scanFragment - scanOverlap {
 		end := min(start+scanFragment, len(text))
-		hits, err := det.ScanText(ctx, text[start:end])
+		hits, err := det.ScanFile(ctx, name, text[start:end])
 		if err != nil {
 			return nil, err
 		}

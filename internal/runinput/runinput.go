@@ -57,6 +57,39 @@ type Options struct {
 	PolicyBase, PolicyHead string
 	// AllowLoopback lets a resolver from the config be on loopback.
 	AllowLoopback bool
+	// GitleaksConfig and GitleaksConfigTOML are the environment's
+	// GITLEAKS_CONFIG (a path) and GITLEAKS_CONFIG_TOML (the content), as
+	// the gitleaks CLI reads them. They come from the workflow or the
+	// user's shell, not from the repository.
+	GitleaksConfig, GitleaksConfigTOML string
+}
+
+// gitleaksSources are the gitleaks config sources the user named, in
+// gitleaks' order: a .toml file given as the config (gitleaks' --config),
+// GITLEAKS_CONFIG, GITLEAKS_CONFIG_TOML. A named path is made relative to
+// the repository: it is read from the policy source like .gitleaks.toml,
+// and one outside the repository is refused there.
+func (so Options) gitleaksSources(root string) secrets.Gitleaks {
+	g := secrets.Gitleaks{TOML: so.GitleaksConfigTOML}
+	switch {
+	case isGitleaksConfig(so.Config):
+		g.Path, g.PathFrom = so.Config, so.name("config")
+	case so.GitleaksConfig != "":
+		g.Path, g.PathFrom = so.GitleaksConfig, "GITLEAKS_CONFIG"
+	default:
+		return g
+	}
+	// On the command line, a relative path is the current folder's (as
+	// gitleaks reads it) when that file exists; in the action, the
+	// workspace's.
+	g.Path = secrets.RepoPath(root, g.Path, !so.Inputs && !so.ConfigInRepo)
+	return g
+}
+
+// isGitleaksConfig reports whether the config named by the user is a
+// gitleaks config (a .toml file) rather than launchready's.
+func isGitleaksConfig(name string) bool {
+	return strings.HasSuffix(strings.ToLower(name), ".toml")
 }
 
 // Build opens the repository and the config and builds the run's input and
@@ -105,6 +138,12 @@ func Build(ctx context.Context, so Options, seen *redact.Set) (*check.Input, fin
 	}
 	_, fromTree := src.(gitrepo.TreeSource)
 	_, empty := src.(gitrepo.EmptySource)
+	gitleaks := so.gitleaksSources(repo.Root)
+	if isGitleaksConfig(so.Config) {
+		// A .gitleaks.toml given as the config: launchready's own config
+		// is discovered as without one.
+		so.Config = ""
+	}
 	cfg := config.Default()
 	configName := ""
 	switch {
@@ -155,11 +194,11 @@ func Build(ctx context.Context, so Options, seen *redact.Set) (*check.Input, fin
 	// The repository's .gitleaks.toml is config too: a broken or refused
 	// one is a config error (exit 2), with its line. The translation is the
 	// run's, shared with the secret check and the text scans.
-	detector := secrets.NewDetector(src, cfg)
+	detector := secrets.NewDetectorWith(src, cfg, gitleaks)
 	if err := detector.Config(); err != nil {
 		return nil, 0, fmt.Errorf("%w: %v", config.ErrInvalid, err)
 	}
-	var warnings []string
+	warnings := detector.Warnings()
 	if headSrc != nil {
 		// Say loudly when the pull request changes the policy: it takes
 		// effect once merged, not in its own check.
@@ -168,11 +207,12 @@ func Build(ctx context.Context, so Options, seen *redact.Set) (*check.Input, fin
 			names = append(names, configName)
 		}
 		launchreadyNames := len(names)
-		names = append(names, ".gitleaks.toml", ".gitleaksignore")
-		// The file the base's .gitleaks.toml extends ([extend] path)
-		// is policy too.
-		if ext := secrets.GitleaksExtendPath(src); ext != "" && !slices.Contains(names, ext) {
-			names = append(names, ext)
+		// The gitleaks config files (and the file the one used extends
+		// with [extend] path) are policy too.
+		for _, n := range detector.PolicyFiles() {
+			if !slices.Contains(names, n) {
+				names = append(names, n)
+			}
 		}
 		// The launchready config the base has (a pull request may add
 		// .launchready.yaml next to the base's .launchready.yml).

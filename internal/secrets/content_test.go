@@ -170,7 +170,7 @@ func abs(n int) int {
 
 func testDetector(t testing.TB) *detect.Detector {
 	t.Helper()
-	gc, _, err := detectorConfigInfo(nil, config.Default())
+	gc, _, err := detectorConfigInfo(nil, config.Default(), Gitleaks{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -235,5 +235,20 @@ func FuzzUTF16(f *testing.F) {
 			t.Fatalf("decoded %d bytes from %d", len(s), len(b))
 		}
 		_ = ok
+	})
+}
+
+// FuzzParseIgnore: a .gitleaksignore is repository content; parsing it
+// never panics, and every entry it keeps is a trimmed, uncommented line.
+func FuzzParseIgnore(f *testing.F) {
+	f.Add("# accepted\nignored.txt:github-pat:1\n")
+	f.Add("0123abc:src\\\\win\\\\a.js:generic-api-key:12\r\n\n  \n")
+	f.Add("a:b\n:::\n")
+	f.Fuzz(func(t *testing.T, text string) {
+		for k := range parseIgnore(text) {
+			if k == "" || strings.HasPrefix(k, "#") || strings.TrimSpace(k) != k {
+				t.Fatalf("bad entry %q", k)
+			}
+		}
 	})
 }

@@ -21,6 +21,7 @@ import (
 	"github.com/zricethezav/gitleaks/v8/detect"
 	"github.com/zricethezav/gitleaks/v8/logging"
 	gregexp "github.com/zricethezav/gitleaks/v8/regexp"
+	"github.com/zricethezav/gitleaks/v8/report"
 
 	"github.com/launchready/launchready/internal/config"
 	"github.com/launchready/launchready/internal/finding"
@@ -39,6 +40,16 @@ var ourRules = map[string]finding.Severity{
 	"password-assignment": finding.SeverityHigh,
 	"php-define-password": finding.SeverityHigh,
 	"dotenv-file":         finding.SeverityMedium,
+	"password-hash":       finding.SeverityHigh,
+	"sql-password-hash":   finding.SeverityHigh,
+	"sql-user-password":   finding.SeverityHigh,
+	"xml-password":        finding.SeverityHigh,
+	"putty-private-key":   finding.SeverityCritical,
+	"ssh2-private-key":    finding.SeverityCritical,
+	"jwk-private-key":     finding.SeverityCritical,
+	"rails-master-key":    finding.SeverityCritical,
+	"python-secret-key":   finding.SeverityHigh,
+	"laravel-app-key":     finding.SeverityHigh,
 }
 
 // gitleaksMu serialises everything that touches gitleaks' global state: the
@@ -88,26 +99,160 @@ var regexpProblem = regexp.MustCompile(`error parsing regexp: ([a-z ()\[\]{}+*?\
 // maxGitleaksConfig caps the repository's .gitleaks.toml.
 const maxGitleaksConfig = 1 << 20
 
-// rulesInfo says what the repository's .gitleaks.toml did to the rules.
+// rulesInfo says what the repository's gitleaks config did to the rules.
 type rulesInfo struct {
-	fromRepo bool // the repository has a .gitleaks.toml
-	extended bool // it extends gitleaks' defaults
-	gitleaks int  // gitleaks rules (the defaults, or the file's)
+	fromRepo bool   // the repository (or GITLEAKS_CONFIG_TOML) has a gitleaks config
+	name     string // where it came from: ".gitleaks.toml", "GITLEAKS_CONFIG_TOML", ...
+	extended bool   // it extends gitleaks' defaults
+	gitleaks int    // gitleaks rules (the defaults, or the file's)
 	// allowsAll is set when a global allowlist matches every known-secret
 	// sample or every path.
 	allowsAll bool
+	// warnings say which named config could not be used, and what was
+	// used instead.
+	warnings []string
+	// repoAllow are the allowlists of the repository's own config.
+	repoAllow map[*gconfig.Allowlist]bool
+}
+
+// Gitleaks names the gitleaks config sources beyond the repository's own
+// files, as the gitleaks CLI takes them: a config file named by the user
+// (gitleaks' --config; the action's config input when it names a .toml
+// file), GITLEAKS_CONFIG (a path) and GITLEAKS_CONFIG_TOML (the content).
+// A named path is read like .gitleaks.toml: from the policy source (a pull
+// request's base, the index), and only as a regular file inside the
+// repository.
+type Gitleaks struct {
+	// Path is the named file, relative to the repository root (an
+	// absolute path is refused: it is outside); PathFrom says who named
+	// it, for messages ("GITLEAKS_CONFIG", "the config input").
+	Path, PathFrom string
+	// TOML is GITLEAKS_CONFIG_TOML: the config itself.
+	TOML string
+}
+
+// RepoPath makes a named gitleaks config path relative to the repository
+// at root: an absolute path inside it, or (cwd) a relative one that exists
+// from the current folder, becomes repository-relative; any other relative
+// path is taken as the repository's. A path outside the repository is left
+// absolute, and refused when read.
+func RepoPath(root, p string, cwd bool) string {
+	if !filepath.IsAbs(p) && cwd {
+		if abs, err := filepath.Abs(p); err == nil {
+			if _, serr := os.Lstat(abs); serr == nil {
+				p = abs
+			}
+		}
+	}
+	if !filepath.IsAbs(p) {
+		return filepath.ToSlash(p)
+	}
+	bases := []string{root}
+	if r, err := filepath.EvalSymlinks(root); err == nil {
+		bases = append(bases, r)
+	}
+	for _, base := range bases {
+		if rel, err := filepath.Rel(base, p); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return filepath.ToSlash(rel)
+		}
+	}
+	return p
+}
+
+// FromEnv is the gitleaks config the environment names, as the gitleaks
+// CLI reads it (the pre-commit hook's; the action and the CLI pass theirs
+// through package runinput).
+func FromEnv(root string, getenv func(string) string) Gitleaks {
+	g := Gitleaks{TOML: getenv("GITLEAKS_CONFIG_TOML")}
+	if p := getenv("GITLEAKS_CONFIG"); p != "" {
+		g.Path, g.PathFrom = RepoPath(root, p, true), "GITLEAKS_CONFIG"
+	}
+	return g
+}
+
+// errOutside marks a named gitleaks config outside the repository.
+var errOutside = errors.New("outside the repository")
+
+// Repository config files, in the order they are looked for after the
+// named sources: gitleaks' own .gitleaks.toml at the root, then
+// .github/.gitleaks.toml, where gitleaks-action users keep it (gitleaks
+// reads it only through GITLEAKS_CONFIG; launchready finds it on its own
+// when the root has none, so the same repository needs no extra setting).
+var gitleaksFiles = []string{".gitleaks.toml", ".github/.gitleaks.toml"}
+
+// gitleaksSource finds the run's gitleaks config in gitleaks' order of
+// precedence: the named path, GITLEAKS_CONFIG_TOML, .gitleaks.toml,
+// .github/.gitleaks.toml; none gives gitleaks' defaults (name ""). A named
+// path that cannot be used is skipped with a warning.
+func gitleaksSource(src gitrepo.Source, g Gitleaks) (text, name string, warnings []string, err error) {
+	if g.Path != "" {
+		if src == nil {
+			return "", "", nil, fmt.Errorf("%s names %s, but there is no repository to read it from", g.PathFrom, g.Path)
+		}
+		var data []byte
+		rerr := errOutside
+		if c := path.Clean(filepath.ToSlash(g.Path)); !filepath.IsAbs(g.Path) && !path.IsAbs(c) && c != ".." && !strings.HasPrefix(c, "../") {
+			data, rerr = src.ReadConfig(g.Path, maxGitleaksConfig)
+		}
+		if rerr == nil {
+			return string(data), g.Path, nil, nil
+		}
+		why := "cannot be read: " + rerr.Error()
+		switch {
+		case rerr == errOutside:
+			why = "is refused: it is outside the repository, and gitleaks configs are read only as regular files inside it; move the file into the repository or name it relative to the repository root"
+		case safefile.Refused(rerr):
+			why = "is refused: " + rerr.Error() + "; gitleaks configs are read only as regular files inside the repository"
+		case errors.Is(rerr, fs.ErrNotExist):
+			why = "is not in " + src.Where()
+		}
+		defer func() {
+			if err == nil {
+				used := "gitleaks' defaults"
+				if name != "" {
+					used = name
+				}
+				warnings = append([]string{fmt.Sprintf("%s names the gitleaks config %s, which %s; the secret scan used %s instead", g.PathFrom, g.Path, why, used)}, warnings...)
+			}
+		}()
+	}
+	if g.TOML != "" {
+		return g.TOML, "GITLEAKS_CONFIG_TOML", nil, nil
+	}
+	if src == nil {
+		return gconfig.DefaultConfig, "", nil, nil
+	}
+	for _, f := range gitleaksFiles {
+		// The repository's file, read as untrusted: only a regular file
+		// inside the repository, never a FIFO, capped.
+		data, rerr := src.ReadConfig(f, maxGitleaksConfig)
+		switch {
+		case rerr == nil:
+			return string(data), f, nil, nil
+		case safefile.Refused(rerr):
+			return "", "", nil, rerr
+		case !errors.Is(rerr, fs.ErrNotExist):
+			return "", "", nil, fmt.Errorf("cannot read %v", rerr)
+		}
+	}
+	return gconfig.DefaultConfig, "", nil, nil
 }
 
 // detectorConfigInfo builds the gitleaks configuration for a repository:
-// its own .gitleaks.toml if it has one (else gitleaks' defaults), plus
-// launchready's extra rules, plus the rules in .launchready.yml; and says
-// what the repository's file did. src is where the repository's files are
-// read from (the work tree, the base commit of a pull request, the index);
-// nil means gitleaks' defaults.
-func detectorConfigInfo(src gitrepo.Source, cfg *config.Config) (gc gconfig.Config, info rulesInfo, err error) {
+// its own gitleaks config if it has one (see gitleaksSource; else gitleaks'
+// defaults), plus launchready's extra rules, plus the rules in
+// .launchready.yml; and says what the repository's file did. src is where
+// the repository's files are read from (the work tree, the base commit of a
+// pull request, the index); nil means gitleaks' defaults.
+func detectorConfigInfo(src gitrepo.Source, cfg *config.Config, g Gitleaks) (gc gconfig.Config, info rulesInfo, err error) {
 	installLogger()
 	gitleaksMu.Lock()
 	defer gitleaksMu.Unlock()
+	text, name, warnings, err := gitleaksSource(src, g)
+	if err != nil {
+		return gc, info, err
+	}
+	label := cmpOr(name, ".gitleaks.toml")
 	// gitleaks compiles regexes with MustCompile, so a bad pattern in a
 	// repository's .gitleaks.toml panics; turn that into an error.
 	defer func() {
@@ -118,28 +263,16 @@ func detectorConfigInfo(src gitrepo.Source, cfg *config.Config) (gc gconfig.Conf
 			if m := regexpProblem.FindStringSubmatch(fmt.Sprint(r)); m != nil {
 				why = m[1]
 			}
-			err = fmt.Errorf(".gitleaks.toml is invalid: a rule's regex does not compile (%s); check the regex of each [[rules]] entry", why)
+			err = fmt.Errorf("%s is invalid: a rule's regex does not compile (%s); check the regex of each [[rules]] entry", label, why)
 		}
 	}()
 
-	text, name := gconfig.DefaultConfig, ""
-	if src != nil {
-		// The repository's file, read as untrusted: only a regular file
-		// inside the repository, never a FIFO, capped.
-		if data, rerr := src.ReadConfig(".gitleaks.toml", maxGitleaksConfig); rerr == nil {
-			text, name = string(data), ".gitleaks.toml"
-		} else if safefile.Refused(rerr) {
-			return gc, info, rerr
-		} else if !errors.Is(rerr, fs.ErrNotExist) {
-			return gc, info, fmt.Errorf("cannot read %v", rerr)
-		}
-	}
 	vc, err := parseGitleaksTOML(text)
 	if err != nil {
-		return gc, info, tomlError(".gitleaks.toml", err)
+		return gc, info, tomlError(label, err)
 	}
 	if vc.Extend.URL != "" {
-		return gc, info, fmt.Errorf(".gitleaks.toml: [extend] url is not supported; copy the rules into the file or use [extend] useDefault = true")
+		return gc, info, fmt.Errorf("%s: [extend] url is not supported; copy the rules into the file or use [extend] useDefault = true", label)
 	}
 	// The extension is done here, not by gitleaks: gitleaks counts
 	// extensions in a global that is never reset, and after two in one
@@ -148,7 +281,7 @@ func detectorConfigInfo(src gitrepo.Source, cfg *config.Config) (gc gconfig.Conf
 	// merged as gitleaks merges them.
 	ext := vc.Extend
 	if ext.UseDefault && ext.Path != "" {
-		return gc, info, fmt.Errorf(".gitleaks.toml: [extend] sets both useDefault and path; keep one")
+		return gc, info, fmt.Errorf("%s: [extend] sets both useDefault and path; keep one", label)
 	}
 	extText := ""
 	switch {
@@ -159,7 +292,7 @@ func detectorConfigInfo(src gitrepo.Source, cfg *config.Config) (gc gconfig.Conf
 		// pull request: the extended file is read like .gitleaks.toml, so
 		// it can neither follow a link nor block on a FIFO, nor extend a
 		// third file on its own.
-		data, err := extendedData(src, ext.Path)
+		data, err := extendedData(src, label, ext.Path)
 		if err != nil {
 			return gc, info, err
 		}
@@ -168,7 +301,23 @@ func detectorConfigInfo(src gitrepo.Source, cfg *config.Config) (gc gconfig.Conf
 	vc.Extend.UseDefault, vc.Extend.Path = false, ""
 	gc, err = vc.Translate()
 	if err != nil {
-		return gc, info, fmt.Errorf(".gitleaks.toml is invalid: %v", err)
+		return gc, info, fmt.Errorf("%s is invalid: %v", label, err)
+	}
+	// The repository's own allowlists (not gitleaks' defaults, not ours):
+	// what they suppress is counted (splitAllowlists).
+	repoAllow := map[*gconfig.Allowlist]bool{}
+	markAllowlists := func(c gconfig.Config) {
+		for _, a := range c.Allowlists {
+			repoAllow[a] = true
+		}
+		for _, r := range c.Rules {
+			for _, a := range r.Allowlists {
+				repoAllow[a] = true
+			}
+		}
+	}
+	if name != "" {
+		markAllowlists(gc)
 	}
 	if extText != "" {
 		evc, err := parseGitleaksTOML(extText)
@@ -180,6 +329,9 @@ func detectorConfigInfo(src gitrepo.Source, cfg *config.Config) (gc gconfig.Conf
 		base, err := evc.Translate()
 		if err != nil {
 			return gc, info, fmt.Errorf("%s is invalid: %v", cmpOr(ext.Path, "gitleaks' default config"), err)
+		}
+		if ext.Path != "" {
+			markAllowlists(base)
 		}
 		if inner.UseDefault {
 			// The extended file extends the defaults in turn.
@@ -197,7 +349,7 @@ func detectorConfigInfo(src gitrepo.Source, cfg *config.Config) (gc gconfig.Conf
 	}
 	gc.Extend = ext
 	gc.Path = name
-	info = rulesInfo{fromRepo: name != "", extended: name == "" || extText != "", gitleaks: len(gc.Rules), allowsAll: allowsEverything(gc.Allowlists)}
+	info = rulesInfo{fromRepo: name != "", name: name, extended: name == "" || extText != "", gitleaks: len(gc.Rules), allowsAll: allowsEverything(gc.Allowlists), warnings: warnings, repoAllow: repoAllow}
 
 	extra, err := parseGitleaksTOML(extraRulesTOML)
 	if err != nil {
@@ -234,20 +386,20 @@ func detectorConfigInfo(src gitrepo.Source, cfg *config.Config) (gc gconfig.Conf
 
 // extendedData reads the file [extend] path names, confined to the
 // repository (or the base commit, or the index).
-func extendedData(src gitrepo.Source, rel string) ([]byte, error) {
+func extendedData(src gitrepo.Source, label, rel string) ([]byte, error) {
 	if src == nil {
-		return nil, fmt.Errorf(".gitleaks.toml: [extend] path without a repository")
+		return nil, fmt.Errorf("%s: [extend] path without a repository", label)
 	}
 	data, err := src.ReadConfig(rel, maxGitleaksConfig)
 	if err != nil {
-		return nil, fmt.Errorf(".gitleaks.toml: [extend] path: %v", err)
+		return nil, fmt.Errorf("%s: [extend] path: %v", label, err)
 	}
 	ext, err := parseGitleaksTOML(string(data))
 	if err != nil {
 		return nil, tomlError(rel, err)
 	}
 	if ext.Extend.Path != "" || ext.Extend.URL != "" {
-		return nil, fmt.Errorf("%s: [extend] in a file that .gitleaks.toml extends is not supported; extend one file, or use [extend] useDefault = true", rel)
+		return nil, fmt.Errorf("%s: [extend] in a file that %s extends is not supported; extend one file, or use [extend] useDefault = true", rel, label)
 	}
 	return data, nil
 }
@@ -313,26 +465,6 @@ func cmpOr(a, b string) string {
 	return b
 }
 
-// privateCopy writes data to a new temporary file (created exclusively,
-// mode 0600) for gitleaks functions that only take a path.
-func privateCopy(data []byte, pattern string) (string, func(), error) {
-	f, err := os.CreateTemp("", pattern)
-	if err != nil {
-		return "", nil, err
-	}
-	cleanup := func() { os.Remove(f.Name()) }
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		cleanup()
-		return "", nil, err
-	}
-	if err := f.Close(); err != nil {
-		cleanup()
-		return "", nil, err
-	}
-	return f.Name(), cleanup, nil
-}
-
 // tomlError names the file and, when the TOML parser knows it, the line.
 func tomlError(name string, err error) error {
 	var de *toml.DecodeError
@@ -376,9 +508,15 @@ func lower(ks []string) []string {
 }
 
 // newDetector returns a fresh detector (findings accumulate in a detector,
-// so each scan gets its own) set up as the gitleaks CLI sets it up.
-func newDetector(src gitrepo.Source, gc gconfig.Config) (*detect.Detector, error) {
-	d := detect.NewDetector(gc)
+// so each scan gets its own) set up as the gitleaks CLI sets it up, except
+// for .gitleaksignore, which launchready applies itself (loadIgnore) so
+// that what it suppresses is counted. src is unused, kept for the callers'
+// symmetry with the policy source.
+func newDetector(_ gitrepo.Source, gc gconfig.Config) (*detect.Detector, error) {
+	// Rules without keywords get keywords from their regexes (see
+	// prefilter.go): the same findings, without a regex pass over every
+	// fragment.
+	d := detect.NewDetector(withDerivedKeywords(gc))
 	// The CLI's default; the library's is 0, which skips encoded secrets.
 	d.MaxDecodeDepth = 5
 	// gitleaks would drop a finding whose line holds "gitleaks:allow"
@@ -386,26 +524,177 @@ func newDetector(src gitrepo.Source, gc gconfig.Config) (*detect.Detector, error
 	// line: launchready applies its own scope rules to both markers
 	// instead (allowComment) and counts what they suppress.
 	d.IgnoreGitleaksAllow = true
-	if src != nil {
-		// Read as untrusted (see safefile.ReadIn); gitleaks gets a copy.
-		data, err := src.ReadConfig(".gitleaksignore", maxGitleaksConfig)
-		switch {
-		case err == nil:
-			p, cleanup, err := privateCopy(data, "gitleaksignore-*")
-			if err != nil {
-				return nil, err
+	return d, nil
+}
+
+// ignoreSet is a .gitleaksignore: gitleaks fingerprints of findings to
+// drop, "file:rule-id:line" (any commit) or "commit:file:rule-id:line".
+type ignoreSet map[string]bool
+
+// loadIgnore reads the repository's .gitleaksignore from src (nil: none),
+// as untrusted (see safefile.ReadIn), and parses it as gitleaks'
+// Detector.AddGitleaksIgnore does.
+func loadIgnore(src gitrepo.Source) (ignoreSet, error) {
+	if src == nil {
+		return nil, nil
+	}
+	data, err := src.ReadConfig(".gitleaksignore", maxGitleaksConfig)
+	switch {
+	case err == nil:
+	case safefile.Refused(err):
+		return nil, err
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, nil
+	default:
+		return nil, fmt.Errorf("cannot read %v", err)
+	}
+	return parseIgnore(string(data)), nil
+}
+
+// parseIgnore parses .gitleaksignore text: one fingerprint a line, "#"
+// comments; Windows separators in the path are made "/".
+func parseIgnore(text string) ignoreSet {
+	set := ignoreSet{}
+	for _, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Split(line, ":")
+		switch len(f) {
+		case 3:
+			f[0] = strings.ReplaceAll(f[0], "\\", "/")
+		case 4:
+			f[1] = strings.ReplaceAll(f[1], "\\", "/")
+		}
+		set[strings.Join(f, ":")] = true
+	}
+	return set
+}
+
+// ignores reports whether the .gitleaksignore drops g, as gitleaks'
+// AddFinding decides it.
+func (s ignoreSet) ignores(g report.Finding) bool {
+	if len(s) == 0 {
+		return false
+	}
+	if s[fmt.Sprintf("%s:%s:%d", g.File, g.RuleID, g.StartLine)] {
+		return true
+	}
+	return g.Commit != "" && s[fmt.Sprintf("%s:%s:%s:%d", g.Commit, g.File, g.RuleID, g.StartLine)]
+}
+
+// findingAllows are the repository's allowlists that decide per finding
+// (by regex or stopword, or by every condition at once): launchready
+// checks them itself, after detection, so that what they suppress is
+// counted. The commit and path parts of an "OR" allowlist stay with
+// gitleaks, which skips those files whole.
+type findingAllows struct {
+	global []*gconfig.Allowlist
+	rules  map[string][]*gconfig.Allowlist
+}
+
+// splitAllowlists takes the repository's per-finding allowlists (repo:
+// the allowlists of its own gitleaks config) out of gc, into the returned
+// findingAllows. gc's rule map is copied, never changed in place: the
+// config is shared with the run's text scans.
+func splitAllowlists(gc gconfig.Config, repo map[*gconfig.Allowlist]bool) (gconfig.Config, findingAllows, error) {
+	var fa findingAllows
+	if len(repo) == 0 {
+		return gc, fa, nil
+	}
+	split := func(in []*gconfig.Allowlist) (keep, moved []*gconfig.Allowlist, err error) {
+		for _, a := range in {
+			if a == nil || !repo[a] {
+				keep = append(keep, a)
+				continue
 			}
-			defer cleanup()
-			if err := d.AddGitleaksIgnore(p); err != nil {
-				return nil, fmt.Errorf("cannot read .gitleaksignore: %v", err)
+			perFinding := len(a.Regexes) > 0 || len(a.StopWords) > 0
+			switch {
+			case !perFinding:
+				keep = append(keep, a) // a whole-file skip
+			case a.MatchCondition == gconfig.AllowlistMatchAnd:
+				moved = append(moved, a)
+			default:
+				if len(a.Commits) > 0 || len(a.Paths) > 0 {
+					k := &gconfig.Allowlist{Description: a.Description, MatchCondition: a.MatchCondition, Commits: a.Commits, Paths: a.Paths}
+					if err := k.Validate(); err != nil {
+						return nil, nil, err
+					}
+					keep = append(keep, k)
+				}
+				m := &gconfig.Allowlist{Description: a.Description, MatchCondition: a.MatchCondition, RegexTarget: a.RegexTarget, Regexes: a.Regexes, StopWords: a.StopWords}
+				if err := m.Validate(); err != nil {
+					return nil, nil, err
+				}
+				moved = append(moved, m)
 			}
-		case safefile.Refused(err):
-			return nil, err
-		case !errors.Is(err, fs.ErrNotExist):
-			return nil, fmt.Errorf("cannot read %v", err)
+		}
+		return keep, moved, nil
+	}
+	var err error
+	if gc.Allowlists, fa.global, err = split(gc.Allowlists); err != nil {
+		return gc, fa, err
+	}
+	rules := make(map[string]gconfig.Rule, len(gc.Rules))
+	for id, r := range gc.Rules {
+		var moved []*gconfig.Allowlist
+		if r.Allowlists, moved, err = split(r.Allowlists); err != nil {
+			return gc, fa, err
+		}
+		if len(moved) > 0 {
+			if fa.rules == nil {
+				fa.rules = map[string][]*gconfig.Allowlist{}
+			}
+			fa.rules[id] = moved
+		}
+		rules[id] = r
+	}
+	gc.Rules = rules
+	return gc, fa, nil
+}
+
+// allows reports whether one of the allowlists drops g, as gitleaks'
+// checkFindingAllowed decides it (the global allowlists, then the rule's).
+func (fa findingAllows) allows(g report.Finding) bool {
+	for _, lists := range [][]*gconfig.Allowlist{fa.global, fa.rules[g.RuleID]} {
+		for _, a := range lists {
+			if allowedBy(a, g) {
+				return true
+			}
 		}
 	}
-	return d, nil
+	return false
+}
+
+func allowedBy(a *gconfig.Allowlist, g report.Finding) bool {
+	target := g.Secret
+	switch a.RegexTarget {
+	case "match":
+		target = g.Match
+	case "line":
+		target = g.Line
+	}
+	regex := a.RegexAllowed(target)
+	stop, _ := a.ContainsStopWord(g.Secret)
+	if a.MatchCondition != gconfig.AllowlistMatchAnd {
+		return regex || stop
+	}
+	if len(a.Commits) > 0 {
+		if ok, _ := a.CommitAllowed(g.Commit); !ok {
+			return false
+		}
+	}
+	if len(a.Paths) > 0 && !a.PathAllowed(g.File) {
+		return false
+	}
+	if len(a.Regexes) > 0 && !regex {
+		return false
+	}
+	if len(a.StopWords) > 0 && !stop {
+		return false
+	}
+	return true
 }
 
 // Known-secret samples and paths a global allowlist is tried against: one
@@ -452,20 +741,27 @@ func allowsEverything(lists []*gconfig.Allowlist) bool {
 	return false
 }
 
-// GitleaksExtendPath is the file the repository's .gitleaks.toml extends
-// with [extend] path ("" when none, or when the file cannot be read): it
-// is policy, as .gitleaks.toml is.
-func GitleaksExtendPath(src gitrepo.Source) string {
-	if src == nil {
-		return ""
+// PolicyFiles are the repository files the run's gitleaks config may come
+// from (a named path, .gitleaks.toml, .github/.gitleaks.toml), the file the
+// one used extends ([extend] path) and .gitleaksignore: policy, as
+// .launchready.yml is. A config from GITLEAKS_CONFIG_TOML names no file.
+func (t *Detector) PolicyFiles() []string {
+	var names []string
+	if t.gl.Path != "" {
+		names = append(names, path.Clean(filepath.ToSlash(t.gl.Path)))
 	}
-	data, err := src.ReadConfig(".gitleaks.toml", maxGitleaksConfig)
+	names = append(names, gitleaksFiles...)
+	names = append(names, ".gitleaksignore")
+	if t.src == nil {
+		return names
+	}
+	text, _, _, err := gitleaksSource(t.src, t.gl)
 	if err != nil {
-		return ""
+		return names
 	}
-	vc, err := parseGitleaksTOML(string(data))
+	vc, err := parseGitleaksTOML(text)
 	if err != nil || vc.Extend.Path == "" {
-		return ""
+		return names
 	}
-	return path.Clean(filepath.ToSlash(vc.Extend.Path))
+	return append(names, path.Clean(filepath.ToSlash(vc.Extend.Path)))
 }

@@ -9,6 +9,11 @@ import (
 	"github.com/launchready/launchready/internal/placeholder"
 )
 
+// standIn matches the stand-in passwords of documented examples that the
+// shared placeholder pattern leaves alone: "mypassword", "db_pass",
+// "adminsecret" (.pgpass and .my.cnf samples use them).
+const standIn = `(?i)^(?:my|your|the|some|new|old|db|user|admin|root|app)[_-]?(?:password|passwd|pass|pwd|secret)\d*$`
+
 var (
 	placeholderOnce sync.Once
 	placeholderList *gconfig.Allowlist
@@ -21,7 +26,7 @@ func placeholders() *gconfig.Allowlist {
 	placeholderOnce.Do(func() {
 		placeholderList = &gconfig.Allowlist{
 			Description: "launchready: obvious placeholder values",
-			Regexes:     []*gregexp.Regexp{gregexp.MustCompile(placeholder.Pattern)},
+			Regexes:     []*gregexp.Regexp{gregexp.MustCompile(placeholder.Pattern), gregexp.MustCompile(standIn)},
 		}
 	})
 	return placeholderList

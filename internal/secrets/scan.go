@@ -26,6 +26,9 @@ import (
 // gitleaks parses (colour, external diff drivers, signatures).
 const logSafety = "--no-color --no-ext-diff --no-textconv --no-show-signature"
 
+// errCancelled is the message of a scan stopped by its context.
+const errCancelled = "the scan was cancelled or timed out"
+
 // scanError is a scan that could not complete; the message says why.
 type scanError struct{ msg string }
 
@@ -51,8 +54,29 @@ func patchScan(ctx context.Context, d *detect.Detector, repo *gitrepo.Repo, args
 // the patches (of `git diff`, which names no commit) attributed to commit
 // when info is not nil.
 func patchScanTo(ctx context.Context, d *detect.Detector, repo *gitrepo.Repo, args []string, onCommit func(string), info *sources.CommitInfo, add func(report.Finding), cov *coverage) ([]blobRef, error) {
+	return patchScanWith(ctx, d, repo, patchRun{args: args, onCommit: onCommit, info: info, add: add, cov: cov, cache: newFragmentCache(d)})
+}
+
+// patchRun is one git process of a patch scan.
+type patchRun struct {
+	args     []string
+	stdin    io.Reader // the commits of `git log --stdin`, or nil
+	onCommit func(string)
+	info     *sources.CommitInfo
+	add      func(report.Finding)
+	cov      *coverage
+	// cache holds the findings of the hunks already scanned (shared by
+	// the workers of one scan); nil scans every hunk.
+	cache *fragmentCache
+}
+
+func patchScanWith(ctx context.Context, d *detect.Detector, repo *gitrepo.Repo, pr patchRun) ([]blobRef, error) {
 	installLogger()
-	cmd := repo.Command(ctx, args...)
+	onCommit, info, add, cov := pr.onCommit, pr.info, pr.add, pr.cov
+	cmd := repo.Command(ctx, pr.args...)
+	if pr.stdin != nil {
+		cmd.Stdin = pr.stdin
+	}
 	stderr := &gitStderr{}
 	cmd.Stderr = stderr
 	stdout, err := cmd.StdoutPipe()
@@ -123,11 +147,9 @@ func patchScanTo(ctx context.Context, d *detect.Detector, repo *gitrepo.Repo, ar
 					CommitSHA: t.commit, FilePath: t.path, CommitInfo: t.info,
 					Raw: tf.Raw(gitdiff.OpAdd), StartLine: int(tf.NewPosition),
 				}
-				for _, g := range d.DetectContext(ctx, frag) {
-					// AddFinding applies gitleaks' fingerprint,
-					// .gitleaksignore and baseline.
-					add(g)
-				}
+				// AddFinding (the usual add) applies gitleaks'
+				// fingerprint, .gitleaksignore and baseline.
+				pr.cache.detect(ctx, d, frag, add)
 			}
 		}()
 	}
@@ -139,7 +161,7 @@ func patchScanTo(ctx context.Context, d *detect.Detector, repo *gitrepo.Repo, ar
 	werr := cmd.Wait()
 	switch {
 	case ctx.Err() != nil:
-		return nil, &scanError{"the scan was cancelled or timed out"}
+		return nil, &scanError{errCancelled}
 	case perr != nil:
 		return nil, &scanError{"cannot read git's patch output: " + perr.Error()}
 	case werr != nil || stderr.failed():
@@ -375,7 +397,7 @@ func scanFiles(ctx context.Context, d *detect.Detector, repo *gitrepo.Repo, file
 	}
 	wg.Wait()
 	if ctx.Err() != nil {
-		return 0, &scanError{"the scan was cancelled or timed out"}
+		return 0, &scanError{errCancelled}
 	}
 	if len(missing) == 0 {
 		return int(read.Load()), nil

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -56,11 +57,21 @@ func (Secrets) Meta() check.Meta {
 
 var ourTitles = map[string]string{
 	"url-credentials":     "Password embedded in a URL",
-	"netrc-password":      "Password in a .netrc file",
+	"netrc-password":      "Password in a .netrc-style config file",
 	"pgpass-password":     "Password in a .pgpass file",
 	"password-assignment": "Password or secret assigned in a config file",
 	"php-define-password": "Password, key or salt defined as a PHP constant",
 	"dotenv-file":         "Committed .env file",
+	"password-hash":       "Password hash in a shadow, passwd or .htpasswd file",
+	"sql-password-hash":   "Password hash in an SQL dump",
+	"sql-user-password":   "Database user's password in SQL",
+	"xml-password":        "Password in an XML client config",
+	"putty-private-key":   "Unencrypted PuTTY private key",
+	"ssh2-private-key":    "SSH2 private key",
+	"jwk-private-key":     "Private key in a JSON Web Key",
+	"rails-master-key":    "Rails master key",
+	"python-secret-key":   "Django or Flask SECRET_KEY",
+	"laravel-app-key":     "Laravel APP_KEY",
 }
 
 // Run implements check.Check.
@@ -81,7 +92,17 @@ func (s Secrets) Run(ctx context.Context, in *check.Input) check.Result {
 	if err != nil {
 		return failed(err)
 	}
-	sc := &secretScan{in: in, commits: map[string]bool{}, mode: in.Scan.Mode}
+	// What the repository's .gitleaksignore and allowlists suppress is
+	// decided here, after detection, and counted.
+	gc, allows, err := splitAllowlists(gc, info.repoAllow)
+	if err != nil {
+		return failed(err)
+	}
+	ignore, err := loadIgnore(in.PolicySource())
+	if err != nil {
+		return failed(err)
+	}
+	sc := &secretScan{in: in, commits: map[string]bool{}, mode: in.Scan.Mode, ignore: ignore, allows: allows}
 	cov := newCoverage()
 	cov.binaryOnly = binaryOnly
 	var gl []report.Finding
@@ -157,7 +178,7 @@ func (s Secrets) Run(ctx context.Context, in *check.Input) check.Result {
 			n, err := scanMessages(ctx, d, repo, strings.Fields(revs), in.Scan.Mode == check.ModeRange, cov)
 			msgs <- msgResult{n, err}
 		}()
-		blobs, err := patchScan(ctx, d, repo, historyArgs(revs), sc.sawCommit, cov)
+		blobs, err := historyPatchScan(ctx, d, repo, revs, sc.sawCommit, cov)
 		if err == nil {
 			err = scanBlobs(ctx, d, repo, blobs, cov)
 		}
@@ -263,16 +284,16 @@ func (s Secrets) Run(ctx context.Context, in *check.Input) check.Result {
 	case !info.fromRepo:
 		res.Notes = append(res.Notes, fmt.Sprintf("%d gitleaks rules (the defaults) and %d of launchready's", info.gitleaks, len(gc.Rules)-info.gitleaks))
 	case info.extended:
-		res.Notes = append(res.Notes, fmt.Sprintf("%d gitleaks rules: the repository's .gitleaks.toml extended the defaults", info.gitleaks))
+		res.Notes = append(res.Notes, fmt.Sprintf("%d gitleaks rules: %s extended the defaults", info.gitleaks, info.what()))
 	default:
-		res.Notes = append(res.Notes, fmt.Sprintf("%d gitleaks rules: the repository's .gitleaks.toml replaced the defaults", info.gitleaks))
+		res.Notes = append(res.Notes, fmt.Sprintf("%d gitleaks rules: %s replaced the defaults", info.gitleaks, info.what()))
 	}
 	if info.fromRepo && info.gitleaks == 0 {
-		unread = append(unread, "the repository's .gitleaks.toml defines no rules and does not extend gitleaks' defaults, so no gitleaks rule ran; "+
-			"add [extend] useDefault = true to .gitleaks.toml (or rules of its own)")
+		unread = append(unread, info.what()+" defines no rules and does not extend gitleaks' defaults, so no gitleaks rule ran; "+
+			"add [extend] useDefault = true to "+info.name+" (or rules of its own)")
 	}
 	if info.allowsAll {
-		unread = append(unread, "the repository's .gitleaks.toml allowlists everything: a global [allowlist] matches every secret or every path; "+
+		unread = append(unread, info.what()+" allowlists everything: a global [allowlist] matches every secret or every path; "+
 			"narrow it to the strings or paths it is meant for")
 	}
 	if len(unread) > 0 {
@@ -345,6 +366,10 @@ type secretScan struct {
 	fps finding.SecretFingerprints
 	// total is the number of commits the scan covers, for progress.
 	total int
+	// ignore and allows are the repository's .gitleaksignore and its
+	// per-finding allowlists.
+	ignore ignoreSet
+	allows findingAllows
 }
 
 func (sc *secretScan) sawCommit(sha string) {
@@ -368,15 +393,35 @@ func (sc *secretScan) sawFile() {
 }
 
 // ruleRank orders rules that found the same secret on the same line: a
-// provider-specific gitleaks rule beats ours, and ours beat the generic one.
+// provider-specific gitleaks rule beats ours, and ours beat the generic one;
+// among ours, one gated by the file's path (the file's own format) beats
+// one that reads any file.
 func ruleRank(id string) int {
 	switch {
 	case id == "generic-api-key":
 		return 0
+	case pathGated[id]:
+		return 2
 	case ourRules[id] != 0:
 		return 1
 	}
-	return 2
+	return 3
+}
+
+// pathGated are our rules with a path (see secretrules.toml).
+var pathGated = map[string]bool{
+	"netrc-password": true, "pgpass-password": true, "password-assignment": true, "php-define-password": true,
+	"dotenv-file": true, "sql-password-hash": true, "xml-password": true, "rails-master-key": true, "python-secret-key": true,
+}
+
+// outranks reports whether the finding of rule a is kept over b's for the
+// same secret on the same line; a tie goes to the smaller rule id, so the
+// result does not depend on the order gitleaks reports them in.
+func outranks(a, b string) bool {
+	if ra, rb := ruleRank(a), ruleRank(b); ra != rb {
+		return ra > rb
+	}
+	return a < b
 }
 
 // convert turns gitleaks findings into ours. This is the redaction boundary:
@@ -384,6 +429,17 @@ func ruleRank(id string) int {
 // fingerprint and cut to a prefix for evidence, and never copied further.
 func (sc *secretScan) convert(gl []report.Finding) []finding.Finding {
 	in := sc.in
+	// The repository's .gitleaksignore and allowlists, as gitleaks would
+	// apply them, but counted.
+	kept := gl[:0:0]
+	for _, g := range gl {
+		if sc.ignore.ignores(g) || sc.allows.allows(g) {
+			sc.suppressed++
+			continue
+		}
+		kept = append(kept, g)
+	}
+	gl = kept
 	// Same secret, same line, several rules: keep the most specific.
 	type lineKey struct {
 		commit, file string
@@ -404,7 +460,7 @@ func (sc *secretScan) convert(gl []report.Finding) []finding.Finding {
 		in.Secrets.Add(g.Secret)
 		k := lineKey{g.Commit, g.File, g.StartLine, g.Secret}
 		j, seen := best[k]
-		if !seen || ruleRank(g.RuleID) > ruleRank(gl[j].RuleID) {
+		if !seen || outranks(g.RuleID, gl[j].RuleID) {
 			if seen {
 				keep[j] = false
 			}
@@ -412,6 +468,16 @@ func (sc *secretScan) convert(gl []report.Finding) []finding.Finding {
 			keep[i] = true
 		}
 	}
+
+	// The fingerprints of weak secrets are stretched (about 10 ms each):
+	// on every core, before the findings are built one by one.
+	var pairs [][2]string
+	for i, g := range gl {
+		if keep[i] && g.RuleID != "dotenv-file" && !allowComment(g) && !sc.allowedPath(g.File) {
+			pairs = append(pairs, [2]string{g.RuleID, g.Secret})
+		}
+	}
+	sc.fps.Prepare(pairs, runtime.GOMAXPROCS(0))
 
 	// One finding per fingerprint; Occurrences counts the distinct commits
 	// (or, in a work tree, lines) it was seen in.
@@ -657,5 +723,13 @@ func runConfig(in *check.Input) (gconfig.Config, rulesInfo, error) {
 	if d, ok := in.Detector.(*Detector); ok && d != nil {
 		return d.config()
 	}
-	return detectorConfigInfo(in.PolicySource(), in.Config)
+	return detectorConfigInfo(in.PolicySource(), in.Config, Gitleaks{})
+}
+
+// what names the gitleaks config the rules came from, for notes.
+func (i rulesInfo) what() string {
+	if i.name == "GITLEAKS_CONFIG_TOML" {
+		return "the gitleaks config in GITLEAKS_CONFIG_TOML"
+	}
+	return "the repository's " + i.name
 }

@@ -2,6 +2,8 @@ package secrets
 
 import (
 	"context"
+	"path"
+	"strings"
 	"sync"
 
 	gconfig "github.com/zricethezav/gitleaks/v8/config"
@@ -30,6 +32,7 @@ import (
 type Detector struct {
 	src gitrepo.Source
 	cfg *config.Config
+	gl  Gitleaks
 
 	cfgOnce sync.Once
 	gc      gconfig.Config
@@ -50,7 +53,7 @@ func (t *Detector) Config() error {
 }
 
 func (t *Detector) config() (gconfig.Config, rulesInfo, error) {
-	t.cfgOnce.Do(func() { t.gc, t.info, t.cfgErr = detectorConfigInfo(t.src, t.cfg) })
+	t.cfgOnce.Do(func() { t.gc, t.info, t.cfgErr = detectorConfigInfo(t.src, t.cfg, t.gl) })
 	return t.gc, t.info, t.cfgErr
 }
 
@@ -59,18 +62,50 @@ func (t *Detector) config() (gconfig.Config, rulesInfo, error) {
 // request's base, the index; nil: gitleaks' defaults and ours only) and
 // its config.
 func NewDetector(src gitrepo.Source, cfg *config.Config) *Detector {
+	return NewDetectorWith(src, cfg, Gitleaks{})
+}
+
+// NewDetectorWith is NewDetector with the gitleaks config sources the user
+// named (GITLEAKS_CONFIG, GITLEAKS_CONFIG_TOML, a .toml config input), which
+// come before the repository's own files.
+func NewDetectorWith(src gitrepo.Source, cfg *config.Config, g Gitleaks) *Detector {
 	if cfg == nil {
 		cfg = config.Default()
 	}
-	return &Detector{src: src, cfg: cfg}
+	return &Detector{src: src, cfg: cfg, gl: g}
+}
+
+// Warnings say which named gitleaks config could not be used (read after
+// Config).
+func (t *Detector) Warnings() []string {
+	_, info, _ := t.config()
+	return info.warnings
 }
 
 // ScanText implements check.TextScanner. A repository config that cannot be
 // used (a bad .gitleaks.toml) is an error on every call.
 func (t *Detector) ScanText(ctx context.Context, text string) ([]check.SecretHit, error) {
+	return t.ScanFile(ctx, "", text)
+}
+
+// ScanFile implements check.TextScanner: text is scanned as the file name
+// (slash-separated; a leading slash is dropped), so that the rules gated by
+// a path (.env, *.json, config/master.key) apply as they do in the
+// repository. A name that a global path allowlist skips (a vendored
+// library's, as in gitleaks' defaults) is scanned without it instead: a
+// served text is never skipped whole. dotenv-file, a finding about a
+// committed file, is not reported for a text.
+func (t *Detector) ScanFile(ctx context.Context, name, text string) ([]check.SecretHit, error) {
 	t.once.Do(func() {
 		gc, _, err := t.config()
 		if err != nil {
+			t.err = err
+			return
+		}
+		// .gitleaksignore names findings of the repository's files, none
+		// of a text; a refused one is still an error, as in the history
+		// scan.
+		if _, err := loadIgnore(t.src); err != nil {
 			t.err = err
 			return
 		}
@@ -82,8 +117,15 @@ func (t *Detector) ScanText(ctx context.Context, text string) ([]check.SecretHit
 	if text == "" {
 		return nil, nil
 	}
+	name = strings.TrimLeft(path.Clean("/"+name), "/")
+	if name != "" && t.pathAllowed(name) {
+		name = ""
+	}
 	var out []check.SecretHit
-	for _, g := range t.d.DetectContext(ctx, detect.Fragment{Raw: text, StartLine: 1}) {
+	for _, g := range t.d.DetectContext(ctx, detect.Fragment{Raw: text, FilePath: name, StartLine: 1}) {
+		if g.RuleID == "dotenv-file" {
+			continue
+		}
 		title := shortDescription(g.Description, g.RuleID)
 		if s, ok := ourTitles[g.RuleID]; ok {
 			title = s
@@ -91,4 +133,15 @@ func (t *Detector) ScanText(ctx context.Context, text string) ([]check.SecretHit
 		out = append(out, check.SecretHit{RuleID: "secrets/" + g.RuleID, Title: title, Secret: g.Secret})
 	}
 	return out, nil
+}
+
+// pathAllowed reports whether a global allowlist of the run's config skips
+// the file name.
+func (t *Detector) pathAllowed(name string) bool {
+	for _, a := range t.gc.Allowlists {
+		if a != nil && len(a.Paths) > 0 && a.PathAllowed(name) {
+			return true
+		}
+	}
+	return false
 }

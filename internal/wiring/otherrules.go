@@ -8,7 +8,6 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/launchready/launchready/internal/finding"
 	"github.com/launchready/launchready/internal/wiring/lex"
 
 	"gopkg.in/yaml.v3"
@@ -20,10 +19,6 @@ import (
 // properties, YAML, XML and .env files with real parsers.
 
 var (
-	// Spring
-	springOriginPatternAll = regexp.MustCompile(`(?:allowedOriginPatterns|setAllowedOriginPatterns|addAllowedOriginPattern|originPatterns\s*=)\s*\(?[^;]*?"\*"`)
-	springOriginsAll       = regexp.MustCompile(`(?:allowedOrigins|setAllowedOrigins|addAllowedOrigin|origins\s*=|value\s*=)\s*\(?[^;]*?"\*"`)
-	springCreds            = regexp.MustCompile(`(?:allowCredentials\s*\(\s*true|setAllowCredentials\s*\(\s*true|allowCredentials\s*=\s*"true")`)
 	// ASP.NET Core
 	aspAllowAny   = regexp.MustCompile(`\bAllowAnyOrigin\s*\(\s*\)`)
 	aspOriginTrue = regexp.MustCompile(`\bSetIsOriginAllowed\s*\(\s*\(?\s*\w*\s*\)?\s*=>\s*true\s*\)`)
@@ -35,43 +30,16 @@ var (
 	rbCreds   = regexp.MustCompile(`credentials:\s*true`)
 )
 
-// scanJava reads Spring CORS settings and cookies.
-func scanJava(p string, src []byte) ([]codeFinding, rlFacts) {
-	sts := cStatements(src)
-	creds := springCreds.Match([]byte(joinText(sts)))
-	var out []codeFinding
-	add := func(c codeFinding, ok bool) {
-		if ok {
-			out = append(out, c)
-		}
-	}
-	for _, st := range sts {
-		t := st.Text
-		switch {
-		case springOriginPatternAll.MatchString(t):
-			add(corsFinding(p, st.Line, "Spring CORS", originReflect, `allowedOriginPatterns("*"), which Spring accepts with credentials and answers with the request's Origin`, creds || springCreds.MatchString(t)))
-		case springOriginsAll.MatchString(t) && (creds || springCreds.MatchString(t)):
-			c, ok := corsFinding(p, st.Line, "Spring CORS", originWildcard, `allowedOrigins("*") with allowCredentials(true); Spring 5.3+ rejects it at runtime`, true)
-			add(c, ok)
-		case springOriginsAll.MatchString(t):
-			add(corsFinding(p, st.Line, "Spring CORS", originWildcard, `allowedOrigins("*")`, false))
-		case strings.Contains(t, "@ CrossOrigin") && !strings.Contains(t, "origins") && !strings.Contains(t, "originPatterns") && !strings.Contains(t, "value"):
-			add(corsFinding(p, st.Line, "Spring @CrossOrigin", originWildcard, `no origins given, and the default is "*"`, false))
-		}
-		if strings.Contains(t, "ResponseCookie . from") && finding.SessionCookie.MatchString(t) && !strings.Contains(t, "secure ( true )") {
-			out = append(out, codeFinding{Rule: ruleSessionCookieInsecure, Facet: "cookie.secure", Path: p, Line: st.Line,
-				Msg: "A session ResponseCookie is built without .secure(true): it travels over plain HTTP.", Fix: fixCookieSecure, Evidence: "ResponseCookie secure"})
-		}
-	}
-	return out, javaRoutes(p, src, sts)
+// prop is one Spring property's value and line.
+type prop struct {
+	v    string
+	line int
 }
 
-// springConfig reads application.properties / application.yml.
-func springConfig(p string, src []byte) []codeFinding {
-	props := map[string]struct {
-		v    string
-		line int
-	}{}
+// springProps reads application.properties / application.yml into dotted
+// keys.
+func springProps(p string, src []byte) map[string]prop {
+	props := map[string]prop{}
 	if strings.HasSuffix(p, ".properties") {
 		for i, l := range strings.Split(string(src), "\n") {
 			l = strings.TrimSpace(l)
@@ -83,34 +51,34 @@ func springConfig(p string, src []byte) []codeFinding {
 				k, v, ok = strings.Cut(l, ":")
 			}
 			if ok {
-				props[strings.TrimSpace(k)] = struct {
-					v    string
-					line int
-				}{strings.TrimSpace(v), i + 1}
+				props[strings.TrimSpace(k)] = prop{strings.TrimSpace(v), i + 1}
 			}
 		}
 	} else {
 		var doc yaml.Node
 		if yaml.Unmarshal(src, &doc) == nil && len(doc.Content) > 0 {
-			var walk func(n *yaml.Node, prefix string)
-			walk = func(n *yaml.Node, prefix string) {
-				if n.Kind != yaml.MappingNode {
+			var walk func(n *yaml.Node, prefix string, depth int)
+			walk = func(n *yaml.Node, prefix string, depth int) {
+				if n.Kind != yaml.MappingNode || depth > 64 {
 					return
 				}
 				for i := 0; i+1 < len(n.Content); i += 2 {
 					k, v := prefix+n.Content[i].Value, n.Content[i+1]
 					if v.Kind == yaml.ScalarNode {
-						props[k] = struct {
-							v    string
-							line int
-						}{v.Value, n.Content[i].Line}
+						props[k] = prop{v.Value, n.Content[i].Line}
 					}
-					walk(v, k+".")
+					walk(v, k+".", depth+1)
 				}
 			}
-			walk(doc.Content[0], "")
+			walk(doc.Content[0], "", 0)
 		}
 	}
+	return props
+}
+
+// springConfig judges application.properties / application.yml.
+func springConfig(p string, src []byte) []codeFinding {
+	props := springProps(p, src)
 	var out []codeFinding
 	if v, ok := props["management.endpoints.web.exposure.include"]; ok && strings.Contains(v.v, "*") {
 		out = append(out, codeFinding{Rule: ruleDebugMode, Facet: "debug.actuator", Path: p, Line: v.line,
@@ -326,34 +294,10 @@ func joinText(sts []lex.Statement) string {
 }
 
 var (
-	javaRoute = regexp.MustCompile(`@ (Post|Get|Put|Patch|Request)Mapping \( (?:(?:value|path) = )?"([^"]+)"`)
-	csRoute   = regexp.MustCompile(`(?:\bMap(Post|Get|Put|Patch)\s*\(\s*"([^"]+)"|\[ Http(Post|Get|Put|Patch) \( "([^"]+)" \) \])`)
-	phpRoute  = regexp.MustCompile(`Route : : (post|get|put|patch|any|match) \( "([^"]+)"`)
-	rbRoute   = regexp.MustCompile(`^\s*(post|get|put|patch|match)\s+["']([^"']+)["']`)
+	csRoute  = regexp.MustCompile(`(?:\bMap(Post|Get|Put|Patch)\s*\(\s*"([^"]+)"|\[ Http(Post|Get|Put|Patch) \( "([^"]+)" \) \])`)
+	phpRoute = regexp.MustCompile(`Route : : (post|get|put|patch|any|match) \( "([^"]+)"`)
+	rbRoute  = regexp.MustCompile(`^\s*(post|get|put|patch|match)\s+["']([^"']+)["']`)
 )
-
-// javaRoutes records Spring login-type mappings; a @RateLimiter (resilience4j)
-// or bucket4j annotation on the method covers it, and a bucket4j filter
-// covers all.
-func javaRoutes(p string, src []byte, sts []lex.Statement) rlFacts {
-	facts := rlFacts{family: "java"}
-	if bytes.Contains(src, []byte("Bucket4j")) || bytes.Contains(src, []byte("bucket4j")) && bytes.Contains(src, []byte("Filter")) {
-		facts.global = true
-	}
-	for _, st := range sts {
-		for _, m := range javaRoute.FindAllStringSubmatch(st.Text, -1) {
-			if authPath.MatchString(m[2]) {
-				method := strings.ToUpper(m[1])
-				if method == "REQUEST" {
-					method = "ANY"
-				}
-				facts.routes = append(facts.routes, route{path: m[2], method: method, file: p, line: st.Line, framework: "Spring",
-					covered: strings.Contains(st.Text, "RateLimiter") || strings.Contains(st.Text, "RateLimit")})
-			}
-		}
-	}
-	return facts
-}
 
 // csRoutes records ASP.NET Core login-type endpoints: minimal APIs
 // (MapPost) and controller attributes; RequireRateLimiting or

@@ -1,0 +1,1 @@
+SECRET_KEY = 'django-insecure-change-me'
