@@ -143,10 +143,6 @@ func cleanExcerpt(s string) string {
 			return "…"
 		}
 		s = s[:cut]
-		// A mask cut in its middle ("[red") is dropped.
-		if i := strings.LastIndexByte(s, '['); i >= 0 && strings.HasPrefix(redactedMark, s[i:]) {
-			s = s[:i]
-		}
 	}
 	return strings.TrimSpace(s)
 }
@@ -163,8 +159,9 @@ func inFilePath(s string) bool {
 // splits no token.
 func tokenEnd(c byte) bool { return strings.IndexByte(" \",;()[]{}<>'`", c) >= 0 }
 
-// redactedMark replaces a key-like token in an excerpt.
-const redactedMark = "[redacted]"
+// redactedMark replaces a key-like token in an excerpt: the mask of every
+// output (a cut never falls inside it: '*' is no token end).
+const redactedMark = redact.Mask
 
 // secretLike is a run of key-like characters long enough to be a key or a
 // token; maskSecretLike masks it when it mixes letters and digits.
@@ -380,7 +377,7 @@ func (s *Session) safeExcerpt(h traceHit) string {
 		// A secret cut by the excerpt: its start masks too.
 		for n := len(x.Secret); n >= 8; n-- {
 			if i := strings.Index(out, x.Secret[:n]); i >= 0 {
-				out = out[:i] + "[redacted]" + out[i+n:]
+				out = out[:i] + redactedMark + out[i+n:]
 				break
 			}
 		}
