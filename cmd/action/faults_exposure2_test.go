@@ -341,7 +341,7 @@ func TestFaultExposureLinkedDirsUnderBasePath(t *testing.T) {
 	}}
 	srv := sc.start(t)
 	rep, _ := probe2Run(t, srv.URL+"/app", "", nil)
-	wantRule(t, rep, "live/directory-listing", "GET /app/static/")
+	wantRule(t, rep, "live/directory-listing", "GET /app/static/", "GET /app/assets/")
 	for _, r := range sc.requests() {
 		if strings.Contains(r, "/app/app/") {
 			t.Errorf("probed %s: the base path twice", r)
