@@ -40,13 +40,15 @@ var corpusClasses = []string{"cors", "cookie", "debug", "ratelimit", "headers"}
 const corpusTargetRecall, corpusTargetPrecision = 0.8, 0.9
 
 // corpusFloor is the minimum each class must keep: raised as detection
-// improves, up to the target. A class below its floor fails the test.
+// improved (it started at 0.32/0.95 for cors, 0.17/1.00 for cookies,
+// 0.33/0.87 for debug, 0.72/0.95 for rate limits and 0/1 for headers).
+// A class below its floor, or below the target, fails the test.
 var corpusFloor = map[string]struct{ recall, precision float64 }{
-	"cors":      {0.50, 1.00},
-	"cookie":    {0.38, 1.00},
-	"debug":     {0.66, 1.00},
-	"ratelimit": {0.75, 0.95},
-	"headers":   {0.00, 1.00},
+	"cors":      {0.96, 1.00},
+	"cookie":    {0.98, 1.00},
+	"debug":     {1.00, 1.00},
+	"ratelimit": {1.00, 1.00},
+	"headers":   {0.83, 1.00},
 }
 
 // pendingRules are rule ids the corpus expects that the rule table does
@@ -306,7 +308,7 @@ func TestWiringCorpus(t *testing.T) {
 			t.Errorf("class %s: recall %.2f precision %.2f, below the floor %.2f/%.2f", c, x.recall(), x.precision(), floor.recall, floor.precision)
 		}
 		if x.recall() < corpusTargetRecall || x.precision() < corpusTargetPrecision {
-			t.Logf("class %s: below the target %.1f/%.1f (recall %.2f, precision %.2f)", c, corpusTargetRecall, corpusTargetPrecision, x.recall(), x.precision())
+			t.Errorf("class %s: below the target %.1f/%.1f (recall %.2f, precision %.2f)", c, corpusTargetRecall, corpusTargetPrecision, x.recall(), x.precision())
 		}
 	}
 	if x := total["other"]; x != nil && x.fp > 0 {

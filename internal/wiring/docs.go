@@ -24,9 +24,9 @@ var langNames = []struct {
 // (legacy in wiring.go), by language.
 var legacyReads = map[fw.Lang][]string{
 	fw.Java:   {"Spring Boot `application.properties`/`.yml`: Actuator exposure (`management.endpoints.web.exposure.include`), session cookie flags"},
-	fw.CSharp: {"ASP.NET Core CORS policies (`AllowAnyOrigin`, `SetIsOriginAllowed`, `AllowCredentials`), cookie options (`Secure`, `HttpOnly`, `SecurePolicy`), `MapPost`/`[HttpPost]` routes with rate limiting; `web.config` `<compilation debug>`"},
+	fw.CSharp: {"ASP.NET Core cookie options set in configuration callbacks (`options.Cookie.HttpOnly`, `SecurePolicy`); `web.config` `<compilation debug>`"},
 	fw.PHP:    {"Laravel `config/cors.php`, `config/session.php`, `routes/*.php` with `throttle`, `APP_DEBUG` in `.env`"},
-	fw.Ruby:   {"Rails rack-cors `origins`/`credentials`, `session_store`, `force_ssl`, `config/routes.rb` login routes, Rack::Attack and `rate_limit`"},
+	fw.Ruby:   {"Rails rack-cors `origins`/`credentials` (per `allow` block), `force_ssl`, `config/routes.rb` login routes, Rack::Attack and `rate_limit`"},
 }
 
 // FrameworksMarkdown is README's list of what the code scan reads,

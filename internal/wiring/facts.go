@@ -99,6 +99,9 @@ type callFact struct {
 	// tail are the calls chained on this call's result
 	// (.allowedOrigins("*").allowCredentials(true)): their names.
 	tail []string
+	// parent is the name of the innermost call whose arguments hold this
+	// one (C syntax): frameOptions for frame.disable() in frameOptions(frame -> frame.disable()).
+	parent string
 	// chain is the whole method chain the call is part of, as an object:
 	// each call's name -> its first argument (true without one), over the
 	// calls of the statement with the same receiver root
@@ -175,6 +178,10 @@ type fileFacts struct {
 	exported *value
 	// commented holds the source of comment lines (for helmet commented out).
 	commented []commentLine
+	// blocks maps a block scope (C syntax: 1 + the index of its "{") to
+	// the index of its "}", so the judge can tell nested scopes from
+	// siblings (a header set in one handler says nothing of another).
+	blocks map[int]int
 	// raw is the file's source, for the legacy readers' facts.
 	raw []byte
 }

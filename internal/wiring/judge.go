@@ -2,8 +2,10 @@ package wiring
 
 import (
 	"fmt"
+	"maps"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/launchready/launchready/internal/finding"
@@ -80,6 +82,11 @@ func matches(ff *fileFacts, c *callFact, m fw.Call) bool {
 	}
 	if m.Func != "" && c.name != m.Func {
 		return false
+	}
+	if m.Arg0 != "" {
+		if s, ok := c.arg(0).str(); !ok || s != m.Arg0 {
+			return false
+		}
 	}
 	switch {
 	case strings.HasPrefix(m.Recv, "*"): // a receiver ending so: *headers, *.cookies
@@ -193,6 +200,9 @@ func judgeFile(pr *project, ff *fileFacts) ([]codeFinding, rlFacts) {
 		for _, lib := range libs {
 			for _, e := range lib.Debug {
 				if e.Call.FileImports != "" && !importsAny(ff, e.Call.FileImports) {
+					continue
+				}
+				if !inPaths(ff.path, e.OnlyPaths, e.SkipPaths) {
 					continue
 				}
 				for _, suffix := range e.Assign {
@@ -435,9 +445,16 @@ func (j *judgeRun) cors(c *callFact, e fw.CORS) (codeFinding, bool) {
 			line = v.line
 		}
 	}
-	creds := false
+	creds := e.CredsDefault
 	if v, ok := fieldAlt(opts, e.Credentials); ok && e.Credentials != "" {
 		creds = v.isTrue()
+	}
+	if f, text, ok := strings.Cut(e.Enabled, ":"); ok {
+		v, found := opts.field(f)
+		if !found || !strings.Contains(v.text, text) {
+			return codeFinding{}, false
+		}
+		at(v)
 	}
 	for _, o := range e.Opaque {
 		if _, ok := opts.field(o); ok {
@@ -946,6 +963,11 @@ func (j *judgeRun) headers(hs []headerSet) {
 			continue
 		}
 		hcreds := creds[h.scope] || h.config && configCreds
+		if j.ff.blocks != nil {
+			// C-syntax readers know their blocks: credentials set in an
+			// enclosing or nested block count, a sibling handler's do not
+			hcreds = hcreds || j.credsFor(hs, h.scope)
+		}
 		label := "The Access-Control-Allow-Origin header"
 		if h.config {
 			label = h.label
@@ -984,9 +1006,17 @@ func (j *judgeRun) headers(hs []headerSet) {
 func (j *judgeRun) security(c *callFact, e fw.Headers) {
 	var off []string
 	line := 0
-	if o := c.arg(0); o != nil && o.kind == vObject {
-		for _, k := range o.keys {
-			if v := o.fields[k]; contains(e.Protections, k) && v.isFalse() {
+	if len(e.Disables) > 0 {
+		j.disabled(c, e)
+		return
+	}
+	if o := c.arg(e.Options); o != nil && o.kind == vObject {
+		keys := o.keys
+		if len(keys) == 0 { // keyword arguments
+			keys = slices.Sorted(maps.Keys(o.fields))
+		}
+		for _, k := range keys {
+			if v := o.fields[k]; contains(e.Protections, k) && (v.isFalse() || e.NullIsOff && v.kind == vNull) {
 				off = append(off, k+": false")
 				if line == 0 {
 					line = v.line
@@ -1000,7 +1030,7 @@ func (j *judgeRun) security(c *callFact, e fw.Headers) {
 			Fix:      "Configure each header instead of switching it off (a CSP with the sources the page needs, frameguard: {action: 'deny'}), or set it at the proxy/CDN.",
 			Evidence: e.Label + " " + strings.Join(off, " ")})
 	}
-	if j.rl.helmet == "" {
+	if j.rl.helmet == "" && !c.config { // a settings file is no headers middleware
 		j.rl.helmet = fmt.Sprintf("%s (%s:%d)", e.Label, j.ff.path, c.line)
 		if len(off) > 0 {
 			j.rl.helmet = fmt.Sprintf("%s (%s:%d, with %s)", e.Label, j.ff.path, c.line, strings.Join(off, ", "))
@@ -1066,10 +1096,11 @@ func (j *judgeRun) debug(c *callFact, e fw.Debug) {
 	if e.Unguarded && c.guarded || e.Guarded && !c.guarded {
 		return
 	}
-	for _, s := range e.SkipPaths {
-		if strings.Contains(j.ff.path, s) {
-			return
-		}
+	if !inPaths(j.ff.path, e.OnlyPaths, e.SkipPaths) {
+		return
+	}
+	if e.TrueArg > 0 && !c.arg(e.TrueArg-1).isTrue() {
+		return
 	}
 	line := c.line
 	if e.ArgContains != "" && (c.arg(0) == nil || !strings.Contains(c.arg(0).text, e.ArgContains)) {
@@ -1278,6 +1309,11 @@ func (j *judgeRun) finishRoutes() {
 		for _, x := range c.args[min(len(c.args), e.Path+1):] {
 			if j.isLimiter(x) {
 				r.covered = true
+			}
+		}
+		for _, g := range c.tail {
+			if contains(e.ChainGuards, g) {
+				r.covered = true // app.MapPost(...).RequireRateLimiting("login")
 			}
 		}
 		for _, d := range j.ff.calls {

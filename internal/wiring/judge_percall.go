@@ -1,6 +1,9 @@
 package wiring
 
 import (
+	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	fw "github.com/launchready/launchready/internal/wiring/frameworks"
@@ -44,6 +47,9 @@ func keywordCookieOptions(c *callFact, e fw.Cookie) *value {
 // keyword or as a field of an options argument.
 func dictHeaders(c *callFact, key string) []headerSet {
 	d, ok := c.kw[key]
+	if key == "*" { // the call's pairs are the headers: withHeaders("A" -> v)
+		d, ok = &value{kind: vObject, fields: c.kw, keys: slices.Sorted(maps.Keys(c.kw))}, len(c.kw) > 0
+	}
 	if !ok {
 		for _, a := range c.args {
 			if v, ok := a.field(key); ok {
@@ -177,4 +183,64 @@ func joinedHeader(c *callFact, at int) (headerSet, bool) {
 			request: strings.Contains(lv, "request") || strings.Contains(lv, "header") || strings.Contains(lv, "_server") || strings.Contains(lv, "http_")}
 	}
 	return headerSet{name: name, val: v, line: c.line, scope: c.scope, cond: c.guarded || c.inCond, label: "The " + name + " header"}, true
+}
+
+// credsFor reports an Access-Control-Allow-Credentials: true header set in
+// scope, in a scope enclosing it, or in one it encloses.
+func (j *judgeRun) credsFor(hs []headerSet, scope int) bool {
+	encloses := func(a, b int) bool { // block a holds block b
+		if a == 0 {
+			return true
+		}
+		end, ok := j.ff.blocks[a]
+		return ok && b > a && b-1 < end
+	}
+	for _, h := range hs {
+		if strings.EqualFold(h.name, "Access-Control-Allow-Credentials") && h.val.isTrue() &&
+			(h.scope == scope || encloses(h.scope, scope) || encloses(scope, h.scope)) {
+			return true
+		}
+	}
+	return false
+}
+
+// inPaths reports whether p contains one of only (none: any) and none of
+// skip.
+func inPaths(p string, only, skip []string) bool {
+	for _, s := range skip {
+		if strings.Contains(p, s) {
+			return false
+		}
+	}
+	if len(only) == 0 {
+		return true
+	}
+	for _, s := range only {
+		if strings.Contains(p, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// disabled judges a disable() call that switches off the protection of
+// the call it sits in or is chained after.
+func (j *judgeRun) disabled(c *callFact, e fw.Headers) {
+	k := ""
+	if contains(e.Disables, c.parent) {
+		k = c.parent
+	} else if c.chain != nil {
+		for _, n := range c.chain.keys {
+			if contains(e.Disables, n) {
+				k = n
+			}
+		}
+	}
+	if k == "" {
+		return
+	}
+	j.out = append(j.out, codeFinding{Rule: ruleSecurityHeaderDisabled, Facet: "headers." + k, Path: j.ff.path, Line: max(c.tokLine, 1),
+		Msg:      fmt.Sprintf("%s switches %s off (%s(...).disable()): the responses go out without that protection header.", e.Label, k, k),
+		Fix:      fmt.Sprintf("Configure %s instead of disabling it (for frames: sameOrigin(); for a CSP: policyDirectives(...)).", k),
+		Evidence: e.Label + " " + k})
 }

@@ -20,14 +20,14 @@ import (
 
 var (
 	// ASP.NET Core
-	aspAllowAny   = regexp.MustCompile(`\bAllowAnyOrigin\s*\(\s*\)`)
-	aspOriginTrue = regexp.MustCompile(`\bSetIsOriginAllowed\s*\(\s*\(?\s*\w*\s*\)?\s*=>\s*true\s*\)`)
-	aspCreds      = regexp.MustCompile(`\bAllowCredentials\s*\(\s*\)`)
 	aspInsecure   = regexp.MustCompile(`(?:\bSecure\s*=\s*false\b|SecurePolicy\s*=\s*CookieSecurePolicy\s*\.\s*None)`)
 	aspNoHTTPOnly = regexp.MustCompile(`\bHttpOnly\s*=\s*false\b`)
 	// Rails
 	rbOrigins = regexp.MustCompile(`^\s*origins\s*\(?\s*(.+?)\s*\)?\s*$`)
 	rbCreds   = regexp.MustCompile(`credentials:\s*true`)
+	rbAllow   = regexp.MustCompile(`^\s*allow\s+do\b`)
+	// a block allowing every origin: { |source, env| true }, { true }
+	rbAllowAllBlock = regexp.MustCompile(`^\{\s*(?:\|[^|]*\|)?\s*true\s*\}$`)
 )
 
 // prop is one Spring property's value and line.
@@ -97,25 +97,18 @@ func springConfig(p string, src []byte) []codeFinding {
 	return out
 }
 
-// scanCSharp reads ASP.NET Core CORS policies and cookie options.
+// scanCSharp reads ASP.NET Core cookie options set in configuration callbacks.
 func scanCSharp(p string, src []byte) ([]codeFinding, rlFacts) {
 	sts := cStatements(src)
 	var out []codeFinding
-	add := func(c codeFinding, ok bool) {
-		if ok {
-			out = append(out, c)
-		}
-	}
 	for _, st := range sts {
 		t := st.Text
-		creds := aspCreds.MatchString(t)
-		switch {
-		case aspOriginTrue.MatchString(t):
-			add(corsFinding(p, st.Line, "ASP.NET Core CORS", originReflect, "SetIsOriginAllowed(_ => true)", creds))
-		case aspAllowAny.MatchString(t) && creds:
-			add(corsFinding(p, st.Line, "ASP.NET Core CORS", originWildcard, "AllowAnyOrigin() with AllowCredentials(); ASP.NET Core refuses this policy", true))
-		case aspAllowAny.MatchString(t):
-			add(corsFinding(p, st.Line, "ASP.NET Core CORS", originWildcard, "AllowAnyOrigin()", false))
+		// CORS policies, per-call cookies (Response.Cookies.Append with
+		// CookieOptions) and routes are judged from the tables
+		// (frameworks/aspnet.go); the cookie options set on options.Cookie
+		// in a configuration callback are read here.
+		if strings.Contains(t, "Cookies . Append") || strings.Contains(t, "new CookieOptions") {
+			continue
 		}
 		if strings.Contains(t, "Cookie") && aspInsecure.MatchString(t) {
 			out = append(out, codeFinding{Rule: ruleSessionCookieInsecure, Facet: "cookie.secure", Path: p, Line: st.Line,
@@ -126,7 +119,7 @@ func scanCSharp(p string, src []byte) ([]codeFinding, rlFacts) {
 				Msg: "Cookie options set HttpOnly = false: scripts can read the cookie.", Fix: fixHTTPOnly, Evidence: "aspnet httponly"})
 		}
 	}
-	return out, csRoutes(p, src, sts)
+	return out, rlFacts{family: "cs"}
 }
 
 // webConfig reads an ASP.NET web.config with encoding/xml.
@@ -238,11 +231,31 @@ func laravelEnv(p string, src []byte) []codeFinding {
 func scanRailsConfig(p string, src []byte) []codeFinding {
 	var out []codeFinding
 	lines := strings.Split(string(src), "\n")
-	creds := rbCreds.Match(src)
+	fileCreds := rbCreds.Match(src)
+	// credentials are per allow block: from an `allow do` line to the next
+	blockCreds := map[int]bool{} // line index -> its block allows credentials
+	start := -1
+	flush := func(end int) {
+		if start < 0 {
+			return
+		}
+		c := rbCreds.MatchString(strings.Join(lines[start:end], "\n"))
+		for k := start; k < end; k++ {
+			blockCreds[k] = c
+		}
+	}
+	for i, l := range lines {
+		if rbAllow.MatchString(l) {
+			flush(i)
+			start = i
+		}
+	}
+	flush(len(lines))
 	for i, raw := range lines {
-		l := raw
-		if j := strings.Index(l, "#"); j >= 0 && !strings.Contains(l[:j], "'") && !strings.Contains(l[:j], `"`) {
-			l = l[:j]
+		l := rbStripComment(raw)
+		creds := fileCreds
+		if c, ok := blockCreds[i]; ok {
+			creds = c
 		}
 		if m := rbOrigins.FindStringSubmatch(l); m != nil {
 			v := strings.TrimSpace(m[1])
@@ -264,6 +277,9 @@ func scanRailsConfig(p string, src []byte) []codeFinding {
 				}
 			case v == "'null'" || v == `"null"`:
 				k, what = originNull, "origins 'null'"
+			case rbAllowAllBlock.MatchString(v):
+				// origins { |source, env| true }: every origin
+				k, what = originReflect, "origins "+v
 			}
 			if c, ok := corsFinding(p, i+1, "rack-cors", k, what, creds); ok {
 				out = append(out, c)
@@ -275,10 +291,6 @@ func scanRailsConfig(p string, src []byte) []codeFinding {
 				Msg:      "config.force_ssl = false in production: Rails neither redirects to HTTPS nor marks its cookies Secure.",
 				Fix:      "Set config.force_ssl = true (and config.assume_ssl = true behind a TLS-terminating proxy).",
 				Evidence: "force_ssl"})
-		}
-		if strings.Contains(t, "session_store") && strings.Contains(t, "secure: false") {
-			out = append(out, codeFinding{Rule: ruleSessionCookieInsecure, Facet: "cookie.secure", Path: p, Line: i + 1,
-				Msg: "The Rails session_store sets secure: false: the session travels over plain HTTP.", Fix: fixCookieSecure, Evidence: "rails session secure"})
 		}
 	}
 	return out
@@ -298,29 +310,6 @@ var (
 	phpRoute = regexp.MustCompile(`Route : : (post|get|put|patch|any|match) \( "([^"]+)"`)
 	rbRoute  = regexp.MustCompile(`^\s*(post|get|put|patch|match)\s+["']([^"']+)["']`)
 )
-
-// csRoutes records ASP.NET Core login-type endpoints: minimal APIs
-// (MapPost) and controller attributes; RequireRateLimiting or
-// [EnableRateLimiting] covers one, a GlobalLimiter covers all.
-func csRoutes(p string, src []byte, sts []lex.Statement) rlFacts {
-	facts := rlFacts{family: "cs"}
-	if bytes.Contains(src, []byte("GlobalLimiter")) {
-		facts.global = true
-	}
-	for _, st := range sts {
-		for _, m := range csRoute.FindAllStringSubmatch(st.Text, -1) {
-			method, pth := m[1], m[2]
-			if method == "" {
-				method, pth = m[3], m[4]
-			}
-			if authPath.MatchString(pth) {
-				facts.routes = append(facts.routes, route{path: pth, method: strings.ToUpper(method), file: p, line: st.Line, framework: "ASP.NET Core",
-					covered: strings.Contains(st.Text, "RequireRateLimiting") || strings.Contains(st.Text, "EnableRateLimiting")})
-			}
-		}
-	}
-	return facts
-}
 
 // phpRoutes records Laravel login-type routes; ->middleware('throttle...')
 // covers one, and a throttle group in the file covers its routes.
@@ -376,4 +365,22 @@ func rbRoutes(p string, src []byte) rlFacts {
 func cStatements(src []byte) []lex.Statement {
 	toks := lex.Lex(src, lex.C)
 	return lex.Statements(toks, lex.StmtStarts(toks, lex.C))
+}
+
+// rbStripComment drops a Ruby line's # comment (a # outside quotes).
+func rbStripComment(l string) string {
+	var q byte
+	for i := 0; i < len(l); i++ {
+		switch c := l[i]; {
+		case q != 0 && c == '\\':
+			i++
+		case q != 0 && c == q:
+			q = 0
+		case q == 0 && (c == '"' || c == '\''):
+			q = c
+		case q == 0 && c == '#':
+			return l[:i]
+		}
+	}
+	return l
 }

@@ -25,8 +25,32 @@ func readC(p, lang string, src []byte) *fileFacts {
 	}
 	toks := lex.Lex(src, syntax)
 	starts := lex.StmtStarts(toks, syntax)
+	// PHP: the <?php open tag is not part of the first statement
+	if len(toks) > 3 && toks[0].Text == "<" && toks[1].Text == "?" && toks[2].Text == "php" {
+		for j := 3; j < len(toks) && starts[j] == 0; j++ {
+			starts[j] = 3
+		}
+	}
 	ff := &fileFacts{path: p, lang: lang, imports: map[string]string{}, raw: src}
 	guarded, inCond := cBlocks(toks)
+	callAt := map[int]*callFact{} // "(" token index -> its call
+	scope := make([]int, len(toks))
+	ff.blocks = map[int]int{}
+	{
+		var open []int
+		for i, tk := range toks {
+			for len(open) > 0 && i > toks[open[len(open)-1]].Match {
+				open = open[:len(open)-1]
+			}
+			if len(open) > 0 {
+				scope[i] = open[len(open)-1] + 1
+			}
+			if tk.Kind == lex.Punct && tk.Text == "{" && tk.Match > i {
+				open = append(open, i)
+				ff.blocks[i+1] = tk.Match
+			}
+		}
+	}
 	r := &cReader{toks: toks, ff: ff, consts: map[string]lex.Span{}}
 	t := toks
 	// imports: Java/Kotlin `import a.b.C;`, C# `using A.B;`, PHP `use A\B;`
@@ -87,7 +111,7 @@ func readC(p, lang string, src []byte) *fileFacts {
 				base := strings.ReplaceAll(lex.Text(t, lex.Span{From: i, To: j + 1}), " . ", ".")
 				ff.calls = append(ff.calls, &callFact{callee: base + ".__setitem__", name: "__setitem__", recv: base, line: tk.Line, tokLine: tk.Line, stmt: i,
 					args:    []*value{{kind: vString, text: t[j+2].Text, line: tk.Line}, r.value(lex.Span{From: j + 5, To: min(end, len(t))}, 0)},
-					guarded: guarded[i], inCond: inCond[i], kw: map[string]*value{}})
+					guarded: guarded[i], inCond: inCond[i], scope: scope[i], kw: map[string]*value{}})
 			}
 		}
 		// bare annotations: @CrossOrigin, @RestController
@@ -115,7 +139,7 @@ func readC(p, lang string, src []byte) *fileFacts {
 		if tk.Kind != lex.Ident || t[i+1].Text != "(" || cKeywords[tk.Text] {
 			continue
 		}
-		c := &callFact{name: tk.Text, line: t[starts[i]].Line, tokLine: tk.Line, stmt: starts[i], guarded: guarded[i], inCond: inCond[i]}
+		c := &callFact{name: tk.Text, line: t[starts[i]].Line, tokLine: tk.Line, stmt: starts[i], guarded: guarded[i], inCond: inCond[i], scope: scope[i]}
 		c.callee, c.recv = calleeAt(t, i)
 		if k := strings.LastIndex(c.callee, "->"); k >= 0 {
 			c.callee = c.callee[k+2:]
@@ -128,7 +152,9 @@ func readC(p, lang string, src []byte) *fileFacts {
 		if i > 0 && t[i-1].Text == "new" {
 			c.newExpr = true
 		}
-		if i > 0 && t[i-1].Text == "@" || i > 1 && t[i-1].Text == "[" && t[i-2].Text == "#" { // @Ann(...), PHP #[Route(...)]
+		// @Ann(...), PHP #[Route(...)], C# [HttpPost("login")]
+		if i > 0 && t[i-1].Text == "@" || i > 1 && t[i-1].Text == "[" && t[i-2].Text == "#" ||
+			lang == "cs" && i > 0 && t[i-1].Text == "[" && (i < 2 || t[i-2].Kind == lex.Punct && t[i-2].Text != ")" && t[i-2].Text != "]" || starts[i-1] == i-1) && t[i-1].Match > i && t[t[i-1].Match-1].Text == ")" {
 			c.decorator = true
 			c.line = t[i-1].Line
 		}
@@ -148,10 +174,14 @@ func readC(p, lang string, src []byte) *fileFacts {
 			c.recv = t[i-3].Text
 			c.callee = c.recv + "." + c.name
 		}
-		// PHP: $response->cookie(...): the receiver is before "->"
+		// PHP: $response->cookie(...): the receiver is before "->"; a
+		// chain's calls share its root: Cookie::create('jwt')->withHttpOnly(false)
 		if i >= 3 && t[i-1].Text == ">" && t[i-2].Text == "-" {
 			c.recv = t[i-3].Text
 			c.callee = c.recv + "." + c.name
+			if t[i-3].Text == ")" {
+				c.callee = phpChainRoot(t, i-3) + "." + c.name
+			}
 		}
 		c.kw = map[string]*value{}
 		for _, a := range lex.Args(t, i+1) {
@@ -193,8 +223,10 @@ func readC(p, lang string, src []byte) *fileFacts {
 		}
 		c.logs = func() bool { return false }
 		ff.calls = append(ff.calls, c)
+		callAt[i+1] = c
 	}
 	cChains(ff)
+	cParents(t, ff.calls, callAt)
 	if lang == "php" {
 		phpIni(ff)
 	}
@@ -412,4 +444,47 @@ func (r *cReader) value(sp lex.Span, depth int) *value {
 	}
 	v.kind = vExpr
 	return v
+}
+
+// phpChainRoot is the root of the PHP method chain whose call closes at
+// t[close]: response('ok')->cookie(...) -> "response",
+// Cookie::create('jwt')->withValue(...) -> "Cookie".
+func phpChainRoot(t []lex.Token, close int) string {
+	for n := 0; n < 64 && close > 0 && t[close].Text == ")" && t[close].Match > 0; n++ {
+		j := t[close].Match - 1 // the callee before "("
+		if j < 0 || t[j].Kind != lex.Ident {
+			return ""
+		}
+		switch {
+		case j >= 3 && t[j-1].Text == ">" && t[j-2].Text == "-":
+			if t[j-3].Text != ")" {
+				return t[j-3].Text
+			}
+			close = j - 3
+		case j >= 3 && t[j-1].Text == ":" && t[j-2].Text == ":":
+			return t[j-3].Text
+		default:
+			return t[j].Text
+		}
+	}
+	return ""
+}
+
+// cParents gives each call the name of the innermost call whose
+// parentheses hold it.
+func cParents(t []lex.Token, calls []*callFact, callAt map[int]*callFact) {
+	var stack []int // "(" indexes of open calls
+	for i := range t {
+		for len(stack) > 0 && i > t[stack[len(stack)-1]].Match {
+			stack = stack[:len(stack)-1]
+		}
+		if c, ok := callAt[i]; ok {
+			if len(stack) > 0 {
+				c.parent = callAt[stack[len(stack)-1]].name
+			}
+			if t[i].Match > i {
+				stack = append(stack, i)
+			}
+		}
+	}
 }

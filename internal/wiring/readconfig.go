@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/launchready/launchready/internal/wiring/lex"
+
+	"gopkg.in/yaml.v3"
 )
 
 // The config readers: each configuration file becomes one config call
@@ -126,6 +128,112 @@ func readRailsConfig(p string, src []byte) *fileFacts {
 		if m := rbAssign.FindStringSubmatch(l); m != nil {
 			ff.assigns = append(ff.assigns, assignFact{target: m[1], val: scalar(m[2], i+1), line: i + 1, top: true})
 		}
+	}
+	return ff
+}
+
+// readYAMLConfig reads a YAML configuration file as one config call: its
+// keys dotted (framework.session.cookie_secure), lists of scalars as lists.
+func readYAMLConfig(name, p, lang string, src []byte) *fileFacts {
+	fields := map[string]*value{}
+	var keys []string
+	var doc yaml.Node
+	if yaml.Unmarshal(src, &doc) == nil && len(doc.Content) > 0 {
+		var walk func(n *yaml.Node, prefix string, depth int)
+		walk = func(n *yaml.Node, prefix string, depth int) {
+			if n.Kind != yaml.MappingNode || depth > 64 {
+				return
+			}
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				k, v := prefix+n.Content[i].Value, n.Content[i+1]
+				line := n.Content[i].Line
+				switch v.Kind {
+				case yaml.ScalarNode:
+					fields[k] = scalar(v.Value, line)
+					keys = append(keys, k)
+				case yaml.SequenceNode:
+					l := &value{kind: vList, line: line}
+					for _, it := range v.Content {
+						if it.Kind == yaml.ScalarNode {
+							l.items = append(l.items, scalar(it.Value, it.Line))
+						}
+					}
+					fields[k] = l
+					keys = append(keys, k)
+				case yaml.MappingNode:
+					walk(v, k+".", depth+1)
+				}
+			}
+		}
+		walk(doc.Content[0], "", 0)
+	}
+	return configFacts(name, p, lang, fields, keys)
+}
+
+// readHOCON reads a Play application.conf (HOCON) as one config call,
+// "play": keys dotted through their blocks (a { b = c } is a.b), values
+// as scalars; `key += v` appends to the key's text.
+func readHOCON(p string, src []byte) *fileFacts {
+	fields := map[string]*value{}
+	var keys, prefix []string
+	for i, raw := range strings.Split(string(src), "\n") {
+		l := strings.TrimSpace(raw)
+		if l == "" || strings.HasPrefix(l, "#") || strings.HasPrefix(l, "//") {
+			continue
+		}
+		if l == "}" {
+			if len(prefix) > 0 {
+				prefix = prefix[:len(prefix)-1]
+			}
+			continue
+		}
+		if k, ok := strings.CutSuffix(l, "{"); ok && !strings.ContainsAny(k, "=:") {
+			prefix = append(prefix, strings.TrimSpace(k))
+			continue
+		}
+		op := strings.IndexAny(l, "=:")
+		if op <= 0 {
+			continue
+		}
+		k := strings.TrimSpace(strings.TrimSuffix(l[:op], "+"))
+		v := strings.TrimSpace(l[op+1:])
+		if j := strings.Index(v, " #"); j >= 0 {
+			v = strings.TrimSpace(v[:j])
+		}
+		if len(prefix) > 0 {
+			k = strings.Join(prefix, ".") + "." + k
+		}
+		val := scalar(v, i+1)
+		if strings.HasPrefix(v, "[") {
+			val = &value{kind: vList, text: v, line: i + 1}
+			for _, it := range strings.Split(strings.Trim(v, "[]"), ",") {
+				if it = strings.TrimSpace(it); it != "" {
+					val.items = append(val.items, scalar(it, i+1))
+				}
+			}
+		}
+		if old, ok := fields[k]; ok && strings.Contains(l[:op+1], "+=") {
+			val.text = old.text + " " + val.text
+		}
+		if _, ok := fields[k]; !ok {
+			keys = append(keys, k)
+		}
+		fields[k] = val
+	}
+	return configFacts("play", p, "java", fields, keys)
+}
+
+// readPlayRoutes reads a Play conf/routes file: each `METHOD /path
+// controller` line is a call METHOD("/path").
+func readPlayRoutes(p string, src []byte) *fileFacts {
+	ff := &fileFacts{path: p, lang: "java", imports: map[string]string{"play": "play"}}
+	for i, l := range strings.Split(string(src), "\n") {
+		f := strings.Fields(l)
+		if len(f) < 3 || strings.HasPrefix(f[0], "#") || !strings.HasPrefix(f[1], "/") {
+			continue
+		}
+		ff.calls = append(ff.calls, &callFact{callee: f[0], name: f[0], line: i + 1, tokLine: i + 1,
+			args: []*value{{kind: vString, text: f[1], line: i + 1}}, kw: map[string]*value{}})
 	}
 	return ff
 }

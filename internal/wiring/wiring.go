@@ -271,6 +271,12 @@ func sourceKind(p string) string {
 		return "Rails routes"
 	case strings.HasSuffix(base, ".php") && strings.Contains(p, "routes/"):
 		return "Laravel routes"
+	case (strings.HasSuffix(base, ".yaml") || strings.HasSuffix(base, ".yml")) && strings.Contains(p, "config/packages/"):
+		return "Symfony config"
+	case base == "application.conf" && strings.Contains(p, "conf/"):
+		return "Play config"
+	case base == "routes" && strings.HasSuffix(path.Dir(p), "conf"):
+		return "Play routes"
 	}
 	switch path.Ext(base) {
 	case ".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx":
@@ -287,6 +293,10 @@ func sourceKind(p string) string {
 		return "Scala"
 	case ".cs":
 		return "C#"
+	case ".php":
+		return "PHP"
+	case ".rb":
+		return "Ruby"
 	}
 	return ""
 }
@@ -305,6 +315,14 @@ func readFacts(kind, p string, src []byte) *fileFacts {
 		return readC(p, "java", src)
 	case "Kotlin":
 		return readC(p, "kt", src)
+	case "PHP":
+		return readC(p, "php", src)
+	case "Play config":
+		return readHOCON(p, src)
+	case "Play routes":
+		return readPlayRoutes(p, src)
+	case "Symfony config":
+		return readYAMLConfig("symfony", p, "php", src)
 	case "Scala":
 		return readC(p, "scala", src)
 	case "C#":
@@ -315,8 +333,8 @@ func readFacts(kind, p string, src []byte) *fileFacts {
 		return readWebConfig(p, src)
 	case "Laravel config":
 		return readLaravelConfig(p, src)
-	case "Rails config":
-		return readRailsConfig(p, src)
+	case "Rails config", "Rails routes", "Ruby":
+		return readRuby(p, src)
 	}
 	return nil
 }

@@ -60,7 +60,7 @@ func FuzzWiringParsers(f *testing.F) {
 				t.Fatalf("spec route at line %d of %d", r.line, lines)
 			}
 		}
-		for _, kind := range []string{"JavaScript/TypeScript", "Python", "Go", "Java", "C#", "web.config", "Spring config", "Laravel config", "Rails config", "Laravel routes", "Rails routes"} {
+		for _, kind := range []string{"JavaScript/TypeScript", "Python", "Go", "Java", "Kotlin", "Scala", "PHP", "Symfony config", "Ruby", "Play config", "Play routes", "C#", "web.config", "Spring config", "Laravel config", "Rails config", "Laravel routes", "Rails routes"} {
 			fs, facts := scanSource(kind, "f", src)
 			for _, c := range fs {
 				if c.Line < 1 || c.Line > lines {

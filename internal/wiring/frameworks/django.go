@@ -54,6 +54,14 @@ func init() {
 			SecureFix: "In Django: response.set_signed_cookie(key, value, secure=True, httponly=True).",
 		}},
 		Routes: routes,
+		Security: []Headers{{
+			// SECURE_CONTENT_TYPE_NOSNIFF: "Default: True";
+			// SECURE_CROSS_ORIGIN_OPENER_POLICY: "Default: 'same-origin'"
+			// (None leaves the header out); SECURE_HSTS_PRELOAD and the
+			// others are opt-in, so only switching a default off counts.
+			Call: settings, Label: "Django settings", NullIsOff: true,
+			Protections: []string{"SECURE_CONTENT_TYPE_NOSNIFF", "SECURE_CROSS_ORIGIN_OPENER_POLICY", "SECURE_REFERRER_POLICY"},
+		}},
 		Headers: []Header{
 			// HttpResponse: "To set or remove a header field in your
 			// response, use HttpResponse.headers ... or treat the response

@@ -54,6 +54,9 @@ type Call struct {
 	// module): its settings are argument 0's fields, and findings point at
 	// the setting's line.
 	Config bool
+	// Arg0: the call's first argument must be this string (Sinatra
+	// set :show_exceptions, true; set :sessions, ...).
+	Arg0 string
 	// FileImports: the entry applies only in files importing a module
 	// named so or below it ("flask|werkzeug"): methods of response objects
 	// (response.set_cookie) are told apart by what the file imports.
@@ -130,6 +133,13 @@ type CORS struct {
 	UnsafeWildcard       string
 	// ReflectWhat describes the WildcardCredsReflect case in findings.
 	ReflectWhat string
+	// Enabled: the option (field) that must mention this text for the
+	// entry to apply, as "field:text" (Play: play.filters.enabled holds
+	// play.filters.cors.CORSFilter); CredsDefault: credentials are on
+	// unless the Credentials option says otherwise (Play's
+	// supportsCredentials = true).
+	Enabled      string
+	CredsDefault bool
 	// PatternReflect are origin-pattern options where "*" makes the
 	// library answer with the request's Origin (Spring
 	// allowedOriginPatterns("*")); PatternWhat describes it.
@@ -224,6 +234,9 @@ type Route struct {
 	MethodOption string
 	// Slash: the path is written without its leading slash (Django path("login/")).
 	Slash bool
+	// ChainGuards are calls chained on the registration that rate-limit
+	// it (app.MapPost(...).RequireRateLimiting("login")).
+	ChainGuards []string
 	// PathOption names the keyword options holding the path when it is not
 	// passed by position ("value|path": @PostMapping(path = "/login")).
 	PathOption string
@@ -280,8 +293,13 @@ type Debug struct {
 	// Facet and Message of the finding.
 	Facet, Msg, Fix, Evidence string
 	// SkipPaths: files whose path contains one of these are not judged
-	// (development settings modules, where DEBUG = True belongs).
-	SkipPaths []string
+	// (development settings modules, where DEBUG = True belongs);
+	// OnlyPaths: only files whose path contains one of these are
+	// (config/environments/production.rb).
+	SkipPaths, OnlyPaths []string
+	// TrueArg (1-based, 0 none): the argument that must be true
+	// (set :show_exceptions, true).
+	TrueArg int
 	// Unguarded: only outside a development guard (NODE_ENV checks);
 	// Guarded: only inside one (Python: under if __name__ == "__main__").
 	Unguarded, Guarded bool
@@ -321,6 +339,15 @@ type Headers struct {
 	Call        Call
 	Label       string
 	Protections []string
+	// Options is the argument holding the protections (0 by default;
+	// Keywords for Python); NullIsOff: None also switches one off
+	// (Talisman(content_security_policy=None)).
+	Options   int
+	NullIsOff bool
+	// Disables: the call (a disable()) switches off the protection named
+	// by the call it sits in or is chained after (Spring Security
+	// headers(h -> h.frameOptions(f -> f.disable()))).
+	Disables []string
 }
 
 // Library is one library's table.

@@ -335,7 +335,8 @@ func StmtStarts(toks []Token, l Lang) []int {
 				top.start = j
 			case t.Line > p.Line && l == Py:
 				top.start = j
-			case t.Line > p.Line && (l == JS || l == CLine) && endsExpr(p) && t.Kind == Ident:
+			case t.Line > p.Line && (l == JS || l == CLine) && endsExpr(p) && t.Kind == Ident,
+				t.Line > p.Line && l == CLine && p.Text == "=>" && t.Kind == Ident: // Scala: { request =>\n body
 				top.start = j
 			}
 		}
