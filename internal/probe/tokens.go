@@ -30,14 +30,14 @@ var tokensCheck = probeCheck{
 
 // The forged copies of the member token, by the client's token name.
 const (
-	forgedNone    = "forged-none"
+	forgedNone = "forged-none"
 	// The case variants of alg none, sent only when the lowercase one is
 	// refused: some libraries compare alg case-sensitively against "none"
 	// and then skip verification for "None" or "NONE".
 	forgedNoneCap   = "forged-none-capitalised"
 	forgedNoneUpper = "forged-none-upper"
-	forgedBadSig  = "forged-bad-signature"
-	forgedExpired = "forged-expired"
+	forgedBadSig    = "forged-bad-signature"
+	forgedExpired   = "forged-expired"
 )
 
 // JWT is a compact JWS (header.payload.signature), decoded.
