@@ -735,3 +735,31 @@ func TestRandomLookingTokens(t *testing.T) {
 		}
 	}
 }
+
+// TestLimiterEvidence: only a falling remaining count is a limiter; one
+// that reached 0 with answers still coming proves none refuses.
+func TestLimiterEvidence(t *testing.T) {
+	t.Parallel()
+	l := func(limit, remaining int) Limiter {
+		return Limiter{Limit: limit, Remaining: remaining, Window: -1, Headers: []string{"X-RateLimit-Limit: x"}}
+	}
+	for _, c := range []struct {
+		first, last Limiter
+		sent        int
+		limiter     bool
+		say         string
+	}{
+		{l(100, 99), l(100, 70), 30, true, "counts these requests"},
+		{l(10, 9), l(10, 0), 30, false, "counts but does not refuse"},
+		{l(10, 9), l(10, 0), 11, true, "counts these requests"}, // the 11th was the 429
+		{l(-1, 9), l(-1, 0), 30, false, "counts but does not refuse"},
+		{l(100, -1), l(100, -1), 30, false, "no falling remaining count"},
+		{l(100, -1), l(100, -1), 2, false, "no falling remaining count"},
+		{l(100, 50), l(100, 50), 30, false, "do not count"},
+	} {
+		say, limiter := limiterEvidence(c.first, c.last, c.sent)
+		if limiter != c.limiter || !strings.Contains(say, c.say) {
+			t.Errorf("%+v → %+v after %d: %v %q, want %v %q", c.first, c.last, c.sent, limiter, say, c.limiter, c.say)
+		}
+	}
+}
