@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/launchready/launchready/internal/annotate/safeout"
 	"github.com/launchready/launchready/internal/finding"
 	"github.com/launchready/launchready/internal/report"
 )
@@ -347,9 +348,9 @@ func sarifLocationOf(f finding.Finding) sarifLocation {
 	}}
 }
 
-// sarifMaxRelated bounds one result's related locations; the JSON report
-// lists every one.
-const sarifMaxRelated = 1000
+// sarifMaxRelated bounds one result's related locations, as the JSON
+// report's (finding.RelatedOmitted counts the rest).
+const sarifMaxRelated = finding.MaxRelated
 
 // sarifRelated are a finding's related locations (every operation an
 // aggregated finding covers), each with its operation as a plain-text
@@ -369,7 +370,8 @@ func sarifRelated(rel []finding.Related) []sarifLocation {
 			Region:           sarifRegion{StartLine: max(r.StartLine, 1)},
 		}}
 		if r.Operation != "" {
-			m := sarifPlain(r.Operation)
+			// Spec text, quoted as the main message quotes it.
+			m := sarifPlain(safeout.Shown(r.Operation))
 			loc.Message = &m
 		}
 		out = append(out, loc)
@@ -392,6 +394,9 @@ func sarifProps(f finding.Finding) map[string]any {
 	}
 	if f.GitleaksFingerprint != "" {
 		p["gitleaksFingerprint"] = f.GitleaksFingerprint
+	}
+	if n := f.RelatedOmitted + max(len(f.Related)-sarifMaxRelated, 0); n > 0 {
+		p["relatedOmitted"] = n
 	}
 	return p
 }

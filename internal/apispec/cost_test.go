@@ -2,6 +2,8 @@ package apispec
 
 import (
 	"fmt"
+	"math"
+	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -58,4 +60,20 @@ func FuzzCountNodes(f *testing.F) {
 			t.Fatalf("%d nodes for %d bytes", n, len(s))
 		}
 	})
+}
+
+// TestHoldMemoryLowersOnly: an accepted spec lowers the soft memory limit
+// to seven eighths of the spec limit, never raises it.
+func TestHoldMemoryLowersOnly(t *testing.T) {
+	old := debug.SetMemoryLimit(-1)
+	t.Cleanup(func() { debug.SetMemoryLimit(old) })
+	debug.SetMemoryLimit(math.MaxInt64)
+	holdMemory(1 << 30)
+	if got := debug.SetMemoryLimit(-1); got != 1<<30-1<<27 {
+		t.Errorf("soft limit %d after holdMemory(1 GiB)", got)
+	}
+	holdMemory(4 << 30)
+	if got := debug.SetMemoryLimit(-1); got != 1<<30-1<<27 {
+		t.Errorf("soft limit raised to %d", got)
+	}
 }

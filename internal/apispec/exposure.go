@@ -25,10 +25,17 @@ var privilegedRoleWords = []string{"admin", "admins", "administrator", "administ
 	"staff", "manager", "managers", "moderator", "moderators", "internal", "operator", "operators", "support", "auditor",
 	"audit", "manage", "management", "billing", "backoffice"}
 
-// publicInfoWords name operations that are public by design without being
-// a login: health checks, docs, key sets, OAuth redirects.
-var publicInfoWords = []string{"health", "healthz", "livez", "readyz", "ping", ".well-known", "docs", "openapi", "swagger",
-	"jwks", "oauth", "callback"}
+// privilegedTagWords make a tag privileged: only names that clearly say
+// the operation is for operators ("Support", "Billing" or "User
+// management" group ordinary operations as often as staff ones).
+var privilegedTagWords = []string{"admin", "admins", "administrator", "administrators", "administration", "internal",
+	"staff", "ops", "superuser", "superadmin", "sudo", "root", "backoffice"}
+
+// publicInfoSegs are infrastructure endpoints public by design when the
+// whole path is one of them (GET /health, GET /.well-known/jwks.json):
+// a health check or a key set, never a word in an operationId or a
+// segment of a longer resource path.
+var publicInfoSegs = map[string]bool{"health": true, "healthz": true, "livez": true, "readyz": true, "ping": true, "jwks": true}
 
 // Signal names of the privilege decision.
 const (
@@ -36,6 +43,17 @@ const (
 	SignalTags   = "tags"
 	SignalPath   = "path"
 )
+
+// ByRoleExtension reports whether a role extension (x-roles, ...) decided
+// the operation's privilege: the spec names who may call it beyond its
+// security requirement.
+func (o *Op) ByRoleExtension() bool {
+	switch o.PrivilegeSignal {
+	case "", SignalScopes, SignalTags, SignalPath:
+		return false
+	}
+	return true
+}
 
 // roles records the role extensions' values and the requirement's scopes.
 func (o *Op) roles(exts []string) {
@@ -45,14 +63,17 @@ func (o *Op) roles(exts []string) {
 		}
 	}
 	for _, name := range exts {
-		if vals := extValues(o.Raw.Extensions[name]); len(vals) > 0 {
+		if vals := extValues(o.Ext[name]); len(vals) > 0 {
 			o.Roles = append(o.Roles, vals...)
 		}
 	}
 }
 
 // extValues flattens an extension's value (a string, a list, a map of
-// lists such as x-rolesRequirements) into its strings, at most 64.
+// lists such as x-rolesRequirements) into its strings, at most 64. In a
+// map, a key whose value is a boolean (or "true"/"false", 1/0) is a role
+// name, kept when the value is true ({admin: true} is the role admin,
+// never "true"); other values are walked.
 func extValues(v any) []string {
 	var out []string
 	var walk func(v any, depth int)
@@ -75,6 +96,12 @@ func extValues(v any) []string {
 			}
 		case map[string]any:
 			for _, k := range slices.Sorted(maps.Keys(x)) {
+				if on, isFlag := flagValue(x[k]); isFlag {
+					if on && strings.TrimSpace(k) != "" && len(out) < 64 {
+						out = append(out, strings.TrimSpace(k))
+					}
+					continue
+				}
 				walk(x[k], depth+1)
 			}
 		case nil:
@@ -88,41 +115,83 @@ func extValues(v any) []string {
 	return out
 }
 
+// flagValue reads a map value that switches its key on or off: a
+// boolean, "true"/"false"/"yes"/"no", or a number (0 is off).
+func flagValue(v any) (on, isFlag bool) {
+	switch x := v.(type) {
+	case bool:
+		return x, true
+	case string:
+		switch strings.ToLower(strings.TrimSpace(x)) {
+		case "true", "yes", "on":
+			return true, true
+		case "false", "no", "off":
+			return false, true
+		}
+	case int:
+		return x != 0, true
+	case int64:
+		return x != 0, true
+	case float64:
+		return x != 0, true
+	}
+	return false, false
+}
+
 func privilegedValue(v string) bool { return len(HasWord(Words(v), privilegedRoleWords)) > 0 }
 
 // privilege decides whether the operation is privileged and from which
-// signal. A role extension decides both ways (x-roles: [member] on
-// /admin/profile says members may call it); scopes and tags decide only
-// when they name a privileged role; the path's words come last.
+// signal. A role extension decides both ways: the operation is privileged
+// only when every role it grants is privileged (x-roles: [member, admin]
+// lets members in; x-roles: [member] on /admin/profile says members may
+// call it). Scopes decide only when every alternative requirement needs a
+// privileged scope, tags only when they clearly name operators (admin,
+// internal, staff); the path's words come last.
 func (o *Op) privilege(opt Options, exts []string) {
 	for _, name := range exts {
-		vals := extValues(o.Raw.Extensions[name])
+		vals := extValues(o.Ext[name])
 		if len(vals) == 0 {
 			continue
 		}
 		o.PrivilegeSignal = name
+		var priv []string
 		for _, v := range vals {
-			if privilegedValue(v) {
-				o.Privileged = append(o.Privileged, name+": "+v)
+			if !privilegedValue(v) {
+				// A role anyone ordinary holds: not admin-only.
+				return
 			}
+			priv = append(priv, name+": "+v)
 		}
+		o.Privileged = priv
 		return
 	}
+	var scopes []string
+	every := len(o.Security) > 0
 	for _, req := range o.Security {
+		found := false
 		for _, scheme := range slices.Sorted(maps.Keys(req)) {
 			for _, sc := range req[scheme] {
-				if privilegedValue(sc) && !slices.Contains(o.Privileged, "scope "+sc) {
-					o.Privileged = append(o.Privileged, "scope "+sc)
+				if privilegedValue(sc) {
+					found = true
+					if !slices.Contains(scopes, "scope "+sc) {
+						scopes = append(scopes, "scope "+sc)
+					}
 				}
 			}
 		}
+		if !found {
+			// This alternative lets a caller in without a privileged
+			// scope ({} or a plain bearer token).
+			every = false
+		}
 	}
-	if len(o.Privileged) > 0 {
+	if every && len(scopes) > 0 {
+		o.Privileged = scopes
 		o.PrivilegeSignal = SignalScopes
 		return
 	}
 	for _, t := range o.Raw.Tags {
-		if privilegedValue(t) {
+		if len(HasWord(Words(t), privilegedTagWords)) > 0 {
 			o.Privileged = append(o.Privileged, "tag "+t)
 		}
 	}
@@ -131,13 +200,14 @@ func (o *Op) privilege(opt Options, exts []string) {
 		return
 	}
 	// Path words, the weakest signal: not on a login, signup, reset or OTP
-	// operation (POST /users/v1/login is a login, not a write to users).
+	// operation (POST /users/v1/login is a login, not a write to users;
+	// kindOf gives those kinds only to unparameterised, non-admin paths
+	// and never to a DELETE).
 	if o.Kind.PublicKind() {
 		return
 	}
-	ws := append(Words(o.Path), Words(o.ID)...)
 	priv := append(append([]string(nil), privilegedWords...), lower(opt.Sensitive)...)
-	o.Privileged = HasWord(ws, priv)
+	o.Privileged = HasWord(append(Words(o.Path), Words(o.ID)...), priv)
 	if o.Method == http.MethodDelete {
 		o.Privileged = append(o.Privileged, "DELETE")
 	} else if IsWrite(o.Method) {
@@ -158,13 +228,13 @@ func (o *Op) classify(opt Options, exts []string) {
 		o.Kind = KindAdmin
 	}
 	if len(o.Privileged) == 0 {
-		// The kind comes from the path alone; an operationId naming a
-		// login, signup, token or reset also marks the operation as meant
-		// for callers without credentials (the probes then leave it
-		// alone), but never makes it a login to burst.
-		ws := append(Words(o.Path), Words(o.ID)...)
-		o.PublicDesign = o.Kind.PublicKind() || len(HasWord(ws, publicInfoWords)) > 0 || strings.Contains(o.Path, ".well-known") ||
-			len(HasWord(Words(o.ID), publicDesignWords)) > 0
+		// Public by design only by what the path is (never by a word of
+		// the operationId, which is only a name): a login, signup,
+		// password reset or OTP step (kindOf: unparameterised, not
+		// admin), or a whole path that is a health check or a
+		// .well-known document. The spec's own security: [] and
+		// openapi.public are the other ways (OpenByDesign).
+		o.PublicDesign = o.Kind.PublicKind() || publicInfoPath(o)
 	}
 	if matchesAny(o, opt.Public) {
 		o.PublicDesign = true
@@ -215,9 +285,43 @@ var (
 	searchSegs = map[string]bool{"search": true, "find": true, "lookup": true}
 )
 
+// publicInfoPath reports a GET of a health check (/health, /api/healthz)
+// or a .well-known document: the path has no parameter and no admin word,
+// and its last segment is the endpoint.
+func publicInfoPath(o *Op) bool {
+	if o.Method != http.MethodGet || strings.Contains(o.Path, "{") || len(HasWord(Words(o.Path), adminPathWords)) > 0 {
+		return false
+	}
+	if strings.HasPrefix(o.Path, "/.well-known/") {
+		return true
+	}
+	segs := segments(o.Path)
+	return len(segs) > 0 && len(segs) <= 3 && publicInfoSegs[segs[len(segs)-1]]
+}
+
+// credentialFree reports whether a path can be a login, signup, password
+// reset or OTP step a caller takes before it has credentials: no {param}
+// segment (POST /users/{userId}/reset-password acts on someone's account),
+// no admin word (POST /admin/users/token mints a token for someone else)
+// and not a DELETE (DELETE /mfa removes a factor).
+func credentialFree(o *Op) bool {
+	return !strings.Contains(o.Path, "{") && o.Method != http.MethodDelete && len(HasWord(Words(o.Path), adminPathWords)) == 0
+}
+
 // kindOf is what the operation is for, from the last static segments of
-// its path (never from its operationId alone, which is only a name).
+// its path (never from its operationId, which is only a name). The kinds
+// public by design (login, password reset, OTP, signup) need a
+// credential-free path.
 func kindOf(o *Op) Kind {
+	if k := publicKindOf(o); k != KindNone {
+		if credentialFree(o) {
+			return k
+		}
+	}
+	return otherKindOf(o)
+}
+
+func publicKindOf(o *Op) Kind {
 	segs := segments(o.Path)
 	last, prev := "", ""
 	if n := len(segs); n > 0 {
@@ -239,6 +343,15 @@ func kindOf(o *Op) Kind {
 		return KindOTP
 	case signupSegs[last]:
 		return KindSignup
+	}
+	return KindNone
+}
+
+func otherKindOf(o *Op) Kind {
+	segs := segments(o.Path)
+	last := ""
+	if n := len(segs); n > 0 {
+		last = segs[n-1]
 	}
 	for _, g := range segs {
 		if inviteSegs[g] {

@@ -93,6 +93,7 @@ func LoadWithin(ctx context.Context, src Source, rel string, maxBytes, maxMemory
 	if need > maxMemory {
 		return nil, costProblem(rel, &costError{nodes: nodes, need: need, limit: maxMemory})
 	}
+	holdMemory(maxMemory)
 	idx := &lineIndex{data: data}
 	trimmed := bytes.TrimLeft(data, " \t\r\n\ufeff")
 	if len(trimmed) > 0 && trimmed[0] == '{' {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"net/http"
+	"net/url"
 	"path"
 	"regexp"
 	"slices"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 
+	"github.com/launchready/launchready/internal/annotate/safeout"
 	"github.com/launchready/launchready/internal/config"
 )
 
@@ -57,6 +59,9 @@ type Op struct {
 	Codes    map[string]bool
 	Ignore   map[string]bool // x-launchready-ignore
 	Raw      *openapi3.Operation
+	// Ext are the operation's extensions over its path item's (x-roles
+	// on the path item applies to each of its operations).
+	Ext map[string]any
 
 	Privileged []string // why it is privileged (roles, scopes, tags, words, "DELETE")
 	// PrivilegeSignal is where the privilege decision came from: a role
@@ -113,13 +118,18 @@ func (k Kind) PublicKind() bool {
 // Name is "METHOD /path".
 func (o *Op) Name() string { return o.Method + " " + o.Path }
 
-// Label is "METHOD /path (operationId)".
+// Label is "METHOD /path (operationId)" for a message: spec text, so
+// Go-quoted when it holds a control, bidi or invisible character (as
+// messages quote lists of names), plain otherwise.
 func (o *Op) Label() string {
 	if o.ID != "" {
-		return fmt.Sprintf("%s (%s)", o.Name(), o.ID)
+		return safeout.Shown(fmt.Sprintf("%s (%s)", o.Name(), o.ID))
 	}
-	return o.Name()
+	return safeout.Shown(o.Name())
 }
+
+// Shown is "METHOD /path" for a message, quoted like Label.
+func (o *Op) Shown() string { return safeout.Shown(o.Name()) }
 
 // Sensitive reports whether the operation deserves authentication.
 // An id-like parameter does not override an explicit security: [] (or
@@ -175,14 +185,11 @@ var (
 	// Resources whose writes are privileged.
 	peopleWords = []string{"user", "users", "member", "members", "account", "accounts", "organization", "organizations",
 		"org", "orgs", "team", "teams", "staff", "employee", "employees"}
-	publicDesignWords = []string{"login", "signin", "sign-in", "logon", "signup", "sign-up", "register", "registration",
-		"token", "tokens", "oauth", "otp", "2fa", "forgot", "forgot-password", "password-reset", "reset-password", "refresh",
-		"health", "healthz", "livez", "readyz", "ping", ".well-known", "docs", "openapi", "swagger", "jwks", "callback"}
 	StateChangingWords = []string{"create", "delete", "remove", "reset", "init", "initialize", "seed", "populate", "drop",
 		"purge", "update", "destroy", "truncate", "wipe", "migrate"}
 	// Fields that are secrets or personal data.
 	SecretFields = []string{"password", "passwd", "hash", "password_hash", "secret", "token", "api_key", "apikey",
-		"access_token", "refresh_token", "private_key", "otp_secret", "mfa_secret"}
+		"access_token", "refresh_token", "private_key", "otp_secret", "mfa_secret", "client_secret", "secret_key"}
 	personalFields = []string{"email", "phone", "phone_number", "mobile", "address", "street", "salary", "ssn",
 		"social_security_number", "dob", "date_of_birth", "birthdate", "birthday", "iban", "credit_card", "card_number",
 		"national_id", "passport", "tax_id"}
@@ -266,6 +273,11 @@ func Ops(s *Spec, opt Options) []*Op {
 					o.Params = append(o.Params, p)
 				}
 			}
+			o.Ext = maps.Clone(item.Extensions)
+			if o.Ext == nil {
+				o.Ext = map[string]any{}
+			}
+			maps.Copy(o.Ext, raw.Extensions)
 			o.Ignore = IgnoreList(raw.Extensions)
 			o.auth(doc, declares)
 			o.roles(roleExt)
@@ -361,7 +373,7 @@ func (o *Op) bodies(s *Spec) {
 		for ct, mt := range r.Value.Content {
 			if mt != nil && isJSONish(ct) && mt.Schema != nil && mt.Schema.Value != nil {
 				o.Response = append(o.Response, mt.Schema.Value)
-				if mt.Schema.Value.Type.Is("array") {
+				if TypeIs(mt.Schema.Value, "array") {
 					o.ListOp = true
 				}
 			}
@@ -415,7 +427,7 @@ func fieldsOf(s *openapi3.Schema, names []string) []string {
 		seen[s] = true
 		for _, name := range slices.Sorted(maps.Keys(s.Properties)) {
 			norm := strings.ToLower(strings.ReplaceAll(name, "-", "_"))
-			if want[norm] || want[Snake(name)] {
+			if want[norm] || want[Snake(name)] || want["secret"] && (strings.HasSuffix(norm, "_secret") || strings.HasSuffix(Snake(name), "_secret")) {
 				out = append(out, name)
 			}
 			if p := s.Properties[name]; p != nil {
@@ -447,8 +459,8 @@ func Snake(s string) string { return strings.ToLower(camel.ReplaceAllString(s, "
 func (s *Spec) opLoc(p, method string, op *openapi3.Operation) (string, int) {
 	if op.Origin != nil && op.Origin.Key != nil && op.Origin.Key.Line > 0 {
 		file := ""
-		if !s.inRoot(op.Origin.Key.File) {
-			file = strings.TrimPrefix(path.Clean("/"+filepathToSlash(op.Origin.Key.File)), "/")
+		if f := originFile(op.Origin.Key.File); !s.inRoot(f) {
+			file = strings.TrimPrefix(path.Clean("/"+filepathToSlash(f)), "/")
 		}
 		return file, op.Origin.Key.Line
 	}
@@ -495,11 +507,24 @@ func (s *Spec) fileIndex(file string) *lineIndex {
 	return ix
 }
 
+// originFile is the repository path of the file kin-openapi names in an
+// origin: the $ref's URI reference, percent-encoded ("p/a%20b%23.yaml"),
+// decoded as the reader decoded it to open the file ("p/a b#.yaml").
+func originFile(f string) string {
+	if !strings.Contains(f, "%") {
+		return f
+	}
+	if u, err := url.Parse(f); err == nil && u.Scheme == "" && u.Host == "" && u.Path != "" {
+		return u.Path
+	}
+	return f
+}
+
 func filepathToSlash(p string) string { return strings.ReplaceAll(p, "\\", "/") }
 
 // SchemaLine is a schema's line when it lives in the root file, else def.
 func (s *Spec) SchemaLine(sch *openapi3.Schema, def int) int {
-	if sch != nil && sch.Origin != nil && sch.Origin.Key != nil && sch.Origin.Key.Line > 0 && s.inRoot(sch.Origin.Key.File) {
+	if sch != nil && sch.Origin != nil && sch.Origin.Key != nil && sch.Origin.Key.Line > 0 && s.inRoot(originFile(sch.Origin.Key.File)) {
 		return sch.Origin.Key.Line
 	}
 	return def
@@ -508,3 +533,8 @@ func (s *Spec) SchemaLine(sch *openapi3.Schema, def int) int {
 func (s *Spec) inRoot(file string) bool {
 	return file == "" || file == s.Path || strings.HasSuffix(file, "/"+s.Path)
 }
+
+// TypeIs reports whether a schema's type includes t: "integer" and
+// OAS 3.1's [integer, "null"] alike (kin-openapi's Types.Is is true only
+// for a single type).
+func TypeIs(s *openapi3.Schema, t string) bool { return s != nil && s.Type.Includes(t) }

@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -189,6 +190,24 @@ type Finding struct {
 	// one of them ("10 sensitive operations ..., such as ..."): SARIF
 	// relatedLocations, JSON related.
 	Related []Related `json:"related,omitempty"`
+	// RelatedOmitted counts the places left out of Related, which keeps
+	// at most MaxRelated (a spec of 28,000 operations would otherwise
+	// make a report of tens of megabytes).
+	RelatedOmitted int `json:"relatedOmitted,omitempty"`
+}
+
+// MaxRelated bounds a finding's related locations, in JSON as in SARIF.
+const MaxRelated = 1000
+
+// SetRelated records rel as the finding's related locations, at most
+// MaxRelated of them, and counts the rest in RelatedOmitted.
+func (f *Finding) SetRelated(rel []Related) {
+	f.RelatedOmitted = 0
+	if len(rel) > MaxRelated {
+		f.RelatedOmitted = len(rel) - MaxRelated
+		rel = slices.Clip(rel[:MaxRelated])
+	}
+	f.Related = rel
 }
 
 // Related is one place an aggregated finding covers: a spec operation

@@ -13,6 +13,7 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 
+	"github.com/launchready/launchready/internal/annotate/safeout"
 	"github.com/launchready/launchready/internal/apispec"
 	"github.com/launchready/launchready/internal/check"
 	"github.com/launchready/launchready/internal/finding"
@@ -64,16 +65,38 @@ func (a *analysis) related(ops []*apispec.Op) []finding.Related {
 
 // addAll records a finding that sums up ops, with each of them as a
 // related location.
+//
+// The finding is at line in the root file, unless line is the line of one
+// of ops that lives in a file of its own: then it is there.
 func (a *analysis) addAll(ops []*apispec.Op, r check.Rule, msg, fix string, line int, pointer string) {
 	n := len(a.findings)
 	a.add(nil, r, msg, fix, line, pointer)
-	if len(a.findings) > n {
-		a.findings[n].Related = a.related(ops)
+	if len(a.findings) == n {
+		return
 	}
+	// An operation of the root file at that line keeps the finding
+	// there; else the line is that of an operation in its own file.
+	file, root := "", false
+	for _, o := range ops {
+		if o.Line == line {
+			if o.File == "" {
+				root = true
+			} else if file == "" {
+				file = o.File
+			}
+		}
+	}
+	if !root && file != "" {
+		a.findings[n].Location.Path = file
+	}
+	a.findings[n].SetRelated(a.related(ops[:min(len(ops), finding.MaxRelated)]))
+	a.findings[n].RelatedOmitted = max(len(ops)-finding.MaxRelated, 0)
 }
 
 // at is "file:line".
-func (a *analysis) at(line int) string { return fmt.Sprintf("%s:%d", a.spec.Path, max(line, 1)) }
+func (a *analysis) at(line int) string {
+	return fmt.Sprintf("%s:%d", safeout.Shown(a.spec.Path), max(line, 1))
+}
 
 // lineAt is "file:line" of a line reported on operation o.
 func (a *analysis) lineAt(o *apispec.Op, line int) string {
@@ -86,7 +109,7 @@ func (a *analysis) lineAt(o *apispec.Op, line int) string {
 // opAt is "file:line" of an operation, in the file that holds it.
 func (a *analysis) opAt(o *apispec.Op) string {
 	if o.File != "" {
-		return fmt.Sprintf("%s:%d", o.File, max(o.Line, 1))
+		return fmt.Sprintf("%s:%d", safeout.Shown(o.File), max(o.Line, 1))
 	}
 	return a.at(o.Line)
 }
@@ -150,9 +173,11 @@ func capPerRule(fs []finding.Finding, spec string, n int, labels map[string]stri
 		var names []string
 		var related []finding.Related
 		noun := "operations"
-		for _, f := range rest {
+		for i, f := range rest {
 			l := f.Location
-			related = append(related, finding.Related{Path: cmp.Or(l.Path, spec), StartLine: max(l.StartLine, 1), Method: strings.SplitN(l.Operation, " ", 2)[0], Operation: l.Operation})
+			if i < finding.MaxRelated {
+				related = append(related, finding.Related{Path: cmp.Or(l.Path, spec), StartLine: max(l.StartLine, 1), Method: strings.SplitN(l.Operation, " ", 2)[0], Operation: l.Operation})
+			}
 			name := f.Location.Operation
 			if name == "" {
 				noun = "places"
@@ -160,14 +185,16 @@ func capPerRule(fs []finding.Finding, spec string, n int, labels map[string]stri
 			}
 			names = append(names, name)
 		}
-		out = append(out, finding.Finding{
+		sum := finding.Finding{
 			RuleID: rule, Row: worst.Row, Severity: worst.Severity, Title: worst.Title,
-			Message:     fmt.Sprintf("%d more %s in %s have the same problem (%s), such as %s.", len(rest), noun, spec, strings.ToLower(worst.Title), quoteList(names, 3)),
+			Message:     fmt.Sprintf("%d more %s in %s have the same problem (%s), such as %s.", len(rest), noun, safeout.Shown(spec), strings.ToLower(worst.Title), quoteList(names, 3)),
 			Remediation: worst.Remediation,
 			Location:    finding.Location{Path: cmp.Or(worst.Location.Path, spec), StartLine: worst.Location.StartLine, Pointer: "/paths"},
 			Fingerprint: finding.Fingerprint(rule, spec, "and more"),
-			Related:     related,
-		})
+		}
+		sum.SetRelated(related)
+		sum.RelatedOmitted = len(rest) - len(related)
+		out = append(out, sum)
 	}
 	return out
 }
@@ -267,9 +294,12 @@ func (a *analysis) authentication() {
 		// them as related locations, not at line 1.
 		a.addAll(unknown, ruleAuthUnknown,
 			fmt.Sprintf("%s declares no security at all, so the %d sensitive operations it describes (%d privileged), such as %s, cannot be checked for authentication or roles.",
-				a.spec.Path, len(unknown), privileged, quoteList(names, 3)),
+				safeout.Shown(a.spec.Path), len(unknown), privileged, quoteList(names, 3)),
 			"Declare a security scheme under components.securitySchemes and a global security requirement (security: [{bearerAuth: []}]), mark public operations security: [], and put scopes or x-roles on privileged ones.",
-			slices.MinFunc(unknown, func(x, y *apispec.Op) int { return cmp.Compare(x.Line, y.Line) }).Line, "/security")
+			// The first operation of the root file, else of the others.
+			slices.MinFunc(unknown, func(x, y *apispec.Op) int {
+				return cmp.Or(cmp.Compare(min(len(x.File), 1), min(len(y.File), 1)), cmp.Compare(x.Line, y.Line))
+			}).Line, "/security")
 	}
 	var undocumented []string
 	var undocOps []*apispec.Op
@@ -285,7 +315,7 @@ func (a *analysis) authentication() {
 	}
 	if len(undocumented) > 0 {
 		a.addAll(undocOps, ruleUndocumentedAuthErrors,
-			fmt.Sprintf("%d secured operations in %s document neither 401 nor 403, such as %s: clients and reviewers cannot see how access is denied.", len(undocumented), a.spec.Path, quoteList(undocumented, 3)),
+			fmt.Sprintf("%d secured operations in %s document neither 401 nor 403, such as %s: clients and reviewers cannot see how access is denied.", len(undocumented), safeout.Shown(a.spec.Path), quoteList(undocumented, 3)),
 			"Document 401 (not authenticated) and 403 (not allowed) responses, for example through a shared components.responses entry.", line, "")
 	}
 }
@@ -368,7 +398,7 @@ func (a *analysis) authorization() {
 	for _, o := range a.ops {
 		if len(o.Privileged) == 0 && o.Auth == apispec.AuthDeclared {
 			if k := requirementKey(o.Security); userReqs[k] == "" {
-				userReqs[k] = o.Name()
+				userReqs[k] = o.Shown()
 			}
 		}
 	}
@@ -382,12 +412,15 @@ func (a *analysis) authorization() {
 				fmt.Sprintf("%s at %s is privileged (%s) but declares no scope, role or role extension, so any authenticated member appears to be allowed.", o.Label(), a.opAt(o), quoteList(o.Privileged, 3)),
 				"Require a scope in its security requirement (oauth2: [admin]) or declare x-roles: [admin]; make the server enforce it.", o.Line, "")
 		}
-		if len(o.ObjectIDs) > 0 && len(o.Roles) == 0 && o.Raw.Extensions["x-ownership"] == nil && o.Raw.Extensions["x-owner"] == nil {
+		if len(o.ObjectIDs) > 0 && len(o.Roles) == 0 && o.Ext["x-ownership"] == nil && o.Ext["x-owner"] == nil {
 			a.add(o, ruleObjectLevelWithoutOwnership,
 				fmt.Sprintf("%s at %s addresses an object by %s but declares no scope, role or ownership rule: the shape of broken object-level authorization (one member reading another's records).", o.Label(), a.opAt(o), quoteList(o.ObjectIDs, 2)),
 				"Check on the server that the caller owns (or may see) the object, and document it with x-ownership: {param: id, owner: caller} or scopes.", o.Line, "")
 		}
-		if len(apispec.HasWord(append(apispec.Words(o.Path), apispec.Words(o.ID)...), adminWords)) > 0 && len(o.Roles) > 0 {
+		// A role extension sets the operation apart whatever its
+		// security requirement (x-roles: [admin] beside the same bearer
+		// scheme as every other operation).
+		if len(apispec.HasWord(append(apispec.Words(o.Path), apispec.Words(o.ID)...), adminWords)) > 0 && len(o.Roles) > 0 && !o.ByRoleExtension() {
 			if other := userReqs[requirementKey(o.Security)]; other != "" {
 				a.add(o, ruleAdminSameRequirement,
 					fmt.Sprintf("%s at %s is an admin operation but requires exactly the same security as the ordinary %s, so nothing in the spec sets it apart.", o.Label(), a.opAt(o), other),
@@ -466,7 +499,7 @@ func propNames(s *openapi3.Schema) []string {
 }
 
 func isOpen(s *openapi3.Schema) bool {
-	if !s.Type.Is("object") && len(s.Properties) == 0 {
+	if !apispec.TypeIs(s, "object") && len(s.Properties) == 0 {
 		return false
 	}
 	has := s.AdditionalProperties.Has
@@ -554,7 +587,7 @@ func (a *analysis) versions() {
 			}
 			if len(lacks) > 0 {
 				a.add(old, ruleOldVersionWeaker,
-					fmt.Sprintf("%s at %s lacks %s that %s has: attackers use the old version to go around it.", old.Label(), a.opAt(old), strings.Join(lacks, " and "), newest.Name()),
+					fmt.Sprintf("%s at %s lacks %s that %s has: attackers use the old version to go around it.", old.Label(), a.opAt(old), strings.Join(lacks, " and "), newest.Shown()),
 					"Apply the same controls to the old version, or retire it.", old.Line, "")
 			}
 		}
@@ -582,15 +615,15 @@ func unbounded(s *openapi3.Schema, prefix string, out *[]string, seen map[*opena
 		name = "(body)"
 	}
 	switch {
-	case s.Type.Is("string"):
+	case apispec.TypeIs(s, "string"):
 		if s.MaxLength == nil && len(s.Enum) == 0 && s.Pattern == "" && !boundedFormats[s.Format] && s.Format != "binary" {
 			*out = append(*out, name+" (string without maxLength)")
 		}
-	case s.Type.Is("integer") || s.Type.Is("number"):
+	case apispec.TypeIs(s, "integer") || apispec.TypeIs(s, "number"):
 		if s.Min == nil && s.Max == nil && len(s.Enum) == 0 && !sensitiveNumberName(lastName(name)) {
 			*out = append(*out, name+" (number without minimum or maximum)")
 		}
-	case s.Type.Is("array"):
+	case apispec.TypeIs(s, "array"):
 		if s.MaxItems == nil {
 			*out = append(*out, name+" (array without maxItems)")
 		}
@@ -956,9 +989,9 @@ func (a *analysis) inputFields() {
 		for _, f := range inputs(o) {
 			s := f.schema
 			switch {
-			case (s.Type.Is("integer") || s.Type.Is("number")) && s.Max == nil && len(s.Enum) == 0 && sensitiveNumberName(f.key):
+			case (apispec.TypeIs(s, "integer") || apispec.TypeIs(s, "number")) && s.Max == nil && len(s.Enum) == 0 && sensitiveNumberName(f.key):
 				numbers = append(numbers, f.name)
-			case s.Type.Is("string") && s.Pattern == "" && len(s.Enum) == 0 && urlField(f.key, s):
+			case apispec.TypeIs(s, "string") && s.Pattern == "" && len(s.Enum) == 0 && urlField(f.key, s):
 				urls = append(urls, f.name)
 			}
 		}

@@ -411,7 +411,7 @@ func runRateLimit(ctx context.Context, s *Session) check.Result {
 		case m == "POST" && (!loginWords(sent) || sent != u.Path && sent+"/" != u.Path):
 			// The config comes with the pull request: a burst of 30
 			// POSTs to a create endpoint would write 30 rows.
-			return check.Result{Status: check.StatusNotChecked, Reason: fmt.Sprintf("probe.rate-limit-endpoints: POST %s is not sent: a POST burst goes only to a login, password reset, OTP, token or session endpoint (a path with a segment named login, signin, authenticate, forgot-password, password-reset, otp, 2fa, verify, token or session, and not users, accounts, signup or invites)", e.Path)}
+			return check.Result{Status: check.StatusNotChecked, Reason: fmt.Sprintf("probe.rate-limit-endpoints: POST %s is not sent: a POST burst goes only to a login, password reset, OTP, token or session endpoint (a path with a segment named login, signin, authenticate, forgot-password, password-reset, otp, 2fa, verify, token or session, and not signup or invites, nor users, accounts or members unless it is their login, such as /users/v1/login)", e.Path)}
 		}
 		eps = append(eps, ep{m, e.Path, e.Body, nil})
 	}
@@ -602,7 +602,7 @@ func runInput(ctx context.Context, s *Session) check.Result {
 			case pathParam.MatchString(o.Path):
 				probes = append(probes, probe{"GET", pathParam.ReplaceAllString(o.Path, badPath), "a malformed path parameter", nil, o})
 			}
-		} else if o.Method == "POST" && !o.PublicDesign {
+		} else if o.Method == "POST" && !o.PublicDesign && !credentialNamed(o) {
 			if !s.Cfg.AllowPost {
 				postsSkipped++
 				continue

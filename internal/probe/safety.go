@@ -47,8 +47,37 @@ var loginSegments = map[string]bool{
 }
 
 // notLogin excludes paths on users, accounts, members, sign-ups and
-// invites, wherever the word appears.
+// invites, wherever the word appears (but see peopleLogin).
 var notLogin = regexp.MustCompile(`(^|[^a-z])(sign-?up|register|registration|invites?|invitations?|users?|accounts?|members?|admin)([^a-z]|$)`)
+
+// Under a people resource, a login is only a path whose last segment is
+// exactly login, signin, logon, session or token and whose other segments
+// are the resource itself, "api", "auth" or a version: POST
+// /users/v1/login, /api/accounts/session. Nothing under an id
+// (/users/42/token acts on someone), no admin word, no sign-up or invite.
+var (
+	peopleLoginLast = map[string]bool{"login": true, "signin": true, "sign-in": true, "logon": true, "session": true, "token": true}
+	peopleLoginSeg  = regexp.MustCompile(`^(users?|accounts?|members?|api|auth|v[0-9]{1,2})$`)
+	notPeopleLogin  = regexp.MustCompile(`(^|[^a-z])(sign-?up|register|registration|invites?|invitations?|admin)([^a-z]|$)`)
+)
+
+// peopleLogin reports a login-type path under users, accounts or members
+// (s is lower-case, camelCase split).
+func peopleLogin(s string) bool {
+	if notPeopleLogin.MatchString(s) || strings.ContainsAny(s, "{}?#%;") {
+		return false
+	}
+	segs := strings.Split(strings.Trim(s, "/"), "/")
+	if len(segs) < 2 || !peopleLoginLast[segs[len(segs)-1]] {
+		return false
+	}
+	for _, g := range segs[:len(segs)-1] {
+		if !peopleLoginSeg.MatchString(g) {
+			return false
+		}
+	}
+	return true
+}
 
 // camel splits camelCase words ("resetPassword" → "reset-password").
 var camel = regexp.MustCompile(`([a-z0-9])([A-Z])`)
@@ -59,7 +88,7 @@ var camel = regexp.MustCompile(`([a-z0-9])([A-Z])`)
 func loginWords(s string) bool {
 	s = strings.ToLower(camel.ReplaceAllString(s, "$1-$2"))
 	if notLogin.MatchString(s) {
-		return false
+		return peopleLogin(s)
 	}
 	var segs []string
 	for _, g := range strings.Split(s, "/") {
@@ -84,11 +113,15 @@ func loginWords(s string) bool {
 	return false
 }
 
-// isLoginType reports whether o is a public login, reset or OTP operation,
-// by its path alone: an operationId is only a name ("login" on POST
-// /api/items would send the burst to a create endpoint).
+// isLoginType reports whether o is a public login, reset or OTP operation:
+// the model's kind (from the path alone, unparameterised and not admin;
+// never a sign-up, which creates accounts) and the path's words agree. An
+// operationId is only a name ("login" on POST /api/items would send the
+// burst to a create endpoint).
 func isLoginType(o *apispec.Op) bool {
-	return o.Method == "POST" && o.PublicDesign && plainSpecPath(o.Path) && loginWords(o.Path)
+	k := o.Kind
+	return o.Method == "POST" && o.PublicDesign && (k == apispec.KindLogin || k == apispec.KindPasswordReset || k == apispec.KindOTP) &&
+		!strings.Contains(o.Path, "{") && plainSpecPath(o.Path) && loginWords(o.Path)
 }
 
 // plainSpecPath reports a spec path without a query string or fragment
@@ -96,3 +129,18 @@ func isLoginType(o *apispec.Op) bool {
 // nor a . or .. segment, nor an encoded dot, slash or backslash
 // ("/auth/login/../../api/items" is POST /api/items once resolved).
 func plainSpecPath(p string) bool { return config.ProbePathProblem(p) == "" }
+
+// credentialWords in an operationId name a login, token, reset or OTP
+// step.
+var credentialWords = []string{"login", "signin", "logon", "signup", "register", "token", "tokens", "oauth", "otp", "2fa", "mfa",
+	"forgot", "reset", "refresh", "session", "sessions", "password", "authenticate"}
+
+// credentialNamed reports a POST the input probe leaves alone because its
+// operationId names a login, token, reset or OTP step: a malformed body
+// there can count as a failed attempt (and lock an account), and the name
+// may be the only sign of what the operation does. This is a safety rule
+// of the probe, not the exposure model's: the operationId never makes an
+// operation public by design, nor a login to burst.
+func credentialNamed(o *apispec.Op) bool {
+	return len(apispec.HasWord(apispec.Words(o.ID), credentialWords)) > 0
+}

@@ -256,6 +256,19 @@ func TestLoginType(t *testing.T) {
 			t.Errorf("%s: %v, want %v", path, got, want)
 		}
 	}
+	// Under users, accounts or members: only a login whose other
+	// segments are the resource, api, auth or a version.
+	for path, want := range map[string]bool{
+		"/users/v1/login": true, "/users/login": true, "/api/accounts/session": true, "/api/v2/members/token": true,
+		"/users/signIn": true, "/users/{id}/login": false, "/users/42/token": false, "/admin/users/login": false,
+		"/users/v1/register": false, "/users/reset-password": false, "/users/v1/login/../items": false,
+		"/users/me/session": false, "/users/v1/logins": false, "/users": false, "/users/v1/login?x=1": false,
+		"/accounts/invite/token": false, "/users/v1/login%2f..": false,
+	} {
+		if got := loginWords(path); got != want {
+			t.Errorf("%s: %v, want %v", path, got, want)
+		}
+	}
 	if !loginWords("resetPassword") || !loginWords("signIn") || loginWords("createUser") || loginWords("loginUser") {
 		t.Error("operationIds")
 	}

@@ -22,9 +22,11 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf16"
 	"unicode/utf8"
 )
 
@@ -43,6 +45,33 @@ func dangerous(r rune) bool {
 		return true // line and paragraph separators
 	}
 	return false
+}
+
+// invisible reports a formatting character a reader cannot see (zero-width
+// spaces and joiners, the BOM, soft hyphen, word joiner, tag characters:
+// Unicode's Cf category) or a filler that renders blank (Hangul fillers).
+// They are not dangerous to a terminal, but a JSON document written with
+// them raw hides text from a reader; JSON and Shown escape them.
+func invisible(r rune) bool {
+	return unicode.Is(unicode.Cf, r) || r == 0x115f || r == 0x1160 || r == 0x3164 || r == 0xffa0
+}
+
+// Shown is spec or repository text as a message shows it: unchanged when
+// every character is plain, else Go-quoted (strconv.Quote: "GET
+// /a\x1b[2J\u202e"), the way messages quote lists of names, so nothing
+// a terminal or a reader would act on is raw.
+func Shown(s string) string {
+	for i, r := range s {
+		if r == utf8.RuneError {
+			if _, n := utf8.DecodeRuneInString(s[i:]); n == 1 {
+				return strconv.Quote(s)
+			}
+		}
+		if dangerous(r) || invisible(r) || !unicode.IsPrint(r) && r != ' ' {
+			return strconv.Quote(s)
+		}
+	}
+	return s
 }
 
 func escape(b *strings.Builder, r rune) {
@@ -252,13 +281,16 @@ func (c commandWriter) Write(p []byte) (int, error) {
 
 // JSON rewrites, in an encoded JSON document, the characters encoding/json
 // leaves raw that a terminal would act on (DEL, C1 controls, bidi
-// controls) as \u escapes. They can only occur inside strings, where the
+// controls) or a reader cannot see (zero-width and other formatting
+// characters) as \u escapes. They can only occur inside strings, where the
 // escape means the same character, so the document's value is unchanged.
+// encoding/json already escapes C0 controls and U+2028/U+2029. Every JSON
+// document launchready writes (the report, SARIF) goes through it.
 func JSON(b []byte) []byte {
 	s := string(b)
 	dirty := false
 	for _, r := range s {
-		if dangerous(r) && r >= 0x20 {
+		if jsonEscaped(r) {
 			dirty = true
 			break
 		}
@@ -268,7 +300,13 @@ func JSON(b []byte) []byte {
 	}
 	var out strings.Builder
 	for _, r := range s {
-		if dangerous(r) && r >= 0x20 {
+		if jsonEscaped(r) {
+			if r > 0xffff {
+				// Outside the BMP (tag characters): a surrogate pair.
+				r1, r2 := utf16.EncodeRune(r)
+				fmt.Fprintf(&out, `\u%04x\u%04x`, r1, r2)
+				continue
+			}
 			fmt.Fprintf(&out, `\u%04x`, r)
 			continue
 		}
@@ -276,3 +314,7 @@ func JSON(b []byte) []byte {
 	}
 	return []byte(out.String())
 }
+
+// jsonEscaped are the runes JSON writes as \u escapes though
+// encoding/json leaves them raw (it escapes the rest of C0 itself).
+func jsonEscaped(r rune) bool { return (dangerous(r) || invisible(r)) && r >= 0x20 }

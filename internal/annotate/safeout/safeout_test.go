@@ -72,3 +72,28 @@ func FuzzLines(f *testing.F) {
 		}
 	})
 }
+
+func TestJSONEscapesInvisible(t *testing.T) {
+	t.Parallel()
+	in := "{\"a\": \"x\u200by\ufeff\u2066\u0085\u007f\U000E0041\u00e9\"}"
+	got := string(JSON([]byte(in)))
+	want := `{"a": "x\u200by\ufeff\u2066\u0085\u007f\udb40\udc41` + "\u00e9\"}"
+	if got != want {
+		t.Errorf("JSON = %q, want %q", got, want)
+	}
+}
+
+func TestShown(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]string{
+		"GET /admin/users (listUsers)": "GET /admin/users (listUsers)",
+		"GET /a\x1b[2J\nb":             `"GET /a\x1b[2J\nb"`,
+		"GET /zero\u200bwidth":         `"GET /zero\u200bwidth"`,
+		"GET /ünï":                     "GET /ünï",
+		"bad\xff":                      `"bad\xff"`,
+	} {
+		if got := Shown(in); got != want {
+			t.Errorf("Shown(%q) = %s, want %s", in, got, want)
+		}
+	}
+}
