@@ -51,7 +51,7 @@ var jsLiteral = regexp.MustCompile("([\"'`])((?:https?://[A-Za-z0-9.\\-:\\[\\]]+
 
 // callBefore is a fetch or HTTP client call right before a literal:
 // fetch(, axios.get(, $.ajax(, this.http.get(host + ...
-var callBefore = regexp.MustCompile(`(?:\bfetch|\baxios(?:\.\w+)?|\$\.(?:ajax|get|getJSON|post)|\.(?:get|post|put|patch|delete|head|request|ajax|open)|\bhttp\w*\.\w+|\bXMLHttpRequest|\bEventSource|\bWebSocket)\s*\(\s*(?:[\w.$]+\s*\+\s*)?(?:["'\x60]\w+["'\x60]\s*,\s*)?$`)
+var callBefore = regexp.MustCompile(`(?:\bfetch|\baxios(?:\.\w+)?|\$\.(?:ajax|get|getJSON|post)|\.(?:get|getJSON|post|put|patch|delete|head|request|ajax|open)|\bhttp\w*\.\w+|\bXMLHttpRequest|\bEventSource|\bWebSocket)\s*\(\s*(?:[\w.$]+\s*\+\s*)?(?:["'\x60]\w+["'\x60]\s*,\s*)?$`)
 
 // templateParam is a ${...} interpolation inside a template literal.
 var templateParam = regexp.MustCompile(`\$\{[^}]{0,80}\}`)
@@ -110,6 +110,9 @@ func ExtractBundlePaths(js []byte, max int) []string {
 			before = before[i+1:]
 		}
 		pathOnly, _, _ := strings.Cut(p, "?")
+		if pathOnly == "/" || strings.HasPrefix(pathOnly, "/{param}") {
+			continue // the root, or a path that is all parameter
+		}
 		if !apiPath(pathOnly) && !callBefore.Match(before) {
 			continue
 		}

@@ -1,0 +1,127 @@
+package probe
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/launchready/launchready/internal/testutil"
+)
+
+// TestDiscoverGoldens runs the extractors over the true-positive and
+// false-positive cases in testdata/probe-discover: *.js through the bundle
+// extractor, *.txt as robots.txt and *.xml as a sitemap; each case's
+// .want lists what must come out (nothing, for the fp cases).
+func TestDiscoverGoldens(t *testing.T) {
+	for _, kind := range []string{"tp", "fp"} {
+		files, err := filepath.Glob(filepath.Join("..", "..", "testdata", "probe-discover", kind, "*"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, f := range files {
+			ext := filepath.Ext(f)
+			if ext == ".want" {
+				continue
+			}
+			n++
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			switch ext {
+			case ".js":
+				got = ExtractBundlePaths(b, maxDiscovered)
+			case ".txt":
+				got = ParseRobots(b, maxDiscovered)
+			case ".xml":
+				got = ParseSitemap(b, maxDiscovered)
+			default:
+				t.Fatalf("%s: unknown case type", f)
+			}
+			out := strings.Join(got, "\n")
+			if out != "" {
+				out += "\n"
+			}
+			if kind == "fp" && out != "" {
+				t.Errorf("%s: a false-positive case yields paths:\n%s", f, out)
+			}
+			testutil.Golden(t, strings.TrimSuffix(f, ext)+".want", out, *update)
+		}
+		if n == 0 {
+			t.Fatalf("no %s cases", kind)
+		}
+	}
+}
+
+func TestExtractBundlePathsBounded(t *testing.T) {
+	var b strings.Builder
+	for i := 0; i < 100; i++ {
+		b.WriteString(`fetch("/api/item` + strings.Repeat("x", i%7) + string(rune('a'+i%26)) + `");`)
+	}
+	if got := ExtractBundlePaths([]byte(b.String()), 30); len(got) != 30 {
+		t.Errorf("got %d paths, want the cap of 30", len(got))
+	}
+}
+
+func TestHasData(t *testing.T) {
+	for body, want := range map[string]bool{
+		`{"user":{}}`:                    false,
+		`{"user":{"id":null,"x":false}}`: false,
+		`[]`:                             false,
+		`{"data":[{"email":"a@b.c"}]}`:   true,
+		`{"n":3}`:                        true,
+		`plain text`:                     true,
+	} {
+		if got := hasData([]byte(body)); got != want {
+			t.Errorf("hasData(%s) = %v, want %v", body, got, want)
+		}
+	}
+}
+
+// The extractors read untrusted answers: they must not panic, must stay
+// within their caps, and must return only paths or http(s) URLs.
+func FuzzExtractBundlePaths(f *testing.F) {
+	for _, s := range []string{"fetch('/api/x')", "this.http.get(h+\"/ftp\")", "`${h}/rest/${id}?q=${q}`", `"//evil/x"`, `"https://o.example/api"`, "'\"`/api`\"'", "`${a`/`"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		got := ExtractBundlePaths(b, 5)
+		if len(got) > 5 {
+			t.Fatalf("%d results past the cap", len(got))
+		}
+		for _, p := range got {
+			if !strings.HasPrefix(p, "/") && !strings.HasPrefix(p, "http://") && !strings.HasPrefix(p, "https://") || strings.HasPrefix(p, "//") {
+				t.Fatalf("not a path or an http(s) URL: %q", p)
+			}
+		}
+	})
+}
+
+func FuzzParseRobots(f *testing.F) {
+	f.Add([]byte("User-agent: *\nDisallow: /ftp\nAllow: /a*b$\n"))
+	f.Add([]byte("Disallow: //evil/x\r\nDisallow:/\n"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		got := ParseRobots(b, 5)
+		if len(got) > 5 {
+			t.Fatalf("%d results past the cap", len(got))
+		}
+		for _, p := range got {
+			if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || p == "/" || strings.ContainsAny(p, "*$") {
+				t.Fatalf("not a plain path: %q", p)
+			}
+		}
+	})
+}
+
+func FuzzParseSitemap(f *testing.F) {
+	f.Add([]byte("<urlset><url><loc>https://a.example/x?a=1&amp;b=2</loc></url></urlset>"))
+	f.Add([]byte("<loc></loc><loc>\x00</loc>"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if got := ParseSitemap(b, 5); len(got) > 5 {
+			t.Fatalf("%d results past the cap", len(got))
+		}
+	})
+}
