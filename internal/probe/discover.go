@@ -346,7 +346,7 @@ func (d *discovery) note() string {
 		msg += " (" + strings.Join(from, ", ") + ")"
 	}
 	if d.params > 0 {
-		msg += fmt.Sprintf("; %d with a path parameter, tried only with probe.object-ids of that name", d.params)
+		msg += fmt.Sprintf("; %d with a path parameter, not requested (no id is guessed)", d.params)
 	}
 	if d.offOrigin > 0 {
 		msg += fmt.Sprintf("; %d reference(s) to another origin left alone", d.offOrigin)
