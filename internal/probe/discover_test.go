@@ -1,6 +1,8 @@
 package probe
 
 import (
+	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -124,4 +126,53 @@ func FuzzParseSitemap(f *testing.F) {
 			t.Fatalf("%d results past the cap", len(got))
 		}
 	})
+}
+
+// TestInputTraceSharedDetector: the input probe judges traces with the
+// run's shared, status- and docs-aware detector (traceOf) and quotes them
+// through the secret detector (safeExcerpt): a script served with
+// trace-like text in it is no finding, a 500 SQL error is, and the
+// database password next to it never shows.
+func TestInputTraceSharedDetector(t *testing.T) {
+	t.Parallel()
+	pw := "Hk4nJ8sLq2WvTr"
+	for _, c := range []struct {
+		name    string
+		handler http.HandlerFunc
+		want    bool
+	}{
+		{"browser code", func(w http.ResponseWriter, r *http.Request) {
+			if r.URL.Path != "/api/search" {
+				http.NotFound(w, r)
+				return
+			}
+			// A script the app serves there: the frames are its own code's
+			// error reporting, not a server error.
+			w.Header().Set("Content-Type", "application/javascript")
+			fmt.Fprint(w, "var sample = 'Error: x\n    at fn (/app/x.js:12:5)';\nconsole.log(sample);\n")
+		}, false},
+		{"sql error", func(w http.ResponseWriter, r *http.Request) {
+			if r.URL.Path != "/api/search" {
+				http.NotFound(w, r)
+				return
+			}
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(500)
+			fmt.Fprintf(w, `{"error":"SQLITE_ERROR: near \"'\": syntax error (postgres://app:%s@db.internal/x)"}`, pw)
+		}, true},
+	} {
+		res, _ := run(t, "probe-input", target{handler: c.handler, spec: inputSpec})
+		got := false
+		for _, f := range res.Findings {
+			if f.RuleID == ruleStackTraceExposed.ID {
+				got = true
+			}
+			if strings.Contains(f.Message, pw) || strings.Contains(f.Message, pw[:8]) {
+				t.Errorf("%s: the message shows the password: %s", c.name, f.Message)
+			}
+		}
+		if got != c.want {
+			t.Errorf("%s: stack-trace finding %v, want %v: %+v", c.name, got, c.want, res.Findings)
+		}
+	}
 }
