@@ -117,7 +117,7 @@ func (s *Session) discoveredTargets(ctx context.Context, have []probeTarget) []p
 		if !ok || !sensitiveDiscovered(pth) || len(out) >= maxDiscoveredAuthn {
 			continue
 		}
-		if slices.ContainsFunc(have, func(t probeTarget) bool { return strings.EqualFold(strings.TrimSuffix(t.path, "/"), pth) }) {
+		if slices.ContainsFunc(have, func(t probeTarget) bool { return strings.TrimSuffix(t.path, "/") == pth }) {
 			continue
 		}
 		out = append(out, probeTarget{path: pth, discovered: true})
@@ -179,9 +179,10 @@ func runAuthn(ctx context.Context, s *Session) check.Result {
 		if !cov.take(r, err, 0) {
 			continue
 		}
-		// A discovered path is no spec's word: an answer without any
+		// A discovered path is no spec's word: an HTML page (a sign-in
+		// form under robots.txt's /account) or an answer without any
 		// value in it ({"user":{}}) is no data.
-		if s.looksLikeData(ctx, r) && (!t.discovered || hasData(r.Body)) {
+		if s.looksLikeData(ctx, r) && (!t.discovered || !htmlPage(r) && hasData(r.Body)) {
 			res.Findings = append(res.Findings, s.liveFinding(ruleUnauthenticatedAccess,
 				fmt.Sprintf("GET %s answered %d with %d bytes of data to a request without any credentials.", r.URL.Path, r.Status, len(r.Body)),
 				"Require authentication on it (and check that the middleware covers every route, including this one).", "GET", r.URL, t.op))

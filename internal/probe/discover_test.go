@@ -5,7 +5,9 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/launchready/launchready/internal/testutil"
@@ -173,6 +175,73 @@ func TestInputTraceSharedDetector(t *testing.T) {
 		}
 		if got != c.want {
 			t.Errorf("%s: stack-trace finding %v, want %v: %+v", c.name, got, c.want, res.Findings)
+		}
+	}
+}
+
+// TestDiscoveredAuthnFalsePositives: what discovery finds is judged with
+// care. A robots.txt path serving a sign-in page, a public product list,
+// whoami's empty user and a path with an id parameter are no finding (the
+// last is never even requested); the users list is.
+func TestDiscoveredAuthnFalsePositives(t *testing.T) {
+	t.Parallel()
+	var mu sync.Mutex
+	var asked []string
+	res, _ := run(t, "probe-authn", target{handler: func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		asked = append(asked, r.URL.Path)
+		mu.Unlock()
+		switch r.URL.Path {
+		case "/":
+			w.Header().Set("Content-Type", "text/html")
+			fmt.Fprint(w, `<!doctype html><title>shop</title><script src="/main.js"></script>`)
+		case "/main.js":
+			w.Header().Set("Content-Type", "application/javascript")
+			fmt.Fprint(w, "fetch('/api/Products');fetch('/rest/user/whoami');fetch('/api/Users');fetch(`/api/Cards/${id}`);")
+		case "/robots.txt":
+			fmt.Fprint(w, "User-agent: *\nDisallow: /account\n")
+		case "/account":
+			w.Header().Set("Content-Type", "text/html")
+			fmt.Fprint(w, `<!doctype html><title>Sign in</title><form method="post"><input name="email"><input type="password" name="password"></form>`)
+		case "/api/Products":
+			w.Header().Set("Content-Type", "application/json")
+			fmt.Fprint(w, `{"data":[{"id":1,"name":"Apple Juice","price":1.99}]}`)
+		case "/rest/user/whoami":
+			w.Header().Set("Content-Type", "application/json")
+			fmt.Fprint(w, `{"user":{}}`)
+		case "/api/Users":
+			w.Header().Set("Content-Type", "application/json")
+			fmt.Fprint(w, `{"data":[{"id":1,"email":"ana@shop.test"}]}`)
+		default:
+			http.NotFound(w, r)
+		}
+	}})
+	var got []string
+	for _, f := range res.Findings {
+		got = append(got, f.Location.URL)
+	}
+	if len(got) != 1 || !strings.HasSuffix(got[0], "/api/Users") {
+		t.Errorf("findings at %v, want only /api/Users", got)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	for _, p := range asked {
+		if strings.HasPrefix(p, "/api/Cards") {
+			t.Errorf("%s was requested: a discovered path parameter was filled with a guessed id", p)
+		}
+	}
+	if !slices.Contains(asked, "/account") || !slices.Contains(asked, "/rest/user/whoami") {
+		t.Errorf("the discovered sensitive paths were not tried: %v", asked)
+	}
+}
+
+func TestSensitiveDiscovered(t *testing.T) {
+	for p, want := range map[string]bool{
+		"/api/Products": false, "/rest/products/search": false, "/api/Quantitys": false, "/rest/languages": false, "/ftp": false,
+		"/api/Users": true, "/rest/user/whoami": true, "/api/Cards": true, "/rest/admin/application-version": true, "/api/Orders/mine": true,
+	} {
+		if got := sensitiveDiscovered(p); got != want {
+			t.Errorf("sensitiveDiscovered(%s) = %v, want %v", p, got, want)
 		}
 	}
 }
