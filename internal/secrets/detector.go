@@ -43,6 +43,7 @@ var ourRules = map[string]finding.Severity{
 	"password-hash":       finding.SeverityHigh,
 	"sql-password-hash":   finding.SeverityHigh,
 	"sql-user-password":   finding.SeverityHigh,
+	"des-crypt-hash":      finding.SeverityHigh,
 	"xml-password":        finding.SeverityHigh,
 	"putty-private-key":   finding.SeverityCritical,
 	"ssh2-private-key":    finding.SeverityCritical,
