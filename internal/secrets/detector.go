@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"slices"
 	"strings"
 	"sync"
 
@@ -300,6 +301,12 @@ func detectorConfigInfo(src gitrepo.Source, cfg *config.Config, g Gitleaks) (gc 
 		extText = string(data)
 	}
 	vc.Extend.UseDefault, vc.Extend.Path = false, ""
+	// Allowlists with targetRules name rules that may come from the
+	// extended config: gitleaks checks them after the merge, and so do we.
+	targeted, err := takeTargeted(&vc)
+	if err != nil {
+		return gc, info, fmt.Errorf("%s is invalid: %v", label, err)
+	}
 	gc, err = vc.Translate()
 	if err != nil {
 		return gc, info, fmt.Errorf("%s is invalid: %v", label, err)
@@ -319,6 +326,9 @@ func detectorConfigInfo(src gitrepo.Source, cfg *config.Config, g Gitleaks) (gc 
 	}
 	if name != "" {
 		markAllowlists(gc)
+		for _, t := range targeted {
+			repoAllow[t.list] = true
+		}
 	}
 	if extText != "" {
 		evc, err := parseGitleaksTOML(extText)
@@ -327,13 +337,21 @@ func detectorConfigInfo(src gitrepo.Source, cfg *config.Config, g Gitleaks) (gc 
 		}
 		inner := evc.Extend
 		evc.Extend = gconfig.Extend{}
+		extTargeted, err := takeTargeted(&evc)
+		if err != nil {
+			return gc, info, fmt.Errorf("%s is invalid: %v", cmpOr(ext.Path, "gitleaks' default config"), err)
+		}
 		base, err := evc.Translate()
 		if err != nil {
 			return gc, info, fmt.Errorf("%s is invalid: %v", cmpOr(ext.Path, "gitleaks' default config"), err)
 		}
 		if ext.Path != "" {
 			markAllowlists(base)
+			for _, t := range extTargeted {
+				repoAllow[t.list] = true
+			}
 		}
+		targeted = append(targeted, extTargeted...)
 		if inner.UseDefault {
 			// The extended file extends the defaults in turn.
 			dvc, err := parseGitleaksTOML(gconfig.DefaultConfig)
@@ -347,6 +365,9 @@ func detectorConfigInfo(src gitrepo.Source, cfg *config.Config, g Gitleaks) (gc 
 			mergeExtension(&base, def, inner.DisabledRules)
 		}
 		mergeExtension(&gc, base, ext.DisabledRules)
+	}
+	if err := attachTargeted(&gc, targeted); err != nil {
+		return gc, info, fmt.Errorf("%s is invalid: %v", label, err)
 	}
 	gc.Extend = ext
 	gc.Path = name
@@ -765,4 +786,56 @@ func (t *Detector) PolicyFiles() []string {
 		return names
 	}
 	return append(names, path.Clean(filepath.ToSlash(vc.Extend.Path)))
+}
+
+// targetedList is an allowlist of a gitleaks config that applies to the
+// rules it names only ([[allowlists]] targetRules).
+type targetedList struct {
+	rules []string
+	list  *gconfig.Allowlist
+}
+
+// takeTargeted removes the allowlists with targetRules from vc and
+// translates each on its own: gitleaks validates the rules they name only
+// once the extended configs are merged (a config with [extend]
+// useDefault = true may target generic-api-key).
+func takeTargeted(vc *gconfig.ViperConfig) ([]targetedList, error) {
+	var out []targetedList
+	kept := vc.Allowlists[:0:0]
+	for _, a := range vc.Allowlists {
+		if a == nil || len(a.TargetRules) == 0 {
+			kept = append(kept, a)
+			continue
+		}
+		c := *a
+		c.TargetRules = nil
+		one := gconfig.ViperConfig{Allowlists: append(vc.Allowlists[:0:0], &c)}
+		tc, err := one.Translate()
+		if err != nil {
+			return nil, err
+		}
+		if len(tc.Allowlists) != 1 {
+			return nil, fmt.Errorf("[[allowlists]] with targetRules %v could not be read", a.TargetRules)
+		}
+		out = append(out, targetedList{rules: slices.Clone(a.TargetRules), list: tc.Allowlists[0]})
+	}
+	vc.Allowlists = kept
+	return out, nil
+}
+
+// attachTargeted adds each targeted allowlist to the rules it names, once
+// every config is merged, with gitleaks' error for a rule that does not
+// exist.
+func attachTargeted(gc *gconfig.Config, targeted []targetedList) error {
+	for _, t := range targeted {
+		for _, id := range t.rules {
+			r, ok := gc.Rules[id]
+			if !ok {
+				return fmt.Errorf("[[allowlists]] target rule ID '%s' does not exist", id)
+			}
+			r.Allowlists = append(slices.Clone(r.Allowlists), t.list)
+			gc.Rules[id] = r
+		}
+	}
+	return nil
 }
