@@ -148,3 +148,31 @@ func FuzzApply(f *testing.F) {
 		}
 	})
 }
+
+// A common-word password is masked in free text, never in the file paths,
+// host names, rule ids or URL schemes that share the word.
+func TestWordLikeSecretSparesPaths(t *testing.T) {
+	var s Set
+	s.Add("postgres")
+	for in, want := range map[string]string{
+		"docs/postgres.md":                       "docs/postgres.md",
+		`C:\db\postgres\x`:                       `C:\db\postgres\x`,
+		"image postgres:16 on db.postgres.local": "image ****:16 on db.postgres.local",
+		"postgres://db/app":                      "postgres://db/app",
+		"secrets/postgres-password":              "secrets/postgres-password",
+		"POSTGRES_PASSWORD: postgres":            "POSTGRES_PASSWORD: ****",
+		`"password":"postgres"`:                  `"password":"****"`,
+		"the password is postgres.":              "the password is ****.",
+		"user:postgres:rest":                     "user:****:rest",
+		"postgresql":                             "postgresql",
+	} {
+		if got := s.String(in); got != want {
+			t.Errorf("String(%q) = %q, want %q", in, got, want)
+		}
+	}
+	// A random secret is still masked everywhere, paths included.
+	s.Add("Vq8mZ2kLw9pXr4T")
+	if got := s.String("leaks/Vq8mZ2kLw9pXr4T.txt"); got != "leaks/****.txt" {
+		t.Errorf("random secret in a path: %q", got)
+	}
+}

@@ -297,8 +297,9 @@ func (s Secrets) Run(ctx context.Context, in *check.Input) check.Result {
 			"add [extend] useDefault = true to "+info.name+" (or rules of its own)")
 	}
 	if info.allowsAll {
-		unread = append(unread, info.what()+" allowlists everything: a global [allowlist] matches every secret or every path; "+
-			"narrow it to the strings or paths it is meant for")
+		unread = append(unread, info.what()+" allowlists everything: its allowlists (by regex, stopword, path or commit, global or per rule) "+
+			"suppress all or nearly all of a set of sample secrets of the rules' own formats in ordinary paths; "+
+			"narrow them to the strings or paths they are meant for")
 	}
 	if len(unread) > 0 {
 		// Never a pass over content that was not read. The hook blocks
