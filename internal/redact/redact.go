@@ -151,7 +151,7 @@ func (s *Set) apply(b []byte, short bool) []byte {
 		if !bytes.Contains(b, sec) {
 			continue
 		}
-		if wordLike(sec) {
+		if wordLike(sec) && (short || len(sec) >= ShortLen) {
 			// A common word ("postgres", "admin123") is masked where it
 			// stands as a token of free text, never inside a path, a host
 			// name, a rule id or a URL scheme: "docs/postgres.md" is a file
