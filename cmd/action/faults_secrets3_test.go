@@ -246,3 +246,27 @@ func TestFaultWordSecretSparesPaths(t *testing.T) {
 		t.Errorf("the SARIF uri was rewritten:\n%s", b)
 	}
 }
+
+// TestFaultRepoPathAllowlistNamed: files skipped by the path allowlist of
+// the repository's .gitleaks.toml were dropped uncounted and described as
+// "gitleaks' path allowlist (lock files and vendored libraries)". The note
+// names the repository's allowlist and the files it skipped, apart from
+// gitleaks' defaults'.
+func TestFaultRepoPathAllowlistNamed(t *testing.T) {
+	t.Parallel()
+	r := repoWith(t, map[string]string{
+		".gitleaks.toml":    "[extend]\nuseDefault = true\n[[allowlists]]\npaths = ['''^third_party/''']\n",
+		"third_party/x.sh":  "GH=" + tokenFor("third-party") + "\n",
+		"package-lock.json": "{}\n",
+	})
+	for _, mode := range []string{"--worktree", "--history"} {
+		rep, _ := secrets3Scan(t, r.Dir, mode)
+		_, _, note := rep.row(t)
+		if !strings.Contains(note, "1 file skipped unread by the path allowlist in the repository's .gitleaks.toml (what they hold is not counted in suppressed): third_party/x.sh") {
+			t.Errorf("%s: the note does not name the repository's allowlist: %s", mode, note)
+		}
+		if i := strings.Index(note, "gitleaks' path allowlist"); i >= 0 && strings.Contains(note[i:min(len(note), i+120)], "third_party") {
+			t.Errorf("%s: third_party/x.sh is put on gitleaks' defaults: %s", mode, note)
+		}
+	}
+}

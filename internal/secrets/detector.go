@@ -10,8 +10,8 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"slices"
+	"sort"
 	"strings"
 	"sync"
 
@@ -115,6 +115,8 @@ type rulesInfo struct {
 	warnings []string
 	// repoAllow are the allowlists of the repository's own config.
 	repoAllow map[*gconfig.Allowlist]bool
+	// globalAllow are the config's global allowlists (not a rule's).
+	globalAllow []*gconfig.Allowlist
 }
 
 // Gitleaks names the gitleaks config sources beyond the repository's own
@@ -371,7 +373,7 @@ func detectorConfigInfo(src gitrepo.Source, cfg *config.Config, g Gitleaks) (gc 
 	}
 	gc.Extend = ext
 	gc.Path = name
-	info = rulesInfo{fromRepo: name != "", name: name, extended: name == "" || extText != "", gitleaks: len(gc.Rules), allowsAll: allowsEverything(gc), warnings: warnings, repoAllow: repoAllow}
+	info = rulesInfo{fromRepo: name != "", name: name, extended: name == "" || extText != "", gitleaks: len(gc.Rules), allowsAll: allowsEverything(gc), warnings: warnings, repoAllow: repoAllow, globalAllow: slices.Clone(gc.Allowlists)}
 
 	extra, err := parseGitleaksTOML(extraRulesTOML)
 	if err != nil {

@@ -109,6 +109,11 @@ func (s Secrets) Run(ctx context.Context, in *check.Input) check.Result {
 	sc := &secretScan{in: in, commits: map[string]bool{}, mode: in.Scan.Mode, ignore: ignore, allows: allows}
 	cov := newCoverage()
 	cov.binaryOnly = binaryOnly
+	for a := range info.repoAllow {
+		if len(a.Paths) > 0 && a.MatchCondition != gconfig.AllowlistMatchAnd && slices.Contains(info.globalAllow, a) {
+			cov.repoPaths = append(cov.repoPaths, a)
+		}
+	}
 	var gl []report.Finding
 	switch in.Scan.Mode {
 	case check.ModeHistory, check.ModeRange:
@@ -259,7 +264,7 @@ func (s Secrets) Run(ctx context.Context, in *check.Input) check.Result {
 		paths = append(paths, g.File)
 	}
 	// The notes name paths too: skipped, too large, unreadable.
-	paths = append(append(append(paths, cov.skipped...), cov.tooBig...), cov.unreadable...)
+	paths = append(append(append(paths, cov.skippedPaths()...), cov.tooBig...), cov.unreadable...)
 	if err := maskPathSecrets(ctx, in, gc, paths); err != nil {
 		return failed(err)
 	}
@@ -271,6 +276,11 @@ func (s Secrets) Run(ctx context.Context, in *check.Input) check.Result {
 	if len(cov.skipped) > 0 {
 		res.Notes = append(res.Notes, fmt.Sprintf("%d %s skipped by gitleaks' path allowlist (lock files and vendored libraries): %s",
 			len(cov.skipped), plural(len(cov.skipped), "file", "files"), firstFew(cov.skipped)))
+	}
+	if len(cov.repoSkipped) > 0 {
+		// Not read at all: what they hold is not counted in suppressed.
+		res.Notes = append(res.Notes, fmt.Sprintf("%d %s skipped unread by the path allowlist in %s (what they hold is not counted in suppressed): %s",
+			len(cov.repoSkipped), plural(len(cov.repoSkipped), "file", "files"), info.what(), firstFew(cov.repoSkipped)))
 	}
 	var unread []string
 	if len(cov.tooBig) > 0 {
