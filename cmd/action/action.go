@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -78,6 +79,26 @@ func runAction(ctx context.Context, stdout, stderr io.Writer, getenv func(string
 		gha.Errorf("launchready: %v", runinput.MaskErr(ctx, secrets, err))
 		return exitUsage
 	}
+	gc := ghaction.Context{Event: event, APIURL: getenv("GITHUB_API_URL"), ServerURL: getenv("GITHUB_SERVER_URL"),
+		Sleep: actionSleep, Redact: secrets.Document}
+	// A deployment_status payload names no pull request: look it up by
+	// the deployed commit, so the scan, the policy and the comments are
+	// the pull request's.
+	depNotices, depWarnings := ghaction.AttachDeploymentPR(ctx, in.Token, gc)
+	for _, n := range depNotices {
+		gha.Noticef("launchready: %s", n)
+	}
+	for _, w := range depWarnings {
+		gha.Warningf("launchready: %s", runinput.MaskErr(ctx, secrets, errors.New(w)))
+	}
+	preview := ghaction.PreviewFor(in, event)
+	live := runinput.LiveTarget(preview.URL, in.MemberToken, in.AdminToken, loopbackAllowed(ctx))
+	if preview.NotChecked != "" {
+		live = &check.LiveTarget{NotChecked: preview.NotChecked}
+		gha.Noticef("launchready: no live probes: %s", preview.NotChecked)
+	} else if preview.URL != "" && preview.From != ghaction.FromInput {
+		gha.Infof("launchready: probing %s, from %s", preview.URL, preview.From)
+	}
 	plan, err := event.Plan(in.Scan)
 	if err != nil {
 		gha.Errorf("launchready: %v", runinput.MaskErr(ctx, secrets, err))
@@ -95,7 +116,7 @@ func runAction(ctx context.Context, stdout, stderr io.Writer, getenv func(string
 	input, sev, err := runinput.Build(ctx, runinput.Options{Repo: workspace, Config: in.Config, ConfigInRepo: true, Inputs: true, FailOn: failOn, Scan: sc, GitEnv: gitEnv,
 		PolicyFromBase: fromBase, PolicyBase: policyBase, PolicyHead: policyHead,
 		Email: check.EmailTarget{Domain: in.MailDomain, Selectors: in.Selectors(), DNSServer: in.DNSServer}, Specs: in.SpecFiles(),
-		Live:           runinput.LiveTarget(in.PreviewURL, in.MemberToken, in.AdminToken, false),
+		Live: live, NoMailDomainGuess: preview.From != ghaction.FromInput,
 		GitleaksConfig: getenv("GITLEAKS_CONFIG"), GitleaksConfigTOML: getenv("GITLEAKS_CONFIG_TOML")}, secrets)
 	if err != nil {
 		gha.Errorf("launchready: %v", runinput.MaskErr(ctx, secrets, err))
@@ -130,8 +151,7 @@ func runAction(ctx context.Context, stdout, stderr io.Writer, getenv func(string
 		}
 	}
 
-	gc := ghaction.Context{Event: event, APIURL: getenv("GITHUB_API_URL"), ServerURL: getenv("GITHUB_SERVER_URL"),
-		Repo: repo, Sleep: actionSleep, Redact: secrets.Document}
+	gc.Repo = repo
 	pub := ghaction.Prepare(ctx, rep, gc)
 	ghaction.Publish(ctx, rep, in, gc, &pub)
 
@@ -209,6 +229,17 @@ func runAction(ctx context.Context, stdout, stderr io.Writer, getenv func(string
 		}
 	}
 	return exitCode(rep, in.RequireComplete)
+}
+
+// loopbackKey marks a context whose action run may probe loopback
+// addresses: only the tests set it (a preview server on 127.0.0.1). No
+// input, environment variable or file can: in the action every loopback,
+// private and metadata address is refused.
+type loopbackKey struct{}
+
+func loopbackAllowed(ctx context.Context) bool {
+	ok, _ := ctx.Value(loopbackKey{}).(bool)
+	return ok
 }
 
 // readEvent decodes GITHUB_EVENT_PATH; without one (a local run), the event

@@ -51,6 +51,11 @@ type scenario struct {
 	extraEnv map[string]string
 	stdout   string
 	code     int
+	// ctx is the runs' context (default context.Background()).
+	ctx context.Context
+	// eventFile, when set, is the event payload instead of
+	// testdata/events/<name>.json.
+	eventFile string
 }
 
 // newPR builds main with one commit and a PR branch that adds files.
@@ -108,8 +113,12 @@ func (s *scenario) event(name, fork string) string {
 
 func (s *scenario) run(eventName, fork string, inputs map[string]string) {
 	s.t.Helper()
+	eventPath := s.eventFile
+	if eventPath == "" {
+		eventPath = s.event(eventName, fork)
+	}
 	s.env = map[string]string{
-		"GITHUB_ACTIONS": "true", "GITHUB_EVENT_NAME": eventName, "GITHUB_EVENT_PATH": s.event(eventName, fork),
+		"GITHUB_ACTIONS": "true", "GITHUB_EVENT_NAME": eventName, "GITHUB_EVENT_PATH": eventPath,
 		"GITHUB_WORKSPACE": s.repo.Dir, "GITHUB_REPOSITORY": "acme/api", "GITHUB_API_URL": s.fake.APIURL(),
 		"GITHUB_SERVER_URL": "https://github.com", "GITHUB_OUTPUT": filepath.Join(s.dir, "output"),
 		"GITHUB_STEP_SUMMARY": filepath.Join(s.dir, "summary.md"), "INPUT_GITHUB-TOKEN": token,
@@ -126,7 +135,11 @@ func (s *scenario) run(eventName, fork string, inputs map[string]string) {
 		os.Remove(filepath.Join(s.dir, f))
 	}
 	var out, errb bytes.Buffer
-	s.code = run(context.Background(), []string{"--action"}, &out, &errb, func(k string) string { return s.env[k] })
+	ctx := s.ctx
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	s.code = run(ctx, []string{"--action"}, &out, &errb, func(k string) string { return s.env[k] })
 	s.stdout = out.String() + errb.String()
 }
 

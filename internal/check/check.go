@@ -264,6 +264,10 @@ type LiveTarget struct {
 	AllowLoopback bool
 	// CACertPEM is an extra trusted CA (tests and the demo).
 	CACertPEM []byte
+	// NotChecked, when set, is why there is no preview to probe this run
+	// (a deployment that is not up): every probe check is not checked,
+	// with this reason.
+	NotChecked string
 }
 
 // EmailTarget names the mail domain and how to look it up.

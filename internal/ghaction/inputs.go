@@ -17,14 +17,17 @@ import (
 
 // Inputs are the action's inputs (action.yml), validated.
 type Inputs struct {
-	Token         string
-	Config        string
-	Spec          string
-	PreviewURL    string
-	MemberToken   string
-	AdminToken    string
-	MailDomain    string
-	DKIMSelectors string
+	Token      string
+	Config     string
+	Spec       string
+	PreviewURL string
+	// PreviewURLTemplate makes the preview URL of a pull request from its
+	// number, head SHA and slugged branch.
+	PreviewURLTemplate string
+	MemberToken        string
+	AdminToken         string
+	MailDomain         string
+	DKIMSelectors      string
 	// DNSServer is the resolver (host:port) for the mail checks, set by
 	// the workflow: trusted, unlike the repository's email.resolver.
 	DNSServer         string
@@ -58,6 +61,10 @@ func ReadInputs(get func(string) string) (Inputs, error) {
 		Token: get("github-token"), Config: get("config"), Spec: get("spec"), PreviewURL: get("preview-url"),
 		MemberToken: get("member-token"), AdminToken: get("admin-token"), MailDomain: get("mail-domain"),
 		DKIMSelectors: get("dkim-selectors"), DNSServer: get("dns-server"), SARIFFile: get("sarif-file"), Scan: get("scan"),
+		PreviewURLTemplate: get("preview-url-template"),
+	}
+	if why := checkPreviewTemplate(in.PreviewURLTemplate); why != "" {
+		return in, fmt.Errorf("input preview-url-template %q %s, such as https://pr-{number}.preview.example.com", in.PreviewURLTemplate, why)
 	}
 	var err error
 	if s := get("fail-on"); s != "" {

@@ -28,6 +28,43 @@ type Event struct {
 	Ref             string
 	// MergeGroup fields.
 	MergeGroupBase, MergeGroupHead string
+	// Deployment is the deployment of a deployment_status event. Its
+	// payload names no pull request: the action looks it up
+	// (AttachPullRequest) by the deployed commit.
+	Deployment *Deployment
+}
+
+// Deployment is a deployment_status event's deployment and status.
+type Deployment struct {
+	// SHA is the deployed commit (deployment.sha).
+	SHA         string
+	Ref         string
+	Environment string
+	// State is deployment_status.state: success, failure, error,
+	// inactive, pending, queued or in_progress.
+	State string
+	// URL is deployment_status.environment_url, else its target_url.
+	URL string
+}
+
+// Ready reports whether the deployment is up: only a success status
+// has a preview worth probing.
+func (d *Deployment) Ready() bool { return d != nil && d.State == "success" }
+
+// AttachPullRequest makes pr the event's pull request (found through the
+// API for a deployment_status event): the scan, the policy and the
+// comments then follow the pull request's rules.
+func (e *Event) AttachPullRequest(pr *PullRequest) error {
+	for _, f := range []struct{ name, v string }{{"base sha", pr.BaseSHA}, {"head sha", pr.HeadSHA}} {
+		if !sha.MatchString(f.v) {
+			return fmt.Errorf("the pull request's %s %q is not a commit id", f.name, f.v)
+		}
+	}
+	if pr.Number <= 0 {
+		return errors.New("the pull request has no number")
+	}
+	e.PullRequest = pr
+	return nil
 }
 
 // PullRequest is the pull request of a pull_request(_target) event.
@@ -75,6 +112,16 @@ type payload struct {
 		BaseSHA string `json:"base_sha"`
 		HeadSHA string `json:"head_sha"`
 	} `json:"merge_group"`
+	Deployment *struct {
+		SHA         string `json:"sha"`
+		Ref         string `json:"ref"`
+		Environment string `json:"environment"`
+	} `json:"deployment"`
+	DeploymentStatus *struct {
+		State          string `json:"state"`
+		EnvironmentURL string `json:"environment_url"`
+		TargetURL      string `json:"target_url"`
+	} `json:"deployment_status"`
 }
 
 var sha = regexp.MustCompile(`^[0-9a-f]{40}([0-9a-f]{24})?$`)
@@ -116,6 +163,20 @@ func Decode(name string, data []byte) (*Event, error) {
 	}
 	if p.MergeGroup != nil {
 		e.MergeGroupBase, e.MergeGroupHead = p.MergeGroup.BaseSHA, p.MergeGroup.HeadSHA
+	}
+	if name == "deployment_status" {
+		if p.Deployment == nil || p.DeploymentStatus == nil {
+			return nil, errors.New("the deployment_status event payload lacks deployment or deployment_status")
+		}
+		d := &Deployment{SHA: p.Deployment.SHA, Ref: p.Deployment.Ref, Environment: p.Deployment.Environment, State: p.DeploymentStatus.State,
+			URL: p.DeploymentStatus.EnvironmentURL}
+		if d.URL == "" {
+			d.URL = p.DeploymentStatus.TargetURL
+		}
+		if !sha.MatchString(d.SHA) {
+			return nil, fmt.Errorf("the event payload's deployment.sha %q is not a commit id", d.SHA)
+		}
+		e.Deployment = d
 	}
 	return e, e.validate()
 }
@@ -186,6 +247,9 @@ func (e *Event) Plan(scan string) (Plan, error) {
 	case e.PullRequest != nil:
 		p = Plan{Base: e.PullRequest.BaseSHA, Head: e.PullRequest.HeadSHA,
 			Why: fmt.Sprintf("pull request #%d: the commits it adds", e.PullRequest.Number)}
+	case e.Deployment != nil:
+		// No open pull request has the deployed commit as its head.
+		p = Plan{Head: e.Deployment.SHA, Why: "deployment of a commit that is no open pull request's head: every commit it reaches"}
 	case e.Name == "push" && e.After != "" && !ZeroSHA(e.After):
 		p = Plan{Base: e.Before, Head: e.After, Why: "push: the commits it added"}
 		if ZeroSHA(e.Before) {
@@ -209,13 +273,18 @@ func (e *Event) Plan(scan string) (Plan, error) {
 // group carry untrusted content, so the policy is read from their base
 // commit (pull_request.base.sha, the base branch's tip; merge_group.base_sha),
 // never from the checked-out files. head is the commit whose changes to
-// the policy are reported. ok is false for other events.
+// the policy are reported. A deployment_status event with its pull request
+// attached is a pull request's; without one (the deployed commit is no open
+// pull request's head), nothing says the deployed commit is trusted, so the
+// policy is the defaults (base ""). ok is false for other events.
 func (e *Event) PolicyCommits() (base, head string, ok bool) {
 	switch {
 	case e.PullRequest != nil:
 		return e.PullRequest.BaseSHA, e.PullRequest.HeadSHA, true
 	case e.Name == "merge_group":
 		return e.MergeGroupBase, e.MergeGroupHead, true
+	case e.Deployment != nil:
+		return "", e.Deployment.SHA, true
 	}
 	return "", "", false
 }

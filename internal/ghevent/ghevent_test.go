@@ -82,6 +82,51 @@ func TestDecodeRejects(t *testing.T) {
 	}
 }
 
+func TestDecodeDeploymentStatus(t *testing.T) {
+	t.Parallel()
+	e, err := Decode("deployment_status", []byte(`{"repository":{"full_name":"acme/api"},"deployment":{"sha":"`+h40+`","ref":"feat","environment":"Preview"},"deployment_status":{"state":"success","target_url":"https://logs.example.com/1","environment_url":"https://pr-1.example.com"}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := &Deployment{SHA: h40, Ref: "feat", Environment: "Preview", State: "success", URL: "https://pr-1.example.com"}
+	if diff := cmp.Diff(want, e.Deployment); diff != "" || !e.Deployment.Ready() {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	// Without a pull request: what the commit reaches, default policy.
+	if p, _ := e.Plan(ScanAuto); p.Base != "" || p.Head != h40 {
+		t.Errorf("plan %+v", p)
+	}
+	if base, head, ok := e.PolicyCommits(); base != "" || head != h40 || !ok {
+		t.Errorf("policy commits %q %q %v: a deployment without a pull request must not read the checkout's policy", base, head, ok)
+	}
+	// target_url when there is no environment_url.
+	e2, _ := Decode("deployment_status", []byte(`{"deployment":{"sha":"`+h40+`"},"deployment_status":{"state":"pending","target_url":"https://pr-2.example.com"}}`))
+	if e2.Deployment.URL != "https://pr-2.example.com" || e2.Deployment.Ready() {
+		t.Errorf("%+v", e2.Deployment)
+	}
+	// With its pull request attached: the pull request's range and base.
+	if err := e.AttachPullRequest(&PullRequest{Number: 7, BaseSHA: b40, HeadSHA: h40}); err != nil {
+		t.Fatal(err)
+	}
+	if base, _, _ := e.PolicyCommits(); base != b40 {
+		t.Errorf("policy base %q", base)
+	}
+	if p, _ := e.Plan(ScanAuto); p.Base != b40 || p.Head != h40 {
+		t.Errorf("plan %+v", p)
+	}
+	if err := e.AttachPullRequest(&PullRequest{Number: 7, BaseSHA: "main", HeadSHA: h40}); err == nil {
+		t.Error("attached a pull request whose base is not a commit id")
+	}
+	for payload, want := range map[string]string{
+		`{"deployment_status":{"state":"success"}}`:                             "lacks deployment or deployment_status",
+		`{"deployment":{"sha":"HEAD"},"deployment_status":{"state":"success"}}`: `deployment.sha "HEAD" is not a commit id`,
+	} {
+		if _, err := Decode("deployment_status", []byte(payload)); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: %v, want %q", payload, err, want)
+		}
+	}
+}
+
 func FuzzDecode(f *testing.F) {
 	seeds, _ := filepath.Glob(filepath.Join("testdata", "*.json"))
 	for _, s := range seeds {
@@ -90,6 +135,7 @@ func FuzzDecode(f *testing.F) {
 		}
 	}
 	f.Add("push", []byte(`{"before":"`+b40+`","after":"`+h40+`"}`))
+	f.Add("deployment_status", []byte(`{"deployment":{"sha":"`+h40+`"},"deployment_status":{"state":"success","environment_url":"https://pr-1.example.com"}}`))
 	f.Fuzz(func(t *testing.T, name string, data []byte) {
 		e, err := Decode(name, data)
 		if err != nil {

@@ -440,6 +440,7 @@ func runRateLimit(ctx context.Context, s *Session) check.Result {
 	// answers; one cut short proves neither.
 	bursts := s.cover("bursts")
 	bursts.plan(min(len(eps), 3))
+	var absent []string
 	for _, e := range eps[:min(len(eps), 3)] {
 		if e.method != "GET" && !s.Cfg.AllowPost {
 			return check.Result{Status: check.StatusNotChecked, Reason: fmt.Sprintf("%s %s needs probe.allow-post: true (probes send only GET, HEAD and OPTIONS otherwise)", e.method, e.path)}
@@ -536,6 +537,12 @@ func runRateLimit(ctx context.Context, s *Session) check.Result {
 			res.Notes = append(res.Notes, fmt.Sprintf("%s %s: no 429 in %d requests, but %s", e.method, u.Path, sent, evidence))
 			continue
 		}
+		if why := s.burstNotThere(e.method, u.Path, last, sent); why != "" {
+			bursts.examined--
+			bursts.planned--
+			absent = append(absent, why)
+			continue
+		}
 		msg := fmt.Sprintf("%s %s accepted %d requests with invalid credentials in a row without a 429: passwords and codes can be guessed at full speed.", e.method, u.Path, sent)
 		if evidence != "" {
 			msg += " Also, " + evidence + "."
@@ -543,7 +550,7 @@ func runRateLimit(ctx context.Context, s *Session) check.Result {
 		res.Findings = append(res.Findings, s.liveFinding(ruleNoRateLimit, msg,
 			"Rate-limit it per account and per IP (express-rate-limit, a CDN rule) and answer 429 with Retry-After.", e.method, u, e.op))
 	}
-	return finish(res, bursts)
+	return finishBursts(res, bursts, absent)
 }
 
 var inputCheck = probeCheck{

@@ -587,8 +587,14 @@ func (c *Client) Do(ctx context.Context, r Request) (*Response, error) {
 		}
 		redirects = append(redirects, shown(next))
 		u = next
-		// A redirect is followed with GET and no body.
-		r.Method, r.Body = http.MethodGet, nil
+		// A redirect is followed with no body, and never with a method of
+		// more effect than the one sent: a HEAD stays a HEAD (RFC 9110
+		// 15.4 lets it; a GET could download a heap dump), an OPTIONS an
+		// OPTIONS, anything else (a POST) becomes a GET.
+		if r.Method != http.MethodHead && r.Method != http.MethodOptions {
+			r.Method = http.MethodGet
+		}
+		r.Body = nil
 	}
 }
 

@@ -66,7 +66,7 @@ const (
 // or the server adds next to them).
 var exposures = []exposure{
 	{"/metrics", "", ruleDebugEndpointExposed, finding.SeverityMedium, "Prometheus metrics (routes, dependencies, internals)",
-		bodyMatch(`(?m)^# (?:HELP|TYPE) [a-zA-Z_:][\w:]* `), fixDebug},
+		prometheusText, fixDebug},
 	{"/actuator", "", ruleDebugEndpointExposed, finding.SeverityMedium, "the Spring Boot Actuator index",
 		bodyMatch(`(?s)"_links"\s*:\s*\{.*/actuator`), fixDebug},
 	{"/actuator/env", "", ruleDebugEndpointExposed, finding.SeverityCritical, "Spring Boot Actuator's environment (every property, credentials too)",
@@ -123,6 +123,25 @@ var (
 	logLineRe    = regexp.MustCompile(`(?m)^(?:\[?\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}|\S+ \S+ \S+ \[\d{2}/[A-Z][a-z]{2}/\d{4}:\d{2}:\d{2}:\d{2}|\d+ (?:verbose|info|error|silly) )`)
 )
 
+// prometheusText: the exposition format itself, not a page about it (a
+// docs page quoting an example): a Prometheus or OpenMetrics media type,
+// or no HTML at all, with HELP or TYPE lines and samples, three lines at
+// least.
+func prometheusText(r *Response) bool {
+	t := strings.ToLower(r.Header.Get("Content-Type"))
+	typed := strings.Contains(t, "version=0.0.4") || strings.Contains(t, "openmetrics-text")
+	if !typed && (htmlPage(r) || strings.Contains(t, "html")) {
+		return false
+	}
+	meta, samples := len(promMeta.FindAllIndex(r.Body, 3)), len(promSample.FindAllIndex(r.Body, 3))
+	return meta > 0 && samples > 0 && meta+samples >= 3
+}
+
+var (
+	promMeta   = regexp.MustCompile(`(?m)^# (?:HELP|TYPE) [a-zA-Z_:][\w:]* `)
+	promSample = regexp.MustCompile(`(?m)^[a-zA-Z_:][\w:]*(?:\{[^}\n]*\})? [-+]?(?:[0-9.eE+-]+|NaN|[+-]?Inf)(?: -?\d+)?\r?$`)
+)
+
 func openAPIDoc(r *Response) bool { return notPage(r) && openAPIDocRe.Match(r.Body) }
 func sqlDump(r *Response) bool    { return notPage(r) && sqlDumpRe.Match(r.Body) }
 
@@ -140,13 +159,19 @@ func runExposure(ctx context.Context, s *Session) check.Result {
 	if err != nil {
 		return unreachable(s, err)
 	}
-	if why := s.catchAllAnswer(ctx); why != "" {
-		// / answers like a path no app serves: the URL is not the app's,
-		// and "not there" is no evidence.
-		return check.Result{Status: check.StatusNotChecked, Reason: fmt.Sprintf("the preview %s answers %d to / and to a random path alike: is the URL the app's? Pass the URL the app answers on and run again", shown(s.Base), home.Status)}
-	}
+	// / answering like a path no app serves (an API with no / route:
+	// Express's "Cannot GET /" 404 everywhere) is no obstacle: the
+	// exposure paths are still probed, and any answer that differs from
+	// that catch-all is judged. Only when none differs is "not there" no
+	// evidence (is the URL the app's?): see the end.
+	catchAll := s.catchAllAnswer(ctx) != ""
 	res := check.Result{Status: check.StatusRan}
 	cov := s.cover("exposure paths")
+	// The page at / is judged for a listing and a generator tag: a 5xx
+	// there examines neither.
+	page := s.cover("pages at / (for a directory listing or a generator tag)")
+	page.plan(1)
+	homeOK := page.take(home, nil, 0)
 	// Versions in the answers that say nothing is there: the random
 	// path's error page carries the server's banner.
 	versions := map[string][]string{}
@@ -165,7 +190,7 @@ func runExposure(ctx context.Context, s *Session) check.Result {
 	// The home page: its version headers and its generator tag only (a
 	// page's text may name products for other reasons).
 	homeVersions := headerVersions(home.Header)
-	if g := generatorVersion(home.Body); g != "" {
+	if g := generatorVersion(home.Body); g != "" && homeOK {
 		homeVersions = append(homeVersions, g)
 	}
 	if len(homeVersions) > 0 && home.URL != nil {
@@ -180,16 +205,24 @@ func runExposure(ctx context.Context, s *Session) check.Result {
 		// A Range keeps an archive or a dump from being sent whole to
 		// servers that honour it; the cap stops the rest.
 		h := http.Header{"Range": {"bytes=0-" + strconv.Itoa(exposureCap-1)}}
+		graphql := strings.HasPrefix(e.path, "/graphql")
+		if graphql {
+			// Apollo Server 4 refuses a GET without it (its CSRF
+			// prevention) with a 400; it is still a GET, with no body.
+			h.Set("Apollo-Require-Preflight", "true")
+		}
 		r, err := s.Client.Do(ctx, Request{Check: exposureID, Method: e.method, Path: e.path, Header: h, Cap: exposureCap, Follow: true})
 		if !cov.take(r, err, 0) {
 			continue
 		}
 		if r.Status >= 400 {
 			noteVersions(r)
-			if strings.HasPrefix(e.path, "/graphql") && (r.Status == http.StatusMethodNotAllowed || r.Status == http.StatusBadRequest) && !s.randomLike(r) {
+			if graphql && (r.Status == http.StatusMethodNotAllowed || r.Status == http.StatusBadRequest) && !s.randomLike(r) {
 				// Many servers take queries only by POST, which
-				// probes do not send for introspection.
-				res.Notes = append(res.Notes, fmt.Sprintf("GraphQL introspection not checked: GET %s answered %d (GET queries refused?); probes send no POST introspection query", r.URL.Path, r.Status))
+				// probes do not send for introspection: the item
+				// is not examined, and the check cannot pass on it.
+				cov.examined--
+				cov.drop(1, fmt.Sprintf("GraphQL introspection: GET %s answered %d (GET queries refused; probes send no POST introspection query)", r.URL.Path, r.Status))
 			}
 			continue
 		}
@@ -214,7 +247,7 @@ func runExposure(ctx context.Context, s *Session) check.Result {
 	}
 	// Directory listings: at the app's root and under the directories
 	// its page links to.
-	if kind, ok := DetectListing(home.Body); ok && home.Status == http.StatusOK {
+	if kind, ok := DetectListing(home.Body); ok && homeOK && home.Status == http.StatusOK {
 		found(home, ruleDirectoryListing, ruleDirectoryListing.Severity, listingMsg(home, kind), fixListing)
 	}
 	dirs := s.linkedDirs(home)
@@ -278,7 +311,13 @@ func runExposure(ctx context.Context, s *Session) check.Result {
 		res.Findings = append(res.Findings, f)
 	}
 	res.Notes = append(res.Notes, fmt.Sprintf("%d well-known exposure paths and %d linked directories tried; %d answered 200 with something else than the catch-all", len(exposures), len(dirs), served))
-	return finish(res, cov)
+	if catchAll && served == 0 && len(res.Findings) == 0 {
+		// Every path, / included, answered like a random path: "not
+		// there" says nothing about this URL.
+		return check.Result{Status: check.StatusNotChecked, Notes: res.Notes,
+			Reason: fmt.Sprintf("the preview %s answers %d to /, to a random path and to every exposure path alike: is the URL the app's? Pass the URL the app answers on and run again", shown(s.Base), home.Status)}
+	}
+	return finish(res, cov, page)
 }
 
 func listingMsg(r *Response, kind string) string {

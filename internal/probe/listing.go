@@ -1,6 +1,7 @@
 package probe
 
 import (
+	"bytes"
 	"net/url"
 	"path"
 	"regexp"
@@ -14,6 +15,8 @@ var listingKinds = []traceKind{
 	// Apache, nginx autoindex, lighttpd, LiteSpeed: the same title and
 	// heading, with a parent link or a <pre>/<table> of entries.
 	{`"Index of /" (Apache, nginx or lighttpd autoindex)`, regexp.MustCompile(`(?is)<title>\s*Index of /[^<]*</title>.*?<h1>\s*Index of /[^<]*</h1>.{0,400}?(?:Parent Directory|href="\.\./"|<pre>|<table)`)},
+	// lighttpd's mod_dirlisting: the heading is an <h2>, the table says so.
+	{"lighttpd directory listing", regexp.MustCompile(`(?is)<title>\s*Index of /[^<]*</title>.*?<h2>\s*Index of /[^<]*</h2>.{0,400}?<table summary="Directory Listing"`)},
 	// Express's serve-index.
 	{`serve-index "listing directory"`, regexp.MustCompile(`(?is)<title>\s*listing directory /[^<]*</title>.*?id="files"`)},
 	// Python's http.server.
@@ -23,9 +26,12 @@ var listingKinds = []traceKind{
 	// Tomcat's DefaultServlet, Jetty.
 	{"Tomcat directory listing", regexp.MustCompile(`(?i)<title>\s*Directory Listing For \[/`)},
 	{"Jetty directory listing", regexp.MustCompile(`(?is)<title>\s*Directory: /[^<]*</title>.*?<table`)},
-	// Go's http.FileServer.
-	{"Go http.FileServer listing", regexp.MustCompile(`(?s)\A(?:<!doctype html>\n<meta name="viewport" content="width=device-width">\n)?<pre>\n(?:<a href="[^"\n]*">[^<\n]*</a>\n)+</pre>\n?\z`)},
+	// Go's http.FileServer: the whole body is the list (judged by its
+	// start when the body was cut: see DetectListing).
+	{goListingKind, regexp.MustCompile(`(?s)\A(?:<!doctype html>\n<meta name="viewport" content="width=device-width">\n)?<pre>\n(?:<a href="[^"\n]*">[^<\n]*</a>\n)+(?:</pre>\n?)?\z`)},
 }
+
+const goListingKind = "Go http.FileServer listing"
 
 // DetectListing reports a directory listing page and which server's it
 // looks like.
@@ -34,6 +40,13 @@ func DetectListing(body []byte) (kind string, ok bool) {
 	for _, k := range listingKinds {
 		if k.re.Match(b) {
 			return k.name, true
+		}
+	}
+	// A Go listing cut by a cap (a directory of thousands of files) has
+	// no end: its whole lines are judged, at least three entries.
+	if i := bytes.LastIndexByte(b, '\n'); i > 0 && !bytes.HasSuffix(b, []byte("</pre>\n")) && bytes.Count(b[:i], []byte("\n<a href=")) >= 3 {
+		if listingKinds[len(listingKinds)-1].re.Match(b[:i+1]) {
+			return goListingKind, true
 		}
 	}
 	return "", false
@@ -47,10 +60,21 @@ const maxListingDirs = 4
 
 // linkedDirs are the directories of the same-origin URLs the page links
 // to ("/static/app.js" gives "/static/"), outermost first, at most
-// maxListingDirs, without the root.
+// maxListingDirs, without the root. Links resolve against the page's URL
+// (RFC 3986: "assets/y.css" on /app/ is /app/assets/y.css); only those
+// under the preview's base path count, and the paths returned are
+// relative to it (as every Request.Path is), so a preview at /app is
+// never asked for /app/app/static/.
 func (s *Session) linkedDirs(page *Response) []string {
 	if page == nil || page.URL == nil {
 		return nil
+	}
+	root := "/"
+	if b := s.Client.Base(); b != nil && b.Path != "" {
+		root = b.Path
+		if !strings.HasSuffix(root, "/") {
+			root += "/"
+		}
 	}
 	seen := map[string]bool{}
 	for _, m := range linkRef.FindAllSubmatch(page.Body[:min(len(page.Body), 512<<10)], 200) {
@@ -62,11 +86,14 @@ func (s *Session) linkedDirs(page *Response) []string {
 		if !strings.HasSuffix(p, "/") {
 			p = path.Dir(p)
 		}
-		// Every level up to the root: /static/js/app.js gives
+		// Every level up to the base path: /static/js/app.js gives
 		// /static/js/ and /static/.
 		for p != "/" && p != "." && p != "" {
 			p = strings.TrimSuffix(p, "/")
-			seen[p+"/"] = true
+			if !strings.HasPrefix(p+"/", root) || p+"/" == root {
+				break
+			}
+			seen["/"+strings.TrimPrefix(p+"/", root)] = true
 			p = path.Dir(p)
 		}
 	}

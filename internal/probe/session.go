@@ -80,6 +80,9 @@ func (r *Run) session(ctx context.Context, in *check.Input) (*Session, *check.Re
 	if in.Scan.Mode == check.ModeStaged {
 		return nil, &check.Result{Status: check.StatusNotApplicable, Reason: "the pre-commit hook does not use the network"}
 	}
+	if in.Live != nil && in.Live.NotChecked != "" {
+		return nil, &check.Result{Status: check.StatusNotChecked, Reason: in.Live.NotChecked}
+	}
 	if in.Live == nil || in.Live.URL == "" {
 		return nil, &check.Result{Status: check.StatusNotChecked, Reason: noURL}
 	}

@@ -3,6 +3,7 @@ package probe
 import (
 	"bytes"
 	"cmp"
+	"context"
 	"fmt"
 	"html"
 	"net/http"
@@ -13,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/launchready/launchready/internal/check"
+	"github.com/launchready/launchready/internal/redact"
 )
 
 // The one stack-trace detector: every response the probes read goes
@@ -43,7 +45,7 @@ var traceKinds = []traceKind{
 	// The Werkzeug debugger and its console (Flask debug mode).
 	{"Werkzeug debugger page", regexp.MustCompile(`(?s)<title>[^<]*// Werkzeug Debugger</title>|__debugger__.{0,200}(?:SECRET|EVALEX|CONSOLE_MODE)|(?:EVALEX|CONSOLE_MODE)\s*=\s*true.{0,400}__debugger__`)},
 	// Django's debug page.
-	{"Django debug page", regexp.MustCompile(`You(?:'|&#39;|&#x27;)re seeing this error because you have <code>DEBUG = True</code>`)},
+	{"Django debug page", regexp.MustCompile(`You(?:'|’|&#39;|&#x27;|&#8217;|&rsquo;)re seeing this error because you have <code>DEBUG = True</code>`)},
 	// Go panics.
 	{"Go panic trace", regexp.MustCompile(`goroutine \d+ \[running\]:\s+(?:\\n)?\S+\(.*\)\s+(?:\\n|\\t)*\s*/\S+\.go:\d+`)},
 	// Java (and the JVM languages): "at com.x.Y.method(Y.java:12)",
@@ -53,43 +55,132 @@ var traceKinds = []traceKind{
 	// of death.
 	{".NET stack trace", regexp.MustCompile(`\bat (?:[\w` + "`" + `<>\[\]]+\.)+[\w` + "`" + `<>\[\]]+\([^)\n]*\) in [^\n<]+\.(?:cs|vb|fs|cshtml|razor):line \d+|Server Error in '[^'\n]*' Application\.|\[[A-Z][\w.]*Exception: [^\]\n]*\]\s*(?:<br>|\n)\s*[A-Z][\w.]+\(`)},
 	// PHP: fatal errors with their file and line, and "Stack trace:\n#0".
-	{"PHP error", regexp.MustCompile(`(?:Fatal error|Parse error|Uncaught [A-Z]\w*)(?:</b>)?:[^\n]{0,400}? in (?:<b>)?(?:/|[A-Za-z]:\\)[^<\n]+\.php(?:</b>)?(?: on line |:)(?:<b>)?\d+|Stack trace:\s*(?:<br\s*/?>|\\n)?\s*#0 (?:/|[A-Za-z]:\\|\[internal function\]|\{main\})|<title>Whoops! There was an error\.</title>`)},
+	{"PHP error", regexp.MustCompile(`(?:Fatal error|Parse error|Uncaught [A-Z]\w*|<b>(?:Warning|Notice|Deprecated|Strict Standards)</b>|PHP (?:Warning|Notice|Deprecated))(?:</b>)?:[^\n]{0,400}? in (?:<b>)?(?:/|[A-Za-z]:\\)[^<\n]+\.php(?:</b>)?(?: on line |:)(?:<b>)?\d+|Stack trace:\s*(?:<br\s*/?>|\\n)?\s*#0 (?:/|[A-Za-z]:\\|\[internal function\]|\{main\})|<title>Whoops! There was an error\.</title>` +
+		// Laravel's debug JSON: the exception, its PHP file and line, and
+		// the trace.
+		`|"exception"\s*:\s*"[^"\n]{1,200}"\s*,\s*"file"\s*:\s*"[^"\n]{1,300}\.php"\s*,\s*"line"\s*:\s*\d+\s*,\s*"trace"\s*:\s*\[`)},
 	// Ruby / Rails: "app/controllers/x.rb:12:in `show'".
 	{"Ruby stack trace", regexp.MustCompile("[\\w./-]+\\.rb:\\d+:in [`'][^'\\n]{1,120}'|Action Controller: Exception caught")},
 	// SQL engines' own error texts.
-	{"SQL error", regexp.MustCompile(`SQLITE_ERROR|near "[^"\n]{1,40}": syntax error|sqlite3\.OperationalError|ERROR:\s+syntax error at or near "|syntax error at or near "[^"\n]{0,40}"|unterminated quoted string at or near|\bpq: (?:syntax error|relation \\?"|column \\?"|duplicate key value|invalid input syntax|null value in column|password authentication failed)|You have an error in your SQL syntax|SQLSTATE\[\w+\]|\bORA-\d{5}:|PG::[A-Z]\w*Error|value too long for type character varying|Unclosed quotation mark after the character string|Microsoft OLE DB Provider for SQL Server|SqlException \(0x[0-9A-Fa-f]+\)`)},
+	{"SQL error", regexp.MustCompile(`\bSQLITE_(?:ERROR|CONSTRAINT|MISMATCH|RANGE)\b(?::|\])|near "[^"\n]{1,40}": syntax error|sqlite3\.OperationalError|ERROR:\s+syntax error at or near "|syntax error at or near "[^"\n]{0,40}"|unterminated quoted string at or near|\bpq: (?:syntax error|relation \\?"|column \\?"|duplicate key value|invalid input syntax|null value in column|password authentication failed)|You have an error in your SQL syntax; check the manual that corresponds to your (?:MySQL|MariaDB|TiDB)? ?server version for the right syntax to use near '|SQLSTATE\[\w+\]|\bORA-\d{5}:|PG::[A-Z]\w*Error|value too long for type character varying|Unclosed quotation mark after the character string|Microsoft OLE DB Provider for SQL Server|SqlException \(0x[0-9A-Fa-f]+\)`)},
 }
 
 // DetectTrace reports the first stack trace, debug page or SQL error in a
 // response body: what it is ("Node.js stack trace") and a short excerpt
-// of it, or ok false.
+// of it, or ok false. A body that carries JSON string escapes (a trace in
+// a JSON field: "\n\tat com.x…", "goroutine 7 [running]:\n…") is also
+// searched with the escapes decoded. Without the answer's status, an HTML
+// document is judged as a page the site serves (docsContext); traceOf,
+// which has the answer, judges an error answer whole.
 func DetectTrace(body []byte) (kind, excerpt string, ok bool) {
+	if t := bytes.TrimSpace(body[:min(len(body), 1024)]); len(t) > 0 && t[0] == '<' {
+		body = docsContext(body)
+	}
+	kind, excerpt, _, ok = detectTrace(body)
+	return kind, excerpt, ok
+}
+
+// detectTrace is DetectTrace with the raw text matched (up to
+// traceRawCap bytes), which the excerpt is cut from: the secret detector
+// reads it whole.
+func detectTrace(body []byte) (kind, excerpt, raw string, ok bool) {
 	b := body[:min(len(body), traceScan)]
+	if kind, excerpt, raw, ok = firstTrace(b); ok {
+		return
+	}
+	if bytes.Contains(b, []byte(`\n`)) || bytes.Contains(b, []byte(`\t`)) {
+		return firstTrace([]byte(jsonUnescaper.Replace(string(b))))
+	}
+	return "", "", "", false
+}
+
+// jsonUnescaper decodes the JSON string escapes a trace in a JSON field
+// carries (left to right, so "\\n" stays a backslash and an n).
+var jsonUnescaper = strings.NewReplacer(`\\`, `\`, `\n`, "\n", `\t`, "\t", `\r`, "\r", `\"`, `"`, `\/`, `/`, `\u003c`, "<", `\u003e`, ">", `\u0026`, "&", `\u0027`, "'")
+
+// traceRawCap bounds the raw text kept from a match for the secret scan.
+const traceRawCap = 4 << 10
+
+func firstTrace(b []byte) (kind, excerpt, raw string, ok bool) {
 	first := -1
 	for _, k := range traceKinds {
 		loc := k.re.FindIndex(b)
 		if loc == nil || first >= 0 && loc[0] >= first {
 			continue
 		}
-		first, kind, excerpt = loc[0], k.name, cleanExcerpt(string(b[loc[0]:loc[1]]))
+		first, kind = loc[0], k.name
+		raw = string(b[loc[0]:min(loc[1], loc[0]+traceRawCap)])
+		excerpt = cleanExcerpt(raw)
 	}
-	return kind, excerpt, first >= 0
+	return kind, excerpt, raw, first >= 0
 }
 
+// excerptMax bounds an excerpt quoted in a message.
+const excerptMax = 60
+
 // cleanExcerpt is a match for a message: markup and separators out, at
-// most 60 bytes (on a rune boundary).
+// most excerptMax bytes, cut between words (a token cut in the middle is
+// dropped whole, never quoted in part), and every token that looks like a
+// key or a token (long, letters and digits mixed) masked. The run's secret
+// detector then masks what it knows (Session.safeExcerpt).
 func cleanExcerpt(s string) string {
 	s = strings.NewReplacer(`\n`, " ", `\t`, " ", `\"`, `"`).Replace(s)
 	s = html.UnescapeString(markup.ReplaceAllString(s, " "))
-	s = strings.Join(strings.Fields(s), " ")
-	if len(s) > 60 {
-		cut := 60
-		for cut > 0 && !utf8Start(s[cut]) {
+	s = redact.URLs(s)
+	words := strings.Fields(s)
+	for i, w := range words {
+		words[i] = secretLike.ReplaceAllStringFunc(w, maskSecretLike)
+	}
+	s = strings.Join(words, " ")
+	if len(s) > excerptMax {
+		// Cut between tokens only: a key cut in its middle would
+		// still be quoted mostly whole.
+		cut := excerptMax
+		for cut > 0 && !(utf8Start(s[cut]) && (tokenEnd(s[cut]) || tokenEnd(s[cut-1]) || s[cut] == '/' && inFilePath(s[:cut]))) {
 			cut--
+		}
+		if cut == 0 {
+			return "…"
 		}
 		s = s[:cut]
 	}
 	return strings.TrimSpace(s)
+}
+
+// inFilePath reports an excerpt whose last word is an absolute file path
+// ("(/app/node_modules/…"): it may be cut before one of its slashes.
+func inFilePath(s string) bool {
+	w := s[strings.LastIndexByte(s, ' ')+1:]
+	w = strings.TrimLeft(w, `("'[`)
+	return strings.HasPrefix(w, "/") || strings.HasPrefix(w, "file:///")
+}
+
+// tokenEnd reports a byte no key or token is made of: a cut next to it
+// splits no token.
+func tokenEnd(c byte) bool { return strings.IndexByte(" \",;()[]{}<>'`", c) >= 0 }
+
+// redactedMark replaces a key-like token in an excerpt: the mask of every
+// output (a cut never falls inside it: '*' is no token end).
+const redactedMark = redact.Mask
+
+// secretLike is a run of key-like characters long enough to be a key or a
+// token; maskSecretLike masks it when it mixes letters and digits.
+var secretLike = regexp.MustCompile(`[A-Za-z0-9_+=-]{16,}`)
+
+func maskSecretLike(w string) string {
+	letters, digits := 0, 0
+	for _, c := range w {
+		switch {
+		case c >= '0' && c <= '9':
+			digits++
+		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
+			letters++
+		}
+	}
+	if letters > 0 && digits >= 2 {
+		return redactedMark
+	}
+	return w
 }
 
 // markup is an HTML tag, for excerpts.
@@ -121,6 +212,7 @@ func clientCode(r *Response) bool {
 // traceHit is a stack trace seen in one answer.
 type traceHit struct {
 	method, kind, excerpt string
+	raw                   string // the text matched, for the secret scan
 	u                     *url.URL
 }
 
@@ -129,8 +221,37 @@ func traceOf(r *Response) (traceHit, bool) {
 	if r == nil || r.URL == nil || len(r.Body) == 0 || clientCode(r) {
 		return traceHit{}, false
 	}
-	kind, excerpt, ok := DetectTrace(r.Body)
-	return traceHit{method: cmp.Or(r.Method, http.MethodGet), kind: kind, excerpt: excerpt, u: r.URL}, ok
+	body := r.Body
+	if r.Status >= 200 && r.Status < 300 && htmlPage(r) {
+		body = docsContext(body)
+	}
+	kind, excerpt, raw, ok := detectTrace(body)
+	return traceHit{method: cmp.Or(r.Method, http.MethodGet), kind: kind, excerpt: excerpt, raw: raw, u: r.URL}, ok
+}
+
+// codeBlock is an HTML <pre> block, or a <code> of several lines (an
+// inline <code>DEBUG = True</code> is part of the prose).
+var codeBlock = regexp.MustCompile(`(?is)<pre\b[^>]*>.*?</pre\s*>|<code\b[^>]*>[^<]*\n[^<]*</code\s*>`)
+
+// docsProse is how much text outside code blocks makes a 2xx page a
+// document (a blog post, a docs page) rather than an error page.
+const docsProse = 80
+
+// docsContext is the part of a 2xx HTML page a trace counts in: a page
+// with prose around <pre>/<code> blocks is a document quoting a trace (a
+// blog post on NullPointerException), so its blocks are left out; a page
+// that is mostly the block (an error page sent with 200) is kept whole.
+func docsContext(b []byte) []byte {
+	b = b[:min(len(b), traceScan)]
+	if !codeBlock.Match(b) {
+		return b
+	}
+	out := codeBlock.ReplaceAll(b, []byte(" "))
+	text := strings.Join(strings.Fields(html.UnescapeString(markup.ReplaceAllString(string(out), " "))), " ")
+	if len(text) < docsProse {
+		return b
+	}
+	return out
 }
 
 // noteTrace keeps a check's first hit per method and path (c.mu held).
@@ -216,6 +337,7 @@ func (s *Session) addTraces(checkID string, res *check.Result) {
 	}
 	for _, g := range groups {
 		h := g.first
+		h.excerpt = s.safeExcerpt(h)
 		what := h.method + " " + h.u.Path
 		if s.randomPath(h.u.Path) {
 			what = "A path that does not exist (" + what + ")"
@@ -230,6 +352,40 @@ func (s *Session) addTraces(checkID string, res *check.Result) {
 		f.Fingerprint = s.stablePrint(ruleStackTraceExposed, h.u, h.method)
 		res.Findings = append(res.Findings, f)
 	}
+}
+
+// safeExcerpt is a hit's excerpt after the run's secret detector read the
+// whole text it was cut from: every secret found there joins the run's
+// redaction set (so no output shows it, whole or in part), and the
+// excerpt is quoted with them masked. When the detector cannot be used,
+// no excerpt is quoted at all.
+func (s *Session) safeExcerpt(h traceHit) string {
+	if s.In == nil {
+		return "…"
+	}
+	hits, err := s.In.ScanText(context.Background(), h.raw)
+	if err != nil {
+		return "…"
+	}
+	for _, x := range hits {
+		if s.In.Secrets != nil {
+			s.In.Secrets.Add(x.Secret)
+		}
+	}
+	out := h.excerpt
+	for _, x := range hits {
+		// A secret cut by the excerpt: its start masks too.
+		for n := len(x.Secret); n >= 8; n-- {
+			if i := strings.Index(out, x.Secret[:n]); i >= 0 {
+				out = out[:i] + redactedMark + out[i+n:]
+				break
+			}
+		}
+	}
+	if s.In.Secrets != nil {
+		out = s.In.Secrets.String(out)
+	}
+	return out
 }
 
 // traceFix is the remediation of every stack-trace finding.

@@ -44,8 +44,15 @@ func TestDetectTraceCorpus(t *testing.T) {
 		}
 	}
 	for name, body := range corpus(t, "fp") {
-		if kind, excerpt, ok := DetectTrace(body); ok {
-			t.Errorf("fp/%s: %s %q", name, kind, excerpt)
+		// As a page the site serves (200): a docs page or blog post
+		// quoting a trace in <pre>/<code> is no trace.
+		typ := "text/plain"
+		if strings.HasSuffix(name, ".html") {
+			typ = "text/html"
+		}
+		r := &Response{Status: 200, Header: map[string][]string{"Content-Type": {typ}}, Body: body, URL: mustURL(t, "http://x.test/")}
+		if h, ok := traceOf(r); ok {
+			t.Errorf("fp/%s: %s %q", name, h.kind, h.excerpt)
 		}
 	}
 }
@@ -137,6 +144,13 @@ func FuzzDetectTrace(f *testing.F) {
 			t.Fatalf("excerpt %q cut inside a character", excerpt)
 		}
 		DetectListing(body)
+		for _, typ := range []string{"text/html", "application/json"} {
+			r := &Response{Status: 200, Header: map[string][]string{"Content-Type": {typ}}, Body: body, URL: mustURL(t, "http://x.test/")}
+			if h, ok := traceOf(r); ok && (len(h.excerpt) > 60 || h.kind == "") {
+				t.Fatalf("traceOf: %q %q", h.kind, h.excerpt)
+			}
+			prometheusText(r)
+		}
 		if g := generatorVersion(body); g != "" && !strings.HasPrefix(g, "generator ") {
 			t.Fatalf("generator %q", g)
 		}

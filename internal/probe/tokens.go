@@ -7,7 +7,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"sort"
+	"maps"
+	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -28,9 +30,14 @@ var tokensCheck = probeCheck{
 
 // The forged copies of the member token, by the client's token name.
 const (
-	forgedNone    = "forged-none"
-	forgedBadSig  = "forged-bad-signature"
-	forgedExpired = "forged-expired"
+	forgedNone = "forged-none"
+	// The case variants of alg none, sent only when the lowercase one is
+	// refused: some libraries compare alg case-sensitively against "none"
+	// and then skip verification for "None" or "NONE".
+	forgedNoneCap   = "forged-none-capitalised"
+	forgedNoneUpper = "forged-none-upper"
+	forgedBadSig    = "forged-bad-signature"
+	forgedExpired   = "forged-expired"
 )
 
 // JWT is a compact JWS (header.payload.signature), decoded.
@@ -91,7 +98,8 @@ func (j *JWT) Alg() string { s, _ := j.Header["alg"].(string); return s }
 // ForgeTokens makes the forged copies of a member token that is a JWT
 // (nil otherwise), by token name:
 //   - forged-none: the header's alg set to "none", the payload as it is, no
-//     signature;
+//     signature (and forged-none-capitalised, forged-none-upper: alg "None"
+//     and "NONE", tried when "none" is refused);
 //   - forged-bad-signature: header and payload as they are, the signature's
 //     first byte flipped (only for a signed token);
 //   - forged-expired: the header as it is, exp an hour in the past (iat and
@@ -109,8 +117,10 @@ func ForgeTokens(tok string, now time.Time) map[string]string {
 	for k, v := range j.Header {
 		h[k] = v
 	}
-	h["alg"] = "none"
-	out[forgedNone] = seg(h) + "." + j.Parts[1] + "."
+	for name, alg := range map[string]string{forgedNone: "none", forgedNoneCap: "None", forgedNoneUpper: "NONE"} {
+		h["alg"] = alg
+		out[name] = seg(h) + "." + j.Parts[1] + "."
+	}
 	if len(j.Sig) > 0 && !strings.EqualFold(j.Alg(), "none") {
 		bad := append([]byte(nil), j.Sig...)
 		bad[0] ^= 0x01
@@ -137,7 +147,7 @@ func tokenSecrets(tok string, forged map[string]string) []string {
 	if j, err := ParseJWT(tok); err == nil && len(j.Parts[2]) >= 16 {
 		out = append(out, j.Parts[2])
 	}
-	for _, name := range []string{forgedNone, forgedBadSig, forgedExpired} {
+	for _, name := range slices.Sorted(maps.Keys(forged)) {
 		if f := forged[name]; f != "" {
 			out = append(out, f)
 			if i := strings.LastIndexByte(f, '.'); i >= 0 && len(f)-i > 16 {
@@ -214,8 +224,16 @@ func runTokens(ctx context.Context, s *Session) check.Result {
 	accepted := map[string]bool{}
 	refused := map[string]bool{}
 	u, _ := s.Client.Resolve(where)
-	for _, name := range []string{forgedNone, forgedBadSig, forgedExpired} {
+	// The case variants of alg none go only when the lowercase one was
+	// refused (one GET each), so a run sends at most five forged tokens.
+	order := []string{forgedNone, forgedNoneCap, forgedNoneUpper, forgedBadSig, forgedExpired}
+	noneAlg := map[string]string{forgedNone: "none", forgedNoneCap: "None", forgedNoneUpper: "NONE"}
+	acceptedNone := ""
+	for _, name := range order {
 		if forged[name] == "" {
+			continue
+		}
+		if (name == forgedNoneCap || name == forgedNoneUpper) && (!refused[forgedNone] || acceptedNone != "") {
 			continue
 		}
 		cov.plan(1)
@@ -223,25 +241,30 @@ func runTokens(ctx context.Context, s *Session) check.Result {
 		if !cov.take(r, err, 0) {
 			continue
 		}
-		switch {
-		case r.Status >= 200 && r.Status <= 299 && sameRedirects(r, real) && sameAnswerShape(real, r):
+		switch v, why := judgeForged(real, r); v {
+		case forgedAccepted:
 			accepted[name] = true
-		case r.Status >= 200 && r.Status <= 299 && sameRedirects(r, real):
-			// A 2xx of another kind (an error page answered 200) is
-			// neither: not examined.
-			cov.examined--
-			cov.drop(1, fmt.Sprintf("answered %d with another body than the real token's (neither accepted nor refused)", r.Status))
-		default:
+			if noneAlg[name] != "" && acceptedNone == "" {
+				acceptedNone = noneAlg[name]
+			}
+		case forgedRefused:
 			refused[name] = true
+		default:
+			// Neither accepted nor refused: not examined.
+			cov.examined--
+			cov.drop(1, fmt.Sprintf("%s: answered %d, %s (neither accepted nor refused)", strings.TrimPrefix(name, "forged-"), r.Status, why))
 		}
+	}
+	if acceptedNone != "" {
+		accepted[forgedNone] = true
 	}
 	if !accepted[forgedBadSig] && forged[forgedBadSig] == "" {
 		res.Notes = append(res.Notes, "the member token has no signature, so no broken-signature copy was made")
 	}
 	if accepted[forgedNone] {
 		res.Findings = append(res.Findings, s.liveFinding(ruleJwtAlgNoneAccepted,
-			fmt.Sprintf("GET %s accepted an unsigned copy of the member token (header alg set to \"none\", signature removed) as the member, answering %d like the real token: anyone can write a token for any user.", u.Path, real.Status),
-			"Verify every token with a fixed algorithm list (jsonwebtoken: jwt.verify(token, key, {algorithms: ['RS256']}); PyJWT: jwt.decode(token, key, algorithms=[...])) and refuse alg none.", "GET", u, nil))
+			fmt.Sprintf("GET %s accepted an unsigned copy of the member token (header alg set to %q, signature removed) as the member, answering %d like the real token: anyone can write a token for any user.", u.Path, acceptedNone, real.Status),
+			"Verify every token with a fixed algorithm list (jsonwebtoken: jwt.verify(token, key, {algorithms: ['RS256']}); PyJWT: jwt.decode(token, key, algorithms=[...])) and refuse alg none in any letter case.", "GET", u, nil))
 	}
 	if accepted[forgedBadSig] {
 		res.Findings = append(res.Findings, s.liveFinding(ruleJwtBadSignatureAccepted,
@@ -259,7 +282,7 @@ func runTokens(ctx context.Context, s *Session) check.Result {
 		res.Notes = append(res.Notes, "the expired copy was refused, but its signature no longer matches (an expired token can only be forged), so that proves the signature check, not the expiry check")
 	}
 	var no []string
-	for _, name := range []string{forgedNone, forgedBadSig, forgedExpired} {
+	for _, name := range order {
 		if refused[name] {
 			no = append(no, strings.TrimPrefix(name, "forged-"))
 		}
@@ -274,58 +297,147 @@ func sameRedirects(a, b *Response) bool {
 	return strings.Join(a.Redirects, " ") == strings.Join(b.Redirects, " ")
 }
 
-// sameAnswerShape reports whether b is the same kind of answer as a: the
-// same body, or the same JSON shape (top-level type and keys, and for an
-// array the keys of its first element), or, for other bodies, the same
-// content type and a size within 10%.
-func sameAnswerShape(a, b *Response) bool {
-	if bytes.Equal(a.Body, b.Body) {
+// A forged token's answer, judged against the real token's.
+type forgedVerdict int
+
+const (
+	forgedNeither forgedVerdict = iota
+	forgedAccepted
+	forgedRefused
+)
+
+// authError names a refusal of the credentials in a body (an API that
+// answers 200 with an error envelope, or 400 "invalid token").
+var authError = regexp.MustCompile(`(?i)\b(invalid|bad|malformed|expired|missing|unverified)[ _-]?(token|jwt|signature|credentials?|session|auth\w*)\b|\bunauthori[sz]ed\b|\bforbidden\b|\bnot authenticated\b|\bauthentication (failed|required)\b|\btoken (is )?(invalid|expired)\b|\bjwt (malformed|expired)\b|\binvalid_token\b`)
+
+// judgeForged is whether r, the answer to a forged token, is the real
+// token's answer (accepted), a refusal (401 or 403, or a body naming an
+// auth error), or neither, with why for the latter. Accepted means the
+// same status and redirects and the same body, after masking volatile
+// values: for JSON, the same structure recursively (keys, types,
+// nullness, empty or not, booleans), and the member's own identifiers
+// (the id, email and name strings of the real answer) in it too.
+func judgeForged(real, r *Response) (forgedVerdict, string) {
+	if r.Status == 401 || r.Status == 403 {
+		return forgedRefused, ""
+	}
+	if r.Status == real.Status && sameRedirects(r, real) && sameAnswer(real.Body, r.Body) {
+		return forgedAccepted, ""
+	}
+	if r.Status >= 400 && r.Status <= 499 && r.Status != 404 && r.Status != 429 || r.Status >= 200 && r.Status <= 299 {
+		if authError.Match(r.Body) && !authError.Match(real.Body) {
+			return forgedRefused, ""
+		}
+	}
+	if r.Status != real.Status {
+		return forgedNeither, fmt.Sprintf("not the real token's %d", real.Status)
+	}
+	return forgedNeither, "with another body than the real token's"
+}
+
+// sameAnswer reports whether b is a's body, after masking volatile values.
+func sameAnswer(a, b []byte) bool {
+	if bytes.Equal(a, b) {
 		return true
 	}
-	if ka, ok := jsonShape(a.Body); ok {
-		kb, ok := jsonShape(b.Body)
-		return ok && ka == kb
+	var va, vb any
+	da, db := json.NewDecoder(bytes.NewReader(a)), json.NewDecoder(bytes.NewReader(b))
+	da.UseNumber()
+	db.UseNumber()
+	if da.Decode(&va) == nil && db.Decode(&vb) == nil {
+		if !sameJSON(va, vb, 0) {
+			return false
+		}
+		ids := memberIDs(va, nil, 0)
+		for _, id := range ids {
+			if !bytes.Contains(b, []byte(id)) {
+				return false
+			}
+		}
+		return true
 	}
-	if mediaType(a) != mediaType(b) {
-		return false
-	}
-	la, lb := len(a.Body), len(b.Body)
-	return 10*max(la-lb, lb-la) <= max(la, lb)
+	return volatile.ReplaceAllString(string(a), "{v}") == volatile.ReplaceAllString(string(b), "{v}")
 }
 
-// jsonShape is a JSON body's top-level type and keys ("object:a,b"; for
-// an array, "array:" and its first element's shape).
-func jsonShape(b []byte) (string, bool) {
-	var v any
-	if json.Unmarshal(b, &v) != nil {
-		return "", false
+// sameJSON compares two JSON values structurally: the same kinds, object
+// keys and nullness at every level, arrays both empty or both not (their
+// elements pairwise), booleans equal. Strings and numbers may differ
+// (volatile values); the member's identifiers are checked apart.
+func sameJSON(a, b any, depth int) bool {
+	if depth > 32 {
+		return true
 	}
-	return shapeOf(v, 2), true
+	switch x := a.(type) {
+	case map[string]any:
+		y, ok := b.(map[string]any)
+		if !ok || len(x) != len(y) {
+			return false
+		}
+		for k, v := range x {
+			w, ok := y[k]
+			if !ok || !sameJSON(v, w, depth+1) {
+				return false
+			}
+		}
+		return true
+	case []any:
+		y, ok := b.([]any)
+		if !ok || (len(x) == 0) != (len(y) == 0) {
+			return false
+		}
+		for i := 0; i < min(len(x), len(y), 8); i++ {
+			if !sameJSON(x[i], y[i], depth+1) {
+				return false
+			}
+		}
+		return true
+	case nil:
+		return b == nil
+	case bool:
+		y, ok := b.(bool)
+		return ok && x == y
+	case string:
+		_, ok := b.(string)
+		return ok
+	case json.Number:
+		_, ok := b.(json.Number)
+		return ok
+	}
+	return false
 }
 
-func shapeOf(v any, depth int) string {
+// idKey names the members of an answer that identify its user.
+var idKey = regexp.MustCompile(`(?i)^(id|_id|uid|sub|user_?id|userId|account_?id|email|e-?mail|name|user_?name|username|login|handle)$`)
+
+// memberIDs are the identifying strings (and numbers) of the real token's
+// answer: the values of id, email, name and the like, at most 8.
+func memberIDs(v any, out []string, depth int) []string {
+	if depth > 8 || len(out) >= 8 {
+		return out
+	}
 	switch x := v.(type) {
 	case map[string]any:
-		var keys []string
-		for k := range x {
-			keys = append(keys, k)
+		for _, k := range slices.Sorted(maps.Keys(x)) {
+			switch w := x[k].(type) {
+			case string:
+				if idKey.MatchString(k) && w != "" && len(out) < 8 {
+					q, _ := json.Marshal(w)
+					out = append(out, string(q))
+				}
+			case json.Number:
+				if idKey.MatchString(k) && len(out) < 8 {
+					out = append(out, w.String())
+				}
+			default:
+				out = memberIDs(w, out, depth+1)
+			}
 		}
-		sort.Strings(keys)
-		return "object:" + strings.Join(keys, ",")
 	case []any:
-		if len(x) == 0 || depth == 0 {
-			return "array"
+		if len(x) > 0 {
+			out = memberIDs(x[0], out, depth+1)
 		}
-		return "array:" + shapeOf(x[0], depth-1)
-	case string:
-		return "string"
-	case nil:
-		return "null"
-	case bool:
-		return "bool"
-	default:
-		return "number"
 	}
+	return out
 }
 
 // forgedTokensFor registers the forged copies of the member token with the

@@ -3,6 +3,7 @@ package probe
 import (
 	"context"
 	"crypto/hmac"
+	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
@@ -10,6 +11,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -101,7 +103,7 @@ func jwtAPI(p jwtPolicy) http.HandlerFunc {
 		}
 		if !p.verify(tok) {
 			if p.okAnyway {
-				fmt.Fprint(w, `{"error":"invalid token"}`)
+				fmt.Fprint(w, `{"ok":false}`)
 				return
 			}
 			w.WriteHeader(401)
@@ -114,6 +116,8 @@ func jwtAPI(p jwtPolicy) http.HandlerFunc {
 		fmt.Fprint(w, `{"id":"1","email":"ana@community.test"}`)
 	}
 }
+
+var usernameRe = regexp.MustCompile(`^[A-Za-z0-9_]{3,20}$`)
 
 const tokensCfg = "probe:\n  core-flows: [/api/me]\n"
 
@@ -220,12 +224,24 @@ func init() {
 					fmt.Fprint(w, `{"error":"Username does not exist"}`)
 				})(w, r)
 			}},
-			{name: "slow-for-known-user", spec: loginSpec, config: enumCfg, handler: loginAPI(func(w http.ResponseWriter, email string) {
-				if email == "ana@community.test" {
-					time.Sleep(400 * time.Millisecond) // bcrypt
-				}
+			// A numeric code in the same key (no volatile number).
+			{name: "numeric-code", spec: loginSpec, config: enumCfg, handler: loginAPI(func(w http.ResponseWriter, email string) {
 				w.WriteHeader(401)
-				fmt.Fprint(w, `{"error":"wrong email or password"}`)
+				code := 40101
+				if email == "ana@community.test" {
+					code = 40102
+				}
+				fmt.Fprintf(w, `{"code":%d,"message":"Invalid email or password"}`, code)
+			})},
+			// The same body, another cookie value.
+			{name: "lockout-cookie", spec: loginSpec, config: enumCfg, handler: loginAPI(func(w http.ResponseWriter, email string) {
+				v := "0"
+				if email == "ana@community.test" {
+					v = "1"
+				}
+				w.Header().Set("Set-Cookie", "lockout="+v+"; Path=/; HttpOnly; Secure; SameSite=Lax")
+				w.WriteHeader(401)
+				fmt.Fprint(w, `{"error":"invalid credentials"}`)
 			})},
 		},
 		"fp": {
@@ -241,6 +257,54 @@ func init() {
 				w.WriteHeader(401)
 				fmt.Fprint(w, `{"error":"wrong email or password"}`)
 			})},
+			// Timing alone is a note, never a finding: one sample each
+			// cannot tell a slower hash from a login that slows down.
+			{name: "slow-for-known-user-note-only", spec: loginSpec, config: enumCfg, handler: loginAPI(func(w http.ResponseWriter, email string) {
+				if email == "ana@community.test" {
+					time.Sleep(400 * time.Millisecond) // bcrypt
+				}
+				w.WriteHeader(401)
+				fmt.Fprint(w, `{"error":"wrong email or password"}`)
+			})},
+			// A random CSRF token of 20 characters in every answer.
+			{name: "per-answer-csrf-token", spec: loginSpec, config: enumCfg, handler: loginAPI(func(w http.ResponseWriter, email string) {
+				var b [15]byte
+				_, _ = rand.Read(b[:])
+				w.WriteHeader(401)
+				fmt.Fprintf(w, `{"error":"invalid credentials","csrf":%q}`, base64.URLEncoding.EncodeToString(b[:]))
+			})},
+			// express-slow-down: each attempt waits 300 ms more.
+			{name: "progressive-slow-down", spec: loginSpec, config: enumCfg, handler: func() http.HandlerFunc {
+				var mu sync.Mutex
+				n := 0
+				return loginAPI(func(w http.ResponseWriter, email string) {
+					mu.Lock()
+					n++
+					d := time.Duration(n-1) * 300 * time.Millisecond
+					mu.Unlock()
+					time.Sleep(d)
+					w.WriteHeader(401)
+					fmt.Fprint(w, `{"error":"invalid credentials"}`)
+				})
+			}()},
+			// A username validated as ^[A-Za-z0-9_]{3,20}$: the unknown
+			// user has the known one's shape, so both pass validation.
+			{name: "username-validated", spec: strings.ReplaceAll(loginSpec, "email", "username"), config: "probe:\n  allow-post: true\n  member-username: alice_01\n", handler: func(w http.ResponseWriter, r *http.Request) {
+				var in struct{ Username string }
+				if r.URL.Path != "/auth/login" || r.Method != http.MethodPost {
+					http.NotFound(w, r)
+					return
+				}
+				_ = json.NewDecoder(r.Body).Decode(&in)
+				w.Header().Set("Content-Type", "application/json")
+				if !usernameRe.MatchString(in.Username) {
+					w.WriteHeader(400)
+					fmt.Fprint(w, `{"error":"invalid username"}`)
+					return
+				}
+				w.WriteHeader(401)
+				fmt.Fprint(w, `{"error":"invalid credentials"}`)
+			}},
 			{name: "alike-with-echo-and-request-id", spec: loginSpec, config: enumCfg, handler: loginAPI(func(w http.ResponseWriter, email string) {
 				w.WriteHeader(401)
 				fmt.Fprintf(w, `{"error":"wrong email or password for %s","requestId":"%s","at":"%s"}`, email, fmt.Sprintf("%x", time.Now().UnixNano()), time.Now().UTC().Format(time.RFC3339Nano))
@@ -358,8 +422,8 @@ func TestForgedTokensRedacted(t *testing.T) {
 		t.Fatalf("%s %q", res.Status, res.Reason)
 	}
 	forged := ForgeTokens(member, time.Now())
-	if len(forged) != 3 {
-		t.Fatalf("forged %d tokens, want 3", len(forged))
+	if len(forged) != 5 {
+		t.Fatalf("forged %d tokens, want 5 (none in three letter cases, bad signature, expired)", len(forged))
 	}
 	mu.Lock()
 	defer mu.Unlock()
@@ -522,7 +586,7 @@ func FuzzMaskBody(f *testing.F) {
 	f.Add([]byte(`{"error":"wrong password for Ana@Community.test","id":"0f3a9c2e11"}`), "ana@community.test")
 	f.Add([]byte("İİİ kİ"), "kİ")
 	f.Fuzz(func(t *testing.T, body []byte, user string) {
-		out := maskBody(body, user, "launchready-wrong-0123")
+		out := maskText(string(body), user, "launchready-wrong-0123")
 		// An ASCII user name never survives the masking (unless the
 		// masks themselves spell it).
 		ascii := func(s string) bool { return strings.IndexFunc(s, func(r rune) bool { return r > 126 || r < 32 }) < 0 }
@@ -530,7 +594,7 @@ func FuzzMaskBody(f *testing.F) {
 			strings.Contains(strings.ToLower(out), strings.ToLower(user)) && !strings.Contains(strings.ToLower(user), "{") {
 			t.Fatalf("the user %q is left in %q", user, out)
 		}
-		if maskBody(body, user, "x") != maskBody(body, user, "x") {
+		if maskText(string(body), user, "x") != maskText(string(body), user, "x") {
 			t.Fatal("not deterministic")
 		}
 	})
@@ -554,5 +618,148 @@ func TestEnumerationRefusedAsMalformed(t *testing.T) {
 	res := runOne(t, NewRun(nil), "probe-enumeration", in)
 	if res.Status != check.StatusNotChecked || !strings.Contains(res.Reason, "answered 400 to both") {
 		t.Errorf("%s %q, want not checked", res.Status, res.Reason)
+	}
+}
+
+// FuzzAnswerDiffs: the structural comparison of two login answers (JSON
+// or text bodies, cookies, headers) never panics, and an answer is alike
+// to itself.
+func FuzzAnswerDiffs(f *testing.F) {
+	f.Add([]byte(`{"code":40101,"csrf":"abcDEF123ghiJKL456mn"}`), []byte(`{"code":40102,"csrf":"zyxWVU987tsrQPO654ml"}`), "lockout=1; Path=/")
+	f.Add([]byte(`<input type=hidden value="aB3dE5gH7jK9mN1pQ3sT">`), []byte(`[1,{"a":null}]`), "sid")
+	f.Fuzz(func(t *testing.T, a, b []byte, cookie string) {
+		ra := &Response{Status: 401, Body: a, Header: http.Header{"Set-Cookie": {cookie}}}
+		rb := &Response{Status: 401, Body: b, Header: http.Header{"Set-Cookie": {cookie}}}
+		_ = answerDiffs(ra, rb, "qzr@x.test", "ana@x.test", "pw")
+		if d := answerDiffs(ra, ra, "u", "u", "pw"); len(d) > 0 {
+			t.Fatalf("an answer differs from itself: %v", d)
+		}
+		_ = sameAnswer(a, b)
+		_, _ = judgeForged(ra, rb)
+		_ = mimicUser(cookie)
+	})
+}
+
+// TestEnumerationCompare: the structural comparison of login answers.
+func TestEnumerationCompare(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		a, b string
+		same bool
+	}{
+		{`{"error":"invalid credentials","csrf":"Qm9vX2J6dTFrLXpQcjA1"}`, `{"error":"invalid credentials","csrf":"Xk3Lp9-_aZ0qWm2NbV7c"}`, true},
+		{`{"code":40101,"message":"Invalid email or password"}`, `{"code":40102,"message":"Invalid email or password"}`, false},
+		{`{"error":"x","ts":1767225600}`, `{"error":"x","ts":1767225601}`, true},
+		{`{"error":"x","at":1767225600123}`, `{"error":"x","at":1767225600999}`, true},
+		{`{"error":"UserNotFound"}`, `{"error":"WrongPassword"}`, false},
+		{`{"error":"no_such_user_here"}`, `{"error":"wrong_password_now"}`, false},
+		{`<form><input type="hidden" name="csrf" value="aB3dE5gH7jK9mN1pQ3sT"></form>`, `<form><input type="hidden" name="csrf" value="Zx8Wv6Ut4Sr2Qp0On9Ml"></form>`, true},
+		{`<p>no such user</p>`, `<p>wrong password</p>`, false},
+		{`<input value='Ab1' type=hidden name=n><p>x</p>`, `<input value='Zy9' type=hidden name=n><p>x</p>`, true},
+		{`<input type="text" value="no such user">`, `<input type="text" value="wrong password">`, false},
+	} {
+		d := bodyDiff([]byte(c.a), []byte(c.b), "qzr@x.test", "ana@x.test", "pw")
+		if (d == "") != c.same {
+			t.Errorf("%s vs %s: %q, want same=%v", c.a, c.b, d, c.same)
+		}
+	}
+	for _, known := range []string{"alice_01", "ana@community.test", "Bob.Smith-7@corp.example", "1234"} {
+		u := mimicUser(known)
+		if u == known || userShape(u) != userShape(known) {
+			t.Errorf("mimicUser(%q) = %q (shape %s, want %s)", known, u, userShape(u), userShape(known))
+		}
+	}
+	h := func(kv ...string) http.Header {
+		out := http.Header{}
+		for i := 0; i < len(kv); i += 2 {
+			out.Add(kv[i], kv[i+1])
+		}
+		return out
+	}
+	if d := headerDiff(h("Date", "a", "X-Request-Id", "1", "X-RateLimit-Remaining", "4", "Etag", "x"), h("Date", "b", "X-Request-Id", "2", "X-RateLimit-Remaining", "3", "Etag", "y")); d != "" {
+		t.Errorf("volatile headers differ: %s", d)
+	}
+	if d := headerDiff(h("X-Account-Locked", "false"), h("X-Account-Locked", "true")); d == "" {
+		t.Error("a differing header is not a difference")
+	}
+	if d := cookieDiff(h("Set-Cookie", "sid=aB3dE5gH7jK9mN1pQ3sT; Path=/"), h("Set-Cookie", "sid=Zx8Wv6Ut4Sr2Qp0On9Ml; Path=/")); d != "" {
+		t.Errorf("random session ids differ: %s", d)
+	}
+	if d := cookieDiff(h("Set-Cookie", "lockout=0"), h("Set-Cookie", "lockout=1")); d == "" {
+		t.Error("lockout=0 vs lockout=1 is not a difference")
+	}
+}
+
+// TestJudgeForged: a forged token's answer is accepted only when it is the
+// real token's answer.
+func TestJudgeForged(t *testing.T) {
+	t.Parallel()
+	r := func(status int, body string) *Response { return &Response{Status: status, Body: []byte(body)} }
+	for _, c := range []struct {
+		real, forged *Response
+		want         forgedVerdict
+	}{
+		{r(200, `{"data":{"id":"u1"},"error":null}`), r(200, `{"data":null,"error":"invalid token"}`), forgedRefused},
+		{r(200, `{"items":[{"id":"1"}],"total":1}`), r(200, `{"items":[],"total":0}`), forgedNeither},
+		{r(200, `{"id":"u1","name":"member"}`), r(200, `{"id":"u2","name":"other"}`), forgedNeither},
+		{r(200, `{"id":"u1","name":"member","ts":1}`), r(200, `{"id":"u1","name":"member","ts":2}`), forgedAccepted},
+		{r(200, `{"id":"u1"}`), r(401, `{"error":"x"}`), forgedRefused},
+		{r(200, `{"id":"u1"}`), r(500, `oops`), forgedNeither},
+		{r(200, `{"ok":true}`), r(200, `{"ok":false}`), forgedNeither},
+	} {
+		if got, _ := judgeForged(c.real, c.forged); got != c.want {
+			t.Errorf("%s vs %s: %d, want %d", c.real.Body, c.forged.Body, got, c.want)
+		}
+	}
+}
+
+// TestRandomLookingTokens: per-answer random tokens of 12 to 32
+// base64url characters look random (nearly always), words run together
+// never do.
+func TestRandomLookingTokens(t *testing.T) {
+	t.Parallel()
+	miss := 0
+	for range 2000 {
+		var b [15]byte
+		_, _ = rand.Read(b[:])
+		if !randomLooking(base64.RawURLEncoding.EncodeToString(b[:])) {
+			miss++
+		}
+	}
+	if miss > 40 {
+		t.Errorf("%d of 2000 random 20-character tokens not random-looking", miss)
+	}
+	for _, w := range []string{"UserNotFound", "WrongPassword", "InvalidCredentialsError", "no_such_user_here", "wrong-password", "AccountLocked"} {
+		if randomLooking(w) {
+			t.Errorf("%q looks random", w)
+		}
+	}
+}
+
+// TestLimiterEvidence: only a falling remaining count is a limiter; one
+// that reached 0 with answers still coming proves none refuses.
+func TestLimiterEvidence(t *testing.T) {
+	t.Parallel()
+	l := func(limit, remaining int) Limiter {
+		return Limiter{Limit: limit, Remaining: remaining, Window: -1, Headers: []string{"X-RateLimit-Limit: x"}}
+	}
+	for _, c := range []struct {
+		first, last Limiter
+		sent        int
+		limiter     bool
+		say         string
+	}{
+		{l(100, 99), l(100, 70), 30, true, "counts these requests"},
+		{l(10, 9), l(10, 0), 30, false, "counts but does not refuse"},
+		{l(10, 9), l(10, 0), 11, true, "counts these requests"}, // the 11th was the 429
+		{l(-1, 9), l(-1, 0), 30, false, "counts but does not refuse"},
+		{l(100, -1), l(100, -1), 30, false, "no falling remaining count"},
+		{l(100, -1), l(100, -1), 2, false, "no falling remaining count"},
+		{l(100, 50), l(100, 50), 30, false, "do not count"},
+	} {
+		say, limiter := limiterEvidence(c.first, c.last, c.sent)
+		if limiter != c.limiter || !strings.Contains(say, c.say) {
+			t.Errorf("%+v → %+v after %d: %v %q, want %v %q", c.first, c.last, c.sent, limiter, say, c.limiter, c.say)
+		}
 	}
 }

@@ -57,6 +57,10 @@ type Options struct {
 	PolicyBase, PolicyHead string
 	// AllowLoopback lets a resolver from the config be on loopback.
 	AllowLoopback bool
+	// NoMailDomainGuess keeps the preview URL's domain from becoming the
+	// mail domain: a URL from a deployment or a template is most often a
+	// hosting provider's host (vercel.app, netlify.app), not the app's.
+	NoMailDomainGuess bool
 	// GitleaksConfig and GitleaksConfigTOML are the environment's
 	// GITLEAKS_CONFIG (a path) and GITLEAKS_CONFIG_TOML (the content), as
 	// the gitleaks CLI reads them. They come from the workflow or the
@@ -267,7 +271,7 @@ func Build(ctx context.Context, so Options, seen *redact.Set) (*check.Input, fin
 			email.DNSServer = r
 		}
 	}
-	if so.Live != nil {
+	if so.Live != nil && so.Live.NotChecked == "" {
 		if why := CheckPreviewURL(so.Live.URL); why != "" {
 			return nil, 0, fmt.Errorf("%s %q %s", so.name("url"), so.Live.URL, why)
 		}
@@ -280,7 +284,7 @@ func Build(ctx context.Context, so Options, seen *redact.Set) (*check.Input, fin
 				seen.Add(u.User.Username())
 			}
 		}
-		if email.Domain == "" && so.Email.Domain == "" {
+		if email.Domain == "" && so.Email.Domain == "" && !so.NoMailDomainGuess {
 			email.Domain = mailDomainOf(so.Live.URL)
 		}
 	}

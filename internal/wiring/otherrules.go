@@ -8,7 +8,6 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/launchready/launchready/internal/finding"
 	"github.com/launchready/launchready/internal/wiring/lex"
 
 	"gopkg.in/yaml.v3"
@@ -20,58 +19,27 @@ import (
 // properties, YAML, XML and .env files with real parsers.
 
 var (
-	// Spring
-	springOriginPatternAll = regexp.MustCompile(`(?:allowedOriginPatterns|setAllowedOriginPatterns|addAllowedOriginPattern|originPatterns\s*=)\s*\(?[^;]*?"\*"`)
-	springOriginsAll       = regexp.MustCompile(`(?:allowedOrigins|setAllowedOrigins|addAllowedOrigin|origins\s*=|value\s*=)\s*\(?[^;]*?"\*"`)
-	springCreds            = regexp.MustCompile(`(?:allowCredentials\s*\(\s*true|setAllowCredentials\s*\(\s*true|allowCredentials\s*=\s*"true")`)
 	// ASP.NET Core
-	aspAllowAny   = regexp.MustCompile(`\bAllowAnyOrigin\s*\(\s*\)`)
-	aspOriginTrue = regexp.MustCompile(`\bSetIsOriginAllowed\s*\(\s*\(?\s*\w*\s*\)?\s*=>\s*true\s*\)`)
-	aspCreds      = regexp.MustCompile(`\bAllowCredentials\s*\(\s*\)`)
 	aspInsecure   = regexp.MustCompile(`(?:\bSecure\s*=\s*false\b|SecurePolicy\s*=\s*CookieSecurePolicy\s*\.\s*None)`)
 	aspNoHTTPOnly = regexp.MustCompile(`\bHttpOnly\s*=\s*false\b`)
 	// Rails
 	rbOrigins = regexp.MustCompile(`^\s*origins\s*\(?\s*(.+?)\s*\)?\s*$`)
 	rbCreds   = regexp.MustCompile(`credentials:\s*true`)
+	rbAllow   = regexp.MustCompile(`^\s*allow\s+do\b`)
+	// a block allowing every origin: { |source, env| true }, { true }
+	rbAllowAllBlock = regexp.MustCompile(`^\{\s*(?:\|[^|]*\|)?\s*true\s*\}$`)
 )
 
-// scanJava reads Spring CORS settings and cookies.
-func scanJava(p string, src []byte) ([]codeFinding, rlFacts) {
-	sts := cStatements(src)
-	creds := springCreds.Match([]byte(joinText(sts)))
-	var out []codeFinding
-	add := func(c codeFinding, ok bool) {
-		if ok {
-			out = append(out, c)
-		}
-	}
-	for _, st := range sts {
-		t := st.Text
-		switch {
-		case springOriginPatternAll.MatchString(t):
-			add(corsFinding(p, st.Line, "Spring CORS", originReflect, `allowedOriginPatterns("*"), which Spring accepts with credentials and answers with the request's Origin`, creds || springCreds.MatchString(t)))
-		case springOriginsAll.MatchString(t) && (creds || springCreds.MatchString(t)):
-			c, ok := corsFinding(p, st.Line, "Spring CORS", originWildcard, `allowedOrigins("*") with allowCredentials(true); Spring 5.3+ rejects it at runtime`, true)
-			add(c, ok)
-		case springOriginsAll.MatchString(t):
-			add(corsFinding(p, st.Line, "Spring CORS", originWildcard, `allowedOrigins("*")`, false))
-		case strings.Contains(t, "@ CrossOrigin") && !strings.Contains(t, "origins") && !strings.Contains(t, "originPatterns") && !strings.Contains(t, "value"):
-			add(corsFinding(p, st.Line, "Spring @CrossOrigin", originWildcard, `no origins given, and the default is "*"`, false))
-		}
-		if strings.Contains(t, "ResponseCookie . from") && finding.SessionCookie.MatchString(t) && !strings.Contains(t, "secure ( true )") {
-			out = append(out, codeFinding{Rule: ruleSessionCookieInsecure, Facet: "cookie.secure", Path: p, Line: st.Line,
-				Msg: "A session ResponseCookie is built without .secure(true): it travels over plain HTTP.", Fix: fixCookieSecure, Evidence: "ResponseCookie secure"})
-		}
-	}
-	return out, javaRoutes(p, src, sts)
+// prop is one Spring property's value and line.
+type prop struct {
+	v    string
+	line int
 }
 
-// springConfig reads application.properties / application.yml.
-func springConfig(p string, src []byte) []codeFinding {
-	props := map[string]struct {
-		v    string
-		line int
-	}{}
+// springProps reads application.properties / application.yml into dotted
+// keys.
+func springProps(p string, src []byte) map[string]prop {
+	props := map[string]prop{}
 	if strings.HasSuffix(p, ".properties") {
 		for i, l := range strings.Split(string(src), "\n") {
 			l = strings.TrimSpace(l)
@@ -83,34 +51,34 @@ func springConfig(p string, src []byte) []codeFinding {
 				k, v, ok = strings.Cut(l, ":")
 			}
 			if ok {
-				props[strings.TrimSpace(k)] = struct {
-					v    string
-					line int
-				}{strings.TrimSpace(v), i + 1}
+				props[strings.TrimSpace(k)] = prop{strings.TrimSpace(v), i + 1}
 			}
 		}
 	} else {
 		var doc yaml.Node
 		if yaml.Unmarshal(src, &doc) == nil && len(doc.Content) > 0 {
-			var walk func(n *yaml.Node, prefix string)
-			walk = func(n *yaml.Node, prefix string) {
-				if n.Kind != yaml.MappingNode {
+			var walk func(n *yaml.Node, prefix string, depth int)
+			walk = func(n *yaml.Node, prefix string, depth int) {
+				if n.Kind != yaml.MappingNode || depth > 64 {
 					return
 				}
 				for i := 0; i+1 < len(n.Content); i += 2 {
 					k, v := prefix+n.Content[i].Value, n.Content[i+1]
 					if v.Kind == yaml.ScalarNode {
-						props[k] = struct {
-							v    string
-							line int
-						}{v.Value, n.Content[i].Line}
+						props[k] = prop{v.Value, n.Content[i].Line}
 					}
-					walk(v, k+".")
+					walk(v, k+".", depth+1)
 				}
 			}
-			walk(doc.Content[0], "")
+			walk(doc.Content[0], "", 0)
 		}
 	}
+	return props
+}
+
+// springConfig judges application.properties / application.yml.
+func springConfig(p string, src []byte) []codeFinding {
+	props := springProps(p, src)
 	var out []codeFinding
 	if v, ok := props["management.endpoints.web.exposure.include"]; ok && strings.Contains(v.v, "*") {
 		out = append(out, codeFinding{Rule: ruleDebugMode, Facet: "debug.actuator", Path: p, Line: v.line,
@@ -129,25 +97,18 @@ func springConfig(p string, src []byte) []codeFinding {
 	return out
 }
 
-// scanCSharp reads ASP.NET Core CORS policies and cookie options.
+// scanCSharp reads ASP.NET Core cookie options set in configuration callbacks.
 func scanCSharp(p string, src []byte) ([]codeFinding, rlFacts) {
 	sts := cStatements(src)
 	var out []codeFinding
-	add := func(c codeFinding, ok bool) {
-		if ok {
-			out = append(out, c)
-		}
-	}
 	for _, st := range sts {
 		t := st.Text
-		creds := aspCreds.MatchString(t)
-		switch {
-		case aspOriginTrue.MatchString(t):
-			add(corsFinding(p, st.Line, "ASP.NET Core CORS", originReflect, "SetIsOriginAllowed(_ => true)", creds))
-		case aspAllowAny.MatchString(t) && creds:
-			add(corsFinding(p, st.Line, "ASP.NET Core CORS", originWildcard, "AllowAnyOrigin() with AllowCredentials(); ASP.NET Core refuses this policy", true))
-		case aspAllowAny.MatchString(t):
-			add(corsFinding(p, st.Line, "ASP.NET Core CORS", originWildcard, "AllowAnyOrigin()", false))
+		// CORS policies, per-call cookies (Response.Cookies.Append with
+		// CookieOptions) and routes are judged from the tables
+		// (frameworks/aspnet.go); the cookie options set on options.Cookie
+		// in a configuration callback are read here.
+		if strings.Contains(t, "Cookies . Append") || strings.Contains(t, "new CookieOptions") {
+			continue
 		}
 		if strings.Contains(t, "Cookie") && aspInsecure.MatchString(t) {
 			out = append(out, codeFinding{Rule: ruleSessionCookieInsecure, Facet: "cookie.secure", Path: p, Line: st.Line,
@@ -158,7 +119,7 @@ func scanCSharp(p string, src []byte) ([]codeFinding, rlFacts) {
 				Msg: "Cookie options set HttpOnly = false: scripts can read the cookie.", Fix: fixHTTPOnly, Evidence: "aspnet httponly"})
 		}
 	}
-	return out, csRoutes(p, src, sts)
+	return out, rlFacts{family: "cs"}
 }
 
 // webConfig reads an ASP.NET web.config with encoding/xml.
@@ -270,11 +231,31 @@ func laravelEnv(p string, src []byte) []codeFinding {
 func scanRailsConfig(p string, src []byte) []codeFinding {
 	var out []codeFinding
 	lines := strings.Split(string(src), "\n")
-	creds := rbCreds.Match(src)
+	fileCreds := rbCreds.Match(src)
+	// credentials are per allow block: from an `allow do` line to the next
+	blockCreds := map[int]bool{} // line index -> its block allows credentials
+	start := -1
+	flush := func(end int) {
+		if start < 0 {
+			return
+		}
+		c := rbCreds.MatchString(strings.Join(lines[start:end], "\n"))
+		for k := start; k < end; k++ {
+			blockCreds[k] = c
+		}
+	}
+	for i, l := range lines {
+		if rbAllow.MatchString(l) {
+			flush(i)
+			start = i
+		}
+	}
+	flush(len(lines))
 	for i, raw := range lines {
-		l := raw
-		if j := strings.Index(l, "#"); j >= 0 && !strings.Contains(l[:j], "'") && !strings.Contains(l[:j], `"`) {
-			l = l[:j]
+		l := rbStripComment(raw)
+		creds := fileCreds
+		if c, ok := blockCreds[i]; ok {
+			creds = c
 		}
 		if m := rbOrigins.FindStringSubmatch(l); m != nil {
 			v := strings.TrimSpace(m[1])
@@ -296,6 +277,9 @@ func scanRailsConfig(p string, src []byte) []codeFinding {
 				}
 			case v == "'null'" || v == `"null"`:
 				k, what = originNull, "origins 'null'"
+			case rbAllowAllBlock.MatchString(v):
+				// origins { |source, env| true }: every origin
+				k, what = originReflect, "origins "+v
 			}
 			if c, ok := corsFinding(p, i+1, "rack-cors", k, what, creds); ok {
 				out = append(out, c)
@@ -307,10 +291,6 @@ func scanRailsConfig(p string, src []byte) []codeFinding {
 				Msg:      "config.force_ssl = false in production: Rails neither redirects to HTTPS nor marks its cookies Secure.",
 				Fix:      "Set config.force_ssl = true (and config.assume_ssl = true behind a TLS-terminating proxy).",
 				Evidence: "force_ssl"})
-		}
-		if strings.Contains(t, "session_store") && strings.Contains(t, "secure: false") {
-			out = append(out, codeFinding{Rule: ruleSessionCookieInsecure, Facet: "cookie.secure", Path: p, Line: i + 1,
-				Msg: "The Rails session_store sets secure: false: the session travels over plain HTTP.", Fix: fixCookieSecure, Evidence: "rails session secure"})
 		}
 	}
 	return out
@@ -326,57 +306,10 @@ func joinText(sts []lex.Statement) string {
 }
 
 var (
-	javaRoute = regexp.MustCompile(`@ (Post|Get|Put|Patch|Request)Mapping \( (?:(?:value|path) = )?"([^"]+)"`)
-	csRoute   = regexp.MustCompile(`(?:\bMap(Post|Get|Put|Patch)\s*\(\s*"([^"]+)"|\[ Http(Post|Get|Put|Patch) \( "([^"]+)" \) \])`)
-	phpRoute  = regexp.MustCompile(`Route : : (post|get|put|patch|any|match) \( "([^"]+)"`)
-	rbRoute   = regexp.MustCompile(`^\s*(post|get|put|patch|match)\s+["']([^"']+)["']`)
+	csRoute  = regexp.MustCompile(`(?:\bMap(Post|Get|Put|Patch)\s*\(\s*"([^"]+)"|\[ Http(Post|Get|Put|Patch) \( "([^"]+)" \) \])`)
+	phpRoute = regexp.MustCompile(`Route : : (post|get|put|patch|any|match) \( "([^"]+)"`)
+	rbRoute  = regexp.MustCompile(`^\s*(post|get|put|patch|match)\s+["']([^"']+)["']`)
 )
-
-// javaRoutes records Spring login-type mappings; a @RateLimiter (resilience4j)
-// or bucket4j annotation on the method covers it, and a bucket4j filter
-// covers all.
-func javaRoutes(p string, src []byte, sts []lex.Statement) rlFacts {
-	facts := rlFacts{family: "java"}
-	if bytes.Contains(src, []byte("Bucket4j")) || bytes.Contains(src, []byte("bucket4j")) && bytes.Contains(src, []byte("Filter")) {
-		facts.global = true
-	}
-	for _, st := range sts {
-		for _, m := range javaRoute.FindAllStringSubmatch(st.Text, -1) {
-			if authPath.MatchString(m[2]) {
-				method := strings.ToUpper(m[1])
-				if method == "REQUEST" {
-					method = "ANY"
-				}
-				facts.routes = append(facts.routes, route{path: m[2], method: method, file: p, line: st.Line, framework: "Spring",
-					covered: strings.Contains(st.Text, "RateLimiter") || strings.Contains(st.Text, "RateLimit")})
-			}
-		}
-	}
-	return facts
-}
-
-// csRoutes records ASP.NET Core login-type endpoints: minimal APIs
-// (MapPost) and controller attributes; RequireRateLimiting or
-// [EnableRateLimiting] covers one, a GlobalLimiter covers all.
-func csRoutes(p string, src []byte, sts []lex.Statement) rlFacts {
-	facts := rlFacts{family: "cs"}
-	if bytes.Contains(src, []byte("GlobalLimiter")) {
-		facts.global = true
-	}
-	for _, st := range sts {
-		for _, m := range csRoute.FindAllStringSubmatch(st.Text, -1) {
-			method, pth := m[1], m[2]
-			if method == "" {
-				method, pth = m[3], m[4]
-			}
-			if authPath.MatchString(pth) {
-				facts.routes = append(facts.routes, route{path: pth, method: strings.ToUpper(method), file: p, line: st.Line, framework: "ASP.NET Core",
-					covered: strings.Contains(st.Text, "RequireRateLimiting") || strings.Contains(st.Text, "EnableRateLimiting")})
-			}
-		}
-	}
-	return facts
-}
 
 // phpRoutes records Laravel login-type routes; ->middleware('throttle...')
 // covers one, and a throttle group in the file covers its routes.
@@ -432,4 +365,22 @@ func rbRoutes(p string, src []byte) rlFacts {
 func cStatements(src []byte) []lex.Statement {
 	toks := lex.Lex(src, lex.C)
 	return lex.Statements(toks, lex.StmtStarts(toks, lex.C))
+}
+
+// rbStripComment drops a Ruby line's # comment (a # outside quotes).
+func rbStripComment(l string) string {
+	var q byte
+	for i := 0; i < len(l); i++ {
+		switch c := l[i]; {
+		case q != 0 && c == '\\':
+			i++
+		case q != 0 && c == q:
+			q = 0
+		case q == 0 && (c == '"' || c == '\''):
+			q = c
+		case q == 0 && c == '#':
+			return l[:i]
+		}
+	}
+	return l
 }

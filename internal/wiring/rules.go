@@ -15,6 +15,9 @@ var (
 	ruleCorsWildcard                 = check.Rule{ID: "code/cors-wildcard", Title: "CORS allows every origin", Row: finding.RowCORS, Severity: finding.SeverityLow, CWE: "CWE-942"}
 	ruleSessionCookieInsecure        = check.Rule{ID: "code/session-cookie-insecure", Title: "Session cookie without Secure", Row: finding.RowAuthentication, Severity: finding.SeverityHigh, CWE: "CWE-614"}
 	ruleSessionCookieNotHttponly     = check.Rule{ID: "code/session-cookie-not-httponly", Title: "Session cookie readable by scripts", Row: finding.RowAuthentication, Severity: finding.SeverityMedium, CWE: "CWE-1004"}
+	ruleCookieInsecure               = check.Rule{ID: "code/cookie-insecure", Title: "Cookie without Secure", Row: finding.RowAuthentication, Severity: finding.SeverityLow, CWE: "CWE-614"}
+	ruleCookieNotHttponly            = check.Rule{ID: "code/cookie-not-httponly", Title: "Cookie readable by scripts", Row: finding.RowAuthentication, Severity: finding.SeverityLow, CWE: "CWE-1004"}
+	ruleSecurityHeaderDisabled       = check.Rule{ID: "code/security-header-disabled", Title: "Security header switched off in code", Row: finding.RowHTTPS, Severity: finding.SeverityLow, CWE: "CWE-693"}
 	ruleCookieSamesiteNoneInsecure   = check.Rule{ID: "code/cookie-samesite-none-insecure", Title: "SameSite=None cookie without Secure", Row: finding.RowAuthentication, Severity: finding.SeverityHigh, CWE: "CWE-1275"}
 	ruleDebugMode                    = check.Rule{ID: "code/debug-mode", Title: "Debug mode switched on in code", Row: finding.RowInputValidation, Severity: finding.SeverityHigh, CWE: "CWE-489"}
 	ruleStackTraceResponse           = check.Rule{ID: "code/stack-trace-response", Title: "Error handler sends stack traces to clients", Row: finding.RowInputValidation, Severity: finding.SeverityHigh, CWE: "CWE-209"}
@@ -25,4 +28,4 @@ var (
 )
 
 // rules are the check's rules, in the order docs/checks.md lists them.
-var rules = []check.Rule{ruleCorsAnyOriginWithCredentials, ruleCorsNullOrigin, ruleCorsLooseRegex, ruleCorsReflectedOrigin, ruleCorsWildcardWithCredentials, ruleCorsWildcard, ruleSessionCookieInsecure, ruleSessionCookieNotHttponly, ruleCookieSamesiteNoneInsecure, ruleDebugMode, ruleStackTraceResponse, ruleAuthRouteWithoutRateLimit, ruleNoRateLimitLibrary, ruleClientExposedSecret, ruleNoErrorTracking}
+var rules = []check.Rule{ruleCorsAnyOriginWithCredentials, ruleCorsNullOrigin, ruleCorsLooseRegex, ruleCorsReflectedOrigin, ruleCorsWildcardWithCredentials, ruleCorsWildcard, ruleSessionCookieInsecure, ruleSessionCookieNotHttponly, ruleCookieInsecure, ruleCookieNotHttponly, ruleCookieSamesiteNoneInsecure, ruleSecurityHeaderDisabled, ruleDebugMode, ruleStackTraceResponse, ruleAuthRouteWithoutRateLimit, ruleNoRateLimitLibrary, ruleClientExposedSecret, ruleNoErrorTracking}

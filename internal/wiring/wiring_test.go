@@ -52,9 +52,15 @@ func FuzzWiringParsers(f *testing.F) {
 	} {
 		f.Add([]byte(seed))
 	}
+	f.Add([]byte("openapi: 3.0.0\npaths:\n  /login:\n    post: {operationId: login}\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		lines := 1 + strings.Count(string(src), "\n")
-		for _, kind := range []string{"JavaScript/TypeScript", "Python", "Go", "Java", "C#", "web.config", "Spring config", "Laravel config", "Rails config", "Laravel routes", "Rails routes"} {
+		for _, r := range specRoutes("openapi.yaml", src, "OpenAPI") {
+			if r.line < 1 || r.line > lines {
+				t.Fatalf("spec route at line %d of %d", r.line, lines)
+			}
+		}
+		for _, kind := range []string{"JavaScript/TypeScript", "Python", "Go", "Java", "Kotlin", "Scala", "PHP", "Symfony config", "Ruby", "Play config", "Play routes", "C#", "web.config", "Spring config", "Laravel config", "Rails config", "Laravel routes", "Rails routes"} {
 			fs, facts := scanSource(kind, "f", src)
 			for _, c := range fs {
 				if c.Line < 1 || c.Line > lines {

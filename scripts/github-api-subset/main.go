@@ -28,6 +28,8 @@ var operations = [][2]string{
 	{"get", "/repos/{owner}/{repo}/issues/{issue_number}/comments"},
 	{"post", "/repos/{owner}/{repo}/issues/{issue_number}/comments"},
 	{"patch", "/repos/{owner}/{repo}/issues/comments/{comment_id}"},
+	// deployment_status events: the pull request of the deployed commit.
+	{"get", "/repos/{owner}/{repo}/commits/{commit_sha}/pulls"},
 }
 
 type spec map[string]any

@@ -155,6 +155,43 @@ func (c *Client) Files(ctx context.Context, pr PR) ([]difffilter.PRFile, error) 
 	return out, nil
 }
 
+// CommitPull is a pull request that contains a commit, as the API lists it.
+type CommitPull struct {
+	Number           int
+	Open             bool
+	HeadSHA, BaseSHA string
+	HeadRef, BaseRef string
+	// HeadRepo and BaseRepo are owner/name.
+	HeadRepo, BaseRepo string
+}
+
+// maxCommitPulls bounds the pages read for one commit: a commit is in a
+// handful of pull requests, not thousands.
+const maxCommitPulls = 300
+
+// PullsForCommit lists the pull requests that contain the commit sha
+// (GET /repos/{owner}/{repo}/commits/{sha}/pulls).
+func (c *Client) PullsForCommit(ctx context.Context, owner, repo, sha string) ([]CommitPull, error) {
+	var out []CommitPull
+	opts := &github.ListOptions{PerPage: pageSize}
+	for len(out) < maxCommitPulls {
+		page, resp, err := c.gh.PullRequests.ListPullRequestsWithCommit(ctx, owner, repo, sha, opts)
+		if err != nil {
+			return out, classify(err)
+		}
+		for _, p := range page {
+			out = append(out, CommitPull{Number: p.GetNumber(), Open: p.GetState() == "open",
+				HeadSHA: p.GetHead().GetSHA(), BaseSHA: p.GetBase().GetSHA(), HeadRef: p.GetHead().GetRef(), BaseRef: p.GetBase().GetRef(),
+				HeadRepo: p.GetHead().GetRepo().GetFullName(), BaseRepo: p.GetBase().GetRepo().GetFullName()})
+		}
+		if resp.NextPage == 0 {
+			break
+		}
+		opts.Page = resp.NextPage
+	}
+	return out, nil
+}
+
 // self returns the login our comments are written by.
 func (c *Client) self(ctx context.Context) string {
 	u, _, err := c.gh.Users.Get(ctx, "")

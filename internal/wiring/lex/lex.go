@@ -44,6 +44,10 @@ const (
 	// C is Java, C# and PHP: // and /* */ comments (and # for PHP),
 	// no regex literals, every { a block, statements end at ;.
 	C
+	// CLine is Kotlin and Scala: C syntax without # comments, where a
+	// line break also ends a statement (as automatic semicolon insertion
+	// does in JavaScript).
+	CLine
 )
 
 // Lex splits src into tokens. Unterminated strings and comments end at the
@@ -84,11 +88,11 @@ func Lex(src []byte, l Lang) []Token {
 			for i < len(s) && s[i] != '\n' {
 				i++
 			}
-		case (l == JS || l == C) && c == '/' && i+1 < len(s) && s[i+1] == '/':
+		case (l == JS || l == C || l == CLine) && c == '/' && i+1 < len(s) && s[i+1] == '/':
 			for i < len(s) && s[i] != '\n' {
 				i++
 			}
-		case (l == JS || l == C) && c == '/' && i+1 < len(s) && s[i+1] == '*':
+		case (l == JS || l == C || l == CLine) && c == '/' && i+1 < len(s) && s[i+1] == '*':
 			end := strings.Index(s[i+2:], "*/")
 			if end < 0 {
 				end = len(s) - i - 2
@@ -331,7 +335,8 @@ func StmtStarts(toks []Token, l Lang) []int {
 				top.start = j
 			case t.Line > p.Line && l == Py:
 				top.start = j
-			case t.Line > p.Line && l == JS && endsExpr(p) && t.Kind == Ident:
+			case t.Line > p.Line && (l == JS || l == CLine) && endsExpr(p) && t.Kind == Ident,
+				t.Line > p.Line && l == CLine && p.Text == "=>" && t.Kind == Ident: // Scala: { request =>\n body
 				top.start = j
 			}
 		}
@@ -343,7 +348,7 @@ func StmtStarts(toks []Token, l Lang) []int {
 		case "(", "[":
 			top.open = append(top.open, t.Text)
 		case "{":
-			if l == C || l == JS && j > 0 && (opensBlock(toks[j-1]) || classBody(toks, j)) {
+			if l == C || l == CLine || l == JS && j > 0 && (opensBlock(toks[j-1]) || classBody(toks, j)) {
 				stack = append(stack, level{start: j + 1})
 			} else {
 				top.open = append(top.open, "{")

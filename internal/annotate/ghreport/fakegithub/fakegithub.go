@@ -77,6 +77,16 @@ type IssueComment struct {
 	User string
 }
 
+// CommitPull is a pull request associated with a commit.
+type CommitPull struct {
+	Number           int
+	State            string // open (default) or closed
+	HeadSHA, BaseSHA string
+	HeadRef, BaseRef string
+	// HeadRepo is owner/name of the head repository (default the fake's).
+	HeadRepo string
+}
+
 // Server is the fake. Set its fields before use; read them after.
 type Server struct {
 	*httptest.Server
@@ -99,6 +109,9 @@ type Server struct {
 	// Throttle answers the first request matching "METHOD /path/template"
 	// with 429 and Retry-After: 2.
 	Throttle map[string]bool
+	// CommitPulls are the pull requests GET /commits/{sha}/pulls lists
+	// for a commit (deployment_status events look them up).
+	CommitPulls map[string][]CommitPull
 	// Calls records "METHOD /path" of every request.
 	Calls  []string
 	nextID int64
@@ -302,6 +315,13 @@ func page[T any](w http.ResponseWriter, r *http.Request, all []T) []T {
 
 func (s *Server) handle(op *operation, args map[string]string, r *http.Request, body map[string]any) (int, any) {
 	base := s.URL + "/" + s.Owner + "/" + s.Repo
+	if op.OperationID == "repos/list-pull-requests-associated-with-commit" {
+		var out []any
+		for _, p := range page(s.respWriter(r), r, s.CommitPulls[args["commit_sha"]]) {
+			out = append(out, s.commitPull(op, p))
+		}
+		return http.StatusOK, nonNil(out)
+	}
 	num, _ := strconv.Atoi(args["pull_number"] + args["issue_number"])
 	if (args["pull_number"] != "" || args["issue_number"] != "") && num != s.PR {
 		return http.StatusNotFound, map[string]any{"message": "Not Found"}
@@ -445,6 +465,102 @@ func (s *Server) issueComment(c *IssueComment) map[string]any {
 	return map[string]any{"id": c.ID, "node_id": "IC_" + fmt.Sprint(c.ID), "html_url": base + "/pull/1#issuecomment-" + fmt.Sprint(c.ID),
 		"issue_url": base + "/issues/1", "user": user(c.User), "url": base + "/issues/comments/" + fmt.Sprint(c.ID),
 		"body": c.Body, "created_at": "2026-11-28T10:00:00Z", "updated_at": "2026-11-28T10:00:00Z", "author_association": "NONE"}
+}
+
+// commitPull is a pull-request-simple object: every property GitHub's
+// schema requires, filled from the schema, with p's values over it.
+func (s *Server) commitPull(op *operation, p CommitPull) map[string]any {
+	var schema map[string]any
+	if items, ok := op.ResponseSchema.(map[string]any)["items"].(map[string]any); ok {
+		schema = items
+	}
+	m, _ := fill(schema, "", 0).(map[string]any)
+	if m == nil {
+		m = map[string]any{}
+	}
+	headRepo := orDefault(p.HeadRepo, s.Owner+"/"+s.Repo)
+	m["number"] = p.Number
+	m["state"] = orDefault(p.State, "open")
+	m["title"] = fmt.Sprintf("pull request %d", p.Number)
+	m["html_url"] = s.URL + "/" + s.Owner + "/" + s.Repo + "/pull/" + strconv.Itoa(p.Number)
+	side := func(key, sha, ref, repo string) {
+		b, _ := m[key].(map[string]any)
+		if b == nil {
+			return
+		}
+		b["sha"], b["ref"], b["label"] = sha, ref, repo+":"+ref
+		if rp, ok := b["repo"].(map[string]any); ok {
+			owner, name, _ := strings.Cut(repo, "/")
+			rp["full_name"], rp["name"] = repo, name
+			rp["fork"] = repo != s.Owner+"/"+s.Repo
+			if o, ok := rp["owner"].(map[string]any); ok {
+				o["login"] = owner
+			}
+		}
+	}
+	side("head", p.HeadSHA, orDefault(p.HeadRef, "feature"), headRepo)
+	side("base", p.BaseSHA, orDefault(p.BaseRef, "main"), s.Owner+"/"+s.Repo)
+	return m
+}
+
+// fill makes the smallest instance of a (subset's) JSON schema: every
+// required property, the first type of a type list that is not null, the
+// first enum value, the first alternative of oneOf/anyOf/allOf.
+func fill(schema map[string]any, name string, depth int) any {
+	if schema == nil || depth > 12 {
+		return nil
+	}
+	if e, ok := schema["enum"].([]any); ok && len(e) > 0 {
+		return e[0]
+	}
+	for _, k := range []string{"allOf", "oneOf", "anyOf"} {
+		if alts, ok := schema[k].([]any); ok && len(alts) > 0 {
+			if a, ok := alts[0].(map[string]any); ok {
+				return fill(a, name, depth+1)
+			}
+		}
+	}
+	typ := ""
+	switch t := schema["type"].(type) {
+	case string:
+		typ = t
+	case []any:
+		for _, x := range t {
+			if x != "null" {
+				typ, _ = x.(string)
+				break
+			}
+		}
+	}
+	switch typ {
+	case "object":
+		out := map[string]any{}
+		props, _ := schema["properties"].(map[string]any)
+		req, _ := schema["required"].([]any)
+		for _, r := range req {
+			name, _ := r.(string)
+			ps, _ := props[name].(map[string]any)
+			out[name] = fill(ps, name, depth+1)
+		}
+		return out
+	case "array":
+		return []any{}
+	case "integer", "number":
+		return 1
+	case "boolean":
+		return false
+	case "string":
+		switch {
+		case schema["format"] == "date-time" || strings.HasSuffix(name, "_at") || name == "due_on":
+			return "2026-11-28T10:00:00Z"
+		case schema["format"] == "uri":
+			return "https://api.github.com/x"
+		case schema["format"] == "email":
+			return "x@example.com"
+		}
+		return "x"
+	}
+	return nil
 }
 
 func user(login string) map[string]any {

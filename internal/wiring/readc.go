@@ -1,0 +1,490 @@
+package wiring
+
+import (
+	"strings"
+
+	"github.com/launchready/launchready/internal/wiring/lex"
+)
+
+// The reader of Java, Kotlin, Scala, C# and PHP source (package lex, C
+// syntax): calls with their arguments (named arguments `k = v` and PHP
+// arrays `['k' => v]` as objects), `new T(...)` (name T, newExpr), method
+// chains (each call knows the calls chained after it), annotations
+// (@CrossOrigin(...)) and assignments (cookie.Secure = false).
+
+var cKeywords = map[string]bool{"if": true, "for": true, "foreach": true, "while": true, "switch": true, "catch": true, "return": true,
+	"synchronized": true, "using": true, "lock": true, "typeof": true, "sizeof": true, "nameof": true, "function": true, "fn": true,
+	"array": false, "isset": true, "empty": true, "elseif": true, "when": true}
+
+func readC(p, lang string, src []byte) *fileFacts {
+	syntax := lex.C
+	if lang == "kt" || lang == "scala" {
+		// Kotlin and Scala: line breaks end statements; they share the
+		// JVM libraries' tables.
+		syntax, lang = lex.CLine, "java"
+	}
+	toks := lex.Lex(src, syntax)
+	starts := lex.StmtStarts(toks, syntax)
+	// PHP: the <?php open tag is not part of the first statement
+	if len(toks) > 3 && toks[0].Text == "<" && toks[1].Text == "?" && toks[2].Text == "php" {
+		for j := 3; j < len(toks) && starts[j] == 0; j++ {
+			starts[j] = 3
+		}
+	}
+	ff := &fileFacts{path: p, lang: lang, imports: map[string]string{}, raw: src}
+	guarded, inCond := cBlocks(toks)
+	callAt := map[int]*callFact{} // "(" token index -> its call
+	scope := make([]int, len(toks))
+	ff.blocks = map[int]int{}
+	{
+		var open []int
+		for i, tk := range toks {
+			for len(open) > 0 && i > toks[open[len(open)-1]].Match {
+				open = open[:len(open)-1]
+			}
+			if len(open) > 0 {
+				scope[i] = open[len(open)-1] + 1
+			}
+			if tk.Kind == lex.Punct && tk.Text == "{" && tk.Match > i {
+				open = append(open, i)
+				ff.blocks[i+1] = tk.Match
+			}
+		}
+	}
+	r := &cReader{toks: toks, ff: ff, consts: map[string]lex.Span{}}
+	t := toks
+	// imports: Java/Kotlin `import a.b.C;`, C# `using A.B;`, PHP `use A\B;`
+	for i := 0; i+1 < len(t); i++ {
+		if starts[i] == i && (t[i].Text == "import" || t[i].Text == "using" || t[i].Text == "use") {
+			var b strings.Builder
+			j := i + 1
+			for ; j < len(t) && starts[j] == i && t[j].Text != ";"; j++ {
+				b.WriteString(t[j].Text)
+			}
+			mod := b.String()
+			name := mod
+			if k := strings.LastIndexAny(mod, `.\`); k >= 0 {
+				name = mod[k+1:]
+			}
+			ff.imports[name] = mod
+		}
+	}
+	// simple constants: NAME = literal; (final String X = "..."; $x = '...';)
+	for i := 1; i+2 < len(t); i++ {
+		if t[i].Kind == lex.Ident && t[i+1].Text == "=" && t[i+1].Kind == lex.Punct && (t[i+2].Kind == lex.String || t[i+2].Kind == lex.Number ||
+			t[i+2].Text == "true" || t[i+2].Text == "false") && i+3 < len(t) && (t[i+3].Text == ";" || t[i+3].Text == ",") {
+			if _, dup := r.consts[t[i].Text]; dup {
+				r.consts[t[i].Text] = lex.Span{} // assigned twice: not a constant
+				continue
+			}
+			r.consts[t[i].Text] = lex.Span{From: i + 2, To: i + 3}
+		}
+	}
+	for i := 0; i+1 < len(t); i++ {
+		tk := t[i]
+		// declarations: Type name = value; var|val name = value
+		if starts[i] == i && tk.Kind == lex.Ident && i+2 < len(t) && t[i+1].Kind == lex.Ident && t[i+2].Text == "=" && t[i+2].Kind == lex.Punct {
+			end := i + 3
+			for end < len(t) && starts[end] == i && t[end].Text != ";" {
+				if t[end].Match > end {
+					end = t[end].Match
+				}
+				end++
+			}
+			ff.assigns = append(ff.assigns, assignFact{target: t[i+1].Text, val: r.value(lex.Span{From: i + 3, To: min(end, len(t))}, 0), line: tk.Line, declared: true})
+		}
+		// subscript assignments: Response.Headers["Name"] = value, as a
+		// call (the way headers are set)
+		if starts[i] == i && tk.Kind == lex.Ident {
+			j := i
+			for j+2 < len(t) && t[j+1].Text == "." && t[j+2].Kind == lex.Ident {
+				j += 2
+			}
+			if j+4 < len(t) && t[j+1].Text == "[" && t[j+2].Kind == lex.String && t[j+3].Text == "]" && t[j+4].Text == "=" && t[j+4].Kind == lex.Punct {
+				end := j + 5
+				for end < len(t) && starts[end] == i && t[end].Text != ";" {
+					if t[end].Match > end {
+						end = t[end].Match
+					}
+					end++
+				}
+				base := strings.ReplaceAll(lex.Text(t, lex.Span{From: i, To: j + 1}), " . ", ".")
+				ff.calls = append(ff.calls, &callFact{callee: base + ".__setitem__", name: "__setitem__", recv: base, line: tk.Line, tokLine: tk.Line, stmt: i,
+					args:    []*value{{kind: vString, text: t[j+2].Text, line: tk.Line}, r.value(lex.Span{From: j + 5, To: min(end, len(t))}, 0)},
+					guarded: guarded[i], inCond: inCond[i], scope: scope[i], kw: map[string]*value{}})
+			}
+		}
+		// bare annotations: @CrossOrigin, @RestController
+		if tk.Text == "@" && tk.Kind == lex.Punct && i+1 < len(t) && t[i+1].Kind == lex.Ident && (i+2 >= len(t) || t[i+2].Text != "(" && t[i+2].Text != ".") {
+			ff.calls = append(ff.calls, &callFact{callee: t[i+1].Text, name: t[i+1].Text, decorator: true, line: tk.Line, tokLine: tk.Line, stmt: starts[i], kw: map[string]*value{}})
+		}
+		// assignments: target = value;
+		if starts[i] == i && tk.Kind == lex.Ident {
+			j := i
+			for j+2 < len(t) && t[j+1].Text == "." && t[j+2].Kind == lex.Ident {
+				j += 2
+			}
+			if j+2 < len(t) && t[j+1].Text == "=" && t[j+1].Kind == lex.Punct {
+				end := j + 2
+				for end < len(t) && starts[end] == i && t[end].Text != ";" {
+					if t[end].Match > end {
+						end = t[end].Match
+					}
+					end++
+				}
+				target := strings.ReplaceAll(lex.Text(t, lex.Span{From: i, To: j + 1}), " . ", ".")
+				ff.assigns = append(ff.assigns, assignFact{target: target, val: r.value(lex.Span{From: j + 2, To: min(end, len(t))}, 0), line: tk.Line})
+			}
+		}
+		if tk.Kind != lex.Ident || t[i+1].Text != "(" || cKeywords[tk.Text] {
+			continue
+		}
+		c := &callFact{name: tk.Text, line: t[starts[i]].Line, tokLine: tk.Line, stmt: starts[i], guarded: guarded[i], inCond: inCond[i], scope: scope[i]}
+		c.callee, c.recv = calleeAt(t, i)
+		if k := strings.LastIndex(c.callee, "->"); k >= 0 {
+			c.callee = c.callee[k+2:]
+		}
+		root := c.callee
+		if k := strings.IndexAny(root, ".("); k >= 0 {
+			root = root[:k]
+		}
+		c.module = ff.imports[root]
+		if i > 0 && t[i-1].Text == "new" {
+			c.newExpr = true
+		}
+		// @Ann(...), PHP #[Route(...)], C# [HttpPost("login")]
+		if i > 0 && t[i-1].Text == "@" || i > 1 && t[i-1].Text == "[" && t[i-2].Text == "#" ||
+			lang == "cs" && i > 0 && t[i-1].Text == "[" && (i < 2 || t[i-2].Kind == lex.Punct && t[i-2].Text != ")" && t[i-2].Text != "]" || starts[i-1] == i-1) && t[i-1].Match > i && t[t[i-1].Match-1].Text == ")" {
+			c.decorator = true
+			c.line = t[i-1].Line
+		}
+		// a chained call on a line of its own: report it there
+		//   return response('ok')
+		//       ->cookie('remember_token', ...)
+		if k := i - 1; k > 0 && (t[k].Text == "." || t[k].Text == ">" && t[k-1].Text == "-") {
+			if t[k].Text == ">" {
+				k--
+			}
+			if k > 0 && t[k-1].Line < t[k].Line {
+				c.line = t[k].Line
+			}
+		}
+		// PHP static calls: Cookie::queue(...)
+		if i >= 3 && t[i-1].Text == ":" && t[i-2].Text == ":" && t[i-3].Kind == lex.Ident {
+			c.recv = t[i-3].Text
+			c.callee = c.recv + "." + c.name
+		}
+		// PHP: $response->cookie(...): the receiver is before "->"; a
+		// chain's calls share its root: Cookie::create('jwt')->withHttpOnly(false)
+		if i >= 3 && t[i-1].Text == ">" && t[i-2].Text == "-" {
+			c.recv = t[i-3].Text
+			c.callee = c.recv + "." + c.name
+			if t[i-3].Text == ")" {
+				c.callee = phpChainRoot(t, i-3) + "." + c.name
+			}
+		}
+		c.kw = map[string]*value{}
+		for _, a := range lex.Args(t, i+1) {
+			// Scala pairs: "Access-Control-Allow-Origin" -> "*"
+			if a.To-a.From >= 4 && t[a.From].Kind == lex.String && t[a.From+1].Text == "-" && t[a.From+2].Text == ">" {
+				v := r.value(lex.Span{From: a.From + 3, To: a.To}, 0)
+				v.line = t[a.From].Line
+				c.kw[t[a.From].Text] = v
+				continue
+			}
+			if a.To-a.From >= 3 && t[a.From].Kind == lex.Ident && (t[a.From+1].Text == "=" || t[a.From+1].Text == ":") {
+				v := r.value(lex.Span{From: a.From + 2, To: a.To}, 0)
+				v.line = t[a.From].Line
+				c.kw[t[a.From].Text] = v
+				continue
+			}
+			c.args = append(c.args, r.value(a, 0))
+		}
+		// the calls chained on this one: .secure(true).httpOnly(true)
+		for j := lex.Closing(t, i+1) + 1; j+2 < len(t) && (t[j].Text == "." || t[j].Text == "?"); {
+			if t[j].Text == "?" {
+				j++
+				continue
+			}
+			if t[j+1].Kind != lex.Ident || t[j+2].Text != "(" {
+				break
+			}
+			c.tail = append(c.tail, t[j+1].Text)
+			j = lex.Closing(t, j+2) + 1
+		}
+		// Type name = new T(...); var name = T.from(...)
+		if s := starts[i]; s < i {
+			for k := i - 1; k > s; k-- {
+				if t[k].Text == "=" && t[k].Kind == lex.Punct && t[k-1].Kind == lex.Ident {
+					c.assigned = t[k-1].Text
+					break
+				}
+			}
+		}
+		c.logs = func() bool { return false }
+		ff.calls = append(ff.calls, c)
+		callAt[i+1] = c
+	}
+	cChains(ff)
+	cParents(t, ff.calls, callAt)
+	if lang == "php" {
+		phpIni(ff)
+	}
+	return ff
+}
+
+// cChains gives each call the object of its whole method chain: the calls
+// of one statement whose callee has the same root.
+func cChains(ff *fileFacts) {
+	type key struct {
+		stmt int
+		root string
+	}
+	chains := map[key]*value{}
+	rootOf := func(c *callFact) string {
+		r := c.callee
+		if k := strings.IndexAny(r, ".("); k >= 0 {
+			r = r[:k]
+		}
+		return r
+	}
+	for _, c := range ff.calls {
+		if c.decorator || c.config {
+			continue
+		}
+		k := key{c.stmt, rootOf(c)}
+		ch := chains[k]
+		if ch == nil {
+			ch = &value{kind: vObject, fields: map[string]*value{}, line: c.line}
+			chains[k] = ch
+		}
+		a := c.arg(0)
+		if a == nil {
+			a = &value{kind: vTrue, text: "true", line: ch.line}
+		} else {
+			cp := *a
+			cp.line = ch.line // a chain is one statement: its first line
+			a = &cp
+		}
+		if _, ok := ch.fields[c.name]; !ok {
+			ch.fields[c.name] = a
+			ch.keys = append(ch.keys, c.name)
+		}
+		c.chain = ch
+	}
+}
+
+// phpIni reads ini_set('key', value) calls as one configuration call,
+// "ini", with PHP's boolean spellings ("1", "On", 0) as booleans.
+func phpIni(ff *fileFacts) {
+	fields := map[string]*value{}
+	var keys []string
+	for _, c := range ff.calls {
+		if c.name != "ini_set" || c.recv != "" || len(c.args) < 2 {
+			continue
+		}
+		k, ok := c.args[0].str()
+		if !ok {
+			continue
+		}
+		v := *c.args[1]
+		v.line = c.line
+		switch strings.ToLower(v.text) {
+		case "1", "on", "true", "yes":
+			v.kind = vTrue
+		case "0", "off", "false", "no", "":
+			v.kind = vFalse
+		}
+		fields[k] = &v
+		keys = append(keys, k)
+	}
+	if len(fields) > 0 {
+		ff.calls = append(ff.calls, &callFact{callee: "ini", name: "ini", config: true, line: 1, tokLine: 1, args: []*value{{kind: vObject, fields: fields, keys: keys, line: 1}}})
+	}
+}
+
+// cBlocks marks the tokens inside if blocks (inCond) and inside blocks
+// whose condition checks for development (guarded:
+// if (app.Environment.IsDevelopment()) { ... }).
+func cBlocks(t []lex.Token) (guarded, inCond []bool) {
+	guarded, inCond = make([]bool, len(t)), make([]bool, len(t))
+	for i := 0; i+1 < len(t); i++ {
+		if t[i].Text != "if" || t[i+1].Text != "(" {
+			continue
+		}
+		end := lex.Closing(t, i+1)
+		if end+1 >= len(t) {
+			continue
+		}
+		cond := strings.ToLower(lex.Text(t, lex.Span{From: i + 2, To: end}))
+		dev := strings.Contains(cond, "development") || strings.Contains(cond, "isdebug") || strings.Contains(cond, "debug")
+		from, to := end+1, end+1
+		if t[end+1].Text == "{" {
+			to = lex.Closing(t, end+1)
+		} else {
+			for to < len(t) && t[to].Text != ";" {
+				to++
+			}
+		}
+		for j := from; j <= to && j < len(t); j++ {
+			inCond[j] = true
+			if dev {
+				guarded[j] = true
+			}
+		}
+	}
+	return guarded, inCond
+}
+
+type cReader struct {
+	toks   []lex.Token
+	ff     *fileFacts
+	consts map[string]lex.Span
+}
+
+// value reads an expression of the C-syntax languages.
+func (r *cReader) value(sp lex.Span, depth int) *value {
+	t := r.toks
+	if sp.To <= sp.From || sp.From >= len(t) {
+		return &value{kind: vUnknown}
+	}
+	first := t[sp.From]
+	v := &value{line: first.Line, text: lex.Text(t, sp)}
+	if sp.To-sp.From == 1 {
+		switch first.Kind {
+		case lex.String:
+			v.kind, v.text = vString, first.Text
+			return v
+		case lex.Number:
+			v.kind = vNumber
+			return v
+		case lex.Ident:
+			switch strings.ToLower(first.Text) {
+			case "true":
+				v.kind = vTrue
+				return v
+			case "false":
+				v.kind = vFalse
+				return v
+			case "null", "nil":
+				v.kind = vNull
+				return v
+			}
+			if c, ok := r.consts[first.Text]; ok && c.To > c.From && depth < 4 {
+				rv := *r.value(c, depth+1)
+				rv.name = first.Text
+				return &rv
+			}
+			v.kind, v.name = vExpr, first.Text
+			return v
+		}
+	}
+	// PHP arrays and initializers: ['k' => v, ...], array('k' => v), {k = v}
+	open := sp.From
+	if first.Text == "array" && sp.To-sp.From > 1 && t[sp.From+1].Text == "(" {
+		open = sp.From + 1
+	}
+	if (t[open].Text == "[" || t[open].Text == "(" && open > sp.From || t[open].Text == "{") && lex.Closing(t, open) == sp.To-1 {
+		items := lex.Args(t, open)
+		obj := &value{kind: vObject, fields: map[string]*value{}, line: first.Line, text: v.text}
+		list := &value{kind: vList, line: first.Line, text: v.text}
+		for _, a := range items {
+			if a.To-a.From >= 3 && (t[a.From].Kind == lex.String || t[a.From].Kind == lex.Ident) &&
+				(t[a.From+1].Text == "=>" || t[a.From+1].Text == "=" || t[a.From+1].Text == ":") {
+				fv := r.value(lex.Span{From: a.From + 2, To: a.To}, depth)
+				fv.line = t[a.From].Line
+				obj.fields[t[a.From].Text] = fv
+				obj.keys = append(obj.keys, t[a.From].Text)
+				continue
+			}
+			list.items = append(list.items, r.value(a, depth))
+		}
+		if len(obj.fields) > 0 {
+			return obj
+		}
+		return list
+	}
+	lv := strings.ToLower(v.text)
+	v.origin = strings.Contains(lv, "origin")
+	v.request = strings.Contains(lv, "request") || strings.Contains(lv, "header") || strings.Contains(lv, "_server") || strings.Contains(lv, "http_")
+	// lambdas that allow everything: _ => true, origin => true, (o) => true
+	for j := sp.From; j+2 < sp.To+1 && j+1 < len(t); j++ {
+		if t[j].Text == "=" && t[j+1].Text == ">" && j+2 == sp.To-1 && t[j+2].Text == "true" || t[j].Text == "=>" && j+1 == sp.To-1 && t[j+1].Text == "true" {
+			return &value{kind: vFunc, text: "function", line: first.Line, allowsAll: true}
+		}
+	}
+	// new T { K = v, ... } and new T(...) { K = v }: object initializers
+	if first.Text == "new" && sp.To-sp.From > 2 {
+		for j := sp.From + 1; j < sp.To; j++ {
+			if t[j].Text == "{" && lex.Closing(t, j) == sp.To-1 {
+				obj := r.value(lex.Span{From: j, To: sp.To}, depth)
+				obj.name = t[sp.From+1].Text
+				obj.line = first.Line
+				return obj
+			}
+			if t[j].Match > j {
+				j = t[j].Match
+			}
+		}
+	}
+	if first.Kind == lex.Ident {
+		v.name = first.Text
+		j := sp.From
+		for j+2 < sp.To && t[j+1].Text == "." && t[j+2].Kind == lex.Ident {
+			j += 2
+		}
+		if j+1 < sp.To && t[j+1].Text == "(" && lex.Closing(t, j+1) == sp.To-1 {
+			v.kind = vCall
+			v.text = strings.ReplaceAll(lex.Text(t, lex.Span{From: sp.From, To: j + 1}), " . ", ".")
+			for _, a := range lex.Args(t, j+1) {
+				v.items = append(v.items, r.value(a, depth))
+			}
+			return v
+		}
+	}
+	v.kind = vExpr
+	return v
+}
+
+// phpChainRoot is the root of the PHP method chain whose call closes at
+// t[close]: response('ok')->cookie(...) -> "response",
+// Cookie::create('jwt')->withValue(...) -> "Cookie".
+func phpChainRoot(t []lex.Token, close int) string {
+	for n := 0; n < 64 && close > 0 && t[close].Text == ")" && t[close].Match > 0; n++ {
+		j := t[close].Match - 1 // the callee before "("
+		if j < 0 || t[j].Kind != lex.Ident {
+			return ""
+		}
+		switch {
+		case j >= 3 && t[j-1].Text == ">" && t[j-2].Text == "-":
+			if t[j-3].Text != ")" {
+				return t[j-3].Text
+			}
+			close = j - 3
+		case j >= 3 && t[j-1].Text == ":" && t[j-2].Text == ":":
+			return t[j-3].Text
+		default:
+			return t[j].Text
+		}
+	}
+	return ""
+}
+
+// cParents gives each call the name of the innermost call whose
+// parentheses hold it.
+func cParents(t []lex.Token, calls []*callFact, callAt map[int]*callFact) {
+	var stack []int // "(" indexes of open calls
+	for i := range t {
+		for len(stack) > 0 && i > t[stack[len(stack)-1]].Match {
+			stack = stack[:len(stack)-1]
+		}
+		if c, ok := callAt[i]; ok {
+			if len(stack) > 0 {
+				c.parent = callAt[stack[len(stack)-1]].name
+			}
+			if t[i].Match > i {
+				stack = append(stack, i)
+			}
+		}
+	}
+}

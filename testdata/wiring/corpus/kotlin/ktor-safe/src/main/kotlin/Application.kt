@@ -1,0 +1,21 @@
+// class: cors, cookie
+// Known-safe: one allowed host, secure session cookie.
+import io.ktor.server.application.*
+import io.ktor.server.plugins.cors.routing.*
+import io.ktor.server.sessions.*
+
+data class UserSession(val id: String)
+
+fun Application.module() {
+    install(CORS) {
+        allowHost("app.example.com", schemes = listOf("https"))
+        allowCredentials = true
+    }
+    install(Sessions) {
+        cookie<UserSession>("user_session") {
+            cookie.secure = true
+            cookie.httpOnly = true
+            cookie.extensions["SameSite"] = "lax"
+        }
+    }
+}

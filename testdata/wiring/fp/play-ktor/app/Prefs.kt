@@ -1,0 +1,3 @@
+import io.ktor.http.*
+
+fun prefs() = Cookie("layout", "grid", secure = true, httpOnly = true)

@@ -1,0 +1,5 @@
+require "sinatra"
+
+configure :development do
+  set :show_exceptions, true
+end

@@ -1,0 +1,2 @@
+# Django: SECURE_CONTENT_TYPE_NOSNIFF defaults to True.
+SECURE_CONTENT_TYPE_NOSNIFF = False
