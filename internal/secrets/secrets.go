@@ -472,19 +472,19 @@ func (sc *secretScan) convert(gl []report.Finding) []finding.Finding {
 			suppressedKey[key(g)] = true
 		}
 	}
-	counted := map[string]bool{}
+	// Counted once per rule (the one the merge keeps), file and secret,
+	// as the report's fingerprints merge them.
+	winner := map[lineKey]string{}
 	for _, g := range gl {
-		k := key(g)
-		if !suppressedKey[k] {
-			continue
+		if k := key(g); suppressedKey[k] {
+			if w, ok := winner[k]; !ok || outranks(g.RuleID, w) {
+				winner[k] = g.RuleID
+			}
 		}
-		// Counted once per secret (per file for a .env), as the report
-		// merges the findings of one secret.
-		c := "s:" + g.Secret
-		if g.RuleID == "dotenv-file" {
-			c = "f:" + g.File
-		}
-		counted[c] = true
+	}
+	counted := map[string]bool{}
+	for k, w := range winner {
+		counted[w+"\x00"+k.file+"\x00"+k.secret] = true
 	}
 	for i, g := range gl {
 		k := key(g)
