@@ -381,8 +381,29 @@ var rateLimitCheck = probeCheck{
 const MaxBurst = 30
 
 // burstBody is the rate-limit probe's body for a recognised login-type
-// endpoint: credentials of an account that does not exist.
-const burstBody = `{"email":"launchready-probe@example.invalid","username":"launchready-probe","password":"not-the-password-0"}`
+// endpoint: credentials of an account that does not exist, shaped so that
+// common validators accept them (a limiter placed after validation must
+// see the requests): a username of letters and an underscore, and an
+// email at a domain validators accept — the test member's own domain when
+// probe.member-username is an email (email-validator, used by Pydantic
+// and FastAPI, refuses special-use domains such as .invalid and .test).
+const burstBody = `{"email":"launchready-probe@example.com","username":"launchready_probe","password":"not-the-password-0"}`
+
+// burstBodyFor is burstBody at the member's email domain, when known.
+func burstBodyFor(memberUsername string) string {
+	u := strings.TrimSpace(memberUsername)
+	at := strings.LastIndexByte(u, '@')
+	if at <= 0 || at == len(u)-1 {
+		return burstBody
+	}
+	domain := u[at+1:]
+	for _, c := range domain {
+		if !(c == '.' || c == '-' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+			return burstBody
+		}
+	}
+	return strings.Replace(burstBody, "@example.com", "@"+domain, 1)
+}
 
 func runRateLimit(ctx context.Context, s *Session) check.Result {
 	type ep struct {
@@ -429,7 +450,7 @@ func runRateLimit(ctx context.Context, s *Session) check.Result {
 			if err != nil || config.ProbePathProblem(p) != "" || !loginWords(u.Path) {
 				continue
 			}
-			eps = append(eps, ep{"POST", p, burstBody, o})
+			eps = append(eps, ep{"POST", p, burstBodyFor(s.Cfg.MemberUsername), o})
 		}
 	}
 	if len(eps) == 0 {

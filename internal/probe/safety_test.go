@@ -412,3 +412,30 @@ func TestPlainHTTPTwin(t *testing.T) {
 		t.Errorf("the twin went to %s", r.URL.Redacted())
 	}
 }
+
+// TestBurstBodyFor: the burst's made-up account passes common validators
+// (no special-use domain, a username of letters and an underscore), at the
+// member's own email domain when it is known, and nothing from the config
+// but a plain domain gets into the body.
+func TestBurstBodyFor(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ member, want string }{
+		{"", `{"email":"launchready-probe@example.com","username":"launchready_probe","password":"not-the-password-0"}`},
+		{"ana", `{"email":"launchready-probe@example.com","username":"launchready_probe","password":"not-the-password-0"}`},
+		{"ana@corp.example", `{"email":"launchready-probe@corp.example","username":"launchready_probe","password":"not-the-password-0"}`},
+		{`ana@x","password":"y`, `{"email":"launchready-probe@example.com","username":"launchready_probe","password":"not-the-password-0"}`},
+		{"ana@", `{"email":"launchready-probe@example.com","username":"launchready_probe","password":"not-the-password-0"}`},
+	} {
+		got := burstBodyFor(tc.member)
+		if got != tc.want {
+			t.Errorf("burstBodyFor(%q) = %s, want %s", tc.member, got, tc.want)
+		}
+		var v map[string]string
+		if err := json.Unmarshal([]byte(got), &v); err != nil || len(v) != 3 {
+			t.Errorf("burstBodyFor(%q): not a 3-field JSON object: %v", tc.member, err)
+		}
+		if strings.HasSuffix(v["email"], ".invalid") || strings.HasSuffix(v["email"], ".test") {
+			t.Errorf("burstBodyFor(%q): special-use domain %s", tc.member, v["email"])
+		}
+	}
+}

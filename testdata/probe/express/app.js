@@ -203,7 +203,7 @@ if (hardened) {
 
 // Core flow: the member feed.
 app.get('/api/feed', requireUser, async (req, res) => {
-  if (!hardened) await new Promise((r) => setTimeout(r, 80));
+  if (!hardened) await new Promise((r) => setTimeout(r, 250));
   const lang = req.cookies.lang === 'nl' ? 'nl' : 'en';
   res.json([{ id: 'p1', text: lang === 'nl' ? 'Welkom!' : 'Welcome!' }]);
 });
