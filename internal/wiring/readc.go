@@ -348,8 +348,12 @@ func (r *cReader) value(sp lex.Span, depth int) *value {
 	if sp.To <= sp.From || sp.From >= len(t) {
 		return &value{kind: vUnknown}
 	}
+	if !r.ff.nest.enter(t[sp.From].Line) {
+		return &value{kind: vUnknown, line: t[sp.From].Line}
+	}
+	defer r.ff.nest.leave()
 	first := t[sp.From]
-	v := &value{line: first.Line, text: lex.Text(t, sp)}
+	v := &value{line: first.Line, text: lex.Snippet(t, sp)}
 	if sp.To-sp.From == 1 {
 		switch first.Kind {
 		case lex.String:

@@ -9,6 +9,7 @@ import (
 
 	"github.com/launchready/launchready/internal/check"
 	"github.com/launchready/launchready/internal/finding"
+	"github.com/launchready/launchready/internal/wiring/lex"
 )
 
 // Wiring is the code scan: how CORS, session cookies, debug mode and rate
@@ -78,6 +79,7 @@ func (w Wiring) Run(ctx context.Context, in *check.Input) check.Result {
 		src  []byte
 	}
 	var specs []specFile
+	var deep []string // files with values nested too deep to read
 	keep := func(fs []codeFinding, rf rlFacts, allowed map[int]bool) {
 		for _, c := range fs {
 			// launchready:allow on the statement's first line or the
@@ -138,7 +140,11 @@ func (w Wiring) Run(ctx context.Context, in *check.Input) check.Result {
 		}
 		counts[kind]++
 		allowed := allowedLines(src)
-		if ff := readFacts(kind, f.path, src); ff != nil && ff.lang == "js" {
+		ff := readFacts(kind, f.path, src)
+		if ff != nil && ff.nest.skipped > 0 {
+			deep = append(deep, fmt.Sprintf("%s:%d", f.path, ff.nest.line))
+		}
+		if ff != nil && ff.lang == "js" {
 			// Judged once every file has been read: options may come
 			// from another file.
 			read = append(read, readFile{ff, allowed})
@@ -232,6 +238,9 @@ func (w Wiring) Run(ctx context.Context, in *check.Input) check.Result {
 				Fix:      "Wire one in (Sentry's SDK takes a few lines) and route its alerts to a person.",
 				Evidence: "no error tracking"})
 		}
+	}
+	if len(deep) > 0 {
+		res.Notes = append(res.Notes, fmt.Sprintf("not read: values nested more than %d levels deep in %d file(s) (%s): their settings were not checked", lex.MaxDepth, len(deep), firstFew(deep)))
 	}
 	res.Findings = findings(all)
 	var langs []string
@@ -438,4 +447,12 @@ func allowedLines(src []byte) map[int]bool {
 		}
 	}
 	return out
+}
+
+// firstFew lists the first three items, and how many more.
+func firstFew(xs []string) string {
+	if len(xs) <= 3 {
+		return strings.Join(xs, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(xs[:3], ", "), len(xs)-3)
 }
