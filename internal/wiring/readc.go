@@ -259,11 +259,13 @@ func cChains(ff *fileFacts) {
 			chains[k] = ch
 		}
 		a := c.arg(0)
+		// an option is reported at its own line (.secure(false) on a line
+		// of its own, or its argument's), not the chain's first line
 		if a == nil {
-			a = &value{kind: vTrue, text: "true", line: ch.line}
-		} else {
+			a = &value{kind: vTrue, text: "true", line: c.tokLine}
+		} else if a.line == 0 {
 			cp := *a
-			cp.line = ch.line // a chain is one statement: its first line
+			cp.line = c.tokLine
 			a = &cp
 		}
 		if _, ok := ch.fields[c.name]; !ok {

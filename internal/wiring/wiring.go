@@ -550,7 +550,7 @@ func hashedAsset(segs []string) bool {
 		return false
 	}
 	h := stem[i+1:]
-	if len(h) < 8 || len(h) > 64 {
+	if len(h) < 6 || len(h) > 64 {
 		return false
 	}
 	digits, hex := 0, true
@@ -568,10 +568,14 @@ func hashedAsset(segs []string) bool {
 	if digits < 2 {
 		return false
 	}
-	if hex {
+	if hex && len(h) >= 8 {
 		return true
 	}
-	// base64-style hashes (Vite: index-BxK3a9Zq.js) only in asset folders
+	// short hex and base64-style hashes (Vite: index-BxK3a9Zq.js) only
+	// in asset folders
+	if !hex && len(h) < 8 {
+		return false
+	}
 	for _, d := range segs[:len(segs)-1] {
 		switch strings.ToLower(d) {
 		case "assets", "static", "js", "chunks", "_next", "public", "packs", "bundles":
