@@ -253,11 +253,12 @@ func (w Wiring) Run(ctx context.Context, in *check.Input) check.Result {
 		}
 	}
 	if len(unread) > 0 {
-		res.Notes = append(res.Notes, fmt.Sprintf("not read: %d source file(s): %s; the code scan did not look at them", len(unread), firstFew(unread)))
+		res.Warnings = append(res.Warnings, fmt.Sprintf("not read: %d source file(s): %s; the code scan did not look at them (split or un-minify the source to have it read)", len(unread), firstFew(unread)))
 	}
 	if len(deep) > 0 {
-		res.Notes = append(res.Notes, fmt.Sprintf("not read: values nested more than %d levels deep in %d file(s) (%s): their settings were not checked", lex.MaxDepth, len(deep), firstFew(deep)))
+		res.Warnings = append(res.Warnings, fmt.Sprintf("not read: values nested more than %d levels deep in %d file(s) (%s): the settings inside them were not checked", lex.MaxDepth, len(deep), firstFew(deep)))
 	}
+	res.Notes = append(res.Notes, res.Warnings...)
 	res.Findings = findings(all)
 	var langs []string
 	for k, n := range counts {
