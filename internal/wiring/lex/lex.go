@@ -68,17 +68,31 @@ func Lex(src []byte, l Lang) []Token {
 	// on the current line (they start on the next line, one after
 	// another), or 0.
 	pend := 0
-	heredoc := func(id string, indented bool) {
+	// heredoc reads the body of the heredoc whose identifier ends at
+	// next. One never closed is not taken as a heredoc (false): it would
+	// hide the rest of the file (a shift such as x <<FLAGS in Ruby).
+	// Each failed search reads to the end of the file: after a few, no
+	// more are tried (linear time on a file of openers never closed).
+	failed := map[string]bool{}
+	heredoc := func(id string, indented bool, next int) bool {
+		if failed[id] || len(failed) >= 16 {
+			return false
+		}
 		from := pend
-		if from <= i {
+		if from <= next {
 			from = len(s)
-			if nl := strings.IndexByte(s[i:], '\n'); nl >= 0 {
-				from = i + nl + 1
+			if nl := strings.IndexByte(s[next:], '\n'); nl >= 0 {
+				from = next + nl + 1
 			}
 		}
-		body, end := heredocBody(s, from, id, indented)
+		body, end, ok := heredocBody(s, from, id, indented)
+		if !ok {
+			failed[id] = true // not closed from here, nor from further on
+			return false
+		}
 		toks = append(toks, Token{String, body, line, -1})
-		pend = end
+		pend, i = end, next
+		return true
 	}
 	// prev reports whether a regex literal may start here (JavaScript):
 	// after an operator or at the start, not after a value.
@@ -117,23 +131,20 @@ func Lex(src []byte, l Lang) []Token {
 			if indented {
 				j++
 			}
-			id, next := heredocID(s, j)
-			i = next
-			heredoc(id, indented)
+			if id, next := heredocID(s, j); !heredoc(id, indented, next) {
+				toks = append(toks, Token{Punct, "<", line, -1})
+				i++
+			}
 		case l == C && c == '<' && strings.HasPrefix(s[i:], "<<<"):
 			// PHP heredoc <<<ID / <<<"ID" and nowdoc <<<'ID'
 			j := i + 3
 			for j < len(s) && (s[j] == ' ' || s[j] == '\t') {
 				j++
 			}
-			id, next := heredocID(s, j)
-			if id == "" {
+			if id, next := heredocID(s, j); !heredoc(id, true, next) {
 				toks = append(toks, Token{Punct, "<", line, -1})
 				i++
-				continue
 			}
-			i = next
-			heredoc(id, true)
 		case (l == C || l == CLine) && c == '"' && strings.HasPrefix(s[i:], `"""`):
 			// Java text blocks, C# raw string literals (three or more
 			// quotes), Kotlin and Scala raw strings
@@ -319,11 +330,11 @@ func heredocID(s string, j int) (string, int) {
 
 // heredocBody reads a heredoc body from s[from] (the start of a line) to
 // the line that starts with id (after indentation, when indented), and
-// returns the body and the index after the closing id. Unterminated, it
-// runs to the end of the file.
-func heredocBody(s string, from int, id string, indented bool) (string, int) {
+// returns the body and the index after the closing id; false when it is
+// never closed.
+func heredocBody(s string, from int, id string, indented bool) (string, int, bool) {
 	if id == "" {
-		return "", from
+		return "", from, false
 	}
 	for p := from; p < len(s); {
 		q := strings.IndexByte(s[p:], '\n')
@@ -339,11 +350,11 @@ func heredocBody(s string, from int, id string, indented bool) (string, int) {
 			}
 		}
 		if strings.HasPrefix(s[k:q], id) && (k+len(id) == q || !isIdentByte(s[k+len(id)])) {
-			return s[from:p], k + len(id)
+			return s[from:p], k + len(id), true
 		}
 		p = q + 1
 	}
-	return s[from:], len(s)
+	return "", from, false
 }
 
 // verbatim reports a C# verbatim string at s[i]: @", $@" or @$".

@@ -1,6 +1,7 @@
 package lex
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -114,7 +115,9 @@ func TestStringsAreStrings(t *testing.T) {
 	}{
 		{"php heredoc", C, "<?php\n$h = <<<EOT\nheader(\"x\");\nEOT;\nafter();\n", "header(\"x\");\n", 5},
 		{"php nowdoc indented", C, "<?php\n$h = <<<'EOT'\n  setcookie('a');\n  EOT;\nafter();\n", "  setcookie('a');\n", 5},
-		{"php heredoc unterminated", C, "<?php\n$h = <<<EOT\nx();\nafter\n", "x();\nafter\n", 0},
+		{"php heredoc unterminated: not one", C, "<?php\n$h = <<<EOT\nx();\nafter\n", "", 4},
+		{"ruby shift by a constant", Rb, "x = y <<FLAGS\nafter\n", "", 2},
+		{"python triple-quoted and f-strings", Py, "s = \"\"\"\nheader(\n\"\"\"\nt = f'{setcookie(1)}'\nafter\n", "\nheader(\n", 5},
 		{"ruby squiggly heredoc", Rb, "H = <<~TEXT\n  cookies[:a] = 1\nTEXT\nafter\n", "  cookies[:a] = 1\n", 4},
 		{"ruby two heredocs on a line", Rb, "f(<<-A, <<B)\n  header(\n  A\nsetcookie(\nB\nafter\n", "  header(\n", 6},
 		{"ruby shift is not a heredoc", Rb, "arr <<x\nafter\n", "", 2},
@@ -146,5 +149,20 @@ func TestStringsAreStrings(t *testing.T) {
 		if after != c.line {
 			t.Errorf("%s: after at line %d, want %d", c.name, after, c.line)
 		}
+	}
+}
+
+// TestHeredocsNeverClosedStayLinear: openers never closed are searched for
+// a few times only (each search reads to the end of the file).
+func TestHeredocsNeverClosedStayLinear(t *testing.T) {
+	t.Parallel()
+	var b strings.Builder
+	for j := range 5000 {
+		fmt.Fprintf(&b, "$a%d = <<<EOT%d\n", j, j)
+	}
+	b.WriteString("after();\n")
+	toks := Lex([]byte(b.String()), C)
+	if last := toks[len(toks)-4]; last.Text != "after" || last.Line != 5001 {
+		t.Errorf("last call %q at line %d", last.Text, last.Line)
 	}
 }
