@@ -93,6 +93,9 @@ type callFact struct {
 	// guarded: inside a development guard (NODE_ENV, 'development');
 	// inCond: inside an if or switch.
 	guarded, inCond bool
+	// dev: guarded by a development condition (guards.go): the judge
+	// reports nothing it sets, for every rule class.
+	dev bool
 	// scope identifies the enclosing function (handler): facts of one
 	// handler share it; 0 is the file's top level.
 	scope int
@@ -144,6 +147,8 @@ type assignFact struct {
 	scope    int
 	// guarded: under a main guard (if __name__ == "__main__":).
 	guarded bool
+	// dev: guarded by a development condition (guards.go).
+	dev bool
 }
 
 // headerFact is a response header set in configuration rather than by a
@@ -156,6 +161,8 @@ type headerFact struct {
 	// judged like a header set by a call; cond: under an Origin check or
 	// a development guard.
 	code, cond bool
+	// dev: guarded by a development condition (guards.go).
+	dev bool
 }
 
 // leakFact is an error response carrying a stack trace.

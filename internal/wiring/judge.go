@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/launchready/launchready/internal/finding"
 	fw "github.com/launchready/launchready/internal/wiring/frameworks"
 )
 
@@ -132,6 +131,11 @@ func judgeFile(pr *project, ff *fileFacts) ([]codeFinding, rlFacts) {
 	var hdrs []headerSet
 	for _, c := range ff.calls {
 		for _, lib := range libs {
+			if c.dev {
+				// development-only code: nothing it sets runs in
+				// production (routes and mounts still count)
+				goto wiring
+			}
 			for _, e := range lib.CORS {
 				if e.PluginArg == 0 && matches(ff, c, e.Call) || e.PluginArg > 0 && matches(ff, c, fw.Call{Func: e.Call.Func, Recv: e.Call.Recv}) && j.isModule(c.arg(e.PluginArg-1), e.Call.Module) {
 					if f, ok := j.cors(c, e); ok {
@@ -179,6 +183,7 @@ func judgeFile(pr *project, ff *fileFacts) ([]codeFinding, rlFacts) {
 					j.security(c, e)
 				}
 			}
+		wiring:
 			for _, e := range lib.SpecBinders {
 				if matches(ff, c, e) && j.rl.specBinder == "" {
 					j.rl.specBinder = lib.Name
@@ -194,7 +199,7 @@ func judgeFile(pr *project, ff *fileFacts) ([]codeFinding, rlFacts) {
 	}
 	for _, a := range ff.assigns {
 		// Go: assignments inside functions too (e.Debug = true in main).
-		if !a.top && ff.lang != "go" || a.guarded || !a.val.isTrue() {
+		if !a.top && ff.lang != "go" || a.guarded || a.dev || !a.val.isTrue() {
 			continue
 		}
 		for _, lib := range libs {
@@ -214,6 +219,9 @@ func judgeFile(pr *project, ff *fileFacts) ([]codeFinding, rlFacts) {
 		}
 	}
 	for _, h := range ff.headers {
+		if h.dev {
+			continue
+		}
 		hdrs = append(hdrs, headerSet{name: h.name, val: h.val, line: h.line, scope: h.scope, label: h.label, config: !h.code, cond: h.cond})
 	}
 	j.finishRoutes()
@@ -693,7 +701,7 @@ func (j *judgeRun) cookie(c *callFact, e fw.Cookie) []codeFinding {
 			return nil // a name the file does not show
 		}
 		name = s
-		session = finding.SessionCookie.MatchString(s)
+		session = isSessionCookie(s)
 	case e.NameField != "":
 		s, _ := lit.field(e.NameField)
 		n, ok := s.str()
@@ -701,7 +709,7 @@ func (j *judgeRun) cookie(c *callFact, e fw.Cookie) []codeFinding {
 			return nil
 		}
 		name = n
-		session = finding.SessionCookie.MatchString(n)
+		session = isSessionCookie(n)
 	}
 	if strings.Contains(label, "%q") {
 		label = fmt.Sprintf(label, name)
@@ -758,7 +766,7 @@ func (j *judgeRun) cookie(c *callFact, e fw.Cookie) []codeFinding {
 	if cleared(c, e, opts) {
 		return nil
 	}
-	return cookieFindings(j.ff.lang, j.ff.path, line, label, e, opts, session)
+	return cookieFindings(j.ff.lang, j.ff.path, line, label, e, opts, session, isCSRFCookie(name))
 }
 
 // overridden reports a file that sets the options the entry's defaults
@@ -835,12 +843,14 @@ func (j *judgeRun) setCookie(h headerSet) {
 		}
 		e := fw.Cookie{Secure: "secure", HTTPOnly: "httponly", SameSite: "samesite", SameSiteNone: "none"}
 		label := fmt.Sprintf("Set-Cookie %q", name)
-		j.out = append(j.out, cookieFindings("js", j.ff.path, v.line, label, e, opts, finding.SessionCookie.MatchString(name))...)
+		j.out = append(j.out, cookieFindings("js", j.ff.path, v.line, label, e, opts, isSessionCookie(name), isCSRFCookie(name))...)
 	}
 }
 
 // cookieFindings judges a cookie's flags against the library's defaults.
-func cookieFindings(lang, p string, line int, label string, e fw.Cookie, opts *value, session bool) []codeFinding {
+// csrf: a double-submit CSRF cookie (XSRF-TOKEN): scripts must read it,
+// so only Secure is judged.
+func cookieFindings(lang, p string, line int, label string, e fw.Cookie, opts *value, session, csrf bool) []codeFinding {
 	// option names may list alternatives (secure|setSecure): messages name the first
 	alts := e
 	e.Secure, e.HTTPOnly, e.SameSite = firstAlt(e.Secure), firstAlt(e.HTTPOnly), firstAlt(e.SameSite)
@@ -886,7 +896,7 @@ func cookieFindings(lang, p string, line int, label string, e fw.Cookie, opts *v
 			Msg: msg, Fix: strings.TrimSpace(fixCookieSecure + " " + e.SecureFix), Evidence: ev})
 	}
 	ho, hasHO := fieldAlt(opts, alts.HTTPOnly)
-	notHO := (hasHO && ho.isFalse()) || (!hasHO && e.HTTPOnlyDefault == fw.Off)
+	notHO := ((hasHO && ho.isFalse()) || (!hasHO && e.HTTPOnlyDefault == fw.Off)) && !csrf
 	if notHO && !session {
 		why := "does not set " + e.HTTPOnly + " (its default is false)"
 		if hasHO {

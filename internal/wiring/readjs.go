@@ -28,6 +28,7 @@ func readJS(p string, src []byte) *fileFacts {
 	r.functions()
 	t := f.Toks
 	ff := &fileFacts{path: p, lang: "js", imports: f.imports, raw: src}
+	dev, _ := cBlocks(t) // if (process.env.NODE_ENV !== 'production') { ... }
 	for i := 0; i+1 < len(t); i++ {
 		tk := t[i]
 		// Next.js headers(): { key: 'Access-Control-Allow-Origin', value: '*' }
@@ -52,7 +53,7 @@ func readJS(p string, src []byte) *fileFacts {
 				end++
 			}
 			ff.headers = append(ff.headers, headerFact{name: tk.Text, label: "The " + tk.Text + " header", code: true,
-				val: r.value(lex.Span{From: i + 2, To: min(end, len(t))}, 0), line: tk.Line, scope: r.scopes[i], cond: r.checks[i] || f.guarded(i)})
+				val: r.value(lex.Span{From: i + 2, To: min(end, len(t))}, 0), line: tk.Line, scope: r.scopes[i], cond: r.checks[i] || f.guarded(i), dev: dev[i]})
 		}
 		// err.stack in an error handler
 		if tk.Kind == lex.Ident && tk.Text == "stack" && i >= 2 && t[i-1].Text == "." && errNames[t[i-2].Text] {
@@ -66,7 +67,7 @@ func readJS(p string, src []byte) *fileFacts {
 		if i > 0 && t[i-1].Text == "function" {
 			continue
 		}
-		c := &callFact{name: tk.Text, line: f.Line(i), scope: r.scopes[i], guarded: f.guarded(i), inCond: r.checks[i]}
+		c := &callFact{name: tk.Text, line: f.Line(i), scope: r.scopes[i], guarded: f.guarded(i) || dev[i], dev: dev[i], inCond: r.checks[i]}
 		c.callee, c.recv = r.callee(i)
 		root := c.callee
 		if k := strings.IndexAny(root, ".("); k >= 0 {

@@ -247,6 +247,23 @@ func (w Wiring) Run(ctx context.Context, in *check.Input) check.Result {
 	return res
 }
 
+// devProfile reports a Spring profile-specific config file of a
+// development or test profile: application-dev.yml,
+// application-local.properties, application-test.yaml.
+func devProfile(base string) bool {
+	name := strings.TrimPrefix(base, "application")
+	if !strings.HasPrefix(name, "-") {
+		return false
+	}
+	name = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(name[1:], ".properties"), ".yml"), ".yaml")
+	for _, p := range strings.FieldsFunc(strings.ToLower(name), func(r rune) bool { return r == '-' || r == '_' || r == '.' }) {
+		if devEnvNames[p] || p == "it" || p == "e2e" || p == "ci" {
+			return true
+		}
+	}
+	return false
+}
+
 // sourceKind is the language of a file the scan reads, or "" to skip it
 // (minified bundles, tests, declarations).
 func sourceKind(p string) string {
@@ -262,6 +279,9 @@ func sourceKind(p string) string {
 	case base == "web.config":
 		return "web.config"
 	case strings.HasPrefix(base, "application") && (strings.HasSuffix(base, ".properties") || strings.HasSuffix(base, ".yml") || strings.HasSuffix(base, ".yaml")):
+		if devProfile(base) {
+			return "" // application-dev.properties: a development profile, not production
+		}
 		return "Spring config"
 	case strings.HasSuffix(p, "config/cors.php") || strings.HasSuffix(p, "config/session.php"):
 		return "Laravel config"
