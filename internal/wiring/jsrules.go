@@ -200,6 +200,26 @@ type route struct {
 	path, method, file, framework string
 	line                          int
 	covered                       bool
+	// exempt: taken out of the app-wide limits (@limiter.exempt);
+	// beforeGlobal: declared above the app.use(limiter) of its file, which
+	// Express applies only to routes registered after it.
+	exempt, beforeGlobal bool
+}
+
+// prefixMount is a limiter mounted on a path prefix: app.use('/auth', limiter).
+type prefixMount struct {
+	path, file string
+	line       int
+}
+
+// pathUnder reports whether a route's path is the prefix or below it, by
+// whole segments: /api/auth covers /api/auth/login, not /api/authz/login.
+func pathUnder(p, prefix string) bool {
+	prefix = strings.TrimRight(strings.TrimSuffix(prefix, "*"), "/")
+	if prefix == "" {
+		return true
+	}
+	return p == prefix || strings.HasPrefix(p, prefix+"/")
 }
 
 // rlFacts is what one file says about rate limiting; the project-wide
@@ -207,7 +227,10 @@ type route struct {
 type rlFacts struct {
 	routes   []route
 	global   bool     // app.use(limiter) with no path; Limiter(default_limits=...)
-	prefixes []string // app.use('/auth', limiter)
+	prefixes []prefixMount // app.use('/auth', limiter)
+	// globalLine: the line of the file's first app.use(limiter) when that
+	// is its only app-wide limiter (routes above it are not covered).
+	globalLine int
 	mounted  []string // modules mounted behind a limiter: app.use('/auth', limiter, require('./routes/auth'))
 	// anyLimiter: a limiter is referenced at all (Go: wrapping is too
 	// varied to follow, so any limiter counts as covering).

@@ -1191,11 +1191,14 @@ func (j *judgeRun) mount(c *callFact) {
 	}
 	switch {
 	case lim && prefix == "" && (j.apps[c.recv] || !j.routers[c.recv]):
+		if !j.rl.global {
+			j.rl.globalLine = c.line
+		}
 		j.rl.global = true
 	case lim && prefix == "":
 		j.limitedRecv[c.recv] = true // router.use(limiter): its routes
 	case lim:
-		j.rl.prefixes = append(j.rl.prefixes, prefix)
+		j.rl.prefixes = append(j.rl.prefixes, prefixMount{prefix, j.ff.path, c.line})
 	}
 }
 
@@ -1316,6 +1319,9 @@ func (j *judgeRun) finishRoutes() {
 		if j.limitedRecv[c.recv] && c.recv != "" {
 			r.covered = true
 		}
+		if j.rl.globalLine > 0 && r.line < j.rl.globalLine && !c.decorator {
+			r.beforeGlobal = true
+		}
 		for _, x := range c.args[min(len(c.args), e.Path+1):] {
 			if j.isLimiter(x) {
 				r.covered = true
@@ -1329,6 +1335,10 @@ func (j *judgeRun) finishRoutes() {
 		for _, d := range j.ff.calls {
 			if !c.decorator {
 				break
+			}
+			if d.decorator && d != c && d.stmt == c.stmt && d.name == "exempt" && limiterName.MatchString(d.recv) {
+				r.exempt = true // @limiter.exempt: out of the default limits
+				continue
 			}
 			if d.decorator && d != c && d.stmt == c.stmt && (contains(e.Guards, d.name) || anyArgNamed(d, e.Guards) || limiterName.MatchString(d.callee)) {
 				r.covered = true
