@@ -226,12 +226,12 @@ func pathUnder(p, prefix string) bool {
 // decision is made once every file has been read.
 type rlFacts struct {
 	routes   []route
-	global   bool     // app.use(limiter) with no path; Limiter(default_limits=...)
+	global   bool          // app.use(limiter) with no path; Limiter(default_limits=...)
 	prefixes []prefixMount // app.use('/auth', limiter)
 	// globalLine: the line of the file's first app.use(limiter) when that
 	// is its only app-wide limiter (routes above it are not covered).
 	globalLine int
-	mounted  []string // modules mounted behind a limiter: app.use('/auth', limiter, require('./routes/auth'))
+	mounted    []string // modules mounted behind a limiter: app.use('/auth', limiter, require('./routes/auth'))
 	// anyLimiter: a limiter is referenced at all (Go: wrapping is too
 	// varied to follow, so any limiter counts as covering).
 	anyLimiter bool
