@@ -119,3 +119,27 @@ func TestFaultWiringRateLimitCoverage(t *testing.T) {
 		{"laravel throttle group covers only its routes", map[string]string{"routes/web.php": laravel}, "routes/web.php", "code/auth-route-without-rate-limit", 6},
 	})
 }
+
+// TestFaultWiringMissedAPIs: APIs real code uses that the scan did not
+// read: Flask-CORS through the module (flask_cors.CORS), under an alias
+// (CORS as Cors), with per-path resources; Flask's
+// app.config.update(SESSION_COOKIE_*=False); Django CSRF_COOKIE_SECURE =
+// False. Each must be reported where it is set; its safe twin must not.
+func TestFaultWiringMissedAPIs(t *testing.T) {
+	t.Parallel()
+	py := func(body string) map[string]string {
+		return map[string]string{"app.py": "import flask_cors\nfrom flask import Flask\nfrom flask_cors import CORS as Cors\napp = Flask(__name__)\n" + body}
+	}
+	runWiringCases(t, []wiringCase{
+		{"flask_cors.CORS through the module", py("flask_cors.CORS(app)\n"), "app.py", "code/cors-wildcard", 5},
+		{"flask_cors.CORS with a fixed origin", py("flask_cors.CORS(app, origins=['https://app.example.com'])\n"), "app.py", "code/cors-wildcard", 0},
+		{"CORS imported as Cors with credentials", py("Cors(app, supports_credentials=True)\n"), "app.py", "code/cors-any-origin-with-credentials", 5},
+		{"resources allowing every origin", py("Cors(app, resources={r'/api/*': {'origins': '*'}})\n"), "app.py", "code/cors-wildcard", 5},
+		{"resources with a fixed origin", py("Cors(app, resources={r'/api/*': {'origins': ['https://app.example.com']}})\n"), "app.py", "code/cors-wildcard", 0},
+		{"flask config.update insecure session cookie", py("app.config.update(\n    SESSION_COOKIE_SECURE=False,\n    SESSION_COOKIE_HTTPONLY=False,\n)\n"), "app.py", "code/session-cookie-insecure", 6},
+		{"flask config.update scripts read the session", py("app.config.update(\n    SESSION_COOKIE_SECURE=False,\n    SESSION_COOKIE_HTTPONLY=False,\n)\n"), "app.py", "code/session-cookie-not-httponly", 7},
+		{"flask config.update secure session cookie", py("app.config.update(SESSION_COOKIE_SECURE=True)\n"), "app.py", "code/session-cookie-insecure", 0},
+		{"django CSRF cookie without Secure", map[string]string{"proj/settings.py": "SESSION_COOKIE_SECURE = True\nCSRF_COOKIE_SECURE = False\nCSRF_COOKIE_HTTPONLY = False\n"}, "proj/settings.py", "code/cookie-insecure", 2},
+		{"django CSRF cookie readable by scripts by design", map[string]string{"proj/settings.py": "CSRF_COOKIE_SECURE = True\nCSRF_COOKIE_HTTPONLY = False\n"}, "proj/settings.py", "code/cookie-not-httponly", 0},
+	})
+}

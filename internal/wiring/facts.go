@@ -96,6 +96,9 @@ type callFact struct {
 	// dev: guarded by a development condition (guards.go): the judge
 	// reports nothing it sets, for every rule class.
 	dev bool
+	// modRecv: the receiver is an imported module, not an object
+	// (import flask_cors; flask_cors.CORS(app)): Recv "-" entries match.
+	modRecv bool
 	// scope identifies the enclosing function (handler): facts of one
 	// handler share it; 0 is the file's top level.
 	scope int

@@ -97,7 +97,7 @@ func matches(ff *fileFacts, c *callFact, m fw.Call) bool {
 			return false
 		}
 	case m.Recv == "-":
-		if c.recv != "" {
+		if c.recv != "" && !c.modRecv {
 			return false
 		}
 	case m.Recv == ".":
@@ -475,6 +475,37 @@ func (j *judgeRun) cors(c *callFact, e fw.CORS) (codeFinding, bool) {
 			at(v)
 		}
 	}
+	if pp, ok := opts.field(e.PerPath); ok && e.PerPath != "" {
+		switch pp.kind {
+		case vString, vList:
+			// paths only: the call's options apply to them
+		case vObject:
+			base, baseWhat := k, what
+			worst := originUnknown
+			for _, key := range pp.keys {
+				ro := pp.fields[key]
+				if ro == nil || ro.kind != vObject {
+					k, what = originUnknown, ""
+					worst = -1
+					break
+				}
+				rk, rw := base, baseWhat
+				for _, o := range e.Origin {
+					if v, ok := fieldAlt(ro, o); ok {
+						rk, rw = classifyOrigin(j.ff.lang, firstAlt(o), v)
+						if rk != originFixed {
+							at(v)
+						}
+					}
+				}
+				if worst != -1 && (rk > worst || worst == originUnknown) {
+					worst, k, what = rk, rk, rw
+				}
+			}
+		default:
+			k, what = originUnknown, ""
+		}
+	}
 	for _, o := range e.PatternReflect {
 		if v, ok := fieldAlt(opts, o); ok {
 			if pk, pw := classifyOrigin(j.ff.lang, firstAlt(o), v); pk == originWildcard {
@@ -691,6 +722,8 @@ func (j *judgeRun) cookie(c *callFact, e fw.Cookie) []codeFinding {
 		lit, merged = m, true
 	}
 	switch {
+	case e.Name != "":
+		name, session = e.Name, isSessionCookie(e.Name)
 	case e.NameArg >= 0:
 		nv := c.arg(e.NameArg)
 		if nv == nil && e.Options == fw.Keywords && e.NameField != "" {

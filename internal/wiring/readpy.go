@@ -17,6 +17,9 @@ func readPython(p string, src []byte) *fileFacts {
 	f := newPyFile(p, src)
 	t := f.Toks
 	ff := &fileFacts{path: p, lang: "py", imports: map[string]string{}, raw: src}
+	// modules: names bound to a module by import; aliases: imported
+	// names bound under another name (the call is the original's).
+	modules, aliases := map[string]bool{}, map[string]string{}
 	// import a.b as c; from a.b import c as d, e
 	for i := 0; i < len(t); i++ {
 		if f.Starts[i] != i || t[i].Kind != lex.Ident {
@@ -30,6 +33,7 @@ func readPython(p string, src []byte) *fileFacts {
 				name = t[j+1].Text
 			}
 			ff.imports[name] = mod
+			modules[name] = true
 		case "from":
 			mod, j := pyDotted(t, i+1)
 			if j >= len(t) || t[j].Text != "import" {
@@ -42,6 +46,9 @@ func readPython(p string, src []byte) *fileFacts {
 				name := t[j].Text
 				if j+2 < len(t) && t[j+1].Text == "as" {
 					name = t[j+2].Text
+					if t[j].Text != name {
+						aliases[name] = t[j].Text // from flask_cors import CORS as Cors
+					}
 					j += 2
 				}
 				ff.imports[name] = mod
@@ -93,6 +100,10 @@ func readPython(p string, src []byte) *fileFacts {
 			root = root[:k]
 		}
 		c.module = ff.imports[root]
+		if o, ok := aliases[c.callee]; ok {
+			c.name = o
+		}
+		c.modRecv = c.recv != "" && c.recv == root && modules[root]
 		if s := f.Starts[i]; t[s].Text == "@" && s+1 < len(t) && t[s+1].Text == root {
 			c.decorator, c.stmt, c.line = true, decorated, t[s].Line
 		}
