@@ -114,7 +114,7 @@ type CORS struct {
 	// resources={r"/api/*": {"origins": "*"}}): each path's Origin options
 	// are judged, the call's options standing for those a path leaves out;
 	// a string or list of paths keeps the call's options.
-	PerPath string
+	PerPath     string
 	AllowAll    string
 	Credentials string
 	// DefaultWildcard: without an origin option the library allows "*"
