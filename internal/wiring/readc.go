@@ -99,6 +99,29 @@ func readC(p, lang string, src []byte) *fileFacts {
 			r.consts[t[i].Text] = lex.Span{From: i + 2, To: i + 3}
 		}
 	}
+	// request reads kept in a variable: String origin =
+	// request.getHeader("Origin"); $origin = $_SERVER['HTTP_ORIGIN'] ?? '';
+	for i := 1; i+2 < len(t); i++ {
+		if t[i].Kind != lex.Ident || t[i+1].Text != "=" || t[i+1].Kind != lex.Punct {
+			continue
+		}
+		end := i + 2
+		for end < len(t) && t[end].Text != ";" && t[end].Text != "{" && t[end].Text != "}" {
+			if t[end].Match > end && t[end].Text == "(" {
+				end = t[end].Match
+			}
+			end++
+		}
+		lv := strings.ToLower(lex.Text(t, lex.Span{From: i + 2, To: end}))
+		if !strings.Contains(lv, "origin") || !(strings.Contains(lv, "getheader") || strings.Contains(lv, "_server") || strings.Contains(lv, "headers")) {
+			continue
+		}
+		if _, dup := r.consts[t[i].Text]; dup {
+			r.consts[t[i].Text] = lex.Span{}
+			continue
+		}
+		r.consts[t[i].Text] = lex.Span{From: i + 2, To: end}
+	}
 	for i := 0; i+1 < len(t); i++ {
 		tk := t[i]
 		// declarations: Type name = value; var|val name = value

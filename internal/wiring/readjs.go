@@ -232,6 +232,11 @@ func (r *jsReader) value(sp lex.Span, depth int) *value {
 				if rv.module == "" {
 					rv.module = r.imports[first.Text]
 				}
+				if k, ok := r.picked[first.Text]; ok {
+					// a field destructured from it: const { origin } = req.headers
+					rv.kind, rv.text = vExpr, rv.text+" . "+k
+					rv.origin = rv.origin || strings.EqualFold(k, "origin")
+				}
 				return &rv
 			}
 			v.kind, v.name, v.module = vExpr, first.Text, r.imports[first.Text]
