@@ -27,6 +27,10 @@ const (
 // value is an argument or assigned value, resolved as far as the file
 // shows: simple constants of the file are followed.
 type value struct {
+	// concat: a string built with + from literals and other values, the
+	// other values standing as "v" ('session=' + id + '; Path=/' ->
+	// "session=v; Path=/"); "" when it is not one.
+	concat string
 	kind vkind
 	// text: a string's or regex's content, a number, an expression's or
 	// callee's source text.

@@ -56,6 +56,10 @@ func devCondition(t []lex.Token, sp lex.Span, vars map[string]bool) bool {
 			if k-1 >= sp.From {
 				op = t[k-1].Text
 			}
+			// app.config["DEBUG"], settings["TESTING"]
+			if (s == "debug" || s == "testing") && op == "[" && k+1 < sp.To && t[k+1].Text == "]" && (k+2 >= sp.To || t[k+2].Text != "==" && t[k+2].Text != "!=") && !negated(t, sp.From, k-2) {
+				return true
+			}
 			if (op == "(" || op == ",") && k-2 >= sp.From && t[k-2].Kind == lex.Ident {
 				op = strings.ToLower(t[k-2].Text) // env.equals("dev"), IsEnvironment("Development")
 			}
@@ -65,10 +69,6 @@ func devCondition(t []lex.Token, sp lex.Span, vars map[string]bool) bool {
 			eq := op == "==" || op == "===" || op == "equals" || op == "equalsignorecase" || op == "isenvironment" || op == "eq"
 			ne := op == "!=" || op == "!==" || op == "<>"
 			if devEnvNames[s] && eq || prodEnvNames[s] && ne {
-				return true
-			}
-			// app.config["DEBUG"]
-			if s == "debug" && op == "[" && !negated(t, sp.From, k-2) {
 				return true
 			}
 		case lex.Ident:
@@ -106,4 +106,43 @@ func devVars(t []lex.Token) map[string]bool {
 		}
 	}
 	return vars
+}
+
+// concatString reads a + concatenation of string literals and other
+// operands ("session=" + id + "; Path=/"): the literals' text with "v"
+// for each other operand; "" unless the first operand is a literal.
+func concatString(t []lex.Token, sp lex.Span) string {
+	var b strings.Builder
+	start, parts := sp.From, 0
+	flush := func(end int) bool {
+		if end <= start {
+			return false
+		}
+		if end-start == 1 && t[start].Kind == lex.String {
+			b.WriteString(t[start].Text)
+		} else {
+			if parts == 0 {
+				return false
+			}
+			b.WriteString("v")
+		}
+		parts++
+		return true
+	}
+	for k := sp.From; k < sp.To && k < len(t); k++ {
+		if t[k].Match > k {
+			k = t[k].Match
+			continue
+		}
+		if t[k].Text == "+" && t[k].Kind == lex.Punct {
+			if !flush(k) {
+				return ""
+			}
+			start = k + 1
+		}
+	}
+	if parts == 0 || !flush(min(sp.To, len(t))) {
+		return ""
+	}
+	return b.String()
 }

@@ -847,6 +847,9 @@ func (j *judgeRun) setCookie(h headerSet) {
 	}
 	for _, v := range vals {
 		s, ok := v.str()
+		if !ok && v.concat != "" {
+			s, ok = v.concat, true // 'session=' + id + '; Path=/'
+		}
 		if !ok {
 			continue
 		}

@@ -446,6 +446,7 @@ func (r *cReader) value(sp lex.Span, depth int) *value {
 		}
 		return list
 	}
+	v.concat = concatString(t, sp) // "SESSIONID=" + id + "; Path=/"
 	lv := strings.ToLower(v.text)
 	v.origin = strings.Contains(lv, "origin")
 	v.request = strings.Contains(lv, "request") || strings.Contains(lv, "header") || strings.Contains(lv, "_server") || strings.Contains(lv, "http_")

@@ -303,6 +303,9 @@ func (r *jsReader) value(sp lex.Span, depth int) *value {
 			v.name = first.Text
 		}
 	}
+	if v.kind == vExpr {
+		v.concat = concatString(t, sp)
+	}
 	lv := strings.ToLower(lex.Text(t, sp))
 	v.request = strings.Contains(lv, "req") || strings.Contains(lv, "request") || strings.Contains(lv, "headers") || strings.Contains(lv, "ctx")
 	v.origin = strings.Contains(lv, "origin")
