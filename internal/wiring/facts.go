@@ -31,7 +31,7 @@ type value struct {
 	// other values standing as "v" ('session=' + id + '; Path=/' ->
 	// "session=v; Path=/"); "" when it is not one.
 	concat string
-	kind vkind
+	kind   vkind
 	// text: a string's or regex's content, a number, an expression's or
 	// callee's source text.
 	text string
