@@ -397,8 +397,11 @@ func TestFaultShortSecretKeepsDocumentsValid(t *testing.T) {
 			t.Fatalf("%s: the document is no longer valid JSON: %v\n%s", format, err, res.stdout)
 		}
 		if format == "json" {
-			if !strings.Contains(res.stdout, `"ruleId": "secrets/netrc-password"`) || !strings.Contains(res.stdout, `"path": "****/app.yml"`) {
-				t.Errorf("the short secrets were not found and masked in the data:\n%s", res.stdout)
+			// The word-like secret "path" is masked where it stands as a
+			// token of text, never inside a file path (see
+			// TestFaultWordSecretSparesPaths).
+			if !strings.Contains(res.stdout, `"ruleId": "secrets/netrc-password"`) || !strings.Contains(res.stdout, `"path": "path/app.yml"`) {
+				t.Errorf("the short secrets were not found, or a path was masked:\n%s", res.stdout)
 			}
 		}
 	}

@@ -121,6 +121,14 @@ type Meta struct {
 	// times the core flows once the other probes are quiet, and the
 	// cookie probe judges the cookies every other probe's answers set.
 	After []string
+	// Optional marks a check that applies only to some apps (a JWT member
+	// token, a known member username): when it is not checked, its rows
+	// note why, but a row it shares with checks of the same kind that ran
+	// still counts as checked. Any other check of a row that was not
+	// checked while one of the same kind (the preview, the spec, DNS, the
+	// code) ran leaves the row not checked: it saw less than it set out to
+	// (a preview probed without the rate-limit burst).
+	Optional bool
 }
 
 // Undeclared names the first finding whose rule its check does not declare,

@@ -10,7 +10,12 @@ import "regexp"
 // references to the environment or a secret store, template syntax, masks,
 // and the usual stand-in words. It is matched against the secret alone.
 const Pattern = `(?i)^(?:` +
-	`\$\{?[a-z_][a-z0-9_.]*(?::?-[^}]*)?\}?|\$\([^)]*\)|%[sd]|%\([a-z_]+\)s|` + // ${VAR}, $VAR, ${VAR:-x}, $(cmd), printf
+	`\$[a-z_][a-z0-9_.]*|%[sd]|%\([a-z_]+\)s|` + // $VAR, printf
+	// Interpolation of every common syntax, closed or cut at the brace a
+	// rule's pattern stops at: ${VAR}, ${VAR:-x}, ${VAR:default},
+	// ${VAR:?msg}, ${{ secrets.X }}, ${ssm:/path}, ${env:X}, ${self:x},
+	// $(cmd), #{ENV}, %{VAR}, {{ x }}, <%= x %>, jasypt's ENC(...).
+	`\$\{.*|\$\(.*|#\{.*|%\{.*|\{\{.*|<%.*|enc\(.*|` +
 	`<[^>]*>?|\{\{.*|\{[a-z_][a-z0-9_.]*\}|` + // <password>, {{ .Values.x }}, {name}
 	`!.*|enc\[.*|(?:vault|awssm|gcpsm|op|ref|secretref|sops):.*|` + // !vault, sops ENC[...], secret-store references
 	`x{3,}|\*{3,}|\.{3,}|_+|-+|` + // masks

@@ -26,6 +26,8 @@ type probeCheck struct {
 	// times the core flows once the other probes are quiet.
 	after []string
 	phase int
+	// optional: Meta.Optional (the check applies only to some apps).
+	optional bool
 }
 
 func (p probeCheck) Meta() check.Meta {
@@ -41,7 +43,7 @@ func (p probeCheck) Meta() check.Meta {
 			after = append(after, o.id)
 		}
 	}
-	return check.Meta{ID: p.id, Title: p.title, Rows: p.rows, Modes: []check.Mode{check.ModeLive}, Rules: rules, After: after}
+	return check.Meta{ID: p.id, Title: p.title, Rows: p.rows, Modes: []check.Mode{check.ModeLive}, Rules: rules, After: after, Optional: p.optional}
 }
 
 // probeChecks are the live checks, in the order reports list them.

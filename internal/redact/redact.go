@@ -151,6 +151,14 @@ func (s *Set) apply(b []byte, short bool) []byte {
 		if !bytes.Contains(b, sec) {
 			continue
 		}
+		if wordLike(sec) && (short || len(sec) >= ShortLen) {
+			// A common word ("postgres", "admin123") is masked where it
+			// stands as a token of free text, never inside a path, a host
+			// name, a rule id or a URL scheme: "docs/postgres.md" is a file
+			// name, not the password.
+			b = replaceWordTokens(b, sec)
+			continue
+		}
 		if len(sec) >= ShortLen {
 			b = bytes.ReplaceAll(b, sec, []byte(Mask))
 			continue
@@ -191,6 +199,96 @@ func replaceTokens(b, sec []byte) []byte {
 		return b
 	}
 	return append(out, b[i:]...)
+}
+
+// wordLike reports a secret that reads as a word: up to 16 letters in
+// one case (or capitalised), with up to 4 digits after them. Such a
+// password also names files, hosts and images (postgres, redis, admin).
+func wordLike(sec []byte) bool {
+	if len(sec) < 3 || len(sec) > 20 {
+		return false
+	}
+	i := 0
+	for i < len(sec) && (sec[i] >= 'a' && sec[i] <= 'z' || sec[i] >= 'A' && sec[i] <= 'Z') {
+		i++
+	}
+	letters := sec[:i]
+	if len(letters) < 3 || len(letters) > 16 || len(sec)-i > 4 {
+		return false
+	}
+	for _, c := range sec[i:] {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	lower, upper := 0, 0
+	for _, c := range letters[1:] {
+		if c >= 'a' {
+			lower++
+		} else {
+			upper++
+		}
+	}
+	return lower == 0 || upper == 0
+}
+
+// replaceWordTokens masks the occurrences of a word-like secret that
+// stand as tokens of free text: not glued to a letter, digit, _ or -, and
+// not part of a path or a name (a neighbouring / or \, or a . or : that
+// joins it to more of the name, as in "postgres.md", "db.postgres.local"
+// or "postgres://"; a : before more text, as in "postgres:5432" or
+// "user:postgres:rest", still masks it).
+func replaceWordTokens(b, sec []byte) []byte {
+	var out []byte
+	i := 0
+	for {
+		j := bytes.Index(b[i:], sec)
+		if j < 0 {
+			break
+		}
+		j += i
+		end := j + len(sec)
+		if tokenAt(b, j, end) {
+			out = append(out, b[i:j]...)
+			out = append(out, Mask...)
+		} else {
+			out = append(out, b[i:end]...)
+		}
+		i = end
+	}
+	if out == nil {
+		return b
+	}
+	return append(out, b[i:]...)
+}
+
+func tokenAt(b []byte, j, end int) bool {
+	if j > 0 {
+		before, _ := utf8.DecodeLastRune(b[:j])
+		if isWord(before) || before == '/' || before == '\\' {
+			return false
+		}
+		if before == '.' && j > 1 {
+			if r, _ := utf8.DecodeLastRune(b[:j-1]); isWord(r) {
+				return false
+			}
+		}
+	}
+	if end < len(b) {
+		after, n := utf8.DecodeRune(b[end:])
+		if isWord(after) || after == '/' || after == '\\' {
+			return false
+		}
+		if after == '.' && end+n < len(b) {
+			if r, _ := utf8.DecodeRune(b[end+n:]); isWord(r) {
+				return false
+			}
+		}
+		if bytes.HasPrefix(b[end:], []byte("://")) {
+			return false
+		}
+	}
+	return true
 }
 
 // isWord: letters, digits, _ and - glue a short secret to its

@@ -143,8 +143,54 @@ func FuzzApply(f *testing.F) {
 		var s Set
 		s.Add(secret)
 		out := s.String(text)
-		if len(secret) >= ShortLen && !strings.Contains(secret, "*") && strings.Contains(out, secret) {
+		// A word-like secret survives inside paths and names (FuzzWordTokens).
+		if len(secret) >= ShortLen && !wordLike([]byte(secret)) && !strings.Contains(secret, "*") && strings.Contains(out, secret) {
 			t.Errorf("secret %q survives in %q", secret, out)
+		}
+	})
+}
+
+// A common-word password is masked in free text, never in the file paths,
+// host names, rule ids or URL schemes that share the word.
+func TestWordLikeSecretSparesPaths(t *testing.T) {
+	var s Set
+	s.Add("postgres")
+	for in, want := range map[string]string{
+		"docs/postgres.md":                       "docs/postgres.md",
+		`C:\db\postgres\x`:                       `C:\db\postgres\x`,
+		"image postgres:16 on db.postgres.local": "image ****:16 on db.postgres.local",
+		"postgres://db/app":                      "postgres://db/app",
+		"secrets/postgres-password":              "secrets/postgres-password",
+		"POSTGRES_PASSWORD: postgres":            "POSTGRES_PASSWORD: ****",
+		`"password":"postgres"`:                  `"password":"****"`,
+		"the password is postgres.":              "the password is ****.",
+		"user:postgres:rest":                     "user:****:rest",
+		"postgresql":                             "postgresql",
+	} {
+		if got := s.String(in); got != want {
+			t.Errorf("String(%q) = %q, want %q", in, got, want)
+		}
+	}
+	// A random secret is still masked everywhere, paths included.
+	s.Add("Vq8mZ2kLw9pXr4T")
+	if got := s.String("leaks/Vq8mZ2kLw9pXr4T.txt"); got != "leaks/****.txt" {
+		t.Errorf("random secret in a path: %q", got)
+	}
+}
+
+// A word-like secret never survives as a token of free text, and masking
+// never panics on any input.
+func FuzzWordTokens(f *testing.F) {
+	f.Add("postgres", "docs/postgres.md POSTGRES_PASSWORD: postgres")
+	f.Add("admin1", "admin1.admin1:admin1/admin1\\admin1")
+	f.Fuzz(func(t *testing.T, sec, text string) {
+		var s Set
+		s.Add(sec)
+		out := s.String(text)
+		if wordLike([]byte(sec)) && len(sec) >= ShortLen {
+			if strings.Contains(" "+out+" ", " "+sec+" ") {
+				t.Fatalf("%q left as a token in %q", sec, out)
+			}
 		}
 	})
 }

@@ -4,6 +4,7 @@ package scorecard
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -125,6 +126,11 @@ func buildRow(info finding.RowInfo, outcomes []Outcome, fs []finding.Finding, fa
 	}
 	row.Findings = len(mine)
 	var ran, ranKinds, notChecked, failed, crashed []string
+	// short: the reasons of checks not checked while a check of the same
+	// kind ran (Meta.Optional ones aside), by kind.
+	type miss struct{ kind, reason string }
+	var misses []miss
+	var optional []string
 	var notes, headlines []string
 	feeds := 0
 	for _, o := range outcomes {
@@ -150,7 +156,20 @@ func buildRow(info finding.RowInfo, outcomes []Outcome, fs []finding.Finding, fa
 		case check.StatusError:
 			crashed = append(crashed, o.Result.Reason)
 		case check.StatusNotChecked:
+			if o.Meta.Optional {
+				optional = append(optional, o.Result.Reason)
+				continue
+			}
 			notChecked = append(notChecked, o.Result.Reason)
+			misses = append(misses, miss{sourceKind(o.Meta), o.Result.Reason})
+		}
+	}
+	// A check not checked while another of its kind ran: the row saw
+	// less than it set out to see.
+	var short []string
+	for _, m := range misses {
+		if slices.Contains(ranKinds, m.kind) {
+			short = append(short, m.reason)
 		}
 	}
 	worst := finding.SeverityNone
@@ -170,6 +189,15 @@ func buildRow(info finding.RowInfo, outcomes []Outcome, fs []finding.Finding, fa
 		if len(notes) > 0 {
 			// What did run is kept, but cannot make the row pass.
 			row.Reason += "; checked without findings: " + strings.Join(notes, ", ")
+		}
+	case len(short) > 0:
+		row.Status = report.StatusNotChecked
+		row.Reason = "not fully checked: " + strings.Join(dedupe(short), "; ")
+		if len(notes) > 0 {
+			row.Reason += "; checked without findings: " + strings.Join(notes, ", ")
+		}
+		if len(mine) > 0 {
+			row.Reason += "; " + findingsNote(mine)
 		}
 	case len(mine) > 0:
 		row.Status = report.StatusWarn
@@ -192,6 +220,9 @@ func buildRow(info finding.RowInfo, outcomes []Outcome, fs []finding.Finding, fa
 		} else {
 			row.Reason = "nothing to check in this input"
 		}
+	}
+	if len(optional) > 0 && (row.Status == report.StatusPass || row.Status == report.StatusWarn) {
+		row.Note = strings.TrimPrefix(row.Note+"; not applicable here: "+strings.Join(dedupe(optional), "; "), "; ")
 	}
 	if (row.Status == report.StatusFail || row.Status == report.StatusWarn) && len(headlines) > 0 {
 		row.Note += "; " + strings.Join(headlines, "; ")

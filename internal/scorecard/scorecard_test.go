@@ -12,6 +12,11 @@ import (
 
 func meta(id string, rows ...finding.Row) check.Meta { return check.Meta{ID: id, Rows: rows} }
 
+// live is a probe check's meta: its kind is the preview.
+func live(id string, rows ...finding.Row) check.Meta {
+	return check.Meta{ID: id, Rows: rows, Modes: []check.Mode{check.ModeLive}}
+}
+
 func TestRowStatuses(t *testing.T) {
 	t.Parallel()
 	sec := finding.RowSecrets
@@ -49,8 +54,18 @@ func TestRowStatuses(t *testing.T) {
 			nil, finding.SeverityHigh, report.StatusNotChecked, "could not run: the preview is down; checked without findings: scanned 2 commits", report.StatusIncomplete},
 		{"partly checked passes with a note", []Outcome{
 			{meta("a", sec), check.Result{Status: check.StatusRan, Notes: []string{"scanned 2 commits"}}},
-			{meta("b", sec), check.Result{Status: check.StatusNotChecked, Reason: "no preview URL given (--url)"}}},
+			{live("b", sec), check.Result{Status: check.StatusNotChecked, Reason: "no preview URL given (--url)"}}},
 			nil, finding.SeverityHigh, report.StatusPass, "scanned 2 commits; partly checked: no preview URL given (--url)", report.StatusIncomplete},
+		// The preview was probed, but not by every probe of the row: it
+		// saw less than it set out to see.
+		{"a probe not checked next to one that ran is not a pass", []Outcome{
+			{live("cdn", sec), check.Result{Status: check.StatusRan, Notes: []string{"Cloudflare in front"}}},
+			{live("ratelimit", sec), check.Result{Status: check.StatusNotChecked, Reason: "POST /login needs probe.allow-post"}}},
+			nil, finding.SeverityHigh, report.StatusNotChecked, "not fully checked: POST /login needs probe.allow-post; checked without findings: Cloudflare in front", report.StatusIncomplete},
+		{"an optional probe not checked leaves the row checked", []Outcome{
+			{live("authn", sec), check.Result{Status: check.StatusRan, Notes: []string{"5 endpoints refuse"}}},
+			{func() check.Meta { m := live("tokens", sec); m.Optional = true; return m }(), check.Result{Status: check.StatusNotChecked, Reason: "the member token is not a JWT"}}},
+			nil, finding.SeverityHigh, report.StatusPass, "5 endpoints refuse; not applicable here: the member token is not a JWT", report.StatusIncomplete},
 		{"no input", []Outcome{{meta("b", sec), check.Result{Status: check.StatusNotChecked, Reason: "no preview URL given (--url)"}}},
 			nil, finding.SeverityHigh, report.StatusNotChecked, "no preview URL given (--url)", report.StatusIncomplete},
 		{"crash", []Outcome{{meta("b", sec), check.Result{Status: check.StatusError, Reason: "check b panicked: x"}}},

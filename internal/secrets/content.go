@@ -99,6 +99,10 @@ type coverage struct {
 	binaryOnly []*gregexp.Regexp
 	skipped    []string
 	skippedSet map[string]bool
+	// repoPaths are the repository's own global "OR" allowlists; the
+	// paths they skip are named apart from gitleaks' defaults' (repoSkipped).
+	repoPaths   []*config.Allowlist
+	repoSkipped []string
 }
 
 func newCoverage() *coverage {
@@ -556,16 +560,28 @@ func (c *coverage) skipBinary(path string) bool {
 	return false
 }
 
-// allowlisted records a path gitleaks' path allowlist skipped (once per
-// path).
+// allowlisted records a path a path allowlist skipped (once per path):
+// the repository's own, or gitleaks' defaults'.
 func (c *coverage) allowlisted(path string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.skippedSet == nil {
 		c.skippedSet = map[string]bool{}
 	}
-	if !c.skippedSet[path] {
-		c.skippedSet[path] = true
-		c.skipped = append(c.skipped, path)
+	if c.skippedSet[path] {
+		return
 	}
+	c.skippedSet[path] = true
+	for _, a := range c.repoPaths {
+		if a.PathAllowed(path) {
+			c.repoSkipped = append(c.repoSkipped, path)
+			return
+		}
+	}
+	c.skipped = append(c.skipped, path)
+}
+
+// skippedPaths are every path an allowlist skipped.
+func (c *coverage) skippedPaths() []string {
+	return append(slices.Clone(c.skipped), c.repoSkipped...)
 }

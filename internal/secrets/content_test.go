@@ -252,3 +252,23 @@ func FuzzParseIgnore(f *testing.F) {
 		}
 	})
 }
+
+func FuzzMergeDecoded(f *testing.F) {
+	f.Add("cGFzc3dvcmQ=", "password", 1, 1)
+	f.Add("$argon2id$v=19$m=65536,t=3,p=4$c29tZXNhbHRzb21lc2FsdA$RdescudvJCsg", "x", 2, 2)
+	f.Fuzz(func(t *testing.T, raw, dec string, l1, l2 int) {
+		gl := []report.Finding{
+			{RuleID: "xml-password", File: "a.xml", StartLine: l1, Secret: raw},
+			{RuleID: "xml-password", File: "a.xml", StartLine: l2, Secret: dec, Tags: []string{"decoded:base64"}},
+		}
+		out := mergeDecoded(gl)
+		if len(out) > 2 {
+			t.Fatalf("%d findings from 2", len(out))
+		}
+		if len(out) == 0 && l1 != l2 {
+			if _, ok := decodeBase64Text(raw); !ok {
+				t.Fatalf("both dropped: %+v", gl)
+			}
+		}
+	})
+}

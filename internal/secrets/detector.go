@@ -10,6 +10,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -34,22 +35,24 @@ var extraRulesTOML string
 
 // ourRules are the ids of secretrules.toml, with their default severities.
 var ourRules = map[string]finding.Severity{
-	"url-credentials":     finding.SeverityHigh,
-	"netrc-password":      finding.SeverityHigh,
-	"pgpass-password":     finding.SeverityHigh,
-	"password-assignment": finding.SeverityHigh,
-	"php-define-password": finding.SeverityHigh,
-	"dotenv-file":         finding.SeverityMedium,
-	"password-hash":       finding.SeverityHigh,
-	"sql-password-hash":   finding.SeverityHigh,
-	"sql-user-password":   finding.SeverityHigh,
-	"xml-password":        finding.SeverityHigh,
-	"putty-private-key":   finding.SeverityCritical,
-	"ssh2-private-key":    finding.SeverityCritical,
-	"jwk-private-key":     finding.SeverityCritical,
-	"rails-master-key":    finding.SeverityCritical,
-	"python-secret-key":   finding.SeverityHigh,
-	"laravel-app-key":     finding.SeverityHigh,
+	"url-credentials":      finding.SeverityHigh,
+	"netrc-password":       finding.SeverityHigh,
+	"pgpass-password":      finding.SeverityHigh,
+	"password-assignment":  finding.SeverityHigh,
+	"php-define-password":  finding.SeverityHigh,
+	"dotenv-file":          finding.SeverityMedium,
+	"password-hash":        finding.SeverityHigh,
+	"sql-password-hash":    finding.SeverityHigh,
+	"sql-user-password":    finding.SeverityHigh,
+	"des-crypt-hash":       finding.SeverityHigh,
+	"vsftpd-virtual-users": finding.SeverityHigh,
+	"xml-password":         finding.SeverityHigh,
+	"putty-private-key":    finding.SeverityCritical,
+	"ssh2-private-key":     finding.SeverityCritical,
+	"jwk-private-key":      finding.SeverityCritical,
+	"rails-master-key":     finding.SeverityCritical,
+	"python-secret-key":    finding.SeverityHigh,
+	"laravel-app-key":      finding.SeverityHigh,
 }
 
 // gitleaksMu serialises everything that touches gitleaks' global state: the
@@ -113,6 +116,8 @@ type rulesInfo struct {
 	warnings []string
 	// repoAllow are the allowlists of the repository's own config.
 	repoAllow map[*gconfig.Allowlist]bool
+	// globalAllow are the config's global allowlists (not a rule's).
+	globalAllow []*gconfig.Allowlist
 }
 
 // Gitleaks names the gitleaks config sources beyond the repository's own
@@ -299,6 +304,12 @@ func detectorConfigInfo(src gitrepo.Source, cfg *config.Config, g Gitleaks) (gc 
 		extText = string(data)
 	}
 	vc.Extend.UseDefault, vc.Extend.Path = false, ""
+	// Allowlists with targetRules name rules that may come from the
+	// extended config: gitleaks checks them after the merge, and so do we.
+	targeted, err := takeTargeted(&vc)
+	if err != nil {
+		return gc, info, fmt.Errorf("%s is invalid: %v", label, err)
+	}
 	gc, err = vc.Translate()
 	if err != nil {
 		return gc, info, fmt.Errorf("%s is invalid: %v", label, err)
@@ -318,6 +329,9 @@ func detectorConfigInfo(src gitrepo.Source, cfg *config.Config, g Gitleaks) (gc 
 	}
 	if name != "" {
 		markAllowlists(gc)
+		for _, t := range targeted {
+			repoAllow[t.list] = true
+		}
 	}
 	if extText != "" {
 		evc, err := parseGitleaksTOML(extText)
@@ -326,13 +340,21 @@ func detectorConfigInfo(src gitrepo.Source, cfg *config.Config, g Gitleaks) (gc 
 		}
 		inner := evc.Extend
 		evc.Extend = gconfig.Extend{}
+		extTargeted, err := takeTargeted(&evc)
+		if err != nil {
+			return gc, info, fmt.Errorf("%s is invalid: %v", cmpOr(ext.Path, "gitleaks' default config"), err)
+		}
 		base, err := evc.Translate()
 		if err != nil {
 			return gc, info, fmt.Errorf("%s is invalid: %v", cmpOr(ext.Path, "gitleaks' default config"), err)
 		}
 		if ext.Path != "" {
 			markAllowlists(base)
+			for _, t := range extTargeted {
+				repoAllow[t.list] = true
+			}
 		}
+		targeted = append(targeted, extTargeted...)
 		if inner.UseDefault {
 			// The extended file extends the defaults in turn.
 			dvc, err := parseGitleaksTOML(gconfig.DefaultConfig)
@@ -347,9 +369,12 @@ func detectorConfigInfo(src gitrepo.Source, cfg *config.Config, g Gitleaks) (gc 
 		}
 		mergeExtension(&gc, base, ext.DisabledRules)
 	}
+	if err := attachTargeted(&gc, targeted); err != nil {
+		return gc, info, fmt.Errorf("%s is invalid: %v", label, err)
+	}
 	gc.Extend = ext
 	gc.Path = name
-	info = rulesInfo{fromRepo: name != "", name: name, extended: name == "" || extText != "", gitleaks: len(gc.Rules), allowsAll: allowsEverything(gc.Allowlists), warnings: warnings, repoAllow: repoAllow}
+	info = rulesInfo{fromRepo: name != "", name: name, extended: name == "" || extText != "", gitleaks: len(gc.Rules), allowsAll: allowsEverything(gc), warnings: warnings, repoAllow: repoAllow, globalAllow: slices.Clone(gc.Allowlists)}
 
 	extra, err := parseGitleaksTOML(extraRulesTOML)
 	if err != nil {
@@ -697,48 +722,76 @@ func allowedBy(a *gconfig.Allowlist, g report.Finding) bool {
 	return true
 }
 
-// Known-secret samples and paths a global allowlist is tried against: one
-// that allows all of them switches the scan off.
-var (
-	allowSamples = []string{
-		"ghp_" + "R7kd9QmX2vLp4TzW8nBc1YfH6sJa3GuE0oVi",
-		"AKIA" + "QX7Z3LMN4KD2RT8W",
-		"xoxb-" + "2948571039-4829571038-Kd8sJ2mQpX7vLz3nRt5wYb9c",
-		"password = \"" + "Vq8#mZ2kLw9pXr4T\"",
-	}
-	allowPaths = []string{"src/app.js", "config/production.env", ".env", "deploy/secrets.yml"}
-)
+// allowProbe is a realistic true-positive finding: the secret, its line
+// and its file, under the rule that finds it. The run's allowlists are
+// tried against them all; allowlists that suppress (nearly) all of them
+// switch the scan off, whatever form they take (a regex, stopwords, paths,
+// or a commits entry ORed with any of those).
+type allowProbe struct{ rule, secret, line, path string }
 
-// allowsEverything reports whether one of the global allowlists allows
-// every sample secret or every sample path.
-func allowsEverything(lists []*gconfig.Allowlist) bool {
-	for _, a := range lists {
-		if a == nil || len(a.Commits) > 0 || len(a.StopWords) > 0 && a.MatchCondition == gconfig.AllowlistMatchAnd {
-			continue
+var allowProbes = []allowProbe{
+	{"github-pat", "ghp_" + "R7kd9QmX2vLp4TzW8nBc1YfH6sJa3GuE0oVi", "GITHUB_TOKEN=ghp_" + "R7kd9QmX2vLp4TzW8nBc1YfH6sJa3GuE0oVi", ".github/workflows/deploy.yml"},
+	{"aws-access-token", "AKIA" + "QX7Z3LMN4KD2RT8W", "aws_access_key_id = AKIA" + "QX7Z3LMN4KD2RT8W", "deploy/credentials"},
+	{"aws-access-token", "ASIA" + "Y3KD9QP2MX7ZL4NW", "export AWS_ACCESS_KEY_ID=ASIA" + "Y3KD9QP2MX7ZL4NW", "scripts/assume.sh"},
+	{"slack-bot-token", "xoxb-" + "2948571039-4829571038-Kd8sJ2mQpX7vLz3nRt5wYb9c", `const token = "xoxb-` + `2948571039-4829571038-Kd8sJ2mQpX7vLz3nRt5wYb9c";`, "src/notify.js"},
+	{"gitlab-pat", "glpat-" + "4Qwb8DwkNhFdnXsiVpzz", "https://oauth2:glpat-" + "4Qwb8DwkNhFdnXsiVpzz@gitlab.example.com", "home/.git-credentials"},
+	{"stripe-access-token", "sk_live_" + "51Hq8ZkLm2Vx9Rt4Wb7Yc3Dn", `stripe.api_key = "sk_live_` + `51Hq8ZkLm2Vx9Rt4Wb7Yc3Dn"`, "server/billing.py"},
+	{"npm-access-token", "npm_" + "k3J9x0Q2m7W4v8B1n6C5z2R9t0Y4u7P1q8W2", "//registry.npmjs.org/:_authToken=npm_" + "k3J9x0Q2m7W4v8B1n6C5z2R9t0Y4u7P1q8W2", ".npmrc"},
+	{"generic-api-key", "k9NJq2Lm8Xv4Rt7WbZ3yHc6D", `API_KEY = "k9NJq2Lm8Xv4Rt7WbZ3yHc6D"`, "config/settings.py"},
+	{"jwt", "eyJhbGciOiJIUzI1NiJ9" + ".eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U", "Authorization: Bearer eyJhbGciOiJIUzI1NiJ9" + ".eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U", "tests/api.http"},
+	{"password-assignment", "Vq8#mZ2kLw9pXr4T", `password = "Vq8#mZ2kLw9pXr4T"`, "config/production.env"},
+	{"url-credentials", "Tr0ub4dor&3", "DATABASE_URL=postgres://app:Tr0ub4dor&3@db.internal:5432/app", "deploy/secrets.yml"},
+	{"private-key", "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\n-----END OPENSSH PRIVATE KEY-----", "-----BEGIN OPENSSH PRIVATE KEY-----", "deploy/id_ed25519"},
+}
+
+// allowProbeCommit is the commit the probes claim to come from: no real
+// allowlist names it, so a commits entry decides nothing on its own.
+const allowProbeCommit = "3f2a9c1e8b7d6a5f4e3d2c1b0a9f8e7d6c5b4a39"
+
+// allowsEverything reports whether the config's allowlists (global, and
+// the rules' own) suppress all, or all but a few, of the probe findings:
+// such a config turns the scan off however it is written.
+func allowsEverything(gc gconfig.Config) bool {
+	suppressed := 0
+	for _, p := range allowProbes {
+		lists := gc.Allowlists
+		if r, ok := gc.Rules[p.rule]; ok {
+			lists = append(slices.Clone(lists), r.Allowlists...)
 		}
-		regexAll := len(a.Regexes) > 0
-		for _, sm := range allowSamples {
-			if regexAll && !a.RegexAllowed(sm) {
-				regexAll = false
+		for _, a := range lists {
+			if a != nil && probeAllowed(a, p) {
+				suppressed++
+				break
 			}
-		}
-		pathAll := len(a.Paths) > 0
-		for _, p := range allowPaths {
-			if pathAll && !a.PathAllowed(p) {
-				pathAll = false
-			}
-		}
-		if a.MatchCondition == gconfig.AllowlistMatchAnd {
-			if (regexAll || pathAll) && (regexAll || len(a.Regexes) == 0) && (pathAll || len(a.Paths) == 0) {
-				return true
-			}
-			continue
-		}
-		if regexAll || pathAll {
-			return true
 		}
 	}
-	return false
+	// A narrow allowlist (a path prefix, a few known test values) takes
+	// a probe or two; three in four is the scan switched off.
+	return suppressed*4 >= len(allowProbes)*3
+}
+
+// probeAllowed applies an allowlist to a probe as gitleaks applies it to a
+// finding: with condition OR any part allows it, with AND every part set.
+func probeAllowed(a *gconfig.Allowlist, p allowProbe) bool {
+	target := p.secret
+	switch a.RegexTarget {
+	case "match":
+		target = p.line
+	case "line":
+		target = p.line
+	}
+	commit, _ := a.CommitAllowed(allowProbeCommit)
+	path := a.PathAllowed(p.path)
+	regex := a.RegexAllowed(target)
+	stop, _ := a.ContainsStopWord(p.secret)
+	if a.MatchCondition != gconfig.AllowlistMatchAnd {
+		return commit || path || regex || stop
+	}
+	if len(a.Commits) == 0 && len(a.Paths) == 0 && len(a.Regexes) == 0 && len(a.StopWords) == 0 {
+		return false
+	}
+	return (len(a.Commits) == 0 || commit) && (len(a.Paths) == 0 || path) &&
+		(len(a.Regexes) == 0 || regex) && (len(a.StopWords) == 0 || stop)
 }
 
 // PolicyFiles are the repository files the run's gitleaks config may come
@@ -764,4 +817,56 @@ func (t *Detector) PolicyFiles() []string {
 		return names
 	}
 	return append(names, path.Clean(filepath.ToSlash(vc.Extend.Path)))
+}
+
+// targetedList is an allowlist of a gitleaks config that applies to the
+// rules it names only ([[allowlists]] targetRules).
+type targetedList struct {
+	rules []string
+	list  *gconfig.Allowlist
+}
+
+// takeTargeted removes the allowlists with targetRules from vc and
+// translates each on its own: gitleaks validates the rules they name only
+// once the extended configs are merged (a config with [extend]
+// useDefault = true may target generic-api-key).
+func takeTargeted(vc *gconfig.ViperConfig) ([]targetedList, error) {
+	var out []targetedList
+	kept := vc.Allowlists[:0:0]
+	for _, a := range vc.Allowlists {
+		if a == nil || len(a.TargetRules) == 0 {
+			kept = append(kept, a)
+			continue
+		}
+		c := *a
+		c.TargetRules = nil
+		one := gconfig.ViperConfig{Allowlists: append(vc.Allowlists[:0:0], &c)}
+		tc, err := one.Translate()
+		if err != nil {
+			return nil, err
+		}
+		if len(tc.Allowlists) != 1 {
+			return nil, fmt.Errorf("[[allowlists]] with targetRules %v could not be read", a.TargetRules)
+		}
+		out = append(out, targetedList{rules: slices.Clone(a.TargetRules), list: tc.Allowlists[0]})
+	}
+	vc.Allowlists = kept
+	return out, nil
+}
+
+// attachTargeted adds each targeted allowlist to the rules it names, once
+// every config is merged, with gitleaks' error for a rule that does not
+// exist.
+func attachTargeted(gc *gconfig.Config, targeted []targetedList) error {
+	for _, t := range targeted {
+		for _, id := range t.rules {
+			r, ok := gc.Rules[id]
+			if !ok {
+				return fmt.Errorf("[[allowlists]] target rule ID '%s' does not exist", id)
+			}
+			r.Allowlists = append(slices.Clone(r.Allowlists), t.list)
+			gc.Rules[id] = r
+		}
+	}
+	return nil
 }

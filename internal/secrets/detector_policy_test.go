@@ -37,12 +37,13 @@ func TestExtendDefaultEveryTime(t *testing.T) {
 
 func TestAllowsEverything(t *testing.T) {
 	for toml, want := range map[string]bool{
-		"[allowlist]\nregexes = ['''.*''']\n":                       true,
-		"[allowlist]\nregexes = ['''.''']\n":                        true,
-		"[[allowlists]]\npaths = ['''.*''']\n":                      true,
-		"[allowlist]\nregexes = ['''^EXAMPLE''']\n":                 false,
-		"[allowlist]\npaths = ['''^docs/''']\n":                     false,
-		"[[allowlists]]\ncommits = ['abc']\nregexes = ['''.*''']\n": false,
+		"[allowlist]\nregexes = ['''.*''']\n":                                          true,
+		"[allowlist]\nregexes = ['''.''']\n":                                           true,
+		"[[allowlists]]\npaths = ['''.*''']\n":                                         true,
+		"[allowlist]\nregexes = ['''^EXAMPLE''']\n":                                    false,
+		"[allowlist]\npaths = ['''^docs/''']\n":                                        false,
+		"[[allowlists]]\ncommits = ['abc']\nregexes = ['''.*''']\n":                    true, // ORed: the regex alone allows everything
+		"[[allowlists]]\ncondition = 'AND'\ncommits = ['abc']\nregexes = ['''.*''']\n": false,
 	} {
 		dir := t.TempDir()
 		os.WriteFile(filepath.Join(dir, ".gitleaks.toml"), []byte("[extend]\nuseDefault = true\n"+toml), 0o644)

@@ -7,6 +7,7 @@ package secrets
 
 import (
 	"context"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"maps"
@@ -15,6 +16,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/bmatcuk/doublestar/v4"
 	gconfig "github.com/zricethezav/gitleaks/v8/config"
@@ -56,22 +59,24 @@ func (Secrets) Meta() check.Meta {
 }
 
 var ourTitles = map[string]string{
-	"url-credentials":     "Password embedded in a URL",
-	"netrc-password":      "Password in a .netrc-style config file",
-	"pgpass-password":     "Password in a .pgpass file",
-	"password-assignment": "Password or secret assigned in a config file",
-	"php-define-password": "Password, key or salt defined as a PHP constant",
-	"dotenv-file":         "Committed .env file",
-	"password-hash":       "Password hash in a shadow, passwd or .htpasswd file",
-	"sql-password-hash":   "Password hash in an SQL dump",
-	"sql-user-password":   "Database user's password in SQL",
-	"xml-password":        "Password in an XML client config",
-	"putty-private-key":   "Unencrypted PuTTY private key",
-	"ssh2-private-key":    "SSH2 private key",
-	"jwk-private-key":     "Private key in a JSON Web Key",
-	"rails-master-key":    "Rails master key",
-	"python-secret-key":   "Django or Flask SECRET_KEY",
-	"laravel-app-key":     "Laravel APP_KEY",
+	"url-credentials":      "Password embedded in a URL",
+	"netrc-password":       "Password in a .netrc-style config file",
+	"pgpass-password":      "Password in a .pgpass file",
+	"password-assignment":  "Password or secret assigned in a config file",
+	"php-define-password":  "Password, key or salt defined as a PHP constant",
+	"dotenv-file":          "Committed .env file",
+	"password-hash":        "Password hash in a shadow, passwd or .htpasswd file",
+	"sql-password-hash":    "Password hash in an SQL dump",
+	"sql-user-password":    "Database user's password in SQL",
+	"des-crypt-hash":       "DES crypt password hash in a .htpasswd, passwd or shadow file",
+	"vsftpd-virtual-users": "Password in a vsftpd virtual-users file",
+	"xml-password":         "Password in an XML client config",
+	"putty-private-key":    "Unencrypted PuTTY private key",
+	"ssh2-private-key":     "SSH2 private key",
+	"jwk-private-key":      "Private key in a JSON Web Key",
+	"rails-master-key":     "Rails master key",
+	"python-secret-key":    "Django or Flask SECRET_KEY",
+	"laravel-app-key":      "Laravel APP_KEY",
 }
 
 // Run implements check.Check.
@@ -105,6 +110,11 @@ func (s Secrets) Run(ctx context.Context, in *check.Input) check.Result {
 	sc := &secretScan{in: in, commits: map[string]bool{}, mode: in.Scan.Mode, ignore: ignore, allows: allows}
 	cov := newCoverage()
 	cov.binaryOnly = binaryOnly
+	for a := range info.repoAllow {
+		if len(a.Paths) > 0 && a.MatchCondition != gconfig.AllowlistMatchAnd && slices.Contains(info.globalAllow, a) {
+			cov.repoPaths = append(cov.repoPaths, a)
+		}
+	}
 	var gl []report.Finding
 	switch in.Scan.Mode {
 	case check.ModeHistory, check.ModeRange:
@@ -255,7 +265,7 @@ func (s Secrets) Run(ctx context.Context, in *check.Input) check.Result {
 		paths = append(paths, g.File)
 	}
 	// The notes name paths too: skipped, too large, unreadable.
-	paths = append(append(append(paths, cov.skipped...), cov.tooBig...), cov.unreadable...)
+	paths = append(append(append(paths, cov.skippedPaths()...), cov.tooBig...), cov.unreadable...)
 	if err := maskPathSecrets(ctx, in, gc, paths); err != nil {
 		return failed(err)
 	}
@@ -267,6 +277,11 @@ func (s Secrets) Run(ctx context.Context, in *check.Input) check.Result {
 	if len(cov.skipped) > 0 {
 		res.Notes = append(res.Notes, fmt.Sprintf("%d %s skipped by gitleaks' path allowlist (lock files and vendored libraries): %s",
 			len(cov.skipped), plural(len(cov.skipped), "file", "files"), firstFew(cov.skipped)))
+	}
+	if len(cov.repoSkipped) > 0 {
+		// Not read at all: what they hold is not counted in suppressed.
+		res.Notes = append(res.Notes, fmt.Sprintf("%d %s skipped unread by the path allowlist in %s (what they hold is not counted in suppressed): %s",
+			len(cov.repoSkipped), plural(len(cov.repoSkipped), "file", "files"), info.what(), firstFew(cov.repoSkipped)))
 	}
 	var unread []string
 	if len(cov.tooBig) > 0 {
@@ -293,8 +308,9 @@ func (s Secrets) Run(ctx context.Context, in *check.Input) check.Result {
 			"add [extend] useDefault = true to "+info.name+" (or rules of its own)")
 	}
 	if info.allowsAll {
-		unread = append(unread, info.what()+" allowlists everything: a global [allowlist] matches every secret or every path; "+
-			"narrow it to the strings or paths it is meant for")
+		unread = append(unread, info.what()+" allowlists everything: its allowlists (by regex, stopword, path or commit, global or per rule) "+
+			"suppress all or nearly all of a set of sample secrets of the rules' own formats in ordinary paths; "+
+			"narrow them to the strings or paths they are meant for")
 	}
 	if len(unread) > 0 {
 		// Never a pass over content that was not read. The hook blocks
@@ -411,7 +427,7 @@ func ruleRank(id string) int {
 // pathGated are our rules with a path (see secretrules.toml).
 var pathGated = map[string]bool{
 	"netrc-password": true, "pgpass-password": true, "password-assignment": true, "php-define-password": true,
-	"dotenv-file": true, "sql-password-hash": true, "xml-password": true, "rails-master-key": true, "python-secret-key": true,
+	"dotenv-file": true, "sql-password-hash": true, "sql-user-password": true, "des-crypt-hash": true, "vsftpd-virtual-users": true, "xml-password": true, "rails-master-key": true, "python-secret-key": true,
 }
 
 // outranks reports whether the finding of rule a is kept over b's for the
@@ -429,36 +445,61 @@ func outranks(a, b string) bool {
 // fingerprint and cut to a prefix for evidence, and never copied further.
 func (sc *secretScan) convert(gl []report.Finding) []finding.Finding {
 	in := sc.in
-	// The repository's .gitleaksignore and allowlists, as gitleaks would
-	// apply them, but counted.
-	kept := gl[:0:0]
-	for _, g := range gl {
-		if sc.ignore.ignores(g) || sc.allows.allows(g) {
-			sc.suppressed++
-			continue
-		}
-		kept = append(kept, g)
-	}
-	gl = kept
-	// Same secret, same line, several rules: keep the most specific.
+	gl = mergeDecoded(gl)
+	// Same secret, same line, several rules: keep the most specific. The
+	// repository's .gitleaksignore and allowlists, as gitleaks would apply
+	// them, but counted, are applied to the merged finding: ignoring one
+	// rule's finding (the gitleaksFingerprint printed) ignores the other
+	// rules' findings of the same secret at the same place, and one
+	// suppressed secret counts once, as the report would show it once.
 	type lineKey struct {
 		commit, file string
 		line         int
 		secret       string
 	}
 	best := map[lineKey]int{}
+	suppressedKey := map[lineKey]bool{}
 	keep := make([]bool, len(gl))
+	key := func(g report.Finding) lineKey {
+		if g.RuleID == "dotenv-file" {
+			// A file-level finding, never merged with line findings.
+			return lineKey{g.Commit, g.File, -1, ""}
+		}
+		return lineKey{g.Commit, g.File, g.StartLine, g.Secret}
+	}
+	for _, g := range gl {
+		if sc.ignore.ignores(g) || sc.allows.allows(g) {
+			suppressedKey[key(g)] = true
+		}
+	}
+	// Counted once per rule (the one the merge keeps), file and secret,
+	// as the report's fingerprints merge them.
+	winner := map[lineKey]string{}
+	for _, g := range gl {
+		if k := key(g); suppressedKey[k] {
+			if w, ok := winner[k]; !ok || outranks(g.RuleID, w) {
+				winner[k] = g.RuleID
+			}
+		}
+	}
+	counted := map[string]bool{}
+	for k, w := range winner {
+		counted[w+"\x00"+k.file+"\x00"+k.secret] = true
+	}
 	for i, g := range gl {
+		k := key(g)
+		if suppressedKey[k] {
+			continue
+		}
 		if g.RuleID == "dotenv-file" {
 			// Its "secret" is merely the file's first value (often
 			// NODE_ENV=production) and is never shown; registering it would
 			// blank that word in every output. The real secrets in the
 			// file are line findings of their own, registered below.
-			keep[i] = true // a file-level finding, never merged with line findings
+			keep[i] = true
 			continue
 		}
 		in.Secrets.Add(g.Secret)
-		k := lineKey{g.Commit, g.File, g.StartLine, g.Secret}
 		j, seen := best[k]
 		if !seen || outranks(g.RuleID, gl[j].RuleID) {
 			if seen {
@@ -468,6 +509,7 @@ func (sc *secretScan) convert(gl []report.Finding) []finding.Finding {
 			keep[i] = true
 		}
 	}
+	sc.suppressed += len(counted)
 
 	// The fingerprints of weak secrets are stretched (about 10 ms each):
 	// on every core, before the findings are built one by one.
@@ -732,4 +774,90 @@ func (i rulesInfo) what() string {
 		return "the gitleaks config in GITLEAKS_CONFIG_TOML"
 	}
 	return "the repository's " + i.name
+}
+
+// mergeDecoded leaves one finding per secret where gitleaks also reported
+// what it found after decoding part of the line (MaxDecodeDepth): a
+// base64 FileZilla <Pass> is reported once, as the decoded password, and
+// not at all when that password is a placeholder ("cGFzc3dvcmQ=" is
+// "password"); a decoded finding that is merely a rewrite of a raw one on
+// the same line (an Argon2 hash whose salt is base64) is dropped.
+func mergeDecoded(gl []report.Finding) []report.Finding {
+	type placeKey struct {
+		commit, file, rule string
+		line               int
+	}
+	decoded := map[placeKey][]int{}
+	raw := map[placeKey][]int{}
+	for i, g := range gl {
+		k := placeKey{g.Commit, g.File, g.RuleID, g.StartLine}
+		if isDecoded(g) {
+			decoded[k] = append(decoded[k], i)
+		} else {
+			raw[k] = append(raw[k], i)
+		}
+	}
+	drop := make([]bool, len(gl))
+	for i, g := range gl {
+		if isDecoded(g) {
+			continue
+		}
+		plain, ok := decodeBase64Text(g.Secret)
+		if !ok {
+			continue
+		}
+		if placeholders().RegexAllowed(plain) {
+			drop[i] = true
+			continue
+		}
+		for _, j := range decoded[placeKey{g.Commit, g.File, g.RuleID, g.StartLine}] {
+			if strings.Contains(plain, gl[j].Secret) {
+				drop[i] = true
+			}
+		}
+	}
+	for k, ds := range decoded {
+		for _, j := range ds {
+			for _, i := range raw[k] {
+				if !drop[i] {
+					if _, ok := decodeBase64Text(gl[i].Secret); !ok {
+						drop[j] = true
+					}
+				}
+			}
+		}
+	}
+	out := gl[:0:0]
+	for i, g := range gl {
+		if !drop[i] {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+func isDecoded(g report.Finding) bool {
+	for _, t := range g.Tags {
+		if strings.HasPrefix(t, "decoded:") {
+			return true
+		}
+	}
+	return false
+}
+
+// decodeBase64Text decodes s as padded standard base64 of printable text.
+func decodeBase64Text(s string) (string, bool) {
+	if len(s) < 4 || len(s)%4 != 0 {
+		return "", false
+	}
+	b, err := base64.StdEncoding.DecodeString(s)
+	if err != nil || !utf8.Valid(b) {
+		return "", false
+	}
+	for _, r := range string(b) {
+		if !unicode.IsPrint(r) {
+			return "", false
+		}
+	}
+	return string(b), true
 }
