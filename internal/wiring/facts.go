@@ -31,7 +31,11 @@ const (
 // value is an argument or assigned value, resolved as far as the file
 // shows: simple constants of the file are followed.
 type value struct {
-	kind vkind
+	// concat: a string built with + from literals and other values, the
+	// other values standing as "v" ('session=' + id + '; Path=/' ->
+	// "session=v; Path=/"); "" when it is not one.
+	concat string
+	kind   vkind
 	// text: a string's or regex's content, a number, an expression's or
 	// callee's source text.
 	text string
@@ -97,6 +101,12 @@ type callFact struct {
 	// guarded: inside a development guard (NODE_ENV, 'development');
 	// inCond: inside an if or switch.
 	guarded, inCond bool
+	// dev: guarded by a development condition (guards.go): the judge
+	// reports nothing it sets, for every rule class.
+	dev bool
+	// modRecv: the receiver is an imported module, not an object
+	// (import flask_cors; flask_cors.CORS(app)): Recv "-" entries match.
+	modRecv bool
 	// scope identifies the enclosing function (handler): facts of one
 	// handler share it; 0 is the file's top level.
 	scope int
@@ -148,6 +158,8 @@ type assignFact struct {
 	scope    int
 	// guarded: under a main guard (if __name__ == "__main__":).
 	guarded bool
+	// dev: guarded by a development condition (guards.go).
+	dev bool
 }
 
 // headerFact is a response header set in configuration rather than by a
@@ -160,6 +172,8 @@ type headerFact struct {
 	// judged like a header set by a call; cond: under an Origin check or
 	// a development guard.
 	code, cond bool
+	// dev: guarded by a development condition (guards.go).
+	dev bool
 }
 
 // leakFact is an error response carrying a stack trace.

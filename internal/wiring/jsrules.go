@@ -17,10 +17,13 @@ type jsFile struct {
 	// imports maps a local name to the module it was bound to:
 	// const cors = require('cors'), import session from 'express-session'.
 	imports map[string]string
+	// picked maps a destructured name to the field it was taken from:
+	// const { origin } = req.headers (Consts holds req.headers).
+	picked map[string]string
 }
 
 func newJSFile(p string, src []byte) *jsFile {
-	f := &jsFile{Source: lex.NewSource(p, src, lex.JS), imports: map[string]string{}}
+	f := &jsFile{Source: lex.NewSource(p, src, lex.JS), imports: map[string]string{}, picked: map[string]string{}}
 	t := f.Toks
 	for i := 0; i+2 < len(t); i++ {
 		// const|let|var NAME = value
@@ -38,8 +41,16 @@ func newJSFile(p string, src []byte) *jsFile {
 			} else if t[v].Kind == lex.Ident {
 				// a call: rateLimit({...}), express.Router()
 				k := v
-				for k+2 < len(t) && t[k+1].Text == "." && t[k+2].Kind == lex.Ident {
-					k += 2
+				for {
+					if k+2 < len(t) && t[k+1].Text == "." && t[k+2].Kind == lex.Ident {
+						k += 2
+						continue
+					}
+					if k+3 < len(t) && t[k+1].Text == "[" && t[k+2].Kind == lex.String && t[k+3].Text == "]" {
+						k += 3 // req.headers['origin']
+						continue
+					}
+					break
 				}
 				if k+1 < len(t) && t[k+1].Text == "(" {
 					end = lex.Closing(t, k+1) + 1
@@ -63,6 +74,24 @@ func newJSFile(p string, src []byte) *jsFile {
 				for _, a := range lex.Args(t, i) {
 					if a.To > a.From && t[a.To-1].Kind == lex.Ident {
 						f.imports[t[a.To-1].Text] = mod
+					}
+				}
+			} else if end+2 < len(t) && t[end+1].Text == "=" && t[end+2].Kind == lex.Ident && t[i-1].Text != "import" && t[i-1].Text != "," {
+				// const { origin } = req.headers: origin is req.headers.origin
+				src := end + 2
+				k := src
+				for k+2 < len(t) && t[k+1].Text == "." && t[k+2].Kind == lex.Ident {
+					k += 2
+				}
+				if k+1 >= len(t) || t[k+1].Text != "(" {
+					for _, a := range lex.Args(t, i) {
+						if a.To-a.From == 1 && t[a.From].Kind == lex.Ident {
+							f.Consts[t[a.From].Text] = lex.Span{From: src, To: k + 1}
+							f.picked[t[a.From].Text] = t[a.From].Text
+						} else if a.To-a.From == 3 && t[a.From+1].Text == ":" && t[a.To-1].Kind == lex.Ident {
+							f.Consts[t[a.To-1].Text] = lex.Span{From: src, To: k + 1}
+							f.picked[t[a.To-1].Text] = t[a.From].Text
+						}
 					}
 				}
 			}
@@ -200,15 +229,38 @@ type route struct {
 	path, method, file, framework string
 	line                          int
 	covered                       bool
+	// exempt: taken out of the app-wide limits (@limiter.exempt);
+	// beforeGlobal: declared above the app.use(limiter) of its file, which
+	// Express applies only to routes registered after it.
+	exempt, beforeGlobal bool
+}
+
+// prefixMount is a limiter mounted on a path prefix: app.use('/auth', limiter).
+type prefixMount struct {
+	path, file string
+	line       int
+}
+
+// pathUnder reports whether a route's path is the prefix or below it, by
+// whole segments: /api/auth covers /api/auth/login, not /api/authz/login.
+func pathUnder(p, prefix string) bool {
+	prefix = strings.TrimRight(strings.TrimSuffix(prefix, "*"), "/")
+	if prefix == "" {
+		return true
+	}
+	return p == prefix || strings.HasPrefix(p, prefix+"/")
 }
 
 // rlFacts is what one file says about rate limiting; the project-wide
 // decision is made once every file has been read.
 type rlFacts struct {
 	routes   []route
-	global   bool     // app.use(limiter) with no path; Limiter(default_limits=...)
-	prefixes []string // app.use('/auth', limiter)
-	mounted  []string // modules mounted behind a limiter: app.use('/auth', limiter, require('./routes/auth'))
+	global   bool          // app.use(limiter) with no path; Limiter(default_limits=...)
+	prefixes []prefixMount // app.use('/auth', limiter)
+	// globalLine: the line of the file's first app.use(limiter) when that
+	// is its only app-wide limiter (routes above it are not covered).
+	globalLine int
+	mounted    []string // modules mounted behind a limiter: app.use('/auth', limiter, require('./routes/auth'))
 	// anyLimiter: a limiter is referenced at all (Go: wrapping is too
 	// varied to follow, so any limiter counts as covering).
 	anyLimiter bool

@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/launchready/launchready/internal/finding"
 	fw "github.com/launchready/launchready/internal/wiring/frameworks"
 )
 
@@ -98,7 +97,7 @@ func matches(ff *fileFacts, c *callFact, m fw.Call) bool {
 			return false
 		}
 	case m.Recv == "-":
-		if c.recv != "" {
+		if c.recv != "" && !c.modRecv {
 			return false
 		}
 	case m.Recv == ".":
@@ -132,6 +131,11 @@ func judgeFile(pr *project, ff *fileFacts) ([]codeFinding, rlFacts) {
 	var hdrs []headerSet
 	for _, c := range ff.calls {
 		for _, lib := range libs {
+			if c.dev {
+				// development-only code: nothing it sets runs in
+				// production (routes and mounts still count)
+				goto wiring
+			}
 			for _, e := range lib.CORS {
 				if e.PluginArg == 0 && matches(ff, c, e.Call) || e.PluginArg > 0 && matches(ff, c, fw.Call{Func: e.Call.Func, Recv: e.Call.Recv}) && j.isModule(c.arg(e.PluginArg-1), e.Call.Module) {
 					if f, ok := j.cors(c, e); ok {
@@ -179,6 +183,7 @@ func judgeFile(pr *project, ff *fileFacts) ([]codeFinding, rlFacts) {
 					j.security(c, e)
 				}
 			}
+		wiring:
 			for _, e := range lib.SpecBinders {
 				if matches(ff, c, e) && j.rl.specBinder == "" {
 					j.rl.specBinder = lib.Name
@@ -194,7 +199,7 @@ func judgeFile(pr *project, ff *fileFacts) ([]codeFinding, rlFacts) {
 	}
 	for _, a := range ff.assigns {
 		// Go: assignments inside functions too (e.Debug = true in main).
-		if !a.top && ff.lang != "go" || a.guarded || !a.val.isTrue() {
+		if !a.top && ff.lang != "go" || a.guarded || a.dev || !a.val.isTrue() {
 			continue
 		}
 		for _, lib := range libs {
@@ -214,6 +219,9 @@ func judgeFile(pr *project, ff *fileFacts) ([]codeFinding, rlFacts) {
 		}
 	}
 	for _, h := range ff.headers {
+		if h.dev {
+			continue
+		}
 		hdrs = append(hdrs, headerSet{name: h.name, val: h.val, line: h.line, scope: h.scope, label: h.label, config: !h.code, cond: h.cond})
 	}
 	j.finishRoutes()
@@ -467,6 +475,37 @@ func (j *judgeRun) cors(c *callFact, e fw.CORS) (codeFinding, bool) {
 			at(v)
 		}
 	}
+	if pp, ok := opts.field(e.PerPath); ok && e.PerPath != "" {
+		switch pp.kind {
+		case vString, vList:
+			// paths only: the call's options apply to them
+		case vObject:
+			base, baseWhat := k, what
+			worst := originUnknown
+			for _, key := range pp.keys {
+				ro := pp.fields[key]
+				if ro == nil || ro.kind != vObject {
+					k, what = originUnknown, ""
+					worst = -1
+					break
+				}
+				rk, rw := base, baseWhat
+				for _, o := range e.Origin {
+					if v, ok := fieldAlt(ro, o); ok {
+						rk, rw = classifyOrigin(j.ff.lang, firstAlt(o), v)
+						if rk != originFixed {
+							at(v)
+						}
+					}
+				}
+				if worst != -1 && (rk > worst || worst == originUnknown) {
+					worst, k, what = rk, rk, rw
+				}
+			}
+		default:
+			k, what = originUnknown, ""
+		}
+	}
 	for _, o := range e.PatternReflect {
 		if v, ok := fieldAlt(opts, o); ok {
 			if pk, pw := classifyOrigin(j.ff.lang, firstAlt(o), v); pk == originWildcard {
@@ -683,6 +722,8 @@ func (j *judgeRun) cookie(c *callFact, e fw.Cookie) []codeFinding {
 		lit, merged = m, true
 	}
 	switch {
+	case e.Name != "":
+		name, session = e.Name, isSessionCookie(e.Name)
 	case e.NameArg >= 0:
 		nv := c.arg(e.NameArg)
 		if nv == nil && e.Options == fw.Keywords && e.NameField != "" {
@@ -693,7 +734,7 @@ func (j *judgeRun) cookie(c *callFact, e fw.Cookie) []codeFinding {
 			return nil // a name the file does not show
 		}
 		name = s
-		session = finding.SessionCookie.MatchString(s)
+		session = isSessionCookie(s)
 	case e.NameField != "":
 		s, _ := lit.field(e.NameField)
 		n, ok := s.str()
@@ -701,7 +742,7 @@ func (j *judgeRun) cookie(c *callFact, e fw.Cookie) []codeFinding {
 			return nil
 		}
 		name = n
-		session = finding.SessionCookie.MatchString(n)
+		session = isSessionCookie(n)
 	}
 	if strings.Contains(label, "%q") {
 		label = fmt.Sprintf(label, name)
@@ -758,7 +799,7 @@ func (j *judgeRun) cookie(c *callFact, e fw.Cookie) []codeFinding {
 	if cleared(c, e, opts) {
 		return nil
 	}
-	return cookieFindings(j.ff.lang, j.ff.path, line, label, e, opts, session)
+	return cookieFindings(j.ff.lang, j.ff.path, line, label, e, opts, session, isCSRFCookie(name))
 }
 
 // overridden reports a file that sets the options the entry's defaults
@@ -806,6 +847,9 @@ func (j *judgeRun) setCookie(h headerSet) {
 	}
 	for _, v := range vals {
 		s, ok := v.str()
+		if !ok && v.concat != "" {
+			s, ok = v.concat, true // 'session=' + id + '; Path=/'
+		}
 		if !ok {
 			continue
 		}
@@ -835,12 +879,14 @@ func (j *judgeRun) setCookie(h headerSet) {
 		}
 		e := fw.Cookie{Secure: "secure", HTTPOnly: "httponly", SameSite: "samesite", SameSiteNone: "none"}
 		label := fmt.Sprintf("Set-Cookie %q", name)
-		j.out = append(j.out, cookieFindings("js", j.ff.path, v.line, label, e, opts, finding.SessionCookie.MatchString(name))...)
+		j.out = append(j.out, cookieFindings("js", j.ff.path, v.line, label, e, opts, isSessionCookie(name), isCSRFCookie(name))...)
 	}
 }
 
 // cookieFindings judges a cookie's flags against the library's defaults.
-func cookieFindings(lang, p string, line int, label string, e fw.Cookie, opts *value, session bool) []codeFinding {
+// csrf: a double-submit CSRF cookie (XSRF-TOKEN): scripts must read it,
+// so only Secure is judged.
+func cookieFindings(lang, p string, line int, label string, e fw.Cookie, opts *value, session, csrf bool) []codeFinding {
 	// option names may list alternatives (secure|setSecure): messages name the first
 	alts := e
 	e.Secure, e.HTTPOnly, e.SameSite = firstAlt(e.Secure), firstAlt(e.HTTPOnly), firstAlt(e.SameSite)
@@ -886,7 +932,7 @@ func cookieFindings(lang, p string, line int, label string, e fw.Cookie, opts *v
 			Msg: msg, Fix: strings.TrimSpace(fixCookieSecure + " " + e.SecureFix), Evidence: ev})
 	}
 	ho, hasHO := fieldAlt(opts, alts.HTTPOnly)
-	notHO := (hasHO && ho.isFalse()) || (!hasHO && e.HTTPOnlyDefault == fw.Off)
+	notHO := ((hasHO && ho.isFalse()) || (!hasHO && e.HTTPOnlyDefault == fw.Off)) && !csrf
 	if notHO && !session {
 		why := "does not set " + e.HTTPOnly + " (its default is false)"
 		if hasHO {
@@ -1181,11 +1227,14 @@ func (j *judgeRun) mount(c *callFact) {
 	}
 	switch {
 	case lim && prefix == "" && (j.apps[c.recv] || !j.routers[c.recv]):
+		if !j.rl.global {
+			j.rl.globalLine = c.line
+		}
 		j.rl.global = true
 	case lim && prefix == "":
 		j.limitedRecv[c.recv] = true // router.use(limiter): its routes
 	case lim:
-		j.rl.prefixes = append(j.rl.prefixes, prefix)
+		j.rl.prefixes = append(j.rl.prefixes, prefixMount{prefix, j.ff.path, c.line})
 	}
 }
 
@@ -1306,6 +1355,9 @@ func (j *judgeRun) finishRoutes() {
 		if j.limitedRecv[c.recv] && c.recv != "" {
 			r.covered = true
 		}
+		if j.rl.globalLine > 0 && r.line < j.rl.globalLine && !c.decorator {
+			r.beforeGlobal = true
+		}
 		for _, x := range c.args[min(len(c.args), e.Path+1):] {
 			if j.isLimiter(x) {
 				r.covered = true
@@ -1319,6 +1371,10 @@ func (j *judgeRun) finishRoutes() {
 		for _, d := range j.ff.calls {
 			if !c.decorator {
 				break
+			}
+			if d.decorator && d != c && d.stmt == c.stmt && d.name == "exempt" && limiterName.MatchString(d.recv) {
+				r.exempt = true // @limiter.exempt: out of the default limits
+				continue
 			}
 			if d.decorator && d != c && d.stmt == c.stmt && (contains(e.Guards, d.name) || anyArgNamed(d, e.Guards) || limiterName.MatchString(d.callee)) {
 				r.covered = true

@@ -97,8 +97,24 @@ func (j *judgeRun) optionsOf(c *callFact, at int) *value {
 	if at != fw.Builder {
 		v := c.arg(at)
 		if v != nil && v.kind == vExpr && v.name != "" && !strings.ContainsAny(v.text, " .(") {
-			if a, ok := j.declared(v.name, c.line); ok && a.kind == vObject {
+			a, ok := j.declared(v.name, c.line)
+			if ok && a.kind == vObject {
 				return a
+			}
+			if ok && strings.HasPrefix(a.text, "new ") && !strings.Contains(a.text, "{") && j.ff.lang != "js" {
+				// var o = new CookieOptions(); o.HttpOnly = false; ...:
+				// the fields set on the variable before the call
+				from := a.line
+				m := &value{kind: vObject, fields: map[string]*value{}, line: from}
+				for _, as := range j.ff.assigns {
+					if f, ok := strings.CutPrefix(as.target, v.name+"."); ok && !strings.Contains(f, ".") && as.line >= from && as.line <= c.line {
+						if _, seen := m.fields[f]; !seen {
+							m.keys = append(m.keys, f)
+						}
+						m.fields[f] = as.val
+					}
+				}
+				return m
 			}
 		}
 		return v

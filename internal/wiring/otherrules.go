@@ -315,14 +315,38 @@ var (
 // covers one, and a throttle group in the file covers its routes.
 func phpRoutes(p string, src []byte) rlFacts {
 	facts := rlFacts{family: "php"}
-	sts := cStatements(src)
-	group := false
-	for _, st := range sts {
-		if strings.Contains(st.Text, "throttle") && strings.Contains(st.Text, "group") {
-			group = true
+	toks := lex.Lex(src, lex.C)
+	starts := lex.StmtStarts(toks, lex.C)
+	sts := lex.Statements(toks, starts)
+	// Route::middleware(['throttle:api'])->group(function () { ... }) and
+	// Route::group(['middleware' => 'throttle:5,1'], function () { ... })
+	// cover the routes inside the group's closure only: their lines.
+	type span struct{ from, to int }
+	var groups []span
+	for i := 0; i+1 < len(toks); i++ {
+		if toks[i].Text != "group" || toks[i+1].Text != "(" {
+			continue
+		}
+		end := lex.Closing(toks, i+1)
+		head := i + 2 // the group's own arguments up to its closure
+		for head < end && head < len(toks) && toks[head].Text != "function" && toks[head].Text != "fn" {
+			head++
+		}
+		text := lex.Text(toks, lex.Span{From: starts[i], To: head})
+		if strings.Contains(text, "throttle") && end < len(toks) {
+			groups = append(groups, span{toks[i].Line, toks[end].Line})
 		}
 	}
+	inGroup := func(line int) bool {
+		for _, g := range groups {
+			if line >= g.from && line <= g.to {
+				return true
+			}
+		}
+		return false
+	}
 	for _, st := range sts {
+		group := inGroup(st.Line)
 		for _, m := range phpRoute.FindAllStringSubmatch(st.Text, -1) {
 			if authPath.MatchString(m[2]) {
 				pth := m[2]

@@ -31,6 +31,25 @@ func readC(p, lang string, src []byte) *fileFacts {
 			starts[j] = 3
 		}
 	}
+	// A braceless body is its own statement: `if (isDev)
+	// app.UseDeveloperExceptionPage();` gives the call its own line.
+	for i := 0; i+1 < len(toks); i++ {
+		body := -1
+		switch {
+		case (toks[i].Text == "if" || toks[i].Text == "while") && toks[i+1].Text == "(":
+			if end := lex.Closing(toks, i+1); end+1 < len(toks) && toks[end+1].Text != "{" {
+				body = end + 1
+			}
+		case toks[i].Text == "else" && toks[i+1].Text != "{" && toks[i+1].Text != "if":
+			body = i + 1
+		}
+		if body < 0 {
+			continue
+		}
+		for j, st := body, starts[body]; j < len(toks) && starts[j] == st && st < body; j++ {
+			starts[j] = body
+		}
+	}
 	ff := &fileFacts{path: p, lang: lang, imports: map[string]string{}, raw: src}
 	guarded, inCond := cBlocks(toks)
 	callAt := map[int]*callFact{} // "(" token index -> its call
@@ -80,6 +99,29 @@ func readC(p, lang string, src []byte) *fileFacts {
 			r.consts[t[i].Text] = lex.Span{From: i + 2, To: i + 3}
 		}
 	}
+	// request reads kept in a variable: String origin =
+	// request.getHeader("Origin"); $origin = $_SERVER['HTTP_ORIGIN'] ?? '';
+	for i := 1; i+2 < len(t); i++ {
+		if t[i].Kind != lex.Ident || t[i+1].Text != "=" || t[i+1].Kind != lex.Punct {
+			continue
+		}
+		end := i + 2
+		for end < len(t) && t[end].Text != ";" && t[end].Text != "{" && t[end].Text != "}" {
+			if t[end].Match > end && t[end].Text == "(" {
+				end = t[end].Match
+			}
+			end++
+		}
+		lv := strings.ToLower(lex.Text(t, lex.Span{From: i + 2, To: end}))
+		if !strings.Contains(lv, "origin") || !(strings.Contains(lv, "getheader") || strings.Contains(lv, "_server") || strings.Contains(lv, "headers")) {
+			continue
+		}
+		if _, dup := r.consts[t[i].Text]; dup {
+			r.consts[t[i].Text] = lex.Span{}
+			continue
+		}
+		r.consts[t[i].Text] = lex.Span{From: i + 2, To: end}
+	}
 	for i := 0; i+1 < len(t); i++ {
 		tk := t[i]
 		// declarations: Type name = value; var|val name = value
@@ -91,7 +133,7 @@ func readC(p, lang string, src []byte) *fileFacts {
 				}
 				end++
 			}
-			ff.assigns = append(ff.assigns, assignFact{target: t[i+1].Text, val: r.value(lex.Span{From: i + 3, To: min(end, len(t))}, 0), line: tk.Line, declared: true})
+			ff.assigns = append(ff.assigns, assignFact{target: t[i+1].Text, val: r.value(lex.Span{From: i + 3, To: min(end, len(t))}, 0), line: tk.Line, declared: true, dev: guarded[i]})
 		}
 		// subscript assignments: Response.Headers["Name"] = value, as a
 		// call (the way headers are set)
@@ -111,7 +153,7 @@ func readC(p, lang string, src []byte) *fileFacts {
 				base := strings.ReplaceAll(lex.Text(t, lex.Span{From: i, To: j + 1}), " . ", ".")
 				ff.calls = append(ff.calls, &callFact{callee: base + ".__setitem__", name: "__setitem__", recv: base, line: tk.Line, tokLine: tk.Line, stmt: i,
 					args:    []*value{{kind: vString, text: t[j+2].Text, line: tk.Line}, r.value(lex.Span{From: j + 5, To: min(end, len(t))}, 0)},
-					guarded: guarded[i], inCond: inCond[i], scope: scope[i], kw: map[string]*value{}})
+					guarded: guarded[i], dev: guarded[i], inCond: inCond[i], scope: scope[i], kw: map[string]*value{}})
 			}
 		}
 		// bare annotations: @CrossOrigin, @RestController
@@ -133,13 +175,13 @@ func readC(p, lang string, src []byte) *fileFacts {
 					end++
 				}
 				target := strings.ReplaceAll(lex.Text(t, lex.Span{From: i, To: j + 1}), " . ", ".")
-				ff.assigns = append(ff.assigns, assignFact{target: target, val: r.value(lex.Span{From: j + 2, To: min(end, len(t))}, 0), line: tk.Line})
+				ff.assigns = append(ff.assigns, assignFact{target: target, val: r.value(lex.Span{From: j + 2, To: min(end, len(t))}, 0), line: tk.Line, dev: guarded[i]})
 			}
 		}
 		if tk.Kind != lex.Ident || t[i+1].Text != "(" || cKeywords[tk.Text] {
 			continue
 		}
-		c := &callFact{name: tk.Text, line: t[starts[i]].Line, tokLine: tk.Line, stmt: starts[i], guarded: guarded[i], inCond: inCond[i], scope: scope[i]}
+		c := &callFact{name: tk.Text, line: t[starts[i]].Line, tokLine: tk.Line, stmt: starts[i], guarded: guarded[i], dev: guarded[i], inCond: inCond[i], scope: scope[i]}
 		c.callee, c.recv = calleeAt(t, i)
 		if k := strings.LastIndex(c.callee, "->"); k >= 0 {
 			c.callee = c.callee[k+2:]
@@ -310,6 +352,7 @@ func phpIni(ff *fileFacts) {
 // if (app.Environment.IsDevelopment()) { ... }).
 func cBlocks(t []lex.Token) (guarded, inCond []bool) {
 	guarded, inCond = make([]bool, len(t)), make([]bool, len(t))
+	vars := devVars(t)
 	for i := 0; i+1 < len(t); i++ {
 		if t[i].Text != "if" || t[i+1].Text != "(" {
 			continue
@@ -318,8 +361,7 @@ func cBlocks(t []lex.Token) (guarded, inCond []bool) {
 		if end+1 >= len(t) {
 			continue
 		}
-		cond := strings.ToLower(lex.Text(t, lex.Span{From: i + 2, To: end}))
-		dev := strings.Contains(cond, "development") || strings.Contains(cond, "isdebug") || strings.Contains(cond, "debug")
+		dev := devCondition(t, lex.Span{From: i + 2, To: end}, vars)
 		from, to := end+1, end+1
 		if t[end+1].Text == "{" {
 			to = lex.Closing(t, end+1)
@@ -410,6 +452,7 @@ func (r *cReader) value(sp lex.Span, depth int) *value {
 		}
 		return list
 	}
+	v.concat = concatString(t, sp) // "SESSIONID=" + id + "; Path=/"
 	lv := strings.ToLower(v.text)
 	v.origin = strings.Contains(lv, "origin")
 	v.request = strings.Contains(lv, "request") || strings.Contains(lv, "header") || strings.Contains(lv, "_server") || strings.Contains(lv, "http_")

@@ -29,6 +29,7 @@ func readJS(p string, src []byte) *fileFacts {
 	r.functions()
 	t := f.Toks
 	ff := &fileFacts{path: p, lang: "js", imports: f.imports, raw: src}
+	dev, _ := cBlocks(t) // if (process.env.NODE_ENV !== 'production') { ... }
 	for i := 0; i+1 < len(t); i++ {
 		tk := t[i]
 		// Next.js headers(): { key: 'Access-Control-Allow-Origin', value: '*' }
@@ -53,7 +54,7 @@ func readJS(p string, src []byte) *fileFacts {
 				end++
 			}
 			ff.headers = append(ff.headers, headerFact{name: tk.Text, label: "The " + tk.Text + " header", code: true,
-				val: r.value(lex.Span{From: i + 2, To: min(end, len(t))}, 0), line: tk.Line, scope: r.scopes[i], cond: r.checks[i] || f.guarded(i)})
+				val: r.value(lex.Span{From: i + 2, To: min(end, len(t))}, 0), line: tk.Line, scope: r.scopes[i], cond: r.checks[i] || f.guarded(i), dev: dev[i]})
 		}
 		// err.stack in an error handler
 		if tk.Kind == lex.Ident && tk.Text == "stack" && i >= 2 && t[i-1].Text == "." && errNames[t[i-2].Text] {
@@ -67,7 +68,7 @@ func readJS(p string, src []byte) *fileFacts {
 		if i > 0 && t[i-1].Text == "function" {
 			continue
 		}
-		c := &callFact{name: tk.Text, line: f.Line(i), scope: r.scopes[i], guarded: f.guarded(i), inCond: r.checks[i]}
+		c := &callFact{name: tk.Text, line: f.Line(i), scope: r.scopes[i], guarded: f.guarded(i) || dev[i], dev: dev[i], inCond: r.checks[i]}
 		c.callee, c.recv = r.callee(i)
 		root := c.callee
 		if k := strings.IndexAny(root, ".("); k >= 0 {
@@ -237,6 +238,11 @@ func (r *jsReader) value(sp lex.Span, depth int) *value {
 				if rv.module == "" {
 					rv.module = r.imports[first.Text]
 				}
+				if k, ok := r.picked[first.Text]; ok {
+					// a field destructured from it: const { origin } = req.headers
+					rv.kind, rv.text = vExpr, rv.text+" . "+k
+					rv.origin = rv.origin || strings.EqualFold(k, "origin")
+				}
 				return &rv
 			}
 			v.kind, v.name, v.module = vExpr, first.Text, r.imports[first.Text]
@@ -302,6 +308,9 @@ func (r *jsReader) value(sp lex.Span, depth int) *value {
 		if first.Kind == lex.Ident {
 			v.name = first.Text
 		}
+	}
+	if v.kind == vExpr {
+		v.concat = concatString(t, sp)
 	}
 	lv := strings.ToLower(lex.Snippet(t, sp))
 	v.request = strings.Contains(lv, "req") || strings.Contains(lv, "request") || strings.Contains(lv, "headers") || strings.Contains(lv, "ctx")

@@ -17,6 +17,9 @@ func readPython(p string, src []byte) *fileFacts {
 	f := newPyFile(p, src)
 	t := f.Toks
 	ff := &fileFacts{path: p, lang: "py", imports: map[string]string{}, raw: src}
+	// modules: names bound to a module by import; aliases: imported
+	// names bound under another name (the call is the original's).
+	modules, aliases := map[string]bool{}, map[string]string{}
 	// import a.b as c; from a.b import c as d, e
 	for i := 0; i < len(t); i++ {
 		if f.Starts[i] != i || t[i].Kind != lex.Ident {
@@ -30,6 +33,7 @@ func readPython(p string, src []byte) *fileFacts {
 				name = t[j+1].Text
 			}
 			ff.imports[name] = mod
+			modules[name] = true
 		case "from":
 			mod, j := pyDotted(t, i+1)
 			if j >= len(t) || t[j].Text != "import" {
@@ -42,6 +46,9 @@ func readPython(p string, src []byte) *fileFacts {
 				name := t[j].Text
 				if j+2 < len(t) && t[j+1].Text == "as" {
 					name = t[j+2].Text
+					if t[j].Text != name {
+						aliases[name] = t[j].Text // from flask_cors import CORS as Cors
+					}
 					j += 2
 				}
 				ff.imports[name] = mod
@@ -56,7 +63,7 @@ func readPython(p string, src []byte) *fileFacts {
 		}
 	}
 	r := &pyReader{pyFile: f, ff: ff}
-	cond := pyConditional(f, src)
+	cond, dev := pyConditional(f, src)
 	decorated := -1 // the def or class the pending decorators belong to
 	for i := 0; i+1 < len(t); i++ {
 		tk := t[i]
@@ -86,13 +93,17 @@ func readPython(p string, src []byte) *fileFacts {
 		if tk.Kind != lex.Ident || t[i+1].Text != "(" || pyKeywords[tk.Text] || i > 0 && (t[i-1].Text == "def" || t[i-1].Text == "class") {
 			continue
 		}
-		c := &callFact{name: tk.Text, line: f.Line(i), tokLine: tk.Line, stmt: f.Starts[i], guarded: i > mainGuard, inCond: cond[i]}
+		c := &callFact{name: tk.Text, line: f.Line(i), tokLine: tk.Line, stmt: f.Starts[i], guarded: i > mainGuard || dev[i], dev: dev[i], inCond: cond[i]}
 		c.callee, c.recv = calleeAt(t, i)
 		root := c.callee
 		if k := strings.IndexAny(root, ".("); k >= 0 {
 			root = root[:k]
 		}
 		c.module = ff.imports[root]
+		if o, ok := aliases[c.callee]; ok {
+			c.name = o
+		}
+		c.modRecv = c.recv != "" && c.recv == root && modules[root]
 		if s := f.Starts[i]; t[s].Text == "@" && s+1 < len(t) && t[s+1].Text == root {
 			c.decorator, c.stmt, c.line = true, decorated, t[s].Line
 		}
@@ -138,14 +149,14 @@ func readPython(p string, src []byte) *fileFacts {
 			}
 			v := r.value(lex.Span{From: j + 2, To: end}, 0)
 			v.line = t[i].Line
-			ff.assigns = append(ff.assigns, assignFact{target: target, val: v, line: t[i].Line, top: true, guarded: i > mainGuard})
+			ff.assigns = append(ff.assigns, assignFact{target: target, val: v, line: t[i].Line, top: true, guarded: i > mainGuard || dev[i], dev: dev[i]})
 			// obj["Name"] = v is also a call, the way headers are set:
 			// response.headers["Access-Control-Allow-Origin"] = origin.
 			if t[j].Text == "]" && j >= 2 && t[j-1].Kind == lex.String && t[j-2].Text == "[" {
 				base := strings.TrimSuffix(target, "["+t[j-1].Text+"]")
 				ff.calls = append(ff.calls, &callFact{callee: base + ".__setitem__", name: "__setitem__", recv: base,
 					args: []*value{{kind: vString, text: t[j-1].Text, line: t[i].Line}, v}, line: t[i].Line, tokLine: t[i].Line,
-					stmt: i, guarded: i > mainGuard, inCond: cond[i]})
+					stmt: i, guarded: i > mainGuard || dev[i], dev: dev[i], inCond: cond[i]})
 			}
 		}
 	}
@@ -271,7 +282,7 @@ func (r *pyReader) value(sp lex.Span, depth int) *value {
 // pyConditional reports, per token, whether its statement sits in an
 // if/elif/else/try/except block (by indentation; the main guard does not
 // count): an echoed Origin there is usually checked first.
-func pyConditional(f *pyFile, src []byte) []bool {
+func pyConditional(f *pyFile, src []byte) (out, dev []bool) {
 	lines := strings.Split(string(src), "\n")
 	indent := func(line int) int {
 		if line < 1 || line > len(lines) {
@@ -281,10 +292,12 @@ func pyConditional(f *pyFile, src []byte) []bool {
 		return len(l) - len(strings.TrimLeft(l, " \t"))
 	}
 	t := f.Toks
-	out := make([]bool, len(t))
+	out, dev = make([]bool, len(t)), make([]bool, len(t))
+	vars := devVars(t)
 	type block struct {
-		indent int
-		cond   bool
+		indent    int
+		cond, dev bool
+		body      int // first token after the condition's ':'
 	}
 	var stack []block
 	for i := range t {
@@ -297,14 +310,25 @@ func pyConditional(f *pyFile, src []byte) []bool {
 			case "if", "elif", "else", "try", "except", "def", "class", "for", "while", "with":
 				main := t[i].Text == "if" && i+1 < len(t) && t[i+1].Text == "__name__"
 				c := !main && (t[i].Text == "if" || t[i].Text == "elif" || t[i].Text == "else" || t[i].Text == "try" || t[i].Text == "except")
-				stack = append(stack, block{ind, c})
+				// the condition runs to the statement's ':'
+				d, end := false, i+1
+				if t[i].Text == "if" || t[i].Text == "elif" {
+					for end < len(t) && f.Starts[end] == i && t[end].Text != ":" {
+						end++
+					}
+					d = devCondition(t, lex.Span{From: i + 1, To: end}, vars)
+				}
+				stack = append(stack, block{ind, c, d, end + 1})
 			}
 		}
 		for _, b := range stack {
 			if b.cond {
 				out[i] = true
 			}
+			if b.dev && i >= b.body {
+				dev[i] = true
+			}
 		}
 	}
-	return out
+	return out, dev
 }

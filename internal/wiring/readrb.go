@@ -109,16 +109,16 @@ func (r *rbReader) statement(i, end int, guarded bool, scope int) {
 			if key != nil {
 				name, _ := key.str()
 				c := &callFact{callee: base + ".__setitem__", name: "__setitem__", recv: base, line: t[i].Line, tokLine: t[i].Line, stmt: i,
-					args: []*value{key, val}, kw: map[string]*value{}, guarded: guarded, scope: scope}
+					args: []*value{key, val}, kw: map[string]*value{}, guarded: guarded, dev: guarded, scope: scope}
 				if val.kind == vObject {
 					for fk, fv := range val.fields {
 						c.kw[fk] = fv
 					}
 				}
 				r.ff.calls = append(r.ff.calls, c)
-				r.ff.assigns = append(r.ff.assigns, assignFact{target: base + "[" + name + "]", val: val, line: t[i].Line, top: true, guarded: guarded, scope: scope})
+				r.ff.assigns = append(r.ff.assigns, assignFact{target: base + "[" + name + "]", val: val, line: t[i].Line, top: true, guarded: guarded, dev: guarded, scope: scope})
 			} else {
-				r.ff.assigns = append(r.ff.assigns, assignFact{target: base, val: val, line: t[i].Line, top: true, guarded: guarded, scope: scope})
+				r.ff.assigns = append(r.ff.assigns, assignFact{target: base, val: val, line: t[i].Line, top: true, guarded: guarded, dev: guarded, scope: scope})
 			}
 			r.calls(k+1, end, guarded, scope)
 			return
@@ -178,7 +178,7 @@ func (r *rbReader) call(from, name, args, end int, paren bool, guarded bool, sco
 		recv = callee[:k]
 	}
 	c := &callFact{callee: callee, name: t[name].Text, recv: recv, line: t[r.Starts[from]].Line, tokLine: t[name].Line, stmt: r.Starts[from],
-		kw: map[string]*value{}, guarded: guarded, scope: scope}
+		kw: map[string]*value{}, guarded: guarded, dev: guarded, scope: scope}
 	if from > 0 && t[from-1].Line < t[from].Line || r.Starts[from] == from {
 		c.line = t[from].Line
 	}

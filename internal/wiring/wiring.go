@@ -277,6 +277,23 @@ func (w Wiring) Run(ctx context.Context, in *check.Input) check.Result {
 	return res
 }
 
+// devProfile reports a Spring profile-specific config file of a
+// development or test profile: application-dev.yml,
+// application-local.properties, application-test.yaml.
+func devProfile(base string) bool {
+	name := strings.TrimPrefix(base, "application")
+	if !strings.HasPrefix(name, "-") {
+		return false
+	}
+	name = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(name[1:], ".properties"), ".yml"), ".yaml")
+	for _, p := range strings.FieldsFunc(strings.ToLower(name), func(r rune) bool { return r == '-' || r == '_' || r == '.' }) {
+		if devEnvNames[p] || p == "it" || p == "e2e" || p == "ci" {
+			return true
+		}
+	}
+	return false
+}
+
 // sourceKind is the language of a file the scan reads, or "" to skip it
 // (minified bundles, tests, declarations).
 func sourceKind(p string) string {
@@ -293,6 +310,9 @@ func sourceKind(p string) string {
 		// Visual Studio writes Web.config; Windows and IIS ignore case
 		return "web.config"
 	case strings.HasPrefix(base, "application") && (strings.HasSuffix(base, ".properties") || strings.HasSuffix(base, ".yml") || strings.HasSuffix(base, ".yaml")):
+		if devProfile(base) {
+			return "" // application-dev.properties: a development profile, not production
+		}
 		return "Spring config"
 	case strings.HasSuffix(p, "config/cors.php") || strings.HasSuffix(p, "config/session.php"):
 		return "Laravel config"
@@ -399,15 +419,34 @@ func scanSource(kind, p string, src []byte) ([]codeFinding, rlFacts) {
 	return out, rf
 }
 
+// onlyGlobalIn reports whether file is the one file of the family with an
+// app-wide limiter.
+func onlyGlobalIn(facts []rlFacts, family, file string) bool {
+	for _, f := range facts {
+		if f.family == family && f.global && f.file != file {
+			return false
+		}
+	}
+	return true
+}
+
 // uncoveredRoutes reports the login-type routes no limiter covers: none on
 // the route, none mounted on a path prefix of it or in front of its router
 // module, and none for the whole app.
 func uncoveredRoutes(facts []rlFacts) []codeFinding {
 	global := map[string]bool{} // per language family: js, py, go
-	var prefixes, mounted []string
+	// orderedGlobal: families whose only app-wide limiters are
+	// app.use(limiter) calls, by file: a route of that file declared above
+	// it is not covered.
+	unordered := map[string]bool{}
+	var prefixes []prefixMount
+	var mounted []string
 	for _, f := range facts {
 		if f.global || f.anyLimiter && f.family == "go" {
 			global[f.family] = true
+			if f.globalLine == 0 || f.anyLimiter && f.family == "go" {
+				unordered[f.family] = true
+			}
 		}
 		prefixes = append(prefixes, f.prefixes...)
 		mounted = append(mounted, f.mounted...)
@@ -415,12 +454,13 @@ func uncoveredRoutes(facts []rlFacts) []codeFinding {
 	var out []codeFinding
 	for _, f := range facts {
 		for _, r := range f.routes {
-			if r.covered || global[f.family] {
+			byGlobal := global[f.family] && (unordered[f.family] || !r.beforeGlobal || !onlyGlobalIn(facts, f.family, r.file))
+			if !r.exempt && (r.covered || byGlobal) {
 				continue
 			}
 			under := false
 			for _, p := range prefixes {
-				if strings.HasPrefix(r.path, p) {
+				if pathUnder(r.path, p.path) && !(p.file == r.file && p.line > r.line) {
 					under = true
 				}
 			}
@@ -430,11 +470,18 @@ func uncoveredRoutes(facts []rlFacts) []codeFinding {
 					under = true
 				}
 			}
-			if under {
+			if under && !r.exempt {
 				continue
 			}
+			msg := fmt.Sprintf("%s %s (%s) has no rate limiter: none on the route, on a path it is mounted under, or on the whole app, so passwords and codes can be guessed at full speed.", r.method, r.path, r.framework)
+			switch {
+			case r.exempt:
+				msg = fmt.Sprintf("%s %s (%s) is exempt from the app's rate limits (@limiter.exempt), so passwords and codes can be guessed at full speed.", r.method, r.path, r.framework)
+			case r.beforeGlobal && global[f.family]:
+				msg = fmt.Sprintf("%s %s (%s) is registered before the app.use(limiter) of its file: Express runs middleware in registration order, so the limiter never sees this route and passwords and codes can be guessed at full speed.", r.method, r.path, r.framework)
+			}
 			out = append(out, codeFinding{Rule: ruleAuthRouteWithoutRateLimit, Facet: "ratelimit.route", Path: r.file, Line: r.line,
-				Msg: fmt.Sprintf("%s %s (%s) has no rate limiter: none on the route, on a path it is mounted under, or on the whole app, so passwords and codes can be guessed at full speed.", r.method, r.path, r.framework),
+				Msg: msg,
 				Fix: fixRateLimit, Evidence: r.method + " " + r.path})
 		}
 	}

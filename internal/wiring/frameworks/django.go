@@ -38,6 +38,13 @@ func init() {
 			InsecureMsg: "SESSION_COOKIE_SECURE = False: the Django session cookie travels over plain HTTP.", SecureFix: "In Django: SESSION_COOKIE_SECURE = True.",
 			HTTPOnlyMsg: "SESSION_COOKIE_HTTPONLY = False: scripts can read the Django session cookie.",
 		}, {
+			// CSRF_COOKIE_SECURE "Default: False"; CSRF_COOKIE_HTTPONLY
+			// "Default: False" (JavaScript reads the token, by design, so
+			// it is not judged). Only an explicit False is judged.
+			Call: settings, Label: "Django CSRF (csrftoken)", NameArg: -1, Name: "csrftoken", Options: 0,
+			Secure: "CSRF_COOKIE_SECURE", HTTPOnly: "CSRF_COOKIE_HTTPONLY", SecureDefault: Unset, HTTPOnlyDefault: Unset,
+			SecureFix: "In Django: CSRF_COOKIE_SECURE = True.",
+		}, {
 			// HttpResponse.set_cookie(key, value='', max_age=None,
 			// expires=None, path='/', domain=None, secure=False,
 			// httponly=False, samesite=None)

@@ -12,7 +12,7 @@ func init() {
 	}
 	cors := CORS{
 		Call: Call{Module: "flask_cors", Func: "CORS", Recv: "-"}, Label: "Flask-CORS", Options: Keywords,
-		Origin: []string{"origins"}, Credentials: "supports_credentials", Opaque: []string{"resources"},
+		Origin: []string{"origins"}, Credentials: "supports_credentials", PerPath: "resources",
 		// origins: "The origin, or list of origins to allow requests from.
 		// ... Default : '*'"; with supports_credentials the extension
 		// answers with the request's Origin rather than "*".
@@ -57,6 +57,15 @@ func init() {
 			Options: Keywords, Positional: map[string]int{"secure": 6, "httponly": 7, "samesite": 8},
 			Secure: "secure", HTTPOnly: "httponly", SameSite: "samesite", SecureDefault: Off, HTTPOnlyDefault: Off,
 			SecureFix: "In Flask: response.set_cookie(name, value, secure=True, httponly=True, samesite=\"Lax\").",
+		}, {
+			// app.config.update(SESSION_COOKIE_SECURE=..., ...): Flask's
+			// session cookie. SESSION_COOKIE_SECURE "Default: False",
+			// SESSION_COOKIE_HTTPONLY "Default: True"; configuration is
+			// often split, so only an explicit False is judged.
+			Call: Call{Func: "update", Recv: "*config", FileImports: "flask|quart"}, Label: "Flask session", NameArg: -1, Options: Keywords,
+			Secure: "SESSION_COOKIE_SECURE", HTTPOnly: "SESSION_COOKIE_HTTPONLY", SameSite: "SESSION_COOKIE_SAMESITE", SecureDefault: Unset, HTTPOnlyDefault: Unset,
+			InsecureMsg: "SESSION_COOKIE_SECURE=False: the Flask session cookie travels over plain HTTP.", SecureFix: "In Flask: app.config.update(SESSION_COOKIE_SECURE=True).",
+			HTTPOnlyMsg: "SESSION_COOKIE_HTTPONLY=False: scripts can read the Flask session cookie.",
 		}},
 		// response.headers["Access-Control-Allow-Origin"] = ...
 		Headers: []Header{{Call: Call{Func: "__setitem__", Recv: "*headers", FileImports: "flask|werkzeug|quart|connexion"}, Name: 0, Value: 1}},

@@ -110,6 +110,11 @@ type CORS struct {
 	// one present and no origin option, the origin is unknown.
 	OriginRegex []string
 	Opaque      []string
+	// PerPath is an option mapping paths to their own options (Flask-CORS
+	// resources={r"/api/*": {"origins": "*"}}): each path's Origin options
+	// are judged, the call's options standing for those a path leaves out;
+	// a string or list of paths keeps the call's options.
+	PerPath     string
 	AllowAll    string
 	Credentials string
 	// DefaultWildcard: without an origin option the library allows "*"
@@ -171,6 +176,9 @@ type Cookie struct {
 	// library's own session cookie, always judged as one.
 	NameArg   int
 	NameField string
+	// Name is the cookie's fixed name when the entry configures one
+	// cookie of the library (Django's CSRF cookie, "csrftoken").
+	Name string
 	// Options is the argument holding the options (-1: none; a Go
 	// literal's fields are argument 0); Nested the key of the cookie
 	// options inside it (express-session {cookie: {...}}).
