@@ -495,3 +495,71 @@ paths:
 		t.Errorf("the admin operations never got the admin token")
 	}
 }
+
+// djangoLike answers like a Django app without a / route: a 404 page to /
+// and to unknown paths, /health → 301 /health/ (APPEND_SLASH) → 200, and
+// /api/me/ 200 to the member token, 401 without.
+func djangoLike(t *testing.T) *httptest.Server {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/health", "/api/me":
+			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+		case "/health/":
+			w.Header().Set("Content-Type", "application/json")
+			io.WriteString(w, `{"status":"ok"}`)
+		case "/api/me/":
+			w.Header().Set("Content-Type", "application/json")
+			if r.Header.Get("Authorization") != "Bearer "+probes4Member {
+				w.WriteHeader(401)
+				io.WriteString(w, `{"detail":"Authentication credentials were not provided."}`)
+				return
+			}
+			io.WriteString(w, `{"id":7,"username":"member"}`)
+		default:
+			w.Header().Set("Content-Type", "text/html")
+			w.WriteHeader(404)
+			io.WriteString(w, "<h1>Not Found</h1><p>The requested resource was not found on this server.</p>")
+		}
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// TestFaultProbeHealthTrailingSlash: Django answers /health with 301 to
+// /health/, which answers 200; the health probe reported no health
+// endpoint. Same-origin redirects are followed.
+func TestFaultProbeHealthTrailingSlash(t *testing.T) {
+	t.Parallel()
+	srv := djangoLike(t)
+	rep, _ := probe2Run(t, srv.URL+"/", "", nil, "--member-token", probes4Member, "--check", "probe-health")
+	if rep.has("live/health-endpoint-missing") {
+		t.Errorf("live/health-endpoint-missing although /health/ answers 200")
+	}
+	if st := rep.rowStatus("logging"); st == "fail" || st == "not-checked" {
+		t.Errorf("the logging row is %s", st)
+	}
+}
+
+// TestFaultProbeAppWithout404Home: / answers 404, and so does every
+// exposure path, but /health and /api/me answer in the same run. Exposure
+// said "not checked: is the URL the app's?". Run-level evidence says the
+// URL is the app's: a uniform 404 on exposure paths is a clean pass, and
+// no check blames the URL.
+func TestFaultProbeAppWithout404Home(t *testing.T) {
+	t.Parallel()
+	srv := djangoLike(t)
+	for _, checks := range [][]string{{"--check", "probe-exposure"}, nil} {
+		rep, res := probe2Run(t, srv.URL+"/", "", nil, append([]string{"--member-token", probes4Member}, checks...)...)
+		for _, r := range rep.Scorecard {
+			for _, n := range r.Sources.NotRun {
+				if n.Check == "probe-exposure" || strings.Contains(n.Reason, "is the URL the app's") {
+					t.Errorf("%v: %s on the %s row: %s %s", checks, n.Check, r.ID, n.Status, n.Reason)
+				}
+			}
+		}
+		if !strings.Contains(res.stdout, "probe-exposure") {
+			t.Errorf("%v: the exposure check did not run", checks)
+		}
+	}
+}

@@ -311,7 +311,7 @@ func runExposure(ctx context.Context, s *Session) check.Result {
 		res.Findings = append(res.Findings, f)
 	}
 	res.Notes = append(res.Notes, fmt.Sprintf("%d well-known exposure paths and %d linked directories tried; %d answered 200 with something else than the catch-all", len(exposures), len(dirs), served))
-	if catchAll && served == 0 && len(res.Findings) == 0 {
+	if catchAll && served == 0 && len(res.Findings) == 0 && !s.appHere(ctx) {
 		// Every path, / included, answered like a random path: "not
 		// there" says nothing about this URL.
 		return check.Result{Status: check.StatusNotChecked, Notes: res.Notes,
