@@ -563,3 +563,61 @@ func TestFaultProbeAppWithout404Home(t *testing.T) {
 		}
 	}
 }
+
+// TestFaultProbeDRFLoginRefusal: DRF's ObtainAuthToken answers 400
+// {"non_field_errors":["Unable to log in with provided credentials."]} to
+// an unknown user and to a wrong password alike; the check said "a
+// refusal of the request itself before any credential was checked". The
+// body speaks of the credentials: they were checked, and identical
+// answers are a pass. A 400 naming required fields stays not checked.
+func TestFaultProbeDRFLoginRefusal(t *testing.T) {
+	t.Parallel()
+	spec := `openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /api/auth/login/:
+    post:
+      security: []
+      requestBody: {content: {application/json: {schema: {type: object, required: [username, password], properties: {username: {type: string}, password: {type: string}}}}}}
+      responses: {"200": {description: token}}
+`
+	for _, c := range []struct {
+		body string
+		ran  bool
+	}{
+		{`{"non_field_errors":["Unable to log in with provided credentials."]}`, true},
+		{`{"username":["This field is required."],"password":["This field is required."]}`, false},
+	} {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			switch {
+			case r.URL.Path == "/":
+				servePage(w)
+			case r.URL.Path == "/api/auth/login/" && r.Method == http.MethodPost:
+				w.Header().Set("Content-Type", "application/json")
+				w.WriteHeader(400)
+				io.WriteString(w, c.body)
+			default:
+				http.NotFound(w, r)
+			}
+		}))
+		rep, res := probe2Run(t, srv.URL+"/", "probe:\n  allow-post: true\n  member-username: member@example.com\n", map[string]string{"openapi.yaml": spec}, "--check", "probe-enumeration")
+		srv.Close()
+		ran, notRun := false, ""
+		for _, r := range rep.Scorecard {
+			if slices.Contains(r.Sources.Ran, "probe-enumeration") {
+				ran = true
+			}
+			for _, n := range r.Sources.NotRun {
+				if n.Check == "probe-enumeration" {
+					notRun = n.Reason
+				}
+			}
+		}
+		if ran != c.ran || rep.has("live/login-enumeration") {
+			t.Errorf("%s: ran %v (not run: %q), want %v; stdout:\n%s", c.body, ran, notRun, c.ran, res.stdout)
+		}
+		if !c.ran && !strings.Contains(notRun, "refusal of the request itself") {
+			t.Errorf("%s: reason %q", c.body, notRun)
+		}
+	}
+}
