@@ -621,3 +621,56 @@ paths:
 		}
 	}
 }
+
+// TestFaultProbeFrameworkDocsAndAdmin: FastAPI's /docs, /redoc and
+// /openapi.json, connexion's /ui/, DRF's browsable API and Django's admin
+// login were not among the exposure paths. Each is reported: the docs as
+// live/api-docs-exposed, the admin login as live/admin-login-exposed.
+func TestFaultProbeFrameworkDocsAndAdmin(t *testing.T) {
+	t.Parallel()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		html := func(body string) {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			io.WriteString(w, body)
+		}
+		switch r.URL.Path {
+		case "/":
+			servePage(w)
+		case "/docs", "/ui/":
+			html(`<!DOCTYPE html><html><head><link type="text/css" rel="stylesheet" href="https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/swagger-ui.css"><title>API - Swagger UI</title></head><body><div id="swagger-ui"></div><script src="https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/swagger-ui-bundle.js"></script><script>const ui = SwaggerUIBundle({url: '/openapi.json', dom_id: '#swagger-ui'})</script></body></html>`)
+		case "/redoc":
+			html(`<!DOCTYPE html><html><head><title>API - ReDoc</title></head><body><redoc spec-url="/openapi.json"></redoc><script src="https://cdn.jsdelivr.net/npm/redoc@next/bundles/redoc.standalone.js"></script></body></html>`)
+		case "/openapi.json":
+			w.Header().Set("Content-Type", "application/json")
+			io.WriteString(w, `{"openapi":"3.1.0","info":{"title":"API","version":"0.1.0"},"paths":{"/api/notes/":{"get":{"responses":{"200":{"description":"ok"}}}}}}`)
+		case "/api/":
+			if !strings.Contains(r.Header.Get("Accept"), "text/html") {
+				w.Header().Set("Content-Type", "application/json")
+				io.WriteString(w, `{"notes":"http://x/api/notes/"}`)
+				return
+			}
+			html(`<!DOCTYPE html><html><head><title>Api Root – Django REST framework</title></head><body><div class="navbar"><a class="navbar-brand" href="https://www.django-rest-framework.org/">Django REST framework</a></div><pre>{"notes": "/api/notes/"}</pre></body></html>`)
+		case "/admin/":
+			http.Redirect(w, r, "/admin/login/?next=/admin/", http.StatusFound)
+		case "/admin/login/":
+			html(`<!DOCTYPE html><html><head><title>Log in | Django site admin</title></head><body><div id="header"><h1 id="site-name"><a href="/admin/">Django administration</a></h1></div><form action="/admin/login/?next=/admin/" method="post" id="login-form"><input type="hidden" name="csrfmiddlewaretoken" value="x"><input type="text" name="username"><input type="password" name="password"></form></body></html>`)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	t.Cleanup(srv.Close)
+	rep, res := probe2Run(t, srv.URL+"/", "", nil, "--check", "probe-exposure")
+	want := map[string]string{"/docs ": "live/api-docs-exposed", "/redoc ": "live/api-docs-exposed", "/openapi.json ": "live/api-docs-exposed",
+		"/ui/ ": "live/api-docs-exposed", "/api/ ": "live/api-docs-exposed", "/admin/login/ ": "live/admin-login-exposed"}
+	for p, rule := range want {
+		ok := false
+		for _, f := range rep.Findings {
+			if f.RuleID == rule && strings.Contains(f.Message, "GET "+p) {
+				ok = true
+			}
+		}
+		if !ok {
+			t.Errorf("no %s for %s; stdout:\n%s", rule, p, res.stdout)
+		}
+	}
+}
