@@ -319,6 +319,10 @@ type Result struct {
 	Suppressed int
 	// Notes are short facts for the scorecard ("scanned 412 commits").
 	Notes []string
+	// Warnings say what a check that ran left out ("not read: server.js
+	// (over the 1 MiB cap)"), so a clean result is not read as complete:
+	// the report lists them under its warnings, prefixed by the check id.
+	Warnings []string
 	// Headline is a fact the row's note shows even when the row has
 	// findings (the security-header grade).
 	Headline string

@@ -72,6 +72,9 @@ func Run(ctx context.Context, in *check.Input, checks []check.Check, opts Option
 	for _, o := range outcomes {
 		all = append(all, o.Result.Findings...)
 		suppressed += o.Result.Suppressed
+		for _, w := range o.Result.Warnings {
+			rep.Warnings = append(rep.Warnings, o.Meta.ID+": "+w)
+		}
 		if o.Result.Status == check.StatusFailed || o.Result.Status == check.StatusError {
 			rep.Errors = append(rep.Errors, report.Error{Check: o.Meta.ID, Message: o.Result.Reason})
 		}

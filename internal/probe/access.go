@@ -95,6 +95,34 @@ func (s *Session) looksLikeData(ctx context.Context, r *Response) bool {
 type probeTarget struct {
 	path string
 	op   *apispec.Op
+	// discovered: found in the page's scripts, robots.txt or the sitemap
+	// (discover.go), judged by its data too.
+	discovered bool
+}
+
+// maxDiscoveredAuthn bounds the discovered paths tried without
+// credentials.
+const maxDiscoveredAuthn = 15
+
+// maxDiscoveredInput bounds the discovered paths sent malformed query
+// values.
+const maxDiscoveredInput = 5
+
+// discoveredTargets are the discovered paths that look sensitive, not
+// already among have, at most maxDiscoveredAuthn.
+func (s *Session) discoveredTargets(ctx context.Context, have []probeTarget) []probeTarget {
+	var out []probeTarget
+	for _, p := range s.discover(ctx).paths {
+		pth, ok := s.discoveredPath(p)
+		if !ok || !sensitiveDiscovered(pth) || len(out) >= maxDiscoveredAuthn {
+			continue
+		}
+		if slices.ContainsFunc(have, func(t probeTarget) bool { return strings.TrimSuffix(t.path, "/") == pth }) {
+			continue
+		}
+		out = append(out, probeTarget{path: pth, discovered: true})
+	}
+	return out
 }
 
 // targets are the spec's GET operations that keep accepts (public by design
@@ -103,12 +131,12 @@ func (s *Session) targets(keep func(*apispec.Op) bool, max int, builtin []string
 	var out []probeTarget
 	for _, o := range s.Ops {
 		if o.Method == "GET" && !o.PublicDesign && keep(o) && len(out) < max {
-			out = append(out, probeTarget{s.fill(o.Path), o})
+			out = append(out, probeTarget{path: s.fill(o.Path), op: o})
 		}
 	}
 	if len(s.Ops) == 0 {
 		for _, p := range builtin {
-			out = append(out, probeTarget{p, nil})
+			out = append(out, probeTarget{path: p})
 		}
 	}
 	return out
@@ -133,6 +161,9 @@ func runAuthn(ctx context.Context, s *Session) check.Result {
 		}
 		return o.Sensitive() || o.Auth == apispec.AuthDeclared
 	}, 30, builtinSensitive)
+	// And the sensitive-looking paths the page's scripts, robots.txt and
+	// the sitemap name, that the spec lacks.
+	targets = append(targets, s.discoveredTargets(ctx, targets)...)
 	if len(targets) == 0 {
 		return check.Result{Status: check.StatusNotChecked, Reason: "the spec has no GET operation that is sensitive or declares authentication (and is not public by design or optionally authenticated), so there is nothing to try without credentials"}
 	}
@@ -148,13 +179,16 @@ func runAuthn(ctx context.Context, s *Session) check.Result {
 		if !cov.take(r, err, 0) {
 			continue
 		}
-		if s.looksLikeData(ctx, r) {
+		// A discovered path is no spec's word: an HTML page (a sign-in
+		// form under robots.txt's /account) or an answer without any
+		// value in it ({"user":{}}) is no data.
+		if s.looksLikeData(ctx, r) && (!t.discovered || !htmlPage(r) && hasData(r.Body)) {
 			res.Findings = append(res.Findings, s.liveFinding(ruleUnauthenticatedAccess,
 				fmt.Sprintf("GET %s answered %d with %d bytes of data to a request without any credentials.", r.URL.Path, r.Status, len(r.Body)),
 				"Require authentication on it (and check that the middleware covers every route, including this one).", "GET", r.URL, t.op))
 		}
 	}
-	res.Notes = append(res.Notes, fmt.Sprintf("%d sensitive endpoints tried without credentials", cov.examined))
+	res.Notes = append(res.Notes, fmt.Sprintf("%d sensitive endpoints tried without credentials", cov.examined), s.discover(ctx).note())
 	if open > 0 {
 		res.Notes = append(res.Notes, fmt.Sprintf("%d GET operation(s) not tried without credentials: the spec makes them public (security: []) or optionally authenticated ({} among the alternatives), and they are neither privileged nor return personal data", open))
 	}
@@ -670,6 +704,21 @@ func runInput(ctx context.Context, s *Session) check.Result {
 			writesSkipped++
 		}
 	}
+	// The discovered paths used with query parameters ("/rest/products/search?q="),
+	// at most maxDiscoveredInput: malformed values in each.
+	nd := 0
+	for _, d := range s.discover(ctx).paths {
+		pth, ok := s.discoveredPath(d)
+		if !ok || len(d.Query) == 0 || nd >= maxDiscoveredInput {
+			continue
+		}
+		var parts []string
+		for _, q := range d.Query {
+			parts = append(parts, url.QueryEscape(q)+"="+bad)
+		}
+		probes = append(probes, probe{"GET", pth + "?" + strings.Join(parts, "&"), "malformed query values", nil, nil, member})
+		nd++
+	}
 	if len(probes) == 0 {
 		probes = append(probes, probe{"GET", "/?id=" + bad + "&page=-1", "malformed query values", nil, nil, member},
 			probe{"GET", "/?id=" + url.QueryEscape("1\x00"), "a NUL in a query value", nil, nil, member})
@@ -722,10 +771,11 @@ func runInput(ctx context.Context, s *Session) check.Result {
 			h.kinds = append(h.kinds, p.kind)
 			h.status = r.Status
 		}
-		// The run's one detector (stacktrace.go).
-		if kind, excerpt, ok := DetectTrace(r.Body); ok {
+		// The run's one detector (stacktrace.go), status- and
+		// docs-aware, quoted after the secret detector read it.
+		if th, ok := traceOf(r); ok {
 			if h := find(&leaks, p, r.URL); h.trace == "" {
-				h.trace, h.kind = excerpt, kind
+				h.trace, h.kind = s.safeExcerpt(th), th.kind
 			}
 		}
 	}
@@ -744,7 +794,7 @@ func runInput(ctx context.Context, s *Session) check.Result {
 			fmt.Sprintf("%s %s answered with a %s (%q): it reveals code paths, versions and queries.", h.method, h.u.Path, h.kind, h.trace),
 			traceFix, h.method, h.u, h.op))
 	}
-	res.Notes = append(res.Notes, fmt.Sprintf("%d malformed requests", sent.examined))
+	res.Notes = append(res.Notes, fmt.Sprintf("%d malformed requests (%d on discovered paths)", sent.examined, nd))
 	s.specNote(&res)
 	if postsSkipped > 0 {
 		res.Notes = append(res.Notes, fmt.Sprintf("%d POST operation(s) not tried: probe.allow-post is off", postsSkipped))

@@ -174,6 +174,13 @@ func logLines(r *Response) bool {
 // what it is, and a dump is never downloaded whole.
 const exposureCap = 64 << 10
 
+// The discovered directories (for a listing) and version endpoints the
+// exposure check tries at most.
+const (
+	maxDiscoveredDirs     = 4
+	maxDiscoveredVersions = 3
+)
+
 func runExposure(ctx context.Context, s *Session) check.Result {
 	home, err := s.Home(ctx)
 	if err != nil {
@@ -278,6 +285,14 @@ func runExposure(ctx context.Context, s *Session) check.Result {
 		found(home, ruleDirectoryListing, ruleDirectoryListing.Severity, listingMsg(home, kind), fixListing)
 	}
 	dirs := s.linkedDirs(home)
+	// And the directories robots.txt and the scripts name (Disallow:
+	// /ftp), at most maxDiscoveredDirs.
+	disc := s.discover(ctx)
+	for _, d := range disc.dirs(maxDiscoveredDirs) {
+		if !slices.Contains(dirs, d) {
+			dirs = append(dirs, d)
+		}
+	}
 	cov.plan(len(dirs))
 	for _, d := range dirs {
 		r, err := s.Client.Do(ctx, Request{Check: exposureID, Path: d, Cap: exposureCap, Follow: true})
@@ -293,6 +308,21 @@ func runExposure(ctx context.Context, s *Session) check.Result {
 		}
 		if kind, ok := DetectListing(r.Body); ok {
 			found(r, ruleDirectoryListing, ruleDirectoryListing.Severity, listingMsg(r, kind), fixListing)
+		}
+	}
+	// The version endpoints the scripts name (/rest/admin/application-version).
+	vpaths := disc.versionPaths(maxDiscoveredVersions)
+	cov.plan(len(vpaths))
+	for _, p := range vpaths {
+		r, err := s.Client.Do(ctx, Request{Check: exposureID, Path: p, Cap: exposureCap, Follow: true})
+		if !cov.take(r, err, 0) {
+			continue
+		}
+		if r.Status == http.StatusOK && !s.notServed(ctx, r) && !bytes.Equal(r.Body, home.Body) {
+			served++
+			noteVersions(r)
+		} else if r.Status >= 400 {
+			noteVersions(r)
 		}
 	}
 	// One finding per set of versions: every error page of a server
@@ -337,7 +367,7 @@ func runExposure(ctx context.Context, s *Session) check.Result {
 		f.Fingerprint = s.stablePrint(ruleVersionDisclosed, u, "GET")
 		res.Findings = append(res.Findings, f)
 	}
-	res.Notes = append(res.Notes, fmt.Sprintf("%d well-known exposure paths and %d linked directories tried; %d answered 200 with something else than the catch-all", len(exposures), len(dirs), served))
+	res.Notes = append(res.Notes, fmt.Sprintf("%d well-known exposure paths, %d linked or discovered directories and %d discovered version endpoints tried; %d answered 200 with something else than the catch-all", len(exposures), len(dirs), len(vpaths), served), disc.note())
 	if catchAll && served == 0 && len(res.Findings) == 0 && !s.appHere(ctx) {
 		// Every path, / included, answered like a random path: "not
 		// there" says nothing about this URL.

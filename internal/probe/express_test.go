@@ -246,3 +246,44 @@ func BenchmarkExpressTwin(b *testing.B) {
 	b.ReportMetric(float64(maxReq), "requests/run")
 	b.ReportMetric(worst.Seconds(), "worst-s/run")
 }
+
+// TestExpressTwinDiscovery: the vulnerable twin without its spec. The
+// shop client's API (main.js) and robots.txt are found, said in the
+// notes, and probed within the request cap.
+func TestExpressTwinDiscovery(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts node")
+	}
+	node := expresstwin.Need(t)
+	ca := newCA(t)
+	r := fixture.Init(filepath.Join(t.TempDir(), "repo"))
+	r.Write(".launchready.yml", "probe:\n  expect-cdn: none\n")
+	r.Commit("no spec")
+	if r.Err != nil {
+		t.Fatal(r.Err)
+	}
+	base := startExpress(t, node, "vulnerable", ca, fixture.FakeToken("sk_live_", "express-twin", 24))
+	res, st := runAll(t, r.Dir, base, ca)
+	t.Logf("without a spec: %d requests, per check: %v", st.Total, st.Requests)
+	if st.Total == 0 || st.Total > 300 {
+		t.Errorf("the probes sent %d requests; want 1 to 300", st.Total)
+	}
+	notes := strings.Join(res["probe-authn"].Notes, "\n")
+	if !strings.Contains(notes, "endpoint discovery: 7 path(s) beyond the spec's or the built-in ones (6 from bundle, 1 from robots.txt); 1 with a path parameter, not requested (no id is guessed)") {
+		t.Errorf("the notes do not say what discovery found:\n%s", notes)
+	}
+	got := renderAll(res, base)
+	for _, want := range []string{
+		"live/unauthenticated-access GET {base}/rest/admin/application-version",
+		"live/stack-trace-exposed GET {base}/rest/products/search?q=",
+		"live/directory-listing GET {base}/ftp/",
+		"live/version-disclosed GET {base}/rest/admin/application-version",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("no %s without a spec:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "unauthenticated-access GET {base}/rest/user/whoami") {
+		t.Errorf("whoami's empty {\"user\":{}} is reported as data:\n%s", got)
+	}
+}

@@ -67,6 +67,8 @@ type Session struct {
 	// forged are the forged copies of the member token (a JWT), by the
 	// client's token name (see ForgeTokens).
 	forged map[string]string
+	// disc is the endpoint discovery's result (discover.go).
+	disc discovery
 }
 
 type sessionEntry struct {

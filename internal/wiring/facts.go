@@ -1,6 +1,10 @@
 package wiring
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/launchready/launchready/internal/wiring/lex"
+)
 
 // The fact model: what a language reader extracts from one file, with no
 // framework knowledge. The judge (judge.go) applies the framework tables
@@ -184,7 +188,32 @@ type fileFacts struct {
 	blocks map[int]int
 	// raw is the file's source, for the legacy readers' facts.
 	raw []byte
+	// nest counts the readers' bracket nesting: values deeper than
+	// lex.MaxDepth are not read, and the scan notes the file.
+	nest nesting
 }
+
+// nesting guards a reader's recursion into nested values.
+type nesting struct {
+	depth   int
+	skipped int // values not read for their depth
+	line    int // the first one's line
+}
+
+// enter steps into a nested value at line; false: too deep, skip it.
+func (n *nesting) enter(line int) bool {
+	if n.depth >= lex.MaxDepth {
+		if n.skipped == 0 {
+			n.line = line
+		}
+		n.skipped++
+		return false
+	}
+	n.depth++
+	return true
+}
+
+func (n *nesting) leave() { n.depth-- }
 
 type commentLine struct {
 	line int

@@ -259,11 +259,13 @@ func cChains(ff *fileFacts) {
 			chains[k] = ch
 		}
 		a := c.arg(0)
+		// an option is reported at its own line (.secure(false) on a line
+		// of its own, or its argument's), not the chain's first line
 		if a == nil {
-			a = &value{kind: vTrue, text: "true", line: ch.line}
-		} else {
+			a = &value{kind: vTrue, text: "true", line: c.tokLine}
+		} else if a.line == 0 {
 			cp := *a
-			cp.line = ch.line // a chain is one statement: its first line
+			cp.line = c.tokLine
 			a = &cp
 		}
 		if _, ok := ch.fields[c.name]; !ok {
@@ -348,8 +350,12 @@ func (r *cReader) value(sp lex.Span, depth int) *value {
 	if sp.To <= sp.From || sp.From >= len(t) {
 		return &value{kind: vUnknown}
 	}
+	if !r.ff.nest.enter(t[sp.From].Line) {
+		return &value{kind: vUnknown, line: t[sp.From].Line}
+	}
+	defer r.ff.nest.leave()
 	first := t[sp.From]
-	v := &value{line: first.Line, text: lex.Text(t, sp)}
+	v := &value{line: first.Line, text: lex.Snippet(t, sp)}
 	if sp.To-sp.From == 1 {
 		switch first.Kind {
 		case lex.String:

@@ -215,6 +215,10 @@ func (r *goReader) call(x *ast.CallExpr, scope int) {
 
 // value reads an expression, following identifiers assigned once.
 func (r *goReader) value(e ast.Expr, depth int) *value {
+	if !r.ff.nest.enter(r.line(e)) {
+		return &value{kind: vUnknown, line: r.line(e)}
+	}
+	defer r.ff.nest.leave()
 	v := &value{line: r.line(e), text: exprText(e)}
 	switch x := e.(type) {
 	case *ast.BasicLit:

@@ -19,12 +19,13 @@ type jsReader struct {
 	*jsFile
 	scopes []int  // per token: the enclosing function's id (0: top level)
 	checks []bool // per token: inside an if block whose condition looks at the Origin
+	nest   *nesting
 }
 
 // readJS extracts one JavaScript/TypeScript file's facts.
 func readJS(p string, src []byte) *fileFacts {
 	f := newJSFile(p, src)
-	r := &jsReader{jsFile: f}
+	r := &jsReader{jsFile: f, nest: &nesting{}}
 	r.functions()
 	t := f.Toks
 	ff := &fileFacts{path: p, lang: "js", imports: f.imports, raw: src}
@@ -114,6 +115,7 @@ func readJS(p string, src []byte) *fileFacts {
 		}
 	}
 	ff.commented = commentLines(src, "//")
+	ff.nest = *r.nest
 	return ff
 }
 
@@ -199,8 +201,12 @@ func (r *jsReader) value(sp lex.Span, depth int) *value {
 	if sp.To <= sp.From || sp.From >= len(t) {
 		return &value{kind: vUnknown}
 	}
+	if !r.nest.enter(t[sp.From].Line) {
+		return &value{kind: vUnknown, line: t[sp.From].Line}
+	}
+	defer r.nest.leave()
 	first := t[sp.From]
-	v := &value{line: first.Line, text: lex.Text(t, sp)}
+	v := &value{line: first.Line, text: lex.Snippet(t, sp)}
 	if sp.To-sp.From == 1 {
 		switch first.Kind {
 		case lex.String:
@@ -271,7 +277,7 @@ func (r *jsReader) value(sp lex.Span, depth int) *value {
 		v.kind, v.text, v.module = vCall, "require", t[sp.From+2].Text
 		return v
 	case first.Text == "new" && sp.To-sp.From > 1:
-		v.kind, v.text, v.name = vExpr, lex.Text(t, sp), t[sp.From+1].Text
+		v.kind, v.text, v.name = vExpr, lex.Snippet(t, sp), t[sp.From+1].Text
 		return v
 	}
 	// a call: a.b.c(args), with nothing after its closing bracket
@@ -297,7 +303,7 @@ func (r *jsReader) value(sp lex.Span, depth int) *value {
 			v.name = first.Text
 		}
 	}
-	lv := strings.ToLower(lex.Text(t, sp))
+	lv := strings.ToLower(lex.Snippet(t, sp))
 	v.request = strings.Contains(lv, "req") || strings.Contains(lv, "request") || strings.Contains(lv, "headers") || strings.Contains(lv, "ctx")
 	v.origin = strings.Contains(lv, "origin")
 	return v

@@ -191,8 +191,12 @@ func (r *pyReader) value(sp lex.Span, depth int) *value {
 	if sp.To <= sp.From || sp.From >= len(t) {
 		return &value{kind: vUnknown}
 	}
+	if !r.ff.nest.enter(t[sp.From].Line) {
+		return &value{kind: vUnknown, line: t[sp.From].Line}
+	}
+	defer r.ff.nest.leave()
 	first := t[sp.From]
-	v := &value{line: first.Line, text: lex.Text(t, sp)}
+	v := &value{line: first.Line, text: lex.Snippet(t, sp)}
 	if sp.To-sp.From == 1 {
 		switch first.Kind {
 		case lex.String:
@@ -258,7 +262,7 @@ func (r *pyReader) value(sp lex.Span, depth int) *value {
 		v.kind = vExpr
 	}
 	// read from the request: request.headers.get("Origin"), request.META["HTTP_ORIGIN"]
-	lv := strings.ToLower(lex.Text(t, sp))
+	lv := strings.ToLower(lex.Snippet(t, sp))
 	v.request = strings.Contains(lv, "request") || strings.Contains(lv, "headers") || strings.Contains(lv, "environ") || strings.Contains(lv, "meta")
 	v.origin = strings.Contains(lv, "origin")
 	return v

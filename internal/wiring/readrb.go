@@ -26,7 +26,7 @@ type rbReader struct {
 
 // readRuby extracts one Ruby file's facts.
 func readRuby(p string, src []byte) *fileFacts {
-	r := &rbReader{Source: lex.NewSource(p, src, lex.Py)}
+	r := &rbReader{Source: lex.NewSource(p, src, lex.Rb)}
 	ff := &fileFacts{path: p, lang: "rb", imports: map[string]string{}, raw: src}
 	r.ff = ff
 	t := r.Toks
@@ -260,9 +260,13 @@ func (r *rbReader) value(sp lex.Span) *value {
 	if sp.To <= sp.From || sp.From >= len(t) {
 		return &value{kind: vUnknown}
 	}
+	if !r.ff.nest.enter(t[sp.From].Line) {
+		return &value{kind: vUnknown, line: t[sp.From].Line}
+	}
+	defer r.ff.nest.leave()
 	sp.To = min(sp.To, len(t))
 	first := t[sp.From]
-	v := &value{line: first.Line, text: lex.Text(t, sp)}
+	v := &value{line: first.Line, text: lex.Snippet(t, sp)}
 	// :symbol
 	if first.Text == ":" && sp.To-sp.From == 2 && t[sp.From+1].Kind == lex.Ident {
 		v.kind, v.text = vString, t[sp.From+1].Text

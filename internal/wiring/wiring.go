@@ -2,13 +2,17 @@ package wiring
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path"
 	"sort"
 	"strings"
+	"unicode/utf16"
 
 	"github.com/launchready/launchready/internal/check"
 	"github.com/launchready/launchready/internal/finding"
+	"github.com/launchready/launchready/internal/gitrepo"
+	"github.com/launchready/launchready/internal/wiring/lex"
 )
 
 // Wiring is the code scan: how CORS, session cookies, debug mode and rate
@@ -78,6 +82,8 @@ func (w Wiring) Run(ctx context.Context, in *check.Input) check.Result {
 		src  []byte
 	}
 	var specs []specFile
+	var deep []string   // files with values nested too deep to read
+	var unread []string // source files not read: too large, minified
 	keep := func(fs []codeFinding, rf rlFacts, allowed map[int]bool) {
 		for _, c := range fs {
 			// launchready:allow on the statement's first line or the
@@ -130,15 +136,28 @@ func (w Wiring) Run(ctx context.Context, in *check.Input) check.Result {
 		}
 		kind := sourceKind(f.path)
 		if kind == "" {
+			if minified(f.path) {
+				unread = append(unread, f.path+" (minified)")
+			}
 			continue
 		}
 		src, err := f.read()
 		if err != nil || len(src) >= maxSourceSize {
+			why := "over the 1 MiB cap"
+			if err != nil && !errors.Is(err, gitrepo.ErrTooLarge) {
+				why = "unreadable: " + err.Error()
+			}
+			unread = append(unread, fmt.Sprintf("%s (%s)", f.path, why))
 			continue
 		}
+		src = readable(src)
 		counts[kind]++
 		allowed := allowedLines(src)
-		if ff := readFacts(kind, f.path, src); ff != nil && ff.lang == "js" {
+		ff := readFacts(kind, f.path, src)
+		if ff != nil && ff.nest.skipped > 0 {
+			deep = append(deep, fmt.Sprintf("%s:%d", f.path, ff.nest.line))
+		}
+		if ff != nil && ff.lang == "js" {
 			// Judged once every file has been read: options may come
 			// from another file.
 			read = append(read, readFile{ff, allowed})
@@ -233,6 +252,13 @@ func (w Wiring) Run(ctx context.Context, in *check.Input) check.Result {
 				Evidence: "no error tracking"})
 		}
 	}
+	if len(unread) > 0 {
+		res.Warnings = append(res.Warnings, fmt.Sprintf("not read: %d source file(s): %s; the code scan did not look at them (split or un-minify the source to have it read)", len(unread), firstFew(unread)))
+	}
+	if len(deep) > 0 {
+		res.Warnings = append(res.Warnings, fmt.Sprintf("not read: values nested more than %d levels deep in %d file(s) (%s): the settings inside them were not checked", lex.MaxDepth, len(deep), firstFew(deep)))
+	}
+	res.Notes = append(res.Notes, res.Warnings...)
 	res.Findings = findings(all)
 	var langs []string
 	for k, n := range counts {
@@ -242,7 +268,11 @@ func (w Wiring) Run(ctx context.Context, in *check.Input) check.Result {
 	if len(langs) == 0 {
 		res.Notes = append(res.Notes, "no JavaScript, TypeScript, Python, Go, Java or C# source, and no Spring, ASP.NET, Laravel or Rails config, to read")
 	} else {
-		res.Notes = append(res.Notes, "code read: "+strings.Join(langs, ", ")+" files")
+		read := "code read: " + strings.Join(langs, ", ") + " files"
+		if len(unread) > 0 || len(deep) > 0 {
+			read += " (not all of the code: see the notes on what was not read)"
+		}
+		res.Notes = append(res.Notes, read)
 	}
 	return res
 }
@@ -250,7 +280,7 @@ func (w Wiring) Run(ctx context.Context, in *check.Input) check.Result {
 // sourceKind is the language of a file the scan reads, or "" to skip it
 // (minified bundles, tests, declarations).
 func sourceKind(p string) string {
-	if check.SkippedPath(p) {
+	if check.SkippedPath(p) || notAppCode(p) {
 		return ""
 	}
 	base := path.Base(p)
@@ -259,7 +289,8 @@ func sourceKind(p string) string {
 		return ""
 	}
 	switch {
-	case base == "web.config":
+	case strings.EqualFold(base, "web.config"):
+		// Visual Studio writes Web.config; Windows and IIS ignore case
 		return "web.config"
 	case strings.HasPrefix(base, "application") && (strings.HasSuffix(base, ".properties") || strings.HasSuffix(base, ".yml") || strings.HasSuffix(base, ".yaml")):
 		return "Spring config"
@@ -353,6 +384,7 @@ var legacy = map[string]func(p string, src []byte) ([]codeFinding, rlFacts){
 
 // scanSource reads and judges one file on its own (the fuzz target).
 func scanSource(kind, p string, src []byte) ([]codeFinding, rlFacts) {
+	src = readable(src)
 	var out []codeFinding
 	var rf rlFacts
 	if ff := readFacts(kind, p, src); ff != nil {
@@ -438,4 +470,136 @@ func allowedLines(src []byte) map[int]bool {
 		}
 	}
 	return out
+}
+
+// firstFew lists the first three items, and how many more.
+func firstFew(xs []string) string {
+	if len(xs) <= 3 {
+		return strings.Join(xs, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(xs[:3], ", "), len(xs)-3)
+}
+
+// minified reports a bundle the scan does not read (*.min.js and the like)
+// that it would otherwise read as source.
+func minified(p string) bool {
+	base := path.Base(p)
+	i := strings.Index(base, ".min.")
+	return i >= 0 && !check.SkippedPath(p) && !notAppCode(p) && sourceKind(base[:i]+base[i+4:]) != ""
+}
+
+// notAppCode reports files that are not the application's code, skipped
+// like tests: examples, documentation, samples and demos (directory
+// segments only: a demo app at the repository root is read), built
+// assets with a content hash in their name, test helpers outside test
+// directories (oauthtest/, testutil/, fake_x.go, mock_x.py, x_mock.ts).
+func notAppCode(p string) bool {
+	segs := strings.Split(p, "/")
+	for k, d := range segs[:len(segs)-1] {
+		l := strings.ToLower(d)
+		switch l {
+		case "examples", "example", "docs", "doc", "sample", "samples", "demo", "demos":
+			// not a package name: com/example/web, org/sample
+			if k == 0 || !domainSeg[strings.ToLower(segs[k-1])] {
+				return true
+			}
+		}
+		if testDir(l) {
+			return true
+		}
+	}
+	base := strings.ToLower(segs[len(segs)-1])
+	stem := strings.TrimSuffix(base, path.Ext(base))
+	if strings.HasPrefix(base, "fake_") || strings.HasPrefix(base, "mock_") || strings.HasSuffix(stem, "_mock") || strings.HasSuffix(stem, "_fake") {
+		return true
+	}
+	return hashedAsset(segs)
+}
+
+// domainSeg are the first segments of reverse-domain package paths.
+var domainSeg = map[string]bool{"com": true, "org": true, "net": true, "io": true, "dev": true, "edu": true, "gov": true, "co": true, "me": true, "de": true, "fr": true, "uk": true, "app": true}
+
+// testDir reports a directory of test helpers: a name ending in test,
+// tests, testing, testutil(s), testdata, fixtures, mocks or fakes
+// (oauthtest, httptest, apitests), except ordinary words (latest, contest).
+func testDir(d string) bool {
+	switch d {
+	case "latest", "greatest", "shortest", "fastest", "hottest", "smartest", "contest", "contests", "protest", "protests", "attest", "detest":
+		return false
+	}
+	for _, suf := range []string{"test", "tests", "testing", "testutil", "testutils", "testdata", "fixtures", "mocks", "fakes"} {
+		if strings.HasSuffix(d, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// hashedAsset reports a built bundle named with a content hash:
+// app-3f9a8c1d.js (Rails, Vite), main.8c1d2e4f.chunk.js (create-react-app).
+func hashedAsset(segs []string) bool {
+	base := strings.ToLower(segs[len(segs)-1])
+	ext := path.Ext(base)
+	switch ext {
+	case ".js", ".mjs", ".cjs":
+	default:
+		return false
+	}
+	stem := strings.TrimSuffix(strings.TrimSuffix(base, ext), ".chunk")
+	i := strings.LastIndexAny(stem, "-.")
+	if i < 0 {
+		return false
+	}
+	h := stem[i+1:]
+	if len(h) < 6 || len(h) > 64 {
+		return false
+	}
+	digits, hex := 0, true
+	for _, c := range h {
+		switch {
+		case c >= '0' && c <= '9':
+			digits++
+		case c >= 'a' && c <= 'f':
+		case c >= 'g' && c <= 'z', c == '_':
+			hex = false
+		default:
+			return false
+		}
+	}
+	if digits < 2 {
+		return false
+	}
+	if hex && len(h) >= 8 {
+		return true
+	}
+	// short hex and base64-style hashes (Vite: index-BxK3a9Zq.js) only
+	// in asset folders
+	if !hex && len(h) < 8 {
+		return false
+	}
+	for _, d := range segs[:len(segs)-1] {
+		switch strings.ToLower(d) {
+		case "assets", "static", "js", "chunks", "_next", "public", "packs", "bundles":
+			return true
+		}
+	}
+	return false
+}
+
+// readable is src as the readers take it: UTF-16 with a byte order mark
+// decoded to UTF-8, lone CR line endings as LF (same offsets).
+func readable(src []byte) []byte {
+	if len(src) >= 2 && (src[0] == 0xFF && src[1] == 0xFE || src[0] == 0xFE && src[1] == 0xFF) {
+		be := src[0] == 0xFE
+		u := make([]uint16, 0, len(src)/2)
+		for j := 2; j+1 < len(src); j += 2 {
+			if be {
+				u = append(u, uint16(src[j])<<8|uint16(src[j+1]))
+			} else {
+				u = append(u, uint16(src[j+1])<<8|uint16(src[j]))
+			}
+		}
+		src = []byte(string(utf16.Decode(u)))
+	}
+	return lex.LineBreaks(src)
 }

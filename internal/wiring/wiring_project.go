@@ -19,7 +19,7 @@ var manifestNames = map[string]bool{"package.json": true, "requirements.txt": tr
 
 func isManifest(p string) bool {
 	b := path.Base(p)
-	return manifestNames[b] || strings.HasSuffix(b, ".csproj") || strings.HasPrefix(b, "requirements") && strings.HasSuffix(b, ".txt")
+	return manifestNames[b] || strings.HasSuffix(strings.ToLower(b), ".csproj") // MSBuild ignores case || strings.HasPrefix(b, "requirements") && strings.HasSuffix(b, ".txt")
 }
 
 // trackers maps a dependency name fragment to the error tracker it is.

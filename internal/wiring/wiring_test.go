@@ -8,6 +8,7 @@ import (
 
 	"github.com/launchready/launchready/internal/check"
 	"github.com/launchready/launchready/internal/testutil"
+	"github.com/launchready/launchready/internal/wiring/lex"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -49,6 +50,11 @@ func FuzzWiringParsers(f *testing.F) {
 		"<?php return ['allowed_origins' => ['*'], 'supports_credentials' => true];",
 		"  origins /.*/\n  resource '*', credentials: true\n",
 		"management:\n  endpoints: {web: {exposure: {include: '*'}}}\n",
+		"<?php\n$a = <<<EOT\nsetcookie('sid', $v);\nEOT;\nsetcookie('sid', $v);\n",
+		"X = <<~A\n  cookies[:sid] = 1\nA\nconfig.force_ssl = false\n",
+		"String s = \"\"\"\nnew Cookie(\"sid\", v);\n\"\"\"; var t = @\"a\"\"b\";",
+		"x = [[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]\rapp.run(debug=True)\r",
+		"\xff\xfea\x00p\x00p\x00",
 	} {
 		f.Add([]byte(seed))
 	}
@@ -60,6 +66,8 @@ func FuzzWiringParsers(f *testing.F) {
 				t.Fatalf("spec route at line %d of %d", r.line, lines)
 			}
 		}
+		// the readers see lone CRs as line breaks and UTF-16 decoded
+		lines = max(lines, 1+strings.Count(string(readable(src)), "\n"))
 		for _, kind := range []string{"JavaScript/TypeScript", "Python", "Go", "Java", "Kotlin", "Scala", "PHP", "Symfony config", "Ruby", "Play config", "Play routes", "C#", "web.config", "Spring config", "Laravel config", "Rails config", "Laravel routes", "Rails routes"} {
 			fs, facts := scanSource(kind, "f", src)
 			for _, c := range fs {
@@ -90,5 +98,40 @@ func TestWiringNotes(t *testing.T) {
 	res = runWiring(t, filepath.Join(testutil.GoldenDir("wiring"), "fp", "fastify-limited"))
 	if notes := strings.Join(res.Notes, "; "); !strings.Contains(notes, "1 of 1 login-type JavaScript handlers log failures") {
 		t.Errorf("notes: %s", notes)
+	}
+}
+
+// TestNestingCap: the readers stop at lex.MaxDepth levels (recursing
+// through every level, and copying each level's span, was quadratic), and
+// say so; a value just under the cap is read whole.
+func TestNestingCap(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct{ kind, pre, suf string }{
+		{"Python", "x = f(", ")\n"}, {"Ruby", "x = f(", ")\n"}, {"PHP", "<?php\n$x = f(", ");\n"},
+		{"C#", "var x = f(", ");\n"}, {"Java", "Object x = f(", ");\n"}, {"JavaScript/TypeScript", "const x = f(", ");\n"},
+	} {
+		for _, n := range []int{lex.MaxDepth - 2, 50000} {
+			src := c.pre + strings.Repeat("[", n) + strings.Repeat("]", n) + c.suf
+			ff := readFacts(c.kind, "f", []byte(src))
+			if over := n > lex.MaxDepth; (ff.nest.skipped > 0) != over || ff.nest.depth != 0 {
+				t.Errorf("%s depth %d: skipped %d, depth left %d", c.kind, n, ff.nest.skipped, ff.nest.depth)
+			}
+		}
+	}
+}
+
+// TestNotAppCode: the paths skipped as not the application's code.
+func TestNotAppCode(t *testing.T) {
+	t.Parallel()
+	for p, want := range map[string]bool{
+		"examples/quickstart/app.py": true, "docs/conf.py": true, "a/samples/x.js": true, "demo/app.js": true,
+		"internal/oauthtest/fake_authorization_server.go": true, "pkg/testutil/srv.go": true, "x/fake_srv.go": true, "x/mock_api.py": true, "x/api_mock.ts": true,
+		"public/assets/app-3f2a1b.js": true, "static/js/main.8c1d2e4f.chunk.js": true, "web/app-0123abcd.js": true, "public/assets/index-Bx3a9Zq1.js": true,
+		"src/main/java/com/example/web/A.java": false, "demo.py": false, "latest/app.js": false, "src/user-service.js": false,
+		"src/app-settings1.js": false, "docsite.js": false, "src/contest/app.py": false,
+	} {
+		if got := notAppCode(p); got != want {
+			t.Errorf("notAppCode(%q) = %v, want %v", p, got, want)
+		}
 	}
 }

@@ -7,10 +7,12 @@ package expresstwin
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
@@ -44,9 +46,19 @@ func Need(t testing.TB) string {
 		t.Fatalf("the Express end-to-end test needs Node.js 18+ with npm on PATH (%v): install it, or set LAUNCHREADY_E2E=skip to skip this test", err)
 	}
 	dir := Dir()
+	// The marker holds the lockfile's digest: packages installed from an
+	// older lockfile (a new dependency since) are installed again.
+	lockSum := func() []byte {
+		b, err := os.ReadFile(filepath.Join(dir, "package-lock.json"))
+		if err != nil {
+			return nil
+		}
+		sum := sha256.Sum256(b)
+		return []byte(hex.EncodeToString(sum[:]))
+	}
 	installed := func() bool {
-		_, err := os.Stat(filepath.Join(dir, "node_modules", ".launchready-installed"))
-		return err == nil
+		b, err := os.ReadFile(filepath.Join(dir, "node_modules", ".launchready-installed"))
+		return err == nil && len(b) > 0 && bytes.Equal(b, lockSum())
 	}
 	if installed() {
 		return node
@@ -63,7 +75,7 @@ func Need(t testing.TB) string {
 		if out, err := cmd.CombinedOutput(); err != nil {
 			t.Fatalf("npm ci in %s: %v\n%s", dir, err, out)
 		}
-		if err := os.WriteFile(filepath.Join(dir, "node_modules", ".launchready-installed"), nil, 0o600); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, "node_modules", ".launchready-installed"), lockSum(), 0o600); err != nil {
 			t.Fatal(err)
 		}
 	}

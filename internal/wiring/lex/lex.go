@@ -48,15 +48,52 @@ const (
 	// line break also ends a statement (as automatic semicolon insertion
 	// does in JavaScript).
 	CLine
+	// Rb is Ruby: Python's comment and string syntax plus heredocs
+	// (<<~ID, <<-ID, <<ID); StmtStarts treats it as Py.
+	Rb
 )
 
 // Lex splits src into tokens. Unterminated strings and comments end at the
 // end of the file; Lex never fails.
 func Lex(src []byte, l Lang) []Token {
-	s := string(src)
+	s := string(LineBreaks(src))
+	ruby := l == Rb
+	if ruby {
+		l = Py
+	}
 	var toks []Token
 	line := 1
 	i := 0
+	// pend is where the source resumes after the heredoc bodies opened
+	// on the current line (they start on the next line, one after
+	// another), or 0.
+	pend := 0
+	// heredoc reads the body of the heredoc whose identifier ends at
+	// next. One never closed is not taken as a heredoc (false): it would
+	// hide the rest of the file (a shift such as x <<FLAGS in Ruby).
+	// Each failed search reads to the end of the file: after a few, no
+	// more are tried (linear time on a file of openers never closed).
+	failed := map[string]bool{}
+	heredoc := func(id string, indented bool, next int) bool {
+		if failed[id] || len(failed) >= 16 {
+			return false
+		}
+		from := pend
+		if from <= next {
+			from = len(s)
+			if nl := strings.IndexByte(s[next:], '\n'); nl >= 0 {
+				from = next + nl + 1
+			}
+		}
+		body, end, ok := heredocBody(s, from, id, indented)
+		if !ok {
+			failed[id] = true // not closed from here, nor from further on
+			return false
+		}
+		toks = append(toks, Token{String, body, line, -1})
+		pend, i = end, next
+		return true
+	}
 	// prev reports whether a regex literal may start here (JavaScript):
 	// after an operator or at the start, not after a value.
 	regexOK := func() bool {
@@ -80,8 +117,79 @@ func Lex(src []byte, l Lang) []Token {
 		c := s[i]
 		switch {
 		case c == '\n':
+			if pend > i {
+				// over the heredoc bodies that follow this line
+				line += strings.Count(s[i:pend], "\n")
+				i, pend = pend, 0
+				continue
+			}
 			line++
 			i++
+		case ruby && c == '<' && strings.HasPrefix(s[i:], "<<") && rubyHeredoc(s, i+2):
+			j := i + 2
+			indented := s[j] == '~' || s[j] == '-'
+			if indented {
+				j++
+			}
+			if id, next := heredocID(s, j); !heredoc(id, indented, next) {
+				toks = append(toks, Token{Punct, "<", line, -1})
+				i++
+			}
+		case l == C && c == '<' && strings.HasPrefix(s[i:], "<<<"):
+			// PHP heredoc <<<ID / <<<"ID" and nowdoc <<<'ID'
+			j := i + 3
+			for j < len(s) && (s[j] == ' ' || s[j] == '\t') {
+				j++
+			}
+			if id, next := heredocID(s, j); !heredoc(id, true, next) {
+				toks = append(toks, Token{Punct, "<", line, -1})
+				i++
+			}
+		case (l == C || l == CLine) && c == '"' && strings.HasPrefix(s[i:], `"""`):
+			// Java text blocks, C# raw string literals (three or more
+			// quotes), Kotlin and Scala raw strings
+			n := 0
+			for i+n < len(s) && s[i+n] == '"' {
+				n++
+			}
+			q := strings.Repeat(`"`, n)
+			startLine := line
+			body := s[i+n:]
+			end := strings.Index(body, q)
+			if end < 0 {
+				end = len(body)
+			}
+			line += strings.Count(body[:end], "\n")
+			toks = append(toks, Token{String, body[:end], startLine, -1})
+			i += n + end + n
+			if i > len(s) {
+				i = len(s)
+			}
+		case l == C && (c == '@' || c == '$') && verbatim(s, i):
+			// C# verbatim strings @"..." ($@"...", @$"..."), "" is a quote
+			for s[i] != '"' {
+				i++
+			}
+			i++
+			startLine := line
+			var b strings.Builder
+			for i < len(s) {
+				if s[i] == '"' {
+					if i+1 < len(s) && s[i+1] == '"' {
+						b.WriteByte('"')
+						i += 2
+						continue
+					}
+					i++
+					break
+				}
+				if s[i] == '\n' {
+					line++
+				}
+				b.WriteByte(s[i])
+				i++
+			}
+			toks = append(toks, Token{String, b.String(), startLine, -1})
 		case c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v':
 			i++
 		case (l == Py || l == C) && c == '#' && (l == Py || i+1 >= len(s) || s[i+1] != '['):
@@ -163,6 +271,96 @@ func Lex(src []byte, l Lang) []Token {
 	}
 	matchBrackets(toks)
 	return toks
+}
+
+// LineBreaks returns src with every lone "\r" (old Mac line endings)
+// turned into "\n": same length, so offsets hold, and lines count as
+// with "\r\n".
+func LineBreaks(src []byte) []byte {
+	k := -1
+	for j := 0; j < len(src); j++ {
+		if src[j] == '\r' && (j+1 == len(src) || src[j+1] != '\n') {
+			k = j
+			break
+		}
+	}
+	if k < 0 {
+		return src
+	}
+	out := append([]byte(nil), src...)
+	for j := k; j < len(out); j++ {
+		if out[j] == '\r' && (j+1 == len(out) || out[j+1] != '\n') {
+			out[j] = '\n'
+		}
+	}
+	return out
+}
+
+// rubyHeredoc reports a heredoc opener after "<<" at s[j]: <<~ID, <<-ID
+// (any identifier or a quoted one), or <<ID with an upper-case ID (so
+// that arr <<value stays a shift).
+func rubyHeredoc(s string, j int) bool {
+	if j >= len(s) {
+		return false
+	}
+	if s[j] == '~' || s[j] == '-' {
+		j++
+		return j < len(s) && (s[j] == '\'' || s[j] == '"' || s[j] == '`' || isIdentByte(s[j]) && !(s[j] >= '0' && s[j] <= '9'))
+	}
+	return s[j] >= 'A' && s[j] <= 'Z' || s[j] == '\'' || s[j] == '"'
+}
+
+// heredocID reads a heredoc's identifier at s[j], bare or quoted, and
+// returns it and the index after it.
+func heredocID(s string, j int) (string, int) {
+	if j < len(s) && (s[j] == '\'' || s[j] == '"' || s[j] == '`') {
+		q := s[j]
+		e := strings.IndexByte(s[j+1:], q)
+		if nl := strings.IndexByte(s[j+1:], '\n'); e < 0 || nl >= 0 && nl < e {
+			return "", j
+		}
+		return s[j+1 : j+1+e], j + e + 2
+	}
+	k := j
+	for k < len(s) && isIdentByte(s[k]) {
+		k++
+	}
+	return s[j:k], k
+}
+
+// heredocBody reads a heredoc body from s[from] (the start of a line) to
+// the line that starts with id (after indentation, when indented), and
+// returns the body and the index after the closing id; false when it is
+// never closed.
+func heredocBody(s string, from int, id string, indented bool) (string, int, bool) {
+	if id == "" {
+		return "", from, false
+	}
+	for p := from; p < len(s); {
+		q := strings.IndexByte(s[p:], '\n')
+		if q < 0 {
+			q = len(s)
+		} else {
+			q += p
+		}
+		k := p
+		if indented {
+			for k < q && (s[k] == ' ' || s[k] == '\t') {
+				k++
+			}
+		}
+		if strings.HasPrefix(s[k:q], id) && (k+len(id) == q || !isIdentByte(s[k+len(id)])) {
+			return s[from:p], k + len(id), true
+		}
+		p = q + 1
+	}
+	return "", from, false
+}
+
+// verbatim reports a C# verbatim string at s[i]: @", $@" or @$".
+func verbatim(s string, i int) bool {
+	r := s[i:]
+	return strings.HasPrefix(r, `@"`) || strings.HasPrefix(r, `$@"`) || strings.HasPrefix(r, `@$"`)
 }
 
 // matchBrackets pairs (), [] and {} with a stack; a bracket closed by the
@@ -449,6 +647,30 @@ func Text(toks []Token, sp Span) string {
 	return b.String()
 }
 
+// MaxText is the most of a span's source Snippet returns: a value's text
+// is for matching and messages, and copying every nesting level's whole
+// span made deeply nested literals quadratic.
+const MaxText = 16 << 10
+
+// MaxDepth is the deepest nesting of brackets the readers follow; a value
+// nested deeper is not read (and the scan says so in a note).
+const MaxDepth = 256
+
+// Snippet is Text cut after about MaxText bytes.
+func Snippet(toks []Token, sp Span) string {
+	var b strings.Builder
+	for j := sp.From; j < sp.To && j < len(toks); j++ {
+		if b.Len() >= MaxText {
+			break
+		}
+		if j > sp.From {
+			b.WriteByte(' ')
+		}
+		b.WriteString(toks[j].Text)
+	}
+	return b.String()
+}
+
 // Single returns the span's only token, if it has exactly one.
 func Single(toks []Token, sp Span) (Token, bool) {
 	if sp.To-sp.From == 1 {
@@ -470,8 +692,11 @@ type Source struct {
 
 func NewSource(p string, src []byte, l Lang) Source {
 	s := Source{Path: p, Toks: Lex(src, l), Consts: map[string]Span{}, trueWord: "true", falseWord: "false"}
-	if l == Py {
+	if l == Py || l == Rb {
 		s.trueWord, s.falseWord = "True", "False"
+	}
+	if l == Rb {
+		l = Py
 	}
 	s.Starts = StmtStarts(s.Toks, l)
 	return s

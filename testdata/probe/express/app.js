@@ -146,7 +146,7 @@ function requireAdmin(req, res, next) {
 app.get('/', (req, res) => {
   res.type('html').send(
     '<!doctype html><html><head><title>Community</title></head>' +
-      '<body><div id="app"></div><script src="/static/app.js"></script></body></html>',
+      '<body><div id="app"></div><script src="/static/app.js"></script><script src="/main.js"></script></body></html>',
   );
 });
 app.get('/static/app.js', (req, res) => {
@@ -167,6 +167,56 @@ if (!hardened) {
   app.get('/.env', (req, res) => {
     res.type('text/plain').send('DATABASE_URL=postgres://app:Hk4nJ8sLq2Wv@db.internal/community\nNODE_ENV=production\n');
   });
+}
+
+// The shop's single-page client (both modes ship the same one): its
+// API is in no spec, only in main.js, robots.txt and what the server
+// answers, as an attacker finds it.
+app.get('/main.js', (req, res) => {
+  res.type('application/javascript').send(
+    '!function(){var host="",http={get:function(u){return fetch(u).then(function(r){return r.json()})}};\n' +
+      'function search(q){return http.get(host+"/rest/products/search?q="+encodeURIComponent(q))}\n' +
+      "function whoami(){return http.get(host+'/rest/user/whoami')}\n" +
+      'function users(){return fetch(`${host}/api/Users`)}\n' +
+      'function basket(id){return fetch(`/rest/basket/${id}`)}\n' +
+      'function version(){return http.get(host+"/rest/admin/application-version")}\n' +
+      'function ftp(){return http.get(host+"/ftp")}\n' +
+      'window.shop={search:search,whoami:whoami,users:users,basket:basket,version:version,ftp:ftp}}();\n',
+  );
+});
+const products = [
+  { id: 1, name: 'Apple Juice', price: 1.99 },
+  { id: 2, name: 'Banana Juice', price: 1.99 },
+];
+// Product search is public in both modes; the vulnerable one builds its
+// SQL from the query text, and an unbalanced quote gets the database's
+// error back, as sequelize reports it.
+app.get('/rest/products/search', (req, res) => {
+  const q = typeof req.query.q === 'string' ? req.query.q : '';
+  if (!hardened && /['"]/.test(q.replace(/''/g, ''))) {
+    return res.status(500).json({
+      error: {
+        message: 'SQLITE_ERROR: near "\'": syntax error',
+        sql: "SELECT * FROM Products WHERE ((name LIKE '%" + q.slice(0, 40) + "%') AND deletedAt IS NULL) ORDER BY name",
+      },
+    });
+  }
+  res.json({ status: 'success', data: products.filter((p) => p.name.toLowerCase().includes(q.toLowerCase().slice(0, 100))) });
+});
+// Who am I: an empty user without credentials, in both modes (no data).
+app.get('/rest/user/whoami', (req, res) => {
+  const u = who(req);
+  res.json({ user: u ? { id: u.id, email: u.email } : {} });
+});
+if (!hardened) {
+  app.get('/robots.txt', (req, res) => res.type('text/plain').send('User-agent: *\nDisallow: /ftp\n'));
+  // The shop's file drop, browsable (serve-index).
+  app.use('/ftp', require('serve-index')(require('node:path').join(__dirname, 'ftp'), { icons: false }));
+  // The users API the client calls, without any authentication.
+  app.get('/api/Users', (req, res) => res.json({ status: 'success', data: Object.values(users).map((u) => ({ id: u.id, email: u.email, role: u.role })) }));
+  app.get('/rest/admin/application-version', (req, res) => res.json({ version: '3.1.0', node: process.version }));
+} else {
+  app.get('/api/Users', requireAdmin, (req, res) => res.json({ status: 'success', data: Object.values(users) }));
 }
 
 // Health.

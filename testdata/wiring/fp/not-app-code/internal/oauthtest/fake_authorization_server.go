@@ -1,0 +1,6 @@
+package oauthtest
+
+import "net/http"
+
+// A test OAuth server outside a test directory.
+func h(w http.ResponseWriter) { w.Header().Set("Access-Control-Allow-Origin", "*") }

@@ -1,0 +1,1 @@
+from flask import Flask# CR-only line endings (classic Mac OS)app = Flask(__name__)app.run(debug=True)
