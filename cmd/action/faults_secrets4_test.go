@@ -72,3 +72,34 @@ func TestFaultQuotedPasswordWithSeparators(t *testing.T) {
 		}
 	}
 }
+
+// TestFaultCodePasswordLiteral: a password in Python, JavaScript or
+// TypeScript code was found only when it looked random enough for the
+// generic rule: Django's DATABASES 'PASSWORD', a db.js { password: '…' },
+// psycopg2.connect(password='…') were missed while the same pair in .json
+// was found. Literals are found now; expressions, empty strings, form
+// field names, prose, placeholders and test files are not.
+func TestFaultCodePasswordLiteral(t *testing.T) {
+	t.Parallel()
+	files := map[string]string{
+		"mysite/settings.py": "DATABASES = {\n    'default': {\n        'ENGINE': 'django.db.backends.postgresql',\n        'NAME': 'app',\n        'USER': 'app',\n        'PASSWORD': 'Passw0rd2023jq',\n        'HOST': 'db.corp-intra.net',\n    }\n}\n",
+		"src/db.js":          "const knex = require('knex')({\n  client: 'pg',\n  connection: { host: 'db.corp-intra.net', user: 'app', password: 'Passw0rd2023jq' },\n});\n",
+		"src/config.ts":      "export const db = {\n  user: \"app\",\n  password: \"Kp4#wQ9;zX2m\",\n};\n",
+		"etl/load.py":        "import psycopg2\nconn = psycopg2.connect(host='db', user='etl', password='Wn3qL8vR5tHx')\n",
+		// Not passwords.
+		"src/form.js":     "const fields = [{ name: 'password', type: 'password' }];\nconst empty = { password: '' };\nconst creds = { password: req.body.password };\nconst env = { password: process.env.DB_PASSWORD };\nconst msg = { password: 'Please enter your password', confirmPassword: 'Passwords must match' };\nconst ph = { password: '${DB_PASSWORD}' };\n",
+		"app/views.py":    "password = request.POST['password']\nif password == 'Passw0rd2023jq':\n    pass\nDB_PASSWORD = os.environ['DB_PASSWORD']\nlabel = {'password': 'Password'}\n",
+		"tests/test_login.py": "def test_login(client):\n    client.post('/login', data={'password': 'Passw0rd2023jq'})\n",
+		"src/login.test.ts":   "const user = { password: 'Passw0rd2023jq' };\n",
+	}
+	want := []string{
+		"etl/load.py:2 code-password-literal",
+		"mysite/settings.py:6 code-password-literal",
+		"src/config.ts:3 code-password-literal",
+		"src/db.js:3 code-password-literal",
+	}
+	got := secrets4Found(t, files)
+	if !slices.Equal(got, want) {
+		t.Errorf("found %q, want %q", got, want)
+	}
+}
