@@ -87,8 +87,8 @@ func TestFaultCodePasswordLiteral(t *testing.T) {
 		"src/config.ts":      "export const db = {\n  user: \"app\",\n  password: \"Kp4#wQ9;zX2m\",\n};\n",
 		"etl/load.py":        "import psycopg2\nconn = psycopg2.connect(host='db', user='etl', password='Wn3qL8vR5tHx')\n",
 		// Not passwords.
-		"src/form.js":     "const fields = [{ name: 'password', type: 'password' }];\nconst empty = { password: '' };\nconst creds = { password: req.body.password };\nconst env = { password: process.env.DB_PASSWORD };\nconst msg = { password: 'Please enter your password', confirmPassword: 'Passwords must match' };\nconst ph = { password: '${DB_PASSWORD}' };\n",
-		"app/views.py":    "password = request.POST['password']\nif password == 'Passw0rd2023jq':\n    pass\nDB_PASSWORD = os.environ['DB_PASSWORD']\nlabel = {'password': 'Password'}\n",
+		"src/form.js":         "const fields = [{ name: 'password', type: 'password' }];\nconst empty = { password: '' };\nconst creds = { password: req.body.password };\nconst env = { password: process.env.DB_PASSWORD };\nconst msg = { password: 'Please enter your password', confirmPassword: 'Passwords must match' };\nconst ph = { password: '${DB_PASSWORD}' };\n",
+		"app/views.py":        "password = request.POST['password']\nif password == 'Passw0rd2023jq':\n    pass\nDB_PASSWORD = os.environ['DB_PASSWORD']\nlabel = {'password': 'Password'}\n",
 		"tests/test_login.py": "def test_login(client):\n    client.post('/login', data={'password': 'Passw0rd2023jq'})\n",
 		"src/login.test.ts":   "const user = { password: 'Passw0rd2023jq' };\n",
 	}
