@@ -103,3 +103,33 @@ func TestFaultCodePasswordLiteral(t *testing.T) {
 		t.Errorf("found %q, want %q", got, want)
 	}
 }
+
+// TestFaultConfigFormsMissed: a .tfvars password, a wpa_supplicant and a
+// NetworkManager Wi-Fi key, JetBrains' webServers.xml <option
+// name="password">, and Redis' requirepass (redis.conf and a compose
+// command) were not read by any rule. Each is found now; the samples
+// (foobared, $$REDIS_PASSWORD, an unset psk) are not.
+func TestFaultConfigFormsMissed(t *testing.T) {
+	t.Parallel()
+	files := map[string]string{
+		"terraform/prod.tfvars":                                     "region      = \"eu-west-1\"\ndb_password = \"Rq7!vTz9Lm2w\"\n",
+		"rpi/wpa_supplicant.conf":                                   "ctrl_interface=DIR=/var/run/wpa_supplicant GROUP=netdev\nnetwork={\n    ssid=\"HomeNet-5G\"\n    psk=\"D3v0ps#2022WZ\"\n    key_mgmt=WPA-PSK\n}\n",
+		"etc/NetworkManager/system-connections/Office.nmconnection": "[connection]\nid=Office\ntype=wifi\n\n[wifi-security]\nkey-mgmt=wpa-psk\npsk=Kx9#mPq2vLgy\n",
+		".idea/webServers.xml":                                      "<project version=\"4\">\n  <component name=\"WebServers\">\n        <fileTransfer host=\"staging.acme.io\" port=\"22\">\n          <option name=\"username\" value=\"www-deploy\" />\n          <option name=\"password\" value=\"zzzgEOc1626e53a13043b026c4\" />\n        </fileTransfer>\n  </component>\n</project>\n",
+		"redis/redis.conf":                                          "bind 127.0.0.1\n# requirepass foobared\nrequirepass Hq7vZ2mLx9Pk\n",
+		"docker-compose.yml":                                        "services:\n  cache:\n    image: redis:7\n    command: redis-server --appendonly yes --requirepass Wn3qL8vR5tHx\n  cache2:\n    image: redis:7\n    command: [\"redis-server\", \"--requirepass\", \"$${REDIS_PASSWORD}\"]\n",
+		"rpi/wpa_supplicant-open.conf":                              "network={\n    ssid=\"Guest\"\n    key_mgmt=NONE\n}\n",
+	}
+	want := []string{
+		".idea/webServers.xml:5 xml-password",
+		"docker-compose.yml:4 redis-requirepass",
+		"etc/NetworkManager/system-connections/Office.nmconnection:7 wifi-psk",
+		"redis/redis.conf:3 redis-requirepass",
+		"rpi/wpa_supplicant.conf:4 wifi-psk",
+		"terraform/prod.tfvars:2 password-assignment",
+	}
+	got := secrets4Found(t, files)
+	if !slices.Equal(got, want) {
+		t.Errorf("found %q, want %q", got, want)
+	}
+}

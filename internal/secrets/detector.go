@@ -53,6 +53,8 @@ var ourRules = map[string]finding.Severity{
 	"rails-master-key":      finding.SeverityCritical,
 	"python-secret-key":     finding.SeverityHigh,
 	"code-password-literal": finding.SeverityHigh,
+	"wifi-psk":              finding.SeverityMedium,
+	"redis-requirepass":     finding.SeverityHigh,
 	"laravel-app-key":       finding.SeverityHigh,
 }
 

@@ -77,6 +77,8 @@ var ourTitles = map[string]string{
 	"rails-master-key":      "Rails master key",
 	"python-secret-key":     "Django or Flask SECRET_KEY",
 	"code-password-literal": "Password literal in code",
+	"wifi-psk":              "Wi-Fi pre-shared key",
+	"redis-requirepass":     "Redis requirepass password",
 	"laravel-app-key":       "Laravel APP_KEY",
 }
 
@@ -429,7 +431,7 @@ func ruleRank(id string) int {
 var pathGated = map[string]bool{
 	"netrc-password": true, "pgpass-password": true, "password-assignment": true, "php-define-password": true,
 	"dotenv-file": true, "sql-password-hash": true, "sql-user-password": true, "des-crypt-hash": true, "vsftpd-virtual-users": true, "xml-password": true, "rails-master-key": true, "python-secret-key": true,
-	"code-password-literal": true,
+	"code-password-literal": true, "wifi-psk": true,
 }
 
 // outranks reports whether the finding of rule a is kept over b's for the
