@@ -133,3 +133,40 @@ func TestFaultConfigFormsMissed(t *testing.T) {
 		t.Errorf("found %q, want %q", got, want)
 	}
 }
+
+// TestFaultEncodedPlaceholdersInExamples: a Kubernetes Secret whose data
+// is base64 "password" and a Docker config whose auth is base64
+// "username:password" were reported (kubernetes-secret-yaml,
+// generic-api-key): the placeholder check saw the encoded text, and a
+// user:password pair was never split. The decoded value is judged now, in
+// any file; the same files with real values are still found.
+func TestFaultEncodedPlaceholdersInExamples(t *testing.T) {
+	t.Parallel()
+	secret := func(v string) string {
+		return "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ndata:\n  password: " + v + "\n  username: YWRtaW4=\n"
+	}
+	docker := func(v string) string {
+		return "{\"auths\":{\"registry.corp-intra.net\":{\"auth\":\"" + v + "\"}}}\n"
+	}
+	files := map[string]string{
+		"k8s/secret.example.yaml":             secret("cGFzc3dvcmQ="),
+		"examples/docker-config.example.json": docker("dXNlcm5hbWU6cGFzc3dvcmQ="),
+		"k8s/secret.yaml":                     secret("UnE3I3ZUejlMbTJ3"),
+		"deploy/docker-config.json":           docker("ZGVwbG95OlJxNyN2VHo5TG0ydw=="),
+	}
+	got := secrets4Found(t, files)
+	var paths []string
+	for _, g := range got {
+		paths = append(paths, g[:strings.Index(g, ":")])
+	}
+	for _, p := range []string{"k8s/secret.yaml", "deploy/docker-config.json"} {
+		if !slices.Contains(paths, p) {
+			t.Errorf("real value in %s not found (found %q)", p, got)
+		}
+	}
+	for _, p := range []string{"k8s/secret.example.yaml", "examples/docker-config.example.json"} {
+		if slices.Contains(paths, p) {
+			t.Errorf("encoded placeholder in %s reported (found %q)", p, got)
+		}
+	}
+}

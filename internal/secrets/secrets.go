@@ -806,11 +806,11 @@ func mergeDecoded(gl []report.Finding) []report.Finding {
 		if isDecoded(g) {
 			continue
 		}
-		plain, ok := decodeBase64Text(g.Secret)
+		plain, ok := decodeBase64Text(encodedValue(g))
 		if !ok {
 			continue
 		}
-		if placeholders().RegexAllowed(plain) {
+		if decodedPlaceholder(plain) {
 			drop[i] = true
 			continue
 		}
@@ -838,6 +838,33 @@ func mergeDecoded(gl []report.Finding) []report.Finding {
 		}
 	}
 	return out
+}
+
+// encodedValue is the part of a finding's secret that may be base64: the
+// whole secret, or for a Kubernetes Secret's data entry ("password:
+// cGFzc3dvcmQ=") the value after the key.
+func encodedValue(g report.Finding) string {
+	if g.RuleID != "kubernetes-secret-yaml" {
+		return g.Secret
+	}
+	_, v, ok := strings.Cut(g.Secret, ":")
+	if !ok {
+		return g.Secret
+	}
+	return strings.Trim(strings.TrimSpace(v), `"'`)
+}
+
+// decodedPlaceholder reports decoded base64 text that is a placeholder,
+// or a "user:password" pair (a Docker config's auths, an .npmrc _auth)
+// whose password is one: "dXNlcm5hbWU6cGFzc3dvcmQ=" is "username:password".
+func decodedPlaceholder(plain string) bool {
+	if placeholders().RegexAllowed(plain) {
+		return true
+	}
+	if _, pass, ok := strings.Cut(plain, ":"); ok && pass != "" && placeholders().RegexAllowed(pass) {
+		return true
+	}
+	return false
 }
 
 func isDecoded(g report.Finding) bool {
