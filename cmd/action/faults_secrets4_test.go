@@ -170,3 +170,23 @@ func TestFaultEncodedPlaceholdersInExamples(t *testing.T) {
 		}
 	}
 }
+
+// TestFaultNpmrcAuth: an .npmrc's _auth (base64 of user:password) was
+// not read by any rule. It is found now when it decodes to a pair with a
+// real password; base64 "username:password" and a value that is no pair
+// are not reported.
+func TestFaultNpmrcAuth(t *testing.T) {
+	t.Parallel()
+	files := map[string]string{
+		"legacy/.npmrc": "_auth=YnVpbGRlcjpxVzchelIyQHBMOTBa\nemail=builder@corp-intra.net\nalways-auth=true\n",
+		"web/.npmrc":    "//registry.corp-intra.net/:_auth=\"YnVpbGRlcjpxVzchelIyQHBMOTBa\"\n",
+		"docs/.npmrc":   "_auth=dXNlcm5hbWU6cGFzc3dvcmQ=\n",
+		"noauth/.npmrc": "_auth=bm90YXBhaXJhdGFsbDEy\n",
+		"env/.npmrc":    "_auth=${NPM_AUTH}\n",
+	}
+	want := []string{"legacy/.npmrc:1 npmrc-auth", "web/.npmrc:1 npmrc-auth"}
+	got := secrets4Found(t, files)
+	if !slices.Equal(got, want) {
+		t.Errorf("found %q, want %q", got, want)
+	}
+}

@@ -55,6 +55,7 @@ var ourRules = map[string]finding.Severity{
 	"code-password-literal": finding.SeverityHigh,
 	"wifi-psk":              finding.SeverityMedium,
 	"redis-requirepass":     finding.SeverityHigh,
+	"npmrc-auth":            finding.SeverityHigh,
 	"laravel-app-key":       finding.SeverityHigh,
 }
 

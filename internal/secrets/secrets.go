@@ -79,6 +79,7 @@ var ourTitles = map[string]string{
 	"code-password-literal": "Password literal in code",
 	"wifi-psk":              "Wi-Fi pre-shared key",
 	"redis-requirepass":     "Redis requirepass password",
+	"npmrc-auth":            "npm registry _auth credentials",
 	"laravel-app-key":       "Laravel APP_KEY",
 }
 
@@ -431,7 +432,7 @@ func ruleRank(id string) int {
 var pathGated = map[string]bool{
 	"netrc-password": true, "pgpass-password": true, "password-assignment": true, "php-define-password": true,
 	"dotenv-file": true, "sql-password-hash": true, "sql-user-password": true, "des-crypt-hash": true, "vsftpd-virtual-users": true, "xml-password": true, "rails-master-key": true, "python-secret-key": true,
-	"code-password-literal": true, "wifi-psk": true,
+	"code-password-literal": true, "wifi-psk": true, "npmrc-auth": true,
 }
 
 // outranks reports whether the finding of rule a is kept over b's for the
@@ -804,9 +805,17 @@ func mergeDecoded(gl []report.Finding) []report.Finding {
 	drop := make([]bool, len(gl))
 	for i, g := range gl {
 		if isDecoded(g) {
+			// npmrc-auth is judged on its raw value, decoded here; a
+			// match in gitleaks' decoded text is the same value again.
+			drop[i] = g.RuleID == "npmrc-auth"
 			continue
 		}
 		plain, ok := decodeBase64Text(encodedValue(g))
+		if g.RuleID == "npmrc-auth" && (!ok || !strings.Contains(plain, ":")) {
+			// Not base64 of user:password: not a credential pair.
+			drop[i] = true
+			continue
+		}
 		if !ok {
 			continue
 		}
