@@ -190,3 +190,27 @@ func TestFaultNpmrcAuth(t *testing.T) {
 		t.Errorf("found %q, want %q", got, want)
 	}
 }
+
+// TestFaultNetworkDeviceSecrets: Cisco enable secret 5 hashes, type 7
+// (reversible) passwords and Juniper encrypted-password hashes and $9$
+// strings in device configs were read by no rule. Each line is found now;
+// a config without them, and plain words after "password", give nothing.
+func TestFaultNetworkDeviceSecrets(t *testing.T) {
+	t.Parallel()
+	files := map[string]string{
+		"network/core-sw01.cfg":    "hostname core-sw01\n!\nenable secret 5 $1$Y9Zmti18$ykm527wibNnSLX1QAFtp5/\n!\nusername netadmin privilege 15 password 7 0822455D0A16544541\n!\nline vty 0 4\n password 7 045802150C2E\n login\n",
+		"network/juniper-srx.conf": "system {\n    root-authentication {\n        encrypted-password \"$6$ZS5H4j0g5VoUYKnw$5nd./mYt5gC2TtxqI6c5A02oHX/Jy97M7saQhPeUY/rkZYuRnhV8pVINnAb9UfbVEv3WaLYjVA23DIUrME69O.\"; ## SECRET-DATA\n    }\n    login {\n        user ops {\n            authentication {\n                encrypted-password \"$9$f9OgXluCZz8xBfZuXTpt\"; ## SECRET-DATA\n            }\n        }\n    }\n}\n",
+		"network/edge.cfg":         "hostname edge\nservice password-encryption\naaa authentication login default local\nno enable password\n",
+	}
+	want := []string{
+		"network/core-sw01.cfg:3 network-device-password",
+		"network/core-sw01.cfg:5 network-device-password",
+		"network/core-sw01.cfg:8 network-device-password",
+		"network/juniper-srx.conf:3 network-device-password",
+		"network/juniper-srx.conf:8 network-device-password",
+	}
+	got := secrets4Found(t, files)
+	if !slices.Equal(got, want) {
+		t.Errorf("found %q, want %q", got, want)
+	}
+}

@@ -59,28 +59,29 @@ func (Secrets) Meta() check.Meta {
 }
 
 var ourTitles = map[string]string{
-	"url-credentials":       "Password embedded in a URL",
-	"netrc-password":        "Password in a .netrc-style config file",
-	"pgpass-password":       "Password in a .pgpass file",
-	"password-assignment":   "Password or secret assigned in a config file",
-	"php-define-password":   "Password, key or salt defined as a PHP constant",
-	"dotenv-file":           "Committed .env file",
-	"password-hash":         "Password hash in a shadow, passwd or .htpasswd file",
-	"sql-password-hash":     "Password hash in an SQL dump",
-	"sql-user-password":     "Database user's password in SQL",
-	"des-crypt-hash":        "DES crypt password hash in a .htpasswd, passwd or shadow file",
-	"vsftpd-virtual-users":  "Password in a vsftpd virtual-users file",
-	"xml-password":          "Password in an XML client config",
-	"putty-private-key":     "Unencrypted PuTTY private key",
-	"ssh2-private-key":      "SSH2 private key",
-	"jwk-private-key":       "Private key in a JSON Web Key",
-	"rails-master-key":      "Rails master key",
-	"python-secret-key":     "Django or Flask SECRET_KEY",
-	"code-password-literal": "Password literal in code",
-	"wifi-psk":              "Wi-Fi pre-shared key",
-	"redis-requirepass":     "Redis requirepass password",
-	"npmrc-auth":            "npm registry _auth credentials",
-	"laravel-app-key":       "Laravel APP_KEY",
+	"url-credentials":         "Password embedded in a URL",
+	"netrc-password":          "Password in a .netrc-style config file",
+	"pgpass-password":         "Password in a .pgpass file",
+	"password-assignment":     "Password or secret assigned in a config file",
+	"php-define-password":     "Password, key or salt defined as a PHP constant",
+	"dotenv-file":             "Committed .env file",
+	"password-hash":           "Password hash in a shadow, passwd or .htpasswd file",
+	"sql-password-hash":       "Password hash in an SQL dump",
+	"sql-user-password":       "Database user's password in SQL",
+	"des-crypt-hash":          "DES crypt password hash in a .htpasswd, passwd or shadow file",
+	"vsftpd-virtual-users":    "Password in a vsftpd virtual-users file",
+	"xml-password":            "Password in an XML client config",
+	"putty-private-key":       "Unencrypted PuTTY private key",
+	"ssh2-private-key":        "SSH2 private key",
+	"jwk-private-key":         "Private key in a JSON Web Key",
+	"rails-master-key":        "Rails master key",
+	"python-secret-key":       "Django or Flask SECRET_KEY",
+	"code-password-literal":   "Password literal in code",
+	"wifi-psk":                "Wi-Fi pre-shared key",
+	"redis-requirepass":       "Redis requirepass password",
+	"npmrc-auth":              "npm registry _auth credentials",
+	"network-device-password": "Network device password",
+	"laravel-app-key":         "Laravel APP_KEY",
 }
 
 // Run implements check.Check.
@@ -432,7 +433,7 @@ func ruleRank(id string) int {
 var pathGated = map[string]bool{
 	"netrc-password": true, "pgpass-password": true, "password-assignment": true, "php-define-password": true,
 	"dotenv-file": true, "sql-password-hash": true, "sql-user-password": true, "des-crypt-hash": true, "vsftpd-virtual-users": true, "xml-password": true, "rails-master-key": true, "python-secret-key": true,
-	"code-password-literal": true, "wifi-psk": true, "npmrc-auth": true,
+	"code-password-literal": true, "wifi-psk": true, "npmrc-auth": true, "network-device-password": true,
 }
 
 // outranks reports whether the finding of rule a is kept over b's for the
