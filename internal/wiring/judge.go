@@ -82,6 +82,9 @@ func matches(ff *fileFacts, c *callFact, m fw.Call) bool {
 	if m.Func != "" && c.name != m.Func {
 		return false
 	}
+	if m.Callee != "" && c.callee != m.Callee {
+		return false
+	}
 	if m.Arg0 != "" {
 		if s, ok := c.arg(0).str(); !ok || s != m.Arg0 {
 			return false
@@ -471,6 +474,10 @@ func (j *judgeRun) cors(c *callFact, e fw.CORS) (codeFinding, bool) {
 	}
 	for _, o := range e.Origin {
 		if v, ok := fieldAlt(opts, o); ok {
+			if e.NullIsDefault && (v.kind == vNull || c.config && v.kind == vString && v.text == "null") {
+				at(v) // the default, set out loud
+				continue
+			}
 			k, what = classifyOrigin(j.ff.lang, firstAlt(o), v)
 			at(v)
 		}

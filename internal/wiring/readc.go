@@ -1,6 +1,7 @@
 package wiring
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/launchready/launchready/internal/wiring/lex"
@@ -70,7 +71,7 @@ func readC(p, lang string, src []byte) *fileFacts {
 			}
 		}
 	}
-	r := &cReader{toks: toks, ff: ff, consts: map[string]lex.Span{}}
+	r := &cReader{toks: toks, ff: ff, consts: map[string]lex.Span{}, origins: map[string]bool{}}
 	t := toks
 	// imports: Java/Kotlin `import a.b.C;`, C# `using A.B;`, PHP `use A\B;`
 	for i := 0; i+1 < len(t); i++ {
@@ -97,6 +98,25 @@ func readC(p, lang string, src []byte) *fileFacts {
 				continue
 			}
 			r.consts[t[i].Text] = lex.Span{From: i + 2, To: i + 3}
+		}
+	}
+	// @RequestHeader("Origin") String origin, @RequestHeader(value =
+	// "Origin") String origin, @RequestHeader(HttpHeaders.ORIGIN) ...
+	for i := 0; i+3 < len(t); i++ {
+		if t[i].Text != "@" || t[i+1].Text != "RequestHeader" || t[i+2].Text != "(" {
+			continue
+		}
+		end := lex.Closing(t, i+2)
+		if end < 0 || end+2 >= len(t) || !strings.Contains(strings.ToLower(lex.Text(t, lex.Span{From: i + 3, To: end})), "origin") {
+			continue
+		}
+		// skip further annotations and the type (generic or array)
+		j := end + 1
+		for j+1 < len(t) && t[j].Kind == lex.Ident && t[j+1].Kind == lex.Ident {
+			j++
+		}
+		if t[j].Kind == lex.Ident && (j+1 >= len(t) || t[j+1].Text == "," || t[j+1].Text == ")" || t[j+1].Text == ":") {
+			r.origins[t[j].Text] = true
 		}
 	}
 	// request reads kept in a variable: String origin =
@@ -384,7 +404,26 @@ type cReader struct {
 	toks   []lex.Token
 	ff     *fileFacts
 	consts map[string]lex.Span
+	// origins are parameters bound to the request's Origin header:
+	// @RequestHeader("Origin") String origin
+	origins map[string]bool
 }
+
+// phpInterp finds the variables a PHP string interpolates: $x, {$x}, ${x}.
+var phpInterp = regexp.MustCompile(`\{?\$\{?([A-Za-z_][A-Za-z0-9_]*)`)
+
+// headerNames are the header-name constants of the JVM libraries
+// (Spring and Guava HttpHeaders, Netty HttpHeaderNames, jakarta
+// HttpHeaders): they read as the header's name.
+var headerNames = map[string]string{
+	"ACCESS_CONTROL_ALLOW_ORIGIN":      "Access-Control-Allow-Origin",
+	"ACCESS_CONTROL_ALLOW_CREDENTIALS": "Access-Control-Allow-Credentials",
+	"SET_COOKIE":                       "Set-Cookie",
+}
+
+// listCalls build a list of their arguments: List.of("*").
+var listCalls = map[string]bool{"List.of": true, "Set.of": true, "Arrays.asList": true, "Collections.singletonList": true,
+	"Collections.singleton": true, "listOf": true, "setOf": true, "mutableListOf": true, "arrayListOf": true, "Seq": true, "List": true, "Set": true}
 
 // value reads an expression of the C-syntax languages.
 func (r *cReader) value(sp lex.Span, depth int) *value {
@@ -402,6 +441,19 @@ func (r *cReader) value(sp lex.Span, depth int) *value {
 		switch first.Kind {
 		case lex.String:
 			v.kind, v.text = vString, first.Text
+			if r.ff.lang == "php" && depth < 4 {
+				// "Access-Control-Allow-Origin: $origin", "{$origin}":
+				// a variable read from the request marks the string
+				for _, m := range phpInterp.FindAllStringSubmatch(first.Text, -1) {
+					for _, name := range []string{"$" + m[1], m[1]} {
+						if c, ok := r.consts[name]; ok && c.To > c.From {
+							if rv := r.value(c, depth+1); rv.request {
+								v.request, v.origin = true, v.origin || rv.origin
+							}
+						}
+					}
+				}
+			}
 			return v
 		case lex.Number:
 			v.kind = vNumber
@@ -416,6 +468,10 @@ func (r *cReader) value(sp lex.Span, depth int) *value {
 				return v
 			case "null", "nil":
 				v.kind = vNull
+				return v
+			}
+			if r.origins[first.Text] {
+				v.kind, v.name, v.request, v.origin = vExpr, first.Text, true, true
 				return v
 			}
 			if c, ok := r.consts[first.Text]; ok && c.To > c.From && depth < 4 {
@@ -482,7 +538,19 @@ func (r *cReader) value(sp lex.Span, depth int) *value {
 		for j+2 < sp.To && t[j+1].Text == "." && t[j+2].Kind == lex.Ident {
 			j += 2
 		}
+		if j == sp.To-1 && j > sp.From {
+			if name, ok := headerNames[t[j].Text]; ok {
+				return &value{kind: vString, text: name, line: first.Line}
+			}
+		}
 		if j+1 < sp.To && t[j+1].Text == "(" && lex.Closing(t, j+1) == sp.To-1 {
+			if callee := strings.ReplaceAll(lex.Text(t, lex.Span{From: sp.From, To: j + 1}), " . ", "."); listCalls[callee] {
+				list := &value{kind: vList, line: first.Line, text: v.text}
+				for _, a := range lex.Args(t, j+1) {
+					list.items = append(list.items, r.value(a, depth))
+				}
+				return list
+			}
 			v.kind = vCall
 			v.text = strings.ReplaceAll(lex.Text(t, lex.Span{From: sp.From, To: j + 1}), " . ", ".")
 			for _, a := range lex.Args(t, j+1) {
