@@ -86,7 +86,11 @@ func matches(ff *fileFacts, c *callFact, m fw.Call) bool {
 		return false
 	}
 	if m.Arg0 != "" {
-		if s, ok := c.arg(0).str(); !ok || s != m.Arg0 {
+		s, ok := c.arg(0).str()
+		if a := c.arg(0); !ok && a != nil && a.kind == vExpr && a.name == a.text {
+			s, ok = a.name, true // an identifier: install(CORS)
+		}
+		if !ok || s != m.Arg0 {
 			return false
 		}
 	}

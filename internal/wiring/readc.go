@@ -198,7 +198,18 @@ func readC(p, lang string, src []byte) *fileFacts {
 				ff.assigns = append(ff.assigns, assignFact{target: target, val: r.value(lex.Span{From: j + 2, To: min(end, len(t))}, 0), line: tk.Line, dev: guarded[i]})
 			}
 		}
-		if tk.Kind != lex.Ident || t[i+1].Text != "(" || cKeywords[tk.Text] {
+		open := i + 1
+		if syntax == lex.CLine && tk.Kind == lex.Ident && t[i+1].Text == "<" {
+			// Kotlin/Scala type arguments: cookie<UserSession>("name")
+			k := i + 2
+			for k < len(t) && k < i+16 && (t[k].Kind == lex.Ident || t[k].Text == "." || t[k].Text == "," || t[k].Text == "?") {
+				k++
+			}
+			if k+1 < len(t) && k > i+2 && t[k].Text == ">" && t[k+1].Text == "(" {
+				open = k + 1
+			}
+		}
+		if tk.Kind != lex.Ident || t[open].Text != "(" || cKeywords[tk.Text] {
 			continue
 		}
 		c := &callFact{name: tk.Text, line: t[starts[i]].Line, tokLine: tk.Line, stmt: starts[i], guarded: guarded[i], dev: guarded[i], inCond: inCond[i], scope: scope[i]}
@@ -246,7 +257,7 @@ func readC(p, lang string, src []byte) *fileFacts {
 			}
 		}
 		c.kw = map[string]*value{}
-		for _, a := range lex.Args(t, i+1) {
+		for _, a := range lex.Args(t, open) {
 			// Scala pairs: "Access-Control-Allow-Origin" -> "*"
 			if a.To-a.From >= 4 && t[a.From].Kind == lex.String && t[a.From+1].Text == "-" && t[a.From+2].Text == ">" {
 				v := r.value(lex.Span{From: a.From + 3, To: a.To}, 0)
@@ -262,8 +273,14 @@ func readC(p, lang string, src []byte) *fileFacts {
 			}
 			c.args = append(c.args, r.value(a, 0))
 		}
+		// Kotlin trailing lambda: install(CORS) { anyHost(); allowCredentials
+		// = true }: its statements' calls and assignments are keyword
+		// options of the call (a call without arguments reads as true)
+		if cl := lex.Closing(t, open); syntax == lex.CLine && cl > 0 && cl+1 < len(t) && t[cl+1].Text == "{" && t[cl+1].Match > cl+1 {
+			r.trailing(c, cl+1, starts)
+		}
 		// the calls chained on this one: .secure(true).httpOnly(true)
-		for j := lex.Closing(t, i+1) + 1; j+2 < len(t) && (t[j].Text == "." || t[j].Text == "?"); {
+		for j := lex.Closing(t, open) + 1; j+2 < len(t) && (t[j].Text == "." || t[j].Text == "?"); {
 			if t[j].Text == "?" {
 				j++
 				continue
@@ -285,7 +302,7 @@ func readC(p, lang string, src []byte) *fileFacts {
 		}
 		c.logs = func() bool { return false }
 		ff.calls = append(ff.calls, c)
-		callAt[i+1] = c
+		callAt[open] = c
 	}
 	cChains(ff)
 	cParents(t, ff.calls, callAt)
@@ -293,6 +310,55 @@ func readC(p, lang string, src []byte) *fileFacts {
 		phpIni(ff)
 	}
 	return ff
+}
+
+// trailing reads the block a Kotlin call ends with (t[open] is its "{")
+// as keyword options: name(args) gives name = the first argument (true
+// without one), a.b = v gives "a.b" = v; nested blocks are their calls'.
+func (r *cReader) trailing(c *callFact, open int, starts []int) {
+	t := r.toks
+	end := t[open].Match
+	for j := open + 1; j < end; j++ {
+		if t[j].Match > j && t[j].Text == "{" {
+			j = t[j].Match
+			continue
+		}
+		if starts[j] != j || t[j].Kind != lex.Ident {
+			continue
+		}
+		k := j
+		for k+2 < end && t[k+1].Text == "." && t[k+2].Kind == lex.Ident {
+			k += 2
+		}
+		name := strings.ReplaceAll(lex.Text(t, lex.Span{From: j, To: k + 1}), " . ", ".")
+		if _, seen := c.kw[name]; seen || k+1 >= end {
+			continue
+		}
+		switch {
+		case t[k+1].Text == "(" && t[k+1].Match > k+1:
+			args := lex.Args(t, k+1)
+			v := &value{kind: vTrue, text: "true", line: t[j].Line}
+			if len(args) > 0 {
+				v = r.value(args[0], 0)
+				if len(args) > 1 { // allowHost("a.com", schemes = ...): the host
+					v.line = t[j].Line
+				}
+			}
+			v.line = t[j].Line
+			c.kw[name] = v
+		case t[k+1].Text == "=" && t[k+1].Kind == lex.Punct:
+			e := k + 2
+			for e < end && starts[e] == j {
+				if t[e].Match > e {
+					e = t[e].Match
+				}
+				e++
+			}
+			v := r.value(lex.Span{From: k + 2, To: min(e, end)}, 0)
+			v.line = t[j].Line
+			c.kw[name] = v
+		}
+	}
 }
 
 // cChains gives each call the object of its whole method chain: the calls

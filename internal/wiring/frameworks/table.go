@@ -55,7 +55,8 @@ type Call struct {
 	// the setting's line.
 	Config bool
 	// Arg0: the call's first argument must be this string (Sinatra
-	// set :show_exceptions, true; set :sessions, ...).
+	// set :show_exceptions, true; set :sessions, ...), or this identifier
+	// (Ktor install(CORS)).
 	Arg0 string
 	// FileImports: the entry applies only in files importing a module
 	// named so or below it ("flask|werkzeug"): methods of response objects
