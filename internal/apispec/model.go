@@ -68,8 +68,16 @@ type Op struct {
 	// extension's name ("x-roles"), "scopes", "tags" or "path" (the
 	// weakest); "" when no signal said anything.
 	PrivilegeSignal string
-	Personal        []string // personal or secret fields in its responses
-	ObjectIDs       []string // id-like path and query parameters
+	// AdminOnly: an ordinary member must be refused, the member-token
+	// probe's target. A role extension, privileged scopes or tags decide;
+	// path words only when the spec declares no role model anywhere, and
+	// then only clearly administrative words (admin, internal, staff,
+	// manage...), never generic ones (report, settings, billing, export,
+	// invite), which still make the operation privileged for the spec
+	// rules.
+	AdminOnly bool
+	Personal  []string // personal or secret fields in its responses
+	ObjectIDs []string // id-like path and query parameters
 	// Objects are ObjectIDs with where they are and whose fixture ids
 	// probe.object-ids lists for them.
 	Objects []ObjectRef
@@ -286,7 +294,32 @@ func Ops(s *Spec, opt Options) []*Op {
 			ops = append(ops, o)
 		}
 	}
+	markAdminOnly(ops)
 	return ops
+}
+
+// adminOnlyWords are path and operationId words that clearly name an
+// operator's function.
+var adminOnlyWords = []string{"admin", "administrator", "admins", "internal", "staff", "superuser", "sudo", "manage",
+	"management", "backoffice", "impersonate"}
+
+// markAdminOnly sets each operation's AdminOnly: see Op.AdminOnly.
+func markAdminOnly(ops []*Op) {
+	roleModel := false
+	for _, o := range ops {
+		if o.PrivilegeSignal != "" && o.PrivilegeSignal != SignalPath {
+			roleModel = true
+		}
+	}
+	for _, o := range ops {
+		switch {
+		case len(o.Privileged) == 0:
+		case o.PrivilegeSignal != SignalPath:
+			o.AdminOnly = true
+		case !roleModel:
+			o.AdminOnly = len(HasWord(append(Words(o.Path), Words(o.ID)...), adminOnlyWords)) > 0
+		}
+	}
 }
 
 func EscapePointer(s string) string {

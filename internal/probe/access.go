@@ -210,7 +210,20 @@ func runAuthz(ctx context.Context, s *Session) check.Result {
 	}
 	res := check.Result{Status: check.StatusRan}
 	res.Notes = append(res.Notes, "the member token is accepted by GET "+where)
-	adminTargets := s.targets(func(o *apispec.Op) bool { return len(o.Privileged) > 0 }, 20, builtinAdmin)
+	// Only what the member must be refused: the spec's roles, scopes or
+	// tags, or clearly administrative path words when the spec has no
+	// role model (a generic word such as report or settings is no
+	// evidence that members are barred).
+	notAdmin := 0
+	adminTargets := s.targets(func(o *apispec.Op) bool {
+		if len(o.Privileged) > 0 && !o.AdminOnly {
+			notAdmin++
+		}
+		return o.AdminOnly
+	}, 20, builtinAdmin)
+	if notAdmin > 0 {
+		res.Notes = append(res.Notes, fmt.Sprintf("%d GET operation(s) whose path words sound privileged not tried as admin functions: the spec's roles do not reserve them, or their words (report, settings, billing, export...) do not say admin", notAdmin))
+	}
 	// A refusal (401, 403, 404) is evidence; a 5xx or a timeout is not.
 	admin := s.cover("admin endpoints")
 	admin.plan(len(adminTargets))
@@ -614,6 +627,7 @@ var inputCheck = probeCheck{
 	refusals: true,
 	rules: []check.Rule{
 		ruleServerErrorOnBadInput,
+		ruleInvalidBodyAccepted,
 		ruleStackTraceExposed,
 	},
 	run: runInput,
@@ -626,20 +640,35 @@ func runInput(ctx context.Context, s *Session) check.Result {
 		kind         string // what is malformed, for the message
 		body         []byte
 		op           *apispec.Op
+		token        string
 	}
-	bad := url.QueryEscape(`'"<>%{{0}}` + "\x00")
+	// The quote payload carries no NUL: Python's sqlite3 refuses a query
+	// holding one before parsing it ("the query contains a null
+	// character"), which would hide an injectable query.
+	bad := url.QueryEscape(`'"<>%{{0}}`)
 	badPath := url.PathEscape(`1'"<>{{0}}`)
 	// Malformed input behind authentication is the usual case: send the
-	// member token when there is one, so the request reaches the handler.
-	token := ""
+	// member token when there is one, so the request reaches the handler;
+	// an operation reserved for admins gets the admin token, or is
+	// skipped without one (the member would be refused before
+	// validation).
+	member := ""
 	if s.In.Live.MemberToken != "" {
-		token = "member"
+		member = "member"
 	}
 	var probes []probe
-	postsSkipped, writesSkipped := 0, 0
+	postsSkipped, writesSkipped, privSkipped := 0, 0, 0
 	for _, o := range s.Ops {
 		if len(probes) >= 15 {
 			break
+		}
+		token := member
+		if o.AdminOnly && member != "" && (o.Method == "GET" || o.Method == "POST") {
+			if s.In.Live.AdminToken == "" {
+				privSkipped++
+				continue
+			}
+			token = "admin"
 		}
 		if o.Method == "GET" {
 			// Malformed values in every query parameter, and in the
@@ -653,9 +682,9 @@ func runInput(ctx context.Context, s *Session) check.Result {
 			sort.Strings(parts)
 			switch {
 			case len(parts) > 0:
-				probes = append(probes, probe{"GET", s.fill(o.Path) + "?" + strings.Join(parts, "&"), "malformed query values", nil, o})
+				probes = append(probes, probe{"GET", s.fill(o.Path) + "?" + strings.Join(parts, "&"), "malformed query values", nil, o, token})
 			case pathParam.MatchString(o.Path):
-				probes = append(probes, probe{"GET", pathParam.ReplaceAllString(o.Path, badPath), "a malformed path parameter", nil, o})
+				probes = append(probes, probe{"GET", pathParam.ReplaceAllString(o.Path, badPath), "a malformed path parameter", nil, o, token})
 			}
 		} else if o.Method == "POST" && !o.PublicDesign && !credentialNamed(o) {
 			if !s.Cfg.AllowPost {
@@ -668,7 +697,7 @@ func runInput(ctx context.Context, s *Session) check.Result {
 			// the body. A valid body could create or change data.
 			path := s.fill(o.Path)
 			for _, b := range InvalidBodies(o.Request) {
-				probes = append(probes, probe{o.Method, path, b.Kind, b.Body, o})
+				probes = append(probes, probe{o.Method, path, b.Kind, b.Body, o, token})
 			}
 		} else if o.Method != "POST" && o.Method != "GET" && o.Method != "HEAD" && o.Method != "OPTIONS" {
 			// PUT, PATCH and DELETE are never sent, in any mode.
@@ -687,11 +716,12 @@ func runInput(ctx context.Context, s *Session) check.Result {
 		for _, q := range d.Query {
 			parts = append(parts, url.QueryEscape(q)+"="+bad)
 		}
-		probes = append(probes, probe{"GET", pth + "?" + strings.Join(parts, "&"), "malformed query values", nil, nil})
+		probes = append(probes, probe{"GET", pth + "?" + strings.Join(parts, "&"), "malformed query values", nil, nil, member})
 		nd++
 	}
 	if len(probes) == 0 {
-		probes = append(probes, probe{"GET", "/?id=" + bad + "&page=-1", "malformed query values", nil, nil})
+		probes = append(probes, probe{"GET", "/?id=" + bad + "&page=-1", "malformed query values", nil, nil, member},
+			probe{"GET", "/?id=" + url.QueryEscape("1\x00"), "a NUL in a query value", nil, nil, member})
 	}
 	// One finding per operation and rule, naming every input that broke it.
 	type hit struct {
@@ -717,10 +747,24 @@ func runInput(ctx context.Context, s *Session) check.Result {
 	// A 5xx is this check's evidence; a timeout or an unsent probe is not.
 	sent := s.cover("malformed requests")
 	sent.plan(len(probes))
+	// A 2xx to a body the schema rejects may have stored it: a finding,
+	// and no further body is sent to that operation.
+	var accepted []*hit
+	stopped := map[*apispec.Op]bool{}
 	for _, p := range probes {
-		r, err := s.Client.Do(ctx, Request{Check: "probe-input", Method: p.method, Path: p.path, Body: p.body, Token: token, Cap: 256 << 10})
+		if p.body != nil && stopped[p.op] {
+			sent.plan(-1)
+			continue
+		}
+		r, err := s.Client.Do(ctx, Request{Check: "probe-input", Method: p.method, Path: p.path, Body: p.body, Token: p.token, Cap: 256 << 10})
 		if !sent.take(r, err, serverErrorsAnswer|refusalNoAnswer) {
 			continue
+		}
+		if p.body != nil && r.Status >= 200 && r.Status < 300 {
+			stopped[p.op] = true
+			h := find(&accepted, p, r.URL)
+			h.kinds = append(h.kinds, p.kind)
+			h.status = r.Status
 		}
 		if r.Status >= 500 {
 			h := find(&errs, p, r.URL)
@@ -734,6 +778,11 @@ func runInput(ctx context.Context, s *Session) check.Result {
 				h.trace, h.kind = s.safeExcerpt(th), th.kind
 			}
 		}
+	}
+	for _, h := range accepted {
+		res.Findings = append(res.Findings, s.liveFinding(ruleInvalidBodyAccepted,
+			fmt.Sprintf("%s %s answered %d to %s, a body its schema rejects: it accepted a body its schema rejects, so it may have stored data (no further body was sent to it).", h.method, h.u.Path, h.status, strings.Join(h.kinds, " and to ")),
+			"Validate the body strictly against the schema before using it (no type coercion: pydantic strict types or model_config strict, DRF serializers with strict fields, a JSON Schema validator) and answer 400; check the records this probe may have created.", h.method, h.u, h.op))
 	}
 	for _, h := range errs {
 		res.Findings = append(res.Findings, s.liveFinding(ruleServerErrorOnBadInput,
@@ -753,6 +802,9 @@ func runInput(ctx context.Context, s *Session) check.Result {
 	if writesSkipped > 0 {
 		res.Notes = append(res.Notes, fmt.Sprintf("%d PUT, PATCH or DELETE operation(s) not tried: probes never send those methods", writesSkipped))
 	}
+	if privSkipped > 0 {
+		res.Notes = append(res.Notes, fmt.Sprintf("%d operation(s) the spec reserves for admins not tried: the member token would be refused before validation; pass --admin-token to try them", privSkipped))
+	}
 	return finish(res, sent)
 }
 
@@ -765,9 +817,15 @@ type BadBody struct {
 // InvalidBodies builds the POST bodies the input probe may send for a
 // request schema, each one rejected by the schema and at most MaxPostBody:
 //   - malformed JSON, always;
-//   - every typed property with a value of another JSON type (properties
-//     without a type, or whose type allows every candidate, are left out;
-//     so are properties past the size cap);
+//   - every typed property with a value no lenient framework coerces
+//     into its type (pydantic v1, DRF serializers, Rails and Spring turn
+//     12345 into "12345", "123" into 123, 1 or "true" into true, a list
+//     of pairs into a dict): an object for a string, integer, number or
+//     boolean, an object for an array, a number for an object with
+//     declared properties; never a bare scalar where a scalar is
+//     expected. A free-form object, an untyped property or one whose
+//     type allows both candidates is left out, and so are properties
+//     past the size cap;
 //   - an empty object, when the schema requires fields.
 //
 // Never a valid body, never an oversized one: a probe must not create or
@@ -801,17 +859,29 @@ func writableRequired(schema *openapi3.Schema) []string {
 	return out
 }
 
-// wrongCandidates are tried in order; the first whose JSON type the
-// property does not allow is sent.
-var wrongCandidates = []struct {
-	types []string // the schema types that would accept it
-	value any
-}{
-	{[]string{"integer", "number"}, 12345},
-	{[]string{"string"}, "launchready-not-a-value"},
-	{[]string{"boolean"}, true},
-	{[]string{"array"}, []int{1}},
-	{[]string{"object"}, map[string]int{"launchready": 1}},
+var scalarTypes = []string{"string", "integer", "number", "boolean"}
+
+// wrongValue is a value of property schema's type that no lenient
+// framework coerces into it, or nil when there is none to send.
+func wrongValue(t *openapi3.Types) any {
+	scalar := slices.ContainsFunc(scalarTypes, t.Includes)
+	array, object := t.Includes("array"), t.Includes("object")
+	switch {
+	case scalar || array:
+		// A scalar from an object: no framework makes one. An array
+		// from an object: neither (a dict is not a sequence to
+		// pydantic or DRF's ListField).
+		if !object {
+			return map[string]int{"launchready": 1}
+		}
+		if !array && scalar {
+			return []map[string]int{{"launchready": 1}}
+		}
+		return nil
+	case object:
+		return nil // decided by the caller: only with declared properties
+	}
+	return nil
 }
 
 func wrongTypes(schema *openapi3.Schema) []byte {
@@ -828,19 +898,24 @@ func wrongTypes(schema *openapi3.Schema) []byte {
 		if ref.Value.ReadOnly {
 			continue // ignored in a request: no validation to see
 		}
-		for _, c := range wrongCandidates {
-			if slices.ContainsFunc(c.types, ref.Value.Type.Includes) {
-				continue
-			}
-			v, _ := json.Marshal(c.value)
-			k, _ := json.Marshal(n)
-			if size+len(k)+len(v)+2 > MaxPostBody {
-				break
-			}
-			wrong[n] = c.value
-			size += len(k) + len(v) + 2
-			break
+		t := ref.Value.Type
+		v := wrongValue(t)
+		if v == nil && len(t.Slice()) == 1 && t.Includes("object") && len(ref.Value.Properties) > 0 {
+			// A model: a number is no mapping to any framework. A
+			// free-form object (a dict, a JSONField) may take
+			// anything: skipped.
+			v = 12345
 		}
+		if v == nil {
+			continue
+		}
+		b, _ := json.Marshal(v)
+		k, _ := json.Marshal(n)
+		if size+len(k)+len(b)+2 > MaxPostBody {
+			continue
+		}
+		wrong[n] = v
+		size += len(k) + len(b) + 2
 	}
 	if len(wrong) == 0 {
 		return nil

@@ -203,6 +203,20 @@ func (c *Client) Answers(check string) map[string]int {
 	return out
 }
 
+// AllAnswers returns the answers every check of the run got so far,
+// counted by answerKey.
+func (c *Client) AllAnswers() map[string]int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out := map[string]int{}
+	for _, m := range c.answers {
+		for k, v := range m {
+			out[k] += v
+		}
+	}
+	return out
+}
+
 // NewClient builds a client for the preview at base.
 func NewClient(base *url.URL, o ClientOptions) (*Client, error) {
 	if base.Scheme != "http" && base.Scheme != "https" || base.Host == "" {

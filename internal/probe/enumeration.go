@@ -185,8 +185,11 @@ func runEnumeration(ctx context.Context, s *Session) check.Result {
 		return check.Result{Status: check.StatusNotChecked, Reason: fmt.Sprintf("POST %s answered %d to an unknown user and %d to a wrong password, but the unknown user (another shape than the known one) was refused as malformed; give probe.member-username as the login expects it", u.Path, a.Status, b.Status)}
 	}
 	diffs := answerDiffs(a, b, unknown, known, password)
-	if len(diffs) == 0 && malformed[a.Status] {
+	if len(diffs) == 0 && malformed[a.Status] && !credentialsRefused(a) {
 		// Refused before any credential was looked at: no evidence.
+		// (DRF's ObtainAuthToken answers a wrong login 400 "Unable to
+		// log in with provided credentials.": the credentials were
+		// checked, and the identical answers are a pass.)
 		return check.Result{Status: check.StatusNotChecked, Reason: fmt.Sprintf("POST %s answered %d to both login attempts, a refusal of the request itself before any credential was checked; give the login's request schema in the spec (its user and password fields) and run again", u.Path, a.Status)}
 	}
 	// Timing is a note only: one sample each, in a random order, cannot
@@ -214,6 +217,21 @@ var (
 
 // malformed are the statuses of a request refused as such (its syntax,
 // method, size or media type), before a login looks at the credentials.
+// credentialsRefused reports an answer whose body says the credentials
+// were checked and refused ("Unable to log in with provided credentials.",
+// "invalid username or password"), not that the request itself was
+// malformed: a body naming missing or required fields, or a parse error,
+// is no such answer.
+func credentialsRefused(r *Response) bool {
+	b := strings.ToLower(string(r.Body[:min(len(r.Body), 4096)]))
+	if strings.Contains(b, "required") || strings.Contains(b, "missing") || strings.Contains(b, "parse error") || strings.Contains(b, "malformed") {
+		return false
+	}
+	return credentialsRefusedRe.MatchString(b)
+}
+
+var credentialsRefusedRe = regexp.MustCompile(`unable to (?:log ?in|sign ?in|authenticate)|(?:invalid|incorrect|wrong|bad)\W+(?:\w+\W+){0,3}?(?:credentials?|password|login|username)|credentials?\W+(?:\w+\W+){0,3}?(?:invalid|incorrect|wrong|not valid|do not match|rejected)|(?:login|authentication|sign-?in) failed`)
+
 var malformed = map[int]bool{400: true, 405: true, 406: true, 411: true, 413: true, 415: true}
 
 // serverTime is a response's time to first byte less the connection's

@@ -28,6 +28,7 @@ var exposureCheck = probeCheck{
 		ruleBackupExposed,
 		ruleDirectoryListing,
 		ruleVersionDisclosed,
+		ruleAdminLoginExposed,
 	},
 	run: runExposure,
 }
@@ -54,11 +55,12 @@ func bodyMatch(re string) func(*Response) bool {
 func notPage(r *Response) bool { return !htmlPage(r) }
 
 const (
-	fixDebug   = "Turn the endpoint off in production, or serve it only on an internal port or behind authentication (Spring: management.endpoints.web.exposure.include, management.server.port; Flask: debug off; Go: no net/http/pprof import on the public mux)."
-	fixDocs    = "If the API is not public, serve its docs and schema only to signed-in developers or on an internal host; for GraphQL, turn introspection off in production."
-	fixBackup  = "Delete the file from the web root (and the server), keep backups and logs outside what is served, and rotate every credential the file held."
-	fixListing = "Turn directory listing off (Apache: Options -Indexes; nginx: autoindex off; Express: no serve-index; IIS: directoryBrowse off) and serve only the files meant to be public."
-	fixVersion = "Remove versions from error pages and banners (nginx: server_tokens off; Apache: ServerTokens Prod, ServerSignature Off; ASP.NET: enableVersionHeader=false) and do not publish runtime versions."
+	fixDebug      = "Turn the endpoint off in production, or serve it only on an internal port or behind authentication (Spring: management.endpoints.web.exposure.include, management.server.port; Flask: debug off; Go: no net/http/pprof import on the public mux)."
+	fixDocs       = "If the API is not public, serve its docs and schema only to signed-in developers or on an internal host; for GraphQL, turn introspection off in production."
+	fixBackup     = "Delete the file from the web root (and the server), keep backups and logs outside what is served, and rotate every credential the file held."
+	fixListing    = "Turn directory listing off (Apache: Options -Indexes; nginx: autoindex off; Express: no serve-index; IIS: directoryBrowse off) and serve only the files meant to be public."
+	fixAdminLogin = "Admin login reachable from the internet: restrict it by network (an allow-list, a VPN) or put it behind SSO, and keep it off the public host."
+	fixVersion    = "Remove versions from error pages and banners (nginx: server_tokens off; Apache: ServerTokens Prod, ServerSignature Off; ASP.NET: enableVersionHeader=false) and do not publish runtime versions."
 )
 
 // The paths, grouped by rule. Each is probed once per run, with or without
@@ -87,8 +89,20 @@ var exposures = []exposure{
 		bodyMatch(`(?is)(?:Werkzeug|__debugger__).*?(?:Interactive Console|CONSOLE_MODE\s*=\s*true)|(?:Interactive Console|CONSOLE_MODE\s*=\s*true).*?(?:Werkzeug|__debugger__)`), fixDebug},
 	{"/server-status", "", ruleDebugEndpointExposed, finding.SeverityHigh, "Apache's server status (clients, URLs requested, versions)",
 		bodyMatch(`(?i)<h1>Apache Server Status for |Server uptime:.{0,200}Total accesses:`), fixDebug},
-	{"/swagger-ui/", "", ruleAPIDocsExposed, finding.SeverityLow, "Swagger UI",
-		bodyMatch(`(?is)swagger-ui.*?(?:SwaggerUIBundle|id=["']swagger-ui["'])|(?:SwaggerUIBundle|id=["']swagger-ui["']).*?swagger-ui`), fixDocs},
+	{"/swagger-ui/", "", ruleAPIDocsExposed, finding.SeverityLow, "Swagger UI", swaggerUI, fixDocs},
+	// FastAPI's defaults, connexion's UI.
+	{"/docs", "", ruleAPIDocsExposed, finding.SeverityLow, "Swagger UI (FastAPI's /docs)", swaggerUI, fixDocs},
+	{"/redoc", "", ruleAPIDocsExposed, finding.SeverityLow, "ReDoc (FastAPI's /redoc)",
+		bodyMatch(`(?i)<redoc[\s>]|redoc\.standalone\.js`), fixDocs},
+	{"/openapi.json", "", ruleAPIDocsExposed, finding.SeverityLow, "the API's OpenAPI document (FastAPI, connexion)", openAPIDoc, fixDocs},
+	{"/ui/", "", ruleAPIDocsExposed, finding.SeverityLow, "Swagger UI (connexion's /ui/)", swaggerUI, fixDocs},
+	// Django REST framework's browsable API: HTML to a browser (Accept:
+	// text/html, see exposureAccept).
+	{"/api/", "", ruleAPIDocsExposed, finding.SeverityLow, "Django REST framework's browsable API (every endpoint, with forms to call them)",
+		func(r *Response) bool { return htmlPage(r) && bytes.Contains(r.Body, []byte("Django REST framework")) }, fixDocs},
+	// Django's admin: /admin/ redirects to its login page.
+	{"/admin/", "", ruleAdminLoginExposed, finding.SeverityLow, "the Django admin login",
+		bodyMatch(`(?is)Django (?:administration|site admin).*?(?:id="login-form"|name="password")`), fixAdminLogin},
 	{"/api-docs", "", ruleAPIDocsExposed, finding.SeverityLow, "the API's OpenAPI document",
 		openAPIDoc, fixDocs},
 	{"/v3/api-docs", "", ruleAPIDocsExposed, finding.SeverityLow, "the API's OpenAPI document (springdoc)",
@@ -141,6 +155,12 @@ var (
 	promMeta   = regexp.MustCompile(`(?m)^# (?:HELP|TYPE) [a-zA-Z_:][\w:]* `)
 	promSample = regexp.MustCompile(`(?m)^[a-zA-Z_:][\w:]*(?:\{[^}\n]*\})? [-+]?(?:[0-9.eE+-]+|NaN|[+-]?Inf)(?: -?\d+)?\r?$`)
 )
+
+var swaggerUI = bodyMatch(`(?is)swagger-ui.*?(?:SwaggerUIBundle|id=["']swagger-ui["'])|(?:SwaggerUIBundle|id=["']swagger-ui["']).*?swagger-ui`)
+
+// exposureAccept is the Accept header an exposure path is asked with,
+// when the default would not show it.
+var exposureAccept = map[string]string{"/api/": "text/html"}
 
 func openAPIDoc(r *Response) bool { return notPage(r) && openAPIDocRe.Match(r.Body) }
 func sqlDump(r *Response) bool    { return notPage(r) && sqlDumpRe.Match(r.Body) }
@@ -218,6 +238,9 @@ func runExposure(ctx context.Context, s *Session) check.Result {
 			// prevention) with a 400; it is still a GET, with no body.
 			h.Set("Apollo-Require-Preflight", "true")
 		}
+		if a := exposureAccept[e.path]; a != "" {
+			h.Set("Accept", a)
+		}
 		r, err := s.Client.Do(ctx, Request{Check: exposureID, Method: e.method, Path: e.path, Header: h, Cap: exposureCap, Follow: true})
 		if !cov.take(r, err, 0) {
 			continue
@@ -248,6 +271,10 @@ func runExposure(ctx context.Context, s *Session) check.Result {
 			}
 		}
 		if !e.real(r) {
+			continue
+		}
+		if e.rule.ID == ruleAdminLoginExposed.ID {
+			found(r, e.rule, e.sev, fmt.Sprintf("%s %s answers %d with %s: an admin login reachable from the internet is open to password guessing and phishing of its staff accounts.", cmpMethod(r.Method), r.URL.Path, r.Status, e.what), e.fix)
 			continue
 		}
 		found(r, e.rule, e.sev, fmt.Sprintf("%s %s answers %d with %s: anyone on the internet can read it.", cmpMethod(r.Method), r.URL.Path, r.Status, e.what), e.fix)
@@ -341,7 +368,7 @@ func runExposure(ctx context.Context, s *Session) check.Result {
 		res.Findings = append(res.Findings, f)
 	}
 	res.Notes = append(res.Notes, fmt.Sprintf("%d well-known exposure paths, %d linked or discovered directories and %d discovered version endpoints tried; %d answered 200 with something else than the catch-all", len(exposures), len(dirs), len(vpaths), served), disc.note())
-	if catchAll && served == 0 && len(res.Findings) == 0 {
+	if catchAll && served == 0 && len(res.Findings) == 0 && !s.appHere(ctx) {
 		// Every path, / included, answered like a random path: "not
 		// there" says nothing about this URL.
 		return check.Result{Status: check.StatusNotChecked, Notes: res.Notes,

@@ -53,7 +53,9 @@ func runHealth(ctx context.Context, s *Session) check.Result {
 		}
 		tried[p] = true
 		cov.plan(1)
-		r, err := s.Client.Do(ctx, Request{Check: "probe-health", Path: p, Cap: 64 << 10})
+		// Same-origin redirects are followed: Django and FastAPI send
+		// /health to /health/.
+		r, err := s.Client.Do(ctx, Request{Check: "probe-health", Path: p, Cap: 64 << 10, Follow: true})
 		if !cov.take(r, err, serverErrorsAnswer) {
 			continue
 		}

@@ -12,6 +12,8 @@ var (
 	ruleBola                               = check.Rule{ID: "live/bola", Title: "A member reads another member's object", Row: finding.RowAuthorization, Severity: finding.SeverityCritical, CWE: "CWE-639"}
 	ruleNoRateLimit                        = check.Rule{ID: "live/no-rate-limit", Title: "No rate limit on a login-type endpoint", Row: finding.RowCDN, Severity: finding.SeverityHigh, CWE: "CWE-307"}
 	ruleServerErrorOnBadInput              = check.Rule{ID: "live/server-error-on-bad-input", Title: "Malformed input causes a server error", Row: finding.RowInputValidation, Severity: finding.SeverityHigh, CWE: "CWE-20"}
+	ruleInvalidBodyAccepted                = check.Rule{ID: "live/invalid-body-accepted", Title: "A body the schema rejects is accepted", Row: finding.RowInputValidation, Severity: finding.SeverityHigh, CWE: "CWE-20"}
+	ruleAdminLoginExposed                  = check.Rule{ID: "live/admin-login-exposed", Title: "An admin login page is public", Row: finding.RowDeployment, Severity: finding.SeverityLow, CWE: "CWE-284"}
 	ruleStackTraceExposed                  = check.Rule{ID: "live/stack-trace-exposed", Title: "A response exposes a stack trace or debug page", Row: finding.RowInputValidation, Severity: finding.SeverityHigh, CWE: "CWE-209"}
 	ruleNoCdn                              = check.Rule{ID: "live/no-cdn", Title: "No CDN or WAF in front", Row: finding.RowCDN, Severity: finding.SeverityMedium, CWE: "CWE-400"}
 	ruleCdnUnexpected                      = check.Rule{ID: "live/cdn-unexpected", Title: "A different CDN than expected", Row: finding.RowCDN, Severity: finding.SeverityMedium, CWE: "CWE-400"}

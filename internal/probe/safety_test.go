@@ -202,7 +202,9 @@ func TestInvalidBodies(t *testing.T) {
 		WithProperty("price", openapi3.NewFloat64Schema()).
 		WithProperty("admin", openapi3.NewBoolSchema()).
 		WithProperty("tags", openapi3.NewArraySchema()).
-		WithProperty("anything", &openapi3.Schema{})
+		WithProperty("anything", &openapi3.Schema{}).
+		WithProperty("meta", openapi3.NewObjectSchema()).
+		WithProperty("owner", openapi3.NewObjectSchema().WithProperty("id", openapi3.NewIntegerSchema()))
 	schema.Required = []string{"email"}
 	got := map[string]string{}
 	for _, b := range InvalidBodies(schema) {
@@ -213,7 +215,7 @@ func TestInvalidBodies(t *testing.T) {
 	}
 	want := map[string]string{
 		"malformed JSON":           `{"launchready":`,
-		"fields of the wrong type": `{"admin":12345,"age":"launchready-not-a-value","email":12345,"price":"launchready-not-a-value","tags":12345}`,
+		"fields of the wrong type": `{"admin":{"launchready":1},"age":{"launchready":1},"email":{"launchready":1},"owner":12345,"price":{"launchready":1},"tags":{"launchready":1}}`,
 		"missing required fields":  `{}`,
 	}
 	if fmt.Sprint(got) != fmt.Sprint(want) {

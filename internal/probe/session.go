@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -54,6 +55,9 @@ type Session struct {
 	// nothingThere.
 	notFoundOnce sync.Once
 	notFound     string
+	// appOnce guards appHere's verdict: see appHere.
+	appOnce sync.Once
+	app     bool
 
 	// memberPath is an endpoint that accepts the member token (or
 	// memberStop why there is none), found once: see memberEndpoint.
@@ -343,12 +347,51 @@ func (s *Session) nothingThere(ctx context.Context, checkID string) string {
 		}
 		n += c
 	}
-	if s.home != nil && home == want {
+	if s.home != nil && home == want && !s.appHere(ctx) {
 		return fmt.Sprintf("the preview %s answers %d to every path probed, including / (%d requests of this check and a random path): is the URL the app's? Pass the URL the app answers on (with its base path, such as https://preview.example.com/api) and run again",
 			s.Base.Redacted(), s.home.Status, n)
 	}
 	return fmt.Sprintf("every answer of this check (%d requests) was what a random path such as /launchready-probe-… gets (%d), or / itself: the endpoints probed are not there, so their answers are no evidence; check the URL (with its base path, such as https://preview.example.com/api) and the spec's paths, and run again",
 		n, s.other.Status)
+}
+
+// appHere reports run-level evidence that the URL is the app's although /
+// answers like a random path (404 or 410): some answer of the run, any
+// check's, that only an app gives (2xx, 401 or 403). Checks run in
+// parallel, so when none has come yet it asks, once per run, the usual
+// health paths and up to two of the spec's GET operations without path
+// parameters (same-origin redirects followed: Django's /health → /health/).
+func (s *Session) appHere(ctx context.Context) bool {
+	s.appOnce.Do(func() {
+		if s.catchAllAnswer(ctx) == "" {
+			return
+		}
+		evidence := func(key string) bool {
+			st, _, _ := strings.Cut(key, " ")
+			n, err := strconv.Atoi(st)
+			return err == nil && (n >= 200 && n < 300 || n == http.StatusUnauthorized || n == http.StatusForbidden)
+		}
+		for k := range s.Client.AllAnswers() {
+			if evidence(k) {
+				s.app = true
+				return
+			}
+		}
+		paths := []string{"/health", "/healthz", "/api/health"}
+		for _, o := range s.Ops {
+			if o.Method == http.MethodGet && !strings.Contains(o.Path, "{") && len(paths) < 5 {
+				paths = append(paths, o.Path)
+			}
+		}
+		for _, p := range paths {
+			r, err := s.Client.Do(ctx, Request{Check: "home", Path: p, Follow: true, Cap: 64 << 10})
+			if err == nil && r != nil && evidence(answerKey(r)) {
+				s.app = true
+				return
+			}
+		}
+	})
+	return s.app
 }
 
 // homeHeaders is GET / for checks that judge only its headers: a body cut

@@ -62,7 +62,7 @@ var traceKinds = []traceKind{
 	// Ruby / Rails: "app/controllers/x.rb:12:in `show'".
 	{"Ruby stack trace", regexp.MustCompile("[\\w./-]+\\.rb:\\d+:in [`'][^'\\n]{1,120}'|Action Controller: Exception caught")},
 	// SQL engines' own error texts.
-	{"SQL error", regexp.MustCompile(`\bSQLITE_(?:ERROR|CONSTRAINT|MISMATCH|RANGE)\b(?::|\])|near "[^"\n]{1,40}": syntax error|sqlite3\.OperationalError|ERROR:\s+syntax error at or near "|syntax error at or near "[^"\n]{0,40}"|unterminated quoted string at or near|\bpq: (?:syntax error|relation \\?"|column \\?"|duplicate key value|invalid input syntax|null value in column|password authentication failed)|You have an error in your SQL syntax; check the manual that corresponds to your (?:MySQL|MariaDB|TiDB)? ?server version for the right syntax to use near '|SQLSTATE\[\w+\]|\bORA-\d{5}:|PG::[A-Z]\w*Error|value too long for type character varying|Unclosed quotation mark after the character string|Microsoft OLE DB Provider for SQL Server|SqlException \(0x[0-9A-Fa-f]+\)`)},
+	{"SQL error", regexp.MustCompile(`\bSQLITE_(?:ERROR|CONSTRAINT|MISMATCH|RANGE)\b(?::|\])|near "[^"\n]{1,40}": syntax error|unrecognized token: "|sqlite3\.OperationalError|ERROR:\s+syntax error at or near "|syntax error at or near "[^"\n]{0,40}"|unterminated quoted string at or near|\bpq: (?:syntax error|relation \\?"|column \\?"|duplicate key value|invalid input syntax|null value in column|password authentication failed)|You have an error in your SQL syntax; check the manual that corresponds to your (?:MySQL|MariaDB|TiDB)? ?server version for the right syntax to use near '|SQLSTATE\[\w+\]|\bORA-\d{5}:|PG::[A-Z]\w*Error|value too long for type character varying|Unclosed quotation mark after the character string|Microsoft OLE DB Provider for SQL Server|SqlException \(0x[0-9A-Fa-f]+\)`)},
 }
 
 // DetectTrace reports the first stack trace, debug page or SQL error in a
@@ -88,7 +88,9 @@ func detectTrace(body []byte) (kind, excerpt, raw string, ok bool) {
 	if kind, excerpt, raw, ok = firstTrace(b); ok {
 		return
 	}
-	if bytes.Contains(b, []byte(`\n`)) || bytes.Contains(b, []byte(`\t`)) {
+	// `\"` too: {"detail":"near \"x\": syntax error"} (FastAPI passing
+	// an sqlite3 error through) carries only quotes.
+	if bytes.Contains(b, []byte(`\n`)) || bytes.Contains(b, []byte(`\t`)) || bytes.Contains(b, []byte(`\"`)) {
 		return firstTrace([]byte(jsonUnescaper.Replace(string(b))))
 	}
 	return "", "", "", false
