@@ -210,6 +210,9 @@ func judgeFile(pr *project, ff *fileFacts) ([]codeFinding, rlFacts) {
 				if !inPaths(ff.path, e.OnlyPaths, e.SkipPaths) {
 					continue
 				}
+				if e.AssignOn != "" && !assignedApp(ff, a.target, e) {
+					continue
+				}
 				for _, suffix := range e.Assign {
 					if strings.HasSuffix(a.target, suffix) && a.target != suffix {
 						j.out = append(j.out, codeFinding{Rule: ruleDebugMode, Facet: e.Facet, Path: ff.path, Line: a.line, Msg: e.Msg, Fix: e.Fix, Evidence: e.Evidence})
@@ -249,6 +252,27 @@ func judgeFile(pr *project, ff *fileFacts) ([]codeFinding, rlFacts) {
 			Evidence: "err.stack"})
 	}
 	return j.out, j.rl
+}
+
+// assignedApp reports whether target's root object is an app of e's
+// library: a name assigned from one of e.AssignOn's constructors in the
+// file, or e.AssignName in a file importing e.AssignImports.
+func assignedApp(ff *fileFacts, target string, e fw.Debug) bool {
+	root, _, _ := strings.Cut(target, ".")
+	root, _, _ = strings.Cut(root, "[")
+	for _, a := range ff.assigns {
+		if a.target != root || a.val == nil || a.val.kind != vCall {
+			continue
+		}
+		callee := a.val.text
+		if i := strings.LastIndex(callee, "."); i >= 0 {
+			callee = callee[i+1:]
+		}
+		if slices.Contains(strings.Split(e.AssignOn, "|"), callee) {
+			return true
+		}
+	}
+	return e.AssignName != "" && slices.Contains(strings.Split(e.AssignName, "|"), root) && importsAny(ff, e.AssignImports)
 }
 
 // specificCookie reports a cookie entry with an Imports condition that

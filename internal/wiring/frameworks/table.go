@@ -318,6 +318,11 @@ type Debug struct {
 	// Assign: an assignment to a target ending so, of true, at the top
 	// level outside a main guard (app.debug = True).
 	Assign []string
+	// AssignOn: the assigned object must be an app of the library: the
+	// target's root is a name assigned from a call to one of these ("a|b",
+	// the callee's last element), or is AssignName in a file importing
+	// AssignImports (app.debug in a Flask file). Empty: any object.
+	AssignOn, AssignName, AssignImports string
 	// NilArg (1-based, 0 none): the argument that must be nil, and
 	// Imported an import the file must have: net/http ListenAndServe(addr,
 	// nil) with net/http/pprof imported.

@@ -1,0 +1,57 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// wiring5Case: files of a repository, and a rule that must be at file:line
+// (line 0: absent from every file).
+type wiring5Case struct {
+	name  string
+	files map[string]string
+	file  string
+	rule  string
+	line  int
+}
+
+func runWiring5(t *testing.T, cases []wiring5Case) {
+	t.Helper()
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			r := repoWith(t, c.files)
+			doc, res := runJSON(t, "--repo", r.Dir, "--check", "wiring")
+			var got []string
+			found := false
+			for _, f := range doc.Findings {
+				got = append(got, fmt.Sprintf("%s:%d %s", f.Location.Path, f.Location.StartLine, f.RuleID))
+				if f.RuleID != c.rule {
+					continue
+				}
+				if c.line == 0 {
+					t.Errorf("%s at %s:%d, want none", c.rule, f.Location.Path, f.Location.StartLine)
+				} else if f.Location.Path == c.file && f.Location.StartLine == c.line {
+					found = true
+				}
+			}
+			if c.line > 0 && !found {
+				t.Errorf("no %s at %s:%d; findings: %s\n%s", c.rule, c.file, c.line, strings.Join(got, ", "), res.stderr)
+			}
+		})
+	}
+}
+
+// TestFaultWiringDebugAttributeOnPlainObject: any `x.debug = True` gave
+// the high code/debug-mode as Flask's debug switch (pyparsing's
+// `self.debug = True`). It counts only on a Flask app object.
+func TestFaultWiringDebugAttributeOnPlainObject(t *testing.T) {
+	t.Parallel()
+	runWiring5(t, []wiring5Case{
+		{"self.debug in a plain class", map[string]string{"core.py": "class ParserElement:\n    def __init__(self):\n        self.debug = True\n"}, "", "code/debug-mode", 0},
+		{"app.debug without flask", map[string]string{"tool.py": "import argparse\napp = Tool()\napp.debug = True\n"}, "", "code/debug-mode", 0},
+		{"flask app object", map[string]string{"app.py": "from flask import Flask\nweb = Flask(__name__)\nweb.debug = True\n"}, "app.py", "code/debug-mode", 3},
+		{"app.debug in a flask file", map[string]string{"wsgi.py": "import flask\nfrom factory import create_app\napp = create_app()\napp.config['DEBUG'] = True\n"}, "wsgi.py", "code/debug-mode", 4},
+	})
+}
