@@ -55,3 +55,22 @@ func TestFaultWiringDebugAttributeOnPlainObject(t *testing.T) {
 		{"app.debug in a flask file", map[string]string{"wsgi.py": "import flask\nfrom factory import create_app\napp = create_app()\napp.config['DEBUG'] = True\n"}, "wsgi.py", "code/debug-mode", 4},
 	})
 }
+
+// TestFaultWiringCORSRegexAnchors: an origin pattern without ^ was loose
+// whatever it ended with (/\.example\.com$/ admits only subdomains), and
+// Starlette's allow_origin_regex (re.fullmatch) was judged as a search.
+// Loose is what can match an origin outside the domain, per the
+// library's match function.
+func TestFaultWiringCORSRegexAnchors(t *testing.T) {
+	t.Parallel()
+	const js = "const express = require('express');\nconst cors = require('cors');\nconst app = express();\napp.use(cors({ origin: %s }));\n"
+	const py = "from fastapi import FastAPI\nfrom fastapi.middleware.cors import CORSMiddleware\napp = FastAPI()\napp.add_middleware(CORSMiddleware, allow_origin_regex=r\"%s\", allow_credentials=True)\n"
+	runWiring5(t, []wiring5Case{
+		{"js subdomains only", map[string]string{"a.js": fmt.Sprintf(js, `/\.example\.com$/`)}, "", "code/cors-loose-regex", 0},
+		{"js no dot before the domain", map[string]string{"a.js": fmt.Sprintf(js, `/example\.com$/`)}, "a.js", "code/cors-loose-regex", 4},
+		{"js open end", map[string]string{"a.js": fmt.Sprintf(js, `/^https:\/\/app\.example\.com/`)}, "a.js", "code/cors-loose-regex", 4},
+		{"js unescaped dot", map[string]string{"a.js": fmt.Sprintf(js, `/^https:\/\/app\.example.com$/`)}, "a.js", "code/cors-loose-regex", 4},
+		{"starlette fullmatch", map[string]string{"app.py": fmt.Sprintf(py, `https://.*\.example\.com`)}, "", "code/cors-loose-regex", 0},
+		{"starlette wildcard before the domain", map[string]string{"app.py": fmt.Sprintf(py, `https://.*example\.com`)}, "app.py", "code/cors-loose-regex", 4},
+	})
+}

@@ -162,22 +162,85 @@ func (f *jsFile) allowsAll(sp lex.Span) bool {
 	return allow
 }
 
-// looseOriginRegex reports an origin pattern that matches more than its
-// author meant: no ^ or $ anchor, or an unescaped dot in the host.
-func looseOriginRegex(src string) (bool, string) {
-	switch {
-	case !strings.HasPrefix(src, "^"):
-		return true, "no ^ anchor: https://evil.example matches if it contains the allowed text"
-	case !strings.HasSuffix(src, "$"):
+// How a library applies an origin pattern: a search anywhere in the
+// Origin (JS RegExp.test, PHP preg_match, Ruby =~), anchored at the start
+// (Python re.match: django-cors-headers) or at both ends (re.fullmatch:
+// Starlette/FastAPI allow_origin_regex).
+type regexMatch int
+
+const (
+	matchSearch regexMatch = iota
+	matchStart
+	matchFull
+)
+
+// regexMatchOf reads the CORS table's RegexMatch.
+func regexMatchOf(s string) regexMatch {
+	switch s {
+	case "fullmatch":
+		return matchFull
+	case "match":
+		return matchStart
+	}
+	return matchSearch
+}
+
+// domainTail is the pattern's last host: labels joined by escaped dots,
+// an optional port after it.
+var domainTail = regexp.MustCompile(`([A-Za-z0-9-]+(?:\\\.[A-Za-z0-9-]+)+)(?:\(?:(?:\\d|\[0-9\])[+*]\)?\??|:[0-9]+)?$`)
+
+// looseOriginRegex reports an origin pattern that can match an origin
+// outside the intended domain, the way m applies it: open at the end
+// (example\.com.evil.net), an unescaped dot in the host (exampleXcom), or
+// no dot or scheme boundary before the domain when the start is open or
+// a wildcard precedes it (evilexample.com). A pattern ending in
+// \.domain\.tld$ without ^ only admits subdomains: not loose.
+func looseOriginRegex(src string, m regexMatch) (bool, string) {
+	body := src
+	startAnchored := m >= matchStart
+	if strings.HasPrefix(body, "^") || strings.HasPrefix(body, `\A`) {
+		startAnchored = true
+		body = strings.TrimPrefix(strings.TrimPrefix(body, "^"), `\A`)
+	}
+	endAnchored := m == matchFull
+	for _, a := range []string{"$", `\Z`, `\z`} {
+		if strings.HasSuffix(body, a) && !strings.HasSuffix(body, `\`+a) {
+			endAnchored = true
+			body = strings.TrimSuffix(body, a)
+			break
+		}
+	}
+	if !endAnchored {
 		return true, "no $ anchor: https://app.example.com.evil.example matches"
 	}
-	for i := 0; i < len(src); i++ {
-		if src[i] == '\\' {
+	for i := 0; i < len(body); i++ {
+		if body[i] == '\\' {
 			i++
 			continue
 		}
-		if src[i] == '.' && (i+1 >= len(src) || !strings.ContainsRune("*+?{", rune(src[i+1]))) {
+		if body[i] == '.' && (i+1 >= len(body) || !strings.ContainsRune("*+?{", rune(body[i+1]))) {
 			return true, "an unescaped dot matches any character, so look-alike domains match"
+		}
+	}
+	loc := domainTail.FindStringSubmatchIndex(body)
+	if loc == nil {
+		if !startAnchored {
+			return true, "no ^ anchor: https://evil.example matches if it contains the allowed text"
+		}
+		return false, ""
+	}
+	before := body[:loc[2]]
+	bounded := before == "" && startAnchored || strings.HasSuffix(before, "//") ||
+		strings.HasSuffix(before, `\.`) || strings.HasSuffix(before, `\/\/`)
+	for _, g := range []string{`\.)`, `\.)*`, `\.)?`, `\.)+`} {
+		bounded = bounded || strings.HasSuffix(before, g)
+	}
+	if !bounded {
+		if !startAnchored {
+			return true, "no ^ anchor and no dot before the domain: https://evil" + strings.ReplaceAll(body[loc[2]:loc[3]], `\.`, ".") + " matches"
+		}
+		if strings.ContainsAny(before, "*+?") {
+			return true, "no dot before the domain: https://evil" + strings.ReplaceAll(body[loc[2]:loc[3]], `\.`, ".") + " matches"
 		}
 	}
 	return false, ""

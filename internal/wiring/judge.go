@@ -545,7 +545,7 @@ func (j *judgeRun) cors(c *callFact, e fw.CORS) (codeFinding, bool) {
 	}
 	for _, o := range e.OriginRegex {
 		if v, ok := opts.field(o); ok {
-			if rk, rw := classifyRegexes(j.ff.lang, o, v); rk != originFixed {
+			if rk, rw := classifyRegexes(j.ff.lang, o, v, regexMatchOf(e.RegexMatch)); rk != originFixed {
 				k, what = rk, rw
 				at(v)
 			}
@@ -588,10 +588,10 @@ func (j *judgeRun) cors(c *callFact, e fw.CORS) (codeFinding, bool) {
 }
 
 // classifyRegexes reads origin patterns: a string or a list of them.
-func classifyRegexes(lang, opt string, v *value) (originKind, string) {
+func classifyRegexes(lang, opt string, v *value, m regexMatch) (originKind, string) {
 	if v.kind == vList {
 		for _, it := range v.items {
-			if k, w := classifyRegexes(lang, opt, it); k != originFixed {
+			if k, w := classifyRegexes(lang, opt, it, m); k != originFixed {
 				return k, w
 			}
 		}
@@ -608,7 +608,7 @@ func classifyRegexes(lang, opt string, v *value) (originKind, string) {
 		}
 		return originReflect, fmt.Sprintf("%s %q", opt, s)
 	}
-	if loose, why := looseOriginRegex(s); loose {
+	if loose, why := looseOriginRegex(s, m); loose {
 		if lang == "py" && !strings.HasPrefix(opt, "CORS_") {
 			return originLooseRegex, fmt.Sprintf("%s=%q (%s)", opt, s, why)
 		}
@@ -689,7 +689,8 @@ func classifyOrigin(lang, opt string, v *value) (originKind, string) {
 		}
 		return worst, what
 	case vRegex:
-		if loose, why := looseOriginRegex(v.text); loose {
+		// RegExp.test searches the whole Origin.
+		if loose, why := looseOriginRegex(v.text, matchSearch); loose {
 			return originLooseRegex, fmt.Sprintf("%s: /%s/ (%s)", opt, v.text, why)
 		}
 		return originFixed, ""

@@ -192,7 +192,7 @@ func scanPHPConfig(p string, src []byte) []codeFinding {
 			for j := pats.From; j < pats.To; j++ {
 				if toks[j].Kind == lex.String {
 					re := strings.Trim(toks[j].Text, "/#~")
-					if loose, why := looseOriginRegex(re); loose {
+					if loose, why := looseOriginRegex(re, matchSearch); loose {
 						add(corsFinding(p, line("allowed_origins_patterns"), "Laravel CORS", originLooseRegex, fmt.Sprintf("'allowed_origins_patterns' %q (%s)", toks[j].Text, why), creds))
 						break
 					}
@@ -272,7 +272,7 @@ func scanRailsConfig(p string, src []byte) []codeFinding {
 				re := v[1:strings.LastIndex(v, "/")]
 				if re == ".*" || re == ".+" {
 					k, what = originReflect, "origins "+v
-				} else if loose, why := looseOriginRegex(re); loose {
+				} else if loose, why := looseOriginRegex(re, matchSearch); loose {
 					k, what = originLooseRegex, fmt.Sprintf("origins %s (%s)", v, why)
 				}
 			case v == "'null'" || v == `"null"`:

@@ -110,6 +110,10 @@ type CORS struct {
 	// one present and no origin option, the origin is unknown.
 	OriginRegex []string
 	Opaque      []string
+	// RegexMatch: how the library applies OriginRegex patterns:
+	// "fullmatch" (anchored at both ends: Python re.fullmatch), "match"
+	// (anchored at the start: re.match), "" a search (unanchored).
+	RegexMatch string
 	// PerPath is an option mapping paths to their own options (Flask-CORS
 	// resources={r"/api/*": {"origins": "*"}}): each path's Origin options
 	// are judged, the call's options standing for those a path leaves out;
