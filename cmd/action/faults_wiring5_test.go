@@ -74,3 +74,21 @@ func TestFaultWiringCORSRegexAnchors(t *testing.T) {
 		{"starlette wildcard before the domain", map[string]string{"app.py": fmt.Sprintf(py, `https://.*example\.com`)}, "app.py", "code/cors-loose-regex", 4},
 	})
 }
+
+// TestFaultWiringCookieSpreadOptions: JS cookie options built by spread
+// ({...opts, maxAge}) or completed after the literal (o.secure = true)
+// were judged as if the flags were missing. Spreads of constant objects
+// and later property assignments are followed; a spread of an import is
+// unknown and its missing flags are not judged.
+func TestFaultWiringCookieSpreadOptions(t *testing.T) {
+	t.Parallel()
+	const head = "const express = require('express');\nconst { shared } = require('./shared');\nconst app = express();\nconst opts = { httpOnly: true, secure: true };\n"
+	runWiring5(t, []wiring5Case{
+		{"spread of a constant", map[string]string{"a.js": head + "app.get('/t', (req, res) => { res.cookie('token', 'x', { ...opts, maxAge: 3600 }); res.end(); });\n"}, "", "code/session-cookie-insecure", 0},
+		{"spread of an import", map[string]string{"a.js": head + "app.get('/t', (req, res) => { res.cookie('token', 'x', { ...shared }); res.end(); });\n"}, "", "code/session-cookie-insecure", 0},
+		{"spread overridden", map[string]string{"a.js": head + "app.get('/t', (req, res) => { res.cookie('token', 'x', { ...opts, secure: false }); res.end(); });\n"}, "a.js", "code/session-cookie-insecure", 5},
+		{"flag set after the literal", map[string]string{"a.js": head + "function setAuth(res, t) {\n  const o = { httpOnly: true };\n  o.secure = true;\n  res.cookie('auth', t, o);\n}\n"}, "", "code/session-cookie-insecure", 0},
+		{"flag cleared after the literal", map[string]string{"a.js": head + "function setAuth(res, t) {\n  const o = { ...opts };\n  o.httpOnly = false;\n  res.cookie('auth', t, o);\n}\n"}, "a.js", "code/session-cookie-not-httponly", 7},
+		{"spread of a constant without secure", map[string]string{"a.js": head + "const lax = { sameSite: 'lax' };\napp.get('/t', (req, res) => { res.cookie('token', 'x', { ...lax }); res.end(); });\n"}, "a.js", "code/session-cookie-insecure", 6},
+	})
+}

@@ -57,6 +57,10 @@ type value struct {
 	// request: the value is read from the request (req.headers.origin,
 	// r.Header.Get("Origin")); origin: it names the Origin header.
 	request, origin bool
+	// partial: an object with parts the reader could not follow (a spread
+	// of an imported or unknown value: {...opts, maxAge: 3600}); a key it
+	// lacks may be set there.
+	partial bool
 }
 
 func (v *value) field(k string) (*value, bool) {

@@ -925,7 +925,10 @@ func cookieFindings(lang, p string, line int, label string, e fw.Cookie, opts *v
 		return max(line, 1)
 	}
 	sec, hasSec := fieldAlt(opts, alts.Secure)
-	insecure := (!hasSec && e.SecureDefault == fw.Off) || (hasSec && sec.isFalse())
+	// A flag an unknown part of the options (a spread of an import,
+	// **kwargs) may set is not judged missing.
+	unknown := opts != nil && opts.partial
+	insecure := (!hasSec && e.SecureDefault == fw.Off && !unknown) || (hasSec && sec.isFalse())
 	if insecure && !session {
 		why := "sets no " + e.Secure + " option (its default is false)"
 		if hasSec {
@@ -957,7 +960,7 @@ func cookieFindings(lang, p string, line int, label string, e fw.Cookie, opts *v
 			Msg: msg, Fix: strings.TrimSpace(fixCookieSecure + " " + e.SecureFix), Evidence: ev})
 	}
 	ho, hasHO := fieldAlt(opts, alts.HTTPOnly)
-	notHO := ((hasHO && ho.isFalse()) || (!hasHO && e.HTTPOnlyDefault == fw.Off)) && !csrf
+	notHO := ((hasHO && ho.isFalse()) || (!hasHO && e.HTTPOnlyDefault == fw.Off && !unknown)) && !csrf
 	if notHO && !session {
 		why := "does not set " + e.HTTPOnly + " (its default is false)"
 		if hasHO {
@@ -991,7 +994,7 @@ func cookieFindings(lang, p string, line int, label string, e fw.Cookie, opts *v
 	if ss, ok := fieldAlt(opts, alts.SameSite); ok && e.SameSite != "" {
 		v := ss.text
 		if v == e.SameSiteNone || strings.EqualFold(v, "none") && js {
-			if insecure || hasSec && !sec.isTrue() || !hasSec && e.SecureDefault != fw.On {
+			if insecure || hasSec && !sec.isTrue() || !hasSec && e.SecureDefault != fw.On && !unknown {
 				msg := fmt.Sprintf("The %s cookie sets sameSite: 'none' without secure: true; browsers reject it, or send it cross-site over HTTP.", label)
 				if !js {
 					msg = label + " is SameSite=None without Secure: browsers reject it."
