@@ -92,3 +92,16 @@ func TestFaultWiringCookieSpreadOptions(t *testing.T) {
 		{"spread of a constant without secure", map[string]string{"a.js": head + "const lax = { sameSite: 'lax' };\napp.get('/t', (req, res) => { res.cookie('token', 'x', { ...lax }); res.end(); });\n"}, "a.js", "code/session-cookie-insecure", 6},
 	})
 }
+
+// TestFaultWiringCookieKwargsUnknown: set_cookie(..., **settings.X) was
+// judged as if it set no flag. An unknown **mapping leaves the missing
+// flags unjudged; a module-level dict literal is followed.
+func TestFaultWiringCookieKwargsUnknown(t *testing.T) {
+	t.Parallel()
+	const head = "from django.conf import settings\nfrom django.http import HttpResponse\nOK = {'secure': True, 'httponly': True}\nLAX = {'samesite': 'Lax'}\n"
+	runWiring5(t, []wiring5Case{
+		{"mapping from settings", map[string]string{"views.py": head + "def v(request):\n    r = HttpResponse('ok')\n    r.set_cookie('sessionid', 'x', **settings.AUTH_COOKIE_KWARGS)\n    return r\n"}, "", "code/session-cookie-insecure", 0},
+		{"dict literal with the flags", map[string]string{"views.py": head + "def v(request):\n    r = HttpResponse('ok')\n    r.set_cookie('sessionid', 'x', **OK)\n    return r\n"}, "", "code/session-cookie-insecure", 0},
+		{"dict literal without secure", map[string]string{"views.py": head + "def v(request):\n    r = HttpResponse('ok')\n    r.set_cookie('sessionid', 'x', **LAX)\n    return r\n"}, "views.py", "code/session-cookie-insecure", 7},
+	})
+}

@@ -811,7 +811,7 @@ func (j *judgeRun) cookie(c *callFact, e fw.Cookie) []codeFinding {
 		if a := c.arg(at); a != nil {
 			if _, ok := opts.fields[flag]; !ok {
 				if len(opts.fields) == 0 {
-					opts = &value{kind: vObject, fields: map[string]*value{}}
+					opts = &value{kind: vObject, fields: map[string]*value{}, partial: opts.partial}
 				}
 				opts.fields[flag] = a
 			}
