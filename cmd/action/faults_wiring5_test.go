@@ -105,3 +105,28 @@ func TestFaultWiringCookieKwargsUnknown(t *testing.T) {
 		{"dict literal without secure", map[string]string{"views.py": head + "def v(request):\n    r = HttpResponse('ok')\n    r.set_cookie('sessionid', 'x', **LAX)\n    return r\n"}, "views.py", "code/session-cookie-insecure", 7},
 	})
 }
+
+// TestFaultWiringLimiterScope: a middleware wrapping a limiter
+// (limiter.consume(req.ip)) did not cover its route, and a project-level
+// limiter (DRF DEFAULT_THROTTLE_CLASSES) covered the routes of every other
+// app of the repository. A wrapper calling a limiter covers its routes;
+// an app-wide limiter covers only its own project (the nearest directory
+// with a manifest or manage.py).
+func TestFaultWiringLimiterScope(t *testing.T) {
+	t.Parallel()
+	const js = "const express = require('express');\nconst { RateLimiterMemory } = require('rate-limiter-flexible');\nconst limiter = new RateLimiterMemory({ points: 5, duration: 60 });\nconst app = express();\nconst rl = (req, res, next) => %s.then(() => next()).catch(() => res.status(429).end());\napp.post('/login', rl, (req, res) => res.end());\n"
+	manage := "import sys\nif __name__ == '__main__':\n    from django.core.management import execute_from_command_line\n    execute_from_command_line(sys.argv)\n"
+	urls := "from django.urls import path\nfrom rest_framework.authtoken.views import obtain_auth_token\n\nurlpatterns = [\n    path('api/login/', obtain_auth_token),\n]\n"
+	throttled := "REST_FRAMEWORK = {\n    'DEFAULT_THROTTLE_CLASSES': ['rest_framework.throttling.AnonRateThrottle'],\n}\n"
+	runWiring5(t, []wiring5Case{
+		{"wrapper calling the limiter", map[string]string{"a.js": fmt.Sprintf(js, "limiter.consume(req.ip)")}, "", "code/auth-route-without-rate-limit", 0},
+		{"wrapper calling no limiter", map[string]string{"a.js": fmt.Sprintf(js, "Promise.resolve(req.ip)")}, "a.js", "code/auth-route-without-rate-limit", 6},
+		{"throttles of another django project", map[string]string{
+			"shop/manage.py": manage, "shop/shop/settings.py": throttled, "shop/shop/urls.py": urls,
+			"blog/manage.py": manage, "blog/blog/settings.py": "REST_FRAMEWORK = {}\n", "blog/blog/urls.py": urls,
+		}, "blog/blog/urls.py", "code/auth-route-without-rate-limit", 5},
+		{"throttles of the same django project", map[string]string{
+			"shop/manage.py": manage, "shop/shop/settings.py": throttled, "shop/shop/urls.py": urls,
+		}, "", "code/auth-route-without-rate-limit", 0},
+	})
+}

@@ -36,8 +36,18 @@ func newJSFile(p string, src []byte) *jsFile {
 				continue
 			}
 			end := v + 1
-			if t[v].Kind == lex.Punct && (t[v].Text == "{" || t[v].Text == "[") {
-				end = lex.Closing(t, v) + 1
+			fv := v
+			if t[fv].Text == "async" && fv+1 < len(t) {
+				fv++
+			}
+			if t[fv].Kind == lex.Punct && (t[fv].Text == "{" || t[fv].Text == "[") {
+				end = lex.Closing(t, fv) + 1
+			} else if t[fv].Text == "function" || t[fv].Text == "(" && lex.Closing(t, fv)+1 < len(t) && t[lex.Closing(t, fv)+1].Text == "=>" {
+				// a function: const rl = (req, res, next) => limiter.consume(...)
+				end = fv + 1
+				for end < len(t) && f.Starts[end] == f.Starts[i] && t[end].Text != ";" {
+					end++
+				}
 			} else if t[v].Kind == lex.Ident {
 				// a call: rateLimit({...}), express.Router()
 				k := v

@@ -402,6 +402,14 @@ func (j *judgeRun) isLimiter(v *value) bool {
 		return limiterName.MatchString(v.text) || v.text == "require" && j.isLimiterModule(v.module)
 	case vExpr:
 		return v.name != "" && limiterName.MatchString(v.name)
+	case vFunc:
+		// a middleware whose body calls a limiter:
+		// (req, res, next) => limiter.consume(req.ip).then(() => next())
+		for _, x := range v.items {
+			if x.kind != vFunc && j.isLimiter(x) {
+				return true
+			}
+		}
 	}
 	return false
 }

@@ -398,7 +398,35 @@ func (r *jsReader) arrowAt(sp lex.Span) bool {
 
 // fn reads a function value: does it allow everything without looking?
 func (r *jsReader) fn(sp lex.Span) *value {
-	return &value{kind: vFunc, line: r.Toks[sp.From].Line, text: "function", allowsAll: r.allowsAll(sp)}
+	v := &value{kind: vFunc, line: r.Toks[sp.From].Line, text: "function", allowsAll: r.allowsAll(sp)}
+	// the file's constants whose methods the body calls
+	// (limiter.consume(req.ip)): a middleware wrapping a limiter.
+	t := r.Toks
+	for i := sp.From; i+3 < sp.To && i+3 < len(t); i++ {
+		if t[i].Kind != lex.Ident || t[i+1].Text != "." || t[i+2].Kind != lex.Ident || t[i+3].Text != "(" || i > 0 && t[i-1].Text == "." {
+			continue
+		}
+		if csp, ok := r.Consts[t[i].Text]; ok && !slices.ContainsFunc(v.items, func(x *value) bool { return x.name == t[i].Text }) && len(v.items) < 8 {
+			if !r.nest.enter(t[i].Line) {
+				continue
+			}
+			cv := *r.valueOnce(csp)
+			r.nest.leave()
+			cv.name = t[i].Text
+			v.items = append(v.items, &cv)
+		}
+	}
+	return v
+}
+
+// valueOnce reads a constant's value without following functions in it
+// (a constant's methods called from its own body).
+func (r *jsReader) valueOnce(sp lex.Span) *value {
+	t := r.Toks
+	if sp.From < len(t) && (t[sp.From].Text == "function" || t[sp.From].Text == "async" || t[sp.From].Text == "(") {
+		return &value{kind: vFunc, line: t[sp.From].Line}
+	}
+	return r.value(sp, 3)
 }
 
 // functions computes each token's enclosing function.
