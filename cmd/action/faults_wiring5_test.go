@@ -130,3 +130,16 @@ func TestFaultWiringLimiterScope(t *testing.T) {
 		}, "", "code/auth-route-without-rate-limit", 0},
 	})
 }
+
+// TestFaultWiringEchoGroupLimiter: a limiter passed to an Echo group
+// (e.Group("/auth", middleware.RateLimiter(...))) counted for every route
+// of the module, e.POST("/signin") outside the group included.
+func TestFaultWiringEchoGroupLimiter(t *testing.T) {
+	t.Parallel()
+	const src = "package main\n\nimport (\n\t\"github.com/labstack/echo/v4\"\n\t\"github.com/labstack/echo/v4/middleware\"\n)\n\nfunc main() {\n\te := echo.New()\n\tg := e.Group(\"/auth\", middleware.RateLimiter(middleware.NewRateLimiterMemoryStore(5)))\n\tg.POST(\"/login\", func(c echo.Context) error { return nil })\n\te.POST(\"/signin\", func(c echo.Context) error { return nil })\n}\n"
+	gomod := "module example.com/app\n\ngo 1.22\n"
+	runWiring5(t, []wiring5Case{
+		{"route outside the group", map[string]string{"go.mod": gomod, "main.go": src}, "main.go", "code/auth-route-without-rate-limit", 12},
+		{"route inside the group", map[string]string{"go.mod": gomod, "main.go": strings.Replace(src, "\te.POST(\"/signin\", func(c echo.Context) error { return nil })\n", "", 1)}, "", "code/auth-route-without-rate-limit", 0},
+	})
+}

@@ -117,8 +117,8 @@ func matches(ff *fileFacts, c *callFact, m fw.Call) bool {
 func judgeFile(pr *project, ff *fileFacts) ([]codeFinding, rlFacts) {
 	j := &judgeRun{pr: pr, ff: ff, rl: rlFacts{family: ff.lang, file: ff.path}}
 	libs := fw.For(fw.Lang(ff.lang))
-	j.limiters(libs)
 	j.routers, j.apps, j.limitedRecv, j.routerPrefix = map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]string{}
+	j.limiters(libs)
 	for _, c := range ff.calls {
 		switch {
 		case c.assigned == "":
@@ -362,9 +362,16 @@ func (j *judgeRun) limiters(libs []fw.Library) {
 		for m, fs := range j.limFuncs {
 			if moduleIs(j.ff.lang, c.module, m) {
 				for _, p := range fs {
-					if strings.HasPrefix(c.name, p) {
-						j.rl.anyLimiter = true
+					if !strings.HasPrefix(c.name, p) {
+						continue
 					}
+					// g := e.Group("/auth", middleware.RateLimiter(...)):
+					// that group's routes only.
+					if g := j.groupOf(c); g != "" {
+						j.limitedRecv[g] = true
+						continue
+					}
+					j.rl.anyLimiter = true
 				}
 			}
 		}
@@ -377,6 +384,26 @@ func (j *judgeRun) limiters(libs []fw.Library) {
 			}
 		}
 	}
+}
+
+// groupOf names the route group a Go limiter call is passed to
+// (g := e.Group("/auth", middleware.RateLimiter(...))), "" when it is not
+// an argument of a Group call assigned to a variable.
+func (j *judgeRun) groupOf(lc *callFact) string {
+	if j.ff.lang != "go" {
+		return ""
+	}
+	for _, c := range j.ff.calls {
+		if c.name != "Group" || c.assigned == "" || c.tokLine > lc.tokLine || c.scope != lc.scope {
+			continue
+		}
+		for _, a := range c.args {
+			if a.kind == vCall && (a.text == lc.callee || strings.HasSuffix(a.text, "."+lc.name)) && a.line == lc.tokLine {
+				return c.assigned
+			}
+		}
+	}
+	return ""
 }
 
 func (j *judgeRun) isLimiterModule(m string) bool {

@@ -194,7 +194,7 @@ func (r *goReader) call(x *ast.CallExpr, scope int) {
 		}
 		return
 	}
-	c := &callFact{callee: exprText(x.Fun), line: r.at(x), tokLine: r.line(x), scope: scope, inCond: r.inCond()}
+	c := &callFact{callee: exprText(x.Fun), line: r.at(x), tokLine: r.line(x), scope: scope, inCond: r.inCond(), assigned: r.assignedTo(x)}
 	switch f := x.Fun.(type) {
 	case *ast.SelectorExpr:
 		c.name, c.recv = f.Sel.Name, exprText(f.X)
