@@ -143,3 +143,18 @@ func TestFaultWiringEchoGroupLimiter(t *testing.T) {
 		{"route inside the group", map[string]string{"go.mod": gomod, "main.go": strings.Replace(src, "\te.POST(\"/signin\", func(c echo.Context) error { return nil })\n", "", 1)}, "", "code/auth-route-without-rate-limit", 0},
 	})
 }
+
+// TestFaultWiringErrorhandlerOwnGuard: a development guard above one
+// errorhandler() call hid an unguarded errorhandler() a few lines below
+// (the guard was looked for in the 60 tokens before a call). Each call is
+// judged on the guard that holds it.
+func TestFaultWiringErrorhandlerOwnGuard(t *testing.T) {
+	t.Parallel()
+	const head = "const express = require('express');\nconst errorhandler = require('errorhandler');\nconst app = express();\n"
+	runWiring5(t, []wiring5Case{
+		{"guarded then unguarded", map[string]string{"a.js": head + "if (process.env.NODE_ENV === 'development') {\n  app.use(errorhandler());\n}\napp.use(errorhandler());\n"}, "a.js", "code/stack-trace-response", 7},
+		{"guarded only", map[string]string{"a.js": head + "if (process.env.NODE_ENV === 'development') {\n  app.use(errorhandler());\n}\napp.use((err, req, res, next) => {\n  console.error(err.stack);\n  res.status(500).end();\n});\n"}, "", "code/stack-trace-response", 0},
+		{"else branch of a production check", map[string]string{"a.js": head + "if (process.env.NODE_ENV === 'production') {\n  app.use(express.static('dist'));\n} else {\n  app.use(errorhandler());\n}\n"}, "", "code/stack-trace-response", 0},
+		{"single-statement guard", map[string]string{"a.js": head + "if (process.env.NODE_ENV === 'development') app.use(errorhandler());\n"}, "", "code/stack-trace-response", 0},
+	})
+}

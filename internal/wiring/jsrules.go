@@ -369,7 +369,57 @@ func (f *jsFile) guarded(i int) bool {
 	for j := from; j < i; j++ {
 		tk := f.Toks[j]
 		if tk.Text == "NODE_ENV" || (tk.Kind == lex.String && (tk.Text == "development" || tk.Text == "dev" || tk.Text == "env" && j > 1 && f.Toks[j-2].Text == "get")) {
-			return true
+			// the check must decide the statement at i: the same
+			// statement (a ternary, &&), or the condition of an if whose
+			// block (or else block) holds it; a guarded call above does
+			// not guard the next one.
+			if f.Starts[j] == f.Starts[i] || f.ifHolds(j, i) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// ifHolds reports whether token j sits in the condition of an if whose
+// then or else branch holds token i.
+func (f *jsFile) ifHolds(j, i int) bool {
+	t := f.Toks
+	for k := j - 1; k >= 0 && k >= j-40; k-- {
+		if t[k].Text != "if" || k+1 >= len(t) || t[k+1].Text != "(" {
+			continue
+		}
+		end := lex.Closing(t, k+1)
+		if end < j || end+1 >= len(t) {
+			continue
+		}
+		b := end + 1
+		for {
+			if t[b].Text == "{" && t[b].Kind == lex.Punct {
+				close := lex.Closing(t, b)
+				if i > b && i < close {
+					return true
+				}
+				b = close + 1
+			} else {
+				// one statement: if (dev) app.use(errorhandler());
+				s := f.Starts[b]
+				e := b
+				for e < len(t) && f.Starts[e] == s && t[e].Text != ";" {
+					e++
+				}
+				if i >= b && i < e {
+					return true
+				}
+				b = e
+				if b < len(t) && t[b].Text == ";" {
+					b++
+				}
+			}
+			if b >= len(t) || t[b].Text != "else" || b+1 >= len(t) || t[b+1].Text == "if" {
+				return false
+			}
+			b++
 		}
 	}
 	return false

@@ -92,7 +92,9 @@ func readJS(p string, src []byte) *fileFacts {
 		}
 		// err.stack in an error handler
 		if tk.Kind == lex.Ident && tk.Text == "stack" && i >= 2 && t[i-1].Text == "." && errNames[t[i-2].Text] {
-			if h := f.inErrorHandler(i); (h || r.inResponse(i)) && !f.guarded(i) {
+			// console.error(err.stack) in an error handler is logging,
+			// not a response.
+			if h := f.inErrorHandler(i); (h && !logCall.MatchString(t[f.Starts[i]].Text) || r.inResponse(i)) && !f.guarded(i) {
 				ff.leaks = append(ff.leaks, leakFact{line: f.Line(i), what: t[i-2].Text + ".stack", handler: h})
 			}
 		}
