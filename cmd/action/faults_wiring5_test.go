@@ -158,3 +158,17 @@ func TestFaultWiringErrorhandlerOwnGuard(t *testing.T) {
 		{"single-statement guard", map[string]string{"a.js": head + "if (process.env.NODE_ENV === 'development') app.use(errorhandler());\n"}, "", "code/stack-trace-response", 0},
 	})
 }
+
+// TestFaultWiringAntiforgeryCookie: AddAntiforgery(o => { o.Cookie.HttpOnly
+// = false; ... }) gave the medium session-cookie rule: the antiforgery
+// cookie is a CSRF cookie whatever its name (the page's script sends its
+// token back), so it is not asked for HttpOnly.
+func TestFaultWiringAntiforgeryCookie(t *testing.T) {
+	t.Parallel()
+	const head = "var builder = WebApplication.CreateBuilder(args);\n"
+	runWiring5(t, []wiring5Case{
+		{"antiforgery cookie readable by scripts", map[string]string{"Program.cs": head + "builder.Services.AddAntiforgery(o => { o.Cookie.Name = \"X-CSRF\"; o.Cookie.HttpOnly = false; o.Cookie.SecurePolicy = CookieSecurePolicy.Always; });\n"}, "", "code/session-cookie-not-httponly", 0},
+		{"antiforgery cookie over http", map[string]string{"Program.cs": head + "builder.Services.AddAntiforgery(o =>\n{\n    o.Cookie.SecurePolicy = CookieSecurePolicy.None;\n});\n"}, "Program.cs", "code/cookie-insecure", 4},
+		{"application cookie readable by scripts", map[string]string{"Program.cs": head + "builder.Services.ConfigureApplicationCookie(o => { o.Cookie.HttpOnly = false; });\n"}, "Program.cs", "code/session-cookie-not-httponly", 2},
+	})
+}
