@@ -172,3 +172,21 @@ func TestFaultWiringAntiforgeryCookie(t *testing.T) {
 		{"application cookie readable by scripts", map[string]string{"Program.cs": head + "builder.Services.ConfigureApplicationCookie(o => { o.Cookie.HttpOnly = false; });\n"}, "Program.cs", "code/session-cookie-not-httponly", 2},
 	})
 }
+
+// TestFaultWiringVendoredPythonLibraries: a committed virtualenv or
+// Debian dist-packages gave findings on the libraries' own code
+// (Starlette's middleware/cors.py, Django's contrib/auth/urls.py). Those
+// directories are skipped like node_modules; the same code in the app
+// still counts.
+func TestFaultWiringVendoredPythonLibraries(t *testing.T) {
+	t.Parallel()
+	urls := "from django.urls import path\nfrom . import views\n\nurlpatterns = [\n    path('login/', views.LoginView.as_view(), name='login'),\n]\n"
+	core := "class ParserElement:\n    def __init__(self):\n        self.debug = True\n"
+	debugApp := "from flask import Flask\napp = Flask(__name__)\napp.debug = True\n"
+	runWiring5(t, []wiring5Case{
+		{"django in a virtualenv", map[string]string{"venv311/lib/python3.11/django/contrib/auth/urls.py": urls}, "", "code/auth-route-without-rate-limit", 0},
+		{"dist-packages", map[string]string{"usr/lib/python3/dist-packages/pyparsing/core.py": core, "usr/lib/python3/dist-packages/flaskapp/app.py": debugApp}, "", "code/debug-mode", 0},
+		{"the same route in the app", map[string]string{"accounts/urls.py": urls}, "accounts/urls.py", "code/auth-route-without-rate-limit", 5},
+		{"the same debug switch in the app", map[string]string{"flaskapp/app.py": debugApp}, "flaskapp/app.py", "code/debug-mode", 3},
+	})
+}

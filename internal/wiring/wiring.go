@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path"
 	"sort"
+	"regexp"
 	"strings"
 	"unicode/utf16"
 
@@ -593,6 +594,9 @@ func minified(p string) bool {
 	return i >= 0 && !check.SkippedPath(p) && !notAppCode(p) && sourceKind(base[:i]+base[i+4:]) != ""
 }
 
+// pythonLibDir is a Python installation's library folder (python3.12).
+var pythonLibDir = regexp.MustCompile(`^python[23](\.[0-9]+)?$`)
+
 // notAppCode reports files that are not the application's code, skipped
 // like tests: examples, documentation, samples and demos (directory
 // segments only: a demo app at the repository root is read), built
@@ -602,6 +606,13 @@ func notAppCode(p string) bool {
 	segs := strings.Split(p, "/")
 	for k, d := range segs[:len(segs)-1] {
 		l := strings.ToLower(d)
+		// installed Python libraries committed with the app: a
+		// virtualenv's lib/python3.12/, Debian's dist-packages, pip's
+		// site-packages, PEP 582 __pypackages__ (Starlette's own
+		// middleware/cors.py, Django's contrib/auth/urls.py)
+		if l == "dist-packages" || l == "site-packages" || l == "__pypackages__" || k > 0 && strings.EqualFold(segs[k-1], "lib") && pythonLibDir.MatchString(l) {
+			return true
+		}
 		switch l {
 		case "examples", "example", "docs", "doc", "sample", "samples", "demo", "demos":
 			// not a package name: com/example/web, org/sample
