@@ -5,8 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"path"
-	"sort"
 	"regexp"
+	"sort"
 	"strings"
 	"unicode/utf16"
 
