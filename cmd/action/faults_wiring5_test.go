@@ -155,6 +155,7 @@ func TestFaultWiringErrorhandlerOwnGuard(t *testing.T) {
 		{"guarded then unguarded", map[string]string{"a.js": head + "if (process.env.NODE_ENV === 'development') {\n  app.use(errorhandler());\n}\napp.use(errorhandler());\n"}, "a.js", "code/stack-trace-response", 7},
 		{"guarded only", map[string]string{"a.js": head + "if (process.env.NODE_ENV === 'development') {\n  app.use(errorhandler());\n}\napp.use((err, req, res, next) => {\n  console.error(err.stack);\n  res.status(500).end();\n});\n"}, "", "code/stack-trace-response", 0},
 		{"else branch of a production check", map[string]string{"a.js": head + "if (process.env.NODE_ENV === 'production') {\n  app.use(express.static('dist'));\n} else {\n  app.use(errorhandler());\n}\n"}, "", "code/stack-trace-response", 0},
+		{"development flag in a ternary", map[string]string{"a.js": head + "const dev = app.get('env') === 'development';\napp.use((err, req, res, next) => {\n  res.status(500).json({ stack: dev ? err.stack : undefined });\n});\n"}, "", "code/stack-trace-response", 0},
 		{"single-statement guard", map[string]string{"a.js": head + "if (process.env.NODE_ENV === 'development') app.use(errorhandler());\n"}, "", "code/stack-trace-response", 0},
 	})
 }

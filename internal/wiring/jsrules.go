@@ -377,6 +377,26 @@ func (f *jsFile) guarded(i int) bool {
 				return true
 			}
 		}
+		// a development flag deciding the statement: dev ? err.stack : undefined
+		if f.Starts[j] == f.Starts[i] && tk.Kind == lex.Ident && j+1 < len(f.Toks) && (f.Toks[j+1].Text == "?" || f.Toks[j+1].Text == "&&") && f.devConst(tk.Text) {
+			return true
+		}
+	}
+	return false
+}
+
+// devConst reports a constant of the file whose value checks the
+// environment: const dev = app.get('env') === 'development'.
+func (f *jsFile) devConst(name string) bool {
+	sp, ok := f.Consts[name]
+	if !ok {
+		return false
+	}
+	for k := sp.From; k < sp.To && k < len(f.Toks); k++ {
+		tk := f.Toks[k]
+		if tk.Text == "NODE_ENV" || tk.Kind == lex.String && (tk.Text == "development" || tk.Text == "dev" || tk.Text == "env" && k > 1 && f.Toks[k-2].Text == "get") {
+			return true
+		}
 	}
 	return false
 }

@@ -11,4 +11,10 @@ if (process.env.NODE_ENV === 'development') {
 
 app.use(errorhandler()); // want code/stack-trace-response
 
+// The stack only when a development flag says so.
+const dev = app.get('env') === 'development';
+app.use((err, req, res, next) => {
+  res.status(err.status || 500).json({ message: 'error', stack: dev ? err.stack : undefined });
+});
+
 module.exports = app;
