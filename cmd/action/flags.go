@@ -44,7 +44,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.BoolVar(&o.history, "history", false, "scan every commit on every branch and tag (the default)")
 	fs.StringVar(&o.rangeArg, "range", "", "scan only `BASE..HEAD` (from their merge base)")
 	fs.BoolVar(&o.worktree, "worktree", false, "scan the files at HEAD plus uncommitted changes")
-	fs.StringVar(&o.configPath, "config", "", "config `FILE` (default: .launchready.yml in the repository); a .toml FILE is a gitleaks config, used before GITLEAKS_CONFIG and .gitleaks.toml")
+	fs.StringVar(&o.configPath, "config", "", "config `FILE` (default: .launchready.yml or .launchready.yaml in the repository); a .toml FILE is a gitleaks config, used before GITLEAKS_CONFIG and .gitleaks.toml")
 	fs.StringVar(&o.format, "format", "text", "output `FORMAT`: "+strings.Join(annotate.Names(), ", "))
 	fs.StringVar(&o.output, "output", "", "write the report to `FILE` instead of standard output")
 	fs.StringVar(&o.color, "color", "auto", "colour the text report: `WHEN` is auto (on a terminal, unless NO_COLOR is set or TERM=dumb), always or never")

@@ -82,8 +82,15 @@ func matches(ff *fileFacts, c *callFact, m fw.Call) bool {
 	if m.Func != "" && c.name != m.Func {
 		return false
 	}
+	if m.Callee != "" && c.callee != m.Callee {
+		return false
+	}
 	if m.Arg0 != "" {
-		if s, ok := c.arg(0).str(); !ok || s != m.Arg0 {
+		s, ok := c.arg(0).str()
+		if a := c.arg(0); !ok && a != nil && a.kind == vExpr && a.name == a.text {
+			s, ok = a.name, true // an identifier: install(CORS)
+		}
+		if !ok || s != m.Arg0 {
 			return false
 		}
 	}
@@ -530,6 +537,10 @@ func (j *judgeRun) cors(c *callFact, e fw.CORS) (codeFinding, bool) {
 	}
 	for _, o := range e.Origin {
 		if v, ok := fieldAlt(opts, o); ok {
+			if e.NullIsDefault && (v.kind == vNull || c.config && v.kind == vString && v.text == "null") {
+				at(v) // the default, set out loud
+				continue
+			}
 			k, what = classifyOrigin(j.ff.lang, firstAlt(o), v)
 			at(v)
 		}

@@ -3,6 +3,7 @@ package wiring
 import (
 	"fmt"
 	"maps"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -180,6 +181,9 @@ func (j *judgeRun) declared(name string, line int) (*value, bool) {
 
 // joinedHeader reads a header passed as one "Name: value" argument,
 // possibly concatenated with an expression: header('X: ' . $v).
+// phpWhole is a PHP string that is one interpolated variable.
+var phpWhole = regexp.MustCompile(`^(\$[A-Za-z_][A-Za-z0-9_]*|\{\$[A-Za-z_][A-Za-z0-9_]*\}|\$\{[A-Za-z_][A-Za-z0-9_]*\})$`)
+
 func joinedHeader(c *callFact, at int) (headerSet, bool) {
 	a := c.arg(at)
 	if a == nil {
@@ -191,6 +195,10 @@ func joinedHeader(c *callFact, at int) (headerSet, bool) {
 	}
 	name, rest = strings.TrimSpace(name), strings.TrimSpace(rest)
 	v := &value{kind: vString, text: rest, line: c.line}
+	if a.kind == vString && a.request && phpWhole.MatchString(rest) {
+		// "X: $origin": the value is the interpolated request read
+		v = &value{kind: vExpr, text: rest, line: c.line, request: true, origin: a.origin}
+	}
 	if a.kind != vString {
 		// 'X: ' . expr: the value is the expression
 		expr := strings.TrimSpace(strings.TrimPrefix(rest, "."))

@@ -1,6 +1,7 @@
 package wiring
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/launchready/launchready/internal/wiring/lex"
@@ -70,7 +71,7 @@ func readC(p, lang string, src []byte) *fileFacts {
 			}
 		}
 	}
-	r := &cReader{toks: toks, ff: ff, consts: map[string]lex.Span{}}
+	r := &cReader{toks: toks, ff: ff, consts: map[string]lex.Span{}, origins: map[string]bool{}}
 	t := toks
 	// imports: Java/Kotlin `import a.b.C;`, C# `using A.B;`, PHP `use A\B;`
 	for i := 0; i+1 < len(t); i++ {
@@ -97,6 +98,25 @@ func readC(p, lang string, src []byte) *fileFacts {
 				continue
 			}
 			r.consts[t[i].Text] = lex.Span{From: i + 2, To: i + 3}
+		}
+	}
+	// @RequestHeader("Origin") String origin, @RequestHeader(value =
+	// "Origin") String origin, @RequestHeader(HttpHeaders.ORIGIN) ...
+	for i := 0; i+3 < len(t); i++ {
+		if t[i].Text != "@" || t[i+1].Text != "RequestHeader" || t[i+2].Text != "(" {
+			continue
+		}
+		end := lex.Closing(t, i+2)
+		if end < 0 || end+2 >= len(t) || !strings.Contains(strings.ToLower(lex.Text(t, lex.Span{From: i + 3, To: end})), "origin") {
+			continue
+		}
+		// skip further annotations and the type (generic or array)
+		j := end + 1
+		for j+1 < len(t) && t[j].Kind == lex.Ident && t[j+1].Kind == lex.Ident {
+			j++
+		}
+		if t[j].Kind == lex.Ident && (j+1 >= len(t) || t[j+1].Text == "," || t[j+1].Text == ")" || t[j+1].Text == ":") {
+			r.origins[t[j].Text] = true
 		}
 	}
 	// request reads kept in a variable: String origin =
@@ -178,7 +198,18 @@ func readC(p, lang string, src []byte) *fileFacts {
 				ff.assigns = append(ff.assigns, assignFact{target: target, val: r.value(lex.Span{From: j + 2, To: min(end, len(t))}, 0), line: tk.Line, dev: guarded[i]})
 			}
 		}
-		if tk.Kind != lex.Ident || t[i+1].Text != "(" || cKeywords[tk.Text] {
+		open := i + 1
+		if syntax == lex.CLine && tk.Kind == lex.Ident && t[i+1].Text == "<" {
+			// Kotlin/Scala type arguments: cookie<UserSession>("name")
+			k := i + 2
+			for k < len(t) && k < i+16 && (t[k].Kind == lex.Ident || t[k].Text == "." || t[k].Text == "," || t[k].Text == "?") {
+				k++
+			}
+			if k+1 < len(t) && k > i+2 && t[k].Text == ">" && t[k+1].Text == "(" {
+				open = k + 1
+			}
+		}
+		if tk.Kind != lex.Ident || t[open].Text != "(" || cKeywords[tk.Text] {
 			continue
 		}
 		c := &callFact{name: tk.Text, line: t[starts[i]].Line, tokLine: tk.Line, stmt: starts[i], guarded: guarded[i], dev: guarded[i], inCond: inCond[i], scope: scope[i]}
@@ -226,7 +257,7 @@ func readC(p, lang string, src []byte) *fileFacts {
 			}
 		}
 		c.kw = map[string]*value{}
-		for _, a := range lex.Args(t, i+1) {
+		for _, a := range lex.Args(t, open) {
 			// Scala pairs: "Access-Control-Allow-Origin" -> "*"
 			if a.To-a.From >= 4 && t[a.From].Kind == lex.String && t[a.From+1].Text == "-" && t[a.From+2].Text == ">" {
 				v := r.value(lex.Span{From: a.From + 3, To: a.To}, 0)
@@ -242,8 +273,14 @@ func readC(p, lang string, src []byte) *fileFacts {
 			}
 			c.args = append(c.args, r.value(a, 0))
 		}
+		// Kotlin trailing lambda: install(CORS) { anyHost(); allowCredentials
+		// = true }: its statements' calls and assignments are keyword
+		// options of the call (a call without arguments reads as true)
+		if cl := lex.Closing(t, open); syntax == lex.CLine && cl > 0 && cl+1 < len(t) && t[cl+1].Text == "{" && t[cl+1].Match > cl+1 {
+			r.trailing(c, cl+1, starts)
+		}
 		// the calls chained on this one: .secure(true).httpOnly(true)
-		for j := lex.Closing(t, i+1) + 1; j+2 < len(t) && (t[j].Text == "." || t[j].Text == "?"); {
+		for j := lex.Closing(t, open) + 1; j+2 < len(t) && (t[j].Text == "." || t[j].Text == "?"); {
 			if t[j].Text == "?" {
 				j++
 				continue
@@ -265,7 +302,7 @@ func readC(p, lang string, src []byte) *fileFacts {
 		}
 		c.logs = func() bool { return false }
 		ff.calls = append(ff.calls, c)
-		callAt[i+1] = c
+		callAt[open] = c
 	}
 	cChains(ff)
 	cParents(t, ff.calls, callAt)
@@ -273,6 +310,55 @@ func readC(p, lang string, src []byte) *fileFacts {
 		phpIni(ff)
 	}
 	return ff
+}
+
+// trailing reads the block a Kotlin call ends with (t[open] is its "{")
+// as keyword options: name(args) gives name = the first argument (true
+// without one), a.b = v gives "a.b" = v; nested blocks are their calls'.
+func (r *cReader) trailing(c *callFact, open int, starts []int) {
+	t := r.toks
+	end := t[open].Match
+	for j := open + 1; j < end; j++ {
+		if t[j].Match > j && t[j].Text == "{" {
+			j = t[j].Match
+			continue
+		}
+		if starts[j] != j || t[j].Kind != lex.Ident {
+			continue
+		}
+		k := j
+		for k+2 < end && t[k+1].Text == "." && t[k+2].Kind == lex.Ident {
+			k += 2
+		}
+		name := strings.ReplaceAll(lex.Text(t, lex.Span{From: j, To: k + 1}), " . ", ".")
+		if _, seen := c.kw[name]; seen || k+1 >= end {
+			continue
+		}
+		switch {
+		case t[k+1].Text == "(" && t[k+1].Match > k+1:
+			args := lex.Args(t, k+1)
+			v := &value{kind: vTrue, text: "true", line: t[j].Line}
+			if len(args) > 0 {
+				v = r.value(args[0], 0)
+				if len(args) > 1 { // allowHost("a.com", schemes = ...): the host
+					v.line = t[j].Line
+				}
+			}
+			v.line = t[j].Line
+			c.kw[name] = v
+		case t[k+1].Text == "=" && t[k+1].Kind == lex.Punct:
+			e := k + 2
+			for e < end && starts[e] == j {
+				if t[e].Match > e {
+					e = t[e].Match
+				}
+				e++
+			}
+			v := r.value(lex.Span{From: k + 2, To: min(e, end)}, 0)
+			v.line = t[j].Line
+			c.kw[name] = v
+		}
+	}
 }
 
 // cChains gives each call the object of its whole method chain: the calls
@@ -384,7 +470,26 @@ type cReader struct {
 	toks   []lex.Token
 	ff     *fileFacts
 	consts map[string]lex.Span
+	// origins are parameters bound to the request's Origin header:
+	// @RequestHeader("Origin") String origin
+	origins map[string]bool
 }
+
+// phpInterp finds the variables a PHP string interpolates: $x, {$x}, ${x}.
+var phpInterp = regexp.MustCompile(`\{?\$\{?([A-Za-z_][A-Za-z0-9_]*)`)
+
+// headerNames are the header-name constants of the JVM libraries
+// (Spring and Guava HttpHeaders, Netty HttpHeaderNames, jakarta
+// HttpHeaders): they read as the header's name.
+var headerNames = map[string]string{
+	"ACCESS_CONTROL_ALLOW_ORIGIN":      "Access-Control-Allow-Origin",
+	"ACCESS_CONTROL_ALLOW_CREDENTIALS": "Access-Control-Allow-Credentials",
+	"SET_COOKIE":                       "Set-Cookie",
+}
+
+// listCalls build a list of their arguments: List.of("*").
+var listCalls = map[string]bool{"List.of": true, "Set.of": true, "Arrays.asList": true, "Collections.singletonList": true,
+	"Collections.singleton": true, "listOf": true, "setOf": true, "mutableListOf": true, "arrayListOf": true, "Seq": true, "List": true, "Set": true}
 
 // value reads an expression of the C-syntax languages.
 func (r *cReader) value(sp lex.Span, depth int) *value {
@@ -402,6 +507,19 @@ func (r *cReader) value(sp lex.Span, depth int) *value {
 		switch first.Kind {
 		case lex.String:
 			v.kind, v.text = vString, first.Text
+			if r.ff.lang == "php" && depth < 4 {
+				// "Access-Control-Allow-Origin: $origin", "{$origin}":
+				// a variable read from the request marks the string
+				for _, m := range phpInterp.FindAllStringSubmatch(first.Text, -1) {
+					for _, name := range []string{"$" + m[1], m[1]} {
+						if c, ok := r.consts[name]; ok && c.To > c.From {
+							if rv := r.value(c, depth+1); rv.request {
+								v.request, v.origin = true, v.origin || rv.origin
+							}
+						}
+					}
+				}
+			}
 			return v
 		case lex.Number:
 			v.kind = vNumber
@@ -416,6 +534,10 @@ func (r *cReader) value(sp lex.Span, depth int) *value {
 				return v
 			case "null", "nil":
 				v.kind = vNull
+				return v
+			}
+			if r.origins[first.Text] {
+				v.kind, v.name, v.request, v.origin = vExpr, first.Text, true, true
 				return v
 			}
 			if c, ok := r.consts[first.Text]; ok && c.To > c.From && depth < 4 {
@@ -482,7 +604,19 @@ func (r *cReader) value(sp lex.Span, depth int) *value {
 		for j+2 < sp.To && t[j+1].Text == "." && t[j+2].Kind == lex.Ident {
 			j += 2
 		}
+		if j == sp.To-1 && j > sp.From {
+			if name, ok := headerNames[t[j].Text]; ok {
+				return &value{kind: vString, text: name, line: first.Line}
+			}
+		}
 		if j+1 < sp.To && t[j+1].Text == "(" && lex.Closing(t, j+1) == sp.To-1 {
+			if callee := strings.ReplaceAll(lex.Text(t, lex.Span{From: sp.From, To: j + 1}), " . ", "."); listCalls[callee] {
+				list := &value{kind: vList, line: first.Line, text: v.text}
+				for _, a := range lex.Args(t, j+1) {
+					list.items = append(list.items, r.value(a, depth))
+				}
+				return list
+			}
 			v.kind = vCall
 			v.text = strings.ReplaceAll(lex.Text(t, lex.Span{From: sp.From, To: j + 1}), " . ", ".")
 			for _, a := range lex.Args(t, j+1) {

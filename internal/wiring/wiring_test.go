@@ -55,6 +55,9 @@ func FuzzWiringParsers(f *testing.F) {
 		"String s = \"\"\"\nnew Cookie(\"sid\", v);\n\"\"\"; var t = @\"a\"\"b\";",
 		"x = [[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]\rapp.run(debug=True)\r",
 		"\xff\xfea\x00p\x00p\x00",
+		"install(CORS) {\n anyHost()\n allowCredentials = true\n}\ninstall(Sessions) { cookie<S>(\"sid\") { cookie.secure = false } }\nf<A.B,>(",
+		"<?php\n$origin = $_SERVER['HTTP_ORIGIN'] ?? '';\nheader(\"Access-Control-Allow-Origin: {$origin}\");\n$origin = \"${origin}\";",
+		"void x(@RequestHeader(\"Origin\") String o) { r.setHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, List.of(o)); @RequestHeader(",
 	} {
 		f.Add([]byte(seed))
 	}

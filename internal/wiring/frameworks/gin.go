@@ -4,7 +4,7 @@ package frameworks
 func init() {
 	register(Library{
 		Name: "gin-contrib/cors", Lang: Go, Docs: "https://pkg.go.dev/github.com/gin-contrib/cors#Config",
-		Reads: "`cors.Config{AllowAllOrigins, AllowOrigins, AllowOriginFunc, AllowCredentials}`, `cors.Default()`",
+		Reads: "`cors.Config{AllowAllOrigins, AllowOrigins, AllowOriginFunc, AllowCredentials}` (also set on `cors.DefaultConfig()`), `cors.Default()`",
 		CORS: []CORS{
 			{
 				Call: Call{Module: "github.com/gin-contrib/cors", Func: "Config", Literal: true}, Label: "gin-contrib/cors", Options: 0,
@@ -14,6 +14,13 @@ func init() {
 				OriginFunc: []string{"AllowOriginFunc"},
 				// No default origin: a Config without AllowOrigins fails
 				// validation ("conflict settings: all origins disabled").
+			},
+			// DefaultConfig(): "returns a generic default configuration
+			// mapped to localhost" (no origin allowed), completed by field
+			// assignments: cfg.AllowAllOrigins = true.
+			{
+				Call: Call{Module: "github.com/gin-contrib/cors", Func: "DefaultConfig"}, Label: "gin-contrib/cors", Options: Builder,
+				Origin: []string{"AllowOrigins"}, AllowAll: "AllowAllOrigins", Credentials: "AllowCredentials", OriginFunc: []string{"AllowOriginFunc"},
 			},
 			// Default(): "returns the generic default middleware: allows
 			// all origins" (DefaultConfig with AllowAllOrigins = true).

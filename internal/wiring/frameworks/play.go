@@ -19,7 +19,7 @@ func init() {
 			// the filter then answers with the request's Origin.
 			Call: play, Label: "Play CORSFilter", Options: 0, Enabled: "play.filters.enabled:CORSFilter",
 			Origin: []string{"play.filters.cors.allowedOrigins"}, Credentials: "play.filters.cors.supportsCredentials", CredsDefault: true,
-			DefaultWildcard: true, DefaultWhat: "no allowedOrigins: the default null allows every origin", WildcardCredsReflect: true,
+			DefaultWildcard: true, NullIsDefault: true, DefaultWhat: "no allowedOrigins: the default null allows every origin", WildcardCredsReflect: true,
 			ReflectWhat: "allowedOrigins left at null with supportsCredentials (default true): the filter echoes the request's Origin",
 		}},
 		Cookies: []Cookie{

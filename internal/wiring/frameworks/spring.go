@@ -13,7 +13,7 @@ func init() {
 	}
 	register(Library{
 		Name: "spring", Lang: Java, Docs: "https://docs.spring.io/spring-framework/reference/web/webmvc-cors.html, https://docs.spring.io/spring-framework/docs/current/javadoc-api/org/springframework/http/ResponseCookie.html",
-		Reads: "`@CrossOrigin(...)`, `registry.addMapping(...).allowedOrigins/allowedOriginPatterns/allowCredentials`, `CorsConfiguration` setters and `applyPermitDefaultValues()`, `ResponseCookie.from(...).secure/httpOnly/sameSite`, `@PostMapping`-style routes",
+		Reads: "`@CrossOrigin(...)`, `registry.addMapping(...).allowedOrigins/allowedOriginPatterns/allowCredentials`, `CorsConfiguration` setters and `applyPermitDefaultValues()`, `ResponseCookie.from(...).secure/httpOnly/sameSite`, `ResponseEntity...header(name, value)`, `@PostMapping`-style routes",
 		CORS: []CORS{
 			{
 				// @CrossOrigin: "By default all origins and headers are
@@ -45,7 +45,10 @@ func init() {
 			Secure: "secure", HTTPOnly: "httpOnly", SameSite: "sameSite", SecureDefault: Off, HTTPOnlyDefault: Off,
 			InsecureMsg: "A session ResponseCookie is built without .secure(true): it travels over plain HTTP.",
 		}},
-		Routes: routes,
+		// ResponseEntity.ok().header(name, values...): "Add the given,
+		// single header value under the given name."
+		Headers: []Header{{Call: Call{Func: "header", FileImports: "org.springframework"}, Name: 0, Value: 1}},
+		Routes:  routes,
 	})
 	register(Library{
 		Name: "bucket4j", Lang: Java, Docs: "https://bucket4j.com/",

@@ -55,12 +55,16 @@ type Call struct {
 	// the setting's line.
 	Config bool
 	// Arg0: the call's first argument must be this string (Sinatra
-	// set :show_exceptions, true; set :sessions, ...).
+	// set :show_exceptions, true; set :sessions, ...), or this identifier
+	// (Ktor install(CORS)).
 	Arg0 string
 	// FileImports: the entry applies only in files importing a module
 	// named so or below it ("flask|werkzeug"): methods of response objects
 	// (response.set_cookie) are told apart by what the file imports.
 	FileImports string
+	// Callee: the call's whole callee must be this (PHP chains take their
+	// root: response('ok')->cookie(...) is "response.cookie").
+	Callee string
 }
 
 // Keywords as an argument position means the call's keyword arguments
@@ -124,6 +128,9 @@ type CORS struct {
 	// DefaultWildcard: without an origin option the library allows "*"
 	// (quote the documentation where the table sets it).
 	DefaultWildcard bool
+	// NullIsDefault: an origin option set to null means the default
+	// (Play: allowedOrigins = null allows every origin), not "null".
+	NullIsDefault bool
 	// NoArgs is what a call without the options argument means ("" none:
 	// unknown) and NoArgsWhat how findings describe it; True is the same
 	// for an options argument of true (NestFactory {cors: true}).

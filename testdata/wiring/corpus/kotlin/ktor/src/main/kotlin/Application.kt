@@ -9,8 +9,8 @@ import io.ktor.server.sessions.*
 data class UserSession(val id: String)
 
 fun Application.module() {
-    install(CORS) { // want code/cors-any-origin-with-credentials
-        anyHost()
+    install(CORS) {
+        anyHost() // want code/cors-any-origin-with-credentials
         allowCredentials = true
     }
     install(Sessions) {
