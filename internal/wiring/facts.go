@@ -57,6 +57,10 @@ type value struct {
 	// request: the value is read from the request (req.headers.origin,
 	// r.Header.Get("Origin")); origin: it names the Origin header.
 	request, origin bool
+	// partial: an object with parts the reader could not follow (a spread
+	// of an imported or unknown value: {...opts, maxAge: 3600}); a key it
+	// lacks may be set there.
+	partial bool
 }
 
 func (v *value) field(k string) (*value, bool) {
@@ -91,7 +95,10 @@ type callFact struct {
 	module string // the import the callee's root is bound to
 	args   []*value
 	kw     map[string]*value // keyword arguments (Python)
-	line   int               // the line of the statement holding the call
+	// kwUnknown: a **mapping the reader could not follow
+	// (**settings.COOKIE_KWARGS): a keyword missing from kw may be there.
+	kwUnknown bool
+	line      int // the line of the statement holding the call
 	// literal: a Go composite literal; decorator: a decorator or annotation.
 	literal, decorator bool
 	// newExpr: a constructor call, new T(...) (name is T).

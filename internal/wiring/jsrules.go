@@ -36,8 +36,18 @@ func newJSFile(p string, src []byte) *jsFile {
 				continue
 			}
 			end := v + 1
-			if t[v].Kind == lex.Punct && (t[v].Text == "{" || t[v].Text == "[") {
-				end = lex.Closing(t, v) + 1
+			fv := v
+			if t[fv].Text == "async" && fv+1 < len(t) {
+				fv++
+			}
+			if t[fv].Kind == lex.Punct && (t[fv].Text == "{" || t[fv].Text == "[") {
+				end = lex.Closing(t, fv) + 1
+			} else if t[fv].Text == "function" || t[fv].Text == "(" && lex.Closing(t, fv)+1 < len(t) && t[lex.Closing(t, fv)+1].Text == "=>" {
+				// a function: const rl = (req, res, next) => limiter.consume(...)
+				end = fv + 1
+				for end < len(t) && f.Starts[end] == f.Starts[i] && t[end].Text != ";" {
+					end++
+				}
 			} else if t[v].Kind == lex.Ident {
 				// a call: rateLimit({...}), express.Router()
 				k := v
@@ -162,22 +172,85 @@ func (f *jsFile) allowsAll(sp lex.Span) bool {
 	return allow
 }
 
-// looseOriginRegex reports an origin pattern that matches more than its
-// author meant: no ^ or $ anchor, or an unescaped dot in the host.
-func looseOriginRegex(src string) (bool, string) {
-	switch {
-	case !strings.HasPrefix(src, "^"):
-		return true, "no ^ anchor: https://evil.example matches if it contains the allowed text"
-	case !strings.HasSuffix(src, "$"):
+// How a library applies an origin pattern: a search anywhere in the
+// Origin (JS RegExp.test, PHP preg_match, Ruby =~), anchored at the start
+// (Python re.match: django-cors-headers) or at both ends (re.fullmatch:
+// Starlette/FastAPI allow_origin_regex).
+type regexMatch int
+
+const (
+	matchSearch regexMatch = iota
+	matchStart
+	matchFull
+)
+
+// regexMatchOf reads the CORS table's RegexMatch.
+func regexMatchOf(s string) regexMatch {
+	switch s {
+	case "fullmatch":
+		return matchFull
+	case "match":
+		return matchStart
+	}
+	return matchSearch
+}
+
+// domainTail is the pattern's last host: labels joined by escaped dots,
+// an optional port after it.
+var domainTail = regexp.MustCompile(`([A-Za-z0-9-]+(?:\\\.[A-Za-z0-9-]+)+)(?:\(?:(?:\\d|\[0-9\])[+*]\)?\??|:[0-9]+)?$`)
+
+// looseOriginRegex reports an origin pattern that can match an origin
+// outside the intended domain, the way m applies it: open at the end
+// (example\.com.evil.net), an unescaped dot in the host (exampleXcom), or
+// no dot or scheme boundary before the domain when the start is open or
+// a wildcard precedes it (evilexample.com). A pattern ending in
+// \.domain\.tld$ without ^ only admits subdomains: not loose.
+func looseOriginRegex(src string, m regexMatch) (bool, string) {
+	body := src
+	startAnchored := m >= matchStart
+	if strings.HasPrefix(body, "^") || strings.HasPrefix(body, `\A`) {
+		startAnchored = true
+		body = strings.TrimPrefix(strings.TrimPrefix(body, "^"), `\A`)
+	}
+	endAnchored := m == matchFull
+	for _, a := range []string{"$", `\Z`, `\z`} {
+		if strings.HasSuffix(body, a) && !strings.HasSuffix(body, `\`+a) {
+			endAnchored = true
+			body = strings.TrimSuffix(body, a)
+			break
+		}
+	}
+	if !endAnchored {
 		return true, "no $ anchor: https://app.example.com.evil.example matches"
 	}
-	for i := 0; i < len(src); i++ {
-		if src[i] == '\\' {
+	for i := 0; i < len(body); i++ {
+		if body[i] == '\\' {
 			i++
 			continue
 		}
-		if src[i] == '.' && (i+1 >= len(src) || !strings.ContainsRune("*+?{", rune(src[i+1]))) {
+		if body[i] == '.' && (i+1 >= len(body) || !strings.ContainsRune("*+?{", rune(body[i+1]))) {
 			return true, "an unescaped dot matches any character, so look-alike domains match"
+		}
+	}
+	loc := domainTail.FindStringSubmatchIndex(body)
+	if loc == nil {
+		if !startAnchored {
+			return true, "no ^ anchor: https://evil.example matches if it contains the allowed text"
+		}
+		return false, ""
+	}
+	before := body[:loc[2]]
+	bounded := before == "" && startAnchored || strings.HasSuffix(before, "//") ||
+		strings.HasSuffix(before, `\.`) || strings.HasSuffix(before, `\/\/`)
+	for _, g := range []string{`\.)`, `\.)*`, `\.)?`, `\.)+`} {
+		bounded = bounded || strings.HasSuffix(before, g)
+	}
+	if !bounded {
+		if !startAnchored {
+			return true, "no ^ anchor and no dot before the domain: https://evil" + strings.ReplaceAll(body[loc[2]:loc[3]], `\.`, ".") + " matches"
+		}
+		if strings.ContainsAny(before, "*+?") {
+			return true, "no dot before the domain: https://evil" + strings.ReplaceAll(body[loc[2]:loc[3]], `\.`, ".") + " matches"
 		}
 	}
 	return false, ""
@@ -296,7 +369,77 @@ func (f *jsFile) guarded(i int) bool {
 	for j := from; j < i; j++ {
 		tk := f.Toks[j]
 		if tk.Text == "NODE_ENV" || (tk.Kind == lex.String && (tk.Text == "development" || tk.Text == "dev" || tk.Text == "env" && j > 1 && f.Toks[j-2].Text == "get")) {
+			// the check must decide the statement at i: the same
+			// statement (a ternary, &&), or the condition of an if whose
+			// block (or else block) holds it; a guarded call above does
+			// not guard the next one.
+			if f.Starts[j] == f.Starts[i] || f.ifHolds(j, i) {
+				return true
+			}
+		}
+		// a development flag deciding the statement: dev ? err.stack : undefined
+		if f.Starts[j] == f.Starts[i] && tk.Kind == lex.Ident && j+1 < len(f.Toks) && (f.Toks[j+1].Text == "?" || f.Toks[j+1].Text == "&&") && f.devConst(tk.Text) {
 			return true
+		}
+	}
+	return false
+}
+
+// devConst reports a constant of the file whose value checks the
+// environment: const dev = app.get('env') === 'development'.
+func (f *jsFile) devConst(name string) bool {
+	sp, ok := f.Consts[name]
+	if !ok {
+		return false
+	}
+	for k := sp.From; k < sp.To && k < len(f.Toks); k++ {
+		tk := f.Toks[k]
+		if tk.Text == "NODE_ENV" || tk.Kind == lex.String && (tk.Text == "development" || tk.Text == "dev" || tk.Text == "env" && k > 1 && f.Toks[k-2].Text == "get") {
+			return true
+		}
+	}
+	return false
+}
+
+// ifHolds reports whether token j sits in the condition of an if whose
+// then or else branch holds token i.
+func (f *jsFile) ifHolds(j, i int) bool {
+	t := f.Toks
+	for k := j - 1; k >= 0 && k >= j-40; k-- {
+		if t[k].Text != "if" || k+1 >= len(t) || t[k+1].Text != "(" {
+			continue
+		}
+		end := lex.Closing(t, k+1)
+		if end < j || end+1 >= len(t) {
+			continue
+		}
+		b := end + 1
+		for {
+			if t[b].Text == "{" && t[b].Kind == lex.Punct {
+				close := lex.Closing(t, b)
+				if i > b && i < close {
+					return true
+				}
+				b = close + 1
+			} else {
+				// one statement: if (dev) app.use(errorhandler());
+				s := f.Starts[b]
+				e := b
+				for e < len(t) && f.Starts[e] == s && t[e].Text != ";" {
+					e++
+				}
+				if i >= b && i < e {
+					return true
+				}
+				b = e
+				if b < len(t) && t[b].Text == ";" {
+					b++
+				}
+			}
+			if b >= len(t) || t[b].Text != "else" || b+1 >= len(t) || t[b+1].Text == "if" {
+				return false
+			}
+			b++
 		}
 	}
 	return false

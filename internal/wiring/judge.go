@@ -124,8 +124,8 @@ func matches(ff *fileFacts, c *callFact, m fw.Call) bool {
 func judgeFile(pr *project, ff *fileFacts) ([]codeFinding, rlFacts) {
 	j := &judgeRun{pr: pr, ff: ff, rl: rlFacts{family: ff.lang, file: ff.path}}
 	libs := fw.For(fw.Lang(ff.lang))
-	j.limiters(libs)
 	j.routers, j.apps, j.limitedRecv, j.routerPrefix = map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]string{}
+	j.limiters(libs)
 	for _, c := range ff.calls {
 		switch {
 		case c.assigned == "":
@@ -217,6 +217,9 @@ func judgeFile(pr *project, ff *fileFacts) ([]codeFinding, rlFacts) {
 				if !inPaths(ff.path, e.OnlyPaths, e.SkipPaths) {
 					continue
 				}
+				if e.AssignOn != "" && !assignedApp(ff, a.target, e) {
+					continue
+				}
 				for _, suffix := range e.Assign {
 					if strings.HasSuffix(a.target, suffix) && a.target != suffix {
 						j.out = append(j.out, codeFinding{Rule: ruleDebugMode, Facet: e.Facet, Path: ff.path, Line: a.line, Msg: e.Msg, Fix: e.Fix, Evidence: e.Evidence})
@@ -256,6 +259,27 @@ func judgeFile(pr *project, ff *fileFacts) ([]codeFinding, rlFacts) {
 			Evidence: "err.stack"})
 	}
 	return j.out, j.rl
+}
+
+// assignedApp reports whether target's root object is an app of e's
+// library: a name assigned from one of e.AssignOn's constructors in the
+// file, or e.AssignName in a file importing e.AssignImports.
+func assignedApp(ff *fileFacts, target string, e fw.Debug) bool {
+	root, _, _ := strings.Cut(target, ".")
+	root, _, _ = strings.Cut(root, "[")
+	for _, a := range ff.assigns {
+		if a.target != root || a.val == nil || a.val.kind != vCall {
+			continue
+		}
+		callee := a.val.text
+		if i := strings.LastIndex(callee, "."); i >= 0 {
+			callee = callee[i+1:]
+		}
+		if slices.Contains(strings.Split(e.AssignOn, "|"), callee) {
+			return true
+		}
+	}
+	return e.AssignName != "" && slices.Contains(strings.Split(e.AssignName, "|"), root) && importsAny(ff, e.AssignImports)
 }
 
 // specificCookie reports a cookie entry with an Imports condition that
@@ -345,9 +369,16 @@ func (j *judgeRun) limiters(libs []fw.Library) {
 		for m, fs := range j.limFuncs {
 			if moduleIs(j.ff.lang, c.module, m) {
 				for _, p := range fs {
-					if strings.HasPrefix(c.name, p) {
-						j.rl.anyLimiter = true
+					if !strings.HasPrefix(c.name, p) {
+						continue
 					}
+					// g := e.Group("/auth", middleware.RateLimiter(...)):
+					// that group's routes only.
+					if g := j.groupOf(c); g != "" {
+						j.limitedRecv[g] = true
+						continue
+					}
+					j.rl.anyLimiter = true
 				}
 			}
 		}
@@ -360,6 +391,26 @@ func (j *judgeRun) limiters(libs []fw.Library) {
 			}
 		}
 	}
+}
+
+// groupOf names the route group a Go limiter call is passed to
+// (g := e.Group("/auth", middleware.RateLimiter(...))), "" when it is not
+// an argument of a Group call assigned to a variable.
+func (j *judgeRun) groupOf(lc *callFact) string {
+	if j.ff.lang != "go" {
+		return ""
+	}
+	for _, c := range j.ff.calls {
+		if c.name != "Group" || c.assigned == "" || c.tokLine > lc.tokLine || c.scope != lc.scope {
+			continue
+		}
+		for _, a := range c.args {
+			if a.kind == vCall && (a.text == lc.callee || strings.HasSuffix(a.text, "."+lc.name)) && a.line == lc.tokLine {
+				return c.assigned
+			}
+		}
+	}
+	return ""
 }
 
 func (j *judgeRun) isLimiterModule(m string) bool {
@@ -385,6 +436,14 @@ func (j *judgeRun) isLimiter(v *value) bool {
 		return limiterName.MatchString(v.text) || v.text == "require" && j.isLimiterModule(v.module)
 	case vExpr:
 		return v.name != "" && limiterName.MatchString(v.name)
+	case vFunc:
+		// a middleware whose body calls a limiter:
+		// (req, res, next) => limiter.consume(req.ip).then(() => next())
+		for _, x := range v.items {
+			if x.kind != vFunc && j.isLimiter(x) {
+				return true
+			}
+		}
 	}
 	return false
 }
@@ -532,7 +591,7 @@ func (j *judgeRun) cors(c *callFact, e fw.CORS) (codeFinding, bool) {
 	}
 	for _, o := range e.OriginRegex {
 		if v, ok := opts.field(o); ok {
-			if rk, rw := classifyRegexes(j.ff.lang, o, v); rk != originFixed {
+			if rk, rw := classifyRegexes(j.ff.lang, o, v, regexMatchOf(e.RegexMatch)); rk != originFixed {
 				k, what = rk, rw
 				at(v)
 			}
@@ -575,10 +634,10 @@ func (j *judgeRun) cors(c *callFact, e fw.CORS) (codeFinding, bool) {
 }
 
 // classifyRegexes reads origin patterns: a string or a list of them.
-func classifyRegexes(lang, opt string, v *value) (originKind, string) {
+func classifyRegexes(lang, opt string, v *value, m regexMatch) (originKind, string) {
 	if v.kind == vList {
 		for _, it := range v.items {
-			if k, w := classifyRegexes(lang, opt, it); k != originFixed {
+			if k, w := classifyRegexes(lang, opt, it, m); k != originFixed {
 				return k, w
 			}
 		}
@@ -595,7 +654,7 @@ func classifyRegexes(lang, opt string, v *value) (originKind, string) {
 		}
 		return originReflect, fmt.Sprintf("%s %q", opt, s)
 	}
-	if loose, why := looseOriginRegex(s); loose {
+	if loose, why := looseOriginRegex(s, m); loose {
 		if lang == "py" && !strings.HasPrefix(opt, "CORS_") {
 			return originLooseRegex, fmt.Sprintf("%s=%q (%s)", opt, s, why)
 		}
@@ -676,7 +735,8 @@ func classifyOrigin(lang, opt string, v *value) (originKind, string) {
 		}
 		return worst, what
 	case vRegex:
-		if loose, why := looseOriginRegex(v.text); loose {
+		// RegExp.test searches the whole Origin.
+		if loose, why := looseOriginRegex(v.text, matchSearch); loose {
 			return originLooseRegex, fmt.Sprintf("%s: /%s/ (%s)", opt, v.text, why)
 		}
 		return originFixed, ""
@@ -797,7 +857,7 @@ func (j *judgeRun) cookie(c *callFact, e fw.Cookie) []codeFinding {
 		if a := c.arg(at); a != nil {
 			if _, ok := opts.fields[flag]; !ok {
 				if len(opts.fields) == 0 {
-					opts = &value{kind: vObject, fields: map[string]*value{}}
+					opts = &value{kind: vObject, fields: map[string]*value{}, partial: opts.partial}
 				}
 				opts.fields[flag] = a
 			}
@@ -911,7 +971,10 @@ func cookieFindings(lang, p string, line int, label string, e fw.Cookie, opts *v
 		return max(line, 1)
 	}
 	sec, hasSec := fieldAlt(opts, alts.Secure)
-	insecure := (!hasSec && e.SecureDefault == fw.Off) || (hasSec && sec.isFalse())
+	// A flag an unknown part of the options (a spread of an import,
+	// **kwargs) may set is not judged missing.
+	unknown := opts != nil && opts.partial
+	insecure := (!hasSec && e.SecureDefault == fw.Off && !unknown) || (hasSec && sec.isFalse())
 	if insecure && !session {
 		why := "sets no " + e.Secure + " option (its default is false)"
 		if hasSec {
@@ -943,7 +1006,7 @@ func cookieFindings(lang, p string, line int, label string, e fw.Cookie, opts *v
 			Msg: msg, Fix: strings.TrimSpace(fixCookieSecure + " " + e.SecureFix), Evidence: ev})
 	}
 	ho, hasHO := fieldAlt(opts, alts.HTTPOnly)
-	notHO := ((hasHO && ho.isFalse()) || (!hasHO && e.HTTPOnlyDefault == fw.Off)) && !csrf
+	notHO := ((hasHO && ho.isFalse()) || (!hasHO && e.HTTPOnlyDefault == fw.Off && !unknown)) && !csrf
 	if notHO && !session {
 		why := "does not set " + e.HTTPOnly + " (its default is false)"
 		if hasHO {
@@ -977,7 +1040,7 @@ func cookieFindings(lang, p string, line int, label string, e fw.Cookie, opts *v
 	if ss, ok := fieldAlt(opts, alts.SameSite); ok && e.SameSite != "" {
 		v := ss.text
 		if v == e.SameSiteNone || strings.EqualFold(v, "none") && js {
-			if insecure || hasSec && !sec.isTrue() || !hasSec && e.SecureDefault != fw.On {
+			if insecure || hasSec && !sec.isTrue() || !hasSec && e.SecureDefault != fw.On && !unknown {
 				msg := fmt.Sprintf("The %s cookie sets sameSite: 'none' without secure: true; browsers reject it, or send it cross-site over HTTP.", label)
 				if !js {
 					msg = label + " is SameSite=None without Secure: browsers reject it."

@@ -30,7 +30,7 @@ func importsAny(ff *fileFacts, names string) bool {
 // keywordCookieOptions is a cookie call's keyword arguments as options,
 // with the flags passed by position (Positional) added.
 func keywordCookieOptions(c *callFact, e fw.Cookie) *value {
-	opts := &value{kind: vObject, fields: map[string]*value{}, line: c.line}
+	opts := &value{kind: vObject, fields: map[string]*value{}, line: c.line, partial: c.kwUnknown}
 	for k, v := range c.kw {
 		opts.fields[k] = v
 	}

@@ -100,9 +100,37 @@ func springConfig(p string, src []byte) []codeFinding {
 // scanCSharp reads ASP.NET Core cookie options set in configuration callbacks.
 func scanCSharp(p string, src []byte) ([]codeFinding, rlFacts) {
 	sts := cStatements(src)
+	// The lines of AddAntiforgery(o => { o.Cookie... }) calls: the
+	// antiforgery cookie is a CSRF cookie whatever its name, so it is not
+	// asked for HttpOnly, and it is no session cookie.
+	toks := lex.Lex(src, lex.C)
+	type span struct{ from, to int }
+	var anti []span
+	for i := 0; i+1 < len(toks); i++ {
+		if toks[i].Text == "AddAntiforgery" && toks[i+1].Text == "(" {
+			if end := lex.Closing(toks, i+1); end > i {
+				anti = append(anti, span{toks[i].Line, toks[end].Line})
+			}
+		}
+	}
+	inAnti := func(line int) bool {
+		for _, a := range anti {
+			if line >= a.from && line <= a.to {
+				return true
+			}
+		}
+		return false
+	}
 	var out []codeFinding
 	for _, st := range sts {
 		t := st.Text
+		if inAnti(st.Line) {
+			if strings.Contains(t, "Cookie") && aspInsecure.MatchString(t) {
+				out = append(out, codeFinding{Rule: ruleCookieInsecure, Facet: "cookie.secure", Path: p, Line: st.Line,
+					Msg: "The antiforgery cookie options set Secure = false (or CookieSecurePolicy.None): the CSRF cookie also travels over plain HTTP, where anyone on the network can read or change it.", Fix: "Set Secure on every cookie of an HTTPS site: o.Cookie.SecurePolicy = CookieSecurePolicy.Always.", Evidence: "aspnet antiforgery secure"})
+			}
+			continue
+		}
 		// CORS policies, per-call cookies (Response.Cookies.Append with
 		// CookieOptions) and routes are judged from the tables
 		// (frameworks/aspnet.go); the cookie options set on options.Cookie
@@ -192,7 +220,7 @@ func scanPHPConfig(p string, src []byte) []codeFinding {
 			for j := pats.From; j < pats.To; j++ {
 				if toks[j].Kind == lex.String {
 					re := strings.Trim(toks[j].Text, "/#~")
-					if loose, why := looseOriginRegex(re); loose {
+					if loose, why := looseOriginRegex(re, matchSearch); loose {
 						add(corsFinding(p, line("allowed_origins_patterns"), "Laravel CORS", originLooseRegex, fmt.Sprintf("'allowed_origins_patterns' %q (%s)", toks[j].Text, why), creds))
 						break
 					}
@@ -272,7 +300,7 @@ func scanRailsConfig(p string, src []byte) []codeFinding {
 				re := v[1:strings.LastIndex(v, "/")]
 				if re == ".*" || re == ".+" {
 					k, what = originReflect, "origins "+v
-				} else if loose, why := looseOriginRegex(re); loose {
+				} else if loose, why := looseOriginRegex(re, matchSearch); loose {
 					k, what = originLooseRegex, fmt.Sprintf("origins %s (%s)", v, why)
 				}
 			case v == "'null'" || v == `"null"`:

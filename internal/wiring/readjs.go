@@ -1,6 +1,7 @@
 package wiring
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/launchready/launchready/internal/wiring/lex"
@@ -20,6 +21,38 @@ type jsReader struct {
 	scopes []int  // per token: the enclosing function's id (0: top level)
 	checks []bool // per token: inside an if block whose condition looks at the Origin
 	nest   *nesting
+	// props: properties assigned to a constant object after its literal
+	// (const o = {httpOnly: true}; o.secure = true), per constant.
+	props map[string][]propAssign
+}
+
+// propAssign is one `name.key = value` statement.
+type propAssign struct {
+	key  string
+	val  lex.Span
+	line int
+}
+
+// propAssigns collects `name.key = value` statements of the file's
+// constant objects.
+func (r *jsReader) propAssigns() {
+	t := r.Toks
+	r.props = map[string][]propAssign{}
+	for i := 0; i+4 < len(t); i++ {
+		if r.Starts[i] != i || t[i].Kind != lex.Ident || t[i+1].Text != "." || t[i+2].Kind != lex.Ident || t[i+3].Text != "=" || t[i+3].Kind != lex.Punct {
+			continue
+		}
+		if _, ok := r.Consts[t[i].Text]; !ok {
+			continue
+		}
+		end := i + 4
+		for end < len(t) && r.Starts[end] == i && t[end].Text != ";" {
+			end++
+		}
+		if end > i+4 {
+			r.props[t[i].Text] = append(r.props[t[i].Text], propAssign{key: t[i+2].Text, val: lex.Span{From: i + 4, To: end}, line: t[i].Line})
+		}
+	}
 }
 
 // readJS extracts one JavaScript/TypeScript file's facts.
@@ -27,6 +60,7 @@ func readJS(p string, src []byte) *fileFacts {
 	f := newJSFile(p, src)
 	r := &jsReader{jsFile: f, nest: &nesting{}}
 	r.functions()
+	r.propAssigns()
 	t := f.Toks
 	ff := &fileFacts{path: p, lang: "js", imports: f.imports, raw: src}
 	dev, _ := cBlocks(t) // if (process.env.NODE_ENV !== 'production') { ... }
@@ -58,7 +92,9 @@ func readJS(p string, src []byte) *fileFacts {
 		}
 		// err.stack in an error handler
 		if tk.Kind == lex.Ident && tk.Text == "stack" && i >= 2 && t[i-1].Text == "." && errNames[t[i-2].Text] {
-			if h := f.inErrorHandler(i); (h || r.inResponse(i)) && !f.guarded(i) {
+			// console.error(err.stack) in an error handler is logging,
+			// not a response.
+			if h := f.inErrorHandler(i); (h && !logCall.MatchString(t[f.Starts[i]].Text) || r.inResponse(i)) && !f.guarded(i) {
 				ff.leaks = append(ff.leaks, leakFact{line: f.Line(i), what: t[i-2].Text + ".stack", handler: h})
 			}
 		}
@@ -243,6 +279,23 @@ func (r *jsReader) value(sp lex.Span, depth int) *value {
 					rv.kind, rv.text = vExpr, rv.text+" . "+k
 					rv.origin = rv.origin || strings.EqualFold(k, "origin")
 				}
+				if pa := r.props[first.Text]; len(pa) > 0 && rv.kind == vObject {
+					// o.secure = true after const o = {...}
+					fields := make(map[string]*value, len(rv.fields)+len(pa))
+					for k, fv := range rv.fields {
+						fields[k] = fv
+					}
+					keys := slices.Clone(rv.keys)
+					for _, p := range pa {
+						pv := r.value(p.val, depth+1)
+						pv.line = p.line
+						if _, ok := fields[p.key]; !ok {
+							keys = append(keys, p.key)
+						}
+						fields[p.key] = pv
+					}
+					rv.fields, rv.keys = fields, keys
+				}
 				return &rv
 			}
 			v.kind, v.name, v.module = vExpr, first.Text, r.imports[first.Text]
@@ -264,6 +317,27 @@ func (r *jsReader) value(sp lex.Span, depth int) *value {
 			if a.To-a.From >= 2 && (t[a.From].Kind == lex.Ident || t[a.From].Kind == lex.String) {
 				if _, ok := v.fields[t[a.From].Text]; ok {
 					v.keys = append(v.keys, t[a.From].Text)
+				}
+			}
+			// a spread: {...opts, maxAge: 3600} takes the keys of a
+			// constant object; of anything else the object is partial.
+			if a.To-a.From >= 4 && t[a.From].Text == "." && t[a.From+1].Text == "." && t[a.From+2].Text == "." {
+				sv := r.value(lex.Span{From: a.From + 3, To: a.To}, depth+1)
+				if sv.kind != vObject || sv.module != "" {
+					v.partial = true
+					continue
+				}
+				v.partial = v.partial || sv.partial
+				for _, k := range sv.keys {
+					if _, ok := v.fields[k]; !ok {
+						v.fields[k] = sv.fields[k]
+						v.keys = append(v.keys, k)
+					}
+				}
+				for k, fv := range sv.fields {
+					if _, ok := v.fields[k]; !ok {
+						v.fields[k] = fv
+					}
 				}
 			}
 		}
@@ -326,7 +400,35 @@ func (r *jsReader) arrowAt(sp lex.Span) bool {
 
 // fn reads a function value: does it allow everything without looking?
 func (r *jsReader) fn(sp lex.Span) *value {
-	return &value{kind: vFunc, line: r.Toks[sp.From].Line, text: "function", allowsAll: r.allowsAll(sp)}
+	v := &value{kind: vFunc, line: r.Toks[sp.From].Line, text: "function", allowsAll: r.allowsAll(sp)}
+	// the file's constants whose methods the body calls
+	// (limiter.consume(req.ip)): a middleware wrapping a limiter.
+	t := r.Toks
+	for i := sp.From; i+3 < sp.To && i+3 < len(t); i++ {
+		if t[i].Kind != lex.Ident || t[i+1].Text != "." || t[i+2].Kind != lex.Ident || t[i+3].Text != "(" || i > 0 && t[i-1].Text == "." {
+			continue
+		}
+		if csp, ok := r.Consts[t[i].Text]; ok && !slices.ContainsFunc(v.items, func(x *value) bool { return x.name == t[i].Text }) && len(v.items) < 8 {
+			if !r.nest.enter(t[i].Line) {
+				continue
+			}
+			cv := *r.valueOnce(csp)
+			r.nest.leave()
+			cv.name = t[i].Text
+			v.items = append(v.items, &cv)
+		}
+	}
+	return v
+}
+
+// valueOnce reads a constant's value without following functions in it
+// (a constant's methods called from its own body).
+func (r *jsReader) valueOnce(sp lex.Span) *value {
+	t := r.Toks
+	if sp.From < len(t) && (t[sp.From].Text == "function" || t[sp.From].Text == "async" || t[sp.From].Text == "(") {
+		return &value{kind: vFunc, line: t[sp.From].Line}
+	}
+	return r.value(sp, 3)
 }
 
 // functions computes each token's enclosing function.

@@ -115,8 +115,28 @@ func readPython(p string, src []byte) *fileFacts {
 				c.kw[t[a.From].Text] = kv
 				continue
 			}
-			if t[a.From].Text == "*" {
-				continue // *args, **kwargs
+			if t[a.From].Text == "*" || t[a.From].Text == "**" {
+				// **mapping: the keys of a dict literal the file shows;
+				// anything else may hold any keyword. (*args: skipped.)
+				from := a.From + 1
+				if t[a.From].Text == "*" && a.To-a.From >= 2 && t[a.From+1].Text == "*" {
+					from = a.From + 2
+				}
+				if t[a.From].Text == "*" && from == a.From+1 {
+					continue
+				}
+				if from < a.To {
+					if mv := r.value(lex.Span{From: from, To: a.To}, 0); mv.kind == vObject {
+						for k, fv := range mv.fields {
+							if _, ok := c.kw[k]; !ok {
+								c.kw[k] = fv
+							}
+						}
+					} else {
+						c.kwUnknown = true
+					}
+				}
+				continue
 			}
 			c.args = append(c.args, r.value(a, 0))
 		}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path"
+	"regexp"
 	"sort"
 	"strings"
 	"unicode/utf16"
@@ -200,7 +201,8 @@ func (w Wiring) Run(ctx context.Context, in *check.Input) check.Result {
 			keep(nil, rf, allowedLines(s.src))
 		}
 	}
-	uncovered := uncoveredRoutes(facts)
+	root := projectRoots(paths)
+	uncovered := uncoveredRoutes(facts, root)
 	all = append(all, uncovered...)
 	var health []string
 	for _, f := range facts {
@@ -236,9 +238,35 @@ func (w Wiring) Run(ctx context.Context, in *check.Input) check.Result {
 	// Project-level signals need the whole project, not a commit's files.
 	if in.Scan.Mode != check.ModeStaged {
 		mf := readManifests(manifests)
-		if len(uncovered) > 0 && !mf.limiter && mf.first != "" {
-			all = append(all, codeFinding{Rule: ruleNoRateLimitLibrary, Facet: "ratelimit.library", Path: mf.first, Line: 1,
-				Msg:      fmt.Sprintf("No rate-limiting library is among the project's dependencies (%s), and %d login-type route(s) have no limiter.", mf.first, len(uncovered)),
+		// Per project: the uncovered routes of each project root, judged
+		// against that project's own manifests (the whole repository's
+		// when its root holds none: a manage.py project).
+		byRoot := map[string]int{}
+		var rootsSeen []string
+		for _, u := range uncovered {
+			r := root(u.Path)
+			if byRoot[r] == 0 {
+				rootsSeen = append(rootsSeen, r)
+			}
+			byRoot[r]++
+		}
+		sort.Strings(rootsSeen)
+		for _, r := range rootsSeen {
+			m := mf
+			own := map[string][]byte{}
+			for p, src := range manifests {
+				if d := path.Dir(p); d == r || d == "." && r == "" {
+					own[p] = src
+				}
+			}
+			if len(own) > 0 {
+				m = readManifests(own)
+			}
+			if m.limiter || m.first == "" {
+				continue
+			}
+			all = append(all, codeFinding{Rule: ruleNoRateLimitLibrary, Facet: "ratelimit.library", Path: m.first, Line: 1,
+				Msg:      fmt.Sprintf("No rate-limiting library is among the project's dependencies (%s), and %d login-type route(s) have no limiter.", m.first, byRoot[r]),
 				Fix:      "Add one (express-rate-limit, Flask-Limiter, slowapi, django-axes or DRF throttles, httprate, rack-attack, bucket4j) or rate-limit at the CDN/WAF, and cover every login, reset and invite route.",
 				Evidence: "no limiter library"})
 		}
@@ -419,11 +447,38 @@ func scanSource(kind, p string, src []byte) ([]codeFinding, rlFacts) {
 	return out, rf
 }
 
-// onlyGlobalIn reports whether file is the one file of the family with an
-// app-wide limiter.
-func onlyGlobalIn(facts []rlFacts, family, file string) bool {
+// rootMarkers are the files that make their directory a project's root:
+// dependency manifests and apps' entry files.
+var rootMarkers = map[string]bool{"manage.py": true, "config.ru": true, "setup.py": true, "go.work": true}
+
+// projectRoots maps a file to its project's root: the nearest directory
+// holding a manifest (package.json, go.mod, Gemfile, manage.py, ...); ""
+// for the repository's root.
+func projectRoots(paths []string) func(string) string {
+	roots := map[string]bool{}
+	for _, p := range paths {
+		if check.SkippedPath(p) {
+			continue
+		}
+		if b := path.Base(p); isManifest(p) || rootMarkers[b] {
+			roots[path.Dir(p)] = true
+		}
+	}
+	return func(p string) string {
+		for d := path.Dir(p); d != "." && d != "/" && d != ""; d = path.Dir(d) {
+			if roots[d] {
+				return d
+			}
+		}
+		return ""
+	}
+}
+
+// onlyGlobalIn reports whether file is the one file of the family and
+// project with an app-wide limiter.
+func onlyGlobalIn(facts []rlFacts, family, file string, root func(string) string) bool {
 	for _, f := range facts {
-		if f.family == family && f.global && f.file != file {
+		if f.family == family && f.global && f.file != file && root(f.file) == root(file) {
 			return false
 		}
 	}
@@ -432,20 +487,23 @@ func onlyGlobalIn(facts []rlFacts, family, file string) bool {
 
 // uncoveredRoutes reports the login-type routes no limiter covers: none on
 // the route, none mounted on a path prefix of it or in front of its router
-// module, and none for the whole app.
-func uncoveredRoutes(facts []rlFacts) []codeFinding {
-	global := map[string]bool{} // per language family: js, py, go
+// module, and none for the whole app. An app-wide limiter covers the
+// routes of its own project only (root: the file's project root).
+func uncoveredRoutes(facts []rlFacts, root func(string) string) []codeFinding {
+	type app struct{ family, root string }
+	global := map[app]bool{} // per language family (js, py, go) and project
 	// orderedGlobal: families whose only app-wide limiters are
 	// app.use(limiter) calls, by file: a route of that file declared above
 	// it is not covered.
-	unordered := map[string]bool{}
+	unordered := map[app]bool{}
 	var prefixes []prefixMount
 	var mounted []string
 	for _, f := range facts {
 		if f.global || f.anyLimiter && f.family == "go" {
-			global[f.family] = true
+			a := app{f.family, root(f.file)}
+			global[a] = true
 			if f.globalLine == 0 || f.anyLimiter && f.family == "go" {
-				unordered[f.family] = true
+				unordered[a] = true
 			}
 		}
 		prefixes = append(prefixes, f.prefixes...)
@@ -454,7 +512,8 @@ func uncoveredRoutes(facts []rlFacts) []codeFinding {
 	var out []codeFinding
 	for _, f := range facts {
 		for _, r := range f.routes {
-			byGlobal := global[f.family] && (unordered[f.family] || !r.beforeGlobal || !onlyGlobalIn(facts, f.family, r.file))
+			a := app{f.family, root(r.file)}
+			byGlobal := global[a] && (unordered[a] || !r.beforeGlobal || !onlyGlobalIn(facts, f.family, r.file, root))
 			if !r.exempt && (r.covered || byGlobal) {
 				continue
 			}
@@ -477,7 +536,7 @@ func uncoveredRoutes(facts []rlFacts) []codeFinding {
 			switch {
 			case r.exempt:
 				msg = fmt.Sprintf("%s %s (%s) is exempt from the app's rate limits (@limiter.exempt), so passwords and codes can be guessed at full speed.", r.method, r.path, r.framework)
-			case r.beforeGlobal && global[f.family]:
+			case r.beforeGlobal && global[a]:
 				msg = fmt.Sprintf("%s %s (%s) is registered before the app.use(limiter) of its file: Express runs middleware in registration order, so the limiter never sees this route and passwords and codes can be guessed at full speed.", r.method, r.path, r.framework)
 			}
 			out = append(out, codeFinding{Rule: ruleAuthRouteWithoutRateLimit, Facet: "ratelimit.route", Path: r.file, Line: r.line,
@@ -535,6 +594,9 @@ func minified(p string) bool {
 	return i >= 0 && !check.SkippedPath(p) && !notAppCode(p) && sourceKind(base[:i]+base[i+4:]) != ""
 }
 
+// pythonLibDir is a Python installation's library folder (python3.12).
+var pythonLibDir = regexp.MustCompile(`^python[23](\.[0-9]+)?$`)
+
 // notAppCode reports files that are not the application's code, skipped
 // like tests: examples, documentation, samples and demos (directory
 // segments only: a demo app at the repository root is read), built
@@ -544,6 +606,13 @@ func notAppCode(p string) bool {
 	segs := strings.Split(p, "/")
 	for k, d := range segs[:len(segs)-1] {
 		l := strings.ToLower(d)
+		// installed Python libraries committed with the app: a
+		// virtualenv's lib/python3.12/, Debian's dist-packages, pip's
+		// site-packages, PEP 582 __pypackages__ (Starlette's own
+		// middleware/cors.py, Django's contrib/auth/urls.py)
+		if l == "dist-packages" || l == "site-packages" || l == "__pypackages__" || k > 0 && strings.EqualFold(segs[k-1], "lib") && pythonLibDir.MatchString(l) {
+			return true
+		}
 		switch l {
 		case "examples", "example", "docs", "doc", "sample", "samples", "demo", "demos":
 			// not a package name: com/example/web, org/sample

@@ -132,6 +132,9 @@ func TestNotAppCode(t *testing.T) {
 		"public/assets/app-3f2a1b.js": true, "static/js/main.8c1d2e4f.chunk.js": true, "web/app-0123abcd.js": true, "public/assets/index-Bx3a9Zq1.js": true,
 		"src/main/java/com/example/web/A.java": false, "demo.py": false, "latest/app.js": false, "src/user-service.js": false,
 		"src/app-settings1.js": false, "docsite.js": false, "src/contest/app.py": false,
+		"usr/lib/python3/dist-packages/pyparsing/core.py": true, "env/lib/python3.12/site-packages/starlette/middleware/cors.py": true,
+		"venv2/lib/python3.11/django/contrib/auth/urls.py": true, "__pypackages__/3.12/lib/rest_framework/urls.py": true,
+		"src/lib/python_utils.py": false, "app/lib/auth.py": false,
 	} {
 		if got := notAppCode(p); got != want {
 			t.Errorf("notAppCode(%q) = %v, want %v", p, got, want)

@@ -23,6 +23,8 @@ func init() {
 		CORS: []CORS{{
 			Call: settings, Label: "django-cors-headers", Options: 0,
 			AllowAll: "CORS_ALLOW_ALL_ORIGINS|CORS_ORIGIN_ALLOW_ALL", OriginRegex: []string{"CORS_ALLOWED_ORIGIN_REGEXES"}, Credentials: "CORS_ALLOW_CREDENTIALS",
+			// corsheaders/middleware.py: re.match(domain_pattern, origin)
+			RegexMatch: "match",
 			// CORS_ALLOW_ALL_ORIGINS: "If True, all origins will be allowed
 			// ... Defaults to False." With CORS_ALLOW_CREDENTIALS the
 			// middleware sends the request's Origin back.

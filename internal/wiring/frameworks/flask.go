@@ -42,7 +42,10 @@ func init() {
 				Evidence: "run debug",
 			},
 			{
+				// Only on a Flask app object: self.debug = True in a parser
+				// class is no Flask setting.
 				Assign: []string{".debug", ".config[DEBUG]"}, Facet: "debug.flask",
+				AssignOn: "Flask|Quart|App|FlaskApp|AsyncApp", AssignName: "app|application", AssignImports: "flask|quart|connexion",
 				Msg:      "Flask debug mode is switched on in code: the Werkzeug debugger lets anyone who triggers an error run Python code on the server.",
 				Fix:      fixDebug + " In Flask: app.config[\"DEBUG\"] = os.environ.get(\"FLASK_DEBUG\") == \"1\".",
 				Evidence: "flask debug",

@@ -29,6 +29,8 @@ func init() {
 			// "allow_origins - A list of origins that should be permitted
 			// to make cross-origin requests." Default: none (an empty list).
 			Origin: []string{"allow_origins"}, OriginRegex: []string{"allow_origin_regex"}, Credentials: "allow_credentials",
+			// starlette/middleware/cors.py: self.allow_origin_regex.fullmatch(origin)
+			RegexMatch: "fullmatch",
 			// With allow_credentials, Starlette answers a "*" configuration
 			// with the request's Origin.
 			WildcardCredsReflect: true, ReflectWhat: `allow_origins=["*"] with allow_credentials=True: Starlette then echoes the request's Origin`,
@@ -38,6 +40,8 @@ func init() {
 			// "allow_origins - A list of origins that should be permitted
 			// to make cross-origin requests." Default: none (an empty list).
 			Origin: []string{"allow_origins"}, OriginRegex: []string{"allow_origin_regex"}, Credentials: "allow_credentials",
+			// starlette/middleware/cors.py: self.allow_origin_regex.fullmatch(origin)
+			RegexMatch: "fullmatch",
 			// With allow_credentials, Starlette answers a "*" configuration
 			// with the request's Origin.
 			WildcardCredsReflect: true, ReflectWhat: `allow_origins=["*"] with allow_credentials=True: Starlette then echoes the request's Origin`,

@@ -114,6 +114,10 @@ type CORS struct {
 	// one present and no origin option, the origin is unknown.
 	OriginRegex []string
 	Opaque      []string
+	// RegexMatch: how the library applies OriginRegex patterns:
+	// "fullmatch" (anchored at both ends: Python re.fullmatch), "match"
+	// (anchored at the start: re.match), "" a search (unanchored).
+	RegexMatch string
 	// PerPath is an option mapping paths to their own options (Flask-CORS
 	// resources={r"/api/*": {"origins": "*"}}): each path's Origin options
 	// are judged, the call's options standing for those a path leaves out;
@@ -325,6 +329,11 @@ type Debug struct {
 	// Assign: an assignment to a target ending so, of true, at the top
 	// level outside a main guard (app.debug = True).
 	Assign []string
+	// AssignOn: the assigned object must be an app of the library: the
+	// target's root is a name assigned from a call to one of these ("a|b",
+	// the callee's last element), or is AssignName in a file importing
+	// AssignImports (app.debug in a Flask file). Empty: any object.
+	AssignOn, AssignName, AssignImports string
 	// NilArg (1-based, 0 none): the argument that must be nil, and
 	// Imported an import the file must have: net/http ListenAndServe(addr,
 	// nil) with net/http/pprof imported.

@@ -1,0 +1,7 @@
+# class: ratelimit
+from django.urls import path
+from rest_framework.authtoken.views import obtain_auth_token
+
+urlpatterns = [
+    path("api/login/", obtain_auth_token),
+]
