@@ -6,49 +6,12 @@ import (
 	"testing"
 )
 
-// wiring5Case: files of a repository, and a rule that must be at file:line
-// (line 0: absent from every file).
-type wiring5Case struct {
-	name  string
-	files map[string]string
-	file  string
-	rule  string
-	line  int
-}
-
-func runWiring5(t *testing.T, cases []wiring5Case) {
-	t.Helper()
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			t.Parallel()
-			r := repoWith(t, c.files)
-			doc, res := runJSON(t, "--repo", r.Dir, "--check", "wiring")
-			var got []string
-			found := false
-			for _, f := range doc.Findings {
-				got = append(got, fmt.Sprintf("%s:%d %s", f.Location.Path, f.Location.StartLine, f.RuleID))
-				if f.RuleID != c.rule {
-					continue
-				}
-				if c.line == 0 {
-					t.Errorf("%s at %s:%d, want none", c.rule, f.Location.Path, f.Location.StartLine)
-				} else if f.Location.Path == c.file && f.Location.StartLine == c.line {
-					found = true
-				}
-			}
-			if c.line > 0 && !found {
-				t.Errorf("no %s at %s:%d; findings: %s\n%s", c.rule, c.file, c.line, strings.Join(got, ", "), res.stderr)
-			}
-		})
-	}
-}
-
 // TestFaultWiringDebugAttributeOnPlainObject: any `x.debug = True` gave
 // the high code/debug-mode as Flask's debug switch (pyparsing's
 // `self.debug = True`). It counts only on a Flask app object.
 func TestFaultWiringDebugAttributeOnPlainObject(t *testing.T) {
 	t.Parallel()
-	runWiring5(t, []wiring5Case{
+	runWiringCases(t, []wiringCase{
 		{"self.debug in a plain class", map[string]string{"core.py": "class ParserElement:\n    def __init__(self):\n        self.debug = True\n"}, "", "code/debug-mode", 0},
 		{"app.debug without flask", map[string]string{"tool.py": "import argparse\napp = Tool()\napp.debug = True\n"}, "", "code/debug-mode", 0},
 		{"flask app object", map[string]string{"app.py": "from flask import Flask\nweb = Flask(__name__)\nweb.debug = True\n"}, "app.py", "code/debug-mode", 3},
@@ -65,7 +28,7 @@ func TestFaultWiringCORSRegexAnchors(t *testing.T) {
 	t.Parallel()
 	const js = "const express = require('express');\nconst cors = require('cors');\nconst app = express();\napp.use(cors({ origin: %s }));\n"
 	const py = "from fastapi import FastAPI\nfrom fastapi.middleware.cors import CORSMiddleware\napp = FastAPI()\napp.add_middleware(CORSMiddleware, allow_origin_regex=r\"%s\", allow_credentials=True)\n"
-	runWiring5(t, []wiring5Case{
+	runWiringCases(t, []wiringCase{
 		{"js subdomains only", map[string]string{"a.js": fmt.Sprintf(js, `/\.example\.com$/`)}, "", "code/cors-loose-regex", 0},
 		{"js no dot before the domain", map[string]string{"a.js": fmt.Sprintf(js, `/example\.com$/`)}, "a.js", "code/cors-loose-regex", 4},
 		{"js open end", map[string]string{"a.js": fmt.Sprintf(js, `/^https:\/\/app\.example\.com/`)}, "a.js", "code/cors-loose-regex", 4},
@@ -83,7 +46,7 @@ func TestFaultWiringCORSRegexAnchors(t *testing.T) {
 func TestFaultWiringCookieSpreadOptions(t *testing.T) {
 	t.Parallel()
 	const head = "const express = require('express');\nconst { shared } = require('./shared');\nconst app = express();\nconst opts = { httpOnly: true, secure: true };\n"
-	runWiring5(t, []wiring5Case{
+	runWiringCases(t, []wiringCase{
 		{"spread of a constant", map[string]string{"a.js": head + "app.get('/t', (req, res) => { res.cookie('token', 'x', { ...opts, maxAge: 3600 }); res.end(); });\n"}, "", "code/session-cookie-insecure", 0},
 		{"spread of an import", map[string]string{"a.js": head + "app.get('/t', (req, res) => { res.cookie('token', 'x', { ...shared }); res.end(); });\n"}, "", "code/session-cookie-insecure", 0},
 		{"spread overridden", map[string]string{"a.js": head + "app.get('/t', (req, res) => { res.cookie('token', 'x', { ...opts, secure: false }); res.end(); });\n"}, "a.js", "code/session-cookie-insecure", 5},
@@ -99,7 +62,7 @@ func TestFaultWiringCookieSpreadOptions(t *testing.T) {
 func TestFaultWiringCookieKwargsUnknown(t *testing.T) {
 	t.Parallel()
 	const head = "from django.conf import settings\nfrom django.http import HttpResponse\nOK = {'secure': True, 'httponly': True}\nLAX = {'samesite': 'Lax'}\n"
-	runWiring5(t, []wiring5Case{
+	runWiringCases(t, []wiringCase{
 		{"mapping from settings", map[string]string{"views.py": head + "def v(request):\n    r = HttpResponse('ok')\n    r.set_cookie('sessionid', 'x', **settings.AUTH_COOKIE_KWARGS)\n    return r\n"}, "", "code/session-cookie-insecure", 0},
 		{"dict literal with the flags", map[string]string{"views.py": head + "def v(request):\n    r = HttpResponse('ok')\n    r.set_cookie('sessionid', 'x', **OK)\n    return r\n"}, "", "code/session-cookie-insecure", 0},
 		{"dict literal without secure", map[string]string{"views.py": head + "def v(request):\n    r = HttpResponse('ok')\n    r.set_cookie('sessionid', 'x', **LAX)\n    return r\n"}, "views.py", "code/session-cookie-insecure", 7},
@@ -118,7 +81,7 @@ func TestFaultWiringLimiterScope(t *testing.T) {
 	manage := "import sys\nif __name__ == '__main__':\n    from django.core.management import execute_from_command_line\n    execute_from_command_line(sys.argv)\n"
 	urls := "from django.urls import path\nfrom rest_framework.authtoken.views import obtain_auth_token\n\nurlpatterns = [\n    path('api/login/', obtain_auth_token),\n]\n"
 	throttled := "REST_FRAMEWORK = {\n    'DEFAULT_THROTTLE_CLASSES': ['rest_framework.throttling.AnonRateThrottle'],\n}\n"
-	runWiring5(t, []wiring5Case{
+	runWiringCases(t, []wiringCase{
 		{"wrapper calling the limiter", map[string]string{"a.js": fmt.Sprintf(js, "limiter.consume(req.ip)")}, "", "code/auth-route-without-rate-limit", 0},
 		{"wrapper calling no limiter", map[string]string{"a.js": fmt.Sprintf(js, "Promise.resolve(req.ip)")}, "a.js", "code/auth-route-without-rate-limit", 6},
 		{"throttles of another django project", map[string]string{
@@ -138,7 +101,7 @@ func TestFaultWiringEchoGroupLimiter(t *testing.T) {
 	t.Parallel()
 	const src = "package main\n\nimport (\n\t\"github.com/labstack/echo/v4\"\n\t\"github.com/labstack/echo/v4/middleware\"\n)\n\nfunc main() {\n\te := echo.New()\n\tg := e.Group(\"/auth\", middleware.RateLimiter(middleware.NewRateLimiterMemoryStore(5)))\n\tg.POST(\"/login\", func(c echo.Context) error { return nil })\n\te.POST(\"/signin\", func(c echo.Context) error { return nil })\n}\n"
 	gomod := "module example.com/app\n\ngo 1.22\n"
-	runWiring5(t, []wiring5Case{
+	runWiringCases(t, []wiringCase{
 		{"route outside the group", map[string]string{"go.mod": gomod, "main.go": src}, "main.go", "code/auth-route-without-rate-limit", 12},
 		{"route inside the group", map[string]string{"go.mod": gomod, "main.go": strings.Replace(src, "\te.POST(\"/signin\", func(c echo.Context) error { return nil })\n", "", 1)}, "", "code/auth-route-without-rate-limit", 0},
 	})
@@ -151,7 +114,7 @@ func TestFaultWiringEchoGroupLimiter(t *testing.T) {
 func TestFaultWiringErrorhandlerOwnGuard(t *testing.T) {
 	t.Parallel()
 	const head = "const express = require('express');\nconst errorhandler = require('errorhandler');\nconst app = express();\n"
-	runWiring5(t, []wiring5Case{
+	runWiringCases(t, []wiringCase{
 		{"guarded then unguarded", map[string]string{"a.js": head + "if (process.env.NODE_ENV === 'development') {\n  app.use(errorhandler());\n}\napp.use(errorhandler());\n"}, "a.js", "code/stack-trace-response", 7},
 		{"guarded only", map[string]string{"a.js": head + "if (process.env.NODE_ENV === 'development') {\n  app.use(errorhandler());\n}\napp.use((err, req, res, next) => {\n  console.error(err.stack);\n  res.status(500).end();\n});\n"}, "", "code/stack-trace-response", 0},
 		{"else branch of a production check", map[string]string{"a.js": head + "if (process.env.NODE_ENV === 'production') {\n  app.use(express.static('dist'));\n} else {\n  app.use(errorhandler());\n}\n"}, "", "code/stack-trace-response", 0},
@@ -167,7 +130,7 @@ func TestFaultWiringErrorhandlerOwnGuard(t *testing.T) {
 func TestFaultWiringAntiforgeryCookie(t *testing.T) {
 	t.Parallel()
 	const head = "var builder = WebApplication.CreateBuilder(args);\n"
-	runWiring5(t, []wiring5Case{
+	runWiringCases(t, []wiringCase{
 		{"antiforgery cookie readable by scripts", map[string]string{"Program.cs": head + "builder.Services.AddAntiforgery(o => { o.Cookie.Name = \"X-CSRF\"; o.Cookie.HttpOnly = false; o.Cookie.SecurePolicy = CookieSecurePolicy.Always; });\n"}, "", "code/session-cookie-not-httponly", 0},
 		{"antiforgery cookie over http", map[string]string{"Program.cs": head + "builder.Services.AddAntiforgery(o =>\n{\n    o.Cookie.SecurePolicy = CookieSecurePolicy.None;\n});\n"}, "Program.cs", "code/cookie-insecure", 4},
 		{"application cookie readable by scripts", map[string]string{"Program.cs": head + "builder.Services.ConfigureApplicationCookie(o => { o.Cookie.HttpOnly = false; });\n"}, "Program.cs", "code/session-cookie-not-httponly", 2},
@@ -184,7 +147,7 @@ func TestFaultWiringVendoredPythonLibraries(t *testing.T) {
 	urls := "from django.urls import path\nfrom . import views\n\nurlpatterns = [\n    path('login/', views.LoginView.as_view(), name='login'),\n]\n"
 	core := "class ParserElement:\n    def __init__(self):\n        self.debug = True\n"
 	debugApp := "from flask import Flask\napp = Flask(__name__)\napp.debug = True\n"
-	runWiring5(t, []wiring5Case{
+	runWiringCases(t, []wiringCase{
 		{"django in a virtualenv", map[string]string{"venv311/lib/python3.11/django/contrib/auth/urls.py": urls}, "", "code/auth-route-without-rate-limit", 0},
 		{"dist-packages", map[string]string{"usr/lib/python3/dist-packages/pyparsing/core.py": core, "usr/lib/python3/dist-packages/flaskapp/app.py": debugApp}, "", "code/debug-mode", 0},
 		{"the same route in the app", map[string]string{"accounts/urls.py": urls}, "accounts/urls.py", "code/auth-route-without-rate-limit", 5},
