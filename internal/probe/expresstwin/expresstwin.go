@@ -6,22 +6,19 @@
 package expresstwin
 
 import (
-	"bufio"
 	"bytes"
 	"context"
-	"crypto/hmac"
 	"crypto/sha256"
-	"encoding/base64"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
-	"strings"
 	"testing"
 	"time"
+
+	"github.com/launchready/launchready/internal/testutil"
 )
 
 // Dir is the twin's directory.
@@ -64,7 +61,7 @@ func Need(t testing.TB) string {
 		return node
 	}
 	// Test binaries of several packages may get here at once: one npm ci.
-	unlock, err := lock(filepath.Join(dir, ".npm-ci.lock"))
+	unlock, err := testutil.FileLock(filepath.Join(dir, ".npm-ci.lock"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,30 +77,6 @@ func Need(t testing.TB) string {
 		}
 	}
 	return node
-}
-
-// lock takes an exclusive lock file, waiting up to five minutes (a lock
-// older than that is stale).
-func lock(path string) (func(), error) {
-	deadline := time.Now().Add(5 * time.Minute)
-	for {
-		f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
-		if err == nil {
-			f.Close()
-			return func() { os.Remove(path) }, nil
-		}
-		if !errors.Is(err, os.ErrExist) {
-			return nil, err
-		}
-		if st, err := os.Stat(path); err == nil && time.Since(st.ModTime()) > 5*time.Minute {
-			os.Remove(path)
-			continue
-		}
-		if time.Now().After(deadline) {
-			return nil, errors.New("timed out waiting for " + path)
-		}
-		time.Sleep(200 * time.Millisecond)
-	}
 }
 
 // Options start the twin.
@@ -126,36 +99,7 @@ func Start(t testing.TB, node string, o Options) string {
 	cmd.Dir = Dir()
 	cmd.Env = append(os.Environ(), "MODE="+o.Mode, "PORT=0", "TLS_CERT="+o.CertFile, "TLS_KEY="+o.KeyFile,
 		"FAKE_CLIENT_KEY="+o.ClientKey, "REQUEST_LOG="+o.RequestLog, "NODE_ENV=")
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cancel(); _ = cmd.Wait() })
-	port := make(chan string, 1)
-	go func() {
-		sc := bufio.NewScanner(stdout)
-		for sc.Scan() {
-			if p, ok := strings.CutPrefix(sc.Text(), "listening "); ok {
-				port <- p
-			}
-		}
-		close(port)
-	}()
-	select {
-	case p, ok := <-port:
-		if !ok {
-			t.Fatalf("the Express twin (%s) exited before listening:\n%s", o.Mode, stderr.String())
-		}
-		return p
-	case <-time.After(20 * time.Second):
-		t.Fatalf("the Express twin (%s) did not start in 20s:\n%s", o.Mode, stderr.String())
-	}
-	return ""
+	return testutil.StartListening(t, fmt.Sprintf("the Express twin (%s)", o.Mode), cmd, cancel, 20*time.Second)
 }
 
 // jwtSecret is the twin's HS256 key (app.js has the same).
@@ -165,11 +109,6 @@ const jwtSecret = "express-twin-jwt-secret-for-tests"
 // in an hour: the hardened twin verifies it, the vulnerable one only
 // decodes it.
 func MemberJWT() string {
-	enc := base64.RawURLEncoding.EncodeToString
 	now := time.Now().Unix()
-	h := enc([]byte(`{"alg":"HS256","typ":"JWT"}`))
-	p := enc([]byte(fmt.Sprintf(`{"sub":"1","role":"member","iat":%d,"exp":%d}`, now, now+3600)))
-	m := hmac.New(sha256.New, []byte(jwtSecret))
-	m.Write([]byte(h + "." + p))
-	return h + "." + p + "." + enc(m.Sum(nil))
+	return testutil.HS256JWT(jwtSecret, map[string]any{"sub": "1", "role": "member", "iat": now, "exp": now + 3600})
 }

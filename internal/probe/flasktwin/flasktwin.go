@@ -5,11 +5,10 @@
 package flasktwin
 
 import (
-	"bufio"
 	"context"
-	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -18,8 +17,7 @@ import (
 	"testing"
 	"time"
 
-	"crypto/hmac"
-	"crypto/sha256"
+	"github.com/launchready/launchready/internal/testutil"
 )
 
 // Python is Debian's interpreter: a python3 earlier on PATH (a pyenv
@@ -63,7 +61,7 @@ func Need(t testing.TB) string {
 		t.Fatalf("the Flask end-to-end test needs Flask for %s (%v): run `%s` as root, or set LAUNCHREADY_E2E=skip to skip this test", Python, hasFlask(), InstallCommand)
 	}
 	// Test binaries of several packages may get here at once: one install.
-	unlock, err := lock(filepath.Join(os.TempDir(), "launchready-python3-flask.lock"))
+	unlock, err := testutil.FileLock(filepath.Join(os.TempDir(), "launchready-python3-flask.lock"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,30 +91,6 @@ func Need(t testing.TB) string {
 		t.Fatalf("after `%s`, %s still cannot import Flask: %v", InstallCommand, Python, err)
 	}
 	return Python
-}
-
-// lock takes an exclusive lock file, waiting up to five minutes (a lock
-// older than that is stale).
-func lock(path string) (func(), error) {
-	deadline := time.Now().Add(5 * time.Minute)
-	for {
-		f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
-		if err == nil {
-			f.Close()
-			return func() { os.Remove(path) }, nil
-		}
-		if !errors.Is(err, os.ErrExist) {
-			return nil, err
-		}
-		if st, err := os.Stat(path); err == nil && time.Since(st.ModTime()) > 5*time.Minute {
-			os.Remove(path)
-			continue
-		}
-		if time.Now().After(deadline) {
-			return nil, errors.New("timed out waiting for " + path)
-		}
-		time.Sleep(200 * time.Millisecond)
-	}
 }
 
 // Options start the twin.
@@ -196,47 +170,12 @@ func Start(t testing.TB, python string, o Options) *Twin {
 	cmd.Env = append(os.Environ(), "MODE="+o.Mode, "PORT=0", "TLS_CERT="+o.CertFile, "TLS_KEY="+o.KeyFile, "JWT_SECRET="+o.JWTSecret,
 		"FAKE_CLIENT_KEY="+o.ClientKey, "DB_PATH="+filepath.Join(dir, "notes.db"), "STATE_FILE="+tw.StateFile,
 		"REQUEST_LOG="+tw.RequestLog, "PYTHONDONTWRITEBYTECODE=1", "FLASK_DEBUG=")
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cancel(); _ = cmd.Wait() })
-	port := make(chan string, 1)
-	go func() {
-		sc := bufio.NewScanner(stdout)
-		for sc.Scan() {
-			if p, ok := strings.CutPrefix(sc.Text(), "listening "); ok {
-				port <- p
-			}
-		}
-		close(port)
-	}()
-	select {
-	case p, ok := <-port:
-		if !ok {
-			t.Fatalf("the Flask twin (%s) exited before listening:\n%s", o.Mode, stderr.String())
-		}
-		tw.Port = p
-		return tw
-	case <-time.After(30 * time.Second):
-		t.Fatalf("the Flask twin (%s) did not start in 30s:\n%s", o.Mode, stderr.String())
-	}
-	return nil
+	tw.Port = testutil.StartListening(t, fmt.Sprintf("the Flask twin (%s)", o.Mode), cmd, cancel, 30*time.Second)
+	return tw
 }
 
 // Token is an HS256 JWT for the twin: sub, role, and an expiry ttl from
 // now (negative: already expired).
 func Token(secret, sub, role string, ttl time.Duration) string {
-	enc := base64.RawURLEncoding.EncodeToString
-	head := enc([]byte(`{"alg":"HS256","typ":"JWT"}`))
-	claims, _ := json.Marshal(map[string]any{"sub": sub, "role": role, "exp": time.Now().Add(ttl).Unix()})
-	body := enc(claims)
-	mac := hmac.New(sha256.New, []byte(secret))
-	mac.Write([]byte(head + "." + body))
-	return head + "." + body + "." + enc(mac.Sum(nil))
+	return testutil.HS256JWT(secret, map[string]any{"sub": sub, "role": role, "exp": time.Now().Add(ttl).Unix()})
 }
