@@ -110,6 +110,7 @@ type engineCore struct {
 	rules []*engineRule
 	// keywordless lists the rules gitleaks runs on every fragment.
 	keywordless []int
+	pathRules   int      // how many rules have a path
 	plans       sync.Map // file path -> *pathPlan
 }
 
@@ -120,6 +121,9 @@ type engineRule struct {
 	// unchecked: the rule cannot be ruled out by its pivots (no regex,
 	// no pivots, a keyword that is not ASCII).
 	unchecked bool
+	// pathSlot is the rule's index in a pathPlan, -1 for a rule without
+	// a path.
+	pathSlot int
 	// span bounds how far a match reaches from a pivot occurrence in it
 	// (-1: no bound, or a rule that needs the whole fragment: one that
 	// requires other rules' findings near its own).
@@ -134,7 +138,7 @@ type patRef struct {
 // pathPlan is what a file name decides: whether each rule applies to it
 // at all (no path, or a path that matches), worked out when first needed.
 type pathPlan struct {
-	applies []atomic.Uint32 // 0 not known yet, 1 applies, 2 does not
+	applies []atomic.Uint32 // per rule with a path: 0 not known yet, 1 applies, 2 does not
 }
 
 var engines sync.Map // weak.Pointer[detect.Detector] -> *engine
@@ -225,7 +229,11 @@ func newCore(rules map[string]gconfig.Rule, ids []string) *engineCore {
 	}
 	for i, id := range ids {
 		r := rules[id]
-		er := &engineRule{id: id, rule: r, span: -1}
+		er := &engineRule{id: id, rule: r, span: -1, pathSlot: -1}
+		if r.Path != nil {
+			er.pathSlot = e.pathRules
+			e.pathRules++
+		}
 		e.rules = append(e.rules, er)
 		always := len(r.Keywords) == 0
 		for _, k := range r.Keywords {
@@ -446,14 +454,18 @@ func (e *engineCore) plan(f detect.Fragment) *pathPlan {
 	if p, ok := e.plans.Load(key); ok {
 		return p.(*pathPlan)
 	}
-	v, _ := e.plans.LoadOrStore(key, &pathPlan{applies: make([]atomic.Uint32, len(e.rules))})
+	v, _ := e.plans.LoadOrStore(key, &pathPlan{applies: make([]atomic.Uint32, e.pathRules)})
 	return v.(*pathPlan)
 }
 
 // applies reports whether rule i applies to f's file (gitleaks' test:
 // the path, or the Windows form of it, matches the rule's path).
 func (e *engineCore) applies(p *pathPlan, i int, f detect.Fragment) bool {
-	switch p.applies[i].Load() {
+	slot := e.rules[i].pathSlot
+	if slot < 0 {
+		return true // no path: every file
+	}
+	switch p.applies[slot].Load() {
 	case 1:
 		return true
 	case 2:
@@ -462,9 +474,9 @@ func (e *engineCore) applies(p *pathPlan, i int, f detect.Fragment) bool {
 	r := e.rules[i].rule
 	ok := r.Path == nil || regexMatch(r.Path, f.FilePath) || (f.WindowsFilePath != "" && regexMatch(r.Path, f.WindowsFilePath))
 	if ok {
-		p.applies[i].Store(1)
+		p.applies[slot].Store(1)
 	} else {
-		p.applies[i].Store(2)
+		p.applies[slot].Store(2)
 	}
 	return ok
 }
