@@ -82,6 +82,9 @@ var ourTitles = map[string]string{
 	"npmrc-auth":              "npm registry _auth credentials",
 	"network-device-password": "Network device password",
 	"laravel-app-key":         "Laravel APP_KEY",
+	"rails-master-key-env":    "Rails master key in RAILS_MASTER_KEY",
+	"rails-credentials-file":  "Secret in a decrypted Rails credentials file",
+	"numeric-client-secret":   "Numeric OAuth client secret",
 }
 
 // Run implements check.Check.
@@ -434,6 +437,7 @@ var pathGated = map[string]bool{
 	"netrc-password": true, "pgpass-password": true, "password-assignment": true, "php-define-password": true,
 	"dotenv-file": true, "sql-password-hash": true, "sql-user-password": true, "des-crypt-hash": true, "vsftpd-virtual-users": true, "xml-password": true, "rails-master-key": true, "python-secret-key": true,
 	"code-password-literal": true, "wifi-psk": true, "npmrc-auth": true, "network-device-password": true,
+	"rails-credentials-file": true,
 }
 
 // outranks reports whether the finding of rule a is kept over b's for the
