@@ -61,6 +61,8 @@ var ourRules = map[string]finding.Severity{
 	"rails-master-key-env":    finding.SeverityCritical,
 	"rails-credentials-file":  finding.SeverityCritical,
 	"numeric-client-secret":   finding.SeverityHigh,
+	"kubernetes-secret-data":  finding.SeverityCritical,
+	"sql-hex-password-hash":   finding.SeverityHigh,
 }
 
 // gitleaksMu serialises everything that touches gitleaks' global state: the
