@@ -27,7 +27,7 @@ const (
 )
 
 // maxBlock caps the text of one block that is parsed.
-const maxBlock = 4 << 20
+const maxBlock = 16 << 20
 
 // expandBlocks replaces the block findings of gl by the findings they hold
 // (see above).
@@ -89,7 +89,11 @@ func expandBlocks(gl []report.Finding) []report.Finding {
 			if _, _, ok := parseCreateTable(g.Match); ok {
 				continue
 			}
-			for _, e := range sqlHashEntries(g.Match, schemas[k]) {
+			entries := sqlCopyEntries(g.Match)
+			if !sqlCopy.MatchString(g.Match) {
+				entries = sqlHashEntries(g.Match, schemas[k])
+			}
+			for _, e := range entries {
 				out = append(out, blockFinding(g, e))
 			}
 		case ruleGitleaksK8s:
@@ -260,6 +264,7 @@ var (
 	sqlCreate = regexp.MustCompile(`(?is)^\s*CREATE\s+(?:TEMP(?:ORARY)?\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?`)
 	sqlInsert = regexp.MustCompile(`(?is)^\s*INSERT\s+(?:OR\s+[a-z]+\s+|IGNORE\s+)?INTO\s+`)
 	sqlValues = regexp.MustCompile(`(?i)^VALUES\b`)
+	sqlCopy   = regexp.MustCompile(`(?i)^\s*COPY\s+`)
 )
 
 // sqlConstraint are the words that start a table constraint in CREATE
@@ -356,6 +361,43 @@ func sqlHashEntries(stmt string, schema map[string][]string) []blockEntry {
 				continue
 			}
 			out = append(out, blockEntry{line: 1, text: line, secret: s})
+		}
+	}
+	return out
+}
+
+// sqlCopyEntries returns the hex hashes a pg_dump COPY ... FROM stdin
+// block puts in a password column: the header's column list names the
+// tab-separated fields of each row line.
+func sqlCopyEntries(block string) []blockEntry {
+	m := sqlCopy.FindStringIndex(block)
+	if m == nil {
+		return nil
+	}
+	_, rest := sqlName(block[m[1]:])
+	rest = strings.TrimLeft(rest, " \t")
+	items, n := sqlList(rest)
+	if n == 0 {
+		return nil
+	}
+	var pw []bool
+	anyPW := false
+	for _, it := range items {
+		c, _ := sqlName(it)
+		p := sqlPasswordColumn.MatchString(c) && !sqlNotPassword.MatchString(c)
+		pw = append(pw, p)
+		anyPW = anyPW || p
+	}
+	if !anyPW {
+		return nil
+	}
+	var out []blockEntry
+	for i, line := range strings.Split(block, "\n")[1:] {
+		line = strings.TrimRight(line, "\r")
+		for j, v := range strings.Split(line, "\t") {
+			if j < len(pw) && pw[j] && sqlHexHash.MatchString(v) && shannon(v) > 3.0 {
+				out = append(out, blockEntry{line: i + 2, text: line, secret: v})
+			}
 		}
 	}
 	return out

@@ -40,6 +40,8 @@ func TestCoverageRuleSecrets(t *testing.T) {
 		{"schema without a password", "db/app.sql", "CREATE TABLE users(id INTEGER, gravatar TEXT);\nINSERT INTO users VALUES(1,'c2f8a5d1e7b4c9f3a6d0e2b8c5f1a7d4');\n", nil},
 		{"escaped quotes", "db/dump.sql", "INSERT INTO users (name, password) VALUES ('o\\'brien, \\'x\\'', 'b81f4d9a2c7e3056b8f1d4a9c2e7b3f5'), ('it''s', NULL);\n",
 			[]string{"sql-hex-password-hash=b81f4d9a2c7e3056b8f1d4a9c2e7b3f5"}},
+		{"pg_dump copy", "db/pg.sql", "COPY public.users (id, etag, passwd) FROM stdin;\n1\tc2f8a5d1e7b4c9f3a6d0e2b8c5f1a7d4\tb81f4d9a2c7e3056b8f1d4a9c2e7b3f5\n\\.\nCOPY public.t (id, pwd) FROM stdin;\n\\.\n",
+			[]string{"sql-hex-password-hash=b81f4d9a2c7e3056b8f1d4a9c2e7b3f5"}},
 		{"secret keys", "k8s/s.yaml", "kind: Secret\napiVersion: v1\nstringData:\n  tls.key: |\n    -----BEGIN EC PARAMETERS-----\n    BggqhkjOPQMBBw==\n  tls.crt: |\n    -----BEGIN CERTIFICATE-----\n  user: admin\n  db-password: 'Wq5nZ8vLk2JmTr4x'\n",
 			[]string{"kubernetes-secret-data=-----BEGIN EC PARAMETERS-----", "kubernetes-secret-data=Wq5nZ8vLk2JmTr4x"}},
 		{"two documents", "k8s/s.yaml", "kind: Secret\ndata:\n  a: V3E1blo4dkxrMkptVHI0eA==\n---\nkind: Secret\ndata:\n  b: a3Q5Uk0ydkw4cVp4N1RuNFdiM1ljNkRo\n",
@@ -108,11 +110,17 @@ func FuzzK8sSecretEntries(f *testing.F) {
 // never panics, and every entry is a hex digest written in the statement.
 func FuzzSQLHashEntries(f *testing.F) {
 	f.Add("CREATE TABLE users(id INT, password TEXT);", "INSERT INTO users VALUES(1,'b81f4d9a2c7e3056b8f1d4a9c2e7b3f5');")
+	f.Add("", "COPY public.users (id, pwd) FROM stdin;\n1\ta94f1c7e3b9d2086f4a1c7e9b3d5f2a8\n\\.\n")
 	f.Add("CREATE TABLE `a`.`b` (x int, CONSTRAINT c PRIMARY KEY (x));", "INSERT INTO \"t\" (\"pwd\") VALUES ('a94f1c7e3b9d2086f4a1c7e9b3d5f2a8'),('x''y');")
 	f.Fuzz(func(t *testing.T, create, insert string) {
 		schema := map[string][]string{}
 		if name, cols, ok := parseCreateTable(create); ok {
 			schema[name] = cols
+		}
+		for _, e := range sqlCopyEntries(insert) {
+			if !sqlHexHash.MatchString(e.secret) || !strings.Contains(insert, e.secret) || e.line < 2 {
+				t.Fatalf("bad copy entry %+v", e)
+			}
 		}
 		for _, e := range sqlHashEntries(insert, schema) {
 			if !sqlHexHash.MatchString(e.secret) || !strings.Contains(insert, e.secret) || e.line != 1 {
