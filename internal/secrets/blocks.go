@@ -158,8 +158,13 @@ func blockFinding(g report.Finding, e blockEntry) report.Finding {
 // --- Kubernetes Secrets
 
 // k8sPublic are data keys that are not secret: public certificates and
-// plain identifiers.
-var k8sPublic = regexp.MustCompile(`(?i)^(?:(?:[a-z0-9_.-]*[_.-])?(?:user(?:[_-]?name)?|login|host(?:name)?|port|database|db(?:[_-]?name)?|namespace|region|email|endpoint|server|url|uri|schema|ssl[_-]?mode)|(?:[a-z0-9_.-]*[_.-])?(?:crt|cert|certificate|pub|pem\.pub)|ca(?:[_.-][a-z0-9_.-]*)?|tls\.crt|ca\.crt|ca-bundle(?:\.[a-z]+)?)$`)
+// plain identifiers (a URL among them is reported when it carries
+// credentials).
+var k8sPublic = regexp.MustCompile(`(?i)^(?:(?:[a-z0-9_.-]*[_.-])?(?:user(?:[_-]?name)?|login|host(?:name)?|port|database|db(?:[_-]?name)?|namespace|region|email|endpoint|server|url|uri|schema|ssl[_-]?mode)|(?:[a-z0-9_.-]*[_.-])?(?:crt|cert|certificate|pub)|ca|ca[_-]?cert(?:ificate)?|ca[_-]?bundle(?:\.[a-z]+)?|ca\.pem)$`)
+
+// urlUserinfo finds credentials in a URL: scheme://user:password@ or
+// scheme://:password@.
+var urlUserinfo = regexp.MustCompile(`://[^\s/?#@]*:[^\s/?#@]+@`)
 
 // k8sSecretEntries returns the data and stringData entries of the Secret
 // (or the Secrets of a List) in one YAML document, whose values are real:
@@ -191,10 +196,11 @@ func k8sSecretEntries(doc string) []blockEntry {
 			}
 			for i := 0; i+1 < len(m.Content); i += 2 {
 				key, val := m.Content[i], m.Content[i+1]
-				if val.Kind != yaml.ScalarNode || k8sPublic.MatchString(key.Value) {
+				if val.Kind != yaml.ScalarNode {
 					continue
 				}
-				if !k8sRealValue(val.Value, field == "data") {
+				plain, real := k8sValue(val.Value, field == "data")
+				if !real || k8sPublic.MatchString(key.Value) && !urlUserinfo.MatchString(plain) {
 					continue
 				}
 				line := key.Line
@@ -225,23 +231,24 @@ func mapValue(n *yaml.Node, key string) *yaml.Node {
 	return nil
 }
 
-// k8sRealValue reports whether a Secret's value is a credential: data
-// values are base64 (decoded first), stringData values plain text.
-func k8sRealValue(v string, encoded bool) bool {
+// k8sValue decodes a Secret's value (data values are base64,
+// stringData values plain text) and reports whether it is a credential:
+// not empty, valid base64 for data, not a placeholder.
+func k8sValue(v string, encoded bool) (string, bool) {
 	v = strings.TrimSpace(v)
 	if v == "" || placeholders().RegexAllowed(v) {
-		return false
+		return "", false
 	}
 	if !encoded {
-		return !decodedPlaceholder(v)
+		return v, !decodedPlaceholder(v)
 	}
 	b, err := base64.StdEncoding.DecodeString(strings.Join(strings.Fields(v), ""))
 	if err != nil {
 		// Not base64: the API server refuses such a Secret.
-		return false
+		return "", false
 	}
 	plain := strings.TrimSpace(string(b))
-	return plain != "" && !decodedPlaceholder(plain)
+	return plain, plain != "" && !decodedPlaceholder(plain)
 }
 
 // --- SQL dumps

@@ -46,6 +46,8 @@ func TestCoverageRuleSecrets(t *testing.T) {
 			[]string{"kubernetes-secret-data=-----BEGIN EC PARAMETERS-----", "kubernetes-secret-data=Wq5nZ8vLk2JmTr4x"}},
 		{"two documents", "k8s/s.yaml", "kind: Secret\ndata:\n  a: V3E1blo4dkxrMkptVHI0eA==\n---\nkind: Secret\ndata:\n  b: a3Q5Uk0ydkw4cVp4N1RuNFdiM1ljNkRo\n",
 			[]string{"kubernetes-secret-data=V3E1blo4dkxrMkptVHI0eA==", "kubernetes-secret-data=a3Q5Uk0ydkw4cVp4N1RuNFdiM1ljNkRo"}},
+		{"public parts and urls", "k8s/s.yaml", "kind: Secret\nstringData:\n  ca.crt: MIIBkTCB+wIJAKHZG8q\n  ca.key: MIIEvQIBADANBgkqhkiG9w0BAQEFAAS\n  redis-url: redis://:Rk7vQ2mzLp9x@redis:6379/0\n  api-url: https://api.corp-intra.net/v2\n",
+			[]string{"kubernetes-secret-data=MIIEvQIBADANBgkqhkiG9w0BAQEFAAS", "kubernetes-secret-data=redis://:Rk7vQ2mzLp9x@redis:6379/0"}},
 		{"helm template", "charts/app/templates/secret.yaml", "kind: Secret\ndata:\n  password: {{ .Values.password | b64enc | quote }}\n", nil},
 		{"not base64", "k8s/s.yaml", "kind: Secret\ndata:\n  password: not base64 at all!\n", nil},
 	} {
