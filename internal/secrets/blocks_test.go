@@ -32,6 +32,10 @@ func TestCoverageRuleSecrets(t *testing.T) {
 		{"java consumer secret", "src/main/java/Sf.java", "static final String CONSUMER_SECRET = \"4729106385472913860\";\n", []string{"numeric-client-secret=4729106385472913860"}},
 		{"query string", "src/sf.js", "const body = `grant_type=password&client_secret=6290413857264019375&x=1`;\n", []string{"numeric-client-secret=6290413857264019375"}},
 		{"builder call", "src/Sf.java", "builder.clientSecret(\"5038271946502837164\").build();\n", []string{"numeric-client-secret=5038271946502837164"}},
+		// In config files password-assignment finds the same value (and
+		// outranks this rule in a scan's report).
+		{"yaml consumer secret", "config/application.yml", "salesforce:\n  consumer-secret: 5038271946502837164\n", []string{"numeric-client-secret=5038271946502837164", "password-assignment=5038271946502837164"}},
+		{"env client secret", ".env.production", "SF_CLIENT_SECRET=5038271946502837164\n", []string{"numeric-client-secret=5038271946502837164", "password-assignment=5038271946502837164"}},
 		{"short and timestamp", "src/sf.ts", "const a = { clientSecretLength: 19, client_secret_expires_at: 1735689600, clientSecretTtlMs: 1735689600123 };\n", nil},
 		{"column list", "db/seed.sql", "INSERT INTO `users` (`id`,`commit_sha`,`password_hash`) VALUES (1,'3f9a2c7e1b8d4f6a0c5e9b3d7f1a2c8e4b6d0f9a','7c2e9a4f1d8b3065e7c1a9f4d2b8e6a3c0f5d9b1'),(2,'4e0b7d3f9a5c1e8b2d6f4a0c7e3b9d150e3d7a1c','a94f1c7e3b9d2086f4a1c7e9b3d5f2a8');\n",
 			[]string{"sql-hex-password-hash=7c2e9a4f1d8b3065e7c1a9f4d2b8e6a3c0f5d9b1", "sql-hex-password-hash=a94f1c7e3b9d2086f4a1c7e9b3d5f2a8"}},
