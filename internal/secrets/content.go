@@ -469,11 +469,11 @@ func pathAllowed(d *detect.Detector, t target) bool {
 		if a.MatchCondition == config.AllowlistMatchAnd {
 			continue
 		}
-		if ok, _ := a.CommitAllowed(t.commit); ok || a.PathAllowed(t.path) {
+		if ok, _ := a.CommitAllowed(t.commit); ok {
 			return true
 		}
 	}
-	return false
+	return engineFor(d).pathAllowed(t.path)
 }
 
 // gitleaks' default global allowlist skips files by path alone, and some

@@ -2,6 +2,7 @@ package secrets
 
 import (
 	"context"
+	"crypto/sha256"
 	"encoding/base64"
 	"regexp"
 	"runtime"
@@ -14,10 +15,10 @@ import (
 	"unicode/utf8"
 	"weak"
 
-	ahocorasick "github.com/BobuSumisu/aho-corasick"
 	gconfig "github.com/zricethezav/gitleaks/v8/config"
 	"github.com/zricethezav/gitleaks/v8/detect"
 	"github.com/zricethezav/gitleaks/v8/detect/codec"
+	gregexp "github.com/zricethezav/gitleaks/v8/regexp"
 	"github.com/zricethezav/gitleaks/v8/report"
 )
 
@@ -31,7 +32,7 @@ import (
 //
 //  1. resolves each rule's path once per file name (not once per hunk);
 //  2. finds every keyword and every pivot string (pivot.go) of every rule
-//     in one Aho-Corasick pass over the ASCII-lower-cased fragment;
+//     in one pass over the fragment, ASCII case ignored (acdfa.go);
 //  3. runs, for each rule gitleaks would run, its pivot checks at the
 //     pivot occurrences only, over a short window each;
 //  4. sends the fragment, whole, to a detector with the rules whose check
@@ -48,18 +49,52 @@ import (
 // finds). TestEngineMatchesGitleaks and FuzzEngineMatchesGitleaks compare
 // the two on every text file of the repository and on fuzzed input.
 type engine struct {
+	*engineCore
 	d    *detect.Detector
-	off  bool // the config uses what the engine does not model: full detector always
-	trie *ahocorasick.Trie
-	pats [][]patRef // per trie pattern: what it is to which rule
-	// rules in a fixed order; index i is rule i of every bitset.
+	mu   sync.Mutex
+	subs map[string]*detect.Detector // rule set key -> detector with those rules
+	// allowed caches pathAllowed: file path -> bool.
+	allowed sync.Map
+}
+
+// pathAllowed reports whether one of d's "OR" global allowlists allows
+// the path (gitleaks then drops the file whole), cached per path.
+func (e *engine) pathAllowed(path string) bool {
+	if v, ok := e.allowed.Load(path); ok {
+		return v.(bool)
+	}
+	ok := false
+	for _, a := range e.d.Config.Allowlists {
+		if a.MatchCondition == gconfig.AllowlistMatchAnd {
+			continue
+		}
+		for _, re := range a.Paths {
+			if regexMatch(re, path) {
+				ok = true
+				break
+			}
+		}
+		if ok {
+			break
+		}
+	}
+	e.allowed.Store(path, ok)
+	return ok
+}
+
+// engineCore is what the engine knows of a set of rules, shared by the
+// detectors of a run built from the same rules (a run builds several).
+type engineCore struct {
+	lits *litDFA
+	// Per pattern: the rules it is a keyword of, and the pivots it is a
+	// string of.
+	keywordOf [][]int
+	pivotOf   [][]patRef
+	// rules in a fixed order; index i is rule i of every set.
 	rules []*engineRule
 	// keywordless lists the rules gitleaks runs on every fragment.
 	keywordless []int
-
-	plans sync.Map // file path -> *pathPlan
-	mu    sync.Mutex
-	subs  map[string]*detect.Detector // rule set key -> detector with those rules
+	plans       sync.Map // file path -> *pathPlan
 }
 
 type engineRule struct {
@@ -71,12 +106,9 @@ type engineRule struct {
 	unchecked bool
 }
 
-// patRef says what a trie pattern is to one rule: a keyword, or the
-// strings of one of its pivots.
+// patRef names one pivot of one rule.
 type patRef struct {
-	rule    int
-	keyword bool
-	pivot   int // index in the rule's pivots when !keyword
+	rule, pivot int
 }
 
 // pathPlan is what a file name decides: whether each rule applies to it
@@ -113,26 +145,66 @@ func detectFragment(ctx context.Context, d *detect.Detector, f detect.Fragment) 
 var useEngine = true
 
 func newEngine(d *detect.Detector) *engine {
-	e := &engine{d: d, subs: map[string]*detect.Detector{}}
-	ids := make([]string, 0, len(d.Config.Rules))
-	for id := range d.Config.Rules {
+	return &engine{engineCore: coreFor(d.Config.Rules), d: d, subs: map[string]*detect.Detector{}}
+}
+
+var cores sync.Map // rulesKey -> *engineCore
+
+// coreFor returns the shared core for these rules.
+func coreFor(rules map[string]gconfig.Rule) *engineCore {
+	ids := make([]string, 0, len(rules))
+	for id := range rules {
 		ids = append(ids, id)
 	}
 	slices.Sort(ids)
+	key := rulesKey(rules, ids)
+	if c, ok := cores.Load(key); ok {
+		return c.(*engineCore)
+	}
+	c := newCore(rules, ids)
+	v, _ := cores.LoadOrStore(key, c)
+	return v.(*engineCore)
+}
+
+// rulesKey is what the core depends on: each rule's id, keywords, regex
+// and path.
+func rulesKey(rules map[string]gconfig.Rule, ids []string) string {
+	var b strings.Builder
+	for _, id := range ids {
+		r := rules[id]
+		b.WriteString(strconv.Quote(id))
+		for _, k := range r.Keywords {
+			b.WriteString(" " + strconv.Quote(k))
+		}
+		if r.Regex != nil {
+			b.WriteString(" r" + strconv.Quote(r.Regex.String()))
+		}
+		if r.Path != nil {
+			b.WriteString(" p" + strconv.Quote(r.Path.String()))
+		}
+		b.WriteByte('\n')
+	}
+	h := sha256.Sum256([]byte(b.String()))
+	return string(h[:])
+}
+
+func newCore(rules map[string]gconfig.Rule, ids []string) *engineCore {
+	e := &engineCore{}
 	patIDs := map[string]int{}
 	var patStrs []string
-	addPat := func(s string, ref patRef) {
+	pat := func(s string) int {
 		id, ok := patIDs[s]
 		if !ok {
 			id = len(patStrs)
 			patIDs[s] = id
 			patStrs = append(patStrs, s)
-			e.pats = append(e.pats, nil)
+			e.keywordOf = append(e.keywordOf, nil)
+			e.pivotOf = append(e.pivotOf, nil)
 		}
-		e.pats[id] = append(e.pats[id], ref)
+		return id
 	}
 	for i, id := range ids {
-		r := d.Config.Rules[id]
+		r := rules[id]
 		er := &engineRule{id: id, rule: r}
 		e.rules = append(e.rules, er)
 		always := len(r.Keywords) == 0
@@ -147,7 +219,8 @@ func newEngine(d *detect.Detector) *engine {
 			e.keywordless = append(e.keywordless, i)
 		} else {
 			for _, k := range r.Keywords {
-				addPat(strings.ToLower(k), patRef{rule: i, keyword: true})
+				id := pat(strings.ToLower(k))
+				e.keywordOf[id] = append(e.keywordOf[id], i)
 			}
 		}
 		if r.Regex == nil {
@@ -161,70 +234,34 @@ func newEngine(d *detect.Detector) *engine {
 		}
 		for pi, p := range er.pivots {
 			for _, s := range p.strs {
-				addPat(s, patRef{rule: i, pivot: pi})
+				id := pat(s)
+				e.pivotOf[id] = append(e.pivotOf[id], patRef{rule: i, pivot: pi})
 			}
 		}
 	}
-	// Allowlists that name commits differ per hunk in ways the sub
-	// detectors keep anyway (they hold the same allowlists), so nothing
-	// turns the engine off today; off stays for a config it cannot model.
-	e.trie = ahocorasick.NewTrieBuilder().AddStrings(patStrs).Build()
+	e.lits = newLitDFA(patStrs)
 	return e
 }
 
 func (e *engine) detect(ctx context.Context, f detect.Fragment) []report.Finding {
-	if e.off || f.Bytes != nil || !plainText(f.Raw) || mayDecode(f.Raw) {
+	if f.Bytes != nil || !plainText(f.Raw) {
 		return e.d.DetectContext(ctx, f)
 	}
+	texts := []string{f.Raw}
+	if mayDecode(f.Raw) {
+		// gitleaks' decoding passes: each pass's text is scanned with
+		// every rule, as the raw text is.
+		texts = decodePasses(f.Raw, e.d.MaxDecodeDepth)
+	}
 	plan := e.plan(f)
-	n := len(e.rules)
-	active := make([]bool, n) // gitleaks would run the rule
-	for _, i := range e.keywordless {
-		active[i] = true
-	}
-	buf := lowerPool.Get().(*[]byte)
-	low := lowerASCII((*buf)[:0], f.Raw)
-	type hit struct{ at, pat int }
-	var hits []hit
-	e.trie.Walk(low, func(end, length, pat int64) bool {
-		at := int(end - length + 1)
-		pivotHit := false
-		for _, ref := range e.pats[pat] {
-			if ref.keyword {
-				active[ref.rule] = true
-			} else {
-				pivotHit = true
-			}
-		}
-		if pivotHit {
-			hits = append(hits, hit{at, int(pat)})
-		}
-		return true
-	})
-	*buf = low
-	lowerPool.Put(buf)
-
-	run := make([]bool, n)
+	run := make([]bool, len(e.rules))
 	any := false
-	for i, er := range e.rules {
-		if active[i] && er.unchecked && e.applies(plan, i, f) {
-			run[i], any = true, true
+	for _, text := range texts {
+		if !plainText(text) {
+			return e.d.DetectContext(ctx, f)
 		}
-	}
-	for _, h := range hits {
-		for _, ref := range e.pats[h.pat] {
-			i := ref.rule
-			if ref.keyword || run[i] || !active[i] || !e.applies(plan, i, f) {
-				continue
-			}
-			p := &e.rules[i].pivots[ref.pivot]
-			end := len(f.Raw)
-			if p.maxLen >= 0 {
-				end = min(end, h.at+p.maxLen+1)
-			}
-			if p.check.MatchString(f.Raw[h.at:end]) {
-				run[i], any = true, true
-			}
+		if e.mark(text, plan, f, run) {
+			any = true
 		}
 	}
 	if !any {
@@ -233,23 +270,80 @@ func (e *engine) detect(ctx context.Context, f detect.Fragment) []report.Finding
 	return e.sub(run).DetectContext(ctx, f)
 }
 
-var lowerPool = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return &b }}
-
-// lowerASCII appends s with its ASCII letters lower-cased (every other
-// byte as it is, so that offsets stay those of s).
-func lowerASCII(dst []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		dst = append(dst, c)
+// mark sets run[i] for every rule gitleaks would run over text (a keyword
+// of it occurs, or it has none; it applies to the file) whose regex may
+// match text, and reports whether it set any.
+func (e *engine) mark(text string, plan *pathPlan, f detect.Fragment, run []bool) bool {
+	n := len(e.rules)
+	active := make([]bool, n) // gitleaks would run the rule
+	for _, i := range e.keywordless {
+		active[i] = true
 	}
-	return dst
+	type hit struct {
+		at  int
+		pat int32
+	}
+	var hits []hit
+	d := e.lits
+	s, nc := int32(0), int32(d.classes)
+	for i := 0; i < len(text); i++ {
+		if s = d.trans[s+int32(d.class[text[i]])]; s >= 0 {
+			continue
+		}
+		s = ^s
+		st := s / nc
+		for _, p := range d.outs[d.outStart[st]:d.outStart[st+1]] {
+			for _, r := range e.keywordOf[p] {
+				active[r] = true
+			}
+			if len(e.pivotOf[p]) > 0 {
+				hits = append(hits, hit{i - int(d.lens[p]) + 1, p})
+			}
+		}
+	}
+	any := false
+	for i, er := range e.rules {
+		if active[i] && er.unchecked && !run[i] && e.applies(plan, i, f) {
+			run[i], any = true, true
+		}
+	}
+	for _, h := range hits {
+		for _, ref := range e.pivotOf[h.pat] {
+			i := ref.rule
+			if run[i] || !active[i] || !e.applies(plan, i, f) {
+				continue
+			}
+			p := &e.rules[i].pivots[ref.pivot]
+			end := len(text)
+			if p.maxLen >= 0 {
+				end = min(end, h.at+p.maxLen+1)
+			}
+			if p.check.MatchString(text[h.at:end]) {
+				run[i], any = true, true
+			}
+		}
+	}
+	return any
+}
+
+// decodePasses is the texts gitleaks scans for raw: raw, then each
+// decoding of the one before while the decoder finds a segment, at most
+// depth times.
+func decodePasses(raw string, depth int) []string {
+	texts := []string{raw}
+	dec := codec.NewDecoder()
+	cur, segs := raw, []*codec.EncodedSegment(nil)
+	for range depth {
+		if cur, segs = dec.Decode(cur, segs); len(segs) == 0 {
+			break
+		}
+		texts = append(texts, cur)
+	}
+	return texts
 }
 
 // plan is the file name's plan, cached.
-func (e *engine) plan(f detect.Fragment) *pathPlan {
+func (e *engineCore) plan(f detect.Fragment) *pathPlan {
 	key := f.FilePath
 	if f.WindowsFilePath != "" {
 		key += "\x00" + f.WindowsFilePath
@@ -263,7 +357,7 @@ func (e *engine) plan(f detect.Fragment) *pathPlan {
 
 // applies reports whether rule i applies to f's file (gitleaks' test:
 // the path, or the Windows form of it, matches the rule's path).
-func (e *engine) applies(p *pathPlan, i int, f detect.Fragment) bool {
+func (e *engineCore) applies(p *pathPlan, i int, f detect.Fragment) bool {
 	switch p.applies[i].Load() {
 	case 1:
 		return true
@@ -271,7 +365,7 @@ func (e *engine) applies(p *pathPlan, i int, f detect.Fragment) bool {
 		return false
 	}
 	r := e.rules[i].rule
-	ok := r.Path == nil || pathMatch(r, f.FilePath) || (f.WindowsFilePath != "" && pathMatch(r, f.WindowsFilePath))
+	ok := r.Path == nil || regexMatch(r.Path, f.FilePath) || (f.WindowsFilePath != "" && regexMatch(r.Path, f.WindowsFilePath))
 	if ok {
 		p.applies[i].Store(1)
 	} else {
@@ -280,16 +374,16 @@ func (e *engine) applies(p *pathPlan, i int, f detect.Fragment) bool {
 	return ok
 }
 
-// pathMatch is r.Path.MatchString(name), with Go's regexp where it means
-// the same (a valid UTF-8 name: a short string costs less there than a
-// call into the RE2 module).
-func pathMatch(r gconfig.Rule, name string) bool {
+// regexMatch is re.MatchString(name) for a file name, with Go's regexp
+// where it means the same (a valid UTF-8 name: a short string costs less
+// there than a call into the RE2 module).
+func regexMatch(re *gregexp.Regexp, name string) bool {
 	if utf8.ValidString(name) {
-		if re := goRegexp(r.Path.String()); re != nil {
-			return re.MatchString(name)
+		if g := goRegexp(re.String()); g != nil {
+			return g.MatchString(name)
 		}
 	}
-	return r.Path.MatchString(name)
+	return re.MatchString(name)
 }
 
 var goRegexps sync.Map // pattern -> *regexp.Regexp (nil: Go's regexp refuses it)
@@ -412,34 +506,32 @@ var asciiFolding = func() map[rune]bool {
 
 func foldsToASCII(r rune) bool { return asciiFolding[r] }
 
-// mayDecode reports whether gitleaks' decoder (MaxDecodeDepth) could find
-// an encoded segment in s: a percent escape, a U+ or \u escape, a run of
-// 32 hex digits, or a base64 run that decodes to printable text. Without
-// the first three, the decoder's only candidates are the maximal runs of
+// mayDecode reports whether gitleaks' decoder (MaxDecodeDepth) may find an
+// encoded segment in s; when it is false, the decoder finds none. That is
+// so when s holds a percent escape, a U+ or \u escape, a run of 32 hex
+// digits, or a base64 run that decodes to printable text. Without the
+// first three, the decoder's only candidates are the maximal runs of
 // base64 characters of 16 or more (with up to two '=' after them), and it
 // keeps one only if it holds a digit or one of +/-_ and decodes, as
 // standard or raw URL base64, to printable ASCII: that is checked here as
-// it does. When any of the first three occurs, the decoder itself is asked.
+// it does. Otherwise the decoder itself is asked (decodePasses).
 func mayDecode(s string) bool {
 	if strings.IndexByte(s, '%') >= 0 || strings.Contains(s, "U+") || strings.IndexByte(s, '\\') >= 0 {
 		if escapes(s) {
-			return decodes(s)
+			return true
 		}
 	}
 	hexRun, run := 0, 0
-	for i := 0; i <= len(s); i++ {
-		var c byte
-		if i < len(s) {
-			c = s[i]
-		}
-		if i < len(s) && isHex(c) {
+	for i := 0; i < len(s); i++ {
+		k := byteKind[s[i]]
+		if k&kindHex != 0 {
 			if hexRun++; hexRun >= 32 {
-				return decodes(s)
+				return true
 			}
 		} else {
 			hexRun = 0
 		}
-		if i < len(s) && isBase64Char(c) {
+		if k&kindBase64 != 0 {
 			run++
 			continue
 		}
@@ -448,8 +540,27 @@ func mayDecode(s string) bool {
 		}
 		run = 0
 	}
-	return false
+	return run >= 16 && base64Segment(s, len(s)-run, len(s))
 }
+
+const (
+	kindHex = 1 << iota
+	kindBase64
+)
+
+// byteKind classifies bytes for mayDecode: hex digits, base64 characters
+// (the decoder's [\w/+-]).
+var byteKind = func() (k [256]uint8) {
+	for c := 0; c < 256; c++ {
+		if isHex(byte(c)) {
+			k[c] |= kindHex
+		}
+		if isBase64Char(byte(c)) {
+			k[c] |= kindBase64
+		}
+	}
+	return k
+}()
 
 // escapes finds a percent escape (%XX) or a unicode escape (U+XXXX, \uXXXX).
 func escapes(s string) bool {
@@ -464,12 +575,6 @@ func escapes(s string) bool {
 		}
 	}
 	return false
-}
-
-// decodes asks gitleaks' decoder whether s has an encoded segment.
-func decodes(s string) bool {
-	_, segs := codec.NewDecoder().Decode(s, nil)
-	return len(segs) > 0
 }
 
 // base64Segment reports whether the run s[i:j] (with up to two '=' after

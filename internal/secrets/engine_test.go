@@ -165,3 +165,36 @@ func FuzzEngineMatchesGitleaks(f *testing.F) {
 func b64(s string) string { return base64.StdEncoding.EncodeToString([]byte(s)) }
 
 func hexOf(s string) string { return hex.EncodeToString([]byte(s)) }
+
+// TestLitDFAFindsEveryOccurrence compares the automaton with a plain
+// search: every occurrence of every pattern, overlapping ones and ASCII
+// case ignored.
+func TestLitDFAFindsEveryOccurrence(t *testing.T) {
+	t.Parallel()
+	patterns := []string{"key", "api", "apikey", "s.", "hvs.", "token", "ke", "-----begin", "a"}
+	d := newLitDFA(patterns)
+	for _, text := range []string{
+		"", "APIKEY = x; s.Key; hvs.ABC TOKENtoken", "kkkeyyy", "-----BEGIN RSA", "aaaa", "\xff\xfeKEY\x00api",
+	} {
+		var got, want []string
+		d.walk(text, func(at int, p int32) { got = append(got, fmt.Sprintf("%d:%s", at, patterns[p])) })
+		low := []byte(text) // ASCII lower-casing only, offsets kept
+		for i, c := range low {
+			if 'A' <= c && c <= 'Z' {
+				low[i] = c + 'a' - 'A'
+			}
+		}
+		for i := range low {
+			for _, p := range patterns {
+				if strings.HasPrefix(string(low[i:]), p) {
+					want = append(want, fmt.Sprintf("%d:%s", i, p))
+				}
+			}
+		}
+		slices.Sort(got)
+		slices.Sort(want)
+		if !slices.Equal(got, want) {
+			t.Errorf("%q: got %v, want %v", text, got, want)
+		}
+	}
+}
