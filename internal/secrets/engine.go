@@ -104,6 +104,10 @@ type engineRule struct {
 	// unchecked: the rule cannot be ruled out by its pivots (no regex,
 	// no pivots, a keyword that is not ASCII).
 	unchecked bool
+	// span bounds how far a match reaches from a pivot occurrence in it
+	// (-1: no bound, or a rule that needs the whole fragment: one that
+	// requires other rules' findings near its own).
+	span int
 }
 
 // patRef names one pivot of one rule.
@@ -205,7 +209,7 @@ func newCore(rules map[string]gconfig.Rule, ids []string) *engineCore {
 	}
 	for i, id := range ids {
 		r := rules[id]
-		er := &engineRule{id: id, rule: r}
+		er := &engineRule{id: id, rule: r, span: -1}
 		e.rules = append(e.rules, er)
 		always := len(r.Keywords) == 0
 		for _, k := range r.Keywords {
@@ -227,7 +231,11 @@ func newCore(rules map[string]gconfig.Rule, ids []string) *engineCore {
 			er.unchecked = true
 			continue
 		}
-		er.pivots = analyse(r.Regex.String()).pivots
+		a := analyse(r.Regex.String())
+		er.pivots, er.span = a.pivots, a.maxLen
+		if len(r.RequiredRules) > 0 {
+			er.span = -1
+		}
 		if er.pivots == nil {
 			er.unchecked = true
 			continue
@@ -256,34 +264,102 @@ func (e *engine) detect(ctx context.Context, f detect.Fragment) []report.Finding
 	plan := e.plan(f)
 	run := make([]bool, len(e.rules))
 	any := false
+	var wins []textWindow
 	for _, text := range texts {
 		if !plainText(text) {
 			return e.d.DetectContext(ctx, f)
 		}
-		if e.mark(text, plan, f, run) {
-			any = true
-		}
+		ok, w := e.mark(text, plan, f, run)
+		any = any || ok
+		wins = w
 	}
 	if !any {
 		return nil
 	}
-	return e.sub(run).DetectContext(ctx, f)
+	if len(texts) > 1 || wins == nil {
+		// Without an encoded segment gitleaks' decoding passes end at
+		// once (after asking the decoder over the whole fragment): the
+		// detector for this fragment then skips them.
+		return e.sub(run, len(texts) > 1, false).DetectContext(ctx, f)
+	}
+	// Every match of the rules to run lies inside one of the windows:
+	// the detector reads only those (whole lines, at their own line
+	// numbers), the keyword test already done on the whole fragment.
+	sub := e.sub(run, false, true)
+	var out []report.Finding
+	line := f.StartLine
+	last := 0
+	for _, w := range wins {
+		line += strings.Count(f.Raw[last:w.from], "\n")
+		last = w.from
+		g := f
+		g.Raw, g.StartLine = f.Raw[w.from:w.to], line
+		out = append(out, sub.DetectContext(ctx, g)...)
+	}
+	return out
+}
+
+// A textWindow is a stretch of whole lines of a fragment, [from, to).
+type textWindow struct{ from, to int }
+
+// windows returns the merged windows, of whole lines, around the pivot
+// occurrences of the rules in run: each span+1 bytes either side (so that
+// the byte before and after any match is in the window too); nil when a
+// rule to run has no bounded span.
+func (e *engine) windows(text string, run []bool, hits []pivotHit) []textWindow {
+	for i, in := range run {
+		if in && (e.rules[i].unchecked || e.rules[i].span < 0) {
+			return nil
+		}
+	}
+	var ws []textWindow
+	for _, h := range hits {
+		for _, ref := range e.pivotOf[h.pat] {
+			if !run[ref.rule] {
+				continue
+			}
+			span := e.rules[ref.rule].span
+			from := max(0, h.at-span-1)
+			to := min(len(text), h.at+span+1)
+			// Whole lines: back to the start of from's line, on to the
+			// end of to's line, its newline included.
+			from = strings.LastIndexByte(text[:from], '\n') + 1
+			if k := strings.IndexByte(text[to:], '\n'); k >= 0 {
+				to += k + 1
+			} else {
+				to = len(text)
+			}
+			ws = append(ws, textWindow{from, to})
+		}
+	}
+	slices.SortFunc(ws, func(a, b textWindow) int { return a.from - b.from })
+	out := ws[:0]
+	for _, w := range ws {
+		if n := len(out); n > 0 && w.from <= out[n-1].to {
+			out[n-1].to = max(out[n-1].to, w.to)
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+type pivotHit struct {
+	at  int
+	pat int32
 }
 
 // mark sets run[i] for every rule gitleaks would run over text (a keyword
 // of it occurs, or it has none; it applies to the file) whose regex may
-// match text, and reports whether it set any.
-func (e *engine) mark(text string, plan *pathPlan, f detect.Fragment, run []bool) bool {
+// match text, and reports whether it set any, and the windows of text the
+// rules to run can match in (see windows).
+func (e *engine) mark(text string, plan *pathPlan, f detect.Fragment, run []bool) (bool, []textWindow) {
 	n := len(e.rules)
 	active := make([]bool, n) // gitleaks would run the rule
 	for _, i := range e.keywordless {
 		active[i] = true
 	}
-	type hit struct {
-		at  int
-		pat int32
-	}
-	var hits []hit
+	var hits []pivotHit
 	d := e.lits
 	s, nc := int32(0), int32(d.classes)
 	for i := 0; i < len(text); i++ {
@@ -297,7 +373,7 @@ func (e *engine) mark(text string, plan *pathPlan, f detect.Fragment, run []bool
 				active[r] = true
 			}
 			if len(e.pivotOf[p]) > 0 {
-				hits = append(hits, hit{i - int(d.lens[p]) + 1, p})
+				hits = append(hits, pivotHit{i - int(d.lens[p]) + 1, p})
 			}
 		}
 	}
@@ -323,7 +399,10 @@ func (e *engine) mark(text string, plan *pathPlan, f detect.Fragment, run []bool
 			}
 		}
 	}
-	return any
+	if !any {
+		return false, nil
+	}
+	return true, e.windows(text, run, hits)
 }
 
 // decodePasses is the texts gitleaks scans for raw: raw, then each
@@ -401,9 +480,17 @@ func goRegexp(pattern string) *regexp.Regexp {
 }
 
 // sub returns the detector with the rules in set (and the rules they
-// require), set up as d is.
-func (e *engine) sub(set []bool) *detect.Detector {
+// require), set up as d is (without its decoding passes unless decode;
+// with the rules' keywords dropped when noKeywords, for windows of a
+// fragment whose keywords were found in the whole of it).
+func (e *engine) sub(set []bool, decode, noKeywords bool) *detect.Detector {
 	var b strings.Builder
+	if decode {
+		b.WriteString("d:")
+	}
+	if noKeywords {
+		b.WriteString("w:")
+	}
 	for i, in := range set {
 		if in {
 			b.WriteString(strconv.Itoa(i))
@@ -428,6 +515,9 @@ func (e *engine) sub(set []bool) *detect.Detector {
 		if _, done := cfg.Rules[id]; done {
 			return
 		}
+		if noKeywords {
+			r.Keywords = nil
+		}
 		cfg.Rules[id] = r
 		for _, k := range r.Keywords {
 			cfg.Keywords[strings.ToLower(k)] = struct{}{}
@@ -442,7 +532,9 @@ func (e *engine) sub(set []bool) *detect.Detector {
 		}
 	}
 	s := detect.NewDetector(cfg)
-	s.MaxDecodeDepth = e.d.MaxDecodeDepth
+	if decode {
+		s.MaxDecodeDepth = e.d.MaxDecodeDepth
+	}
 	s.MaxTargetMegaBytes = e.d.MaxTargetMegaBytes
 	s.IgnoreGitleaksAllow = e.d.IgnoreGitleaksAllow
 	s.Redact = e.d.Redact

@@ -100,6 +100,26 @@ func TestEngineMatchesGitleaks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Findings far apart in one long fragment (the engine then reads
+	// windows of it): every credential corpus file, with source lines
+	// between them, as one fragment, at a line number of its own.
+	var long strings.Builder
+	filler, _ := os.ReadFile(filepath.Join(root, "internal", "secrets", "engine.go"))
+	filepath.WalkDir(filepath.Join(testutil.GoldenDir("secrets"), "corpus", "tp"), func(p string, de fs.DirEntry, err error) error {
+		if err == nil && !de.IsDir() {
+			if b, err := os.ReadFile(p); err == nil {
+				long.Write(b)
+				long.WriteString("\n")
+				long.Write(filler[:len(filler)/3])
+			}
+		}
+		return nil
+	})
+	got, _ := sameAsGitleaks(t, d, detect.Fragment{Raw: long.String(), FilePath: "all.txt", StartLine: 40})
+	found += len(got)
+	if len(got) < 20 {
+		t.Errorf("the long fragment gave only %d findings", len(got))
+	}
 	t.Logf("%d files, %d findings, the same from both", files, found)
 	if files < 500 || found < 100 {
 		t.Fatalf("only %d files and %d findings compared", files, found)

@@ -44,6 +44,9 @@ const maxCheckWindow = 16 << 10
 // (a run builds several detectors from one config).
 type ruleAnalysis struct {
 	pivots []pivot // nil: no pivot found, the rule runs whenever it is active
+	// maxLen bounds the bytes the whole regex can match (-1: no bound):
+	// every match lies within maxLen bytes of a pivot occurrence.
+	maxLen int
 }
 
 var analyses sync.Map // regex text -> *ruleAnalysis
@@ -52,7 +55,12 @@ func analyse(pattern string) *ruleAnalysis {
 	if a, ok := analyses.Load(pattern); ok {
 		return a.(*ruleAnalysis)
 	}
-	a := &ruleAnalysis{pivots: pivotsOf(pattern)}
+	a := &ruleAnalysis{pivots: pivotsOf(pattern), maxLen: -1}
+	if re, err := syntax.Parse(pattern, syntax.Perl); err == nil {
+		if n := maxMatchLen(re.Simplify()); n <= maxCheckWindow {
+			a.maxLen = n
+		}
+	}
 	v, _ := analyses.LoadOrStore(pattern, a)
 	return v.(*ruleAnalysis)
 }
