@@ -54,7 +54,10 @@ type engine struct {
 	mu   sync.Mutex
 	subs map[string]*detect.Detector // rule set key -> detector with those rules
 	// allowed caches pathAllowed: file path -> bool.
-	allowed sync.Map
+	allowed     sync.Map
+	allowOnce   sync.Once
+	allowPaths  []*gregexp.Regexp // the "OR" global allowlists' paths
+	allowJoined *regexp.Regexp    // all of them as one Go regexp, or nil
 }
 
 // pathAllowed reports whether one of d's "OR" global allowlists allows
@@ -63,19 +66,32 @@ func (e *engine) pathAllowed(path string) bool {
 	if v, ok := e.allowed.Load(path); ok {
 		return v.(bool)
 	}
-	ok := false
-	for _, a := range e.d.Config.Allowlists {
-		if a.MatchCondition == gconfig.AllowlistMatchAnd {
-			continue
+	e.allowOnce.Do(func() {
+		var alts []string
+		for _, a := range e.d.Config.Allowlists {
+			if a.MatchCondition == gconfig.AllowlistMatchAnd {
+				continue
+			}
+			for _, re := range a.Paths {
+				e.allowPaths = append(e.allowPaths, re)
+				alts = append(alts, "(?:"+re.String()+")")
+			}
 		}
-		for _, re := range a.Paths {
-			if regexMatch(re, path) {
+		if len(alts) > 0 {
+			e.allowJoined, _ = regexp.Compile(strings.Join(alts, "|"))
+		}
+	})
+	ok := false
+	if e.allowJoined != nil && utf8.ValidString(path) {
+		// One pass for every pattern: Go's regexp means the same as
+		// RE2 on a valid UTF-8 name.
+		ok = e.allowJoined.MatchString(path)
+	} else {
+		for _, re := range e.allowPaths {
+			if re.MatchString(path) {
 				ok = true
 				break
 			}
-		}
-		if ok {
-			break
 		}
 	}
 	e.allowed.Store(path, ok)
