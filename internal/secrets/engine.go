@@ -414,6 +414,9 @@ func (e *engine) mark(text string, plan *pathPlan, f detect.Fragment, run []bool
 				continue
 			}
 			p := &e.rules[i].pivots[ref.pivot]
+			if p.within > 0 && !anyByte(text[h.at:min(len(text), h.at+p.within)], p.next) {
+				continue
+			}
 			end := len(text)
 			if p.maxLen >= 0 {
 				end = min(end, h.at+p.maxLen+1)
@@ -576,6 +579,16 @@ func (e *engine) sub(set []bool, decode, noKeywords bool) *detect.Detector {
 // few dozen distinct sets).
 const maxSubDetectors = 4096
 
+// anyByte reports whether s holds a byte of set.
+func anyByte(s string, set *[256]bool) bool {
+	for i := 0; i < len(s); i++ {
+		if set[s[i]] {
+			return true
+		}
+	}
+	return false
+}
+
 func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
@@ -591,7 +604,10 @@ func plainText(s string) bool {
 	if isASCII(s) {
 		return true
 	}
-	if !utf8.ValidString(s) {
+	if !utf8.ValidString(s) && !goRegexpRules {
+		// RE2 and Go's regexp may read invalid UTF-8 differently; the
+		// pivot checks and the rules run on the same engine, but the
+		// literal search and the windows assume Go's reading.
 		return false
 	}
 	for _, r := range s {
@@ -601,6 +617,10 @@ func plainText(s string) bool {
 	}
 	return true
 }
+
+// goRegexpRules: gitleaks' rules run on Go's regexp in this build (no
+// -tags gore2regex).
+var goRegexpRules = gregexp.Version == "stdlib"
 
 // asciiFolding holds the non-ASCII characters whose lower case is ASCII
 // or whose case-fold orbit holds an ASCII letter (U+0130 İ, the Kelvin

@@ -249,3 +249,32 @@ func TestEnginePathAllowedMatchesGitleaks(t *testing.T) {
 		t.Fatalf("only %d of the paths are allowlisted: the case compares too little", allowed)
 	}
 }
+
+// BenchmarkEngineEncodedText is the engine's worst case we know: text in
+// which every line has percent and unicode escapes (gitleaks' decoding
+// passes rescan it five times) and the generic rule's keywords, none of
+// them an assignment. Compare engine=0 (gitleaks' detector) with engine=1:
+//
+//	go test -tags gore2regex ./internal/secrets -run '^$' -bench EngineEncodedText
+func BenchmarkEngineEncodedText(b *testing.B) {
+	d := engineDetector(b)
+	var sb strings.Builder
+	for range 6000 {
+		sb.WriteString(`<a href="/search?q=hello%20world&page=2">key token %20 api secret</a> const apiKey = getKey(); // \u00e9 deadbeef` + "\n")
+	}
+	f := detect.Fragment{Raw: sb.String(), FilePath: "web/page.html", StartLine: 1}
+	ctx := context.Background()
+	engineFor(d).detect(ctx, f) // the pivots' checks compiled
+	for _, on := range []bool{false, true} {
+		b.Run(fmt.Sprintf("engine=%v", on), func(b *testing.B) {
+			b.SetBytes(int64(len(f.Raw)))
+			for range b.N {
+				if on {
+					engineFor(d).detect(ctx, f)
+				} else {
+					d.DetectContext(ctx, f)
+				}
+			}
+		})
+	}
+}
