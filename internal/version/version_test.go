@@ -4,12 +4,14 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime/debug"
 	"strings"
 	"testing"
 
 	"golang.org/x/mod/module"
 	modzip "golang.org/x/mod/zip"
+	"gopkg.in/yaml.v3"
 )
 
 func TestFrom(t *testing.T) {
@@ -136,19 +138,102 @@ func TestGoInstallModuleVersion(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The README's two commands, as written there: the CLI (cmd/action,
+	// installed as "action") and the hook (cmd/precommit, as "precommit").
 	bin := filepath.Join(dir, "bin")
-	cmd := exec.Command("go", "install", mod+"/cmd/precommit@"+ver)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOBIN="+bin, "CGO_ENABLED=0", "GOFLAGS=", "GONOSUMDB="+mod, "GOWORK=off",
-		"GOPROXY=file://"+filepath.ToSlash(filepath.Join(dir, "proxy"))+","+strings.TrimSpace(string(upstream)))
-	if b, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go install %s@%s: %v\n%s", mod, ver, err, b)
+	for _, c := range []struct{ pkg, binary, says string }{
+		{"/cmd/action", "action", "launchready " + ver},
+		{"/cmd/precommit", "precommit", "launchready-precommit " + ver},
+	} {
+		cmd := exec.Command("go", "install", mod+c.pkg+"@"+ver)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "GOBIN="+bin, "CGO_ENABLED=0", "GOFLAGS=", "GONOSUMDB="+mod, "GOWORK=off",
+			"GOPROXY=file://"+filepath.ToSlash(filepath.Join(dir, "proxy"))+","+strings.TrimSpace(string(upstream)))
+		if b, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("go install %s%s@%s: %v\n%s", mod, c.pkg, ver, err, b)
+		}
+		v, err := exec.Command(filepath.Join(bin, c.binary), "--version").Output()
+		if err != nil {
+			t.Fatalf("%s --version: %v", c.binary, err)
+		}
+		if got := strings.TrimSpace(string(v)); got != c.says {
+			t.Errorf("go install %s@%s: --version says %q, want %q", c.pkg, ver, got, c.says)
+		}
 	}
-	v, err := exec.Command(filepath.Join(bin, "precommit"), "--version").Output()
+}
+
+// TestGoreleaserBuilds builds each command with the flags and ldflags
+// .goreleaser.yaml gives it, its templates filled in as GoReleaser fills
+// them for the release tag v1.2.3 (.Version is the tag without its v) and
+// for a snapshot, and asks the binary for its version. An -X naming a
+// variable that does not exist is silently ignored by the linker, and
+// {{ .Tag }} is v0.0.0 in a snapshot: both would ship a wrong --version.
+func TestGoreleaserBuilds(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the commands")
+	}
+	t.Parallel()
+	root, err := filepath.Abs("../..")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := strings.TrimSpace(string(v)); got != "launchready-precommit "+ver {
-		t.Errorf("go install @%s: --version says %q", ver, got)
+	raw, err := os.ReadFile(filepath.Join(root, ".goreleaser.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cfg struct {
+		Builds []struct {
+			ID      string   `yaml:"id"`
+			Main    string   `yaml:"main"`
+			Binary  string   `yaml:"binary"`
+			Env     []string `yaml:"env"`
+			Flags   []string `yaml:"flags"`
+			Ldflags []string `yaml:"ldflags"`
+		} `yaml:"builds"`
+	}
+	if err := yaml.Unmarshal(raw, &cfg); err != nil {
+		t.Fatal(err)
+	}
+	mains := map[string]bool{}
+	field := regexp.MustCompile(`\{\{\s*([^}]*?)\s*\}\}`)
+	dir := t.TempDir()
+	for _, b := range cfg.Builds {
+		mains[b.Main] = true
+		for _, kind := range []struct{ name, version, want string }{
+			{"release v1.2.3", "1.2.3", "v1.2.3"},
+			{"snapshot", "1.2.4-snapshot+abc1234", "v1.2.4-snapshot+abc1234"},
+		} {
+			var bad []string
+			ld := field.ReplaceAllStringFunc(strings.Join(b.Ldflags, " "), func(m string) string {
+				if f := field.FindStringSubmatch(m)[1]; f == ".Version" {
+					return kind.version
+				}
+				bad = append(bad, m)
+				return m
+			})
+			if len(bad) > 0 {
+				t.Fatalf("build %s: ldflags use %v; only {{ .Version }} names the version in a release and a snapshot alike", b.ID, bad)
+			}
+			out := filepath.Join(dir, b.ID)
+			args := append(append([]string{"build", "-o", out}, b.Flags...), "-ldflags", ld, b.Main)
+			cmd := exec.Command("go", args...)
+			cmd.Dir = root
+			cmd.Env = append(os.Environ(), b.Env...)
+			if o, err := cmd.CombinedOutput(); err != nil {
+				t.Fatalf("build %s: go %v: %v\n%s", b.ID, args, err, o)
+			}
+			v, err := exec.Command(out, "--version").Output()
+			if err != nil {
+				t.Fatalf("build %s --version: %v", b.ID, err)
+			}
+			if got, want := strings.TrimSpace(string(v)), b.Binary+" "+kind.want; got != want {
+				t.Errorf("build %s, %s: --version says %q, want %q", b.ID, kind.name, got, want)
+			}
+		}
+	}
+	for _, m := range []string{"./cmd/action", "./cmd/precommit"} {
+		if !mains[m] {
+			t.Errorf(".goreleaser.yaml builds no binary from %s", m)
+		}
 	}
 }
