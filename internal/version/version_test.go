@@ -29,6 +29,8 @@ func TestFrom(t *testing.T) {
 		{"checkout after a tag", "", &debug.BuildInfo{Main: debug.Module{Version: "v0.2.1-0.20261201093928-ae4b6ad1b2c3+dirty"}, Settings: dirty}, "devel ae4b6ad1b2c3+dirty"},
 		{"checkout, dirty tag", "", &debug.BuildInfo{Main: debug.Module{Version: "v0.2.0+dirty"}, Settings: dirty}, "devel ae4b6ad1b2c3+dirty"},
 		{"checkout, no vcs", "", &debug.BuildInfo{Main: debug.Module{Version: "(devel)"}}, "devel"},
+		{"go install module@commit", "", &debug.BuildInfo{Main: debug.Module{Version: "v0.0.0-20261201093928-ae4b6ad1b2c3"}}, "devel ae4b6ad1b2c3"},
+		{"go install module@commit after a tag", "", &debug.BuildInfo{Main: debug.Module{Version: "v0.2.1-0.20261201093928-ae4b6ad1b2c3"}}, "devel ae4b6ad1b2c3"},
 		{"no build info", "", nil, "devel"},
 	} {
 		if got := from(tc.linked, tc.bi); got != tc.want {
@@ -96,7 +98,10 @@ func TestGoInstallModuleVersion(t *testing.T) {
 		t.Skip("builds the command")
 	}
 	t.Parallel()
-	const mod, ver = "github.com/launchready/launchready", "v0.9.1"
+	// A release, and a commit before the first one (the README: "use a
+	// commit SHA wherever a version appears"), which the go command names
+	// by a pseudo-version ending in the commit.
+	const mod, ver, pseudo = "github.com/launchready/launchready", "v0.9.1", "v0.0.0-20261201000000-ae4b6ad1b2c3"
 	root, err := filepath.Abs("../..")
 	if err != nil {
 		t.Fatal(err)
@@ -104,10 +109,6 @@ func TestGoInstallModuleVersion(t *testing.T) {
 	dir := t.TempDir()
 	at := filepath.Join(dir, "proxy", mod, "@v")
 	if err := os.MkdirAll(at, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	z, err := os.Create(filepath.Join(at, ver+".zip"))
-	if err != nil {
 		t.Fatal(err)
 	}
 	// The committed tree, as a tag would publish it.
@@ -119,20 +120,29 @@ func TestGoInstallModuleVersion(t *testing.T) {
 	if b, err := archive.CombinedOutput(); err != nil {
 		t.Fatalf("git archive: %v\n%s", err, b)
 	}
-	if err := modzip.CreateFromDir(z, module.Version{Path: mod, Version: ver}, tree); err != nil {
-		t.Fatal(err)
-	}
-	if err := z.Close(); err != nil {
-		t.Fatal(err)
-	}
 	gomod, err := os.ReadFile(filepath.Join(tree, "go.mod"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	for name, data := range map[string]string{ver + ".mod": string(gomod), ver + ".info": `{"Version":"` + ver + `","Time":"2026-12-01T00:00:00Z"}`, "list": ver + "\n"} {
-		if err := os.WriteFile(filepath.Join(at, name), []byte(data), 0o644); err != nil {
+	for _, v := range []string{ver, pseudo} {
+		z, err := os.Create(filepath.Join(at, v+".zip"))
+		if err != nil {
 			t.Fatal(err)
 		}
+		if err := modzip.CreateFromDir(z, module.Version{Path: mod, Version: v}, tree); err != nil {
+			t.Fatal(err)
+		}
+		if err := z.Close(); err != nil {
+			t.Fatal(err)
+		}
+		for name, data := range map[string]string{v + ".mod": string(gomod), v + ".info": `{"Version":"` + v + `","Time":"2026-12-01T00:00:00Z"}`} {
+			if err := os.WriteFile(filepath.Join(at, name), []byte(data), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := os.WriteFile(filepath.Join(at, "list"), []byte(ver+"\n"), 0o644); err != nil {
+		t.Fatal(err)
 	}
 	upstream, err := exec.Command("go", "env", "GOPROXY").Output()
 	if err != nil {
@@ -140,24 +150,25 @@ func TestGoInstallModuleVersion(t *testing.T) {
 	}
 	// The README's two commands, as written there: the CLI (cmd/action,
 	// installed as "action") and the hook (cmd/precommit, as "precommit").
-	bin := filepath.Join(dir, "bin")
-	for _, c := range []struct{ pkg, binary, says string }{
-		{"/cmd/action", "action", "launchready " + ver},
-		{"/cmd/precommit", "precommit", "launchready-precommit " + ver},
+	for _, c := range []struct{ pkg, version, binary, says string }{
+		{"/cmd/action", ver, "action", "launchready " + ver},
+		{"/cmd/precommit", ver, "precommit", "launchready-precommit " + ver},
+		{"/cmd/precommit", pseudo, "precommit", "launchready-precommit devel ae4b6ad1b2c3"},
 	} {
-		cmd := exec.Command("go", "install", mod+c.pkg+"@"+ver)
+		bin := filepath.Join(dir, "bin-"+c.version)
+		cmd := exec.Command("go", "install", mod+c.pkg+"@"+c.version)
 		cmd.Dir = dir
 		cmd.Env = append(os.Environ(), "GOBIN="+bin, "CGO_ENABLED=0", "GOFLAGS=", "GONOSUMDB="+mod, "GOWORK=off",
 			"GOPROXY=file://"+filepath.ToSlash(filepath.Join(dir, "proxy"))+","+strings.TrimSpace(string(upstream)))
 		if b, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("go install %s%s@%s: %v\n%s", mod, c.pkg, ver, err, b)
+			t.Fatalf("go install %s%s@%s: %v\n%s", mod, c.pkg, c.version, err, b)
 		}
 		v, err := exec.Command(filepath.Join(bin, c.binary), "--version").Output()
 		if err != nil {
 			t.Fatalf("%s --version: %v", c.binary, err)
 		}
 		if got := strings.TrimSpace(string(v)); got != c.says {
-			t.Errorf("go install %s@%s: --version says %q, want %q", c.pkg, ver, got, c.says)
+			t.Errorf("go install %s@%s: --version says %q, want %q", c.pkg, c.version, got, c.says)
 		}
 	}
 }
