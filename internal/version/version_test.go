@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -98,14 +99,26 @@ func TestGoInstallModuleVersion(t *testing.T) {
 		t.Skip("builds the command")
 	}
 	t.Parallel()
-	// A release, and a commit before the first one (the README: "use a
-	// commit SHA wherever a version appears"), which the go command names
-	// by a pseudo-version ending in the commit.
-	const mod, ver, pseudo = "github.com/launchready/launchready", "v0.9.1", "v0.0.0-20261201000000-ae4b6ad1b2c3"
+	const mod = "github.com/launchready/launchready"
 	root, err := filepath.Abs("../..")
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A module cache keeps the first zip it saw for a version, so the
+	// versions are named after the committed tree: a release v0.9.N, and a
+	// commit before the first release (the README: "use a commit SHA
+	// wherever a version appears"), which the go command names by a
+	// pseudo-version ending in the commit.
+	treeHash, err := exec.Command("git", "-C", root, "rev-parse", "HEAD^{tree}").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := strconv.ParseUint(string(treeHash[:7]), 16, 32)
+	if err != nil {
+		t.Fatal(err)
+	}
+	commit := string(treeHash[:12])
+	ver, pseudo := "v0.9."+strconv.FormatUint(n, 10), "v0.0.0-20261201000000-"+commit
 	dir := t.TempDir()
 	at := filepath.Join(dir, "proxy", mod, "@v")
 	if err := os.MkdirAll(at, 0o755); err != nil {
@@ -148,18 +161,27 @@ func TestGoInstallModuleVersion(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A module cache of this test's own, kept between runs (the
+	// dependencies are extracted once): the fake versions of this module
+	// stay out of the shared one. Its downloads are read as a proxy.
+	shared, err := exec.Command("go", "env", "GOMODCACHE").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	modcache := filepath.Join(os.TempDir(), "launchready-goinstall-test")
+	proxy := "file://" + filepath.ToSlash(filepath.Join(dir, "proxy")) + ",file://" + filepath.ToSlash(filepath.Join(strings.TrimSpace(string(shared)), "cache", "download")) + "," + strings.TrimSpace(string(upstream))
 	// The README's two commands, as written there: the CLI (cmd/action,
 	// installed as "action") and the hook (cmd/precommit, as "precommit").
 	for _, c := range []struct{ pkg, version, binary, says string }{
 		{"/cmd/action", ver, "action", "launchready " + ver},
 		{"/cmd/precommit", ver, "precommit", "launchready-precommit " + ver},
-		{"/cmd/precommit", pseudo, "precommit", "launchready-precommit devel ae4b6ad1b2c3"},
+		{"/cmd/precommit", pseudo, "precommit", "launchready-precommit devel " + commit},
 	} {
 		bin := filepath.Join(dir, "bin-"+c.version)
 		cmd := exec.Command("go", "install", mod+c.pkg+"@"+c.version)
 		cmd.Dir = dir
-		cmd.Env = append(os.Environ(), "GOBIN="+bin, "CGO_ENABLED=0", "GOFLAGS=", "GONOSUMDB="+mod, "GOWORK=off",
-			"GOPROXY=file://"+filepath.ToSlash(filepath.Join(dir, "proxy"))+","+strings.TrimSpace(string(upstream)))
+		cmd.Env = append(os.Environ(), "GOBIN="+bin, "CGO_ENABLED=0", "GOFLAGS=-modcacherw", "GONOSUMDB="+mod, "GOWORK=off",
+			"GOMODCACHE="+modcache, "GOPROXY="+proxy)
 		if b, err := cmd.CombinedOutput(); err != nil {
 			t.Fatalf("go install %s%s@%s: %v\n%s", mod, c.pkg, c.version, err, b)
 		}
