@@ -280,7 +280,7 @@ func scanContent(ctx context.Context, d *detect.Detector, r io.Reader, size int6
 			return
 		}
 		if !binary {
-			for _, g := range d.DetectContext(ctx, detect.Fragment{Raw: string(w), FilePath: t.path, CommitSHA: t.commit, StartLine: line, CommitInfo: t.info}) {
+			for _, g := range detectFragment(ctx, d, detect.Fragment{Raw: string(w), FilePath: t.path, CommitSHA: t.commit, StartLine: line, CommitInfo: t.info}) {
 				if k := (key{g.RuleID, g.Secret, g.StartLine}); !seen[k] {
 					seen[k] = true
 					out = append(out, g)
@@ -292,7 +292,7 @@ func scanContent(ctx context.Context, d *detect.Detector, r io.Reader, size int6
 		if text == "" {
 			return
 		}
-		for _, g := range d.DetectContext(ctx, detect.Fragment{Raw: text, FilePath: t.path, CommitSHA: t.commit, StartLine: 1, CommitInfo: t.info}) {
+		for _, g := range detectFragment(ctx, d, detect.Fragment{Raw: text, FilePath: t.path, CommitSHA: t.commit, StartLine: 1, CommitInfo: t.info}) {
 			at := off + int64(origOffset(text, runs, g))
 			if k := (key{g.RuleID, g.Secret, int(at)}); !seen[k] {
 				seen[k] = true
@@ -469,11 +469,11 @@ func pathAllowed(d *detect.Detector, t target) bool {
 		if a.MatchCondition == config.AllowlistMatchAnd {
 			continue
 		}
-		if ok, _ := a.CommitAllowed(t.commit); ok || a.PathAllowed(t.path) {
+		if ok, _ := a.CommitAllowed(t.commit); ok {
 			return true
 		}
 	}
-	return false
+	return engineFor(d).pathAllowed(t.path)
 }
 
 // gitleaks' default global allowlist skips files by path alone, and some

@@ -72,7 +72,7 @@ func scanMessages(ctx context.Context, d *detect.Detector, repo *gitrepo.Repo, r
 			defer func() { <-sem; wg.Done() }()
 			// No file path while detecting: rules and allowlists tied
 			// to paths are about files.
-			for _, g := range d.DetectContext(ctx, detect.Fragment{Raw: msg, CommitSHA: commit, StartLine: 1, CommitInfo: info}) {
+			for _, g := range detectFragment(ctx, d, detect.Fragment{Raw: msg, CommitSHA: commit, StartLine: 1, CommitInfo: info}) {
 				g.File = path
 				g.Tags = append(g.Tags, tagMessage)
 				g.Tags = append(g.Tags, tags...)

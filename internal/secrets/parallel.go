@@ -169,7 +169,7 @@ func (c *fragmentCache) key(f detect.Fragment) [2]uint64 {
 // scanned before, handing them to add.
 func (c *fragmentCache) detect(ctx context.Context, d *detect.Detector, f detect.Fragment, add func(report.Finding)) {
 	if c == nil {
-		for _, g := range d.DetectContext(ctx, f) {
+		for _, g := range detectFragment(ctx, d, f) {
 			add(g)
 		}
 		return
@@ -196,7 +196,7 @@ func (c *fragmentCache) detect(ctx context.Context, d *detect.Detector, f detect
 			return
 		}
 	}
-	fs := d.DetectContext(ctx, f)
+	fs := detectFragment(ctx, d, f)
 	if e != nil && !hit {
 		e.findings, e.ok = fs, ctx.Err() == nil
 		close(e.done)

@@ -757,7 +757,7 @@ func maskPathSecrets(ctx context.Context, in *check.Input, gc gconfig.Config, pa
 				return err
 			}
 		}
-		for _, h := range d.DetectContext(ctx, detect.Fragment{Raw: p, StartLine: 1}) {
+		for _, h := range detectFragment(ctx, d, detect.Fragment{Raw: p, StartLine: 1}) {
 			in.Secrets.Add(h.Secret)
 		}
 	}

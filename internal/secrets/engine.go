@@ -1,0 +1,622 @@
+package secrets
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/base64"
+	"regexp"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"unicode"
+	"unicode/utf8"
+	"weak"
+
+	gconfig "github.com/zricethezav/gitleaks/v8/config"
+	"github.com/zricethezav/gitleaks/v8/detect"
+	"github.com/zricethezav/gitleaks/v8/detect/codec"
+	gregexp "github.com/zricethezav/gitleaks/v8/regexp"
+	"github.com/zricethezav/gitleaks/v8/report"
+)
+
+// The engine decides, for each fragment, which of the config's rules can
+// report anything in it, and hands the fragment to a gitleaks detector
+// holding only those rules. gitleaks itself runs every rule one of whose
+// keywords occurs in the fragment over the whole fragment (twice when it
+// matches), and decodes every fragment for its encoded-secret passes; on a
+// history most fragments are source code in which "key", "token" or "s."
+// occur and nothing matches. The engine instead:
+//
+//  1. resolves each rule's path once per file name (not once per hunk);
+//  2. finds every keyword and every pivot string (pivot.go) of every rule
+//     in one pass over the fragment, ASCII case ignored (acdfa.go);
+//  3. runs, for each rule gitleaks would run, its pivot checks at the
+//     pivot occurrences only, over a short window each;
+//  4. sends the fragment, whole, to a detector with the rules whose check
+//     matched (and the rules it cannot check), which reports exactly what
+//     gitleaks reports for them.
+//
+// Nothing is decided on a guess: a rule is left out only when its regex
+// provably has no match in the fragment (see pivot). A fragment the
+// reasoning does not cover goes to the full detector unchanged: one that
+// gitleaks would decode (an encoded segment, mayDecode), one that is not
+// valid UTF-8 (RE2 and Go's regexp may then differ), and one holding a
+// character whose lower case or case fold is ASCII (the Kelvin sign folds
+// to k: ASCII lower-casing would miss the keyword gitleaks' strings.ToLower
+// finds). TestEngineMatchesGitleaks and FuzzEngineMatchesGitleaks compare
+// the two on every text file of the repository and on fuzzed input.
+type engine struct {
+	*engineCore
+	d    *detect.Detector
+	mu   sync.Mutex
+	subs map[string]*detect.Detector // rule set key -> detector with those rules
+	// allowed caches pathAllowed: file path -> bool.
+	allowed sync.Map
+}
+
+// pathAllowed reports whether one of d's "OR" global allowlists allows
+// the path (gitleaks then drops the file whole), cached per path.
+func (e *engine) pathAllowed(path string) bool {
+	if v, ok := e.allowed.Load(path); ok {
+		return v.(bool)
+	}
+	ok := false
+	for _, a := range e.d.Config.Allowlists {
+		if a.MatchCondition == gconfig.AllowlistMatchAnd {
+			continue
+		}
+		for _, re := range a.Paths {
+			if regexMatch(re, path) {
+				ok = true
+				break
+			}
+		}
+		if ok {
+			break
+		}
+	}
+	e.allowed.Store(path, ok)
+	return ok
+}
+
+// engineCore is what the engine knows of a set of rules, shared by the
+// detectors of a run built from the same rules (a run builds several).
+type engineCore struct {
+	lits *litDFA
+	// Per pattern: the rules it is a keyword of, and the pivots it is a
+	// string of.
+	keywordOf [][]int
+	pivotOf   [][]patRef
+	// rules in a fixed order; index i is rule i of every set.
+	rules []*engineRule
+	// keywordless lists the rules gitleaks runs on every fragment.
+	keywordless []int
+	plans       sync.Map // file path -> *pathPlan
+}
+
+type engineRule struct {
+	id     string
+	rule   gconfig.Rule
+	pivots []pivot // nil: runs whenever active
+	// unchecked: the rule cannot be ruled out by its pivots (no regex,
+	// no pivots, a keyword that is not ASCII).
+	unchecked bool
+}
+
+// patRef names one pivot of one rule.
+type patRef struct {
+	rule, pivot int
+}
+
+// pathPlan is what a file name decides: whether each rule applies to it
+// at all (no path, or a path that matches), worked out when first needed.
+type pathPlan struct {
+	applies []atomic.Uint32 // 0 not known yet, 1 applies, 2 does not
+}
+
+var engines sync.Map // weak.Pointer[detect.Detector] -> *engine
+
+// engineFor returns d's engine, built on first use and dropped with d.
+func engineFor(d *detect.Detector) *engine {
+	key := weak.Make(d)
+	if e, ok := engines.Load(key); ok {
+		return e.(*engine)
+	}
+	e := newEngine(d)
+	if v, loaded := engines.LoadOrStore(key, e); loaded {
+		return v.(*engine)
+	}
+	runtime.AddCleanup(d, func(k weak.Pointer[detect.Detector]) { engines.Delete(k) }, key)
+	return e
+}
+
+// detectFragment is d.DetectContext(ctx, f), by way of d's engine.
+func detectFragment(ctx context.Context, d *detect.Detector, f detect.Fragment) []report.Finding {
+	if !useEngine {
+		return d.DetectContext(ctx, f)
+	}
+	return engineFor(d).detect(ctx, f)
+}
+
+// useEngine switches the engine on (tests compare both ways).
+var useEngine = true
+
+func newEngine(d *detect.Detector) *engine {
+	return &engine{engineCore: coreFor(d.Config.Rules), d: d, subs: map[string]*detect.Detector{}}
+}
+
+var cores sync.Map // rulesKey -> *engineCore
+
+// coreFor returns the shared core for these rules.
+func coreFor(rules map[string]gconfig.Rule) *engineCore {
+	ids := make([]string, 0, len(rules))
+	for id := range rules {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	key := rulesKey(rules, ids)
+	if c, ok := cores.Load(key); ok {
+		return c.(*engineCore)
+	}
+	c := newCore(rules, ids)
+	v, _ := cores.LoadOrStore(key, c)
+	return v.(*engineCore)
+}
+
+// rulesKey is what the core depends on: each rule's id, keywords, regex
+// and path.
+func rulesKey(rules map[string]gconfig.Rule, ids []string) string {
+	var b strings.Builder
+	for _, id := range ids {
+		r := rules[id]
+		b.WriteString(strconv.Quote(id))
+		for _, k := range r.Keywords {
+			b.WriteString(" " + strconv.Quote(k))
+		}
+		if r.Regex != nil {
+			b.WriteString(" r" + strconv.Quote(r.Regex.String()))
+		}
+		if r.Path != nil {
+			b.WriteString(" p" + strconv.Quote(r.Path.String()))
+		}
+		b.WriteByte('\n')
+	}
+	h := sha256.Sum256([]byte(b.String()))
+	return string(h[:])
+}
+
+func newCore(rules map[string]gconfig.Rule, ids []string) *engineCore {
+	e := &engineCore{}
+	patIDs := map[string]int{}
+	var patStrs []string
+	pat := func(s string) int {
+		id, ok := patIDs[s]
+		if !ok {
+			id = len(patStrs)
+			patIDs[s] = id
+			patStrs = append(patStrs, s)
+			e.keywordOf = append(e.keywordOf, nil)
+			e.pivotOf = append(e.pivotOf, nil)
+		}
+		return id
+	}
+	for i, id := range ids {
+		r := rules[id]
+		er := &engineRule{id: id, rule: r}
+		e.rules = append(e.rules, er)
+		always := len(r.Keywords) == 0
+		for _, k := range r.Keywords {
+			if k = strings.ToLower(k); !isASCII(k) || k == "" {
+				// Not found by the ASCII pass: the rule counts as
+				// active, and its detector does gitleaks' own test.
+				always = true
+			}
+		}
+		if always {
+			e.keywordless = append(e.keywordless, i)
+		} else {
+			for _, k := range r.Keywords {
+				id := pat(strings.ToLower(k))
+				e.keywordOf[id] = append(e.keywordOf[id], i)
+			}
+		}
+		if r.Regex == nil {
+			er.unchecked = true
+			continue
+		}
+		er.pivots = analyse(r.Regex.String()).pivots
+		if er.pivots == nil {
+			er.unchecked = true
+			continue
+		}
+		for pi, p := range er.pivots {
+			for _, s := range p.strs {
+				id := pat(s)
+				e.pivotOf[id] = append(e.pivotOf[id], patRef{rule: i, pivot: pi})
+			}
+		}
+	}
+	e.lits = newLitDFA(patStrs)
+	return e
+}
+
+func (e *engine) detect(ctx context.Context, f detect.Fragment) []report.Finding {
+	if f.Bytes != nil || !plainText(f.Raw) {
+		return e.d.DetectContext(ctx, f)
+	}
+	texts := []string{f.Raw}
+	if mayDecode(f.Raw) {
+		// gitleaks' decoding passes: each pass's text is scanned with
+		// every rule, as the raw text is.
+		texts = decodePasses(f.Raw, e.d.MaxDecodeDepth)
+	}
+	plan := e.plan(f)
+	run := make([]bool, len(e.rules))
+	any := false
+	for _, text := range texts {
+		if !plainText(text) {
+			return e.d.DetectContext(ctx, f)
+		}
+		if e.mark(text, plan, f, run) {
+			any = true
+		}
+	}
+	if !any {
+		return nil
+	}
+	return e.sub(run).DetectContext(ctx, f)
+}
+
+// mark sets run[i] for every rule gitleaks would run over text (a keyword
+// of it occurs, or it has none; it applies to the file) whose regex may
+// match text, and reports whether it set any.
+func (e *engine) mark(text string, plan *pathPlan, f detect.Fragment, run []bool) bool {
+	n := len(e.rules)
+	active := make([]bool, n) // gitleaks would run the rule
+	for _, i := range e.keywordless {
+		active[i] = true
+	}
+	type hit struct {
+		at  int
+		pat int32
+	}
+	var hits []hit
+	d := e.lits
+	s, nc := int32(0), int32(d.classes)
+	for i := 0; i < len(text); i++ {
+		if s = d.trans[s+int32(d.class[text[i]])]; s >= 0 {
+			continue
+		}
+		s = ^s
+		st := s / nc
+		for _, p := range d.outs[d.outStart[st]:d.outStart[st+1]] {
+			for _, r := range e.keywordOf[p] {
+				active[r] = true
+			}
+			if len(e.pivotOf[p]) > 0 {
+				hits = append(hits, hit{i - int(d.lens[p]) + 1, p})
+			}
+		}
+	}
+	any := false
+	for i, er := range e.rules {
+		if active[i] && er.unchecked && !run[i] && e.applies(plan, i, f) {
+			run[i], any = true, true
+		}
+	}
+	for _, h := range hits {
+		for _, ref := range e.pivotOf[h.pat] {
+			i := ref.rule
+			if run[i] || !active[i] || !e.applies(plan, i, f) {
+				continue
+			}
+			p := &e.rules[i].pivots[ref.pivot]
+			end := len(text)
+			if p.maxLen >= 0 {
+				end = min(end, h.at+p.maxLen+1)
+			}
+			if p.check.MatchString(text[h.at:end]) {
+				run[i], any = true, true
+			}
+		}
+	}
+	return any
+}
+
+// decodePasses is the texts gitleaks scans for raw: raw, then each
+// decoding of the one before while the decoder finds a segment, at most
+// depth times.
+func decodePasses(raw string, depth int) []string {
+	texts := []string{raw}
+	dec := codec.NewDecoder()
+	cur, segs := raw, []*codec.EncodedSegment(nil)
+	for range depth {
+		if cur, segs = dec.Decode(cur, segs); len(segs) == 0 {
+			break
+		}
+		texts = append(texts, cur)
+	}
+	return texts
+}
+
+// plan is the file name's plan, cached.
+func (e *engineCore) plan(f detect.Fragment) *pathPlan {
+	key := f.FilePath
+	if f.WindowsFilePath != "" {
+		key += "\x00" + f.WindowsFilePath
+	}
+	if p, ok := e.plans.Load(key); ok {
+		return p.(*pathPlan)
+	}
+	v, _ := e.plans.LoadOrStore(key, &pathPlan{applies: make([]atomic.Uint32, len(e.rules))})
+	return v.(*pathPlan)
+}
+
+// applies reports whether rule i applies to f's file (gitleaks' test:
+// the path, or the Windows form of it, matches the rule's path).
+func (e *engineCore) applies(p *pathPlan, i int, f detect.Fragment) bool {
+	switch p.applies[i].Load() {
+	case 1:
+		return true
+	case 2:
+		return false
+	}
+	r := e.rules[i].rule
+	ok := r.Path == nil || regexMatch(r.Path, f.FilePath) || (f.WindowsFilePath != "" && regexMatch(r.Path, f.WindowsFilePath))
+	if ok {
+		p.applies[i].Store(1)
+	} else {
+		p.applies[i].Store(2)
+	}
+	return ok
+}
+
+// regexMatch is re.MatchString(name) for a file name, with Go's regexp
+// where it means the same (a valid UTF-8 name: a short string costs less
+// there than a call into the RE2 module).
+func regexMatch(re *gregexp.Regexp, name string) bool {
+	if utf8.ValidString(name) {
+		if g := goRegexp(re.String()); g != nil {
+			return g.MatchString(name)
+		}
+	}
+	return re.MatchString(name)
+}
+
+var goRegexps sync.Map // pattern -> *regexp.Regexp (nil: Go's regexp refuses it)
+
+func goRegexp(pattern string) *regexp.Regexp {
+	if v, ok := goRegexps.Load(pattern); ok {
+		return v.(*regexp.Regexp)
+	}
+	re, err := regexp.Compile(pattern)
+	if err != nil {
+		re = nil
+	}
+	v, _ := goRegexps.LoadOrStore(pattern, re)
+	return v.(*regexp.Regexp)
+}
+
+// sub returns the detector with the rules in set (and the rules they
+// require), set up as d is.
+func (e *engine) sub(set []bool) *detect.Detector {
+	var b strings.Builder
+	for i, in := range set {
+		if in {
+			b.WriteString(strconv.Itoa(i))
+			b.WriteByte(',')
+		}
+	}
+	key := b.String()
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if s, ok := e.subs[key]; ok {
+		return s
+	}
+	cfg := e.d.Config
+	cfg.Rules = map[string]gconfig.Rule{}
+	cfg.Keywords = map[string]struct{}{}
+	var add func(id string)
+	add = func(id string) {
+		r, ok := e.d.Config.Rules[id]
+		if !ok {
+			return
+		}
+		if _, done := cfg.Rules[id]; done {
+			return
+		}
+		cfg.Rules[id] = r
+		for _, k := range r.Keywords {
+			cfg.Keywords[strings.ToLower(k)] = struct{}{}
+		}
+		for _, req := range r.RequiredRules {
+			add(req.RuleID)
+		}
+	}
+	for i, in := range set {
+		if in {
+			add(e.rules[i].id)
+		}
+	}
+	s := detect.NewDetector(cfg)
+	s.MaxDecodeDepth = e.d.MaxDecodeDepth
+	s.MaxTargetMegaBytes = e.d.MaxTargetMegaBytes
+	s.IgnoreGitleaksAllow = e.d.IgnoreGitleaksAllow
+	s.Redact = e.d.Redact
+	if len(e.subs) < maxSubDetectors {
+		e.subs[key] = s
+	}
+	return s
+}
+
+// maxSubDetectors bounds the cache of rule-set detectors (a history has a
+// few dozen distinct sets).
+const maxSubDetectors = 4096
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// plainText reports whether the engine's reasoning covers s: valid UTF-8
+// without a character whose lower case or case fold is ASCII.
+func plainText(s string) bool {
+	if isASCII(s) {
+		return true
+	}
+	if !utf8.ValidString(s) {
+		return false
+	}
+	for _, r := range s {
+		if r >= utf8.RuneSelf && foldsToASCII(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// asciiFolding holds the non-ASCII characters whose lower case is ASCII
+// or whose case-fold orbit holds an ASCII letter (U+0130 İ, the Kelvin
+// sign, the long s): every character with a case mapping is in
+// unicode.CaseRanges.
+var asciiFolding = func() map[rune]bool {
+	m := map[rune]bool{}
+	for _, cr := range unicode.CaseRanges {
+		for r := rune(max(cr.Lo, utf8.RuneSelf)); r <= rune(cr.Hi); r++ {
+			if unicode.ToLower(r) < utf8.RuneSelf {
+				m[r] = true
+			}
+			for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+				if f < utf8.RuneSelf {
+					m[r] = true
+					break
+				}
+			}
+		}
+	}
+	return m
+}()
+
+func foldsToASCII(r rune) bool { return asciiFolding[r] }
+
+// mayDecode reports whether gitleaks' decoder (MaxDecodeDepth) may find an
+// encoded segment in s; when it is false, the decoder finds none. That is
+// so when s holds a percent escape, a U+ or \u escape, a run of 32 hex
+// digits, or a base64 run that decodes to printable text. Without the
+// first three, the decoder's only candidates are the maximal runs of
+// base64 characters of 16 or more (with up to two '=' after them), and it
+// keeps one only if it holds a digit or one of +/-_ and decodes, as
+// standard or raw URL base64, to printable ASCII: that is checked here as
+// it does. Otherwise the decoder itself is asked (decodePasses).
+func mayDecode(s string) bool {
+	if strings.IndexByte(s, '%') >= 0 || strings.Contains(s, "U+") || strings.IndexByte(s, '\\') >= 0 {
+		if escapes(s) {
+			return true
+		}
+	}
+	hexRun, run := 0, 0
+	for i := 0; i < len(s); i++ {
+		k := byteKind[s[i]]
+		if k&kindHex != 0 {
+			if hexRun++; hexRun >= 32 {
+				return true
+			}
+		} else {
+			hexRun = 0
+		}
+		if k&kindBase64 != 0 {
+			run++
+			continue
+		}
+		if run >= 16 && base64Segment(s, i-run, i) {
+			return true
+		}
+		run = 0
+	}
+	return run >= 16 && base64Segment(s, len(s)-run, len(s))
+}
+
+const (
+	kindHex = 1 << iota
+	kindBase64
+)
+
+// byteKind classifies bytes for mayDecode: hex digits, base64 characters
+// (the decoder's [\w/+-]).
+var byteKind = func() (k [256]uint8) {
+	for c := 0; c < 256; c++ {
+		if isHex(byte(c)) {
+			k[c] |= kindHex
+		}
+		if isBase64Char(byte(c)) {
+			k[c] |= kindBase64
+		}
+	}
+	return k
+}()
+
+// escapes finds a percent escape (%XX) or a unicode escape (U+XXXX, \uXXXX).
+func escapes(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch {
+		case s[i] == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]):
+			return true
+		case s[i] == 'U' && i+5 < len(s) && s[i+1] == '+' && allHex(s[i+2:i+6]):
+			return true
+		case s[i] == '\\' && i+5 < len(s) && (s[i+1] == 'u' || s[i+1] == 'U') && allHex(s[i+2:i+6]):
+			return true
+		}
+	}
+	return false
+}
+
+// base64Segment reports whether the run s[i:j] (with up to two '=' after
+// it) is a segment the decoder keeps.
+func base64Segment(s string, i, j int) bool {
+	for k := 0; k < 2 && j < len(s) && s[j] == '='; k++ {
+		j++
+	}
+	v := s[i:j]
+	if !strings.ContainsAny(v, "0123456789+/-_") {
+		return false
+	}
+	for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.RawURLEncoding} {
+		if b, err := enc.DecodeString(v); err == nil && printable(b) {
+			return true
+		}
+	}
+	return false
+}
+
+func printable(b []byte) bool {
+	for _, c := range b {
+		if c <= 0x08 || c >= 0x7f {
+			return false
+		}
+	}
+	return true
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+func allHex(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isHex(s[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func isBase64Char(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '_' || c == '/' || c == '+' || c == '-'
+}

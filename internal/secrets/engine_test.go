@@ -1,0 +1,200 @@
+package secrets
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/zricethezav/gitleaks/v8/detect"
+	"github.com/zricethezav/gitleaks/v8/report"
+
+	"github.com/launchready/launchready/internal/config"
+	"github.com/launchready/launchready/internal/testutil"
+)
+
+// engineDetector is a detector with the default run config (gitleaks'
+// rules and launchready's), as the history scan builds it.
+func engineDetector(t testing.TB) *detect.Detector {
+	t.Helper()
+	gc, _, err := detectorConfigInfo(nil, config.Default(), Gitleaks{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := newDetector(nil, gc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// findingKeys is a fragment's findings, in a fixed order, every field that
+// reaches a report.
+func findingKeys(fs []report.Finding) []string {
+	out := make([]string, 0, len(fs))
+	for _, g := range fs {
+		out = append(out, fmt.Sprintf("%s|%s|%d:%d-%d:%d|%q|%q|%q|%q|%.3f", g.RuleID, g.File, g.StartLine, g.StartColumn, g.EndLine, g.EndColumn, g.Secret, g.Match, g.Line, strings.Join(g.Tags, ","), g.Entropy))
+	}
+	slices.Sort(out)
+	return out
+}
+
+// sameAsGitleaks fails unless the engine reports for f exactly what
+// gitleaks' detector reports.
+func sameAsGitleaks(t testing.TB, d *detect.Detector, f detect.Fragment) (engine, full []string) {
+	t.Helper()
+	ctx := context.Background()
+	full = findingKeys(d.DetectContext(ctx, f))
+	engine = findingKeys(engineFor(d).detect(ctx, f))
+	if !slices.Equal(engine, full) {
+		t.Errorf("%s: the engine reports\n  %s\ngitleaks reports\n  %s", f.FilePath, strings.Join(engine, "\n  "), strings.Join(full, "\n  "))
+	}
+	return engine, full
+}
+
+// TestEngineMatchesGitleaks compares the engine with gitleaks' detector on
+// every text file of the repository (the secret and credential corpora,
+// the wiring and probe fixtures, the sources: what real files look like),
+// each as one fragment under its own path, and on the same texts with
+// their letters upper-cased (keywords and case-folded pivots), and requires
+// identical findings. It also requires the engine to have found something:
+// a comparison of two empty sets would prove nothing.
+func TestEngineMatchesGitleaks(t *testing.T) {
+	t.Parallel()
+	d := engineDetector(t)
+	root := filepath.Dir(testutil.GoldenDir("secrets")) // testdata
+	root = filepath.Dir(root)                           // the repository
+	var files, found int
+	err := filepath.WalkDir(root, func(p string, de fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if de.IsDir() {
+			if n := de.Name(); n == ".git" || n == "node_modules" {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		info, err := de.Info()
+		if err != nil || !info.Mode().IsRegular() || info.Size() > 1<<20 {
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		if err != nil || isBinary(b[:min(len(b), sniffLen)]) {
+			return nil
+		}
+		rel, _ := filepath.Rel(root, p)
+		rel = filepath.ToSlash(rel)
+		files++
+		got, _ := sameAsGitleaks(t, d, detect.Fragment{Raw: string(b), FilePath: rel, StartLine: 1})
+		found += len(got)
+		sameAsGitleaks(t, d, detect.Fragment{Raw: strings.ToUpper(string(b)), FilePath: rel, StartLine: 1})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%d files, %d findings, the same from both", files, found)
+	if files < 500 || found < 100 {
+		t.Fatalf("only %d files and %d findings compared", files, found)
+	}
+}
+
+// TestEngineLeavesToGitleaks covers the fragments the engine does not
+// reason about (they go to the full detector) and the rules it cannot rule
+// out: each must still report what gitleaks reports.
+func TestEngineLeavesToGitleaks(t *testing.T) {
+	t.Parallel()
+	d := engineDetector(t)
+	key := "AKIA" + "QYLPMN5HHHFPZAM2"
+	for name, text := range map[string]string{
+		// An encoded secret: the decoder's passes (base64 of an AWS key line).
+		"encoded": "data = \"" + b64("aws_access_key_id = "+key) + "\"\n",
+		// Percent-encoded and hex-encoded.
+		"percent": "u=https://x/?k=%41%4B%49%41" + key[4:] + "\n",
+		"hex":     "h = " + hexOf("token = "+key) + "\n",
+		// The Kelvin sign folds to k: gitleaks' lower-casing finds the
+		// keyword "key" in "\u212aEY".
+		"kelvin": "\u212aEY = \"" + key + "\"\npassword = \"" + "Xk29sPq7vLm3" + "\"\n",
+		// Invalid UTF-8.
+		"invalid": "secret = \"" + key + "\" \xff\xfe\n",
+		// A path-only rule (a PKCS#12 file name).
+		"p12": "anything\n",
+	} {
+		path := "cfg/" + name + ".txt"
+		if name == "p12" {
+			path = "certs/client.p12"
+		}
+		got, _ := sameAsGitleaks(t, d, detect.Fragment{Raw: text, FilePath: path, StartLine: 3})
+		if len(got) == 0 {
+			t.Errorf("%s: nothing found (the case must find something to compare)", name)
+		}
+	}
+}
+
+// FuzzEngineMatchesGitleaks: whatever the text and the path, the engine
+// reports what gitleaks reports.
+func FuzzEngineMatchesGitleaks(f *testing.F) {
+	d := engineDetector(f)
+	root := filepath.Join(testutil.GoldenDir("secrets"), "corpus", "tp")
+	filepath.WalkDir(root, func(p string, de fs.DirEntry, err error) error {
+		if err == nil && !de.IsDir() {
+			if b, err := os.ReadFile(p); err == nil && len(b) < 4096 {
+				rel, _ := filepath.Rel(root, p)
+				f.Add(string(b), filepath.ToSlash(rel))
+			}
+		}
+		return nil
+	})
+	f.Add("const apiKey = \"AKIA"+"QYLPMN5HHHFPZAM2\";", "src/a.js")
+	f.Add("s.x = 1; hvs.", "vault.go")
+	f.Fuzz(func(t *testing.T, text, path string) {
+		if len(text) > 1<<16 {
+			return
+		}
+		sameAsGitleaks(t, d, detect.Fragment{Raw: text, FilePath: path, StartLine: 1})
+	})
+}
+
+func b64(s string) string { return base64.StdEncoding.EncodeToString([]byte(s)) }
+
+func hexOf(s string) string { return hex.EncodeToString([]byte(s)) }
+
+// TestLitDFAFindsEveryOccurrence compares the automaton with a plain
+// search: every occurrence of every pattern, overlapping ones and ASCII
+// case ignored.
+func TestLitDFAFindsEveryOccurrence(t *testing.T) {
+	t.Parallel()
+	patterns := []string{"key", "api", "apikey", "s.", "hvs.", "token", "ke", "-----begin", "a"}
+	d := newLitDFA(patterns)
+	for _, text := range []string{
+		"", "APIKEY = x; s.Key; hvs.ABC TOKENtoken", "kkkeyyy", "-----BEGIN RSA", "aaaa", "\xff\xfeKEY\x00api",
+	} {
+		var got, want []string
+		d.walk(text, func(at int, p int32) { got = append(got, fmt.Sprintf("%d:%s", at, patterns[p])) })
+		low := []byte(text) // ASCII lower-casing only, offsets kept
+		for i, c := range low {
+			if 'A' <= c && c <= 'Z' {
+				low[i] = c + 'a' - 'A'
+			}
+		}
+		for i := range low {
+			for _, p := range patterns {
+				if strings.HasPrefix(string(low[i:]), p) {
+					want = append(want, fmt.Sprintf("%d:%s", i, p))
+				}
+			}
+		}
+		slices.Sort(got)
+		slices.Sort(want)
+		if !slices.Equal(got, want) {
+			t.Errorf("%q: got %v, want %v", text, got, want)
+		}
+	}
+}

@@ -1,0 +1,519 @@
+package secrets
+
+import (
+	"regexp"
+	"regexp/syntax"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+)
+
+// A pivot is how the engine (engine.go) finds out, without running a
+// rule's regex over a whole fragment, whether the regex matches it at all:
+// every match of the regex holds one of the pivot's strings (lower-cased
+// ASCII, as they occur in the ASCII-lower-cased fragment) at a place from
+// which check, anchored there, matches. A rule's pivots are found in its
+// regex's syntax tree (pivotsOf); one Aho-Corasick pass over the fragment
+// finds every pivot string of every rule, and the checks run only there,
+// each over a short stretch of text.
+//
+// The test is exact in one direction, which is the one that matters: when
+// no check matches at any occurrence, the regex has no match in the
+// fragment, and gitleaks' rule can report nothing. (A check may match where
+// the whole regex does not, because what comes before the pivot is not
+// checked; the rule then runs as gitleaks runs it.)
+type pivot struct {
+	strs  []string       // lower-case ASCII; an occurrence starts the check
+	check *regexp.Regexp // `^(?:…)`: the regex from the pivot onwards
+	// maxLen bounds the bytes check can match (-1: no bound), so that it
+	// runs over a window, not the rest of the fragment.
+	maxLen int
+}
+
+// minPivotLen is the shortest pivot string: a shorter one (one byte)
+// occurs nearly everywhere.
+const minPivotLen = 2
+
+// maxCheckWindow is the longest window a bounded check gets; a longer
+// bound is run over the rest of the fragment.
+const maxCheckWindow = 16 << 10
+
+// ruleAnalysis is what pivotsOf found for one regex, cached by its text
+// (a run builds several detectors from one config).
+type ruleAnalysis struct {
+	pivots []pivot // nil: no pivot found, the rule runs whenever it is active
+}
+
+var analyses sync.Map // regex text -> *ruleAnalysis
+
+func analyse(pattern string) *ruleAnalysis {
+	if a, ok := analyses.Load(pattern); ok {
+		return a.(*ruleAnalysis)
+	}
+	a := &ruleAnalysis{pivots: pivotsOf(pattern)}
+	v, _ := analyses.LoadOrStore(pattern, a)
+	return v.(*ruleAnalysis)
+}
+
+// pivotsOf returns the regex's pivots, or nil when it has none usable
+// (then the engine leaves the rule to gitleaks whenever it is active).
+func pivotsOf(pattern string) []pivot {
+	re, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil {
+		return nil
+	}
+	re = re.Simplify()
+	ps, ok := pivotNodes(re)
+	if !ok {
+		return nil
+	}
+	out := make([]pivot, 0, len(ps))
+	for _, p := range ps {
+		cont := p.cont
+		var b strings.Builder
+		b.WriteString(`^(?:`)
+		writeSyntax(&b, cont)
+		b.WriteString(`)`)
+		check, err := regexp.Compile(b.String())
+		if err != nil {
+			return nil
+		}
+		n := maxMatchLen(cont)
+		if n > maxCheckWindow {
+			n = -1
+		}
+		out = append(out, pivot{strs: p.strs, check: check, maxLen: n})
+	}
+	return out
+}
+
+// pivotNode is a pivot before compilation: its strings and the syntax of
+// its check.
+type pivotNode struct {
+	strs []string
+	cont *syntax.Regexp
+}
+
+// pivotNodes finds pivots for re: for a sequence, the best of its parts'
+// (a run of literal parts joined, or a part's own pivots followed by the
+// rest of the sequence); for an alternation, every branch's (each branch
+// must have some); for a repetition of at least one, its body's followed
+// by the remaining repetitions.
+func pivotNodes(re *syntax.Regexp) ([]pivotNode, bool) {
+	switch re.Op {
+	case syntax.OpCapture:
+		return pivotNodes(re.Sub[0])
+	case syntax.OpLiteral:
+		s, ok := asciiLower(re.Rune)
+		if !ok || len(s) < minPivotLen {
+			return nil, false
+		}
+		return []pivotNode{{strs: []string{s}, cont: re}}, true
+	case syntax.OpConcat:
+		return concatPivots(re.Sub)
+	case syntax.OpAlternate:
+		var out []pivotNode
+		for _, b := range re.Sub {
+			ps, ok := pivotNodes(b)
+			if !ok {
+				return nil, false
+			}
+			out = append(out, ps...)
+		}
+		return out, len(out) > 0
+	case syntax.OpPlus:
+		ps, ok := pivotNodes(re.Sub[0])
+		if !ok {
+			return nil, false
+		}
+		star := &syntax.Regexp{Op: syntax.OpStar, Flags: re.Flags, Sub: []*syntax.Regexp{re.Sub[0]}}
+		return followedBy(ps, []*syntax.Regexp{star}), true
+	case syntax.OpRepeat:
+		if re.Min < 1 {
+			return nil, false
+		}
+		ps, ok := pivotNodes(re.Sub[0])
+		if !ok {
+			return nil, false
+		}
+		max := re.Max
+		if max > 0 {
+			max--
+		}
+		if re.Min == 1 && max == 0 {
+			return ps, true
+		}
+		rest := &syntax.Regexp{Op: syntax.OpRepeat, Flags: re.Flags, Min: re.Min - 1, Max: max, Sub: []*syntax.Regexp{re.Sub[0]}}
+		return followedBy(ps, []*syntax.Regexp{rest}), true
+	}
+	return nil, false
+}
+
+// concatPivots picks the best pivots of a sequence.
+func concatPivots(subs []*syntax.Regexp) ([]pivotNode, bool) {
+	var (
+		best  []pivotNode
+		found bool
+	)
+	consider := func(ps []pivotNode) {
+		if !found || betterPivots(ps, best) {
+			best, found = ps, true
+		}
+	}
+	for i, s := range subs {
+		// A run of literal parts from i: their strings joined.
+		if strs := exactRun(subs[i:]); strs != nil {
+			consider([]pivotNode{{strs: strs, cont: concat(subs[i:])}})
+		}
+		if ps, ok := pivotNodes(s); ok {
+			consider(followedBy(ps, subs[i+1:]))
+		}
+	}
+	return best, found
+}
+
+// exactRun joins the literal parts at the start of subs (each a small set
+// of ASCII strings) into the strings the run can match, lower-cased, while
+// the set stays small; nil when the run's shortest string is shorter than
+// minPivotLen. The run must start with a part that matches text: a leading
+// assertion (\b, ^) is left to the part before the pivot.
+func exactRun(subs []*syntax.Regexp) []string {
+	run := []string{""}
+	for i, s := range subs {
+		set, ok := exactStrings(s)
+		if !ok || (i == 0 && isZeroWidth(s)) {
+			break
+		}
+		next := product(run, set)
+		if next == nil {
+			break
+		}
+		run = next
+	}
+	if minLen(run) < minPivotLen {
+		return nil
+	}
+	return run
+}
+
+func isZeroWidth(re *syntax.Regexp) bool {
+	switch re.Op {
+	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText,
+		syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return true
+	}
+	return false
+}
+
+// exactStrings is every string re can match, lower-cased, when that is a
+// small set of ASCII strings (case folding is ASCII folding here: the
+// engine leaves a fragment holding a character whose fold is ASCII, such
+// as the Kelvin sign, to gitleaks).
+func exactStrings(re *syntax.Regexp) ([]string, bool) {
+	switch re.Op {
+	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText,
+		syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return []string{""}, true
+	case syntax.OpLiteral:
+		s, ok := asciiLower(re.Rune)
+		return []string{s}, ok
+	case syntax.OpCharClass:
+		var out []string
+		n := 0
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			lo, hi := re.Rune[i], re.Rune[i+1]
+			if hi >= 0x80 {
+				return nil, false
+			}
+			if n += int(hi-lo) + 1; n > 8 {
+				return nil, false
+			}
+			for r := lo; r <= hi; r++ {
+				out = union(out, []string{strings.ToLower(string(r))})
+			}
+		}
+		return out, len(out) > 0
+	case syntax.OpCapture:
+		return exactStrings(re.Sub[0])
+	case syntax.OpConcat:
+		run := []string{""}
+		for _, s := range re.Sub {
+			set, ok := exactStrings(s)
+			if !ok {
+				return nil, false
+			}
+			if run = product(run, set); run == nil {
+				return nil, false
+			}
+		}
+		return run, true
+	case syntax.OpAlternate:
+		var out []string
+		for _, s := range re.Sub {
+			set, ok := exactStrings(s)
+			if !ok {
+				return nil, false
+			}
+			if out = union(out, set); len(out) > maxLiteralSet {
+				return nil, false
+			}
+		}
+		return out, true
+	case syntax.OpQuest:
+		set, ok := exactStrings(re.Sub[0])
+		if !ok {
+			return nil, false
+		}
+		return union([]string{""}, set), true
+	}
+	return nil, false
+}
+
+func asciiLower(rs []rune) (string, bool) {
+	b := make([]byte, 0, len(rs))
+	for _, r := range rs {
+		if r >= 0x80 {
+			return "", false
+		}
+		if r >= 'A' && r <= 'Z' {
+			r += 'a' - 'A'
+		}
+		b = append(b, byte(r))
+	}
+	return string(b), true
+}
+
+// followedBy appends rest to each pivot's check.
+func followedBy(ps []pivotNode, rest []*syntax.Regexp) []pivotNode {
+	if len(rest) == 0 {
+		return ps
+	}
+	out := make([]pivotNode, len(ps))
+	for i, p := range ps {
+		out[i] = pivotNode{strs: p.strs, cont: concat(append([]*syntax.Regexp{p.cont}, rest...))}
+	}
+	return out
+}
+
+func concat(subs []*syntax.Regexp) *syntax.Regexp {
+	if len(subs) == 1 {
+		return subs[0]
+	}
+	return &syntax.Regexp{Op: syntax.OpConcat, Sub: append([]*syntax.Regexp(nil), subs...)}
+}
+
+// betterPivots prefers pivots whose shortest string is longer (it occurs
+// less often), then fewer strings.
+func betterPivots(a, b []pivotNode) bool {
+	ma, mb := pivotMin(a), pivotMin(b)
+	if ma != mb {
+		return ma > mb
+	}
+	return pivotCount(a) < pivotCount(b)
+}
+
+func pivotMin(ps []pivotNode) int {
+	m := -1
+	for _, p := range ps {
+		if l := minLen(p.strs); m < 0 || l < m {
+			m = l
+		}
+	}
+	return m
+}
+
+func pivotCount(ps []pivotNode) int {
+	n := 0
+	for _, p := range ps {
+		n += len(p.strs)
+	}
+	return n
+}
+
+// maxMatchLen bounds the bytes re can match, -1 when it has no bound.
+func maxMatchLen(re *syntax.Regexp) int {
+	switch re.Op {
+	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText,
+		syntax.OpWordBoundary, syntax.OpNoWordBoundary, syntax.OpNoMatch:
+		return 0
+	case syntax.OpLiteral:
+		n := 0
+		for _, r := range re.Rune {
+			n += maxRuneLen(r, re.Flags&syntax.FoldCase != 0)
+		}
+		return n
+	case syntax.OpCharClass:
+		n := 0
+		for i := 1; i < len(re.Rune); i += 2 {
+			n = max(n, utf8Len(re.Rune[i]))
+		}
+		return n
+	case syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+		return 4
+	case syntax.OpCapture:
+		return maxMatchLen(re.Sub[0])
+	case syntax.OpQuest:
+		return maxMatchLen(re.Sub[0])
+	case syntax.OpStar, syntax.OpPlus:
+		if maxMatchLen(re.Sub[0]) == 0 {
+			return 0
+		}
+		return -1
+	case syntax.OpRepeat:
+		n := maxMatchLen(re.Sub[0])
+		if n == 0 {
+			return 0
+		}
+		if n < 0 || re.Max < 0 {
+			return -1
+		}
+		return n * re.Max
+	case syntax.OpConcat:
+		total := 0
+		for _, s := range re.Sub {
+			n := maxMatchLen(s)
+			if n < 0 {
+				return -1
+			}
+			total += n
+		}
+		return total
+	case syntax.OpAlternate:
+		m := 0
+		for _, s := range re.Sub {
+			n := maxMatchLen(s)
+			if n < 0 {
+				return -1
+			}
+			m = max(m, n)
+		}
+		return m
+	}
+	return -1
+}
+
+// maxRuneLen is the longest UTF-8 encoding of r, or of any rune it folds
+// to.
+func maxRuneLen(r rune, fold bool) int {
+	n := utf8Len(r)
+	if fold {
+		for f := simpleFold(r); f != r; f = simpleFold(f) {
+			n = max(n, utf8Len(f))
+		}
+	}
+	return n
+}
+
+func simpleFold(r rune) rune { return unicode.SimpleFold(r) }
+
+// utf8Len is r's UTF-8 length (3 for a surrogate, which RE2 and Go both
+// match as U+FFFD).
+func utf8Len(r rune) int {
+	if n := utf8.RuneLen(r); n > 0 {
+		return n
+	}
+	return 3
+}
+
+// writeSyntax prints re as a pattern that means the same to Go's regexp,
+// every flag explicit. (syntax.Regexp.String infers the flags of a large
+// character class by folding each of its characters, which takes seconds
+// for a class such as [^\n].) Captures are printed as plain groups: a check
+// only asks whether there is a match.
+func writeSyntax(b *strings.Builder, re *syntax.Regexp) {
+	switch re.Op {
+	case syntax.OpNoMatch:
+		b.WriteString(`[^\x00-\x{10FFFF}]`)
+	case syntax.OpEmptyMatch:
+		b.WriteString(`(?:)`)
+	case syntax.OpLiteral:
+		if re.Flags&syntax.FoldCase != 0 {
+			b.WriteString(`(?i:`)
+		} else {
+			b.WriteString(`(?-i:`)
+		}
+		for _, r := range re.Rune {
+			writeRune(b, r)
+		}
+		b.WriteString(`)`)
+	case syntax.OpCharClass:
+		b.WriteString(`[`)
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			writeRune(b, re.Rune[i])
+			if re.Rune[i+1] != re.Rune[i] {
+				b.WriteString(`-`)
+				writeRune(b, re.Rune[i+1])
+			}
+		}
+		if len(re.Rune) == 0 {
+			b.WriteString(`^\x00-\x{10FFFF}`)
+		}
+		b.WriteString(`]`)
+	case syntax.OpAnyCharNotNL:
+		b.WriteString(`(?-s:.)`)
+	case syntax.OpAnyChar:
+		b.WriteString(`(?s:.)`)
+	case syntax.OpBeginLine:
+		b.WriteString(`(?m:^)`)
+	case syntax.OpEndLine:
+		b.WriteString(`(?m:$)`)
+	case syntax.OpBeginText:
+		b.WriteString(`\A`)
+	case syntax.OpEndText:
+		b.WriteString(`\z`)
+	case syntax.OpWordBoundary:
+		b.WriteString(`\b`)
+	case syntax.OpNoWordBoundary:
+		b.WriteString(`\B`)
+	case syntax.OpCapture:
+		b.WriteString(`(?:`)
+		writeSyntax(b, re.Sub[0])
+		b.WriteString(`)`)
+	case syntax.OpStar, syntax.OpPlus, syntax.OpQuest, syntax.OpRepeat:
+		b.WriteString(`(?:`)
+		writeSyntax(b, re.Sub[0])
+		b.WriteString(`)`)
+		switch re.Op {
+		case syntax.OpStar:
+			b.WriteString(`*`)
+		case syntax.OpPlus:
+			b.WriteString(`+`)
+		case syntax.OpQuest:
+			b.WriteString(`?`)
+		default:
+			b.WriteString(`{` + strconv.Itoa(re.Min))
+			if re.Max != re.Min {
+				b.WriteString(`,`)
+				if re.Max >= 0 {
+					b.WriteString(strconv.Itoa(re.Max))
+				}
+			}
+			b.WriteString(`}`)
+		}
+	case syntax.OpConcat:
+		b.WriteString(`(?:`)
+		for _, s := range re.Sub {
+			writeSyntax(b, s)
+		}
+		b.WriteString(`)`)
+	case syntax.OpAlternate:
+		b.WriteString(`(?:`)
+		for i, s := range re.Sub {
+			if i > 0 {
+				b.WriteString(`|`)
+			}
+			writeSyntax(b, s)
+		}
+		b.WriteString(`)`)
+	default:
+		// Unknown to this printer: a pattern that never compiles, so
+		// that the rule is left unchecked.
+		b.WriteString(`(`)
+	}
+}
+
+func writeRune(b *strings.Builder, r rune) {
+	b.WriteString(`\x{` + strconv.FormatInt(int64(r), 16) + `}`)
+}
