@@ -49,10 +49,11 @@ import (
 // finds). TestEngineMatchesGitleaks and FuzzEngineMatchesGitleaks compare
 // the two on every text file of the repository and on fuzzed input.
 type engine struct {
-	*engineCore
-	d    *detect.Detector
-	mu   sync.Mutex
-	subs map[string]*detect.Detector // rule set key -> detector with those rules
+	*engineCore // set by detect on first use (pathAllowed needs none)
+	coreOnce    sync.Once
+	d           *detect.Detector
+	mu          sync.Mutex
+	subs        map[string]*detect.Detector // rule set key -> detector with those rules
 	// allowed caches pathAllowed: file path -> bool.
 	allowed     sync.Map
 	allowOnce   sync.Once
@@ -157,19 +158,29 @@ func engineFor(d *detect.Detector) *engine {
 	return e
 }
 
-// detectFragment is d.DetectContext(ctx, f), by way of d's engine.
+// detectFragment is d.DetectContext(ctx, f), by way of d's engine once
+// the process has scanned EngineAfter bytes.
 func detectFragment(ctx context.Context, d *detect.Detector, f detect.Fragment) []report.Finding {
-	if !useEngine {
+	if !useEngine || EngineAfter > 0 && scannedDirect.Add(int64(len(f.Raw))) <= EngineAfter {
 		return d.DetectContext(ctx, f)
 	}
 	return engineFor(d).detect(ctx, f)
 }
 
+// EngineAfter is how many bytes a process scans with gitleaks' detector
+// alone before the engine takes over (the findings are the same either
+// way). Building the engine costs about 50 ms, which a pre-commit hook
+// scanning a few staged files does not win back: the hook sets 1 MiB; 0
+// (the default) uses the engine from the first byte.
+var EngineAfter int64
+
+var scannedDirect atomic.Int64
+
 // useEngine switches the engine on (tests compare both ways).
 var useEngine = true
 
 func newEngine(d *detect.Detector) *engine {
-	return &engine{engineCore: coreFor(d.Config.Rules), d: d, subs: map[string]*detect.Detector{}}
+	return &engine{d: d, subs: map[string]*detect.Detector{}}
 }
 
 var cores sync.Map // rulesKey -> *engineCore
@@ -276,6 +287,7 @@ func newCore(rules map[string]gconfig.Rule, ids []string) *engineCore {
 }
 
 func (e *engine) detect(ctx context.Context, f detect.Fragment) []report.Finding {
+	e.coreOnce.Do(func() { e.engineCore = coreFor(e.d.Config.Rules) })
 	if f.Bytes != nil || !plainText(f.Raw) {
 		return e.d.DetectContext(ctx, f)
 	}
