@@ -67,9 +67,11 @@ func analyse(pattern string) *ruleAnalysis {
 	if a, ok := analyses.Load(pattern); ok {
 		return a.(*ruleAnalysis)
 	}
-	a := &ruleAnalysis{pivots: pivotsOf(pattern), maxLen: -1}
+	a := &ruleAnalysis{maxLen: -1}
 	if re, err := syntax.Parse(pattern, syntax.Perl); err == nil {
-		if n := maxMatchLen(re.Simplify()); n <= maxCheckWindow {
+		re = re.Simplify()
+		a.pivots = pivotsOf(re)
+		if n := maxMatchLen(re); n <= maxCheckWindow {
 			a.maxLen = n
 		}
 	}
@@ -79,12 +81,7 @@ func analyse(pattern string) *ruleAnalysis {
 
 // pivotsOf returns the regex's pivots, or nil when it has none usable
 // (then the engine leaves the rule to gitleaks whenever it is active).
-func pivotsOf(pattern string) []pivot {
-	re, err := syntax.Parse(pattern, syntax.Perl)
-	if err != nil {
-		return nil
-	}
-	re = re.Simplify()
+func pivotsOf(re *syntax.Regexp) []pivot {
 	ps, ok := pivotNodes(re)
 	if !ok {
 		return nil
@@ -97,14 +94,7 @@ func pivotsOf(pattern string) []pivot {
 		// few hundred bytes instead of stepping its NFA along the rest
 		// of the fragment).
 		cont, _ := truncateUnbounded(p.cont)
-		var b strings.Builder
-		b.WriteString(`^(?:`)
-		writeSyntax(&b, cont)
-		b.WriteString(`)`)
-		if _, err := syntax.Parse(b.String(), syntax.Perl); err != nil {
-			return nil // the printer's own refusal: the rule is unchecked
-		}
-		check := &lazyRegexp{pattern: b.String()}
+		check := &lazyRegexp{syntax: cont}
 		n := maxMatchLen(cont)
 		if n > maxCheckWindow {
 			n = -1
@@ -666,14 +656,21 @@ func flatten(re *syntax.Regexp, out []*syntax.Regexp) []*syntax.Regexp {
 
 // lazyRegexp is a check compiled when first matched.
 type lazyRegexp struct {
-	pattern string
-	once    sync.Once
-	re      *regexp.Regexp // nil: refused
+	syntax *syntax.Regexp
+	once   sync.Once
+	re     *regexp.Regexp // nil: refused
 }
 
-// MatchString reports whether the check matches s; true when the engine
-// refused the pattern (then the rule runs, as an unchecked rule does).
+// MatchString reports whether the check matches s; true when Go's regexp
+// refused the printed pattern (then the rule runs, as an unchecked rule
+// does).
 func (l *lazyRegexp) MatchString(s string) bool {
-	l.once.Do(func() { l.re, _ = regexp.Compile(l.pattern) })
+	l.once.Do(func() {
+		var b strings.Builder
+		b.WriteString(`^(?:`)
+		writeSyntax(&b, l.syntax)
+		b.WriteString(`)`)
+		l.re, _ = regexp.Compile(b.String())
+	})
 	return l.re == nil || l.re.MatchString(s)
 }
