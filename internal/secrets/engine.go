@@ -67,21 +67,7 @@ func (e *engine) pathAllowed(path string) bool {
 	if v, ok := e.allowed.Load(path); ok {
 		return v.(bool)
 	}
-	e.allowOnce.Do(func() {
-		var alts []string
-		for _, a := range e.d.Config.Allowlists {
-			if a.MatchCondition == gconfig.AllowlistMatchAnd {
-				continue
-			}
-			for _, re := range a.Paths {
-				e.allowPaths = append(e.allowPaths, re)
-				alts = append(alts, "(?:"+re.String()+")")
-			}
-		}
-		if len(alts) > 0 {
-			e.allowJoined, _ = regexp.Compile(strings.Join(alts, "|"))
-		}
-	})
+	e.allowOnce.Do(e.joinAllowlists)
 	ok := false
 	if e.allowJoined != nil && utf8.ValidString(path) {
 		// One pass for every pattern: Go's regexp means the same as
@@ -175,6 +161,34 @@ func detectFragment(ctx context.Context, d *detect.Detector, f detect.Fragment) 
 var EngineAfter int64
 
 var scannedDirect atomic.Int64
+
+// joinAllowlists collects the "OR" global allowlists' paths, and joins
+// them into one Go regexp.
+func (e *engine) joinAllowlists() {
+	var alts []string
+	for _, a := range e.d.Config.Allowlists {
+		if a.MatchCondition == gconfig.AllowlistMatchAnd {
+			continue
+		}
+		for _, re := range a.Paths {
+			e.allowPaths = append(e.allowPaths, re)
+			alts = append(alts, "(?:"+re.String()+")")
+		}
+	}
+	if len(alts) > 0 {
+		e.allowJoined, _ = regexp.Compile(strings.Join(alts, "|"))
+	}
+}
+
+// warmEngine builds d's engine ahead of its first fragment (a history
+// scan starts it while git starts).
+func warmEngine(d *detect.Detector) {
+	if useEngine && EngineAfter == 0 {
+		e := engineFor(d)
+		e.allowOnce.Do(e.joinAllowlists)
+		e.coreOnce.Do(func() { e.engineCore = coreFor(d.Config.Rules) })
+	}
+}
 
 // useEngine switches the engine on (tests compare both ways).
 var useEngine = true
