@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/base64"
-	"regexp"
 	"runtime"
 	"slices"
 	"strconv"
@@ -15,6 +14,7 @@ import (
 	"unicode/utf8"
 	"weak"
 
+	"github.com/zricethezav/gitleaks/v8/cmd/scm"
 	gconfig "github.com/zricethezav/gitleaks/v8/config"
 	"github.com/zricethezav/gitleaks/v8/detect"
 	"github.com/zricethezav/gitleaks/v8/detect/codec"
@@ -58,7 +58,7 @@ type engine struct {
 	allowed     sync.Map
 	allowOnce   sync.Once
 	allowPaths  []*gregexp.Regexp // the "OR" global allowlists' paths
-	allowJoined *regexp.Regexp    // all of them as one Go regexp, or nil
+	allowJoined *gregexp.Regexp   // all of them as one regex, or nil
 }
 
 // pathAllowed reports whether one of d's "OR" global allowlists allows
@@ -69,9 +69,8 @@ func (e *engine) pathAllowed(path string) bool {
 	}
 	e.allowOnce.Do(e.joinAllowlists)
 	ok := false
-	if e.allowJoined != nil && utf8.ValidString(path) {
-		// One pass for every pattern: Go's regexp means the same as
-		// RE2 on a valid UTF-8 name.
+	if e.allowJoined != nil {
+		// One pass (one call into the RE2 module) for every pattern.
 		ok = e.allowJoined.MatchString(path)
 	} else {
 		for _, re := range e.allowPaths {
@@ -163,7 +162,7 @@ var EngineAfter int64
 var scannedDirect atomic.Int64
 
 // joinAllowlists collects the "OR" global allowlists' paths, and joins
-// them into one Go regexp.
+// them into one regex of the rules' engine.
 func (e *engine) joinAllowlists() {
 	var alts []string
 	for _, a := range e.d.Config.Allowlists {
@@ -176,8 +175,19 @@ func (e *engine) joinAllowlists() {
 		}
 	}
 	if len(alts) > 0 {
-		e.allowJoined, _ = regexp.Compile(strings.Join(alts, "|"))
+		e.allowJoined = compileRulesRegexp(strings.Join(alts, "|"))
 	}
+}
+
+// compileRulesRegexp compiles pattern with gitleaks' regex engine, nil if
+// it refuses it.
+func compileRulesRegexp(pattern string) (re *gregexp.Regexp) {
+	defer func() {
+		if recover() != nil {
+			re = nil
+		}
+	}()
+	return gregexp.MustCompile(pattern)
 }
 
 // warmEngine builds d's engine ahead of its first fragment (a history
@@ -330,12 +340,16 @@ func (e *engine) detect(ctx context.Context, f detect.Fragment) []report.Finding
 		// Without an encoded segment gitleaks' decoding passes end at
 		// once (after asking the decoder over the whole fragment): the
 		// detector for this fragment then skips them.
-		return e.sub(run, len(texts) > 1, false).DetectContext(ctx, f)
+		return e.sub(run, len(texts) > 1, false, false).DetectContext(ctx, f)
 	}
 	// Every match of the rules to run lies inside one of the windows:
 	// the detector reads only those (whole lines, at their own line
 	// numbers), the keyword test already done on the whole fragment.
-	sub := e.sub(run, false, true)
+	blank := e.resolvable(run, f)
+	if blank && e.globallyAllowed(f) {
+		return nil // gitleaks drops the fragment whole
+	}
+	sub := e.sub(run, false, true, blank)
 	var out []report.Finding
 	line := f.StartLine
 	last := 0
@@ -344,9 +358,73 @@ func (e *engine) detect(ctx context.Context, f detect.Fragment) []report.Finding
 		last = w.from
 		g := f
 		g.Raw, g.StartLine = f.Raw[w.from:w.to], line
-		out = append(out, sub.DetectContext(ctx, g)...)
+		if blank {
+			// The file's and the commit's allowlist conditions and the
+			// rules' paths are settled for the fragment (resolvable):
+			// the windows go without them, so that gitleaks does not
+			// match every path pattern again for each window.
+			g.FilePath, g.WindowsFilePath, g.CommitSHA = "", "", ""
+		}
+		for _, h := range sub.DetectContext(ctx, g) {
+			if blank {
+				h.File, h.Commit = f.FilePath, f.CommitSHA
+			}
+			out = append(out, h)
+		}
 	}
 	return out
+}
+
+// resolvable reports whether what gitleaks decides from a fragment's file
+// path and commit can be decided once for the whole fragment: the rules to
+// run apply to the file (their paths were matched already), none of their
+// allowlists names paths or commits, the global allowlists name paths and
+// commits only in "OR" lists (globallyAllowed answers for those), and a
+// finding's link would be empty anyway (no remote).
+func (e *engine) resolvable(run []bool, f detect.Fragment) bool {
+	if ci := f.CommitInfo; ci != nil && ci.Remote != nil && ci.Remote.Platform != scm.NoPlatform && ci.Remote.Platform != scm.UnknownPlatform {
+		return false
+	}
+	for _, a := range e.d.Config.Allowlists {
+		if a.MatchCondition == gconfig.AllowlistMatchAnd && (len(a.Paths) > 0 || len(a.Commits) > 0) {
+			return false
+		}
+	}
+	for i, in := range run {
+		if !in {
+			continue
+		}
+		r := e.rules[i].rule
+		if len(r.RequiredRules) > 0 {
+			return false
+		}
+		for _, a := range r.Allowlists {
+			if len(a.Paths) > 0 || len(a.Commits) > 0 {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// globallyAllowed is gitleaks' first test of a fragment: its file is the
+// config file, or an "OR" global allowlist allows its commit or its path.
+func (e *engine) globallyAllowed(f detect.Fragment) bool {
+	if f.FilePath != "" && f.FilePath == e.d.Config.Path {
+		return true
+	}
+	if f.FilePath == "" && f.CommitSHA == "" {
+		return false
+	}
+	for _, a := range e.d.Config.Allowlists {
+		if a.MatchCondition == gconfig.AllowlistMatchAnd {
+			continue
+		}
+		if ok, _ := a.CommitAllowed(f.CommitSHA); ok {
+			return true
+		}
+	}
+	return e.pathAllowed(f.FilePath) || (f.WindowsFilePath != "" && e.pathAllowed(f.WindowsFilePath))
 }
 
 // A textWindow is a stretch of whole lines of a fragment, [from, to).
@@ -501,7 +579,7 @@ func (e *engineCore) applies(p *pathPlan, i int, f detect.Fragment) bool {
 		return false
 	}
 	r := e.rules[i].rule
-	ok := r.Path == nil || regexMatch(r.Path, f.FilePath) || (f.WindowsFilePath != "" && regexMatch(r.Path, f.WindowsFilePath))
+	ok := r.Path == nil || r.Path.MatchString(f.FilePath) || (f.WindowsFilePath != "" && r.Path.MatchString(f.WindowsFilePath))
 	if ok {
 		p.applies[slot].Store(1)
 	} else {
@@ -510,43 +588,20 @@ func (e *engineCore) applies(p *pathPlan, i int, f detect.Fragment) bool {
 	return ok
 }
 
-// regexMatch is re.MatchString(name) for a file name, with Go's regexp
-// where it means the same (a valid UTF-8 name: a short string costs less
-// there than a call into the RE2 module).
-func regexMatch(re *gregexp.Regexp, name string) bool {
-	if utf8.ValidString(name) {
-		if g := goRegexp(re.String()); g != nil {
-			return g.MatchString(name)
-		}
-	}
-	return re.MatchString(name)
-}
-
-var goRegexps sync.Map // pattern -> *regexp.Regexp (nil: Go's regexp refuses it)
-
-func goRegexp(pattern string) *regexp.Regexp {
-	if v, ok := goRegexps.Load(pattern); ok {
-		return v.(*regexp.Regexp)
-	}
-	re, err := regexp.Compile(pattern)
-	if err != nil {
-		re = nil
-	}
-	v, _ := goRegexps.LoadOrStore(pattern, re)
-	return v.(*regexp.Regexp)
-}
-
 // sub returns the detector with the rules in set (and the rules they
 // require), set up as d is (without its decoding passes unless decode;
 // with the rules' keywords dropped when noKeywords, for windows of a
 // fragment whose keywords were found in the whole of it).
-func (e *engine) sub(set []bool, decode, noKeywords bool) *detect.Detector {
+func (e *engine) sub(set []bool, decode, noKeywords, blank bool) *detect.Detector {
 	var b strings.Builder
 	if decode {
 		b.WriteString("d:")
 	}
 	if noKeywords {
 		b.WriteString("w:")
+	}
+	if blank {
+		b.WriteString("b:")
 	}
 	for i, in := range set {
 		if in {
@@ -563,6 +618,19 @@ func (e *engine) sub(set []bool, decode, noKeywords bool) *detect.Detector {
 	cfg := e.d.Config
 	cfg.Rules = map[string]gconfig.Rule{}
 	cfg.Keywords = map[string]struct{}{}
+	if blank {
+		// For fragments without a path or commit (see resolvable): the
+		// global allowlists keep only what they say of findings.
+		cfg.Allowlists = nil
+		for _, a := range e.d.Config.Allowlists {
+			if len(a.Regexes) == 0 && len(a.StopWords) == 0 {
+				continue
+			}
+			c := *a
+			c.Paths, c.Commits = nil, nil
+			cfg.Allowlists = append(cfg.Allowlists, &c)
+		}
+	}
 	var add func(id string)
 	add = func(id string) {
 		r, ok := e.d.Config.Rules[id]
@@ -574,6 +642,9 @@ func (e *engine) sub(set []bool, decode, noKeywords bool) *detect.Detector {
 		}
 		if noKeywords {
 			r.Keywords = nil
+		}
+		if blank {
+			r.Path = nil // matched already
 		}
 		cfg.Rules[id] = r
 		for _, k := range r.Keywords {

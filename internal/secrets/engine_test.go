@@ -147,12 +147,23 @@ func TestEngineLeavesToGitleaks(t *testing.T) {
 		"invalid": "secret = \"" + key + "\" \xff\xfe\n",
 		// A path-only rule (a PKCS#12 file name).
 		"p12": "anything\n",
+		// Under a path the global allowlist drops (and one it keeps),
+		// at a commit, with findings far apart (windows).
+		"lock": "x\n" + strings.Repeat("filler line of code\n", 400) + "token = \"" + key + "\"\n",
 	} {
 		path := "cfg/" + name + ".txt"
 		if name == "p12" {
 			path = "certs/client.p12"
 		}
-		got, _ := sameAsGitleaks(t, d, detect.Fragment{Raw: text, FilePath: path, StartLine: 3})
+		if name == "lock" {
+			for _, p := range []string{"web/package-lock.json", "node_modules/a/b.js", "go.sum"} {
+				got, full := sameAsGitleaks(t, d, detect.Fragment{Raw: text, FilePath: p, StartLine: 3, CommitSHA: "0123456789abcdef0123456789abcdef01234567"})
+				if len(got) != 0 || len(full) != 0 {
+					t.Errorf("%s: gitleaks' allowlist should drop it: %v", p, full)
+				}
+			}
+		}
+		got, _ := sameAsGitleaks(t, d, detect.Fragment{Raw: text, FilePath: path, StartLine: 3, CommitSHA: "0123456789abcdef0123456789abcdef01234567"})
 		if len(got) == 0 {
 			t.Errorf("%s: nothing found (the case must find something to compare)", name)
 		}
