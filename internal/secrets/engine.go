@@ -110,10 +110,6 @@ type engineRule struct {
 	// pathSlot is the rule's index in a pathPlan, -1 for a rule without
 	// a path.
 	pathSlot int
-	// span bounds how far a match reaches from a pivot occurrence in it
-	// (-1: no bound, or a rule that needs the whole fragment: one that
-	// requires other rules' findings near its own).
-	span int
 }
 
 // patRef names one pivot of one rule.
@@ -264,7 +260,7 @@ func newCore(rules map[string]gconfig.Rule, ids []string) *engineCore {
 	}
 	for i, id := range ids {
 		r := rules[id]
-		er := &engineRule{id: id, rule: r, span: -1, pathSlot: -1}
+		er := &engineRule{id: id, rule: r, pathSlot: -1}
 		if r.Path != nil {
 			er.pathSlot = e.pathRules
 			e.pathRules++
@@ -291,10 +287,7 @@ func newCore(rules map[string]gconfig.Rule, ids []string) *engineCore {
 			continue
 		}
 		a := analyse(r.Regex.String())
-		er.pivots, er.span = a.pivots, a.maxLen
-		if len(r.RequiredRules) > 0 {
-			er.span = -1
-		}
+		er.pivots = a.pivots
 		if er.pivots == nil {
 			er.unchecked = true
 			continue
@@ -431,13 +424,26 @@ func (e *engine) globallyAllowed(f detect.Fragment) bool {
 type textWindow struct{ from, to int }
 
 // windows returns the merged windows, of whole lines, around the pivot
-// occurrences of the rules in run: each span+1 bytes either side (so that
-// the byte before and after any match is in the window too); nil when a
-// rule to run has no bounded span.
+// occurrences of the rules in run: from the line holding the byte before
+// the earliest start a match through the occurrence can have (with the
+// newline before that line), to the end
+// (newline included) of the last line such a match can reach, so that the
+// bytes just before and after any match are in the window too; nil when a
+// rule to run has a pivot without those bounds (or needs the whole
+// fragment: an unchecked rule, one that requires other rules' findings).
 func (e *engine) windows(text string, run []bool, hits []pivotHit) []textWindow {
 	for i, in := range run {
-		if in && (e.rules[i].unchecked || e.rules[i].span < 0) {
+		if !in {
+			continue
+		}
+		er := e.rules[i]
+		if er.unchecked || len(er.rule.RequiredRules) > 0 {
 			return nil
+		}
+		for _, p := range er.pivots {
+			if p.before < 0 || p.newlines < 0 {
+				return nil
+			}
 		}
 	}
 	var ws []textWindow
@@ -446,16 +452,21 @@ func (e *engine) windows(text string, run []bool, hits []pivotHit) []textWindow 
 			if !run[ref.rule] {
 				continue
 			}
-			span := e.rules[ref.rule].span
-			from := max(0, h.at-span-1)
-			to := min(len(text), h.at+span+1)
-			// Whole lines: back to the start of from's line, on to the
-			// end of to's line, its newline included.
-			from = strings.LastIndexByte(text[:from], '\n') + 1
-			if k := strings.IndexByte(text[to:], '\n'); k >= 0 {
-				to += k + 1
-			} else {
-				to = len(text)
+			p := &e.rules[ref.rule].pivots[ref.pivot]
+			from := max(0, h.at-p.before-1)
+			// From the newline that ends the line before: gitleaks
+			// gives a finding on any line but a fragment's first the
+			// newline before it as the start of its line (Line and
+			// columns count it), so the window's first line must have
+			// one too.
+			from = max(0, strings.LastIndexByte(text[:from], '\n'))
+			to := h.at
+			for k := 0; k <= p.newlines && to < len(text); k++ {
+				if j := strings.IndexByte(text[to:], '\n'); j >= 0 {
+					to += j + 1
+				} else {
+					to = len(text)
+				}
 			}
 			ws = append(ws, textWindow{from, to})
 		}
