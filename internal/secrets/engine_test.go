@@ -289,3 +289,44 @@ func BenchmarkEngineEncodedText(b *testing.B) {
 		})
 	}
 }
+
+// TestTranslateInHalvesIsGitleaks: the config translated in two halves at
+// once is the one gitleaks translates (rules, their regexes, paths and
+// keywords, order, allowlists).
+func TestTranslateInHalvesIsGitleaks(t *testing.T) {
+	t.Parallel()
+	vc, err := parseGitleaksTOML(gconfig.DefaultConfig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := vc.Translate()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := translate(vc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Rules) != len(want.Rules) || len(got.Rules) < 100 {
+		t.Fatalf("%d rules, gitleaks %d", len(got.Rules), len(want.Rules))
+	}
+	if !slices.Equal(got.OrderedRules, want.OrderedRules) || len(got.Keywords) != len(want.Keywords) || len(got.Allowlists) != len(want.Allowlists) {
+		t.Fatalf("order, keywords or allowlists differ")
+	}
+	for id, w := range want.Rules {
+		g := got.Rules[id]
+		str := func(r gconfig.Rule) string {
+			s := fmt.Sprint(r.Keywords, r.Entropy, r.SecretGroup, len(r.Allowlists), r.Tags)
+			if r.Regex != nil {
+				s += r.Regex.String()
+			}
+			if r.Path != nil {
+				s += r.Path.String()
+			}
+			return s
+		}
+		if str(g) != str(w) {
+			t.Errorf("%s differs", id)
+		}
+	}
+}
