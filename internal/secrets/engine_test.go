@@ -303,6 +303,10 @@ func TestTranslateInHalvesIsGitleaks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	vc, err = parseGitleaksTOML(gconfig.DefaultConfig) // Translate changes what it translates
+	if err != nil {
+		t.Fatal(err)
+	}
 	got, err := translate(vc)
 	if err != nil {
 		t.Fatal(err)
