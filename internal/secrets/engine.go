@@ -107,6 +107,9 @@ type engineRule struct {
 	// unchecked: the rule cannot be ruled out by its pivots (no regex,
 	// no pivots, a keyword that is not ASCII).
 	unchecked bool
+	// ownKeywordTest: the rule has keywords the engine cannot look for;
+	// it runs in gitleaks' detector over the whole fragment, keywords on.
+	ownKeywordTest bool
 	// pathSlot is the rule's index in a pathPlan, -1 for a rule without
 	// a path.
 	pathSlot int
@@ -276,6 +279,10 @@ func newCore(rules map[string]gconfig.Rule, ids []string) *engineCore {
 		}
 		if always {
 			e.keywordless = append(e.keywordless, i)
+			// A keyword the ASCII pass cannot find (or an empty one):
+			// only gitleaks' own keyword test over the whole fragment
+			// says whether the rule runs.
+			er.ownKeywordTest = len(r.Keywords) > 0
 		} else {
 			for _, k := range r.Keywords {
 				id := pat(strings.ToLower(k))
@@ -387,7 +394,7 @@ func (e *engine) resolvable(run []bool, f detect.Fragment) bool {
 		if !in {
 			continue
 		}
-		r := e.rules[i].rule
+		r := e.d.Config.Rules[e.rules[i].id]
 		if len(r.RequiredRules) > 0 {
 			return false
 		}
@@ -437,7 +444,9 @@ func (e *engine) windows(text string, run []bool, hits []pivotHit) []textWindow 
 			continue
 		}
 		er := e.rules[i]
-		if er.unchecked || len(er.rule.RequiredRules) > 0 {
+		// The rule as this detector has it (the core is shared by
+		// configs whose rules differ only in what windows must ask).
+		if r := e.d.Config.Rules[er.id]; er.unchecked || er.ownKeywordTest || len(r.RequiredRules) > 0 {
 			return nil
 		}
 		for _, p := range er.pivots {
@@ -479,6 +488,12 @@ func (e *engine) windows(text string, run []bool, hits []pivotHit) []textWindow 
 			continue
 		}
 		out = append(out, w)
+	}
+	if n := len(out); n > 0 && out[n-1].to == len(text) && !strings.HasSuffix(text, "\n") {
+		// gitleaks gives a finding on the last line of a fragment
+		// without a final newline the text from the fragment's start as
+		// its Line: that line is read with the whole fragment.
+		return nil
 	}
 	return out
 }
@@ -536,7 +551,7 @@ func (e *engine) mark(text string, plan *pathPlan, f detect.Fragment, run []bool
 			if p.maxLen >= 0 {
 				end = min(end, h.at+p.maxLen+1)
 			}
-			if p.check.MatchString(text[h.at:end]) {
+			if p.check.matchAt(text, h.at, end) {
 				run[i], any = true, true
 			}
 		}

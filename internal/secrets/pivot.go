@@ -677,25 +677,37 @@ func flatten(re *syntax.Regexp, out []*syntax.Regexp) []*syntax.Regexp {
 	return append(out, re)
 }
 
-// lazyRegexp is a check compiled when first matched.
+// lazyRegexp is a check compiled when first matched, in two forms: for an
+// occurrence at the start of the text, and for one after it, with the
+// byte before the occurrence read too (so that an assertion at the
+// occurrence, \b or \B, sees what it sees in the whole text).
 type lazyRegexp struct {
-	syntax *syntax.Regexp
-	once   sync.Once
-	re     *regexp.Regexp // nil: refused
+	syntax    *syntax.Regexp
+	once      sync.Once
+	atStart   *regexp.Regexp // nil: refused
+	afterByte *regexp.Regexp
 }
 
-// MatchString reports whether the check matches s; true when Go's regexp
-// refused the printed pattern (then the rule runs, as an unchecked rule
-// does).
-func (l *lazyRegexp) MatchString(s string) bool {
+// matchAt reports whether the check matches text from at, reading no
+// further than end; true when Go's regexp refused the printed pattern
+// (then the rule runs, as an unchecked rule does).
+func (l *lazyRegexp) matchAt(text string, at, end int) bool {
 	l.once.Do(func() {
 		var b strings.Builder
-		b.WriteString(`^(?:`)
 		writeSyntax(&b, l.syntax)
-		b.WriteString(`)`)
-		l.re, _ = regexp.Compile(b.String())
+		l.atStart, _ = regexp.Compile(`^(?:` + b.String() + `)`)
+		// One byte before, whatever it is (a byte of a longer UTF-8
+		// character reads as U+FFFD, which no word class holds: as
+		// the character itself would).
+		l.afterByte, _ = regexp.Compile(`^(?s:.)(?:` + b.String() + `)`)
 	})
-	return l.re == nil || l.re.MatchString(s)
+	if l.atStart == nil || l.afterByte == nil {
+		return true
+	}
+	if at == 0 {
+		return l.atStart.MatchString(text[:end])
+	}
+	return l.afterByte.MatchString(text[at-1 : end])
 }
 
 // maxNewlines bounds the line ends re can match, -1 when it has no bound.
