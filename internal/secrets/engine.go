@@ -522,23 +522,14 @@ func (e *engine) mark(text string, plan *pathPlan, f detect.Fragment, run []bool
 		active[i] = true
 	}
 	var hits []pivotHit
-	d := e.lits
-	s, nc := int32(0), int32(d.classes)
-	for i := 0; i < len(text); i++ {
-		if s = d.trans[s+int32(d.class[text[i]])]; s >= 0 {
-			continue
+	e.lits.walk(text, func(at int, p int32) {
+		for _, r := range e.keywordOf[p] {
+			active[r] = true
 		}
-		s = ^s
-		st := s / nc
-		for _, p := range d.outs[d.outStart[st]:d.outStart[st+1]] {
-			for _, r := range e.keywordOf[p] {
-				active[r] = true
-			}
-			if len(e.pivotOf[p]) > 0 {
-				hits = append(hits, pivotHit{i - int(d.lens[p]) + 1, p})
-			}
+		if len(e.pivotOf[p]) > 0 {
+			hits = append(hits, pivotHit{at, p})
 		}
-	}
+	})
 	any := false
 	for i, er := range e.rules {
 		if active[i] && er.unchecked && !run[i] && e.applies(plan, i, f) {
