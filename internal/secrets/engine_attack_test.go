@@ -207,6 +207,13 @@ func TestEngineAttackCustomRules(t *testing.T) {
 			bug:      "FALSE FINDING: a rule with a non-ASCII keyword counts as keywordless, and the windowed detector drops its keywords, so it runs without gitleaks' keyword test",
 		},
 		{
+			name:     "an ASCII and a non-ASCII keyword, both absent",
+			toml:     rule("cle-mixed", `cle_[0-9]{8}`, "keywords = ['motdepasse', 'clé']"),
+			f:        detect.Fragment{Raw: filler(30) + "cle_12345678\n"},
+			nearMiss: true,
+			bug:      "FALSE FINDING: one non-ASCII keyword makes the whole rule keywordless for the engine (newCore: always = true)",
+		},
+		{
 			name: "non-ASCII keyword present",
 			toml: rule("cle2", `cle_[0-9]{8}`, "keywords = ['CLÉ']"),
 			f:    detect.Fragment{Raw: "# clé\n" + filler(30) + "cle_12345678\n"},
