@@ -666,3 +666,44 @@ func TestEngineAttackQuadratic(t *testing.T) {
 		t.Errorf("the engine takes %v where gitleaks takes %v on %d bytes", e, g, len(f.Raw))
 	}
 }
+
+// TestEngineAttackConcurrent: the history scan calls one detector's engine
+// from several goroutines (parallel.go); the shared caches (path plans,
+// rule-set detectors, the core) must give every caller gitleaks' answer.
+// Run it with -race too.
+func TestEngineAttackConcurrent(t *testing.T) {
+	t.Parallel()
+	d := engineDetector(t)
+	frags := []detect.Fragment{
+		{Raw: "k = " + attackAWS + "\n", FilePath: "a/one.txt", StartLine: 1},
+		{Raw: "tok = \"" + attackGHP + "\"\n", FilePath: "a/two.go", StartLine: 5},
+		{Raw: "x\n", FilePath: "certs/c.p12", StartLine: 1},
+		{Raw: "v=" + b64("aws_access_key_id = "+attackAWS) + "\n", FilePath: "a/one.txt", StartLine: 2},
+		{Raw: filler(100) + attackAWS + "\n" + filler(100) + attackGHP + "\n", FilePath: "b/three.txt", StartLine: 9},
+	}
+	want := make([][]string, len(frags))
+	for i, f := range frags {
+		want[i] = findingKeys(d.DetectContext(context.Background(), f))
+		if len(want[i]) == 0 {
+			t.Fatalf("fragment %d: gitleaks finds nothing", i)
+		}
+	}
+	done := make(chan string, 8)
+	for w := 0; w < 8; w++ {
+		go func(w int) {
+			for k := 0; k < 30; k++ {
+				i := (w + k) % len(frags)
+				if got := findingKeys(engineFor(d).detect(context.Background(), frags[i])); !slices.Equal(got, want[i]) {
+					done <- fmt.Sprintf("worker %d, fragment %d: the engine reports %v, gitleaks %v", w, i, got, want[i])
+					return
+				}
+			}
+			done <- ""
+		}(w)
+	}
+	for range 8 {
+		if msg := <-done; msg != "" {
+			t.Error(msg)
+		}
+	}
+}
