@@ -58,6 +58,11 @@ var ourRules = map[string]finding.Severity{
 	"npmrc-auth":              finding.SeverityHigh,
 	"network-device-password": finding.SeverityHigh,
 	"laravel-app-key":         finding.SeverityHigh,
+	"rails-master-key-env":    finding.SeverityCritical,
+	"rails-credentials-file":  finding.SeverityCritical,
+	"numeric-client-secret":   finding.SeverityHigh,
+	"kubernetes-secret-data":  finding.SeverityCritical,
+	"sql-hex-password-hash":   finding.SeverityHigh,
 }
 
 // gitleaksMu serialises everything that touches gitleaks' global state: the

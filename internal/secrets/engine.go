@@ -49,12 +49,16 @@ import (
 // finds). TestEngineMatchesGitleaks and FuzzEngineMatchesGitleaks compare
 // the two on every text file of the repository and on fuzzed input.
 type engine struct {
-	*engineCore
-	d    *detect.Detector
-	mu   sync.Mutex
-	subs map[string]*detect.Detector // rule set key -> detector with those rules
+	*engineCore // set by detect on first use (pathAllowed needs none)
+	coreOnce    sync.Once
+	d           *detect.Detector
+	mu          sync.Mutex
+	subs        map[string]*detect.Detector // rule set key -> detector with those rules
 	// allowed caches pathAllowed: file path -> bool.
-	allowed sync.Map
+	allowed     sync.Map
+	allowOnce   sync.Once
+	allowPaths  []*gregexp.Regexp // the "OR" global allowlists' paths
+	allowJoined *regexp.Regexp    // all of them as one Go regexp, or nil
 }
 
 // pathAllowed reports whether one of d's "OR" global allowlists allows
@@ -63,19 +67,32 @@ func (e *engine) pathAllowed(path string) bool {
 	if v, ok := e.allowed.Load(path); ok {
 		return v.(bool)
 	}
-	ok := false
-	for _, a := range e.d.Config.Allowlists {
-		if a.MatchCondition == gconfig.AllowlistMatchAnd {
-			continue
+	e.allowOnce.Do(func() {
+		var alts []string
+		for _, a := range e.d.Config.Allowlists {
+			if a.MatchCondition == gconfig.AllowlistMatchAnd {
+				continue
+			}
+			for _, re := range a.Paths {
+				e.allowPaths = append(e.allowPaths, re)
+				alts = append(alts, "(?:"+re.String()+")")
+			}
 		}
-		for _, re := range a.Paths {
-			if regexMatch(re, path) {
+		if len(alts) > 0 {
+			e.allowJoined, _ = regexp.Compile(strings.Join(alts, "|"))
+		}
+	})
+	ok := false
+	if e.allowJoined != nil && utf8.ValidString(path) {
+		// One pass for every pattern: Go's regexp means the same as
+		// RE2 on a valid UTF-8 name.
+		ok = e.allowJoined.MatchString(path)
+	} else {
+		for _, re := range e.allowPaths {
+			if re.MatchString(path) {
 				ok = true
 				break
 			}
-		}
-		if ok {
-			break
 		}
 	}
 	e.allowed.Store(path, ok)
@@ -94,6 +111,7 @@ type engineCore struct {
 	rules []*engineRule
 	// keywordless lists the rules gitleaks runs on every fragment.
 	keywordless []int
+	pathRules   int      // how many rules have a path
 	plans       sync.Map // file path -> *pathPlan
 }
 
@@ -104,6 +122,9 @@ type engineRule struct {
 	// unchecked: the rule cannot be ruled out by its pivots (no regex,
 	// no pivots, a keyword that is not ASCII).
 	unchecked bool
+	// pathSlot is the rule's index in a pathPlan, -1 for a rule without
+	// a path.
+	pathSlot int
 	// span bounds how far a match reaches from a pivot occurrence in it
 	// (-1: no bound, or a rule that needs the whole fragment: one that
 	// requires other rules' findings near its own).
@@ -118,7 +139,7 @@ type patRef struct {
 // pathPlan is what a file name decides: whether each rule applies to it
 // at all (no path, or a path that matches), worked out when first needed.
 type pathPlan struct {
-	applies []atomic.Uint32 // 0 not known yet, 1 applies, 2 does not
+	applies []atomic.Uint32 // per rule with a path: 0 not known yet, 1 applies, 2 does not
 }
 
 var engines sync.Map // weak.Pointer[detect.Detector] -> *engine
@@ -137,19 +158,29 @@ func engineFor(d *detect.Detector) *engine {
 	return e
 }
 
-// detectFragment is d.DetectContext(ctx, f), by way of d's engine.
+// detectFragment is d.DetectContext(ctx, f), by way of d's engine once
+// the process has scanned EngineAfter bytes.
 func detectFragment(ctx context.Context, d *detect.Detector, f detect.Fragment) []report.Finding {
-	if !useEngine {
+	if !useEngine || EngineAfter > 0 && scannedDirect.Add(int64(len(f.Raw))) <= EngineAfter {
 		return d.DetectContext(ctx, f)
 	}
 	return engineFor(d).detect(ctx, f)
 }
 
+// EngineAfter is how many bytes a process scans with gitleaks' detector
+// alone before the engine takes over (the findings are the same either
+// way). Building the engine costs about 50 ms, which a pre-commit hook
+// scanning a few staged files does not win back: the hook sets 1 MiB; 0
+// (the default) uses the engine from the first byte.
+var EngineAfter int64
+
+var scannedDirect atomic.Int64
+
 // useEngine switches the engine on (tests compare both ways).
 var useEngine = true
 
 func newEngine(d *detect.Detector) *engine {
-	return &engine{engineCore: coreFor(d.Config.Rules), d: d, subs: map[string]*detect.Detector{}}
+	return &engine{d: d, subs: map[string]*detect.Detector{}}
 }
 
 var cores sync.Map // rulesKey -> *engineCore
@@ -209,7 +240,11 @@ func newCore(rules map[string]gconfig.Rule, ids []string) *engineCore {
 	}
 	for i, id := range ids {
 		r := rules[id]
-		er := &engineRule{id: id, rule: r, span: -1}
+		er := &engineRule{id: id, rule: r, span: -1, pathSlot: -1}
+		if r.Path != nil {
+			er.pathSlot = e.pathRules
+			e.pathRules++
+		}
 		e.rules = append(e.rules, er)
 		always := len(r.Keywords) == 0
 		for _, k := range r.Keywords {
@@ -252,6 +287,7 @@ func newCore(rules map[string]gconfig.Rule, ids []string) *engineCore {
 }
 
 func (e *engine) detect(ctx context.Context, f detect.Fragment) []report.Finding {
+	e.coreOnce.Do(func() { e.engineCore = coreFor(e.d.Config.Rules) })
 	if f.Bytes != nil || !plainText(f.Raw) {
 		return e.d.DetectContext(ctx, f)
 	}
@@ -390,6 +426,9 @@ func (e *engine) mark(text string, plan *pathPlan, f detect.Fragment, run []bool
 				continue
 			}
 			p := &e.rules[i].pivots[ref.pivot]
+			if p.within > 0 && !anyByte(text[h.at:min(len(text), h.at+p.within)], p.next) {
+				continue
+			}
 			end := len(text)
 			if p.maxLen >= 0 {
 				end = min(end, h.at+p.maxLen+1)
@@ -430,14 +469,18 @@ func (e *engineCore) plan(f detect.Fragment) *pathPlan {
 	if p, ok := e.plans.Load(key); ok {
 		return p.(*pathPlan)
 	}
-	v, _ := e.plans.LoadOrStore(key, &pathPlan{applies: make([]atomic.Uint32, len(e.rules))})
+	v, _ := e.plans.LoadOrStore(key, &pathPlan{applies: make([]atomic.Uint32, e.pathRules)})
 	return v.(*pathPlan)
 }
 
 // applies reports whether rule i applies to f's file (gitleaks' test:
 // the path, or the Windows form of it, matches the rule's path).
 func (e *engineCore) applies(p *pathPlan, i int, f detect.Fragment) bool {
-	switch p.applies[i].Load() {
+	slot := e.rules[i].pathSlot
+	if slot < 0 {
+		return true // no path: every file
+	}
+	switch p.applies[slot].Load() {
 	case 1:
 		return true
 	case 2:
@@ -446,9 +489,9 @@ func (e *engineCore) applies(p *pathPlan, i int, f detect.Fragment) bool {
 	r := e.rules[i].rule
 	ok := r.Path == nil || regexMatch(r.Path, f.FilePath) || (f.WindowsFilePath != "" && regexMatch(r.Path, f.WindowsFilePath))
 	if ok {
-		p.applies[i].Store(1)
+		p.applies[slot].Store(1)
 	} else {
-		p.applies[i].Store(2)
+		p.applies[slot].Store(2)
 	}
 	return ok
 }
@@ -548,6 +591,16 @@ func (e *engine) sub(set []bool, decode, noKeywords bool) *detect.Detector {
 // few dozen distinct sets).
 const maxSubDetectors = 4096
 
+// anyByte reports whether s holds a byte of set.
+func anyByte(s string, set *[256]bool) bool {
+	for i := 0; i < len(s); i++ {
+		if set[s[i]] {
+			return true
+		}
+	}
+	return false
+}
+
 func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
@@ -563,7 +616,10 @@ func plainText(s string) bool {
 	if isASCII(s) {
 		return true
 	}
-	if !utf8.ValidString(s) {
+	if !utf8.ValidString(s) && !goRegexpRules {
+		// RE2 and Go's regexp may read invalid UTF-8 differently; the
+		// pivot checks and the rules run on the same engine, but the
+		// literal search and the windows assume Go's reading.
 		return false
 	}
 	for _, r := range s {
@@ -573,6 +629,10 @@ func plainText(s string) bool {
 	}
 	return true
 }
+
+// goRegexpRules: gitleaks' rules run on Go's regexp in this build (no
+// -tags gore2regex).
+var goRegexpRules = gregexp.Version == "stdlib"
 
 // asciiFolding holds the non-ASCII characters whose lower case is ASCII
 // or whose case-fold orbit holds an ASCII letter (U+0130 İ, the Kelvin

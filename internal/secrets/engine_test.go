@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	gconfig "github.com/zricethezav/gitleaks/v8/config"
 	"github.com/zricethezav/gitleaks/v8/detect"
 	"github.com/zricethezav/gitleaks/v8/report"
 
@@ -216,5 +217,64 @@ func TestLitDFAFindsEveryOccurrence(t *testing.T) {
 		if !slices.Equal(got, want) {
 			t.Errorf("%q: got %v, want %v", text, got, want)
 		}
+	}
+}
+
+// TestEnginePathAllowedMatchesGitleaks: the cached, joined path allowlist
+// allows exactly the paths gitleaks' global allowlists allow.
+func TestEnginePathAllowedMatchesGitleaks(t *testing.T) {
+	t.Parallel()
+	d := engineDetector(t)
+	e := engineFor(d)
+	allowed := 0
+	for _, p := range []string{
+		"go.sum", "package-lock.json", "yarn.lock", "web/node_modules/x/index.js", "vendor/github.com/a/b.go",
+		"src/main.go", "README.md", "Cargo.lock", "poetry.lock", "static/js/jquery.min.js", "a/.git/config",
+		"gradle/wrapper/gradle-wrapper.jar", "x/\xff.lock", "Pipfile.lock", "deep/dir/pnpm-lock.yaml", ".gitleaks.toml",
+	} {
+		want := false
+		for _, a := range d.Config.Allowlists {
+			if a.MatchCondition != gconfig.AllowlistMatchAnd && a.PathAllowed(p) {
+				want = true
+			}
+		}
+		if got := e.pathAllowed(p); got != want {
+			t.Errorf("%q: engine allows %v, gitleaks %v", p, got, want)
+		}
+		if want {
+			allowed++
+		}
+	}
+	if allowed < 5 {
+		t.Fatalf("only %d of the paths are allowlisted: the case compares too little", allowed)
+	}
+}
+
+// BenchmarkEngineEncodedText is the engine's worst case we know: text in
+// which every line has percent and unicode escapes (gitleaks' decoding
+// passes rescan it five times) and the generic rule's keywords, none of
+// them an assignment. Compare engine=0 (gitleaks' detector) with engine=1:
+//
+//	go test -tags gore2regex ./internal/secrets -run '^$' -bench EngineEncodedText
+func BenchmarkEngineEncodedText(b *testing.B) {
+	d := engineDetector(b)
+	var sb strings.Builder
+	for range 6000 {
+		sb.WriteString(`<a href="/search?q=hello%20world&page=2">key token %20 api secret</a> const apiKey = getKey(); // \u00e9 deadbeef` + "\n")
+	}
+	f := detect.Fragment{Raw: sb.String(), FilePath: "web/page.html", StartLine: 1}
+	ctx := context.Background()
+	engineFor(d).detect(ctx, f) // the pivots' checks compiled
+	for _, on := range []bool{false, true} {
+		b.Run(fmt.Sprintf("engine=%v", on), func(b *testing.B) {
+			b.SetBytes(int64(len(f.Raw)))
+			for range b.N {
+				if on {
+					engineFor(d).detect(ctx, f)
+				} else {
+					d.DetectContext(ctx, f)
+				}
+			}
+		})
 	}
 }

@@ -3,6 +3,7 @@ package secrets
 import (
 	"regexp"
 	"regexp/syntax"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -25,11 +26,22 @@ import (
 // the whole regex does not, because what comes before the pivot is not
 // checked; the rule then runs as gitleaks runs it.)
 type pivot struct {
-	strs  []string       // lower-case ASCII; an occurrence starts the check
-	check *regexp.Regexp // `^(?:…)`: the regex from the pivot onwards
+	strs []string // lower-case ASCII; an occurrence starts the check
+	// check is `^(?:…)`, the regex from the pivot onwards, compiled on
+	// first use (most pivots never occur, or never pass next) by Go's
+	// regexp: on valid UTF-8 (the engine's condition with RE2 rules) it
+	// means what RE2 means, and over a window of a few hundred bytes it
+	// costs less than a call into the RE2 module.
+	check *lazyRegexp
 	// maxLen bounds the bytes check can match (-1: no bound), so that it
 	// runs over a window, not the rest of the fragment.
 	maxLen int
+	// next, when within > 0, is a cheaper test the check implies: one of
+	// these bytes occurs in the first within bytes from the occurrence
+	// (the first byte of a literal part the check needs after the
+	// pivot, such as the = of an assignment).
+	next   *[256]bool
+	within int
 }
 
 // minPivotLen is the shortest pivot string: a shorter one (one byte)
@@ -55,9 +67,11 @@ func analyse(pattern string) *ruleAnalysis {
 	if a, ok := analyses.Load(pattern); ok {
 		return a.(*ruleAnalysis)
 	}
-	a := &ruleAnalysis{pivots: pivotsOf(pattern), maxLen: -1}
+	a := &ruleAnalysis{maxLen: -1}
 	if re, err := syntax.Parse(pattern, syntax.Perl); err == nil {
-		if n := maxMatchLen(re.Simplify()); n <= maxCheckWindow {
+		re = re.Simplify()
+		a.pivots = pivotsOf(re)
+		if n := maxMatchLen(re); n <= maxCheckWindow {
 			a.maxLen = n
 		}
 	}
@@ -67,32 +81,27 @@ func analyse(pattern string) *ruleAnalysis {
 
 // pivotsOf returns the regex's pivots, or nil when it has none usable
 // (then the engine leaves the rule to gitleaks whenever it is active).
-func pivotsOf(pattern string) []pivot {
-	re, err := syntax.Parse(pattern, syntax.Perl)
-	if err != nil {
-		return nil
-	}
-	re = re.Simplify()
+func pivotsOf(re *syntax.Regexp) []pivot {
 	ps, ok := pivotNodes(re)
 	if !ok {
 		return nil
 	}
 	out := make([]pivot, 0, len(ps))
 	for _, p := range ps {
-		cont := p.cont
-		var b strings.Builder
-		b.WriteString(`^(?:`)
-		writeSyntax(&b, cont)
-		b.WriteString(`)`)
-		check, err := regexp.Compile(b.String())
-		if err != nil {
-			return nil
-		}
+		// The check need only be necessary: the regex cut after its
+		// first unbounded part keeps every match's start and bounds the
+		// window the check reads (Go's regexp then backtracks over a
+		// few hundred bytes instead of stepping its NFA along the rest
+		// of the fragment).
+		cont, _ := truncateUnbounded(p.cont)
+		check := &lazyRegexp{syntax: cont}
 		n := maxMatchLen(cont)
 		if n > maxCheckWindow {
 			n = -1
 		}
-		out = append(out, pivot{strs: p.strs, check: check, maxLen: n})
+		pv := pivot{strs: p.strs, check: check, maxLen: n}
+		pv.next, pv.within = nextLiteral(cont)
+		out = append(out, pv)
 	}
 	return out
 }
@@ -524,4 +533,144 @@ func writeSyntax(b *strings.Builder, re *syntax.Regexp) {
 
 func writeRune(b *strings.Builder, r rune) {
 	b.WriteString(`\x{` + strconv.FormatInt(int64(r), 16) + `}`)
+}
+
+// truncateUnbounded cuts re after its first part without a bound on its
+// length: x* and x{0,} match the empty string there, x+ and x{n,} match n
+// of x, and nothing after the cut is kept (complete is false). Every text
+// re matches from a position has a prefix the result matches from it, so a
+// check built from the result may accept more, never less.
+func truncateUnbounded(re *syntax.Regexp) (out *syntax.Regexp, complete bool) {
+	switch re.Op {
+	case syntax.OpCapture:
+		return truncateUnbounded(re.Sub[0])
+	case syntax.OpConcat:
+		var subs []*syntax.Regexp
+		for _, s := range re.Sub {
+			t, ok := truncateUnbounded(s)
+			subs = append(subs, t)
+			if !ok {
+				return concat(subs), false
+			}
+		}
+		return re, true
+	case syntax.OpAlternate:
+		var subs []*syntax.Regexp
+		all := true
+		for _, s := range re.Sub {
+			t, ok := truncateUnbounded(s)
+			subs = append(subs, t)
+			all = all && ok
+		}
+		if all {
+			return re, true
+		}
+		return &syntax.Regexp{Op: syntax.OpAlternate, Flags: re.Flags, Sub: subs}, false
+	case syntax.OpQuest:
+		t, ok := truncateUnbounded(re.Sub[0])
+		if ok {
+			return re, true
+		}
+		return &syntax.Regexp{Op: syntax.OpQuest, Flags: re.Flags, Sub: []*syntax.Regexp{t}}, false
+	case syntax.OpStar:
+		if maxMatchLen(re.Sub[0]) == 0 {
+			return re, true
+		}
+		return &syntax.Regexp{Op: syntax.OpEmptyMatch}, false
+	case syntax.OpPlus:
+		if maxMatchLen(re.Sub[0]) == 0 {
+			return re, true
+		}
+		t, _ := truncateUnbounded(re.Sub[0])
+		return t, false
+	case syntax.OpRepeat:
+		if maxMatchLen(re.Sub[0]) == 0 {
+			return re, true
+		}
+		t, ok := truncateUnbounded(re.Sub[0])
+		switch {
+		case re.Max >= 0 && ok:
+			return re, true
+		case re.Min == 0:
+			return &syntax.Regexp{Op: syntax.OpEmptyMatch}, false
+		case !ok:
+			// The first repetition is cut, and nothing after it kept.
+			return t, false
+		default: // x{n,} with x bounded: n of x
+			return &syntax.Regexp{Op: syntax.OpRepeat, Flags: re.Flags, Min: re.Min, Max: re.Min, Sub: re.Sub}, false
+		}
+	}
+	return re, maxMatchLen(re) >= 0
+}
+
+// nextLiteral finds, in the check's sequence after its first part (the
+// pivot), the first part that is a small set of non-empty literal strings
+// at a bounded distance, and returns the set of their first bytes (both
+// cases of a letter) and that distance plus one; within is 0 when there is
+// none.
+func nextLiteral(cont *syntax.Regexp) (*[256]bool, int) {
+	parts := flatten(cont, nil)
+	if len(parts) < 2 {
+		return nil, 0
+	}
+	off := 0
+	for i, p := range parts {
+		if i > 0 {
+			if set, ok := exactStrings(p); ok && !slices.Contains(set, "") {
+				var bs [256]bool
+				for _, s := range set {
+					c := s[0]
+					bs[c] = true
+					if 'a' <= c && c <= 'z' {
+						bs[c-'a'+'A'] = true
+					}
+				}
+				return &bs, off + 1
+			}
+		}
+		n := maxMatchLen(p)
+		if n < 0 {
+			return nil, 0
+		}
+		off += n
+	}
+	return nil, 0
+}
+
+// flatten lists the parts of nested sequences (and captures of them) in
+// order.
+func flatten(re *syntax.Regexp, out []*syntax.Regexp) []*syntax.Regexp {
+	switch re.Op {
+	case syntax.OpConcat:
+		for _, s := range re.Sub {
+			out = flatten(s, out)
+		}
+		return out
+	case syntax.OpCapture:
+		if re.Sub[0].Op == syntax.OpConcat {
+			return flatten(re.Sub[0], out)
+		}
+	}
+	return append(out, re)
+}
+
+// lazyRegexp is a check compiled when first matched.
+type lazyRegexp struct {
+	syntax *syntax.Regexp
+	once   sync.Once
+	re     *regexp.Regexp // nil: refused
+}
+
+// MatchString reports whether the check matches s; true when Go's regexp
+// refused the printed pattern (then the rule runs, as an unchecked rule
+// does).
+func (l *lazyRegexp) MatchString(s string) bool {
+	l.once.Do(func() {
+		var b strings.Builder
+		b.WriteString(`^(?:`)
+		writeSyntax(&b, l.syntax)
+		b.WriteString(`)`)
+		l.re, _ = regexp.Compile(b.String())
+	})
+	return l.re == nil || l.re.MatchString(s)
 }

@@ -82,6 +82,11 @@ var ourTitles = map[string]string{
 	"npmrc-auth":              "npm registry _auth credentials",
 	"network-device-password": "Network device password",
 	"laravel-app-key":         "Laravel APP_KEY",
+	"rails-master-key-env":    "Rails master key in RAILS_MASTER_KEY",
+	"rails-credentials-file":  "Secret in a decrypted Rails credentials file",
+	"numeric-client-secret":   "Numeric OAuth client secret",
+	"kubernetes-secret-data":  "Value of a Kubernetes Secret",
+	"sql-hex-password-hash":   "Unsalted password hash in an SQL dump",
 }
 
 // Run implements check.Check.
@@ -434,6 +439,7 @@ var pathGated = map[string]bool{
 	"netrc-password": true, "pgpass-password": true, "password-assignment": true, "php-define-password": true,
 	"dotenv-file": true, "sql-password-hash": true, "sql-user-password": true, "des-crypt-hash": true, "vsftpd-virtual-users": true, "xml-password": true, "rails-master-key": true, "python-secret-key": true,
 	"code-password-literal": true, "wifi-psk": true, "npmrc-auth": true, "network-device-password": true,
+	"rails-credentials-file": true, "kubernetes-secret-data": true, "sql-hex-password-hash": true,
 }
 
 // outranks reports whether the finding of rule a is kept over b's for the
@@ -451,7 +457,7 @@ func outranks(a, b string) bool {
 // fingerprint and cut to a prefix for evidence, and never copied further.
 func (sc *secretScan) convert(gl []report.Finding) []finding.Finding {
 	in := sc.in
-	gl = mergeDecoded(gl)
+	gl = mergeDecoded(expandBlocks(gl))
 	// Same secret, same line, several rules: keep the most specific. The
 	// repository's .gitleaksignore and allowlists, as gitleaks would apply
 	// them, but counted, are applied to the merged finding: ignoring one

@@ -122,7 +122,7 @@ func (t *Detector) ScanFile(ctx context.Context, name, text string) ([]check.Sec
 		name = ""
 	}
 	var out []check.SecretHit
-	for _, g := range detectFragment(ctx, t.d, detect.Fragment{Raw: text, FilePath: name, StartLine: 1}) {
+	for _, g := range expandBlocks(detectFragment(ctx, t.d, detect.Fragment{Raw: text, FilePath: name, StartLine: 1})) {
 		if g.RuleID == "dotenv-file" {
 			continue
 		}

@@ -29,7 +29,7 @@ func String() string {
 // pseudo matches the versions the go command makes up for a build from a
 // checkout (v0.0.0-20261201093928-ae4b6ad1b2c3, possibly +dirty): they
 // name no release.
-var pseudo = regexp.MustCompile(`(^|[-.])[0-9]{14}-[0-9a-f]{12}(\+dirty)?$|\+dirty$`)
+var pseudo = regexp.MustCompile(`(^|[-.])[0-9]{14}-([0-9a-f]{12})(\+dirty)?$|\+dirty$`)
 
 func from(linked string, bi *debug.BuildInfo) string {
 	if linked != "" {
@@ -51,6 +51,11 @@ func from(linked string, bi *debug.BuildInfo) string {
 		}
 	}
 	if rev == "" {
+		// `go install module@<commit>` records no VCS settings, only the
+		// pseudo-version, which ends in the commit.
+		if m := pseudo.FindStringSubmatch(bi.Main.Version); m != nil && m[2] != "" {
+			return "devel " + m[2]
+		}
 		return "devel"
 	}
 	if len(rev) > 12 {

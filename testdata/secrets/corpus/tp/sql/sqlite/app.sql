@@ -1,0 +1,8 @@
+PRAGMA foreign_keys=OFF;
+BEGIN TRANSACTION;
+CREATE TABLE users(id INTEGER PRIMARY KEY, name TEXT NOT NULL, password TEXT NOT NULL, created_at TEXT);
+INSERT INTO users VALUES(1,'alice','e3d7a1c9b6f2084d5a7c3e9b1f6d2a8c4e0b7d3f9a5c1e8b2d6f4a0c7e3b9d15','2024-03-01');
+INSERT INTO users VALUES(2,'bob','a94f1c7e3b9d2086f4a1c7e9b3d5f2a8','2024-03-02');
+CREATE TABLE files(id INTEGER PRIMARY KEY, name TEXT, sha256 TEXT, etag TEXT);
+INSERT INTO files VALUES(1,'logo.png','9c4e1a7d3f8b2065c9e4a1d7f3b8c2e6a0d5f9b1c7e3a8d2f6b4c0e9a5d1f7b3','"c2f8a5d1e7b4c9f3a6d0e2b8c5f1a7d4"');
+COMMIT;
