@@ -269,6 +269,12 @@ func TestEngineAttackCustomRules(t *testing.T) {
 			bug:  "MISSED SECRET: as for \\b: \\B at the start of the sliced check sees the start of text",
 		},
 		{
+			name: "(?:\\B|$) before a word pivot (no capture)",
+			toml: rule("nb-or-dollar", `(?:\B|$)tok[0-9]{4}`, "keywords = ['tok']"),
+			f:    detect.Fragment{Raw: "atok1234\n"},
+			bug:  "MISSED SECRET: an alternation of assertions (exactStrings {\"\"}) is not a bare assertion either: the pivot run starts with it",
+		},
+		{
 			name: "(?:\\b|xx) before a non-word pivot (longer pivot chosen)",
 			toml: rule("b-or-xx", `(?:\b|xx)-token[0-9]{4}`, "keywords = ['token']"),
 			f:    detect.Fragment{Raw: "a-token1234\n"},
