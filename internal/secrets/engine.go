@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/base64"
-	"regexp"
 	"runtime"
 	"slices"
 	"strconv"
@@ -15,6 +14,7 @@ import (
 	"unicode/utf8"
 	"weak"
 
+	"github.com/zricethezav/gitleaks/v8/cmd/scm"
 	gconfig "github.com/zricethezav/gitleaks/v8/config"
 	"github.com/zricethezav/gitleaks/v8/detect"
 	"github.com/zricethezav/gitleaks/v8/detect/codec"
@@ -58,7 +58,7 @@ type engine struct {
 	allowed     sync.Map
 	allowOnce   sync.Once
 	allowPaths  []*gregexp.Regexp // the "OR" global allowlists' paths
-	allowJoined *regexp.Regexp    // all of them as one Go regexp, or nil
+	allowJoined *gregexp.Regexp   // all of them as one regex, or nil
 }
 
 // pathAllowed reports whether one of d's "OR" global allowlists allows
@@ -67,25 +67,10 @@ func (e *engine) pathAllowed(path string) bool {
 	if v, ok := e.allowed.Load(path); ok {
 		return v.(bool)
 	}
-	e.allowOnce.Do(func() {
-		var alts []string
-		for _, a := range e.d.Config.Allowlists {
-			if a.MatchCondition == gconfig.AllowlistMatchAnd {
-				continue
-			}
-			for _, re := range a.Paths {
-				e.allowPaths = append(e.allowPaths, re)
-				alts = append(alts, "(?:"+re.String()+")")
-			}
-		}
-		if len(alts) > 0 {
-			e.allowJoined, _ = regexp.Compile(strings.Join(alts, "|"))
-		}
-	})
+	e.allowOnce.Do(e.joinAllowlists)
 	ok := false
-	if e.allowJoined != nil && utf8.ValidString(path) {
-		// One pass for every pattern: Go's regexp means the same as
-		// RE2 on a valid UTF-8 name.
+	if e.allowJoined != nil {
+		// One pass (one call into the RE2 module) for every pattern.
 		ok = e.allowJoined.MatchString(path)
 	} else {
 		for _, re := range e.allowPaths {
@@ -122,13 +107,12 @@ type engineRule struct {
 	// unchecked: the rule cannot be ruled out by its pivots (no regex,
 	// no pivots, a keyword that is not ASCII).
 	unchecked bool
+	// ownKeywordTest: the rule has keywords the engine cannot look for;
+	// it runs in gitleaks' detector over the whole fragment, keywords on.
+	ownKeywordTest bool
 	// pathSlot is the rule's index in a pathPlan, -1 for a rule without
 	// a path.
 	pathSlot int
-	// span bounds how far a match reaches from a pivot occurrence in it
-	// (-1: no bound, or a rule that needs the whole fragment: one that
-	// requires other rules' findings near its own).
-	span int
 }
 
 // patRef names one pivot of one rule.
@@ -175,6 +159,45 @@ func detectFragment(ctx context.Context, d *detect.Detector, f detect.Fragment) 
 var EngineAfter int64
 
 var scannedDirect atomic.Int64
+
+// joinAllowlists collects the "OR" global allowlists' paths, and joins
+// them into one regex of the rules' engine.
+func (e *engine) joinAllowlists() {
+	var alts []string
+	for _, a := range e.d.Config.Allowlists {
+		if a.MatchCondition == gconfig.AllowlistMatchAnd {
+			continue
+		}
+		for _, re := range a.Paths {
+			e.allowPaths = append(e.allowPaths, re)
+			alts = append(alts, "(?:"+re.String()+")")
+		}
+	}
+	if len(alts) > 0 {
+		e.allowJoined = compileRulesRegexp(strings.Join(alts, "|"))
+	}
+}
+
+// compileRulesRegexp compiles pattern with gitleaks' regex engine, nil if
+// it refuses it.
+func compileRulesRegexp(pattern string) (re *gregexp.Regexp) {
+	defer func() {
+		if recover() != nil {
+			re = nil
+		}
+	}()
+	return gregexp.MustCompile(pattern)
+}
+
+// warmEngine builds d's engine ahead of its first fragment (a history
+// scan starts it while git starts).
+func warmEngine(d *detect.Detector) {
+	if useEngine && EngineAfter == 0 {
+		e := engineFor(d)
+		e.allowOnce.Do(e.joinAllowlists)
+		e.coreOnce.Do(func() { e.engineCore = coreFor(d.Config.Rules) })
+	}
+}
 
 // useEngine switches the engine on (tests compare both ways).
 var useEngine = true
@@ -240,7 +263,7 @@ func newCore(rules map[string]gconfig.Rule, ids []string) *engineCore {
 	}
 	for i, id := range ids {
 		r := rules[id]
-		er := &engineRule{id: id, rule: r, span: -1, pathSlot: -1}
+		er := &engineRule{id: id, rule: r, pathSlot: -1}
 		if r.Path != nil {
 			er.pathSlot = e.pathRules
 			e.pathRules++
@@ -256,6 +279,10 @@ func newCore(rules map[string]gconfig.Rule, ids []string) *engineCore {
 		}
 		if always {
 			e.keywordless = append(e.keywordless, i)
+			// A keyword the ASCII pass cannot find (or an empty one):
+			// only gitleaks' own keyword test over the whole fragment
+			// says whether the rule runs.
+			er.ownKeywordTest = len(r.Keywords) > 0
 		} else {
 			for _, k := range r.Keywords {
 				id := pat(strings.ToLower(k))
@@ -267,10 +294,7 @@ func newCore(rules map[string]gconfig.Rule, ids []string) *engineCore {
 			continue
 		}
 		a := analyse(r.Regex.String())
-		er.pivots, er.span = a.pivots, a.maxLen
-		if len(r.RequiredRules) > 0 {
-			er.span = -1
-		}
+		er.pivots = a.pivots
 		if er.pivots == nil {
 			er.unchecked = true
 			continue
@@ -316,12 +340,16 @@ func (e *engine) detect(ctx context.Context, f detect.Fragment) []report.Finding
 		// Without an encoded segment gitleaks' decoding passes end at
 		// once (after asking the decoder over the whole fragment): the
 		// detector for this fragment then skips them.
-		return e.sub(run, len(texts) > 1, false).DetectContext(ctx, f)
+		return e.sub(run, len(texts) > 1, false, false).DetectContext(ctx, f)
 	}
 	// Every match of the rules to run lies inside one of the windows:
 	// the detector reads only those (whole lines, at their own line
 	// numbers), the keyword test already done on the whole fragment.
-	sub := e.sub(run, false, true)
+	blank := e.resolvable(run, f)
+	if blank && e.globallyAllowed(f) {
+		return nil // gitleaks drops the fragment whole
+	}
+	sub := e.sub(run, false, true, blank)
 	var out []report.Finding
 	line := f.StartLine
 	last := 0
@@ -330,22 +358,101 @@ func (e *engine) detect(ctx context.Context, f detect.Fragment) []report.Finding
 		last = w.from
 		g := f
 		g.Raw, g.StartLine = f.Raw[w.from:w.to], line
-		out = append(out, sub.DetectContext(ctx, g)...)
+		if blank {
+			// The file's and the commit's allowlist conditions and the
+			// rules' paths are settled for the fragment (resolvable):
+			// the windows go without them, so that gitleaks does not
+			// match every path pattern again for each window.
+			g.FilePath, g.WindowsFilePath, g.CommitSHA = "", "", ""
+		}
+		for _, h := range sub.DetectContext(ctx, g) {
+			if blank {
+				h.File, h.Commit = f.FilePath, f.CommitSHA
+			}
+			out = append(out, h)
+		}
 	}
 	return out
+}
+
+// resolvable reports whether what gitleaks decides from a fragment's file
+// path and commit can be decided once for the whole fragment: the rules to
+// run apply to the file (their paths were matched already), none of their
+// allowlists names paths or commits, the global allowlists name paths and
+// commits only in "OR" lists (globallyAllowed answers for those), and a
+// finding's link would be empty anyway (no remote).
+func (e *engine) resolvable(run []bool, f detect.Fragment) bool {
+	if ci := f.CommitInfo; ci != nil && ci.Remote != nil && ci.Remote.Platform != scm.NoPlatform && ci.Remote.Platform != scm.UnknownPlatform {
+		return false
+	}
+	for _, a := range e.d.Config.Allowlists {
+		if a.MatchCondition == gconfig.AllowlistMatchAnd && (len(a.Paths) > 0 || len(a.Commits) > 0) {
+			return false
+		}
+	}
+	for i, in := range run {
+		if !in {
+			continue
+		}
+		r := e.d.Config.Rules[e.rules[i].id]
+		if len(r.RequiredRules) > 0 {
+			return false
+		}
+		for _, a := range r.Allowlists {
+			if len(a.Paths) > 0 || len(a.Commits) > 0 {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// globallyAllowed is gitleaks' first test of a fragment: its file is the
+// config file, or an "OR" global allowlist allows its commit or its path.
+func (e *engine) globallyAllowed(f detect.Fragment) bool {
+	if f.FilePath != "" && f.FilePath == e.d.Config.Path {
+		return true
+	}
+	if f.FilePath == "" && f.CommitSHA == "" {
+		return false
+	}
+	for _, a := range e.d.Config.Allowlists {
+		if a.MatchCondition == gconfig.AllowlistMatchAnd {
+			continue
+		}
+		if ok, _ := a.CommitAllowed(f.CommitSHA); ok {
+			return true
+		}
+	}
+	return e.pathAllowed(f.FilePath) || (f.WindowsFilePath != "" && e.pathAllowed(f.WindowsFilePath))
 }
 
 // A textWindow is a stretch of whole lines of a fragment, [from, to).
 type textWindow struct{ from, to int }
 
 // windows returns the merged windows, of whole lines, around the pivot
-// occurrences of the rules in run: each span+1 bytes either side (so that
-// the byte before and after any match is in the window too); nil when a
-// rule to run has no bounded span.
+// occurrences of the rules in run: from the line holding the byte before
+// the earliest start a match through the occurrence can have (with the
+// newline before that line), to the end
+// (newline included) of the last line such a match can reach, so that the
+// bytes just before and after any match are in the window too; nil when a
+// rule to run has a pivot without those bounds (or needs the whole
+// fragment: an unchecked rule, one that requires other rules' findings).
 func (e *engine) windows(text string, run []bool, hits []pivotHit) []textWindow {
 	for i, in := range run {
-		if in && (e.rules[i].unchecked || e.rules[i].span < 0) {
+		if !in {
+			continue
+		}
+		er := e.rules[i]
+		// The rule as this detector has it (the core is shared by
+		// configs whose rules differ only in what windows must ask).
+		if r := e.d.Config.Rules[er.id]; er.unchecked || er.ownKeywordTest || len(r.RequiredRules) > 0 {
 			return nil
+		}
+		for _, p := range er.pivots {
+			if p.before < 0 || p.newlines < 0 {
+				return nil
+			}
 		}
 	}
 	var ws []textWindow
@@ -354,16 +461,21 @@ func (e *engine) windows(text string, run []bool, hits []pivotHit) []textWindow 
 			if !run[ref.rule] {
 				continue
 			}
-			span := e.rules[ref.rule].span
-			from := max(0, h.at-span-1)
-			to := min(len(text), h.at+span+1)
-			// Whole lines: back to the start of from's line, on to the
-			// end of to's line, its newline included.
-			from = strings.LastIndexByte(text[:from], '\n') + 1
-			if k := strings.IndexByte(text[to:], '\n'); k >= 0 {
-				to += k + 1
-			} else {
-				to = len(text)
+			p := &e.rules[ref.rule].pivots[ref.pivot]
+			from := max(0, h.at-p.before-1)
+			// From the newline that ends the line before: gitleaks
+			// gives a finding on any line but a fragment's first the
+			// newline before it as the start of its line (Line and
+			// columns count it), so the window's first line must have
+			// one too.
+			from = max(0, strings.LastIndexByte(text[:from], '\n'))
+			to := h.at
+			for k := 0; k <= p.newlines && to < len(text); k++ {
+				if j := strings.IndexByte(text[to:], '\n'); j >= 0 {
+					to += j + 1
+				} else {
+					to = len(text)
+				}
 			}
 			ws = append(ws, textWindow{from, to})
 		}
@@ -376,6 +488,12 @@ func (e *engine) windows(text string, run []bool, hits []pivotHit) []textWindow 
 			continue
 		}
 		out = append(out, w)
+	}
+	if n := len(out); n > 0 && out[n-1].to == len(text) && !strings.HasSuffix(text, "\n") {
+		// gitleaks gives a finding on the last line of a fragment
+		// without a final newline the text from the fragment's start as
+		// its Line: that line is read with the whole fragment.
+		return nil
 	}
 	return out
 }
@@ -433,7 +551,7 @@ func (e *engine) mark(text string, plan *pathPlan, f detect.Fragment, run []bool
 			if p.maxLen >= 0 {
 				end = min(end, h.at+p.maxLen+1)
 			}
-			if p.check.MatchString(text[h.at:end]) {
+			if p.check.matchAt(text, h.at, end) {
 				run[i], any = true, true
 			}
 		}
@@ -487,7 +605,7 @@ func (e *engineCore) applies(p *pathPlan, i int, f detect.Fragment) bool {
 		return false
 	}
 	r := e.rules[i].rule
-	ok := r.Path == nil || regexMatch(r.Path, f.FilePath) || (f.WindowsFilePath != "" && regexMatch(r.Path, f.WindowsFilePath))
+	ok := r.Path == nil || r.Path.MatchString(f.FilePath) || (f.WindowsFilePath != "" && r.Path.MatchString(f.WindowsFilePath))
 	if ok {
 		p.applies[slot].Store(1)
 	} else {
@@ -496,43 +614,20 @@ func (e *engineCore) applies(p *pathPlan, i int, f detect.Fragment) bool {
 	return ok
 }
 
-// regexMatch is re.MatchString(name) for a file name, with Go's regexp
-// where it means the same (a valid UTF-8 name: a short string costs less
-// there than a call into the RE2 module).
-func regexMatch(re *gregexp.Regexp, name string) bool {
-	if utf8.ValidString(name) {
-		if g := goRegexp(re.String()); g != nil {
-			return g.MatchString(name)
-		}
-	}
-	return re.MatchString(name)
-}
-
-var goRegexps sync.Map // pattern -> *regexp.Regexp (nil: Go's regexp refuses it)
-
-func goRegexp(pattern string) *regexp.Regexp {
-	if v, ok := goRegexps.Load(pattern); ok {
-		return v.(*regexp.Regexp)
-	}
-	re, err := regexp.Compile(pattern)
-	if err != nil {
-		re = nil
-	}
-	v, _ := goRegexps.LoadOrStore(pattern, re)
-	return v.(*regexp.Regexp)
-}
-
 // sub returns the detector with the rules in set (and the rules they
 // require), set up as d is (without its decoding passes unless decode;
 // with the rules' keywords dropped when noKeywords, for windows of a
 // fragment whose keywords were found in the whole of it).
-func (e *engine) sub(set []bool, decode, noKeywords bool) *detect.Detector {
+func (e *engine) sub(set []bool, decode, noKeywords, blank bool) *detect.Detector {
 	var b strings.Builder
 	if decode {
 		b.WriteString("d:")
 	}
 	if noKeywords {
 		b.WriteString("w:")
+	}
+	if blank {
+		b.WriteString("b:")
 	}
 	for i, in := range set {
 		if in {
@@ -549,6 +644,19 @@ func (e *engine) sub(set []bool, decode, noKeywords bool) *detect.Detector {
 	cfg := e.d.Config
 	cfg.Rules = map[string]gconfig.Rule{}
 	cfg.Keywords = map[string]struct{}{}
+	if blank {
+		// For fragments without a path or commit (see resolvable): the
+		// global allowlists keep only what they say of findings.
+		cfg.Allowlists = nil
+		for _, a := range e.d.Config.Allowlists {
+			if len(a.Regexes) == 0 && len(a.StopWords) == 0 {
+				continue
+			}
+			c := *a
+			c.Paths, c.Commits = nil, nil
+			cfg.Allowlists = append(cfg.Allowlists, &c)
+		}
+	}
 	var add func(id string)
 	add = func(id string) {
 		r, ok := e.d.Config.Rules[id]
@@ -560,6 +668,9 @@ func (e *engine) sub(set []bool, decode, noKeywords bool) *detect.Detector {
 		}
 		if noKeywords {
 			r.Keywords = nil
+		}
+		if blank {
+			r.Path = nil // matched already
 		}
 		cfg.Rules[id] = r
 		for _, k := range r.Keywords {

@@ -147,12 +147,23 @@ func TestEngineLeavesToGitleaks(t *testing.T) {
 		"invalid": "secret = \"" + key + "\" \xff\xfe\n",
 		// A path-only rule (a PKCS#12 file name).
 		"p12": "anything\n",
+		// Under a path the global allowlist drops (and one it keeps),
+		// at a commit, with findings far apart (windows).
+		"lock": "x\n" + strings.Repeat("filler line of code\n", 400) + "token = \"" + key + "\"\n",
 	} {
 		path := "cfg/" + name + ".txt"
 		if name == "p12" {
 			path = "certs/client.p12"
 		}
-		got, _ := sameAsGitleaks(t, d, detect.Fragment{Raw: text, FilePath: path, StartLine: 3})
+		if name == "lock" {
+			for _, p := range []string{"web/package-lock.json", "node_modules/a/b.js", "go.sum"} {
+				got, full := sameAsGitleaks(t, d, detect.Fragment{Raw: text, FilePath: p, StartLine: 3, CommitSHA: "0123456789abcdef0123456789abcdef01234567"})
+				if len(got) != 0 || len(full) != 0 {
+					t.Errorf("%s: gitleaks' allowlist should drop it: %v", p, full)
+				}
+			}
+		}
+		got, _ := sameAsGitleaks(t, d, detect.Fragment{Raw: text, FilePath: path, StartLine: 3, CommitSHA: "0123456789abcdef0123456789abcdef01234567"})
 		if len(got) == 0 {
 			t.Errorf("%s: nothing found (the case must find something to compare)", name)
 		}
@@ -276,5 +287,50 @@ func BenchmarkEngineEncodedText(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestTranslateInHalvesIsGitleaks: the config translated in two halves at
+// once is the one gitleaks translates (rules, their regexes, paths and
+// keywords, order, allowlists).
+func TestTranslateInHalvesIsGitleaks(t *testing.T) {
+	t.Parallel()
+	vc, err := parseGitleaksTOML(gconfig.DefaultConfig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := vc.Translate()
+	if err != nil {
+		t.Fatal(err)
+	}
+	vc, err = parseGitleaksTOML(gconfig.DefaultConfig) // Translate changes what it translates
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := translate(vc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Rules) != len(want.Rules) || len(got.Rules) < 100 {
+		t.Fatalf("%d rules, gitleaks %d", len(got.Rules), len(want.Rules))
+	}
+	if !slices.Equal(got.OrderedRules, want.OrderedRules) || len(got.Keywords) != len(want.Keywords) || len(got.Allowlists) != len(want.Allowlists) {
+		t.Fatalf("order, keywords or allowlists differ")
+	}
+	for id, w := range want.Rules {
+		g := got.Rules[id]
+		str := func(r gconfig.Rule) string {
+			s := fmt.Sprint(r.Keywords, r.Entropy, r.SecretGroup, len(r.Allowlists), r.Tags)
+			if r.Regex != nil {
+				s += r.Regex.String()
+			}
+			if r.Path != nil {
+				s += r.Path.String()
+			}
+			return s
+		}
+		if str(g) != str(w) {
+			t.Errorf("%s differs", id)
+		}
 	}
 }

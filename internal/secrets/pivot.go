@@ -42,6 +42,10 @@ type pivot struct {
 	// pivot, such as the = of an assignment).
 	next   *[256]bool
 	within int
+	// before bounds the bytes a match of the rule has before this
+	// pivot, newlines the line ends it has after it (-1: no bound):
+	// together they bound the lines a match can touch.
+	before, newlines int
 }
 
 // minPivotLen is the shortest pivot string: a shorter one (one byte)
@@ -56,9 +60,6 @@ const maxCheckWindow = 16 << 10
 // (a run builds several detectors from one config).
 type ruleAnalysis struct {
 	pivots []pivot // nil: no pivot found, the rule runs whenever it is active
-	// maxLen bounds the bytes the whole regex can match (-1: no bound):
-	// every match lies within maxLen bytes of a pivot occurrence.
-	maxLen int
 }
 
 var analyses sync.Map // regex text -> *ruleAnalysis
@@ -67,13 +68,9 @@ func analyse(pattern string) *ruleAnalysis {
 	if a, ok := analyses.Load(pattern); ok {
 		return a.(*ruleAnalysis)
 	}
-	a := &ruleAnalysis{maxLen: -1}
+	a := &ruleAnalysis{}
 	if re, err := syntax.Parse(pattern, syntax.Perl); err == nil {
-		re = re.Simplify()
-		a.pivots = pivotsOf(re)
-		if n := maxMatchLen(re); n <= maxCheckWindow {
-			a.maxLen = n
-		}
+		a.pivots = pivotsOf(re.Simplify())
 	}
 	v, _ := analyses.LoadOrStore(pattern, a)
 	return v.(*ruleAnalysis)
@@ -99,7 +96,7 @@ func pivotsOf(re *syntax.Regexp) []pivot {
 		if n > maxCheckWindow {
 			n = -1
 		}
-		pv := pivot{strs: p.strs, check: check, maxLen: n}
+		pv := pivot{strs: p.strs, check: check, maxLen: n, before: p.before, newlines: maxNewlines(p.cont)}
 		pv.next, pv.within = nextLiteral(cont)
 		out = append(out, pv)
 	}
@@ -111,6 +108,9 @@ func pivotsOf(re *syntax.Regexp) []pivot {
 type pivotNode struct {
 	strs []string
 	cont *syntax.Regexp
+	// before bounds the bytes a match has before the pivot (-1: no
+	// bound).
+	before int
 }
 
 // pivotNodes finds pivots for re: for a sequence, the best of its parts'
@@ -182,10 +182,10 @@ func concatPivots(subs []*syntax.Regexp) ([]pivotNode, bool) {
 	for i, s := range subs {
 		// A run of literal parts from i: their strings joined.
 		if strs := exactRun(subs[i:]); strs != nil {
-			consider([]pivotNode{{strs: strs, cont: concat(subs[i:])}})
+			consider(precededBy([]pivotNode{{strs: strs, cont: concat(subs[i:])}}, subs[:i]))
 		}
 		if ps, ok := pivotNodes(s); ok {
-			consider(followedBy(ps, subs[i+1:]))
+			consider(precededBy(followedBy(ps, subs[i+1:]), subs[:i]))
 		}
 	}
 	return best, found
@@ -309,7 +309,30 @@ func followedBy(ps []pivotNode, rest []*syntax.Regexp) []pivotNode {
 	}
 	out := make([]pivotNode, len(ps))
 	for i, p := range ps {
-		out[i] = pivotNode{strs: p.strs, cont: concat(append([]*syntax.Regexp{p.cont}, rest...))}
+		out[i] = pivotNode{strs: p.strs, cont: concat(append([]*syntax.Regexp{p.cont}, rest...)), before: p.before}
+	}
+	return out
+}
+
+// precededBy adds the longest match of prev to each pivot's before.
+func precededBy(ps []pivotNode, prev []*syntax.Regexp) []pivotNode {
+	n := 0
+	for _, p := range prev {
+		m := maxMatchLen(p)
+		if m < 0 {
+			n = -1
+			break
+		}
+		n += m
+	}
+	out := make([]pivotNode, len(ps))
+	for i, p := range ps {
+		out[i] = p
+		if p.before < 0 || n < 0 {
+			out[i].before = -1
+		} else {
+			out[i].before = p.before + n
+		}
 	}
 	return out
 }
@@ -654,23 +677,95 @@ func flatten(re *syntax.Regexp, out []*syntax.Regexp) []*syntax.Regexp {
 	return append(out, re)
 }
 
-// lazyRegexp is a check compiled when first matched.
+// lazyRegexp is a check compiled when first matched, in two forms: for an
+// occurrence at the start of the text, and for one after it, with the
+// byte before the occurrence read too (so that an assertion at the
+// occurrence, \b or \B, sees what it sees in the whole text).
 type lazyRegexp struct {
-	syntax *syntax.Regexp
-	once   sync.Once
-	re     *regexp.Regexp // nil: refused
+	syntax    *syntax.Regexp
+	once      sync.Once
+	atStart   *regexp.Regexp // nil: refused
+	afterByte *regexp.Regexp
 }
 
-// MatchString reports whether the check matches s; true when Go's regexp
-// refused the printed pattern (then the rule runs, as an unchecked rule
-// does).
-func (l *lazyRegexp) MatchString(s string) bool {
+// matchAt reports whether the check matches text from at, reading no
+// further than end; true when Go's regexp refused the printed pattern
+// (then the rule runs, as an unchecked rule does).
+func (l *lazyRegexp) matchAt(text string, at, end int) bool {
 	l.once.Do(func() {
 		var b strings.Builder
-		b.WriteString(`^(?:`)
 		writeSyntax(&b, l.syntax)
-		b.WriteString(`)`)
-		l.re, _ = regexp.Compile(b.String())
+		l.atStart, _ = regexp.Compile(`^(?:` + b.String() + `)`)
+		// One byte before, whatever it is (a byte of a longer UTF-8
+		// character reads as U+FFFD, which no word class holds: as
+		// the character itself would).
+		l.afterByte, _ = regexp.Compile(`^(?s:.)(?:` + b.String() + `)`)
 	})
-	return l.re == nil || l.re.MatchString(s)
+	if l.atStart == nil || l.afterByte == nil {
+		return true
+	}
+	if at == 0 {
+		return l.atStart.MatchString(text[:end])
+	}
+	return l.afterByte.MatchString(text[at-1 : end])
+}
+
+// maxNewlines bounds the line ends re can match, -1 when it has no bound.
+func maxNewlines(re *syntax.Regexp) int {
+	switch re.Op {
+	case syntax.OpLiteral:
+		n := 0
+		for _, r := range re.Rune {
+			if r == '\n' {
+				n++
+			}
+		}
+		return n
+	case syntax.OpCharClass:
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			if re.Rune[i] <= '\n' && '\n' <= re.Rune[i+1] {
+				return 1
+			}
+		}
+		return 0
+	case syntax.OpAnyChar:
+		return 1
+	case syntax.OpCapture, syntax.OpQuest:
+		return maxNewlines(re.Sub[0])
+	case syntax.OpStar, syntax.OpPlus:
+		if maxNewlines(re.Sub[0]) == 0 {
+			return 0
+		}
+		return -1
+	case syntax.OpRepeat:
+		n := maxNewlines(re.Sub[0])
+		if n == 0 {
+			return 0
+		}
+		if n < 0 || re.Max < 0 {
+			return -1
+		}
+		return n * re.Max
+	case syntax.OpConcat:
+		total := 0
+		for _, s := range re.Sub {
+			n := maxNewlines(s)
+			if n < 0 {
+				return -1
+			}
+			total += n
+		}
+		return total
+	case syntax.OpAlternate:
+		m := 0
+		for _, s := range re.Sub {
+			n := maxNewlines(s)
+			if n < 0 {
+				return -1
+			}
+			m = max(m, n)
+		}
+		return m
+	}
+	return 0 // assertions, (?-s:.), empty
 }

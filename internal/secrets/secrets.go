@@ -180,6 +180,8 @@ func (s Secrets) Run(ctx context.Context, in *check.Input) check.Result {
 		if err != nil {
 			return failed(err)
 		}
+		// The engine's analysis of the rules is built while git starts.
+		go warmEngine(d)
 		if in.Progress != nil {
 			// The total for the progress line ("commit 1,204 of 4,257"):
 			// rev-list --count is a walk of the commit graph only.
