@@ -9,9 +9,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/zricethezav/gitleaks/v8/cmd/scm"
 	gconfig "github.com/zricethezav/gitleaks/v8/config"
 	"github.com/zricethezav/gitleaks/v8/detect"
 	"github.com/zricethezav/gitleaks/v8/report"
+	"github.com/zricethezav/gitleaks/v8/sources"
 )
 
 // Attacks on the detection engine (engine.go, pivot.go, acdfa.go): each
@@ -705,5 +707,74 @@ func TestEngineAttackConcurrent(t *testing.T) {
 		if msg := <-done; msg != "" {
 			t.Error(msg)
 		}
+	}
+}
+
+// sameInFull fails unless the engine's findings equal gitleaks' in every
+// field, not only those findingKeys compares (Commit, SymlinkFile, Author,
+// Link, Message, the required findings...): the engine may send windows to
+// gitleaks without the path and the commit (resolvable) and put them back.
+func sameInFull(t *testing.T, d *detect.Detector, f detect.Fragment) int {
+	t.Helper()
+	ctx := context.Background()
+	dump := func(fs []report.Finding) []string {
+		out := make([]string, 0, len(fs))
+		for _, g := range fs {
+			out = append(out, fmt.Sprintf("%+v", g))
+		}
+		slices.Sort(out)
+		return out
+	}
+	full := dump(d.DetectContext(ctx, f))
+	got := dump(engineFor(d).detect(ctx, f))
+	if !slices.Equal(got, full) {
+		t.Errorf("%s: the engine reports\n  %s\ngitleaks reports\n  %s", f.FilePath, strings.Join(got, "\n  "), strings.Join(full, "\n  "))
+	}
+	return len(full)
+}
+
+// TestEngineAttackFragmentFields: fragments with a commit, commit details,
+// a symlink and a Windows path, under a config with a global allowlist of
+// commits ORed with regexes, a rule with a path and a rule allowlist; and
+// the repository's own gitleaks config file, which gitleaks never scans.
+func TestEngineAttackFragmentFields(t *testing.T) {
+	t.Parallel()
+	toml := rule("ff-tok", `tok_[0-9]{8}`, "keywords = ['tok_']") +
+		rule("ff-env", `env_[0-9]{8}`, "keywords = ['env_']", "path = '''(?i)\\.env$'''") +
+		rule("ff-allow", `sec_[0-9]{8}`, "keywords = ['sec_']", "[[rules.allowlists]]\nstopwords = ['1111']") +
+		"[[allowlists]]\ncommits = ['aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa']\nregexes = ['''^tok_9''']\n"
+	vc, err := parseGitleaksTOML(toml)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gc, err := vc.Translate()
+	if err != nil {
+		t.Fatal(err)
+	}
+	gc.Path = ".gitleaks.toml"
+	d, err := newDetector(nil, gc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := filler(50) + "a = tok_12345678 b = tok_98765432\n" + filler(50) + "env_12345678 sec_11112222 sec_33334444\n" + filler(50)
+	info := &sources.CommitInfo{AuthorName: "A", AuthorEmail: "a@example.com", Date: "2026-01-01", Message: "add config", SHA: "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", Remote: &sources.RemoteInfo{Platform: scm.NoPlatform}}
+	for _, c := range []struct {
+		name     string
+		f        detect.Fragment
+		nearMiss bool
+	}{
+		{name: "commit, details, symlink", f: detect.Fragment{Raw: body, FilePath: "cfg/prod.env", CommitSHA: info.SHA, CommitInfo: info, SymlinkFile: "prod.env", StartLine: 3}},
+		{name: "Windows path", f: detect.Fragment{Raw: body, FilePath: "cfg/prod.ENV", WindowsFilePath: "cfg\\prod.ENV", StartLine: 1}},
+		{name: "a path the path rule does not take", f: detect.Fragment{Raw: body, FilePath: "cfg/prod.txt", CommitSHA: info.SHA, StartLine: 1}},
+		{name: "an allowed commit", f: detect.Fragment{Raw: body, FilePath: "cfg/prod.env", CommitSHA: "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", StartLine: 1}, nearMiss: true},
+		{name: "the gitleaks config file itself", f: detect.Fragment{Raw: body, FilePath: ".gitleaks.toml", CommitSHA: info.SHA, StartLine: 1}, nearMiss: true},
+		{name: "a commit message (no path)", f: detect.Fragment{Raw: body, CommitSHA: info.SHA, CommitInfo: info, StartLine: 1}},
+		{name: "remote on GitHub (links)", f: detect.Fragment{Raw: body, FilePath: "cfg/prod.env", CommitSHA: info.SHA, StartLine: 1, CommitInfo: &sources.CommitInfo{SHA: info.SHA, Remote: &sources.RemoteInfo{Platform: scm.GitHubPlatform, Url: "https://github.com/o/r"}}}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if n := sameInFull(t, d, c.f); n == 0 && !c.nearMiss {
+				t.Errorf("gitleaks finds nothing: the case compares nothing")
+			}
+		})
 	}
 }
