@@ -3,8 +3,11 @@ package secrets
 import (
 	"context"
 	"fmt"
+	"math/rand"
 	"os"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -777,4 +780,109 @@ func TestEngineAttackFragmentFields(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestEngineAttackRandomRegexes compares the engine with gitleaks on random
+// rules built from the regex syntax the engine reasons about (literals of
+// both cases, small classes, \b \B ^ $ \A \z in and out of (?m),
+// captures, alternations with empty branches, lazy and bounded and
+// unbounded repeats, (?i) and (?-i)) over random texts, alone, among
+// lines and after long line prefixes. It found the assertion-before-the-
+// pivot bug ((\B)Ab, (\b)\n\s) in a few thousand rules;
+// LAUNCHREADY_ENGINE_RANDOM=n runs n rules (default 150; seed
+// LAUNCHREADY_ENGINE_SEED).
+func TestEngineAttackRandomRegexes(t *testing.T) {
+	t.Parallel()
+	if testing.Short() {
+		t.Skip("random rules: not in -short")
+	}
+	n, seed := 150, 1
+	if v, err := strconv.Atoi(os.Getenv("LAUNCHREADY_ENGINE_RANDOM")); err == nil {
+		n = v
+	}
+	if v, err := strconv.Atoi(os.Getenv("LAUNCHREADY_ENGINE_SEED")); err == nil {
+		seed = v
+	}
+	r := rand.New(rand.NewSource(int64(seed)))
+	ctx := context.Background()
+	bad, compared, found := 0, 0, 0
+	for it := 0; it < n && bad < 6; it++ {
+		re := attackRegex(r, 3)
+		if _, err := regexp.Compile(re); err != nil || strings.Contains(re, "'''") {
+			continue
+		}
+		kw := ""
+		if r.Intn(3) == 0 {
+			kw = "keywords = ['tok']"
+		}
+		d := attackDetector(t, rule("r", re, kw), false)
+		for k := 0; k < 15; k++ {
+			text := attackText(r)
+			switch r.Intn(3) {
+			case 0:
+				text = filler(3) + text + "\n" + filler(40) + attackText(r) + text + "\n"
+			case 1:
+				text = filler(3) + strings.Repeat("= ", 30) + text + "\n" + filler(40) + strings.Repeat("= ", 30) + attackText(r) + text
+			}
+			f := detect.Fragment{Raw: text, FilePath: "r.txt", StartLine: 1 + r.Intn(3)}
+			full := findingKeys(d.DetectContext(ctx, f))
+			got := findingKeys(engineFor(d).detect(ctx, f))
+			compared++
+			found += len(full)
+			if !slices.Equal(full, got) {
+				t.Errorf("rule %q, text %q:\n the engine reports %v\n gitleaks reports %v", re, text, got, full)
+				bad++
+				break
+			}
+		}
+	}
+	t.Logf("%d fragments, %d findings", compared, found)
+	if found == 0 {
+		t.Error("no findings: the random rules compared nothing")
+	}
+}
+
+func attackRegex(r *rand.Rand, depth int) string {
+	lits := []string{"ab", "AB", "tok", "-t", "_k", "x", "a", "b", "\\n", "\\.", "ba", "=", ":", "\"", "=x", "\\r?\\n"}
+	atoms := []string{"[a-b]", "[ab-]", "\\b", "\\B", "^", "$", "(?m:^)", "(?m:$)", "\\A", "\\z", ".", "\\s", "[0-9]", "(?i:ab)", "(?-i:Ab)", "\\w", "[^a]", "[=:]", "(?s:.)", "[\\r\\n]"}
+	if depth <= 0 || r.Intn(3) == 0 {
+		if r.Intn(2) == 0 {
+			return lits[r.Intn(len(lits))]
+		}
+		return atoms[r.Intn(len(atoms))]
+	}
+	switch r.Intn(7) {
+	case 0, 1:
+		n := 2 + r.Intn(3)
+		var b strings.Builder
+		for i := 0; i < n; i++ {
+			b.WriteString(attackRegex(r, depth-1))
+		}
+		return b.String()
+	case 2:
+		alts := []string{attackRegex(r, depth-1), attackRegex(r, depth-1)}
+		if r.Intn(3) == 0 {
+			alts = append(alts, "")
+		}
+		return "(?:" + strings.Join(alts, "|") + ")"
+	case 3:
+		return "(" + attackRegex(r, depth-1) + ")"
+	case 4:
+		q := []string{"?", "*", "+", "{0,3}", "{1,2}", "{2,}", "{2}", "??", "+?", "{1,3}?", "*?", "{0,}"}
+		return "(?:" + attackRegex(r, depth-1) + ")" + q[r.Intn(len(q))]
+	case 5:
+		return "(?i:" + attackRegex(r, depth-1) + ")"
+	default:
+		return attackRegex(r, depth-1) + "tok" + attackRegex(r, depth-1)
+	}
+}
+
+func attackText(r *rand.Rand) string {
+	parts := []string{"ab", "AB", "tok", "TOK", "-t", "_k", "x", " ", "\n", "\r\n", "a", "b", "0", "-", "_", ".", "é", "ba", "Ab", "\t", "=", ":", "\"", "=x", "\n\n"}
+	var b strings.Builder
+	n := r.Intn(40)
+	for i := 0; i < n; i++ {
+		b.WriteString(parts[r.Intn(len(parts))])
+	}
+	return b.String()
 }
