@@ -23,7 +23,6 @@ import (
 	"github.com/launchready/launchready/internal/precommit"
 	"github.com/launchready/launchready/internal/redact"
 	"github.com/launchready/launchready/internal/runinput"
-	"github.com/launchready/launchready/internal/secrets"
 	"github.com/launchready/launchready/internal/version"
 )
 
@@ -35,9 +34,6 @@ const (
 )
 
 func main() {
-	// A staged change is small: gitleaks' detector alone, unless it is
-	// large (see secrets.EngineAfter).
-	secrets.EngineAfter = 1 << 20
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()

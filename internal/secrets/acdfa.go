@@ -101,7 +101,6 @@ func newLitDFA(patterns []string) *litDFA {
 }
 
 // walk calls fn with the start offset and the pattern of every occurrence.
-// (The engine runs the same loop inline.)
 func (d *litDFA) walk(text string, fn func(at int, pattern int32)) {
 	s, nc := int32(0), int32(d.classes)
 	for i := 0; i < len(text); i++ {

@@ -54,6 +54,10 @@ type engine struct {
 	d           *detect.Detector
 	mu          sync.Mutex
 	subs        map[string]*detect.Detector // rule set key -> detector with those rules
+	// eager: the engine runs from the first byte (warmEngine); else
+	// direct counts the bytes d scans before it takes over.
+	eager  atomic.Bool
+	direct atomic.Int64
 	// allowed caches pathAllowed: file path -> bool.
 	allowed     sync.Map
 	allowOnce   sync.Once
@@ -142,23 +146,26 @@ func engineFor(d *detect.Detector) *engine {
 	return e
 }
 
-// detectFragment is d.DetectContext(ctx, f), by way of d's engine once
-// the process has scanned EngineAfter bytes.
+// detectFragment is d.DetectContext(ctx, f), by way of d's engine: from
+// the first byte for a scan that warmed it (warmEngine: a history, a work
+// tree), else once d has scanned smallScanBytes directly.
 func detectFragment(ctx context.Context, d *detect.Detector, f detect.Fragment) []report.Finding {
-	if !useEngine || EngineAfter > 0 && scannedDirect.Add(int64(len(f.Raw))) <= EngineAfter {
+	if !useEngine {
 		return d.DetectContext(ctx, f)
 	}
-	return engineFor(d).detect(ctx, f)
+	e := engineFor(d)
+	if !e.eager.Load() && e.direct.Add(int64(len(f.Raw))) <= smallScanBytes {
+		return d.DetectContext(ctx, f)
+	}
+	return e.detect(ctx, f)
 }
 
-// EngineAfter is how many bytes a process scans with gitleaks' detector
-// alone before the engine takes over (the findings are the same either
-// way). Building the engine costs about 50 ms, which a pre-commit hook
-// scanning a few staged files does not win back: the hook sets 1 MiB; 0
-// (the default) uses the engine from the first byte.
-var EngineAfter int64
-
-var scannedDirect atomic.Int64
+// smallScanBytes is how much a scan that did not warm its engine (the
+// staged changes, single texts) reads with gitleaks' detector alone
+// before the engine takes over: building the engine (every rule's pivots)
+// costs about 25 ms, which a few staged files do not win back. The
+// findings are the same either way.
+const smallScanBytes = 1 << 20
 
 // joinAllowlists collects the "OR" global allowlists' paths, and joins
 // them into one regex of the rules' engine.
@@ -189,14 +196,15 @@ func compileRulesRegexp(pattern string) (re *gregexp.Regexp) {
 	return gregexp.MustCompile(pattern)
 }
 
-// warmEngine builds d's engine ahead of its first fragment (a history
-// scan starts it while git starts).
+// warmEngine puts d's engine to work from the first byte and starts
+// building it (a history scan, while git starts).
 func warmEngine(d *detect.Detector) {
-	if useEngine && EngineAfter == 0 {
-		e := engineFor(d)
+	e := engineFor(d)
+	e.eager.Store(true)
+	go func() {
 		e.allowOnce.Do(e.joinAllowlists)
 		e.coreOnce.Do(func() { e.engineCore = coreFor(d.Config.Rules) })
-	}
+	}()
 }
 
 // useEngine switches the engine on (tests compare both ways).
@@ -514,23 +522,14 @@ func (e *engine) mark(text string, plan *pathPlan, f detect.Fragment, run []bool
 		active[i] = true
 	}
 	var hits []pivotHit
-	d := e.lits
-	s, nc := int32(0), int32(d.classes)
-	for i := 0; i < len(text); i++ {
-		if s = d.trans[s+int32(d.class[text[i]])]; s >= 0 {
-			continue
+	e.lits.walk(text, func(at int, p int32) {
+		for _, r := range e.keywordOf[p] {
+			active[r] = true
 		}
-		s = ^s
-		st := s / nc
-		for _, p := range d.outs[d.outStart[st]:d.outStart[st+1]] {
-			for _, r := range e.keywordOf[p] {
-				active[r] = true
-			}
-			if len(e.pivotOf[p]) > 0 {
-				hits = append(hits, pivotHit{i - int(d.lens[p]) + 1, p})
-			}
+		if len(e.pivotOf[p]) > 0 {
+			hits = append(hits, pivotHit{at, p})
 		}
-	}
+	})
 	any := false
 	for i, er := range e.rules {
 		if active[i] && er.unchecked && !run[i] && e.applies(plan, i, f) {

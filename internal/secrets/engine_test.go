@@ -16,24 +16,12 @@ import (
 	"github.com/zricethezav/gitleaks/v8/detect"
 	"github.com/zricethezav/gitleaks/v8/report"
 
-	"github.com/launchready/launchready/internal/config"
 	"github.com/launchready/launchready/internal/testutil"
 )
 
 // engineDetector is a detector with the default run config (gitleaks'
 // rules and launchready's), as the history scan builds it.
-func engineDetector(t testing.TB) *detect.Detector {
-	t.Helper()
-	gc, _, err := detectorConfigInfo(nil, config.Default(), Gitleaks{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, err := newDetector(nil, gc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return d
-}
+func engineDetector(t testing.TB) *detect.Detector { return testDetector(t) }
 
 // findingKeys is a fragment's findings, in a fixed order, every field that
 // reaches a report.

@@ -374,35 +374,44 @@ func pivotCount(ps []pivotNode) int {
 
 // maxMatchLen bounds the bytes re can match, -1 when it has no bound.
 func maxMatchLen(re *syntax.Regexp) int {
+	return bound(re, func(re *syntax.Regexp) int {
+		switch re.Op {
+		case syntax.OpLiteral:
+			n := 0
+			for _, r := range re.Rune {
+				n += maxRuneLen(r, re.Flags&syntax.FoldCase != 0)
+			}
+			return n
+		case syntax.OpCharClass:
+			n := 0
+			for i := 1; i < len(re.Rune); i += 2 {
+				n = max(n, utf8Len(re.Rune[i]))
+			}
+			return n
+		case syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+			return 4
+		case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText,
+			syntax.OpWordBoundary, syntax.OpNoWordBoundary, syntax.OpNoMatch:
+			return 0
+		}
+		return -1
+	})
+}
+
+// bound is the most of something a match of re can hold (bytes, line
+// ends), -1 for no bound, given leaf for what a single-character or
+// zero-width node holds (-1: no bound).
+func bound(re *syntax.Regexp, leaf func(*syntax.Regexp) int) int {
 	switch re.Op {
-	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText,
-		syntax.OpWordBoundary, syntax.OpNoWordBoundary, syntax.OpNoMatch:
-		return 0
-	case syntax.OpLiteral:
-		n := 0
-		for _, r := range re.Rune {
-			n += maxRuneLen(r, re.Flags&syntax.FoldCase != 0)
-		}
-		return n
-	case syntax.OpCharClass:
-		n := 0
-		for i := 1; i < len(re.Rune); i += 2 {
-			n = max(n, utf8Len(re.Rune[i]))
-		}
-		return n
-	case syntax.OpAnyChar, syntax.OpAnyCharNotNL:
-		return 4
-	case syntax.OpCapture:
-		return maxMatchLen(re.Sub[0])
-	case syntax.OpQuest:
-		return maxMatchLen(re.Sub[0])
+	case syntax.OpCapture, syntax.OpQuest:
+		return bound(re.Sub[0], leaf)
 	case syntax.OpStar, syntax.OpPlus:
-		if maxMatchLen(re.Sub[0]) == 0 {
+		if bound(re.Sub[0], leaf) == 0 {
 			return 0
 		}
 		return -1
 	case syntax.OpRepeat:
-		n := maxMatchLen(re.Sub[0])
+		n := bound(re.Sub[0], leaf)
 		if n == 0 {
 			return 0
 		}
@@ -413,7 +422,7 @@ func maxMatchLen(re *syntax.Regexp) int {
 	case syntax.OpConcat:
 		total := 0
 		for _, s := range re.Sub {
-			n := maxMatchLen(s)
+			n := bound(s, leaf)
 			if n < 0 {
 				return -1
 			}
@@ -423,7 +432,7 @@ func maxMatchLen(re *syntax.Regexp) int {
 	case syntax.OpAlternate:
 		m := 0
 		for _, s := range re.Sub {
-			n := maxMatchLen(s)
+			n := bound(s, leaf)
 			if n < 0 {
 				return -1
 			}
@@ -431,7 +440,7 @@ func maxMatchLen(re *syntax.Regexp) int {
 		}
 		return m
 	}
-	return -1
+	return leaf(re)
 }
 
 // maxRuneLen is the longest UTF-8 encoding of r, or of any rune it folds
@@ -712,60 +721,20 @@ func (l *lazyRegexp) matchAt(text string, at, end int) bool {
 
 // maxNewlines bounds the line ends re can match, -1 when it has no bound.
 func maxNewlines(re *syntax.Regexp) int {
-	switch re.Op {
-	case syntax.OpLiteral:
-		n := 0
-		for _, r := range re.Rune {
-			if r == '\n' {
-				n++
+	return bound(re, func(re *syntax.Regexp) int {
+		switch re.Op {
+		case syntax.OpLiteral:
+			return strings.Count(string(re.Rune), "\n")
+		case syntax.OpCharClass:
+			for i := 0; i+1 < len(re.Rune); i += 2 {
+				if re.Rune[i] <= '\n' && '\n' <= re.Rune[i+1] {
+					return 1
+				}
 			}
-		}
-		return n
-	case syntax.OpCharClass:
-		for i := 0; i+1 < len(re.Rune); i += 2 {
-			if re.Rune[i] <= '\n' && '\n' <= re.Rune[i+1] {
-				return 1
-			}
-		}
-		return 0
-	case syntax.OpAnyChar:
-		return 1
-	case syntax.OpCapture, syntax.OpQuest:
-		return maxNewlines(re.Sub[0])
-	case syntax.OpStar, syntax.OpPlus:
-		if maxNewlines(re.Sub[0]) == 0 {
 			return 0
+		case syntax.OpAnyChar:
+			return 1
 		}
-		return -1
-	case syntax.OpRepeat:
-		n := maxNewlines(re.Sub[0])
-		if n == 0 {
-			return 0
-		}
-		if n < 0 || re.Max < 0 {
-			return -1
-		}
-		return n * re.Max
-	case syntax.OpConcat:
-		total := 0
-		for _, s := range re.Sub {
-			n := maxNewlines(s)
-			if n < 0 {
-				return -1
-			}
-			total += n
-		}
-		return total
-	case syntax.OpAlternate:
-		m := 0
-		for _, s := range re.Sub {
-			n := maxNewlines(s)
-			if n < 0 {
-				return -1
-			}
-			m = max(m, n)
-		}
-		return m
-	}
-	return 0 // assertions, (?-s:.), empty
+		return 0 // assertions, (?-s:.), empty
+	})
 }

@@ -181,7 +181,7 @@ func (s Secrets) Run(ctx context.Context, in *check.Input) check.Result {
 			return failed(err)
 		}
 		// The engine's analysis of the rules is built while git starts.
-		go warmEngine(d)
+		warmEngine(d)
 		if in.Progress != nil {
 			// The total for the progress line ("commit 1,204 of 4,257"):
 			// rev-list --count is a walk of the commit graph only.
@@ -260,6 +260,7 @@ func (s Secrets) Run(ctx context.Context, in *check.Input) check.Result {
 		if err != nil {
 			return failed(err)
 		}
+		warmEngine(d) // a whole work tree
 		read, err := scanFiles(ctx, d, repo, files, cov, sc.sawFile)
 		if err != nil {
 			return failed(err)
