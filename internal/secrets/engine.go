@@ -23,31 +23,37 @@ import (
 )
 
 // The engine decides, for each fragment, which of the config's rules can
-// report anything in it, and hands the fragment to a gitleaks detector
-// holding only those rules. gitleaks itself runs every rule one of whose
-// keywords occurs in the fragment over the whole fragment (twice when it
-// matches), and decodes every fragment for its encoded-secret passes; on a
-// history most fragments are source code in which "key", "token" or "s."
-// occur and nothing matches. The engine instead:
+// report anything in it, and hands gitleaks a detector holding only those
+// rules. gitleaks itself runs every rule one of whose keywords occurs in
+// the fragment over the whole fragment (twice when it matches), resolves
+// paths and allowlists per hunk, and decodes every fragment; on a history
+// most fragments are source code in which "key", "token" or "s." occur
+// and nothing matches. The engine instead:
 //
-//  1. resolves each rule's path once per file name (not once per hunk);
+//  1. resolves each rule's path and the global path allowlist once per
+//     file name;
 //  2. finds every keyword and every pivot string (pivot.go) of every rule
-//     in one pass over the fragment, ASCII case ignored (acdfa.go);
-//  3. runs, for each rule gitleaks would run, its pivot checks at the
-//     pivot occurrences only, over a short window each;
-//  4. sends the fragment, whole, to a detector with the rules whose check
-//     matched (and the rules it cannot check), which reports exactly what
-//     gitleaks reports for them.
+//     in one pass over the fragment, ASCII case ignored (acdfa.go), and
+//     over each of gitleaks' decoding passes when the text may hold an
+//     encoded segment (mayDecode, decodePasses);
+//  3. runs, for each rule gitleaks would run, its pivot check at each
+//     occurrence, over a short window (after a byte test, nextLiteral);
+//  4. gives the detector with the rules whose check matched (and the rules
+//     it cannot check) the windows of whole lines a match of them can
+//     touch, or the whole fragment when a rule has no such bound, decodes,
+//     or needs gitleaks' own keyword test.
 //
 // Nothing is decided on a guess: a rule is left out only when its regex
-// provably has no match in the fragment (see pivot). A fragment the
-// reasoning does not cover goes to the full detector unchanged: one that
-// gitleaks would decode (an encoded segment, mayDecode), one that is not
-// valid UTF-8 (RE2 and Go's regexp may then differ), and one holding a
-// character whose lower case or case fold is ASCII (the Kelvin sign folds
-// to k: ASCII lower-casing would miss the keyword gitleaks' strings.ToLower
-// finds). TestEngineMatchesGitleaks and FuzzEngineMatchesGitleaks compare
-// the two on every text file of the repository and on fuzzed input.
+// provably has no match (see pivot), and a window holds every match whole
+// with the bytes around it, numbered and started as gitleaks numbers lines.
+// A fragment the reasoning does not cover goes to the full detector: text
+// that is not valid UTF-8 when the rules run on RE2 (the checks run on Go's
+// regexp), and text holding a character whose lower case or case fold is
+// ASCII (the Kelvin sign folds to k: ASCII lower-casing would miss the
+// keyword gitleaks' strings.ToLower finds). TestEngineMatchesGitleaks,
+// FuzzEngineMatchesGitleaks and the attack tests (engine_attack_test.go)
+// compare the two on every text file of the repository, fuzzed input and
+// random rules.
 type engine struct {
 	*engineCore // set by detect on first use (pathAllowed needs none)
 	coreOnce    sync.Once
@@ -150,9 +156,6 @@ func engineFor(d *detect.Detector) *engine {
 // the first byte for a scan that warmed it (warmEngine: a history, a work
 // tree), else once d has scanned smallScanBytes directly.
 func detectFragment(ctx context.Context, d *detect.Detector, f detect.Fragment) []report.Finding {
-	if !useEngine {
-		return d.DetectContext(ctx, f)
-	}
 	e := engineFor(d)
 	if !e.eager.Load() && e.direct.Add(int64(len(f.Raw))) <= smallScanBytes {
 		return d.DetectContext(ctx, f)
@@ -206,9 +209,6 @@ func warmEngine(d *detect.Detector) {
 		e.coreOnce.Do(func() { e.engineCore = coreFor(d.Config.Rules) })
 	}()
 }
-
-// useEngine switches the engine on (tests compare both ways).
-var useEngine = true
 
 func newEngine(d *detect.Detector) *engine {
 	return &engine{d: d, subs: map[string]*detect.Detector{}}
