@@ -850,6 +850,16 @@ func base64Segment(s string, i, j int) bool {
 		return false
 	}
 	for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.RawURLEncoding} {
+		// The first four characters decide most runs (an identifier
+		// decodes to bytes that are not printable) without decoding the
+		// rest: a character this encoding refuses, or a first group that
+		// is not printable, is the answer the whole decoding would give.
+		var quad [4]byte
+		var head [3]byte
+		copy(quad[:], v)
+		if n, err := enc.Decode(head[:], quad[:]); err != nil || !printable(head[:n]) {
+			continue
+		}
 		if b, err := enc.DecodeString(v); err == nil && printable(b) {
 			return true
 		}

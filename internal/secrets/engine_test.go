@@ -277,3 +277,52 @@ func BenchmarkEngineEncodedText(b *testing.B) {
 		})
 	}
 }
+
+// TestMayDecodeAgreesWithTheDecoder: whenever gitleaks' decoder finds a
+// segment, mayDecode says it may (it may say so more often, never less),
+// on base64 runs of every length and padding around a secret, identifiers
+// and hex, and on every text file's lines.
+func TestMayDecodeAgreesWithTheDecoder(t *testing.T) {
+	t.Parallel()
+	var texts []string
+	for n := 10; n < 40; n++ {
+		plain := strings.Repeat("k", n%7) + "password=Xk29sPq7vLm3"[:10+n%11]
+		for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.RawURLEncoding, base64.RawStdEncoding, base64.URLEncoding} {
+			e := enc.EncodeToString([]byte(plain))
+			texts = append(texts, "v="+e+"\n", "x "+e+"==-_ y", e, "pre_"+e+"_post", "TestPlainCloneContext"+e[:n%len(e)])
+		}
+	}
+	b, err := os.ReadFile("engine.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts = append(texts, strings.Split(string(b), "\n")...)
+	segs := 0
+	for _, text := range texts {
+		if len(decodePasses(text, 1)) > 1 {
+			segs++
+			if !mayDecode(text) {
+				t.Errorf("the decoder finds a segment in %q, mayDecode says no", text)
+			}
+		}
+	}
+	if segs < 20 {
+		t.Fatalf("only %d texts with segments: the case compares too little", segs)
+	}
+}
+
+// FuzzMayDecode: mayDecode never says no where gitleaks' decoder finds a
+// segment.
+func FuzzMayDecode(f *testing.F) {
+	f.Add("v=" + b64("password=Xk29sPq7vLm3") + "\n")
+	f.Add("%41%4B u=U+0041 \\u0041 " + hexOf("token = abcdefgh"))
+	f.Add("TestPlainCloneContext_1234567890abcdef==")
+	f.Fuzz(func(t *testing.T, text string) {
+		if len(text) > 1<<14 {
+			return
+		}
+		if len(decodePasses(text, 1)) > 1 && !mayDecode(text) {
+			t.Errorf("the decoder finds a segment in %q, mayDecode says no", text)
+		}
+	})
+}
