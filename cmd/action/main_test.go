@@ -372,29 +372,3 @@ func TestWantColor(t *testing.T) {
 		}
 	}
 }
-
-// Every SARIF rule links its own section of docs/checks.md.
-func TestSARIFHelpURIsPointAtTheRule(t *testing.T) {
-	t.Parallel()
-	res := runCLI(t, nil, "--demo", "--format", "sarif")
-	var doc struct {
-		Runs []struct {
-			Tool struct {
-				Driver struct {
-					Rules []struct {
-						ID      string `json:"id"`
-						HelpURI string `json:"helpUri"`
-					} `json:"rules"`
-				} `json:"driver"`
-			} `json:"tool"`
-		} `json:"runs"`
-	}
-	if err := json.Unmarshal([]byte(res.stdout), &doc); err != nil || len(doc.Runs) == 0 || len(doc.Runs[0].Tool.Driver.Rules) == 0 {
-		t.Fatalf("SARIF: %v\n%s", err, res.stderr)
-	}
-	for _, r := range doc.Runs[0].Tool.Driver.Rules {
-		if !strings.Contains(r.HelpURI, "/docs/checks.md#") {
-			t.Errorf("rule %s: helpUri %q has no anchor", r.ID, r.HelpURI)
-		}
-	}
-}

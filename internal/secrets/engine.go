@@ -333,8 +333,8 @@ func (e *engine) detect(ctx context.Context, f detect.Fragment) []report.Finding
 	run := make([]bool, len(e.rules))
 	any := false
 	var wins []textWindow
-	for _, text := range texts {
-		if !plainText(text) {
+	for k, text := range texts {
+		if k > 0 && !plainText(text) { // the raw text was asked above
 			return e.d.DetectContext(ctx, f)
 		}
 		ok, w := e.mark(text, plan, f, run)
@@ -748,7 +748,9 @@ var goRegexpRules = gregexp.Version == "stdlib"
 // or whose case-fold orbit holds an ASCII letter (U+0130 İ, the Kelvin
 // sign, the long s): every character with a case mapping is in
 // unicode.CaseRanges.
-var asciiFolding = func() map[rune]bool {
+// (Built on first use: only text that is not ASCII asks, and the hook
+// need not pay for it at start-up.)
+var asciiFolding = sync.OnceValue(func() map[rune]bool {
 	m := map[rune]bool{}
 	for _, cr := range unicode.CaseRanges {
 		for r := rune(max(cr.Lo, utf8.RuneSelf)); r <= rune(cr.Hi); r++ {
@@ -764,9 +766,9 @@ var asciiFolding = func() map[rune]bool {
 		}
 	}
 	return m
-}()
+})
 
-func foldsToASCII(r rune) bool { return asciiFolding[r] }
+func foldsToASCII(r rune) bool { return asciiFolding()[r] }
 
 // mayDecode reports whether gitleaks' decoder (MaxDecodeDepth) may find an
 // encoded segment in s; when it is false, the decoder finds none. That is

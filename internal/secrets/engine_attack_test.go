@@ -26,9 +26,7 @@ import (
 // (nearMiss) where the engine could wrongly find one.
 //
 // A case's bug field names the engine bug it found; all of them were fixed
-// on main (0b88185, 24818c5), and every case runs. A new case the engine
-// gets wrong may call knownEngineBug, which skips it unless
-// LAUNCHREADY_ENGINE_BUGS is set, until the engine is fixed.
+// on main (0b88185, 24818c5), and every case runs.
 
 // The two location bugs the cases found.
 const (
@@ -46,14 +44,6 @@ const (
 	// the window.
 	lastLineBug = "a match on the last line of a fragment without a trailing newline: gitleaks' Line is the whole fragment (location() leaves startLineIndex 0), the engine's only the window"
 )
-
-// knownEngineBug skips the test unless LAUNCHREADY_ENGINE_BUGS is set.
-func knownEngineBug(t *testing.T, reason string) {
-	t.Helper()
-	if os.Getenv("LAUNCHREADY_ENGINE_BUGS") == "" {
-		t.Skip("known engine bug (set LAUNCHREADY_ENGINE_BUGS=1 to run it): " + reason)
-	}
-}
 
 // attackDetector is a detector for a repository's own .gitleaks.toml,
 // built as newDetector builds one (derived keywords, decoding depth 5),

@@ -237,21 +237,9 @@ func exactStrings(re *syntax.Regexp) ([]string, bool) {
 		s, ok := asciiLower(re.Rune)
 		return []string{s}, ok
 	case syntax.OpCharClass:
-		var out []string
-		n := 0
-		for i := 0; i+1 < len(re.Rune); i += 2 {
-			lo, hi := re.Rune[i], re.Rune[i+1]
-			if hi >= 0x80 {
-				return nil, false
-			}
-			if n += int(hi-lo) + 1; n > 8 {
-				return nil, false
-			}
-			for r := lo; r <= hi; r++ {
-				out = union(out, []string{strings.ToLower(string(r))})
-			}
-		}
-		return out, len(out) > 0
+		// A small ASCII class, each character lower-cased (prefilter.go).
+		set := classInfo(re).exact
+		return set, set != nil
 	case syntax.OpCapture:
 		return exactStrings(re.Sub[0])
 	case syntax.OpConcat:
@@ -448,14 +436,12 @@ func bound(re *syntax.Regexp, leaf func(*syntax.Regexp) int) int {
 func maxRuneLen(r rune, fold bool) int {
 	n := utf8Len(r)
 	if fold {
-		for f := simpleFold(r); f != r; f = simpleFold(f) {
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
 			n = max(n, utf8Len(f))
 		}
 	}
 	return n
 }
-
-func simpleFold(r rune) rune { return unicode.SimpleFold(r) }
 
 // utf8Len is r's UTF-8 length (3 for a surrogate, which RE2 and Go both
 // match as U+FFFD).
