@@ -66,6 +66,7 @@ type engine struct {
 	direct atomic.Int64
 	// allowed caches pathAllowed: file path -> bool.
 	allowed     sync.Map
+	nAllowed    atomic.Int64
 	allowOnce   sync.Once
 	allowPaths  []*gregexp.Regexp // the "OR" global allowlists' paths
 	allowJoined *gregexp.Regexp   // all of them as one regex, or nil
@@ -90,7 +91,9 @@ func (e *engine) pathAllowed(path string) bool {
 			}
 		}
 	}
-	e.allowed.Store(path, ok)
+	if e.nAllowed.Add(1) <= maxCachedPaths {
+		e.allowed.Store(path, ok)
+	}
 	return ok
 }
 
@@ -108,6 +111,7 @@ type engineCore struct {
 	keywordless []int
 	pathRules   int      // how many rules have a path
 	plans       sync.Map // file path -> *pathPlan
+	nPlans      atomic.Int64
 }
 
 type engineRule struct {
@@ -586,7 +590,11 @@ func (e *engineCore) plan(f detect.Fragment) *pathPlan {
 	if p, ok := e.plans.Load(key); ok {
 		return p.(*pathPlan)
 	}
-	v, _ := e.plans.LoadOrStore(key, &pathPlan{applies: make([]atomic.Uint32, e.pathRules)})
+	p := &pathPlan{applies: make([]atomic.Uint32, e.pathRules)}
+	if e.nPlans.Add(1) > maxCachedPaths {
+		return p // a history of more paths than that: worked out again
+	}
+	v, _ := e.plans.LoadOrStore(key, p)
 	return v.(*pathPlan)
 }
 
@@ -696,6 +704,10 @@ func (e *engine) sub(set []bool, decode, noKeywords, blank bool) *detect.Detecto
 	}
 	return s
 }
+
+// maxCachedPaths bounds the file names whose plan and allowlist answer
+// are kept (a repository can hold any number of paths).
+const maxCachedPaths = 1 << 18
 
 // maxSubDetectors bounds the cache of rule-set detectors (a history has a
 // few dozen distinct sets).
