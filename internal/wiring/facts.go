@@ -214,6 +214,43 @@ type fileFacts struct {
 	nest nesting
 }
 
+// startValue is how every token reader's value begins: an empty or
+// out-of-range span, or one past the nesting cap, is unknown (ok false);
+// else the value at the span's first line, with its text, and the caller
+// leaves the nesting when done (defer nest.leave()).
+func startValue(t []lex.Token, sp lex.Span, nest *nesting) (v *value, ok bool) {
+	if sp.To <= sp.From || sp.From >= len(t) {
+		return &value{kind: vUnknown}, false
+	}
+	if !nest.enter(t[sp.From].Line) {
+		return &value{kind: vUnknown, line: t[sp.From].Line}, false
+	}
+	return &value{line: t[sp.From].Line, text: lex.Snippet(t, sp)}, true
+}
+
+// literalKinds are a language's keyword literals (true, false, null and
+// their spellings).
+type literalKinds map[string]vkind
+
+// Each language's keyword literals (the C-syntax languages' compared in
+// lower case: PHP's TRUE, Kotlin's null).
+var (
+	jsLiterals = literalKinds{"true": vTrue, "false": vFalse, "null": vNull, "undefined": vNull}
+	pyLiterals = literalKinds{"True": vTrue, "False": vFalse, "None": vNull}
+	rbLiterals = literalKinds{"true": vTrue, "false": vFalse, "nil": vNull}
+	goLiterals = literalKinds{"true": vTrue, "false": vFalse, "nil": vNull}
+	cLiterals  = literalKinds{"true": vTrue, "false": vFalse, "null": vNull, "nil": vNull}
+)
+
+// set gives v the kind of the keyword literal word, if it is one.
+func (k literalKinds) set(v *value, word string) bool {
+	kind, ok := k[word]
+	if ok {
+		v.kind = kind
+	}
+	return ok
+}
+
 // nesting guards a reader's recursion into nested values.
 type nesting struct {
 	depth   int

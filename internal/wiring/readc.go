@@ -494,15 +494,12 @@ var listCalls = map[string]bool{"List.of": true, "Set.of": true, "Arrays.asList"
 // value reads an expression of the C-syntax languages.
 func (r *cReader) value(sp lex.Span, depth int) *value {
 	t := r.toks
-	if sp.To <= sp.From || sp.From >= len(t) {
-		return &value{kind: vUnknown}
-	}
-	if !r.ff.nest.enter(t[sp.From].Line) {
-		return &value{kind: vUnknown, line: t[sp.From].Line}
+	v, ok := startValue(t, sp, &r.ff.nest)
+	if !ok {
+		return v
 	}
 	defer r.ff.nest.leave()
 	first := t[sp.From]
-	v := &value{line: first.Line, text: lex.Snippet(t, sp)}
 	if sp.To-sp.From == 1 {
 		switch first.Kind {
 		case lex.String:
@@ -525,15 +522,7 @@ func (r *cReader) value(sp lex.Span, depth int) *value {
 			v.kind = vNumber
 			return v
 		case lex.Ident:
-			switch strings.ToLower(first.Text) {
-			case "true":
-				v.kind = vTrue
-				return v
-			case "false":
-				v.kind = vFalse
-				return v
-			case "null", "nil":
-				v.kind = vNull
+			if cLiterals.set(v, strings.ToLower(first.Text)) {
 				return v
 			}
 			if r.origins[first.Text] {

@@ -233,15 +233,7 @@ func (r *goReader) value(e ast.Expr, depth int) *value {
 		v.kind = vNumber
 		return v
 	case *ast.Ident:
-		switch x.Name {
-		case "true":
-			v.kind = vTrue
-			return v
-		case "false":
-			v.kind = vFalse
-			return v
-		case "nil":
-			v.kind = vNull
+		if goLiterals.set(v, x.Name) {
 			return v
 		}
 		if c, ok := r.consts[x.Name]; ok && depth < 4 {

@@ -235,15 +235,12 @@ func calleeAt(t []lex.Token, i int) (string, string) {
 // constants (to a small depth).
 func (r *jsReader) value(sp lex.Span, depth int) *value {
 	t := r.Toks
-	if sp.To <= sp.From || sp.From >= len(t) {
-		return &value{kind: vUnknown}
-	}
-	if !r.nest.enter(t[sp.From].Line) {
-		return &value{kind: vUnknown, line: t[sp.From].Line}
+	v, ok := startValue(t, sp, r.nest)
+	if !ok {
+		return v
 	}
 	defer r.nest.leave()
 	first := t[sp.From]
-	v := &value{line: first.Line, text: lex.Snippet(t, sp)}
 	if sp.To-sp.From == 1 {
 		switch first.Kind {
 		case lex.String:
@@ -257,15 +254,7 @@ func (r *jsReader) value(sp lex.Span, depth int) *value {
 			v.kind, v.text = vRegex, first.Text
 			return v
 		case lex.Ident:
-			switch first.Text {
-			case "true":
-				v.kind = vTrue
-				return v
-			case "false":
-				v.kind = vFalse
-				return v
-			case "null", "undefined":
-				v.kind = vNull
+			if jsLiterals.set(v, first.Text) {
 				return v
 			}
 			if sp, ok := r.Consts[first.Text]; ok && depth < 4 {

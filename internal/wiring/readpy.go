@@ -219,15 +219,12 @@ func pyDotted(t []lex.Token, i int) (string, int) {
 // value reads a Python expression.
 func (r *pyReader) value(sp lex.Span, depth int) *value {
 	t := r.Toks
-	if sp.To <= sp.From || sp.From >= len(t) {
-		return &value{kind: vUnknown}
-	}
-	if !r.ff.nest.enter(t[sp.From].Line) {
-		return &value{kind: vUnknown, line: t[sp.From].Line}
+	v, ok := startValue(t, sp, &r.ff.nest)
+	if !ok {
+		return v
 	}
 	defer r.ff.nest.leave()
 	first := t[sp.From]
-	v := &value{line: first.Line, text: lex.Snippet(t, sp)}
 	if sp.To-sp.From == 1 {
 		switch first.Kind {
 		case lex.String:
@@ -237,15 +234,7 @@ func (r *pyReader) value(sp lex.Span, depth int) *value {
 			v.kind = vNumber
 			return v
 		case lex.Ident:
-			switch first.Text {
-			case "True":
-				v.kind = vTrue
-				return v
-			case "False":
-				v.kind = vFalse
-				return v
-			case "None":
-				v.kind = vNull
+			if pyLiterals.set(v, first.Text) {
 				return v
 			}
 			if c, ok := r.Consts[first.Text]; ok && depth < 4 {

@@ -257,16 +257,13 @@ func rbSplit(t []lex.Token, from, end int) []lex.Span {
 // value reads a Ruby expression.
 func (r *rbReader) value(sp lex.Span) *value {
 	t := r.Toks
-	if sp.To <= sp.From || sp.From >= len(t) {
-		return &value{kind: vUnknown}
-	}
-	if !r.ff.nest.enter(t[sp.From].Line) {
-		return &value{kind: vUnknown, line: t[sp.From].Line}
+	v, ok := startValue(t, sp, &r.ff.nest)
+	if !ok {
+		return v
 	}
 	defer r.ff.nest.leave()
 	sp.To = min(sp.To, len(t))
 	first := t[sp.From]
-	v := &value{line: first.Line, text: lex.Snippet(t, sp)}
 	// :symbol
 	if first.Text == ":" && sp.To-sp.From == 2 && t[sp.From+1].Kind == lex.Ident {
 		v.kind, v.text = vString, t[sp.From+1].Text
@@ -281,15 +278,7 @@ func (r *rbReader) value(sp lex.Span) *value {
 			v.kind = vNumber
 			return v
 		case lex.Ident:
-			switch first.Text {
-			case "true":
-				v.kind = vTrue
-				return v
-			case "false":
-				v.kind = vFalse
-				return v
-			case "nil":
-				v.kind = vNull
+			if rbLiterals.set(v, first.Text) {
 				return v
 			}
 			v.kind, v.name = vExpr, first.Text
