@@ -174,6 +174,18 @@ func (s *Set) apply(b []byte, short bool) []byte {
 func replaceTokens(b, sec []byte) []byte {
 	first, _ := utf8.DecodeRune(sec)
 	last, _ := utf8.DecodeLastRune(sec)
+	return replaceWhere(b, sec, func(j, end int) bool {
+		before, _ := utf8.DecodeLastRune(b[:j])
+		after, _ := utf8.DecodeRune(b[end:])
+		okBefore := j == 0 || !isWord(before) || !isWord(first)
+		okAfter := end == len(b) || !isWord(after) || !isWord(last)
+		return okBefore && okAfter
+	})
+}
+
+// replaceWhere masks each occurrence b[j:end] of sec for which mask says
+// so (b itself when it masks none).
+func replaceWhere(b, sec []byte, mask func(j, end int) bool) []byte {
 	var out []byte
 	i := 0
 	for {
@@ -183,11 +195,7 @@ func replaceTokens(b, sec []byte) []byte {
 		}
 		j += i
 		end := j + len(sec)
-		before, _ := utf8.DecodeLastRune(b[:j])
-		after, _ := utf8.DecodeRune(b[end:])
-		okBefore := j == 0 || !isWord(before) || !isWord(first)
-		okAfter := end == len(b) || !isWord(after) || !isWord(last)
-		if okBefore && okAfter {
+		if mask(j, end) {
 			out = append(out, b[i:j]...)
 			out = append(out, Mask...)
 		} else {
@@ -239,27 +247,7 @@ func wordLike(sec []byte) bool {
 // or "postgres://"; a : before more text, as in "postgres:5432" or
 // "user:postgres:rest", still masks it).
 func replaceWordTokens(b, sec []byte) []byte {
-	var out []byte
-	i := 0
-	for {
-		j := bytes.Index(b[i:], sec)
-		if j < 0 {
-			break
-		}
-		j += i
-		end := j + len(sec)
-		if tokenAt(b, j, end) {
-			out = append(out, b[i:j]...)
-			out = append(out, Mask...)
-		} else {
-			out = append(out, b[i:end]...)
-		}
-		i = end
-	}
-	if out == nil {
-		return b
-	}
-	return append(out, b[i:]...)
+	return replaceWhere(b, sec, func(j, end int) bool { return tokenAt(b, j, end) })
 }
 
 func tokenAt(b []byte, j, end int) bool {
