@@ -17,7 +17,6 @@ import (
 	"github.com/zricethezav/gitleaks/v8/cmd/scm"
 	gconfig "github.com/zricethezav/gitleaks/v8/config"
 	"github.com/zricethezav/gitleaks/v8/detect"
-	"github.com/zricethezav/gitleaks/v8/detect/codec"
 	gregexp "github.com/zricethezav/gitleaks/v8/regexp"
 	"github.com/zricethezav/gitleaks/v8/report"
 )
@@ -570,12 +569,14 @@ func (e *engine) mark(text string, plan *pathPlan, f detect.Fragment, run []bool
 // depth times.
 func decodePasses(raw string, depth int) []string {
 	texts := []string{raw}
-	dec := codec.NewDecoder()
-	cur, segs := raw, []*codec.EncodedSegment(nil)
+	dec := decoding{}
+	cur := raw
 	for range depth {
-		if cur, segs = dec.Decode(cur, segs); len(segs) == 0 {
+		next, found := dec.pass(cur)
+		if !found {
 			break
 		}
+		cur = next
 		texts = append(texts, cur)
 	}
 	return texts
