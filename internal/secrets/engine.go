@@ -64,11 +64,10 @@ type engine struct {
 	eager  atomic.Bool
 	direct atomic.Int64
 	// allowed caches pathAllowed: file path -> bool.
-	allowed     sync.Map
-	nAllowed    atomic.Int64
-	allowOnce   sync.Once
-	allowPaths  []*gregexp.Regexp // the "OR" global allowlists' paths
-	allowJoined *gregexp.Regexp   // all of them as one regex, or nil
+	allowed    sync.Map
+	nAllowed   atomic.Int64
+	allowOnce  sync.Once
+	allowPaths pathFilter // the "OR" global allowlists' paths
 }
 
 // pathAllowed reports whether one of d's "OR" global allowlists allows
@@ -78,18 +77,7 @@ func (e *engine) pathAllowed(path string) bool {
 		return v.(bool)
 	}
 	e.allowOnce.Do(e.joinAllowlists)
-	ok := false
-	if e.allowJoined != nil {
-		// One pass (one call into the RE2 module) for every pattern.
-		ok = e.allowJoined.MatchString(path)
-	} else {
-		for _, re := range e.allowPaths {
-			if re.MatchString(path) {
-				ok = true
-				break
-			}
-		}
-	}
+	ok := e.allowPaths.match(path)
 	if e.nAllowed.Add(1) <= maxCachedPaths {
 		e.allowed.Store(path, ok)
 	}
@@ -173,33 +161,88 @@ func detectFragment(ctx context.Context, d *detect.Detector, f detect.Fragment) 
 // findings are the same either way.
 const smallScanBytes = 1 << 20
 
-// joinAllowlists collects the "OR" global allowlists' paths, and joins
-// them into one regex of the rules' engine.
+// joinAllowlists collects the "OR" global allowlists that name paths.
 func (e *engine) joinAllowlists() {
-	var alts []string
+	var lists []*gconfig.Allowlist
 	for _, a := range e.d.Config.Allowlists {
-		if a.MatchCondition == gconfig.AllowlistMatchAnd {
-			continue
-		}
-		for _, re := range a.Paths {
-			e.allowPaths = append(e.allowPaths, re)
-			alts = append(alts, "(?:"+re.String()+")")
+		if a.MatchCondition != gconfig.AllowlistMatchAnd && len(a.Paths) > 0 {
+			lists = append(lists, a)
 		}
 	}
-	if len(alts) > 0 {
-		e.allowJoined = compileRulesRegexp(strings.Join(alts, "|"))
-	}
+	e.allowPaths = newPathFilter(lists)
 }
 
-// compileRulesRegexp compiles pattern with gitleaks' regex engine, nil if
-// it refuses it.
-func compileRulesRegexp(pattern string) (re *gregexp.Regexp) {
-	defer func() {
-		if recover() != nil {
-			re = nil
+// A pathFilter tells whether one of a set of allowlists allows a path,
+// asking only those one of whose pivot strings (pivot.go) occurs in it:
+// gitleaks' global allowlist has some thirty path patterns (images, lock
+// files, vendored trees), and a history has thousands of paths, which
+// almost none of them match.
+type pathFilter struct {
+	lists  []*gconfig.Allowlist
+	lits   *litDFA
+	listOf [][]int // pivot string -> the allowlists it is a pivot of
+	always []int   // the allowlists without pivots
+}
+
+func newPathFilter(lists []*gconfig.Allowlist) pathFilter {
+	f := pathFilter{lists: lists}
+	ids := map[string]int{}
+	var strs []string
+	for i, a := range lists {
+		// An allowlist's paths are one regex to gitleaks, joined as
+		// (?:a|b|c): a flag such as (?i) at the start of one pattern
+		// holds for the patterns after it too.
+		alts := make([]string, len(a.Paths))
+		for k, re := range a.Paths {
+			alts[k] = re.String()
 		}
-	}()
-	return gregexp.MustCompile(pattern)
+		ps := analyse("(?:" + strings.Join(alts, "|") + ")").pivots
+		if ps == nil {
+			f.always = append(f.always, i)
+			continue
+		}
+		for _, p := range ps {
+			for _, s := range p.strs {
+				id, ok := ids[s]
+				if !ok {
+					id = len(strs)
+					ids[s] = id
+					strs = append(strs, s)
+					f.listOf = append(f.listOf, nil)
+				}
+				f.listOf[id] = append(f.listOf[id], i)
+			}
+		}
+	}
+	f.lits = newLitDFA(strs)
+	return f
+}
+
+// match reports whether one of the allowlists allows path (gitleaks' own
+// test, PathAllowed, for each it asks). Every match of an allowlist's
+// regex holds one of its pivot strings, ASCII case ignored; a path with a
+// character whose case fold is ASCII, or not UTF-8 under RE2, asks all.
+func (f *pathFilter) match(path string) bool {
+	if !plainText(path) {
+		return slices.ContainsFunc(f.lists, func(a *gconfig.Allowlist) bool { return a.PathAllowed(path) })
+	}
+	for _, i := range f.always {
+		if f.lists[i].PathAllowed(path) {
+			return true
+		}
+	}
+	var asked []int
+	found := false
+	f.lits.walk(path, func(_ int, p int32) {
+		for _, i := range f.listOf[p] {
+			if found || slices.Contains(asked, i) {
+				continue
+			}
+			asked = append(asked, i)
+			found = f.lists[i].PathAllowed(path)
+		}
+	})
+	return found
 }
 
 // warmEngine puts d's engine to work from the first byte and starts
@@ -441,14 +484,23 @@ func (e *engine) globallyAllowed(f detect.Fragment) bool {
 // A textWindow is a stretch of whole lines of a fragment, [from, to).
 type textWindow struct{ from, to int }
 
-// windows returns the merged windows, of whole lines, around the pivot
-// occurrences of the rules in run: from the line holding the byte before
-// the earliest start a match through the occurrence can have (with the
-// newline before that line), to the end
-// (newline included) of the last line such a match can reach, so that the
-// bytes just before and after any match are in the window too; nil when a
-// rule to run has a pivot without those bounds (or needs the whole
-// fragment: an unchecked rule, one that requires other rules' findings).
+// windows returns the merged windows, of whole lines, that hold every
+// match the rules in run can have in text, with the bytes around it
+// gitleaks reads (the byte before a match, the rest of its lines, the
+// newline before its first line, which gitleaks counts in Line and the
+// columns of any line but a fragment's first); nil when a rule to run
+// needs the whole fragment (no bound on where its matches start or on the
+// line ends after a pivot, an unchecked rule, one that requires other
+// rules' findings).
+//
+// A window runs from the line holding the byte before the earliest start
+// a match through an occurrence of a pivot can have (windowStart) to the
+// end of the line where the longest match of the regex from that
+// occurrence ends (extent): an occurrence no match goes through has none.
+// The static bound (the most line ends the regex can hold after the
+// pivot) is the fallback, and where the window's end would change what
+// the regex does at an occurrence inside it (its end reads as the end of
+// the text: $, \z and \b see it there), every window is the static one.
 func (e *engine) windows(text string, run []bool, hits []pivotHit) []textWindow {
 	for i, in := range run {
 		if !in {
@@ -461,34 +513,128 @@ func (e *engine) windows(text string, run []bool, hits []pivotHit) []textWindow 
 			return nil
 		}
 		for _, p := range er.pivots {
-			if p.before < 0 || p.newlines < 0 {
+			if (p.before < 0 && p.beforeNL != 0) || p.newlines < 0 {
 				return nil
 			}
 		}
 	}
-	var ws []textWindow
+	var occs []occurrence
 	for _, h := range hits {
 		for _, ref := range e.pivotOf[h.pat] {
 			if !run[ref.rule] {
 				continue
 			}
 			p := &e.rules[ref.rule].pivots[ref.pivot]
-			from := max(0, h.at-p.before-1)
-			// From the newline that ends the line before: gitleaks
-			// gives a finding on any line but a fragment's first the
-			// newline before it as the start of its line (Line and
-			// columns count it), so the window's first line must have
-			// one too.
-			from = max(0, strings.LastIndexByte(text[:from], '\n'))
-			to := h.at
-			for k := 0; k <= p.newlines && to < len(text); k++ {
-				if j := strings.IndexByte(text[to:], '\n'); j >= 0 {
-					to += j + 1
-				} else {
-					to = len(text)
-				}
+			o := occurrence{at: h.at, p: p, from: windowStart(text, h.at, p), static: lineEndsAfter(text, h.at, p.newlines+1)}
+			o.limit = o.static
+			if p.contLen >= 0 {
+				o.limit = min(o.limit, h.at+p.contLen+1)
 			}
-			ws = append(ws, textWindow{from, to})
+			o.full = extent(text, p, h.at, o.limit)
+			switch {
+			case o.full == -1:
+				o.to = -1 // no match goes through it
+			case o.full < 0:
+				o.to = o.static
+			default:
+				o.to = lineEndsAfter(text, o.full, 1)
+			}
+			occs = append(occs, o)
+		}
+	}
+	out := mergeWindows(occs, false)
+	if !sameInWindows(text, out, occs) {
+		out = mergeWindows(occs, true)
+	}
+	if n := len(out); n > 0 && out[n-1].to == len(text) && !strings.HasSuffix(text, "\n") {
+		// gitleaks gives a finding on the last line of a fragment
+		// without a final newline the text from the fragment's start as
+		// its Line: that line is read with the whole fragment.
+		return nil
+	}
+	return out
+}
+
+// An occurrence is one pivot occurrence of a rule to run.
+type occurrence struct {
+	at   int
+	p    *pivot
+	from int
+	// static is the end of the static window; limit is where extent
+	// stops reading (no match through the occurrence reaches it).
+	static, limit int
+	// full is extent's answer over the fragment; to the window's end
+	// (-1: none).
+	full, to int
+}
+
+// maxExtentScan bounds the bytes extent reads from an occurrence; further
+// than that, the static window is taken.
+const maxExtentScan = 4 << 10
+
+// extent is where the longest match of p's regex from the occurrence at
+// ends, reading text up to limit only: -1 when no match goes through it,
+// -2 when that is not known (too far to read, a pattern Go's regexp
+// refuses).
+func extent(text string, p *pivot, at, limit int) int {
+	if p.within > 0 && !anyByte(text[at:min(len(text), at+p.within)], p.next) {
+		return -1
+	}
+	end := len(text)
+	if p.maxLen >= 0 {
+		end = min(end, at+p.maxLen+1)
+	}
+	if !p.check.matchAt(text, at, end) {
+		return -1
+	}
+	if limit-at > maxExtentScan {
+		return -2
+	}
+	return p.extent.longestEnd(text, at, limit)
+}
+
+// windowStart is where the window of an occurrence starts: the newline at
+// or before the byte before the earliest start of a match through it
+// (the fragment's start when there is none).
+func windowStart(text string, at int, p *pivot) int {
+	lo := -1
+	if p.before >= 0 {
+		lo = at - p.before - 1
+	}
+	if p.beforeNL == 0 {
+		// The match starts on the occurrence's line.
+		lo = max(lo, strings.LastIndexByte(text[:at], '\n'))
+	}
+	if lo < 0 {
+		return 0
+	}
+	return max(0, strings.LastIndexByte(text[:lo+1], '\n'))
+}
+
+// lineEndsAfter is the end of the n-th line end from at (newline
+// included), or of the text.
+func lineEndsAfter(text string, at, n int) int {
+	to := at
+	for k := 0; k < n && to < len(text); k++ {
+		if j := strings.IndexByte(text[to:], '\n'); j >= 0 {
+			to += j + 1
+		} else {
+			to = len(text)
+		}
+	}
+	return to
+}
+
+// mergeWindows sorts and merges the occurrences' windows (the static
+// ones, or those extent found).
+func mergeWindows(occs []occurrence, static bool) []textWindow {
+	ws := make([]textWindow, 0, len(occs))
+	for _, o := range occs {
+		switch {
+		case static:
+			ws = append(ws, textWindow{o.from, o.static})
+		case o.to >= 0:
+			ws = append(ws, textWindow{o.from, o.to})
 		}
 	}
 	slices.SortFunc(ws, func(a, b textWindow) int { return a.from - b.from })
@@ -500,13 +646,35 @@ func (e *engine) windows(text string, run []bool, hits []pivotHit) []textWindow 
 		}
 		out = append(out, w)
 	}
-	if n := len(out); n > 0 && out[n-1].to == len(text) && !strings.HasSuffix(text, "\n") {
-		// gitleaks gives a finding on the last line of a fragment
-		// without a final newline the text from the fragment's start as
-		// its Line: that line is read with the whole fragment.
-		return nil
-	}
 	return out
+}
+
+// sameInWindows reports whether the regex reads the same at every
+// occurrence inside a window as in the whole fragment: read up to the
+// window's end, extent gives the same answer (a window that ends before
+// the occurrence's limit could otherwise end a match at its end, or cut
+// one).
+func sameInWindows(text string, ws []textWindow, occs []occurrence) bool {
+	for _, o := range occs {
+		k, found := slices.BinarySearchFunc(ws, o.at, func(w textWindow, at int) int {
+			switch {
+			case w.to <= at:
+				return -1
+			case w.from > at:
+				return 1
+			}
+			return 0
+		})
+		if !found || ws[k].to >= o.limit {
+			continue // outside every window, or read as in the fragment
+		}
+		// (An occurrence whose answer is not known has its static
+		// window, which reaches its limit.)
+		if to := ws[k].to; extent(text[:to], o.p, o.at, min(o.limit, to)) != o.full {
+			return false
+		}
+	}
+	return true
 }
 
 type pivotHit struct {

@@ -224,29 +224,67 @@ func TestLitDFAFindsEveryOccurrence(t *testing.T) {
 func TestEnginePathAllowedMatchesGitleaks(t *testing.T) {
 	t.Parallel()
 	d := engineDetector(t)
-	e := engineFor(d)
-	allowed := 0
-	for _, p := range []string{
+	paths := []string{
 		"go.sum", "package-lock.json", "yarn.lock", "web/node_modules/x/index.js", "vendor/github.com/a/b.go",
 		"src/main.go", "README.md", "Cargo.lock", "poetry.lock", "static/js/jquery.min.js", "a/.git/config",
 		"gradle/wrapper/gradle-wrapper.jar", "x/\xff.lock", "Pipfile.lock", "deep/dir/pnpm-lock.yaml", ".gitleaks.toml",
-	} {
-		want := false
-		for _, a := range d.Config.Allowlists {
-			if a.MatchCondition != gconfig.AllowlistMatchAnd && a.PathAllowed(p) {
-				want = true
-			}
+		"IMG.PNG", "logo.\u212a", "a/B.JPEG", "venv/lib64/x.py", "lib/python3.11/site-packages/x.py", "pkg-1.2.dist-info/RECORD",
+		"a/.git", "a/.gitx", "x.gem", "x.gemspec", "fonts/a.woff2", "a/go.work.sum", "ANGULAR.min.js", "jquery-ui-1.2.min.js.map",
+	}
+	// Every path of the repository, and the same upper-cased.
+	root := filepath.Dir(filepath.Dir(testutil.GoldenDir("secrets")))
+	err := filepath.WalkDir(root, func(p string, de fs.DirEntry, err error) error {
+		if err != nil || de.Name() == "node_modules" {
+			return filepath.SkipDir
 		}
-		if got := e.pathAllowed(p); got != want {
-			t.Errorf("%q: engine allows %v, gitleaks %v", p, got, want)
-		}
-		if want {
+		rel, _ := filepath.Rel(root, p)
+		paths = append(paths, filepath.ToSlash(rel), strings.ToUpper(filepath.ToSlash(rel)))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	allowed := 0
+	e := newEngine(d)
+	for _, p := range paths {
+		if pathAllowedByGitleaks(d, p) {
 			allowed++
 		}
+		samePathAllowed(t, d, e, p)
 	}
-	if allowed < 5 {
-		t.Fatalf("only %d of the paths are allowlisted: the case compares too little", allowed)
+	if allowed < 20 || len(paths) < 1000 {
+		t.Fatalf("%d of %d paths are allowlisted: the case compares too little", allowed, len(paths))
 	}
+}
+
+func pathAllowedByGitleaks(d *detect.Detector, p string) bool {
+	for _, a := range d.Config.Allowlists {
+		if a.MatchCondition != gconfig.AllowlistMatchAnd && a.PathAllowed(p) {
+			return true
+		}
+	}
+	return false
+}
+
+func samePathAllowed(t *testing.T, d *detect.Detector, e *engine, p string) {
+	t.Helper()
+	want := pathAllowedByGitleaks(d, p)
+	if got := e.pathAllowed(p); got != want {
+		t.Errorf("%q: engine allows %v, gitleaks %v", p, got, want)
+	}
+}
+
+// FuzzEnginePathAllowed: the engine's path filter agrees with gitleaks'
+// global allowlist on any path.
+func FuzzEnginePathAllowed(f *testing.F) {
+	for _, p := range []string{"go.sum", "a/node_modules/b", "IMG.PNG", "x/\xff.lock", "lib/python3.1/x", "a-1.dist-info"} {
+		f.Add(p)
+	}
+	d := engineDetector(f)
+	e := newEngine(d)
+	f.Fuzz(func(t *testing.T, p string) {
+		samePathAllowed(t, d, e, p)
+	})
 }
 
 // BenchmarkEngineEncodedText is the engine's worst case we know: text in

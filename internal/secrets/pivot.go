@@ -43,9 +43,15 @@ type pivot struct {
 	next   *[256]bool
 	within int
 	// before bounds the bytes a match of the rule has before this
-	// pivot, newlines the line ends it has after it (-1: no bound):
-	// together they bound the lines a match can touch.
-	before, newlines int
+	// pivot, beforeNL the line ends among them, newlines the line ends it
+	// has after it (-1: no bound): together they bound the lines a match
+	// can touch.
+	before, beforeNL, newlines int
+	// extent is cont whole (not cut), for the longest match from an
+	// occurrence: where the matches through it end (windows, engine.go).
+	extent *lazyRegexp
+	// contLen bounds the bytes extent can match (-1: no bound).
+	contLen int
 }
 
 // minPivotLen is the shortest pivot string: a shorter one (one byte)
@@ -96,7 +102,8 @@ func pivotsOf(re *syntax.Regexp) []pivot {
 		if n > maxCheckWindow {
 			n = -1
 		}
-		pv := pivot{strs: p.strs, check: check, maxLen: n, before: p.before, newlines: maxNewlines(p.cont)}
+		pv := pivot{strs: p.strs, check: check, maxLen: n, before: p.before, beforeNL: p.beforeNL, newlines: maxNewlines(p.cont),
+			extent: &lazyRegexp{syntax: p.cont, longest: true}, contLen: maxMatchLen(p.cont)}
 		pv.next, pv.within = nextLiteral(cont)
 		out = append(out, pv)
 	}
@@ -108,9 +115,9 @@ func pivotsOf(re *syntax.Regexp) []pivot {
 type pivotNode struct {
 	strs []string
 	cont *syntax.Regexp
-	// before bounds the bytes a match has before the pivot (-1: no
-	// bound).
-	before int
+	// before bounds the bytes a match has before the pivot, beforeNL
+	// the line ends among them (-1: no bound).
+	before, beforeNL int
 }
 
 // pivotNodes finds pivots for re: for a sequence, the best of its parts'
@@ -297,32 +304,31 @@ func followedBy(ps []pivotNode, rest []*syntax.Regexp) []pivotNode {
 	}
 	out := make([]pivotNode, len(ps))
 	for i, p := range ps {
-		out[i] = pivotNode{strs: p.strs, cont: concat(append([]*syntax.Regexp{p.cont}, rest...)), before: p.before}
+		out[i] = pivotNode{strs: p.strs, cont: concat(append([]*syntax.Regexp{p.cont}, rest...)), before: p.before, beforeNL: p.beforeNL}
 	}
 	return out
 }
 
-// precededBy adds the longest match of prev to each pivot's before.
+// precededBy adds the longest match of prev to each pivot's before, and
+// the most line ends it can hold to its beforeNL.
 func precededBy(ps []pivotNode, prev []*syntax.Regexp) []pivotNode {
-	n := 0
-	for _, p := range prev {
-		m := maxMatchLen(p)
-		if m < 0 {
-			n = -1
-			break
-		}
-		n += m
-	}
+	seq := &syntax.Regexp{Op: syntax.OpConcat, Sub: prev}
+	n, nl := maxMatchLen(seq), maxNewlines(seq)
 	out := make([]pivotNode, len(ps))
 	for i, p := range ps {
 		out[i] = p
-		if p.before < 0 || n < 0 {
-			out[i].before = -1
-		} else {
-			out[i].before = p.before + n
-		}
+		out[i].before = addBound(p.before, n)
+		out[i].beforeNL = addBound(p.beforeNL, nl)
 	}
 	return out
+}
+
+// addBound adds two bounds, -1 meaning none.
+func addBound(a, b int) int {
+	if a < 0 || b < 0 {
+		return -1
+	}
+	return a + b
 }
 
 func concat(subs []*syntax.Regexp) *syntax.Regexp {
@@ -678,15 +684,13 @@ func flatten(re *syntax.Regexp, out []*syntax.Regexp) []*syntax.Regexp {
 // occurrence, \b or \B, sees what it sees in the whole text).
 type lazyRegexp struct {
 	syntax    *syntax.Regexp
+	longest   bool // leftmost-longest (for longestEnd)
 	once      sync.Once
 	atStart   *regexp.Regexp // nil: refused
 	afterByte *regexp.Regexp
 }
 
-// matchAt reports whether the check matches text from at, reading no
-// further than end; true when Go's regexp refused the printed pattern
-// (then the rule runs, as an unchecked rule does).
-func (l *lazyRegexp) matchAt(text string, at, end int) bool {
+func (l *lazyRegexp) compile() {
 	l.once.Do(func() {
 		var b strings.Builder
 		writeSyntax(&b, l.syntax)
@@ -695,7 +699,38 @@ func (l *lazyRegexp) matchAt(text string, at, end int) bool {
 		// character reads as U+FFFD, which no word class holds: as
 		// the character itself would).
 		l.afterByte, _ = regexp.Compile(`^(?s:.)(?:` + b.String() + `)`)
+		if l.longest && l.atStart != nil && l.afterByte != nil {
+			l.atStart.Longest()
+			l.afterByte.Longest()
+		}
 	})
+}
+
+// longestEnd is the end of the longest match of the regex from at, in
+// text read no further than end (so that end is the end of the text to
+// it): -1 when there is none, -2 when Go's regexp refused the pattern.
+func (l *lazyRegexp) longestEnd(text string, at, end int) int {
+	l.compile()
+	if l.atStart == nil || l.afterByte == nil {
+		return -2
+	}
+	if at == 0 {
+		if loc := l.atStart.FindStringIndex(text[:end]); loc != nil {
+			return loc[1]
+		}
+		return -1
+	}
+	if loc := l.afterByte.FindStringIndex(text[at-1 : end]); loc != nil {
+		return at - 1 + loc[1]
+	}
+	return -1
+}
+
+// matchAt reports whether the check matches text from at, reading no
+// further than end; true when Go's regexp refused the printed pattern
+// (then the rule runs, as an unchecked rule does).
+func (l *lazyRegexp) matchAt(text string, at, end int) bool {
+	l.compile()
 	if l.atStart == nil || l.afterByte == nil {
 		return true
 	}
