@@ -9,10 +9,11 @@ REPO=$OUT/history-repo
 mkdir -p "$BIN"
 export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1
 
-# build_tools builds launchready as the action image does (-tags gore2regex)
-# and gitleaks v8.30.1 the way its releases are built.
+# build_tools builds launchready as the action image does (Go's regexp, no
+# tags) and gitleaks v8.30.1 the way its releases are built (-tags
+# gore2regex, the WASM RE2 engine).
 build_tools() {
-  (cd "$ROOT" && CGO_ENABLED=0 go build -tags gore2regex -o "$BIN/launchready" ./cmd/action)
+  (cd "$ROOT" && CGO_ENABLED=0 go build -o "$BIN/launchready" ./cmd/action)
   if [ ! -x "$BIN/gitleaks" ]; then
     GOBIN=$BIN CGO_ENABLED=0 go install -tags gore2regex github.com/zricethezav/gitleaks/v8@v8.30.1
   fi

@@ -12,8 +12,6 @@ source "$(dirname "$0")/lib.sh"
 RUNS=${RUNS:-10}
 FILES=${FILES:-5000}
 build_tools
-# The hook is built without gore2regex: start-up matters more than regex
-# throughput on a small diff.
 (cd "$ROOT" && CGO_ENABLED=0 go build -o "$BIN/launchready-precommit" ./cmd/precommit)
 
 PREPO=$OUT/precommit-repo

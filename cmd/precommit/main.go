@@ -1,6 +1,6 @@
 // Command launchready-precommit is launchready's git pre-commit hook. Build
-// it without -tags gore2regex: on a small staged diff, start-up time
-// matters more than regex throughput.
+// it without -tags gore2regex (as every launchready binary is): on a small
+// staged diff, start-up time matters more than regex throughput.
 //
 //	launchready-precommit install [--chain|--force]   write .git/hooks/pre-commit
 //	launchready-precommit uninstall                   remove it, restoring any earlier hook

@@ -24,7 +24,7 @@ import (
 // generated from the Go source tree, as the script does. BENCH_GIT_WORKERS
 // sets the number of git log processes (default: gitWorkers()).
 //
-//	go test -tags gore2regex ./internal/secrets -run '^$' -bench HistoryScan -benchtime 3x -cpuprofile cpu.out
+//	go test ./internal/secrets -run '^$' -bench HistoryScan -benchtime 3x -cpuprofile cpu.out
 func BenchmarkHistoryScan(b *testing.B) {
 	repo := os.Getenv("LAUNCHREADY_BENCH_REPO")
 	if repo == "" {

@@ -292,7 +292,7 @@ func FuzzEnginePathAllowed(f *testing.F) {
 // passes rescan it five times) and the generic rule's keywords, none of
 // them an assignment. Compare engine=0 (gitleaks' detector) with engine=1:
 //
-//	go test -tags gore2regex ./internal/secrets -run '^$' -bench EngineEncodedText
+//	go test ./internal/secrets -run '^$' -bench EngineEncodedText
 func BenchmarkEngineEncodedText(b *testing.B) {
 	d := engineDetector(b)
 	var sb strings.Builder
