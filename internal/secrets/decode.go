@@ -188,11 +188,15 @@ func touchingFilter(all []encSpan) []encSpan {
 // of one text (as gitleaks' Decoder does).
 type decoding map[string]string
 
-// pass returns the next decoding pass of s and whether it found a segment
-// (a span that decodes to something): gitleaks' Decoder.Decode, text only.
-func (d decoding) pass(s string) (string, bool) {
-	var b strings.Builder
-	last, found := 0, false
+// pass returns the next decoding pass of s and where in it the decoded
+// segments are (gitleaks' Decoder.Decode: the text, and each segment's
+// decoded range); no segments when it found none.
+func (d decoding) pass(s string) (string, []textWindow) {
+	var (
+		b    strings.Builder
+		segs []textWindow
+	)
+	last := 0
 	for _, m := range touchingFilter(encodingSpans(s)) {
 		enc := s[m.start:m.end]
 		v, ok := d[enc]
@@ -203,19 +207,19 @@ func (d decoding) pass(s string) (string, bool) {
 		if v == "" {
 			continue
 		}
-		if !found {
+		if segs == nil {
 			b.Grow(len(s))
-			found = true
 		}
 		b.WriteString(s[last:m.start])
+		segs = append(segs, textWindow{b.Len(), b.Len() + len(v)})
 		b.WriteString(v)
 		last = m.end
 	}
-	if !found {
-		return s, false
+	if segs == nil {
+		return s, nil
 	}
 	b.WriteString(s[last:])
-	return b.String(), true
+	return b.String(), segs
 }
 
 // decodeSpan decodes one span as gitleaks' decoder of its kind does; ""

@@ -14,9 +14,11 @@ import (
 	"github.com/launchready/launchready/internal/testutil"
 )
 
-// codecPasses is decodePasses as gitleaks' own decoder gives them.
-func codecPasses(raw string, depth int) []string {
+// codecPasses is decodePasses as gitleaks' own decoder gives them: the
+// texts, and how many segments each pass decoded.
+func codecPasses(raw string, depth int) ([]string, []int) {
 	texts := []string{raw}
+	var counts []int
 	dec := codec.NewDecoder()
 	cur, segs := raw, []*codec.EncodedSegment(nil)
 	for range depth {
@@ -24,18 +26,32 @@ func codecPasses(raw string, depth int) []string {
 			break
 		}
 		texts = append(texts, cur)
+		counts = append(counts, len(segs))
 	}
-	return texts
+	return texts, counts
 }
 
-// samePasses fails unless decodePasses gives gitleaks' decoder's passes.
+// samePasses fails unless decodePasses gives gitleaks' decoder's passes,
+// and as many segments in each, in order and inside the text.
 func samePasses(t *testing.T, text string) bool {
 	t.Helper()
-	want := codecPasses(text, 5)
-	got := decodePasses(text, 5)
+	want, counts := codecPasses(text, 5)
+	got, segs := decodePasses(text, 5)
 	if !slices.Equal(got, want) {
 		t.Errorf("decoding %q:\n got  %q\n want %q", text, got, want)
 		return false
+	}
+	for k, ss := range segs {
+		if len(ss) != counts[k] {
+			t.Errorf("decoding %q, pass %d: %d segments, gitleaks' decoder %d", text, k+1, len(ss), counts[k])
+		}
+		last := 0
+		for _, s := range ss {
+			if s.from < last || s.to <= s.from || s.to > len(got[k+1]) {
+				t.Errorf("decoding %q, pass %d: segment %v out of order or outside the text", text, k+1, s)
+			}
+			last = s.to
+		}
 	}
 	return len(want) > 1
 }

@@ -369,32 +369,71 @@ func (e *engine) detect(ctx context.Context, f detect.Fragment) []report.Finding
 	if f.Bytes != nil || !plainText(f.Raw) {
 		return e.d.DetectContext(ctx, f)
 	}
-	texts := []string{f.Raw}
+	texts, segs := []string{f.Raw}, [][]textWindow(nil)
 	if mayDecode(f.Raw) {
 		// gitleaks' decoding passes: each pass's text is scanned with
 		// every rule, as the raw text is.
-		texts = decodePasses(f.Raw, e.d.MaxDecodeDepth)
+		texts, segs = decodePasses(f.Raw, e.d.MaxDecodeDepth)
 	}
 	plan := e.plan(f)
 	run := make([]bool, len(e.rules))
-	any := false
-	var wins []textWindow
-	for k, text := range texts {
-		if k > 0 && !plainText(text) { // the raw text was asked above
+	any, hits := e.mark(f.Raw, plan, f, run)
+	// decode marks the rules a match of which in a decoding pass can
+	// touch a decoded segment there: gitleaks reports only those of a
+	// pass's matches, so the other rules' findings are all in the raw
+	// text.
+	var decode []bool
+	for k := 1; k < len(texts); k++ {
+		if !plainText(texts[k]) { // the raw text was asked above
 			return e.d.DetectContext(ctx, f)
 		}
-		ok, w := e.mark(text, plan, f, run)
-		any = any || ok
-		wins = w
+		runK := make([]bool, len(e.rules))
+		ok, hitsK := e.mark(texts[k], plan, f, runK)
+		if !ok {
+			continue
+		}
+		if decode == nil {
+			decode = make([]bool, len(e.rules))
+		}
+		e.touchSegments(texts[k], runK, hitsK, segs[k-1], decode)
+		for i, in := range runK {
+			run[i] = run[i] || in
+		}
+		any = true
 	}
 	if !any {
 		return nil
 	}
-	if len(texts) > 1 || wins == nil {
-		// Without an encoded segment gitleaks' decoding passes end at
-		// once (after asking the decoder over the whole fragment): the
-		// detector for this fragment then skips them.
-		return e.sub(run, len(texts) > 1, false, false).DetectContext(ctx, f)
+	if decode != nil && slices.Contains(decode, true) {
+		if !e.splittable(run) {
+			return e.sub(run, true, false, false).DetectContext(ctx, f)
+		}
+		// The rules that decode read the whole fragment, decoding
+		// passes on; the others read only the raw text, as below.
+		rawRun := make([]bool, len(run))
+		for i := range run {
+			rawRun[i] = run[i] && !decode[i]
+			run[i] = run[i] && decode[i]
+		}
+		out := e.sub(run, true, false, false).DetectContext(ctx, f)
+		if !slices.Contains(rawRun, true) {
+			return out
+		}
+		return crossFilter(out, e.rawDetect(ctx, f, rawRun, hits))
+	}
+	// Without a decoded segment a rule can match, gitleaks' decoding
+	// passes report nothing: the detector for this fragment skips them.
+	return e.rawDetect(ctx, f, run, hits)
+}
+
+// rawDetect is what gitleaks reports for the rules in run over the raw
+// text of f only (no decoding passes): the detector reads the windows of
+// the raw text's pivot occurrences (hits), or the whole fragment when a
+// rule has no bound.
+func (e *engine) rawDetect(ctx context.Context, f detect.Fragment, run []bool, hits []pivotHit) []report.Finding {
+	wins := e.windows(f.Raw, run, hits)
+	if wins == nil {
+		return e.sub(run, false, false, false).DetectContext(ctx, f)
 	}
 	// Every match of the rules to run lies inside one of the windows:
 	// the detector reads only those (whole lines, at their own line
@@ -428,6 +467,125 @@ func (e *engine) detect(ctx context.Context, f detect.Fragment) []report.Finding
 	}
 	return out
 }
+
+// touchSegments sets decode[i] for each rule i in run (checked over text,
+// a decoding pass) a match of which may touch one of the pass's decoded
+// segments, as gitleaks' overlap test has it (a match that ends where a
+// segment starts touches it): from the earliest start of a match through
+// an occurrence of its pivot to where the longest one ends. A rule
+// without such bounds is marked.
+func (e *engine) touchSegments(text string, run []bool, hits []pivotHit, segs []textWindow, decode []bool) {
+	for i, in := range run {
+		if in && !e.bounded(i) {
+			decode[i] = true
+		}
+	}
+	for _, h := range hits {
+		for _, ref := range e.pivotOf[h.pat] {
+			i := ref.rule
+			if !run[i] || decode[i] {
+				continue
+			}
+			p := &e.rules[i].pivots[ref.pivot]
+			lo := 0
+			if p.before >= 0 {
+				lo = h.at - p.before
+			}
+			if p.beforeNL == 0 {
+				lo = max(lo, strings.LastIndexByte(text[:h.at], '\n')+1)
+			}
+			static := lineEndsAfter(text, h.at, p.newlines+1)
+			limit := static
+			if p.contLen >= 0 {
+				limit = min(limit, h.at+p.contLen+1)
+			}
+			hi := extent(text, p, h.at, limit)
+			switch {
+			case hi == -1:
+				continue // no match goes through it
+			case hi < 0:
+				hi = static
+			}
+			for _, s := range segs {
+				if s.from <= hi && s.to >= lo {
+					decode[i] = true
+					break
+				}
+			}
+		}
+	}
+}
+
+// bounded reports whether the windows can hold every match of rule i: it
+// has pivots, each bounding where a match starts and the line ends after
+// it, and is not left to gitleaks' own keyword test or other rules.
+func (e *engine) bounded(i int) bool {
+	er := e.rules[i]
+	// The rule as this detector has it (the core is shared by configs
+	// whose rules differ only in what windows must ask).
+	if r := e.d.Config.Rules[er.id]; er.unchecked || er.ownKeywordTest || len(r.RequiredRules) > 0 {
+		return false
+	}
+	for _, p := range er.pivots {
+		if (p.before < 0 && p.beforeNL != 0) || p.newlines < 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// splittable reports whether the rules in run can read the fragment in two
+// detectors, one with decoding passes and one without: none requires or
+// is required by another (a composite rule reads its required rules'
+// findings in the same detector), and findings are not redacted (the
+// filter that drops a generic finding another rule's secret holds, which
+// crossFilter does across the two, compares the secrets themselves).
+func (e *engine) splittable(run []bool) bool {
+	if e.d.Redact > 0 {
+		return false
+	}
+	for _, r := range e.d.Config.Rules {
+		if len(r.RequiredRules) > 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// crossFilter is gitleaks' filter of one detector's findings (a finding of
+// a "generic" rule is dropped when another, not generic, rule found a
+// secret on the same line that holds it) across the findings of two.
+func crossFilter(a, b []report.Finding) []report.Finding {
+	if len(a) == 0 || len(b) == 0 {
+		return append(a, b...)
+	}
+	keep := func(f report.Finding, others []report.Finding) bool {
+		if !isGeneric(f.RuleID) {
+			return true
+		}
+		for _, g := range others {
+			if f.StartLine == g.StartLine && f.Commit == g.Commit && f.RuleID != g.RuleID &&
+				strings.Contains(g.Secret, f.Secret) && !isGeneric(g.RuleID) {
+				return false
+			}
+		}
+		return true
+	}
+	var out []report.Finding
+	for _, f := range a {
+		if keep(f, b) {
+			out = append(out, f)
+		}
+	}
+	for _, f := range b {
+		if keep(f, a) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func isGeneric(ruleID string) bool { return strings.Contains(strings.ToLower(ruleID), "generic") }
 
 // resolvable reports whether what gitleaks decides from a fragment's file
 // path and commit can be decided once for the whole fragment: the rules to
@@ -503,19 +661,8 @@ type textWindow struct{ from, to int }
 // the text: $, \z and \b see it there), every window is the static one.
 func (e *engine) windows(text string, run []bool, hits []pivotHit) []textWindow {
 	for i, in := range run {
-		if !in {
-			continue
-		}
-		er := e.rules[i]
-		// The rule as this detector has it (the core is shared by
-		// configs whose rules differ only in what windows must ask).
-		if r := e.d.Config.Rules[er.id]; er.unchecked || er.ownKeywordTest || len(r.RequiredRules) > 0 {
+		if in && !e.bounded(i) {
 			return nil
-		}
-		for _, p := range er.pivots {
-			if (p.before < 0 && p.beforeNL != 0) || p.newlines < 0 {
-				return nil
-			}
 		}
 	}
 	var occs []occurrence
@@ -684,9 +831,9 @@ type pivotHit struct {
 
 // mark sets run[i] for every rule gitleaks would run over text (a keyword
 // of it occurs, or it has none; it applies to the file) whose regex may
-// match text, and reports whether it set any, and the windows of text the
-// rules to run can match in (see windows).
-func (e *engine) mark(text string, plan *pathPlan, f detect.Fragment, run []bool) (bool, []textWindow) {
+// match text, and reports whether it set any, and the occurrences of the
+// rules' pivots in text.
+func (e *engine) mark(text string, plan *pathPlan, f detect.Fragment, run []bool) (bool, []pivotHit) {
 	n := len(e.rules)
 	active := make([]bool, n) // gitleaks would run the rule
 	for _, i := range e.keywordless {
@@ -726,28 +873,26 @@ func (e *engine) mark(text string, plan *pathPlan, f detect.Fragment, run []bool
 			}
 		}
 	}
-	if !any {
-		return false, nil
-	}
-	return true, e.windows(text, run, hits)
+	return any, hits
 }
 
 // decodePasses is the texts gitleaks scans for raw: raw, then each
 // decoding of the one before while the decoder finds a segment, at most
-// depth times.
-func decodePasses(raw string, depth int) []string {
-	texts := []string{raw}
+// depth times; segs[k-1] are the decoded segments of texts[k].
+func decodePasses(raw string, depth int) (texts []string, segs [][]textWindow) {
+	texts = []string{raw}
 	dec := decoding{}
 	cur := raw
 	for range depth {
 		next, found := dec.pass(cur)
-		if !found {
+		if found == nil {
 			break
 		}
 		cur = next
 		texts = append(texts, cur)
+		segs = append(segs, found)
 	}
-	return texts
+	return texts, segs
 }
 
 // plan is the file name's plan, cached.

@@ -174,12 +174,58 @@ func FuzzEngineMatchesGitleaks(f *testing.F) {
 	})
 	f.Add("const apiKey = \"AKIA"+"QYLPMN5HHHFPZAM2\";", "src/a.js")
 	f.Add("s.x = 1; hvs.", "vault.go")
+	for _, c := range splitCases() {
+		f.Add(c, "src/split.txt")
+	}
 	f.Fuzz(func(t *testing.T, text, path string) {
 		if len(text) > 1<<16 {
 			return
 		}
 		sameAsGitleaks(t, d, detect.Fragment{Raw: text, FilePath: path, StartLine: 1})
 	})
+}
+
+// splitCases are fragments with decoding passes in which some rules match
+// only in the raw text and others in a decoded segment: the engine reads
+// the first in windows without decoding and the others over the whole
+// fragment, and must report what gitleaks does, the generic rule's
+// findings that another rule's secret on the same line holds dropped
+// across the two.
+func splitCases() []string {
+	const ghp = "ghp_" + "8x2KqLmN4pR7sT9vW1yZ3bC5dF6gH0jJ2kM4"
+	const aws = "AKIA" + "QYLPMN5HHHFPZAM2"
+	src := filler(20)
+	return []string{
+		// A raw generic finding far from a segment that decodes to a key.
+		src + "const apiKey = \"Zx8Qw3Lp9Tr5Vb2N\";\n" + src + "blob: " + b64("aws_access_key_id = "+aws) + "\n" + src,
+		// The generic rule's raw finding on a line where a rule that
+		// decodes finds a secret holding it (dropped), and the same
+		// token base64-encoded two lines down.
+		"x\nkey = " + ghp + "\n\nv = " + b64(ghp) + "\n",
+		// The same, the decoded line first, hex this time.
+		"v = " + hexOf("token: "+ghp) + "\n" + src + "auth_token = " + ghp + "\n",
+		// A generic match that reaches into a decoded segment (its rule
+		// decodes), next to plain source.
+		src + "password = " + b64("Xk29sPq7vLm3#Rt8") + "\n" + src,
+		// Percent escapes in a URL next to a raw secret.
+		"u = \"https://h/x?q=a%20b%2Fc\"\nsecret_key = \"Qm9vZ2xlQXBpS2V5MTIz\"\n",
+		// Nested: base64 of hex of a token, and a raw token elsewhere.
+		b64(hexOf(ghp)) + "\n" + src + "GITHUB_TOKEN=" + ghp + "\n",
+	}
+}
+
+func TestEngineSplitsDecodingRules(t *testing.T) {
+	t.Parallel()
+	d := engineDetector(t)
+	found := 0
+	for i, c := range splitCases() {
+		if _, full := sameAsGitleaks(t, d, detect.Fragment{Raw: c, FilePath: fmt.Sprintf("src/split%d.txt", i), StartLine: 1}); len(full) > 0 {
+			found++
+		}
+	}
+	if found < len(splitCases())-1 {
+		t.Fatalf("gitleaks finds something in only %d of %d cases: they compare too little", found, len(splitCases()))
+	}
 }
 
 func b64(s string) string { return base64.StdEncoding.EncodeToString([]byte(s)) }
@@ -337,7 +383,7 @@ func TestMayDecodeAgreesWithTheDecoder(t *testing.T) {
 	texts = append(texts, strings.Split(string(b), "\n")...)
 	segs := 0
 	for _, text := range texts {
-		if len(decodePasses(text, 1)) > 1 {
+		if texts, _ := decodePasses(text, 1); len(texts) > 1 {
 			segs++
 			if !mayDecode(text) {
 				t.Errorf("the decoder finds a segment in %q, mayDecode says no", text)
@@ -359,7 +405,7 @@ func FuzzMayDecode(f *testing.F) {
 		if len(text) > 1<<14 {
 			return
 		}
-		if len(decodePasses(text, 1)) > 1 && !mayDecode(text) {
+		if texts, _ := decodePasses(text, 1); len(texts) > 1 && !mayDecode(text) {
 			t.Errorf("the decoder finds a segment in %q, mayDecode says no", text)
 		}
 	})
