@@ -4,6 +4,8 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/base64"
+	"fmt"
+	"regexp/syntax"
 	"runtime"
 	"slices"
 	"strconv"
@@ -17,6 +19,7 @@ import (
 	"github.com/zricethezav/gitleaks/v8/cmd/scm"
 	gconfig "github.com/zricethezav/gitleaks/v8/config"
 	"github.com/zricethezav/gitleaks/v8/detect"
+	"github.com/zricethezav/gitleaks/v8/detect/codec"
 	gregexp "github.com/zricethezav/gitleaks/v8/regexp"
 	"github.com/zricethezav/gitleaks/v8/report"
 )
@@ -367,7 +370,7 @@ func newCore(rules map[string]gconfig.Rule, ids []string) *engineCore {
 func (e *engine) detect(ctx context.Context, f detect.Fragment) []report.Finding {
 	e.coreOnce.Do(func() { e.engineCore = coreFor(e.d.Config.Rules) })
 	if f.Bytes != nil || !plainText(f.Raw) {
-		return e.d.DetectContext(ctx, f)
+		return e.fullDetect(ctx, f)
 	}
 	texts, segs := []string{f.Raw}, [][]textWindow(nil)
 	if mayDecode(f.Raw) {
@@ -385,7 +388,7 @@ func (e *engine) detect(ctx context.Context, f detect.Fragment) []report.Finding
 	var decode []bool
 	for k := 1; k < len(texts); k++ {
 		if !plainText(texts[k]) { // the raw text was asked above
-			return e.d.DetectContext(ctx, f)
+			return e.fullDetect(ctx, f)
 		}
 		runK := make([]bool, len(e.rules))
 		ok, hitsK := e.mark(texts[k], plan, f, runK)
@@ -406,7 +409,7 @@ func (e *engine) detect(ctx context.Context, f detect.Fragment) []report.Finding
 	}
 	if decode != nil && slices.Contains(decode, true) {
 		if !e.splittable(run) {
-			return e.sub(run, true, false, false).DetectContext(ctx, f)
+			return e.subWithout(run, true, false, false, e.inertAllowlists(run, f, texts...)).DetectContext(ctx, f)
 		}
 		// The rules that decode read the whole fragment, decoding
 		// passes on; the others read only the raw text, as below.
@@ -415,7 +418,7 @@ func (e *engine) detect(ctx context.Context, f detect.Fragment) []report.Finding
 			rawRun[i] = run[i] && !decode[i]
 			run[i] = run[i] && decode[i]
 		}
-		out := e.sub(run, true, false, false).DetectContext(ctx, f)
+		out := e.subWithout(run, true, false, false, e.inertAllowlists(run, f, texts...)).DetectContext(ctx, f)
 		if !slices.Contains(rawRun, true) {
 			return out
 		}
@@ -426,6 +429,33 @@ func (e *engine) detect(ctx context.Context, f detect.Fragment) []report.Finding
 	return e.rawDetect(ctx, f, run, hits)
 }
 
+// fullDetect is gitleaks' detector over f, every rule, without the rules'
+// allowlists that are inert in it (inertAllowlists, over the passes
+// gitleaks' own decoder gives: this is text the engine does not read).
+func (e *engine) fullDetect(ctx context.Context, f detect.Fragment) []report.Finding {
+	if f.Bytes != nil || len(f.Raw) < inertMinText {
+		return e.d.DetectContext(ctx, f)
+	}
+	all := make([]bool, len(e.rules))
+	for i := range all {
+		all[i] = true
+	}
+	texts := []string{f.Raw}
+	dec := codec.NewDecoder()
+	cur, segs := f.Raw, []*codec.EncodedSegment(nil)
+	for range e.d.MaxDecodeDepth {
+		if cur, segs = dec.Decode(cur, segs); len(segs) == 0 {
+			break
+		}
+		texts = append(texts, cur)
+	}
+	drop := e.inertAllowlists(all, f, texts...)
+	if drop == nil {
+		return e.d.DetectContext(ctx, f)
+	}
+	return e.subWithout(all, true, false, false, drop).DetectContext(ctx, f)
+}
+
 // rawDetect is what gitleaks reports for the rules in run over the raw
 // text of f only (no decoding passes): the detector reads the windows of
 // the raw text's pivot occurrences (hits), or the whole fragment when a
@@ -433,7 +463,7 @@ func (e *engine) detect(ctx context.Context, f detect.Fragment) []report.Finding
 func (e *engine) rawDetect(ctx context.Context, f detect.Fragment, run []bool, hits []pivotHit) []report.Finding {
 	wins := e.windows(f.Raw, run, hits)
 	if wins == nil {
-		return e.sub(run, false, false, false).DetectContext(ctx, f)
+		return e.subWithout(run, false, false, false, e.inertAllowlists(run, f, f.Raw)).DetectContext(ctx, f)
 	}
 	// Every match of the rules to run lies inside one of the windows:
 	// the detector reads only those (whole lines, at their own line
@@ -451,6 +481,10 @@ func (e *engine) rawDetect(ctx context.Context, f detect.Fragment, run []bool, h
 		last = w.from
 		g := f
 		g.Raw, g.StartLine = f.Raw[w.from:w.to], line
+		sub := sub
+		if drop := e.inertAllowlists(run, g, g.Raw); drop != nil {
+			sub = e.subWithout(run, false, true, blank, drop)
+		}
 		if blank {
 			// The file's and the commit's allowlist conditions and the
 			// rules' paths are settled for the fragment (resolvable):
@@ -586,6 +620,82 @@ func crossFilter(a, b []report.Finding) []report.Finding {
 }
 
 func isGeneric(ruleID string) bool { return strings.Contains(strings.ToLower(ruleID), "generic") }
+
+// inertAllowlists lists the allowlists of the rules in run that can allow
+// nothing in texts, whole lines of f or the whole of each of its decoding
+// passes (so that every finding's Line is inside one), when they are long:
+// gitleaks matches an allowlist's line regexes against the Line of every
+// finding, and one long line (a minified bundle) with many matches on it
+// made that quadratic. An allowlist is inert when a condition it needs is
+// false for f (its paths, its commits) or its line regexes, none of which
+// asserts anything about where it is (^, $, \b), do not match the texts
+// at all (then they match no line of them), and nothing else in it
+// (stopwords; for an "OR" list, the paths and commits gitleaks asks first)
+// can allow.
+func (e *engine) inertAllowlists(run []bool, f detect.Fragment, texts ...string) []*gconfig.Allowlist {
+	if len(f.Raw) < inertMinText {
+		return nil
+	}
+	var drop []*gconfig.Allowlist
+	for i, in := range run {
+		if !in {
+			continue
+		}
+		for _, a := range e.d.Config.Rules[e.rules[i].id].Allowlists {
+			if !slices.Contains(drop, a) && inert(a, f, texts) {
+				drop = append(drop, a)
+			}
+		}
+	}
+	return drop
+}
+
+// inertMinText is the shortest text inertAllowlists looks at: on shorter
+// lines gitleaks' own tests cost little.
+const inertMinText = 4 << 10
+
+func inert(a *gconfig.Allowlist, f detect.Fragment, texts []string) bool {
+	pathOK := a.PathAllowed(f.FilePath) || (f.WindowsFilePath != "" && a.PathAllowed(f.WindowsFilePath))
+	commitOK, _ := a.CommitAllowed(f.CommitSHA)
+	noLine := len(a.Regexes) > 0 && a.RegexTarget == "line" && placeFree(a.Regexes) &&
+		!slices.ContainsFunc(texts, a.RegexAllowed)
+	if a.MatchCondition == gconfig.AllowlistMatchAnd {
+		return (len(a.Paths) > 0 && !pathOK) || (len(a.Commits) > 0 && !commitOK) || noLine
+	}
+	return !pathOK && !commitOK && len(a.StopWords) == 0 && (len(a.Regexes) == 0 || noLine)
+}
+
+// placeFree reports whether none of the regexes asserts anything about
+// where it matches (^, $, \A, \z, \b, \B): a match in a stretch of text
+// is then a match in any text holding it.
+func placeFree(res []*gregexp.Regexp) bool {
+	for _, re := range res {
+		if v, ok := placeFreeCache.Load(re.String()); ok {
+			if !v.(bool) {
+				return false
+			}
+			continue
+		}
+		ok := false
+		if t, err := syntax.Parse(re.String(), syntax.Perl); err == nil {
+			ok = !hasAssertion(t)
+		}
+		placeFreeCache.Store(re.String(), ok)
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+var placeFreeCache sync.Map // pattern -> bool
+
+func hasAssertion(re *syntax.Regexp) bool {
+	if isZeroWidth(re) && re.Op != syntax.OpEmptyMatch {
+		return true
+	}
+	return slices.ContainsFunc(re.Sub, hasAssertion)
+}
 
 // resolvable reports whether what gitleaks decides from a fragment's file
 // path and commit can be decided once for the whole fragment: the rules to
@@ -940,7 +1050,15 @@ func (e *engineCore) applies(p *pathPlan, i int, f detect.Fragment) bool {
 // with the rules' keywords dropped when noKeywords, for windows of a
 // fragment whose keywords were found in the whole of it).
 func (e *engine) sub(set []bool, decode, noKeywords, blank bool) *detect.Detector {
+	return e.subWithout(set, decode, noKeywords, blank, nil)
+}
+
+// subWithout is sub, the rules' allowlists in drop left out.
+func (e *engine) subWithout(set []bool, decode, noKeywords, blank bool, drop []*gconfig.Allowlist) *detect.Detector {
 	var b strings.Builder
+	for _, a := range drop {
+		fmt.Fprintf(&b, "%p;", a)
+	}
 	if decode {
 		b.WriteString("d:")
 	}
@@ -992,6 +1110,9 @@ func (e *engine) sub(set []bool, decode, noKeywords, blank bool) *detect.Detecto
 		}
 		if blank {
 			r.Path = nil // matched already
+		}
+		if len(drop) > 0 {
+			r.Allowlists = slices.DeleteFunc(slices.Clone(r.Allowlists), func(a *gconfig.Allowlist) bool { return slices.Contains(drop, a) })
 		}
 		cfg.Rules[id] = r
 		for _, k := range r.Keywords {
