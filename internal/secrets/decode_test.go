@@ -2,16 +2,11 @@ package secrets
 
 import (
 	"encoding/base64"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/zricethezav/gitleaks/v8/detect/codec"
-
-	"github.com/launchready/launchready/internal/testutil"
 )
 
 // codecPasses is decodePasses as gitleaks' own decoder gives them: the
@@ -109,40 +104,18 @@ func TestDecodePassMatchesCodec(t *testing.T) {
 	if decoded < 50 {
 		t.Fatalf("only %d edge cases decode: the cases test too little", decoded)
 	}
-	root := filepath.Dir(filepath.Dir(testutil.GoldenDir("secrets")))
 	files, lines := 0, 0
-	err := filepath.WalkDir(root, func(p string, de fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if de.IsDir() {
-			if n := de.Name(); n == ".git" || n == "node_modules" {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		info, err := de.Info()
-		if err != nil || !info.Mode().IsRegular() || info.Size() > 1<<20 {
-			return nil
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return nil
-		}
+	eachRepoFile(t, func(_ string, b []byte) {
 		files++
 		if !samePasses(t, string(b)) {
-			return nil
+			return
 		}
 		for l := range strings.SplitSeq(string(b), "\n") {
 			if samePasses(t, l) {
 				lines++
 			}
 		}
-		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	t.Logf("%d files, %d lines with segments", files, lines)
 	if files < 500 || lines < 100 {
 		t.Fatalf("%d files, %d lines with segments: the corpus is too small", files, lines)

@@ -189,8 +189,7 @@ type pathFilter struct {
 
 func newPathFilter(lists []*gconfig.Allowlist) pathFilter {
 	f := pathFilter{lists: lists}
-	ids := map[string]int{}
-	var strs []string
+	var strs interned
 	for i, a := range lists {
 		// An allowlist's paths are one regex to gitleaks, joined as
 		// (?:a|b|c): a flag such as (?i) at the start of one pattern
@@ -206,19 +205,35 @@ func newPathFilter(lists []*gconfig.Allowlist) pathFilter {
 		}
 		for _, p := range ps {
 			for _, s := range p.strs {
-				id, ok := ids[s]
-				if !ok {
-					id = len(strs)
-					ids[s] = id
-					strs = append(strs, s)
+				id, isNew := strs.id(s)
+				if isNew {
 					f.listOf = append(f.listOf, nil)
 				}
 				f.listOf[id] = append(f.listOf[id], i)
 			}
 		}
 	}
-	f.lits = newLitDFA(strs)
+	f.lits = newLitDFA(strs.strs)
 	return f
+}
+
+// interned numbers distinct strings in the order they are first seen.
+type interned struct {
+	ids  map[string]int
+	strs []string
+}
+
+// id is s's number, and whether s is new.
+func (n *interned) id(s string) (int, bool) {
+	if id, ok := n.ids[s]; ok {
+		return id, false
+	}
+	if n.ids == nil {
+		n.ids = map[string]int{}
+	}
+	n.ids[s] = len(n.strs)
+	n.strs = append(n.strs, s)
+	return len(n.strs) - 1, true
 }
 
 // match reports whether one of the allowlists allows path (gitleaks' own
@@ -305,14 +320,10 @@ func rulesKey(rules map[string]gconfig.Rule, ids []string) string {
 
 func newCore(rules map[string]gconfig.Rule, ids []string) *engineCore {
 	e := &engineCore{}
-	patIDs := map[string]int{}
-	var patStrs []string
+	var pats interned
 	pat := func(s string) int {
-		id, ok := patIDs[s]
-		if !ok {
-			id = len(patStrs)
-			patIDs[s] = id
-			patStrs = append(patStrs, s)
+		id, isNew := pats.id(s)
+		if isNew {
 			e.keywordOf = append(e.keywordOf, nil)
 			e.pivotOf = append(e.pivotOf, nil)
 		}
@@ -363,7 +374,7 @@ func newCore(rules map[string]gconfig.Rule, ids []string) *engineCore {
 			}
 		}
 	}
-	e.lits = newLitDFA(patStrs)
+	e.lits = newLitDFA(pats.strs)
 	return e
 }
 

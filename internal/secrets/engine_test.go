@@ -19,6 +19,42 @@ import (
 	"github.com/launchready/launchready/internal/testutil"
 )
 
+// repoRoot is the repository's top directory.
+func repoRoot() string { return filepath.Dir(filepath.Dir(testutil.GoldenDir("secrets"))) }
+
+// eachRepoFile calls fn with the slash path and contents of every regular
+// file of the repository up to 1 MiB (not .git, not node_modules): what
+// real files look like, for the comparisons with gitleaks.
+func eachRepoFile(t *testing.T, fn func(rel string, b []byte)) {
+	t.Helper()
+	root := repoRoot()
+	err := filepath.WalkDir(root, func(p string, de fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if de.IsDir() {
+			if n := de.Name(); n == ".git" || n == "node_modules" {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		info, err := de.Info()
+		if err != nil || !info.Mode().IsRegular() || info.Size() > 1<<20 {
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return nil
+		}
+		rel, _ := filepath.Rel(root, p)
+		fn(filepath.ToSlash(rel), b)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
 // engineDetector is a detector with the default run config (gitleaks'
 // rules and launchready's), as the history scan builds it.
 func engineDetector(t testing.TB) *detect.Detector { return testDetector(t) }
@@ -57,38 +93,17 @@ func sameAsGitleaks(t testing.TB, d *detect.Detector, f detect.Fragment) (engine
 func TestEngineMatchesGitleaks(t *testing.T) {
 	t.Parallel()
 	d := engineDetector(t)
-	root := filepath.Dir(testutil.GoldenDir("secrets")) // testdata
-	root = filepath.Dir(root)                           // the repository
+	root := repoRoot()
 	var files, found int
-	err := filepath.WalkDir(root, func(p string, de fs.DirEntry, err error) error {
-		if err != nil {
-			return err
+	eachRepoFile(t, func(rel string, b []byte) {
+		if isBinary(b[:min(len(b), sniffLen)]) {
+			return
 		}
-		if de.IsDir() {
-			if n := de.Name(); n == ".git" || n == "node_modules" {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		info, err := de.Info()
-		if err != nil || !info.Mode().IsRegular() || info.Size() > 1<<20 {
-			return nil
-		}
-		b, err := os.ReadFile(p)
-		if err != nil || isBinary(b[:min(len(b), sniffLen)]) {
-			return nil
-		}
-		rel, _ := filepath.Rel(root, p)
-		rel = filepath.ToSlash(rel)
 		files++
 		got, _ := sameAsGitleaks(t, d, detect.Fragment{Raw: string(b), FilePath: rel, StartLine: 1})
 		found += len(got)
 		sameAsGitleaks(t, d, detect.Fragment{Raw: strings.ToUpper(string(b)), FilePath: rel, StartLine: 1})
-		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	// Findings far apart in one long fragment (the engine then reads
 	// windows of it): every credential corpus file, with source lines
 	// between them, as one fragment, at a line number of its own.
@@ -278,7 +293,7 @@ func TestEnginePathAllowedMatchesGitleaks(t *testing.T) {
 		"a/.git", "a/.gitx", "x.gem", "x.gemspec", "fonts/a.woff2", "a/go.work.sum", "ANGULAR.min.js", "jquery-ui-1.2.min.js.map",
 	}
 	// Every path of the repository, and the same upper-cased.
-	root := filepath.Dir(filepath.Dir(testutil.GoldenDir("secrets")))
+	root := repoRoot()
 	err := filepath.WalkDir(root, func(p string, de fs.DirEntry, err error) error {
 		if err != nil || de.Name() == "node_modules" {
 			return filepath.SkipDir
