@@ -1,6 +1,7 @@
 package secrets
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/base64"
@@ -383,6 +384,12 @@ func (e *engine) detect(ctx context.Context, f detect.Fragment) []report.Finding
 	if f.Bytes != nil || !plainText(f.Raw) {
 		return e.fullDetect(ctx, f)
 	}
+	if m := e.d.MaxTargetMegaBytes; m > 0 && len(f.Raw)/1_000_000 > m {
+		// gitleaks skips the regex rules over text this size (a pass is
+		// never longer than the raw text); windows would each be under
+		// the limit.
+		return e.d.DetectContext(ctx, f)
+	}
 	texts, segs := []string{f.Raw}, [][]textWindow(nil)
 	if mayDecode(f.Raw) {
 		// gitleaks' decoding passes: each pass's text is scanned with
@@ -525,6 +532,7 @@ func (e *engine) touchSegments(text string, run []bool, hits []pivotHit, segs []
 			decode[i] = true
 		}
 	}
+	lt := newLineText(text)
 	for _, h := range hits {
 		for _, ref := range e.pivotOf[h.pat] {
 			i := ref.rule
@@ -537,25 +545,25 @@ func (e *engine) touchSegments(text string, run []bool, hits []pivotHit, segs []
 				lo = h.at - p.before
 			}
 			if p.beforeNL == 0 {
-				lo = max(lo, strings.LastIndexByte(text[:h.at], '\n')+1)
+				lo = max(lo, lt.lastNewline(h.at)+1)
 			}
-			static := lineEndsAfter(text, h.at, p.newlines+1)
+			static := lt.lineEndsAfter(h.at, p.newlines+1)
 			limit := static
 			if p.contLen >= 0 {
 				limit = min(limit, h.at+p.contLen+1)
 			}
-			hi := extent(text, p, h.at, limit)
+			hi := lt.extent(p, h.at, limit, true)
 			switch {
 			case hi == -1:
 				continue // no match goes through it
 			case hi < 0:
 				hi = static
 			}
-			for _, s := range segs {
-				if s.from <= hi && s.to >= lo {
-					decode[i] = true
-					break
-				}
+			// The segments are in order and apart: the first that
+			// ends at lo or after is the one to ask.
+			k, _ := slices.BinarySearchFunc(segs, lo, func(s textWindow, lo int) int { return cmp.Compare(s.to, lo) })
+			if k < len(segs) && segs[k].from <= hi {
+				decode[i] = true
 			}
 		}
 	}
@@ -787,31 +795,38 @@ func (e *engine) windows(text string, run []bool, hits []pivotHit) []textWindow 
 		}
 	}
 	var occs []occurrence
+	lt := newLineText(text)
+	reach := -1 // the furthest static end taken so far
 	for _, h := range hits {
 		for _, ref := range e.pivotOf[h.pat] {
 			if !run[ref.rule] {
 				continue
 			}
 			p := &e.rules[ref.rule].pivots[ref.pivot]
-			o := occurrence{at: h.at, p: p, from: windowStart(text, h.at, p), static: lineEndsAfter(text, h.at, p.newlines+1)}
+			o := occurrence{at: h.at, p: p, from: lt.windowStart(h.at, p), static: lt.lineEndsAfter(h.at, p.newlines+1)}
 			o.limit = o.static
 			if p.contLen >= 0 {
 				o.limit = min(o.limit, h.at+p.contLen+1)
 			}
-			o.full = extent(text, p, h.at, o.limit)
+			// Where the static window ends no later than one already
+			// taken, or at the occurrence's own line end (no line end
+			// after the pivot), the longest match cannot shorten the
+			// windows: only whether a match can go through is asked.
+			o.full = lt.extent(p, h.at, o.limit, p.newlines > 0 && o.static > reach)
 			switch {
 			case o.full == -1:
 				o.to = -1 // no match goes through it
 			case o.full < 0:
 				o.to = o.static
+				reach = max(reach, o.static)
 			default:
-				o.to = lineEndsAfter(text, o.full, 1)
+				o.to = lt.lineEndsAfter(o.full, 1)
 			}
 			occs = append(occs, o)
 		}
 	}
 	out := mergeWindows(occs, false)
-	if !sameInWindows(text, out, occs) {
+	if !lt.sameInWindows(out, occs) {
 		out = mergeWindows(occs, true)
 	}
 	if n := len(out); n > 0 && out[n-1].to == len(text) && !strings.HasSuffix(text, "\n") {
@@ -840,11 +855,73 @@ type occurrence struct {
 // than that, the static window is taken.
 const maxExtentScan = 4 << 10
 
+// lineText is a text with the places of its line ends, and how much more
+// of it extent may read (a budget linear in the text: many occurrences on
+// one long line must not each read to its end).
+type lineText struct {
+	text   string
+	nls    []int // the indexes of the newlines
+	budget int
+}
+
+func newLineText(text string) *lineText {
+	lt := &lineText{text: text, budget: 64<<10 + 4*len(text)}
+	for i := 0; ; {
+		j := strings.IndexByte(text[i:], '\n')
+		if j < 0 {
+			break
+		}
+		lt.nls = append(lt.nls, i+j)
+		i += j + 1
+	}
+	return lt
+}
+
+// lastNewline is the index of the last newline before i, -1 if none.
+func (lt *lineText) lastNewline(i int) int {
+	k, _ := slices.BinarySearch(lt.nls, i)
+	if k == 0 {
+		return -1
+	}
+	return lt.nls[k-1]
+}
+
+// lineEndsAfter is the end of the n-th line end from at (newline
+// included), or of the text.
+func (lt *lineText) lineEndsAfter(at, n int) int {
+	if n <= 0 {
+		return at
+	}
+	if k, _ := slices.BinarySearch(lt.nls, at); k+n-1 < len(lt.nls) {
+		return lt.nls[k+n-1] + 1
+	}
+	return len(lt.text)
+}
+
+// windowStart is where the window of an occurrence starts: the newline at
+// or before the byte before the earliest start of a match through it
+// (the fragment's start when there is none).
+func (lt *lineText) windowStart(at int, p *pivot) int {
+	lo := -1
+	if p.before >= 0 {
+		lo = at - p.before - 1
+	}
+	if p.beforeNL == 0 {
+		// The match starts on the occurrence's line.
+		lo = max(lo, lt.lastNewline(at))
+	}
+	if lo < 0 {
+		return 0
+	}
+	return max(0, lt.lastNewline(lo+1))
+}
+
 // extent is where the longest match of p's regex from the occurrence at
-// ends, reading text up to limit only: -1 when no match goes through it,
-// -2 when that is not known (too far to read, a pattern Go's regexp
-// refuses).
-func extent(text string, p *pivot, at, limit int) int {
+// ends, reading the text up to limit only: -1 when no match goes through
+// it, -2 when that is not known (not asked for: longest is false; too far
+// to read; the budget spent; a pattern Go's regexp refuses).
+func (lt *lineText) extent(p *pivot, at, limit int, longest bool) int {
+	text := lt.text
 	if p.within > 0 && !anyByte(text[at:min(len(text), at+p.within)], p.next) {
 		return -1
 	}
@@ -855,42 +932,11 @@ func extent(text string, p *pivot, at, limit int) int {
 	if !p.check.matchAt(text, at, end) {
 		return -1
 	}
-	if limit-at > maxExtentScan {
+	if !longest || limit-at > maxExtentScan || limit-at > lt.budget {
 		return -2
 	}
+	lt.budget -= limit - at
 	return p.extent.longestEnd(text, at, limit)
-}
-
-// windowStart is where the window of an occurrence starts: the newline at
-// or before the byte before the earliest start of a match through it
-// (the fragment's start when there is none).
-func windowStart(text string, at int, p *pivot) int {
-	lo := -1
-	if p.before >= 0 {
-		lo = at - p.before - 1
-	}
-	if p.beforeNL == 0 {
-		// The match starts on the occurrence's line.
-		lo = max(lo, strings.LastIndexByte(text[:at], '\n'))
-	}
-	if lo < 0 {
-		return 0
-	}
-	return max(0, strings.LastIndexByte(text[:lo+1], '\n'))
-}
-
-// lineEndsAfter is the end of the n-th line end from at (newline
-// included), or of the text.
-func lineEndsAfter(text string, at, n int) int {
-	to := at
-	for k := 0; k < n && to < len(text); k++ {
-		if j := strings.IndexByte(text[to:], '\n'); j >= 0 {
-			to += j + 1
-		} else {
-			to = len(text)
-		}
-	}
-	return to
 }
 
 // mergeWindows sorts and merges the occurrences' windows (the static
@@ -922,7 +968,7 @@ func mergeWindows(occs []occurrence, static bool) []textWindow {
 // window's end, extent gives the same answer (a window that ends before
 // the occurrence's limit could otherwise end a match at its end, or cut
 // one).
-func sameInWindows(text string, ws []textWindow, occs []occurrence) bool {
+func (lt *lineText) sameInWindows(ws []textWindow, occs []occurrence) bool {
 	for _, o := range occs {
 		k, found := slices.BinarySearchFunc(ws, o.at, func(w textWindow, at int) int {
 			switch {
@@ -938,9 +984,14 @@ func sameInWindows(text string, ws []textWindow, occs []occurrence) bool {
 		}
 		// (An occurrence whose answer is not known has its static
 		// window, which reaches its limit.)
-		if to := ws[k].to; extent(text[:to], o.p, o.at, min(o.limit, to)) != o.full {
+		// Read up to the window's end, where the text then ends (a
+		// spent budget answers -2: the static windows are taken).
+		to := ws[k].to
+		cut := &lineText{text: lt.text[:to], budget: lt.budget}
+		if cut.extent(o.p, o.at, min(o.limit, to), true) != o.full {
 			return false
 		}
+		lt.budget = cut.budget
 	}
 	return true
 }
