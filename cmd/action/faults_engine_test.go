@@ -66,3 +66,28 @@ regexes = ['''^\tx :=''']
 		t.Errorf("findings\n%s\nwant\n%s\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"), res.stderr)
 	}
 }
+
+// TestFaultEngineDecodedOnlyKeyword: a second outside attack found that a
+// rule whose keyword occurs only in decoded text (gitleaks' airtable rule:
+// keyword "airtable", not part of its regex) was run over the raw text
+// without its keyword test, once decoding passes were split by rule. In a
+// shell script that decodes an Airtable URL and exports a token, gitleaks
+// reports the generic rule's finding; the engine reported the airtable
+// rule's instead (which also dropped the generic one). Through run(...),
+// in history mode, with the default config.
+func TestFaultEngineDecodedOnlyKeyword(t *testing.T) {
+	t.Parallel()
+	url := "aHR0cHM6Ly9hcGkuYWlydGFibGUuY29tL3YwL2FwcFh5WjEyMy9UYWJsZQ==" // https://api.airtable.com/v0/appXyZ123/Table
+	r := repoWith(t, map[string]string{
+		"scripts/sync.sh": "#!/bin/sh\n# nightly sync\nexport SYNC_TOKEN=patR8xK2mQ9vL4tW7.3f9c2e7a1b4d5c6e8f0a9b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8091a2b3c4\nENDPOINT=$(echo " + url + " | base64 -d)\n",
+	})
+	rep, res := secrets3Scan(t, r.Dir, "--history")
+	var got []string
+	for _, f := range rep.Findings {
+		got = append(got, f.Location.Path+":"+itoa(f.Location.StartLine)+" "+f.RuleID)
+	}
+	want := []string{"scripts/sync.sh:3 secrets/generic-api-key"}
+	if !slices.Equal(got, want) {
+		t.Errorf("findings\n%s\nwant\n%s\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"), res.stderr)
+	}
+}

@@ -397,13 +397,16 @@ func (e *engine) detect(ctx context.Context, f detect.Fragment) []report.Finding
 		texts, segs = decodePasses(f.Raw, e.d.MaxDecodeDepth)
 	}
 	plan := e.plan(f)
+	// run: the rules gitleaks would run over the raw text and whose
+	// check matched there; passes: the same over the decoding passes
+	// (a keyword may occur only in decoded text).
 	run := make([]bool, len(e.rules))
 	any, hits := e.mark(f.Raw, plan, f, run)
 	// decode marks the rules a match of which in a decoding pass can
 	// touch a decoded segment there: gitleaks reports only those of a
 	// pass's matches, so the other rules' findings are all in the raw
-	// text.
-	var decode []bool
+	// text (and a rule that runs only in a pass reports nothing).
+	var decode, passes []bool
 	for k := 1; k < len(texts); k++ {
 		if !plainText(texts[k]) { // the raw text was asked above
 			return e.fullDetect(ctx, f)
@@ -414,19 +417,18 @@ func (e *engine) detect(ctx context.Context, f detect.Fragment) []report.Finding
 			continue
 		}
 		if decode == nil {
-			decode = make([]bool, len(e.rules))
+			decode, passes = make([]bool, len(e.rules)), make([]bool, len(e.rules))
 		}
 		e.touchSegments(texts[k], runK, hitsK, segs[k-1], decode)
 		for i, in := range runK {
-			run[i] = run[i] || in
+			passes[i] = passes[i] || in
 		}
-		any = true
-	}
-	if !any {
-		return nil
 	}
 	if decode != nil && slices.Contains(decode, true) {
-		if !e.splittable(run) {
+		if !e.splittable() {
+			for i := range run {
+				run[i] = run[i] || passes[i]
+			}
 			return e.subWithout(run, true, false, false, e.inertAllowlists(run, f, texts...)).DetectContext(ctx, f)
 		}
 		// The rules that decode read the whole fragment, decoding
@@ -434,13 +436,15 @@ func (e *engine) detect(ctx context.Context, f detect.Fragment) []report.Finding
 		rawRun := make([]bool, len(run))
 		for i := range run {
 			rawRun[i] = run[i] && !decode[i]
-			run[i] = run[i] && decode[i]
 		}
-		out := e.subWithout(run, true, false, false, e.inertAllowlists(run, f, texts...)).DetectContext(ctx, f)
+		out := e.subWithout(decode, true, false, false, e.inertAllowlists(decode, f, texts...)).DetectContext(ctx, f)
 		if !slices.Contains(rawRun, true) {
 			return out
 		}
 		return crossFilter(out, e.rawDetect(ctx, f, rawRun, hits))
+	}
+	if !any {
+		return nil
 	}
 	// Without a decoded segment a rule can match, gitleaks' decoding
 	// passes report nothing: the detector for this fragment skips them.
@@ -587,13 +591,13 @@ func (e *engine) bounded(i int) bool {
 	return true
 }
 
-// splittable reports whether the rules in run can read the fragment in two
+// splittable reports whether the rules can read a fragment in two
 // detectors, one with decoding passes and one without: none requires or
 // is required by another (a composite rule reads its required rules'
 // findings in the same detector), and findings are not redacted (the
 // filter that drops a generic finding another rule's secret holds, which
 // crossFilter does across the two, compares the secrets themselves).
-func (e *engine) splittable(run []bool) bool {
+func (e *engine) splittable() bool {
 	if e.d.Redact > 0 {
 		return false
 	}
