@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"regexp/syntax"
 	"runtime"
@@ -471,11 +472,7 @@ func (e *engine) fullDetect(ctx context.Context, f detect.Fragment) []report.Fin
 		}
 		texts = append(texts, cur)
 	}
-	drop := e.inertAllowlists(all, f, texts...)
-	if drop == nil {
-		return e.d.DetectContext(ctx, f)
-	}
-	return e.subWithout(all, true, false, false, drop).DetectContext(ctx, f)
+	return e.subWithout(all, true, false, false, e.inertAllowlists(all, f, texts...)).DetectContext(ctx, f)
 }
 
 // rawDetect is what gitleaks reports for the rules in run over the raw
@@ -671,6 +668,58 @@ func (e *engine) inertAllowlists(run []bool, f detect.Fragment, texts ...string)
 		}
 	}
 	return drop
+}
+
+// splitAllowlist returns an allowlist that allows what a does, whose
+// regexes gitleaks tries one by one instead of joined into one, when a has
+// only regexes (else a itself). gitleaks joins an allowlist's regexes as
+// (?:a|b) and matches that against the Line of every finding; Go's regexp
+// skips to a regex's literal prefix (import, --mount=) but has none for
+// the alternation, so on a long line each finding read the line through.
+// The branches are those of the joined regex as gitleaks parses it (a flag
+// such as (?i) at the start of one regex holds for those after it), each
+// printed with its flags.
+func splitAllowlist(a *gconfig.Allowlist) *gconfig.Allowlist {
+	if v, ok := splitLists.Load(a); ok {
+		return v.(*gconfig.Allowlist)
+	}
+	out := a
+	if len(a.Regexes) > 1 && len(a.Commits) == 0 && len(a.Paths) == 0 && len(a.StopWords) == 0 {
+		alts := make([]string, len(a.Regexes))
+		for k, re := range a.Regexes {
+			alts[k] = re.String()
+		}
+		if t, err := syntax.Parse("(?:"+strings.Join(alts, "|")+")", syntax.Perl); err == nil && t.Op == syntax.OpAlternate {
+			var res []*gregexp.Regexp
+			for _, b := range t.Sub {
+				var sb strings.Builder
+				writeSyntax(&sb, b)
+				re, err := compileRules(sb.String())
+				if err != nil {
+					res = nil
+					break
+				}
+				res = append(res, re)
+			}
+			if res != nil {
+				out = &gconfig.Allowlist{Description: a.Description, MatchCondition: a.MatchCondition, RegexTarget: a.RegexTarget, Regexes: res}
+			}
+		}
+	}
+	v, _ := splitLists.LoadOrStore(a, out)
+	return v.(*gconfig.Allowlist)
+}
+
+var splitLists sync.Map // *gconfig.Allowlist -> its split form
+
+// compileRules compiles pattern with gitleaks' regex engine.
+func compileRules(pattern string) (re *gregexp.Regexp, err error) {
+	defer func() {
+		if recover() != nil {
+			re, err = nil, errors.New("refused")
+		}
+	}()
+	return gregexp.MustCompile(pattern), nil
 }
 
 // inertMinText is the shortest text inertAllowlists looks at: on shorter
@@ -1179,6 +1228,13 @@ func (e *engine) subWithout(set []bool, decode, noKeywords, blank bool, drop []*
 		}
 		if len(drop) > 0 {
 			r.Allowlists = slices.DeleteFunc(slices.Clone(r.Allowlists), func(a *gconfig.Allowlist) bool { return slices.Contains(drop, a) })
+		}
+		if slices.ContainsFunc(r.Allowlists, func(a *gconfig.Allowlist) bool { return splitAllowlist(a) != a }) {
+			lists := make([]*gconfig.Allowlist, len(r.Allowlists))
+			for k, a := range r.Allowlists {
+				lists[k] = splitAllowlist(a)
+			}
+			r.Allowlists = lists
 		}
 		cfg.Rules[id] = r
 		for _, k := range r.Keywords {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	gconfig "github.com/zricethezav/gitleaks/v8/config"
 	"github.com/zricethezav/gitleaks/v8/detect"
 )
 
@@ -104,4 +105,81 @@ func BenchmarkEngineLongLine(b *testing.B) {
 			}
 		})
 	}
+}
+
+// splitCandidates are the allowlists splitAllowlist rewrites: every rule
+// allowlist of the default run config that has only regexes, and custom
+// ones whose joined form carries a flag into later regexes.
+func splitCandidates(t testing.TB) []*gconfig.Allowlist {
+	var out []*gconfig.Allowlist
+	for _, d := range []*detect.Detector{engineDetector(t), attackDetector(t, rule("x", `x_[0-9]{8}`,
+		"[[rules.allowlists]]\nregexTarget = 'line'\nregexes = ['''(?i)import''', '''EXPORT''', '''^begin''', '''end$''']",
+		"[[rules.allowlists]]\nregexes = ['''(?s)a.b''', '''c.d''', '''(?m)^e''', '''f\\b''']",
+		"[[rules.allowlists]]\nregexTarget = 'match'\nregexes = ['''abc''', '''abd''', '''ab(?-i:E)''']"), false)} {
+		for _, r := range d.Config.Rules {
+			for _, a := range r.Allowlists {
+				if splitAllowlist(a) != a {
+					out = append(out, a)
+				}
+			}
+		}
+	}
+	return out
+}
+
+func sameAllowed(t *testing.T, a *gconfig.Allowlist, s string) {
+	t.Helper()
+	if got, want := splitAllowlist(a).RegexAllowed(s), a.RegexAllowed(s); got != want {
+		t.Errorf("%q against %v: the split allowlist says %v, gitleaks' %v", s, a.Regexes, got, want)
+	}
+}
+
+// TestSplitAllowlistMatchesJoined: an allowlist's regexes tried one by one
+// (splitAllowlist) allow exactly what gitleaks' joined regex allows, on
+// the first 10,000 lines of the repository's files and on case and
+// line-end variants.
+func TestSplitAllowlistMatchesJoined(t *testing.T) {
+	t.Parallel()
+	lists := splitCandidates(t)
+	if len(lists) < 5 {
+		t.Fatalf("only %d allowlists to split: the case compares too little", len(lists))
+	}
+	extra := []string{"IMPORT x", "export", "EXPORT", "x\nbegin", "end\n", "end", "a\nb", "c\nd", "x\ne", "f_", "f.", "abE", "abe", "ABD"}
+	allowed, lines := 0, 0
+	eachRepoFile(t, func(_ string, b []byte) {
+		if isBinary(b[:min(len(b), sniffLen)]) || lines > 10000 {
+			return // (the joined regexes are slow under Go's regexp)
+		}
+		for l := range strings.SplitSeq(string(b), "\n") {
+			lines++
+			for _, a := range lists {
+				sameAllowed(t, a, l)
+				if a.RegexAllowed(l) {
+					allowed++
+				}
+			}
+		}
+	})
+	for _, s := range extra {
+		for _, a := range lists {
+			sameAllowed(t, a, s)
+		}
+	}
+	if allowed < 20 {
+		t.Fatalf("only %d lines allowed: the case compares too little", allowed)
+	}
+}
+
+// FuzzSplitAllowlist: the split allowlists agree with gitleaks' on any
+// text.
+func FuzzSplitAllowlist(f *testing.F) {
+	for _, s := range []string{"import { a } from 'b'", "--mount=type=secret,id=x", "IMPORT", "end\n", "abE"} {
+		f.Add(s)
+	}
+	lists := splitCandidates(f)
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, a := range lists {
+			sameAllowed(t, a, s)
+		}
+	})
 }
