@@ -453,8 +453,8 @@ func (e *engine) detect(ctx context.Context, f detect.Fragment) []report.Finding
 }
 
 // fullDetect is gitleaks' detector over f, every rule, without the rules'
-// allowlists that are inert in it (inertAllowlists, over the passes
-// gitleaks' own decoder gives: this is text the engine does not read).
+// allowlists that are inert in it (inertAllowlists, over its decoding
+// passes).
 func (e *engine) fullDetect(ctx context.Context, f detect.Fragment) []report.Finding {
 	if f.Bytes != nil || len(f.Raw) < inertMinText {
 		return e.d.DetectContext(ctx, f)
@@ -463,14 +463,20 @@ func (e *engine) fullDetect(ctx context.Context, f detect.Fragment) []report.Fin
 	for i := range all {
 		all[i] = true
 	}
-	texts := []string{f.Raw}
-	dec := codec.NewDecoder()
-	cur, segs := f.Raw, []*codec.EncodedSegment(nil)
-	for range e.d.MaxDecodeDepth {
-		if cur, segs = dec.Decode(cur, segs); len(segs) == 0 {
-			break
+	var texts []string
+	if goRegexpRules || utf8.ValidString(f.Raw) {
+		texts, _ = decodePasses(f.Raw, e.d.MaxDecodeDepth)
+	} else {
+		// RE2 may read invalid UTF-8 otherwise than decode.go does.
+		texts = []string{f.Raw}
+		dec := codec.NewDecoder()
+		cur, segs := f.Raw, []*codec.EncodedSegment(nil)
+		for range e.d.MaxDecodeDepth {
+			if cur, segs = dec.Decode(cur, segs); len(segs) == 0 {
+				break
+			}
+			texts = append(texts, cur)
 		}
-		texts = append(texts, cur)
 	}
 	return e.subWithout(all, true, false, false, e.inertAllowlists(all, f, texts...)).DetectContext(ctx, f)
 }
