@@ -695,7 +695,12 @@ func splitAllowlist(a *gconfig.Allowlist) *gconfig.Allowlist {
 		for k, re := range a.Regexes {
 			alts[k] = re.String()
 		}
-		if t, err := syntax.Parse("(?:"+strings.Join(alts, "|")+")", syntax.Perl); err == nil && t.Op == syntax.OpAlternate {
+		// Not split: a branch that can match the empty string (gitleaks
+		// counts one regex of an unjoined list only by a non-empty
+		// match), or, under RE2, a class with characters outside ASCII
+		// (printed from Go's Unicode tables, which are not RE2's).
+		if t, err := syntax.Parse("(?:"+strings.Join(alts, "|")+")", syntax.Perl); err == nil && t.Op == syntax.OpAlternate &&
+			!slices.ContainsFunc(t.Sub, nullable) && (goRegexpRules || !unicodeClasses(t)) {
 			var res []*gregexp.Regexp
 			for _, b := range t.Sub {
 				var sb strings.Builder
@@ -717,6 +722,32 @@ func splitAllowlist(a *gconfig.Allowlist) *gconfig.Allowlist {
 }
 
 var splitLists sync.Map // *gconfig.Allowlist -> its split form
+
+// nullable reports whether re can match the empty string somewhere.
+func nullable(re *syntax.Regexp) bool {
+	switch re.Op {
+	case syntax.OpLiteral:
+		return len(re.Rune) == 0
+	case syntax.OpCharClass, syntax.OpAnyChar, syntax.OpAnyCharNotNL, syntax.OpNoMatch:
+		return false
+	case syntax.OpStar, syntax.OpQuest:
+		return true
+	case syntax.OpRepeat:
+		return re.Min == 0 || nullable(re.Sub[0])
+	case syntax.OpConcat:
+		for _, s := range re.Sub {
+			if !nullable(s) {
+				return false
+			}
+		}
+		return true
+	case syntax.OpAlternate:
+		return slices.ContainsFunc(re.Sub, nullable)
+	case syntax.OpCapture, syntax.OpPlus:
+		return nullable(re.Sub[0])
+	}
+	return true // the empty match and the assertions
+}
 
 // compileRules compiles pattern with gitleaks' regex engine.
 func compileRules(pattern string) (re *gregexp.Regexp, err error) {

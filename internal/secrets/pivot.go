@@ -75,11 +75,43 @@ func analyse(pattern string) *ruleAnalysis {
 		return a.(*ruleAnalysis)
 	}
 	a := &ruleAnalysis{}
-	if re, err := syntax.Parse(pattern, syntax.Perl); err == nil {
+	if re, err := syntax.Parse(pattern, syntax.Perl); err == nil && (goRegexpRules || !unicodeClasses(re)) {
 		a.pivots = pivotsOf(re.Simplify())
 	}
 	v, _ := analyses.LoadOrStore(pattern, a)
 	return v.(*ruleAnalysis)
+}
+
+// unicodeClasses reports whether re has a character class whose
+// characters outside ASCII come from Unicode's tables (\p{Han}, \pL):
+// under RE2 (the -tags gore2regex build) such a class may hold other
+// characters than under Go's regexp, which the checks run on (go-re2
+// v1.9.0 knows Unicode 15.1, Go 1.26 15.0), so a regex with one is left
+// unchecked, run wherever gitleaks would run it. A class that holds no
+// character outside ASCII or all of them, leaving aside those whose case
+// fold is ASCII (text holding one goes to gitleaks' detector whole: the
+// Kelvin sign in (?i)[a-z]), reads the same in both.
+func unicodeClasses(re *syntax.Regexp) bool {
+	if re.Op == syntax.OpCharClass {
+		folds := asciiFolding()
+		covered := 0
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			lo, hi := max(re.Rune[i], utf8.RuneSelf), re.Rune[i+1]
+			if lo > hi {
+				continue
+			}
+			covered += int(hi - lo + 1)
+			for r := range folds {
+				if lo <= r && r <= hi {
+					covered--
+				}
+			}
+		}
+		if all := unicode.MaxRune - utf8.RuneSelf + 1 - len(folds); covered != 0 && covered != all {
+			return true
+		}
+	}
+	return slices.ContainsFunc(re.Sub, unicodeClasses)
 }
 
 // pivotsOf returns the regex's pivots, or nil when it has none usable
