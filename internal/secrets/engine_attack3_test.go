@@ -1,8 +1,6 @@
 package secrets
 
 import (
-	"context"
-	"fmt"
 	"strings"
 	"testing"
 
@@ -66,16 +64,6 @@ func TestEngineAttackManyOccurrences(t *testing.T) {
 func BenchmarkEngineManyOccurrences(b *testing.B) {
 	for _, c := range manyOccurrences(b) {
 		c.f.FilePath, c.f.StartLine = "data.txt", 1
-		for _, engine := range []bool{false, true} {
-			b.Run(fmt.Sprintf("%s/engine=%v", strings.ReplaceAll(c.name, " ", "_"), engine), func(b *testing.B) {
-				for i := 0; i < b.N; i++ {
-					if engine {
-						engineFor(c.d).detect(context.Background(), c.f)
-					} else {
-						c.d.DetectContext(context.Background(), c.f)
-					}
-				}
-			})
-		}
+		benchEngine(b, strings.ReplaceAll(c.name, " ", "_"), c.d, c.f)
 	}
 }

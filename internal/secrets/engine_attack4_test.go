@@ -1,7 +1,6 @@
 package secrets
 
 import (
-	"context"
 	"fmt"
 	"math/rand"
 	"strings"
@@ -235,19 +234,7 @@ func BenchmarkEngineAttack4Slow(b *testing.B) {
 		{"private_key_constants", "import { h } from 'preact';\n" + long + `;var P="-----BEGIN RSA PRIVATE KEY-----",Q="` + strings.Repeat("MIIEowIBAAKCAQEA", 6) + `",E="-----END RSA PRIVATE KEY-----";` + "\n"},
 		{"source_hunk_5MB", strings.Repeat(filler(200)+"\tpassword := os.Getenv(\"DB_PASSWORD\")\n\tapiKey := cfg.Get(\"api_key\")\n", 600)},
 	} {
-		f := detect.Fragment{Raw: c.raw, FilePath: "web/bundle.js", StartLine: 1}
-		for _, engine := range []bool{false, true} {
-			b.Run(fmt.Sprintf("%s/engine=%v", c.name, engine), func(b *testing.B) {
-				b.SetBytes(int64(len(f.Raw)))
-				for i := 0; i < b.N; i++ {
-					if engine {
-						engineFor(d).detect(context.Background(), f)
-					} else {
-						d.DetectContext(context.Background(), f)
-					}
-				}
-			})
-		}
+		benchEngine(b, c.name, d, detect.Fragment{Raw: c.raw, FilePath: "web/bundle.js", StartLine: 1})
 	}
 }
 

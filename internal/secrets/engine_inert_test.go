@@ -1,7 +1,6 @@
 package secrets
 
 import (
-	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -92,19 +91,7 @@ func BenchmarkEngineLongLine(b *testing.B) {
 		}
 		fmt.Fprintf(&sb, `var a%d={apiKey:"%s",token:f(%d),auth:"x y"};`, i, v, i)
 	}
-	f := detect.Fragment{Raw: sb.String() + "\n", FilePath: "web/bundle.js", StartLine: 1}
-	for _, engine := range []bool{false, true} {
-		b.Run(fmt.Sprintf("engine=%v", engine), func(b *testing.B) {
-			b.SetBytes(int64(len(f.Raw)))
-			for i := 0; i < b.N; i++ {
-				if engine {
-					engineFor(d).detect(context.Background(), f)
-				} else {
-					d.DetectContext(context.Background(), f)
-				}
-			}
-		})
-	}
+	benchEngine(b, "", d, detect.Fragment{Raw: sb.String() + "\n", FilePath: "web/bundle.js", StartLine: 1})
 }
 
 // splitCandidates are the allowlists splitAllowlist rewrites: every rule

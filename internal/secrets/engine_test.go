@@ -361,16 +361,24 @@ func BenchmarkEngineEncodedText(b *testing.B) {
 		sb.WriteString(`<a href="/search?q=hello%20world&page=2">key token %20 api secret</a> const apiKey = getKey(); // \u00e9 deadbeef` + "\n")
 	}
 	f := detect.Fragment{Raw: sb.String(), FilePath: "web/page.html", StartLine: 1}
-	ctx := context.Background()
-	engineFor(d).detect(ctx, f) // the pivots' checks compiled
+	engineFor(d).detect(context.Background(), f) // the pivots' checks compiled
+	benchEngine(b, "", d, f)
+}
+
+// benchEngine runs two sub-benchmarks over f, name/engine=false (gitleaks'
+// detector) and name/engine=true (the engine).
+func benchEngine(b *testing.B, name string, d *detect.Detector, f detect.Fragment) {
+	if name != "" {
+		name += "/"
+	}
 	for _, on := range []bool{false, true} {
-		b.Run(fmt.Sprintf("engine=%v", on), func(b *testing.B) {
+		b.Run(fmt.Sprintf("%sengine=%v", name, on), func(b *testing.B) {
 			b.SetBytes(int64(len(f.Raw)))
 			for range b.N {
 				if on {
-					engineFor(d).detect(ctx, f)
+					engineFor(d).detect(context.Background(), f)
 				} else {
-					d.DetectContext(ctx, f)
+					d.DetectContext(context.Background(), f)
 				}
 			}
 		})
