@@ -766,8 +766,10 @@ const inertMinText = 4 << 10
 func inert(a *gconfig.Allowlist, f detect.Fragment, texts []string) bool {
 	pathOK := a.PathAllowed(f.FilePath) || (f.WindowsFilePath != "" && a.PathAllowed(f.WindowsFilePath))
 	commitOK, _ := a.CommitAllowed(f.CommitSHA)
+	// (The split form answers as a does, skipping to each regex's
+	// literal prefix: the texts are long.)
 	noLine := len(a.Regexes) > 0 && a.RegexTarget == "line" && placeFree(a.Regexes) &&
-		!slices.ContainsFunc(texts, a.RegexAllowed)
+		!slices.ContainsFunc(texts, splitAllowlist(a).RegexAllowed)
 	if a.MatchCondition == gconfig.AllowlistMatchAnd {
 		return (len(a.Paths) > 0 && !pathOK) || (len(a.Commits) > 0 && !commitOK) || noLine
 	}
